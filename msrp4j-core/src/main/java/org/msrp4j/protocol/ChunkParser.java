@@ -1,0 +1,548 @@
+package org.msrp4j.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import org.msrp4j.protocol.header.FromPathHeader;
+import org.msrp4j.protocol.header.MsrpHeader;
+import org.msrp4j.protocol.header.ToPathHeader;
+
+/**
+ * An incremental MSRP chunk parser: feed it bytes as they arrive, in pieces of any size, and it
+ * reports start / data / end events to a {@link ChunkListener} (msrplib's data_start /
+ * data_write / data_end). Any split of the same input gives the same events' content. Bodies are
+ * streamed, never held: memory use is bounded by the {@link Limits} on the start line and header
+ * block, whatever the body size.
+ *
+ * <p>The end of a body is the first {@code CRLF "-------" transaction-id} followed by a
+ * continuation flag and CRLF (RFC 4975 §7.1); bodies may contain dashes, other end-lines and
+ * partial matches, also split across reads.
+ *
+ * <p>Errors: a chunk that is framed but malformed is reported to
+ * {@link ChunkListener#chunkMalformed} and skipped. Input that loses the framing (not a start
+ * line, a bad transaction id, a wrong end-line, a limit exceeded) makes {@link #feed} throw a
+ * fatal {@link ChunkParseException}; the parser then stays failed. Not thread-safe: one reader
+ * feeds it.
+ */
+public final class ChunkParser {
+
+    /**
+     * Bounds on what a parser holds in memory.
+     *
+     * @param maxStartLine bytes in the start line, without CRLF
+     * @param maxHeaderBlock bytes in all header lines of one chunk, CRLFs included
+     * @param maxHeaders header lines in one chunk
+     * @param maxUriLength characters in one URI of a path header
+     */
+    public record Limits(int maxStartLine, int maxHeaderBlock, int maxHeaders, int maxUriLength) {
+
+        /** 1 KiB start line, 16 KiB header block, 64 headers, 2 KiB URIs. */
+        public static final Limits DEFAULT = new Limits(1024, 16 * 1024, 64, MsrpUri.DEFAULT_MAX_LENGTH);
+
+        /** Validates that every limit is positive and the start line can hold a minimal chunk. */
+        public Limits {
+            if (maxStartLine < 16 || maxHeaderBlock < 16 || maxHeaders < 2 || maxUriLength < 16) {
+                throw new IllegalArgumentException("limits too small: " + maxStartLine + ", " + maxHeaderBlock
+                        + ", " + maxHeaders + ", " + maxUriLength);
+            }
+        }
+    }
+
+    private enum State { START_LINE, HEADERS, BODY, END_FLAG, END_CR, END_LF, FAILED }
+
+    private static final byte[] MSRP_SP = {'M', 'S', 'R', 'P', ' '};
+    private static final int DASHES = 7;
+
+    private final ChunkListener listener;
+    private final Limits limits;
+
+    private State state = State.START_LINE;
+    private byte[] line = new byte[128];
+    private int lineLen;
+    private int headerBytes;
+    private int headerCount;
+
+    private MsrpChunk chunk;
+    /** True while skipping a malformed chunk: body bytes are not reported. */
+    private boolean skipping;
+    private String transactionId;
+    private byte[] endPattern = new byte[2 + DASHES + 32];
+    private int endPatternLen;
+    private int matched;
+    /** How many of the matched bytes are the virtual CRLF assumed before a body or skipped region. */
+    private int virtualLen;
+    private Continuation flag;
+    private ChunkParseException failure;
+
+    /** Creates a parser with {@link Limits#DEFAULT} limits. */
+    public ChunkParser(ChunkListener listener) {
+        this(listener, Limits.DEFAULT);
+    }
+
+    /** Creates a parser with the given limits. */
+    public ChunkParser(ChunkListener listener, Limits limits) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** The limits in force. */
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Whether the parser is between chunks (nothing of a next chunk read yet). */
+    public boolean isIdle() {
+        return state == State.START_LINE && lineLen == 0;
+    }
+
+    /**
+     * Parses all remaining bytes of {@code buffer}, advancing its position to its limit.
+     *
+     * @throws ChunkParseException if the framing is lost (always fatal)
+     */
+    public void feed(ByteBuffer buffer) throws ChunkParseException {
+        if (buffer.hasArray()) {
+            int pos = buffer.position();
+            feed(buffer.array(), buffer.arrayOffset() + pos, buffer.remaining());
+            buffer.position(buffer.limit());
+        } else {
+            byte[] tmp = new byte[Math.min(buffer.remaining(), 16 * 1024)];
+            while (buffer.hasRemaining()) {
+                int n = Math.min(tmp.length, buffer.remaining());
+                buffer.get(tmp, 0, n);
+                feed(tmp, 0, n);
+            }
+        }
+    }
+
+    /**
+     * Parses {@code len} bytes of {@code buf} from {@code off}.
+     *
+     * @throws ChunkParseException if the framing is lost (always fatal)
+     */
+    public void feed(byte[] buf, int off, int len) throws ChunkParseException {
+        Objects.checkFromIndexSize(off, len, buf.length);
+        int end = off + len;
+        int i = off;
+        while (i < end) {
+            switch (state) {
+                case START_LINE, HEADERS -> i = readLine(buf, i, end);
+                case BODY -> i = scanBody(buf, i, end);
+                case END_FLAG -> {
+                    flag = Continuation.of(buf[i]);
+                    if (flag == null) {
+                        throw fail("bad continuation flag " + describe(buf[i]) + " in end-line");
+                    }
+                    state = State.END_CR;
+                    i++;
+                }
+                case END_CR -> {
+                    if (buf[i] != '\r') {
+                        throw fail("end-line not terminated by CRLF");
+                    }
+                    state = State.END_LF;
+                    i++;
+                }
+                case END_LF -> {
+                    if (buf[i] != '\n') {
+                        throw fail("end-line not terminated by CRLF");
+                    }
+                    i++;
+                    finishChunk();
+                }
+                case FAILED -> throw failure;
+                default -> throw new IllegalStateException(state.name());
+            }
+        }
+        if (state == State.FAILED) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Declares the end of the input (the connection closed).
+     *
+     * @throws ChunkParseException if a chunk was only partly received
+     */
+    public void endOfInput() throws ChunkParseException {
+        if (state == State.FAILED) {
+            throw failure;
+        }
+        if (!isIdle()) {
+            throw fail("input ended inside a chunk");
+        }
+    }
+
+    /**
+     * Parses {@code wire} as exactly one complete chunk and returns it with its body.
+     *
+     * @throws ChunkParseException if it is malformed, incomplete, or followed by more bytes
+     */
+    public static MsrpChunk parse(byte[] wire) throws ChunkParseException {
+        return parse(wire, Limits.DEFAULT);
+    }
+
+    /** As {@link #parse(byte[])} with the given limits. */
+    public static MsrpChunk parse(byte[] wire, Limits limits) throws ChunkParseException {
+        MsrpChunk[] result = new MsrpChunk[1];
+        ChunkParseException[] malformed = new ChunkParseException[1];
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        ChunkParser p = new ChunkParser(new ChunkListener() {
+            @Override
+            public void chunkStarted(MsrpChunk chunk) {
+            }
+
+            @Override
+            public void chunkData(MsrpChunk chunk, ByteBuffer data) {
+                body.write(data.array(), data.arrayOffset() + data.position(), data.remaining());
+            }
+
+            @Override
+            public void chunkEnded(MsrpChunk chunk, Continuation continuation) {
+                chunk.setData(body.toByteArray());
+                result[0] = chunk;
+            }
+
+            @Override
+            public void chunkMalformed(ChunkParseException error) {
+                malformed[0] = error;
+            }
+        }, limits);
+        try {
+            p.feed(wire, 0, wire.length);
+        } catch (ChunkParseException e) {
+            if (result[0] == null) {
+                throw e;
+            }
+            throw new ChunkParseException("unexpected bytes after the chunk", Status.BAD_REQUEST, true,
+                    result[0].transactionId(), result[0], e);
+        }
+        if (malformed[0] != null) {
+            throw malformed[0];
+        }
+        if (result[0] != null && !p.isIdle()) {
+            throw new ChunkParseException("unexpected bytes after the chunk", Status.BAD_REQUEST, true,
+                    result[0].transactionId(), result[0], null);
+        }
+        p.endOfInput();
+        if (result[0] == null) {
+            throw new ChunkParseException("no chunk in input", Status.BAD_REQUEST, true, null, null, null);
+        }
+        return result[0];
+    }
+
+    // ---- start line and headers ----
+
+    private int readLine(byte[] buf, int from, int end) throws ChunkParseException {
+        int max = state == State.START_LINE ? limits.maxStartLine() + 2 : limits.maxHeaderBlock() - headerBytes;
+        int lf = -1;
+        int scanEnd = Math.min(end, from + Math.max(0, max - lineLen));
+        for (int k = from; k < scanEnd; k++) {
+            if (buf[k] == '\n') {
+                lf = k;
+                break;
+            }
+        }
+        if (state == State.START_LINE) {
+            checkMsrpPrefix(buf, from, lf < 0 ? scanEnd : lf + 1);
+        }
+        if (lf < 0) {
+            append(buf, from, scanEnd - from);
+            if (scanEnd < end || lineLen >= max) {
+                throw fail(state == State.START_LINE
+                        ? "start line longer than " + limits.maxStartLine() + " bytes"
+                        : "header block longer than " + limits.maxHeaderBlock() + " bytes");
+            }
+            return end;
+        }
+        byte[] l;
+        int len;
+        if (lineLen == 0) {
+            l = buf;
+            len = lf + 1 - from;
+            from = lf + 1;
+            parseLine(l, lf + 1 - len, len);
+        } else {
+            append(buf, from, lf + 1 - from);
+            l = line;
+            len = lineLen;
+            lineLen = 0;
+            parseLine(l, 0, len);
+        }
+        return lf + 1;
+    }
+
+    private void checkMsrpPrefix(byte[] buf, int from, int to) throws ChunkParseException {
+        for (int k = from, pos = lineLen; k < to && pos < MSRP_SP.length; k++, pos++) {
+            if (buf[k] != MSRP_SP[pos]) {
+                throw fail("expected a chunk starting with \"MSRP \", got " + describe(buf[k]));
+            }
+        }
+    }
+
+    private void append(byte[] buf, int from, int n) {
+        if (lineLen + n > line.length) {
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + n));
+        }
+        System.arraycopy(buf, from, line, lineLen, n);
+        lineLen += n;
+    }
+
+    /** Handles one line, {@code len} bytes from {@code off} including its LF. */
+    private void parseLine(byte[] b, int off, int len) throws ChunkParseException {
+        if (len < 2 || b[off + len - 2] != '\r') {
+            throw fail(state == State.START_LINE ? "start line not terminated by CRLF"
+                    : "header line not terminated by CRLF");
+        }
+        int n = len - 2;
+        if (state == State.START_LINE) {
+            parseStartLine(b, off, n);
+            return;
+        }
+        headerBytes += len;
+        if (n == 0) {
+            beginBody();
+        } else if (n >= DASHES && b[off] == '-') {
+            parseHeaderlessEndLine(b, off, n);
+        } else {
+            if (++headerCount > limits.maxHeaders()) {
+                throw fail("more than " + limits.maxHeaders() + " headers");
+            }
+            if (!skipping) {
+                parseHeader(b, off, n);
+            }
+        }
+    }
+
+    private void parseStartLine(byte[] b, int off, int n) throws ChunkParseException {
+        int tidStart = off + MSRP_SP.length;
+        int lineEnd = off + n;
+        int sp = tidStart;
+        while (sp < lineEnd && b[sp] != ' ') {
+            sp++;
+        }
+        String tid = new String(b, tidStart, sp - tidStart, StandardCharsets.ISO_8859_1);
+        if (!MsrpGrammar.isIdent(tid)) {
+            throw fail("bad transaction id \"" + MsrpSyntaxException.shorten(tid) + "\"");
+        }
+        transactionId = tid;
+        setEndPattern(tid);
+        state = State.HEADERS;
+        headerBytes = 0;
+        headerCount = 0;
+        skipping = false;
+        chunk = null;
+        if (sp >= lineEnd) {
+            malformed("start line has no method or status code", null);
+            return;
+        }
+        int rest = sp + 1;
+        int restLen = lineEnd - rest;
+        if (restLen >= 3 && isDigit(b[rest]) && isDigit(b[rest + 1]) && isDigit(b[rest + 2])
+                && (restLen == 3 || b[rest + 3] == ' ')) {
+            int code = (b[rest] - '0') * 100 + (b[rest + 1] - '0') * 10 + (b[rest + 2] - '0');
+            String comment = restLen > 4 ? new String(b, rest + 4, restLen - 4, StandardCharsets.UTF_8) : null;
+            if (code < 100 || (comment != null && !MsrpGrammar.isText(comment))) {
+                malformed("bad status in start line", null);
+                return;
+            }
+            chunk = MsrpChunk.trusted(tid, null, code, comment);
+        } else {
+            String method = new String(b, rest, restLen, StandardCharsets.ISO_8859_1);
+            if (!MsrpChunk.isMethod(method)) {
+                malformed("bad method \"" + MsrpSyntaxException.shorten(method) + "\"", null);
+                return;
+            }
+            chunk = MsrpChunk.trusted(tid, method, 0, null);
+        }
+    }
+
+    private void parseHeader(byte[] b, int off, int n) throws ChunkParseException {
+        int colon = -1;
+        for (int k = off; k < off + n; k++) {
+            if (b[k] == ':') {
+                colon = k;
+                break;
+            }
+        }
+        if (colon <= off) {
+            malformed("header line without a name and ':'", null);
+            return;
+        }
+        String name = new String(b, off, colon - off, StandardCharsets.ISO_8859_1);
+        int v = colon + 1;
+        while (v < off + n && (b[v] == ' ' || b[v] == '\t')) {
+            v++;
+        }
+        String value = new String(b, v, off + n - v, StandardCharsets.UTF_8);
+        try {
+            chunk.headers().add(MsrpHeader.of(name, value, limits.maxUriLength()));
+        } catch (IllegalArgumentException e) {
+            malformed(e.getMessage(), e);
+        }
+    }
+
+    private void parseHeaderlessEndLine(byte[] b, int off, int n) throws ChunkParseException {
+        int tidLen = endPatternLen - 2 - DASHES;
+        boolean ok = n == DASHES + tidLen + 1;
+        for (int k = 0; ok && k < DASHES + tidLen; k++) {
+            ok = b[off + k] == endPattern[2 + k];
+        }
+        if (!ok) {
+            throw fail("unexpected line \"" + MsrpSyntaxException.shorten(
+                    new String(b, off, n, StandardCharsets.ISO_8859_1)) + "\" in header block");
+        }
+        flag = Continuation.of(b[off + n - 1]);
+        if (flag == null) {
+            throw fail("bad continuation flag " + describe(b[off + n - 1]) + " in end-line");
+        }
+        if (!skipping && checkPaths()) {
+            listener.chunkStarted(chunk);
+        }
+        finishChunk();
+    }
+
+    private void beginBody() throws ChunkParseException {
+        if (!skipping && checkPaths()) {
+            listener.chunkStarted(chunk);
+        }
+        state = State.BODY;
+        matched = 2;
+        virtualLen = 2;
+    }
+
+    /** Reports a malformed chunk when To-Path or From-Path is missing; returns whether both are present. */
+    private boolean checkPaths() throws ChunkParseException {
+        if (!chunk.headers().contains(ToPathHeader.NAME) || !chunk.headers().contains(FromPathHeader.NAME)) {
+            malformed("To-Path and From-Path are required", null);
+            return false;
+        }
+        return true;
+    }
+
+    private void malformed(String problem, Throwable cause) throws ChunkParseException {
+        skipping = true;
+        ChunkParseException e = new ChunkParseException("malformed chunk " + transactionId + ": " + problem,
+                Status.BAD_REQUEST, false, transactionId, chunk, cause);
+        if (state == State.HEADERS) {
+            // Find the end-line from here: every header line ends with the CRLF it starts with.
+            state = State.BODY;
+            matched = 2;
+            virtualLen = 2;
+        }
+        listener.chunkMalformed(e);
+    }
+
+    private void finishChunk() {
+        MsrpChunk c = chunk;
+        boolean report = !skipping;
+        chunk = null;
+        skipping = false;
+        state = State.START_LINE;
+        if (report) {
+            c.setContinuation(flag);
+            listener.chunkEnded(c, flag);
+        }
+    }
+
+    private void setEndPattern(String tid) {
+        endPattern[0] = '\r';
+        endPattern[1] = '\n';
+        for (int k = 0; k < DASHES; k++) {
+            endPattern[2 + k] = '-';
+        }
+        for (int k = 0; k < tid.length(); k++) {
+            endPattern[2 + DASHES + k] = (byte) tid.charAt(k);
+        }
+        endPatternLen = 2 + DASHES + tid.length();
+    }
+
+    // ---- body ----
+
+    /**
+     * Scans body bytes for the end pattern (CRLF, seven dashes, transaction id), reporting the
+     * bytes before it as data. A partial match at the end of {@code buf} is carried into the next
+     * call; if it then fails, the carried pattern bytes are reported as data first.
+     */
+    private int scanBody(byte[] buf, int from, int end) throws ChunkParseException {
+        final byte[] pat = endPattern;
+        final int patLen = endPatternLen;
+        final int carried = matched;
+        boolean fromPrev = matched > 0;
+        int runStart = from;
+        int matchBegin = -1;
+        int i = from;
+        int m = matched;
+        while (i < end) {
+            if (m == 0) {
+                int cr = indexOfCr(buf, i, end);
+                if (cr < 0) {
+                    i = end;
+                    break;
+                }
+                matchBegin = cr;
+                m = 1;
+                i = cr + 1;
+                continue;
+            }
+            if (buf[i] == pat[m]) {
+                i++;
+                if (++m == patLen) {
+                    int dataEnd = fromPrev ? runStart : matchBegin;
+                    data(buf, runStart, dataEnd - runStart);
+                    matched = 0;
+                    virtualLen = 0;
+                    state = State.END_FLAG;
+                    return i;
+                }
+            } else {
+                if (fromPrev) {
+                    data(pat, virtualLen, carried - virtualLen);
+                    fromPrev = false;
+                    virtualLen = 0;
+                }
+                m = 0;
+            }
+        }
+        matched = m;
+        if (m > 0 && !fromPrev) {
+            data(buf, runStart, matchBegin - runStart);
+        } else if (m == 0) {
+            data(buf, runStart, end - runStart);
+        }
+        return end;
+    }
+
+    private static int indexOfCr(byte[] buf, int from, int end) {
+        for (int k = from; k < end; k++) {
+            if (buf[k] == '\r') {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private void data(byte[] b, int off, int len) {
+        if (len > 0 && !skipping) {
+            listener.chunkData(chunk, ByteBuffer.wrap(b, off, len).asReadOnlyBuffer());
+        }
+    }
+
+    // ---- errors ----
+
+    private ChunkParseException fail(String problem) {
+        failure = new ChunkParseException(problem, Status.BAD_REQUEST, true, transactionId, chunk, null);
+        state = State.FAILED;
+        return failure;
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static String describe(byte c) {
+        return c >= 0x21 && c < 0x7f ? "'" + (char) c + "'" : String.format("0x%02x", c & 0xff);
+    }
+}

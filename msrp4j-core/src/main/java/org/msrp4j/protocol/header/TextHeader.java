@@ -1,0 +1,29 @@
+package org.msrp4j.protocol.header;
+
+import org.msrp4j.protocol.InvalidHeaderException;
+import org.msrp4j.protocol.MsrpGrammar;
+
+/** A header whose decoded value is its text: Content-Type, Content-ID, Content-Description, unknown headers. */
+public abstract class TextHeader extends MsrpHeader<String> {
+
+    TextHeader(String name, String value) {
+        super(checked(name, value), value);
+    }
+
+    private static String checked(String name, String value) {
+        if (value == null || !MsrpGrammar.isText(value)) {
+            throw new InvalidHeaderException(name, "control characters are not allowed", value);
+        }
+        return value;
+    }
+
+    /** The header's text. */
+    public String value() {
+        return decode();
+    }
+
+    @Override
+    final String format(String decoded) {
+        return decoded;
+    }
+}
