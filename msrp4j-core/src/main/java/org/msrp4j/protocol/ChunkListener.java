@@ -20,7 +20,7 @@ public interface ChunkListener {
 
     /**
      * A piece of the body of {@code chunk}. {@code data} is a view of the parser's or the caller's
-     * buffer, valid only during the call: copy what must be kept, and do not modify it.
+     * buffer, valid only during the call: copy what must be kept, and never modify it.
      */
     void chunkData(MsrpChunk chunk, ByteBuffer data);
 

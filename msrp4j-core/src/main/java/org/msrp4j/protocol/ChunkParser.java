@@ -192,6 +192,9 @@ public final class ChunkParser {
         ChunkParser p = new ChunkParser(new ChunkListener() {
             @Override
             public void chunkStarted(MsrpChunk chunk) {
+                if (result[0] != null) {
+                    throw new SecondChunk();
+                }
             }
 
             @Override
@@ -212,6 +215,9 @@ public final class ChunkParser {
         }, limits);
         try {
             p.feed(wire, 0, wire.length);
+        } catch (SecondChunk e) {
+            throw new ChunkParseException("more than one chunk in input", Status.BAD_REQUEST, true,
+                    result[0].transactionId(), result[0], null);
         } catch (ChunkParseException e) {
             if (result[0] == null) {
                 throw e;
@@ -231,6 +237,13 @@ public final class ChunkParser {
             throw new ChunkParseException("no chunk in input", Status.BAD_REQUEST, true, null, null, null);
         }
         return result[0];
+    }
+
+    /** Raised by {@link #parse}'s listener to stop at a second chunk. */
+    private static final class SecondChunk extends RuntimeException {
+        SecondChunk() {
+            super(null, null, false, false);
+        }
     }
 
     // ---- start line and headers ----
@@ -499,7 +512,8 @@ public final class ChunkParser {
                 }
             } else {
                 if (fromPrev) {
-                    data(pat, virtualLen, carried - virtualLen);
+                    // the pattern array is reused: hand out a copy of the carried bytes
+                    data(Arrays.copyOfRange(pat, virtualLen, carried), 0, carried - virtualLen);
                     fromPrev = false;
                     virtualLen = 0;
                 }
@@ -526,7 +540,7 @@ public final class ChunkParser {
 
     private void data(byte[] b, int off, int len) {
         if (len > 0 && !skipping) {
-            listener.chunkData(chunk, ByteBuffer.wrap(b, off, len).asReadOnlyBuffer());
+            listener.chunkData(chunk, ByteBuffer.wrap(b, off, len));
         }
     }
 

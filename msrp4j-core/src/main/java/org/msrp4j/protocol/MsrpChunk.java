@@ -66,11 +66,14 @@ public final class MsrpChunk {
      *
      * @param transactionId the transaction id of the request answered
      * @param code three digits
-     * @param comment free text without control characters, or null
+     * @param comment free text without control characters; null or empty for none
      * @throws MsrpSyntaxException if a component breaks the grammar
      */
     public static MsrpChunk response(String transactionId, int code, String comment) {
         checkTransactionId(transactionId);
+        if (comment != null && comment.isEmpty()) {
+            comment = null;
+        }
         Objects.requireNonNull(new Status(code, comment));
         return new MsrpChunk(transactionId, null, code, comment, new MsrpHeaders());
     }

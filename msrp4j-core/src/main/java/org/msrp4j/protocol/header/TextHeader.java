@@ -14,6 +14,10 @@ public abstract class TextHeader extends MsrpHeader<String> {
         if (value == null || !MsrpGrammar.isText(value)) {
             throw new InvalidHeaderException(name, "control characters are not allowed", value);
         }
+        if (!value.isEmpty() && (value.charAt(0) == ' ' || value.charAt(0) == '\t')) {
+            // "Name: value" on the wire: leading whitespace could not be told from the separator
+            throw new InvalidHeaderException(name, "value may not start with whitespace", value);
+        }
         return value;
     }
 
