@@ -1,7 +1,10 @@
 package org.msrp4j.protocol;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -54,6 +57,19 @@ public final class ChunkParser {
 
     private static final byte[] MSRP_SP = {'M', 'S', 'R', 'P', ' '};
     private static final int DASHES = 7;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final String[] COMMON_METHODS = {"SEND", "REPORT", "AUTH", "NICKNAME"};
+    /** Known header names by length, so a canonical name on the wire needs no new String. */
+    private static final String[][] KNOWN_NAMES_BY_LENGTH = new String[32][];
+
+    static {
+        for (String name : MsrpHeader.knownNames()) {
+            String[] old = KNOWN_NAMES_BY_LENGTH[name.length()];
+            String[] grown = old == null ? new String[1] : Arrays.copyOf(old, old.length + 1);
+            grown[grown.length - 1] = name;
+            KNOWN_NAMES_BY_LENGTH[name.length()] = grown;
+        }
+    }
 
     private final ChunkListener listener;
     private final Limits limits;
@@ -363,7 +379,10 @@ public final class ChunkParser {
             }
             chunk = MsrpChunk.trusted(tid, null, code, comment);
         } else {
-            String method = new String(b, rest, restLen, StandardCharsets.ISO_8859_1);
+            String method = constant(COMMON_METHODS, b, rest, restLen);
+            if (method == null) {
+                method = new String(b, rest, restLen, StandardCharsets.ISO_8859_1);
+            }
             if (!MsrpChunk.isMethod(method)) {
                 malformed("bad method \"" + MsrpSyntaxException.shorten(method) + "\"", null);
                 return;
@@ -384,7 +403,12 @@ public final class ChunkParser {
             malformed("header line without a name and ':'", null);
             return;
         }
-        String name = new String(b, off, colon - off, StandardCharsets.ISO_8859_1);
+        int nameLen = colon - off;
+        String name = nameLen < KNOWN_NAMES_BY_LENGTH.length ? constant(KNOWN_NAMES_BY_LENGTH[nameLen], b, off, nameLen)
+                : null;
+        if (name == null) {
+            name = new String(b, off, nameLen, StandardCharsets.ISO_8859_1);
+        }
         int v = colon + 1;
         while (v < off + n && (b[v] == ' ' || b[v] == '\t')) {
             v++;
@@ -395,6 +419,26 @@ public final class ChunkParser {
         } catch (IllegalArgumentException e) {
             malformed(e.getMessage(), e);
         }
+    }
+
+    /** The string of {@code candidates} whose ASCII bytes equal {@code b[off, off + len)}, or null. */
+    private static String constant(String[] candidates, byte[] b, int off, int len) {
+        if (candidates == null) {
+            return null;
+        }
+        outer:
+        for (String c : candidates) {
+            if (c.length() != len) {
+                continue;
+            }
+            for (int k = 0; k < len; k++) {
+                if (b[off + k] != c.charAt(k)) {
+                    continue outer;
+                }
+            }
+            return c;
+        }
+        return null;
     }
 
     private void parseHeaderlessEndLine(byte[] b, int off, int n) throws ChunkParseException {
@@ -428,7 +472,7 @@ public final class ChunkParser {
 
     /** Reports a malformed chunk when To-Path or From-Path is missing; returns whether both are present. */
     private boolean checkPaths() throws ChunkParseException {
-        if (!chunk.headers().contains(ToPathHeader.NAME) || !chunk.headers().contains(FromPathHeader.NAME)) {
+        if (chunk.headers().get(ToPathHeader.class) == null || chunk.headers().get(FromPathHeader.class) == null) {
             malformed("To-Path and From-Path are required", null);
             return false;
         }
@@ -529,8 +573,18 @@ public final class ChunkParser {
         return end;
     }
 
-    private static int indexOfCr(byte[] buf, int from, int end) {
-        for (int k = from; k < end; k++) {
+    /** The index of the first CR in {@code buf[from, end)}, or -1; tests eight bytes per step. */
+    static int indexOfCr(byte[] buf, int from, int end) {
+        int k = from;
+        for (; k + 8 <= end; k += 8) {
+            long v = (long) LONGS.get(buf, k) ^ 0x0D0D_0D0D_0D0D_0D0DL;
+            // the lowest byte of v that is zero sets the lowest bit here (little-endian: first in memory)
+            long zeros = (v - 0x0101_0101_0101_0101L) & ~v & 0x8080_8080_8080_8080L;
+            if (zeros != 0) {
+                return k + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; k < end; k++) {
             if (buf[k] == '\r') {
                 return k;
             }

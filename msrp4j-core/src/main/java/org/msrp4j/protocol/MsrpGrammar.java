@@ -67,11 +67,15 @@ public final class MsrpGrammar {
 
     /** token = 1*token-char. */
     public static boolean isToken(CharSequence s) {
-        int n = s.length();
-        if (n == 0) {
+        return isToken(s, 0, s.length());
+    }
+
+    /** Whether {@code s} from {@code from} (inclusive) to {@code to} (exclusive) is a token. */
+    public static boolean isToken(CharSequence s, int from, int to) {
+        if (to <= from) {
             return false;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             if (!isTokenChar(s.charAt(i))) {
                 return false;
             }

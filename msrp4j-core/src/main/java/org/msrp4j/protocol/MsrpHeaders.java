@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import org.msrp4j.protocol.header.ContentDescriptionHeader;
+import org.msrp4j.protocol.header.ContentDispositionHeader;
+import org.msrp4j.protocol.header.ContentIdHeader;
 import org.msrp4j.protocol.header.ContentTypeHeader;
 import org.msrp4j.protocol.header.FromPathHeader;
+import org.msrp4j.protocol.header.GenericHeader;
 import org.msrp4j.protocol.header.MsrpHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
 
@@ -37,9 +41,9 @@ public final class MsrpHeaders implements Iterable<MsrpHeader<?>> {
 
     /** Adds a header at its place in wire order, keeping any others of the same name. */
     public MsrpHeaders add(MsrpHeader<?> header) {
-        int rank = rank(header.name());
+        int rank = rank(header);
         int i = list.size();
-        while (i > 0 && rank(list.get(i - 1).name()) > rank) {
+        while (i > 0 && rank(list.get(i - 1)) > rank) {
             i--;
         }
         list.add(i, header);
@@ -135,17 +139,19 @@ public final class MsrpHeaders implements Iterable<MsrpHeader<?>> {
         return list.toString();
     }
 
-    private static int rank(String name) {
-        if (name.equalsIgnoreCase(ToPathHeader.NAME)) {
+    private static int rank(MsrpHeader<?> header) {
+        if (header instanceof ToPathHeader) {
             return 0;
         }
-        if (name.equalsIgnoreCase(FromPathHeader.NAME)) {
+        if (header instanceof FromPathHeader) {
             return 1;
         }
-        if (name.equalsIgnoreCase(ContentTypeHeader.NAME)) {
+        if (header instanceof ContentTypeHeader) {
             return 4;
         }
-        if (name.regionMatches(true, 0, "Content-", 0, 8)) {
+        if (header instanceof ContentIdHeader || header instanceof ContentDescriptionHeader
+                || header instanceof ContentDispositionHeader
+                || (header instanceof GenericHeader && header.name().regionMatches(true, 0, "Content-", 0, 8))) {
             return 3;
         }
         return 2;

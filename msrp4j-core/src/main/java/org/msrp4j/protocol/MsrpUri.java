@@ -37,7 +37,8 @@ public final class MsrpUri {
     private final String transport;
     private final Map<String, String> parameters;
     private final TlsCredentials credentials;
-    private final String hostKey;
+    /** The host in comparable form (lower case, IP addresses normalised), made on first use. */
+    private String hostKey;
     private String text;
 
     private MsrpUri(boolean useTls, String user, String host, int port, String sessionId, String transport,
@@ -50,7 +51,6 @@ public final class MsrpUri {
         this.transport = transport;
         this.parameters = parameters;
         this.credentials = credentials;
-        this.hostKey = hostKey(host);
         this.text = text;
     }
 
@@ -105,7 +105,7 @@ public final class MsrpUri {
             i = close + 1;
         } else {
             int start = i;
-            while (i < n && ":/;".indexOf(text.charAt(i)) < 0) {
+            for (char c; i < n && (c = text.charAt(i)) != ':' && c != '/' && c != ';'; ) {
                 i++;
             }
             host = text.substring(start, i);
@@ -142,7 +142,7 @@ public final class MsrpUri {
         while (i < n && text.charAt(i) != ';') {
             i++;
         }
-        String transport = text.substring(start, i);
+        String transport = i - start == 3 && text.startsWith("tcp", start) ? "tcp" : text.substring(start, i);
         checkTransport(transport, text);
         Map<String, String> params = Map.of();
         if (i < n) {
@@ -309,14 +309,23 @@ public final class MsrpUri {
         if (!(o instanceof MsrpUri u)) {
             return false;
         }
-        return useTls == u.useTls && port == u.port && hostKey.equals(u.hostKey)
+        return useTls == u.useTls && port == u.port && hostKey().equals(u.hostKey())
                 && Objects.equals(sessionId, u.sessionId) && transport.equalsIgnoreCase(u.transport);
     }
 
     @Override
     public int hashCode() {
-        return ((Boolean.hashCode(useTls) * 31 + hostKey.hashCode()) * 31 + port) * 31
+        return ((Boolean.hashCode(useTls) * 31 + hostKey().hashCode()) * 31 + port) * 31
                 + Objects.hashCode(sessionId) * 31 + transport.toLowerCase(Locale.ROOT).hashCode();
+    }
+
+    private String hostKey() {
+        String k = hostKey;
+        if (k == null) {
+            k = hostKey(host);
+            hostKey = k;
+        }
+        return k;
     }
 
     private static String hostKey(String host) {
@@ -356,7 +365,8 @@ public final class MsrpUri {
         if (host.isEmpty()) {
             throw new InvalidUriException("missing host", text);
         }
-        if (parseIpv4(host) != null) {
+        char first = host.charAt(0);
+        if (first >= '0' && first <= '9' && parseIpv4(host) != null) {
             return;
         }
         int labelStart = 0;

@@ -132,6 +132,26 @@ class ChunkParserTest {
     }
 
     @Test
+    void crScanFindsTheFirstCrAtEveryOffsetAndPosition() {
+        for (int len = 0; len < 40; len++) {
+            for (int from = 0; from <= len; from++) {
+                byte[] b = new byte[len];
+                java.util.Arrays.fill(b, (byte) 0x8D); // CR with the high bit set must not match
+                assertThat(ChunkParser.indexOfCr(b, from, len)).isEqualTo(-1);
+                for (int cr = from; cr < len; cr++) {
+                    b[cr] = '\r';
+                    if (cr + 1 < len) {
+                        b[cr + 1] = '\r';
+                    }
+                    assertThat(ChunkParser.indexOfCr(b, from, len)).as("len %d from %d cr %d", len, from, cr)
+                            .isEqualTo(cr);
+                    java.util.Arrays.fill(b, (byte) 0x0C);
+                }
+            }
+        }
+    }
+
+    @Test
     void manyChunksBackToBack() {
         byte[] wire = concat(send("t001", "one", '$'),
                 ("MSRP t002 200 OK\r\n" + PATHS + "-------t002$\r\n").getBytes(UTF_8),

@@ -25,8 +25,8 @@ public final class ContentTypeHeader extends TextHeader {
             end--;
         }
         int slash = contentType.indexOf('/');
-        if (slash <= 0 || slash >= end || !MsrpGrammar.isToken(contentType.substring(0, slash))
-                || !MsrpGrammar.isToken(contentType.substring(slash + 1, end))) {
+        if (slash <= 0 || slash >= end || !MsrpGrammar.isToken(contentType, 0, slash)
+                || !MsrpGrammar.isToken(contentType, slash + 1, end)) {
             throw new InvalidHeaderException(NAME, "expected type/subtype", contentType);
         }
         this.mediaTypeEnd = end;

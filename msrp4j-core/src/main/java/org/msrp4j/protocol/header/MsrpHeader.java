@@ -1,6 +1,8 @@
 package org.msrp4j.protocol.header;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -100,6 +102,11 @@ public abstract class MsrpHeader<T> {
         }
     }
 
+    /** The canonical names of the headers that have their own class, e.g. {@code To-Path}. */
+    public static List<String> knownNames() {
+        return KNOWN_NAMES;
+    }
+
     @FunctionalInterface
     private interface Parser {
         MsrpHeader<?> parse(String value, int maxUriLength);
@@ -108,7 +115,10 @@ public abstract class MsrpHeader<T> {
     /** Canonical and lower-case name to (canonical name, parser). */
     private static final Map<String, Map.Entry<String, Parser>> PARSERS = new HashMap<>();
 
+    private static final List<String> KNOWN_NAMES = new ArrayList<>();
+
     private static void register(String canonicalName, Parser parser) {
+        KNOWN_NAMES.add(canonicalName);
         Map.Entry<String, Parser> entry = Map.entry(canonicalName, parser);
         PARSERS.put(canonicalName, entry);
         PARSERS.put(canonicalName.toLowerCase(Locale.ROOT), entry);

@@ -25,6 +25,13 @@ public abstract class PathHeader extends MsrpHeader<List<MsrpUri>> {
     }
 
     static List<MsrpUri> parsePath(String name, String text, int maxUriLength) {
+        if (!text.isEmpty() && text.indexOf(' ') < 0) {
+            try {
+                return List.of(MsrpUri.parse(text, maxUriLength));
+            } catch (InvalidUriException e) {
+                throw new InvalidHeaderException(name, e.getMessage(), text);
+            }
+        }
         List<MsrpUri> out = new ArrayList<>(2);
         int n = text.length();
         int i = 0;
