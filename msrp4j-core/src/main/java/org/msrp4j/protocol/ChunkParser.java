@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.msrp4j.protocol.header.FromPathHeader;
 import org.msrp4j.protocol.header.MsrpHeader;
@@ -58,16 +59,38 @@ public final class ChunkParser {
     private static final byte[] MSRP_SP = {'M', 'S', 'R', 'P', ' '};
     private static final int DASHES = 7;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final String[] COMMON_METHODS = {"SEND", "REPORT", "AUTH", "NICKNAME"};
-    /** Known header names by length, so a canonical name on the wire needs no new String. */
-    private static final String[][] KNOWN_NAMES_BY_LENGTH = new String[32][];
+    private static final Constants METHODS = new Constants(List.of("SEND", "REPORT", "AUTH", "NICKNAME"));
+    /** Known header names, so that a canonical name on the wire needs no new String. */
+    private static final Constants HEADER_NAMES = new Constants(MsrpHeader.knownNames());
 
-    static {
-        for (String name : MsrpHeader.knownNames()) {
-            String[] old = KNOWN_NAMES_BY_LENGTH[name.length()];
-            String[] grown = old == null ? new String[1] : Arrays.copyOf(old, old.length + 1);
-            grown[grown.length - 1] = name;
-            KNOWN_NAMES_BY_LENGTH[name.length()] = grown;
+    /** Strings recognised from their ASCII bytes without allocating, grouped by length. */
+    private static final class Constants {
+        private final String[][] strings = new String[33][];
+        private final byte[][][] bytes = new byte[33][][];
+
+        Constants(List<String> values) {
+            for (String v : values) {
+                int n = v.length();
+                int k = strings[n] == null ? 0 : strings[n].length;
+                strings[n] = strings[n] == null ? new String[1] : Arrays.copyOf(strings[n], k + 1);
+                bytes[n] = bytes[n] == null ? new byte[1][] : Arrays.copyOf(bytes[n], k + 1);
+                strings[n][k] = v;
+                bytes[n][k] = v.getBytes(StandardCharsets.US_ASCII);
+            }
+        }
+
+        /** The constant equal to the ASCII bytes {@code b[off, off + len)}, or null. */
+        String find(byte[] b, int off, int len) {
+            if (len >= bytes.length || bytes[len] == null) {
+                return null;
+            }
+            byte[][] candidates = bytes[len];
+            for (int c = 0; c < candidates.length; c++) {
+                if (Arrays.equals(candidates[c], 0, len, b, off, off + len)) {
+                    return strings[len][c];
+                }
+            }
+            return null;
         }
     }
 
@@ -266,14 +289,8 @@ public final class ChunkParser {
 
     private int readLine(byte[] buf, int from, int end) throws ChunkParseException {
         int max = state == State.START_LINE ? limits.maxStartLine() + 2 : limits.maxHeaderBlock() - headerBytes;
-        int lf = -1;
         int scanEnd = Math.min(end, from + Math.max(0, max - lineLen));
-        for (int k = from; k < scanEnd; k++) {
-            if (buf[k] == '\n') {
-                lf = k;
-                break;
-            }
-        }
+        int lf = indexOf(buf, from, scanEnd, (byte) '\n', 0x0A0A_0A0A_0A0A_0A0AL);
         if (state == State.START_LINE) {
             checkMsrpPrefix(buf, from, lf < 0 ? scanEnd : lf + 1);
         }
@@ -379,7 +396,7 @@ public final class ChunkParser {
             }
             chunk = MsrpChunk.trusted(tid, null, code, comment);
         } else {
-            String method = constant(COMMON_METHODS, b, rest, restLen);
+            String method = METHODS.find(b, rest, restLen);
             if (method == null) {
                 method = new String(b, rest, restLen, StandardCharsets.ISO_8859_1);
             }
@@ -404,8 +421,7 @@ public final class ChunkParser {
             return;
         }
         int nameLen = colon - off;
-        String name = nameLen < KNOWN_NAMES_BY_LENGTH.length ? constant(KNOWN_NAMES_BY_LENGTH[nameLen], b, off, nameLen)
-                : null;
+        String name = HEADER_NAMES.find(b, off, nameLen);
         if (name == null) {
             name = new String(b, off, nameLen, StandardCharsets.ISO_8859_1);
         }
@@ -419,26 +435,6 @@ public final class ChunkParser {
         } catch (IllegalArgumentException e) {
             malformed(e.getMessage(), e);
         }
-    }
-
-    /** The string of {@code candidates} whose ASCII bytes equal {@code b[off, off + len)}, or null. */
-    private static String constant(String[] candidates, byte[] b, int off, int len) {
-        if (candidates == null) {
-            return null;
-        }
-        outer:
-        for (String c : candidates) {
-            if (c.length() != len) {
-                continue;
-            }
-            for (int k = 0; k < len; k++) {
-                if (b[off + k] != c.charAt(k)) {
-                    continue outer;
-                }
-            }
-            return c;
-        }
-        return null;
     }
 
     private void parseHeaderlessEndLine(byte[] b, int off, int n) throws ChunkParseException {
@@ -573,11 +569,19 @@ public final class ChunkParser {
         return end;
     }
 
-    /** The index of the first CR in {@code buf[from, end)}, or -1; tests eight bytes per step. */
+    /** The index of the first CR in {@code buf[from, end)}, or -1. */
     static int indexOfCr(byte[] buf, int from, int end) {
+        return indexOf(buf, from, end, (byte) '\r', 0x0D0D_0D0D_0D0D_0D0DL);
+    }
+
+    /**
+     * The index of the first byte {@code b} in {@code buf[from, end)}, or -1; tests eight bytes per
+     * step. {@code pattern} is {@code b} repeated in all eight bytes of a long.
+     */
+    private static int indexOf(byte[] buf, int from, int end, byte b, long pattern) {
         int k = from;
         for (; k + 8 <= end; k += 8) {
-            long v = (long) LONGS.get(buf, k) ^ 0x0D0D_0D0D_0D0D_0D0DL;
+            long v = (long) LONGS.get(buf, k) ^ pattern;
             // the lowest byte of v that is zero sets the lowest bit here (little-endian: first in memory)
             long zeros = (v - 0x0101_0101_0101_0101L) & ~v & 0x8080_8080_8080_8080L;
             if (zeros != 0) {
@@ -585,7 +589,7 @@ public final class ChunkParser {
             }
         }
         for (; k < end; k++) {
-            if (buf[k] == '\r') {
+            if (buf[k] == b) {
                 return k;
             }
         }

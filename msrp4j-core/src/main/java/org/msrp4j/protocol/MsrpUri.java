@@ -86,7 +86,7 @@ public final class MsrpUri {
         }
         int n = text.length();
         String user = null;
-        int at = text.lastIndexOf('@');
+        int at = text.indexOf('@', i) < 0 ? -1 : text.lastIndexOf('@');
         if (at >= i) {
             user = text.substring(i, at);
             checkUser(user, text);
