@@ -1,2 +1,20 @@
-/** TLS material for {@code msrps:} connections: {@link org.msrp4j.tls.TlsCredentials}. */
+/**
+ * TLS for {@code msrps:} connections.
+ *
+ * <ul>
+ *   <li>{@link org.msrp4j.tls.TlsCredentials}: a private key and certificate chain, loaded from PEM
+ *       files or a PKCS12/JKS key store, or generated as a self-signed certificate per endpoint;
+ *       loading failures are {@link org.msrp4j.tls.TlsCredentialsException}s naming the file and
+ *       the problem.
+ *   <li>{@link org.msrp4j.tls.Fingerprint}: a certificate fingerprint in the SDP {@code
+ *       a=fingerprint} form ({@code SHA-256 AB:CD:...}, RFC 8122), parsed, formatted and matched.
+ *   <li>{@link org.msrp4j.tls.TlsContexts}: ready {@code SSLContext}s (TLS 1.3 and 1.2 only) for
+ *       the server and client sides, and the peer's certificate and fingerprint after a handshake.
+ * </ul>
+ *
+ * <p>MSRP endpoints authenticate each other by the fingerprint exchanged in SDP, not by certificate
+ * authorities: the server and default client contexts accept any certificate, and the application
+ * must compare fingerprints (or give the expected one to the client context). See {@link
+ * org.msrp4j.tls.TlsContexts}.
+ */
 package org.msrp4j.tls;
