@@ -63,34 +63,51 @@ public final class ChunkParser {
     /** Known header names, so that a canonical name on the wire needs no new String. */
     private static final Constants HEADER_NAMES = new Constants(MsrpHeader.knownNames());
 
-    /** Strings recognised from their ASCII bytes without allocating, grouped by length. */
+    /** Strings recognised from their ASCII bytes without allocating; each has an id 0..size()-1. */
     private static final class Constants {
-        private final String[][] strings = new String[33][];
-        private final byte[][][] bytes = new byte[33][][];
+        private final List<String> strings;
+        /** By length: the ids of the constants of that length. */
+        private final int[][] idsByLength = new int[33][];
+        private final byte[][] bytes;
 
         Constants(List<String> values) {
-            for (String v : values) {
-                int n = v.length();
-                int k = strings[n] == null ? 0 : strings[n].length;
-                strings[n] = strings[n] == null ? new String[1] : Arrays.copyOf(strings[n], k + 1);
-                bytes[n] = bytes[n] == null ? new byte[1][] : Arrays.copyOf(bytes[n], k + 1);
-                strings[n][k] = v;
-                bytes[n][k] = v.getBytes(StandardCharsets.US_ASCII);
+            strings = List.copyOf(values);
+            bytes = new byte[strings.size()][];
+            for (int id = 0; id < strings.size(); id++) {
+                String v = strings.get(id);
+                bytes[id] = v.getBytes(StandardCharsets.US_ASCII);
+                int[] old = idsByLength[v.length()];
+                int[] grown = old == null ? new int[1] : Arrays.copyOf(old, old.length + 1);
+                grown[grown.length - 1] = id;
+                idsByLength[v.length()] = grown;
             }
+        }
+
+        int size() {
+            return strings.size();
+        }
+
+        String string(int id) {
+            return strings.get(id);
         }
 
         /** The constant equal to the ASCII bytes {@code b[off, off + len)}, or null. */
         String find(byte[] b, int off, int len) {
-            if (len >= bytes.length || bytes[len] == null) {
-                return null;
+            int id = id(b, off, len);
+            return id < 0 ? null : strings.get(id);
+        }
+
+        /** The id of the constant equal to {@code b[off, off + len)}, or -1. */
+        int id(byte[] b, int off, int len) {
+            if (len >= idsByLength.length || idsByLength[len] == null) {
+                return -1;
             }
-            byte[][] candidates = bytes[len];
-            for (int c = 0; c < candidates.length; c++) {
-                if (Arrays.equals(candidates[c], 0, len, b, off, off + len)) {
-                    return strings[len][c];
+            for (int id : idsByLength[len]) {
+                if (Arrays.equals(bytes[id], 0, len, b, off, off + len)) {
+                    return id;
                 }
             }
-            return null;
+            return -1;
         }
     }
 
@@ -114,6 +131,13 @@ public final class ChunkParser {
     private int virtualLen;
     private Continuation flag;
     private ChunkParseException failure;
+    /**
+     * The last value bytes and decoded header seen for each known header name. Paths and content
+     * types repeat on every chunk of a session, and headers are immutable, so an equal value
+     * reuses the decoded header instead of parsing it again.
+     */
+    private final byte[][] lastValues = new byte[HEADER_NAMES.size()][];
+    private final MsrpHeader<?>[] lastHeaders = new MsrpHeader<?>[HEADER_NAMES.size()];
 
     /** Creates a parser with {@link Limits#DEFAULT} limits. */
     public ChunkParser(ChunkListener listener) {
@@ -421,17 +445,26 @@ public final class ChunkParser {
             return;
         }
         int nameLen = colon - off;
-        String name = HEADER_NAMES.find(b, off, nameLen);
-        if (name == null) {
-            name = new String(b, off, nameLen, StandardCharsets.ISO_8859_1);
-        }
+        int id = HEADER_NAMES.id(b, off, nameLen);
         int v = colon + 1;
         while (v < off + n && (b[v] == ' ' || b[v] == '\t')) {
             v++;
         }
-        String value = new String(b, v, off + n - v, StandardCharsets.UTF_8);
+        int valueLen = off + n - v;
+        byte[] last = id >= 0 ? lastValues[id] : null;
+        if (last != null && Arrays.equals(last, 0, last.length, b, v, v + valueLen)) {
+            chunk.headers().add(lastHeaders[id]);
+            return;
+        }
+        String name = id >= 0 ? HEADER_NAMES.string(id) : new String(b, off, nameLen, StandardCharsets.ISO_8859_1);
+        String value = new String(b, v, valueLen, StandardCharsets.UTF_8);
         try {
-            chunk.headers().add(MsrpHeader.of(name, value, limits.maxUriLength()));
+            MsrpHeader<?> header = MsrpHeader.of(name, value, limits.maxUriLength());
+            chunk.headers().add(header);
+            if (id >= 0) {
+                lastValues[id] = Arrays.copyOfRange(b, v, v + valueLen);
+                lastHeaders[id] = header;
+            }
         } catch (IllegalArgumentException e) {
             malformed(e.getMessage(), e);
         }

@@ -152,6 +152,26 @@ class ChunkParserTest {
     }
 
     @Test
+    void repeatedHeaderValuesReuseTheDecodedHeader() {
+        byte[] other = ("MSRP t003 SEND\r\nTo-Path: msrp://carol.example.com:9/c1;tcp\r\n"
+                + "From-Path: msrp://alice.example.com:7777/iau39soe2843z;tcp\r\nByte-Range: x\r\n-------t003$\r\n")
+                .getBytes(UTF_8);
+        Recorder r = Recorder.whole(concat(send("t001", "one", '$'), send("t002", "two", '$'), other,
+                send("t004", "four", '$')));
+        assertThat(r.chunks).hasSize(3);
+        MsrpChunk first = r.chunks.get(0);
+        MsrpChunk second = r.chunks.get(1);
+        assertThat(second.headers().get("To-Path")).isSameAs(first.headers().get("To-Path"));
+        assertThat(second.headers().get("Content-Type")).isSameAs(first.headers().get("Content-Type"));
+        assertThat(r.malformed).singleElement().satisfies(e -> {
+            assertThat(e.partialChunk().toPath()).containsExactly(MsrpUri.parse("msrp://carol.example.com:9/c1;tcp"));
+            assertThat(e).hasMessageContaining("Byte-Range");
+        });
+        assertThat(r.chunks.get(2).toPath()).containsExactly(MsrpUri.parse("msrp://bob.example.com:8888/9di4eae923wzd;tcp"));
+        assertThat(r.chunks.get(2).byteRange()).isEqualTo(new ByteRange(1, 4, 4));
+    }
+
+    @Test
     void manyChunksBackToBack() {
         byte[] wire = concat(send("t001", "one", '$'),
                 ("MSRP t002 200 OK\r\n" + PATHS + "-------t002$\r\n").getBytes(UTF_8),
