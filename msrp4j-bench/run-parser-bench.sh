@@ -8,8 +8,8 @@
 #   RESULT=path  where to write JMH's JSON (default msrp4j-bench/target/parser-bench.json)
 #   BENCH=regex  which benchmarks to run (default: all of ParserBenchmark), e.g. BENCH='ParserBenchmark.small'
 #                runs small and smallBaseline
-# Defaults suit a 2-core machine and take about 4.5 minutes: 2 forks x (5 x 2 s warm-up +
-# 5 x 2 s measurement) for each of the 6 benchmarks. Extra options go to JMH and override these,
+# Defaults suit a 2-core machine and take about 6 minutes: 2 forks x (5 x 2 s warm-up +
+# 5 x 2 s measurement) for each of the 8 benchmarks. Extra options go to JMH and override these,
 # e.g. "-prof gc".
 set -euo pipefail
 
