@@ -37,6 +37,7 @@ public final class MsrpChunk {
     private final MsrpHeaders headers;
     private byte[] data = EMPTY;
     private Continuation continuation = Continuation.END;
+    private int segment;
 
     private MsrpChunk(String transactionId, String method, int code, String comment, MsrpHeaders headers) {
         this.transactionId = transactionId;
@@ -107,6 +108,7 @@ public final class MsrpChunk {
         MsrpChunk c = new MsrpChunk(transactionId, method, code, comment, headers.copy());
         c.data = data.length == 0 ? EMPTY : data.clone();
         c.continuation = continuation;
+        c.segment = segment;
         return c;
     }
 
@@ -175,6 +177,24 @@ public final class MsrpChunk {
     /** Sets the continuation flag. */
     public MsrpChunk setContinuation(Continuation value) {
         this.continuation = Objects.requireNonNull(value, "continuation");
+        return this;
+    }
+
+    /**
+     * 0 for a chunk as it was on the wire; n &ge; 1 for the n-th "virtual chunk" into which a
+     * transport's {@code readChunk(size)} cut a longer chunk (its Byte-Range then covers just this
+     * segment's bytes, and every segment but the last has the {@code +} flag).
+     */
+    public int segment() {
+        return segment;
+    }
+
+    /** Sets the segment number; see {@link #segment()}. */
+    public MsrpChunk setSegment(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("segment must be >= 0: " + value);
+        }
+        this.segment = value;
         return this;
     }
 

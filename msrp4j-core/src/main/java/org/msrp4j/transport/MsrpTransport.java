@@ -1,0 +1,837 @@
+package org.msrp4j.transport;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLSocket;
+import org.msrp4j.MsrpTimeoutException;
+import org.msrp4j.log.TrafficLogger;
+import org.msrp4j.protocol.ByteRange;
+import org.msrp4j.protocol.ChunkListener;
+import org.msrp4j.protocol.ChunkParseException;
+import org.msrp4j.protocol.ChunkParser;
+import org.msrp4j.protocol.Continuation;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.ReportMode;
+import org.msrp4j.protocol.Status;
+import org.msrp4j.protocol.header.ByteRangeHeader;
+import org.msrp4j.protocol.header.FromPathHeader;
+import org.msrp4j.protocol.header.ToPathHeader;
+import org.msrp4j.tls.Fingerprint;
+import org.msrp4j.tls.TlsContexts;
+
+/**
+ * One MSRP connection (msrplib's MSRPTransport): reads and writes chunks over a TCP or TLS socket,
+ * builds chunks addressed along the session's paths, checks the paths of incoming chunks and binds
+ * the connection to the session. Connectors ({@code org.msrp4j.connect}) create transports already
+ * bound; the constructors are for servers and tests that bring their own socket.
+ *
+ * <p>Threading: everything blocks the calling thread only, which is meant to be a virtual thread.
+ * One thread reads at a time ({@link #readChunk} calls are serialised), any number write (whole
+ * chunks never interleave), and {@link #close()} from any thread wakes a blocked reader and writer.
+ *
+ * <p>Reading: chunks come back whole, bodies as bytes. A chunk longer than the size hint of {@link
+ * #readChunk(int)} (or {@link TransportOptions#maxChunkInMemory()}) comes back as "virtual chunks",
+ * segments numbered from 1 by {@link MsrpChunk#segment()}, each with its Byte-Range narrowed to its
+ * bytes and the {@code +} flag except the last, which carries the chunk's own flag. A well-framed
+ * but malformed request is answered here (with 400, or what the parser names) and skipped; input
+ * that cannot be framed closes the connection and raises {@link ChunkParseException}.
+ */
+public final class MsrpTransport implements Closeable {
+
+    /** Chunks up to this size on the wire go out in one socket write. */
+    private static final int COALESCE_LIMIT = 64 * 1024 + 4096;
+
+    private final Socket socket;
+    private final Socket underlying;
+    private final InputStream in;
+    private final OutputStream out;
+    private final TransportOptions options;
+    private volatile TrafficLogger logger;
+    private volatile boolean logging;
+    private final List<MsrpUri> localRelayPath;
+    private volatile MsrpUri localUri;
+    private volatile List<MsrpUri> fullRemotePath;
+
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final ChunkParser parser;
+    private final byte[] readBuffer;
+    private final ArrayDeque<MsrpChunk> pushedBack = new ArrayDeque<>();
+    private final ArrayDeque<Object> ready = new ArrayDeque<>();
+    private MsrpChunk current;
+    private byte[] body;
+    private int bodyLength;
+    private long nextStart;
+    private int segments;
+    private IOException readFailure;
+    private int soTimeout;
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private byte[] writeBuffer = new byte[0];
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private final ReentrantLock asyncLock = new ReentrantLock();
+    private final ArrayDeque<PendingWrite> asyncWrites = new ArrayDeque<>();
+    private boolean asyncDraining;
+
+    private record PendingWrite(MsrpChunk chunk, CompletableFuture<Void> done) {
+    }
+
+    /**
+     * A transport over a connected socket (TCP, or TLS created directly with an {@code
+     * SSLSocketFactory}). Sets TCP_NODELAY.
+     *
+     * @param socket the connected socket; the transport owns it from now on
+     * @param localUri this endpoint's URI (the From-Path of what it sends), or null when not known
+     *     until {@link #acceptBinding(MsrpUri, List, MsrpChunk, Duration)}
+     * @param localRelayPath the URIs of this endpoint's relays (the relay's Use-Path), empty without
+     * @param options logging, session matching, buffers and limits
+     * @throws IOException if the socket is closed or its streams cannot be had
+     */
+    public MsrpTransport(Socket socket, MsrpUri localUri, List<MsrpUri> localRelayPath, TransportOptions options)
+            throws IOException {
+        this(socket, socket, localUri, localRelayPath, options);
+    }
+
+    /**
+     * A transport over a TLS socket layered on a plain one (as {@code SSLSocketFactory.createSocket(
+     * socket, host, port, true)} makes). Knowing the plain socket lets {@link #close()} end the
+     * connection at once even while a write is blocked inside TLS.
+     *
+     * @param tls the TLS socket, layered with auto-close on {@code tcp}
+     * @param tcp the connected plain socket under it
+     */
+    public MsrpTransport(SSLSocket tls, Socket tcp, MsrpUri localUri, List<MsrpUri> localRelayPath,
+            TransportOptions options) throws IOException {
+        this((Socket) tls, tcp, localUri, localRelayPath, options);
+    }
+
+    private MsrpTransport(Socket socket, Socket underlying, MsrpUri localUri, List<MsrpUri> localRelayPath,
+            TransportOptions options) throws IOException {
+        this.socket = Objects.requireNonNull(socket, "socket");
+        this.underlying = Objects.requireNonNull(underlying, "underlying socket");
+        this.options = Objects.requireNonNull(options, "options");
+        this.localUri = localUri;
+        this.localRelayPath = List.copyOf(localRelayPath);
+        this.logger = options.logger();
+        this.logging = logger != TrafficLogger.NULL;
+        underlying.setTcpNoDelay(true);
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+        this.parser = new ChunkParser(new Events(), options.limits());
+        this.readBuffer = new byte[options.readBufferSize()];
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** The options this transport was made with. */
+    public TransportOptions options() {
+        return options;
+    }
+
+    /** The traffic logger in use. */
+    public TrafficLogger logger() {
+        return logger;
+    }
+
+    /**
+     * Replaces the traffic logger, e.g. once a server knows which session a connection serves.
+     * Takes effect for the next event on each thread.
+     */
+    public void setLogger(TrafficLogger value) {
+        this.logger = Objects.requireNonNull(value, "logger");
+        this.logging = value != TrafficLogger.NULL;
+    }
+
+    /** This endpoint's URI, or null before a server-side binding has named it. */
+    public MsrpUri localUri() {
+        return localUri;
+    }
+
+    /** This endpoint's relays (the Use-Path its relay gave), empty for a direct connection. */
+    public List<MsrpUri> localRelayPath() {
+        return localRelayPath;
+    }
+
+    /** The path to put in SDP {@code a=path}: the relays, then the local URI. */
+    public List<MsrpUri> fullLocalPath() {
+        List<MsrpUri> path = new ArrayList<>(localRelayPath);
+        if (localUri != null) {
+            path.add(localUri);
+        }
+        return List.copyOf(path);
+    }
+
+    /** The peer's full path from its SDP {@code a=path}, or null before binding. */
+    public List<MsrpUri> fullRemotePath() {
+        return fullRemotePath;
+    }
+
+    /** The peer's own URI, the last of its path, or null before binding. */
+    public MsrpUri remoteUri() {
+        List<MsrpUri> p = fullRemotePath;
+        return p == null ? null : p.get(p.size() - 1);
+    }
+
+    /**
+     * Sets the peer's full path, which {@link #newChunk()} addresses and {@link
+     * #checkIncomingSendChunk} expects. The binding methods set it; call this only when binding is
+     * done elsewhere.
+     *
+     * @throws IllegalArgumentException if the path is empty
+     */
+    public void setFullRemotePath(List<MsrpUri> path) {
+        if (path == null || path.isEmpty()) {
+            throw new IllegalArgumentException("the remote path must hold at least one URI");
+        }
+        this.fullRemotePath = List.copyOf(path);
+    }
+
+    /** The address of the peer (or of the relay) at the other end of the socket. */
+    public SocketAddress remoteAddress() {
+        return underlying.getRemoteSocketAddress();
+    }
+
+    /** The local address of the socket. */
+    public SocketAddress localAddress() {
+        return underlying.getLocalSocketAddress();
+    }
+
+    /** Whether the connection runs over TLS. */
+    public boolean isTls() {
+        return socket instanceof SSLSocket;
+    }
+
+    /** The peer's TLS certificate, empty on TCP or when the peer sent none. */
+    public Optional<X509Certificate> peerCertificate() {
+        return socket instanceof SSLSocket ssl ? TlsContexts.peerCertificate(ssl) : Optional.empty();
+    }
+
+    /** The SHA-256 fingerprint of the peer's TLS certificate (SDP {@code a=fingerprint} form), if any. */
+    public Optional<Fingerprint> peerFingerprint() {
+        return peerCertificate().map(Fingerprint::of);
+    }
+
+    /** Whether {@link #close()} has been called or the connection has failed. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    // ---------------------------------------------------------------- building chunks
+
+    /**
+     * Starts a chunk addressed along this connection (msrplib's {@code make_chunk}): To-Path is the
+     * local relay path followed by the remote path, From-Path the local URI; a SEND by default, with
+     * a fresh transaction id and Message-ID. See {@link ChunkBuilder}.
+     *
+     * @throws IllegalStateException when the remote path or local URI is not known yet
+     */
+    public ChunkBuilder newChunk() {
+        if (fullRemotePath == null || localUri == null) {
+            throw new IllegalStateException("the transport is not bound: remote path or local URI unknown");
+        }
+        List<MsrpUri> to = new ArrayList<>(localRelayPath);
+        to.addAll(fullRemotePath);
+        return new ChunkBuilder(to, localUri);
+    }
+
+    /**
+     * The response to {@code request} per RFC 4975 §7.2: To-Path the first URI of the request's
+     * From-Path (the previous hop), From-Path the request's To-Path's first URI (this hop). Null when
+     * no response may be sent: REPORT requests, Failure-Report {@code no}, and 200 under
+     * Failure-Report {@code partial}.
+     *
+     * @throws IllegalArgumentException if {@code request} is a response
+     */
+    public MsrpChunk makeResponse(MsrpChunk request, int code, String comment) {
+        if (!request.isRequest()) {
+            throw new IllegalArgumentException("not a request: " + request);
+        }
+        if ("REPORT".equals(request.method())) {
+            return null;
+        }
+        ReportMode failureReport = request.failureReport();
+        if (failureReport == ReportMode.NO || failureReport == ReportMode.PARTIAL && code == 200) {
+            return null;
+        }
+        MsrpUri previousHop = first(request.fromPath());
+        if (previousHop == null) {
+            previousHop = previousHop();
+        }
+        MsrpUri thisHop = first(request.toPath());
+        if (thisHop == null) {
+            thisHop = localUri;
+        }
+        if (previousHop == null || thisHop == null) {
+            return null;
+        }
+        MsrpChunk response = MsrpChunk.response(request.transactionId(), code, comment);
+        response.addHeader(new ToPathHeader(List.of(previousHop)));
+        response.addHeader(new FromPathHeader(List.of(thisHop)));
+        return response;
+    }
+
+    private static MsrpUri first(List<MsrpUri> path) {
+        return path == null || path.isEmpty() ? null : path.get(0);
+    }
+
+    /** The hop that sent what arrives here: the last local relay, or the peer's first hop. */
+    private MsrpUri previousHop() {
+        if (!localRelayPath.isEmpty()) {
+            return localRelayPath.get(localRelayPath.size() - 1);
+        }
+        return first(fullRemotePath);
+    }
+
+    /**
+     * Checks the paths of an incoming SEND against this connection (msrplib's {@code
+     * check_incoming_SEND_chunk}). Without session matching the To-Path must be exactly the local
+     * URI and the From-Path this side's relays (latest first) followed by the peer's full path,
+     * comparing URIs per RFC 4975 §6.1; with it, only the session ids of the last URIs count.
+     *
+     * @return empty when the paths are right, else the status to answer with (481 and why)
+     */
+    public Optional<Status> checkIncomingSendChunk(MsrpChunk chunk) {
+        return checkSendPaths(chunk, localUri, localRelayPath, fullRemotePath, options.useSessmatch());
+    }
+
+    /**
+     * The path check of {@link #checkIncomingSendChunk} for a connection not (yet) described by a
+     * transport: a server uses it to find which waiting session an incoming binding belongs to.
+     *
+     * @param localUri the URI the SEND must be addressed to, or null when not known (481)
+     * @param localRelayPath this side's relays, in Use-Path order
+     * @param fullRemotePath the peer's path from SDP, or null when not known (481)
+     * @param sessmatch compare session ids only (RFC 6714)
+     */
+    public static Optional<Status> checkSendPaths(MsrpChunk chunk, MsrpUri localUri, List<MsrpUri> localRelayPath,
+            List<MsrpUri> fullRemotePath, boolean sessmatch) {
+        List<MsrpUri> to = chunk.toPath();
+        List<MsrpUri> from = chunk.fromPath();
+        if (to == null || to.isEmpty() || from == null || from.isEmpty()) {
+            return Optional.of(new Status(400, "To-Path and From-Path are required"));
+        }
+        if (localUri == null || fullRemotePath == null || fullRemotePath.isEmpty()) {
+            return Optional.of(new Status(481, "session not bound yet"));
+        }
+        if (sessmatch) {
+            if (!to.get(to.size() - 1).sameSessionId(localUri)) {
+                return Optional.of(new Status(481, "To-Path session id does not match"));
+            }
+            if (!from.get(from.size() - 1).sameSessionId(fullRemotePath.get(fullRemotePath.size() - 1))) {
+                return Optional.of(new Status(481, "From-Path session id does not match"));
+            }
+            return Optional.empty();
+        }
+        if (to.size() != 1 || !to.get(0).equals(localUri)) {
+            return Optional.of(new Status(481, "To-Path is not this session"));
+        }
+        List<MsrpUri> expected = new ArrayList<>(localRelayPath.size() + fullRemotePath.size());
+        for (int i = localRelayPath.size() - 1; i >= 0; i--) {
+            expected.add(localRelayPath.get(i));
+        }
+        expected.addAll(fullRemotePath);
+        if (!from.equals(expected)) {
+            return Optional.of(new Status(481, "From-Path does not match the remote path"));
+        }
+        return Optional.empty();
+    }
+
+    // ---------------------------------------------------------------- binding
+
+    /**
+     * Binds actively (RFC 4975 §5.4): sends an empty SEND and waits for its 200. An empty SEND from
+     * the peer meanwhile (both sides active) is checked and answered; other requests that arrive
+     * meanwhile are kept for {@link #readChunk}.
+     *
+     * @param fullRemotePath the peer's path from its SDP {@code a=path}
+     * @param timeout how long to wait for the 200
+     * @throws BindingException if the peer answers with an error
+     * @throws MsrpTimeoutException if no answer comes in time
+     * @throws IOException if the connection fails
+     */
+    public void bind(List<MsrpUri> fullRemotePath, Duration timeout) throws IOException {
+        setFullRemotePath(fullRemotePath);
+        MsrpChunk send = newChunk().build();
+        writeChunk(send);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<MsrpChunk> held = new ArrayList<>();
+        try {
+            while (true) {
+                MsrpChunk c = readChunk(options.maxChunkInMemory(), remaining(deadline, timeout));
+                if (c.isResponse()) {
+                    if (!c.transactionId().equals(send.transactionId())) {
+                        continue;
+                    }
+                    if (c.code() == 200) {
+                        return;
+                    }
+                    throw new BindingException(c.code(), c.comment(),
+                            "the peer refused the binding SEND: " + c.code() + (c.comment() == null ? "" : " " + c.comment()));
+                }
+                if (isEmptySend(c)) {
+                    Optional<Status> error = checkIncomingSendChunk(c);
+                    writeResponse(c, error.map(Status::code).orElse(200), error.map(Status::comment).orElse("OK"));
+                } else {
+                    held.add(c);
+                }
+            }
+        } finally {
+            pushBack(held);
+        }
+    }
+
+    /**
+     * Binds passively: waits for the peer's first SEND, checks its paths and answers it. An empty
+     * SEND is answered 200 here; a SEND with data is left for {@link #readChunk} to return
+     * (unanswered, like any chunk). Responses and REPORTs before it are ignored, other requests
+     * answered 481.
+     *
+     * @throws BindingException (481) if the SEND's paths are wrong; it was answered with that code
+     * @throws MsrpTimeoutException if no SEND comes in time
+     */
+    public void acceptBinding(List<MsrpUri> fullRemotePath, Duration timeout) throws IOException {
+        acceptBinding(localUri, fullRemotePath, null, timeout);
+    }
+
+    /**
+     * Binds passively after the caller has read the first chunk itself (a server that dispatches
+     * connections on their To-Path).
+     *
+     * @param localUri the local URI the chunk was addressed to (sets {@link #localUri()})
+     * @param first the chunk already read, or null to read one
+     */
+    public void acceptBinding(MsrpUri localUri, List<MsrpUri> fullRemotePath, MsrpChunk first, Duration timeout)
+            throws IOException {
+        this.localUri = Objects.requireNonNull(localUri, "localUri");
+        setFullRemotePath(fullRemotePath);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        MsrpChunk c = first;
+        while (true) {
+            if (c == null) {
+                c = readChunk(options.maxChunkInMemory(), remaining(deadline, timeout));
+            }
+            if (c.isRequest() && "SEND".equals(c.method())) {
+                Optional<Status> error = checkIncomingSendChunk(c);
+                if (error.isPresent()) {
+                    Status s = error.get();
+                    writeResponse(c, s.code(), s.comment());
+                    throw new BindingException(s.code(), s.comment(), "refused the peer's binding SEND: " + s.comment()
+                            + " (To-Path " + c.toPath() + ", From-Path " + c.fromPath() + ")");
+                }
+                if (isEmptySend(c)) {
+                    writeResponse(c, 200, "OK");
+                } else {
+                    pushBack(List.of(c));
+                }
+                return;
+            }
+            if (c.isRequest()) {
+                writeResponse(c, 481, "session not bound yet");
+            }
+            c = null;
+        }
+    }
+
+    private static boolean isEmptySend(MsrpChunk c) {
+        return c.isRequest() && "SEND".equals(c.method()) && c.segment() == 0 && !c.hasBody();
+    }
+
+    private static Duration remaining(long deadline, Duration timeout) throws MsrpTimeoutException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new MsrpTimeoutException("no answer within " + timeout.toMillis() + " ms", timeout);
+        }
+        return Duration.ofNanos(left);
+    }
+
+    private void pushBack(List<MsrpChunk> chunks) {
+        if (chunks.isEmpty()) {
+            return;
+        }
+        readLock.lock();
+        try {
+            for (int i = chunks.size() - 1; i >= 0; i--) {
+                pushedBack.addFirst(chunks.get(i));
+            }
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /**
+     * Waits for the next chunk; a chunk longer than {@link TransportOptions#maxChunkInMemory()}
+     * comes in segments (see the class comment).
+     *
+     * @throws ConnectionClosedException when the connection has ended (cleanly, or {@link
+     *     ConnectionLostException} when not); chunks received before the end are returned first
+     * @throws ChunkParseException when the input cannot be framed; the connection is closed
+     */
+    public MsrpChunk readChunk() throws IOException {
+        return readChunk(options.maxChunkInMemory(), null);
+    }
+
+    /**
+     * Waits for the next chunk, or for a segment of one once {@code sizeHint} body bytes of it have
+     * arrived (msrplib's {@code read_chunk(size)}). The hint only says when to cut: a segment holds
+     * whatever has been read, so it may be larger; 0 returns a segment as soon as any body bytes
+     * are there.
+     *
+     * @throws IllegalArgumentException if {@code sizeHint} is negative
+     */
+    public MsrpChunk readChunk(int sizeHint) throws IOException {
+        return readChunk(sizeHint, null);
+    }
+
+    /**
+     * Like {@link #readChunk(int)}, giving up after {@code timeout}. A timeout leaves the transport
+     * usable: a chunk that was partly read is continued by the next call.
+     *
+     * @param timeout the longest wait, or null to wait until a chunk comes or the connection ends
+     * @throws MsrpTimeoutException if nothing was complete in time
+     */
+    public MsrpChunk readChunk(int sizeHint, Duration timeout) throws IOException {
+        if (sizeHint < 0) {
+            throw new IllegalArgumentException("sizeHint must be >= 0: " + sizeHint);
+        }
+        int cut = Math.max(1, Math.min(sizeHint, options.maxChunkInMemory()));
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+        readLock.lock();
+        try {
+            while (true) {
+                MsrpChunk held = pushedBack.poll();
+                if (held != null) {
+                    return held;
+                }
+                Object next = ready.poll();
+                if (next instanceof MsrpChunk chunk) {
+                    return chunk;
+                }
+                if (next instanceof ChunkParseException malformed) {
+                    answerMalformed(malformed);
+                    continue;
+                }
+                if (current != null && bodyLength >= cut) {
+                    return cutSegment();
+                }
+                if (readFailure != null) {
+                    throw readFailure;
+                }
+                fill(deadline, timeout);
+            }
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private void fill(long deadline, Duration timeout) throws IOException {
+        int millis = 0;
+        if (timeout != null) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new MsrpTimeoutException("no chunk within " + timeout.toMillis() + " ms", timeout);
+            }
+            millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
+        }
+        int n;
+        try {
+            if (millis != soTimeout) {
+                socket.setSoTimeout(millis);
+                soTimeout = millis;
+            }
+            n = in.read(readBuffer);
+        } catch (SocketTimeoutException e) {
+            throw new MsrpTimeoutException("no chunk within " + timeout.toMillis() + " ms", timeout, e);
+        } catch (IOException e) {
+            readFailure = failure("reading", e);
+            close();
+            return;
+        }
+        if (n < 0) {
+            if (parser.isIdle()) {
+                readFailure = new ConnectionClosedException("the peer closed the connection", true);
+            } else {
+                String what = current == null ? "a chunk's headers" : "chunk " + current.transactionId()
+                        + " (" + (nextStart - 1 + bodyLength) + " body bytes read)";
+                readFailure = new ConnectionLostException("the peer closed the connection in the middle of " + what);
+            }
+            close();
+            return;
+        }
+        try {
+            parser.feed(readBuffer, 0, n);
+        } catch (ChunkParseException e) {
+            if (logging) {
+                logger.fatal("closing " + this + ": " + e.getMessage());
+            }
+            readFailure = e;
+            close();
+        }
+    }
+
+    private IOException failure(String doing, IOException cause) {
+        if (closed.get()) {
+            return new ConnectionClosedException("the transport was closed", false, cause);
+        }
+        return new ConnectionLostException("connection lost while " + doing + ": " + cause.getMessage(), cause);
+    }
+
+    private MsrpChunk cutSegment() {
+        byte[] data = bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
+        MsrpChunk segment = segmentOf(current, data, Continuation.MORE);
+        body = new byte[Math.min(body.length, options.maxChunkInMemory())];
+        bodyLength = 0;
+        return segment;
+    }
+
+    private MsrpChunk segmentOf(MsrpChunk chunk, byte[] data, Continuation continuation) {
+        MsrpChunk segment = chunk.copy();
+        segment.setData(data).setContinuation(continuation).setSegment(++segments);
+        ByteRange range = chunk.byteRange();
+        long total = range == null ? ByteRange.UNKNOWN : range.total();
+        segment.headers().set(new ByteRangeHeader(new ByteRange(nextStart, nextStart + data.length - 1, total)));
+        nextStart += data.length;
+        return segment;
+    }
+
+    private void answerMalformed(ChunkParseException e) throws IOException {
+        MsrpChunk partial = e.partialChunk();
+        if (logging) {
+            logger.error("malformed chunk " + e.transactionId() + " on " + this + ": " + e.getMessage());
+        }
+        if (partial == null || !partial.isRequest()) {
+            return;
+        }
+        MsrpChunk response = makeResponse(partial, e.statusCode(), e.getMessage());
+        if (response != null) {
+            try {
+                writeChunk(response);
+            } catch (ConnectionClosedException closedMeanwhile) {
+                // the next read reports the end of the connection
+            }
+        }
+    }
+
+    /** Receives the parser's events on the reading thread (under readLock). */
+    private final class Events implements ChunkListener {
+
+        @Override
+        public void chunkStarted(MsrpChunk chunk) {
+            current = chunk;
+            segments = 0;
+            bodyLength = 0;
+            ByteRange range = chunk.byteRange();
+            nextStart = range == null ? 1 : range.start();
+            long expected = range != null && range.hasEnd() ? range.end() - range.start() + 1 : 0;
+            body = new byte[(int) Math.min(expected, Math.min(256 * 1024, options.maxChunkInMemory()))];
+            if (logging) {
+                logger.receivedNewChunk(ByteBuffer.wrap(chunk.encodeStart()).asReadOnlyBuffer(), MsrpTransport.this, chunk);
+            }
+        }
+
+        @Override
+        public void chunkData(MsrpChunk chunk, ByteBuffer data) {
+            int n = data.remaining();
+            if (bodyLength + n > body.length) {
+                body = Arrays.copyOf(body, Math.max(bodyLength + n, Math.max(4096, body.length * 2)));
+            }
+            if (logging) {
+                logger.receivedChunkData(data.asReadOnlyBuffer(), MsrpTransport.this, chunk.transactionId());
+            }
+            data.get(body, bodyLength, n);
+            bodyLength += n;
+        }
+
+        @Override
+        public void chunkEnded(MsrpChunk chunk, Continuation continuation) {
+            byte[] data = bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
+            if (segments == 0) {
+                ready.add(chunk.setData(data));
+            } else {
+                ready.add(segmentOf(chunk, data, continuation));
+            }
+            current = null;
+            body = null;
+            bodyLength = 0;
+            if (logging) {
+                String end = (chunk.hasBody() ? "\r\n-------" : "-------") + chunk.transactionId() + continuation.flag() + "\r\n";
+                logger.receivedChunkEnd(ByteBuffer.wrap(end.getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer(),
+                        MsrpTransport.this, chunk.transactionId());
+            }
+        }
+
+        @Override
+        public void chunkMalformed(ChunkParseException error) {
+            ready.add(error);
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /**
+     * Writes a chunk as it is (start line, headers, body, end-line with its continuation flag),
+     * blocking until the socket has taken it (msrplib's {@code write_chunk(chunk, wait=True)}).
+     *
+     * @throws ConnectionClosedException if the transport is closed or the connection fails
+     */
+    public void writeChunk(MsrpChunk chunk) throws IOException {
+        byte[] start = chunk.encodeStart();
+        byte[] data = chunk.data();
+        byte[] end = chunk.encodeEnd(chunk.continuation());
+        int total = start.length + data.length + end.length;
+        writeLock.lock();
+        try {
+            if (closed.get()) {
+                throw new ConnectionClosedException("the transport is closed", readFailure != null);
+            }
+            if (total <= COALESCE_LIMIT) {
+                if (writeBuffer.length < total) {
+                    writeBuffer = new byte[Math.min(COALESCE_LIMIT, Math.max(total, 2 * writeBuffer.length))];
+                }
+                System.arraycopy(start, 0, writeBuffer, 0, start.length);
+                System.arraycopy(data, 0, writeBuffer, start.length, data.length);
+                System.arraycopy(end, 0, writeBuffer, start.length + data.length, end.length);
+                out.write(writeBuffer, 0, total);
+            } else {
+                out.write(start);
+                out.write(data);
+                out.write(end);
+            }
+            if (logging) {
+                logger.sentNewChunk(ByteBuffer.wrap(start).asReadOnlyBuffer(), this, chunk);
+                if (data.length > 0) {
+                    logger.sentChunkData(ByteBuffer.wrap(data).asReadOnlyBuffer(), this, chunk.transactionId());
+                }
+                logger.sentChunkEnd(ByteBuffer.wrap(end).asReadOnlyBuffer(), this, chunk.transactionId());
+            }
+        } catch (ConnectionClosedException e) {
+            throw e;
+        } catch (IOException e) {
+            IOException failure = failure("writing", e);
+            close();
+            throw failure;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Writes a chunk without waiting (msrplib's {@code write_chunk(chunk, wait=False)}): chunks
+     * written this way go out in call order, on a virtual thread that exists only while some are
+     * pending. The future fails with the write's exception.
+     */
+    public CompletableFuture<Void> writeChunkAsync(MsrpChunk chunk) {
+        Objects.requireNonNull(chunk, "chunk");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        asyncLock.lock();
+        try {
+            asyncWrites.add(new PendingWrite(chunk, done));
+            if (!asyncDraining) {
+                asyncDraining = true;
+                Thread.ofVirtual().name("msrp-async-write").start(this::drainAsyncWrites);
+            }
+        } finally {
+            asyncLock.unlock();
+        }
+        return done;
+    }
+
+    private void drainAsyncWrites() {
+        while (true) {
+            PendingWrite next;
+            asyncLock.lock();
+            try {
+                next = asyncWrites.poll();
+                if (next == null) {
+                    asyncDraining = false;
+                    return;
+                }
+            } finally {
+                asyncLock.unlock();
+            }
+            try {
+                writeChunk(next.chunk());
+                next.done().complete(null);
+            } catch (IOException | RuntimeException e) {
+                next.done().completeExceptionally(e);
+            }
+        }
+    }
+
+    /**
+     * Answers {@code request} with {@code code} and {@code comment} (msrplib's {@code
+     * write_response}), unless RFC 4975 says no response is sent (see {@link #makeResponse}).
+     *
+     * @return whether a response was written
+     */
+    public boolean writeResponse(MsrpChunk request, int code, String comment) throws IOException {
+        MsrpChunk response = makeResponse(request, code, comment);
+        if (response == null) {
+            return false;
+        }
+        writeChunk(response);
+        return true;
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    /**
+     * Closes the connection; idempotent, callable from any thread. A blocked reader wakes with
+     * {@link ConnectionClosedException} (after any chunks already received), a blocked writer too.
+     * On TLS a close_notify is sent unless a write is in progress.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (socket != underlying && writeLock.tryLock()) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // the plain socket is closed next in any case
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        try {
+            underlying.close();
+        } catch (IOException e) {
+            // nothing more can be done about a socket that fails to close
+        }
+        if (socket != underlying) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // as above
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MsrpTransport[" + (isTls() ? "tls " : "tcp ") + underlying.getLocalSocketAddress() + " -> "
+                + underlying.getRemoteSocketAddress() + (localUri == null ? "" : ", " + localUri) + "]";
+    }
+}
