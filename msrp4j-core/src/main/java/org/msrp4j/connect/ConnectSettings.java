@@ -1,0 +1,175 @@
+package org.msrp4j.connect;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.msrp4j.log.TrafficLogger;
+import org.msrp4j.tls.Fingerprint;
+import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.transport.TransportOptions;
+
+/**
+ * What connectors and {@link MsrpServer} need besides the paths: the transports' options (traffic
+ * logger, session matching, buffers), the three time limits, and TLS material. Immutable; {@link
+ * #DEFAULT} or {@link #builder()}.
+ *
+ * <p>Time limits default to msrplib's 30 s each: connecting ({@link ConnectTimeoutException}),
+ * waiting for the peer's connection ({@link IncomingConnectionTimeoutException}) and binding
+ * ({@link BindTimeoutException}).
+ *
+ * <p>TLS is used when the URI says {@code msrps}. Without {@link Builder#tlsCredentials}, a
+ * listening side presents a self-signed certificate generated once per connector or server, and a
+ * connecting side presents none. With {@link Builder#peerFingerprint} a connecting side accepts
+ * only a peer whose certificate has that fingerprint (from the peer's SDP {@code a=fingerprint});
+ * without it any certificate is accepted and {@link
+ * org.msrp4j.transport.MsrpTransport#peerFingerprint()} tells which one it was.
+ */
+public final class ConnectSettings {
+
+    /** The defaults: {@link TransportOptions#DEFAULT}, 30 s limits, no TLS material. */
+    public static final ConnectSettings DEFAULT = builder().build();
+
+    private final TransportOptions transportOptions;
+    private final Duration connectTimeout;
+    private final Duration incomingConnectionTimeout;
+    private final Duration bindTimeout;
+    private final TlsCredentials tlsCredentials;
+    private final Fingerprint peerFingerprint;
+
+    private ConnectSettings(Builder b) {
+        this.transportOptions = b.transportOptions;
+        this.connectTimeout = b.connectTimeout;
+        this.incomingConnectionTimeout = b.incomingConnectionTimeout;
+        this.bindTimeout = b.bindTimeout;
+        this.tlsCredentials = b.tlsCredentials;
+        this.peerFingerprint = b.peerFingerprint;
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.transportOptions = transportOptions;
+        b.connectTimeout = connectTimeout;
+        b.incomingConnectionTimeout = incomingConnectionTimeout;
+        b.bindTimeout = bindTimeout;
+        b.tlsCredentials = tlsCredentials;
+        b.peerFingerprint = peerFingerprint;
+        return b;
+    }
+
+    /** Options for the transports made. */
+    public TransportOptions transportOptions() {
+        return transportOptions;
+    }
+
+    /** The limit on opening a connection. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** The limit on waiting for the peer's connection. */
+    public Duration incomingConnectionTimeout() {
+        return incomingConnectionTimeout;
+    }
+
+    /** The limit on binding an open connection. */
+    public Duration bindTimeout() {
+        return bindTimeout;
+    }
+
+    /** This side's TLS credentials, or null. */
+    public TlsCredentials tlsCredentials() {
+        return tlsCredentials;
+    }
+
+    /** The fingerprint the peer's certificate must have, or null to accept any. */
+    public Fingerprint peerFingerprint() {
+        return peerFingerprint;
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectSettings[connect " + connectTimeout + ", incoming " + incomingConnectionTimeout + ", bind "
+                + bindTimeout + ", sessmatch " + transportOptions.useSessmatch()
+                + (tlsCredentials == null ? "" : ", " + tlsCredentials)
+                + (peerFingerprint == null ? "" : ", peer " + peerFingerprint) + "]";
+    }
+
+    /** Builds {@link ConnectSettings}. */
+    public static final class Builder {
+        private TransportOptions transportOptions = TransportOptions.DEFAULT;
+        private Duration connectTimeout = Duration.ofSeconds(30);
+        private Duration incomingConnectionTimeout = Duration.ofSeconds(30);
+        private Duration bindTimeout = Duration.ofSeconds(30);
+        private TlsCredentials tlsCredentials;
+        private Fingerprint peerFingerprint;
+
+        private Builder() {
+        }
+
+        /** The transports' options (replaces the logger and sessmatch set so far). */
+        public Builder transportOptions(TransportOptions value) {
+            this.transportOptions = Objects.requireNonNull(value, "transportOptions");
+            return this;
+        }
+
+        /** The traffic logger for the transports made (msrplib's {@code logger} argument). */
+        public Builder logger(TrafficLogger value) {
+            this.transportOptions = transportOptions.withLogger(value);
+            return this;
+        }
+
+        /** Session matching by session id (msrplib's {@code use_sessmatch}, RFC 6714). */
+        public Builder useSessmatch(boolean value) {
+            this.transportOptions = transportOptions.withSessmatch(value);
+            return this;
+        }
+
+        /** The limit on opening a connection; positive. */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = positive(value, "connectTimeout");
+            return this;
+        }
+
+        /** The limit on waiting for the peer's connection; positive. */
+        public Builder incomingConnectionTimeout(Duration value) {
+            this.incomingConnectionTimeout = positive(value, "incomingConnectionTimeout");
+            return this;
+        }
+
+        /** The limit on binding; positive. */
+        public Builder bindTimeout(Duration value) {
+            this.bindTimeout = positive(value, "bindTimeout");
+            return this;
+        }
+
+        /** This side's certificate and key for TLS, or null. */
+        public Builder tlsCredentials(TlsCredentials value) {
+            this.tlsCredentials = value;
+            return this;
+        }
+
+        /** The fingerprint the peer's certificate must have, or null to accept any. */
+        public Builder peerFingerprint(Fingerprint value) {
+            this.peerFingerprint = value;
+            return this;
+        }
+
+        /** Builds the settings. */
+        public ConnectSettings build() {
+            return new ConnectSettings(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero() || d.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(name + " must be positive and under 24 days: " + d);
+            }
+            return d;
+        }
+    }
+}
