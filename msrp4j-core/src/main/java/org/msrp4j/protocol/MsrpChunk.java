@@ -38,6 +38,7 @@ public final class MsrpChunk {
     private byte[] data = EMPTY;
     private Continuation continuation = Continuation.END;
     private int segment;
+    private boolean moreSegments;
 
     private MsrpChunk(String transactionId, String method, int code, String comment, MsrpHeaders headers) {
         this.transactionId = transactionId;
@@ -109,6 +110,7 @@ public final class MsrpChunk {
         c.data = data.length == 0 ? EMPTY : data.clone();
         c.continuation = continuation;
         c.segment = segment;
+        c.moreSegments = moreSegments;
         return c;
     }
 
@@ -195,6 +197,20 @@ public final class MsrpChunk {
             throw new IllegalArgumentException("segment must be >= 0: " + value);
         }
         this.segment = value;
+        return this;
+    }
+
+    /**
+     * Whether more segments of the same wire chunk follow this one: true for every segment but
+     * the last (whose flag, the chunk's own, may itself be {@code +}); false for whole chunks.
+     */
+    public boolean hasMoreSegments() {
+        return moreSegments;
+    }
+
+    /** Sets whether more segments follow; see {@link #hasMoreSegments()}. */
+    public MsrpChunk setMoreSegments(boolean value) {
+        this.moreSegments = value;
         return this;
     }
 

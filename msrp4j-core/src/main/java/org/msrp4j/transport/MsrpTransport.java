@@ -52,7 +52,8 @@ import org.msrp4j.tls.TlsContexts;
  * <p>Reading: chunks come back whole, bodies as bytes. A chunk longer than the size hint of {@link
  * #readChunk(int)} (or {@link TransportOptions#maxChunkInMemory()}) comes back as "virtual chunks",
  * segments numbered from 1 by {@link MsrpChunk#segment()}, each with its Byte-Range narrowed to its
- * bytes and the {@code +} flag except the last, which carries the chunk's own flag. A well-framed
+ * bytes and the {@code +} flag except the last, which carries the chunk's own flag ({@link
+ * MsrpChunk#hasMoreSegments()} tells the last from the others). A well-framed
  * but malformed request is answered here (with 400, or what the parser names) and skipped; input
  * that cannot be framed closes the connection and raises {@link ChunkParseException}.
  */
@@ -532,7 +533,7 @@ public final class MsrpTransport implements Closeable {
                     answerMalformed(malformed);
                     continue;
                 }
-                if (current != null && bodyLength >= cut) {
+                if (current != null && bodyLength >= cut && !bodyComplete()) {
                     return cutSegment();
                 }
                 if (readFailure != null) {
@@ -597,9 +598,19 @@ public final class MsrpTransport implements Closeable {
         return new ConnectionLostException("connection lost while " + doing + ": " + cause.getMessage(), cause);
     }
 
+    /**
+     * Whether the current chunk's Byte-Range says all its body has arrived: then only the end-line
+     * is missing, and the chunk is returned whole (or as its last segment) once it comes, rather
+     * than cut into a segment followed by an empty one.
+     */
+    private boolean bodyComplete() {
+        ByteRange range = current.byteRange();
+        return range != null && range.hasEnd() && nextStart + bodyLength - 1 >= range.end();
+    }
+
     private MsrpChunk cutSegment() {
         byte[] data = bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
-        MsrpChunk segment = segmentOf(current, data, Continuation.MORE);
+        MsrpChunk segment = segmentOf(current, data, Continuation.MORE).setMoreSegments(true);
         body = new byte[Math.min(body.length, options.maxChunkInMemory())];
         bodyLength = 0;
         return segment;
@@ -696,34 +707,52 @@ public final class MsrpTransport implements Closeable {
      * @throws ConnectionClosedException if the transport is closed or the connection fails
      */
     public void writeChunk(MsrpChunk chunk) throws IOException {
-        byte[] start = chunk.encodeStart();
-        byte[] data = chunk.data();
-        byte[] end = chunk.encodeEnd(chunk.continuation());
-        int total = start.length + data.length + end.length;
+        writeChunks(List.of(chunk));
+    }
+
+    /**
+     * Writes several chunks in order, coalescing small ones into few socket writes (up to about
+     * 68 KiB each); blocks until the socket has taken them all. Chunks from concurrent callers
+     * never interleave with these.
+     *
+     * @throws ConnectionClosedException if the transport is closed or the connection fails
+     */
+    public void writeChunks(List<MsrpChunk> chunks) throws IOException {
         writeLock.lock();
         try {
             if (closed.get()) {
                 throw new ConnectionClosedException("the transport is closed", readFailure != null);
             }
-            if (total <= COALESCE_LIMIT) {
-                if (writeBuffer.length < total) {
-                    writeBuffer = new byte[Math.min(COALESCE_LIMIT, Math.max(total, 2 * writeBuffer.length))];
+            int fill = 0;
+            for (MsrpChunk chunk : chunks) {
+                byte[] start = chunk.encodeStart();
+                byte[] data = chunk.data();
+                byte[] end = chunk.encodeEnd(chunk.continuation());
+                int total = start.length + data.length + end.length;
+                if (fill > 0 && fill + total > COALESCE_LIMIT) {
+                    out.write(writeBuffer, 0, fill);
+                    fill = 0;
                 }
-                System.arraycopy(start, 0, writeBuffer, 0, start.length);
-                System.arraycopy(data, 0, writeBuffer, start.length, data.length);
-                System.arraycopy(end, 0, writeBuffer, start.length + data.length, end.length);
-                out.write(writeBuffer, 0, total);
-            } else {
-                out.write(start);
-                out.write(data);
-                out.write(end);
+                if (total <= COALESCE_LIMIT) {
+                    if (writeBuffer.length < fill + total) {
+                        writeBuffer = Arrays.copyOf(writeBuffer,
+                                Math.min(COALESCE_LIMIT, Math.max(fill + total, 2 * writeBuffer.length)));
+                    }
+                    System.arraycopy(start, 0, writeBuffer, fill, start.length);
+                    System.arraycopy(data, 0, writeBuffer, fill + start.length, data.length);
+                    System.arraycopy(end, 0, writeBuffer, fill + start.length + data.length, end.length);
+                    fill += total;
+                } else {
+                    out.write(start);
+                    out.write(data);
+                    out.write(end);
+                }
+                if (logging) {
+                    logSent(chunk, start, data, end);
+                }
             }
-            if (logging) {
-                logger.sentNewChunk(ByteBuffer.wrap(start).asReadOnlyBuffer(), this, chunk);
-                if (data.length > 0) {
-                    logger.sentChunkData(ByteBuffer.wrap(data).asReadOnlyBuffer(), this, chunk.transactionId());
-                }
-                logger.sentChunkEnd(ByteBuffer.wrap(end).asReadOnlyBuffer(), this, chunk.transactionId());
+            if (fill > 0) {
+                out.write(writeBuffer, 0, fill);
             }
         } catch (ConnectionClosedException e) {
             throw e;
@@ -734,6 +763,14 @@ public final class MsrpTransport implements Closeable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    private void logSent(MsrpChunk chunk, byte[] start, byte[] data, byte[] end) {
+        logger.sentNewChunk(ByteBuffer.wrap(start).asReadOnlyBuffer(), this, chunk);
+        if (data.length > 0) {
+            logger.sentChunkData(ByteBuffer.wrap(data).asReadOnlyBuffer(), this, chunk.transactionId());
+        }
+        logger.sentChunkEnd(ByteBuffer.wrap(end).asReadOnlyBuffer(), this, chunk.transactionId());
     }
 
     /**
