@@ -1,0 +1,29 @@
+package org.msrp4j.session;
+
+import java.io.IOException;
+import org.msrp4j.protocol.MsrpChunk;
+
+/**
+ * Receives what arrives on a callback-style {@link MsrpSession} (msrplib's {@code
+ * on_incoming_cb(chunk, error)}): accepted SEND chunks (or their segments), REPORTs and NICKNAME
+ * requests, then at most one error when the session fails.
+ *
+ * <p>Both methods run on the session's reader thread, in arrival order: return quickly, since
+ * nothing else is read meanwhile (a slow handler slows the peer down through TCP, it loses
+ * nothing). To refuse a message in progress, call {@link MsrpSession#refuseMessage} from {@link
+ * #onChunk}; its chunk is then answered 413.
+ */
+public interface IncomingHandler {
+
+    /** A SEND (whole, or a segment: see {@link MsrpChunk#segment()}), REPORT or NICKNAME arrived. */
+    void onChunk(MsrpChunk chunk);
+
+    /**
+     * The session failed and is closed: the connection was lost or closed by the peer ({@link
+     * org.msrp4j.transport.ConnectionClosedException}), the input could not be parsed, or keep-alive
+     * found the peer dead. Not called after a local {@link MsrpSession#shutdown}. The default does
+     * nothing.
+     */
+    default void onError(IOException error) {
+    }
+}

@@ -1,0 +1,1016 @@
+package org.msrp4j.session;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.msrp4j.MsrpTransactionException;
+import org.msrp4j.protocol.ByteRange;
+import org.msrp4j.protocol.Continuation;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.ReportMode;
+import org.msrp4j.protocol.Status;
+import org.msrp4j.protocol.header.KeepAliveHeader;
+import org.msrp4j.protocol.header.MsrpHeader;
+import org.msrp4j.protocol.header.StatusHeader;
+import org.msrp4j.protocol.header.UseNicknameHeader;
+import org.msrp4j.transport.ChunkBuilder;
+import org.msrp4j.transport.MsrpTransport;
+
+/**
+ * An MSRP session over a bound transport (msrplib's MSRPSession and, in queue style,
+ * GreenMSRPSession): sends chunks and files without blocking the caller, matches responses to
+ * transactions, answers incoming requests as RFC 4975 says, and delivers what arrives to an {@link
+ * IncomingHandler} or, in queue style, to {@link #receiveChunk()}.
+ *
+ * <p>Three virtual threads serve a session: a reader (reads chunks, matches responses, answers and
+ * delivers requests, runs the callbacks), a writer (writes responses and REPORTs first, then queued
+ * chunks in order, then file chunks round-robin, so a message never waits behind a file for more
+ * than one chunk), and a timer (response timeouts, keep-alive). Nothing polls. All public methods
+ * are thread-safe.
+ *
+ * <p>Incoming SEND requests are checked in this order: paths (481), Content-Type against the
+ * accepted types (415), a message refused by the application (413); then delivered and answered 200
+ * (responses obey Failure-Report: none for {@code no}, failures only for {@code partial}). A
+ * Success-Report of {@code yes} gets a success REPORT for each chunk's bytes; a refusal under
+ * Failure-Report {@code yes} gets a failure REPORT besides the response. Empty SENDs (keep-alive)
+ * are answered and not delivered; REPORTs are delivered and never answered; NICKNAME is delivered
+ * and answered 200, or 400 without Use-Nickname; other methods get 501.
+ */
+public final class MsrpSession implements Closeable {
+
+    private enum State { OPEN, DRAINING, CLOSED }
+
+    private record Outgoing(MsrpChunk chunk, Consumer<MsrpChunk> callback) {
+    }
+
+    private record Pending(long deadline, ReportMode failureReport, Consumer<MsrpChunk> callback,
+            FileTransfer file, long bytes, boolean keepAlive) {
+    }
+
+    /** A file being sent: its reading state and how many of its chunks await responses. */
+    private static final class FileTransfer {
+        final OutgoingFile file;
+        long offset;
+        byte[] lookahead;
+        boolean allSent;
+        boolean finished;
+        int inFlight;
+
+        FileTransfer(OutgoingFile file) {
+            this.file = file;
+            this.offset = file.position();
+        }
+    }
+
+    private static final Object END_OF_QUEUE = new Object();
+
+    private final MsrpTransport transport;
+    private final SessionOptions options;
+    private final IncomingHandler handler;
+    private final BlockingQueue<Object> incoming;
+    private final Semaphore queueRoom;
+    private final Thread reader;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition writerWork = lock.newCondition();
+    private final Condition timerWork = lock.newCondition();
+    private final Condition idle = lock.newCondition();
+    private final ArrayDeque<MsrpChunk> control = new ArrayDeque<>();
+    private final ArrayDeque<Outgoing> messages = new ArrayDeque<>();
+    private final ArrayDeque<FileTransfer> files = new ArrayDeque<>();
+    private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Boolean> refused = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 1024;
+        }
+    };
+    private int fileChunksInFlight;
+    private boolean writerBusy;
+    private int directWrites;
+    private boolean keepAliveOutstanding;
+    private State state = State.OPEN;
+    private IOException failure;
+    private volatile long lastTraffic = System.nanoTime();
+
+    private String rejectedTransaction;
+    private long chunkStart;
+
+    private MsrpSession(MsrpTransport transport, SessionOptions options, IncomingHandler handler) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.options = Objects.requireNonNull(options, "options");
+        this.handler = handler;
+        this.incoming = handler == null ? new LinkedBlockingQueue<>() : null;
+        this.queueRoom = handler == null ? new Semaphore(options.queueCapacity()) : null;
+        this.reader = Thread.ofVirtual().name("msrp-session-reader").start(this::readLoop);
+        Thread.ofVirtual().name("msrp-session-writer").start(this::writeLoop);
+        Thread.ofVirtual().name("msrp-session-timer").start(this::timerLoop);
+    }
+
+    /**
+     * A session that delivers to {@code handler} (msrplib's {@code MSRPSession(transport,
+     * accept_types, on_incoming_cb)}). Starts reading at once.
+     */
+    public static MsrpSession start(MsrpTransport transport, SessionOptions options, IncomingHandler handler) {
+        return new MsrpSession(transport, options, Objects.requireNonNull(handler, "handler"));
+    }
+
+    /**
+     * A queue-style session (msrplib's GreenMSRPSession): what arrives is read with {@link
+     * #receiveChunk()}. When {@link SessionOptions#queueCapacity()} chunks wait unread, reading
+     * pauses (and with it the processing of responses), so read the queue from its own thread.
+     */
+    public static MsrpSession startQueued(MsrpTransport transport, SessionOptions options) {
+        return new MsrpSession(transport, options, null);
+    }
+
+    /** The transport this session runs over. */
+    public MsrpTransport transport() {
+        return transport;
+    }
+
+    /** The options. */
+    public SessionOptions options() {
+        return options;
+    }
+
+    /** Whether the session still accepts chunks to send. */
+    public boolean isOpen() {
+        lock.lock();
+        try {
+            return state == State.OPEN;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /**
+     * Queues a request for sending and returns at once (msrplib's {@code send_chunk}). {@code
+     * callback}, when given, receives the response on the reader thread, or a locally made one
+     * after the response timeout or when the session ends first: 408 under Failure-Report {@code
+     * yes} (or absent), 200 under {@code partial} or {@code no}. It must return quickly.
+     *
+     * @param chunk a request, e.g. from {@code transport().newChunk()}
+     * @param callback receives the response, or null
+     * @throws MsrpSessionException if the session is shutting down or has failed
+     * @throws IllegalArgumentException if {@code chunk} is a response
+     */
+    public void sendChunk(MsrpChunk chunk, Consumer<MsrpChunk> callback) throws MsrpSessionException {
+        if (!chunk.isRequest()) {
+            throw new IllegalArgumentException("only requests can be sent: " + chunk);
+        }
+        lock.lock();
+        try {
+            checkOpen();
+            messages.add(new Outgoing(chunk, callback));
+            writerWork.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** {@link #sendChunk(MsrpChunk, Consumer)} without a callback. */
+    public void sendChunk(MsrpChunk chunk) throws MsrpSessionException {
+        sendChunk(chunk, null);
+    }
+
+    /**
+     * Sends a request and waits for its response (msrplib's {@code deliver_chunk}).
+     *
+     * @return the 2xx response, or null at once when the chunk's Failure-Report is {@code no}
+     * @throws MsrpTransactionException with the code and comment of an error response, or 408 when
+     *     none came within the response timeout
+     * @throws MsrpSessionException if the session cannot send
+     */
+    public MsrpChunk deliverChunk(MsrpChunk chunk) throws IOException {
+        if (!chunk.isRequest()) {
+            throw new IllegalArgumentException("only requests can be sent: " + chunk);
+        }
+        if (chunk.failureReport() == ReportMode.NO) {
+            sendChunk(chunk, null);
+            return null;
+        }
+        CompletableFuture<MsrpChunk> result = new CompletableFuture<>();
+        Consumer<MsrpChunk> callback = completing(chunk, result);
+        boolean direct;
+        lock.lock();
+        try {
+            checkOpen();
+            direct = !writerBusy && directWrites == 0 && control.isEmpty() && messages.isEmpty();
+            if (direct) {
+                directWrites++;
+                register(chunk, callback, null, 0, false);
+            } else {
+                messages.add(new Outgoing(chunk, callback));
+                writerWork.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (direct) {
+            writeDirectly(chunk);
+        }
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the response to " + chunk.transactionId());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Writes on the caller's thread when nothing else is queued, saving the hand-over to the
+     * writer: the caller of the blocking {@link #deliverChunk} waits anyway.
+     */
+    private void writeDirectly(MsrpChunk chunk) {
+        try {
+            transport.writeChunk(chunk);
+            lastTraffic = System.nanoTime();
+        } catch (IOException e) {
+            end(e);
+        } finally {
+            lock.lock();
+            try {
+                directWrites--;
+                if (!control.isEmpty() || !messages.isEmpty() || !files.isEmpty()) {
+                    writerWork.signal();
+                }
+                if (drained()) {
+                    idle.signalAll();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private static Consumer<MsrpChunk> completing(MsrpChunk chunk, CompletableFuture<MsrpChunk> result) {
+        return response -> {
+            if (response.code() / 100 == 2) {
+                result.complete(response);
+            } else {
+                result.completeExceptionally(new MsrpTransactionException(response.code(), response.comment(),
+                        "transaction " + chunk.transactionId() + " failed: " + response.code()
+                                + (response.comment() == null ? "" : " " + response.comment())));
+            }
+        };
+    }
+
+    /**
+     * {@link #deliverChunk} without blocking: the future completes with the 2xx response (or null
+     * under Failure-Report {@code no}, at once) and fails with {@link MsrpTransactionException}.
+     *
+     * @throws MsrpSessionException if the session cannot send
+     */
+    public CompletableFuture<MsrpChunk> deliverChunkAsync(MsrpChunk chunk) throws MsrpSessionException {
+        if (chunk.failureReport() == ReportMode.NO) {
+            sendChunk(chunk, null);
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<MsrpChunk> result = new CompletableFuture<>();
+        sendChunk(chunk, completing(chunk, result));
+        return result;
+    }
+
+    /**
+     * Queues a file for sending and returns at once (msrplib's {@code send_file}). It goes out in
+     * chunks of {@link SessionOptions#fileChunkSize()} with Byte-Range, interleaved with other
+     * files and queued messages, up to {@link SessionOptions#window()} chunks awaiting responses;
+     * {@link OutgoingFile#completion()} says how it ended.
+     *
+     * @throws MsrpSessionException if the session is shutting down or has failed
+     */
+    public void sendFile(OutgoingFile file) throws MsrpSessionException {
+        Objects.requireNonNull(file, "file");
+        lock.lock();
+        try {
+            checkOpen();
+            files.add(new FileTransfer(file));
+            writerWork.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Refuses the incoming message {@code messageId}: its current chunk (when called from {@link
+     * IncomingHandler#onChunk}) and later ones are answered 413, and are not delivered.
+     */
+    public void refuseMessage(String messageId) {
+        lock.lock();
+        try {
+            refused.put(Objects.requireNonNull(messageId, "messageId"), Boolean.TRUE);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkOpen() throws MsrpSessionException {
+        if (state == State.DRAINING) {
+            throw new MsrpSessionException("the session is shutting down");
+        }
+        if (state == State.CLOSED) {
+            throw failure == null ? new MsrpSessionException("the session is closed")
+                    : new MsrpSessionException("the session has failed: " + failure.getMessage(), failure);
+        }
+    }
+
+    // ---------------------------------------------------------------- receiving (queue style)
+
+    /**
+     * Waits for the next chunk in a queue-style session (GreenMSRPSession's {@code receive_chunk}).
+     *
+     * @throws MsrpSessionException once the session has ended (its cause the connection's error)
+     * @throws IllegalStateException if the session delivers to a handler instead
+     */
+    public MsrpChunk receiveChunk() throws IOException {
+        try {
+            return receiveChunk(null);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * {@link #receiveChunk()} with a time limit.
+     *
+     * @param timeout the longest wait, or null for none
+     * @throws TimeoutException if nothing arrived in time
+     */
+    public MsrpChunk receiveChunk(Duration timeout) throws IOException, TimeoutException {
+        if (incoming == null) {
+            throw new IllegalStateException("this session delivers to its IncomingHandler");
+        }
+        Object next;
+        try {
+            next = timeout == null ? incoming.take() : incoming.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a chunk");
+        }
+        if (next == null) {
+            throw new TimeoutException("no chunk within " + timeout.toMillis() + " ms");
+        }
+        if (next == END_OF_QUEUE) {
+            incoming.add(END_OF_QUEUE);
+            lock.lock();
+            try {
+                throw failure == null ? new MsrpSessionException("the session is closed")
+                        : new MsrpSessionException("the session has failed: " + failure.getMessage(), failure);
+            } finally {
+                lock.unlock();
+            }
+        }
+        queueRoom.release();
+        return (MsrpChunk) next;
+    }
+
+    // ---------------------------------------------------------------- shutting down
+
+    /**
+     * Ends the session (msrplib's {@code shutdown}): no more chunks are accepted; with {@code sync}
+     * queued chunks and files are sent and outstanding responses awaited, for at most {@link
+     * SessionOptions#shutdownTimeout()}, then the connection is closed. Without {@code sync} the
+     * same happens on a background thread and this returns at once. What is still unsent or
+     * unanswered then gets the same local responses as on a timeout; unfinished files fail.
+     * Idempotent.
+     */
+    public void shutdown(boolean sync) {
+        lock.lock();
+        try {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.DRAINING;
+            writerWork.signal();
+        } finally {
+            lock.unlock();
+        }
+        if (sync) {
+            drainAndClose();
+        } else {
+            Thread.ofVirtual().name("msrp-session-shutdown").start(this::drainAndClose);
+        }
+    }
+
+    /** {@link #shutdown(boolean) shutdown(true)}. */
+    @Override
+    public void close() {
+        shutdown(true);
+    }
+
+    private void drainAndClose() {
+        long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
+        lock.lock();
+        try {
+            while (state == State.DRAINING && !drained()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                idle.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+        end(null);
+    }
+
+    private boolean drained() {
+        if (writerBusy || directWrites > 0 || !control.isEmpty() || !messages.isEmpty() || !files.isEmpty()) {
+            return false;
+        }
+        for (Pending p : pending.values()) {
+            if (!p.keepAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Closes everything once: {@code error} null for a local shutdown. */
+    private void end(IOException error) {
+        List<Pending> unanswered;
+        List<Outgoing> unsent;
+        List<FileTransfer> unfinished = new ArrayList<>();
+        lock.lock();
+        try {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            failure = error;
+            unanswered = new ArrayList<>(pending.values());
+            pending.clear();
+            unsent = new ArrayList<>(messages);
+            messages.clear();
+            control.clear();
+            unfinished.addAll(files);
+            files.clear();
+            for (Pending p : unanswered) {
+                if (p.file() != null && !unfinished.contains(p.file())) {
+                    unfinished.add(p.file());
+                }
+            }
+            writerWork.signalAll();
+            timerWork.signalAll();
+            idle.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        transport.close();
+        for (Pending p : unanswered) {
+            if (p.callback() != null) {
+                p.callback().accept(localResponse(p.failureReport(), "no response: the session ended"));
+            }
+        }
+        for (Outgoing o : unsent) {
+            if (o.callback() != null) {
+                o.callback().accept(localResponse(o.chunk().failureReport(), "not sent: the session ended"));
+            }
+        }
+        MsrpSessionException ended = error == null ? new MsrpSessionException("the session was shut down")
+                : new MsrpSessionException("the session failed: " + error.getMessage(), error);
+        for (FileTransfer f : unfinished) {
+            finishFile(f, ended);
+        }
+        if (error != null && handler != null) {
+            handler.onError(error);
+        }
+        if (incoming != null) {
+            incoming.add(END_OF_QUEUE);
+        }
+        Thread r = reader;
+        if (r != null && r != Thread.currentThread()) {
+            r.interrupt();
+        }
+    }
+
+    private MsrpChunk localResponse(ReportMode failureReport, String comment) {
+        boolean success = failureReport == ReportMode.PARTIAL || failureReport == ReportMode.NO;
+        return MsrpChunk.response("local0000", success ? 200 : 408, success ? "OK (no response; " + comment + ")" : comment);
+    }
+
+    // ---------------------------------------------------------------- the writer
+
+    private void writeLoop() {
+        List<MsrpChunk> batch = new ArrayList<>();
+        while (true) {
+            FileTransfer file = null;
+            batch.clear();
+            lock.lock();
+            try {
+                while (true) {
+                    writerBusy = false;
+                    if (state == State.CLOSED) {
+                        return;
+                    }
+                    takeBatch(batch);
+                    if (!batch.isEmpty()) {
+                        break;
+                    }
+                    file = nextFile();
+                    if (file != null) {
+                        break;
+                    }
+                    if (drained()) {
+                        idle.signalAll();
+                    }
+                    writerWork.await();
+                }
+                writerBusy = true;
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                if (file != null) {
+                    writeFileChunk(file);
+                } else {
+                    transport.writeChunks(batch);
+                    lastTraffic = System.nanoTime();
+                }
+            } catch (IOException e) {
+                end(e);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Moves responses and REPORTs, then queued requests, into {@code batch}, up to about 64 KiB
+     * or 256 chunks, registering the requests that await responses (under the lock).
+     */
+    private void takeBatch(List<MsrpChunk> batch) {
+        long bytes = 0;
+        while (batch.size() < 256 && bytes < 64 * 1024) {
+            MsrpChunk next = control.poll();
+            if (next == null) {
+                Outgoing o = messages.poll();
+                if (o == null) {
+                    return;
+                }
+                next = o.chunk();
+                boolean keepAlive = next.headers().contains(KeepAliveHeader.NAME);
+                if (o.callback() != null || keepAlive) {
+                    register(next, o.callback(), null, 0, keepAlive);
+                }
+            }
+            batch.add(next);
+            bytes += next.size() + 200;
+        }
+    }
+
+    private void register(MsrpChunk chunk, Consumer<MsrpChunk> callback, FileTransfer file, long bytes, boolean keepAlive) {
+        long deadline = System.nanoTime() + options.responseTimeout().toNanos();
+        pending.put(chunk.transactionId(), new Pending(deadline, chunk.failureReport(), callback, file, bytes, keepAlive));
+    }
+
+    /** The next file with a chunk to send, round-robin, when the window has room (under the lock). */
+    private FileTransfer nextFile() {
+        if (files.isEmpty() || fileChunksInFlight >= options.window()) {
+            return null;
+        }
+        FileTransfer f = files.poll();
+        files.add(f);
+        return f;
+    }
+
+    private void writeFileChunk(FileTransfer f) throws IOException {
+        OutgoingFile file = f.file;
+        if (file.abortRequested()) {
+            abortFile(f, new CancellationException("aborted by the application"));
+            return;
+        }
+        byte[] data;
+        boolean last;
+        try {
+            data = f.lookahead != null ? f.lookahead : read(file, f.offset);
+            f.lookahead = null;
+            if (file.size() != ByteRange.UNKNOWN) {
+                last = f.offset + data.length >= file.size();
+                if (!last && data.length < options.fileChunkSize()) {
+                    throw new IOException("the source of " + file + " ended at byte " + (f.offset + data.length));
+                }
+            } else {
+                byte[] ahead = data.length < options.fileChunkSize() ? new byte[0] : read(file, f.offset + data.length);
+                last = ahead.length == 0;
+                f.lookahead = last ? null : ahead;
+            }
+        } catch (IOException e) {
+            abortFile(f, e);
+            return;
+        }
+        long total = file.size() != ByteRange.UNKNOWN ? file.size() : last ? f.offset + data.length : ByteRange.UNKNOWN;
+        ChunkBuilder builder = transport.newChunk().messageId(file.messageId()).data(data).contentType(file.contentType())
+                .start(f.offset + 1).end(f.offset + data.length).total(total)
+                .continuation(last ? Continuation.END : Continuation.MORE);
+        for (MsrpHeader<?> h : file.headers()) {
+            builder.header(h);
+        }
+        MsrpChunk chunk = builder.build();
+        boolean expectResponse = chunk.failureReport() == ReportMode.YES;
+        lock.lock();
+        try {
+            if (state == State.CLOSED || f.finished) {
+                return;
+            }
+            if (expectResponse) {
+                register(chunk, null, f, data.length, false);
+                fileChunksInFlight++;
+                f.inFlight++;
+            }
+            f.offset += data.length;
+            if (last) {
+                f.allSent = true;
+                files.remove(f);
+            }
+        } finally {
+            lock.unlock();
+        }
+        transport.writeChunk(chunk);
+        lastTraffic = System.nanoTime();
+        file.addSent(data.length);
+        if (last && !expectResponse) {
+            finishFile(f, null);
+        }
+    }
+
+    private byte[] read(OutgoingFile file, long offset) throws IOException {
+        int want = options.fileChunkSize();
+        if (file.size() != ByteRange.UNKNOWN) {
+            want = (int) Math.min(want, file.size() - offset);
+        }
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(want);
+        while (buffer.hasRemaining()) {
+            if (file.source().read(buffer) < 0) {
+                break;
+            }
+        }
+        return buffer.position() == want ? buffer.array() : java.util.Arrays.copyOf(buffer.array(), buffer.position());
+    }
+
+    /** Stops a file: no more chunks, a {@code #} chunk to the peer, the completion failed. */
+    private void abortFile(FileTransfer f, Throwable why) {
+        long offset;
+        lock.lock();
+        try {
+            if (f.finished || state == State.CLOSED) {
+                return;
+            }
+            files.remove(f);
+            offset = f.offset;
+            control.add(transport.newChunk().messageId(f.file.messageId()).start(offset + 1).end(offset)
+                    .total(f.file.size()).continuation(Continuation.ABORT).build());
+            writerWork.signal();
+        } finally {
+            lock.unlock();
+        }
+        finishFile(f, why);
+    }
+
+    private void finishFile(FileTransfer f, Throwable why) {
+        lock.lock();
+        try {
+            if (f.finished) {
+                return;
+            }
+            f.finished = true;
+            files.remove(f);
+        } finally {
+            lock.unlock();
+        }
+        try {
+            f.file.source().close();
+        } catch (IOException e) {
+            transport.logger().warn("closing the source of " + f.file + ": " + e.getMessage());
+        }
+        if (why == null) {
+            f.file.completion().complete(null);
+        } else if (why instanceof CancellationException) {
+            f.file.completion().cancel(false);
+        } else {
+            f.file.completion().completeExceptionally(why);
+        }
+    }
+
+    // ---------------------------------------------------------------- the timer
+
+    private void timerLoop() {
+        long keepAlive = options.keepAliveInterval().toNanos();
+        while (true) {
+            List<Map.Entry<String, Pending>> expired = new ArrayList<>();
+            lock.lock();
+            try {
+                if (state == State.CLOSED) {
+                    return;
+                }
+                long now = System.nanoTime();
+                for (Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
+                    Map.Entry<String, Pending> e = it.next();
+                    if (e.getValue().deadline() - now > 0) {
+                        break;
+                    }
+                    it.remove();
+                    expired.add(e);
+                    if (e.getValue().file() != null) {
+                        fileChunksInFlight--;
+                        e.getValue().file().inFlight--;
+                        writerWork.signal();
+                    }
+                }
+                if (expired.isEmpty()) {
+                    // Every deadline is "registered + responseTimeout", so a timer that never sleeps
+                    // longer than responseTimeout wakes before any deadline it has not seen yet.
+                    long wake = pending.isEmpty() ? options.responseTimeout().toNanos()
+                            : pending.values().iterator().next().deadline() - now;
+                    if (keepAlive > 0 && state == State.OPEN && !keepAliveOutstanding) {
+                        long due = lastTraffic + keepAlive - now;
+                        if (due <= 0) {
+                            keepAliveOutstanding = true;
+                            messages.add(new Outgoing(transport.newChunk().header(new KeepAliveHeader(true)).build(),
+                                    this::keepAliveAnswered));
+                            writerWork.signal();
+                            continue;
+                        }
+                        wake = Math.min(wake, due);
+                    }
+                    timerWork.awaitNanos(wake);
+                    continue;
+                }
+                if (drained()) {
+                    idle.signalAll();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            for (Map.Entry<String, Pending> e : expired) {
+                timedOut(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private void keepAliveAnswered(MsrpChunk response) {
+        lock.lock();
+        try {
+            keepAliveOutstanding = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void timedOut(String transactionId, Pending p) {
+        if (p.keepAlive()) {
+            end(new MsrpSessionException("keep-alive: the peer did not answer within "
+                    + options.responseTimeout().toMillis() + " ms"));
+            return;
+        }
+        MsrpChunk response = localResponse(p.failureReport(), "no response within "
+                + options.responseTimeout().toMillis() + " ms");
+        if (p.file() != null) {
+            fileAnswered(p, response);
+        } else if (p.callback() != null) {
+            p.callback().accept(response);
+        }
+    }
+
+    // ---------------------------------------------------------------- the reader
+
+    private void readLoop() {
+        while (true) {
+            MsrpChunk chunk;
+            try {
+                chunk = transport.readChunk(options.readSegmentSize());
+            } catch (IOException e) {
+                end(e);
+                return;
+            }
+            lastTraffic = System.nanoTime();
+            try {
+                if (chunk.isResponse()) {
+                    onResponse(chunk);
+                } else {
+                    onRequest(chunk);
+                }
+            } catch (InterruptedException e) {
+                end(new InterruptedIOException("the reader was interrupted"));
+                return;
+            } catch (RuntimeException e) {
+                transport.logger().error("MsrpSession: handling " + chunk + " failed: " + e);
+            }
+        }
+    }
+
+    private void onResponse(MsrpChunk response) {
+        Pending p;
+        lock.lock();
+        try {
+            p = pending.remove(response.transactionId());
+            if (p != null && p.file() != null) {
+                fileChunksInFlight--;
+                p.file().inFlight--;
+                writerWork.signal();
+            }
+            if (p != null && drained()) {
+                idle.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (p == null) {
+            return;
+        }
+        if (p.file() != null) {
+            fileAnswered(p, response);
+        } else if (p.callback() != null) {
+            p.callback().accept(response);
+        }
+    }
+
+    private void fileAnswered(Pending p, MsrpChunk response) {
+        FileTransfer f = p.file();
+        if (response.code() == 200) {
+            f.file.addAcknowledged(p.bytes());
+            boolean done;
+            lock.lock();
+            try {
+                done = f.allSent && f.inFlight == 0;
+            } finally {
+                lock.unlock();
+            }
+            if (done) {
+                finishFile(f, null);
+            }
+            return;
+        }
+        MsrpTransactionException error = new MsrpTransactionException(response.code(), response.comment(),
+                "sending " + f.file + " failed: " + response.code() + (response.comment() == null ? "" : " " + response.comment()));
+        if (response.code() == 413) {
+            abortFile(f, error);
+        } else {
+            lock.lock();
+            try {
+                files.remove(f);
+            } finally {
+                lock.unlock();
+            }
+            finishFile(f, error);
+        }
+    }
+
+    private void onRequest(MsrpChunk chunk) throws InterruptedException {
+        switch (chunk.method()) {
+            case "SEND" -> onSend(chunk);
+            case "REPORT" -> deliver(chunk);
+            case "NICKNAME" -> {
+                if (chunk.header(UseNicknameHeader.NAME) == null) {
+                    respond(chunk, 400, "Use-Nickname is required");
+                } else {
+                    deliver(chunk);
+                    respond(chunk, 200, "OK");
+                }
+            }
+            default -> respond(chunk, 501, "Unknown method");
+        }
+    }
+
+    private void onSend(MsrpChunk chunk) throws InterruptedException {
+        String tid = chunk.transactionId();
+        if (chunk.segment() > 1) {
+            if (tid.equals(rejectedTransaction)) {
+                if (!chunk.hasMoreSegments()) {
+                    rejectedTransaction = null;
+                }
+                return;
+            }
+        } else {
+            ByteRange range = chunk.byteRange();
+            chunkStart = range == null ? 1 : range.start();
+            Status error = transport.checkIncomingSendChunk(chunk).orElse(null);
+            if (error == null && chunk.contentType() != null && !options.accepts(chunk.contentType())) {
+                error = new Status(415, "Content-Type " + chunk.contentType() + " is not accepted");
+            }
+            if (error == null && isRefused(chunk.messageId())) {
+                error = new Status(413, "Stop sending message");
+            }
+            if (error != null) {
+                respond(chunk, error.code(), error.comment());
+                if (error.code() != 481 && chunk.failureReport() == ReportMode.YES) {
+                    report(chunk, error, chunkStart);
+                }
+                if (chunk.hasMoreSegments()) {
+                    rejectedTransaction = tid;
+                }
+                return;
+            }
+            if (!chunk.hasBody()) {
+                respond(chunk, 200, "OK");
+                return;
+            }
+        }
+        deliver(chunk);
+        if (chunk.hasMoreSegments()) {
+            return;
+        }
+        if (isRefused(chunk.messageId())) {
+            Status stop = new Status(413, "Stop sending message");
+            respond(chunk, stop.code(), stop.comment());
+            if (chunk.failureReport() == ReportMode.YES) {
+                report(chunk, stop, chunkStart);
+            }
+            return;
+        }
+        respond(chunk, 200, "OK");
+        if (chunk.successReport() == ReportMode.YES) {
+            report(chunk, new Status(200, "OK"), chunkStart);
+        }
+    }
+
+    private boolean isRefused(String messageId) {
+        if (messageId == null) {
+            return false;
+        }
+        lock.lock();
+        try {
+            return refused.containsKey(messageId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void deliver(MsrpChunk chunk) throws InterruptedException {
+        if (handler != null) {
+            handler.onChunk(chunk);
+        } else {
+            queueRoom.acquire();
+            incoming.add(chunk);
+        }
+    }
+
+    /** Queues the response to {@code request} for the writer, if RFC 4975 wants one. */
+    private void respond(MsrpChunk request, int code, String comment) {
+        MsrpChunk response = transport.makeResponse(request, code, comment);
+        if (response != null) {
+            enqueueControl(response);
+        }
+    }
+
+    /** Queues a REPORT on the bytes {@code start} .. the end of {@code chunk}. */
+    private void report(MsrpChunk chunk, Status status, long start) {
+        ByteRange range = chunk.byteRange();
+        if (chunk.messageId() == null || range == null || !range.hasEnd()) {
+            return;
+        }
+        MsrpChunk report = transport.newChunk().method("REPORT").messageId(chunk.messageId()).start(start)
+                .end(range.end()).total(range.total()).header(new StatusHeader(status)).build();
+        enqueueControl(report);
+    }
+
+    private void enqueueControl(MsrpChunk chunk) {
+        lock.lock();
+        try {
+            if (state != State.CLOSED) {
+                control.add(chunk);
+                writerWork.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MsrpSession[" + transport + "]";
+    }
+}

@@ -1,0 +1,230 @@
+package org.msrp4j.session;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a {@link MsrpSession} behaves. Immutable; {@link #DEFAULT} or {@link #builder()}.
+ *
+ * <ul>
+ *   <li>{@code acceptTypes}: MIME types accepted in incoming SENDs, {@code *} and {@code type/*}
+ *       allowed (msrplib's {@code accept_types}); others are answered 415. Default {@code *}.
+ *   <li>{@code responseTimeout}: how long a sent chunk waits for its response before a local 408
+ *       (or 200 under Failure-Report {@code partial}/{@code no}) is made (msrplib's {@code
+ *       RESPONSE_TIMEOUT}). Default 30 s.
+ *   <li>{@code fileChunkSize}: body bytes per chunk when sending files. Default 64 KiB.
+ *   <li>{@code window}: how many file chunks may await their responses at once. Default 16.
+ *   <li>{@code keepAliveInterval}: after this long without traffic an empty SEND with {@code
+ *       Keep-Alive: yes} goes out, and a peer that does not answer it within the response timeout is
+ *       taken for dead; {@link Duration#ZERO} turns keep-alive off. Default 60 s.
+ *   <li>{@code readSegmentSize}: incoming chunks longer than this are delivered in segments (see
+ *       {@link org.msrp4j.transport.MsrpTransport#readChunk(int)}). Default 64 KiB.
+ *   <li>{@code queueCapacity}: chunks a queue-style session holds for {@link
+ *       MsrpSession#receiveChunk()} before reading pauses. Default 256.
+ *   <li>{@code shutdownTimeout}: how long {@link MsrpSession#shutdown(boolean) shutdown(true)}
+ *       waits for queued sends and outstanding responses. Default 10 s.
+ * </ul>
+ */
+public final class SessionOptions {
+
+    /** The defaults listed in the class comment. */
+    public static final SessionOptions DEFAULT = builder().build();
+
+    private final List<String> acceptTypes;
+    private final Duration responseTimeout;
+    private final int fileChunkSize;
+    private final int window;
+    private final Duration keepAliveInterval;
+    private final int readSegmentSize;
+    private final int queueCapacity;
+    private final Duration shutdownTimeout;
+
+    private SessionOptions(Builder b) {
+        this.acceptTypes = b.acceptTypes;
+        this.responseTimeout = b.responseTimeout;
+        this.fileChunkSize = b.fileChunkSize;
+        this.window = b.window;
+        this.keepAliveInterval = b.keepAliveInterval;
+        this.readSegmentSize = b.readSegmentSize;
+        this.queueCapacity = b.queueCapacity;
+        this.shutdownTimeout = b.shutdownTimeout;
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.acceptTypes = acceptTypes;
+        b.responseTimeout = responseTimeout;
+        b.fileChunkSize = fileChunkSize;
+        b.window = window;
+        b.keepAliveInterval = keepAliveInterval;
+        b.readSegmentSize = readSegmentSize;
+        b.queueCapacity = queueCapacity;
+        b.shutdownTimeout = shutdownTimeout;
+        return b;
+    }
+
+    /** The accepted MIME types. */
+    public List<String> acceptTypes() {
+        return acceptTypes;
+    }
+
+    /** The response timeout. */
+    public Duration responseTimeout() {
+        return responseTimeout;
+    }
+
+    /** Body bytes per file chunk. */
+    public int fileChunkSize() {
+        return fileChunkSize;
+    }
+
+    /** File chunks that may await responses at once. */
+    public int window() {
+        return window;
+    }
+
+    /** The keep-alive interval, zero when off. */
+    public Duration keepAliveInterval() {
+        return keepAliveInterval;
+    }
+
+    /** The segment size for incoming chunks. */
+    public int readSegmentSize() {
+        return readSegmentSize;
+    }
+
+    /** The incoming queue's capacity (queue style). */
+    public int queueCapacity() {
+        return queueCapacity;
+    }
+
+    /** The bound on a synchronous shutdown. */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /**
+     * Whether {@code contentType} (parameters ignored, case-insensitive) matches the accepted types.
+     */
+    public boolean accepts(String contentType) {
+        if (contentType == null) {
+            return true;
+        }
+        int semi = contentType.indexOf(';');
+        String type = (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
+        for (String accepted : acceptTypes) {
+            if (accepted.equals("*") || accepted.equalsIgnoreCase(type)) {
+                return true;
+            }
+            if (accepted.endsWith("/*")) {
+                int slash = type.indexOf('/');
+                if (slash > 0 && type.regionMatches(true, 0, accepted, 0, accepted.length() - 1) && slash == accepted.length() - 2) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Builds {@link SessionOptions}. */
+    public static final class Builder {
+        private List<String> acceptTypes = List.of("*");
+        private Duration responseTimeout = Duration.ofSeconds(30);
+        private int fileChunkSize = 64 * 1024;
+        private int window = 16;
+        private Duration keepAliveInterval = Duration.ofSeconds(60);
+        private int readSegmentSize = 64 * 1024;
+        private int queueCapacity = 256;
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        /** The accepted MIME types ({@code *} and {@code type/*} allowed); not empty. */
+        public Builder acceptTypes(List<String> value) {
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException("acceptTypes must not be empty (use \"*\" for any)");
+            }
+            this.acceptTypes = List.copyOf(value);
+            return this;
+        }
+
+        /** The response timeout; positive. */
+        public Builder responseTimeout(Duration value) {
+            this.responseTimeout = positive(value, "responseTimeout");
+            return this;
+        }
+
+        /** Body bytes per file chunk, 1 .. 16 MiB. */
+        public Builder fileChunkSize(int value) {
+            if (value < 1 || value > 16 * 1024 * 1024) {
+                throw new IllegalArgumentException("fileChunkSize must be 1..16 MiB: " + value);
+            }
+            this.fileChunkSize = value;
+            return this;
+        }
+
+        /** File chunks that may await responses at once; at least 1 (stop-and-wait). */
+        public Builder window(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("window must be at least 1: " + value);
+            }
+            this.window = value;
+            return this;
+        }
+
+        /** The keep-alive interval; {@link Duration#ZERO} for none. */
+        public Builder keepAliveInterval(Duration value) {
+            Objects.requireNonNull(value, "keepAliveInterval");
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("keepAliveInterval must not be negative: " + value);
+            }
+            this.keepAliveInterval = value;
+            return this;
+        }
+
+        /** The segment size for incoming chunks; at least 1. */
+        public Builder readSegmentSize(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("readSegmentSize must be at least 1: " + value);
+            }
+            this.readSegmentSize = value;
+            return this;
+        }
+
+        /** The incoming queue's capacity (queue style); at least 1. */
+        public Builder queueCapacity(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("queueCapacity must be at least 1: " + value);
+            }
+            this.queueCapacity = value;
+            return this;
+        }
+
+        /** The bound on a synchronous shutdown; positive. */
+        public Builder shutdownTimeout(Duration value) {
+            this.shutdownTimeout = positive(value, "shutdownTimeout");
+            return this;
+        }
+
+        /** Builds the options. */
+        public SessionOptions build() {
+            return new SessionOptions(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}
