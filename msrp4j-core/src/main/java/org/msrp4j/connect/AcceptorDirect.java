@@ -124,6 +124,11 @@ public final class AcceptorDirect implements Connector {
                     tcp = server.accept();
                 } catch (SocketTimeoutException e) {
                     throw incomingTimeout(limit, refused);
+                } catch (IOException e) {
+                    if (listener == null) {
+                        throw new ConnectionClosedException("cleanup() closed the acceptor", false, e);
+                    }
+                    throw e;
                 }
                 MsrpTransport transport = bindOne(tcp, fullRemotePath, refused);
                 if (transport != null) {

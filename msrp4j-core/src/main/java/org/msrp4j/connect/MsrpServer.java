@@ -39,7 +39,8 @@ import org.msrp4j.transport.MsrpTransport;
  * Many passive sessions on shared listening sockets (msrplib's MSRPServer). {@link #prepare}
  * registers a local URI (opening a listener for its host, port and scheme unless one is open),
  * {@link #complete} waits for the connection whose binding SEND comes from the given remote path,
- * {@link #cleanup} forgets a URI. A binding SEND to a URI nobody registered is answered 481 and its
+ * {@link #cleanup} forgets a URI that will not be bound. A URI serves one binding: once bound it
+ * is forgotten, so later bindings to it get 481. A binding SEND to a URI nobody registered is answered 481 and its
  * connection closed; one for a registered URI that no {@code complete} claims within the bind
  * timeout likewise. TCP and TLS listeners coexist; TLS listeners present {@link
  * ConnectSettings#tlsCredentials()} or a self-signed certificate made once per server.
@@ -270,7 +271,18 @@ public final class MsrpServer implements Closeable {
         }
     }
 
-    /** The number of registered URIs. */
+    /** Drops a registration once its session is bound, as msrplib does: a URI serves one binding. */
+    private void forget(Registration registration) {
+        lock.lock();
+        try {
+            byUri.remove(registration.localUri(), registration);
+            bySessionId.remove(registration.localUri().sessionId(), registration);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The number of registered URIs not yet bound. */
     public int registrations() {
         lock.lock();
         try {
@@ -381,6 +393,7 @@ public final class MsrpServer implements Closeable {
             try {
                 transport.acceptBinding(registration.localUri(), waiter.remotePath(), first, limit);
                 handedOut = true;
+                forget(registration);
                 waiter.result().complete(transport);
             } catch (IOException e) {
                 waiter.result().completeExceptionally(e);

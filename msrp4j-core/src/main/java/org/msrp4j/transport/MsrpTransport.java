@@ -85,6 +85,7 @@ public final class MsrpTransport implements Closeable {
     private int segments;
     private IOException readFailure;
     private int soTimeout;
+    private boolean refuseMalformed;
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private byte[] writeBuffer = new byte[0];
@@ -407,7 +408,8 @@ public final class MsrpTransport implements Closeable {
      * (unanswered, like any chunk). Responses and REPORTs before it are ignored, other requests
      * answered 481.
      *
-     * @throws BindingException (481) if the SEND's paths are wrong; it was answered with that code
+     * @throws BindingException (481) if the SEND's paths are wrong, (400) if a malformed request
+     *     came instead; either was answered with that code
      * @throws MsrpTimeoutException if no SEND comes in time
      */
     public void acceptBinding(List<MsrpUri> fullRemotePath, Duration timeout) throws IOException {
@@ -429,7 +431,7 @@ public final class MsrpTransport implements Closeable {
         MsrpChunk c = first;
         while (true) {
             if (c == null) {
-                c = readChunk(options.maxChunkInMemory(), remaining(deadline, timeout));
+                c = readBindingChunk(deadline, timeout);
             }
             if (c.isRequest() && "SEND".equals(c.method())) {
                 Optional<Status> error = checkIncomingSendChunk(c);
@@ -450,6 +452,18 @@ public final class MsrpTransport implements Closeable {
                 writeResponse(c, 481, "session not bound yet");
             }
             c = null;
+        }
+    }
+
+    /** Reads for a passive binding, where a malformed request ends the attempt. */
+    private MsrpChunk readBindingChunk(long deadline, Duration timeout) throws IOException {
+        readLock.lock();
+        try {
+            refuseMalformed = true;
+            return readChunk(options.maxChunkInMemory(), remaining(deadline, timeout));
+        } finally {
+            refuseMalformed = false;
+            readLock.unlock();
         }
     }
 
@@ -531,6 +545,10 @@ public final class MsrpTransport implements Closeable {
                 }
                 if (next instanceof ChunkParseException malformed) {
                     answerMalformed(malformed);
+                    if (refuseMalformed) {
+                        throw new BindingException(malformed.statusCode(), malformed.getMessage(),
+                                "refused a malformed binding request: " + malformed.getMessage());
+                    }
                     continue;
                 }
                 if (current != null && bodyLength >= cut && !bodyComplete()) {
@@ -845,6 +863,8 @@ public final class MsrpTransport implements Closeable {
         }
         if (socket != underlying && writeLock.tryLock()) {
             try {
+                // With a read timeout set, the JDK's TLS close waits that long for the peer's close_notify.
+                underlying.setSoTimeout(0);
                 socket.close();
             } catch (IOException e) {
                 // the plain socket is closed next in any case
