@@ -90,6 +90,7 @@ public final class MsrpTransport implements Closeable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private byte[] writeBuffer = new byte[0];
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean closedLocally;
 
     private final ReentrantLock asyncLock = new ReentrantLock();
     private final ArrayDeque<PendingWrite> asyncWrites = new ArrayDeque<>();
@@ -137,6 +138,7 @@ public final class MsrpTransport implements Closeable {
         this.logger = options.logger();
         this.logging = logger != TrafficLogger.NULL;
         underlying.setTcpNoDelay(true);
+        socket.setSoTimeout(0);
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.parser = new ChunkParser(new Events(), options.limits());
@@ -581,21 +583,28 @@ public final class MsrpTransport implements Closeable {
             }
             n = in.read(readBuffer);
         } catch (SocketTimeoutException e) {
+            if (timeout == null) {
+                readFailure = new ConnectionLostException("the socket's read timed out", e);
+                closeInternal();
+                return;
+            }
             throw new MsrpTimeoutException("no chunk within " + timeout.toMillis() + " ms", timeout, e);
         } catch (IOException e) {
             readFailure = failure("reading", e);
-            close();
+            closeInternal();
             return;
         }
         if (n < 0) {
-            if (parser.isIdle()) {
+            if (closedLocally) {
+                readFailure = new ConnectionClosedException("the transport was closed", false);
+            } else if (parser.isIdle()) {
                 readFailure = new ConnectionClosedException("the peer closed the connection", true);
             } else {
                 String what = current == null ? "a chunk's headers" : "chunk " + current.transactionId()
                         + " (" + (nextStart - 1 + bodyLength) + " body bytes read)";
                 readFailure = new ConnectionLostException("the peer closed the connection in the middle of " + what);
             }
-            close();
+            closeInternal();
             return;
         }
         try {
@@ -605,12 +614,12 @@ public final class MsrpTransport implements Closeable {
                 logger.fatal("closing " + this + ": " + e.getMessage());
             }
             readFailure = e;
-            close();
+            closeInternal();
         }
     }
 
     private IOException failure(String doing, IOException cause) {
-        if (closed.get()) {
+        if (closedLocally) {
             return new ConnectionClosedException("the transport was closed", false, cause);
         }
         return new ConnectionLostException("connection lost while " + doing + ": " + cause.getMessage(), cause);
@@ -739,7 +748,8 @@ public final class MsrpTransport implements Closeable {
         writeLock.lock();
         try {
             if (closed.get()) {
-                throw new ConnectionClosedException("the transport is closed", readFailure != null);
+                throw new ConnectionClosedException(closedLocally ? "the transport is closed"
+                        : "the connection has ended", !closedLocally);
             }
             int fill = 0;
             for (MsrpChunk chunk : chunks) {
@@ -776,7 +786,7 @@ public final class MsrpTransport implements Closeable {
             throw e;
         } catch (IOException e) {
             IOException failure = failure("writing", e);
-            close();
+            closeInternal();
             throw failure;
         } finally {
             writeLock.unlock();
@@ -858,6 +868,12 @@ public final class MsrpTransport implements Closeable {
      */
     @Override
     public void close() {
+        closedLocally = true;
+        closeInternal();
+    }
+
+    /** Closes after a failure: the exceptions then say the connection ended, not that it was closed here. */
+    private void closeInternal() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
