@@ -130,6 +130,8 @@ public final class ChunkParser {
     /** How many of the matched bytes are the virtual CRLF assumed before a body or skipped region. */
     private int virtualLen;
     private Continuation flag;
+    /** How many bytes of a just-matched end pattern were the virtual CRLF before a body (0 or 2). */
+    private int endMatchVirtual;
     private ChunkParseException failure;
     /**
      * The last value bytes and decoded header seen for each known header name. Paths and content
@@ -196,7 +198,14 @@ public final class ChunkParser {
                 case END_FLAG -> {
                     flag = Continuation.of(buf[i]);
                     if (flag == null) {
-                        throw fail("bad continuation flag " + describe(buf[i]) + " in end-line");
+                        // dashes and the transaction id without a flag are body data: RFC 4975
+                        // §7.1 keeps only the whole end-line out of bodies
+                        data(Arrays.copyOfRange(endPattern, endMatchVirtual, endPatternLen), 0,
+                                endPatternLen - endMatchVirtual);
+                        state = State.BODY;
+                        matched = 0;
+                        virtualLen = 0;
+                        continue;
                     }
                     state = State.END_CR;
                     i++;
@@ -578,6 +587,7 @@ public final class ChunkParser {
                 if (++m == patLen) {
                     int dataEnd = fromPrev ? runStart : matchBegin;
                     data(buf, runStart, dataEnd - runStart);
+                    endMatchVirtual = fromPrev ? virtualLen : 0;
                     matched = 0;
                     virtualLen = 0;
                     state = State.END_FLAG;

@@ -103,6 +103,12 @@ class ChunkParserTest {
         "\r\n",
         "ends with CR\r",
         "ends with partial\r\n-------abc",
+        "xx\r\n-------abcd!",
+        "xx\r\n-------abcd\r\n-------abcd",
+        "-------abcdX starts the body",
+        "-------abcd",
+        "\r\n-------abcd\r\n-------abcd\r\n",
+        "a\r\n-------abcd-------abcd%",
     })
     void bodiesContainingDashesAndPartialEndLines(String body) {
         byte[] wire = send("abcd", body, '+');
@@ -272,9 +278,7 @@ class ChunkParserTest {
         "MSRP abcd SEND\r\nTo-Path: msrp://h.example.com:1/s;tcp\n|header line not terminated by CRLF",
         "MSRP abcd SEND\r\nTo-Path: msrp://h.example.com:1/s;tcp\r\n-------abce$\r\n|unexpected line \"-------abce$\"",
         "MSRP abcd SEND\r\nTo-Path: msrp://h.example.com:1/s;tcp\r\n-------abcd!\r\n|bad continuation flag '!'",
-        "MSRP abcd SEND\r\n{P}Content-Type: a/b\r\n\r\nxx\r\n-------abcd\r\n|bad continuation flag 0x0d",
         "MSRP abcd SEND\r\nTo-Path: msrp://h.example.com:1/s;tcp\r\n-------abcd%\r\n|bad continuation flag '%'",
-        "MSRP abcd SEND\r\n{P}Content-Type: a/b\r\n\r\nxx\r\n-------abcd!\r\n|bad continuation flag '!'",
         "MSRP abcd SEND\r\n{P}Content-Type: a/b\r\n\r\nxx\r\n-------abcd$x\r\n|end-line not terminated by CRLF",
         "MSRP abcd SEND\r\n{P}Content-Type: a/b\r\n\r\nxx\r\n-------abcd$\rx|end-line not terminated by CRLF",
         "MSRP abcd SEND\r\n{P}Content-Type: a/b\r\n\r\nxx|input ended inside a chunk",
