@@ -113,7 +113,15 @@ public final class MsrpSession implements Closeable {
     private volatile long lastTraffic = System.nanoTime();
 
     private String rejectedTransaction;
+    private Status deferredReport;
     private long chunkStart;
+    private int callbacksRunning;
+    private final LinkedHashMap<String, FileTransfer> unwatched = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, FileTransfer> eldest) {
+            return size() > 4096;
+        }
+    };
 
     private MsrpSession(MsrpTransport transport, SessionOptions options, IncomingHandler handler) {
         this.transport = Objects.requireNonNull(transport, "transport");
@@ -271,15 +279,21 @@ public final class MsrpSession implements Closeable {
     }
 
     private static Consumer<MsrpChunk> completing(MsrpChunk chunk, CompletableFuture<MsrpChunk> result) {
-        return response -> {
+        return new Delivery(chunk.transactionId(), result);
+    }
+
+    /** The callback behind {@link #deliverChunk}: completes its future from the response. */
+    private record Delivery(String transactionId, CompletableFuture<MsrpChunk> result) implements Consumer<MsrpChunk> {
+        @Override
+        public void accept(MsrpChunk response) {
             if (response.code() / 100 == 2) {
                 result.complete(response);
             } else {
                 result.completeExceptionally(new MsrpTransactionException(response.code(), response.comment(),
-                        "transaction " + chunk.transactionId() + " failed: " + response.code()
+                        "transaction " + transactionId + " failed: " + response.code()
                                 + (response.comment() == null ? "" : " " + response.comment())));
             }
-        };
+        }
     }
 
     /**
@@ -308,13 +322,18 @@ public final class MsrpSession implements Closeable {
      */
     public void sendFile(OutgoingFile file) throws MsrpSessionException {
         Objects.requireNonNull(file, "file");
+        FileTransfer transfer = new FileTransfer(file);
         lock.lock();
         try {
             checkOpen();
-            files.add(new FileTransfer(file));
+            files.add(transfer);
             writerWork.signal();
         } finally {
             lock.unlock();
+        }
+        file.setAbortListener(() -> abortFile(transfer, new CancellationException("aborted by the application")));
+        if (file.abortRequested()) {
+            abortFile(transfer, new CancellationException("aborted by the application"));
         }
     }
 
@@ -326,6 +345,15 @@ public final class MsrpSession implements Closeable {
         lock.lock();
         try {
             refused.put(Objects.requireNonNull(messageId, "messageId"), Boolean.TRUE);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isOpenOrDraining() {
+        lock.lock();
+        try {
+            return state != State.CLOSED;
         } finally {
             lock.unlock();
         }
@@ -398,8 +426,10 @@ public final class MsrpSession implements Closeable {
      * queued chunks and files are sent and outstanding responses awaited, for at most {@link
      * SessionOptions#shutdownTimeout()}, then the connection is closed. Without {@code sync} the
      * same happens on a background thread and this returns at once. What is still unsent or
-     * unanswered then gets the same local responses as on a timeout; unfinished files fail.
-     * Idempotent.
+     * unanswered then gets the same local responses as on a timeout ({@link #deliverChunk} callers
+     * get {@link MsrpSessionException}); unfinished files fail. Called from {@link
+     * IncomingHandler#onChunk} (the reader thread, which must go on reading the responses) it never
+     * waits. Idempotent.
      */
     public void shutdown(boolean sync) {
         lock.lock();
@@ -412,7 +442,7 @@ public final class MsrpSession implements Closeable {
         } finally {
             lock.unlock();
         }
-        if (sync) {
+        if (sync && Thread.currentThread() != reader) {
             drainAndClose();
         } else {
             Thread.ofVirtual().name("msrp-session-shutdown").start(this::drainAndClose);
@@ -445,7 +475,7 @@ public final class MsrpSession implements Closeable {
     }
 
     private boolean drained() {
-        if (writerBusy || directWrites > 0 || !control.isEmpty() || !messages.isEmpty() || !files.isEmpty()) {
+        if (writerBusy || directWrites > 0 || callbacksRunning > 0 || !control.isEmpty() || !messages.isEmpty() || !files.isEmpty()) {
             return false;
         }
         for (Pending p : pending.values()) {
@@ -458,7 +488,7 @@ public final class MsrpSession implements Closeable {
 
     /** Closes everything once: {@code error} null for a local shutdown. */
     private void end(IOException error) {
-        List<Pending> unanswered;
+        List<Map.Entry<String, Pending>> unanswered;
         List<Outgoing> unsent;
         List<FileTransfer> unfinished = new ArrayList<>();
         lock.lock();
@@ -468,16 +498,17 @@ public final class MsrpSession implements Closeable {
             }
             state = State.CLOSED;
             failure = error;
-            unanswered = new ArrayList<>(pending.values());
+            unanswered = new ArrayList<>(pending.entrySet());
             pending.clear();
             unsent = new ArrayList<>(messages);
             messages.clear();
             control.clear();
             unfinished.addAll(files);
             files.clear();
-            for (Pending p : unanswered) {
-                if (p.file() != null && !unfinished.contains(p.file())) {
-                    unfinished.add(p.file());
+            for (Map.Entry<String, Pending> e : unanswered) {
+                FileTransfer f = e.getValue().file();
+                if (f != null && !unfinished.contains(f)) {
+                    unfinished.add(f);
                 }
             }
             writerWork.signalAll();
@@ -487,23 +518,22 @@ public final class MsrpSession implements Closeable {
             lock.unlock();
         }
         transport.close();
-        for (Pending p : unanswered) {
+        MsrpSessionException ended = error == null ? new MsrpSessionException("the session was shut down")
+                : new MsrpSessionException("the session failed: " + error.getMessage(), error);
+        for (Map.Entry<String, Pending> e : unanswered) {
+            Pending p = e.getValue();
             if (p.callback() != null) {
-                p.callback().accept(localResponse(p.failureReport(), "no response: the session ended"));
+                abandon(p.callback(), e.getKey(), p.failureReport(), "no response: the session ended", ended);
             }
         }
         for (Outgoing o : unsent) {
             if (o.callback() != null) {
-                o.callback().accept(localResponse(o.chunk().failureReport(), "not sent: the session ended"));
+                abandon(o.callback(), o.chunk().transactionId(), o.chunk().failureReport(),
+                        "not sent: the session ended", ended);
             }
         }
-        MsrpSessionException ended = error == null ? new MsrpSessionException("the session was shut down")
-                : new MsrpSessionException("the session failed: " + error.getMessage(), error);
         for (FileTransfer f : unfinished) {
             finishFile(f, ended);
-        }
-        if (error != null && handler != null) {
-            handler.onError(error);
         }
         if (incoming != null) {
             incoming.add(END_OF_QUEUE);
@@ -514,9 +544,19 @@ public final class MsrpSession implements Closeable {
         }
     }
 
-    private MsrpChunk localResponse(ReportMode failureReport, String comment) {
+    private static MsrpChunk localResponse(String transactionId, ReportMode failureReport, String comment) {
         boolean success = failureReport == ReportMode.PARTIAL || failureReport == ReportMode.NO;
-        return MsrpChunk.response("local0000", success ? 200 : 408, success ? "OK (no response; " + comment + ")" : comment);
+        return MsrpChunk.response(transactionId, success ? 200 : 408, success ? "OK (no response; " + comment + ")" : comment);
+    }
+
+    /** Answers a callback when the session ends first: {@link #deliverChunk} callers get the session's exception. */
+    private static void abandon(Consumer<MsrpChunk> callback, String transactionId, ReportMode failureReport,
+            String comment, MsrpSessionException ended) {
+        if (callback instanceof Delivery d) {
+            d.result().completeExceptionally(ended);
+        } else {
+            callback.accept(localResponse(transactionId, failureReport, comment));
+        }
     }
 
     // ---------------------------------------------------------------- the writer
@@ -648,8 +688,11 @@ public final class MsrpSession implements Closeable {
                 register(chunk, null, f, data.length, false);
                 fileChunksInFlight++;
                 f.inFlight++;
+            } else if (chunk.failureReport() == ReportMode.PARTIAL) {
+                unwatched.put(chunk.transactionId(), f);
             }
             f.offset += data.length;
+            file.addSent(data.length);
             if (last) {
                 f.allSent = true;
                 files.remove(f);
@@ -659,7 +702,6 @@ public final class MsrpSession implements Closeable {
         }
         transport.writeChunk(chunk);
         lastTraffic = System.nanoTime();
-        file.addSent(data.length);
         if (last && !expectResponse) {
             finishFile(f, null);
         }
@@ -767,16 +809,18 @@ public final class MsrpSession implements Closeable {
                     timerWork.awaitNanos(wake);
                     continue;
                 }
-                if (drained()) {
-                    idle.signalAll();
-                }
+                callbacksRunning++;
             } catch (InterruptedException e) {
                 return;
             } finally {
                 lock.unlock();
             }
-            for (Map.Entry<String, Pending> e : expired) {
-                timedOut(e.getKey(), e.getValue());
+            try {
+                for (Map.Entry<String, Pending> e : expired) {
+                    timedOut(e.getKey(), e.getValue());
+                }
+            } finally {
+                callbackDone();
             }
         }
     }
@@ -796,7 +840,7 @@ public final class MsrpSession implements Closeable {
                     + options.responseTimeout().toMillis() + " ms"));
             return;
         }
-        MsrpChunk response = localResponse(p.failureReport(), "no response within "
+        MsrpChunk response = localResponse(transactionId, p.failureReport(), "no response within "
                 + options.responseTimeout().toMillis() + " ms");
         if (p.file() != null) {
             fileAnswered(p, response);
@@ -808,12 +852,33 @@ public final class MsrpSession implements Closeable {
     // ---------------------------------------------------------------- the reader
 
     private void readLoop() {
+        try {
+            readChunks();
+        } finally {
+            IOException error;
+            lock.lock();
+            try {
+                error = failure;
+            } finally {
+                lock.unlock();
+            }
+            if (error != null && handler != null) {
+                handler.onError(error);
+            }
+        }
+    }
+
+    /** Reads until the session ends; {@link IncomingHandler#onError} follows on this thread. */
+    private void readChunks() {
         while (true) {
             MsrpChunk chunk;
             try {
                 chunk = transport.readChunk(options.readSegmentSize());
             } catch (IOException e) {
                 end(e);
+                return;
+            }
+            if (!isOpenOrDraining()) {
                 return;
             }
             lastTraffic = System.nanoTime();
@@ -834,27 +899,48 @@ public final class MsrpSession implements Closeable {
 
     private void onResponse(MsrpChunk response) {
         Pending p;
+        FileTransfer partial = null;
         lock.lock();
         try {
             p = pending.remove(response.transactionId());
-            if (p != null && p.file() != null) {
+            if (p == null) {
+                partial = unwatched.remove(response.transactionId());
+                if (partial == null) {
+                    return;
+                }
+            } else if (p.file() != null) {
                 fileChunksInFlight--;
                 p.file().inFlight--;
                 writerWork.signal();
             }
-            if (p != null && drained()) {
+            callbacksRunning++;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            if (partial != null) {
+                if (response.code() != 200) {
+                    fileAnswered(new Pending(0, ReportMode.PARTIAL, null, partial, 0, false), response);
+                }
+            } else if (p.file() != null) {
+                fileAnswered(p, response);
+            } else if (p.callback() != null) {
+                p.callback().accept(response);
+            }
+        } finally {
+            callbackDone();
+        }
+    }
+
+    private void callbackDone() {
+        lock.lock();
+        try {
+            callbacksRunning--;
+            if (drained()) {
                 idle.signalAll();
             }
         } finally {
             lock.unlock();
-        }
-        if (p == null) {
-            return;
-        }
-        if (p.file() != null) {
-            fileAnswered(p, response);
-        } else if (p.callback() != null) {
-            p.callback().accept(response);
         }
     }
 
@@ -876,17 +962,7 @@ public final class MsrpSession implements Closeable {
         }
         MsrpTransactionException error = new MsrpTransactionException(response.code(), response.comment(),
                 "sending " + f.file + " failed: " + response.code() + (response.comment() == null ? "" : " " + response.comment()));
-        if (response.code() == 413) {
-            abortFile(f, error);
-        } else {
-            lock.lock();
-            try {
-                files.remove(f);
-            } finally {
-                lock.unlock();
-            }
-            finishFile(f, error);
-        }
+        abortFile(f, error);
     }
 
     private void onRequest(MsrpChunk chunk) throws InterruptedException {
@@ -911,6 +987,10 @@ public final class MsrpSession implements Closeable {
             if (tid.equals(rejectedTransaction)) {
                 if (!chunk.hasMoreSegments()) {
                     rejectedTransaction = null;
+                    if (deferredReport != null) {
+                        report(chunk, deferredReport, chunkStart);
+                        deferredReport = null;
+                    }
                 }
                 return;
             }
@@ -926,24 +1006,28 @@ public final class MsrpSession implements Closeable {
             }
             if (error != null) {
                 respond(chunk, error.code(), error.comment());
-                if (error.code() != 481 && chunk.failureReport() == ReportMode.YES) {
-                    report(chunk, error, chunkStart);
-                }
+                boolean failureReport = error.code() != 481 && chunk.failureReport() == ReportMode.YES;
                 if (chunk.hasMoreSegments()) {
                     rejectedTransaction = tid;
+                    deferredReport = failureReport ? error : null;
+                } else if (failureReport) {
+                    report(chunk, error, chunkStart);
                 }
                 return;
             }
-            if (!chunk.hasBody()) {
+            if (!chunk.hasBody() && chunk.continuation() == Continuation.END) {
                 respond(chunk, 200, "OK");
                 return;
             }
         }
-        deliver(chunk);
+        boolean refusedNow = isRefused(chunk.messageId());
+        if (!refusedNow) {
+            deliver(chunk);
+        }
         if (chunk.hasMoreSegments()) {
             return;
         }
-        if (isRefused(chunk.messageId())) {
+        if (refusedNow || isRefused(chunk.messageId())) {
             Status stop = new Status(413, "Stop sending message");
             respond(chunk, stop.code(), stop.comment());
             if (chunk.failureReport() == ReportMode.YES) {

@@ -37,6 +37,7 @@ public final class OutgoingFile {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
     private volatile boolean abortRequested;
+    private volatile Runnable abortListener;
 
     /**
      * A file to send.
@@ -148,10 +149,19 @@ public final class OutgoingFile {
      */
     public void abort() {
         abortRequested = true;
+        Runnable listener = abortListener;
+        if (listener != null) {
+            listener.run();
+        }
     }
 
     boolean abortRequested() {
         return abortRequested;
+    }
+
+    /** Set by the session sending this file, so an abort takes effect at once. */
+    void setAbortListener(Runnable listener) {
+        this.abortListener = listener;
     }
 
     void addSent(long n) {
