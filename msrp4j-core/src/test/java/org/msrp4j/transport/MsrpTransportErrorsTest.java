@@ -149,12 +149,24 @@ class MsrpTransportErrorsTest {
     }
 
     @Test
-    void garbageInsideABodyEndLineIsFatal() throws Exception {
+    void garbageAfterAWholeEndLineIsFatal() throws Exception {
         Loop.Raw r = loop.raw();
-        r.peer().send("MSRP brok1234 SEND\r\n" + PATHS + "Content-Type: text/plain\r\n\r\nxx\r\n-------brok1234!\r\n");
+        r.peer().send("MSRP brok1234 SEND\r\n" + PATHS + "Content-Type: text/plain\r\n\r\nxx\r\n-------brok1234$x\r\n");
 
         assertThatThrownBy(() -> read(r.transport())).isInstanceOf(ChunkParseException.class);
         assertThat(r.transport().isClosed()).isTrue();
+    }
+
+    @Test
+    void dashesAndTheTransactionIdWithoutAFlagAreBodyData() throws Exception {
+        Loop.Raw r = loop.raw();
+        r.peer().send("MSRP brok1234 SEND\r\n" + PATHS + "Content-Type: text/plain\r\n\r\nxx\r\n-------brok1234!\r\n"
+                + "\r\n-------brok1234$\r\n");
+
+        MsrpChunk chunk = read(r.transport());
+        assertThat(new String(chunk.data(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .isEqualTo("xx\r\n-------brok1234!\r\n");
+        assertThat(r.transport().isClosed()).isFalse();
     }
 
     // ---------------------------------------------------------------- the peer ends the connection
