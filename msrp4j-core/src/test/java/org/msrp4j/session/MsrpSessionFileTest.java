@@ -527,7 +527,8 @@ class MsrpSessionFileTest {
         }
         assertThat(why).as("the file fails with the 413 (it was sent whole: " + file.bytesSent() + " bytes)")
                 .isInstanceOfSatisfying(MsrpTransactionException.class, e -> assertThat(e.code()).isEqualTo(413));
-        assertThat(ofMessage(got, "partial-file")).anyMatch(c -> c.continuation() == Continuation.ABORT);
+        SessionTestKit.await("the # chunk of the refused file", Duration.ofSeconds(5),
+                () -> ofMessage(got, "partial-file").stream().anyMatch(c -> c.continuation() == Continuation.ABORT));
     }
 
     /**
