@@ -81,11 +81,10 @@ public final class ConnectorDirect implements Connector {
         }
         MsrpUri first = fullRemotePath.get(0);
         InetSocketAddress address = Sockets.resolve(first);
-        Socket from = localSocket;
+        Socket from = Sockets.socketFor(address, localSocket);
         localSocket = null;
         inProgress = from;
         Socket tcp = Sockets.connect(address, from, settings.connectTimeout());
-        inProgress = tcp;
         MsrpTransport transport = null;
         try {
             SSLSocket tls = null;

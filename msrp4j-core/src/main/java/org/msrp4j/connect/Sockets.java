@@ -73,18 +73,22 @@ final class Sockets {
     }
 
     /**
-     * Opens a TCP connection (from {@code local} when it is bound and of the same address family),
-     * within {@code timeout}.
+     * A socket to connect from: {@code prepared} when it is bound to the same address family as
+     * {@code remote}, else a fresh one ({@code prepared} is then closed).
      */
-    static Socket connect(InetSocketAddress remote, Socket local, Duration timeout) throws IOException {
-        Socket socket = local;
-        if (socket != null && socket.getLocalAddress() instanceof Inet4Address != remote.getAddress() instanceof Inet4Address) {
-            socket.close();
-            socket = null;
+    static Socket socketFor(InetSocketAddress remote, Socket prepared) throws IOException {
+        if (prepared != null
+                && prepared.getLocalAddress() instanceof Inet4Address == remote.getAddress() instanceof Inet4Address) {
+            return prepared;
         }
-        if (socket == null) {
-            socket = new Socket();
+        if (prepared != null) {
+            prepared.close();
         }
+        return new Socket();
+    }
+
+    /** Connects {@code socket} to {@code remote} within {@code timeout}; closes it on failure. */
+    static Socket connect(InetSocketAddress remote, Socket socket, Duration timeout) throws IOException {
         try {
             socket.connect(remote, (int) timeout.toMillis());
             return socket;
