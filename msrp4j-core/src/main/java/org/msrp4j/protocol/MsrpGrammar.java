@@ -107,8 +107,17 @@ public final class MsrpGrammar {
             throw new IllegalArgumentException("ident length must be 4..32: " + length);
         }
         char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = ID_ALPHABET[RANDOM.nextInt(ID_ALPHABET.length)];
+        byte[] noise = new byte[length + 8];
+        int n = 0;
+        while (n < length) {
+            // one draw per id; six bits per character, values past the alphabet rejected (no bias)
+            RANDOM.nextBytes(noise);
+            for (int k = 0; k < noise.length && n < length; k++) {
+                int v = noise[k] & 0x3F;
+                if (v < ID_ALPHABET.length) {
+                    out[n++] = ID_ALPHABET[v];
+                }
+            }
         }
         return new String(out);
     }

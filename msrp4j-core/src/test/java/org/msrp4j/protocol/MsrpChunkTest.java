@@ -138,4 +138,20 @@ class MsrpChunkTest {
         assertThat(a).hasSize(16).isNotEqualTo(MsrpGrammar.randomIdent(16));
         assertThatThrownBy(() -> MsrpGrammar.randomIdent(3)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void randomIdentsUseTheWholeAlphabetEvenly() {
+        int[] counts = new int[128];
+        for (int i = 0; i < 4_000; i++) {
+            for (char c : MsrpGrammar.randomIdent(32).toCharArray()) {
+                counts[c]++;
+            }
+        }
+        String alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        int expected = 4_000 * 32 / alphabet.length();
+        for (char c : alphabet.toCharArray()) {
+            assertThat(counts[c]).as("count of '%s'", c).isBetween(expected * 8 / 10, expected * 12 / 10);
+        }
+        assertThat(java.util.stream.IntStream.of(counts).sum()).isEqualTo(4_000 * 32);
+    }
 }
