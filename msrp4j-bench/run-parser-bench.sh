@@ -30,42 +30,8 @@ for a in "$@"; do
     esac
 done
 
-# The major version of the java binary $1, or 0 if it does not run.
-java_major() {
-    local v
-    v="$("$1" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)" || true
-    case "$v" in
-        "") echo 0 ;;
-        1.*) echo "$v" | cut -d. -f2 ;;
-        *) echo "${v%%[.+-]*}" ;;
-    esac
-}
-
-# A JDK >= 21: $JAVA_HOME, else java on PATH, else the newest in /usr/lib/jvm.
-find_java() {
-    if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" && "$(java_major "$JAVA_HOME/bin/java")" -ge 21 ]]; then
-        echo "$JAVA_HOME/bin/java"
-        return
-    fi
-    if command -v java >/dev/null 2>&1 && [[ "$(java_major java)" -ge 21 ]]; then
-        command -v java
-        return
-    fi
-    local best="" best_major=0 j m
-    for j in /usr/lib/jvm/*/bin/java; do
-        [[ -x "$j" ]] || continue
-        m="$(java_major "$j")"
-        if [[ "$m" -ge 21 && "$m" -gt "$best_major" ]]; then
-            best="$j"
-            best_major="$m"
-        fi
-    done
-    if [[ -z "$best" ]]; then
-        echo "run-parser-bench.sh: no JDK 21 or newer found (JAVA_HOME, PATH, /usr/lib/jvm)" >&2
-        exit 1
-    fi
-    echo "$best"
-}
+# shellcheck source=bench-common.sh
+source "$here/bench-common.sh"
 
 java="$(find_java)"
 

@@ -1,0 +1,1179 @@
+package org.msrp4j.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.msrp4j.connect.AcceptorDirect;
+import org.msrp4j.connect.ConnectSettings;
+import org.msrp4j.connect.ConnectorDirect;
+import org.msrp4j.protocol.ByteRange;
+import org.msrp4j.protocol.Continuation;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.session.IncomingHandler;
+import org.msrp4j.session.MsrpSession;
+import org.msrp4j.session.OutgoingFile;
+import org.msrp4j.session.SessionOptions;
+import org.msrp4j.tls.TlsContexts;
+import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.transport.MsrpTransport;
+
+/**
+ * The end-to-end loopback harness for {@link MsrpSession}: one run, both endpoints in this JVM on
+ * 127.0.0.1, every msrp4j figure next to a raw-socket baseline measured in the same run, printed as
+ * a table with ratios and the goals' verdicts. Meant to run with {@code -Xmx64m}
+ * ({@code run-session-bench.sh} does), which also shows that files are streamed.
+ *
+ * <p><b>Files.</b> A random file (1 GiB by default) is written to a temporary directory once, its
+ * SHA-256 computed while writing it (the sender's digest). Every transfer, raw or msrp4j, is
+ * digested on the receiving side as the bytes arrive and must give the same SHA-256; the file is
+ * deleted at the end.
+ *
+ * <ul>
+ *   <li><b>raw</b>: a connected pair of plain sockets (TCP_NODELAY, as the transport sets), or of
+ *       {@link SSLSocket}s from the same {@link TlsContexts} the connectors use (handshake done
+ *       before timing). The sender reads the file through a {@link FileChannel} 64 KiB at a time
+ *       and writes each block to the socket; the receiver reads into a 64 KiB buffer and feeds
+ *       every read to SHA-256, until all bytes have come.
+ *   <li><b>msrp</b>: a session pair set up by {@link ConnectorDirect} / {@link AcceptorDirect}
+ *       (binding SEND, TLS handshake), once with {@link SessionOptions#DEFAULT} and once tuned
+ *       (larger file chunks and receive segments; see the options). The sender calls {@link
+ *       MsrpSession#sendFile} with {@link OutgoingFile#of}; the receiver's {@link
+ *       IncomingHandler#onChunk} checks that each chunk (or segment) continues the Byte-Range where
+ *       the last one ended and feeds its body to SHA-256.
+ * </ul>
+ *
+ * <p>A round's time runs from just before the sender starts to the receiver's last byte digested;
+ * MB = 10^6 file bytes. Warm-up transfers (a prefix of the file, checked against the prefix's
+ * SHA-256) come first; then the measured rounds of the variants of one protocol are interleaved,
+ * their order flipping every round.
+ *
+ * <p><b>Small messages</b> (100-byte {@code text/plain} bodies, on the default session pair):
+ *
+ * <ul>
+ *   <li><b>sequential msrp</b>: one virtual thread calls {@link MsrpSession#deliverChunk} N times;
+ *       each call's latency is recorded (p50/p99 over all measured rounds).
+ *   <li><b>sequential raw</b>: ping-pong on a raw socket pair with a virtual thread on each side: a
+ *       request of the encoded SEND's size, answered with a reply of the encoded 200 response's
+ *       size, each read completely before the next write. The same on platform threads is shown
+ *       for reference (what virtual-thread wake-ups cost on the machine).
+ *   <li><b>pipelined msrp</b>: one virtual thread calls {@link MsrpSession#sendChunk(MsrpChunk,
+ *       java.util.function.Consumer)} N times, at most W messages unanswered (a semaphore released
+ *       by the response callback, so memory stays bounded); msgs/s from the first send to the
+ *       receiver's handler seeing the N-th message.
+ *   <li><b>pipelined raw</b>: a one-way stream of the same encoded SEND chunks, written about 64
+ *       KiB at a time; the receiver reads and discards (no parsing, no replies: the ceiling, not a
+ *       like-for-like).
+ * </ul>
+ *
+ * <p>Run with {@code --help} for the options.
+ */
+public final class SessionBench {
+
+    private static final String FILE_TYPE = "application/octet-stream";
+    private static final int RAW_BLOCK = 64 * 1024;
+    private static final int MIB = 1024 * 1024;
+    private static final long WAIT_SECONDS = 300;
+    /** Whether receivers digest what they get (off only with --no-digest, to isolate the transfer itself). */
+    private static boolean digesting = true;
+
+    private SessionBench() {
+    }
+
+    // ------------------------------------------------------------------ options
+
+    private record Options(long fileBytes, long warmupBytes, int warmupRounds, int rounds, int seqCount, int seqWarmup,
+            int pipeCount, int pipeWarmup, int pipeWindow, int tunedChunkSize, int tunedWindow, int tunedSegmentSize,
+            List<String> protocols, List<String> messageProtocols, List<String> parts, List<String> fileVariants,
+            Path dir) {
+
+        static Options parse(String[] args) {
+            long fileMib = 1024;
+            long warmupMib = 256;
+            int warmupRounds = 3;
+            int rounds = 5;
+            int seqCount = 20_000;
+            int seqWarmup = 10_000;
+            int pipeCount = 500_000;
+            int pipeWarmup = 200_000;
+            int pipeWindow = 1024;
+            int tunedChunkKib = 256;
+            int tunedWindow = 16;
+            int tunedSegmentKib = 256;
+            String protocols = "tcp,tls";
+            String messageProtocols = "tcp,tls";
+            String parts = "file,seq,pipe";
+            String fileVariants = "raw,default,tuned";
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+            for (String a : args) {
+                String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
+                if (a.equals("--quick")) {
+                    fileMib = 128;
+                    warmupMib = 64;
+                    rounds = 2;
+                    seqCount = 5_000;
+                    seqWarmup = 5_000;
+                    pipeCount = 100_000;
+                    pipeWarmup = 100_000;
+                } else if (a.startsWith("--file-mib=")) {
+                    fileMib = Long.parseLong(value);
+                } else if (a.startsWith("--warmup-mib=")) {
+                    warmupMib = Long.parseLong(value);
+                } else if (a.startsWith("--warmup-rounds=")) {
+                    warmupRounds = Integer.parseInt(value);
+                } else if (a.startsWith("--rounds=")) {
+                    rounds = Integer.parseInt(value);
+                } else if (a.startsWith("--seq=")) {
+                    seqCount = Integer.parseInt(value);
+                } else if (a.startsWith("--seq-warmup=")) {
+                    seqWarmup = Integer.parseInt(value);
+                } else if (a.startsWith("--pipe=")) {
+                    pipeCount = Integer.parseInt(value);
+                } else if (a.startsWith("--pipe-warmup=")) {
+                    pipeWarmup = Integer.parseInt(value);
+                } else if (a.startsWith("--pipe-window=")) {
+                    pipeWindow = Integer.parseInt(value);
+                } else if (a.startsWith("--tuned-chunk-kib=")) {
+                    tunedChunkKib = Integer.parseInt(value);
+                } else if (a.startsWith("--tuned-window=")) {
+                    tunedWindow = Integer.parseInt(value);
+                } else if (a.startsWith("--tuned-segment-kib=")) {
+                    tunedSegmentKib = Integer.parseInt(value);
+                } else if (a.startsWith("--protocols=")) {
+                    protocols = value;
+                } else if (a.startsWith("--message-protocols=")) {
+                    messageProtocols = value;
+                } else if (a.startsWith("--file-variants=")) {
+                    fileVariants = value;
+                } else if (a.startsWith("--parts=")) {
+                    parts = value;
+                } else if (a.equals("--app-ids")) {
+                    appIds = true;
+                } else if (a.equals("--no-digest")) {
+                    digesting = false;
+                } else if (a.startsWith("--dir=")) {
+                    dir = Path.of(value);
+                } else {
+                    usage(a.equals("--help") || a.equals("-h") ? null : a);
+                }
+            }
+            List<String> protos = list(protocols, "tcp", "tls");
+            List<String> msgProtos = list(messageProtocols, "tcp", "tls");
+            List<String> partList = list(parts, "file", "seq", "pipe");
+            List<String> variantList = list(fileVariants, "raw", "default", "tuned");
+            if (fileMib < 1 || warmupMib < 0 || warmupMib > fileMib || warmupRounds < 0 || rounds < 1 || seqCount < 1
+                    || pipeCount < 1
+                    || pipeWindow < 1 || tunedChunkKib < 1 || tunedWindow < 1 || tunedSegmentKib < 1
+                    || seqWarmup < 0 || pipeWarmup < 0) {
+                usage(String.join(" ", args));
+            }
+            return new Options(fileMib * MIB, warmupMib * MIB, warmupRounds, rounds, seqCount, seqWarmup, pipeCount,
+                    pipeWarmup,
+                    pipeWindow, tunedChunkKib * 1024, tunedWindow, tunedSegmentKib * 1024, protos, msgProtos, partList,
+                    variantList, dir);
+        }
+
+        private static List<String> list(String value, String... allowed) {
+            if (value.isBlank()) {
+                return List.of();
+            }
+            List<String> out = List.of(value.toLowerCase(Locale.ROOT).split(","));
+            for (String v : out) {
+                if (!List.of(allowed).contains(v.trim())) {
+                    usage(value);
+                }
+            }
+            return out.stream().map(String::trim).toList();
+        }
+
+        private static void usage(String bad) {
+            if (bad != null) {
+                System.err.println("SessionBench: bad argument: " + bad);
+            }
+            (bad == null ? System.out : System.err).println("""
+                    usage: SessionBench [options]
+                      --file-mib=N            file size in MiB (default 1024)
+                      --warmup-mib=N          warm-up transfer size (default 256)
+                      --warmup-rounds=N       warm-up transfers per variant (default 3)
+                      --rounds=N              measured rounds per variant (default 5)
+                      --seq=N                 sequential round trips per round (default 20000)
+                      --seq-warmup=N          warm-up round trips (default 10000)
+                      --pipe=N                pipelined messages per round (default 500000)
+                      --pipe-warmup=N         warm-up pipelined messages (default 200000)
+                      --pipe-window=W         most unanswered pipelined messages (default 1024)
+                      --tuned-chunk-kib=K     fileChunkSize of the tuned file variant (default 256)
+                      --tuned-window=W        window of the tuned file variant (default 16)
+                      --tuned-segment-kib=K   the tuned receiver's readSegmentSize (default 256)
+                      --protocols=P           file transfers over tcp, tls or tcp,tls (default tcp,tls)
+                      --message-protocols=P   small messages over tcp, tls or tcp,tls; empty: none (default tcp,tls)
+                      --parts=L               which of file,seq,pipe to run (default all)
+                      --file-variants=L       which of raw,default,tuned to transfer (default all)
+                      --dir=DIR               where the temporary file goes (default java.io.tmpdir)
+                      --no-digest             receivers only count bytes (no SHA-256): isolates the transfer
+                      --app-ids               small messages get counter ids from the application instead of
+                                              the random ones ChunkBuilder draws from SecureRandom (diagnostic)
+                      --quick                 128 MiB file, 3 x 64 MiB warm-up, 2 rounds, 5000 round trips,
+                                              100000 pipelined messages""");
+            System.exit(bad == null ? 0 : 2);
+        }
+    }
+
+    // ------------------------------------------------------------------ measuring
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /** One timed run: wall seconds, process CPU seconds, GCs, and (small messages) latencies in ns. */
+    private record Sample(double seconds, double cpuSeconds, long gcs, long[] latencies) {
+    }
+
+    private static long gcCount() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
+    }
+
+    /** The peak use of each heap pool (peaks of different moments: they do not add up). */
+    private static String heapPeaks() {
+        List<String> out = new ArrayList<>();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+                out.add(String.format(Locale.ROOT, "%s %.1f MiB", p.getName(),
+                        p.getPeakUsage().getUsed() / (double) MIB));
+            }
+        }
+        return String.join(", ", out);
+    }
+
+    /** Marks the start of a timed run. */
+    private static final class Clock {
+        final long gc0 = gcCount();
+        final long cpu0 = OS.getProcessCpuTime();
+        final long t0 = System.nanoTime();
+
+        Sample stop(long endNanos, long[] latencies) {
+            long cpu1 = OS.getProcessCpuTime();
+            return new Sample((endNanos - t0) / 1e9, (cpu1 - cpu0) / 1e9, gcCount() - gc0, latencies);
+        }
+    }
+
+    /** The samples of one variant, and how to turn one into a rate. */
+    private static final class Series {
+        final String protocol;
+        final String label;
+        final double units; // bytes (files) or messages per sample
+        final List<Sample> samples = new ArrayList<>();
+
+        Series(String protocol, String label, double units) {
+            this.protocol = protocol;
+            this.label = label;
+            this.units = units;
+        }
+
+        double[] rates() {
+            return samples.stream().mapToDouble(s -> units / s.seconds()).toArray();
+        }
+
+        double mean() {
+            return Arrays.stream(rates()).average().orElse(Double.NaN);
+        }
+
+        double stdev() {
+            double[] v = rates();
+            if (v.length < 2) {
+                return Double.NaN;
+            }
+            double m = mean();
+            return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
+        }
+
+        double min() {
+            return Arrays.stream(rates()).min().orElse(Double.NaN);
+        }
+
+        double max() {
+            return Arrays.stream(rates()).max().orElse(Double.NaN);
+        }
+
+        double cpuPercent() {
+            return 100 * samples.stream().mapToDouble(Sample::cpuSeconds).sum()
+                    / samples.stream().mapToDouble(Sample::seconds).sum();
+        }
+
+        double gcsPerRound() {
+            return samples.stream().mapToLong(Sample::gcs).sum() / (double) samples.size();
+        }
+
+        /** Latency percentile in microseconds over all samples' latencies. */
+        double percentileMicros(double p) {
+            long[] all = samples.stream().flatMapToLong(s -> Arrays.stream(s.latencies())).sorted().toArray();
+            if (all.length == 0) {
+                return Double.NaN;
+            }
+            int i = (int) Math.min(all.length - 1, Math.max(0, Math.ceil(p / 100 * all.length) - 1));
+            return all[i] / 1e3;
+        }
+    }
+
+    // ------------------------------------------------------------------ the file
+
+    /** The generated file, its SHA-256, and the SHA-256 of its first {@code warmupBytes}. */
+    private record TestFile(Path path, long size, byte[] sha256, long warmupBytes, byte[] warmupSha256) {
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static TestFile generate(Path dir, long size, long warmupBytes) throws Exception {
+        Path path = Files.createTempFile(dir, "msrp4j-session-bench-", ".bin");
+        path.toFile().deleteOnExit();
+        MessageDigest md = sha256();
+        byte[] warmupDigest = null;
+        SplittableRandom rnd = new SplittableRandom(0x5E55_10B5L);
+        byte[] block = new byte[MIB];
+        try (FileChannel out = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            long written = 0;
+            while (written < size) {
+                int n = (int) Math.min(block.length, size - written);
+                rnd.nextBytes(block);
+                if (warmupDigest == null && written + n >= warmupBytes) {
+                    // the prefix digest: the bytes up to warmupBytes, then go on with the rest
+                    int head = (int) (warmupBytes - written);
+                    md.update(block, 0, head);
+                    warmupDigest = ((MessageDigest) md.clone()).digest();
+                    md.update(block, head, n - head);
+                } else {
+                    md.update(block, 0, n);
+                }
+                ByteBuffer b = ByteBuffer.wrap(block, 0, n);
+                while (b.hasRemaining()) {
+                    out.write(b);
+                }
+                written += n;
+            }
+            out.force(false);
+        }
+        return new TestFile(path, size, md.digest(), warmupBytes, warmupDigest);
+    }
+
+    // ------------------------------------------------------------------ raw connections
+
+    private record RawConn(Socket sender, Socket receiver, String tlsInfo) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            for (Socket s : new Socket[] {sender, receiver}) {
+                try {
+                    s.close();
+                } catch (IOException e) {
+                    // end of the run
+                }
+            }
+        }
+    }
+
+    private static RawConn rawConnect(boolean tls, TlsCredentials credentials) throws Exception {
+        Socket client = new Socket();
+        Socket accepted;
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            client.connect(new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort()), 5000);
+            accepted = listener.accept();
+        }
+        client.setTcpNoDelay(true);
+        accepted.setTcpNoDelay(true);
+        if (!tls) {
+            return new RawConn(client, accepted, "");
+        }
+        SSLContext serverCtx = TlsContexts.server(credentials);
+        SSLContext clientCtx = TlsContexts.client();
+        SSLSocket c = (SSLSocket) clientCtx.getSocketFactory().createSocket(client, "127.0.0.1", client.getPort(),
+                true);
+        SSLSocket s = (SSLSocket) serverCtx.getSocketFactory().createSocket(accepted, null, accepted.getLocalPort(),
+                true);
+        c.setUseClientMode(true);
+        s.setUseClientMode(false);
+        AtomicReference<Exception> failed = new AtomicReference<>();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                s.startHandshake();
+            } catch (IOException e) {
+                failed.set(e);
+            }
+        });
+        c.startHandshake();
+        t.join();
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+        return new RawConn(c, s, c.getSession().getProtocol() + " " + c.getSession().getCipherSuite());
+    }
+
+    // ------------------------------------------------------------------ session pairs
+
+    /**
+     * What the receiving session's handler does: one task at a time, set before the sender starts
+     * (a volatile write the reader thread sees at its next chunk).
+     */
+    private static final class Receiver implements IncomingHandler {
+        volatile Task task;
+
+        @Override
+        public void onChunk(MsrpChunk chunk) {
+            Task t = task;
+            if (t == null || !"SEND".equals(chunk.method())) {
+                return;
+            }
+            try {
+                t.onChunk(chunk);
+            } catch (Throwable e) {
+                t.fail(e);
+            }
+        }
+
+        @Override
+        public void onError(IOException e) {
+            Task t = task;
+            if (t != null) {
+                t.fail(e);
+            }
+        }
+    }
+
+    private abstract static class Task {
+        /** Completes with the System.nanoTime() of the last expected arrival. */
+        final CompletableFuture<Long> done = new CompletableFuture<>();
+
+        abstract void onChunk(MsrpChunk chunk) throws Exception;
+
+        void fail(Throwable e) {
+            done.completeExceptionally(e);
+        }
+
+        long await() throws Exception {
+            return done.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Digests one incoming file, checking that the Byte-Ranges follow each other. */
+    private static final class FileTask extends Task {
+        final String messageId;
+        final long total;
+        final MessageDigest md = sha256();
+        long next = 1;
+        byte[] digest;
+
+        FileTask(String messageId, long total) {
+            this.messageId = messageId;
+            this.total = total;
+        }
+
+        @Override
+        void onChunk(MsrpChunk chunk) {
+            if (!messageId.equals(chunk.messageId())) {
+                throw new IllegalStateException("a chunk of another message: " + chunk);
+            }
+            ByteRange r = chunk.byteRange();
+            byte[] data = chunk.data();
+            if (r == null || r.start() != next || r.total() != total) {
+                throw new IllegalStateException("expected bytes from " + next + " of " + total + ", got " + r);
+            }
+            if (digesting) {
+                md.update(data);
+            }
+            next += data.length;
+            if (next - 1 > total) {
+                throw new IllegalStateException("more than " + total + " bytes");
+            }
+            if (next - 1 == total && !chunk.hasMoreSegments()) {
+                if (chunk.continuation() != Continuation.END) {
+                    throw new IllegalStateException("the last chunk is not flagged $: " + chunk);
+                }
+                long now = System.nanoTime();
+                digest = md.digest();
+                done.complete(now);
+            }
+        }
+    }
+
+    /** Counts incoming small messages; done at the {@code expected}-th. */
+    private static final class CountTask extends Task {
+        final int expected;
+        final int bodyLength;
+        int seen;
+
+        CountTask(int expected, int bodyLength) {
+            this.expected = expected;
+            this.bodyLength = bodyLength;
+        }
+
+        @Override
+        void onChunk(MsrpChunk chunk) {
+            if (chunk.data().length != bodyLength) {
+                throw new IllegalStateException("a message of " + chunk.data().length + " bytes: " + chunk);
+            }
+            if (++seen == expected) {
+                done.complete(System.nanoTime());
+            }
+        }
+    }
+
+    /** A sending and a receiving session over one connection made by the connectors. */
+    private record Pair(MsrpSession sender, MsrpSession receiver, Receiver handler, SessionOptions options)
+            implements AutoCloseable {
+
+        @Override
+        public void close() {
+            sender.close();
+            receiver.close();
+        }
+    }
+
+    private static Pair sessionPair(boolean tls, TlsCredentials credentials, SessionOptions sendOptions,
+            SessionOptions receiveOptions) throws Exception {
+        ConnectSettings acceptorSettings = ConnectSettings.builder().tlsCredentials(credentials).build();
+        AcceptorDirect acceptor = new AcceptorDirect(acceptorSettings);
+        ConnectorDirect connector = new ConnectorDirect();
+        List<MsrpUri> acceptorPath = acceptor.prepare(MsrpUri.builder().host("127.0.0.1").port(0).useTls(tls).build());
+        List<MsrpUri> connectorPath = connector.prepare(MsrpUri.builder().host("127.0.0.1").useTls(tls).build());
+        CompletableFuture<MsrpTransport> accepted = new CompletableFuture<>();
+        Thread.ofVirtual().name("bench-accept").start(() -> {
+            try {
+                accepted.complete(acceptor.complete(connectorPath));
+            } catch (Throwable e) {
+                accepted.completeExceptionally(e);
+            }
+        });
+        MsrpTransport connected = connector.complete(acceptorPath);
+        MsrpTransport acceptedTransport = accepted.get(60, TimeUnit.SECONDS);
+        Receiver handler = new Receiver();
+        MsrpSession receiver = MsrpSession.start(acceptedTransport, receiveOptions, handler);
+        MsrpSession sender = MsrpSession.start(connected, sendOptions, chunk -> { });
+        return new Pair(sender, receiver, handler, sendOptions);
+    }
+
+    // ------------------------------------------------------------------ file rounds
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    /** Starts {@code body} on a virtual thread; the returned future fails with what it throws. */
+    private static CompletableFuture<Void> virtual(String name, Body body) {
+        return start(true, name, body);
+    }
+
+    /** Starts {@code body} on a virtual or platform thread; the future fails with what it throws. */
+    private static CompletableFuture<Void> start(boolean virtualThread, String name, Body body) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        (virtualThread ? Thread.ofVirtual() : Thread.ofPlatform()).name(name).start(() -> {
+            try {
+                body.run();
+                f.complete(null);
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    private static void checkDigest(String what, byte[] expected, byte[] actual) {
+        if (!digesting) {
+            return;
+        }
+        if (!Arrays.equals(expected, actual)) {
+            throw new IllegalStateException(what + ": SHA-256 differs: sent " + HexFormat.of().formatHex(expected)
+                    + ", received " + (actual == null ? "nothing" : HexFormat.of().formatHex(actual)));
+        }
+    }
+
+    private static int verified;
+
+    private static Sample rawFile(RawConn c, TestFile f, long bytes, byte[] expected) throws Exception {
+        OutputStream out = c.sender().getOutputStream();
+        InputStream in = c.receiver().getInputStream();
+        long[] end = new long[1];
+        byte[][] digest = new byte[1][];
+        CompletableFuture<Void> rx = virtual("raw-rx", () -> {
+            MessageDigest md = sha256();
+            byte[] buf = new byte[RAW_BLOCK];
+            long left = bytes;
+            while (left > 0) {
+                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    throw new IOException("raw peer closed with " + left + " bytes to come");
+                }
+                if (digesting) {
+                    md.update(buf, 0, n);
+                }
+                left -= n;
+            }
+            end[0] = System.nanoTime();
+            digest[0] = md.digest();
+        });
+        Thread.sleep(20); // let the receiver block in its first read
+        Clock clock = new Clock();
+        CompletableFuture<Void> tx = virtual("raw-tx", () -> {
+            try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
+                byte[] buf = new byte[RAW_BLOCK];
+                ByteBuffer bb = ByteBuffer.wrap(buf);
+                long left = bytes;
+                while (left > 0) {
+                    bb.clear().limit((int) Math.min(buf.length, left));
+                    while (bb.hasRemaining()) {
+                        if (ch.read(bb) < 0) {
+                            throw new IOException("the file ended early");
+                        }
+                    }
+                    out.write(buf, 0, bb.position());
+                    left -= bb.position();
+                }
+                out.flush();
+            }
+        });
+        tx.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        rx.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        Sample s = clock.stop(end[0], new long[0]);
+        checkDigest("raw transfer", expected, digest[0]);
+        verified += digesting ? 1 : 0;
+        return s;
+    }
+
+    private static Sample msrpFile(Pair p, TestFile f, long bytes, byte[] expected) throws Exception {
+        // the whole file as an application sends it; a warm-up sends the first bytes of it
+        OutgoingFile file = bytes == f.size() ? OutgoingFile.of(f.path(), FILE_TYPE)
+                : new OutgoingFile(FileChannel.open(f.path(), StandardOpenOption.READ), bytes, FILE_TYPE, 0, null);
+        FileTask task = new FileTask(file.messageId(), bytes);
+        p.handler().task = task;
+        Clock clock = new Clock();
+        p.sender().sendFile(file);
+        long end = task.await();
+        Sample s = clock.stop(end, new long[0]);
+        file.completion().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        p.handler().task = null;
+        checkDigest("msrp transfer", expected, task.digest);
+        verified += digesting ? 1 : 0;
+        return s;
+    }
+
+    // ------------------------------------------------------------------ small-message rounds
+
+    private static final byte[] TEXT = text100();
+
+    private static byte[] text100() {
+        String s = "The quick brown fox jumps over the lazy dog; MSRP carries it as one 100-byte text/plain body.";
+        StringBuilder b = new StringBuilder(s);
+        while (b.length() < 100) {
+            b.append('.');
+        }
+        return b.substring(0, 100).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Whether small messages carry ids made by the application (--app-ids) instead of the builder's random ones. */
+    private static boolean appIds;
+    private static long idCounter = 1_000_000_000L;
+
+    private static MsrpChunk textChunk(MsrpSession s) {
+        var b = s.transport().newChunk().data(TEXT).contentType("text/plain");
+        if (appIds) {
+            String id = Long.toString(idCounter++, 36);
+            b.transactionId("t" + id).messageId("m" + id);
+        }
+        return b.build();
+    }
+
+    private static Sample msrpSequential(Pair p, int n) throws Exception {
+        CountTask task = new CountTask(n, TEXT.length);
+        p.handler().task = task;
+        long[] lat = new long[n];
+        long[] end = new long[1];
+        Clock clock = new Clock();
+        virtual("seq-tx", () -> {
+            MsrpSession s = p.sender();
+            for (int i = 0; i < n; i++) {
+                MsrpChunk c = textChunk(s);
+                long t0 = System.nanoTime();
+                MsrpChunk response = s.deliverChunk(c);
+                long t1 = System.nanoTime();
+                lat[i] = t1 - t0;
+                if (response == null || response.code() != 200) {
+                    throw new IllegalStateException("response " + response);
+                }
+            }
+            end[0] = System.nanoTime();
+        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        Sample sample = clock.stop(end[0], lat);
+        task.await();
+        p.handler().task = null;
+        return sample;
+    }
+
+    private static Sample msrpPipelined(Pair p, int n, int window) throws Exception {
+        CountTask task = new CountTask(n, TEXT.length);
+        p.handler().task = task;
+        Semaphore room = new Semaphore(window);
+        int[] failures = new int[1];
+        Clock clock = new Clock();
+        CompletableFuture<Void> tx = virtual("pipe-tx", () -> {
+            MsrpSession s = p.sender();
+            for (int i = 0; i < n; i++) {
+                room.acquire();
+                s.sendChunk(textChunk(s), response -> {
+                    if (response.code() != 200) {
+                        failures[0]++;
+                    }
+                    room.release();
+                });
+            }
+        });
+        long end = task.await();
+        Sample sample = clock.stop(end, new long[0]);
+        tx.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        if (!room.tryAcquire(window, WAIT_SECONDS, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("pipelined responses missing");
+        }
+        if (failures[0] > 0) {
+            throw new IllegalStateException(failures[0] + " pipelined messages were not answered 200");
+        }
+        p.handler().task = null;
+        return sample;
+    }
+
+    private static void readFully(InputStream in, byte[] buf, int len) throws IOException {
+        int off = 0;
+        while (off < len) {
+            int n = in.read(buf, off, len - off);
+            if (n < 0) {
+                throw new IOException("raw peer closed");
+            }
+            off += n;
+        }
+    }
+
+    private static Sample rawSequential(RawConn c, int n, int requestSize, int replySize, boolean virtualThreads)
+            throws Exception {
+        OutputStream cOut = c.sender().getOutputStream();
+        InputStream cIn = c.sender().getInputStream();
+        OutputStream sOut = c.receiver().getOutputStream();
+        InputStream sIn = c.receiver().getInputStream();
+        byte[] request = new byte[requestSize];
+        byte[] reply = new byte[replySize];
+        Arrays.fill(request, (byte) 'q');
+        Arrays.fill(reply, (byte) 'r');
+        CompletableFuture<Void> server = start(virtualThreads, "raw-server", () -> {
+            byte[] buf = new byte[requestSize];
+            for (int i = 0; i < n; i++) {
+                readFully(sIn, buf, requestSize);
+                sOut.write(reply);
+                sOut.flush();
+            }
+        });
+        long[] lat = new long[n];
+        long[] end = new long[1];
+        Clock clock = new Clock();
+        start(virtualThreads, "raw-client", () -> {
+            byte[] buf = new byte[replySize];
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                cOut.write(request);
+                cOut.flush();
+                readFully(cIn, buf, replySize);
+                lat[i] = System.nanoTime() - t0;
+            }
+            end[0] = System.nanoTime();
+        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        Sample s = clock.stop(end[0], lat);
+        server.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return s;
+    }
+
+    /** The encoded chunks of one ~64 KiB write, and how many chunks it holds. */
+    private record Batch(byte[] bytes, int chunks, int chunkSize) {
+    }
+
+    private static Batch encodedBatch(MsrpSession s) {
+        byte[] one = textChunk(s).encode();
+        int k = Math.max(1, 64 * 1024 / one.length);
+        byte[] all = new byte[k * one.length];
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(textChunk(s).encode(), 0, all, i * one.length, one.length);
+        }
+        return new Batch(all, k, one.length);
+    }
+
+    private static Sample rawPipelined(RawConn c, int n, Batch batch) throws Exception {
+        OutputStream out = c.sender().getOutputStream();
+        InputStream in = c.receiver().getInputStream();
+        long total = (long) n * batch.chunkSize();
+        long[] end = new long[1];
+        CompletableFuture<Void> rx = virtual("raw-rx", () -> {
+            byte[] buf = new byte[RAW_BLOCK];
+            long left = total;
+            while (left > 0) {
+                int r = in.read(buf, 0, (int) Math.min(buf.length, left));
+                if (r < 0) {
+                    throw new IOException("raw peer closed");
+                }
+                left -= r;
+            }
+            end[0] = System.nanoTime();
+        });
+        Thread.sleep(20);
+        Clock clock = new Clock();
+        virtual("raw-tx", () -> {
+            int left = n;
+            while (left > 0) {
+                int k = Math.min(left, batch.chunks());
+                out.write(batch.bytes(), 0, k * batch.chunkSize());
+                left -= k;
+            }
+            out.flush();
+        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        rx.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return clock.stop(end[0], new long[0]);
+    }
+
+    // ------------------------------------------------------------------ the run
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    private interface Variant {
+        Sample run(long bytes, byte[] expected) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf(Locale.ROOT, "JVM: %s %s, %d CPUs, max heap %d MiB, GC %s%n",
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                rt.availableProcessors(), rt.maxMemory() >> 20,
+                ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
+        List<String> plan = new ArrayList<>();
+        if (o.parts().contains("file") && !o.protocols().isEmpty()) {
+            plan.add(String.format(Locale.ROOT, "file %d MiB over %s (%d warm-ups of %d MiB)", o.fileBytes() / MIB,
+                    o.protocols(), o.warmupRounds(), o.warmupBytes() / MIB));
+        }
+        if (o.parts().contains("seq") && !o.messageProtocols().isEmpty()) {
+            plan.add(String.format(Locale.ROOT, "sequential %,d over %s (warm-up %,d)", o.seqCount(),
+                    o.messageProtocols(), o.seqWarmup()));
+        }
+        if (o.parts().contains("pipe") && !o.messageProtocols().isEmpty()) {
+            plan.add(String.format(Locale.ROOT, "pipelined %,d over %s (warm-up %,d, window %d)", o.pipeCount(),
+                    o.messageProtocols(), o.pipeWarmup(), o.pipeWindow()));
+        }
+        System.out.printf(Locale.ROOT, "%s; %d measured rounds each; loadavg at start: %s%n", String.join("; ", plan),
+                o.rounds(), loadAverage());
+        long started = System.nanoTime();
+        TlsCredentials credentials = TlsCredentials.selfSigned("msrp4j-bench");
+        SessionOptions defaults = SessionOptions.DEFAULT;
+        SessionOptions tunedSend = SessionOptions.builder().fileChunkSize(o.tunedChunkSize()).window(o.tunedWindow())
+                .build();
+        SessionOptions tunedReceive = SessionOptions.builder().readSegmentSize(o.tunedSegmentSize()).build();
+        String tunedLabel = String.format(Locale.ROOT, "msrp sendFile, tuned (%dK, w%d, seg %dK)",
+                o.tunedChunkSize() / 1024, o.tunedWindow(), o.tunedSegmentSize() / 1024);
+        String defaultLabel = String.format(Locale.ROOT, "msrp sendFile, defaults (%dK, w%d, seg %dK)",
+                defaults.fileChunkSize() / 1024, defaults.window(), defaults.readSegmentSize() / 1024);
+
+        List<Series[]> fileResults = new ArrayList<>();
+        List<Series[]> seqResults = new ArrayList<>();
+        List<Series[]> pipeResults = new ArrayList<>();
+        TestFile file = null;
+        Thread cleanup = null;
+        try {
+            if (o.parts().contains("file") && !o.protocols().isEmpty()) {
+                long g0 = System.nanoTime();
+                file = generate(o.dir(), o.fileBytes(), o.warmupBytes());
+                TestFile gen = file;
+                cleanup = new Thread(() -> {
+                    try {
+                        Files.deleteIfExists(gen.path());
+                    } catch (IOException e) {
+                        // best effort at exit
+                    }
+                });
+                rt.addShutdownHook(cleanup);
+                System.out.printf(Locale.ROOT, "generated %s: %,d bytes in %.1f s, SHA-256 %s%n", file.path(),
+                        file.size(), (System.nanoTime() - g0) / 1e9, HexFormat.of().formatHex(file.sha256()));
+                for (String protocol : o.protocols()) {
+                    fileResults.add(fileCase(o, protocol, file, credentials, defaults, tunedSend, tunedReceive,
+                            defaultLabel, tunedLabel));
+                }
+            }
+            for (String protocol : o.messageProtocols()) {
+                boolean tls = protocol.equals("tls");
+                if (!o.parts().contains("seq") && !o.parts().contains("pipe")) {
+                    break;
+                }
+                try (RawConn raw = rawConnect(tls, credentials);
+                        Pair pair = sessionPair(tls, credentials, defaults, defaults)) {
+                    if (o.parts().contains("seq")) {
+                        seqResults.add(seqCase(o, protocol, raw, pair));
+                    }
+                    if (o.parts().contains("pipe")) {
+                        pipeResults.add(pipeCase(o, protocol, raw, pair));
+                    }
+                }
+            }
+        } finally {
+            if (file != null) {
+                Files.deleteIfExists(file.path());
+                if (cleanup != null) {
+                    rt.removeShutdownHook(cleanup);
+                }
+            }
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        printTable(o, fileResults, seqResults, pipeResults, file);
+        System.out.printf(Locale.ROOT, "max heap %d MiB; peak use per heap pool: %s; %d GCs in all%n",
+                rt.maxMemory() >> 20, heapPeaks(), gcCount());
+        System.out.printf(Locale.ROOT, "run time %.0f s; loadavg at end: %s%n", elapsed, loadAverage());
+    }
+
+    private static Series[] fileCase(Options o, String protocol, TestFile f, TlsCredentials credentials,
+            SessionOptions defaults, SessionOptions tunedSend, SessionOptions tunedReceive, String defaultLabel,
+            String tunedLabel) throws Exception {
+        boolean tls = protocol.equals("tls");
+        List<String> kinds = o.fileVariants();
+        try (RawConn raw = kinds.contains("raw") ? rawConnect(tls, credentials) : null;
+                Pair def = kinds.contains("default") ? sessionPair(tls, credentials, defaults, defaults) : null;
+                Pair tuned = kinds.contains("tuned") ? sessionPair(tls, credentials, tunedSend, tunedReceive) : null) {
+            String p = protocol.toUpperCase(Locale.ROOT);
+            System.out.printf(Locale.ROOT, "%s file transfers%s%n", p, raw == null || raw.tlsInfo().isEmpty() ? ""
+                    : " (raw TLS: " + raw.tlsInfo() + "; the sessions use the same TlsContexts)");
+            Series[] all = new Series[3];
+            Variant[] variants = new Variant[3];
+            if (raw != null) {
+                all[0] = new Series(p, digesting ? "raw socket copy, rx SHA-256" : "raw socket copy", f.size());
+                variants[0] = (bytes, sha) -> rawFile(raw, f, bytes, sha);
+            }
+            if (def != null) {
+                all[1] = new Series(p, defaultLabel, f.size());
+                variants[1] = (bytes, sha) -> msrpFile(def, f, bytes, sha);
+            }
+            if (tuned != null) {
+                all[2] = new Series(p, tunedLabel, f.size());
+                variants[2] = (bytes, sha) -> msrpFile(tuned, f, bytes, sha);
+            }
+            String[] names = {"raw", "default", "tuned"};
+            for (int w = 0; w < o.warmupRounds() && f.warmupBytes() > 0; w++) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  warm-up %d (%d MiB):", w + 1,
+                        f.warmupBytes() / MIB));
+                for (int v = 0; v < 3; v++) {
+                    if (variants[v] != null) {
+                        Sample s = variants[v].run(f.warmupBytes(), f.warmupSha256());
+                        line.append(String.format(Locale.ROOT, "  %s %,.1f MB/s", names[v],
+                                f.warmupBytes() / s.seconds() / 1e6));
+                    }
+                }
+                System.out.println(line);
+            }
+            for (int r = 0; r < o.rounds(); r++) {
+                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  round %d:", r + 1));
+                for (int k = 0; k < 3; k++) {
+                    int v = r % 2 == 0 ? k : 2 - k;
+                    if (variants[v] != null) {
+                        all[v].samples.add(variants[v].run(f.size(), f.sha256()));
+                    }
+                }
+                for (int v = 0; v < 3; v++) {
+                    if (all[v] != null) {
+                        Sample last = all[v].samples.get(all[v].samples.size() - 1);
+                        line.append(String.format(Locale.ROOT, "  %s %,.1f MB/s", names[v],
+                                f.size() / last.seconds() / 1e6));
+                    }
+                }
+                System.out.println(line);
+            }
+            return all;
+        }
+    }
+
+    private static Series[] seqCase(Options o, String protocol, RawConn raw, Pair pair) throws Exception {
+        String p = protocol.toUpperCase(Locale.ROOT);
+        MsrpChunk sample = textChunk(pair.sender());
+        int requestSize = sample.encode().length;
+        MsrpChunk response = pair.receiver().transport().makeResponse(sample, 200, "OK");
+        int replySize = response.encode().length;
+        Series sRaw = new Series(p, String.format(Locale.ROOT, "raw ping-pong %d B / %d B", requestSize, replySize),
+                o.seqCount());
+        Series sMsrp = new Series(p, "msrp deliverChunk, 100 B body", o.seqCount());
+        Series sPlatform = new Series(p, "(raw ping-pong, platform threads)", o.seqCount());
+        if (o.seqWarmup() > 0) {
+            rawSequential(raw, o.seqWarmup(), requestSize, replySize, true);
+            msrpSequential(pair, o.seqWarmup());
+            rawSequential(raw, o.seqWarmup(), requestSize, replySize, false);
+        }
+        for (int r = 0; r < o.rounds(); r++) {
+            if (r % 2 == 0) {
+                sRaw.samples.add(rawSequential(raw, o.seqCount(), requestSize, replySize, true));
+                sMsrp.samples.add(msrpSequential(pair, o.seqCount()));
+                sPlatform.samples.add(rawSequential(raw, o.seqCount(), requestSize, replySize, false));
+            } else {
+                sPlatform.samples.add(rawSequential(raw, o.seqCount(), requestSize, replySize, false));
+                sMsrp.samples.add(msrpSequential(pair, o.seqCount()));
+                sRaw.samples.add(rawSequential(raw, o.seqCount(), requestSize, replySize, true));
+            }
+            System.out.printf(Locale.ROOT, "  %s sequential round %d: raw %,.0f rt/s  msrp %,.0f rt/s  (raw on platform"
+                    + " threads %,.0f rt/s)%n", p, r + 1, o.seqCount() / sRaw.samples.get(r).seconds(),
+                    o.seqCount() / sMsrp.samples.get(r).seconds(), o.seqCount() / sPlatform.samples.get(r).seconds());
+        }
+        return new Series[] {sRaw, sMsrp, sPlatform};
+    }
+
+    private static Series[] pipeCase(Options o, String protocol, RawConn raw, Pair pair) throws Exception {
+        String p = protocol.toUpperCase(Locale.ROOT);
+        Batch batch = encodedBatch(pair.sender());
+        Series sRaw = new Series(p, String.format(Locale.ROOT, "raw one-way stream of the %d B SENDs",
+                batch.chunkSize()), o.pipeCount());
+        Series sMsrp = new Series(p, String.format(Locale.ROOT, "msrp sendChunk, window %d", o.pipeWindow()),
+                o.pipeCount());
+        if (o.pipeWarmup() > 0) {
+            rawPipelined(raw, o.pipeWarmup(), batch);
+            msrpPipelined(pair, o.pipeWarmup(), o.pipeWindow());
+        }
+        for (int r = 0; r < o.rounds(); r++) {
+            if (r % 2 == 0) {
+                sRaw.samples.add(rawPipelined(raw, o.pipeCount(), batch));
+                sMsrp.samples.add(msrpPipelined(pair, o.pipeCount(), o.pipeWindow()));
+            } else {
+                sMsrp.samples.add(msrpPipelined(pair, o.pipeCount(), o.pipeWindow()));
+                sRaw.samples.add(rawPipelined(raw, o.pipeCount(), batch));
+            }
+            System.out.printf(Locale.ROOT, "  %s pipelined round %d: raw %,.0f msgs/s  msrp %,.0f msgs/s%n", p, r + 1,
+                    o.pipeCount() / sRaw.samples.get(r).seconds(), o.pipeCount() / sMsrp.samples.get(r).seconds());
+        }
+        return new Series[] {sRaw, sMsrp};
+    }
+
+    // ------------------------------------------------------------------ the table
+
+    private static String verdict(boolean met) {
+        return met ? "met" : "NOT met";
+    }
+
+    private static void printTable(Options o, List<Series[]> files, List<Series[]> seq, List<Series[]> pipe,
+            TestFile f) {
+        System.out.println();
+        System.out.println("mean ± sample stdev (min..max) over " + o.rounds() + " measured rounds; CPU = process CPU"
+                + " time / wall time (200% = both cores); GCs per round; ratio = mean msrp / mean raw");
+        List<String> goals = new ArrayList<>();
+        if (!files.isEmpty()) {
+            System.out.println();
+            System.out.printf(Locale.ROOT, "File transfer, %,d bytes (%d MiB); MB = 10^6 bytes; K = SessionOptions"
+                    + ".fileChunkSize, w = window, seg = the receiver's readSegmentSize%n", f.size(), f.size() / MIB);
+            if (digesting) {
+                System.out.printf(Locale.ROOT, "SHA-256 check: all %d transfers matched on the receiving side the"
+                        + " digest computed when the file was written (%s; warm-ups: that of the first %d MiB)%n",
+                        verified, HexFormat.of().formatHex(f.sha256()), f.warmupBytes() / MIB);
+            } else {
+                System.out.println("--no-digest: receivers counted bytes only, no SHA-256");
+            }
+            String h = String.format(Locale.ROOT, "%-5s %-46s %10s %8s %17s %6s %5s %7s", "proto", "variant", "MB/s",
+                    "±", "min..max", "CPU", "GCs", "ratio");
+            System.out.println(h);
+            System.out.println("-".repeat(h.length()));
+            for (Series[] c : files) {
+                Series raw = c[0];
+                for (Series s : c) {
+                    if (s == null) {
+                        continue;
+                    }
+                    System.out.println(String.format(Locale.ROOT, "%-5s %-46s %,10.1f %,8.1f %17s %5.0f%% %5.1f %7s",
+                            s.protocol, s.label, s.mean() / 1e6, s.stdev() / 1e6,
+                            String.format(Locale.ROOT, "%,.0f..%,.0f", s.min() / 1e6, s.max() / 1e6), s.cpuPercent(),
+                            s.gcsPerRound(), s == raw || raw == null ? ""
+                                    : String.format(Locale.ROOT, "%.3f", s.mean() / raw.mean())));
+                }
+                for (int v = 1; v < 3 && raw != null; v++) {
+                    if (c[v] != null) {
+                        double ratio = c[v].mean() / raw.mean();
+                        goals.add(String.format(Locale.ROOT, "goal file >= 0.7 x raw %s, %s: %.3f %s", raw.protocol,
+                                v == 1 ? "defaults" : "tuned", ratio, verdict(ratio >= 0.7)));
+                    }
+                }
+            }
+        }
+        if (!seq.isEmpty()) {
+            System.out.println();
+            System.out.println("Sequential small messages: one request in flight; latency of each call (msrp: the "
+                    + "deliverChunk call; raw: write + read of the reply); ratio = msrp / raw on virtual threads");
+            String h = String.format(Locale.ROOT, "%-5s %-36s %10s %8s %17s %8s %8s %8s %6s %5s %7s", "proto",
+                    "variant", "rt/s", "±", "min..max", "p50 µs", "p99 µs", "p99.9", "CPU", "GCs", "ratio");
+            System.out.println(h);
+            System.out.println("-".repeat(h.length()));
+            for (Series[] c : seq) {
+                for (Series s : c) {
+                    System.out.println(String.format(Locale.ROOT,
+                            "%-5s %-36s %,10.0f %,8.0f %17s %8.1f %8.1f %8.1f %5.0f%% %5.1f %7s", s.protocol, s.label,
+                            s.mean(), s.stdev(), String.format(Locale.ROOT, "%,.0f..%,.0f", s.min(), s.max()),
+                            s.percentileMicros(50), s.percentileMicros(99), s.percentileMicros(99.9), s.cpuPercent(),
+                            s.gcsPerRound(),
+                            s != c[1] ? "" : String.format(Locale.ROOT, "%.3f", s.mean() / c[0].mean())));
+                }
+                goals.add(String.format(Locale.ROOT, "goal sequential >= 20,000 rt/s %s: %,.0f %s", c[1].protocol,
+                        c[1].mean(), verdict(c[1].mean() >= 20_000)));
+            }
+        }
+        if (!pipe.isEmpty()) {
+            System.out.println();
+            System.out.println("Pipelined small messages: msgs/s from the first send to the receiver's N-th arrival");
+            String h = String.format(Locale.ROOT, "%-5s %-36s %12s %10s %23s %6s %5s %7s", "proto", "variant",
+                    "msgs/s", "±", "min..max", "CPU", "GCs", "ratio");
+            System.out.println(h);
+            System.out.println("-".repeat(h.length()));
+            for (Series[] c : pipe) {
+                for (Series s : c) {
+                    System.out.println(String.format(Locale.ROOT, "%-5s %-36s %,12.0f %,10.0f %23s %5.0f%% %5.1f %7s",
+                            s.protocol, s.label, s.mean(), s.stdev(),
+                            String.format(Locale.ROOT, "%,.0f..%,.0f", s.min(), s.max()), s.cpuPercent(),
+                            s.gcsPerRound(),
+                            s == c[0] ? "" : String.format(Locale.ROOT, "%.3f", s.mean() / c[0].mean())));
+                }
+                goals.add(String.format(Locale.ROOT, "goal pipelined >= 200,000 msgs/s %s: %,.0f %s", c[1].protocol,
+                        c[1].mean(), verdict(c[1].mean() >= 200_000)));
+            }
+        }
+        System.out.println();
+        goals.forEach(System.out::println);
+    }
+}
