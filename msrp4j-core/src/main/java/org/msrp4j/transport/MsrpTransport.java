@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -713,8 +712,7 @@ public final class MsrpTransport implements Closeable {
             body = null;
             bodyLength = 0;
             if (logging) {
-                String end = (chunk.hasBody() ? "\r\n-------" : "-------") + chunk.transactionId() + continuation.flag() + "\r\n";
-                logger.receivedChunkEnd(ByteBuffer.wrap(end.getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer(),
+                logger.receivedChunkEnd(ByteBuffer.wrap(chunk.encodeEnd(continuation)).asReadOnlyBuffer(),
                         MsrpTransport.this, chunk.transactionId());
             }
         }
