@@ -16,7 +16,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.protocol.ChunkParseException;
-import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsContexts;
@@ -75,10 +74,7 @@ public final class AcceptorDirect implements Connector {
 
     @Override
     public List<MsrpUri> prepare(MsrpUri uri) throws IOException {
-        MsrpUri u = uri != null ? uri : MsrpUri.builder().host(Sockets.defaultHost()).build();
-        if (u.sessionId() == null) {
-            u = u.withSessionId(MsrpGrammar.randomIdent(20));
-        }
+        MsrpUri u = Sockets.localUri(uri);
         cleanup();
         ServerSocket server = new ServerSocket();
         try {
@@ -191,21 +187,8 @@ public final class AcceptorDirect implements Connector {
     public void cleanup() {
         ServerSocket s = listener;
         listener = null;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // closing is all that was asked
-            }
-        }
-        Closeable c = inProgress;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // as above
-            }
-        }
+        Sockets.closeQuietly(s);
+        Sockets.closeQuietly(inProgress);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
-import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.MsrpTransport;
@@ -51,10 +50,7 @@ public final class ConnectorDirect implements Connector {
 
     @Override
     public List<MsrpUri> prepare(MsrpUri uri) throws IOException {
-        MsrpUri u = uri != null ? uri : MsrpUri.builder().host(Sockets.defaultHost()).build();
-        if (u.sessionId() == null) {
-            u = u.withSessionId(MsrpGrammar.randomIdent(20));
-        }
+        MsrpUri u = Sockets.localUri(uri);
         closeLocalSocket();
         Socket socket = new Socket();
         try {
@@ -124,26 +120,13 @@ public final class ConnectorDirect implements Connector {
     @Override
     public void cleanup() {
         closeLocalSocket();
-        Closeable c = inProgress;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // closing is all that was asked
-            }
-        }
+        Sockets.closeQuietly(inProgress);
     }
 
     private void closeLocalSocket() {
         Socket s = localSocket;
         localSocket = null;
-        if (s != null) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                // not connected yet: nothing to lose
-            }
-        }
+        Sockets.closeQuietly(s);
     }
 
     @Override

@@ -27,7 +27,6 @@ import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.MsrpChunk;
-import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsContexts;
@@ -126,10 +125,7 @@ public final class MsrpServer implements Closeable {
      * @throws IllegalStateException if the server is closed
      */
     public List<MsrpUri> prepare(MsrpUri localUri, TrafficLogger logger) throws IOException {
-        MsrpUri u = localUri != null ? localUri : MsrpUri.builder().host(Sockets.defaultHost()).build();
-        if (u.sessionId() == null) {
-            u = u.withSessionId(MsrpGrammar.randomIdent(20));
-        }
+        MsrpUri u = Sockets.localUri(localUri);
         InetAddress host = InetAddress.getByName(u.host());
         lock.lock();
         try {
@@ -320,12 +316,12 @@ public final class MsrpServer implements Closeable {
             lock.unlock();
         }
         for (Listener l : ls) {
-            closeQuietly(l.socket());
+            Sockets.closeQuietly(l.socket());
         }
         ConnectionClosedException closedException = new ConnectionClosedException("the server was closed", false);
         ws.forEach(w -> w.result().completeExceptionally(closedException));
         as.forEach(a -> a.claim().completeExceptionally(closedException));
-        unbound.forEach(MsrpServer::closeQuietly);
+        unbound.forEach(Sockets::closeQuietly);
     }
 
     private void acceptLoop(Listener listener) {
@@ -337,7 +333,7 @@ public final class MsrpServer implements Closeable {
                 if (!listener.socket().isClosed()) {
                     settings.transportOptions().logger().error("MsrpServer stops accepting on port " + listener.port()
                             + ": " + e.getMessage());
-                    closeQuietly(listener.socket());
+                    Sockets.closeQuietly(listener.socket());
                 }
                 return;
             }
@@ -409,7 +405,7 @@ public final class MsrpServer implements Closeable {
                 if (transport != null) {
                     transport.close();
                 }
-                closeQuietly(tcp);
+                Sockets.closeQuietly(tcp);
             }
         }
     }
@@ -482,14 +478,6 @@ public final class MsrpServer implements Closeable {
             return toPath.size() == 1 ? byUri.get(toPath.get(0)) : null;
         } finally {
             lock.unlock();
-        }
-    }
-
-    private static void closeQuietly(Closeable c) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            // closing is all that can be done
         }
     }
 

@@ -1,5 +1,6 @@
 package org.msrp4j.connect;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
@@ -60,6 +62,24 @@ final class Sockets {
             // no interface list: fall back to loopback
         }
         return "127.0.0.1";
+    }
+
+    /** {@code uri}, or one on {@link #defaultHost()} when null, with a random session id when it has none. */
+    static MsrpUri localUri(MsrpUri uri) {
+        MsrpUri u = uri != null ? uri : MsrpUri.builder().host(defaultHost()).build();
+        return u.sessionId() != null ? u : u.withSessionId(MsrpGrammar.randomIdent(20));
+    }
+
+    /** Closes {@code c}, if any, ignoring a failure to close: closing is all that is asked. */
+    static void closeQuietly(Closeable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException e) {
+            // nothing more can be done about something that fails to close
+        }
     }
 
     /** The socket address of a URI's host and port; the host may need DNS. */
