@@ -108,7 +108,7 @@ public final class MsrpSession implements Closeable {
     private boolean writerBusy;
     private int directWrites;
     private boolean keepAliveOutstanding;
-    private State state = State.OPEN;
+    private volatile State state = State.OPEN;
     private IOException failure;
     private volatile long lastTraffic = System.nanoTime();
 
@@ -350,13 +350,9 @@ public final class MsrpSession implements Closeable {
         }
     }
 
+    /** Read without the lock on the reader's hot path; {@code state} only changes under it. */
     private boolean isOpenOrDraining() {
-        lock.lock();
-        try {
-            return state != State.CLOSED;
-        } finally {
-            lock.unlock();
-        }
+        return state != State.CLOSED;
     }
 
     private void checkOpen() throws MsrpSessionException {
