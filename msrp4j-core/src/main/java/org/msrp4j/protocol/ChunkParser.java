@@ -323,7 +323,7 @@ public final class ChunkParser {
     private int readLine(byte[] buf, int from, int end) throws ChunkParseException {
         int max = state == State.START_LINE ? limits.maxStartLine() + 2 : limits.maxHeaderBlock() - headerBytes;
         int scanEnd = Math.min(end, from + Math.max(0, max - lineLen));
-        int lf = indexOf(buf, from, scanEnd, (byte) '\n', 0x0A0A_0A0A_0A0A_0A0AL);
+        int lf = indexOfLf(buf, from, scanEnd);
         if (state == State.START_LINE) {
             checkMsrpPrefix(buf, from, lf < 0 ? scanEnd : lf + 1);
         }
@@ -572,7 +572,7 @@ public final class ChunkParser {
         int m = matched;
         while (i < end) {
             if (m == 0) {
-                int cr = indexOfCr(buf, i, end);
+                int cr = endLineCandidate(buf, i, end);
                 if (cr < 0) {
                     i = end;
                     break;
@@ -612,19 +612,59 @@ public final class ChunkParser {
         return end;
     }
 
-    /** The index of the first CR in {@code buf[from, end)}, or -1. */
-    static int indexOfCr(byte[] buf, int from, int end) {
-        return indexOf(buf, from, end, (byte) '\r', 0x0D0D_0D0D_0D0D_0D0DL);
+    /**
+     * The first index in {@code buf[from, end)} where an end-line may begin: a CR followed by LF
+     * and seven dashes, or by as much of them as {@code buf} holds before {@code end}; -1 if none.
+     * An end-line may begin at one of the seven positions from {@code p} only if the byte eight
+     * after {@code p} is a dash, so one probe per seven bytes rules out most of a body; eight probes
+     * are tested at once to keep branches few.
+     */
+    static int endLineCandidate(byte[] buf, int from, int end) {
+        int p = from;
+        while (p + 8 < end) {
+            if (p + 57 < end && (buf[p + 8] != '-') & (buf[p + 15] != '-') & (buf[p + 22] != '-')
+                    & (buf[p + 29] != '-') & (buf[p + 36] != '-') & (buf[p + 43] != '-')
+                    & (buf[p + 50] != '-') & (buf[p + 57] != '-')) {
+                p += 8 * DASHES;
+                continue;
+            }
+            if (buf[p + 8] == '-') {
+                for (int c = p; c < p + DASHES; c++) {
+                    if (buf[c] == '\r' && fitsEndLinePrefix(buf, c, end)) {
+                        return c;
+                    }
+                }
+            }
+            p += DASHES;
+        }
+        for (; p < end; p++) {
+            if (buf[p] == '\r' && fitsEndLinePrefix(buf, p, end)) {
+                return p;
+            }
+        }
+        return -1;
     }
 
-    /**
-     * The index of the first byte {@code b} in {@code buf[from, end)}, or -1; tests eight bytes per
-     * step. {@code pattern} is {@code b} repeated in all eight bytes of a long.
-     */
-    private static int indexOf(byte[] buf, int from, int end, byte b, long pattern) {
+    /** Whether the bytes after the CR at {@code cr}, up to {@code end}, begin LF and seven dashes. */
+    private static boolean fitsEndLinePrefix(byte[] buf, int cr, int end) {
+        int stop = Math.min(end, cr + 2 + DASHES);
+        if (cr + 1 < stop && buf[cr + 1] != '\n') {
+            return false;
+        }
+        for (int k = cr + 2; k < stop; k++) {
+            if (buf[k] != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index of the first LF in {@code buf[from, end)}, or -1; tests eight bytes per step. */
+    static int indexOfLf(byte[] buf, int from, int end) {
+        final long lfs = 0x0A0A_0A0A_0A0A_0A0AL;
         int k = from;
         for (; k + 8 <= end; k += 8) {
-            long v = (long) LONGS.get(buf, k) ^ pattern;
+            long v = (long) LONGS.get(buf, k) ^ lfs;
             // the lowest byte of v that is zero sets the lowest bit here (little-endian: first in memory)
             long zeros = (v - 0x0101_0101_0101_0101L) & ~v & 0x8080_8080_8080_8080L;
             if (zeros != 0) {
@@ -632,7 +672,7 @@ public final class ChunkParser {
             }
         }
         for (; k < end; k++) {
-            if (buf[k] == b) {
+            if (buf[k] == '\n') {
                 return k;
             }
         }

@@ -138,20 +138,55 @@ class ChunkParserTest {
     }
 
     @Test
-    void crScanFindsTheFirstCrAtEveryOffsetAndPosition() {
+    void endLineSearchFindsTheFirstPossibleStartInNoiseOfCrLfAndDashes() {
+        Random random = new Random(4975);
+        byte[] alphabet = {'\r', '\n', '-', 'x'};
+        byte[] prefix = "\r\n-------".getBytes(ISO_8859_1);
+        for (int round = 0; round < 20_000; round++) {
+            int len = random.nextInt(200);
+            byte[] b = new byte[len];
+            for (int k = 0; k < len; k++) {
+                b[k] = random.nextInt(4) == 0 ? alphabet[random.nextInt(4)] : (byte) random.nextInt(256);
+            }
+            if (len > 0 && random.nextBoolean()) {
+                int at = random.nextInt(len);
+                System.arraycopy(prefix, 0, b, at, Math.min(prefix.length, len - at));
+            }
+            int from = len == 0 ? 0 : random.nextInt(len + 1);
+            assertThat(ChunkParser.endLineCandidate(b, from, len)).as("round %d", round)
+                    .isEqualTo(naiveEndLineCandidate(b, from, len, prefix));
+        }
+    }
+
+    /** The first index at or after from where the bytes up to end are a prefix of CRLF and seven dashes. */
+    private static int naiveEndLineCandidate(byte[] b, int from, int end, byte[] prefix) {
+        for (int p = from; p < end; p++) {
+            boolean fits = true;
+            for (int k = 0; k < prefix.length && p + k < end; k++) {
+                fits &= b[p + k] == prefix[k];
+            }
+            if (fits) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void lfScanFindsTheFirstLfAtEveryOffsetAndPosition() {
         for (int len = 0; len < 40; len++) {
             for (int from = 0; from <= len; from++) {
                 byte[] b = new byte[len];
-                java.util.Arrays.fill(b, (byte) 0x8D); // CR with the high bit set must not match
-                assertThat(ChunkParser.indexOfCr(b, from, len)).isEqualTo(-1);
-                for (int cr = from; cr < len; cr++) {
-                    b[cr] = '\r';
-                    if (cr + 1 < len) {
-                        b[cr + 1] = '\r';
+                java.util.Arrays.fill(b, (byte) 0x8A); // LF with the high bit set must not match
+                assertThat(ChunkParser.indexOfLf(b, from, len)).isEqualTo(-1);
+                for (int lf = from; lf < len; lf++) {
+                    b[lf] = '\n';
+                    if (lf + 1 < len) {
+                        b[lf + 1] = '\n';
                     }
-                    assertThat(ChunkParser.indexOfCr(b, from, len)).as("len %d from %d cr %d", len, from, cr)
-                            .isEqualTo(cr);
-                    java.util.Arrays.fill(b, (byte) 0x0C);
+                    assertThat(ChunkParser.indexOfLf(b, from, len)).as("len %d from %d lf %d", len, from, lf)
+                            .isEqualTo(lf);
+                    java.util.Arrays.fill(b, (byte) 0x0B);
                 }
             }
         }
