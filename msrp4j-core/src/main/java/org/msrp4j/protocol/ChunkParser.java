@@ -163,6 +163,15 @@ public final class ChunkParser {
     }
 
     /**
+     * Whether the parser is inside a reported body and holds back none of its bytes (no partial
+     * end-line pending). Body bytes of the next input are then reported in order from the first
+     * one, so a reader may place them straight where it collects the body and feed them from there.
+     */
+    public boolean holdsNoBodyBytes() {
+        return state == State.BODY && !skipping && matched == virtualLen;
+    }
+
+    /**
      * Parses all remaining bytes of {@code buffer}, advancing its position to its limit.
      *
      * @throws ChunkParseException if the framing is lost (always fatal)

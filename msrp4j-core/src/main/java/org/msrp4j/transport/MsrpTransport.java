@@ -60,6 +60,8 @@ public final class MsrpTransport implements Closeable {
 
     /** Chunks up to this size on the wire go out in one socket write. */
     private static final int COALESCE_LIMIT = 64 * 1024 + 4096;
+    /** The least room left in a body array for a read to go straight into it. */
+    private static final int DIRECT_READ_MIN = 4096;
 
     private final Socket socket;
     private final Socket underlying;
@@ -574,13 +576,22 @@ public final class MsrpTransport implements Closeable {
             }
             millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
         }
+        byte[] target = readBuffer;
+        int offset = 0;
+        int length = readBuffer.length;
+        if (current != null && body.length - bodyLength >= DIRECT_READ_MIN && parser.holdsNoBodyBytes()) {
+            // body bytes go straight into the chunk's body array; Events.chunkData sees them in place
+            target = body;
+            offset = bodyLength;
+            length = body.length - bodyLength;
+        }
         int n;
         try {
             if (millis != soTimeout) {
                 socket.setSoTimeout(millis);
                 soTimeout = millis;
             }
-            n = in.read(readBuffer);
+            n = in.read(target, offset, length);
         } catch (SocketTimeoutException e) {
             if (timeout == null) {
                 readFailure = new ConnectionLostException("the socket's read timed out", e);
@@ -607,7 +618,7 @@ public final class MsrpTransport implements Closeable {
             return;
         }
         try {
-            parser.feed(readBuffer, 0, n);
+            parser.feed(target, offset, n);
         } catch (ChunkParseException e) {
             if (logging) {
                 logger.fatal("closing " + this + ": " + e.getMessage());
@@ -696,7 +707,9 @@ public final class MsrpTransport implements Closeable {
             if (logging) {
                 logger.receivedChunkData(data.asReadOnlyBuffer(), MsrpTransport.this, chunk.transactionId());
             }
-            data.get(body, bodyLength, n);
+            if (!data.hasArray() || data.array() != body || data.arrayOffset() + data.position() != bodyLength) {
+                data.get(body, bodyLength, n);
+            }
             bodyLength += n;
         }
 

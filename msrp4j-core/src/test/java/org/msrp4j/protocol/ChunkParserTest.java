@@ -138,6 +138,26 @@ class ChunkParserTest {
     }
 
     @Test
+    void reportsWhenTheNextBodyBytesCanBeReadInPlace() throws Exception {
+        byte[] wire = send("tid7", "hello\r\nworld", '$');
+        int bodyAt = new String(wire, ISO_8859_1).indexOf("hello");
+        Recorder r = new Recorder();
+        ChunkParser p = new ChunkParser(r);
+        assertThat(p.holdsNoBodyBytes()).as("between chunks").isFalse();
+        p.feed(wire, 0, bodyAt - 1);
+        assertThat(p.holdsNoBodyBytes()).as("inside the headers").isFalse();
+        p.feed(wire, bodyAt - 1, 1);
+        assertThat(p.holdsNoBodyBytes()).as("at the start of the body").isTrue();
+        p.feed(wire, bodyAt, 6);
+        assertThat(p.holdsNoBodyBytes()).as("after a CR that may begin the end-line").isFalse();
+        p.feed(wire, bodyAt + 6, 3);
+        assertThat(p.holdsNoBodyBytes()).as("once the CR turned out to be data").isTrue();
+        p.feed(wire, bodyAt + 9, wire.length - bodyAt - 9);
+        assertThat(p.holdsNoBodyBytes()).as("after the chunk").isFalse();
+        assertThat(r.chunks.get(0).data()).isEqualTo("hello\r\nworld".getBytes(ISO_8859_1));
+    }
+
+    @Test
     void endLineSearchFindsTheFirstPossibleStartInNoiseOfCrLfAndDashes() {
         Random random = new Random(4975);
         byte[] alphabet = {'\r', '\n', '-', 'x'};

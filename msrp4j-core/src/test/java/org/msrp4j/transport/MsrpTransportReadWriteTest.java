@@ -268,6 +268,46 @@ class MsrpTransportReadWriteTest {
     }
 
     @Test
+    void aChunkEndingBeforeItsByteRangeSaysIsFollowedByTheNextOneIntact() throws Exception {
+        Loop.Raw r = loop.raw();
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        first.writeBytes(random(3000, 21));
+        first.writeBytes(Loop.ascii("\r\n-------abort12X\r\n-------\r"));
+        first.writeBytes(random(3000, 22));
+        byte[] body1 = first.toByteArray();
+        byte[] body2 = random(10_000, 23);
+        byte[] head = wire(rawStart("abort123", "1-100000/100000"), Arrays.copyOf(body1, 1000), "");
+        byte[] rest = concat(wire("", Arrays.copyOfRange(body1, 1000, body1.length), "\r\n-------abort123#\r\n"),
+                wire(rawStart("whole123", "1-10000/10000"), body2, "\r\n-------whole123$\r\n"));
+        CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+            try {
+                r.peer().send(head);
+                Thread.sleep(50); // lets the reader take the first piece alone, so the rest lands in the body
+                r.peer().send(Arrays.copyOf(rest, 2001)); // ends in the CR of a near-miss end-line
+                Thread.sleep(50);
+                r.peer().send(Arrays.copyOfRange(rest, 2001, rest.length));
+            } catch (IOException | InterruptedException e) {
+                throw new RuntimeException(e);
+            }
+        }, Thread.ofVirtual().name("test-raw-writer")::start);
+
+        MsrpChunk aborted = read(r.transport());
+        MsrpChunk whole = read(r.transport());
+        writing.get(5, TimeUnit.SECONDS);
+        assertThat(aborted.transactionId()).isEqualTo("abort123");
+        assertThat(aborted.continuation()).isEqualTo(Continuation.ABORT);
+        assertThat(aborted.data()).isEqualTo(body1);
+        assertThat(whole.transactionId()).isEqualTo("whole123");
+        assertThat(whole.data()).isEqualTo(body2);
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void segmentsKeepAnOffsetStartUnknownTotalAndTheChunksOwnFlag() throws Exception {
         Loop.Raw r = loop.raw();
         byte[] body = random(300 * 1024, 12);
