@@ -16,6 +16,7 @@ import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
@@ -58,6 +59,7 @@ public final class RelayConnection implements Connector {
     private volatile MsrpTransport transport;
     private volatile Closeable inProgress;
     private volatile boolean completed;
+    private volatile boolean aborted;
     private MsrpUri localUri;
     private List<MsrpUri> usePath;
 
@@ -115,8 +117,9 @@ public final class RelayConnection implements Connector {
      */
     @Override
     public List<MsrpUri> prepare(MsrpUri uri) throws IOException {
-        cleanup();
+        release();
         completed = false;
+        aborted = false;
         List<MsrpUri> targets = RelayTargets.resolve(relay);
         List<IOException> failures = new ArrayList<>();
         for (MsrpUri target : targets) {
@@ -125,6 +128,9 @@ public final class RelayConnection implements Connector {
             } catch (RelayException e) {
                 throw e;
             } catch (IOException e) {
+                if (aborted) {
+                    throw new ConnectionClosedException("cleanup() aborted prepare()", false, e);
+                }
                 failures.add(e);
             }
         }
@@ -317,6 +323,11 @@ public final class RelayConnection implements Connector {
      */
     @Override
     public void cleanup() {
+        aborted = true;
+        release();
+    }
+
+    private void release() {
         Sockets.closeQuietly(inProgress);
         MsrpTransport t = transport;
         if (t != null && !completed) {

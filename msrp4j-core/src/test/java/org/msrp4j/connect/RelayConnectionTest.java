@@ -288,6 +288,24 @@ class RelayConnectionTest {
     }
 
     @Test
+    void cleanupAbortsAPrepareWaitingForTheRelayWithoutTryingTheNextOne() throws Exception {
+        ScriptedRelay silent = relay((r, auth, i) -> null);
+        ScriptedRelay next = relay((r, auth, i) -> digestRelay(r, auth, 600L));
+        RelaySettings s = RelaySettings.builder("example.org", "alice", "secret").relays(List.of(silent.uri(), next.uri()))
+                .authTimeout(Duration.ofSeconds(30)).build();
+        RelayConnection c = connection(s, RelayConnection.Mode.ACTIVE);
+        CompletableFuture<List<MsrpUri>> prepared = async(c::prepare);
+        assertThat(eventually(WAIT, () -> silent.auths.size() == 1)).isTrue();
+
+        long t0 = System.nanoTime();
+        c.cleanup();
+
+        assertThatThrownBy(() -> await(prepared)).isInstanceOf(org.msrp4j.transport.ConnectionClosedException.class);
+        assertThat(ConnectFixtures.millisSince(t0)).isLessThan(2000);
+        assertThat(next.auths).isEmpty();
+    }
+
+    @Test
     void theNextRelayIsTriedWhenOneIsDown() throws Exception {
         ScriptedRelay relay = relay((r, auth, i) -> digestRelay(r, auth, 600L));
         int down = ConnectFixtures.closedPort(V4);
