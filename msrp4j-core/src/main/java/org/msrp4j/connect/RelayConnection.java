@@ -2,12 +2,14 @@ package org.msrp4j.connect;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -209,7 +211,7 @@ public final class RelayConnection implements Connector {
     /** Sends AUTH on a connection another thread reads, which hands the response over. */
     private MsrpChunk transactShared(MsrpTransport t, MsrpChunk request) throws IOException {
         Duration limit = relay.authTimeout();
-        var response = t.awaitResponse(request.transactionId());
+        CompletableFuture<MsrpChunk> response = t.awaitResponse(request.transactionId());
         try {
             t.writeChunk(request);
             return response.get(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -223,7 +225,7 @@ public final class RelayConnection implements Connector {
             throw new IOException("the AUTH refresh failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while refreshing the relay reservation");
+            throw new InterruptedIOException("interrupted while refreshing the relay reservation");
         } finally {
             response.cancel(false);
         }

@@ -12,10 +12,13 @@ import static org.msrp4j.connect.ScriptedRelay.challenge;
 import static org.msrp4j.connect.ScriptedRelay.respond;
 import static org.msrp4j.connect.ScriptedRelay.verifies;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.protocol.MsrpChunk;
@@ -26,6 +29,11 @@ import org.msrp4j.protocol.header.FromPathHeader;
 import org.msrp4j.protocol.header.MaxExpiresHeader;
 import org.msrp4j.protocol.header.MinExpiresHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
+import org.msrp4j.session.MsrpSession;
+import org.msrp4j.session.OutgoingFile;
+import org.msrp4j.session.SessionOptions;
+import org.msrp4j.transport.BindingException;
+import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
@@ -212,6 +220,25 @@ class RelayConnectionTest {
     }
 
     @Test
+    void sessionsCutFilesToTheRelaysChunkSizeByDefault() throws Exception {
+        ScriptedRelay relay = relay((r, auth, i) -> digestRelay(r, auth, 600L));
+        RelayConnection c = connection(settings(relay, "secret").maxChunkSize(5000).build(), RelayConnection.Mode.ACTIVE);
+        c.prepare(local(V4, false));
+        MsrpTransport t = c.complete(List.of(MsrpUri.parse("msrp://192.0.2.10:1234/peer;tcp")));
+        MsrpSession session = MsrpSession.startQueued(t, SessionOptions.DEFAULT);
+        closing.add(session);
+        relay.nextSend();
+
+        OutgoingFile file = new OutgoingFile(new ByteArrayInputStream(new byte[12_000]), 12_000, "application/octet-stream",
+                0, "capped");
+        session.sendFile(file);
+
+        assertThat(List.of(relay.nextSend(), relay.nextSend(), relay.nextSend())).extracting(MsrpChunk::size)
+                .containsExactly(5000, 5000, 2000);
+        file.completion().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Test
     void thePassiveSideWaitsForTheFirstSendThroughTheRelay() throws Exception {
         ScriptedRelay relay = relay((r, auth, i) -> digestRelay(r, auth, 600L));
         RelayConnection c = connection(settings(relay, "secret").maxChunkSize(4000).build(), RelayConnection.Mode.PASSIVE);
@@ -242,7 +269,7 @@ class RelayConnectionTest {
         send.addHeader(new FromPathHeader(List.of(relay.usePath("granted"), MsrpUri.parse("msrp://192.0.2.66:1/other;tcp"))));
         relay.push(0, send);
 
-        assertThatThrownBy(() -> await(done)).isInstanceOf(org.msrp4j.transport.BindingException.class);
+        assertThatThrownBy(() -> await(done)).isInstanceOf(BindingException.class);
     }
 
     @Test
@@ -265,11 +292,11 @@ class RelayConnectionTest {
         assertThat(ConnectFixtures.threadNames()).contains("msrp-relay-refresh");
 
         t.close();
-        assertThatThrownBy(() -> await(reader)).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> await(reader)).isInstanceOf(IOException.class);
         assertThat(eventually(WAIT, () -> {
             try {
                 return !ConnectFixtures.threadNames().contains("msrp-relay-refresh");
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return false;
             }
         })).as("the refresher ends with the transport").isTrue();
@@ -300,7 +327,7 @@ class RelayConnectionTest {
         long t0 = System.nanoTime();
         c.cleanup();
 
-        assertThatThrownBy(() -> await(prepared)).isInstanceOf(org.msrp4j.transport.ConnectionClosedException.class);
+        assertThatThrownBy(() -> await(prepared)).isInstanceOf(ConnectionClosedException.class);
         assertThat(ConnectFixtures.millisSince(t0)).isLessThan(2000);
         assertThat(next.auths).isEmpty();
     }

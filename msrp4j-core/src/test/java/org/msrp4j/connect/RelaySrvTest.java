@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.protocol.MsrpUri;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SRVRecord;
 
@@ -145,7 +146,7 @@ class RelaySrvTest {
     }
 
     private static SRVRecord srv(int priority, int weight, int port) throws IOException {
-        return new SRVRecord(Name.fromString("_msrp._tcp.w.test."), org.xbill.DNS.DClass.IN, 60, priority, weight, port,
+        return new SRVRecord(Name.fromString("_msrp._tcp.w.test."), DClass.IN, 60, priority, weight, port,
                 Name.fromString("relay" + port + ".w.test."));
     }
 }
