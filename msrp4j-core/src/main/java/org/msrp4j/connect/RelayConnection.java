@@ -152,8 +152,12 @@ public final class RelayConnection implements Connector {
         MsrpTransport t = null;
         try {
             Socket tcp = Sockets.connect(address, socket, settings.connectTimeout());
-            SSLSocket tls = target.useTls()
-                    ? Sockets.clientTls(tcp, target, relayTls, relay.tlsCredentials(), settings.connectTimeout()) : null;
+            SSLSocket tls = null;
+            if (target.useTls()) {
+                tls = relay.tlsContext() != null
+                        ? Sockets.clientTls(tcp, relay.tlsContext(), target, settings.connectTimeout())
+                        : Sockets.clientTls(tcp, target, relayTls, relay.tlsCredentials(), settings.connectTimeout());
+            }
             MsrpUri local = localUriFor(uri, tcp, target.useTls());
             t = Sockets.transport(tcp, tls, local, List.of(), settings.transportOptions());
             inProgress = t;

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.TlsCredentials;
 
@@ -40,6 +41,7 @@ public final class RelaySettings {
     private final int port;
     private final boolean useTls;
     private final TlsCredentials tlsCredentials;
+    private final SSLContext tlsContext;
     private final List<MsrpUri> relays;
     private final InetSocketAddress dnsServer;
     private final Duration dnsTimeout;
@@ -55,6 +57,7 @@ public final class RelaySettings {
         this.port = b.port;
         this.useTls = b.useTls;
         this.tlsCredentials = b.tlsCredentials;
+        this.tlsContext = b.tlsContext;
         this.relays = b.relays;
         this.dnsServer = b.dnsServer;
         this.dnsTimeout = b.dnsTimeout;
@@ -79,6 +82,7 @@ public final class RelaySettings {
         b.port = port;
         b.useTls = useTls;
         b.tlsCredentials = tlsCredentials;
+        b.tlsContext = tlsContext;
         b.relays = relays;
         b.dnsServer = dnsServer;
         b.dnsTimeout = dnsTimeout;
@@ -121,6 +125,15 @@ public final class RelaySettings {
     /** The certificate this client presents to the relay over TLS, or null for none. */
     public TlsCredentials tlsCredentials() {
         return tlsCredentials;
+    }
+
+    /**
+     * The TLS context for connections to the relay, or null for the default: one presenting {@link
+     * #tlsCredentials()} and accepting any relay certificate (see {@link
+     * org.msrp4j.tls.TlsContexts}).
+     */
+    public SSLContext tlsContext() {
+        return tlsContext;
     }
 
     /** The explicit relay URIs tried in order, empty when the relay is found from host or domain. */
@@ -170,6 +183,7 @@ public final class RelaySettings {
         private int port;
         private boolean useTls;
         private TlsCredentials tlsCredentials;
+        private SSLContext tlsContext;
         private List<MsrpUri> relays = List.of();
         private InetSocketAddress dnsServer;
         private Duration dnsTimeout = Duration.ofSeconds(5);
@@ -210,6 +224,16 @@ public final class RelaySettings {
         /** The certificate to present to the relay over TLS, or null for none. */
         public Builder tlsCredentials(TlsCredentials value) {
             this.tlsCredentials = value;
+            return this;
+        }
+
+        /**
+         * The TLS context for connections to the relay, e.g. {@link
+         * org.msrp4j.tls.TlsContexts#caValidatingClient} to check the relay's certificate chain and
+         * host name; null (the default) accepts any certificate and presents {@link #tlsCredentials}.
+         */
+        public Builder tlsContext(SSLContext value) {
+            this.tlsContext = value;
             return this;
         }
 

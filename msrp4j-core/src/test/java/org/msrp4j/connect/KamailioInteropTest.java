@@ -11,8 +11,13 @@ import static org.msrp4j.connect.ConnectFixtures.local;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +36,7 @@ import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
+import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
@@ -92,6 +98,23 @@ class KamailioInteropTest {
 
         assertThat(path.get(0).useTls()).isTrue();
         assertThat(path.get(0).port()).isEqualTo(TLS_PORT);
+    }
+
+    @Test
+    void theRelaysCertificateCanBeCheckedAgainstATrustStore() throws Exception {
+        Path cert = Path.of(System.getenv().getOrDefault("MSRP_RUN_DIR", "/tmp/kamailio-msrp"), "relay-cert.pem");
+        Interop.requireService("the relay's certificate at " + cert + " (MSRP_RUN_DIR)", Files.isReadable(cert));
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        try (InputStream in = Files.newInputStream(cert)) {
+            trusted.setCertificateEntry("relay", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        RelaySettings checked = kamailio("alice", true).tlsContext(TlsContexts.caValidatingClient(trusted, null)).build();
+        assertThat(track(new RelayConnection(checked, RelayConnection.Mode.ACTIVE)).prepare()).hasSize(2);
+
+        RelaySettings untrusted = kamailio("alice", true).tlsContext(TlsContexts.caValidatingClient(null, null)).build();
+        assertThatThrownBy(() -> track(new RelayConnection(untrusted, RelayConnection.Mode.ACTIVE)).prepare())
+                .isInstanceOf(ConnectFailedException.class).hasMessageContaining("TLS handshake");
     }
 
     @Test

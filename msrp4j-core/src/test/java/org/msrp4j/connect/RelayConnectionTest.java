@@ -333,6 +333,40 @@ class RelayConnectionTest {
     }
 
     @Test
+    void noSocketOrThreadOutlivesManyRelayConnections() throws Exception {
+        ScriptedRelay relay = relay((r, auth, i) -> auth.headers().contains(AuthorizationHeader.NAME)
+                && !verifies(auth, "secret") ? respond(auth, 403, "Forbidden") : digestRelay(r, auth, 1L));
+        List<MsrpUri> peer = List.of(MsrpUri.parse("msrp://192.0.2.10:1234/peer;tcp"));
+        cycle(relay, peer, 5);
+        long before = ConnectFixtures.openFds();
+
+        cycle(relay, peer, 40);
+
+        assertThat(eventually(WAIT, () -> {
+            try {
+                return ConnectFixtures.openFds() <= before + 3
+                        && !ConnectFixtures.threadNames().contains("msrp-relay-refresh");
+            } catch (IOException e) {
+                return false;
+            }
+        })).as("fds back to %d and no refresher left", before).isTrue();
+    }
+
+    /** {@code n} rounds of: a bound relay connection closed, one cleaned up after prepare, one refused. */
+    private static void cycle(ScriptedRelay relay, List<MsrpUri> peer, int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            RelayConnection bound = new RelayConnection(settings(relay, "secret").build(), RelayConnection.Mode.ACTIVE);
+            bound.prepare();
+            bound.complete(peer).close();
+            RelayConnection dropped = new RelayConnection(settings(relay, "secret").build(), RelayConnection.Mode.PASSIVE);
+            dropped.prepare();
+            dropped.cleanup();
+            RelayConnection refused = new RelayConnection(settings(relay, "wrong").build(), RelayConnection.Mode.ACTIVE);
+            assertThatThrownBy(refused::prepare).isInstanceOf(RelayAuthenticationException.class);
+        }
+    }
+
+    @Test
     void theNextRelayIsTriedWhenOneIsDown() throws Exception {
         ScriptedRelay relay = relay((r, auth, i) -> digestRelay(r, auth, 600L));
         int down = ConnectFixtures.closedPort(V4);
