@@ -10,7 +10,8 @@ import org.msrp4j.transport.MsrpTransport;
  * {@link #prepare} gives the local path for SDP {@code a=path}, {@link #complete} takes the peer's
  * path and returns a bound transport, {@link #cleanup} releases what {@code prepare} took when
  * {@code complete} is not called or fails. Implementations: {@link ConnectorDirect} (active, no
- * relay), {@link AcceptorDirect} (passive, no relay).
+ * relay), {@link AcceptorDirect} (passive, no relay), {@link ConnectorRelay} and {@link
+ * AcceptorRelay} (through a relay; both are {@link RelayConnection}).
  *
  * <p>A connector serves one session once; it is not thread-safe, except that {@link #cleanup} may
  * be called from another thread to abort a blocked {@code complete}.

@@ -129,6 +129,11 @@ final class Sockets {
         return handshake(tcp, context, remote.host(), true, timeout);
     }
 
+    /** Runs the client side of a TLS handshake over {@code tcp} with a given context. */
+    static SSLSocket clientTls(Socket tcp, SSLContext context, MsrpUri remote, Duration timeout) throws IOException {
+        return handshake(tcp, context, remote.host(), true, timeout);
+    }
+
     /** Runs the server side of a TLS handshake over an accepted {@code tcp} socket. */
     static SSLSocket serverTls(Socket tcp, SSLContext context, Duration timeout) throws IOException {
         return handshake(tcp, context, null, false, timeout);

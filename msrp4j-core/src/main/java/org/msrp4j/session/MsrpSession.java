@@ -89,6 +89,7 @@ public final class MsrpSession implements Closeable {
     private final BlockingQueue<Object> incoming;
     private final Semaphore queueRoom;
     private final Thread reader;
+    private final int fileChunkSize;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition writerWork = lock.newCondition();
@@ -127,6 +128,8 @@ public final class MsrpSession implements Closeable {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.options = Objects.requireNonNull(options, "options");
         this.handler = handler;
+        int limit = transport.maxChunkSize();
+        this.fileChunkSize = limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize();
         this.incoming = handler == null ? new LinkedBlockingQueue<>() : null;
         this.queueRoom = handler == null ? new Semaphore(options.queueCapacity()) : null;
         this.reader = Thread.ofVirtual().name("msrp-session-reader").start(this::readLoop);
@@ -314,7 +317,8 @@ public final class MsrpSession implements Closeable {
 
     /**
      * Queues a file for sending and returns at once (msrplib's {@code send_file}). It goes out in
-     * chunks of {@link SessionOptions#fileChunkSize()} with Byte-Range, interleaved with other
+     * chunks of {@link SessionOptions#fileChunkSize()} (or the transport's smaller {@link
+     * MsrpTransport#maxChunkSize()}, e.g. through a relay) with Byte-Range, interleaved with other
      * files and queued messages, up to {@link SessionOptions#window()} chunks awaiting responses;
      * {@link OutgoingFile#completion()} says how it ended.
      *
@@ -654,11 +658,11 @@ public final class MsrpSession implements Closeable {
             f.lookahead = null;
             if (file.size() != ByteRange.UNKNOWN) {
                 last = f.offset + data.length >= file.size();
-                if (!last && data.length < options.fileChunkSize()) {
+                if (!last && data.length < fileChunkSize) {
                     throw new IOException("the source of " + file + " ended at byte " + (f.offset + data.length));
                 }
             } else {
-                byte[] ahead = data.length < options.fileChunkSize() ? new byte[0] : read(file, f.offset + data.length);
+                byte[] ahead = data.length < fileChunkSize ? new byte[0] : read(file, f.offset + data.length);
                 last = ahead.length == 0;
                 f.lookahead = last ? null : ahead;
             }
@@ -704,7 +708,7 @@ public final class MsrpSession implements Closeable {
     }
 
     private byte[] read(OutgoingFile file, long offset) throws IOException {
-        int want = options.fileChunkSize();
+        int want = fileChunkSize;
         if (file.size() != ByteRange.UNKNOWN) {
             want = (int) Math.min(want, file.size() - offset);
         }

@@ -13,7 +13,9 @@ import java.util.Objects;
  *   <li>{@code responseTimeout}: how long a sent chunk waits for its response before a local 408
  *       (or 200 under Failure-Report {@code partial}/{@code no}) is made (msrplib's {@code
  *       RESPONSE_TIMEOUT}). Default 30 s.
- *   <li>{@code fileChunkSize}: body bytes per chunk when sending files. Default 64 KiB.
+ *   <li>{@code fileChunkSize}: body bytes per chunk when sending files. Default 64 KiB; a
+ *       transport with a smaller {@link org.msrp4j.transport.MsrpTransport#maxChunkSize()} (a relay
+ *       connection) caps it.
  *   <li>{@code window}: how many file chunks may await their responses at once. Default 16.
  *   <li>{@code keepAliveInterval}: after this long without traffic an empty SEND with {@code
  *       Keep-Alive: yes} goes out, and a peer that does not answer it within the response timeout is

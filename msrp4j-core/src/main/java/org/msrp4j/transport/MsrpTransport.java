@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -70,7 +71,10 @@ public final class MsrpTransport implements Closeable {
     private final TransportOptions options;
     private volatile TrafficLogger logger;
     private volatile boolean logging;
-    private final List<MsrpUri> localRelayPath;
+    private volatile List<MsrpUri> localRelayPath;
+    private volatile int maxChunkSize;
+    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    private final ConcurrentHashMap<String, CompletableFuture<MsrpChunk>> awaited = new ConcurrentHashMap<>();
     private volatile MsrpUri localUri;
     private volatile List<MsrpUri> fullRemotePath;
 
@@ -177,6 +181,34 @@ public final class MsrpTransport implements Closeable {
         return localRelayPath;
     }
 
+    /**
+     * Replaces this endpoint's relays, for a relay client that learns them (the relay's Use-Path)
+     * over this very connection; {@link #newChunk()} and the path checks use the new path from now on.
+     */
+    public void setLocalRelayPath(List<MsrpUri> path) {
+        this.localRelayPath = List.copyOf(path);
+    }
+
+    /**
+     * The most body bytes a chunk sent on this connection should carry, or 0 for no limit. A relay
+     * connection sets it (relays may cap the frame size); {@code MsrpSession} cuts files to it.
+     */
+    public int maxChunkSize() {
+        return maxChunkSize;
+    }
+
+    /**
+     * Sets {@link #maxChunkSize()}; 0 for no limit.
+     *
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public void setMaxChunkSize(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("maxChunkSize must be >= 0: " + value);
+        }
+        this.maxChunkSize = value;
+    }
+
     /** The path to put in SDP {@code a=path}: the relays, then the local URI. */
     public List<MsrpUri> fullLocalPath() {
         List<MsrpUri> path = new ArrayList<>(localRelayPath);
@@ -239,6 +271,29 @@ public final class MsrpTransport implements Closeable {
     /** Whether {@link #close()} has been called or the connection has failed. */
     public boolean isClosed() {
         return closed.get();
+    }
+
+    /** A future completed when the transport closes (by {@link #close()} or a failure); never fails. */
+    public CompletableFuture<Void> closeFuture() {
+        return closeFuture.copy();
+    }
+
+    /**
+     * Takes the response to transaction {@code transactionId} away from the readers: whichever
+     * thread reads it completes the returned future instead of getting it from {@link #readChunk}.
+     * For a request sent on a connection that someone else reads, such as a relay client's AUTH
+     * refresh under a running session. The future fails with {@link ConnectionClosedException} if
+     * the transport closes first; cancel it to stop waiting.
+     */
+    public CompletableFuture<MsrpChunk> awaitResponse(String transactionId) {
+        Objects.requireNonNull(transactionId, "transactionId");
+        CompletableFuture<MsrpChunk> future = new CompletableFuture<>();
+        future.whenComplete((c, e) -> awaited.remove(transactionId, future));
+        awaited.put(transactionId, future);
+        if (closed.get()) {
+            future.completeExceptionally(new ConnectionClosedException("the transport is closed", !closedLocally));
+        }
+        return future;
     }
 
     // ---------------------------------------------------------------- building chunks
@@ -544,6 +599,11 @@ public final class MsrpTransport implements Closeable {
                 }
                 Object next = ready.poll();
                 if (next instanceof MsrpChunk chunk) {
+                    CompletableFuture<MsrpChunk> taker = chunk.isResponse() ? awaited.get(chunk.transactionId()) : null;
+                    if (taker != null) {
+                        taker.complete(chunk);
+                        continue;
+                    }
                     return chunk;
                 }
                 if (next instanceof ChunkParseException malformed) {
@@ -888,6 +948,19 @@ public final class MsrpTransport implements Closeable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        try {
+            closeSockets();
+        } finally {
+            ConnectionClosedException ended = new ConnectionClosedException(
+                    closedLocally ? "the transport was closed" : "the connection has ended", !closedLocally);
+            for (CompletableFuture<MsrpChunk> f : awaited.values()) {
+                f.completeExceptionally(ended);
+            }
+            closeFuture.complete(null);
+        }
+    }
+
+    private void closeSockets() {
         if (socket != underlying && writeLock.tryLock()) {
             try {
                 // With a read timeout set, the JDK's TLS close waits that long for the peer's close_notify.

@@ -38,6 +38,16 @@ class ConnectorsTest {
     }
 
     @Test
+    void withRelaySettingsTheFactoriesGoThroughTheRelay() {
+        RelaySettings relay = RelaySettings.builder("example.org", "alice", "secret").build();
+        assertThat(Connectors.connector(relay, SETTINGS)).isExactlyInstanceOf(ConnectorRelay.class)
+                .satisfies(c -> assertThat(((ConnectorRelay) c).relay()).isSameAs(relay));
+        assertThat(Connectors.acceptor(relay, SETTINGS)).isExactlyInstanceOf(AcceptorRelay.class);
+        assertThat(Connectors.connector(null, SETTINGS)).isExactlyInstanceOf(ConnectorDirect.class);
+        assertThat(Connectors.acceptor(null, SETTINGS)).isExactlyInstanceOf(AcceptorDirect.class);
+    }
+
+    @Test
     void defaultsAreMsrplibsThirtySeconds() {
         assertThat(ConnectSettings.DEFAULT.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(ConnectSettings.DEFAULT.incomingConnectionTimeout()).isEqualTo(Duration.ofSeconds(30));

@@ -1,0 +1,349 @@
+package org.msrp4j.connect;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLSocket;
+import org.msrp4j.MsrpTimeoutException;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpGrammar;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.transport.ConnectionClosedException;
+import org.msrp4j.transport.MsrpTransport;
+
+/**
+ * A connection through an MSRP relay (RFC 4976; msrplib's RelayConnection), for either side of a
+ * session. {@link #prepare} connects to the relay (trying each relay {@link RelaySettings} names
+ * until one accepts the connection), authenticates with AUTH and HTTP digest, and returns the
+ * relay's Use-Path followed by the local URI, for SDP {@code a=path}. {@link #complete} binds:
+ * {@link Mode#ACTIVE} sends the empty SEND through the relay, {@link Mode#PASSIVE} waits for the
+ * peer's first SEND to arrive through it. The returned transport addresses chunks to the relay path
+ * followed by the peer's path, and limits file chunks to {@link RelaySettings#maxChunkSize()}.
+ *
+ * <p>The relay's reservation is refreshed with a new AUTH on the same connection halfway through
+ * each granted Expires, for as long as the transport is open, by a virtual thread that ends when
+ * the transport closes. The answer to a refresh is taken by whichever thread reads the transport
+ * (a session's reader), so a transport nobody reads cannot refresh. Relays differ in whether a
+ * refresh keeps the Use-Path: when it changes, the session keeps the path it was set up with and
+ * the transport's logger gets a warning.
+ *
+ * <p>Failures: {@link RelayAuthenticationException} when the credentials are refused, {@link
+ * RelayException} for other AUTH refusals (both stop at once: another relay of the same
+ * provider would say the same), {@link ConnectFailedException} or {@link ConnectTimeoutException}
+ * when no relay could be reached (with more than one relay, a {@code ConnectFailedException} whose
+ * suppressed exceptions are the failure of each), {@link BindTimeoutException} and {@link
+ * IncomingConnectionTimeoutException} as for the direct connectors.
+ */
+public final class RelayConnection implements Connector {
+
+    /** Which side binds: who sends the first (empty) SEND. */
+    public enum Mode {
+        /** Sends the empty SEND when completing (the SDP offerer by default, RFC 4975 §5.4). */
+        ACTIVE,
+        /** Waits for the peer's first SEND when completing. */
+        PASSIVE
+    }
+
+    private final RelaySettings relay;
+    private final Mode mode;
+    private final ConnectSettings settings;
+    private final ConnectSettings relayTls;
+    private volatile MsrpTransport transport;
+    private volatile Closeable inProgress;
+    private volatile boolean completed;
+    private volatile boolean aborted;
+    private MsrpUri localUri;
+    private List<MsrpUri> usePath;
+
+    /** A connection through {@code relay} on the given side, with {@link ConnectSettings#DEFAULT}. */
+    public RelayConnection(RelaySettings relay, Mode mode) {
+        this(relay, mode, ConnectSettings.DEFAULT);
+    }
+
+    /**
+     * A connection through {@code relay} on the given side. Of {@code settings}, the time limits,
+     * transport options and peer fingerprint apply to the session; the relay's TLS credentials come
+     * from {@code relay}, and any relay certificate is accepted.
+     */
+    public RelayConnection(RelaySettings relay, Mode mode, ConnectSettings settings) {
+        this.relay = Objects.requireNonNull(relay, "relay");
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.relayTls = settings.toBuilder().tlsCredentials(relay.tlsCredentials()).peerFingerprint(null).build();
+    }
+
+    /** The relay settings. */
+    public RelaySettings relay() {
+        return relay;
+    }
+
+    /** The side this connection binds on. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** The connection settings. */
+    public ConnectSettings settings() {
+        return settings;
+    }
+
+    /** The local URI from {@link #prepare}, or null before it. */
+    public MsrpUri localUri() {
+        return localUri;
+    }
+
+    /** The relay's Use-Path from {@link #prepare}, or null before it. */
+    public List<MsrpUri> relayPath() {
+        return usePath;
+    }
+
+    /**
+     * Connects to the relay and authenticates.
+     *
+     * @param uri the local URI (the last of the returned path); null for one on the connection's local
+     *     address and port with a random session id; a port of 0 or none is replaced by the local port
+     * @return the relay's Use-Path followed by the local URI
+     * @throws RelayAuthenticationException if the relay refuses the credentials
+     * @throws RelayException if the relay refuses AUTH otherwise
+     * @throws ConnectFailedException if no relay could be reached or resolved
+     */
+    @Override
+    public List<MsrpUri> prepare(MsrpUri uri) throws IOException {
+        release();
+        completed = false;
+        aborted = false;
+        List<MsrpUri> targets = RelayTargets.resolve(relay);
+        List<IOException> failures = new ArrayList<>();
+        for (MsrpUri target : targets) {
+            try {
+                return prepareVia(target, uri);
+            } catch (RelayException e) {
+                throw e;
+            } catch (IOException e) {
+                if (aborted) {
+                    throw new ConnectionClosedException("cleanup() aborted prepare()", false, e);
+                }
+                failures.add(e);
+            }
+        }
+        if (failures.size() == 1) {
+            throw failures.get(0);
+        }
+        ConnectFailedException all = new ConnectFailedException("no relay of " + relay + " could be used; tried "
+                + targets, null, failures.get(failures.size() - 1));
+        failures.forEach(all::addSuppressed);
+        throw all;
+    }
+
+    private List<MsrpUri> prepareVia(MsrpUri target, MsrpUri uri) throws IOException {
+        InetSocketAddress address = Sockets.resolve(target);
+        Socket socket = new Socket();
+        inProgress = socket;
+        MsrpTransport t = null;
+        try {
+            Socket tcp = Sockets.connect(address, socket, settings.connectTimeout());
+            SSLSocket tls = null;
+            if (target.useTls()) {
+                tls = relay.tlsContext() != null
+                        ? Sockets.clientTls(tcp, relay.tlsContext(), target, settings.connectTimeout())
+                        : Sockets.clientTls(tcp, target, relayTls, relay.tlsCredentials(), settings.connectTimeout());
+            }
+            MsrpUri local = localUriFor(uri, tcp, target.useTls());
+            t = Sockets.transport(tcp, tls, local, List.of(), settings.transportOptions());
+            inProgress = t;
+            RelayAuth auth = new RelayAuth(relay, target, local);
+            MsrpTransport reading = t;
+            RelayAuth.Grant grant = auth.authenticate(request -> transactDirect(reading, request));
+            t.setLocalRelayPath(grant.usePath());
+            t.setMaxChunkSize(relay.maxChunkSize());
+            transport = t;
+            localUri = local;
+            usePath = grant.usePath();
+            if (grant.expires() > 0) {
+                Thread.ofVirtual().name("msrp-relay-refresh").start(() -> refreshLoop(reading, auth, grant));
+            }
+            List<MsrpUri> path = new ArrayList<>(grant.usePath());
+            path.add(local);
+            return List.copyOf(path);
+        } catch (IOException | RuntimeException e) {
+            if (t != null) {
+                t.close();
+            }
+            Sockets.closeQuietly(socket);
+            throw e;
+        } finally {
+            inProgress = null;
+        }
+    }
+
+    private static MsrpUri localUriFor(MsrpUri uri, Socket tcp, boolean tls) {
+        MsrpUri u = uri != null ? uri
+                : MsrpUri.builder().host(tcp.getLocalAddress().getHostAddress()).useTls(tls).build();
+        if (u.port() <= 0) {
+            u = u.withPort(tcp.getLocalPort());
+        }
+        return u.sessionId() != null ? u : u.withSessionId(MsrpGrammar.randomIdent(20));
+    }
+
+    /** Sends AUTH and reads the connection until its response; only used while nobody else reads. */
+    private MsrpChunk transactDirect(MsrpTransport t, MsrpChunk request) throws IOException {
+        Duration limit = relay.authTimeout();
+        long deadline = System.nanoTime() + limit.toNanos();
+        t.writeChunk(request);
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new MsrpTimeoutException("the relay did not answer AUTH within " + limit.toMillis() + " ms", limit);
+            }
+            MsrpChunk c = t.readChunk(t.options().maxChunkInMemory(), Duration.ofNanos(left));
+            if (c.isResponse() && c.transactionId().equals(request.transactionId())) {
+                return c;
+            }
+        }
+    }
+
+    /** Sends AUTH on a connection another thread reads, which hands the response over. */
+    private MsrpChunk transactShared(MsrpTransport t, MsrpChunk request) throws IOException {
+        Duration limit = relay.authTimeout();
+        CompletableFuture<MsrpChunk> response = t.awaitResponse(request.transactionId());
+        try {
+            t.writeChunk(request);
+            return response.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new MsrpTimeoutException("the relay did not answer the AUTH refresh within " + limit.toMillis()
+                    + " ms", limit, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("the AUTH refresh failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while refreshing the relay reservation");
+        } finally {
+            response.cancel(false);
+        }
+    }
+
+    /**
+     * Renews the reservation halfway through each grant until the transport closes; after a failed
+     * renewal, tries again halfway through what is left of the grant.
+     */
+    private void refreshLoop(MsrpTransport t, RelayAuth auth, RelayAuth.Grant first) {
+        long validUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(first.expires());
+        long next = System.nanoTime() + halfOf(first.expires());
+        while (true) {
+            try {
+                t.closeFuture().get(Math.max(0, next - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return;
+            } catch (TimeoutException e) {
+                // time to renew
+            } catch (InterruptedException | ExecutionException e) {
+                return;
+            }
+            try {
+                RelayAuth.Grant grant = auth.authenticate(request -> transactShared(t, request));
+                if (!grant.usePath().equals(first.usePath())) {
+                    t.logger().warn("relay " + auth.relayUri() + " changed the Use-Path on refresh to " + grant.usePath()
+                            + "; the session keeps " + first.usePath());
+                }
+                if (grant.expires() == 0) {
+                    return;
+                }
+                validUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(grant.expires());
+                next = System.nanoTime() + halfOf(grant.expires());
+            } catch (IOException e) {
+                if (t.isClosed()) {
+                    return;
+                }
+                long left = validUntil - System.nanoTime();
+                if (left <= 0) {
+                    t.logger().error("the reservation at relay " + auth.relayUri() + " expired: " + e.getMessage());
+                    return;
+                }
+                t.logger().warn("refreshing the reservation at relay " + auth.relayUri() + " failed: " + e.getMessage());
+                next = System.nanoTime() + Math.max(TimeUnit.SECONDS.toNanos(1), left / 2);
+            }
+        }
+    }
+
+    private static long halfOf(long seconds) {
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.SECONDS.toNanos(seconds) / 2);
+    }
+
+    /**
+     * Binds through the relay: {@link Mode#ACTIVE} sends the empty SEND and waits for its 200,
+     * {@link Mode#PASSIVE} waits for the peer's first SEND (up to the incoming-connection timeout)
+     * and checks its From-Path against the relay path and {@code fullRemotePath}. On failure the
+     * relay connection is closed.
+     */
+    @Override
+    public MsrpTransport complete(List<MsrpUri> fullRemotePath) throws IOException {
+        MsrpTransport t = transport;
+        if (t == null) {
+            throw new IllegalStateException("call prepare() before complete()");
+        }
+        if (fullRemotePath == null || fullRemotePath.isEmpty()) {
+            throw new IllegalArgumentException("the remote path must hold at least one URI");
+        }
+        boolean bound = false;
+        try {
+            if (mode == Mode.ACTIVE) {
+                t.bind(fullRemotePath, settings.bindTimeout());
+            } else {
+                t.acceptBinding(fullRemotePath, settings.incomingConnectionTimeout());
+            }
+            bound = true;
+            completed = true;
+            return t;
+        } catch (MsrpTimeoutException e) {
+            if (mode == Mode.ACTIVE) {
+                throw new BindTimeoutException("no 200 for the binding SEND through relay " + usePath + " within "
+                        + settings.bindTimeout().toMillis() + " ms", settings.bindTimeout(), e);
+            }
+            throw new IncomingConnectionTimeoutException("no binding SEND arrived through relay " + usePath
+                    + " within " + settings.incomingConnectionTimeout().toMillis() + " ms",
+                    settings.incomingConnectionTimeout(), e);
+        } finally {
+            if (!bound) {
+                t.close();
+                transport = null;
+            }
+        }
+    }
+
+    /**
+     * Closes the relay connection (which ends the reservation's refreshing) unless {@link
+     * #complete} has handed it out, and aborts a blocked {@link #prepare} or {@link #complete};
+     * idempotent.
+     */
+    @Override
+    public void cleanup() {
+        aborted = true;
+        release();
+    }
+
+    private void release() {
+        Sockets.closeQuietly(inProgress);
+        MsrpTransport t = transport;
+        if (t != null && !completed) {
+            transport = null;
+            t.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RelayConnection[" + mode + ", " + relay + (usePath == null ? "" : ", " + usePath) + "]";
+    }
+}

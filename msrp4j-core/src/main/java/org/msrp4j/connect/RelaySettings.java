@@ -1,0 +1,298 @@
+package org.msrp4j.connect;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.tls.TlsCredentials;
+
+/**
+ * The relay a {@link RelayConnection} uses and how to log in to it (msrplib's MSRPRelaySettings).
+ * Immutable; made with {@link #builder(String, String, String)}.
+ *
+ * <p>Which relays are tried, in order, each until one accepts a connection:
+ * <ol>
+ *   <li>the explicit {@link Builder#relays relay URIs}, when given (msrplib lacks this);
+ *   <li>else {@link Builder#host host} and {@link Builder#port port} (2855 by default);
+ *   <li>else the DNS SRV records {@code _msrps._tcp.<domain>} (TLS) or {@code _msrp._tcp.<domain>}
+ *       in RFC 2782 order (priority, then weighted random), asked of {@link Builder#dnsServer}
+ *       or the system's resolvers;
+ *   <li>else, when there is no such record, {@code <domain>:2855}.
+ * </ol>
+ *
+ * <p>Relays may cap the size of a frame (Kamailio 5.6 refuses frames over 11238 bytes), so a
+ * relay connection tells sessions to cut files into chunks of at most {@link #maxChunkSize()}
+ * body bytes (8 KiB by default, which leaves room for the headers).
+ */
+public final class RelaySettings {
+
+    /** The default port of an MSRP relay. */
+    public static final int DEFAULT_PORT = 2855;
+
+    /** The default {@link #maxChunkSize()}: 8 KiB. */
+    public static final int DEFAULT_MAX_CHUNK_SIZE = 8 * 1024;
+
+    private final String domain;
+    private final String username;
+    private final String password;
+    private final String host;
+    private final int port;
+    private final boolean useTls;
+    private final TlsCredentials tlsCredentials;
+    private final SSLContext tlsContext;
+    private final List<MsrpUri> relays;
+    private final InetSocketAddress dnsServer;
+    private final Duration dnsTimeout;
+    private final long expires;
+    private final int maxChunkSize;
+    private final Duration authTimeout;
+
+    private RelaySettings(Builder b) {
+        this.domain = b.domain;
+        this.username = b.username;
+        this.password = b.password;
+        this.host = b.host;
+        this.port = b.port;
+        this.useTls = b.useTls;
+        this.tlsCredentials = b.tlsCredentials;
+        this.tlsContext = b.tlsContext;
+        this.relays = b.relays;
+        this.dnsServer = b.dnsServer;
+        this.dnsTimeout = b.dnsTimeout;
+        this.expires = b.expires;
+        this.maxChunkSize = b.maxChunkSize;
+        this.authTimeout = b.authTimeout;
+    }
+
+    /**
+     * A builder for the relay of {@code domain}, logging in as {@code username} with {@code password}.
+     *
+     * @param domain the DNS domain searched for relays (SRV), and the fallback relay host
+     */
+    public static Builder builder(String domain, String username, String password) {
+        return new Builder(domain, username, password);
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder(domain, username, password);
+        b.host = host;
+        b.port = port;
+        b.useTls = useTls;
+        b.tlsCredentials = tlsCredentials;
+        b.tlsContext = tlsContext;
+        b.relays = relays;
+        b.dnsServer = dnsServer;
+        b.dnsTimeout = dnsTimeout;
+        b.expires = expires;
+        b.maxChunkSize = maxChunkSize;
+        b.authTimeout = authTimeout;
+        return b;
+    }
+
+    /** The DNS domain searched for relays. */
+    public String domain() {
+        return domain;
+    }
+
+    /** The user name for digest authentication. */
+    public String username() {
+        return username;
+    }
+
+    /** The password for digest authentication. */
+    public String password() {
+        return password;
+    }
+
+    /** The relay's host, or null to look the relay up in DNS. */
+    public String host() {
+        return host;
+    }
+
+    /** The relay's port, or 0 for the default (2855, or what SRV says). */
+    public int port() {
+        return port;
+    }
+
+    /** Whether the relay is reached over TLS ({@code msrps}). */
+    public boolean useTls() {
+        return useTls;
+    }
+
+    /** The certificate this client presents to the relay over TLS, or null for none. */
+    public TlsCredentials tlsCredentials() {
+        return tlsCredentials;
+    }
+
+    /**
+     * The TLS context for connections to the relay, or null for the default: one presenting {@link
+     * #tlsCredentials()} and accepting any relay certificate (see {@link
+     * org.msrp4j.tls.TlsContexts}).
+     */
+    public SSLContext tlsContext() {
+        return tlsContext;
+    }
+
+    /** The explicit relay URIs tried in order, empty when the relay is found from host or domain. */
+    public List<MsrpUri> relays() {
+        return relays;
+    }
+
+    /** The DNS server asked for SRV records, or null for the system's resolvers. */
+    public InetSocketAddress dnsServer() {
+        return dnsServer;
+    }
+
+    /** The limit on one DNS query. */
+    public Duration dnsTimeout() {
+        return dnsTimeout;
+    }
+
+    /** The reservation time asked for in AUTH, in seconds, or 0 to let the relay choose. */
+    public long expires() {
+        return expires;
+    }
+
+    /** The most body bytes per chunk sessions send through this relay. */
+    public int maxChunkSize() {
+        return maxChunkSize;
+    }
+
+    /** The limit on waiting for the relay's answer to one AUTH request. */
+    public Duration authTimeout() {
+        return authTimeout;
+    }
+
+    @Override
+    public String toString() {
+        String where = !relays.isEmpty() ? relays.toString()
+                : host != null ? host + ":" + (port > 0 ? port : DEFAULT_PORT)
+                : "SRV " + (useTls ? "_msrps" : "_msrp") + "._tcp." + domain;
+        return "RelaySettings[" + username + "@" + domain + ", " + where + (useTls ? ", tls" : "") + "]";
+    }
+
+    /** Builds {@link RelaySettings}. */
+    public static final class Builder {
+        private final String domain;
+        private final String username;
+        private final String password;
+        private String host;
+        private int port;
+        private boolean useTls;
+        private TlsCredentials tlsCredentials;
+        private SSLContext tlsContext;
+        private List<MsrpUri> relays = List.of();
+        private InetSocketAddress dnsServer;
+        private Duration dnsTimeout = Duration.ofSeconds(5);
+        private long expires;
+        private int maxChunkSize = DEFAULT_MAX_CHUNK_SIZE;
+        private Duration authTimeout = Duration.ofSeconds(30);
+
+        private Builder(String domain, String username, String password) {
+            this.domain = Objects.requireNonNull(domain, "domain");
+            this.username = Objects.requireNonNull(username, "username");
+            this.password = Objects.requireNonNull(password, "password");
+            if (domain.isBlank()) {
+                throw new IllegalArgumentException("domain must not be blank");
+            }
+        }
+
+        /** The relay's host name or address; null to look the relay up in DNS. */
+        public Builder host(String value) {
+            this.host = value;
+            return this;
+        }
+
+        /** The relay's port, 1..65535, or 0 for the default. */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + value);
+            }
+            this.port = value;
+            return this;
+        }
+
+        /** Whether to reach the relay over TLS ({@code msrps}); default false, as in msrplib. */
+        public Builder useTls(boolean value) {
+            this.useTls = value;
+            return this;
+        }
+
+        /** The certificate to present to the relay over TLS, or null for none. */
+        public Builder tlsCredentials(TlsCredentials value) {
+            this.tlsCredentials = value;
+            return this;
+        }
+
+        /**
+         * The TLS context for connections to the relay, e.g. {@link
+         * org.msrp4j.tls.TlsContexts#caValidatingClient} to check the relay's certificate chain and
+         * host name; null (the default) accepts any certificate and presents {@link #tlsCredentials}.
+         */
+        public Builder tlsContext(SSLContext value) {
+            this.tlsContext = value;
+            return this;
+        }
+
+        /**
+         * Relays to try in this order instead of host or DNS, e.g. {@code msrps://relay1.example.org:2855;tcp}.
+         * Each URI's scheme decides TLS for it; session ids are ignored.
+         */
+        public Builder relays(List<MsrpUri> value) {
+            this.relays = List.copyOf(value);
+            return this;
+        }
+
+        /** The DNS server for SRV look-ups, or null for the system's resolvers. */
+        public Builder dnsServer(InetSocketAddress value) {
+            this.dnsServer = value;
+            return this;
+        }
+
+        /** The limit on one DNS query; positive. */
+        public Builder dnsTimeout(Duration value) {
+            this.dnsTimeout = positive(value, "dnsTimeout");
+            return this;
+        }
+
+        /** The reservation time to ask for, in seconds; 0 (the default) lets the relay choose. */
+        public Builder expires(long value) {
+            if (value < 0 || value > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("expires must be 0..2^32-1 seconds: " + value);
+            }
+            this.expires = value;
+            return this;
+        }
+
+        /** The most body bytes per chunk sent through the relay, at least 1; default 8 KiB. */
+        public Builder maxChunkSize(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxChunkSize must be at least 1: " + value);
+            }
+            this.maxChunkSize = value;
+            return this;
+        }
+
+        /** The limit on waiting for the answer to one AUTH request; positive. */
+        public Builder authTimeout(Duration value) {
+            this.authTimeout = positive(value, "authTimeout");
+            return this;
+        }
+
+        /** Builds the settings. */
+        public RelaySettings build() {
+            return new RelaySettings(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package org.msrp4j.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.msrp4j.connect.ConnectFixtures.V4;
+import static org.msrp4j.connect.ConnectFixtures.WAIT;
+import static org.msrp4j.connect.ConnectFixtures.async;
+import static org.msrp4j.connect.ConnectFixtures.await;
+import static org.msrp4j.connect.ConnectFixtures.closeWhenDone;
+import static org.msrp4j.connect.ConnectFixtures.local;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.msrp4j.log.TrafficLogger;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.ReportMode;
+import org.msrp4j.protocol.header.SuccessReportHeader;
+import org.msrp4j.session.MsrpSession;
+import org.msrp4j.session.OutgoingFile;
+import org.msrp4j.session.SessionOptions;
+import org.msrp4j.tls.TlsContexts;
+import org.msrp4j.transport.MsrpTransport;
+
+/**
+ * The relay client against Debian's Kamailio msrp relay ({@code interop/kamailio}, TCP
+ * 127.0.0.1:2865, TLS 2866, users alice and bob with password {@code secret}; ports from {@code
+ * MSRP_TCP_PORT}/{@code MSRP_TLS_PORT}). Skipped when the relay is not running, unless {@code
+ * MSRP4J_INTEROP=required} (as {@code .ci/run} sets), when its absence fails.
+ */
+class KamailioInteropTest {
+
+    private static final int TCP_PORT = port("MSRP_TCP_PORT", 2865);
+    private static final int TLS_PORT = port("MSRP_TLS_PORT", 2866);
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @BeforeAll
+    static void relayIsUp() {
+        Interop.requireService("Kamailio MSRP relay (interop/kamailio/start.sh)",
+                !ConnectFixtures.refuses(V4, TCP_PORT) && !ConnectFixtures.refuses(V4, TLS_PORT));
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : closing.reversed()) {
+            c.close();
+        }
+    }
+
+    private static int port(String env, int fallback) {
+        String v = System.getenv(env);
+        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
+    }
+
+    private static RelaySettings.Builder kamailio(String user, boolean tls) {
+        return RelaySettings.builder("example.org", user, "secret").host("127.0.0.1").port(tls ? TLS_PORT : TCP_PORT)
+                .useTls(tls).authTimeout(Duration.ofSeconds(5));
+    }
+
+    private <C extends Connector> C track(C c) {
+        closing.add(c::cleanup);
+        return c;
+    }
+
+    @Test
+    void authOverTcpGrantsAUsePathOnTheRelay() throws Exception {
+        RelayConnection c = track(new RelayConnection(kamailio("alice", false).build(), RelayConnection.Mode.ACTIVE));
+        List<MsrpUri> path = c.prepare(local(V4, false));
+
+        assertThat(path).hasSize(2);
+        assertThat(path.get(0).useTls()).isFalse();
+        assertThat(path.get(0).host()).isEqualTo("127.0.0.1");
+        assertThat(path.get(0).port()).isEqualTo(TCP_PORT);
+        assertThat(path.get(0).sessionId()).isNotBlank();
+    }
+
+    @Test
+    void authOverTlsGrantsAnMsrpsUsePath() throws Exception {
+        RelayConnection c = track(new RelayConnection(kamailio("bob", true).build(), RelayConnection.Mode.PASSIVE));
+        List<MsrpUri> path = c.prepare();
+
+        assertThat(path.get(0).useTls()).isTrue();
+        assertThat(path.get(0).port()).isEqualTo(TLS_PORT);
+    }
+
+    @Test
+    void theRelaysCertificateCanBeCheckedAgainstATrustStore() throws Exception {
+        Path cert = Path.of(System.getenv().getOrDefault("MSRP_RUN_DIR", "/tmp/kamailio-msrp"), "relay-cert.pem");
+        Interop.requireService("the relay's certificate at " + cert + " (MSRP_RUN_DIR)", Files.isReadable(cert));
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        try (InputStream in = Files.newInputStream(cert)) {
+            trusted.setCertificateEntry("relay", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        RelaySettings checked = kamailio("alice", true).tlsContext(TlsContexts.caValidatingClient(trusted, null)).build();
+        assertThat(track(new RelayConnection(checked, RelayConnection.Mode.ACTIVE)).prepare()).hasSize(2);
+
+        RelaySettings untrusted = kamailio("alice", true).tlsContext(TlsContexts.caValidatingClient(null, null)).build();
+        assertThatThrownBy(() -> track(new RelayConnection(untrusted, RelayConnection.Mode.ACTIVE)).prepare())
+                .isInstanceOf(ConnectFailedException.class).hasMessageContaining("TLS handshake");
+    }
+
+    @Test
+    void aWrongPasswordIsATypedAuthenticationError() {
+        RelaySettings wrong = RelaySettings.builder("example.org", "alice", "not-the-password").host("127.0.0.1")
+                .port(TCP_PORT).build();
+        RelayConnection bad = track(new RelayConnection(wrong, RelayConnection.Mode.ACTIVE));
+
+        assertThatThrownBy(bad::prepare).isInstanceOfSatisfying(RelayAuthenticationException.class,
+                e -> assertThat(e.code()).isEqualTo(401));
+        assertThat(bad.relayPath()).isNull();
+    }
+
+    @Test
+    void expiresOutsideTheRelaysBoundsIsMovedInsideThemAfter423() throws Exception {
+        List<Integer> codes = new CopyOnWriteArrayList<>();
+        TrafficLogger responses = new TrafficLogger() {
+            @Override
+            public void receivedNewChunk(ByteBuffer data, MsrpTransport transport, MsrpChunk chunk) {
+                if (chunk.isResponse()) {
+                    codes.add(chunk.code());
+                }
+            }
+        };
+        ConnectSettings logged = ConnectSettings.builder().logger(responses).build();
+        assertThat(track(new RelayConnection(kamailio("alice", false).expires(10).build(), RelayConnection.Mode.ACTIVE,
+                logged)).prepare()).hasSize(2);
+        assertThat(codes).as("Kamailio checks credentials before Expires").containsExactly(401, 423, 200);
+
+        codes.clear();
+        assertThat(track(new RelayConnection(kamailio("bob", true).expires(7200).build(), RelayConnection.Mode.ACTIVE,
+                logged)).prepare()).hasSize(2);
+        assertThat(codes).as("Kamailio checks credentials before Expires").containsExactly(401, 423, 200);
+    }
+
+    @Test
+    void aRelayClientAndADirectPeerTalkBothWays() throws Exception {
+        // relay client active, direct peer passive
+        ConnectorRelay alice = track(new ConnectorRelay(kamailio("alice", false).build(), ConnectFixtures.settings(WAIT)));
+        AcceptorDirect peer = track(new AcceptorDirect(ConnectFixtures.settings(WAIT)));
+        converse(alice, peer, local(V4, false), local(V4, false));
+
+        // direct peer active, relay client passive over TLS
+        ConnectorDirect caller = track(new ConnectorDirect(ConnectFixtures.settings(WAIT)));
+        AcceptorRelay bob = track(new AcceptorRelay(kamailio("bob", true).build(), ConnectFixtures.settings(WAIT)));
+        converse(caller, bob, local(V4, false), null);
+    }
+
+    @Test
+    void twoRelayClientsTalkThroughTheRelay() throws Exception {
+        ConnectorRelay alice = track(new ConnectorRelay(kamailio("alice", true).build(), ConnectFixtures.settings(WAIT)));
+        AcceptorRelay bob = track(new AcceptorRelay(kamailio("bob", false).build(), ConnectFixtures.settings(WAIT)));
+        converse(alice, bob, null, null);
+    }
+
+    /**
+     * Binds {@code active} and {@code passive} through the relay, runs a session on each, and checks
+     * messages both ways, a success report, and a multi-chunk file each way.
+     */
+    private void converse(Connector active, Connector passive, MsrpUri activeUri, MsrpUri passiveUri) throws Exception {
+        List<MsrpUri> passivePath = passive.prepare(passiveUri);
+        List<MsrpUri> activePath = active.prepare(activeUri);
+        CompletableFuture<MsrpTransport> p = async(() -> passive.complete(activePath));
+        CompletableFuture<MsrpTransport> a = async(() -> active.complete(passivePath));
+        MsrpTransport at;
+        MsrpTransport pt;
+        try {
+            at = await(a);
+            pt = await(p);
+        } catch (Exception e) {
+            closeWhenDone(a);
+            closeWhenDone(p);
+            throw e;
+        }
+        closing.add(at);
+        closing.add(pt);
+        MsrpSession as = MsrpSession.startQueued(at, optionsFor(at));
+        MsrpSession ps = MsrpSession.startQueued(pt, optionsFor(pt));
+        closing.add(as);
+        closing.add(ps);
+
+        message(as, ps, "hello from the active side");
+        message(ps, as, "hello from the passive side");
+        file(as, ps, 30_000);
+        file(ps, as, 25_000);
+    }
+
+    /**
+     * The default options (64 KiB file chunks) for a relay client, whose transport caps them; a
+     * direct peer sending through the other side's relay has to keep under its frame limit itself.
+     */
+    private static SessionOptions optionsFor(MsrpTransport t) {
+        SessionOptions.Builder b = SessionOptions.builder().responseTimeout(Duration.ofSeconds(10));
+        return t.localRelayPath().isEmpty() ? b.fileChunkSize(RelaySettings.DEFAULT_MAX_CHUNK_SIZE).build() : b.build();
+    }
+
+    private static void message(MsrpSession from, MsrpSession to, String text) throws Exception {
+        MsrpChunk chunk = from.transport().newChunk().data(text).contentType("text/plain")
+                .header(new SuccessReportHeader(ReportMode.YES)).build();
+        MsrpChunk response = from.deliverChunk(chunk);
+        assertThat(response.code()).isEqualTo(200);
+        MsrpChunk got = next(to, "SEND");
+        assertThat(new String(got.data(), StandardCharsets.UTF_8)).isEqualTo(text);
+        assertThat(got.messageId()).isEqualTo(chunk.messageId());
+        MsrpChunk report = next(from, "REPORT");
+        assertThat(report.messageId()).isEqualTo(chunk.messageId());
+        assertThat(report.status().code()).isEqualTo(200);
+    }
+
+    private static void file(MsrpSession from, MsrpSession to, int size) throws Exception {
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        OutgoingFile file = new OutgoingFile(new ByteArrayInputStream(data), size, "application/octet-stream", 0,
+                "file-" + size);
+        from.sendFile(file);
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        int chunks = 0;
+        while (received.size() < size) {
+            MsrpChunk c = next(to, "SEND");
+            assertThat(c.messageId()).isEqualTo("file-" + size);
+            assertThat(c.encode().length).as("whole frame under Kamailio's 11238-byte limit").isLessThan(11238);
+            received.writeBytes(c.data());
+            chunks++;
+        }
+        assertThat(received.toByteArray()).isEqualTo(data);
+        assertThat(chunks).isGreaterThan(1);
+        file.completion().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(file.bytesAcknowledged()).isEqualTo(size);
+    }
+
+    /** The next chunk of {@code method} on a queued session, skipping others; within {@link ConnectFixtures#WAIT}. */
+    private static MsrpChunk next(MsrpSession session, String method) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            MsrpChunk c = session.receiveChunk(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (method.equals(c.method())) {
+                return c;
+            }
+        }
+    }
+}
