@@ -1,5 +1,6 @@
 package org.msrp4j.cli;
 
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.MsrpTransactionException;
@@ -46,7 +47,7 @@ final class ExitCode {
         if (failure instanceof MsrpSyntaxException || failure instanceof InvalidFingerprintException) {
             return USAGE;
         }
-        if (failure instanceof MsrpTimeoutException) {
+        if (failure instanceof MsrpTimeoutException || failure instanceof TimeoutException) {
             return TIMEOUT;
         }
         if (hasCause(failure, SSLException.class) || failure instanceof TlsCredentialsException) {
@@ -61,7 +62,7 @@ final class ExitCode {
         if (failure instanceof MsrpTransactionException t) {
             return t.code() == 408 ? TIMEOUT : REFUSED;
         }
-        if (failure instanceof ConnectionClosedException) {
+        if (hasCause(failure, ConnectionClosedException.class)) {
             return LOST;
         }
         return FAILURE;

@@ -27,7 +27,8 @@ import picocli.CommandLine.ScopeType;
             "  5  timeout: connecting, waiting for the peer, binding, a response",
             "  6  refused by the peer: binding, message or file offer",
             "  7  SHA-256 mismatch after a file transfer", "  8  connection lost before the work was done"},
-        subcommands = {DemoCommand.class, ListenCommand.class, ConnectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ListenCommand.class, ConnectCommand.class, SendCommand.class,
+            ReceiveCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
