@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
             "  6  refused by the peer: binding, message or file offer",
             "  7  SHA-256 mismatch after a file transfer", "  8  connection lost before the work was done"},
         subcommands = {DemoCommand.class, ListenCommand.class, ConnectCommand.class, SendCommand.class,
-            ReceiveCommand.class, CommandLine.HelpCommand.class})
+            ReceiveCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
