@@ -38,14 +38,15 @@ import picocli.CommandLine.Spec;
  * same run. Everything stays in memory (no disk), in one JVM.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measures msrp4j on this machine against raw sockets, over loopback, in one JVM, and "
-                + "prints the figures and their ratios:",
-            "  file        MsrpSession.sendFile of SIZE megabytes (64 KiB chunks, window 16) vs a raw socket "
-                    + "copy of as many bytes (64 KiB writes);",
-            "  round trip  deliverChunk of 100-byte messages, one at a time, each waiting for its 200, vs a "
-                    + "raw 100-byte ping-pong; with median and 99th percentile latency.",
+        description = {"Measures msrp4j sessions against raw sockets on this machine (loopback, one JVM): "
+                + "file transfer and small-message round trips, with their ratios.",
             "",
-            "Each part runs once to warm up, then ROUNDS times; the best round counts. This is a reduced "
+            "File: MsrpSession.sendFile of SIZE megabytes (64 KiB chunks, window 16) against a raw socket "
+                    + "copy of as many bytes (64 KiB writes). Round trip: deliverChunk of 100-byte messages, one "
+                    + "at a time, each waiting for its 200, against a raw 100-byte ping-pong, with median and "
+                    + "99th percentile latency.",
+            "",
+            "All parts run once to warm up, then ROUNDS times in turn; the best round of each counts. This is a reduced "
                     + "version of the harness in msrp4j-bench (msrp4j-bench/run-session-bench.sh: 1 GiB files, "
                     + "pipelined messages, -Xmx64m, more rounds), meant for a quick look; figures to quote "
                     + "come from there (docs/benchmarks.md)."},
@@ -63,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
     private int roundTrips;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
-            description = "Measured rounds per part, after one warm-up (default: ${DEFAULT-VALUE}).")
+            description = "Measured rounds of each part, after one warm-up (default: ${DEFAULT-VALUE}).")
     private int rounds;
 
     @Option(names = "--tls", description = "Run both msrp4j and the raw baseline over TLS.")
@@ -86,12 +87,27 @@ final class BenchCommand implements Callable<Integer> {
                 tls ? "TLS" : "TCP", Runtime.getRuntime().availableProcessors(), Runtime.version(), rounds);
         out.flush();
 
-        double rawCopy = best(() -> bytes / rawCopy(bytes));
-        double msrpCopy = best(() -> bytes / sessionCopy(bytes));
         double[] rawLatency = new double[roundTrips];
         double[] msrpLatency = new double[roundTrips];
-        double rawTrips = best(() -> roundTrips / rawPingPong(rawLatency));
-        double msrpTrips = best(() -> roundTrips / sessionRoundTrips(msrpLatency));
+        Measure[] parts = {
+            () -> bytes / rawCopy(bytes),
+            () -> bytes / sessionCopy(bytes),
+            () -> roundTrips / rawPingPong(rawLatency),
+            () -> roundTrips / sessionRoundTrips(msrpLatency),
+        };
+        for (Measure warmUp : parts) {
+            warmUp.run();
+        }
+        double[] best = new double[parts.length];
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < parts.length; i++) {
+                best[i] = Math.max(best[i], parts[i].run());
+            }
+        }
+        double rawCopy = best[0];
+        double msrpCopy = best[1];
+        double rawTrips = best[2];
+        double msrpTrips = best[3];
 
         out.println();
         out.printf("%-24s %16s %16s %7s%n", "", "msrp4j", "raw socket", "ratio");
@@ -99,26 +115,16 @@ final class BenchCommand implements Callable<Integer> {
                 rawCopy / 1e6, msrpCopy / rawCopy);
         out.printf("%-24s %13.0f /s %13.0f /s %7.2f%n", "round trip (100 B)", msrpTrips, rawTrips,
                 msrpTrips / rawTrips);
-        out.printf("%-24s %16s %16s%n", "  latency p50 / p99", percentiles(msrpLatency), percentiles(rawLatency));
+        out.printf("%-24s %16s %16s%n", "  p50 / p99 (last round)", percentiles(msrpLatency), percentiles(rawLatency));
         out.println();
         out.println("(a reduced in-process harness; msrp4j-bench/run-session-bench.sh is the full one)");
         out.flush();
         return ExitCode.OK;
     }
 
-    /** One measurement: seconds for the work, or a throughput when used with {@link #best}. */
+    /** One measurement, as a throughput (higher is better). */
     private interface Measure {
         double run() throws Exception;
-    }
-
-    /** Runs once to warm up, then {@link #rounds} times; the highest value. */
-    private double best(Measure measure) throws Exception {
-        measure.run();
-        double best = 0;
-        for (int i = 0; i < rounds; i++) {
-            best = Math.max(best, measure.run());
-        }
-        return best;
     }
 
     /** Seconds to copy {@code bytes} over a raw socket, 64 KiB per write. */

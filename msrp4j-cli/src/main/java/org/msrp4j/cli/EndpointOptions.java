@@ -26,8 +26,8 @@ final class EndpointOptions {
     int port;
 
     @Option(names = "--session-id", paramLabel = "ID",
-            description = {"Session id of the local path (letters, digits and -._~ etc.); random by default. "
-                    + "Fixing it lets the peer know this side's path in advance (its --remote-path)."})
+            description = {"Session id of the local path; random by default. Fixing it (with --host and "
+                    + "--port) lets the peer know this side's path in advance, for its --remote-path."})
     String sessionId;
 
     @Option(names = "--fingerprint", paramLabel = "FINGERPRINT", converter = Converters.FingerprintValue.class,

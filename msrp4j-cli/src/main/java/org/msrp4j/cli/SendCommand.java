@@ -50,8 +50,9 @@ final class SendCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to send.")
     private Path file;
 
-    @Option(names = "--to", required = true, arity = "1..*", paramLabel = "URI", converter = Converters.Uri.class,
-            description = "The receiver's path (its a=path, as 'msrp receive' prints it).")
+    @Option(names = "--to", required = true, paramLabel = "PATH", split = "\\s+", converter = Converters.Uri.class,
+            description = {"The receiver's path (its a=path, as 'msrp receive' prints it); several URIs "
+                    + "separated by spaces in one argument, or --to given once per URI."})
     private List<MsrpUri> to;
 
     @Option(names = "--content-type", paramLabel = "TYPE", defaultValue = "application/octet-stream",
