@@ -74,7 +74,7 @@ final class ReceiveCommand implements Callable<Integer> {
             String line = Transfer.receive(session, endpoint.timeout());
             Transfer.Offer offer = Transfer.Offer.parse(line);
             if (offer == null) {
-                Transfer.send(session, transport, "refused not an offer");
+                Transfer.tell(session, transport, "refused not an offer");
                 throw new CliException(ExitCode.FAILURE, "the peer sent no file offer but \"" + line + "\"");
             }
             String problem = badName(offer.name());
@@ -83,7 +83,7 @@ final class ReceiveCommand implements Callable<Integer> {
                 problem = target + " exists";
             }
             if (problem != null) {
-                Transfer.send(session, transport, "refused " + problem);
+                Transfer.tell(session, transport, "refused " + problem);
                 throw new CliException(ExitCode.REFUSED, "refused the file offer: " + problem);
             }
             Path part = out.resolve(offer.name() + ".part");
@@ -97,7 +97,7 @@ final class ReceiveCommand implements Callable<Integer> {
             }
             err.println("receiving " + offer.name() + " (" + Progress.bytes(offer.size()) + ") into " + out);
             err.flush();
-            Transfer.send(session, transport, "have " + have);
+            Transfer.tell(session, transport, "have " + have);
             if (have < offer.size()) {
                 receiveData(session, offer, part, have, new Progress(err, offer.name(), offer.size(), have, mode));
             }
@@ -106,13 +106,13 @@ final class ReceiveCommand implements Callable<Integer> {
             if (!hash.equals(offer.sha256())) {
                 Files.deleteIfExists(part);
                 Files.deleteIfExists(record);
-                Transfer.send(session, transport, "mismatch sha-256=" + hash);
+                Transfer.tell(session, transport, "mismatch sha-256=" + hash);
                 throw new CliException(ExitCode.CHECKSUM, "SHA-256 mismatch: received " + hash + ", offered "
                         + offer.sha256() + "; the received data was deleted");
             }
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
             Files.deleteIfExists(record);
-            Transfer.send(session, transport, "verified sha-256=" + hash);
+            Transfer.tell(session, transport, "verified sha-256=" + hash);
             stdout.println("received " + target + " (" + offer.size() + " bytes), SHA-256 " + hash + " verified");
             stdout.flush();
             return ExitCode.OK;

@@ -87,8 +87,7 @@ final class SendCommand implements Callable<Integer> {
         MsrpSession session = MsrpSession.startQueued(transport,
                 SessionOptions.builder().responseTimeout(endpoint.timeout()).build());
         try {
-            Transfer.send(session, transport, offer.encode());
-            String answer = Transfer.receive(session, endpoint.timeout());
+            String answer = Transfer.request(session, transport, offer.encode(), endpoint.timeout());
             if (answer.startsWith("refused")) {
                 throw new CliException(ExitCode.REFUSED, "the receiver refused the file: " + answer.substring(7).strip());
             }

@@ -35,6 +35,9 @@ final class Transfer {
     /** The Content-Type of control messages. */
     static final String CONTROL_TYPE = "application/x-msrp4j-transfer";
 
+    /** How long to look for an answer that came just before the connection ended. */
+    private static final Duration ANSWER_ALREADY_THERE = Duration.ofMillis(200);
+
     private Transfer() {
     }
 
@@ -67,15 +70,41 @@ final class Transfer {
         }
     }
 
-    /** Sends a control line and waits for its 200. */
-    static void send(MsrpSession session, MsrpTransport transport, String line) throws IOException, CliException {
-        MsrpChunk chunk = transport.newChunk().data(line.getBytes(StandardCharsets.UTF_8)).contentType(CONTROL_TYPE)
-                .build();
-        MsrpChunk response = session.deliverChunk(chunk);
+    /**
+     * Sends a control line and returns the peer's answering control line. The answer counts, not
+     * the 200 for the line: a peer that answers and closes at once (a refusal) may close before that
+     * 200 is out, so when the line's delivery fails an answer already received is still returned.
+     */
+    static String request(MsrpSession session, MsrpTransport transport, String line, Duration timeout)
+            throws IOException, CliException, TimeoutException {
+        MsrpChunk response;
+        try {
+            response = session.deliverChunk(control(transport, line));
+        } catch (IOException e) {
+            try {
+                return receive(session, ANSWER_ALREADY_THERE);
+            } catch (IOException | TimeoutException none) {
+                e.addSuppressed(none);
+                throw e;
+            }
+        }
         if (response.code() != 200) {
             throw new CliException(ExitCode.REFUSED, "the peer answered " + response.code() + " "
                     + response.comment() + " to \"" + line + "\"");
         }
+        return receive(session, timeout);
+    }
+
+    /**
+     * Queues a control line without waiting for its 200; {@link MsrpSession#shutdown(boolean)
+     * shutdown(true)} sends what is queued. For lines whose answer is the peer's next step (or none).
+     */
+    static void tell(MsrpSession session, MsrpTransport transport, String line) throws IOException {
+        session.sendChunk(control(transport, line));
+    }
+
+    private static MsrpChunk control(MsrpTransport transport, String line) {
+        return transport.newChunk().data(line.getBytes(StandardCharsets.UTF_8)).contentType(CONTROL_TYPE).build();
     }
 
     /**
