@@ -80,14 +80,14 @@ final class Chat {
                 });
         status.println("type a line to send it; end of input (Ctrl-D) ends the session");
         status.flush();
-        Thread reader = Thread.ofPlatform().daemon().name("msrp-stdin").start(this::readStdin);
+        // A daemon: a read blocked on stdin cannot be interrupted, and must not keep the JVM alive.
+        Thread.ofPlatform().daemon().name("msrp-stdin").start(this::readStdin);
         IOException error;
         try {
             error = ended.get();
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
-        reader.interrupt();
         if (error == null) {
             session.shutdown(true);
             status.println("end of input: session closed");

@@ -119,7 +119,9 @@ final class FirstBindingAcceptor {
             MsrpChunk first = transport.readChunk(transport.options().maxChunkInMemory(), bindTimeout);
             List<MsrpUri> from = first.fromPath();
             if (!first.isRequest() || from == null || from.isEmpty()) {
-                transport.writeResponse(first, 400, "a binding SEND with To-Path and From-Path was expected");
+                if (first.isRequest()) {
+                    transport.writeResponse(first, 400, "a binding SEND with To-Path and From-Path was expected");
+                }
                 refused.add(peer + ": sent no binding SEND");
                 return closed(transport, tcp);
             }

@@ -15,6 +15,7 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.header.ContentDispositionHeader;
 import org.msrp4j.protocol.header.GenericHeader;
 import org.msrp4j.session.MsrpSession;
+import org.msrp4j.session.MsrpSessionException;
 import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.transport.MsrpTransport;
@@ -134,7 +135,7 @@ final class SendCommand implements Callable<Integer> {
                 bar.finish(have + outgoing.bytesAcknowledged());
                 Throwable cause = e.getCause();
                 if (cause instanceof IOException io && ExitCode.of(io) == ExitCode.LOST
-                        || cause instanceof org.msrp4j.session.MsrpSessionException) {
+                        || cause instanceof MsrpSessionException) {
                     throw new CliException(ExitCode.LOST, "the connection ended after " + Progress.bytes(have
                             + outgoing.bytesAcknowledged()) + " of " + Progress.bytes(offer.size())
                             + "; send the same file again to resume", cause);
