@@ -1,151 +1,277 @@
 package org.msrp4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Random;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.protocol.ByteRange;
-import org.msrp4j.protocol.ChunkListener;
-import org.msrp4j.protocol.ChunkParseException;
-import org.msrp4j.protocol.ChunkParser;
-import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
-import org.msrp4j.protocol.MsrpGrammar;
-import org.msrp4j.protocol.MsrpUri;
-import org.msrp4j.protocol.header.ByteRangeHeader;
-import org.msrp4j.protocol.header.ContentTypeHeader;
-import org.msrp4j.protocol.header.FromPathHeader;
-import org.msrp4j.protocol.header.MessageIdHeader;
-import org.msrp4j.protocol.header.ToPathHeader;
+import org.msrp4j.protocol.header.ContentDispositionHeader;
+import org.msrp4j.session.IncomingHandler;
+import org.msrp4j.session.MsrpSession;
+import org.msrp4j.session.OutgoingFile;
+import org.msrp4j.session.SessionOptions;
+import org.msrp4j.transport.MsrpTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code msrp demo}: what msrp4j does today, shown end to end without any set-up. This release
- * has the protocol layer, so the demo builds a chunk, streams it through the parser in random
- * pieces, shows how bad input is answered, and measures the parser on this machine.
+ * {@code msrp demo}: two MSRP endpoints on loopback, end to end, with no set-up: Alice (the SDP
+ * offerer, active) and Bob (the answerer, passive) prepare their connections, exchange their
+ * paths as SIP would, connect and bind, chat both ways over {@link MsrpSession}s, and move a
+ * generated file whose SHA-256 Bob checks, with the throughput.
+ *
+ * <p>How the two ends reach each other is decided in {@link LoopbackPair}: today Alice connects
+ * directly to Bob; a relay hop is added there, and the transcript, which prints the full paths,
+ * then shows the relay's URI in Bob's {@code a=path}.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Shows msrp4j's protocol layer at work, with no set-up: builds an MSRP SEND chunk, "
-                + "prints its wire form, parses it back from randomly cut pieces as a socket would deliver "
-                + "them, shows the typed errors bad input gets, and measures parser throughput on this machine."})
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Shows msrp4j at work with no set-up: two MSRP endpoints on this machine (Alice, who "
+                + "connects, and Bob, who listens) exchange their paths as SIP would, connect and bind, chat "
+                + "both ways, and send a generated file (200 MB by default) whose SHA-256 the receiver checks. "
+                + "Prints each step, the a=path values, the first message as it looks on the wire, the "
+                + "throughput, and where to go next."},
+        footer = {"", "Exit codes: see 'msrp --help' (7: the file arrived with another SHA-256)."})
 final class DemoCommand implements Callable<Integer> {
 
-    private static final int CHUNKS = 200_000;
+    private static final String[] ALICE_SAYS = {"Hello Bob! Bodies are bytes: caf\u00e9 \u2615", "Can you take a file?",
+        "Sending it now."};
+    private static final String[] BOB_SAYS = {"Hi Alice, I hear you.", "Sure, send it over.", "Ready when you are."};
+
+    @Option(names = "--size", paramLabel = "MB", defaultValue = "200",
+            description = "Size of the generated file in megabytes (10^6 bytes; default: ${DEFAULT-VALUE}).")
+    private int sizeMb;
+
+    @Option(names = "--tls", description = "Run the session over TLS (msrps:), with certificates made for the run.")
+    private boolean tls;
 
     @Spec
     private CommandSpec spec;
 
+    private PrintWriter out;
+
     @Override
-    public Integer call() throws ChunkParseException {
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("msrp4j demo: the MSRP protocol layer (RFC 4975)");
-        out.println();
+    public Integer call() throws Exception {
+        out = spec.commandLine().getOut();
+        if (sizeMb < 0) {
+            throw new CliException(ExitCode.USAGE, "--size must be 0 or more");
+        }
+        out.println("msrp4j demo: an MSRP session (RFC 4975) between two endpoints on this machine, connected "
+                + "directly");
 
-        MsrpUri alice = MsrpUri.builder().host("127.0.0.1").port(2855).sessionId(MsrpGrammar.randomIdent(12)).build();
-        MsrpUri bob = MsrpUri.builder().host("::1").port(2856).sessionId(MsrpGrammar.randomIdent(12)).build();
-        byte[] text = "Hello Bob! Bodies are bytes: caf\u00e9 \u2615 and a line of dashes -------".getBytes(
-                StandardCharsets.UTF_8);
-        MsrpChunk send = MsrpChunk.request(MsrpGrammar.randomIdent(10), "SEND")
-                .addHeader(new ToPathHeader(List.of(bob)))
-                .addHeader(new FromPathHeader(List.of(alice)))
-                .addHeader(new MessageIdHeader(MsrpGrammar.randomIdent(16)))
-                .addHeader(new ByteRangeHeader(new ByteRange(1, text.length, text.length)))
-                .addHeader(new ContentTypeHeader("text/plain; charset=utf-8"))
-                .setData(text);
-        byte[] wire = send.encode();
-        out.println("1. A SEND chunk from " + alice + " to " + bob + ", as it goes on the wire:");
-        new String(wire, StandardCharsets.UTF_8).lines().forEach(l -> out.println("   | " + l));
-        out.println();
+        LoopbackPair pair = LoopbackPair.prepare(ConnectSettings.DEFAULT, tls);
+        step(1, "Alice (who will connect) and Bob (who listens) prepare their connections. Their paths, "
+                + "which SIP carries in SDP a=path:");
+        out.println("   Alice  a=path:" + Connections.join(pair.alicePath()));
+        out.println("   Bob    a=path:" + Connections.join(pair.bobPath()));
 
-        Random random = new Random();
-        StringBuilder cuts = new StringBuilder();
-        MsrpChunk[] parsed = new MsrpChunk[1];
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        ChunkParser parser = new ChunkParser(new ChunkListener() {
+        step(2, "Alice connects to the first URI of Bob's path and binds with an empty SEND; Bob checks that "
+                + "it comes from Alice's path.");
+        long t0 = System.nanoTime();
+        LoopbackPair.Transports transports = pair.complete();
+        MsrpTransport aliceTransport = transports.alice();
+        MsrpTransport bobTransport = transports.bob();
+        out.printf("   bound in %.1f ms: %s -> %s%s%n", (System.nanoTime() - t0) / 1e6, aliceTransport.localAddress(),
+                aliceTransport.remoteAddress(), aliceTransport.isTls() ? " over TLS, Bob's certificate "
+                        + aliceTransport.peerFingerprint().map(Object::toString).orElse("?") : " over TCP");
+
+        BlockingQueue<MsrpChunk> toAlice = new LinkedBlockingQueue<>();
+        BobReceiver bobReceiver = new BobReceiver();
+        MsrpSession aliceSession = MsrpSession.start(aliceTransport, SessionOptions.DEFAULT, new IncomingHandler() {
             @Override
-            public void chunkStarted(MsrpChunk chunk) {
-            }
-
-            @Override
-            public void chunkData(MsrpChunk chunk, ByteBuffer data) {
-                byte[] b = new byte[data.remaining()];
-                data.get(b);
-                body.writeBytes(b);
-            }
-
-            @Override
-            public void chunkEnded(MsrpChunk chunk, Continuation continuation) {
-                parsed[0] = chunk.setData(body.toByteArray());
+            public void onChunk(MsrpChunk chunk) {
+                toAlice.add(chunk);
             }
         });
-        for (int off = 0; off < wire.length; ) {
-            int n = Math.min(wire.length - off, 1 + random.nextInt(40));
-            parser.feed(wire, off, n);
-            cuts.append(cuts.length() == 0 ? "" : "+").append(n);
-            off += n;
+        MsrpSession bobSession = MsrpSession.start(bobTransport, SessionOptions.DEFAULT, bobReceiver);
+        Path dir = Files.createTempDirectory("msrp4j-demo");
+        try {
+            chat(aliceSession, aliceTransport, bobSession, bobTransport, toAlice, bobReceiver);
+            boolean same = file(aliceSession, bobReceiver, dir);
+            aliceSession.shutdown(true);
+            bobSession.shutdown(true);
+            step(5, "Both sides shut their sessions down.");
+            out.println();
+            out.println("Next:");
+            out.println("  msrp listen                          chat: prints a path, waits for a peer");
+            out.println("  msrp connect PATH                    chat with it from another terminal or machine");
+            out.println("  msrp receive --out DIR               then: msrp send FILE --to PATH (verified, resumable)");
+            out.println("  msrp bench                           measure sessions against raw sockets here");
+            out.println("  README.md                            the Java API; docs/benchmarks.md for figures");
+            out.flush();
+            if (!same) {
+                throw new CliException(ExitCode.CHECKSUM, "the file arrived with another SHA-256");
+            }
+            return ExitCode.OK;
+        } finally {
+            aliceSession.close();
+            bobSession.close();
+            bobReceiver.closeQuietly();
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
         }
-        MsrpChunk c = parsed[0];
-        out.println("2. Parsed back from pieces of " + cuts + " bytes:");
-        out.println("   transaction " + c.transactionId() + ", method " + c.method() + ", Message-ID " + c.messageId()
-                + ", Byte-Range " + c.byteRange() + ", " + c.size() + " body bytes, flag " + c.continuation().flag());
-        out.println("   body: " + new String(c.data(), StandardCharsets.UTF_8));
-        out.println("   identical to what was sent: " + c.equals(send));
-        out.println();
-
-        out.println("3. Bad input gets a typed error:");
-        showError(out, ("MSRP t4k3 SEND\r\nTo-Path: " + bob + "\r\nFrom-Path: " + alice
-                + "\r\nByte-Range: 9-1/5\r\n-------t4k3$\r\n").getBytes(StandardCharsets.UTF_8));
-        showError(out, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.UTF_8));
-        out.println();
-
-        out.println("4. Parser throughput on this machine (" + CHUNKS + " chunks of " + wire.length
-                + " bytes, fed in 16 KiB reads):");
-        byte[] stream = new byte[wire.length * 1000];
-        for (int i = 0; i < 1000; i++) {
-            System.arraycopy(wire, 0, stream, i * wire.length, wire.length);
-        }
-        long[] ended = new long[1];
-        ChunkParser counter = new ChunkParser(new ChunkListener() {
-            @Override
-            public void chunkStarted(MsrpChunk chunk) {
-            }
-
-            @Override
-            public void chunkData(MsrpChunk chunk, ByteBuffer data) {
-            }
-
-            @Override
-            public void chunkEnded(MsrpChunk chunk, Continuation continuation) {
-                ended[0]++;
-            }
-        });
-        long start = System.nanoTime();
-        for (int round = 0; round < CHUNKS / 1000; round++) {
-            for (int off = 0; off < stream.length; off += 16384) {
-                counter.feed(stream, off, Math.min(16384, stream.length - off));
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf("   %,d chunks in %.2f s: %,.0f chunks/s, %.0f MB/s (a cold JVM; see docs/benchmarks.md for JMH figures)%n",
-                ended[0], seconds, ended[0] / seconds, ended[0] * (double) wire.length / seconds / 1e6);
-        out.println();
-        out.println("Next: README.md for the Java API, docs/benchmarks.md for measurements.");
-        out.flush();
-        return 0;
     }
 
-    private static void showError(PrintWriter out, byte[] input) {
-        String first = new String(input, StandardCharsets.UTF_8).lines().findFirst().orElse("");
-        try {
-            ChunkParser.parse(input);
-            out.println("   \"" + first + "...\" was accepted (unexpected)");
-        } catch (ChunkParseException e) {
-            out.println("   \"" + first + "...\" -> " + (e.isFatal() ? "fatal, connection closed: "
-                    : "answer " + e.statusCode() + ", connection kept: ") + e.getMessage());
+    private void chat(MsrpSession alice, MsrpTransport aliceTransport, MsrpSession bob, MsrpTransport bobTransport,
+            BlockingQueue<MsrpChunk> toAlice, BobReceiver bobReceiver) throws Exception {
+        MsrpChunk first = aliceTransport.newChunk().data(ALICE_SAYS[0]).build();
+        step(3, "They chat. Alice's first message as it goes on the wire (Bob answers each SEND with a 200):");
+        new String(first.encode(), StandardCharsets.UTF_8).lines().forEach(l -> out.println("   | " + l));
+        for (int i = 0; i < ALICE_SAYS.length; i++) {
+            MsrpChunk said = i == 0 ? first : aliceTransport.newChunk().data(ALICE_SAYS[i]).build();
+            long t = System.nanoTime();
+            MsrpChunk ok = alice.deliverChunk(said);
+            double ms = (System.nanoTime() - t) / 1e6;
+            MsrpChunk heard = bobReceiver.text.poll(10, TimeUnit.SECONDS);
+            line("Alice", "Bob", heard, String.format("%d %s in %.2f ms", ok.code(), ok.comment(), ms));
+            bob.sendChunk(bobTransport.newChunk().data(BOB_SAYS[i]).build());
+            line("Bob", "Alice", toAlice.poll(10, TimeUnit.SECONDS), null);
+        }
+    }
+
+    private void line(String from, String to, MsrpChunk chunk, String response) throws CliException {
+        if (chunk == null) {
+            throw new CliException(ExitCode.TIMEOUT, to + " received nothing within 10 s");
+        }
+        out.printf("   %-5s -> %-5s [Message-ID %s] %s%s%n", from, to, chunk.messageId(),
+                new String(chunk.data(), StandardCharsets.UTF_8), response == null ? "" : "  (" + response + ")");
+    }
+
+    private boolean file(MsrpSession alice, BobReceiver bob, Path dir) throws Exception {
+        long size = sizeMb * 1_000_000L;
+        Path source = dir.resolve("demo.bin");
+        step(4, "Alice sends a generated file of " + Progress.bytes(size) + " (in chunks of 64 KiB, 16 awaiting "
+                + "their 200 at a time); Bob writes it to disk and computes its SHA-256 as it arrives.");
+        String sent = generate(source, size);
+        bob.expect(dir.resolve("received.bin"), size);
+        OutgoingFile file = OutgoingFile.of(source, "application/octet-stream")
+                .addHeader(new ContentDispositionHeader("attachment", Map.of("filename", "demo.bin")));
+        long t = System.nanoTime();
+        alice.sendFile(file);
+        file.completion().get(120, TimeUnit.SECONDS);
+        String received = bob.hash.get(120, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - t) / 1e9;
+        out.printf("   %s in %.2f s: %.0f MB/s (%.0f Mbit/s), Message-ID %s%n", Progress.bytes(size), seconds,
+                size / seconds / 1e6, size * 8 / seconds / 1e6, file.messageId());
+        out.println("   SHA-256 sent     " + sent);
+        out.println("   SHA-256 received " + received + (sent.equals(received) ? "  (match)" : "  (MISMATCH)"));
+        return sent.equals(received);
+    }
+
+    /** Writes {@code size} pseudo-random bytes to {@code path}; returns their SHA-256. */
+    private static String generate(Path path, long size) throws IOException {
+        MessageDigest digest = Transfer.newDigest();
+        SplittableRandom random = new SplittableRandom(4975);
+        byte[] block = new byte[1 << 20];
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            for (long done = 0; done < size; ) {
+                int n = (int) Math.min(block.length, size - done);
+                random.nextBytes(block);
+                digest.update(block, 0, n);
+                ByteBuffer b = ByteBuffer.wrap(block, 0, n);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                done += n;
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private void step(int n, String text) {
+        out.println();
+        out.println(n + ". " + text);
+        out.flush();
+    }
+
+    /**
+     * Bob's side of the session: text messages go to {@link #text}; the file's chunks are written to
+     * disk in order and hashed on the way, {@link #hash} completing with the SHA-256 once all bytes
+     * are there. Runs on Bob's session reader thread.
+     */
+    private static final class BobReceiver implements IncomingHandler {
+        final BlockingQueue<MsrpChunk> text = new LinkedBlockingQueue<>();
+        final CompletableFuture<String> hash = new CompletableFuture<>();
+        private final MessageDigest digest = Transfer.newDigest();
+        private FileChannel channel;
+        private long size;
+        private long received;
+
+        void expect(Path path, long bytes) throws IOException {
+            channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            size = bytes;
+            if (bytes == 0) {
+                finish();
+            }
+        }
+
+        @Override
+        public void onChunk(MsrpChunk chunk) {
+            String type = chunk.contentType();
+            if (type != null && type.startsWith("text/plain")) {
+                text.add(chunk);
+                return;
+            }
+            if (!"SEND".equals(chunk.method()) || channel == null || hash.isDone()) {
+                return;
+            }
+            try {
+                ByteRange range = chunk.byteRange();
+                if (range != null && range.start() - 1 != received) {
+                    throw new IOException("a chunk starts at byte " + range.start() + ", expected " + (received + 1));
+                }
+                ByteBuffer data = ByteBuffer.wrap(chunk.data());
+                digest.update(chunk.data());
+                while (data.hasRemaining()) {
+                    received += channel.write(data, received);
+                }
+                if (received == size) {
+                    finish();
+                }
+            } catch (IOException e) {
+                hash.completeExceptionally(e);
+            }
+        }
+
+        @Override
+        public void onError(IOException error) {
+            hash.completeExceptionally(error);
+        }
+
+        private void finish() throws IOException {
+            channel.close();
+            hash.complete(HexFormat.of().formatHex(digest.digest()));
+        }
+
+        void closeQuietly() {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException e) {
+                // the demo's directory is deleted next; nothing to keep
+            }
         }
     }
 }

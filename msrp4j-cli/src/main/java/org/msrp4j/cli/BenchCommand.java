@@ -1,0 +1,345 @@
+package org.msrp4j.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLSocket;
+import org.msrp4j.connect.ConnectSettings;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.session.IncomingHandler;
+import org.msrp4j.session.MsrpSession;
+import org.msrp4j.session.OutgoingFile;
+import org.msrp4j.session.SessionOptions;
+import org.msrp4j.tls.TlsContexts;
+import org.msrp4j.tls.TlsCredentials;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code msrp bench}: a reduced, in-process version of the loopback harness in {@code msrp4j-bench}
+ * (SessionBench): a session file transfer against a raw socket copy of as many bytes, and
+ * sequential small-message round trips against a raw socket ping-pong, each ratio taken from the
+ * same run. Everything stays in memory (no disk), in one JVM.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures msrp4j sessions against raw sockets on this machine (loopback, one JVM): "
+                + "file transfer and small-message round trips, with their ratios.",
+            "",
+            "File: MsrpSession.sendFile of SIZE megabytes (64 KiB chunks, window 16) against a raw socket "
+                    + "copy of as many bytes (64 KiB writes). Round trip: deliverChunk of 100-byte messages, one "
+                    + "at a time, each waiting for its 200, against a raw 100-byte ping-pong, with median and "
+                    + "99th percentile latency.",
+            "",
+            "All parts run once to warm up, then ROUNDS times in turn; the best round of each counts. This is a reduced "
+                    + "version of the harness in msrp4j-bench (msrp4j-bench/run-session-bench.sh: 1 GiB files, "
+                    + "pipelined messages, -Xmx64m, more rounds), meant for a quick look; figures to quote "
+                    + "come from there (docs/benchmarks.md)."},
+        footer = {"", "Exit codes: see 'msrp --help'."})
+final class BenchCommand implements Callable<Integer> {
+
+    private static final int MESSAGE = 100;
+
+    @Option(names = "--size", paramLabel = "MB", defaultValue = "256",
+            description = "Megabytes (10^6 bytes) per file transfer (default: ${DEFAULT-VALUE}).")
+    private int sizeMb;
+
+    @Option(names = "--round-trips", paramLabel = "N", defaultValue = "5000",
+            description = "Round trips per round (default: ${DEFAULT-VALUE}).")
+    private int roundTrips;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+            description = "Measured rounds of each part, after one warm-up (default: ${DEFAULT-VALUE}).")
+    private int rounds;
+
+    @Option(names = "--tls", description = "Run both msrp4j and the raw baseline over TLS.")
+    private boolean tls;
+
+    @Spec
+    private CommandSpec spec;
+
+    private TlsCredentials credentials;
+
+    @Override
+    public Integer call() throws Exception {
+        if (sizeMb < 1 || roundTrips < 1 || rounds < 1) {
+            throw new CliException(ExitCode.USAGE, "--size, --round-trips and --rounds must be at least 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        credentials = tls ? TlsCredentials.selfSigned("msrp4j-bench") : null;
+        long bytes = sizeMb * 1_000_000L;
+        out.printf("msrp bench: loopback, %s, %d cores, Java %s; best of %d rounds after a warm-up%n",
+                tls ? "TLS" : "TCP", Runtime.getRuntime().availableProcessors(), Runtime.version(), rounds);
+        out.flush();
+
+        double[] rawLatency = new double[roundTrips];
+        double[] msrpLatency = new double[roundTrips];
+        Measure[] parts = {
+            () -> bytes / rawCopy(bytes),
+            () -> bytes / sessionCopy(bytes),
+            () -> roundTrips / rawPingPong(rawLatency),
+            () -> roundTrips / sessionRoundTrips(msrpLatency),
+        };
+        for (Measure warmUp : parts) {
+            warmUp.run();
+        }
+        double[] best = new double[parts.length];
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < parts.length; i++) {
+                best[i] = Math.max(best[i], parts[i].run());
+            }
+        }
+        double rawCopy = best[0];
+        double msrpCopy = best[1];
+        double rawTrips = best[2];
+        double msrpTrips = best[3];
+
+        out.println();
+        out.printf("%-24s %16s %16s %7s%n", "", "msrp4j", "raw socket", "ratio");
+        out.printf("%-24s %11.0f MB/s %11.0f MB/s %7.2f%n", "file (" + sizeMb + " MB)", msrpCopy / 1e6,
+                rawCopy / 1e6, msrpCopy / rawCopy);
+        out.printf("%-24s %13.0f /s %13.0f /s %7.2f%n", "round trip (100 B)", msrpTrips, rawTrips,
+                msrpTrips / rawTrips);
+        out.printf("%-24s %16s %16s%n", "  p50 / p99 (last round)", percentiles(msrpLatency), percentiles(rawLatency));
+        out.println();
+        out.println("(a reduced in-process harness; msrp4j-bench/run-session-bench.sh is the full one)");
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** One measurement, as a throughput (higher is better). */
+    private interface Measure {
+        double run() throws Exception;
+    }
+
+    /** Seconds to copy {@code bytes} over a raw socket, 64 KiB per write. */
+    private double rawCopy(long bytes) throws Exception {
+        try (RawPair pair = rawPair()) {
+            CompletableFuture<Long> read = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    InputStream in = pair.server.getInputStream();
+                    byte[] buffer = new byte[1 << 16];
+                    long n = 0;
+                    while (n < bytes) {
+                        int r = in.read(buffer);
+                        if (r < 0) {
+                            break;
+                        }
+                        n += r;
+                    }
+                    read.complete(n);
+                } catch (IOException e) {
+                    read.completeExceptionally(e);
+                }
+            });
+            byte[] block = randomBlock();
+            long t = System.nanoTime();
+            OutputStream o = pair.client.getOutputStream();
+            for (long done = 0; done < bytes; ) {
+                int n = (int) Math.min(1 << 16, bytes - done);
+                o.write(block, (int) (done % (block.length - (1 << 16))), n);
+                done += n;
+            }
+            o.flush();
+            read.get(120, TimeUnit.SECONDS);
+            return (System.nanoTime() - t) / 1e9;
+        }
+    }
+
+    /** Seconds for a session to move {@code bytes} with sendFile, counted (not stored) on arrival. */
+    private double sessionCopy(long bytes) throws Exception {
+        LoopbackPair.Transports t = LoopbackPair.prepare(settings(), tls).complete();
+        AtomicLong received = new AtomicLong();
+        CompletableFuture<Void> all = new CompletableFuture<>();
+        MsrpSession alice = MsrpSession.start(t.alice(), SessionOptions.DEFAULT, chunk -> {
+        });
+        MsrpSession bob = MsrpSession.start(t.bob(), SessionOptions.DEFAULT, new IncomingHandler() {
+            @Override
+            public void onChunk(MsrpChunk chunk) {
+                if (received.addAndGet(chunk.size()) >= bytes) {
+                    all.complete(null);
+                }
+            }
+
+            @Override
+            public void onError(IOException error) {
+                all.completeExceptionally(error);
+            }
+        });
+        try {
+            long start = System.nanoTime();
+            OutgoingFile file = new OutgoingFile(new BlockChannel(bytes), bytes, "application/octet-stream", 0, null);
+            alice.sendFile(file);
+            file.completion().get(120, TimeUnit.SECONDS);
+            all.get(120, TimeUnit.SECONDS);
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            alice.close();
+            bob.close();
+        }
+    }
+
+    /** Seconds for {@link #roundTrips} 100-byte ping-pongs over a raw socket; latencies in µs. */
+    private double rawPingPong(double[] latencies) throws Exception {
+        try (RawPair pair = rawPair()) {
+            Thread echo = Thread.ofVirtual().start(() -> {
+                try {
+                    InputStream in = pair.server.getInputStream();
+                    OutputStream o = pair.server.getOutputStream();
+                    byte[] b = new byte[MESSAGE];
+                    for (int i = 0; i < roundTrips; i++) {
+                        in.readNBytes(b, 0, MESSAGE);
+                        o.write(b);
+                        o.flush();
+                    }
+                } catch (IOException e) {
+                    // the timed side sees the connection end and fails with its own error
+                }
+            });
+            InputStream in = pair.client.getInputStream();
+            OutputStream o = pair.client.getOutputStream();
+            byte[] b = new byte[MESSAGE];
+            long start = System.nanoTime();
+            for (int i = 0; i < roundTrips; i++) {
+                long t = System.nanoTime();
+                o.write(b);
+                o.flush();
+                if (in.readNBytes(b, 0, MESSAGE) < MESSAGE) {
+                    throw new IOException("the echo side closed early");
+                }
+                latencies[i] = (System.nanoTime() - t) / 1e3;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            echo.join();
+            return seconds;
+        }
+    }
+
+    /** Seconds for {@link #roundTrips} deliverChunk calls of 100 bytes; latencies in µs. */
+    private double sessionRoundTrips(double[] latencies) throws Exception {
+        LoopbackPair.Transports t = LoopbackPair.prepare(settings(), tls).complete();
+        MsrpSession alice = MsrpSession.start(t.alice(), SessionOptions.DEFAULT, chunk -> {
+        });
+        MsrpSession bob = MsrpSession.start(t.bob(), SessionOptions.DEFAULT, chunk -> {
+        });
+        try {
+            byte[] body = new byte[MESSAGE];
+            long start = System.nanoTime();
+            for (int i = 0; i < roundTrips; i++) {
+                long s = System.nanoTime();
+                MsrpChunk response = alice.deliverChunk(t.alice().newChunk().data(body).build());
+                if (response.code() != 200) {
+                    throw new IOException("message answered " + response.code() + " " + response.comment());
+                }
+                latencies[i] = (System.nanoTime() - s) / 1e3;
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            alice.close();
+            bob.close();
+        }
+    }
+
+    private ConnectSettings settings() {
+        return credentials == null ? ConnectSettings.DEFAULT
+                : ConnectSettings.builder().tlsCredentials(credentials).build();
+    }
+
+    /** A connected pair of plain or TLS sockets on 127.0.0.1, with TCP_NODELAY as msrp4j sets it. */
+    private RawPair rawPair() throws IOException {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (ServerSocket listener = credentials == null ? new ServerSocket()
+                : TlsContexts.server(credentials).getServerSocketFactory().createServerSocket()) {
+            listener.bind(new InetSocketAddress(loopback, 0));
+            Socket client = credentials == null ? new Socket()
+                    : TlsContexts.client().getSocketFactory().createSocket();
+            client.connect(listener.getLocalSocketAddress());
+            Socket server = listener.accept();
+            client.setTcpNoDelay(true);
+            server.setTcpNoDelay(true);
+            if (client instanceof SSLSocket c && server instanceof SSLSocket s) {
+                CompletableFuture<Void> handshake = CompletableFuture.runAsync(() -> {
+                    try {
+                        s.startHandshake();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                c.startHandshake();
+                handshake.join();
+            }
+            return new RawPair(client, server);
+        }
+    }
+
+    private record RawPair(Socket client, Socket server) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            client.close();
+            server.close();
+        }
+    }
+
+    private static byte[] randomBlock() {
+        byte[] block = new byte[1 << 20];
+        new SplittableRandom(4975).nextBytes(block);
+        return block;
+    }
+
+    private static String percentiles(double[] micros) {
+        double[] sorted = micros.clone();
+        Arrays.sort(sorted);
+        return String.format(Locale.ROOT, "%.0f / %.0f us", sorted[sorted.length / 2],
+                sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))]);
+    }
+
+    /** {@code size} bytes read from a random 1 MiB block over and over, as the raw copy writes them. */
+    private static final class BlockChannel implements ReadableByteChannel {
+        private final byte[] block = randomBlock();
+        private final long size;
+        private long position;
+        private boolean open = true;
+
+        BlockChannel(long size) {
+            this.size = size;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) {
+            if (position >= size) {
+                return -1;
+            }
+            int at = (int) (position % block.length);
+            int n = (int) Math.min(Math.min(dst.remaining(), block.length - at), size - position);
+            dst.put(block, at, n);
+            position += n;
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+    }
+}

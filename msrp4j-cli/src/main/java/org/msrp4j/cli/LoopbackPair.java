@@ -1,0 +1,94 @@
+package org.msrp4j.cli;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.msrp4j.connect.ConnectSettings;
+import org.msrp4j.connect.Connector;
+import org.msrp4j.connect.Connectors;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.transport.MsrpTransport;
+
+/**
+ * Two endpoints of one session in this process, on 127.0.0.1, for {@code msrp demo} and {@code
+ * msrp bench}: Alice (the SDP offerer, who connects) and Bob (the answerer, who listens). {@link
+ * #prepare} gives both paths (what SIP would carry in SDP {@code a=path}); {@link #complete}
+ * connects and binds both ends.
+ *
+ * <p>How the two ends reach each other is decided here only, in {@link #prepare}: Alice connects
+ * directly to Bob. A relay hop changes just that: start an embedded relay and give Bob a
+ * relay-backed connector from {@link Connectors}; the paths then show the relay's URI.
+ */
+final class LoopbackPair {
+
+    /** The two bound transports. */
+    record Transports(MsrpTransport alice, MsrpTransport bob) {
+    }
+
+    private final Connector alice;
+    private final Connector bob;
+    private final ConnectSettings settings;
+    private final List<MsrpUri> alicePath;
+    private final List<MsrpUri> bobPath;
+
+    private LoopbackPair(Connector alice, Connector bob, ConnectSettings settings, List<MsrpUri> alicePath,
+            List<MsrpUri> bobPath) {
+        this.alice = alice;
+        this.bob = bob;
+        this.settings = settings;
+        this.alicePath = alicePath;
+        this.bobPath = bobPath;
+    }
+
+    /** Prepares both ends on 127.0.0.1, over TLS ({@code msrps}) when asked. */
+    static LoopbackPair prepare(ConnectSettings settings, boolean tls) throws IOException {
+        Connector alice = Connectors.connector(settings);
+        Connector bob = Connectors.acceptor(settings);
+        MsrpUri local = MsrpUri.builder().host("127.0.0.1").port(0).useTls(tls).build();
+        try {
+            return new LoopbackPair(alice, bob, settings, alice.prepare(local), bob.prepare(local));
+        } catch (IOException | RuntimeException e) {
+            alice.cleanup();
+            bob.cleanup();
+            throw e;
+        }
+    }
+
+    /** Alice's path, for Bob's side of the SDP exchange. */
+    List<MsrpUri> alicePath() {
+        return alicePath;
+    }
+
+    /** Bob's path, for Alice's side of the SDP exchange. */
+    List<MsrpUri> bobPath() {
+        return bobPath;
+    }
+
+    /** Bob waits for Alice while she connects to him; both bind. */
+    Transports complete() throws IOException, InterruptedException {
+        CompletableFuture<MsrpTransport> bobSide = new CompletableFuture<>();
+        Thread.ofVirtual().name("loopback-bob-accept").start(() -> {
+            try {
+                bobSide.complete(bob.complete(alicePath));
+            } catch (IOException | RuntimeException e) {
+                bobSide.completeExceptionally(e);
+            }
+        });
+        try {
+            MsrpTransport a = alice.complete(bobPath);
+            try {
+                return new Transports(a, bobSide.get(settings.bindTimeout().toSeconds() + 5, TimeUnit.SECONDS));
+            } catch (ExecutionException | TimeoutException e) {
+                a.close();
+                throw e.getCause() instanceof IOException io ? io
+                        : new IOException("Bob's side did not bind: " + Main.message(e), e);
+            }
+        } finally {
+            alice.cleanup();
+            bob.cleanup();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.msrp4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+/** {@code msrp listen} and {@code msrp connect} chatting as two processes, over TCP, IPv6 and TLS. */
+class ChatProcessTest {
+
+    @Test
+    void connectChatsWithAnEchoingListener() throws Exception {
+        try (CliProcess listen = CliProcess.start("listen", "--echo", "--host", "127.0.0.1", "--timeout", "30")) {
+            String path = listen.path();
+            assertThat(path).matches("msrp://127\\.0\\.0\\.1:\\d+/\\S+;tcp");
+            try (CliProcess connect = CliProcess.start("connect", path)) {
+                String connectPath = connect.path();
+                connect.type("hello over MSRP");
+                connect.type("caf\u00e9 \u2615");
+                String echoed = connect.awaitOut(l -> l.endsWith("] hello over MSRP"));
+                assertThat(echoed).startsWith("[" + path + " ");
+                connect.awaitOut(l -> l.endsWith("] caf\u00e9 \u2615"));
+                String heard = listen.awaitOut(l -> l.endsWith("] hello over MSRP"));
+                assertThat(heard).matches("\\[" + java.util.regex.Pattern.quote(connectPath) + " \\S+] hello over MSRP");
+                connect.endInput();
+                assertThat(connect.exitCode()).isZero();
+                assertThat(connect.stderr()).contains("bound: peer " + path).contains("end of input: session closed");
+            }
+            assertThat(listen.exitCode()).isZero();
+            assertThat(listen.stderr()).contains("the peer closed the session");
+        }
+    }
+
+    @Test
+    void listenWithRemotePathOverIpv6AcceptsOnlyThatPeer() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getByName("::1"))) {
+            port = free.getLocalPort();
+        }
+        String connectorPath = "msrp://[::1]:" + port + "/fixedsession;tcp";
+        try (CliProcess listen = CliProcess.start("listen", "--host", "::1", "--remote-path", connectorPath, "--echo")) {
+            String path = listen.path();
+            assertThat(path).startsWith("msrp://[::1]:");
+            try (CliProcess connect = CliProcess.start("connect", "--host", "::1", "--port", Integer.toString(port),
+                    "--session-id", "fixedsession", path)) {
+                assertThat(connect.path()).isEqualTo(connectorPath);
+                connect.type("over IPv6");
+                connect.awaitOut(l -> l.endsWith("] over IPv6"));
+                listen.awaitOut(l -> l.matches("\\[" + java.util.regex.Pattern.quote(connectorPath) + " \\S+] over IPv6"));
+                connect.endInput();
+                assertThat(connect.exitCode()).isZero();
+            }
+            assertThat(listen.exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void tlsWithPinnedFingerprints() throws Exception {
+        try (CliProcess listen = CliProcess.start("listen", "--tls", "--echo", "--host", "127.0.0.1")) {
+            String path = listen.path();
+            assertThat(path).startsWith("msrps://127.0.0.1:");
+            String fingerprint = listen.awaitOut(l -> l.startsWith("a=fingerprint:")).substring("a=fingerprint:".length());
+            assertThat(fingerprint).matches("SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}");
+            try (CliProcess connect = CliProcess.start("connect", "--fingerprint", fingerprint, path)) {
+                connect.awaitOut(l -> l.startsWith("a=fingerprint:SHA-256 "));
+                connect.type("secret");
+                connect.awaitOut(l -> l.endsWith("] secret"));
+                assertThat(connect.stderr()).contains("certificate " + fingerprint);
+                connect.endInput();
+                assertThat(connect.exitCode()).isZero();
+            }
+            assertThat(listen.exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void traceShowsTheWire() throws Exception {
+        try (CliProcess listen = CliProcess.start("listen", "--echo", "--host", "127.0.0.1");
+                CliProcess connect = CliProcess.start("connect", "--trace", listen.path())) {
+            connect.type("traced");
+            connect.awaitOut(l -> l.endsWith("] traced"));
+            connect.awaitErr(l -> l.matches("> MSRP \\S+ SEND"));
+            connect.awaitErr(l -> l.matches("< MSRP \\S+ 200 OK"));
+            connect.awaitErr(l -> l.equals("> traced"));
+            connect.awaitErr(l -> l.matches("< -------\\S+\\$"));
+            connect.endInput();
+            assertThat(connect.exitCode()).isZero();
+            assertThat(listen.exitCode()).isZero();
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package org.msrp4j.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+/**
+ * The {@code msrp} command run as a child process, as a user runs it: {@code java -cp <the test
+ * class path> org.msrp4j.cli.Main ARGS}, with stdin writable and stdout and stderr collected line
+ * by line. Closing kills the process if it still runs.
+ */
+final class CliProcess implements AutoCloseable {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final OutputStream stdin;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final List<String> out = new ArrayList<>();
+    private final List<String> err = new ArrayList<>();
+    private final List<Thread> collectors = new ArrayList<>();
+
+    private CliProcess(Process process) {
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        collect(process.getInputStream(), out);
+        collect(process.getErrorStream(), err);
+    }
+
+    /** The command line that runs {@code msrp ARGS} in a child JVM. */
+    static List<String> command(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Starts {@code msrp ARGS} in {@code dir}, or in the current directory when null. */
+    static CliProcess start(Path dir, String... args) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command(args));
+        if (dir != null) {
+            builder.directory(dir.toFile());
+        }
+        return new CliProcess(builder.start());
+    }
+
+    /** Starts {@code msrp ARGS}. */
+    static CliProcess start(String... args) throws IOException {
+        return start(null, args);
+    }
+
+    private void collect(InputStream stream, List<String> lines) {
+        collectors.add(Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    add(lines, line);
+                }
+            } catch (IOException e) {
+                add(lines, "(stream failed: " + e + ")");
+            }
+        }));
+    }
+
+    private void add(List<String> lines, String line) {
+        lock.lock();
+        try {
+            lines.add(line);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The first stdout line matching, waiting for it up to {@link #WAIT}. */
+    String awaitOut(Predicate<String> match) throws InterruptedException {
+        return await(out, match, "stdout");
+    }
+
+    /** The first stderr line matching, waiting for it up to {@link #WAIT}. */
+    String awaitErr(Predicate<String> match) throws InterruptedException {
+        return await(err, match, "stderr");
+    }
+
+    private String await(List<String> lines, Predicate<String> match, String name) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                for (String l : lines) {
+                    if (match.test(l)) {
+                        return l;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("no matching line on " + name + " within " + WAIT + "; stdout: " + out
+                            + "; stderr: " + err);
+                }
+                changed.awaitNanos(left);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The local path the command printed as {@code a=path:…}. */
+    String path() throws InterruptedException {
+        return awaitOut(l -> l.startsWith("a=path:")).substring("a=path:".length());
+    }
+
+    /** Runs {@code msrp ARGS} with empty input to its end; see {@link #exitCode()}. */
+    static CliProcess run(String... args) throws IOException, InterruptedException {
+        CliProcess p = start(args);
+        p.endInput();
+        p.exitCode();
+        return p;
+    }
+
+    /** The exit code of a process that has ended. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /** Writes a line to stdin. */
+    void type(String line) throws IOException {
+        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    /** Closes stdin (end of input). */
+    void endInput() throws IOException {
+        stdin.close();
+    }
+
+    /** Waits for the exit, up to {@link #WAIT}; the exit code. */
+    int exitCode() throws InterruptedException {
+        if (!process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("still running after " + WAIT + "; stdout: " + stdout() + "; stderr: " + stderr());
+        }
+        for (Thread t : collectors) {
+            t.join(WAIT);
+        }
+        return process.exitValue();
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash or a pulled plug would end it. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** All stdout so far. */
+    String stdout() {
+        return joined(out);
+    }
+
+    /** All stderr so far. */
+    String stderr() {
+        return joined(err);
+    }
+
+    /** The stderr lines so far. */
+    List<String> stderrLines() {
+        lock.lock();
+        try {
+            return List.copyOf(err);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private String joined(List<String> lines) {
+        lock.lock();
+        try {
+            return String.join("\n", lines);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
