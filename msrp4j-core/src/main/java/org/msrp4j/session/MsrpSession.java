@@ -886,7 +886,7 @@ public final class MsrpSession implements Closeable {
                 if (chunk.isResponse()) {
                     onResponse(chunk);
                 } else {
-                    onRequest(chunk);
+                    handleRequest(chunk);
                 }
             } catch (InterruptedException e) {
                 end(new InterruptedIOException("the reader was interrupted"));
@@ -963,6 +963,24 @@ public final class MsrpSession implements Closeable {
         MsrpTransactionException error = new MsrpTransactionException(response.code(), response.comment(),
                 "sending " + f.file + " failed: " + response.code() + (response.comment() == null ? "" : " " + response.comment()));
         abortFile(f, error);
+    }
+
+    /**
+     * Handles a request counted as a running callback, so that a shutdown started by the
+     * application once it has the chunk waits for the response and reports queued after delivery.
+     */
+    private void handleRequest(MsrpChunk chunk) throws InterruptedException {
+        lock.lock();
+        try {
+            callbacksRunning++;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            onRequest(chunk);
+        } finally {
+            callbackDone();
+        }
     }
 
     private void onRequest(MsrpChunk chunk) throws InterruptedException {

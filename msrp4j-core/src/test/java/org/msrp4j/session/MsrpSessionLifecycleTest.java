@@ -232,6 +232,22 @@ class MsrpSessionLifecycleTest {
     }
 
     @Test
+    void aQueuedSessionShutDownRightAfterTakingAChunkStillAnswersIt() throws Exception {
+        for (int round = 0; round < 100; round++) {
+            try (SessionPair p = SessionPair.open("127.0.0.1", false); RawPeer raw = new RawPeer(p.passive())) {
+                MsrpSession session = MsrpSession.startQueued(p.active(), quick().build());
+                MsrpChunk sent = p.passive().newChunk().data("bye").build();
+                raw.send(sent);
+                session.receiveChunk(WAIT);
+                session.shutdown(true);
+                MsrpChunk answer = raw.nextWhere(c -> c.isResponse(), WAIT, null);
+                assertThat(answer.transactionId()).as("round %d", round).isEqualTo(sent.transactionId());
+                assertThat(answer.code()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void aLostConnectionIsRaisedFromReceiveChunkWithItsCause() throws Exception {
         peer = new RawPeer(pair.passive());
         MsrpSession session = started(MsrpSession.startQueued(pair.active(), quick().build()));
