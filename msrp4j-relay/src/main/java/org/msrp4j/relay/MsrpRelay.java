@@ -1,0 +1,551 @@
+package org.msrp4j.relay;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpGrammar;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.Status;
+import org.msrp4j.tls.TlsContexts;
+import org.msrp4j.tls.TlsCredentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An RFC 4976 MSRP relay. Clients AUTH to it (digest, RFC 4976 §5) and get a relay URI in
+ * Use-Path; it forwards SEND, REPORT and other requests along To-Path, rewriting the paths
+ * (RFC 4976 §7), streaming each chunk through without holding it.
+ *
+ * <pre>{@code
+ * RelayConfig config = RelayConfig.builder()
+ *         .listener(RelayConfig.Listener.tls("0.0.0.0", 2856))
+ *         .host("relay.example.org").realm("example.org")
+ *         .users(RelayUsers.fromFile(Path.of("users.txt")))
+ *         .build();                       // or RelayConfig.load(Path.of("relay.properties"))
+ * try (MsrpRelay relay = MsrpRelay.start(config)) {
+ *     System.out.println(relay.listenerUris());
+ *     relay.awaitClose();                  // until another thread calls close()
+ * }
+ * }</pre>
+ *
+ * <p><b>Rules applied</b> to a request that is not an AUTH to the relay itself: the first To-Path
+ * URI must be one of the relay's (else 481) and name a live session (else 481). The relay removes
+ * that URI from To-Path and puts it at the front of From-Path. If the request came on the
+ * connection that owns the session, it goes to the next To-Path URI: to the owner of that session
+ * when it is another session of this relay, else over a connection the relay opens to (or already
+ * has with) that host and port. If it came on any other connection, the relay must be the last
+ * relay before the session's owner (exactly one URI left), and the request is delivered on the
+ * owner's connection; otherwise 403. A client's own connection is never used to reach anyone but
+ * that client.
+ *
+ * <p><b>Responses</b> are hop by hop: the relay answers each forwarded SEND itself with 200 at the
+ * end of the chunk (RFC 4975 Failure-Report rules: none for {@code no}, errors only for {@code
+ * partial}), and turns an error response from the next hop, or its silence for the response
+ * timeout, into a failure REPORT back to the sender. REPORTs get no response. For other methods
+ * (e.g. an AUTH to an outer relay) the next hop's response is passed back to the previous hop.
+ *
+ * <p><b>Reservations</b>: each connection holds at most one relay URI. A new AUTH on the same
+ * connection refreshes it: same session id, new Expires. The URI ends when the connection closes
+ * or Expires passes (the connection is then closed).
+ *
+ * <p><b>Threads</b>: one virtual thread per listener and per connection, one scheduler thread
+ * (virtual) for expiry and timeouts. {@link #close()} ends them all.
+ */
+public final class MsrpRelay implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MsrpRelay.class);
+
+    private final RelayConfig config;
+    private final String realm;
+    private final TlsCredentials credentials;
+    private final SSLContext serverTls;
+    private final SSLContext clientTls;
+    private final AuthHandler auth;
+    private final List<ServerSocket> serverSockets = new ArrayList<>();
+    private final List<MsrpUri> listenerUris = new ArrayList<>();
+    private final Map<String, RelaySession> sessions = new ConcurrentHashMap<>();
+    private final Set<RelayConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Map<String, CompletableFuture<RelayConnection>> outbound = new ConcurrentHashMap<>();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
+
+    /** What to do with a request: a destination and the rewritten paths, or an error status. */
+    record Route(RelayConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath, int code, String comment) {
+
+        static Route error(int code, String comment) {
+            return new Route(null, null, null, code, comment);
+        }
+
+        static Route to(RelayConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
+            return new Route(dest, List.copyOf(toPath), List.copyOf(fromPath), 0, null);
+        }
+    }
+
+    private MsrpRelay(RelayConfig config) {
+        this.config = config;
+        String host = config.host() != null ? config.host() : defaultHost(config);
+        this.realm = config.realm() != null ? config.realm() : host;
+        boolean anyTls = config.listeners().stream().anyMatch(RelayConfig.Listener::tls);
+        this.credentials = config.tlsCredentials() != null ? config.tlsCredentials()
+                : anyTls ? TlsCredentials.selfSigned(host) : null;
+        this.serverTls = credentials != null ? TlsContexts.server(credentials) : null;
+        this.clientTls = config.outboundTls() == RelayConfig.OutboundTls.CA
+                ? TlsContexts.caValidatingClient(null, credentials) : TlsContexts.client(credentials);
+        this.auth = new AuthHandler(this, config, realm);
+        this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("msrp-relay-timer").factory());
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.hostForUris = host;
+    }
+
+    private final String hostForUris;
+
+    /**
+     * Opens the listeners and starts serving.
+     *
+     * @throws IOException if a listener cannot be bound (those already open are closed again)
+     */
+    public static MsrpRelay start(RelayConfig config) throws IOException {
+        MsrpRelay relay = new MsrpRelay(Objects.requireNonNull(config, "config"));
+        try {
+            relay.open();
+        } catch (IOException | RuntimeException e) {
+            relay.close();
+            throw e;
+        }
+        return relay;
+    }
+
+    /** Reads {@code file} with {@link RelayConfig#load} and starts a relay with it. */
+    public static MsrpRelay start(java.nio.file.Path file) throws IOException {
+        return start(RelayConfig.load(file));
+    }
+
+    private static String defaultHost(RelayConfig config) {
+        for (RelayConfig.Listener l : config.listeners()) {
+            if (!l.address().isAnyLocalAddress()) {
+                return l.address().getHostAddress();
+            }
+        }
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private void open() throws IOException {
+        for (RelayConfig.Listener l : config.listeners()) {
+            if (l.tls() && serverTls == null) {
+                throw new IllegalStateException("TLS listener without credentials");
+            }
+            ServerSocket server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(l.address(), l.port()), 1024);
+            serverSockets.add(server);
+            MsrpUri base = MsrpUri.builder().useTls(l.tls()).host(hostForUris).port(server.getLocalPort())
+                    .transport("tcp").build();
+            listenerUris.add(base);
+            startThread("msrp-relay-accept-" + base, () -> acceptLoop(server, l, base));
+            LOG.info("MSRP relay listening on {} ({}:{}), realm {}", base, l.address().getHostAddress(),
+                    server.getLocalPort(), realm);
+        }
+    }
+
+    private void acceptLoop(ServerSocket server, RelayConfig.Listener listener, MsrpUri base) {
+        while (!closed.get()) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                if (!closed.get()) {
+                    LOG.warn("accept on {} failed: {}", base, e.toString());
+                }
+                if (server.isClosed()) {
+                    return;
+                }
+                continue;
+            }
+            if (connections.size() >= config.maxConnections()) {
+                LOG.warn("connection limit {} reached, refusing {}", config.maxConnections(), s.getRemoteSocketAddress());
+                closeQuietly(s);
+                continue;
+            }
+            try {
+                Socket sock = s;
+                if (listener.tls()) {
+                    SSLSocket ssl = (SSLSocket) serverTls.getSocketFactory().createSocket(s,
+                            s.getInetAddress().getHostAddress(), s.getPort(), true);
+                    ssl.setUseClientMode(false);
+                    sock = ssl;
+                }
+                RelayConnection c = new RelayConnection(this, sock, s, base, null);
+                register(c);
+            } catch (IOException e) {
+                closeQuietly(s);
+            }
+        }
+    }
+
+    private void register(RelayConnection c) {
+        connections.add(c);
+        if (closed.get()) {
+            c.close();
+            return;
+        }
+        startThread("msrp-relay " + c, c::run);
+    }
+
+    // ------------------------------------------------------------------ public view
+
+    /** The URIs of the listeners, with the ports actually bound (port 0 in the config → the real port). */
+    public List<MsrpUri> listenerUris() {
+        return List.copyOf(listenerUris);
+    }
+
+    /** The first listener's URI using TLS ({@code tls} true) or TCP, if there is one. */
+    public MsrpUri listenerUri(boolean tls) {
+        return listenerUris.stream().filter(u -> u.useTls() == tls).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + (tls ? "msrps" : "msrp") + " listener"));
+    }
+
+    /** The digest realm in use. */
+    public String realm() {
+        return realm;
+    }
+
+    /** The TLS credentials the listeners present (made at start when the config had none), or null. */
+    public TlsCredentials tlsCredentials() {
+        return credentials;
+    }
+
+    /** The configuration. */
+    public RelayConfig config() {
+        return config;
+    }
+
+    /** How many relay URIs are reserved now. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** How many connections are open now, inbound and outbound. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** How many of the relay's threads are alive (0 after {@link #close()} has returned). */
+    public int threadCount() {
+        threads.removeIf(t -> !t.isAlive());
+        return threads.size();
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Blocks until {@link #close()} is called by another thread. */
+    public void awaitClose() throws InterruptedException {
+        try {
+            closedFuture.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Stops: closes the listeners, every connection (a chunk in transit ends there) and the
+     * timers, then waits up to five seconds for the relay's threads to end. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (ServerSocket s : serverSockets) {
+            closeQuietly(s);
+        }
+        for (RelayConnection c : List.copyOf(connections)) {
+            c.close();
+        }
+        scheduler.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Thread t : List.copyOf(threads)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            scheduler.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sessions.clear();
+        closedFuture.complete(null);
+        LOG.info("MSRP relay stopped");
+    }
+
+    // ------------------------------------------------------------------ for the connections
+
+    RelayConfig configInternal() {
+        return config;
+    }
+
+    AuthHandler auth() {
+        return auth;
+    }
+
+    /** Whether {@code uri} (session id aside) is one of this relay's listener URIs. */
+    boolean isLocal(MsrpUri uri) {
+        MsrpUri plain = uri.sessionId() == null ? uri : uri.withSessionId(null);
+        for (MsrpUri base : listenerUris) {
+            if (base.equals(plain)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Reserves (or refreshes) the relay URI of {@code conn} for {@code expires} seconds. */
+    RelaySession reserve(RelayConnection conn, String user, long expires) {
+        RelaySession s = conn.session;
+        if (s == null) {
+            String id = MsrpGrammar.randomIdent(24);
+            s = new RelaySession(id, conn.base.withSessionId(id), conn, user);
+            sessions.put(id, s);
+            conn.session = s;
+            if (conn.isClosed()) {
+                sessions.remove(id, s);
+            }
+            LOG.debug("{}: reserved {} for {}", conn, s.uri, user);
+        }
+        s.user = user;
+        s.expiresAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(expires);
+        RelaySession session = s;
+        ScheduledFuture<?> old = s.expiry;
+        if (old != null) {
+            old.cancel(false);
+        }
+        if (!closed.get()) {
+            s.expiry = scheduler.schedule(() -> expire(session), expires, TimeUnit.SECONDS);
+        }
+        return s;
+    }
+
+    private void expire(RelaySession s) {
+        if (System.nanoTime() - s.expiresAt >= 0 && sessions.remove(s.id, s)) {
+            LOG.debug("{}: reservation {} expired", s.owner, s.uri);
+            s.owner.close();
+        }
+    }
+
+    /** Decides where a request goes (RFC 4976 §7.3; see the class comment). */
+    Route route(MsrpChunk request, RelayConnection from) {
+        List<MsrpUri> to = request.toPath();
+        List<MsrpUri> fromPath = request.fromPath();
+        MsrpUri first = to.get(0);
+        if (!isLocal(first)) {
+            return Route.error(Status.NO_SESSION, "To-Path does not start with this relay");
+        }
+        if (to.size() < 2) {
+            return Route.error(Status.NO_SESSION, "Nothing to relay to");
+        }
+        RelaySession s = first.sessionId() == null ? null : sessions.get(first.sessionId());
+        if (s == null) {
+            return Route.error(Status.NO_SESSION, "No such relay session");
+        }
+        List<MsrpUri> nextTo = to.subList(1, to.size());
+        List<MsrpUri> nextFrom = prepend(first, fromPath);
+        if (s.owner == from) {
+            MsrpUri next = nextTo.get(0);
+            if (isLocal(next)) {
+                RelaySession t = next.sessionId() == null ? null : sessions.get(next.sessionId());
+                if (t == null) {
+                    return Route.error(Status.NO_SESSION, "No such relay session");
+                }
+                nextFrom = prepend(next, nextFrom);
+                nextTo = nextTo.subList(1, nextTo.size());
+                if (nextTo.size() != 1) {
+                    return Route.error(Status.FORBIDDEN, "A relay session only delivers to its owner");
+                }
+                return Route.to(t.owner, nextTo, nextFrom);
+            }
+            RelayConnection c = outbound(next);
+            if (c == null) {
+                return Route.error(Status.NO_SESSION, "Cannot reach the next hop");
+            }
+            return Route.to(c, nextTo, nextFrom);
+        }
+        if (nextTo.size() != 1) {
+            return Route.error(Status.FORBIDDEN, "Session not owned by this connection");
+        }
+        return Route.to(s.owner, nextTo, nextFrom);
+    }
+
+    private static List<MsrpUri> prepend(MsrpUri uri, List<MsrpUri> path) {
+        List<MsrpUri> out = new ArrayList<>(path.size() + 1);
+        out.add(uri);
+        out.addAll(path);
+        return out;
+    }
+
+    /** A connection to {@code next}'s host and port that the relay opened, reused while it lives. */
+    RelayConnection outbound(MsrpUri next) {
+        String key = (next.useTls() ? "msrps://" : "msrp://") + next.host().toLowerCase(java.util.Locale.ROOT) + ":"
+                + next.effectivePort();
+        for (int attempt = 0; attempt < 2 && !closed.get(); attempt++) {
+            CompletableFuture<RelayConnection> mine = new CompletableFuture<>();
+            CompletableFuture<RelayConnection> existing = outbound.putIfAbsent(key, mine);
+            if (existing == null) {
+                RelayConnection c = connect(next, key);
+                mine.complete(c);
+                if (c == null) {
+                    outbound.remove(key, mine);
+                }
+                return c;
+            }
+            RelayConnection c;
+            try {
+                c = existing.get(config.connectTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (ExecutionException | TimeoutException e) {
+                return null;
+            }
+            if (c != null && !c.isClosed()) {
+                return c;
+            }
+            outbound.remove(key, existing);
+        }
+        return null;
+    }
+
+    private RelayConnection connect(MsrpUri next, String key) {
+        if (connections.size() >= config.maxConnections()) {
+            LOG.warn("connection limit {} reached, cannot open {}", config.maxConnections(), key);
+            return null;
+        }
+        Socket tcp = new Socket();
+        try {
+            int timeout = (int) config.connectTimeout().toMillis();
+            tcp.connect(new InetSocketAddress(next.host(), next.effectivePort()), timeout);
+            Socket sock = tcp;
+            if (next.useTls()) {
+                SSLSocket ssl = (SSLSocket) clientTls.getSocketFactory().createSocket(tcp, next.host(),
+                        next.effectivePort(), true);
+                ssl.setSoTimeout(timeout);
+                ssl.startHandshake();
+                sock = ssl;
+            }
+            RelayConnection c = new RelayConnection(this, sock, tcp, null, key);
+            register(c);
+            LOG.debug("opened {}", key);
+            return c;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot connect to {}: {}", key, e.toString());
+            closeQuietly(tcp);
+            return null;
+        }
+    }
+
+    void connectionClosed(RelayConnection c) {
+        connections.remove(c);
+        RelaySession s = c.session;
+        if (s != null) {
+            sessions.remove(s.id, s);
+            ScheduledFuture<?> f = s.expiry;
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
+        if (c.outboundKey != null) {
+            CompletableFuture<RelayConnection> f = outbound.get(c.outboundKey);
+            if (f != null && f.getNow(null) == c) {
+                outbound.remove(c.outboundKey, f);
+            }
+        }
+    }
+
+    /** Runs {@code task} after {@code delay} on a fresh virtual thread (so it may block). */
+    ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+        if (closed.get()) {
+            return null;
+        }
+        try {
+            return scheduler.schedule(() -> execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    /** Runs the non-blocking {@code check} every {@code periodMillis} on the timer thread. */
+    ScheduledFuture<?> scheduleRepeating(long periodMillis, Runnable check) {
+        if (closed.get()) {
+            return null;
+        }
+        try {
+            return scheduler.scheduleWithFixedDelay(check, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    /** Runs {@code task} on a new virtual thread of the relay. */
+    void execute(Runnable task) {
+        startThread("msrp-relay-task", task);
+    }
+
+    private void startThread(String name, Runnable task) {
+        Thread t = Thread.ofVirtual().name(name).unstarted(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed", name, e);
+            } finally {
+                threads.remove(Thread.currentThread());
+            }
+        });
+        threads.add(t);
+        t.start();
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // closing is all that is asked
+        }
+    }
+}

@@ -1,0 +1,618 @@
+package org.msrp4j.relay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLSocket;
+import org.msrp4j.protocol.ChunkListener;
+import org.msrp4j.protocol.ChunkParseException;
+import org.msrp4j.protocol.ChunkParser;
+import org.msrp4j.protocol.Continuation;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.ReportMode;
+import org.msrp4j.protocol.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TCP or TLS connection of the relay, inbound (accepted by a listener) or outbound (opened to
+ * a next hop). A virtual thread reads it through a {@link ChunkParser}; a request to forward is
+ * streamed: its rewritten header block goes out when the parser reports the start, body bytes as
+ * they arrive, the end-line with the same flag at the end. While a chunk is being streamed the
+ * reader holds the destination's write lock, so chunks never interleave on a connection and a slow
+ * destination slows the reading of the source (backpressure through the sockets' own buffers).
+ */
+final class RelayConnection implements ChunkListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayConnection.class);
+
+    /** Forwarded requests awaiting a response on one connection, at most. */
+    static final int MAX_PENDING = 4096;
+
+    final MsrpRelay relay;
+    private final Socket socket;
+    private final Socket tcp;
+    final boolean tls;
+    /** The listener's URI (no session id) for an inbound connection; null for an outbound one. */
+    final MsrpUri base;
+    /** The pool key of an outbound connection; null for an inbound one. */
+    final String outboundKey;
+    private final String label;
+    private final InputStream in;
+    private final OutputStream out;
+    private final ChunkParser parser;
+    private final byte[] readBuffer;
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** System.nanoTime() when a blocking write began, 0 outside writes. */
+    private volatile long writeBlockedSince;
+    /** Guarded by writeLock. */
+    private ScheduledFuture<?> writeWatch;
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+    volatile RelaySession session;
+    private volatile boolean established;
+    private volatile long lastActivity = System.nanoTime();
+
+    private final ReentrantLock pendingLock = new ReentrantLock();
+    private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+
+    // state of the reader thread only
+    private Inbound current;
+    private byte[] stage;
+    private int staged;
+    private int authFailures;
+    private boolean closeWhenIdle;
+    private int soTimeout = -1;
+
+    /** What the reader does with the chunk it is reading. */
+    private static final class Inbound {
+        final MsrpChunk request;
+        final RelayConnection dest;
+        final MsrpChunk forwarded;
+        Pending pending;
+        boolean failed;
+        long bytes;
+
+        Inbound(MsrpChunk request, RelayConnection dest, MsrpChunk forwarded) {
+            this.request = request;
+            this.dest = dest;
+            this.forwarded = forwarded;
+        }
+    }
+
+    /** A request forwarded on this connection whose response is awaited (keyed by our transaction id). */
+    static final class Pending {
+        final RelayConnection from;
+        final MsrpChunk request;
+        final boolean send;
+        final AtomicBoolean done = new AtomicBoolean();
+        volatile long bytes;
+        volatile ScheduledFuture<?> timer;
+
+        Pending(RelayConnection from, MsrpChunk request) {
+            this.from = from;
+            this.request = request;
+            this.send = "SEND".equals(request.method());
+        }
+
+        /** Acts on the next hop's answer (response null: timeout or connection lost). */
+        void complete(int code, String comment, MsrpChunk response) {
+            if (!done.compareAndSet(false, true)) {
+                return;
+            }
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
+            MsrpChunk back;
+            if (send) {
+                ReportMode mode = Messages.failureReport(request);
+                // RFC 4975 §7.1.2: the relay answered 200 (or nothing, under partial) itself; a failure
+                // further on becomes a REPORT to the sender
+                back = code == Status.OK || mode == ReportMode.NO ? null
+                        : Messages.failureReport(request, bytes, code, comment);
+            } else {
+                back = response != null ? Messages.routeBack(request, response)
+                        : Messages.response(request, code, comment);
+            }
+            if (back != null) {
+                from.send(back);
+            }
+        }
+    }
+
+    RelayConnection(MsrpRelay relay, Socket socket, Socket tcp, MsrpUri base, String outboundKey) throws IOException {
+        this.relay = relay;
+        this.socket = socket;
+        this.tcp = tcp;
+        this.tls = socket instanceof SSLSocket;
+        this.base = base;
+        this.outboundKey = outboundKey;
+        this.established = outboundKey != null;
+        this.label = (outboundKey != null ? "out " + outboundKey : "in " + tcp.getRemoteSocketAddress());
+        tcp.setTcpNoDelay(true);
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+        this.parser = new ChunkParser(this, relay.configInternal().limits());
+        this.readBuffer = new byte[relay.configInternal().bufferSize()];
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** The reader loop; runs on its own virtual thread until the connection ends. */
+    void run() {
+        try {
+            if (socket instanceof SSLSocket ssl && outboundKey == null) {
+                setTimeout((int) relay.configInternal().authTimeout().toMillis());
+                ssl.startHandshake();
+            }
+            while (!closed.get()) {
+                applyTimeout();
+                int n;
+                try {
+                    n = in.read(readBuffer);
+                } catch (SocketTimeoutException e) {
+                    if (readTimedOut()) {
+                        continue;
+                    }
+                    break;
+                }
+                if (n < 0) {
+                    parser.endOfInput();
+                    break;
+                }
+                lastActivity = System.nanoTime();
+                parser.feed(readBuffer, 0, n);
+                flushStage();
+                if (closeWhenIdle && parser.isIdle()) {
+                    break;
+                }
+            }
+        } catch (ChunkParseException e) {
+            LOG.debug("{}: unreadable input, closing: {}", label, e.getMessage());
+        } catch (IOException e) {
+            if (!closed.get()) {
+                LOG.debug("{}: connection ended: {}", label, e.toString());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: unexpected failure, closing", label, e);
+        } finally {
+            abortInbound();
+            close();
+        }
+    }
+
+    private void applyTimeout() throws IOException {
+        int want;
+        if (current != null) {
+            want = (int) relay.configInternal().stallTimeout().toMillis();
+        } else if (!established) {
+            want = (int) relay.configInternal().authTimeout().toMillis();
+        } else {
+            want = (int) Math.min(Integer.MAX_VALUE, relay.configInternal().idleTimeout().toMillis());
+        }
+        setTimeout(want);
+    }
+
+    private void setTimeout(int millis) throws IOException {
+        if (millis != soTimeout) {
+            socket.setSoTimeout(millis);
+            soTimeout = millis;
+        }
+    }
+
+    /** True to keep reading after a read timeout, false to close. */
+    private boolean readTimedOut() {
+        if (current != null) {
+            LOG.debug("{}: sender stalled inside a chunk, closing", label);
+            return false;
+        }
+        if (!established) {
+            LOG.debug("{}: nothing useful within the AUTH timeout, closing", label);
+            return false;
+        }
+        long idle = relay.configInternal().idleTimeout().toNanos();
+        if (idle > 0 && System.nanoTime() - lastActivity >= idle) {
+            LOG.debug("{}: idle, closing", label);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void chunkStarted(MsrpChunk chunk) {
+        if (chunk.isResponse()) {
+            current = new Inbound(chunk, null, null);
+            Pending p = removePending(chunk.transactionId());
+            if (p != null) {
+                p.complete(chunk.code(), chunk.comment(), chunk);
+            }
+            return;
+        }
+        current = startRequest(chunk);
+    }
+
+    private Inbound startRequest(MsrpChunk request) {
+        List<MsrpUri> to = request.toPath();
+        if ("AUTH".equals(request.method()) && to.size() == 1) {
+            return new Inbound(request, null, null); // answered at its end
+        }
+        MsrpRelay.Route route = relay.route(request, this);
+        if (route.dest() == null) {
+            reply(request, route.code(), route.comment());
+            return new Inbound(request, null, null);
+        }
+        RelayConnection dest = route.dest();
+        if (!dest.acquireWrite(this)) {
+            reply(request, Status.TIMEOUT, "Next hop busy or gone");
+            return new Inbound(request, null, null);
+        }
+        established = true;
+        String tid = Messages.newTransactionId();
+        MsrpChunk forwarded = Messages.rewrite(request, tid, route.toPath(), route.fromPath());
+        Inbound c = new Inbound(request, dest, forwarded);
+        if (!"REPORT".equals(request.method()) && Messages.failureReport(request) != ReportMode.NO) {
+            c.pending = new Pending(this, request);
+            dest.addPending(tid, c.pending);
+        }
+        byte[] head = forwarded.encodeStart();
+        stage(c, head, 0, head.length);
+        return c;
+    }
+
+    @Override
+    public void chunkData(MsrpChunk chunk, ByteBuffer data) {
+        Inbound c = current;
+        if (c == null || c.dest == null || c.failed) {
+            return;
+        }
+        int n = data.remaining();
+        c.bytes += n;
+        if (data.hasArray()) {
+            stage(c, data.array(), data.arrayOffset() + data.position(), n);
+        } else {
+            byte[] copy = new byte[n];
+            data.get(copy);
+            stage(c, copy, 0, n);
+        }
+    }
+
+    @Override
+    public void chunkEnded(MsrpChunk chunk, Continuation continuation) {
+        Inbound c = current;
+        current = null;
+        if (c == null) {
+            return;
+        }
+        MsrpChunk request = c.request;
+        if (request.isResponse()) {
+            return;
+        }
+        if (c.dest == null) {
+            if ("AUTH".equals(request.method()) && request.toPath().size() == 1) {
+                authenticate(request);
+            }
+            return;
+        }
+        if (!c.failed) {
+            byte[] end = c.forwarded.encodeEnd(continuation);
+            stage(c, end, 0, end.length);
+            flush(c);
+        }
+        c.dest.releaseWrite();
+        Pending p = c.pending;
+        if (p != null) {
+            p.bytes = c.bytes;
+            if (c.failed) {
+                c.dest.removePending(c.forwarded.transactionId());
+                p.done.set(true);
+            } else if (!p.done.get()) {
+                String tid = c.forwarded.transactionId();
+                RelayConnection dest = c.dest;
+                p.timer = relay.schedule(relay.configInternal().responseTimeout(), () -> {
+                    if (dest.removePending(tid) == p) {
+                        p.complete(Status.TIMEOUT, "No response from next hop", null);
+                    }
+                });
+            }
+        }
+        if ("SEND".equals(request.method())) {
+            if (c.failed) {
+                reply(request, Status.NO_SESSION, "Next hop connection failed");
+            } else {
+                reply(request, Status.OK, "OK");
+            }
+        }
+    }
+
+    @Override
+    public void chunkMalformed(ChunkParseException error) {
+        MsrpChunk partial = error.partialChunk();
+        if (partial != null && partial.isRequest()) {
+            reply(partial, error.statusCode(), "Bad request");
+        }
+    }
+
+    private void authenticate(MsrpChunk request) {
+        if (base == null) {
+            reply(request, Status.FORBIDDEN, "AUTH is for clients of this relay");
+            return;
+        }
+        AuthHandler.Outcome outcome = relay.auth().handle(request, this);
+        if (outcome.response() != null) {
+            send(outcome.response());
+        }
+        if (outcome.failed() && ++authFailures >= relay.configInternal().maxAuthFailures()) {
+            LOG.info("{}: {} failed AUTH attempts, closing", label, authFailures);
+            closeWhenIdle = true;
+        }
+        if (outcome.response() != null && outcome.response().code() == Status.OK) {
+            established = true;
+        }
+    }
+
+    /** The sender's connection ended or stalled inside a chunk: end the forwarded chunk with '#'. */
+    private void abortInbound() {
+        Inbound c = current;
+        current = null;
+        if (c == null || c.dest == null) {
+            return;
+        }
+        if (!c.failed) {
+            try {
+                flushTo(c);
+                byte[] end = c.forwarded.encodeEnd(Continuation.ABORT);
+                c.dest.rawWrite(end, 0, end.length);
+            } catch (IOException e) {
+                c.dest.close();
+            }
+        }
+        c.dest.releaseWrite();
+        if (c.pending != null) {
+            c.dest.removePending(c.forwarded.transactionId());
+            c.pending.done.set(true);
+        }
+    }
+
+    // ------------------------------------------------------------------ staging of forwarded bytes
+
+    private void stage(Inbound c, byte[] b, int off, int len) {
+        if (c.failed) {
+            return;
+        }
+        try {
+            if (stage == null) {
+                stage = new byte[relay.configInternal().bufferSize()];
+            }
+            if (staged + len <= stage.length) {
+                System.arraycopy(b, off, stage, staged, len);
+                staged += len;
+                return;
+            }
+            flushTo(c);
+            if (len >= stage.length) {
+                c.dest.rawWrite(b, off, len);
+            } else {
+                System.arraycopy(b, off, stage, 0, len);
+                staged = len;
+            }
+        } catch (IOException e) {
+            destinationFailed(c, e);
+        }
+    }
+
+    private void flush(Inbound c) {
+        try {
+            flushTo(c);
+        } catch (IOException e) {
+            destinationFailed(c, e);
+        }
+    }
+
+    private void flushTo(Inbound c) throws IOException {
+        if (staged > 0) {
+            int n = staged;
+            staged = 0;
+            c.dest.rawWrite(stage, 0, n);
+        }
+    }
+
+    /** After each read: what was staged for the chunk in progress goes out now. */
+    private void flushStage() {
+        Inbound c = current;
+        if (c != null && c.dest != null && !c.failed) {
+            flush(c);
+        }
+    }
+
+    private void destinationFailed(Inbound c, IOException e) {
+        LOG.debug("{}: next hop {} failed while forwarding: {}", label, c.dest, e.toString());
+        c.failed = true;
+        staged = 0;
+        c.dest.close();
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /**
+     * Takes this connection's write lock for {@code waiter}'s reader (null for a one-off write),
+     * waiting while another chunk is being streamed here; gives up when either side closes or the
+     * wait exceeds the response timeout.
+     */
+    boolean acquireWrite(RelayConnection waiter) {
+        long deadline = System.nanoTime() + relay.configInternal().responseTimeout().toNanos();
+        try {
+            while (true) {
+                if (closed.get() || waiter != null && waiter.closed.get()) {
+                    return false;
+                }
+                if (writeLock.tryLock(200, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (closed.get()) {
+            writeLock.unlock();
+            return false;
+        }
+        long stall = relay.configInternal().stallTimeout().toMillis();
+        writeWatch = relay.scheduleRepeating(stall / 2 + 1, this::checkWriteStall);
+        return true;
+    }
+
+    void releaseWrite() {
+        ScheduledFuture<?> w = writeWatch;
+        writeWatch = null;
+        if (w != null) {
+            w.cancel(false);
+        }
+        writeLock.unlock();
+    }
+
+    /** Writes under the write lock held by the caller. */
+    void rawWrite(byte[] b, int off, int len) throws IOException {
+        writeBlockedSince = System.nanoTime() | 1;
+        try {
+            out.write(b, off, len);
+        } finally {
+            writeBlockedSince = 0;
+        }
+        lastActivity = System.nanoTime();
+    }
+
+    private void checkWriteStall() {
+        long since = writeBlockedSince;
+        if (since != 0 && System.nanoTime() - since > relay.configInternal().stallTimeout().toNanos()) {
+            LOG.debug("{}: receiver stopped reading, closing", label);
+            close();
+        }
+    }
+
+    /** Sends one whole chunk the relay made (a response or REPORT); false if it could not. */
+    boolean send(MsrpChunk chunk) {
+        byte[] bytes = chunk.encode();
+        if (!acquireWrite(null)) {
+            return false;
+        }
+        try {
+            rawWrite(bytes, 0, bytes.length);
+            return true;
+        } catch (IOException e) {
+            LOG.debug("{}: write failed: {}", label, e.toString());
+            close();
+            return false;
+        } finally {
+            releaseWrite();
+        }
+    }
+
+    private void reply(MsrpChunk request, int code, String comment) {
+        MsrpChunk r = Messages.response(request, code, comment);
+        if (r != null) {
+            send(r);
+        }
+    }
+
+    // ------------------------------------------------------------------ pending transactions
+
+    void addPending(String tid, Pending p) {
+        Pending evicted = null;
+        pendingLock.lock();
+        try {
+            if (pending.size() >= MAX_PENDING) {
+                Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator();
+                evicted = it.next().getValue();
+                it.remove();
+            }
+            pending.put(tid, p);
+        } finally {
+            pendingLock.unlock();
+        }
+        if (evicted != null) {
+            Pending e = evicted;
+            relay.execute(() -> e.complete(Status.TIMEOUT, "Too many transactions in flight", null));
+        }
+    }
+
+    Pending removePending(String tid) {
+        pendingLock.lock();
+        try {
+            return pending.remove(tid);
+        } finally {
+            pendingLock.unlock();
+        }
+    }
+
+    int pendingCount() {
+        pendingLock.lock();
+        try {
+            return pending.size();
+        } finally {
+            pendingLock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /** Closes the sockets (waking the reader and any blocked writer) and forgets the connection. */
+    void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            socket.close();
+        } catch (IOException | RuntimeException e) {
+            // closing is all that is asked
+        }
+        try {
+            tcp.close();
+        } catch (IOException e) {
+            // as above
+        }
+        relay.connectionClosed(this);
+        List<Pending> orphans;
+        pendingLock.lock();
+        try {
+            orphans = new ArrayList<>(pending.values());
+            pending.clear();
+        } finally {
+            pendingLock.unlock();
+        }
+        if (!orphans.isEmpty()) {
+            relay.execute(() -> {
+                for (Pending p : orphans) {
+                    p.complete(Status.TIMEOUT, "Connection to next hop closed", null);
+                }
+            });
+        }
+    }
+}
