@@ -128,7 +128,12 @@ final class AuthHandler {
                 return new Outcome(r, false);
             }
         }
-        RelaySession session = relay.reserve(conn, user, expires);
+        RelaySession session = relay.reserve(conn, auth.header(org.msrp4j.protocol.header.FromPathHeader.NAME)
+                .encode(), user, expires);
+        if (session == null) {
+            return new Outcome(Messages.response(auth, Status.FORBIDDEN, "Too many reservations on this connection"),
+                    false);
+        }
         MsrpChunk ok = Messages.response(auth, Status.OK, "OK");
         if (ok != null) {
             ok.addHeader(new UsePathHeader(List.of(session.uri)));

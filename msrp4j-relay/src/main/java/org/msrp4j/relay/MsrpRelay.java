@@ -65,9 +65,11 @@ import org.slf4j.LoggerFactory;
  * timeout, into a failure REPORT back to the sender. REPORTs get no response. For other methods
  * (e.g. an AUTH to an outer relay) the next hop's response is passed back to the previous hop.
  *
- * <p><b>Reservations</b>: each connection holds at most one relay URI. A new AUTH on the same
- * connection refreshes it: same session id, new Expires. The URI ends when the connection closes
- * or Expires passes (the connection is then closed).
+ * <p><b>Reservations</b>: a connection holds one relay URI per AUTH From-Path (a client connected
+ * directly has one; another relay in front of this one carries one per client behind it). A new
+ * AUTH on the same connection with the same From-Path refreshes it: same session id, new Expires.
+ * The URI ends when the connection closes or Expires passes (a client connection left without
+ * URIs is then closed).
  *
  * <p><b>Threads</b>: one virtual thread per listener and per connection, one scheduler thread
  * (virtual) for expiry and timeouts. {@link #close()} ends them all.
@@ -75,6 +77,9 @@ import org.slf4j.LoggerFactory;
 public final class MsrpRelay implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MsrpRelay.class);
+
+    /** Relay URIs one connection may hold (one per AUTH From-Path: a relay in front carries many). */
+    static final int MAX_SESSIONS_PER_CONNECTION = 1024;
 
     private final RelayConfig config;
     private final String realm;
@@ -337,14 +342,20 @@ public final class MsrpRelay implements Closeable {
         return false;
     }
 
-    /** Reserves (or refreshes) the relay URI of {@code conn} for {@code expires} seconds. */
-    RelaySession reserve(RelayConnection conn, String user, long expires) {
-        RelaySession s = conn.session;
+    /**
+     * Reserves (or refreshes) for {@code expires} seconds the relay URI of {@code conn} for the
+     * AUTH sender {@code key} (its From-Path); null when the connection holds too many already.
+     */
+    RelaySession reserve(RelayConnection conn, String key, String user, long expires) {
+        RelaySession s = conn.sessions.get(key);
         if (s == null) {
+            if (conn.sessions.size() >= MAX_SESSIONS_PER_CONNECTION) {
+                return null;
+            }
             String id = MsrpGrammar.randomIdent(24);
             s = new RelaySession(id, conn.base.withSessionId(id), conn, user);
             sessions.put(id, s);
-            conn.session = s;
+            conn.sessions.put(key, s);
             if (conn.isClosed()) {
                 sessions.remove(id, s);
             }
@@ -366,7 +377,10 @@ public final class MsrpRelay implements Closeable {
     private void expire(RelaySession s) {
         if (System.nanoTime() - s.expiresAt >= 0 && sessions.remove(s.id, s)) {
             LOG.debug("{}: reservation {} expired", s.owner, s.uri);
-            s.owner.close();
+            s.owner.sessions.values().remove(s);
+            if (s.owner.sessions.isEmpty() && s.owner.base != null) {
+                s.owner.close();
+            }
         }
     }
 
@@ -482,8 +496,7 @@ public final class MsrpRelay implements Closeable {
 
     void connectionClosed(RelayConnection c) {
         connections.remove(c);
-        RelaySession s = c.session;
-        if (s != null) {
+        for (RelaySession s : c.sessions.values()) {
             sessions.remove(s.id, s);
             ScheduledFuture<?> f = s.expiry;
             if (f != null) {

@@ -63,7 +63,8 @@ final class RelayConnection implements ChunkListener {
     private ScheduledFuture<?> writeWatch;
 
     private final AtomicBoolean closed = new AtomicBoolean();
-    volatile RelaySession session;
+    /** The relay URIs this connection reserved, keyed by the From-Path of their AUTH. */
+    final Map<String, RelaySession> sessions = new java.util.concurrent.ConcurrentHashMap<>(2);
     private volatile boolean established;
     private volatile long lastActivity = System.nanoTime();
 

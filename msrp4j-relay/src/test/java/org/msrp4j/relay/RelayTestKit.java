@@ -113,11 +113,17 @@ final class RelayTestKit {
 
         /** The Authorization parameters answering {@code challenge}. */
         Map<String, String> answer(WwwAuthenticateHeader challenge, String user, String password, long count) {
+            return answer(challenge, user, password, count, relayUri);
+        }
+
+        /** The Authorization parameters answering {@code challenge} of the relay at {@code relay}. */
+        Map<String, String> answer(WwwAuthenticateHeader challenge, String user, String password, long count,
+                MsrpUri relay) {
             String nonce = challenge.get("nonce");
             String realm = challenge.get("realm");
             String cnonce = MsrpGrammar.randomIdent(16);
             String nc = Digest.nc(count);
-            String uri = relayUri.encode();
+            String uri = relay.encode();
             Map<String, String> p = new LinkedHashMap<>();
             p.put("username", user);
             p.put("realm", realm);
