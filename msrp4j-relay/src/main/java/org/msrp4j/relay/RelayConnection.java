@@ -86,6 +86,8 @@ final class RelayConnection implements ChunkListener {
         final MsrpChunk forwarded;
         Pending pending;
         boolean failed;
+        /** The destination's write lock was given back before the end (the chunk was cut). */
+        boolean released;
         long bytes;
 
         Inbound(MsrpChunk request, RelayConnection dest, MsrpChunk forwarded) {
@@ -97,10 +99,17 @@ final class RelayConnection implements ChunkListener {
 
     /** A request forwarded on this connection whose response is awaited (keyed by our transaction id). */
     static final class Pending {
+        private static final int STREAMING = 0;
+        private static final int STREAMED = 1;
+        private static final int DONE = 2;
+
         final RelayConnection from;
         final MsrpChunk request;
         final boolean send;
-        final AtomicBoolean done = new AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        /** A response that came while the SEND was still being streamed: answered at its end instead of 200. */
+        private volatile int earlyCode;
+        private volatile String earlyComment;
         volatile long bytes;
         volatile ScheduledFuture<?> timer;
 
@@ -110,9 +119,35 @@ final class RelayConnection implements ChunkListener {
             this.send = "SEND".equals(request.method());
         }
 
+        /** The reader finished streaming the request; false if the response came first (see {@link #early}). */
+        boolean streamed() {
+            return state.compareAndSet(STREAMING, STREAMED);
+        }
+
+        /** The reader gave up on the request: nothing more is to be done for it. */
+        void abandon() {
+            state.set(DONE);
+        }
+
+        /** A failure response that came while the request was still being streamed, or 0. */
+        int early() {
+            return state.get() == DONE ? earlyCode : 0;
+        }
+
+        String earlyComment() {
+            return earlyComment;
+        }
+
         /** Acts on the next hop's answer (response null: timeout or connection lost). */
         void complete(int code, String comment, MsrpChunk response) {
-            if (!done.compareAndSet(false, true)) {
+            if (send) {
+                earlyCode = code;
+                earlyComment = comment;
+                if (state.compareAndSet(STREAMING, DONE)) {
+                    return; // the reader answers the sender at the end of the chunk
+                }
+            }
+            if (!state.compareAndSet(STREAMED, DONE) && !(!send && state.compareAndSet(STREAMING, DONE))) {
                 return;
             }
             ScheduledFuture<?> t = timer;
@@ -292,6 +327,14 @@ final class RelayConnection implements ChunkListener {
         }
         int n = data.remaining();
         c.bytes += n;
+        if (c.pending != null) {
+            c.pending.bytes = c.bytes;
+            int early = c.pending.early();
+            if (early != 0 && early != Status.OK) {
+                cut(c); // the next hop refused the message: end the forwarded chunk, drop the rest
+                return;
+            }
+        }
         if (data.hasArray()) {
             stage(c, data.array(), data.arrayOffset() + data.position(), n);
         } else {
@@ -318,19 +361,26 @@ final class RelayConnection implements ChunkListener {
             }
             return;
         }
-        if (!c.failed) {
+        if (!c.failed && !c.released) {
             byte[] end = c.forwarded.encodeEnd(continuation);
             stage(c, end, 0, end.length);
             flush(c);
         }
-        c.dest.releaseWrite();
+        if (!c.released) {
+            c.dest.releaseWrite();
+        }
         Pending p = c.pending;
-        if (p != null) {
-            p.bytes = c.bytes;
+        int code = Status.OK;
+        String comment = "OK";
+        if (p != null && p.streamed()) {
+            // the usual case: the next hop's response is still to come
             if (c.failed) {
+                code = Status.NO_SESSION;
+                comment = "Next hop connection failed";
                 c.dest.removePending(c.forwarded.transactionId());
-                p.done.set(true);
-            } else if (!p.done.get()) {
+                p.abandon();
+            } else {
+                p.bytes = c.bytes;
                 String tid = c.forwarded.transactionId();
                 RelayConnection dest = c.dest;
                 p.timer = relay.schedule(relay.configInternal().responseTimeout(), () -> {
@@ -339,13 +389,16 @@ final class RelayConnection implements ChunkListener {
                     }
                 });
             }
+        } else if (p != null && p.send && p.early() != 0) {
+            // the next hop answered before the chunk was through: its verdict goes back hop by hop
+            code = p.early();
+            comment = p.earlyComment();
+        } else if (c.failed) {
+            code = Status.NO_SESSION;
+            comment = "Next hop connection failed";
         }
         if ("SEND".equals(request.method())) {
-            if (c.failed) {
-                reply(request, Status.NO_SESSION, "Next hop connection failed");
-            } else {
-                reply(request, Status.OK, "OK");
-            }
+            reply(request, code, comment);
         }
     }
 
@@ -382,6 +435,17 @@ final class RelayConnection implements ChunkListener {
         if (c == null || c.dest == null) {
             return;
         }
+        if (!c.released) {
+            cut(c);
+        }
+        if (c.pending != null) {
+            c.dest.removePending(c.forwarded.transactionId());
+            c.pending.abandon();
+        }
+    }
+
+    /** Ends the forwarded chunk with '#' (RFC 4975 §7.1) and frees the destination; the rest is dropped. */
+    private void cut(Inbound c) {
         if (!c.failed) {
             try {
                 flushTo(c);
@@ -391,11 +455,10 @@ final class RelayConnection implements ChunkListener {
                 c.dest.close();
             }
         }
+        staged = 0;
+        c.failed = true;
+        c.released = true;
         c.dest.releaseWrite();
-        if (c.pending != null) {
-            c.dest.removePending(c.forwarded.transactionId());
-            c.pending.done.set(true);
-        }
     }
 
     // ------------------------------------------------------------------ staging of forwarded bytes

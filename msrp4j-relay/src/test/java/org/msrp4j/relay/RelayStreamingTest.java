@@ -141,6 +141,42 @@ class RelayStreamingTest {
     }
 
     @Test
+    void refusalByTheNextHopMidChunkCutsTheChunkAndReachesTheSender() throws Exception {
+        int size = 2 * 1024 * 1024;
+        try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
+                Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
+            MsrpChunk head = send(toPath(a, b.fullPath()), List.of(a.localUri), "");
+            head.addHeader(new ByteRangeHeader(new ByteRange(1, size, size)));
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    OutputStream out = a.tcp.getOutputStream();
+                    out.write(head.encodeStart());
+                    for (int off = 0; off < size; off += 64 * 1024) {
+                        out.write(pattern(64 * 1024, off));
+                        Thread.sleep(20);
+                    }
+                    out.write(head.encodeEnd(Continuation.END));
+                } catch (IOException | InterruptedException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            MsrpChunk first = b.transport.readChunk(1024, RelayTestKit.WAIT);
+            assertThat(first.segment()).isEqualTo(1);
+            b.write(b.transport.makeResponse(first, 413, "Too big"));
+            MsrpChunk last = first;
+            while (last.hasMoreSegments()) {
+                last = b.transport.readChunk(1 << 20, RelayTestKit.WAIT);
+            }
+            assertThat(last.continuation()).isEqualTo(Continuation.ABORT);
+            writer.get(20, TimeUnit.SECONDS);
+            MsrpChunk answer = a.read();
+            assertThat(answer.code()).isEqualTo(413);
+            assertThat(answer.transactionId()).isEqualTo(head.transactionId());
+            assertThat(a.poll(Duration.ofMillis(300))).as("no REPORT on top").isNull();
+        }
+    }
+
+    @Test
     void senderThatDiesMidChunkEndsTheForwardedChunkWithHash() throws Exception {
         try (Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
             Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
