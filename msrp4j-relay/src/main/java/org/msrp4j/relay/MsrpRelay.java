@@ -152,7 +152,7 @@ public final class MsrpRelay implements Closeable {
     private static String defaultHost(RelayConfig config) {
         for (RelayConfig.Listener l : config.listeners()) {
             if (!l.address().isAnyLocalAddress()) {
-                return l.address().getHostAddress();
+                return hostText(l.address());
             }
         }
         try {
@@ -160,6 +160,48 @@ public final class MsrpRelay implements Closeable {
         } catch (UnknownHostException e) {
             return "localhost";
         }
+    }
+
+    /** An address as URI host text: IPv6 in its short form (RFC 5952), without a scope. */
+    static String hostText(InetAddress address) {
+        if (!(address instanceof java.net.Inet6Address)) {
+            return address.getHostAddress();
+        }
+        byte[] b = address.getAddress();
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
     }
 
     private void open() throws IOException {
@@ -175,7 +217,7 @@ public final class MsrpRelay implements Closeable {
                     .transport("tcp").build();
             listenerUris.add(base);
             startThread("msrp-relay-accept-" + base, () -> acceptLoop(server, l, base));
-            LOG.info("MSRP relay listening on {} ({}:{}), realm {}", base, l.address().getHostAddress(),
+            LOG.info("MSRP relay listening on {} (bound to {} port {}), realm {}", base, hostText(l.address()),
                     server.getLocalPort(), realm);
         }
     }

@@ -243,7 +243,7 @@ final class RelayConnection implements ChunkListener {
 
     private void applyTimeout() throws IOException {
         int want;
-        if (current != null) {
+        if (current != null || !parser.isIdle()) {
             want = (int) relay.configInternal().stallTimeout().toMillis();
         } else if (!established) {
             want = (int) relay.configInternal().authTimeout().toMillis();
@@ -262,7 +262,7 @@ final class RelayConnection implements ChunkListener {
 
     /** True to keep reading after a read timeout, false to close. */
     private boolean readTimedOut() {
-        if (current != null) {
+        if (current != null || !parser.isIdle()) {
             LOG.debug("{}: sender stalled inside a chunk, closing", label);
             return false;
         }
@@ -652,14 +652,15 @@ final class RelayConnection implements ChunkListener {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try {
-            socket.close();
-        } catch (IOException | RuntimeException e) {
-            // closing is all that is asked
-        }
+        // the TCP socket first: closing a TLS socket alone waits for the peer's close_notify
         try {
             tcp.close();
         } catch (IOException e) {
+            // closing is all that is asked
+        }
+        try {
+            socket.close();
+        } catch (IOException | RuntimeException e) {
             // as above
         }
         relay.connectionClosed(this);

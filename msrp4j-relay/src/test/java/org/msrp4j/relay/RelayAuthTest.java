@@ -209,11 +209,21 @@ class RelayAuthTest {
                 .realm(RelayTestKit.REALM)
                 .users(RelayUsers.ofPasswords(Map.of("alice", "secret"))).build());
                 Client c = Client.connect(v6.listenerUri(true))) {
-            assertThat(v6.listenerUri(true).host()).isEqualTo("0:0:0:0:0:0:0:1");
+            assertThat(v6.listenerUri(true).host()).isEqualTo("::1");
             c.authOk("alice");
             assertThat(c.sessionUri.isIpv6()).isTrue();
-            assertThat(c.sessionUri.encode()).startsWith("msrps://[");
+            assertThat(c.sessionUri.encode()).startsWith("msrps://[::1]:");
         }
+    }
+
+    @Test
+    void ipv6HostTextIsShort() throws Exception {
+        assertThat(MsrpRelay.hostText(java.net.InetAddress.getByName("::1"))).isEqualTo("::1");
+        assertThat(MsrpRelay.hostText(java.net.InetAddress.getByName("2001:db8:0:0:1:0:0:1"))).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(MsrpRelay.hostText(java.net.InetAddress.getByName("fe80:0:0:0:0:0:0:0"))).isEqualTo("fe80::");
+        assertThat(MsrpRelay.hostText(java.net.InetAddress.getByName("1:2:3:4:5:6:7:8"))).isEqualTo("1:2:3:4:5:6:7:8");
+        assertThat(MsrpRelay.hostText(java.net.InetAddress.getByName("0:0:0:0:0:0:0:0"))).isEqualTo("::");
+        assertThat(MsrpRelay.hostText(java.net.InetAddress.getByName("127.0.0.1"))).isEqualTo("127.0.0.1");
     }
 
     @Test

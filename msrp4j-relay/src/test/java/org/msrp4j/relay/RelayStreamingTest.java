@@ -103,8 +103,8 @@ class RelayStreamingTest {
                     throw new RuntimeException(e);
                 }
             });
-            // B does not read for a while: the sender must be held back
-            Thread.sleep(1500);
+            // B does not read for a while (less than the stall timeout): the sender must be held back
+            Thread.sleep(800);
             long inFlight = written.get();
             System.gc();
             long heapGrowth = usedHeap() - heapBefore;
@@ -135,7 +135,7 @@ class RelayStreamingTest {
             assertThat(sink.start.fromPath()).containsExactly(b.sessionUri, a.sessionUri, a.localUri);
             MsrpChunk ok = a.read();
             assertThat(ok.code()).isEqualTo(200);
-            System.out.printf("streamed %d MiB through the relay; sender ahead of receiver by %d KiB after 1.5 s"
+            System.out.printf("streamed %d MiB through the relay; sender ahead of receiver by %d KiB after 0.8 s"
                     + " of no reading; heap growth %d KiB%n", size >> 20, inFlight >> 10, heapGrowth >> 10);
         }
     }
@@ -177,6 +177,34 @@ class RelayStreamingTest {
     }
 
     @Test
+    void receiverThatStopsReadingIsCutOffAndTheSenderTold() throws Exception {
+        long size = 48L * 1024 * 1024;
+        try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
+                Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
+            MsrpChunk head = send(toPath(a, b.fullPath()), List.of(a.localUri), "");
+            head.addHeader(new ByteRangeHeader(new ByteRange(1, size, size)));
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    OutputStream out = a.tcp.getOutputStream();
+                    out.write(head.encodeStart());
+                    byte[] p = pattern(256 * 1024, 0);
+                    for (long off = 0; off < size; off += p.length) {
+                        out.write(p);
+                    }
+                    out.write(head.encodeEnd(Continuation.END));
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            // B never reads: after the stall timeout the relay gives up on it
+            writer.get(30, TimeUnit.SECONDS);
+            MsrpChunk answer = a.read();
+            assertThat(answer.code()).as("408 (receiver timed out) or 481 (its connection failed)").isIn(408, 481);
+            RelayAuthTest.waitFor(() -> relay.sessionCount() == 1);
+        }
+    }
+
+    @Test
     void senderThatDiesMidChunkEndsTheForwardedChunkWithHash() throws Exception {
         try (Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
             Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
@@ -212,6 +240,14 @@ class RelayStreamingTest {
                         .isEqualTo(200);
                 assertThat(new String(b.read().data(), StandardCharsets.UTF_8)).isEqualTo("next");
             }
+        }
+    }
+
+    @Test
+    void slowHeaderSenderIsCutOffOnAnEstablishedConnection() throws Exception {
+        try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice")) {
+            a.tcp.getOutputStream().write("MSRP abcd1234 SEND\r\nTo-Pa".getBytes(StandardCharsets.US_ASCII));
+            RelayAuthTest.assertThatClosed(a);
         }
     }
 
