@@ -82,6 +82,7 @@ public final class MsrpRelay implements Closeable {
     static final int MAX_SESSIONS_PER_CONNECTION = 1024;
 
     private final RelayConfig config;
+    private final String hostForUris;
     private final String realm;
     private final TlsCredentials credentials;
     private final SSLContext serverTls;
@@ -126,8 +127,6 @@ public final class MsrpRelay implements Closeable {
         this.hostForUris = host;
     }
 
-    private final String hostForUris;
-
     /**
      * Opens the listeners and starts serving.
      *
@@ -142,6 +141,23 @@ public final class MsrpRelay implements Closeable {
             throw e;
         }
         return relay;
+    }
+
+    /**
+     * Runs a relay from a configuration file until the process is stopped (SIGINT/SIGTERM close it
+     * gracefully): {@code java -cp ... org.msrp4j.relay.MsrpRelay relay.properties}.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: MsrpRelay <relay.properties>");
+            System.exit(2);
+        }
+        MsrpRelay relay = start(java.nio.file.Path.of(args[0]));
+        Runtime.getRuntime().addShutdownHook(new Thread(relay::close, "msrp-relay-shutdown"));
+        for (MsrpUri uri : relay.listenerUris()) {
+            System.out.println("listening on " + uri);
+        }
+        relay.awaitClose();
     }
 
     /** Reads {@code file} with {@link RelayConfig#load} and starts a relay with it. */
@@ -213,7 +229,8 @@ public final class MsrpRelay implements Closeable {
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(l.address(), l.port()), 1024);
             serverSockets.add(server);
-            MsrpUri base = MsrpUri.builder().useTls(l.tls()).host(hostForUris).port(server.getLocalPort())
+            String host = config.host() != null || l.address().isAnyLocalAddress() ? hostForUris : hostText(l.address());
+            MsrpUri base = MsrpUri.builder().useTls(l.tls()).host(host).port(server.getLocalPort())
                     .transport("tcp").build();
             listenerUris.add(base);
             startThread("msrp-relay-accept-" + base, () -> acceptLoop(server, l, base));
@@ -342,6 +359,9 @@ public final class MsrpRelay implements Closeable {
         scheduler.shutdownNow();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         for (Thread t : List.copyOf(threads)) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;

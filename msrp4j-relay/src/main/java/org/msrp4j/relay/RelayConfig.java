@@ -62,8 +62,9 @@ import org.msrp4j.tls.TlsCredentials;
  * buffer.size = 16384                 # bytes read from a socket at a time (per connection)
  * </pre>
  *
- * <p>The host in the relay's URIs: {@code host} if set, otherwise a listener's own non-wildcard
- * address, otherwise the machine's host name.
+ * <p>The host in the relay's URIs: {@code host} if set (for every listener); otherwise each
+ * listener's own address when it is not a wildcard, and for wildcard listeners the first
+ * non-wildcard listener address or else the machine's host name.
  */
 public final class RelayConfig {
 
