@@ -94,6 +94,8 @@ public final class MsrpRelay implements Closeable {
     private final Set<RelayConnection> connections = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<RelayConnection>> outbound = new ConcurrentHashMap<>();
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final Set<RelayConnection> writing = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean watchScheduled = new AtomicBoolean();
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
@@ -585,15 +587,38 @@ public final class MsrpRelay implements Closeable {
         }
     }
 
-    /** Runs the non-blocking {@code check} every {@code periodMillis} on the timer thread. */
-    ScheduledFuture<?> scheduleRepeating(long periodMillis, Runnable check) {
-        if (closed.get()) {
-            return null;
+    /**
+     * A connection is inside a socket write. The write watchdog runs only while some connection
+     * is writing: every half stall timeout it closes connections whose write has been blocked for
+     * longer than the stall timeout (their receiver stopped reading).
+     */
+    void writeStarted(RelayConnection c) {
+        writing.add(c);
+        if (watchScheduled.compareAndSet(false, true)) {
+            scheduleWatch();
         }
+    }
+
+    void writeEnded(RelayConnection c) {
+        writing.remove(c);
+    }
+
+    private void scheduleWatch() {
         try {
-            return scheduler.scheduleWithFixedDelay(check, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+            scheduler.schedule(this::watchWrites, config.stallTimeout().toMillis() / 2 + 1, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            return null;
+            watchScheduled.set(false);
+        }
+    }
+
+    private void watchWrites() {
+        long now = System.nanoTime();
+        for (RelayConnection c : writing) {
+            c.checkWriteStall(now);
+        }
+        watchScheduled.set(false);
+        if (!writing.isEmpty() && !closed.get() && watchScheduled.compareAndSet(false, true)) {
+            scheduleWatch();
         }
     }
 

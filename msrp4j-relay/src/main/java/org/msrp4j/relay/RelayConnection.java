@@ -59,8 +59,6 @@ final class RelayConnection implements ChunkListener {
     private final ReentrantLock writeLock = new ReentrantLock();
     /** System.nanoTime() when a blocking write began, 0 outside writes. */
     private volatile long writeBlockedSince;
-    /** Guarded by writeLock. */
-    private ScheduledFuture<?> writeWatch;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The relay URIs this connection reserved, keyed by the From-Path of their AUTH. */
@@ -548,34 +546,30 @@ final class RelayConnection implements ChunkListener {
             writeLock.unlock();
             return false;
         }
-        long stall = relay.configInternal().stallTimeout().toMillis();
-        writeWatch = relay.scheduleRepeating(stall / 2 + 1, this::checkWriteStall);
         return true;
     }
 
     void releaseWrite() {
-        ScheduledFuture<?> w = writeWatch;
-        writeWatch = null;
-        if (w != null) {
-            w.cancel(false);
-        }
         writeLock.unlock();
     }
 
-    /** Writes under the write lock held by the caller. */
+    /** Writes under the write lock held by the caller; the relay's write watchdog sees it meanwhile. */
     void rawWrite(byte[] b, int off, int len) throws IOException {
         writeBlockedSince = System.nanoTime() | 1;
+        relay.writeStarted(this);
         try {
             out.write(b, off, len);
         } finally {
             writeBlockedSince = 0;
+            relay.writeEnded(this);
         }
         lastActivity = System.nanoTime();
     }
 
-    private void checkWriteStall() {
+    /** Closes the connection if a write has been blocked longer than the stall timeout (the receiver stopped reading). */
+    void checkWriteStall(long now) {
         long since = writeBlockedSince;
-        if (since != 0 && System.nanoTime() - since > relay.configInternal().stallTimeout().toNanos()) {
+        if (since != 0 && now - since > relay.configInternal().stallTimeout().toNanos()) {
             LOG.debug("{}: receiver stopped reading, closing", label);
             close();
         }
