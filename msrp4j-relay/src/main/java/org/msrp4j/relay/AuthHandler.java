@@ -1,0 +1,171 @@
+package org.msrp4j.relay;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.msrp4j.auth.Digest;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.Status;
+import org.msrp4j.protocol.header.AuthorizationHeader;
+import org.msrp4j.protocol.header.ExpiresHeader;
+import org.msrp4j.protocol.header.MaxExpiresHeader;
+import org.msrp4j.protocol.header.MinExpiresHeader;
+import org.msrp4j.protocol.header.MsrpHeader;
+import org.msrp4j.protocol.header.UsePathHeader;
+import org.msrp4j.protocol.header.WwwAuthenticateHeader;
+
+/**
+ * The relay's side of AUTH (RFC 4976 §5, digest per RFC 2617 with qop=auth): challenges, checks
+ * credentials, nonce freshness and nonce counts, applies the Expires bounds and reserves or
+ * refreshes the connection's relay URI.
+ */
+final class AuthHandler {
+
+    /** What to answer, and whether the answer counts as a failed attempt. */
+    record Outcome(MsrpChunk response, boolean failed) {
+    }
+
+    private final MsrpRelay relay;
+    private final RelayConfig config;
+    private final String realm;
+    private final Nonces nonces;
+
+    AuthHandler(MsrpRelay relay, RelayConfig config, String realm) {
+        this.relay = relay;
+        this.config = config;
+        this.realm = realm;
+        this.nonces = new Nonces(config.nonceLifetime(), config.maxNonces());
+    }
+
+    Nonces nonces() {
+        return nonces;
+    }
+
+    /** Answers an AUTH whose To-Path is this relay alone, received on inbound connection {@code conn}. */
+    Outcome handle(MsrpChunk auth, RelayConnection conn) {
+        MsrpUri target = auth.toPath().get(0);
+        if (target.sessionId() != null && !relay.isLocal(target)) {
+            return new Outcome(Messages.response(auth, Status.NO_SESSION, "AUTH is not addressed to this relay"),
+                    false);
+        }
+        MsrpHeader<?> h;
+        try {
+            h = auth.header(AuthorizationHeader.NAME);
+        } catch (RuntimeException e) {
+            h = null;
+        }
+        if (!(h instanceof AuthorizationHeader authorization)) {
+            return challenge(auth, false, "Unauthorized", false);
+        }
+        if (!"Digest".equalsIgnoreCase(authorization.scheme())) {
+            return challenge(auth, false, "Digest authentication required", true);
+        }
+        Map<String, String> p = authorization.decode();
+        String user = p.get("username");
+        String nonce = p.get("nonce");
+        String uri = p.get("uri");
+        String response = p.get("response");
+        String qop = p.get("qop");
+        String nc = p.get("nc");
+        String cnonce = p.get("cnonce");
+        String algorithm = p.get("algorithm");
+        if (user == null || nonce == null || uri == null || response == null || nc == null || cnonce == null
+                || !"auth".equalsIgnoreCase(qop)) {
+            return new Outcome(Messages.response(auth, Status.BAD_REQUEST,
+                    "Authorization needs username, nonce, uri, response, qop=auth, nc and cnonce"), true);
+        }
+        if (algorithm != null && !"MD5".equalsIgnoreCase(algorithm)) {
+            return challenge(auth, false, "Only MD5 is supported", true);
+        }
+        if (!realm.equals(p.get("realm"))) {
+            return challenge(auth, false, "Wrong realm", true);
+        }
+        if (!sameUri(uri, target)) {
+            return new Outcome(Messages.response(auth, Status.BAD_REQUEST, "Digest uri is not the To-Path URI"),
+                    true);
+        }
+        long count;
+        try {
+            count = Long.parseLong(nc, 16);
+        } catch (NumberFormatException e) {
+            return new Outcome(Messages.response(auth, Status.BAD_REQUEST, "Bad nonce count"), true);
+        }
+        Nonces.Verdict verdict = nonces.check(nonce);
+        if (verdict == Nonces.Verdict.INVALID) {
+            return challenge(auth, false, "Unknown nonce", true);
+        }
+        String ha1 = config.users().ha1(user, realm).orElse(null);
+        boolean good = ha1 != null && Digest.matches(Digest.response(ha1, nonce, nc, cnonce, qop, "AUTH", uri), response);
+        if (!good) {
+            return challenge(auth, false, "Bad credentials", true);
+        }
+        if (verdict == Nonces.Verdict.STALE) {
+            return challenge(auth, true, "Stale nonce", false);
+        }
+        if (!nonces.advance(nonce, count)) {
+            return challenge(auth, false, "Nonce count replayed", true);
+        }
+        if (!config.allowed().test(user)) {
+            return new Outcome(Messages.response(auth, Status.FORBIDDEN, "User may not use this relay"), true);
+        }
+        long expires = config.defaultExpires();
+        MsrpHeader<?> e = auth.header(ExpiresHeader.NAME);
+        if (e instanceof ExpiresHeader eh) {
+            expires = eh.seconds();
+            if (expires < config.minExpires()) {
+                MsrpChunk r = Messages.response(auth, Status.OUT_OF_BOUNDS, "Expires too short");
+                if (r != null) {
+                    r.addHeader(new MinExpiresHeader(config.minExpires()));
+                }
+                return new Outcome(r, false);
+            }
+            if (expires > config.maxExpires()) {
+                MsrpChunk r = Messages.response(auth, Status.OUT_OF_BOUNDS, "Expires too long");
+                if (r != null) {
+                    r.addHeader(new MaxExpiresHeader(config.maxExpires()));
+                }
+                return new Outcome(r, false);
+            }
+        }
+        RelaySession session = relay.reserve(conn, auth.header(org.msrp4j.protocol.header.FromPathHeader.NAME)
+                .encode(), user, expires);
+        if (session == null) {
+            return new Outcome(Messages.response(auth, Status.FORBIDDEN, "Too many reservations on this connection"),
+                    false);
+        }
+        MsrpChunk ok = Messages.response(auth, Status.OK, "OK");
+        if (ok != null) {
+            ok.addHeader(new UsePathHeader(List.of(session.uri)));
+            ok.addHeader(new ExpiresHeader(expires));
+        }
+        return new Outcome(ok, false);
+    }
+
+    private static boolean sameUri(String digestUri, MsrpUri target) {
+        if (digestUri.equalsIgnoreCase(target.encode())) {
+            return true;
+        }
+        try {
+            return MsrpUri.parse(digestUri).equals(target);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private Outcome challenge(MsrpChunk auth, boolean stale, String comment, boolean failed) {
+        MsrpChunk r = Messages.response(auth, Status.UNAUTHORIZED, comment);
+        if (r != null) {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("realm", realm);
+            params.put("nonce", nonces.issue());
+            params.put("qop", "auth");
+            params.put("algorithm", "MD5");
+            if (stale) {
+                params.put("stale", "true");
+            }
+            r.addHeader(new WwwAuthenticateHeader(params));
+        }
+        return new Outcome(r, failed);
+    }
+}

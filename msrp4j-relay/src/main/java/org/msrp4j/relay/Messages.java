@@ -1,0 +1,123 @@
+package org.msrp4j.relay;
+
+import java.util.List;
+import org.msrp4j.protocol.ByteRange;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpGrammar;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.ReportMode;
+import org.msrp4j.protocol.Status;
+import org.msrp4j.protocol.header.ByteRangeHeader;
+import org.msrp4j.protocol.header.FromPathHeader;
+import org.msrp4j.protocol.header.MessageIdHeader;
+import org.msrp4j.protocol.header.MsrpHeader;
+import org.msrp4j.protocol.header.StatusHeader;
+import org.msrp4j.protocol.header.ToPathHeader;
+
+/** The chunks the relay makes itself: responses, failure REPORTs, forwarded start lines. */
+final class Messages {
+
+    private Messages() {
+    }
+
+    /** A fresh transaction id for a request the relay sends on. */
+    static String newTransactionId() {
+        return MsrpGrammar.randomIdent(16);
+    }
+
+    /**
+     * The hop-by-hop response to {@code request} (RFC 4975 §7.2), or null when none may be sent:
+     * REPORT requests, Failure-Report {@code no}, or a 200 under {@code partial}, or paths missing.
+     */
+    static MsrpChunk response(MsrpChunk request, int code, String comment) {
+        if (!request.isRequest() || "REPORT".equals(request.method())) {
+            return null;
+        }
+        ReportMode mode = failureReport(request);
+        if (mode == ReportMode.NO || mode == ReportMode.PARTIAL && code == Status.OK) {
+            return null;
+        }
+        List<MsrpUri> to = paths(request, true);
+        List<MsrpUri> from = paths(request, false);
+        if (to == null || from == null || to.isEmpty() || from.isEmpty()) {
+            return null;
+        }
+        MsrpChunk r = MsrpChunk.response(request.transactionId(), code, comment);
+        r.addHeader(new ToPathHeader(List.of(from.get(0))));
+        r.addHeader(new FromPathHeader(List.of(to.get(0))));
+        return r;
+    }
+
+    /** The Failure-Report mode, {@code yes} when absent or unreadable. */
+    static ReportMode failureReport(MsrpChunk request) {
+        try {
+            return request.failureReport();
+        } catch (RuntimeException e) {
+            return ReportMode.YES;
+        }
+    }
+
+    private static List<MsrpUri> paths(MsrpChunk chunk, boolean to) {
+        try {
+            return to ? chunk.toPath() : chunk.fromPath();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The failure REPORT for a forwarded SEND that the next hop refused or never answered (RFC 4975
+     * §7.1.2), sent back along the request's From-Path, from the relay URI it was addressed to.
+     *
+     * @param bytes the body bytes of the chunk that were passed on
+     */
+    static MsrpChunk failureReport(MsrpChunk send, long bytes, int code, String comment) {
+        MsrpChunk r = MsrpChunk.request(newTransactionId(), "REPORT");
+        r.addHeader(new ToPathHeader(send.fromPath()));
+        r.addHeader(new FromPathHeader(List.of(send.toPath().get(0))));
+        String messageId = send.messageId();
+        if (messageId != null) {
+            r.addHeader(new MessageIdHeader(messageId));
+        }
+        ByteRange range = send.byteRange();
+        if (range != null) {
+            long end = bytes > 0 ? range.start() + bytes - 1 : range.end();
+            r.addHeader(new ByteRangeHeader(new ByteRange(range.start(), end, range.total())));
+        }
+        r.addHeader(new StatusHeader(new Status(code, comment)));
+        return r;
+    }
+
+    /**
+     * {@code request}'s start line and headers with another transaction id and new paths,
+     * everything else (header order, unknown headers) kept.
+     */
+    static MsrpChunk rewrite(MsrpChunk request, String transactionId, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
+        MsrpChunk out = MsrpChunk.request(transactionId, request.method());
+        for (MsrpHeader<?> h : request.headers()) {
+            switch (h.name()) {
+                case ToPathHeader.NAME -> out.addHeader(new ToPathHeader(toPath));
+                case FromPathHeader.NAME -> out.addHeader(new FromPathHeader(fromPath));
+                default -> out.headers().add(h);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The response to pass back for a forwarded request other than SEND (e.g. an AUTH to an outer
+     * relay): the next hop's code, comment and headers, addressed to the previous hop.
+     */
+    static MsrpChunk routeBack(MsrpChunk original, MsrpChunk nextHopResponse) {
+        MsrpChunk r = response(original, nextHopResponse.code(), nextHopResponse.comment());
+        if (r == null) {
+            return null;
+        }
+        for (MsrpHeader<?> h : nextHopResponse.headers()) {
+            if (!h.name().equals(ToPathHeader.NAME) && !h.name().equals(FromPathHeader.NAME)) {
+                r.headers().add(h);
+            }
+        }
+        return r;
+    }
+}

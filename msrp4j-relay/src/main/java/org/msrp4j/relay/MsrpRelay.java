@@ -1,0 +1,651 @@
+package org.msrp4j.relay;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpGrammar;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.Status;
+import org.msrp4j.tls.TlsContexts;
+import org.msrp4j.tls.TlsCredentials;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An RFC 4976 MSRP relay. Clients AUTH to it (digest, RFC 4976 §5) and get a relay URI in
+ * Use-Path; it forwards SEND, REPORT and other requests along To-Path, rewriting the paths
+ * (RFC 4976 §7), streaming each chunk through without holding it.
+ *
+ * <pre>{@code
+ * RelayConfig config = RelayConfig.builder()
+ *         .listener(RelayConfig.Listener.tls("0.0.0.0", 2856))
+ *         .host("relay.example.org").realm("example.org")
+ *         .users(RelayUsers.fromFile(Path.of("users.txt")))
+ *         .build();                       // or RelayConfig.load(Path.of("relay.properties"))
+ * try (MsrpRelay relay = MsrpRelay.start(config)) {
+ *     System.out.println(relay.listenerUris());
+ *     relay.awaitClose();                  // until another thread calls close()
+ * }
+ * }</pre>
+ *
+ * <p><b>Rules applied</b> to a request that is not an AUTH to the relay itself: the first To-Path
+ * URI must be one of the relay's (else 481) and name a live session (else 481). The relay removes
+ * that URI from To-Path and puts it at the front of From-Path. If the request came on the
+ * connection that owns the session, it goes to the next To-Path URI: to the owner of that session
+ * when it is another session of this relay, else over a connection the relay opens to (or already
+ * has with) that host and port. If it came on any other connection, the relay must be the last
+ * relay before the session's owner (exactly one URI left), and the request is delivered on the
+ * owner's connection; otherwise 403. A client's own connection is never used to reach anyone but
+ * that client.
+ *
+ * <p><b>Responses</b> are hop by hop: the relay answers each forwarded SEND itself with 200 at the
+ * end of the chunk (RFC 4975 Failure-Report rules: none for {@code no}, errors only for {@code
+ * partial}), and turns an error response from the next hop, or its silence for the response
+ * timeout, into a failure REPORT back to the sender. REPORTs get no response. For other methods
+ * (e.g. an AUTH to an outer relay) the next hop's response is passed back to the previous hop.
+ *
+ * <p><b>Reservations</b>: a connection holds one relay URI per AUTH From-Path (a client connected
+ * directly has one; another relay in front of this one carries one per client behind it). A new
+ * AUTH on the same connection with the same From-Path refreshes it: same session id, new Expires.
+ * The URI ends when the connection closes or Expires passes (a client connection left without
+ * URIs is then closed).
+ *
+ * <p><b>Threads</b>: one virtual thread per listener and per connection, one scheduler thread
+ * (virtual) for expiry and timeouts. {@link #close()} ends them all.
+ */
+public final class MsrpRelay implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MsrpRelay.class);
+
+    /** Relay URIs one connection may hold (one per AUTH From-Path: a relay in front carries many). */
+    static final int MAX_SESSIONS_PER_CONNECTION = 1024;
+
+    private final RelayConfig config;
+    private final String hostForUris;
+    private final String realm;
+    private final TlsCredentials credentials;
+    private final SSLContext serverTls;
+    private final SSLContext clientTls;
+    private final AuthHandler auth;
+    private final List<ServerSocket> serverSockets = new ArrayList<>();
+    private final List<MsrpUri> listenerUris = new ArrayList<>();
+    private final Map<String, RelaySession> sessions = new ConcurrentHashMap<>();
+    private final Set<RelayConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Map<String, CompletableFuture<RelayConnection>> outbound = new ConcurrentHashMap<>();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final Set<RelayConnection> writing = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean watchScheduled = new AtomicBoolean();
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
+
+    /** What to do with a request: a destination and the rewritten paths, or an error status. */
+    record Route(RelayConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath, int code, String comment) {
+
+        static Route error(int code, String comment) {
+            return new Route(null, null, null, code, comment);
+        }
+
+        static Route to(RelayConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
+            return new Route(dest, List.copyOf(toPath), List.copyOf(fromPath), 0, null);
+        }
+    }
+
+    private MsrpRelay(RelayConfig config) {
+        this.config = config;
+        String host = config.host() != null ? config.host() : defaultHost(config);
+        this.realm = config.realm() != null ? config.realm() : host;
+        boolean anyTls = config.listeners().stream().anyMatch(RelayConfig.Listener::tls);
+        this.credentials = config.tlsCredentials() != null ? config.tlsCredentials()
+                : anyTls ? TlsCredentials.selfSigned(host) : null;
+        this.serverTls = credentials != null ? TlsContexts.server(credentials) : null;
+        this.clientTls = config.outboundTls() == RelayConfig.OutboundTls.CA
+                ? TlsContexts.caValidatingClient(null, credentials) : TlsContexts.client(credentials);
+        this.auth = new AuthHandler(this, config, realm);
+        this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("msrp-relay-timer").factory());
+        scheduler.setRemoveOnCancelPolicy(true);
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.hostForUris = host;
+    }
+
+    /**
+     * Opens the listeners and starts serving.
+     *
+     * @throws IOException if a listener cannot be bound (those already open are closed again)
+     */
+    public static MsrpRelay start(RelayConfig config) throws IOException {
+        MsrpRelay relay = new MsrpRelay(Objects.requireNonNull(config, "config"));
+        try {
+            relay.open();
+        } catch (IOException | RuntimeException e) {
+            relay.close();
+            throw e;
+        }
+        return relay;
+    }
+
+    /**
+     * Runs a relay from a configuration file until the process is stopped (SIGINT/SIGTERM close it
+     * gracefully): {@code java -cp ... org.msrp4j.relay.MsrpRelay relay.properties}.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: MsrpRelay <relay.properties>");
+            System.exit(2);
+        }
+        MsrpRelay relay = start(java.nio.file.Path.of(args[0]));
+        Runtime.getRuntime().addShutdownHook(new Thread(relay::close, "msrp-relay-shutdown"));
+        for (MsrpUri uri : relay.listenerUris()) {
+            System.out.println("listening on " + uri);
+        }
+        relay.awaitClose();
+    }
+
+    /** Reads {@code file} with {@link RelayConfig#load} and starts a relay with it. */
+    public static MsrpRelay start(java.nio.file.Path file) throws IOException {
+        return start(RelayConfig.load(file));
+    }
+
+    private static String defaultHost(RelayConfig config) {
+        for (RelayConfig.Listener l : config.listeners()) {
+            if (!l.address().isAnyLocalAddress()) {
+                return hostText(l.address());
+            }
+        }
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** An address as URI host text: IPv6 in its short form (RFC 5952), without a scope. */
+    static String hostText(InetAddress address) {
+        if (!(address instanceof java.net.Inet6Address)) {
+            return address.getHostAddress();
+        }
+        byte[] b = address.getAddress();
+        int[] g = new int[8];
+        for (int i = 0; i < 8; i++) {
+            g[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (g[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(g[i]));
+        }
+        return sb.toString();
+    }
+
+    private void open() throws IOException {
+        for (RelayConfig.Listener l : config.listeners()) {
+            if (l.tls() && serverTls == null) {
+                throw new IllegalStateException("TLS listener without credentials");
+            }
+            ServerSocket server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(new InetSocketAddress(l.address(), l.port()), 1024);
+            serverSockets.add(server);
+            String host = config.host() != null || l.address().isAnyLocalAddress() ? hostForUris : hostText(l.address());
+            MsrpUri base = MsrpUri.builder().useTls(l.tls()).host(host).port(server.getLocalPort())
+                    .transport("tcp").build();
+            listenerUris.add(base);
+            startThread("msrp-relay-accept-" + base, () -> acceptLoop(server, l, base));
+            LOG.info("MSRP relay listening on {} (bound to {} port {}), realm {}", base, hostText(l.address()),
+                    server.getLocalPort(), realm);
+        }
+    }
+
+    private void acceptLoop(ServerSocket server, RelayConfig.Listener listener, MsrpUri base) {
+        while (!closed.get()) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                if (!closed.get()) {
+                    LOG.warn("accept on {} failed: {}", base, e.toString());
+                }
+                if (server.isClosed()) {
+                    return;
+                }
+                continue;
+            }
+            if (connections.size() >= config.maxConnections()) {
+                LOG.warn("connection limit {} reached, refusing {}", config.maxConnections(), s.getRemoteSocketAddress());
+                closeQuietly(s);
+                continue;
+            }
+            try {
+                Socket sock = s;
+                if (listener.tls()) {
+                    SSLSocket ssl = (SSLSocket) serverTls.getSocketFactory().createSocket(s,
+                            s.getInetAddress().getHostAddress(), s.getPort(), true);
+                    ssl.setUseClientMode(false);
+                    sock = ssl;
+                }
+                RelayConnection c = new RelayConnection(this, sock, s, base, null);
+                register(c);
+            } catch (IOException e) {
+                closeQuietly(s);
+            }
+        }
+    }
+
+    private void register(RelayConnection c) {
+        connections.add(c);
+        if (closed.get()) {
+            c.close();
+            return;
+        }
+        startThread("msrp-relay " + c, c::run);
+    }
+
+    // ------------------------------------------------------------------ public view
+
+    /** The URIs of the listeners, with the ports actually bound (port 0 in the config → the real port). */
+    public List<MsrpUri> listenerUris() {
+        return List.copyOf(listenerUris);
+    }
+
+    /** The first listener's URI using TLS ({@code tls} true) or TCP, if there is one. */
+    public MsrpUri listenerUri(boolean tls) {
+        return listenerUris.stream().filter(u -> u.useTls() == tls).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + (tls ? "msrps" : "msrp") + " listener"));
+    }
+
+    /** The digest realm in use. */
+    public String realm() {
+        return realm;
+    }
+
+    /** The TLS credentials the listeners present (made at start when the config had none), or null. */
+    public TlsCredentials tlsCredentials() {
+        return credentials;
+    }
+
+    /** The configuration. */
+    public RelayConfig config() {
+        return config;
+    }
+
+    /** How many relay URIs are reserved now. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** How many connections are open now, inbound and outbound. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** How many of the relay's threads are alive (0 after {@link #close()} has returned). */
+    public int threadCount() {
+        threads.removeIf(t -> !t.isAlive());
+        return threads.size();
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Blocks until {@link #close()} is called by another thread. */
+    public void awaitClose() throws InterruptedException {
+        try {
+            closedFuture.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Stops: closes the listeners, every connection (a chunk in transit ends there) and the
+     * timers, then waits up to five seconds for the relay's threads to end. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (ServerSocket s : serverSockets) {
+            closeQuietly(s);
+        }
+        for (RelayConnection c : List.copyOf(connections)) {
+            c.close();
+        }
+        scheduler.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Thread t : List.copyOf(threads)) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            scheduler.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sessions.clear();
+        closedFuture.complete(null);
+        LOG.info("MSRP relay stopped");
+    }
+
+    // ------------------------------------------------------------------ for the connections
+
+    RelayConfig configInternal() {
+        return config;
+    }
+
+    AuthHandler auth() {
+        return auth;
+    }
+
+    /** Whether {@code uri} (session id aside) is one of this relay's listener URIs. */
+    boolean isLocal(MsrpUri uri) {
+        MsrpUri plain = uri.sessionId() == null ? uri : uri.withSessionId(null);
+        for (MsrpUri base : listenerUris) {
+            if (base.equals(plain)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reserves (or refreshes) for {@code expires} seconds the relay URI of {@code conn} for the
+     * AUTH sender {@code key} (its From-Path); null when the connection holds too many already.
+     */
+    RelaySession reserve(RelayConnection conn, String key, String user, long expires) {
+        RelaySession s = conn.sessions.get(key);
+        if (s == null) {
+            if (conn.sessions.size() >= MAX_SESSIONS_PER_CONNECTION) {
+                return null;
+            }
+            String id = MsrpGrammar.randomIdent(24);
+            s = new RelaySession(id, conn.base.withSessionId(id), conn, user);
+            sessions.put(id, s);
+            conn.sessions.put(key, s);
+            if (conn.isClosed()) {
+                sessions.remove(id, s);
+            }
+            LOG.debug("{}: reserved {} for {}", conn, s.uri, user);
+        }
+        s.user = user;
+        s.expiresAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(expires);
+        RelaySession session = s;
+        ScheduledFuture<?> old = s.expiry;
+        if (old != null) {
+            old.cancel(false);
+        }
+        if (!closed.get()) {
+            s.expiry = scheduler.schedule(() -> expire(session), expires, TimeUnit.SECONDS);
+        }
+        return s;
+    }
+
+    private void expire(RelaySession s) {
+        if (System.nanoTime() - s.expiresAt >= 0 && sessions.remove(s.id, s)) {
+            LOG.debug("{}: reservation {} expired", s.owner, s.uri);
+            s.owner.sessions.values().remove(s);
+            if (s.owner.sessions.isEmpty() && s.owner.base != null) {
+                s.owner.close();
+            }
+        }
+    }
+
+    /** Decides where a request goes (RFC 4976 §7.3; see the class comment). */
+    Route route(MsrpChunk request, RelayConnection from) {
+        List<MsrpUri> to = request.toPath();
+        List<MsrpUri> fromPath = request.fromPath();
+        MsrpUri first = to.get(0);
+        if (!isLocal(first)) {
+            return Route.error(Status.NO_SESSION, "To-Path does not start with this relay");
+        }
+        if (to.size() < 2) {
+            return Route.error(Status.NO_SESSION, "Nothing to relay to");
+        }
+        RelaySession s = first.sessionId() == null ? null : sessions.get(first.sessionId());
+        if (s == null) {
+            return Route.error(Status.NO_SESSION, "No such relay session");
+        }
+        List<MsrpUri> nextTo = to.subList(1, to.size());
+        List<MsrpUri> nextFrom = prepend(first, fromPath);
+        if (s.owner == from) {
+            MsrpUri next = nextTo.get(0);
+            if (isLocal(next)) {
+                RelaySession t = next.sessionId() == null ? null : sessions.get(next.sessionId());
+                if (t == null) {
+                    return Route.error(Status.NO_SESSION, "No such relay session");
+                }
+                nextFrom = prepend(next, nextFrom);
+                nextTo = nextTo.subList(1, nextTo.size());
+                if (nextTo.size() != 1) {
+                    return Route.error(Status.FORBIDDEN, "A relay session only delivers to its owner");
+                }
+                return Route.to(t.owner, nextTo, nextFrom);
+            }
+            RelayConnection c = outbound(next);
+            if (c == null) {
+                return Route.error(Status.NO_SESSION, "Cannot reach the next hop");
+            }
+            return Route.to(c, nextTo, nextFrom);
+        }
+        if (nextTo.size() != 1) {
+            return Route.error(Status.FORBIDDEN, "Session not owned by this connection");
+        }
+        return Route.to(s.owner, nextTo, nextFrom);
+    }
+
+    private static List<MsrpUri> prepend(MsrpUri uri, List<MsrpUri> path) {
+        List<MsrpUri> out = new ArrayList<>(path.size() + 1);
+        out.add(uri);
+        out.addAll(path);
+        return out;
+    }
+
+    /** A connection to {@code next}'s host and port that the relay opened, reused while it lives. */
+    RelayConnection outbound(MsrpUri next) {
+        String key = (next.useTls() ? "msrps://" : "msrp://") + next.host().toLowerCase(java.util.Locale.ROOT) + ":"
+                + next.effectivePort();
+        for (int attempt = 0; attempt < 2 && !closed.get(); attempt++) {
+            CompletableFuture<RelayConnection> mine = new CompletableFuture<>();
+            CompletableFuture<RelayConnection> existing = outbound.putIfAbsent(key, mine);
+            if (existing == null) {
+                RelayConnection c = connect(next, key);
+                mine.complete(c);
+                if (c == null) {
+                    outbound.remove(key, mine);
+                }
+                return c;
+            }
+            RelayConnection c;
+            try {
+                c = existing.get(config.connectTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } catch (ExecutionException | TimeoutException e) {
+                return null;
+            }
+            if (c != null && !c.isClosed()) {
+                return c;
+            }
+            outbound.remove(key, existing);
+        }
+        return null;
+    }
+
+    private RelayConnection connect(MsrpUri next, String key) {
+        if (connections.size() >= config.maxConnections()) {
+            LOG.warn("connection limit {} reached, cannot open {}", config.maxConnections(), key);
+            return null;
+        }
+        Socket tcp = new Socket();
+        try {
+            int timeout = (int) config.connectTimeout().toMillis();
+            tcp.connect(new InetSocketAddress(next.host(), next.effectivePort()), timeout);
+            Socket sock = tcp;
+            if (next.useTls()) {
+                SSLSocket ssl = (SSLSocket) clientTls.getSocketFactory().createSocket(tcp, next.host(),
+                        next.effectivePort(), true);
+                ssl.setSoTimeout(timeout);
+                ssl.startHandshake();
+                sock = ssl;
+            }
+            RelayConnection c = new RelayConnection(this, sock, tcp, null, key);
+            register(c);
+            LOG.debug("opened {}", key);
+            return c;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot connect to {}: {}", key, e.toString());
+            closeQuietly(tcp);
+            return null;
+        }
+    }
+
+    void connectionClosed(RelayConnection c) {
+        connections.remove(c);
+        for (RelaySession s : c.sessions.values()) {
+            sessions.remove(s.id, s);
+            ScheduledFuture<?> f = s.expiry;
+            if (f != null) {
+                f.cancel(false);
+            }
+        }
+        if (c.outboundKey != null) {
+            CompletableFuture<RelayConnection> f = outbound.get(c.outboundKey);
+            if (f != null && f.getNow(null) == c) {
+                outbound.remove(c.outboundKey, f);
+            }
+        }
+    }
+
+    /** Runs {@code task} after {@code delay} on a fresh virtual thread (so it may block). */
+    ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+        if (closed.get()) {
+            return null;
+        }
+        try {
+            return scheduler.schedule(() -> execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A connection is inside a socket write. The write watchdog runs only while some connection
+     * is writing: every half stall timeout it closes connections whose write has been blocked for
+     * longer than the stall timeout (their receiver stopped reading).
+     */
+    void writeStarted(RelayConnection c) {
+        writing.add(c);
+        if (watchScheduled.compareAndSet(false, true)) {
+            scheduleWatch();
+        }
+    }
+
+    void writeEnded(RelayConnection c) {
+        writing.remove(c);
+    }
+
+    private void scheduleWatch() {
+        try {
+            scheduler.schedule(this::watchWrites, config.stallTimeout().toMillis() / 2 + 1, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            watchScheduled.set(false);
+        }
+    }
+
+    private void watchWrites() {
+        long now = System.nanoTime();
+        for (RelayConnection c : writing) {
+            c.checkWriteStall(now);
+        }
+        watchScheduled.set(false);
+        if (!writing.isEmpty() && !closed.get() && watchScheduled.compareAndSet(false, true)) {
+            scheduleWatch();
+        }
+    }
+
+    /** Runs {@code task} on a new virtual thread of the relay. */
+    void execute(Runnable task) {
+        startThread("msrp-relay-task", task);
+    }
+
+    private void startThread(String name, Runnable task) {
+        Thread t = Thread.ofVirtual().name(name).unstarted(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed", name, e);
+            } finally {
+                threads.remove(Thread.currentThread());
+            }
+        });
+        threads.add(t);
+        t.start();
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // closing is all that is asked
+        }
+    }
+}

@@ -1,0 +1,606 @@
+package org.msrp4j.relay;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.msrp4j.protocol.ChunkParser;
+import org.msrp4j.tls.TlsCredentials;
+
+/**
+ * Everything an {@link MsrpRelay} needs: listeners, the host name in its URIs, the digest realm
+ * and accounts, Expires bounds and timeouts. Immutable; make one with {@link #builder()} or read
+ * one from a file with {@link #load(Path)}.
+ *
+ * <h2>File format</h2>
+ * A Java properties file ({@code key = value}, {@code #} comments). Relative paths are resolved
+ * against the file's directory. Durations are in seconds. Keys (all optional except that there
+ * must be some user source for AUTH to succeed):
+ *
+ * <pre>
+ * host = relay.example.org            # host in the relay's URIs (Use-Path); default: see below
+ * listen = msrps://0.0.0.0:2856, msrp://[::1]:2855   # default msrps://0.0.0.0:2856
+ * realm = example.org                 # digest realm; default: host
+ * users.file = users.txt              # user:password or user:{HA1}hex per line
+ * users.allowed = alice, bob          # if set, other users get 403 (credentials fine, not allowed)
+ * tls.cert = relay-cert.pem           # PEM chain; with tls.key
+ * tls.key = relay-key.pem
+ * tls.key.password =                  # for an encrypted PEM key
+ * tls.keystore = relay.p12            # instead of PEM: PKCS#12 or JKS
+ * tls.keystore.password = changeit
+ * tls.keystore.alias =                # default: the first key entry
+ *                                     # no TLS credentials: a self-signed certificate is made
+ * tls.outbound = any                  # any (MSRP fingerprint model) | ca (PKIX with the JDK trust store)
+ * expires.default = 3600
+ * expires.min = 60
+ * expires.max = 7200
+ * nonce.lifetime = 300                # after this a nonce is answered with stale=true
+ * nonce.max = 100000                  # bound on the nonces remembered for nc replay checks
+ * auth.max-failures = 5               # failed AUTHs on one connection before it is closed
+ * timeout.auth = 30                   # a new connection must AUTH or send something useful within this
+ * timeout.idle = 3600                 # a connection with no traffic for this long is closed (0 = never)
+ * timeout.stall = 30                  # a chunk whose sender or receiver makes no progress this long is cut
+ * timeout.response = 30               # wait for the next hop's response to a forwarded SEND
+ * timeout.connect = 10                # opening a connection to a next hop, TLS handshake included
+ * connections.max = 20000             # connections beyond this are refused (closed at once)
+ * limits.header-block = 16384         # bytes of headers in one chunk
+ * limits.headers = 64                 # header lines in one chunk
+ * limits.uri-length = 2048            # characters of one URI
+ * buffer.size = 16384                 # bytes read from a socket at a time (per connection)
+ * </pre>
+ *
+ * <p>The host in the relay's URIs: {@code host} if set (for every listener); otherwise each
+ * listener's own address when it is not a wildcard, and for wildcard listeners the first
+ * non-wildcard listener address or else the machine's host name.
+ */
+public final class RelayConfig {
+
+    /**
+     * One listening socket.
+     *
+     * @param tls TLS ({@code msrps}) or plain TCP ({@code msrp})
+     * @param address the address to bind, e.g. {@code 0.0.0.0}, {@code ::}, {@code 127.0.0.1}
+     * @param port the port, 0 for any free one (see {@link MsrpRelay#listenerUris()})
+     */
+    public record Listener(boolean tls, InetAddress address, int port) {
+
+        /** Checks the values. */
+        public Listener {
+            Objects.requireNonNull(address, "address");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("bad port " + port);
+            }
+        }
+
+        /** A TLS listener. */
+        public static Listener tls(String address, int port) {
+            return new Listener(true, literal(address), port);
+        }
+
+        /** A plain TCP listener (opt-in: RFC 4976 clients are meant to reach their relay over TLS). */
+        public static Listener tcp(String address, int port) {
+            return new Listener(false, literal(address), port);
+        }
+
+        /** Parses {@code msrps://address:port} or {@code msrp://address:port}; IPv6 in brackets. */
+        public static Listener parse(String text) {
+            String t = text.strip();
+            boolean tls;
+            if (t.regionMatches(true, 0, "msrps://", 0, 8)) {
+                tls = true;
+                t = t.substring(8);
+            } else if (t.regionMatches(true, 0, "msrp://", 0, 7)) {
+                tls = false;
+                t = t.substring(7);
+            } else {
+                throw new IllegalArgumentException("listener must be msrps://address:port or msrp://address:port: "
+                        + text);
+            }
+            int colon = t.lastIndexOf(':');
+            if (colon < 0 || (t.startsWith("[") && colon < t.indexOf(']'))) {
+                throw new IllegalArgumentException("listener needs a port: " + text);
+            }
+            String host = t.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            int port;
+            try {
+                port = Integer.parseInt(t.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("bad port in listener: " + text, e);
+            }
+            return new Listener(tls, literal(host), port);
+        }
+
+        private static InetAddress literal(String address) {
+            if (!address.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+                throw new IllegalArgumentException("listener address must be an IP literal: " + address);
+            }
+            try {
+                return InetAddress.getByName(address); // a literal: no lookup
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("bad address " + address, e);
+            }
+        }
+    }
+
+    /** Whether outbound TLS connections check the next hop's certificate. */
+    public enum OutboundTls {
+        /** Accept any certificate: MSRP's model, where SDP fingerprints authenticate (the default). */
+        ANY,
+        /** Validate the chain against the JDK trust store and the host name (relays with CA certificates). */
+        CA
+    }
+
+    private final List<Listener> listeners;
+    private final String host;
+    private final String realm;
+    private final RelayUsers users;
+    private final Predicate<String> allowed;
+    private final TlsCredentials tlsCredentials;
+    private final OutboundTls outboundTls;
+    private final long defaultExpires;
+    private final long minExpires;
+    private final long maxExpires;
+    private final Duration nonceLifetime;
+    private final int maxNonces;
+    private final int maxAuthFailures;
+    private final Duration authTimeout;
+    private final Duration idleTimeout;
+    private final Duration stallTimeout;
+    private final Duration responseTimeout;
+    private final Duration connectTimeout;
+    private final int maxConnections;
+    private final ChunkParser.Limits limits;
+    private final int bufferSize;
+
+    private RelayConfig(Builder b) {
+        this.listeners = List.copyOf(b.listeners.isEmpty() ? List.of(Listener.tls("0.0.0.0", 2856)) : b.listeners);
+        this.host = b.host;
+        this.realm = b.realm;
+        this.users = b.users;
+        this.allowed = b.allowed;
+        this.tlsCredentials = b.tlsCredentials;
+        this.outboundTls = b.outboundTls;
+        this.defaultExpires = b.defaultExpires;
+        this.minExpires = b.minExpires;
+        this.maxExpires = b.maxExpires;
+        this.nonceLifetime = b.nonceLifetime;
+        this.maxNonces = b.maxNonces;
+        this.maxAuthFailures = b.maxAuthFailures;
+        this.authTimeout = b.authTimeout;
+        this.idleTimeout = b.idleTimeout;
+        this.stallTimeout = b.stallTimeout;
+        this.responseTimeout = b.responseTimeout;
+        this.connectTimeout = b.connectTimeout;
+        this.maxConnections = b.maxConnections;
+        this.limits = b.limits;
+        this.bufferSize = b.bufferSize;
+        if (minExpires < 0 || minExpires > maxExpires || defaultExpires < minExpires || defaultExpires > maxExpires) {
+            throw new IllegalArgumentException("need 0 <= expires.min <= expires.default <= expires.max: "
+                    + minExpires + ", " + defaultExpires + ", " + maxExpires);
+        }
+        if (maxNonces < 1 || maxAuthFailures < 1 || maxConnections < 1 || bufferSize < 256) {
+            throw new IllegalArgumentException("nonce.max, auth.max-failures, connections.max must be positive, "
+                    + "buffer.size at least 256");
+        }
+        for (Duration d : List.of(nonceLifetime, authTimeout, stallTimeout, responseTimeout, connectTimeout)) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("timeouts must be positive: " + d);
+            }
+        }
+        if (idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("timeout.idle must not be negative");
+        }
+    }
+
+    /** A builder with the defaults of the file format. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads a configuration file (format in the class comment).
+     *
+     * @throws IOException if it or a file it names cannot be read
+     * @throws IllegalArgumentException for a bad value, naming the key
+     */
+    public static RelayConfig load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        return fromProperties(p, dir);
+    }
+
+    private static final Set<String> KEYS = Set.of("host", "listen", "realm", "users.file", "users.allowed",
+            "tls.cert", "tls.key", "tls.key.password", "tls.keystore", "tls.keystore.password", "tls.keystore.alias",
+            "tls.outbound", "expires.default", "expires.min", "expires.max", "nonce.lifetime", "nonce.max",
+            "auth.max-failures", "timeout.auth", "timeout.idle", "timeout.stall", "timeout.response",
+            "timeout.connect", "connections.max", "limits.header-block", "limits.headers", "limits.uri-length",
+            "buffer.size");
+
+    /**
+     * Builds a configuration from properties as in the file format; relative paths are resolved
+     * against {@code dir}.
+     */
+    public static RelayConfig fromProperties(Properties p, Path dir) throws IOException {
+        for (String key : p.stringPropertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown relay setting '" + key + "'");
+            }
+        }
+        Builder b = builder();
+        String v;
+        if ((v = get(p, "host")) != null) {
+            b.host(v);
+        }
+        if ((v = get(p, "listen")) != null) {
+            for (String item : v.split(",")) {
+                if (!item.isBlank()) {
+                    b.listener(Listener.parse(item));
+                }
+            }
+        }
+        if ((v = get(p, "realm")) != null) {
+            b.realm(v);
+        }
+        if ((v = get(p, "users.file")) != null) {
+            b.users(RelayUsers.fromFile(dir.resolve(v)));
+        }
+        if ((v = get(p, "users.allowed")) != null) {
+            Set<String> names = Set.copyOf(Arrays.stream(v.split(",")).map(String::strip)
+                    .filter(s -> !s.isEmpty()).toList());
+            b.allowed(names::contains);
+        }
+        String cert = get(p, "tls.cert");
+        String key = get(p, "tls.key");
+        String keystore = get(p, "tls.keystore");
+        if (cert != null || key != null) {
+            if (cert == null || key == null) {
+                throw new IllegalArgumentException("tls.cert and tls.key go together");
+            }
+            String pw = get(p, "tls.key.password");
+            b.tlsCredentials(pw == null ? TlsCredentials.fromPem(dir.resolve(cert), dir.resolve(key))
+                    : TlsCredentials.fromPem(dir.resolve(cert), dir.resolve(key), pw.toCharArray()));
+        } else if (keystore != null) {
+            String pw = get(p, "tls.keystore.password");
+            char[] password = pw == null ? new char[0] : pw.toCharArray();
+            KeyStore ks;
+            try (var in = Files.newInputStream(dir.resolve(keystore))) {
+                String type = keystore.toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
+                ks = KeyStore.getInstance(type);
+                ks.load(in, password);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IOException("cannot read key store " + keystore + ": " + e.getMessage(), e);
+            }
+            String alias = get(p, "tls.keystore.alias");
+            try {
+                if (alias == null) {
+                    for (String a : java.util.Collections.list(ks.aliases())) {
+                        if (ks.isKeyEntry(a)) {
+                            alias = a;
+                            break;
+                        }
+                    }
+                }
+            } catch (java.security.KeyStoreException e) {
+                throw new IOException("cannot read key store " + keystore, e);
+            }
+            if (alias == null) {
+                throw new IllegalArgumentException("tls.keystore holds no key entry");
+            }
+            b.tlsCredentials(TlsCredentials.fromKeyStore(ks, alias, password));
+        }
+        if ((v = get(p, "tls.outbound")) != null) {
+            b.outboundTls(OutboundTls.valueOf(v.toUpperCase(Locale.ROOT)));
+        }
+        b.expires(seconds(p, "expires.default", b.defaultExpires), seconds(p, "expires.min", b.minExpires),
+                seconds(p, "expires.max", b.maxExpires));
+        b.nonceLifetime(Duration.ofSeconds(seconds(p, "nonce.lifetime", b.nonceLifetime.toSeconds())));
+        b.maxNonces((int) seconds(p, "nonce.max", b.maxNonces));
+        b.maxAuthFailures((int) seconds(p, "auth.max-failures", b.maxAuthFailures));
+        b.authTimeout(Duration.ofSeconds(seconds(p, "timeout.auth", b.authTimeout.toSeconds())));
+        b.idleTimeout(Duration.ofSeconds(seconds(p, "timeout.idle", b.idleTimeout.toSeconds())));
+        b.stallTimeout(Duration.ofSeconds(seconds(p, "timeout.stall", b.stallTimeout.toSeconds())));
+        b.responseTimeout(Duration.ofSeconds(seconds(p, "timeout.response", b.responseTimeout.toSeconds())));
+        b.connectTimeout(Duration.ofSeconds(seconds(p, "timeout.connect", b.connectTimeout.toSeconds())));
+        b.maxConnections((int) seconds(p, "connections.max", b.maxConnections));
+        ChunkParser.Limits l = b.limits;
+        b.limits(new ChunkParser.Limits(l.maxStartLine(), (int) seconds(p, "limits.header-block", l.maxHeaderBlock()),
+                (int) seconds(p, "limits.headers", l.maxHeaders()),
+                (int) seconds(p, "limits.uri-length", l.maxUriLength())));
+        b.bufferSize((int) seconds(p, "buffer.size", b.bufferSize));
+        return b.build();
+    }
+
+    private static String get(Properties p, String key) {
+        String v = p.getProperty(key);
+        return v == null || v.isBlank() ? null : v.strip();
+    }
+
+    private static long seconds(Properties p, String key, long dflt) {
+        String v = get(p, key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("relay setting '" + key + "' must be a non-negative integer: " + v);
+        }
+    }
+
+    /** The listening sockets to open (at least one). */
+    public List<Listener> listeners() {
+        return listeners;
+    }
+
+    /** The host in the relay's URIs, or null to derive it (see the class comment). */
+    public String host() {
+        return host;
+    }
+
+    /** The digest realm, or null for the host. */
+    public String realm() {
+        return realm;
+    }
+
+    /** The accounts. */
+    public RelayUsers users() {
+        return users;
+    }
+
+    /** Which authenticated users may reserve a URI; the others get 403. */
+    public Predicate<String> allowed() {
+        return allowed;
+    }
+
+    /** The TLS certificate and key, or null to make a self-signed one at start. */
+    public TlsCredentials tlsCredentials() {
+        return tlsCredentials;
+    }
+
+    /** How outbound TLS connections check the next hop. */
+    public OutboundTls outboundTls() {
+        return outboundTls;
+    }
+
+    /** Expires granted when AUTH has none, in seconds. */
+    public long defaultExpires() {
+        return defaultExpires;
+    }
+
+    /** The smallest Expires accepted (smaller gets 423 with Min-Expires). */
+    public long minExpires() {
+        return minExpires;
+    }
+
+    /** The largest Expires accepted (larger gets 423 with Max-Expires). */
+    public long maxExpires() {
+        return maxExpires;
+    }
+
+    /** How long a nonce is good for before it is answered with {@code stale=true}. */
+    public Duration nonceLifetime() {
+        return nonceLifetime;
+    }
+
+    /** How many nonces are remembered for nonce-count replay checks. */
+    public int maxNonces() {
+        return maxNonces;
+    }
+
+    /** Failed AUTHs on one connection before the relay closes it. */
+    public int maxAuthFailures() {
+        return maxAuthFailures;
+    }
+
+    /** Time a new connection has to AUTH, or to deliver a request to a session. */
+    public Duration authTimeout() {
+        return authTimeout;
+    }
+
+    /** A connection without traffic for this long is closed; zero for never. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** A chunk in transit whose sender or receiver makes no progress for this long is cut off. */
+    public Duration stallTimeout() {
+        return stallTimeout;
+    }
+
+    /** How long to wait for the next hop's response to a forwarded SEND before reporting 408. */
+    public Duration responseTimeout() {
+        return responseTimeout;
+    }
+
+    /** How long opening a connection to a next hop may take, TLS handshake included. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** The most connections, inbound and outbound, the relay keeps. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** The parser limits applied to every connection. */
+    public ChunkParser.Limits limits() {
+        return limits;
+    }
+
+    /** Bytes read from a socket at a time. */
+    public int bufferSize() {
+        return bufferSize;
+    }
+
+    /** Builds a {@link RelayConfig}; every setter returns the builder. */
+    public static final class Builder {
+        private final List<Listener> listeners = new ArrayList<>();
+        private String host;
+        private String realm;
+        private RelayUsers users = RelayUsers.none();
+        private Predicate<String> allowed = u -> true;
+        private TlsCredentials tlsCredentials;
+        private OutboundTls outboundTls = OutboundTls.ANY;
+        private long defaultExpires = 3600;
+        private long minExpires = 60;
+        private long maxExpires = 7200;
+        private Duration nonceLifetime = Duration.ofMinutes(5);
+        private int maxNonces = 100_000;
+        private int maxAuthFailures = 5;
+        private Duration authTimeout = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofHours(1);
+        private Duration stallTimeout = Duration.ofSeconds(30);
+        private Duration responseTimeout = Duration.ofSeconds(30);
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private int maxConnections = 20_000;
+        private ChunkParser.Limits limits = ChunkParser.Limits.DEFAULT;
+        private int bufferSize = 16 * 1024;
+
+        private Builder() {
+        }
+
+        /** Adds a listener; without any, the relay listens on {@code msrps://0.0.0.0:2856}. */
+        public Builder listener(Listener value) {
+            listeners.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        /** The host name or address in the relay's URIs. */
+        public Builder host(String value) {
+            this.host = value;
+            return this;
+        }
+
+        /** The digest realm (default: the host). */
+        public Builder realm(String value) {
+            this.realm = value;
+            return this;
+        }
+
+        /** The accounts. */
+        public Builder users(RelayUsers value) {
+            this.users = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Which authenticated users may reserve a URI (default all); the others get 403. */
+        public Builder allowed(Predicate<String> value) {
+            this.allowed = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The TLS certificate and key (default: a self-signed one made at start). */
+        public Builder tlsCredentials(TlsCredentials value) {
+            this.tlsCredentials = value;
+            return this;
+        }
+
+        /** How outbound TLS connections check the next hop (default {@link OutboundTls#ANY}). */
+        public Builder outboundTls(OutboundTls value) {
+            this.outboundTls = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Expires granted by default and its bounds, in seconds (default 3600, 60, 7200). */
+        public Builder expires(long defaultSeconds, long minSeconds, long maxSeconds) {
+            this.defaultExpires = defaultSeconds;
+            this.minExpires = minSeconds;
+            this.maxExpires = maxSeconds;
+            return this;
+        }
+
+        /** Nonce lifetime (default 5 minutes). */
+        public Builder nonceLifetime(Duration value) {
+            this.nonceLifetime = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Nonces remembered for replay checks (default 100,000). */
+        public Builder maxNonces(int value) {
+            this.maxNonces = value;
+            return this;
+        }
+
+        /** Failed AUTHs tolerated on one connection (default 5). */
+        public Builder maxAuthFailures(int value) {
+            this.maxAuthFailures = value;
+            return this;
+        }
+
+        /** Time to AUTH or deliver on a new connection (default 30 s). */
+        public Builder authTimeout(Duration value) {
+            this.authTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Idle timeout (default 1 hour; zero for none). */
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Stall timeout for chunks in transit (default 30 s). */
+        public Builder stallTimeout(Duration value) {
+            this.stallTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Response timeout for forwarded SENDs (default 30 s). */
+        public Builder responseTimeout(Duration value) {
+            this.responseTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Connect timeout to next hops (default 10 s). */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The most connections (default 20,000). */
+        public Builder maxConnections(int value) {
+            this.maxConnections = value;
+            return this;
+        }
+
+        /** Parser limits (default {@link ChunkParser.Limits#DEFAULT}). */
+        public Builder limits(ChunkParser.Limits value) {
+            this.limits = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Socket read size per connection (default 16 KiB). */
+        public Builder bufferSize(int value) {
+            this.bufferSize = value;
+            return this;
+        }
+
+        /** The configuration. */
+        public RelayConfig build() {
+            return new RelayConfig(this);
+        }
+    }
+}

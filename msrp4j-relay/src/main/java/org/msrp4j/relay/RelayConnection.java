@@ -1,0 +1,677 @@
+package org.msrp4j.relay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLSocket;
+import org.msrp4j.protocol.ChunkListener;
+import org.msrp4j.protocol.ChunkParseException;
+import org.msrp4j.protocol.ChunkParser;
+import org.msrp4j.protocol.Continuation;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.ReportMode;
+import org.msrp4j.protocol.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TCP or TLS connection of the relay, inbound (accepted by a listener) or outbound (opened to
+ * a next hop). A virtual thread reads it through a {@link ChunkParser}; a request to forward is
+ * streamed: its rewritten header block goes out when the parser reports the start, body bytes as
+ * they arrive, the end-line with the same flag at the end. While a chunk is being streamed the
+ * reader holds the destination's write lock, so chunks never interleave on a connection and a slow
+ * destination slows the reading of the source (backpressure through the sockets' own buffers).
+ */
+final class RelayConnection implements ChunkListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayConnection.class);
+
+    /** Forwarded requests awaiting a response on one connection, at most. */
+    static final int MAX_PENDING = 4096;
+
+    final MsrpRelay relay;
+    private final Socket socket;
+    private final Socket tcp;
+    final boolean tls;
+    /** The listener's URI (no session id) for an inbound connection; null for an outbound one. */
+    final MsrpUri base;
+    /** The pool key of an outbound connection; null for an inbound one. */
+    final String outboundKey;
+    private final String label;
+    private final InputStream in;
+    private final OutputStream out;
+    private final ChunkParser parser;
+    private final byte[] readBuffer;
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** System.nanoTime() when a blocking write began, 0 outside writes. */
+    private volatile long writeBlockedSince;
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** The relay URIs this connection reserved, keyed by the From-Path of their AUTH. */
+    final Map<String, RelaySession> sessions = new java.util.concurrent.ConcurrentHashMap<>(2);
+    private volatile boolean established;
+    private volatile long lastActivity = System.nanoTime();
+
+    private final ReentrantLock pendingLock = new ReentrantLock();
+    private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+
+    // state of the reader thread only
+    private Inbound current;
+    private byte[] stage;
+    private int staged;
+    private int authFailures;
+    private boolean closeWhenIdle;
+    private int soTimeout = -1;
+
+    /** What the reader does with the chunk it is reading. */
+    private static final class Inbound {
+        final MsrpChunk request;
+        final RelayConnection dest;
+        final MsrpChunk forwarded;
+        Pending pending;
+        boolean failed;
+        /** The destination's write lock was given back before the end (the chunk was cut). */
+        boolean released;
+        long bytes;
+
+        Inbound(MsrpChunk request, RelayConnection dest, MsrpChunk forwarded) {
+            this.request = request;
+            this.dest = dest;
+            this.forwarded = forwarded;
+        }
+    }
+
+    /** A request forwarded on this connection whose response is awaited (keyed by our transaction id). */
+    static final class Pending {
+        private static final int STREAMING = 0;
+        private static final int STREAMED = 1;
+        private static final int DONE = 2;
+
+        final RelayConnection from;
+        final MsrpChunk request;
+        final boolean send;
+        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
+        /** A response that came while the SEND was still being streamed: answered at its end instead of 200. */
+        private volatile int earlyCode;
+        private volatile String earlyComment;
+        volatile long bytes;
+        volatile ScheduledFuture<?> timer;
+
+        Pending(RelayConnection from, MsrpChunk request) {
+            this.from = from;
+            this.request = request;
+            this.send = "SEND".equals(request.method());
+        }
+
+        /** The reader finished streaming the request; false if the response came first (see {@link #early}). */
+        boolean streamed() {
+            return state.compareAndSet(STREAMING, STREAMED);
+        }
+
+        /** The reader gave up on the request: nothing more is to be done for it. */
+        void abandon() {
+            state.set(DONE);
+        }
+
+        /** A failure response that came while the request was still being streamed, or 0. */
+        int early() {
+            return state.get() == DONE ? earlyCode : 0;
+        }
+
+        String earlyComment() {
+            return earlyComment;
+        }
+
+        /** Acts on the next hop's answer (response null: timeout or connection lost). */
+        void complete(int code, String comment, MsrpChunk response) {
+            if (send) {
+                earlyCode = code;
+                earlyComment = comment;
+                if (state.compareAndSet(STREAMING, DONE)) {
+                    return; // the reader answers the sender at the end of the chunk
+                }
+            }
+            if (!state.compareAndSet(STREAMED, DONE) && !(!send && state.compareAndSet(STREAMING, DONE))) {
+                return;
+            }
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
+            MsrpChunk back;
+            if (send) {
+                ReportMode mode = Messages.failureReport(request);
+                // RFC 4975 §7.1.2: the relay answered 200 (or nothing, under partial) itself; a failure
+                // further on becomes a REPORT to the sender
+                back = code == Status.OK || mode == ReportMode.NO ? null
+                        : Messages.failureReport(request, bytes, code, comment);
+            } else {
+                back = response != null ? Messages.routeBack(request, response)
+                        : Messages.response(request, code, comment);
+            }
+            if (back != null) {
+                from.send(back);
+            }
+        }
+    }
+
+    RelayConnection(MsrpRelay relay, Socket socket, Socket tcp, MsrpUri base, String outboundKey) throws IOException {
+        this.relay = relay;
+        this.socket = socket;
+        this.tcp = tcp;
+        this.tls = socket instanceof SSLSocket;
+        this.base = base;
+        this.outboundKey = outboundKey;
+        this.established = outboundKey != null;
+        this.label = (outboundKey != null ? "out " + outboundKey : "in " + tcp.getRemoteSocketAddress());
+        tcp.setTcpNoDelay(true);
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+        this.parser = new ChunkParser(this, relay.configInternal().limits());
+        this.readBuffer = new byte[relay.configInternal().bufferSize()];
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** The reader loop; runs on its own virtual thread until the connection ends. */
+    void run() {
+        try {
+            if (socket instanceof SSLSocket ssl && outboundKey == null) {
+                setTimeout((int) relay.configInternal().authTimeout().toMillis());
+                ssl.startHandshake();
+            }
+            while (!closed.get()) {
+                applyTimeout();
+                int n;
+                try {
+                    n = in.read(readBuffer);
+                } catch (SocketTimeoutException e) {
+                    if (readTimedOut()) {
+                        continue;
+                    }
+                    break;
+                }
+                if (n < 0) {
+                    parser.endOfInput();
+                    break;
+                }
+                lastActivity = System.nanoTime();
+                parser.feed(readBuffer, 0, n);
+                flushStage();
+                if (closeWhenIdle && parser.isIdle()) {
+                    break;
+                }
+            }
+        } catch (ChunkParseException e) {
+            LOG.debug("{}: unreadable input, closing: {}", label, e.getMessage());
+        } catch (IOException e) {
+            if (!closed.get()) {
+                LOG.debug("{}: connection ended: {}", label, e.toString());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: unexpected failure, closing", label, e);
+        } finally {
+            abortInbound();
+            close();
+        }
+    }
+
+    private void applyTimeout() throws IOException {
+        int want;
+        if (current != null || !parser.isIdle()) {
+            want = (int) relay.configInternal().stallTimeout().toMillis();
+        } else if (!established) {
+            want = (int) relay.configInternal().authTimeout().toMillis();
+        } else {
+            want = (int) Math.min(Integer.MAX_VALUE, relay.configInternal().idleTimeout().toMillis());
+        }
+        setTimeout(want);
+    }
+
+    private void setTimeout(int millis) throws IOException {
+        if (millis != soTimeout) {
+            socket.setSoTimeout(millis);
+            soTimeout = millis;
+        }
+    }
+
+    /** True to keep reading after a read timeout, false to close. */
+    private boolean readTimedOut() {
+        if (current != null || !parser.isIdle()) {
+            LOG.debug("{}: sender stalled inside a chunk, closing", label);
+            return false;
+        }
+        if (!established) {
+            LOG.debug("{}: nothing useful within the AUTH timeout, closing", label);
+            return false;
+        }
+        long idle = relay.configInternal().idleTimeout().toNanos();
+        if (idle > 0 && System.nanoTime() - lastActivity >= idle) {
+            LOG.debug("{}: idle, closing", label);
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public void chunkStarted(MsrpChunk chunk) {
+        if (chunk.isResponse()) {
+            current = new Inbound(chunk, null, null);
+            Pending p = removePending(chunk.transactionId());
+            if (p != null) {
+                p.complete(chunk.code(), chunk.comment(), chunk);
+            }
+            return;
+        }
+        current = startRequest(chunk);
+    }
+
+    private Inbound startRequest(MsrpChunk request) {
+        List<MsrpUri> to = request.toPath();
+        if ("AUTH".equals(request.method()) && to.size() == 1) {
+            return new Inbound(request, null, null); // answered at its end
+        }
+        MsrpRelay.Route route = relay.route(request, this);
+        if (route.dest() == null) {
+            reply(request, route.code(), route.comment());
+            return new Inbound(request, null, null);
+        }
+        RelayConnection dest = route.dest();
+        if (!dest.acquireWrite(this)) {
+            reply(request, Status.TIMEOUT, "Next hop busy or gone");
+            return new Inbound(request, null, null);
+        }
+        established = true;
+        String tid = Messages.newTransactionId();
+        MsrpChunk forwarded = Messages.rewrite(request, tid, route.toPath(), route.fromPath());
+        Inbound c = new Inbound(request, dest, forwarded);
+        if (!"REPORT".equals(request.method()) && Messages.failureReport(request) != ReportMode.NO) {
+            c.pending = new Pending(this, request);
+            dest.addPending(tid, c.pending);
+        }
+        byte[] head = forwarded.encodeStart();
+        stage(c, head, 0, head.length);
+        return c;
+    }
+
+    @Override
+    public void chunkData(MsrpChunk chunk, ByteBuffer data) {
+        Inbound c = current;
+        if (c == null || c.dest == null || c.failed) {
+            return;
+        }
+        int n = data.remaining();
+        c.bytes += n;
+        if (c.pending != null) {
+            c.pending.bytes = c.bytes;
+            int early = c.pending.early();
+            if (early != 0 && early != Status.OK) {
+                cut(c); // the next hop refused the message: end the forwarded chunk, drop the rest
+                return;
+            }
+        }
+        if (data.hasArray()) {
+            stage(c, data.array(), data.arrayOffset() + data.position(), n);
+        } else {
+            byte[] copy = new byte[n];
+            data.get(copy);
+            stage(c, copy, 0, n);
+        }
+    }
+
+    @Override
+    public void chunkEnded(MsrpChunk chunk, Continuation continuation) {
+        Inbound c = current;
+        current = null;
+        if (c == null) {
+            return;
+        }
+        MsrpChunk request = c.request;
+        if (request.isResponse()) {
+            return;
+        }
+        if (c.dest == null) {
+            if ("AUTH".equals(request.method()) && request.toPath().size() == 1) {
+                authenticate(request);
+            }
+            return;
+        }
+        if (!c.failed && !c.released) {
+            byte[] end = c.forwarded.encodeEnd(continuation);
+            stage(c, end, 0, end.length);
+            flush(c);
+        }
+        if (!c.released) {
+            c.dest.releaseWrite();
+        }
+        Pending p = c.pending;
+        int code = Status.OK;
+        String comment = "OK";
+        if (p != null && p.streamed()) {
+            // the usual case: the next hop's response is still to come
+            if (c.failed) {
+                code = Status.NO_SESSION;
+                comment = "Next hop connection failed";
+                c.dest.removePending(c.forwarded.transactionId());
+                p.abandon();
+            } else {
+                p.bytes = c.bytes;
+                String tid = c.forwarded.transactionId();
+                RelayConnection dest = c.dest;
+                p.timer = relay.schedule(relay.configInternal().responseTimeout(), () -> {
+                    if (dest.removePending(tid) == p) {
+                        p.complete(Status.TIMEOUT, "No response from next hop", null);
+                    }
+                });
+            }
+        } else if (p != null && p.send && p.early() != 0) {
+            // the next hop answered before the chunk was through: its verdict goes back hop by hop
+            code = p.early();
+            comment = p.earlyComment();
+        } else if (c.failed) {
+            code = Status.NO_SESSION;
+            comment = "Next hop connection failed";
+        }
+        if ("SEND".equals(request.method())) {
+            reply(request, code, comment);
+        }
+    }
+
+    @Override
+    public void chunkMalformed(ChunkParseException error) {
+        MsrpChunk partial = error.partialChunk();
+        if (partial != null && partial.isRequest()) {
+            reply(partial, error.statusCode(), "Bad request");
+        }
+    }
+
+    private void authenticate(MsrpChunk request) {
+        if (base == null) {
+            reply(request, Status.FORBIDDEN, "AUTH is for clients of this relay");
+            return;
+        }
+        AuthHandler.Outcome outcome = relay.auth().handle(request, this);
+        if (outcome.response() != null) {
+            send(outcome.response());
+        }
+        if (outcome.failed() && ++authFailures >= relay.configInternal().maxAuthFailures()) {
+            LOG.info("{}: {} failed AUTH attempts, closing", label, authFailures);
+            closeWhenIdle = true;
+        }
+        if (outcome.response() != null && outcome.response().code() == Status.OK) {
+            established = true;
+        }
+    }
+
+    /** The sender's connection ended or stalled inside a chunk: end the forwarded chunk with '#'. */
+    private void abortInbound() {
+        Inbound c = current;
+        current = null;
+        if (c == null || c.dest == null) {
+            return;
+        }
+        if (!c.released) {
+            cut(c);
+        }
+        if (c.pending != null) {
+            c.dest.removePending(c.forwarded.transactionId());
+            c.pending.abandon();
+        }
+    }
+
+    /** Ends the forwarded chunk with '#' (RFC 4975 §7.1) and frees the destination; the rest is dropped. */
+    private void cut(Inbound c) {
+        if (!c.failed) {
+            try {
+                flushTo(c);
+                byte[] end = c.forwarded.encodeEnd(Continuation.ABORT);
+                c.dest.rawWrite(end, 0, end.length);
+            } catch (IOException e) {
+                c.dest.close();
+            }
+        }
+        staged = 0;
+        c.failed = true;
+        c.released = true;
+        c.dest.releaseWrite();
+    }
+
+    // ------------------------------------------------------------------ staging of forwarded bytes
+
+    private void stage(Inbound c, byte[] b, int off, int len) {
+        if (c.failed) {
+            return;
+        }
+        try {
+            if (stage == null) {
+                stage = new byte[relay.configInternal().bufferSize()];
+            }
+            if (staged + len <= stage.length) {
+                System.arraycopy(b, off, stage, staged, len);
+                staged += len;
+                return;
+            }
+            flushTo(c);
+            if (len >= stage.length) {
+                c.dest.rawWrite(b, off, len);
+            } else {
+                System.arraycopy(b, off, stage, 0, len);
+                staged = len;
+            }
+        } catch (IOException e) {
+            destinationFailed(c, e);
+        }
+    }
+
+    private void flush(Inbound c) {
+        try {
+            flushTo(c);
+        } catch (IOException e) {
+            destinationFailed(c, e);
+        }
+    }
+
+    private void flushTo(Inbound c) throws IOException {
+        if (staged > 0) {
+            int n = staged;
+            staged = 0;
+            c.dest.rawWrite(stage, 0, n);
+        }
+    }
+
+    /** After each read: what was staged for the chunk in progress goes out now. */
+    private void flushStage() {
+        Inbound c = current;
+        if (c != null && c.dest != null && !c.failed) {
+            flush(c);
+        }
+    }
+
+    private void destinationFailed(Inbound c, IOException e) {
+        LOG.debug("{}: next hop {} failed while forwarding: {}", label, c.dest, e.toString());
+        c.failed = true;
+        staged = 0;
+        c.dest.close();
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /**
+     * Takes this connection's write lock for {@code waiter}'s reader (null for a one-off write),
+     * waiting while another chunk is being streamed here; gives up when either side closes or the
+     * wait exceeds the response timeout.
+     */
+    boolean acquireWrite(RelayConnection waiter) {
+        long deadline = System.nanoTime() + relay.configInternal().responseTimeout().toNanos();
+        try {
+            while (true) {
+                if (closed.get() || waiter != null && waiter.closed.get()) {
+                    return false;
+                }
+                if (writeLock.tryLock(200, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (closed.get()) {
+            writeLock.unlock();
+            return false;
+        }
+        return true;
+    }
+
+    void releaseWrite() {
+        writeLock.unlock();
+    }
+
+    /** Writes under the write lock held by the caller; the relay's write watchdog sees it meanwhile. */
+    void rawWrite(byte[] b, int off, int len) throws IOException {
+        writeBlockedSince = System.nanoTime() | 1;
+        relay.writeStarted(this);
+        try {
+            out.write(b, off, len);
+        } finally {
+            writeBlockedSince = 0;
+            relay.writeEnded(this);
+        }
+        lastActivity = System.nanoTime();
+    }
+
+    /** Closes the connection if a write has been blocked longer than the stall timeout (the receiver stopped reading). */
+    void checkWriteStall(long now) {
+        long since = writeBlockedSince;
+        if (since != 0 && now - since > relay.configInternal().stallTimeout().toNanos()) {
+            LOG.debug("{}: receiver stopped reading, closing", label);
+            close();
+        }
+    }
+
+    /** Sends one whole chunk the relay made (a response or REPORT); false if it could not. */
+    boolean send(MsrpChunk chunk) {
+        byte[] bytes = chunk.encode();
+        if (!acquireWrite(null)) {
+            return false;
+        }
+        try {
+            rawWrite(bytes, 0, bytes.length);
+            return true;
+        } catch (IOException e) {
+            LOG.debug("{}: write failed: {}", label, e.toString());
+            close();
+            return false;
+        } finally {
+            releaseWrite();
+        }
+    }
+
+    private void reply(MsrpChunk request, int code, String comment) {
+        MsrpChunk r = Messages.response(request, code, comment);
+        if (r != null) {
+            send(r);
+        }
+    }
+
+    // ------------------------------------------------------------------ pending transactions
+
+    void addPending(String tid, Pending p) {
+        Pending evicted = null;
+        pendingLock.lock();
+        try {
+            if (pending.size() >= MAX_PENDING) {
+                Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator();
+                evicted = it.next().getValue();
+                it.remove();
+            }
+            pending.put(tid, p);
+        } finally {
+            pendingLock.unlock();
+        }
+        if (evicted != null) {
+            Pending e = evicted;
+            relay.execute(() -> e.complete(Status.TIMEOUT, "Too many transactions in flight", null));
+        }
+    }
+
+    Pending removePending(String tid) {
+        pendingLock.lock();
+        try {
+            return pending.remove(tid);
+        } finally {
+            pendingLock.unlock();
+        }
+    }
+
+    int pendingCount() {
+        pendingLock.lock();
+        try {
+            return pending.size();
+        } finally {
+            pendingLock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /** Closes the sockets (waking the reader and any blocked writer) and forgets the connection. */
+    void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // the TCP socket first: closing a TLS socket alone waits for the peer's close_notify
+        try {
+            tcp.close();
+        } catch (IOException e) {
+            // closing is all that is asked
+        }
+        try {
+            socket.close();
+        } catch (IOException | RuntimeException e) {
+            // as above
+        }
+        relay.connectionClosed(this);
+        List<Pending> orphans;
+        pendingLock.lock();
+        try {
+            orphans = new ArrayList<>(pending.values());
+            pending.clear();
+        } finally {
+            pendingLock.unlock();
+        }
+        if (!orphans.isEmpty()) {
+            relay.execute(() -> {
+                for (Pending p : orphans) {
+                    p.complete(Status.TIMEOUT, "Connection to next hop closed", null);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package org.msrp4j.relay;
+
+import java.util.concurrent.ScheduledFuture;
+import org.msrp4j.protocol.MsrpUri;
+
+/**
+ * A URI the relay reserved for a client by AUTH (RFC 4976 §5): its session id, the connection
+ * that owns it, and when it expires. Ends with its connection or at expiry.
+ */
+final class RelaySession {
+
+    final String id;
+    final MsrpUri uri;
+    final RelayConnection owner;
+    volatile String user;
+    /** System.nanoTime() deadline. */
+    volatile long expiresAt;
+    ScheduledFuture<?> expiry;
+
+    RelaySession(String id, MsrpUri uri, RelayConnection owner, String user) {
+        this.id = id;
+        this.uri = uri;
+        this.owner = owner;
+        this.user = user;
+    }
+
+    @Override
+    public String toString() {
+        return "session " + id + " of " + user;
+    }
+}

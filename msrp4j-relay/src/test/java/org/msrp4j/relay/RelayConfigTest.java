@@ -1,0 +1,91 @@
+package org.msrp4j.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.msrp4j.auth.Digest;
+
+class RelayConfigTest {
+
+    @Test
+    void sampleFileLoads() throws IOException {
+        RelayConfig c = RelayConfig.load(Path.of("src/main/config/relay.properties"));
+        assertThat(c.host()).isEqualTo("relay.example.org");
+        assertThat(c.realm()).isEqualTo("example.org");
+        assertThat(c.listeners()).hasSize(3);
+        assertThat(c.listeners().get(1).tls()).isTrue();
+        assertThat(c.listeners().get(1).address().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(c.listeners().get(2).tls()).isFalse();
+        assertThat(c.listeners().get(0).port()).isEqualTo(2856);
+        assertThat(c.defaultExpires()).isEqualTo(3600);
+        assertThat(c.minExpires()).isEqualTo(60);
+        assertThat(c.maxExpires()).isEqualTo(7200);
+        assertThat(c.nonceLifetime()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(c.users().ha1("alice", "example.org")).contains(Digest.ha1("alice", "example.org", "secret"));
+        assertThat(c.users().ha1("bob", "example.org")).contains(Digest.ha1("bob", "example.org", "secret"));
+        assertThat(c.users().ha1("mallory", "example.org")).isEmpty();
+    }
+
+    @Test
+    void relayStartsFromAFile(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("users.txt"), "# test\nbob:{HA1}" + Digest.ha1("bob", "test.org", "pw") + "\n");
+        Path file = dir.resolve("relay.properties");
+        Files.writeString(file, """
+                host = 127.0.0.1
+                listen = msrps://127.0.0.1:0, msrp://127.0.0.1:0, msrp://[::1]:0
+                realm = test.org
+                users.file = users.txt
+                users.allowed = bob
+                expires.default = 100
+                expires.min = 10
+                expires.max = 200
+                """);
+        try (MsrpRelay relay = MsrpRelay.start(file);
+                RelayTestKit.Client c = RelayTestKit.Client.connect(relay.listenerUri(true))) {
+            assertThat(relay.listenerUris()).hasSize(3).allMatch(u -> u.port() > 0);
+            assertThat(relay.realm()).isEqualTo("test.org");
+            assertThat(c.auth("bob", "pw", null).code()).isEqualTo(200);
+            assertThat(c.sessionUri.host()).isEqualTo("127.0.0.1");
+        }
+    }
+
+    @Test
+    void badSettingsAreNamed(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, "listen = msrps://127.0.0.1:0\nexpire.max = 5\n");
+        assertThatThrownBy(() -> RelayConfig.load(file)).hasMessageContaining("expire.max");
+        Files.writeString(file, "timeout.idle = soon\n");
+        assertThatThrownBy(() -> RelayConfig.load(file)).hasMessageContaining("timeout.idle");
+        Files.writeString(file, "listen = http://127.0.0.1:80\n");
+        assertThatThrownBy(() -> RelayConfig.load(file)).hasMessageContaining("msrps://");
+        Files.writeString(file, "expires.min = 100\nexpires.max = 50\n");
+        assertThatThrownBy(() -> RelayConfig.load(file)).hasMessageContaining("expires.min");
+    }
+
+    @Test
+    void usersFileFormat() {
+        RelayUsers u = RelayUsers.parse(List.of("# c", "", "a:pa:ss", "b:{HA1}" + "0".repeat(32)), "t");
+        assertThat(u.size()).isEqualTo(2);
+        assertThat(u.ha1("a", "r")).contains(Digest.ha1("a", "r", "pa:ss"));
+        assertThat(u.ha1("b", "r")).contains("0".repeat(32));
+        assertThatThrownBy(() -> RelayUsers.parse(List.of("nocolon"), "t")).hasMessageContaining("t:1");
+        assertThatThrownBy(() -> RelayUsers.parse(List.of("x:{HA1}zz"), "t")).hasMessageContaining("32 hex");
+    }
+
+    @Test
+    void listenerSyntax() {
+        RelayConfig.Listener l = RelayConfig.Listener.parse("msrp://[::1]:2855");
+        assertThat(l.tls()).isFalse();
+        assertThat(l.address().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(l.port()).isEqualTo(2855);
+        assertThatThrownBy(() -> RelayConfig.Listener.parse("msrps://relay.example.org:2856"))
+                .hasMessageContaining("IP literal");
+    }
+}

@@ -1,0 +1,140 @@
+package org.msrp4j.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.msrp4j.relay.RelayTestKit.Client;
+import static org.msrp4j.relay.RelayTestKit.send;
+import static org.msrp4j.relay.RelayTestKit.toPath;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.msrp4j.connect.AcceptorDirect;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpGrammar;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.transport.MsrpTransport;
+
+/** The relay with core's own connectors on the far side, ordering, and many senders to one receiver. */
+class RelayCoreIntegrationTest {
+
+    private MsrpRelay relay;
+
+    @BeforeEach
+    void start() throws IOException {
+        relay = RelayTestKit.relay();
+    }
+
+    @AfterEach
+    void stop() {
+        relay.close();
+    }
+
+    @Test
+    void relayClientToACoreAcceptorOverTls() throws Exception {
+        AcceptorDirect acceptor = new AcceptorDirect();
+        List<MsrpUri> peerPath = acceptor.prepare(MsrpUri.builder().useTls(true).host("127.0.0.1").port(0)
+                .sessionId(MsrpGrammar.randomIdent(12)).build());
+        try (Client a = Client.connect(relay.listenerUri(true)).authOk("alice")) {
+            CompletableFuture<MsrpTransport> bound = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return acceptor.complete(a.fullPath());
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            assertThat(a.exchange(send(toPath(a, peerPath), List.of(a.localUri), "bind me")).code()).isEqualTo(200);
+            try (MsrpTransport peer = bound.get(15, TimeUnit.SECONDS)) {
+                assertThat(peer.isTls()).isTrue();
+                MsrpChunk first = peer.readChunk(1 << 20, RelayTestKit.WAIT);
+                assertThat(new String(first.data(), StandardCharsets.UTF_8)).isEqualTo("bind me");
+                assertThat(peer.checkIncomingSendChunk(first)).isEmpty();
+                peer.writeChunk(peer.makeResponse(first, 200, "OK"));
+                MsrpChunk reply = peer.newChunk().data("welcome").contentType("text/plain").build();
+                peer.writeChunk(reply);
+                assertThat(peer.readChunk(1 << 20, RelayTestKit.WAIT).code()).isEqualTo(200);
+                MsrpChunk atA = a.read();
+                assertThat(new String(atA.data(), StandardCharsets.UTF_8)).isEqualTo("welcome");
+                assertThat(atA.fromPath()).containsExactly(a.sessionUri, peerPath.get(0));
+            }
+        } finally {
+            acceptor.cleanup();
+        }
+    }
+
+    @Test
+    void pipelinedSendsArriveInOrder() throws IOException {
+        try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
+                Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
+            int n = 200;
+            List<MsrpChunk> batch = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                batch.add(send(toPath(a, b.fullPath()), List.of(a.localUri), "m" + i));
+            }
+            a.transport.writeChunks(batch);
+            for (int i = 0; i < n; i++) {
+                assertThat(new String(b.read().data(), StandardCharsets.UTF_8)).isEqualTo("m" + i);
+            }
+            for (int i = 0; i < n; i++) {
+                MsrpChunk ok = a.read();
+                assertThat(ok.code()).isEqualTo(200);
+                assertThat(ok.transactionId()).isEqualTo(batch.get(i).transactionId());
+            }
+        }
+    }
+
+    @Test
+    void manySendersToOneReceiverNeverInterleave() throws Exception {
+        int senders = 6;
+        int each = 15;
+        int size = 100_000;
+        try (Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
+            List<Client> clients = new ArrayList<>();
+            List<CompletableFuture<Void>> running = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                Client a = Client.connect(relay.listenerUri(s % 2 == 0)).authOk("alice");
+                clients.add(a);
+                int id = s;
+                running.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        for (int k = 0; k < each; k++) {
+                            char[] body = new char[size];
+                            Arrays.fill(body, (char) ('a' + id));
+                            MsrpChunk c = send(toPath(a, b.fullPath()), List.of(a.localUri), new String(body));
+                            assertThat(a.exchange(c).code()).isEqualTo(200);
+                        }
+                    } catch (IOException e) {
+                        throw new RuntimeException(e);
+                    }
+                }));
+            }
+            Map<Character, Integer> counts = new HashMap<>();
+            for (int i = 0; i < senders * each; i++) {
+                MsrpChunk got = b.read();
+                byte[] d = got.data();
+                assertThat(d).hasSize(size);
+                char c = (char) d[0];
+                for (byte x : d) {
+                    if (x != d[0]) {
+                        throw new AssertionError("interleaved body");
+                    }
+                }
+                counts.merge(c, 1, Integer::sum);
+                b.write(b.transport.makeResponse(got, 200, "OK"));
+            }
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            assertThat(counts).hasSize(senders).allSatisfy((k, v) -> assertThat(v).isEqualTo(each));
+            for (Client c : clients) {
+                c.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package org.msrp4j.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLSocket;
+import org.msrp4j.MsrpTimeoutException;
+import org.msrp4j.auth.Digest;
+import org.msrp4j.protocol.ByteRange;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpGrammar;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.header.AuthorizationHeader;
+import org.msrp4j.protocol.header.ByteRangeHeader;
+import org.msrp4j.protocol.header.ContentTypeHeader;
+import org.msrp4j.protocol.header.ExpiresHeader;
+import org.msrp4j.protocol.header.FromPathHeader;
+import org.msrp4j.protocol.header.MessageIdHeader;
+import org.msrp4j.protocol.header.ToPathHeader;
+import org.msrp4j.protocol.header.UsePathHeader;
+import org.msrp4j.protocol.header.WwwAuthenticateHeader;
+import org.msrp4j.tls.TlsContexts;
+import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TransportOptions;
+
+/** Relays on loopback and raw MSRP clients built from core's transport. */
+final class RelayTestKit {
+
+    static final String REALM = "example.org";
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    private RelayTestKit() {
+    }
+
+    /** A relay on 127.0.0.1 with a TLS and a TCP listener, users alice/bob/carol (password secret). */
+    static MsrpRelay relay(Consumer<RelayConfig.Builder> tweak) throws IOException {
+        RelayConfig.Builder b = RelayConfig.builder()
+                .listener(RelayConfig.Listener.tls("127.0.0.1", 0))
+                .listener(RelayConfig.Listener.tcp("127.0.0.1", 0))
+                .host("127.0.0.1")
+                .realm(REALM)
+                .users(RelayUsers.ofPasswords(Map.of("alice", "secret", "bob", "secret", "carol", "secret")));
+        tweak.accept(b);
+        return MsrpRelay.start(b.build());
+    }
+
+    static MsrpRelay relay() throws IOException {
+        return relay(b -> { });
+    }
+
+    /** A client connection to a relay (or any MSRP listener), speaking raw chunks. */
+    static final class Client implements Closeable {
+        final Socket tcp;
+        final MsrpTransport transport;
+        final MsrpUri relayUri;
+        final MsrpUri localUri;
+        MsrpUri sessionUri;
+        private long nc;
+
+        private Client(Socket tcp, MsrpTransport transport, MsrpUri relayUri, MsrpUri localUri) {
+            this.tcp = tcp;
+            this.transport = transport;
+            this.relayUri = relayUri;
+            this.localUri = localUri;
+        }
+
+        static Client connect(MsrpUri relayUri) throws IOException {
+            Socket tcp = new Socket();
+            tcp.connect(new InetSocketAddress(relayUri.host(), relayUri.effectivePort()), 5000);
+            MsrpUri local = MsrpUri.builder().host("127.0.0.1").port(tcp.getLocalPort())
+                    .sessionId(MsrpGrammar.randomIdent(12)).useTls(relayUri.useTls()).build();
+            MsrpTransport t;
+            if (relayUri.useTls()) {
+                SSLSocket ssl = (SSLSocket) TlsContexts.client().getSocketFactory().createSocket(tcp,
+                        relayUri.host(), relayUri.effectivePort(), true);
+                ssl.setSoTimeout(5000);
+                ssl.startHandshake();
+                t = new MsrpTransport(ssl, tcp, local, List.of(), TransportOptions.DEFAULT);
+            } else {
+                t = new MsrpTransport(tcp, local, List.of(), TransportOptions.DEFAULT);
+            }
+            return new Client(tcp, t, relayUri, local);
+        }
+
+        MsrpChunk authRequest(Map<String, String> authorization, Long expires) {
+            MsrpChunk c = MsrpChunk.request(MsrpGrammar.randomIdent(10), "AUTH");
+            c.addHeader(new ToPathHeader(List.of(relayUri)));
+            c.addHeader(new FromPathHeader(List.of(localUri)));
+            if (authorization != null) {
+                c.addHeader(new AuthorizationHeader(authorization));
+            }
+            if (expires != null) {
+                c.addHeader(new ExpiresHeader(expires));
+            }
+            return c;
+        }
+
+        /** Sends AUTH without credentials and returns the 401's challenge. */
+        WwwAuthenticateHeader challenge() throws IOException {
+            MsrpChunk r = exchange(authRequest(null, null));
+            assertThat(r.code()).isEqualTo(401);
+            return (WwwAuthenticateHeader) r.header(WwwAuthenticateHeader.NAME);
+        }
+
+        /** The Authorization parameters answering {@code challenge}. */
+        Map<String, String> answer(WwwAuthenticateHeader challenge, String user, String password, long count) {
+            return answer(challenge, user, password, count, relayUri);
+        }
+
+        /** The Authorization parameters answering {@code challenge} of the relay at {@code relay}. */
+        Map<String, String> answer(WwwAuthenticateHeader challenge, String user, String password, long count,
+                MsrpUri relay) {
+            String nonce = challenge.get("nonce");
+            String realm = challenge.get("realm");
+            String cnonce = MsrpGrammar.randomIdent(16);
+            String nc = Digest.nc(count);
+            String uri = relay.encode();
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("username", user);
+            p.put("realm", realm);
+            p.put("nonce", nonce);
+            p.put("uri", uri);
+            p.put("qop", "auth");
+            p.put("nc", nc);
+            p.put("cnonce", cnonce);
+            p.put("response", Digest.response(Digest.ha1(user, realm, password), nonce, nc, cnonce, "auth", "AUTH",
+                    uri));
+            p.put("algorithm", "MD5");
+            return p;
+        }
+
+        /** The whole AUTH dance; returns the final response. */
+        MsrpChunk auth(String user, String password, Long expires) throws IOException {
+            WwwAuthenticateHeader ch = challenge();
+            MsrpChunk r = exchange(authRequest(answer(ch, user, password, ++nc), expires));
+            if (r.code() == 200) {
+                sessionUri = ((UsePathHeader) r.header(UsePathHeader.NAME)).path().get(0);
+            }
+            return r;
+        }
+
+        /** AUTHs as {@code user} with password secret and asserts the 200. */
+        Client authOk(String user) throws IOException {
+            MsrpChunk r = auth(user, "secret", null);
+            assertThat(r.code()).as("AUTH response").isEqualTo(200);
+            return this;
+        }
+
+        /** The path this client would put in SDP: its relay URI, then its own. */
+        List<MsrpUri> fullPath() {
+            return sessionUri == null ? List.of(localUri) : List.of(sessionUri, localUri);
+        }
+
+        MsrpChunk exchange(MsrpChunk request) throws IOException {
+            write(request);
+            return read();
+        }
+
+        void write(MsrpChunk chunk) throws IOException {
+            transport.writeChunk(chunk);
+        }
+
+        MsrpChunk read() throws IOException {
+            return transport.readChunk(64 * 1024 * 1024, WAIT);
+        }
+
+        /** The next chunk within {@code timeout}, or null if none came. */
+        MsrpChunk poll(Duration timeout) throws IOException {
+            try {
+                return transport.readChunk(64 * 1024 * 1024, timeout);
+            } catch (MsrpTimeoutException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public void close() {
+            transport.close();
+        }
+    }
+
+    /** A SEND from {@code from} along {@code toPath}. */
+    static MsrpChunk send(List<MsrpUri> toPath, List<MsrpUri> fromPath, String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        MsrpChunk c = MsrpChunk.request(MsrpGrammar.randomIdent(10), "SEND");
+        c.addHeader(new ToPathHeader(toPath));
+        c.addHeader(new FromPathHeader(fromPath));
+        c.addHeader(new MessageIdHeader(MsrpGrammar.randomIdent(12)));
+        c.addHeader(new ByteRangeHeader(new ByteRange(1, body.length, body.length)));
+        c.addHeader(new ContentTypeHeader("text/plain"));
+        c.setData(body);
+        return c;
+    }
+
+    /** {@code a}'s relay path followed by {@code b}'s full path: the To-Path of a SEND from a to b. */
+    static List<MsrpUri> toPath(Client a, List<MsrpUri> bPath) {
+        List<MsrpUri> p = new java.util.ArrayList<>();
+        if (a.sessionUri != null) {
+            p.add(a.sessionUri);
+        }
+        p.addAll(bPath);
+        return p;
+    }
+}
