@@ -843,7 +843,7 @@ public final class MsrpSession implements Closeable {
         MsrpChunk response = localResponse(transactionId, p.failureReport(), "no response within "
                 + options.responseTimeout().toMillis() + " ms");
         if (p.file() != null) {
-            fileAnswered(p, response);
+            fileAnswered(p.file(), p.bytes(), response);
         } else if (p.callback() != null) {
             p.callback().accept(response);
         }
@@ -920,10 +920,10 @@ public final class MsrpSession implements Closeable {
         try {
             if (partial != null) {
                 if (response.code() != 200) {
-                    fileAnswered(new Pending(0, ReportMode.PARTIAL, null, partial, 0, false), response);
+                    fileAnswered(partial, 0, response);
                 }
             } else if (p.file() != null) {
-                fileAnswered(p, response);
+                fileAnswered(p.file(), p.bytes(), response);
             } else if (p.callback() != null) {
                 p.callback().accept(response);
             }
@@ -944,10 +944,9 @@ public final class MsrpSession implements Closeable {
         }
     }
 
-    private void fileAnswered(Pending p, MsrpChunk response) {
-        FileTransfer f = p.file();
+    private void fileAnswered(FileTransfer f, long bytes, MsrpChunk response) {
         if (response.code() == 200) {
-            f.file.addAcknowledged(p.bytes());
+            f.file.addAcknowledged(bytes);
             boolean done;
             lock.lock();
             try {
