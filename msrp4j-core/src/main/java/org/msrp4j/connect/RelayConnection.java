@@ -44,7 +44,7 @@ import org.msrp4j.transport.MsrpTransport;
  * suppressed exceptions are the failure of each), {@link BindTimeoutException} and {@link
  * IncomingConnectionTimeoutException} as for the direct connectors.
  */
-public final class RelayConnection implements Connector {
+public sealed class RelayConnection implements Connector permits ConnectorRelay, AcceptorRelay {
 
     /** Which side binds: who sends the first (empty) SEND. */
     public enum Mode {
@@ -344,6 +344,6 @@ public final class RelayConnection implements Connector {
 
     @Override
     public String toString() {
-        return "RelayConnection[" + mode + ", " + relay + (usePath == null ? "" : ", " + usePath) + "]";
+        return getClass().getSimpleName() + "[" + mode + ", " + relay + (usePath == null ? "" : ", " + usePath) + "]";
     }
 }
