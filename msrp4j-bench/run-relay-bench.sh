@@ -17,7 +17,8 @@
 #   JAVA_OPTS  the harness JVM's options (default -Xms3g -Xmx3g -XX:+AlwaysPreTouch: 20,000 relay
 #              clients live in it during the capacity part); the relay JVM's are --relay-jvm=...
 #   TMPDIR     where the file is written (deleted at the end); needs that much free space
-# Raises the open-file limit to 200,000 first (both JVMs hold a socket per relay client).
+# Raises the open-file limit to 200,000 first, or as far as the hard limit allows (every JVM here
+# holds a socket per relay client; without CAP_SYS_RESOURCE the hard limit stays, e.g. 20,000).
 # About 3 minutes on an idle 2-core machine.
 set -euo pipefail
 
@@ -47,7 +48,9 @@ fi
 private_jar "$build"
 describe_machine
 if ! ulimit -n 200000 2>/dev/null; then
-    echo "note: could not raise the open-file limit (now $(ulimit -n)); the capacity part may fail"
+    ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+    echo "note: the open-file limit stays at $(ulimit -n) (hard limit $(ulimit -Hn)); a relay holds two sockets per"
+    echo "      session through one relay, so --single-sessions must stay under half of it"
 fi
 echo "open-file limit: $(ulimit -n); date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
