@@ -11,7 +11,7 @@
 # Usage: msrp4j-bench/run-relay-bench.sh [--build] [--no-wait] [--quick] [RelayBench options...]
 #   --build    rebuild the benchmark jar even if it looks up to date
 #   --no-wait  do not wait for other benchmark JVMs (pgrep -f benchmarks.jar) to finish first
-#   --quick    a smoke run (128 MiB file, 2 rounds, 1,000 sessions; ~40 s): too short to quote
+#   --quick    a smoke run (128 MiB file, 2 rounds, 1,000 sessions; ~1 minute): too short to quote
 #   other options go to RelayBench (--help lists them), e.g. --parts=capacity --sessions=20000
 #   --relay-chunk-kib=256 --protocols=tls
 #   JAVA_OPTS  the harness JVM's options (default -Xms3g -Xmx3g -XX:+AlwaysPreTouch: 20,000 relay
@@ -19,7 +19,7 @@
 #   TMPDIR     where the file is written (deleted at the end); needs that much free space
 # Raises the open-file limit to 200,000 first, or as far as the hard limit allows (every JVM here
 # holds a socket per relay client; without CAP_SYS_RESOURCE the hard limit stays, e.g. 20,000).
-# About 3 minutes on an idle 2-core machine.
+# About 6 minutes on a 2-core machine (measured with other work running).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
