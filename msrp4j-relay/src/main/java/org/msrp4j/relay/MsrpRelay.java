@@ -488,7 +488,57 @@ public final class MsrpRelay implements Closeable {
         if (nextTo.size() != 1) {
             return Route.error(Status.FORBIDDEN, "Session not owned by this connection");
         }
+        learnPeer(from, fromPath.get(0));
         return Route.to(s.owner, nextTo, nextFrom);
+    }
+
+    /**
+     * Remembers that {@code previousHop}, the sender of a request that came in on {@code from}, is
+     * reached over that connection, so the session owner's answers go back the same way (a direct
+     * peer's URI names its side of the connection it opened, where nobody listens). Only for an
+     * inbound connection whose remote address is the URI's host, so a peer cannot claim another
+     * host's traffic.
+     */
+    private void learnPeer(RelayConnection from, MsrpUri previousHop) {
+        if (from.base == null || !sameAddress(previousHop.host(), from.remoteAddress())) {
+            return;
+        }
+        String key = poolKey(previousHop);
+        if (from.peerKeys.contains(key)) {
+            return;
+        }
+        CompletableFuture<RelayConnection> known = outbound.get(key);
+        RelayConnection current = known == null ? null : known.getNow(null);
+        if (current == null ? outbound.putIfAbsent(key, CompletableFuture.completedFuture(from)) == null
+                : current.isClosed() && outbound.replace(key, known, CompletableFuture.completedFuture(from))) {
+            from.peerKeys.add(key);
+            if (from.isClosed()) {
+                forgetPeer(from, key);
+            }
+        }
+    }
+
+    private void forgetPeer(RelayConnection c, String key) {
+        CompletableFuture<RelayConnection> f = outbound.get(key);
+        if (f != null && f.getNow(null) == c) {
+            outbound.remove(key, f);
+        }
+    }
+
+    private static boolean sameAddress(String uriHost, InetAddress remote) {
+        if (remote == null || !uriHost.matches("[0-9.]+|[0-9a-fA-F:.%]*:[0-9a-fA-F:.%]*")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(uriHost).equals(remote); // a literal: no lookup
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String poolKey(MsrpUri next) {
+        return (next.useTls() ? "msrps://" : "msrp://") + next.host().toLowerCase(java.util.Locale.ROOT) + ":"
+                + next.effectivePort();
     }
 
     private static List<MsrpUri> prepend(MsrpUri uri, List<MsrpUri> path) {
@@ -498,10 +548,12 @@ public final class MsrpRelay implements Closeable {
         return out;
     }
 
-    /** A connection to {@code next}'s host and port that the relay opened, reused while it lives. */
+    /**
+     * A connection to {@code next}'s host and port that the relay opened, or that the peer there
+     * opened to the relay, reused while it lives.
+     */
     RelayConnection outbound(MsrpUri next) {
-        String key = (next.useTls() ? "msrps://" : "msrp://") + next.host().toLowerCase(java.util.Locale.ROOT) + ":"
-                + next.effectivePort();
+        String key = poolKey(next);
         for (int attempt = 0; attempt < 2 && !closed.get(); attempt++) {
             CompletableFuture<RelayConnection> mine = new CompletableFuture<>();
             CompletableFuture<RelayConnection> existing = outbound.putIfAbsent(key, mine);
@@ -568,10 +620,10 @@ public final class MsrpRelay implements Closeable {
             }
         }
         if (c.outboundKey != null) {
-            CompletableFuture<RelayConnection> f = outbound.get(c.outboundKey);
-            if (f != null && f.getNow(null) == c) {
-                outbound.remove(c.outboundKey, f);
-            }
+            forgetPeer(c, c.outboundKey);
+        }
+        for (String key : c.peerKeys) {
+            forgetPeer(c, key);
         }
     }
 

@@ -3,6 +3,7 @@ package org.msrp4j.relay;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -11,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,6 +65,8 @@ final class RelayConnection implements ChunkListener {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The relay URIs this connection reserved, keyed by the From-Path of their AUTH. */
     final Map<String, RelaySession> sessions = new java.util.concurrent.ConcurrentHashMap<>(2);
+    /** Pool keys under which this inbound connection also reaches the peer that opened it. */
+    final Set<String> peerKeys = java.util.concurrent.ConcurrentHashMap.newKeySet(1);
     private volatile boolean established;
     private volatile long lastActivity = System.nanoTime();
 
@@ -187,6 +191,11 @@ final class RelayConnection implements ChunkListener {
 
     boolean isClosed() {
         return closed.get();
+    }
+
+    /** The address of the other end of the connection. */
+    InetAddress remoteAddress() {
+        return tcp.getInetAddress();
     }
 
     @Override

@@ -77,6 +77,42 @@ class RelayForwardTest {
     }
 
     @Test
+    void aDirectPeerThatConnectedToTheRelayGetsAnswersOnThatConnection() throws IOException {
+        try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
+                Client peer = Client.connect(relay.listenerUri(false))) {
+            // the peer's URI names its own end of the connection, where nothing listens
+            MsrpChunk first = send(a.fullPath(), List.of(peer.localUri), "hello alice");
+            assertThat(peer.exchange(first).code()).isEqualTo(200);
+            MsrpChunk atA = a.read();
+            assertThat(atA.fromPath()).containsExactly(a.sessionUri, peer.localUri);
+            a.write(a.transport.makeResponse(atA, 200, "OK"));
+
+            MsrpChunk back = send(toPath(a, List.of(peer.localUri)), List.of(a.localUri), "hi peer");
+            assertThat(a.exchange(back).code()).isEqualTo(200);
+            MsrpChunk atPeer = peer.read();
+            assertThat(new String(atPeer.data(), StandardCharsets.UTF_8)).isEqualTo("hi peer");
+            assertThat(atPeer.toPath()).containsExactly(peer.localUri);
+            assertThat(atPeer.fromPath()).containsExactly(a.sessionUri, a.localUri);
+            assertThat(relay.connectionCount()).as("no connection opened to the peer's URI").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aPeerCannotClaimTheUriOfAnotherHost() throws IOException {
+        try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
+                Client peer = Client.connect(relay.listenerUri(false))) {
+            MsrpUri elsewhere = MsrpUri.parse("msrp://127.0.0.2:" + peer.localUri.port() + "/x;tcp");
+            assertThat(peer.exchange(send(a.fullPath(), List.of(elsewhere), "I am 127.0.0.2")).code()).isEqualTo(200);
+            MsrpChunk atA = a.read();
+            a.write(a.transport.makeResponse(atA, 200, "OK"));
+            MsrpChunk back = send(toPath(a, List.of(elsewhere)), List.of(a.localUri), "for 127.0.0.2 only");
+            a.write(back);
+            assertThat(peer.poll(Duration.ofMillis(500))).as("nothing for the claimed URI on the peer's connection")
+                    .isNull();
+        }
+    }
+
+    @Test
     void errorFromTheNextHopBecomesAFailureReport() throws IOException {
         try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
                 Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {

@@ -1,0 +1,904 @@
+package org.msrp4j.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.msrp4j.connect.AcceptorDirect;
+import org.msrp4j.connect.AcceptorRelay;
+import org.msrp4j.connect.ConnectSettings;
+import org.msrp4j.connect.Connector;
+import org.msrp4j.connect.ConnectorDirect;
+import org.msrp4j.connect.ConnectorRelay;
+import org.msrp4j.connect.RelaySettings;
+import org.msrp4j.protocol.ByteRange;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.relay.MsrpRelay;
+import org.msrp4j.relay.RelayConfig;
+import org.msrp4j.relay.RelayUsers;
+import org.msrp4j.session.IncomingHandler;
+import org.msrp4j.session.MsrpSession;
+import org.msrp4j.session.OutgoingFile;
+import org.msrp4j.session.SessionOptions;
+import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TransportOptions;
+
+/**
+ * The relay benchmark: throughput through one hop of {@link MsrpRelay} against the same transfer
+ * direct, and how many relayed sessions the relay holds and what each costs it. The relay runs in
+ * a child JVM started by this harness (same jar, its own heap), so its heap, threads and file
+ * descriptors are measured apart from the clients'.
+ *
+ * <p><b>Throughput.</b> A random file (1 GiB by default, SHA-256 taken while writing it) goes by
+ * {@link MsrpSession#sendFile} from a sender to a receiver on 127.0.0.1, over TCP and over TLS:
+ * <ul>
+ *   <li><b>direct</b>: {@link ConnectorDirect} to {@link AcceptorDirect}, session defaults (64 KiB
+ *       file chunks);
+ *   <li><b>relay</b>: the sender behind the relay ({@link ConnectorRelay}, AUTHed), the receiver an
+ *       {@link AcceptorDirect} the relay connects to: sender, relay, receiver, one relay hop, both
+ *       legs TLS or both TCP; chunks of {@code --relay-chunk-kib} (64 KiB by default, the direct
+ *       chunk size: our relay streams chunks of any size);
+ *   <li><b>relay-8k</b>: the same with {@link RelaySettings#DEFAULT_MAX_CHUNK_SIZE} (8 KiB, the
+ *       client's default, sized for Kamailio's frame limit).
+ * </ul>
+ * The receiver's handler checks that the Byte-Ranges follow on and digests every body; each
+ * transfer must give the file's SHA-256. Warm-ups of a prefix come first; then measured rounds,
+ * the variants interleaved, their order rotating every round. MB = 10^6 file bytes.
+ *
+ * <p><b>Capacity.</b> Relayed sessions, each two relay clients over TCP, a {@link ConnectorRelay}
+ * here and an {@link AcceptorRelay} in a second child JVM, both AUTHed and bound to each other
+ * through the relay (the binding SEND), then one SEND each way with its 200, all held at once:
+ * {@code --single-sessions} of them through one relay (two sockets per session in the relay), then
+ * {@code --sessions} through a chain of two relays, each client AUTHed to its own relay (the
+ * common case of RFC 4976: each party's provider runs a relay) and the relays sharing one
+ * connection. A process may hold at most {@code ulimit -n} sockets; under a hard limit of 20,000
+ * one relay holds 9,990 two-client sessions at most, the chain 10,000 and more. Each relay then
+ * reports (after two {@code System.gc()}) its used heap, compared with the same figure before the
+ * first client connected, its threads and its file descriptors.
+ *
+ * <p>Run with {@code --help} for the options.
+ */
+public final class RelayBench {
+
+    private static final int MIB = 1024 * 1024;
+    private static final String USER = "bench";
+    private static final String PASSWORD = "secret";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private RelayBench() {
+    }
+
+    /** Runs the benchmark, or (with {@code --serve}) the child relay the benchmark talks to. */
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--serve")) {
+            serve(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--clients")) {
+            serveClients();
+            return;
+        }
+        Options o = Options.parse(args);
+        System.out.printf(Locale.ROOT, "load average at start: %s%n", loadAverage());
+        try (ChildRelay relay = ChildRelay.start(o)) {
+            if (o.parts.contains("throughput")) {
+                throughput(o, relay);
+            }
+            if (o.parts.contains("capacity")) {
+                capacity(o, relay);
+            }
+        }
+        System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
+    }
+
+    // ------------------------------------------------------------------ options
+
+    private record Options(long fileBytes, long warmupBytes, int warmupRounds, int rounds, int relayChunk,
+            List<String> protocols, List<String> parts, int sessions, int singleSessions, int parallel,
+            int relayBufferKib, String relayJvm, String clientJvm, Path dir) {
+
+        static Options parse(String[] args) {
+            long fileMib = 1024;
+            long warmupMib = 256;
+            int warmupRounds = 2;
+            int rounds = 5;
+            int chunkKib = 64;
+            String protocols = "tcp,tls";
+            String parts = "throughput,capacity";
+            int sessions = 10_000;
+            int singleSessions = 9_900;
+            int parallel = 64;
+            int bufferKib = 0;
+            String relayJvm = "-Xms2g -Xmx2g -XX:+AlwaysPreTouch";
+            String clientJvm = "-Xmx2g";
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+            for (String a : args) {
+                String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
+                if (a.equals("--quick")) {
+                    fileMib = 128;
+                    warmupMib = 64;
+                    warmupRounds = 1;
+                    rounds = 2;
+                    sessions = 1_000;
+                    singleSessions = 1_000;
+                } else if (a.startsWith("--file-mib=")) {
+                    fileMib = Long.parseLong(v);
+                } else if (a.startsWith("--warmup-mib=")) {
+                    warmupMib = Long.parseLong(v);
+                } else if (a.startsWith("--warmup-rounds=")) {
+                    warmupRounds = Integer.parseInt(v);
+                } else if (a.startsWith("--rounds=")) {
+                    rounds = Integer.parseInt(v);
+                } else if (a.startsWith("--relay-chunk-kib=")) {
+                    chunkKib = Integer.parseInt(v);
+                } else if (a.startsWith("--protocols=")) {
+                    protocols = v;
+                } else if (a.startsWith("--parts=")) {
+                    parts = v;
+                } else if (a.startsWith("--sessions=")) {
+                    sessions = Integer.parseInt(v);
+                } else if (a.startsWith("--single-sessions=")) {
+                    singleSessions = Integer.parseInt(v);
+                } else if (a.startsWith("--client-jvm=")) {
+                    clientJvm = v;
+                } else if (a.startsWith("--parallel=")) {
+                    parallel = Integer.parseInt(v);
+                } else if (a.startsWith("--relay-buffer-kib=")) {
+                    bufferKib = Integer.parseInt(v);
+                } else if (a.startsWith("--relay-jvm=")) {
+                    relayJvm = v;
+                } else if (a.startsWith("--dir=")) {
+                    dir = Path.of(v);
+                } else {
+                    usage(a.equals("--help") || a.equals("-h") ? null : a);
+                }
+            }
+            List<String> protos = List.of(protocols.toLowerCase(Locale.ROOT).split(","));
+            List<String> partList = List.of(parts.toLowerCase(Locale.ROOT).split(","));
+            if (fileMib < 1 || warmupMib < 1 || warmupMib > fileMib || warmupRounds < 0 || rounds < 1 || chunkKib < 1
+                    || sessions < 1 || singleSessions < 1 || parallel < 1 || bufferKib < 0
+                    || !List.of("tcp", "tls").containsAll(protos) || !List.of("throughput", "capacity").containsAll(partList)) {
+                usage(String.join(" ", args));
+            }
+            return new Options(fileMib * MIB, warmupMib * MIB, warmupRounds, rounds, chunkKib * 1024, protos, partList,
+                    sessions, singleSessions, parallel, bufferKib, relayJvm, clientJvm, dir);
+        }
+
+        private static void usage(String bad) {
+            if (bad != null) {
+                System.err.println("RelayBench: bad argument: " + bad);
+            }
+            (bad == null ? System.out : System.err).println("""
+                    usage: RelayBench [options]
+                      --parts=L             throughput, capacity or both (default throughput,capacity)
+                      --file-mib=N          file size in MiB (default 1024)
+                      --warmup-mib=N        warm-up transfer size (default 256)
+                      --warmup-rounds=N     warm-up transfers per variant (default 2)
+                      --rounds=N            measured rounds per variant (default 5)
+                      --relay-chunk-kib=K   the relay variant's chunk size (default 64; relay-8k is always 8)
+                      --protocols=P         tcp, tls or tcp,tls (default tcp,tls)
+                      --sessions=N          relayed sessions held at once through two relays (default 10000)
+                      --single-sessions=N   relayed sessions held at once through one relay (default 9900: two
+                                            sockets each in the relay, under a 20,000 open-file limit)
+                      --parallel=N          sessions being set up at once (default 64)
+                      --relay-buffer-kib=K  the relay's read buffer per connection (default: the relay's, 16)
+                      --relay-jvm=OPTS      each relay JVM's options (default -Xms2g -Xmx2g -XX:+AlwaysPreTouch)
+                      --client-jvm=OPTS     the passive clients' JVM's options (default -Xmx2g)
+                      --dir=DIR             where the temporary file goes (default java.io.tmpdir)
+                      --quick               128 MiB file, 1 x 64 MiB warm-up, 2 rounds, 1000 sessions each""");
+            System.exit(bad == null ? 0 : 2);
+        }
+    }
+
+    // ------------------------------------------------------------------ the relay in its own JVM
+
+    /**
+     * The child side: starts a relay on 127.0.0.1 (TLS and TCP listeners, user bench/secret), prints
+     * its URIs, then answers {@code stats} lines on stdin until {@code quit} or end of input.
+     */
+    private static void serve(String[] args) throws Exception {
+        RelayConfig.Builder b = RelayConfig.builder()
+                .listener(RelayConfig.Listener.tls("127.0.0.1", 0))
+                .listener(RelayConfig.Listener.tcp("127.0.0.1", 0))
+                .host("127.0.0.1").realm("bench")
+                .users(RelayUsers.ofPasswords(Map.of(USER, PASSWORD)));
+        for (String a : args) {
+            String v = a.substring(a.indexOf('=') + 1);
+            if (a.startsWith("--max-connections=")) {
+                b.maxConnections(Integer.parseInt(v));
+            } else if (a.startsWith("--buffer-kib=")) {
+                b.bufferSize(Integer.parseInt(v) * 1024);
+            }
+        }
+        PrintStream out = System.out;
+        try (MsrpRelay relay = MsrpRelay.start(b.build());
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            out.println("LISTEN " + relay.listenerUri(false) + " " + relay.listenerUri(true));
+            out.flush();
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("quit")) {
+                if (line.equals("stats")) {
+                    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+                    for (int i = 0; i < 2; i++) {
+                        System.gc();
+                        Thread.sleep(300);
+                    }
+                    out.printf(Locale.ROOT, "STATS heap=%d sessions=%d connections=%d relayThreads=%d jvmThreads=%d"
+                            + " fds=%d cpuMillis=%d%n", memory.getHeapMemoryUsage().getUsed(), relay.sessionCount(),
+                            relay.connectionCount(), relay.threadCount(),
+                            ManagementFactory.getThreadMXBean().getThreadCount(), openFds(),
+                            ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                                    .getProcessCpuTime() / 1_000_000);
+                    out.flush();
+                }
+            }
+        }
+    }
+
+    /** The parent's handle on the child relay. */
+    private static final class ChildRelay implements AutoCloseable {
+        final Process process;
+        final BufferedReader out;
+        final PrintStream in;
+        final MsrpUri tcp;
+        final MsrpUri tls;
+
+        private ChildRelay(Process process, BufferedReader out, MsrpUri tcp, MsrpUri tls) {
+            this.process = process;
+            this.out = out;
+            this.in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+            this.tcp = tcp;
+            this.tls = tls;
+        }
+
+        static ChildRelay start(Options o) throws IOException {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            cmd.addAll(Arrays.asList(o.relayJvm.trim().split("\\s+")));
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayBench.class.getName(), "--serve",
+                    "--max-connections=" + (2 * Math.max(o.sessions, o.singleSessions) + 1000)));
+            if (o.relayBufferKib > 0) {
+                cmd.add("--buffer-kib=" + o.relayBufferKib);
+            }
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            if (line == null || !line.startsWith("LISTEN ")) {
+                p.destroy();
+                throw new IOException("the relay JVM did not start: " + line);
+            }
+            String[] uris = line.split(" ");
+            System.out.printf(Locale.ROOT, "relay JVM pid %d (%s): %s %s%n", p.pid(), o.relayJvm, uris[1], uris[2]);
+            return new ChildRelay(p, out, MsrpUri.parse(uris[1]), MsrpUri.parse(uris[2]));
+        }
+
+        /** The relay's figures after two GCs. */
+        Map<String, Long> stats() throws IOException {
+            in.println("stats");
+            String line = out.readLine();
+            if (line == null || !line.startsWith("STATS ")) {
+                throw new IOException("the relay JVM answered " + line);
+            }
+            Map<String, Long> m = new LinkedHashMap<>();
+            for (String kv : line.substring(6).split(" ")) {
+                m.put(kv.substring(0, kv.indexOf('=')), Long.parseLong(kv.substring(kv.indexOf('=') + 1)));
+            }
+            return m;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            in.println("quit");
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ throughput
+
+    /** Two bound sessions: a file goes from {@code sender} to {@code receiver}. */
+    private record Pair(String variant, MsrpSession sender, MsrpSession receiver, Receiver handler)
+            implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            Thread other = Thread.ofVirtual().start(receiver::close);
+            sender.close();
+            other.join(WAIT.toMillis());
+        }
+    }
+
+    /** Digests one incoming file at a time, checking that the Byte-Ranges follow on. */
+    private static final class Receiver implements IncomingHandler {
+        private volatile String messageId;
+        private volatile CompletableFuture<Long> done;
+        private MessageDigest md;
+        private long next;
+        private long total;
+
+        void expect(String id, long size) {
+            md = sha256();
+            next = 1;
+            total = size;
+            done = new CompletableFuture<>();
+            messageId = id;
+        }
+
+        @Override
+        public void onChunk(MsrpChunk chunk) {
+            if (!"SEND".equals(chunk.method()) || messageId == null || !messageId.equals(chunk.messageId())) {
+                return;
+            }
+            ByteRange r = chunk.byteRange();
+            byte[] data = chunk.data();
+            if (r == null || r.start() != next) {
+                done.completeExceptionally(new IllegalStateException("expected bytes from " + next + ", got " + r));
+                return;
+            }
+            md.update(data);
+            next += data.length;
+            if (next - 1 == total) {
+                done.complete(System.nanoTime());
+            }
+        }
+
+        @Override
+        public void onError(IOException error) {
+            CompletableFuture<Long> d = done;
+            if (d != null) {
+                d.completeExceptionally(error);
+            }
+        }
+    }
+
+    private static void throughput(Options o, ChildRelay relay) throws Exception {
+        System.out.printf(Locale.ROOT, "writing a %d MiB random file to %s ...%n", o.fileBytes / MIB, o.dir);
+        Path file = Files.createTempFile(o.dir, "msrp4j-relay-bench-", ".bin");
+        try {
+            byte[][] digests = generate(file, o.fileBytes, o.warmupBytes);
+            List<String[]> table = new ArrayList<>();
+            for (String protocol : o.protocols) {
+                boolean tls = protocol.equals("tls");
+                MsrpUri relayUri = tls ? relay.tls : relay.tcp;
+                List<Pair> pairs = new ArrayList<>();
+                try {
+                    pairs.add(pair("direct", null, tls, 0));
+                    pairs.add(pair("relay", relayUri, tls, o.relayChunk));
+                    if (o.relayChunk != RelaySettings.DEFAULT_MAX_CHUNK_SIZE) {
+                        pairs.add(pair("relay-8k", relayUri, tls, RelaySettings.DEFAULT_MAX_CHUNK_SIZE));
+                    }
+                    for (int w = 0; w < o.warmupRounds; w++) {
+                        for (Pair p : pairs) {
+                            transfer(p, file, o.warmupBytes, digests[1]);
+                        }
+                    }
+                    Map<String, List<Double>> mbps = new LinkedHashMap<>();
+                    for (int r = 0; r < o.rounds; r++) {
+                        for (int i = 0; i < pairs.size(); i++) {
+                            Pair p = pairs.get((i + r) % pairs.size());
+                            double seconds = transfer(p, file, o.fileBytes, digests[0]);
+                            mbps.computeIfAbsent(p.variant, k -> new ArrayList<>()).add(o.fileBytes / seconds / 1e6);
+                            System.out.printf(Locale.ROOT, "  %s %-8s round %d: %8.1f MB/s%n", protocol, p.variant,
+                                    r + 1, o.fileBytes / seconds / 1e6);
+                        }
+                    }
+                    double direct = mean(mbps.get("direct"));
+                    for (Map.Entry<String, List<Double>> e : mbps.entrySet()) {
+                        String chunk = e.getKey().equals("direct") ? "64 KiB (session default)"
+                                : e.getKey().equals("relay-8k") ? "8 KiB (RelaySettings default)"
+                                : (o.relayChunk / 1024) + " KiB";
+                        table.add(new String[] {protocol.toUpperCase(Locale.ROOT), e.getKey(), chunk,
+                                String.format(Locale.ROOT, "%,.1f ± %,.1f", mean(e.getValue()), stdev(e.getValue())),
+                                e.getKey().equals("direct") ? "" : String.format(Locale.ROOT, "**%.3f**",
+                                        mean(e.getValue()) / direct)});
+                    }
+                } finally {
+                    for (Pair p : pairs) {
+                        p.close();
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "%nThroughput (%d MiB file, %d rounds, SHA-256 checked on every transfer;"
+                    + " relay: sender behind the relay, receiver direct)%n%n", o.fileBytes / MIB, o.rounds);
+            System.out.println("| transfer | variant | chunk | MB/s | relay / direct |");
+            System.out.println("|---|---|---|---:|---:|");
+            for (String[] row : table) {
+                System.out.println("| " + String.join(" | ", row) + " |");
+            }
+            System.out.println();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** A sender and a receiver session, direct or with the sender behind {@code relay}. */
+    private static Pair pair(String variant, MsrpUri relay, boolean tls, int chunk) throws Exception {
+        ConnectSettings settings = ConnectSettings.builder().connectTimeout(WAIT).bindTimeout(WAIT)
+                .incomingConnectionTimeout(WAIT).build();
+        Connector sender = relay == null ? new ConnectorDirect(settings)
+                : new ConnectorRelay(RelaySettings.builder("bench", USER, PASSWORD).relays(List.of(relay))
+                        .maxChunkSize(chunk).build(), settings);
+        AcceptorDirect receiver = new AcceptorDirect(settings);
+        MsrpTransport[] bound = bind(sender, local(tls), receiver, local(tls));
+        Receiver handler = new Receiver();
+        MsrpSession s = MsrpSession.start(bound[0], SessionOptions.DEFAULT, chunkIgnored -> { });
+        MsrpSession r = MsrpSession.start(bound[1], SessionOptions.DEFAULT, handler);
+        return new Pair(variant, s, r, handler);
+    }
+
+    private static MsrpUri local(boolean tls) {
+        return MsrpUri.builder().host("127.0.0.1").port(0).useTls(tls).build();
+    }
+
+    /** Prepares both sides, completes them concurrently; returns {active, passive} transports. */
+    private static MsrpTransport[] bind(Connector active, MsrpUri activeUri, Connector passive, MsrpUri passiveUri)
+            throws Exception {
+        List<MsrpUri> passivePath = passive.prepare(passiveUri);
+        List<MsrpUri> activePath;
+        try {
+            activePath = active.prepare(activeUri);
+        } catch (IOException e) {
+            passive.cleanup();
+            throw e;
+        }
+        CompletableFuture<MsrpTransport> p = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                p.complete(passive.complete(activePath));
+            } catch (Throwable e) {
+                p.completeExceptionally(e);
+            }
+        });
+        try {
+            MsrpTransport a = active.complete(passivePath);
+            return new MsrpTransport[] {a, p.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)};
+        } catch (Exception e) {
+            passive.cleanup();
+            active.cleanup();
+            p.thenAccept(MsrpTransport::close);
+            throw e;
+        }
+    }
+
+    /** One transfer of the file's first {@code size} bytes; its seconds, after checking the digest. */
+    private static double transfer(Pair p, Path file, long size, byte[] expected) throws Exception {
+        String id = "relay-bench-" + System.nanoTime();
+        p.handler.expect(id, size);
+        FileChannel source = FileChannel.open(file, StandardOpenOption.READ);
+        OutgoingFile f = new OutgoingFile(source, size, "application/octet-stream", 0, id);
+        long t0 = System.nanoTime();
+        p.sender.sendFile(f);
+        long end = p.handler.done.get(5, TimeUnit.MINUTES);
+        f.completion().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        source.close();
+        byte[] got = p.handler.md.digest();
+        if (!Arrays.equals(got, expected)) {
+            throw new IllegalStateException(p.variant + ": SHA-256 " + HexFormat.of().formatHex(got) + " != "
+                    + HexFormat.of().formatHex(expected));
+        }
+        return (end - t0) / 1e9;
+    }
+
+    /** Writes {@code size} random bytes; returns the SHA-256 of the whole and of the first {@code prefix} bytes. */
+    private static byte[][] generate(Path path, long size, long prefix) throws IOException {
+        MessageDigest whole = sha256();
+        MessageDigest head = sha256();
+        SplittableRandom rnd = new SplittableRandom(0x4E1A_7B0BL);
+        byte[] block = new byte[MIB];
+        try (FileChannel out = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (long written = 0; written < size; ) {
+                int n = (int) Math.min(block.length, size - written);
+                rnd.nextBytes(block);
+                whole.update(block, 0, n);
+                if (written < prefix) {
+                    head.update(block, 0, (int) Math.min(n, prefix - written));
+                }
+                ByteBuffer b = ByteBuffer.wrap(block, 0, n);
+                while (b.hasRemaining()) {
+                    out.write(b);
+                }
+                written += n;
+            }
+        }
+        return new byte[][] {whole.digest(), head.digest()};
+    }
+
+    // ------------------------------------------------------------------ capacity
+
+    /**
+     * The capacity part, twice: the sessions through one relay (both clients of a session AUTHed to
+     * it), and through a chain of two relays (each client AUTHed to its own relay, the relays
+     * sharing one connection). A process here may hold at most {@code ulimit -n} sockets, and one
+     * relay holds two per session, so the single relay holds {@code --single-sessions} (9,900 by
+     * default, under a 20,000 limit); the chain holds {@code --sessions} with one socket per session
+     * in each relay. The sessions' passive clients live in a child JVM for the same reason.
+     */
+    private static void capacity(Options o, ChildRelay relay) throws Exception {
+        try (ChildClients far = ChildClients.start(o)) {
+            capacityRun(o, "one relay", o.singleSessions, List.of(relay), far);
+            try (ChildRelay second = ChildRelay.start(o)) {
+                capacityRun(o, "two relays in a chain", o.sessions, List.of(relay, second), far);
+            }
+        }
+    }
+
+    private static ConnectSettings leanSettings() {
+        return ConnectSettings.builder().connectTimeout(WAIT).bindTimeout(WAIT).incomingConnectionTimeout(WAIT)
+                .transportOptions(TransportOptions.DEFAULT.withReadBufferSize(1024)).build();
+    }
+
+    private static RelaySettings relaySettings(MsrpUri relay) {
+        return RelaySettings.builder("bench", USER, PASSWORD).relays(List.of(relay)).build();
+    }
+
+    private static void capacityRun(Options o, String topology, int n, List<ChildRelay> relays, ChildClients far)
+            throws Exception {
+        ChildRelay near = relays.get(0);
+        ChildRelay farRelay = relays.get(relays.size() - 1);
+        List<Map<String, Long>> before = new ArrayList<>();
+        for (ChildRelay r : relays) {
+            before.add(r.stats());
+        }
+        long clientFdsBefore = openFds();
+        ConnectSettings settings = leanSettings();
+        RelaySettings nearSettings = relaySettings(near.tcp);
+        System.out.printf(Locale.ROOT, "%s: setting up %,d relayed sessions (%,d relay clients over TCP, the passive"
+                + " ones in JVM pid %d), %d at a time ...%n", topology, n, 2 * n, far.process.pid(), o.parallel);
+        List<MsrpTransport> held = new ArrayList<>(n);
+        Semaphore gate = new Semaphore(o.parallel);
+        long t0 = System.nanoTime();
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<MsrpTransport>> running = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int id = i;
+                running.add(ex.submit(() -> {
+                    gate.acquire();
+                    try {
+                        return relayedSession(id, nearSettings, farRelay.tcp, settings, far);
+                    } finally {
+                        gate.release();
+                    }
+                }));
+            }
+            for (Future<MsrpTransport> f : running) {
+                held.add(f.get());
+            }
+        }
+        double setup = (System.nanoTime() - t0) / 1e9;
+        List<Map<String, Long>> during = new ArrayList<>();
+        for (ChildRelay r : relays) {
+            during.add(r.stats());
+        }
+        long clientFds = openFds() - clientFdsBefore;
+        long farFds = far.fds();
+        System.out.printf(Locale.ROOT, "%nCapacity, %s: %,d relayed sessions, each two TCP relay clients AUTHed and"
+                + " bound through %s, one message each way%n%n", topology, n,
+                relays.size() == 1 ? "the relay" : "both relays");
+        System.out.println("| figure | " + (relays.size() == 1 ? "relay" : "relay 1 (active clients) | relay 2"
+                + " (passive clients)") + " |");
+        System.out.println("|---|" + "---:|".repeat(relays.size()));
+        row("relayed sessions held at once", relays, r -> String.format(Locale.ROOT, "**%,d**", n));
+        row("relay URIs / connections", relays, r -> String.format(Locale.ROOT, "%,d / %,d",
+                during.get(r).get("sessions"), during.get(r).get("connections")));
+        row("relay heap after GC, before → held", relays, r -> String.format(Locale.ROOT, "%.1f → %.1f MiB",
+                before.get(r).get("heap") / (double) MIB, during.get(r).get("heap") / (double) MIB));
+        row("relay heap per relayed session", relays, r -> String.format(Locale.ROOT, "**%.1f KiB**",
+                (during.get(r).get("heap") - before.get(r).get("heap")) / 1024.0 / n));
+        row("relay threads (its own, virtual) / JVM platform threads", relays, r -> String.format(Locale.ROOT,
+                "%,d / %d", during.get(r).get("relayThreads"), during.get(r).get("jvmThreads")));
+        row("relay fds before → held", relays, r -> String.format(Locale.ROOT, "%,d → %,d",
+                before.get(r).get("fds"), during.get(r).get("fds")));
+        row("relay CPU during the set-up", relays, r -> String.format(Locale.ROOT, "%.1f s",
+                (during.get(r).get("cpuMillis") - before.get(r).get("cpuMillis")) / 1e3));
+        System.out.printf(Locale.ROOT, "%nset-up (AUTH both clients, bind, two messages), all %,d sessions: %.1f s"
+                + " (%,.0f sessions/s); client fds held: %,d here, %,d in the passive clients' JVM%n%n", n, setup,
+                n / setup, clientFds, farFds);
+        for (int r = 0; r < relays.size(); r++) {
+            if (during.get(r).get("sessions") != (relays.size() == 1 ? 2L * n : n)) {
+                throw new IllegalStateException("relay " + (r + 1) + " holds " + during.get(r).get("sessions")
+                        + " URIs");
+            }
+        }
+        long c0 = System.nanoTime();
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (MsrpTransport t : held) {
+                ex.submit(t::close);
+            }
+        }
+        far.closeAll();
+        for (int r = 0; r < relays.size(); r++) {
+            Map<String, Long> after = relays.get(r).stats();
+            for (int i = 0; i < 100 && after.get("sessions") > 0; i++) {
+                Thread.sleep(200);
+                after = relays.get(r).stats();
+            }
+            System.out.printf(Locale.ROOT, "relay %d after the clients closed (%.1f s): URIs %d, connections %d, heap"
+                    + " %.1f MiB, fds %d, relay threads %d%n", r + 1, (System.nanoTime() - c0) / 1e9,
+                    after.get("sessions"), after.get("connections"), after.get("heap") / (double) MIB,
+                    after.get("fds"), after.get("relayThreads"));
+        }
+        System.out.println();
+    }
+
+    /** One relayed session: the active client here, the passive one in {@code far}; returns the active transport. */
+    private static MsrpTransport relayedSession(int id, RelaySettings nearSettings, MsrpUri farRelay,
+            ConnectSettings settings, ChildClients far) throws Exception {
+        CompletableFuture<String> farPath = far.request("prepare " + id + " " + farRelay);
+        ConnectorRelay active = new ConnectorRelay(nearSettings, settings);
+        List<MsrpUri> path;
+        List<MsrpUri> remote;
+        try {
+            path = active.prepare(null);
+            remote = parsePath(farPath.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        } catch (Exception e) {
+            active.cleanup();
+            throw e;
+        }
+        CompletableFuture<String> farDone = far.request("complete " + id + " " + encodePath(path));
+        MsrpTransport t = active.complete(remote);
+        try {
+            MsrpChunk ping = t.newChunk().data("ping").contentType("text/plain").build();
+            t.writeChunk(ping);
+            // the relay's 200 and the far side's answer may come in either order
+            boolean answered = false;
+            boolean ponged = false;
+            while (!answered || !ponged) {
+                MsrpChunk c = t.readChunk(1 << 16, WAIT);
+                if (c.isResponse()) {
+                    expectOk(c, ping);
+                    answered = true;
+                } else if ("SEND".equals(c.method()) && "pong".equals(new String(c.data(), StandardCharsets.UTF_8))) {
+                    t.writeResponse(c, 200, "OK");
+                    ponged = true;
+                } else {
+                    throw new IllegalStateException("expected the 200 to the ping or a pong, got " + c);
+                }
+            }
+            farDone.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            return t;
+        } catch (Exception e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    private static void expectOk(MsrpChunk response, MsrpChunk request) {
+        if (!response.isResponse() || response.code() != 200
+                || !response.transactionId().equals(request.transactionId())) {
+            throw new IllegalStateException("expected the 200 to " + request.transactionId() + ", got " + response);
+        }
+    }
+
+    private static String encodePath(List<MsrpUri> path) {
+        return String.join(" ", path.stream().map(MsrpUri::encode).toList());
+    }
+
+    private static List<MsrpUri> parsePath(String text) {
+        return Arrays.stream(text.trim().split(" ")).map(MsrpUri::parse).toList();
+    }
+
+    /**
+     * The child side holding the passive clients: {@code prepare ID RELAY} prepares an {@link
+     * AcceptorRelay} and answers {@code ok ID PATH}; {@code complete ID PATH} binds it, takes the
+     * active side's message, sends one back and answers {@code ok ID}; {@code fds} and {@code close}
+     * (every transport) answer {@code ok fds N} and {@code ok close}. Failures answer {@code fail ID
+     * MESSAGE}. Requests are served concurrently, answers come in any order.
+     */
+    private static void serveClients() throws Exception {
+        PrintStream out = System.out;
+        Object printing = new Object();
+        ConnectSettings settings = leanSettings();
+        Map<String, AcceptorRelay> prepared = new java.util.concurrent.ConcurrentHashMap<>();
+        List<MsrpTransport> held = java.util.Collections.synchronizedList(new ArrayList<>());
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("quit")) {
+                String[] w = line.split(" ", 3);
+                ex.submit(() -> {
+                    String answer;
+                    try {
+                        answer = switch (w[0]) {
+                            case "prepare" -> {
+                                AcceptorRelay a = new AcceptorRelay(relaySettings(MsrpUri.parse(w[2])), settings);
+                                prepared.put(w[1], a);
+                                yield "ok " + w[1] + " " + encodePath(a.prepare(null));
+                            }
+                            case "complete" -> {
+                                MsrpTransport t = prepared.remove(w[1]).complete(parsePath(w[2]));
+                                held.add(t);
+                                MsrpChunk ping = t.readChunk(1 << 16, WAIT);
+                                t.writeResponse(ping, 200, "OK");
+                                MsrpChunk pong = t.newChunk().data("pong").contentType("text/plain").build();
+                                t.writeChunk(pong);
+                                expectOk(t.readChunk(1 << 16, WAIT), pong);
+                                yield "ok " + w[1];
+                            }
+                            case "fds" -> "ok fds " + openFds();
+                            case "close" -> {
+                                List<MsrpTransport> all;
+                                synchronized (held) {
+                                    all = new ArrayList<>(held);
+                                    held.clear();
+                                }
+                                try (ExecutorService closing = Executors.newVirtualThreadPerTaskExecutor()) {
+                                    for (MsrpTransport t : all) {
+                                        closing.submit(t::close);
+                                    }
+                                }
+                                yield "ok close";
+                            }
+                            default -> "fail " + w[0] + " unknown request";
+                        };
+                    } catch (Exception e) {
+                        answer = "fail " + (w.length > 1 ? w[1] : w[0]) + " " + e;
+                    }
+                    synchronized (printing) {
+                        out.println(answer);
+                        out.flush();
+                    }
+                    return null;
+                });
+            }
+        }
+    }
+
+    /** The parent's handle on the child JVM holding passive clients. */
+    private static final class ChildClients implements AutoCloseable {
+        final Process process;
+        private final PrintStream in;
+        private final Map<String, CompletableFuture<String>> waiting = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Thread reader;
+
+        private ChildClients(Process process) {
+            this.process = process;
+            this.in = new PrintStream(process.getOutputStream(), false, StandardCharsets.UTF_8);
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8));
+            this.reader = Thread.ofVirtual().name("relay-bench-clients").start(() -> {
+                try {
+                    String line;
+                    while ((line = out.readLine()) != null) {
+                        String[] w = line.split(" ", 3);
+                        CompletableFuture<String> f = waiting.remove(w[1]);
+                        if (f != null) {
+                            if (w[0].equals("ok")) {
+                                f.complete(w.length > 2 ? w[2] : "");
+                            } else {
+                                f.completeExceptionally(new IOException("passive client " + w[1] + ": "
+                                        + (w.length > 2 ? w[2] : "")));
+                            }
+                        }
+                    }
+                } catch (IOException e) {
+                    // the child ended
+                }
+                waiting.values().forEach(f -> f.completeExceptionally(new IOException("the clients' JVM ended")));
+            });
+        }
+
+        static ChildClients start(Options o) throws IOException {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            cmd.addAll(Arrays.asList(o.clientJvm.trim().split("\\s+")));
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), RelayBench.class.getName(), "--clients"));
+            return new ChildClients(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        }
+
+        /** Sends {@code request} (whose second word is its key) and returns the future answer. */
+        CompletableFuture<String> request(String request) {
+            String key = request.split(" ", 3)[1];
+            CompletableFuture<String> f = new CompletableFuture<>();
+            waiting.put(key, f);
+            synchronized (in) {
+                in.println(request);
+                in.flush();
+            }
+            return f;
+        }
+
+        long fds() throws Exception {
+            CompletableFuture<String> f = new CompletableFuture<>();
+            waiting.put("fds", f);
+            send("fds");
+            return Long.parseLong(f.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+        }
+
+        void closeAll() throws Exception {
+            CompletableFuture<String> f = new CompletableFuture<>();
+            waiting.put("close", f);
+            send("close");
+            f.get(5 * WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        private void send(String line) {
+            synchronized (in) {
+                in.println(line);
+                in.flush();
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            send("quit");
+            in.close();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            reader.join(5_000);
+        }
+    }
+
+    private static void row(String name, List<ChildRelay> relays, java.util.function.IntFunction<String> cell) {
+        StringBuilder b = new StringBuilder("| " + name + " |");
+        for (int r = 0; r < relays.size(); r++) {
+            b.append(' ').append(cell.apply(r)).append(" |");
+        }
+        System.out.println(b);
+    }
+
+    // ------------------------------------------------------------------ small helpers
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double mean(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    private static double stdev(List<Double> v) {
+        if (v.size() < 2) {
+            return Double.NaN;
+        }
+        double m = mean(v);
+        return Math.sqrt(v.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (v.size() - 1));
+    }
+
+    private static long openFds() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,516 @@
+package org.msrp4j.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.msrp4j.connect.AcceptorDirect;
+import org.msrp4j.connect.AcceptorRelay;
+import org.msrp4j.connect.ConnectSettings;
+import org.msrp4j.connect.Connector;
+import org.msrp4j.connect.ConnectorDirect;
+import org.msrp4j.connect.ConnectorRelay;
+import org.msrp4j.connect.Connectors;
+import org.msrp4j.connect.RelayAuthenticationException;
+import org.msrp4j.connect.RelayConnection;
+import org.msrp4j.connect.RelayException;
+import org.msrp4j.connect.RelaySettings;
+import org.msrp4j.log.TrafficLogger;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.ReportMode;
+import org.msrp4j.protocol.header.ExpiresHeader;
+import org.msrp4j.protocol.header.SuccessReportHeader;
+import org.msrp4j.protocol.header.UsePathHeader;
+import org.msrp4j.session.MsrpSession;
+import org.msrp4j.session.OutgoingFile;
+import org.msrp4j.session.SessionOptions;
+import org.msrp4j.transport.MsrpTransport;
+
+/**
+ * Core's relay client (every seed class and mode) against this relay, on real loopback sockets:
+ * TLS and TCP, IPv4 and IPv6, sessions exchanging messages with success reports and a multi-chunk
+ * file each way; reservation refresh, fallback to the next relay, and every AUTH failure. After
+ * each test no connection, socket or relay-client thread is left.
+ */
+@Timeout(60)
+class RelayClientInteropTest {
+
+    private static final String V4 = "127.0.0.1";
+    private static final String V6 = "::1";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final int FILE_SIZE = 150_000;
+
+    private static MsrpRelay relay;
+    private final List<AutoCloseable> closing = new ArrayList<>();
+    private long fdsBefore;
+
+    /** The seed's connector classes, on the side of the session each one takes. */
+    enum Side {
+        CONNECTOR_RELAY, RELAY_CONNECTION_ACTIVE, CONNECTOR_DIRECT,
+        ACCEPTOR_RELAY, RELAY_CONNECTION_PASSIVE, ACCEPTOR_DIRECT;
+
+        boolean viaRelay() {
+            return this != CONNECTOR_DIRECT && this != ACCEPTOR_DIRECT;
+        }
+
+        Connector make(RelaySettings relay) {
+            ConnectSettings s = settings(null);
+            return switch (this) {
+                case CONNECTOR_RELAY -> new ConnectorRelay(relay, s);
+                case RELAY_CONNECTION_ACTIVE -> new RelayConnection(relay, RelayConnection.Mode.ACTIVE, s);
+                case CONNECTOR_DIRECT -> Connectors.connector(null, s);
+                case ACCEPTOR_RELAY -> new AcceptorRelay(relay, s);
+                case RELAY_CONNECTION_PASSIVE -> new RelayConnection(relay, RelayConnection.Mode.PASSIVE, s);
+                case ACCEPTOR_DIRECT -> Connectors.acceptor(null, s);
+            };
+        }
+    }
+
+    @BeforeAll
+    static void startRelay() throws IOException {
+        relay = RelayTestKit.relay(b -> b.host(null)
+                .listener(RelayConfig.Listener.tls(V6, 0))
+                .listener(RelayConfig.Listener.tcp(V6, 0))
+                .allowed(user -> !user.equals("carol")));
+    }
+
+    @AfterAll
+    static void stopRelay() {
+        relay.close();
+    }
+
+    @BeforeEach
+    void countFds() throws IOException {
+        fdsBefore = openFds();
+    }
+
+    @AfterEach
+    void nothingLeft() throws Exception {
+        for (AutoCloseable c : closing.reversed()) {
+            c.close();
+        }
+        assertThat(eventually(() -> relay.connectionCount() == 0 && relay.sessionCount() == 0))
+                .as("relay connections and sessions after the test: %d, %d", relay.connectionCount(),
+                        relay.sessionCount()).isTrue();
+        assertThat(eventually(() -> refreshThreads() == 0)).as("msrp-relay-refresh threads left").isTrue();
+        assertThat(eventually(() -> openFdsQuietly() <= fdsBefore)).as("file descriptors: %d before, %d after",
+                fdsBefore, openFdsQuietly()).isTrue();
+    }
+
+    static Stream<Arguments> pairs() {
+        List<Arguments> out = new ArrayList<>();
+        Side[] active = {Side.CONNECTOR_RELAY, Side.RELAY_CONNECTION_ACTIVE, Side.CONNECTOR_DIRECT};
+        Side[] passive = {Side.ACCEPTOR_RELAY, Side.RELAY_CONNECTION_PASSIVE, Side.ACCEPTOR_DIRECT};
+        for (Side a : active) {
+            for (Side p : passive) {
+                if (!a.viaRelay() && !p.viaRelay()) {
+                    continue;
+                }
+                for (boolean tls : new boolean[] {true, false}) {
+                    for (String host : new String[] {V4, V6}) {
+                        out.add(Arguments.of(a, p, tls, host));
+                    }
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}, tls={2}, {3}")
+    @MethodSource("pairs")
+    void sessionsTalkThroughTheRelay(Side active, Side passive, boolean tls, String host) throws Exception {
+        Sessions s = converse(active.make(settings("alice", tls, host).build()),
+                passive.make(settings("bob", tls, host).build()), local(host, tls), local(host, tls));
+        int viaRelay = (active.viaRelay() ? 1 : 0) + (passive.viaRelay() ? 1 : 0);
+        assertThat(relay.sessionCount()).isEqualTo(viaRelay);
+        for (MsrpSession session : List.of(s.active, s.passive)) {
+            MsrpTransport t = session.transport();
+            assertThat(t.isTls()).isEqualTo(tls);
+            List<MsrpUri> expectedRelays = t.localRelayPath();
+            assertThat(expectedRelays.isEmpty()).isEqualTo(!(session == s.active ? active : passive).viaRelay());
+            assertThat(expectedRelays).hasSize(session.transport().localRelayPath().isEmpty() ? 0 : 1)
+                    .allSatisfy(u -> assertThat(u.host()).isEqualTo(host));
+        }
+    }
+
+    @Test
+    void theReservationOutlivesItsFirstExpiresThroughRefreshes() throws Exception {
+        List<MsrpUri> authedPaths = new CopyOnWriteArrayList<>();
+        TrafficLogger grants = new TrafficLogger() {
+            @Override
+            public void receivedNewChunk(ByteBuffer data, MsrpTransport transport, MsrpChunk chunk) {
+                if (chunk.isResponse() && chunk.code() == 200
+                        && chunk.header(UsePathHeader.NAME) instanceof UsePathHeader use) {
+                    authedPaths.add(use.path().get(0));
+                }
+            }
+        };
+        try (MsrpRelay shortLived = RelayTestKit.relay(b -> b.expires(2, 1, 10))) {
+            RelaySettings.Builder base = RelaySettings.builder("example.org", "alice", "secret")
+                    .relays(List.of(shortLived.listenerUri(true))).expires(2);
+            Connector a = new ConnectorRelay(base.build(), settings(grants));
+            Connector p = new AcceptorRelay(base.relays(List.of(shortLived.listenerUri(false))).build(), settings(grants));
+            Sessions s = converse(a, p, null, null);
+            Thread.sleep(4_500);
+            assertThat(shortLived.sessionCount()).as("both reservations alive after two Expires").isEqualTo(2);
+            message(s.active, s.passive, "still here");
+            message(s.passive, s.active, "me too");
+            assertThat(authedPaths).as("two grants each at set-up plus refreshes, every one for the same URI")
+                    .hasSizeGreaterThanOrEqualTo(2 + 2 * 3);
+            assertThat(authedPaths.stream().distinct()).hasSize(2);
+            s.close();
+            assertThat(eventually(() -> shortLived.sessionCount() == 0)).isTrue();
+        }
+    }
+
+    @Test
+    void theNextRelayIsUsedWhenTheFirstIsDown() throws Exception {
+        MsrpUri down = MsrpUri.parse("msrps://127.0.0.1:" + closedPort() + ";tcp");
+        RelaySettings settings = RelaySettings.builder("example.org", "alice", "secret")
+                .relays(List.of(down, relay.listenerUri(true))).build();
+        RelayConnection c = track(new RelayConnection(settings, RelayConnection.Mode.ACTIVE, settings(null)));
+        List<MsrpUri> path = c.prepare(null);
+        assertThat(path.get(0).port()).isEqualTo(relay.listenerUri(true).port());
+        assertThat(relay.sessionCount()).isEqualTo(1);
+        Sessions s = converse(new ConnectorRelay(settings, settings(null)),
+                new AcceptorRelay(settings("bob", false, V6).build(), settings(null)), null, null);
+        assertThat(s.active.transport().localRelayPath().get(0).port()).isEqualTo(relay.listenerUri(true).port());
+    }
+
+    @Test
+    void aWrongPasswordOrAnUnknownUserIsA401AuthenticationError() throws IOException {
+        for (String[] login : new String[][] {{"alice", "wrong"}, {"mallory", "secret"}}) {
+            RelaySettings bad = RelaySettings.builder("example.org", login[0], login[1])
+                    .relays(List.of(relay.listenerUri(true))).build();
+            RelayConnection c = track(new RelayConnection(bad, RelayConnection.Mode.ACTIVE, settings(null)));
+            assertThatThrownBy(() -> c.prepare(null)).isInstanceOfSatisfying(RelayAuthenticationException.class,
+                    e -> assertThat(e.code()).isEqualTo(401));
+            assertThat(c.relayPath()).isNull();
+        }
+    }
+
+    @Test
+    void aUserNotAllowedIsA403AuthenticationError() {
+        RelayConnection c = track(new RelayConnection(settings("carol", false, V4).build(), RelayConnection.Mode.PASSIVE,
+                settings(null)));
+        assertThatThrownBy(() -> c.prepare(null)).isInstanceOfSatisfying(RelayAuthenticationException.class,
+                e -> assertThat(e.code()).isEqualTo(403));
+    }
+
+    @Test
+    void expiresOutsideTheRelaysBoundsIsRetriedInsideThemAfter423() throws Exception {
+        List<Integer> codes = new CopyOnWriteArrayList<>();
+        List<Long> asked = new CopyOnWriteArrayList<>();
+        TrafficLogger log = new TrafficLogger() {
+            @Override
+            public void receivedNewChunk(ByteBuffer data, MsrpTransport transport, MsrpChunk chunk) {
+                if (chunk.isResponse()) {
+                    codes.add(chunk.code());
+                }
+            }
+
+            @Override
+            public void sentNewChunk(ByteBuffer data, MsrpTransport transport, MsrpChunk chunk) {
+                if (chunk.header(ExpiresHeader.NAME) instanceof ExpiresHeader expires) {
+                    asked.add(expires.seconds());
+                }
+            }
+        };
+        try (MsrpRelay bounded = RelayTestKit.relay(b -> b.expires(600, 300, 900))) {
+            for (long wanted : new long[] {10, 7200}) {
+                codes.clear();
+                asked.clear();
+                RelaySettings s = RelaySettings.builder("example.org", "alice", "secret").expires(wanted)
+                        .relays(List.of(bounded.listenerUri(wanted < 300))).build();
+                RelayConnection c = track(new RelayConnection(s, RelayConnection.Mode.ACTIVE, settings(log)));
+                assertThat(c.prepare(null)).hasSize(2);
+                assertThat(codes).contains(423).endsWith(200);
+                assertThat(asked).first().isEqualTo(wanted);
+                assertThat(asked).last().isEqualTo(wanted < 300 ? 300L : 900L);
+                c.cleanup();
+            }
+            assertThat(eventually(() -> bounded.sessionCount() == 0)).isTrue();
+        }
+    }
+
+    @Test
+    void aRelayClosingMidAuthFailsThatRelayAndTheNextOneIsTried() throws Exception {
+        try (ServerSocket closer = new ServerSocket(0, 50, InetAddress.getByName(V4))) {
+            Thread hangUp = Thread.ofVirtual().name("closes-mid-auth").start(() -> {
+                while (!closer.isClosed()) {
+                    try (Socket s = closer.accept(); InputStream in = s.getInputStream()) {
+                        in.read(new byte[64]); // the AUTH has started to arrive: hang up
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            MsrpUri closing = MsrpUri.parse("msrp://127.0.0.1:" + closer.getLocalPort() + ";tcp");
+            RelaySettings alone = RelaySettings.builder("example.org", "alice", "secret").relays(List.of(closing))
+                    .build();
+            RelayConnection c = track(new RelayConnection(alone, RelayConnection.Mode.ACTIVE, settings(null)));
+            assertThatThrownBy(() -> c.prepare(null)).isInstanceOf(IOException.class)
+                    .isNotInstanceOf(RelayException.class);
+
+            RelaySettings withNext = alone.toBuilder().relays(List.of(closing, relay.listenerUri(false))).build();
+            RelayConnection d = track(new RelayConnection(withNext, RelayConnection.Mode.ACTIVE, settings(null)));
+            assertThat(d.prepare(null).get(0).port()).isEqualTo(relay.listenerUri(false).port());
+            d.cleanup();
+            closer.close();
+            hangUp.join(WAIT.toMillis());
+        }
+    }
+
+    @Test
+    void ourRelayStoppingBetweenChallengeAndAnswerIsAnIoErrorAndTheNextRelayIsTried() throws Exception {
+        for (boolean withNext : new boolean[] {false, true}) {
+            MsrpRelay stopping = RelayTestKit.relay();
+            TrafficLogger stopAtChallenge = new TrafficLogger() {
+                @Override
+                public void receivedNewChunk(ByteBuffer data, MsrpTransport transport, MsrpChunk chunk) {
+                    if (chunk.isResponse() && chunk.code() == 401) {
+                        stopping.close(); // before the client can send its answer
+                    }
+                }
+            };
+            List<MsrpUri> relays = withNext ? List.of(stopping.listenerUri(true), relay.listenerUri(true))
+                    : List.of(stopping.listenerUri(true));
+            RelaySettings s = RelaySettings.builder("example.org", "alice", "secret").relays(relays).build();
+            RelayConnection c = track(new RelayConnection(s, RelayConnection.Mode.ACTIVE, settings(stopAtChallenge)));
+            if (withNext) {
+                assertThat(c.prepare(null).get(0).port()).isEqualTo(relay.listenerUri(true).port());
+                c.cleanup();
+            } else {
+                assertThatThrownBy(() -> c.prepare(null)).isInstanceOf(IOException.class)
+                        .isNotInstanceOf(RelayException.class);
+            }
+            assertThat(stopping.isClosed()).isTrue();
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Two sessions bound to each other, closed together. */
+    private record Sessions(MsrpSession active, MsrpSession passive) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            Thread other = Thread.ofVirtual().start(passive::close);
+            active.close();
+            other.join(WAIT.toMillis());
+        }
+    }
+
+    private <C extends Connector> C track(C c) {
+        closing.add(c::cleanup);
+        return c;
+    }
+
+    private static RelaySettings.Builder settings(String user, boolean tls, String host) {
+        MsrpUri uri = relay.listenerUris().stream()
+                .filter(u -> u.useTls() == tls && u.host().replace("[", "").replace("]", "").equals(host))
+                .findFirst().orElseThrow();
+        return RelaySettings.builder("example.org", user, "secret").host(host).port(uri.port()).useTls(tls)
+                .authTimeout(WAIT);
+    }
+
+    private static ConnectSettings settings(TrafficLogger logger) {
+        ConnectSettings.Builder b = ConnectSettings.builder().connectTimeout(WAIT).bindTimeout(WAIT)
+                .incomingConnectionTimeout(WAIT);
+        return logger == null ? b.build() : b.logger(logger).build();
+    }
+
+    private static MsrpUri local(String host, boolean tls) {
+        return MsrpUri.builder().host(host).port(0).useTls(tls).build();
+    }
+
+    /**
+     * Binds {@code active} and {@code passive} as a session offer/answer would, starts a queued
+     * session on each, and checks messages with success reports and a multi-chunk file both ways.
+     */
+    private Sessions converse(Connector active, Connector passive, MsrpUri activeUri, MsrpUri passiveUri)
+            throws Exception {
+        track(active);
+        track(passive);
+        List<MsrpUri> passivePath = passive.prepare(passiveUri);
+        List<MsrpUri> activePath = active.prepare(activeUri);
+        CompletableFuture<MsrpTransport> p = async(() -> passive.complete(activePath));
+        CompletableFuture<MsrpTransport> a = async(() -> active.complete(passivePath));
+        MsrpTransport at;
+        MsrpTransport pt;
+        try {
+            at = a.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            pt = p.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            a.thenAccept(MsrpTransport::close);
+            p.thenAccept(MsrpTransport::close);
+            throw e;
+        }
+        SessionOptions options = SessionOptions.builder().responseTimeout(WAIT).build();
+        Sessions s = new Sessions(MsrpSession.startQueued(at, options), MsrpSession.startQueued(pt, options));
+        closing.add(s);
+        message(s.active, s.passive, "hello from the active side");
+        message(s.passive, s.active, "hello from the passive side");
+        file(s.active, s.passive, FILE_SIZE);
+        file(s.passive, s.active, FILE_SIZE + 1);
+        return s;
+    }
+
+    private static void message(MsrpSession from, MsrpSession to, String text) throws Exception {
+        MsrpChunk chunk = from.transport().newChunk().data(text).contentType("text/plain")
+                .header(new SuccessReportHeader(ReportMode.YES)).build();
+        assertThat(from.deliverChunk(chunk).code()).isEqualTo(200);
+        MsrpChunk got = next(to, "SEND");
+        assertThat(new String(got.data(), StandardCharsets.UTF_8)).isEqualTo(text);
+        assertThat(got.messageId()).isEqualTo(chunk.messageId());
+        MsrpChunk report = next(from, "REPORT");
+        assertThat(report.messageId()).isEqualTo(chunk.messageId());
+        assertThat(report.status().code()).isEqualTo(200);
+    }
+
+    private static void file(MsrpSession from, MsrpSession to, int size) throws Exception {
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        String id = "file-" + System.nanoTime();
+        OutgoingFile file = new OutgoingFile(new ByteArrayInputStream(data), size, "application/octet-stream", 0, id);
+        from.sendFile(file);
+        byte[] received = new byte[size];
+        long got = 0;
+        int chunks = 0;
+        while (got < size) {
+            MsrpChunk c = next(to, "SEND");
+            assertThat(c.messageId()).isEqualTo(id);
+            byte[] d = c.data();
+            System.arraycopy(d, 0, received, (int) c.byteRange().start() - 1, d.length);
+            got += d.length;
+            chunks++;
+        }
+        assertThat(sha256(received)).isEqualTo(sha256(data));
+        assertThat(chunks).isGreaterThan(1);
+        file.completion().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(file.bytesAcknowledged()).isEqualTo(size);
+    }
+
+    private static String sha256(byte[] data) throws Exception {
+        return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+
+    /** The next chunk of {@code method} on a queued session, skipping others. */
+    private static MsrpChunk next(MsrpSession session, String method) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            MsrpChunk c = session.receiveChunk(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (method.equals(c.method())) {
+                return c;
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> CompletableFuture<T> async(Work<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Thread.ofVirtual().name("relay-client-test").start(() -> {
+            try {
+                f.complete(work.run());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(V4, 0));
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    private static long openFds() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.count();
+        }
+    }
+
+    private static long openFdsQuietly() {
+        try {
+            return openFds();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static final Pattern THREAD_NAME = Pattern.compile("\"name\": \"msrp-relay-refresh\"");
+
+    /** Live relay-client refresh threads (virtual ones too, from a JSON thread dump). */
+    private static long refreshThreads() {
+        try {
+            Path dir = Files.createTempDirectory("msrp4j-threads");
+            Path file = dir.resolve("dump.json");
+            try {
+                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                        .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+                Matcher m = THREAD_NAME.matcher(Files.readString(file));
+                long n = 0;
+                while (m.find()) {
+                    n++;
+                }
+                return n;
+            } finally {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}
