@@ -53,6 +53,14 @@ public final class AcceptorRelay implements Connector {
         return connection.complete(fullRemotePath);
     }
 
+    /**
+     * Binds to whichever peer binds first through the relay, taking its path from the SEND's
+     * From-Path: see {@link RelayConnection#completeWithFirstPeer()}.
+     */
+    public MsrpTransport completeWithFirstPeer() throws IOException {
+        return connection.completeWithFirstPeer();
+    }
+
     @Override
     public void cleanup() {
         connection.cleanup();
