@@ -423,7 +423,7 @@ public final class MsrpRelay implements Closeable {
             if (conn.isClosed()) {
                 sessions.remove(id, s);
             }
-            LOG.debug("{}: reserved {} for {}", conn, s.uri, user);
+            LOG.info("{}: AUTH accepted, reserved {} for {} ({} s)", conn, s.uri, user, expires);
         }
         s.user = user;
         s.expiresAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(expires);
@@ -440,7 +440,7 @@ public final class MsrpRelay implements Closeable {
 
     private void expire(RelaySession s) {
         if (System.nanoTime() - s.expiresAt >= 0 && sessions.remove(s.id, s)) {
-            LOG.debug("{}: reservation {} expired", s.owner, s.uri);
+            LOG.info("{}: reservation {} expired", s.owner, s.uri);
             s.owner.sessions.values().remove(s);
             if (s.owner.sessions.isEmpty() && s.owner.base != null) {
                 s.owner.close();
@@ -498,7 +498,10 @@ public final class MsrpRelay implements Closeable {
         return out;
     }
 
-    /** A connection to {@code next}'s host and port that the relay opened, reused while it lives. */
+    /**
+     * A connection to {@code next}'s host and port, reused while it lives: the one that peer opened
+     * to the relay, else one the relay opens.
+     */
     RelayConnection outbound(MsrpUri next) {
         String key = (next.useTls() ? "msrps://" : "msrp://") + next.host().toLowerCase(java.util.Locale.ROOT) + ":"
                 + next.effectivePort();
@@ -506,7 +509,12 @@ public final class MsrpRelay implements Closeable {
             CompletableFuture<RelayConnection> mine = new CompletableFuture<>();
             CompletableFuture<RelayConnection> existing = outbound.putIfAbsent(key, mine);
             if (existing == null) {
-                RelayConnection c = connect(next, key);
+                RelayConnection c = inboundFrom(next);
+                if (c != null) {
+                    c.reuseKey = key;
+                } else {
+                    c = connect(next, key);
+                }
                 mine.complete(c);
                 if (c == null) {
                     outbound.remove(key, mine);
@@ -526,6 +534,26 @@ public final class MsrpRelay implements Closeable {
                 return c;
             }
             outbound.remove(key, existing);
+        }
+        return null;
+    }
+
+    /**
+     * An inbound connection from {@code next}'s own host and port that holds no reservation: a peer
+     * that connected to the relay as the active endpoint (RFC 4975 §5.4) is reached over that
+     * connection, since nothing listens on the port it connected from.
+     */
+    private RelayConnection inboundFrom(MsrpUri next) {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(next.host());
+        } catch (UnknownHostException | SecurityException e) {
+            return null;
+        }
+        for (RelayConnection c : connections) {
+            if (c.isPeerConnectionFrom(address, next.effectivePort(), next.useTls())) {
+                return c;
+            }
         }
         return null;
     }
@@ -561,16 +589,18 @@ public final class MsrpRelay implements Closeable {
     void connectionClosed(RelayConnection c) {
         connections.remove(c);
         for (RelaySession s : c.sessions.values()) {
-            sessions.remove(s.id, s);
+            if (sessions.remove(s.id, s)) {
+                LOG.info("{}: connection closed, reservation {} of {} ended", c, s.uri, s.user);
+            }
             ScheduledFuture<?> f = s.expiry;
             if (f != null) {
                 f.cancel(false);
             }
         }
-        if (c.outboundKey != null) {
-            CompletableFuture<RelayConnection> f = outbound.get(c.outboundKey);
+        for (String key : new String[] {c.outboundKey, c.reuseKey}) {
+            CompletableFuture<RelayConnection> f = key == null ? null : outbound.get(key);
             if (f != null && f.getNow(null) == c) {
-                outbound.remove(c.outboundKey, f);
+                outbound.remove(key, f);
             }
         }
     }

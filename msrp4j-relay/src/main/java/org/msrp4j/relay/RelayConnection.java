@@ -50,6 +50,8 @@ final class RelayConnection implements ChunkListener {
     final MsrpUri base;
     /** The pool key of an outbound connection; null for an inbound one. */
     final String outboundKey;
+    /** Set when this inbound connection also serves as the way to its peer's URI (see MsrpRelay#outbound). */
+    volatile String reuseKey;
     private final String label;
     private final InputStream in;
     private final OutputStream out;
@@ -187,6 +189,12 @@ final class RelayConnection implements ChunkListener {
 
     boolean isClosed() {
         return closed.get();
+    }
+
+    /** Whether this is an inbound connection from {@code address}:{@code port} that holds no reservation. */
+    boolean isPeerConnectionFrom(java.net.InetAddress address, int port, boolean tls) {
+        return outboundKey == null && base != null && base.useTls() == tls && sessions.isEmpty() && !isClosed()
+                && tcp.getPort() == port && address.equals(tcp.getInetAddress());
     }
 
     @Override
@@ -416,6 +424,9 @@ final class RelayConnection implements ChunkListener {
         AuthHandler.Outcome outcome = relay.auth().handle(request, this);
         if (outcome.response() != null) {
             send(outcome.response());
+            if (outcome.failed()) {
+                LOG.info("{}: AUTH refused: {} {}", label, outcome.response().code(), outcome.response().comment());
+            }
         }
         if (outcome.failed() && ++authFailures >= relay.configInternal().maxAuthFailures()) {
             LOG.info("{}: {} failed AUTH attempts, closing", label, authFailures);
