@@ -105,6 +105,14 @@ class RelayProcessTest {
         assertThat(p.stderr()).contains("bad relay 'bob@127.0.0.1': USER:PASSWORD@ is missing");
     }
 
+    @Test
+    void benchComparesTheRelayWithTheDirectSession() throws Exception {
+        CliProcess bench = CliProcess.run("bench", "--relay", "--size", "2", "--rounds", "1", "--round-trips", "50");
+        assertThat(bench.exitValue()).as(bench.stderr()).isZero();
+        assertThat(bench.stdout()).containsPattern("  through the relay +\\d+ MB/s +\\d+ MB/s +[0-9.]+  \\([0-9.]+ of the "
+                + "direct session\\)");
+    }
+
     private static int port(CliProcess relay) throws InterruptedException {
         Matcher m = LISTENING.matcher(relay.awaitOut(l -> LISTENING.matcher(l).matches()));
         assertThat(m.matches()).isTrue();
