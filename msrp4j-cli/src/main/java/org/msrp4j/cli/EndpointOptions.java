@@ -36,8 +36,8 @@ final class EndpointOptions {
                     + "the printed a=path. TLS (msrps) unless the value starts with msrp:// (msrps:// may be "
                     + "written too). HOST with a port, or an IP address (port 2855), is the relay itself; a "
                     + "name without a port is a domain whose relays are found in DNS SRV (_msrps._tcp.HOST), "
-                    + "else HOST:2855. --host, --port and --tls do not apply then: the relay connection is "
-                    + "the only one."})
+                    + "else HOST:2855. The connection to the relay is then the only one: --port and --tls do "
+                    + "not apply, and --host and --session-id only shape the local URI after the relay's."})
     RelayAddress relay;
 
     @Option(names = "--relay-chunk-size", paramLabel = "BYTES", defaultValue = "8192",
