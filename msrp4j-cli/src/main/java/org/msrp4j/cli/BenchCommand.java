@@ -10,8 +10,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +22,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.connect.ConnectSettings;
+import org.msrp4j.connect.RelaySettings;
 import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpGrammar;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.relay.MsrpRelay;
+import org.msrp4j.relay.RelayConfig;
+import org.msrp4j.relay.RelayUsers;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
@@ -35,7 +44,8 @@ import picocli.CommandLine.Spec;
  * {@code msrp bench}: a reduced, in-process version of the loopback harness in {@code msrp4j-bench}
  * (SessionBench): a session file transfer against a raw socket copy of as many bytes, and
  * sequential small-message round trips against a raw socket ping-pong, each ratio taken from the
- * same run. Everything stays in memory (no disk), in one JVM.
+ * same run; with {@code --relay}, the file transfer also through an embedded {@link MsrpRelay}.
+ * Everything stays in memory (no disk), in one JVM.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures msrp4j sessions against raw sockets on this machine (loopback, one JVM): "
@@ -44,7 +54,7 @@ import picocli.CommandLine.Spec;
             "File: MsrpSession.sendFile of SIZE megabytes (64 KiB chunks, window 16) against a raw socket "
                     + "copy of as many bytes (64 KiB writes). Round trip: deliverChunk of 100-byte messages, one "
                     + "at a time, each waiting for its 200, against a raw 100-byte ping-pong, with median and "
-                    + "99th percentile latency.",
+                    + "99th percentile latency. With --relay, the file also goes through an embedded relay.",
             "",
             "All parts run once to warm up, then ROUNDS times in turn; the best round of each counts. This is a reduced "
                     + "version of the harness in msrp4j-bench (msrp4j-bench/run-session-bench.sh: 1 GiB files, "
@@ -70,10 +80,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tls", description = "Run both msrp4j and the raw baseline over TLS.")
     private boolean tls;
 
+    @Option(names = "--relay", description = {"Also move the file through an MSRP relay (msrp4j-relay, in this "
+            + "JVM, over TLS with --tls): Bob behind it, Alice connecting to it; reported against the raw copy "
+            + "and the direct session."})
+    private boolean relay;
+
     @Spec
     private CommandSpec spec;
 
     private TlsCredentials credentials;
+    private RelaySettings relaySettings;
 
     @Override
     public Integer call() throws Exception {
@@ -87,21 +103,40 @@ final class BenchCommand implements Callable<Integer> {
                 tls ? "TLS" : "TCP", Runtime.getRuntime().availableProcessors(), Runtime.version(), rounds);
         out.flush();
 
+        if (!relay) {
+            return measure(out, bytes);
+        }
+        String password = MsrpGrammar.randomIdent(16);
+        RelayConfig config = RelayConfig.builder()
+                .listener(tls ? RelayConfig.Listener.tls("127.0.0.1", 0) : RelayConfig.Listener.tcp("127.0.0.1", 0))
+                .users(RelayUsers.ofPasswords(Map.of("bob", password)))
+                .build();
+        try (MsrpRelay embedded = MsrpRelay.start(config)) {
+            MsrpUri uri = embedded.listenerUri(tls);
+            relaySettings = RelaySettings.builder(uri.host(), "bob", password).host(uri.host()).port(uri.port())
+                    .useTls(tls).build();
+            return measure(out, bytes);
+        }
+    }
+
+    private int measure(PrintWriter out, long bytes) throws Exception {
         double[] rawLatency = new double[roundTrips];
         double[] msrpLatency = new double[roundTrips];
-        Measure[] parts = {
+        List<Measure> parts = new ArrayList<>(List.of(
             () -> bytes / rawCopy(bytes),
-            () -> bytes / sessionCopy(bytes),
+            () -> bytes / sessionCopy(bytes, false),
             () -> roundTrips / rawPingPong(rawLatency),
-            () -> roundTrips / sessionRoundTrips(msrpLatency),
-        };
+            () -> roundTrips / sessionRoundTrips(msrpLatency)));
+        if (relay) {
+            parts.add(() -> bytes / sessionCopy(bytes, true));
+        }
         for (Measure warmUp : parts) {
             warmUp.run();
         }
-        double[] best = new double[parts.length];
+        double[] best = new double[parts.size()];
         for (int round = 0; round < rounds; round++) {
-            for (int i = 0; i < parts.length; i++) {
-                best[i] = Math.max(best[i], parts[i].run());
+            for (int i = 0; i < parts.size(); i++) {
+                best[i] = Math.max(best[i], parts.get(i).run());
             }
         }
         double rawCopy = best[0];
@@ -113,6 +148,11 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("%-24s %16s %16s %7s%n", "", "msrp4j", "raw socket", "ratio");
         out.printf("%-24s %11.0f MB/s %11.0f MB/s %7.2f%n", "file (" + sizeMb + " MB)", msrpCopy / 1e6,
                 rawCopy / 1e6, msrpCopy / rawCopy);
+        if (relay) {
+            double relayCopy = best[4];
+            out.printf("%-24s %11.0f MB/s %11.0f MB/s %7.2f  (%.2f of the direct session)%n", "  through the relay",
+                    relayCopy / 1e6, rawCopy / 1e6, relayCopy / rawCopy, relayCopy / msrpCopy);
+        }
         out.printf("%-24s %13.0f /s %13.0f /s %7.2f%n", "round trip (100 B)", msrpTrips, rawTrips,
                 msrpTrips / rawTrips);
         out.printf("%-24s %16s %16s%n", "  p50 / p99 (last round)", percentiles(msrpLatency), percentiles(rawLatency));
@@ -162,9 +202,14 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Seconds for a session to move {@code bytes} with sendFile, counted (not stored) on arrival. */
-    private double sessionCopy(long bytes) throws Exception {
-        LoopbackPair.Transports t = LoopbackPair.prepare(settings(), tls).complete();
+    /**
+     * Seconds for a session to move {@code bytes} with sendFile, counted (not stored) on arrival;
+     * through the embedded relay when {@code viaRelay}.
+     */
+    private double sessionCopy(long bytes, boolean viaRelay) throws Exception {
+        LoopbackPair pair = viaRelay ? LoopbackPair.throughRelay(settings(), ConnectSettings.DEFAULT, relaySettings)
+                : LoopbackPair.prepare(settings(), tls);
+        LoopbackPair.Transports t = pair.complete();
         AtomicLong received = new AtomicLong();
         CompletableFuture<Void> all = new CompletableFuture<>();
         MsrpSession alice = MsrpSession.start(t.alice(), SessionOptions.DEFAULT, chunk -> {

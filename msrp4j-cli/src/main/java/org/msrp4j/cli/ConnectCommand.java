@@ -25,13 +25,16 @@ import picocli.CommandLine.Spec;
                     + "End of input (Ctrl-D) shuts the session down after sending what is queued; the "
                     + "command also ends when the peer closes the session."},
         footer = {"", "Examples:", "  msrp connect msrp://192.0.2.7:2855/kx8h2ja9;tcp",
+            "  msrp connect 'msrps://relay.example.org:2856/r3l4y;tcp msrps://10.0.0.7:40211/kx8h2ja9;tcp'",
+            "  msrp connect --relay alice:secret@relay.example.org 'msrps://192.0.2.7:2855/kx8h2ja9;tcp'",
             "  echo hello | msrp connect --trace msrp://127.0.0.1:2855/kx8h2ja9;tcp",
             "  msrp connect --fingerprint \"SHA-256 AB:...:EF\" msrps://192.0.2.7:2855/kx8h2ja9;tcp",
             "", "Exit codes: see 'msrp --help'."})
 final class ConnectCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", converter = Converters.Uri.class,
-            description = "The peer's path (the URIs of its a=path, in order).")
+    @Parameters(paramLabel = "PATH", arity = "1..*", split = "\\s+", converter = Converters.Uri.class,
+            description = {"The peer's path (the URIs of its a=path, in order): one argument per URI, or the "
+                    + "whole a=path value quoted as one argument."})
     private List<MsrpUri> remotePath;
 
     @Mixin

@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import org.msrp4j.connect.AcceptorDirect;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.ConnectorDirect;
+import org.msrp4j.connect.RelayConnection;
+import org.msrp4j.connect.RelaySettings;
 import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.Fingerprint;
@@ -20,8 +22,10 @@ import org.msrp4j.transport.MsrpTransport;
 /**
  * Sets up the bound connection of a command, printing what the user hands to the peer: the local
  * path as {@code a=path:…} and, with TLS, the certificate fingerprint as {@code a=fingerprint:…} on
- * {@code out}; progress (waiting, bound) on {@code status}. Every direct connection of the tool is
- * made here, so relay-backed connectors change only this class and the options.
+ * {@code out}; progress (waiting, bound) on {@code status}. Every connection of the tool is made
+ * here: directly, or with {@code --relay} through core's {@link RelayConnection}, whose path starts
+ * with the relay's URI. File chunks to a path with relay hops are kept within {@code
+ * --relay-chunk-size}.
  */
 final class Connections {
 
@@ -41,8 +45,16 @@ final class Connections {
      * The passive side: listens, prints the path, and waits for the peer to connect and bind (from
      * {@code listen.remotePath} when given, else the first peer to bind).
      */
-    MsrpTransport listen(ListenOptions listen) throws IOException {
+    MsrpTransport listen(ListenOptions listen) throws IOException, CliException {
         ConnectSettings settings = options.connectSettings(trace);
+        RelaySettings relay = options.relaySettings();
+        if (relay != null) {
+            if (listen.tls && !relay.useTls()) {
+                throw new CliException(ExitCode.USAGE, "--tls with a plain msrp:// relay: the relay connection is "
+                        + "the only one, so give an msrps:// relay instead");
+            }
+            return viaRelay(relay, RelayConnection.Mode.PASSIVE, settings, listen.remotePath);
+        }
         MsrpUri local = options.localUri("127.0.0.1", listen.tls);
         MsrpTransport transport;
         if (listen.remotePath != null && !listen.remotePath.isEmpty()) {
@@ -69,9 +81,13 @@ final class Connections {
     }
 
     /** The active side: prints the local path, connects to {@code remotePath} and binds. */
-    MsrpTransport connect(List<MsrpUri> remotePath) throws IOException {
+    MsrpTransport connect(List<MsrpUri> remotePath) throws IOException, CliException {
         MsrpUri first = remotePath.get(0);
         ConnectSettings settings = options.connectSettings(trace);
+        RelaySettings relay = options.relaySettings();
+        if (relay != null) {
+            return viaRelay(relay, RelayConnection.Mode.ACTIVE, settings, remotePath);
+        }
         Optional<Fingerprint> fingerprint = Optional.empty();
         if (first.useTls()) {
             TlsCredentials credentials = TlsCredentials.selfSigned("msrp4j");
@@ -88,8 +104,62 @@ final class Connections {
         } finally {
             connector.cleanup();
         }
+        if (remotePath.size() > 1) {
+            transport.setMaxChunkSize(options.relayChunkSize());
+        }
         bound(transport);
         return transport;
+    }
+
+    /**
+     * Through a relay: connects and authenticates, prints the path (the relay's URI first), then
+     * binds, actively to {@code remotePath} or passively from it, or, passive without it, from
+     * whichever peer binds first.
+     */
+    private MsrpTransport viaRelay(RelaySettings relay, RelayConnection.Mode mode, ConnectSettings settings,
+            List<MsrpUri> remotePath) throws IOException {
+        RelayConnection connection = new RelayConnection(relay, mode, settings);
+        MsrpTransport transport;
+        try {
+            status.println("connecting to the relay " + options.relay.describe() + " as " + options.relay.user()
+                    + " ...");
+            status.flush();
+            List<MsrpUri> path = connection.prepare(relayLocalUri());
+            status.println("the relay granted " + join(connection.relayPath()) + " (file chunks of at most "
+                    + relay.maxChunkSize() + " bytes through it)");
+            status.flush();
+            announce(path, Optional.empty());
+            boolean known = remotePath != null && !remotePath.isEmpty();
+            if (mode == RelayConnection.Mode.ACTIVE) {
+                status.println("connecting to " + join(remotePath) + " through the relay ...");
+                status.flush();
+                transport = connection.complete(remotePath);
+            } else {
+                waiting(known ? "the peer " + join(remotePath) : "a peer");
+                transport = known ? connection.complete(remotePath) : connection.completeWithFirstPeer();
+            }
+        } finally {
+            connection.cleanup();
+        }
+        bound(transport);
+        return transport;
+    }
+
+    /**
+     * The local URI behind the relay from {@code --host} and {@code --session-id}, or null to let
+     * the relay connection pick its local address and a random session id.
+     */
+    private MsrpUri relayLocalUri() {
+        if (options.host == null && options.sessionId == null) {
+            return null;
+        }
+        String host = options.host != null ? options.host
+                : addressToward(MsrpUri.builder().host(options.relay.host()).port(RelaySettings.DEFAULT_PORT).build());
+        MsrpUri.Builder b = MsrpUri.builder().host(host).port(0).useTls(options.relay.tls());
+        if (options.sessionId != null) {
+            b.sessionId(options.sessionId);
+        }
+        return b.build();
     }
 
     private void announce(List<MsrpUri> localPath, Optional<Fingerprint> fingerprint) {

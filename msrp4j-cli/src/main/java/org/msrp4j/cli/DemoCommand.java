@@ -12,16 +12,30 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.msrp4j.connect.ConnectSettings;
+import org.msrp4j.connect.RelaySettings;
+import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpGrammar;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.header.AuthorizationHeader;
 import org.msrp4j.protocol.header.ContentDispositionHeader;
+import org.msrp4j.protocol.header.ExpiresHeader;
+import org.msrp4j.protocol.header.MsrpHeader;
+import org.msrp4j.protocol.header.UsePathHeader;
+import org.msrp4j.protocol.header.WwwAuthenticateHeader;
+import org.msrp4j.relay.MsrpRelay;
+import org.msrp4j.relay.RelayConfig;
+import org.msrp4j.relay.RelayUsers;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
@@ -33,21 +47,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code msrp demo}: two MSRP endpoints on loopback, end to end, with no set-up: Alice (the SDP
- * offerer, active) and Bob (the answerer, passive) prepare their connections, exchange their
- * paths as SIP would, connect and bind, chat both ways over {@link MsrpSession}s, and move a
- * generated file whose SHA-256 Bob checks, with the throughput.
+ * {@code msrp demo}: an MSRP session on loopback, end to end, with no set-up. An embedded relay
+ * ({@link MsrpRelay}, TLS, port 0, an account made for the run) starts; Bob (the SDP answerer,
+ * passive) connects to it and authenticates, and his path starts with the relay's URI; Alice (the
+ * offerer, active) connects directly to that URI; both bind, chat both ways over {@link
+ * MsrpSession}s, and Alice sends a generated file through the relay whose SHA-256 Bob checks, with
+ * the throughput. {@code --direct} leaves the relay out.
  *
- * <p>How the two ends reach each other is decided in {@link LoopbackPair}: today Alice connects
- * directly to Bob; a relay hop is added there, and the transcript, which prints the full paths,
- * then shows the relay's URI in Bob's {@code a=path}.
+ * <p>How the two ends reach each other is decided in {@link LoopbackPair}; the transcript prints
+ * the full paths and, through the relay, Bob's AUTH exchange as his connection logged it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Shows msrp4j at work with no set-up: two MSRP endpoints on this machine (Alice, who "
-                + "connects, and Bob, who listens) exchange their paths as SIP would, connect and bind, chat "
-                + "both ways, and send a generated file (200 MB by default) whose SHA-256 the receiver checks. "
-                + "Prints each step, the a=path values, the first message as it looks on the wire, the "
-                + "throughput, and where to go next."},
+        description = {"Shows msrp4j at work with no set-up: an MSRP relay (RFC 4976) starts on this machine; "
+                + "Bob connects to it and authenticates (AUTH, HTTP digest), which gives him a relay URI for the "
+                + "front of his path; Alice connects to that URI directly. They exchange their paths as SIP "
+                + "would, bind, chat both ways, and Alice sends a generated file (200 MB by default) through the "
+                + "relay whose SHA-256 Bob checks. Prints each step, the AUTH exchange, the a=path values, the "
+                + "first message as it looks on the wire, the throughput, and where to go next.",
+            "",
+            "With --direct, Alice connects straight to Bob, without a relay."},
         footer = {"", "Exit codes: see 'msrp --help' (7: the file arrived with another SHA-256)."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -59,13 +77,18 @@ final class DemoCommand implements Callable<Integer> {
             description = "Size of the generated file in megabytes (10^6 bytes; default: ${DEFAULT-VALUE}).")
     private int sizeMb;
 
-    @Option(names = "--tls", description = "Run the session over TLS (msrps:), with certificates made for the run.")
+    @Option(names = "--direct", description = "No relay: Alice connects straight to Bob.")
+    private boolean direct;
+
+    @Option(names = "--tls", description = {"With --direct, run the session over TLS (msrps:), with certificates "
+            + "made for the run. Through the relay the session is always over TLS."})
     private boolean tls;
 
     @Spec
     private CommandSpec spec;
 
     private PrintWriter out;
+    private int step;
 
     @Override
     public Integer call() throws Exception {
@@ -73,24 +96,58 @@ final class DemoCommand implements Callable<Integer> {
         if (sizeMb < 0) {
             throw new CliException(ExitCode.USAGE, "--size must be 0 or more");
         }
-        out.println("msrp4j demo: an MSRP session (RFC 4975) between two endpoints on this machine, connected "
-                + "directly");
+        if (direct) {
+            out.println("msrp4j demo: an MSRP session (RFC 4975) between two endpoints on this machine, connected "
+                    + "directly");
+            return run(LoopbackPair.prepare(ConnectSettings.DEFAULT, tls), false);
+        }
+        out.println("msrp4j demo: an MSRP session (RFC 4975) between two endpoints on this machine, Bob behind an "
+                + "MSRP relay (RFC 4976)");
+        String password = MsrpGrammar.randomIdent(16);
+        RelayConfig config = RelayConfig.builder()
+                .listener(RelayConfig.Listener.tls("127.0.0.1", 0))
+                .realm("msrp4j-demo")
+                .users(RelayUsers.ofPasswords(Map.of("bob", password)))
+                .build();
+        try (MsrpRelay relay = MsrpRelay.start(config)) {
+            MsrpUri relayUri = relay.listenerUri(true);
+            step("A relay starts: " + relayUri + " (TLS, a certificate made for the run), realm " + relay.realm()
+                    + ", one account: bob, with a password made for the run.");
+            step("Bob connects to the relay and authenticates: AUTH, a digest challenge, AUTH with the answer; "
+                    + "the relay grants him a URI (Use-Path) for the front of his path.");
+            AuthExchange auth = new AuthExchange();
+            RelaySettings bobRelay = RelaySettings.builder(relayUri.host(), "bob", password)
+                    .host(relayUri.host()).port(relayUri.port()).useTls(true).build();
+            LoopbackPair pair = LoopbackPair.throughRelay(ConnectSettings.DEFAULT,
+                    ConnectSettings.builder().logger(auth).build(), bobRelay);
+            auth.stop();
+            auth.lines.forEach(out::println);
+            return run(pair, true);
+        }
+    }
 
-        LoopbackPair pair = LoopbackPair.prepare(ConnectSettings.DEFAULT, tls);
-        step(1, "Alice (who will connect) and Bob (who listens) prepare their connections. Their paths, "
-                + "which SIP carries in SDP a=path:");
+    private int run(LoopbackPair pair, boolean viaRelay) throws Exception {
+        step("Alice (who will connect) and Bob (who listens) prepare their connections. Their paths, "
+                + "which SIP carries in SDP a=path" + (viaRelay ? "; Bob's starts with his relay URI:" : ":"));
         out.println("   Alice  a=path:" + Connections.join(pair.alicePath()));
         out.println("   Bob    a=path:" + Connections.join(pair.bobPath()));
 
-        step(2, "Alice connects to the first URI of Bob's path and binds with an empty SEND; Bob checks that "
-                + "it comes from Alice's path.");
+        step(viaRelay ? "Alice connects to the first URI of Bob's path, the relay, and binds with an empty SEND "
+                + "addressed to Bob's whole path; the relay passes it to Bob, who checks that it comes from Alice's "
+                + "path." : "Alice connects to the first URI of Bob's path and binds with an empty SEND; Bob checks "
+                + "that it comes from Alice's path.");
         long t0 = System.nanoTime();
         LoopbackPair.Transports transports = pair.complete();
         MsrpTransport aliceTransport = transports.alice();
         MsrpTransport bobTransport = transports.bob();
-        out.printf("   bound in %.1f ms: %s -> %s%s%n", (System.nanoTime() - t0) / 1e6, aliceTransport.localAddress(),
-                aliceTransport.remoteAddress(), aliceTransport.isTls() ? " over TLS, Bob's certificate "
+        out.printf("   bound in %.1f ms: Alice %s -> %s %s%s%n", (System.nanoTime() - t0) / 1e6,
+                aliceTransport.localAddress(), viaRelay ? "relay" : "Bob", aliceTransport.remoteAddress(),
+                aliceTransport.isTls() ? " over TLS, " + (viaRelay ? "the relay's" : "Bob's") + " certificate "
                         + aliceTransport.peerFingerprint().map(Object::toString).orElse("?") : " over TCP");
+        if (viaRelay) {
+            out.printf("   Bob %s -> relay %s over TLS, the connection he authenticated on%n",
+                    bobTransport.localAddress(), bobTransport.remoteAddress());
+        }
 
         BlockingQueue<MsrpChunk> toAlice = new LinkedBlockingQueue<>();
         BobReceiver bobReceiver = new BobReceiver();
@@ -103,18 +160,20 @@ final class DemoCommand implements Callable<Integer> {
         MsrpSession bobSession = MsrpSession.start(bobTransport, SessionOptions.DEFAULT, bobReceiver);
         Path dir = Files.createTempDirectory("msrp4j-demo");
         try {
-            chat(aliceSession, aliceTransport, bobSession, bobTransport, toAlice, bobReceiver);
-            boolean same = file(aliceSession, bobReceiver, dir);
+            chat(aliceSession, aliceTransport, bobSession, bobTransport, toAlice, bobReceiver, viaRelay);
+            boolean same = file(aliceSession, bobReceiver, dir, viaRelay);
             aliceSession.shutdown(true);
             bobSession.shutdown(true);
-            step(5, "Both sides shut their sessions down.");
+            step("Both sides shut their sessions down" + (viaRelay ? "; the relay ends Bob's reservation with his "
+                    + "connection, and stops." : "."));
             out.println();
             out.println("Next:");
-            out.println("  msrp listen                          chat: prints a path, waits for a peer");
-            out.println("  msrp connect PATH                    chat with it from another terminal or machine");
-            out.println("  msrp receive --out DIR               then: msrp send FILE --to PATH (verified, resumable)");
-            out.println("  msrp bench                           measure sessions against raw sockets here");
-            out.println("  README.md                            the Java API; docs/benchmarks.md for figures");
+            out.println("  msrp relay                                run a relay; prints an account and how to use it");
+            out.println("  msrp listen --relay USER:PASS@HOST:PORT   chat behind it: the path printed starts with it");
+            out.println("  msrp connect PATH                         chat with a listener, from another terminal or machine");
+            out.println("  msrp receive --out DIR [--relay ...]      then: msrp send FILE --to PATH (verified, resumable)");
+            out.println("  msrp bench                                measure sessions against raw sockets here");
+            out.println("  README.md                                 the Java API; docs/benchmarks.md for figures");
             out.flush();
             if (!same) {
                 throw new CliException(ExitCode.CHECKSUM, "the file arrived with another SHA-256");
@@ -134,9 +193,11 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void chat(MsrpSession alice, MsrpTransport aliceTransport, MsrpSession bob, MsrpTransport bobTransport,
-            BlockingQueue<MsrpChunk> toAlice, BobReceiver bobReceiver) throws Exception {
+            BlockingQueue<MsrpChunk> toAlice, BobReceiver bobReceiver, boolean viaRelay) throws Exception {
         MsrpChunk first = aliceTransport.newChunk().data(ALICE_SAYS[0]).build();
-        step(3, "They chat. Alice's first message as it goes on the wire (Bob answers each SEND with a 200):");
+        step("They chat. Alice's first message as it goes on the wire" + (viaRelay ? " to the relay (which answers "
+                + "each SEND with a 200 and passes it on with its URI moved from To-Path to From-Path):"
+                : " (Bob answers each SEND with a 200):"));
         new String(first.encode(), StandardCharsets.UTF_8).lines().forEach(l -> out.println("   | " + l));
         for (int i = 0; i < ALICE_SAYS.length; i++) {
             MsrpChunk said = i == 0 ? first : aliceTransport.newChunk().data(ALICE_SAYS[i]).build();
@@ -158,11 +219,14 @@ final class DemoCommand implements Callable<Integer> {
                 new String(chunk.data(), StandardCharsets.UTF_8), response == null ? "" : "  (" + response + ")");
     }
 
-    private boolean file(MsrpSession alice, BobReceiver bob, Path dir) throws Exception {
+    private boolean file(MsrpSession alice, BobReceiver bob, Path dir, boolean viaRelay) throws Exception {
         long size = sizeMb * 1_000_000L;
         Path source = dir.resolve("demo.bin");
-        step(4, "Alice sends a generated file of " + Progress.bytes(size) + " (in chunks of 64 KiB, 16 awaiting "
-                + "their 200 at a time); Bob writes it to disk and computes its SHA-256 as it arrives.");
+        step("Alice sends a generated file of " + Progress.bytes(size) + (viaRelay ? " through the relay" : "")
+                + " (in chunks of 64 KiB, 16 awaiting their 200 at a time); Bob writes it to disk and computes its "
+                + "SHA-256 as it arrives." + (viaRelay ? " This relay streams chunks of any size; for relays that "
+                + "cap frames (Kamailio: 11238 bytes) clients keep to RelaySettings.maxChunkSize, 8 KiB by "
+                + "default, as 'msrp send' does through a relay." : ""));
         String sent = generate(source, size);
         bob.expect(dir.resolve("received.bin"), size);
         OutgoingFile file = OutgoingFile.of(source, "application/octet-stream")
@@ -199,10 +263,51 @@ final class DemoCommand implements Callable<Integer> {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private void step(int n, String text) {
+    private void step(String text) {
         out.println();
-        out.println(n + ". " + text);
+        out.println(++step + ". " + text);
         out.flush();
+    }
+
+    /**
+     * Bob's AUTH exchange with the relay, as his relay connection logs it: each request and
+     * response with the headers that carry the authentication, until {@link #stop}.
+     */
+    private static final class AuthExchange implements TrafficLogger {
+        private static final int WIDTH = 110;
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        private volatile boolean recording = true;
+
+        void stop() {
+            recording = false;
+        }
+
+        @Override
+        public void sentNewChunk(ByteBuffer data, MsrpTransport transport, MsrpChunk chunk) {
+            if (recording) {
+                lines.add("   Bob   -> relay  " + chunk.method() + (chunk.header(AuthorizationHeader.NAME) == null
+                        ? " (no credentials)" : ""));
+                header(chunk, AuthorizationHeader.NAME);
+            }
+        }
+
+        @Override
+        public void receivedNewChunk(ByteBuffer data, MsrpTransport transport, MsrpChunk chunk) {
+            if (recording) {
+                lines.add("   relay -> Bob    " + chunk.code() + " " + chunk.comment());
+                header(chunk, WwwAuthenticateHeader.NAME);
+                header(chunk, UsePathHeader.NAME);
+                header(chunk, ExpiresHeader.NAME);
+            }
+        }
+
+        private void header(MsrpChunk chunk, String name) {
+            MsrpHeader<?> h = chunk.header(name);
+            if (h != null) {
+                String line = "                   " + name + ": " + h.encode();
+                lines.add(line.length() > WIDTH ? line.substring(0, WIDTH - 3) + "..." : line);
+            }
+        }
     }
 
     /**

@@ -2,15 +2,15 @@ package org.msrp4j.cli;
 
 import java.time.Duration;
 import org.msrp4j.connect.ConnectSettings;
+import org.msrp4j.connect.RelaySettings;
 import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.Fingerprint;
 import picocli.CommandLine.Option;
 
 /**
- * The options every networked command shares: the local end of the connection, the peer's
- * certificate fingerprint, the time limit and the wire trace. Relay options would join these,
- * since they too decide how the connection is set up.
+ * The options every networked command shares: the local end of the connection, the relay to go
+ * through, the peer's certificate fingerprint, the time limit and the wire trace.
  */
 final class EndpointOptions {
 
@@ -29,6 +29,22 @@ final class EndpointOptions {
             description = {"Session id of the local path; random by default. Fixing it (with --host and "
                     + "--port) lets the peer know this side's path in advance, for its --remote-path."})
     String sessionId;
+
+    @Option(names = "--relay", paramLabel = "USER:PASS@HOST[:PORT]", converter = RelayAddress.Converter.class,
+            description = {"Go through this MSRP relay (RFC 4976), e.g. one run by 'msrp relay': connect to it, "
+                    + "authenticate as USER with PASS (AUTH, HTTP digest), and put the relay's URI first in "
+                    + "the printed a=path. TLS (msrps) unless the value starts with msrp:// (msrps:// may be "
+                    + "written too). HOST with a port, or an IP address (port 2855), is the relay itself; a "
+                    + "name without a port is a domain whose relays are found in DNS SRV (_msrps._tcp.HOST), "
+                    + "else HOST:2855. The connection to the relay is then the only one: --port and --tls do "
+                    + "not apply, and --host and --session-id only shape the local URI after the relay's."})
+    RelayAddress relay;
+
+    @Option(names = "--relay-chunk-size", paramLabel = "BYTES", defaultValue = "8192",
+            description = {"Largest body of a file chunk sent through a relay (with --relay, or to a path with "
+                    + "relay hops), since relays may refuse big frames (Kamailio: over 11238 bytes). Default: "
+                    + "${DEFAULT-VALUE}, as core's RelaySettings."})
+    int relayChunkSize;
 
     @Option(names = "--fingerprint", paramLabel = "FINGERPRINT", converter = Converters.FingerprintValue.class,
             description = {"With TLS, accept only a peer whose certificate has this fingerprint (the "
@@ -57,6 +73,22 @@ final class EndpointOptions {
             b.sessionId(sessionId);
         }
         return b.build();
+    }
+
+    /** The relay settings from {@code --relay}, or null to connect directly. */
+    RelaySettings relaySettings() throws CliException {
+        if (relay == null) {
+            return null;
+        }
+        return relay.settings(relayChunkSize(), timeout());
+    }
+
+    /** The {@code --relay-chunk-size}, checked. */
+    int relayChunkSize() throws CliException {
+        if (relayChunkSize < 1) {
+            throw new CliException(ExitCode.USAGE, "--relay-chunk-size must be at least 1");
+        }
+        return relayChunkSize;
     }
 
     /** Connection settings: the time limits, the pinned fingerprint, the wire trace. */

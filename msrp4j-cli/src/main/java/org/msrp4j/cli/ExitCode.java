@@ -5,6 +5,7 @@ import javax.net.ssl.SSLException;
 import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.MsrpTransactionException;
 import org.msrp4j.connect.ConnectFailedException;
+import org.msrp4j.connect.RelayAuthenticationException;
 import org.msrp4j.protocol.MsrpSyntaxException;
 import org.msrp4j.tls.InvalidFingerprintException;
 import org.msrp4j.tls.TlsCredentialsException;
@@ -35,6 +36,8 @@ final class ExitCode {
     static final int CHECKSUM = 7;
     /** The connection ended before the work was done, e.g. a transfer interrupted midway. */
     static final int LOST = 8;
+    /** The relay refused the credentials given with {@code --relay} (401 after answering its challenge, or 403). */
+    static final int RELAY_AUTH = 9;
 
     private ExitCode() {
     }
@@ -55,6 +58,9 @@ final class ExitCode {
         }
         if (failure instanceof ConnectFailedException) {
             return CONNECT;
+        }
+        if (failure instanceof RelayAuthenticationException) {
+            return RELAY_AUTH;
         }
         if (failure instanceof BindingException) {
             return REFUSED;

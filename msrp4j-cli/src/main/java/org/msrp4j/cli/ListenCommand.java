@@ -20,10 +20,17 @@ import picocli.CommandLine.Spec;
                     + "'[SENDER MESSAGE-ID] TEXT' (other content types as their size and type).",
             "",
             "End of input (Ctrl-D) shuts the session down after sending what is queued; the command "
-                    + "also ends when the peer closes the session. Status lines go to stderr, messages "
-                    + "and the path to stdout."},
+                    + "also ends when the peer closes the session (not seen through a relay, which keeps this "
+                    + "side's connection: SIP's BYE would tell). Status lines go to stderr, messages "
+                    + "and the path to stdout.",
+            "",
+            "With --relay USER:PASS@HOST:PORT this side connects out to the relay (e.g. 'msrp relay') and "
+                    + "authenticates; the printed path starts with the relay's URI, so the peer, wherever it is, "
+                    + "connects to the relay rather than to this machine."},
         footer = {"", "Examples:", "  msrp listen --host 192.0.2.7 --port 2855",
-            "  msrp listen --tls --echo", "", "Exit codes: see 'msrp --help'."})
+            "  msrp listen --tls --echo", "  msrp listen --relay alice:secret@relay.example.org:2856",
+            "  msrp listen --relay alice:secret@example.org      # relay found by DNS SRV _msrps._tcp.example.org",
+            "", "Exit codes: see 'msrp --help' (9: the relay refused the credentials)."})
 final class ListenCommand implements Callable<Integer> {
 
     @Mixin

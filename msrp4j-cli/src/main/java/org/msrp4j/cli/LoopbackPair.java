@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.Connector;
 import org.msrp4j.connect.Connectors;
+import org.msrp4j.connect.RelaySettings;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.transport.MsrpTransport;
 
@@ -18,9 +19,10 @@ import org.msrp4j.transport.MsrpTransport;
  * #prepare} gives both paths (what SIP would carry in SDP {@code a=path}); {@link #complete}
  * connects and binds both ends.
  *
- * <p>How the two ends reach each other is decided here only, in {@link #prepare}: Alice connects
- * directly to Bob. A relay hop changes just that: start an embedded relay and give Bob a
- * relay-backed connector from {@link Connectors}; the paths then show the relay's URI.
+ * <p>How the two ends reach each other is decided here only: {@link #prepare} has Alice connect
+ * directly to Bob; {@link #throughRelay} puts Bob behind a relay (his connector from {@link
+ * Connectors#acceptor(RelaySettings, ConnectSettings)} authenticates to it and his path starts with
+ * the relay's URI), and Alice, still connecting directly, reaches him through it.
  */
 final class LoopbackPair {
 
@@ -45,11 +47,26 @@ final class LoopbackPair {
 
     /** Prepares both ends on 127.0.0.1, over TLS ({@code msrps}) when asked. */
     static LoopbackPair prepare(ConnectSettings settings, boolean tls) throws IOException {
+        return prepare(settings, Connectors.acceptor(settings), tls);
+    }
+
+    /**
+     * Prepares Bob behind {@code relay} (connecting and authenticating to it, with {@code
+     * bobSettings}) and Alice on 127.0.0.1, over TLS when the relay is reached over TLS; Alice's
+     * file chunks are not capped, since she reaches the relay directly.
+     */
+    static LoopbackPair throughRelay(ConnectSettings settings, ConnectSettings bobSettings, RelaySettings relay)
+            throws IOException {
+        return prepare(settings, Connectors.acceptor(relay, bobSettings), relay.useTls());
+    }
+
+    private static LoopbackPair prepare(ConnectSettings settings, Connector bob, boolean tls)
+            throws IOException {
         Connector alice = Connectors.connector(settings);
-        Connector bob = Connectors.acceptor(settings);
         MsrpUri local = MsrpUri.builder().host("127.0.0.1").port(0).useTls(tls).build();
         try {
-            return new LoopbackPair(alice, bob, settings, alice.prepare(local), bob.prepare(local));
+            List<MsrpUri> bobPath = bob.prepare(local);
+            return new LoopbackPair(alice, bob, settings, alice.prepare(local), bobPath);
         } catch (IOException | RuntimeException e) {
             alice.cleanup();
             bob.cleanup();
@@ -62,7 +79,7 @@ final class LoopbackPair {
         return alicePath;
     }
 
-    /** Bob's path, for Alice's side of the SDP exchange. */
+    /** Bob's path, for Alice's side of the SDP exchange; through a relay, its URI comes first. */
     List<MsrpUri> bobPath() {
         return bobPath;
     }

@@ -165,6 +165,12 @@ final class CliProcess implements AutoCloseable {
         process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** Asks the process to stop (SIGTERM), as Ctrl-C or a service manager would, and waits for the exit. */
+    void terminate() throws InterruptedException {
+        process.toHandle().destroy(); // unlike Process.destroy(), leaves the output streams to be read to their end
+        exitCode();
+    }
+
     /** All stdout so far. */
     String stdout() {
         return joined(out);

@@ -323,6 +323,62 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
     }
 
     /**
+     * Binds passively to whichever peer binds first, for a caller that cannot know the peer's path
+     * in advance (SIP carries it in SDP; a command-line listener has no SDP): waits for the first
+     * SEND that arrives through the relay and takes the peer's path from its From-Path, after the
+     * relay's Use-Path. Requests before it are answered 481, responses and REPORTs ignored; the SEND
+     * itself is checked and answered as in {@link #complete}. On failure the relay connection is
+     * closed.
+     *
+     * @throws IllegalStateException before {@link #prepare}, or in {@link Mode#ACTIVE}
+     * @throws IncomingConnectionTimeoutException if no SEND arrives within the incoming-connection timeout
+     * @throws org.msrp4j.transport.BindingException if the SEND is not addressed to the local URI
+     */
+    public MsrpTransport completeWithFirstPeer() throws IOException {
+        MsrpTransport t = transport;
+        if (t == null) {
+            throw new IllegalStateException("call prepare() before completeWithFirstPeer()");
+        }
+        if (mode != Mode.PASSIVE) {
+            throw new IllegalStateException("only a passive relay connection waits for its peer's binding");
+        }
+        Duration limit = settings.incomingConnectionTimeout();
+        long deadline = System.nanoTime() + limit.toNanos();
+        boolean bound = false;
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new MsrpTimeoutException("no SEND within " + limit.toMillis() + " ms", limit);
+                }
+                MsrpChunk c = t.readChunk(t.options().maxChunkInMemory(), Duration.ofNanos(left));
+                if (!c.isRequest() || "REPORT".equals(c.method())) {
+                    continue;
+                }
+                List<MsrpUri> from = c.fromPath();
+                int hops = usePath.size();
+                if ("SEND".equals(c.method()) && from != null && from.size() > hops
+                        && from.subList(0, hops).equals(usePath)) {
+                    left = Math.max(1, deadline - System.nanoTime());
+                    t.acceptBinding(localUri, List.copyOf(from.subList(hops, from.size())), c, Duration.ofNanos(left));
+                    bound = true;
+                    completed = true;
+                    return t;
+                }
+                t.writeResponse(c, 481, "session not bound yet");
+            }
+        } catch (MsrpTimeoutException e) {
+            throw new IncomingConnectionTimeoutException("no binding SEND arrived through relay " + usePath
+                    + " within " + limit.toMillis() + " ms", limit, e);
+        } finally {
+            if (!bound) {
+                t.close();
+                transport = null;
+            }
+        }
+    }
+
+    /**
      * Closes the relay connection (which ends the reservation's refreshing) unless {@link
      * #complete} has handed it out, and aborts a blocked {@link #prepare} or {@link #complete};
      * idempotent.

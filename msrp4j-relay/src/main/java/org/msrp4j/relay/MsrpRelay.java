@@ -423,7 +423,7 @@ public final class MsrpRelay implements Closeable {
             if (conn.isClosed()) {
                 sessions.remove(id, s);
             }
-            LOG.debug("{}: reserved {} for {}", conn, s.uri, user);
+            LOG.info("{}: AUTH accepted, reserved {} for {} ({} s)", conn, s.uri, user, expires);
         }
         s.user = user;
         s.expiresAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(expires);
@@ -440,7 +440,7 @@ public final class MsrpRelay implements Closeable {
 
     private void expire(RelaySession s) {
         if (System.nanoTime() - s.expiresAt >= 0 && sessions.remove(s.id, s)) {
-            LOG.debug("{}: reservation {} expired", s.owner, s.uri);
+            LOG.info("{}: reservation {} expired", s.owner, s.uri);
             s.owner.sessions.values().remove(s);
             if (s.owner.sessions.isEmpty() && s.owner.base != null) {
                 s.owner.close();
@@ -613,7 +613,9 @@ public final class MsrpRelay implements Closeable {
     void connectionClosed(RelayConnection c) {
         connections.remove(c);
         for (RelaySession s : c.sessions.values()) {
-            sessions.remove(s.id, s);
+            if (sessions.remove(s.id, s)) {
+                LOG.info("{}: connection closed, reservation {} of {} ended", c, s.uri, s.user);
+            }
             ScheduledFuture<?> f = s.expiry;
             if (f != null) {
                 f.cancel(false);

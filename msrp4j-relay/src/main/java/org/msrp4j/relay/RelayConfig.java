@@ -213,6 +213,33 @@ public final class RelayConfig {
         return new Builder();
     }
 
+    /** A builder holding this configuration, e.g. to replace the users of a loaded file. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.listeners.addAll(listeners);
+        b.host = host;
+        b.realm = realm;
+        b.users = users;
+        b.allowed = allowed;
+        b.tlsCredentials = tlsCredentials;
+        b.outboundTls = outboundTls;
+        b.defaultExpires = defaultExpires;
+        b.minExpires = minExpires;
+        b.maxExpires = maxExpires;
+        b.nonceLifetime = nonceLifetime;
+        b.maxNonces = maxNonces;
+        b.maxAuthFailures = maxAuthFailures;
+        b.authTimeout = authTimeout;
+        b.idleTimeout = idleTimeout;
+        b.stallTimeout = stallTimeout;
+        b.responseTimeout = responseTimeout;
+        b.connectTimeout = connectTimeout;
+        b.maxConnections = maxConnections;
+        b.limits = limits;
+        b.bufferSize = bufferSize;
+        return b;
+    }
+
     /**
      * Reads a configuration file (format in the class comment).
      *

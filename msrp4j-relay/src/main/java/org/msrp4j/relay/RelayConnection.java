@@ -425,6 +425,9 @@ final class RelayConnection implements ChunkListener {
         AuthHandler.Outcome outcome = relay.auth().handle(request, this);
         if (outcome.response() != null) {
             send(outcome.response());
+            if (outcome.failed()) {
+                LOG.info("{}: AUTH refused: {} {}", label, outcome.response().code(), outcome.response().comment());
+            }
         }
         if (outcome.failed() && ++authFailures >= relay.configInternal().maxAuthFailures()) {
             LOG.info("{}: {} failed AUTH attempts, closing", label, authFailures);

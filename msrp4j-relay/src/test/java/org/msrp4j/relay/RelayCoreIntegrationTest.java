@@ -6,6 +6,7 @@ import static org.msrp4j.relay.RelayTestKit.send;
 import static org.msrp4j.relay.RelayTestKit.toPath;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,12 +19,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.connect.AcceptorDirect;
+import org.msrp4j.connect.ConnectorDirect;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.transport.MsrpTransport;
 
-/** The relay with core's own connectors on the far side, ordering, and many senders to one receiver. */
+/**
+ * The relay with core's own connectors on the far side (listening, or connecting to the relay),
+ * ordering, and many senders to one receiver.
+ */
 class RelayCoreIntegrationTest {
 
     private MsrpRelay relay;
@@ -67,6 +72,35 @@ class RelayCoreIntegrationTest {
             }
         } finally {
             acceptor.cleanup();
+        }
+    }
+
+    @Test
+    void aPeerThatConnectedToTheRelayIsReachedOverItsOwnConnection() throws Exception {
+        ConnectorDirect connector = new ConnectorDirect();
+        try (Client a = Client.connect(relay.listenerUri(true)).authOk("alice")) {
+            List<MsrpUri> peerPath = connector.prepare(MsrpUri.builder().useTls(true).host("127.0.0.1").port(0).build());
+            CompletableFuture<MsrpTransport> bound = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return connector.complete(a.fullPath());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            MsrpChunk binding = a.read();
+            assertThat(binding.fromPath()).containsExactly(a.sessionUri, peerPath.get(0));
+            a.write(a.transport.makeResponse(binding, 200, "OK"));
+            try (MsrpTransport peer = bound.get(15, TimeUnit.SECONDS)) {
+                // nothing listens on the peer's port: the relay must use the connection the peer opened
+                assertThat(a.exchange(send(toPath(a, peerPath), List.of(a.localUri), "back to you")).code())
+                        .isEqualTo(200);
+                MsrpChunk atPeer = peer.readChunk(1 << 20, RelayTestKit.WAIT);
+                assertThat(new String(atPeer.data(), StandardCharsets.UTF_8)).isEqualTo("back to you");
+                assertThat(peer.checkIncomingSendChunk(atPeer)).isEmpty();
+                assertThat(relay.connectionCount()).isEqualTo(2);
+            }
+        } finally {
+            connector.cleanup();
         }
     }
 

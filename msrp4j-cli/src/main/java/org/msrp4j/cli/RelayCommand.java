@@ -1,0 +1,165 @@
+package org.msrp4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.msrp4j.protocol.MsrpGrammar;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.relay.MsrpRelay;
+import org.msrp4j.relay.RelayConfig;
+import org.msrp4j.relay.RelayUsers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code msrp relay}: runs msrp4j's RFC 4976 relay server in the foreground. */
+@Command(name = "relay", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs an MSRP relay (RFC 4976) in the foreground until interrupted (Ctrl-C, SIGTERM), "
+                + "which closes it cleanly.",
+            "",
+            "Clients authenticate with AUTH and HTTP digest and get a relay URI to put first in their a=path "
+                    + "('msrp listen --relay USER:PASS@HOST:PORT' does this); peers then reach them through it. "
+                    + "Log lines on stderr: the listeners with their real ports, each AUTH accepted or refused, "
+                    + "each reservation ending. stdout gets the listener URIs and how to point a client at them.",
+            "",
+            "The configuration file is a Java properties file (every key optional): listen, host, realm, "
+                    + "users.file, users.allowed, tls.cert and tls.key (else a self-signed certificate made at "
+                    + "start), expires.*, nonce.*, timeout.*; the sample msrp4j-relay/src/main/config/"
+                    + "relay.properties describes each. The options below override the file. Without a file "
+                    + "or --listen, the relay listens on msrps://127.0.0.1:2856 (this machine only); without "
+                    + "accounts (--user or users.file) one is made for the run and printed."},
+        footer = {"", "Examples:", "  msrp relay                                  # loopback, a generated account",
+            "  msrp relay --user alice:secret --user bob:pass --listen msrps://0.0.0.0:2856",
+            "  msrp relay --config /etc/msrp4j/relay.properties --verbose", "",
+            "Exit codes: see 'msrp --help' (1: a listener cannot be opened)."})
+final class RelayCommand implements Callable<Integer> {
+
+    static final String DEFAULT_LISTENER = "msrps://127.0.0.1:2856";
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The relay's configuration file (Java properties, as the sample relay.properties).")
+    private Path config;
+
+    @Option(names = "--listen", paramLabel = "URI", split = ",",
+            description = {"Listen on this URI, replacing the file's 'listen': msrps://ADDRESS:PORT (TLS) or "
+                    + "msrp://ADDRESS:PORT (plain TCP), IPv6 in brackets, port 0 for a free one; repeatable. "
+                    + "Default without a file: " + DEFAULT_LISTENER + "."})
+    private List<String> listen;
+
+    @Option(names = "--host", paramLabel = "NAME",
+            description = "The host name or address the relay puts in its URIs (what clients and peers reach).")
+    private String host;
+
+    @Option(names = "--realm", paramLabel = "REALM", description = "The digest realm of the AUTH challenge.")
+    private String realm;
+
+    @Option(names = "--user", paramLabel = "USER:PASS",
+            description = "An account, repeatable; replaces the file's users.file.")
+    private List<String> users;
+
+    @Option(names = "--verbose", description = "Log connections and forwarding too, not only AUTH and reservations.")
+    private boolean verbose;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        // read by the SLF4J binding when the relay's first logger is made, which is below
+        System.setProperty("org.slf4j.simpleLogger.log.org.msrp4j.relay", verbose ? "debug" : "info");
+        RelayConfig relayConfig = configuration();
+        String generated = null;
+        if (relayConfig.users().size() == 0) {
+            generated = "msrp:" + MsrpGrammar.randomIdent(16);
+            relayConfig = relayConfig.toBuilder().users(RelayUsers.ofPasswords(accounts(List.of(generated)))).build();
+        }
+        MsrpRelay relay;
+        try {
+            relay = MsrpRelay.start(relayConfig);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.FAILURE, "cannot open the listeners " + relayConfig.listeners().stream()
+                    .map(l -> (l.tls() ? "msrps://" : "msrp://") + authority(l.address().getHostAddress(), l.port()))
+                    .toList() + ": " + Main.message(e), e);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(relay::close, "msrp-relay-shutdown"));
+        for (MsrpUri uri : relay.listenerUris()) {
+            out.println("listening on " + uri);
+        }
+        String account = generated != null ? generated : users != null && !users.isEmpty() ? users.get(0) : "USER:PASS";
+        if (generated != null) {
+            out.println("account for this run: " + generated);
+        }
+        MsrpUri first = relay.listenerUris().get(0);
+        String scheme = first.useTls() ? "" : "msrp://";
+        out.println("point a client at it: msrp listen --relay '" + scheme + account + "@" + authority(first.host(), first.port()) + "'");
+        out.println("stop with Ctrl-C");
+        out.flush();
+        relay.awaitClose();
+        return ExitCode.OK;
+    }
+
+    /** The file's configuration (or the defaults) with the options applied. */
+    private RelayConfig configuration() throws IOException, CliException {
+        Properties p = new Properties();
+        Path dir = Path.of("").toAbsolutePath();
+        if (config != null) {
+            try (Reader r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new CliException(ExitCode.FAILURE, "cannot read " + config + ": " + Main.message(e), e);
+            }
+            dir = config.toAbsolutePath().getParent();
+        }
+        if (listen != null && !listen.isEmpty()) {
+            p.setProperty("listen", String.join(",", listen));
+        } else if (config == null) {
+            p.setProperty("listen", DEFAULT_LISTENER);
+        }
+        if (host != null) {
+            p.setProperty("host", host);
+        }
+        if (realm != null) {
+            p.setProperty("realm", realm);
+        }
+        if (users != null && !users.isEmpty()) {
+            p.remove("users.file");
+        }
+        RelayConfig c;
+        try {
+            c = RelayConfig.fromProperties(p, dir);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, (config != null ? config + ": " : "") + Main.message(e), e);
+        }
+        if (users != null && !users.isEmpty()) {
+            c = c.toBuilder().users(RelayUsers.ofPasswords(accounts(users))).build();
+        }
+        return c;
+    }
+
+    /** HOST:PORT, with an IPv6 address in brackets. */
+    private static String authority(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    private static Map<String, String> accounts(List<String> values) throws CliException {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String v : values) {
+            int colon = v.indexOf(':');
+            if (colon <= 0) {
+                throw new CliException(ExitCode.USAGE, "--user needs USER:PASS, got '" + v + "'");
+            }
+            map.put(v.substring(0, colon), v.substring(colon + 1));
+        }
+        return map;
+    }
+}

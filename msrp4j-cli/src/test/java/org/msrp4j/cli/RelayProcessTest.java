@@ -1,0 +1,121 @@
+package org.msrp4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code msrp relay} as a process, with {@code msrp listen --relay} / {@code msrp connect} and
+ * {@code msrp receive --relay} / {@code msrp send} going through it, and the relay's failures:
+ * refused credentials, a relay that is not there.
+ */
+class RelayProcessTest {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on msrps://127\\.0\\.0\\.1:(\\d+);tcp");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void chatAndFileThroughTheRelayThenACleanStop() throws Exception {
+        Path config = Files.writeString(dir.resolve("relay.properties"), """
+                listen = msrps://127.0.0.1:0
+                realm = test.example
+                users.file = users.txt
+                """);
+        Files.writeString(dir.resolve("users.txt"), "bob:secret\ncarol:pass\n");
+        try (CliProcess relay = CliProcess.start("relay", "--config", config.toString())) {
+            String relayHost = "127.0.0.1:" + port(relay);
+            relay.awaitOut(l -> l.startsWith("point a client at it: msrp listen --relay 'USER:PASS@" + relayHost));
+
+            try (CliProcess listen = CliProcess.start("listen", "--relay", "bob:secret@" + relayHost, "--echo")) {
+                String path = listen.path();
+                assertThat(path).matches("msrps://" + Pattern.quote(relayHost) + "/\\S+;tcp msrps://127\\.0\\.0\\.1:\\d+/\\S+;tcp");
+                relay.awaitErr(l -> l.contains("AUTH accepted, reserved msrps://" + relayHost + "/") && l.endsWith(
+                        " for bob (3600 s)"));
+                try (CliProcess connect = CliProcess.start("connect", path)) {
+                    connect.type("through the relay");
+                    String echoed = connect.awaitOut(l -> l.endsWith("] through the relay"));
+                    assertThat(echoed).startsWith("[" + path.substring(path.indexOf(' ') + 1) + " ");
+                    listen.awaitOut(l -> l.endsWith("] through the relay"));
+                    connect.endInput();
+                    assertThat(connect.exitCode()).as(connect.stderr()).isZero();
+                }
+                // the relay keeps the listener's connection when the peer leaves (SIP's BYE would say so)
+                listen.endInput();
+                assertThat(listen.exitCode()).as(listen.stderr()).isZero();
+                assertThat(listen.stderr()).contains("the relay granted msrps://" + relayHost + "/");
+            }
+            relay.awaitErr(l -> l.contains("connection closed, reservation msrps://" + relayHost + "/")
+                    && l.endsWith(" of bob ended"));
+
+            Path file = TransferProcessTest.randomFile(dir.resolve("through.bin"), 1_000_000);
+            Path inbox = dir.resolve("inbox");
+            try (CliProcess receive = CliProcess.start("receive", "--relay", "msrps://carol:pass@" + relayHost,
+                    "--out", inbox.toString());
+                    CliProcess send = CliProcess.start("send", "--progress=none", file.toString(), "--to",
+                            receive.path())) {
+                send.endInput();
+                assertThat(send.exitCode()).as(send.stderr()).isZero();
+                assertThat(receive.exitCode()).as(receive.stderr()).isZero();
+                String hash = TransferProcessTest.sha256(file);
+                assertThat(TransferProcessTest.sha256(inbox.resolve("through.bin"))).isEqualTo(hash);
+                assertThat(send.stdout()).contains("SHA-256 " + hash + " verified by the receiver");
+            }
+
+            relay.terminate();
+            assertThat(relay.stderr()).contains("INFO MSRP relay stopped");
+        }
+    }
+
+    @Test
+    void wrongPasswordIsOneLineAndItsExitCode() throws Exception {
+        try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "bob:secret")) {
+            String relayHost = "127.0.0.1:" + port(relay);
+            CliProcess listen = CliProcess.run("listen", "--relay", "bob:wrong@" + relayHost);
+            assertThat(listen.exitValue()).isEqualTo(ExitCode.RELAY_AUTH);
+            assertThat(listen.stderr()).endsWith("msrp listen: the relay msrps://" + relayHost
+                    + ";tcp refused the credentials of bob: 401 Bad credentials");
+            relay.awaitErr(l -> l.endsWith("AUTH refused: 401 Bad credentials"));
+        }
+    }
+
+    @Test
+    void relayNotThereIsARefusedConnection() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        CliProcess connect = CliProcess.run("connect", "--relay", "bob:secret@127.0.0.1:" + port,
+                "msrp://127.0.0.1:2855/peer;tcp");
+        assertThat(connect.exitValue()).isEqualTo(ExitCode.CONNECT);
+        assertThat(connect.stderr()).endsWith("msrp connect: cannot connect to /127.0.0.1:" + port + ": Connection refused");
+    }
+
+    @Test
+    void badRelayValueIsAUsageError() throws Exception {
+        CliProcess p = CliProcess.run("listen", "--relay", "bob@127.0.0.1");
+        assertThat(p.exitValue()).isEqualTo(ExitCode.USAGE);
+        assertThat(p.stderr()).contains("bad relay 'bob@127.0.0.1': USER:PASSWORD@ is missing");
+    }
+
+    @Test
+    void benchComparesTheRelayWithTheDirectSession() throws Exception {
+        CliProcess bench = CliProcess.run("bench", "--relay", "--size", "2", "--rounds", "1", "--round-trips", "50");
+        assertThat(bench.exitValue()).as(bench.stderr()).isZero();
+        assertThat(bench.stdout()).containsPattern("  through the relay +\\d+ MB/s +\\d+ MB/s +[0-9.]+  \\([0-9.]+ of the "
+                + "direct session\\)");
+    }
+
+    private static int port(CliProcess relay) throws InterruptedException {
+        Matcher m = LISTENING.matcher(relay.awaitOut(l -> LISTENING.matcher(l).matches()));
+        assertThat(m.matches()).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+}
