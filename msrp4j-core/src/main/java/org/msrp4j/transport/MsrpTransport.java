@@ -63,6 +63,10 @@ public final class MsrpTransport implements Closeable {
     private static final int COALESCE_LIMIT = 64 * 1024 + 4096;
     /** The least room left in a body array for a read to go straight into it. */
     private static final int DIRECT_READ_MIN = 4096;
+    /** A body at least this long is read mostly in place; see {@link #HEADER_READ}. */
+    private static final int LARGE_BODY = 16 * 1024;
+    /** How much is read after a large body, when the next chunk's headers come first. */
+    private static final int HEADER_READ = 2048;
 
     private final Socket socket;
     private final Socket underlying;
@@ -86,6 +90,8 @@ public final class MsrpTransport implements Closeable {
     private MsrpChunk current;
     private byte[] body;
     private int bodyLength;
+    /** Whether the last chunk's body was large: the next read then stops early, see {@link #fill}. */
+    private boolean lastBodyLarge;
     private long nextStart;
     private int segments;
     private IOException readFailure;
@@ -644,6 +650,10 @@ public final class MsrpTransport implements Closeable {
             target = body;
             offset = bodyLength;
             length = body.length - bodyLength;
+        } else if (current == null && lastBodyLarge) {
+            // large chunks follow each other: read little more than the next headers, so that most
+            // of the next body is read in place rather than copied out of the read buffer
+            length = Math.min(length, HEADER_READ);
         }
         int n;
         try {
@@ -781,6 +791,7 @@ public final class MsrpTransport implements Closeable {
             } else {
                 ready.add(segmentOf(chunk, data, continuation));
             }
+            lastBodyLarge = bodyLength >= LARGE_BODY;
             current = null;
             body = null;
             bodyLength = 0;
