@@ -127,3 +127,24 @@ describe_machine() {
         echo "note: busy processes before the run: $busy; the figures will be lower and noisier"
     fi
 }
+
+# The start every harness script shares: takes --build (rebuild the jar) and --no-wait (do not
+# wait for other benchmark JVMs) out of "$@" and leaves the rest in the array $args, sets $java,
+# waits for other benchmarks unless told not to, copies the jar ($bench_jar) and prints the machine.
+bench_start() {
+    local build=0 wait_others=1 a
+    args=()
+    for a in "$@"; do
+        case "$a" in
+            --build) build=1 ;;
+            --no-wait) wait_others=0 ;;
+            *) args+=("$a") ;;
+        esac
+    done
+    java="$(find_java)"
+    if (( wait_others )); then
+        wait_for_other_benchmarks
+    fi
+    private_jar "$build"
+    describe_machine
+}

@@ -26,27 +26,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 jar="$here/target/benchmarks.jar"
 
-build=0
-wait_others=1
-args=()
-for a in "$@"; do
-    case "$a" in
-        --build) build=1 ;;
-        --no-wait) wait_others=0 ;;
-        *) args+=("$a") ;;
-    esac
-done
-
 # shellcheck source=bench-common.sh
 source "$here/bench-common.sh"
-
-java="$(find_java)"
-if (( wait_others )); then
-    wait_for_other_benchmarks
-fi
-
-private_jar "$build"
-describe_machine
+bench_start "$@"
 if ! ulimit -n 200000 2>/dev/null; then
     ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
     echo "note: the open-file limit stays at $(ulimit -n) (hard limit $(ulimit -Hn)); a relay holds two sockets per"

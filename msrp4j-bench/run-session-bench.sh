@@ -27,27 +27,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 jar="$here/target/benchmarks.jar"
 
-build=0
-wait_others=1
-args=()
-for a in "$@"; do
-    case "$a" in
-        --build) build=1 ;;
-        --no-wait) wait_others=0 ;;
-        *) args+=("$a") ;;
-    esac
-done
-
 # shellcheck source=bench-common.sh
 source "$here/bench-common.sh"
-
-java="$(find_java)"
-if (( wait_others )); then
-    wait_for_other_benchmarks
-fi
-
-private_jar "$build"
-describe_machine
+bench_start "$@"
 
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of options
 "$java" ${JAVA_OPTS:--Xms64m -Xmx64m} -cp "$bench_jar" org.msrp4j.bench.SessionBench \
