@@ -98,12 +98,27 @@ public final class AcceptorDirect implements Connector {
 
     @Override
     public MsrpTransport complete(List<MsrpUri> fullRemotePath) throws IOException {
+        if (fullRemotePath == null || fullRemotePath.isEmpty()) {
+            throw new IllegalArgumentException("the remote path must hold at least one URI");
+        }
+        return accept(List.copyOf(fullRemotePath));
+    }
+
+    /**
+     * Like {@link #complete}, for a listener that learns no peer path in advance (no SDP, as a
+     * command-line chat): binds the first connection whose binding SEND is addressed to the local
+     * URI and takes the peer's path from that SEND's From-Path. Other attempts are refused as in
+     * {@link #complete}.
+     */
+    public MsrpTransport completeWithFirstPeer() throws IOException {
+        return accept(null);
+    }
+
+    /** Accepts until a connection binds; {@code fullRemotePath} null takes the first peer's path. */
+    private MsrpTransport accept(List<MsrpUri> fullRemotePath) throws IOException {
         ServerSocket server = listener;
         if (server == null) {
             throw new IllegalStateException("call prepare() before complete()");
-        }
-        if (fullRemotePath == null || fullRemotePath.isEmpty()) {
-            throw new IllegalArgumentException("the remote path must hold at least one URI");
         }
         Duration limit = settings.incomingConnectionTimeout();
         long deadline = System.nanoTime() + limit.toNanos();

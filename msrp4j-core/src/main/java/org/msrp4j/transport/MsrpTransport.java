@@ -472,6 +472,8 @@ public final class MsrpTransport implements Closeable {
      * (unanswered, like any chunk). Responses and REPORTs before it are ignored, other requests
      * answered 481.
      *
+     * @param fullRemotePath the peer's path from SDP, or null to take it from the From-Path of
+     *     the first SEND addressed to the local URI (a listener that learns no path in advance)
      * @throws BindingException (481) if the SEND's paths are wrong, (400) if a malformed request
      *     came instead; either was answered with that code
      * @throws MsrpTimeoutException if no SEND comes in time
@@ -485,12 +487,15 @@ public final class MsrpTransport implements Closeable {
      * connections on their To-Path).
      *
      * @param localUri the local URI the chunk was addressed to (sets {@link #localUri()})
+     * @param fullRemotePath the peer's path, or null to take the binding SEND's From-Path
      * @param first the chunk already read, or null to read one
      */
     public void acceptBinding(MsrpUri localUri, List<MsrpUri> fullRemotePath, MsrpChunk first, Duration timeout)
             throws IOException {
         this.localUri = Objects.requireNonNull(localUri, "localUri");
-        setFullRemotePath(fullRemotePath);
+        if (fullRemotePath != null) {
+            setFullRemotePath(fullRemotePath);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         MsrpChunk c = first;
         while (true) {
@@ -498,6 +503,9 @@ public final class MsrpTransport implements Closeable {
                 c = readBindingChunk(deadline, timeout);
             }
             if (c.isRequest() && "SEND".equals(c.method())) {
+                if (fullRemotePath == null) {
+                    setFullRemotePath(c.fromPath());
+                }
                 Optional<Status> error = checkIncomingSendChunk(c);
                 if (error.isPresent()) {
                     Status s = error.get();

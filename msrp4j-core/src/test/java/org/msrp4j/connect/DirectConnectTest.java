@@ -14,6 +14,7 @@ import static org.msrp4j.connect.ConnectFixtures.settings;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -109,6 +110,42 @@ class DirectConnectTest {
         })) {
             assertThat(b.passive().fullRemotePath().get(0).port()).isNotEqualTo(connector.localUri().port());
             exchange(b, "sessmatch up", "sessmatch down");
+        }
+    }
+
+    @ParameterizedTest(name = "tls {0}")
+    @ValueSource(booleans = {false, true})
+    void withoutAPathTheFirstPeerThatBindsToTheLocalUriIsTaken(boolean tls) throws Exception {
+        AcceptorDirect acceptor = new AcceptorDirect(settings(LIMIT, false));
+        List<MsrpUri> a = acceptor.prepare(local(V4, tls));
+        CompletableFuture<MsrpTransport> passive = async(acceptor::completeWithFirstPeer);
+
+        // a peer addressing another session id on the same port is refused with 481; the wait goes on
+        ConnectorDirect stray = new ConnectorDirect(settings(LIMIT, false));
+        stray.prepare(local(V4, tls));
+        MsrpUri elsewhere = a.get(0).withSessionId("notTheListener");
+        assertThatThrownBy(() -> stray.complete(List.of(elsewhere))).isInstanceOfSatisfying(BindingException.class,
+                e -> assertThat(e.code()).isEqualTo(481));
+        assertThat(passive).isNotDone();
+
+        ConnectorDirect connector = new ConnectorDirect(settings(LIMIT, false));
+        List<MsrpUri> c = connector.prepare(local(V4, tls));
+        try (Bound b = new Bound(connector.complete(a), await(passive))) {
+            assertThat(b.passive().fullRemotePath()).isEqualTo(c);
+            assertThat(b.passive().localUri()).isEqualTo(a.get(0));
+            exchange(b, "first peer up", "first peer down");
+        }
+    }
+
+    @Test
+    void withoutAPathASilentListenerTimesOutListingTheRefusedAttempts() throws Exception {
+        AcceptorDirect acceptor = new AcceptorDirect(settings(Duration.ofMillis(1500), false));
+        List<MsrpUri> a = acceptor.prepare(local(V4, false));
+        CompletableFuture<MsrpTransport> passive = async(acceptor::completeWithFirstPeer);
+        try (Socket garbage = new Socket(a.get(0).host(), a.get(0).port())) {
+            garbage.getOutputStream().write("MSRP x1 SEND\r\n\r\n-------x1$\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThatThrownBy(() -> await(passive)).isInstanceOf(IncomingConnectionTimeoutException.class)
+                    .hasMessageContaining("refused 1");
         }
     }
 
