@@ -67,11 +67,11 @@ final class Connections {
                 acceptor.cleanup();
             }
         } else {
-            FirstBindingAcceptor acceptor = new FirstBindingAcceptor(settings);
+            AcceptorDirect acceptor = new AcceptorDirect(settings);
             try {
                 announce(acceptor.prepare(local), acceptor.localFingerprint());
                 waiting("a peer");
-                transport = acceptor.complete();
+                transport = acceptor.completeWithFirstPeer();
             } finally {
                 acceptor.cleanup();
             }

@@ -61,7 +61,7 @@ class ErrorsProcessTest {
     void timeoutWaitingForAPeer() throws Exception {
         CliProcess p = CliProcess.run("listen", "--host", "127.0.0.1", "--timeout", "1");
         assertThat(p.exitValue()).isEqualTo(ExitCode.TIMEOUT);
-        assertThat(last(p)).isEqualTo("msrp listen: no peer connected and bound within 1 s");
+        assertThat(last(p)).isEqualTo("msrp listen: no connection bound within 1000 ms");
         assertThat(p.stderr()).doesNotContain("\tat ");
     }
 
@@ -69,9 +69,9 @@ class ErrorsProcessTest {
     void debugAddsTheStackTrace() throws Exception {
         CliProcess p = CliProcess.run("receive", "--host", "127.0.0.1", "--timeout", "1", "--debug");
         assertThat(p.exitValue()).isEqualTo(ExitCode.TIMEOUT);
-        assertThat(p.stderr()).contains("msrp receive: no peer connected and bound within 1 s\n"
-                + "org.msrp4j.connect.IncomingConnectionTimeoutException: no peer connected and bound within 1 s")
-                .contains("\tat org.msrp4j.cli.FirstBindingAcceptor.complete");
+        assertThat(p.stderr()).contains("msrp receive: no connection bound within 1000 ms\n"
+                + "org.msrp4j.connect.IncomingConnectionTimeoutException: no connection bound within 1000 ms")
+                .contains("\tat org.msrp4j.connect.AcceptorDirect.completeWithFirstPeer");
     }
 
     @Test
