@@ -12,7 +12,8 @@ import org.msrp4j.transport.MsrpTransport;
  * <p>Threading: the {@code received…} methods run on the thread reading the transport, the
  * {@code sent…} methods on the thread writing, possibly at the same time; an implementation must be
  * thread-safe and quick, since it delays the I/O it reports. The {@code data} buffers are read-only
- * views valid only during the call.
+ * views valid only during the call, and so is the body of a sent chunk (a session reuses the array
+ * of file chunks): copy what must outlive the call.
  */
 public interface TrafficLogger {
 

@@ -90,6 +90,8 @@ public final class MsrpSession implements Closeable {
     private final Semaphore queueRoom;
     private final Thread reader;
     private final int fileChunkSize;
+    /** The writer's buffer for full chunks of files of known size, reused once each is written. */
+    private byte[] fileBuffer;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition writerWork = lock.newCondition();
@@ -654,15 +656,16 @@ public final class MsrpSession implements Closeable {
         byte[] data;
         boolean last;
         try {
-            data = f.lookahead != null ? f.lookahead : read(file, f.offset);
-            f.lookahead = null;
             if (file.size() != ByteRange.UNKNOWN) {
+                data = read(file, f.offset, true);
                 last = f.offset + data.length >= file.size();
                 if (!last && data.length < fileChunkSize) {
                     throw new IOException("the source of " + file + " ended at byte " + (f.offset + data.length));
                 }
             } else {
-                byte[] ahead = data.length < fileChunkSize ? new byte[0] : read(file, f.offset + data.length);
+                data = f.lookahead != null ? f.lookahead : read(file, f.offset, false);
+                f.lookahead = null;
+                byte[] ahead = data.length < fileChunkSize ? new byte[0] : read(file, f.offset + data.length, false);
                 last = ahead.length == 0;
                 f.lookahead = last ? null : ahead;
             }
@@ -707,12 +710,24 @@ public final class MsrpSession implements Closeable {
         }
     }
 
-    private byte[] read(OutgoingFile file, long offset) throws IOException {
+    /**
+     * Reads the next chunk's bytes; with {@code reuse}, a full chunk goes into {@link #fileBuffer}
+     * (the transport has copied or written the previous one by the time the writer reads again).
+     */
+    private byte[] read(OutgoingFile file, long offset, boolean reuse) throws IOException {
         int want = fileChunkSize;
         if (file.size() != ByteRange.UNKNOWN) {
             want = (int) Math.min(want, file.size() - offset);
         }
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(want);
+        java.nio.ByteBuffer buffer;
+        if (reuse && want == fileChunkSize) {
+            if (fileBuffer == null) {
+                fileBuffer = new byte[fileChunkSize];
+            }
+            buffer = java.nio.ByteBuffer.wrap(fileBuffer);
+        } else {
+            buffer = java.nio.ByteBuffer.allocate(want);
+        }
         while (buffer.hasRemaining()) {
             if (file.source().read(buffer) < 0) {
                 break;
