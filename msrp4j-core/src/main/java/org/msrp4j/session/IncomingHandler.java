@@ -8,8 +8,9 @@ import org.msrp4j.protocol.MsrpChunk;
  * on_incoming_cb(chunk, error)}): accepted SEND chunks (or their segments), REPORTs and NICKNAME
  * requests, then at most one error when the session fails.
  *
- * <p>Both methods run on the session's reader thread, in arrival order: return quickly, since
- * nothing else is read meanwhile (a slow handler slows the peer down through TCP, it loses
+ * <p>Both methods run on one of the session's two reader threads, one call at a time, in arrival
+ * order (the readers take turns: one reads while the other writes the answers): return quickly,
+ * since nothing else is read meanwhile (a slow handler slows the peer down through TCP, it loses
  * nothing). To refuse a message in progress, call {@link MsrpSession#refuseMessage} from {@link
  * #onChunk}; its chunk is then answered 413.
  */

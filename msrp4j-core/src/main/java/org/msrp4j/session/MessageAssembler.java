@@ -49,7 +49,8 @@ import org.msrp4j.protocol.MsrpChunk;
  * resend chunks that were answered); {@link #discardIdle} clears such leftovers.
  *
  * <p>Thread-safe: one lock guards the assembler and its messages, sink I/O included. Chunks
- * normally come from one reader thread; other threads may inspect or discard messages meanwhile.
+ * normally come from a session's readers, one call at a time; other threads may inspect or
+ * discard messages meanwhile.
  */
 public final class MessageAssembler implements Closeable {
 

@@ -41,11 +41,13 @@ import org.msrp4j.transport.MsrpTransport;
  * transactions, answers incoming requests as RFC 4975 says, and delivers what arrives to an {@link
  * IncomingHandler} or, in queue style, to {@link #receiveChunk()}.
  *
- * <p>Three virtual threads serve a session: a reader (reads chunks, matches responses, answers and
- * delivers requests, runs the callbacks), a writer (writes responses and REPORTs first, then queued
- * chunks in order, then file chunks round-robin, so a message never waits behind a file for more
- * than one chunk), and a timer (response timeouts, keep-alive). Nothing polls. All public methods
- * are thread-safe.
+ * <p>Four virtual threads serve a session: two readers taking turns (the one reading matches
+ * responses, answers and delivers requests and runs the callbacks; when nothing more has arrived it
+ * writes its answers itself while the other reads on, so a peer that is slow to read never stops
+ * this side reading), a writer (writes the other responses and REPORTs first, then queued chunks in
+ * order, then file chunks round-robin, so a message never waits behind a file for more than one
+ * chunk), and a timer (response timeouts, keep-alive). Nothing polls. All public methods are
+ * thread-safe.
  *
  * <p>Incoming SEND requests are checked in this order: paths (481), Content-Type against the
  * accepted types (415), a message refused by the application (413); then delivered and answered 200
@@ -89,6 +91,9 @@ public final class MsrpSession implements Closeable {
     private final BlockingQueue<Object> incoming;
     private final Semaphore queueRoom;
     private final Thread reader;
+    private final Thread otherReader;
+    /** Held by the reader that reads; the other waits for it (see {@link #readChunks}). */
+    private final ReentrantLock readRole = new ReentrantLock();
     private final int fileChunkSize;
     /** The writer's buffer for full chunks of files of known size, reused once each is written. */
     private byte[] fileBuffer;
@@ -98,6 +103,11 @@ public final class MsrpSession implements Closeable {
     private final Condition timerWork = lock.newCondition();
     private final Condition idle = lock.newCondition();
     private final ArrayDeque<MsrpChunk> control = new ArrayDeque<>();
+    /** Responses and REPORTs made by the reading reader, not yet written or queued. */
+    private final List<MsrpChunk> replies = new ArrayList<>();
+    /** Whether a reader is writing replies itself; at most one does, so the other can read. */
+    private boolean replying;
+    private boolean errorReported;
     private final ArrayDeque<Outgoing> messages = new ArrayDeque<>();
     private final ArrayDeque<FileTransfer> files = new ArrayDeque<>();
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
@@ -135,6 +145,7 @@ public final class MsrpSession implements Closeable {
         this.incoming = handler == null ? new LinkedBlockingQueue<>() : null;
         this.queueRoom = handler == null ? new Semaphore(options.queueCapacity()) : null;
         this.reader = Thread.ofVirtual().name("msrp-session-reader").start(this::readLoop);
+        this.otherReader = Thread.ofVirtual().name("msrp-session-reader").start(this::readLoop);
         Thread.ofVirtual().name("msrp-session-writer").start(this::writeLoop);
         Thread.ofVirtual().name("msrp-session-timer").start(this::timerLoop);
     }
@@ -180,7 +191,7 @@ public final class MsrpSession implements Closeable {
 
     /**
      * Queues a request for sending and returns at once (msrplib's {@code send_chunk}). {@code
-     * callback}, when given, receives the response on the reader thread, or a locally made one
+     * callback}, when given, receives the response on a reader thread, or a locally made one
      * after the response timeout or when the session ends first: 408 under Failure-Report {@code
      * yes} (or absent), 200 under {@code partial} or {@code no}. It must return quickly.
      *
@@ -430,7 +441,7 @@ public final class MsrpSession implements Closeable {
      * same happens on a background thread and this returns at once. What is still unsent or
      * unanswered then gets the same local responses as on a timeout ({@link #deliverChunk} callers
      * get {@link MsrpSessionException}); unfinished files fail. Called from {@link
-     * IncomingHandler#onChunk} (the reader thread, which must go on reading the responses) it never
+     * IncomingHandler#onChunk} (a reader thread, which must go on reading the responses) it never
      * waits. Idempotent.
      */
     public void shutdown(boolean sync) {
@@ -444,7 +455,7 @@ public final class MsrpSession implements Closeable {
         } finally {
             lock.unlock();
         }
-        if (sync && Thread.currentThread() != reader) {
+        if (sync && !isReader(Thread.currentThread())) {
             drainAndClose();
         } else {
             Thread.ofVirtual().name("msrp-session-shutdown").start(this::drainAndClose);
@@ -476,8 +487,13 @@ public final class MsrpSession implements Closeable {
         end(null);
     }
 
+    private boolean isReader(Thread t) {
+        return t == reader || t == otherReader;
+    }
+
     private boolean drained() {
-        if (writerBusy || directWrites > 0 || callbacksRunning > 0 || !control.isEmpty() || !messages.isEmpty() || !files.isEmpty()) {
+        if (writerBusy || directWrites > 0 || callbacksRunning > 0 || !control.isEmpty() || !replies.isEmpty()
+                || !messages.isEmpty() || !files.isEmpty()) {
             return false;
         }
         for (Pending p : pending.values()) {
@@ -505,6 +521,7 @@ public final class MsrpSession implements Closeable {
             unsent = new ArrayList<>(messages);
             messages.clear();
             control.clear();
+            replies.clear();
             unfinished.addAll(files);
             files.clear();
             for (Map.Entry<String, Pending> e : unanswered) {
@@ -540,9 +557,10 @@ public final class MsrpSession implements Closeable {
         if (incoming != null) {
             incoming.add(END_OF_QUEUE);
         }
-        Thread r = reader;
-        if (r != null && r != Thread.currentThread()) {
-            r.interrupt();
+        for (Thread r : new Thread[] {reader, otherReader}) {
+            if (r != null && r != Thread.currentThread()) {
+                r.interrupt();
+            }
         }
     }
 
@@ -870,44 +888,144 @@ public final class MsrpSession implements Closeable {
         try {
             readChunks();
         } finally {
+            reportFailure();
+        }
+    }
+
+    /**
+     * Tells the handler why the session failed, once, holding the read role so that it follows
+     * every {@link IncomingHandler#onChunk} call.
+     */
+    private void reportFailure() {
+        readRole.lock();
+        try {
             IOException error;
             lock.lock();
             try {
+                if (errorReported || failure == null) {
+                    return;
+                }
+                errorReported = true;
                 error = failure;
             } finally {
                 lock.unlock();
             }
-            if (error != null && handler != null) {
+            if (handler != null) {
                 handler.onError(error);
+            }
+        } finally {
+            readRole.unlock();
+        }
+    }
+
+    /**
+     * Reads until the session ends. The two readers run this in turn: the one holding {@link
+     * #readRole} reads and handles chunks; when it has answers to write and nothing more has
+     * arrived, it lets the role go to the other reader before writing them, so reading never waits
+     * for the peer to read (two peers that both wrote while the other was not reading would
+     * otherwise wait for each other for good).
+     */
+    private void readChunks() {
+        boolean reading = false;
+        try {
+            while (true) {
+                if (!reading) {
+                    try {
+                        readRole.lockInterruptibly();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    reading = true;
+                }
+                if (!isOpenOrDraining()) {
+                    return;
+                }
+                MsrpChunk chunk;
+                try {
+                    chunk = transport.readChunk(options.readSegmentSize());
+                } catch (IOException e) {
+                    end(e);
+                    return;
+                }
+                if (!isOpenOrDraining()) {
+                    return;
+                }
+                lastTraffic = System.nanoTime();
+                try {
+                    if (chunk.isResponse()) {
+                        onResponse(chunk);
+                    } else {
+                        handleRequest(chunk);
+                    }
+                } catch (InterruptedException e) {
+                    end(new InterruptedIOException("the reader was interrupted"));
+                    return;
+                } catch (RuntimeException e) {
+                    transport.logger().error("MsrpSession: handling " + chunk + " failed: " + e);
+                }
+                List<MsrpChunk> batch = takeReplies(transport.hasBufferedChunks());
+                if (batch != null) {
+                    readRole.unlock();
+                    reading = false;
+                    writeReplies(batch);
+                }
+            }
+        } finally {
+            if (reading) {
+                readRole.unlock();
             }
         }
     }
 
-    /** Reads until the session ends; {@link IncomingHandler#onError} follows on this thread. */
-    private void readChunks() {
-        while (true) {
-            MsrpChunk chunk;
-            try {
-                chunk = transport.readChunk(options.readSegmentSize());
-            } catch (IOException e) {
-                end(e);
-                return;
+    /**
+     * The replies to write on this thread, or null: when more chunks have arrived already, another
+     * reader is writing or the writer is, they are queued for the writer instead.
+     */
+    private List<MsrpChunk> takeReplies(boolean moreArrived) {
+        lock.lock();
+        try {
+            if (replies.isEmpty()) {
+                return null;
             }
-            if (!isOpenOrDraining()) {
-                return;
+            if (state == State.CLOSED) {
+                replies.clear();
+                return null;
             }
+            if (moreArrived || replying || writerBusy || !control.isEmpty()) {
+                control.addAll(replies);
+                replies.clear();
+                writerWork.signal();
+                return null;
+            }
+            replying = true;
+            directWrites++;
+            List<MsrpChunk> batch = List.copyOf(replies);
+            replies.clear();
+            return batch;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeReplies(List<MsrpChunk> batch) {
+        try {
+            transport.writeChunks(batch);
             lastTraffic = System.nanoTime();
+        } catch (IOException e) {
+            end(e);
+        } finally {
+            lock.lock();
             try {
-                if (chunk.isResponse()) {
-                    onResponse(chunk);
-                } else {
-                    handleRequest(chunk);
+                replying = false;
+                directWrites--;
+                if (!control.isEmpty() || !messages.isEmpty() || !files.isEmpty()) {
+                    writerWork.signal();
                 }
-            } catch (InterruptedException e) {
-                end(new InterruptedIOException("the reader was interrupted"));
-                return;
-            } catch (RuntimeException e) {
-                transport.logger().error("MsrpSession: handling " + chunk + " failed: " + e);
+                if (drained()) {
+                    idle.signalAll();
+                }
+            } finally {
+                lock.unlock();
             }
         }
     }
@@ -1094,11 +1212,11 @@ public final class MsrpSession implements Closeable {
         }
     }
 
-    /** Queues the response to {@code request} for the writer, if RFC 4975 wants one. */
+    /** Adds the response to {@code request} to the replies, if RFC 4975 wants one. */
     private void respond(MsrpChunk request, int code, String comment) {
         MsrpChunk response = transport.makeResponse(request, code, comment);
         if (response != null) {
-            enqueueControl(response);
+            addReply(response);
         }
     }
 
@@ -1110,15 +1228,14 @@ public final class MsrpSession implements Closeable {
         }
         MsrpChunk report = transport.newChunk().method("REPORT").messageId(chunk.messageId()).start(start)
                 .end(range.end()).total(range.total()).header(new StatusHeader(status)).build();
-        enqueueControl(report);
+        addReply(report);
     }
 
-    private void enqueueControl(MsrpChunk chunk) {
+    private void addReply(MsrpChunk chunk) {
         lock.lock();
         try {
             if (state != State.CLOSED) {
-                control.add(chunk);
-                writerWork.signal();
+                replies.add(chunk);
             }
         } finally {
             lock.unlock();

@@ -641,6 +641,19 @@ public final class MsrpTransport implements Closeable {
         }
     }
 
+    /**
+     * Whether what has arrived already holds the next chunk, so that {@link
+     * #readChunk(int)} would return it without reading the socket.
+     */
+    public boolean hasBufferedChunks() {
+        readLock.lock();
+        try {
+            return !pushedBack.isEmpty() || !ready.isEmpty();
+        } finally {
+            readLock.unlock();
+        }
+    }
+
     private void fill(long deadline, Duration timeout) throws IOException {
         int millis = 0;
         if (timeout != null) {

@@ -9,6 +9,7 @@ import static org.msrp4j.transport.Loop.read;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -149,6 +150,19 @@ class MsrpTransportReadWriteTest {
 
         writing.get(5, TimeUnit.SECONDS);
         assertThat(got).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void hasBufferedChunksTellsWhetherTheNextChunkArrivedWithTheLastRead() throws Exception {
+        Loop.Pair p = loop.tcp();
+        assertThat(p.b().hasBufferedChunks()).isFalse();
+        // one socket write: both chunks come in with the first read
+        p.a().writeChunks(List.of(p.a().newChunk().data("one").build(), p.a().newChunk().data("two").build()));
+
+        assertThat(new String(read(p.b()).data(), StandardCharsets.UTF_8)).isEqualTo("one");
+        assertThat(p.b().hasBufferedChunks()).isTrue();
+        assertThat(new String(read(p.b()).data(), StandardCharsets.UTF_8)).isEqualTo("two");
+        assertThat(p.b().hasBufferedChunks()).isFalse();
     }
 
     @Test
