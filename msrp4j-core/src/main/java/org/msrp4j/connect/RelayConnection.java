@@ -146,7 +146,7 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
     }
 
     private List<MsrpUri> prepareVia(MsrpUri target, MsrpUri uri) throws IOException {
-        InetSocketAddress address = Sockets.resolve(target);
+        InetSocketAddress address = RelayTargets.address(relay, target);
         Socket socket = new Socket();
         inProgress = socket;
         MsrpTransport t = null;

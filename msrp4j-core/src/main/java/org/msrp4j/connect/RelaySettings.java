@@ -18,7 +18,7 @@ import org.msrp4j.tls.TlsCredentials;
  *   <li>else {@link Builder#host host} and {@link Builder#port port} (2855 by default);
  *   <li>else the DNS SRV records {@code _msrps._tcp.<domain>} (TLS) or {@code _msrp._tcp.<domain>}
  *       in RFC 2782 order (priority, then weighted random), asked of {@link Builder#dnsServer}
- *       or the system's resolvers;
+ *       or the system's resolvers (a configured server also resolves the relays' host names);
  *   <li>else, when there is no such record, {@code <domain>:2855}.
  * </ol>
  *

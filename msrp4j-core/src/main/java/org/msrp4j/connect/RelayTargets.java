@@ -1,12 +1,15 @@
 package org.msrp4j.connect;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.msrp4j.protocol.MsrpUri;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.ExtendedResolver;
 import org.xbill.DNS.Message;
@@ -54,6 +57,45 @@ final class RelayTargets {
             out.add(uri(settings, r.getTarget().toString(true), r.getPort()));
         }
         return out;
+    }
+
+    /**
+     * The socket address of a relay to try. With a DNS server configured, a host name is looked up
+     * there (A, then AAAA records), as the SRV records were: names that only that server knows
+     * resolve too. Otherwise, and for IP literals, the system's resolvers answer.
+     *
+     * @throws ConnectFailedException if the name does not resolve
+     */
+    static InetSocketAddress address(RelaySettings settings, MsrpUri target) throws ConnectFailedException {
+        if (settings.dnsServer() == null || isIpLiteral(target.host())) {
+            return Sockets.resolve(target);
+        }
+        int port = target.effectivePort();
+        try {
+            Name name = Name.fromString(target.host(), Name.root);
+            Resolver resolver = new SimpleResolver(settings.dnsServer());
+            resolver.setTimeout(settings.dnsTimeout());
+            for (int type : new int[] {Type.A, Type.AAAA}) {
+                Message answer = resolver.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
+                for (Record r : answer.getSection(Section.ANSWER)) {
+                    if (r instanceof ARecord a) {
+                        return new InetSocketAddress(a.getAddress(), port);
+                    }
+                    if (r instanceof AAAARecord aaaa) {
+                        return new InetSocketAddress(aaaa.getAddress(), port);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ConnectFailedException("cannot resolve " + target.host() + " with the DNS server "
+                    + settings.dnsServer() + ": " + e.getMessage(), InetSocketAddress.createUnresolved(target.host(), port), e);
+        }
+        throw new ConnectFailedException("cannot resolve " + target.host() + ": the DNS server " + settings.dnsServer()
+                + " has no A or AAAA record", InetSocketAddress.createUnresolved(target.host(), port), null);
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     }
 
     private static MsrpUri uri(RelaySettings settings, String host, int port) {

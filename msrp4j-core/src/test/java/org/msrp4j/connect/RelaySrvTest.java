@@ -1,6 +1,7 @@
 package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.msrp4j.connect.ConnectFixtures.V4;
 
 import java.io.IOException;
@@ -55,7 +56,9 @@ class RelaySrvTest {
                 "--srv-host=_msrp._tcp.order.test,127.0.0.1,2003,30,0",
                 "--srv-host=_msrps._tcp.order.test,127.0.0.1,2004,10,0",
                 "--srv-host=_msrp._tcp.failover.test,127.0.0.1," + down + ",10,0",
-                "--srv-host=_msrp._tcp.failover.test,127.0.0.1," + relay.port() + ",20,0"));
+                "--srv-host=_msrp._tcp.failover.test,127.0.0.1," + relay.port() + ",20,0",
+                "--host-record=relay.named.test,127.0.0.1",
+                "--srv-host=_msrp._tcp.named.test,relay.named.test," + relay.port() + ",10,0"));
         dnsmasq = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -126,6 +129,29 @@ class RelaySrvTest {
         } finally {
             c.cleanup();
         }
+    }
+
+    @Test
+    void anSrvTargetNameIsResolvedByTheConfiguredDnsServer() throws Exception {
+        // relay.named.test exists only in this test's dnsmasq, not for the system's resolvers
+        RelaySettings named = settings("named.test", false);
+        assertThat(RelayTargets.resolve(named)).singleElement().extracting(MsrpUri::host).isEqualTo("relay.named.test");
+        assertThat(RelayTargets.address(named, RelayTargets.resolve(named).get(0)))
+                .isEqualTo(new InetSocketAddress(InetAddress.getByName(V4), relay.port()));
+        RelayConnection c = new RelayConnection(named, RelayConnection.Mode.ACTIVE, ConnectFixtures.settings(ConnectFixtures.WAIT));
+        try {
+            assertThat(c.prepare()).first().isEqualTo(relay.usePath("srv"));
+        } finally {
+            c.cleanup();
+        }
+    }
+
+    @Test
+    void aNameTheConfiguredDnsServerDoesNotKnowFailsToConnect() {
+        RelaySettings settings = settings("named.test", false);
+        MsrpUri unknown = MsrpUri.parse("msrp://nowhere.named.test:2855;tcp");
+        assertThatThrownBy(() -> RelayTargets.address(settings, unknown)).isInstanceOf(ConnectFailedException.class)
+                .hasMessageContaining("nowhere.named.test");
     }
 
     @Test
