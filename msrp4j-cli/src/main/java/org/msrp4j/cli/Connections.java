@@ -104,9 +104,6 @@ final class Connections {
         } finally {
             connector.cleanup();
         }
-        if (remotePath.size() > 1) {
-            transport.setMaxChunkSize(options.relayChunkSize());
-        }
         bound(transport);
         return transport;
     }

@@ -6,6 +6,7 @@ import org.msrp4j.connect.RelaySettings;
 import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.Fingerprint;
+import org.msrp4j.transport.TransportOptions;
 import picocli.CommandLine.Option;
 
 /**
@@ -91,10 +92,14 @@ final class EndpointOptions {
         return relayChunkSize;
     }
 
-    /** Connection settings: the time limits, the pinned fingerprint, the wire trace. */
-    ConnectSettings connectSettings(TrafficLogger logger) {
+    /**
+     * Connection settings: the time limits, the pinned fingerprint, the wire trace, and the chunk
+     * size toward a path with relay hops.
+     */
+    ConnectSettings connectSettings(TrafficLogger logger) throws CliException {
         Duration t = timeout();
         return ConnectSettings.builder()
+                .transportOptions(TransportOptions.DEFAULT.withRelayedChunkSize(relayChunkSize()))
                 .connectTimeout(t)
                 .incomingConnectionTimeout(t)
                 .bindTimeout(t)

@@ -196,11 +196,18 @@ public final class MsrpTransport implements Closeable {
     }
 
     /**
-     * The most body bytes a chunk sent on this connection should carry, or 0 for no limit. A relay
-     * connection sets it (relays may cap the frame size); {@code MsrpSession} cuts files to it.
+     * The most body bytes a chunk sent on this connection should carry, or 0 for no limit: the cap
+     * {@linkplain #setMaxChunkSize set} (a relay connection sets its relay's), else {@link
+     * TransportOptions#relayedChunkSize()} when the remote path goes through relays, else 0.
+     * {@code MsrpSession} cuts files to it.
      */
     public int maxChunkSize() {
-        return maxChunkSize;
+        int cap = maxChunkSize;
+        if (cap > 0) {
+            return cap;
+        }
+        List<MsrpUri> remote = fullRemotePath;
+        return remote != null && remote.size() > 1 ? options.relayedChunkSize() : 0;
     }
 
     /**

@@ -81,4 +81,20 @@ class MsrpTransportRelaySupportTest {
         assertThat(p.a().maxChunkSize()).isEqualTo(8192);
         assertThatThrownBy(() -> p.a().setMaxChunkSize(-1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRemotePathThroughRelaysCapsChunksAtTheRelayedSizeUnlessACapIsSet() throws Exception {
+        Loop.Pair p = loop.tcp("127.0.0.1", TransportOptions.DEFAULT, TransportOptions.DEFAULT.withRelayedChunkSize(4000));
+        p.a().setFullRemotePath(List.of(RELAY, B));
+        p.b().setFullRemotePath(List.of(RELAY, A));
+        assertThat(p.a().maxChunkSize()).as("the default").isEqualTo(TransportOptions.DEFAULT.relayedChunkSize())
+                .isEqualTo(8 * 1024);
+        assertThat(p.b().maxChunkSize()).isEqualTo(4000);
+        p.b().setMaxChunkSize(20_000);
+        assertThat(p.b().maxChunkSize()).as("an explicit cap wins").isEqualTo(20_000);
+        p.a().setFullRemotePath(List.of(B));
+        assertThat(p.a().maxChunkSize()).as("a direct path").isZero();
+        assertThat(TransportOptions.DEFAULT.withRelayedChunkSize(0).relayedChunkSize()).isZero();
+        assertThatThrownBy(() -> TransportOptions.DEFAULT.withRelayedChunkSize(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
