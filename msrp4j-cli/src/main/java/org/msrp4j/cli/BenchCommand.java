@@ -35,6 +35,7 @@ import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.transport.TransportOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -301,9 +302,10 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Alice's settings; the embedded relay takes any frame size, so her chunks keep the session's size. */
     private ConnectSettings settings() {
-        return credentials == null ? ConnectSettings.DEFAULT
-                : ConnectSettings.builder().tlsCredentials(credentials).build();
+        return ConnectSettings.builder().tlsCredentials(credentials).transportOptions(
+                TransportOptions.DEFAULT.withRelayedChunkSize(SessionOptions.DEFAULT.fileChunkSize())).build();
     }
 
     /** A connected pair of plain or TLS sockets on 127.0.0.1, with TCP_NODELAY as msrp4j sets it. */

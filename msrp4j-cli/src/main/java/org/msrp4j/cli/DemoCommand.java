@@ -41,6 +41,7 @@ import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TransportOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -118,8 +119,10 @@ final class DemoCommand implements Callable<Integer> {
             AuthExchange auth = new AuthExchange();
             RelaySettings bobRelay = RelaySettings.builder(relayUri.host(), "bob", password)
                     .host(relayUri.host()).port(relayUri.port()).useTls(true).build();
-            LoopbackPair pair = LoopbackPair.throughRelay(ConnectSettings.DEFAULT,
-                    ConnectSettings.builder().logger(auth).build(), bobRelay);
+            // this relay takes frames of any size, so Alice need not keep to the 8 KiB default
+            ConnectSettings alice = ConnectSettings.builder()
+                    .transportOptions(TransportOptions.DEFAULT.withRelayedChunkSize(64 * 1024)).build();
+            LoopbackPair pair = LoopbackPair.throughRelay(alice, ConnectSettings.builder().logger(auth).build(), bobRelay);
             auth.stop();
             auth.lines.forEach(out::println);
             return run(pair, true);
@@ -225,8 +228,8 @@ final class DemoCommand implements Callable<Integer> {
         step("Alice sends a generated file of " + Progress.bytes(size) + (viaRelay ? " through the relay" : "")
                 + " (in chunks of 64 KiB, 16 awaiting their 200 at a time); Bob writes it to disk and computes its "
                 + "SHA-256 as it arrives." + (viaRelay ? " This relay streams chunks of any size; for relays that "
-                + "cap frames (Kamailio: 11238 bytes) clients keep to RelaySettings.maxChunkSize, 8 KiB by "
-                + "default, as 'msrp send' does through a relay." : ""));
+                + "cap frames (Kamailio: 11238 bytes) chunks through relays keep to 8 KiB by default "
+                + "(RelaySettings.maxChunkSize, TransportOptions.relayedChunkSize), as 'msrp send' does." : ""));
         String sent = generate(source, size);
         bob.expect(dir.resolve("received.bin"), size);
         OutgoingFile file = OutgoingFile.of(source, "application/octet-stream")
