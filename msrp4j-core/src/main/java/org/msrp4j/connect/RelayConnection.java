@@ -293,6 +293,7 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
         if (t == null) {
             throw new IllegalStateException("call prepare() before complete()");
         }
+        requireNotCompleted();
         if (fullRemotePath == null || fullRemotePath.isEmpty()) {
             throw new IllegalArgumentException("the remote path must hold at least one URI");
         }
@@ -322,6 +323,12 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
         }
     }
 
+    private void requireNotCompleted() {
+        if (completed) {
+            throw new IllegalStateException("already completed: the transport is bound (prepare() again for another)");
+        }
+    }
+
     /**
      * Binds passively to whichever peer binds first, for a caller that cannot know the peer's path
      * in advance (SIP carries it in SDP; a command-line listener has no SDP): waits for the first
@@ -339,6 +346,7 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
         if (t == null) {
             throw new IllegalStateException("call prepare() before completeWithFirstPeer()");
         }
+        requireNotCompleted();
         if (mode != Mode.PASSIVE) {
             throw new IllegalStateException("only a passive relay connection waits for its peer's binding");
         }

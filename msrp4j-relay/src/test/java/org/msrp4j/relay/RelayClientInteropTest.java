@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.msrp4j.connect.AcceptorDirect;
 import org.msrp4j.connect.AcceptorRelay;
 import org.msrp4j.connect.ConnectSettings;
@@ -321,6 +322,28 @@ class RelayClientInteropTest {
             }
             assertThat(stopping.isClosed()).isTrue();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aPassiveRelayConnectionWithoutThePeersPathBindsTheFirstPeer(boolean peerViaRelay) throws Exception {
+        RelayConnection passive = track(new RelayConnection(settings("bob", true, V6).build(),
+                RelayConnection.Mode.PASSIVE, settings(null)));
+        Connector active = track(peerViaRelay ? new ConnectorRelay(settings("alice", false, V6).build(), settings(null))
+                : Connectors.connector(null, settings(null)));
+        List<MsrpUri> passivePath = passive.prepare(local(V6, true));
+        List<MsrpUri> activePath = active.prepare(local(V6, !peerViaRelay));
+        CompletableFuture<MsrpTransport> p = async(passive::completeWithFirstPeer);
+        MsrpTransport at = active.complete(passivePath);
+        MsrpTransport pt = p.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(pt.fullRemotePath()).as("the path taken from the binding SEND's From-Path").isEqualTo(activePath);
+        SessionOptions options = SessionOptions.builder().responseTimeout(WAIT).build();
+        Sessions s = new Sessions(MsrpSession.startQueued(at, options), MsrpSession.startQueued(pt, options));
+        closing.add(s);
+        message(s.active, s.passive, "hello, first peer");
+        message(s.passive, s.active, "hello back");
+        assertThatThrownBy(passive::completeWithFirstPeer).as("bound already").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> passive.complete(activePath)).isInstanceOf(IllegalStateException.class);
     }
 
     // ------------------------------------------------------------------ helpers
