@@ -963,7 +963,7 @@ public final class MsrpSession implements Closeable {
                 } catch (RuntimeException e) {
                     transport.logger().error("MsrpSession: handling " + chunk + " failed: " + e);
                 }
-                List<MsrpChunk> batch = takeReplies(transport.hasBufferedChunks());
+                List<MsrpChunk> batch = takeReplies(transport.hasInputWaiting());
                 if (batch != null) {
                     readRole.unlock();
                     reading = false;

@@ -649,13 +649,19 @@ public final class MsrpTransport implements Closeable {
     }
 
     /**
-     * Whether what has arrived already holds the next chunk, so that {@link
-     * #readChunk(int)} would return it without reading the socket.
+     * Whether input has arrived that the next {@link #readChunk(int)} would take without waiting
+     * for the peer: a chunk already read, part of one, or bytes the socket holds unread (over TLS,
+     * bytes already decrypted). A session writes its answers itself only when there is none.
      */
-    public boolean hasBufferedChunks() {
+    public boolean hasInputWaiting() {
         readLock.lock();
         try {
-            return !pushedBack.isEmpty() || !ready.isEmpty();
+            if (!pushedBack.isEmpty() || !ready.isEmpty() || current != null || !parser.isIdle()) {
+                return true;
+            }
+            return !closed.get() && in.available() > 0;
+        } catch (IOException e) {
+            return false;
         } finally {
             readLock.unlock();
         }

@@ -153,16 +153,29 @@ class MsrpTransportReadWriteTest {
     }
 
     @Test
-    void hasBufferedChunksTellsWhetherTheNextChunkArrivedWithTheLastRead() throws Exception {
-        Loop.Pair p = loop.tcp();
-        assertThat(p.b().hasBufferedChunks()).isFalse();
-        // one socket write: both chunks come in with the first read
-        p.a().writeChunks(List.of(p.a().newChunk().data("one").build(), p.a().newChunk().data("two").build()));
+    void hasInputWaitingTellsWhetherMoreHasArrivedThanTheChunksReturned() throws Exception {
+        Loop.Raw r = loop.raw();
+        MsrpTransport t = r.transport();
+        assertThat(t.hasInputWaiting()).isFalse();
+        String one = "MSRP tid1 SEND\r\nTo-Path: " + Loop.B + "\r\nFrom-Path: " + Loop.A + "\r\nMessage-ID: msg1\r\n"
+                + "Byte-Range: 1-3/3\r\nContent-Type: text/plain\r\n\r\none\r\n-------tid1$\r\n";
+        String two = one.replace("tid1", "tid2").replace("msg1", "msg2").replace("one", "two");
+        String three = one.replace("tid1", "tid3").replace("msg1", "msg3").replace("one", "3rd");
+        r.peer().send(one + two + three.substring(0, 20));
 
-        assertThat(new String(read(p.b()).data(), StandardCharsets.UTF_8)).isEqualTo("one");
-        assertThat(p.b().hasBufferedChunks()).isTrue();
-        assertThat(new String(read(p.b()).data(), StandardCharsets.UTF_8)).isEqualTo("two");
-        assertThat(p.b().hasBufferedChunks()).isFalse();
+        assertThat(new String(read(t).data(), StandardCharsets.UTF_8)).isEqualTo("one");
+        assertThat(t.hasInputWaiting()).as("a whole chunk read already").isTrue();
+        assertThat(new String(read(t).data(), StandardCharsets.UTF_8)).isEqualTo("two");
+        assertThat(t.hasInputWaiting()).as("the start of a chunk").isTrue();
+        r.peer().send(three.substring(20));
+        assertThat(new String(read(t).data(), StandardCharsets.UTF_8)).isEqualTo("3rd");
+        assertThat(t.hasInputWaiting()).as("nothing more sent").isFalse();
+        r.peer().send(one.replace("tid1", "tid4"));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!t.hasInputWaiting() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(t.hasInputWaiting()).as("bytes in the socket, not read yet").isTrue();
     }
 
     @Test
