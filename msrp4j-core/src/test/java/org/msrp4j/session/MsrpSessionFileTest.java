@@ -326,11 +326,12 @@ class MsrpSessionFileTest {
     @Test
     void twoFilesAndMessagesInterleave() throws Exception {
         start(quick().responseTimeout(Duration.ofSeconds(5)).fileChunkSize(1000).window(8).build());
-        List<MsrpChunk> got = autoAnswer(c -> 200);
         OutgoingFile a = new OutgoingFile(new GeneratedChannel(30_000, 0), 30_000, null, 0, "file-a");
         OutgoingFile b = new OutgoingFile(new GeneratedChannel(30_000, 0), 30_000, null, 0, "file-b");
         session.sendFile(a);
         session.sendFile(b);
+        // answered only now: a cannot have more than a window's worth out before b is queued
+        List<MsrpChunk> got = autoAnswer(c -> 200);
         a.completion().get(10, TimeUnit.SECONDS);
         b.completion().get(10, TimeUnit.SECONDS);
         List<String> order = new ArrayList<>();
