@@ -253,7 +253,7 @@ public final class MsrpSession implements Closeable {
             lock.unlock();
         }
         if (direct) {
-            writeDirectly(chunk);
+            writeDirectly(List.of(chunk), false);
         }
         try {
             return result.get();
@@ -269,18 +269,20 @@ public final class MsrpSession implements Closeable {
     }
 
     /**
-     * Writes on the caller's thread when nothing else is queued, saving the hand-over to the
-     * writer: the caller of the blocking {@link #deliverChunk} waits anyway.
+     * Writes on the calling thread, saving the hand-over to the writer: for the caller of the
+     * blocking {@link #deliverChunk} (who waits anyway) when nothing else is queued, or for a
+     * reader's {@code replies} (it let the other reader read first).
      */
-    private void writeDirectly(MsrpChunk chunk) {
+    private void writeDirectly(List<MsrpChunk> chunks, boolean replies) {
         try {
-            transport.writeChunk(chunk);
+            transport.writeChunks(chunks);
             lastTraffic = System.nanoTime();
         } catch (IOException e) {
             end(e);
         } finally {
             lock.lock();
             try {
+                replying &= !replies;
                 directWrites--;
                 if (!control.isEmpty() || !messages.isEmpty() || !files.isEmpty()) {
                     writerWork.signal();
@@ -967,7 +969,7 @@ public final class MsrpSession implements Closeable {
                 if (batch != null) {
                     readRole.unlock();
                     reading = false;
-                    writeReplies(batch);
+                    writeDirectly(batch, true);
                 }
             }
         } finally {
@@ -1004,29 +1006,6 @@ public final class MsrpSession implements Closeable {
             return batch;
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void writeReplies(List<MsrpChunk> batch) {
-        try {
-            transport.writeChunks(batch);
-            lastTraffic = System.nanoTime();
-        } catch (IOException e) {
-            end(e);
-        } finally {
-            lock.lock();
-            try {
-                replying = false;
-                directWrites--;
-                if (!control.isEmpty() || !messages.isEmpty() || !files.isEmpty()) {
-                    writerWork.signal();
-                }
-                if (drained()) {
-                    idle.signalAll();
-                }
-            } finally {
-                lock.unlock();
-            }
         }
     }
 
