@@ -282,7 +282,9 @@ public final class MsrpSession implements Closeable {
         } finally {
             lock.lock();
             try {
-                replying &= !replies;
+                if (replies) {
+                    replying = false;
+                }
                 directWrites--;
                 if (!control.isEmpty() || !messages.isEmpty() || !files.isEmpty()) {
                     writerWork.signal();
