@@ -84,7 +84,10 @@ import org.msrp4j.transport.MsrpTransport;
  *   <li><b>sequential raw</b>: ping-pong on a raw socket pair with a virtual thread on each side: a
  *       request of the encoded SEND's size, answered with a reply of the encoded 200 response's
  *       size, each read completely before the next write. The same on platform threads is shown
- *       for reference (what virtual-thread wake-ups cost on the machine).
+ *       for reference (what virtual-thread wake-ups cost on the machine), and so is a ping-pong
+ *       whose replies a second client thread reads and hands to the caller, as a session's reader
+ *       does for {@code deliverChunk}: three thread wake-ups per round trip instead of two, the
+ *       floor for any API where the caller waits while a reader reads.
  *   <li><b>pipelined msrp</b>: one virtual thread calls {@link MsrpSession#sendChunk(MsrpChunk,
  *       java.util.function.Consumer)} N times, at most W messages unanswered (a semaphore released
  *       by the response callback, so memory stays bounded); msgs/s from the first send to the
@@ -821,6 +824,54 @@ public final class SessionBench {
         return s;
     }
 
+    /**
+     * {@link #rawSequential} on virtual threads with the client's replies read by a thread of
+     * their own that hands each to the waiting caller (three wake-ups per round trip, not two).
+     */
+    private static Sample rawSequentialHandOff(RawConn c, int n, int requestSize, int replySize) throws Exception {
+        OutputStream cOut = c.sender().getOutputStream();
+        InputStream cIn = c.sender().getInputStream();
+        OutputStream sOut = c.receiver().getOutputStream();
+        InputStream sIn = c.receiver().getInputStream();
+        byte[] request = new byte[requestSize];
+        byte[] reply = new byte[replySize];
+        Arrays.fill(request, (byte) 'q');
+        Arrays.fill(reply, (byte) 'r');
+        CompletableFuture<Void> server = start(true, "raw-server", () -> {
+            byte[] buf = new byte[requestSize];
+            for (int i = 0; i < n; i++) {
+                readFully(sIn, buf, requestSize);
+                sOut.write(reply);
+                sOut.flush();
+            }
+        });
+        Semaphore replies = new Semaphore(0);
+        CompletableFuture<Void> reader = start(true, "raw-client-reader", () -> {
+            byte[] buf = new byte[replySize];
+            for (int i = 0; i < n; i++) {
+                readFully(cIn, buf, replySize);
+                replies.release();
+            }
+        });
+        long[] lat = new long[n];
+        long[] end = new long[1];
+        Clock clock = new Clock();
+        start(true, "raw-client", () -> {
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                cOut.write(request);
+                cOut.flush();
+                replies.acquire();
+                lat[i] = System.nanoTime() - t0;
+            }
+            end[0] = System.nanoTime();
+        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        Sample s = clock.stop(end[0], lat);
+        reader.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        server.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return s;
+    }
+
     /** The encoded chunks of one ~64 KiB write, and how many chunks it holds. */
     private record Batch(byte[] bytes, int chunks, int chunkSize) {
     }
@@ -1038,26 +1089,31 @@ public final class SessionBench {
                 o.seqCount());
         Series sMsrp = new Series(p, "msrp deliverChunk, 100 B body", o.seqCount());
         Series sPlatform = new Series(p, "(raw ping-pong, platform threads)", o.seqCount());
+        Series sHandOff = new Series(p, "(raw, replies via a reader thread)", o.seqCount());
         if (o.seqWarmup() > 0) {
             rawSequential(raw, o.seqWarmup(), requestSize, replySize, true);
             msrpSequential(pair, o.seqWarmup());
             rawSequential(raw, o.seqWarmup(), requestSize, replySize, false);
+            rawSequentialHandOff(raw, o.seqWarmup(), requestSize, replySize);
         }
         for (int r = 0; r < o.rounds(); r++) {
             if (r % 2 == 0) {
                 sRaw.samples.add(rawSequential(raw, o.seqCount(), requestSize, replySize, true));
                 sMsrp.samples.add(msrpSequential(pair, o.seqCount()));
                 sPlatform.samples.add(rawSequential(raw, o.seqCount(), requestSize, replySize, false));
+                sHandOff.samples.add(rawSequentialHandOff(raw, o.seqCount(), requestSize, replySize));
             } else {
+                sHandOff.samples.add(rawSequentialHandOff(raw, o.seqCount(), requestSize, replySize));
                 sPlatform.samples.add(rawSequential(raw, o.seqCount(), requestSize, replySize, false));
                 sMsrp.samples.add(msrpSequential(pair, o.seqCount()));
                 sRaw.samples.add(rawSequential(raw, o.seqCount(), requestSize, replySize, true));
             }
             System.out.printf(Locale.ROOT, "  %s sequential round %d: raw %,.0f rt/s  msrp %,.0f rt/s  (raw on platform"
-                    + " threads %,.0f rt/s)%n", p, r + 1, o.seqCount() / sRaw.samples.get(r).seconds(),
-                    o.seqCount() / sMsrp.samples.get(r).seconds(), o.seqCount() / sPlatform.samples.get(r).seconds());
+                    + " threads %,.0f rt/s, raw with a reader thread %,.0f rt/s)%n", p, r + 1,
+                    o.seqCount() / sRaw.samples.get(r).seconds(), o.seqCount() / sMsrp.samples.get(r).seconds(),
+                    o.seqCount() / sPlatform.samples.get(r).seconds(), o.seqCount() / sHandOff.samples.get(r).seconds());
         }
-        return new Series[] {sRaw, sMsrp, sPlatform};
+        return new Series[] {sRaw, sMsrp, sPlatform, sHandOff};
     }
 
     private static Series[] pipeCase(Options o, String protocol, RawConn raw, Pair pair) throws Exception {
