@@ -70,7 +70,9 @@ import org.msrp4j.transport.TransportOptions;
  * </ul>
  * The receiver's handler checks that the Byte-Ranges follow on and digests every body; each
  * transfer must give the file's SHA-256. Warm-ups of a prefix come first; then measured rounds,
- * the variants interleaved, their order rotating every round. MB = 10^6 file bytes.
+ * the variants interleaved, their order rotating every round. MB = 10^6 file bytes. Each transfer
+ * also reports the CPU time (user and system) per file byte of this JVM (sender and receiver) and
+ * of the relay's JVM, which shows where the two cores go.
  *
  * <p><b>Capacity.</b> Relayed sessions, each two relay clients over TCP, a {@link ConnectorRelay}
  * here and an {@link AcceptorRelay} in a second child JVM, both AUTHed and bound to each other
@@ -121,8 +123,8 @@ public final class RelayBench {
     // ------------------------------------------------------------------ options
 
     private record Options(long fileBytes, long warmupBytes, int warmupRounds, int rounds, int relayChunk,
-            List<String> protocols, List<String> parts, int sessions, int singleSessions, int parallel,
-            int relayBufferKib, String relayJvm, String clientJvm, Path dir) {
+            List<String> protocols, List<String> variants, List<String> parts, int sessions, int singleSessions,
+            int parallel, int relayBufferKib, String relayJvm, String clientJvm, Path dir) {
 
         static Options parse(String[] args) {
             long fileMib = 1024;
@@ -131,6 +133,7 @@ public final class RelayBench {
             int rounds = 5;
             int chunkKib = 64;
             String protocols = "tcp,tls";
+            String variants = "relay,relay-8k";
             String parts = "throughput,capacity";
             int sessions = 10_000;
             int singleSessions = 9_900;
@@ -160,6 +163,8 @@ public final class RelayBench {
                     chunkKib = Integer.parseInt(v);
                 } else if (a.startsWith("--protocols=")) {
                     protocols = v;
+                } else if (a.startsWith("--variants=")) {
+                    variants = v;
                 } else if (a.startsWith("--parts=")) {
                     parts = v;
                 } else if (a.startsWith("--sessions=")) {
@@ -182,13 +187,16 @@ public final class RelayBench {
             }
             List<String> protos = List.of(protocols.toLowerCase(Locale.ROOT).split(","));
             List<String> partList = List.of(parts.toLowerCase(Locale.ROOT).split(","));
+            List<String> variantList = List.of(variants.toLowerCase(Locale.ROOT).split(","));
             if (fileMib < 1 || warmupMib < 1 || warmupMib > fileMib || warmupRounds < 0 || rounds < 1 || chunkKib < 1
                     || sessions < 1 || singleSessions < 1 || parallel < 1 || bufferKib < 0
-                    || !List.of("tcp", "tls").containsAll(protos) || !List.of("throughput", "capacity").containsAll(partList)) {
+                    || !List.of("tcp", "tls").containsAll(protos)
+                    || !List.of("relay", "relay-8k").containsAll(variantList)
+                    || !List.of("throughput", "capacity").containsAll(partList)) {
                 usage(String.join(" ", args));
             }
-            return new Options(fileMib * MIB, warmupMib * MIB, warmupRounds, rounds, chunkKib * 1024, protos, partList,
-                    sessions, singleSessions, parallel, bufferKib, relayJvm, clientJvm, dir);
+            return new Options(fileMib * MIB, warmupMib * MIB, warmupRounds, rounds, chunkKib * 1024, protos,
+                    variantList, partList, sessions, singleSessions, parallel, bufferKib, relayJvm, clientJvm, dir);
         }
 
         private static void usage(String bad) {
@@ -204,6 +212,8 @@ public final class RelayBench {
                       --rounds=N            measured rounds per variant (default 5)
                       --relay-chunk-kib=K   the relay variant's chunk size (default 64; relay-8k is always 8)
                       --protocols=P         tcp, tls or tcp,tls (default tcp,tls)
+                      --variants=V          relayed variants measured against direct: relay, relay-8k or both
+                                            (default relay,relay-8k)
                       --sessions=N          relayed sessions held at once through two relays (default 10000)
                       --single-sessions=N   relayed sessions held at once through one relay (default 9900: two
                                             sockets each in the relay, under a 20,000 open-file limit)
@@ -244,7 +254,10 @@ public final class RelayBench {
             out.flush();
             String line;
             while ((line = in.readLine()) != null && !line.equals("quit")) {
-                if (line.equals("stats")) {
+                if (line.equals("cpu")) {
+                    out.println("CPU " + processCpuNanos());
+                    out.flush();
+                } else if (line.equals("stats")) {
                     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
                     for (int i = 0; i < 2; i++) {
                         System.gc();
@@ -254,8 +267,7 @@ public final class RelayBench {
                             + " fds=%d cpuMillis=%d%n", memory.getHeapMemoryUsage().getUsed(), relay.sessionCount(),
                             relay.connectionCount(), relay.threadCount(),
                             ManagementFactory.getThreadMXBean().getThreadCount(), openFds(),
-                            ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                                    .getProcessCpuTime() / 1_000_000);
+                            processCpuNanos() / 1_000_000);
                     out.flush();
                 }
             }
@@ -290,6 +302,10 @@ public final class RelayBench {
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
+            while (line != null && !line.startsWith("LISTEN ") && line.startsWith("[")) {
+                System.err.println(line); // the JVM's own log lines (e.g. -XX:StartFlightRecording's)
+                line = out.readLine();
+            }
             if (line == null || !line.startsWith("LISTEN ")) {
                 p.destroy();
                 throw new IOException("the relay JVM did not start: " + line);
@@ -297,6 +313,16 @@ public final class RelayBench {
             String[] uris = line.split(" ");
             System.out.printf(Locale.ROOT, "relay JVM pid %d (%s): %s %s%n", p.pid(), o.relayJvm, uris[1], uris[2]);
             return new ChildRelay(p, out, MsrpUri.parse(uris[1]), MsrpUri.parse(uris[2]));
+        }
+
+        /** The relay JVM's CPU time so far (user and system), without a GC. */
+        long cpuNanos() throws IOException {
+            in.println("cpu");
+            String line = out.readLine();
+            if (line == null || !line.startsWith("CPU ")) {
+                throw new IOException("the relay JVM answered " + line);
+            }
+            return Long.parseLong(line.substring(4));
         }
 
         /** The relay's figures after two GCs. */
@@ -391,8 +417,11 @@ public final class RelayBench {
                 List<Pair> pairs = new ArrayList<>();
                 try {
                     pairs.add(pair("direct", null, tls, 0));
-                    pairs.add(pair("relay", relayUri, tls, o.relayChunk));
-                    if (o.relayChunk != RelaySettings.DEFAULT_MAX_CHUNK_SIZE) {
+                    if (o.variants.contains("relay")) {
+                        pairs.add(pair("relay", relayUri, tls, o.relayChunk));
+                    }
+                    if (o.variants.contains("relay-8k") && (o.relayChunk != RelaySettings.DEFAULT_MAX_CHUNK_SIZE
+                            || !o.variants.contains("relay"))) {
                         pairs.add(pair("relay-8k", relayUri, tls, RelaySettings.DEFAULT_MAX_CHUNK_SIZE));
                     }
                     for (int w = 0; w < o.warmupRounds; w++) {
@@ -401,13 +430,22 @@ public final class RelayBench {
                         }
                     }
                     Map<String, List<Double>> mbps = new LinkedHashMap<>();
+                    Map<String, List<Double>> clientCpu = new LinkedHashMap<>();
+                    Map<String, List<Double>> relayCpu = new LinkedHashMap<>();
                     for (int r = 0; r < o.rounds; r++) {
                         for (int i = 0; i < pairs.size(); i++) {
                             Pair p = pairs.get((i + r) % pairs.size());
+                            long relay0 = relay.cpuNanos();
+                            long client0 = processCpuNanos();
                             double seconds = transfer(p, file, o.fileBytes, digests[0]);
+                            double clientNs = (processCpuNanos() - client0) / (double) o.fileBytes;
+                            double relayNs = (relay.cpuNanos() - relay0) / (double) o.fileBytes;
                             mbps.computeIfAbsent(p.variant, k -> new ArrayList<>()).add(o.fileBytes / seconds / 1e6);
-                            System.out.printf(Locale.ROOT, "  %s %-8s round %d: %8.1f MB/s%n", protocol, p.variant,
-                                    r + 1, o.fileBytes / seconds / 1e6);
+                            clientCpu.computeIfAbsent(p.variant, k -> new ArrayList<>()).add(clientNs);
+                            relayCpu.computeIfAbsent(p.variant, k -> new ArrayList<>()).add(relayNs);
+                            System.out.printf(Locale.ROOT, "  %s %-8s round %d: %8.1f MB/s, CPU ns/byte: clients %.2f,"
+                                    + " relay %.2f%n", protocol, p.variant, r + 1, o.fileBytes / seconds / 1e6,
+                                    clientNs, relayNs);
                         }
                     }
                     double direct = mean(mbps.get("direct"));
@@ -418,7 +456,10 @@ public final class RelayBench {
                         table.add(new String[] {protocol.toUpperCase(Locale.ROOT), e.getKey(), chunk,
                                 String.format(Locale.ROOT, "%,.1f ± %,.1f", mean(e.getValue()), stdev(e.getValue())),
                                 e.getKey().equals("direct") ? "" : String.format(Locale.ROOT, "**%.3f**",
-                                        mean(e.getValue()) / direct)});
+                                        mean(e.getValue()) / direct),
+                                String.format(Locale.ROOT, "%.2f", mean(clientCpu.get(e.getKey()))),
+                                e.getKey().equals("direct") ? "" : String.format(Locale.ROOT, "%.2f",
+                                        mean(relayCpu.get(e.getKey())))});
                     }
                 } finally {
                     for (Pair p : pairs) {
@@ -428,8 +469,8 @@ public final class RelayBench {
             }
             System.out.printf(Locale.ROOT, "%nThroughput (%d MiB file, %d rounds, SHA-256 checked on every transfer;"
                     + " relay: sender behind the relay, receiver direct)%n%n", o.fileBytes / MIB, o.rounds);
-            System.out.println("| transfer | variant | chunk | MB/s | relay / direct |");
-            System.out.println("|---|---|---|---:|---:|");
+            System.out.println("| transfer | variant | chunk | MB/s | relay / direct | CPU ns/byte: clients | relay |");
+            System.out.println("|---|---|---|---:|---:|---:|---:|");
             for (String[] row : table) {
                 System.out.println("| " + String.join(" | ", row) + " |");
             }
@@ -886,6 +927,12 @@ public final class RelayBench {
         }
         double m = mean(v);
         return Math.sqrt(v.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (v.size() - 1));
+    }
+
+    /** This JVM's CPU time so far, user and system. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long openFds() throws IOException {
