@@ -59,12 +59,6 @@ final class RelayConnection implements ChunkListener {
     /** Time between chunks without input after which grown buffers go back to the small size. */
     static final int SHRINK_AFTER_MILLIS = 1000;
 
-    /**
-     * How long a TLS read that gathers records which have begun to arrive may wait for the rest (a
-     * record that is not application data makes the socket wait for one that is).
-     */
-    private static final int GATHER_MILLIS = 20;
-
     final MsrpRelay relay;
     private final Socket socket;
     private final Socket tcp;
@@ -75,8 +69,6 @@ final class RelayConnection implements ChunkListener {
     final String outboundKey;
     private final String label;
     private final InputStream in;
-    /** The TCP stream under a TLS socket (to see whether more records have arrived); null without TLS. */
-    private final InputStream tcpIn;
     private final OutputStream out;
     private final ChunkParser parser;
     private final int smallBuffer;
@@ -240,7 +232,6 @@ final class RelayConnection implements ChunkListener {
         this.label = (outboundKey != null ? "out " + outboundKey : "in " + tcp.getRemoteSocketAddress());
         tcp.setTcpNoDelay(true);
         this.in = socket.getInputStream();
-        this.tcpIn = tls ? tcp.getInputStream() : null;
         this.out = socket.getOutputStream();
         this.parser = new ChunkParser(this, relay.configInternal().limits());
         this.smallBuffer = relay.configInternal().bufferSize();
@@ -281,7 +272,7 @@ final class RelayConnection implements ChunkListener {
                 applyTimeout();
                 int n;
                 try {
-                    n = fill();
+                    n = in.read(readBuffer);
                 } catch (SocketTimeoutException e) {
                     if (shrinkTimeout) {
                         shrink();
@@ -321,31 +312,6 @@ final class RelayConnection implements ChunkListener {
             sendReplies();
             close();
         }
-    }
-
-    /**
-     * Reads what has arrived, at least one byte, or -1 at the end. A TLS socket hands over one
-     * record per read: the records that have already arrived are gathered too, so that they go on
-     * together.
-     */
-    private int fill() throws IOException {
-        int n = in.read(readBuffer);
-        if (tcpIn == null) {
-            return n;
-        }
-        try {
-            while (n > 0 && n < readBuffer.length && (in.available() > 0 || tcpIn.available() > 0)) {
-                setTimeout(GATHER_MILLIS);
-                int more = in.read(readBuffer, n, readBuffer.length - n);
-                if (more < 0) {
-                    break; // the next read reports the end
-                }
-                n += more;
-            }
-        } catch (SocketTimeoutException e) {
-            // no more application data yet: what was read goes on, the rest comes with the next read
-        }
-        return n;
     }
 
     /** The read filled the buffer, so more is waiting: a larger one for the next reads. */
@@ -503,7 +469,7 @@ final class RelayConnection implements ChunkListener {
             if (c.failed) {
                 c.dest.releaseWrite();
             } else {
-                // the staged bytes go with what follows for the same destination, at the latest at the end of the read
+                // its staged bytes go on with what follows for the same destination, or at the end of the read
                 held = c.dest;
                 heldToPath = request.header(ToPathHeader.NAME);
                 heldChunks.add(c);
