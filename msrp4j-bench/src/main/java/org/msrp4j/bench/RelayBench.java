@@ -66,7 +66,9 @@ import org.msrp4j.transport.TransportOptions;
  *       legs TLS or both TCP; chunks of {@code --relay-chunk-kib} (64 KiB by default, the direct
  *       chunk size: our relay streams chunks of any size);
  *   <li><b>relay-8k</b>: the same with {@link RelaySettings#DEFAULT_MAX_CHUNK_SIZE} (8 KiB, the
- *       client's default, sized for Kamailio's frame limit).
+ *       client's default, sized for Kamailio's frame limit);
+ *   <li><b>direct-8k</b> (on request): direct with 8 KiB file chunks, what relay-8k costs without
+ *       the relay.
  * </ul>
  * The receiver's handler checks that the Byte-Ranges follow on and digests every body; each
  * transfer must give the file's SHA-256. Warm-ups of a prefix come first; then measured rounds,
@@ -124,7 +126,7 @@ public final class RelayBench {
 
     private record Options(long fileBytes, long warmupBytes, int warmupRounds, int rounds, int relayChunk,
             List<String> protocols, List<String> variants, List<String> parts, int sessions, int singleSessions,
-            int parallel, int relayBufferKib, String relayJvm, String clientJvm, Path dir) {
+            int parallel, int relayBufferKib, int relayBufferMaxKib, String relayJvm, String clientJvm, Path dir) {
 
         static Options parse(String[] args) {
             long fileMib = 1024;
@@ -139,6 +141,7 @@ public final class RelayBench {
             int singleSessions = 9_900;
             int parallel = 64;
             int bufferKib = 0;
+            int bufferMaxKib = 0;
             String relayJvm = "-Xms2g -Xmx2g -XX:+AlwaysPreTouch";
             String clientJvm = "-Xmx2g";
             Path dir = Path.of(System.getProperty("java.io.tmpdir"));
@@ -177,6 +180,8 @@ public final class RelayBench {
                     parallel = Integer.parseInt(v);
                 } else if (a.startsWith("--relay-buffer-kib=")) {
                     bufferKib = Integer.parseInt(v);
+                } else if (a.startsWith("--relay-buffer-max-kib=")) {
+                    bufferMaxKib = Integer.parseInt(v);
                 } else if (a.startsWith("--relay-jvm=")) {
                     relayJvm = v;
                 } else if (a.startsWith("--dir=")) {
@@ -189,14 +194,15 @@ public final class RelayBench {
             List<String> partList = List.of(parts.toLowerCase(Locale.ROOT).split(","));
             List<String> variantList = List.of(variants.toLowerCase(Locale.ROOT).split(","));
             if (fileMib < 1 || warmupMib < 1 || warmupMib > fileMib || warmupRounds < 0 || rounds < 1 || chunkKib < 1
-                    || sessions < 1 || singleSessions < 1 || parallel < 1 || bufferKib < 0
+                    || sessions < 1 || singleSessions < 1 || parallel < 1 || bufferKib < 0 || bufferMaxKib < 0
                     || !List.of("tcp", "tls").containsAll(protos)
-                    || !List.of("relay", "relay-8k").containsAll(variantList)
+                    || !List.of("relay", "relay-8k", "direct-8k").containsAll(variantList)
                     || !List.of("throughput", "capacity").containsAll(partList)) {
                 usage(String.join(" ", args));
             }
             return new Options(fileMib * MIB, warmupMib * MIB, warmupRounds, rounds, chunkKib * 1024, protos,
-                    variantList, partList, sessions, singleSessions, parallel, bufferKib, relayJvm, clientJvm, dir);
+                    variantList, partList, sessions, singleSessions, parallel, bufferKib, bufferMaxKib, relayJvm,
+                    clientJvm, dir);
         }
 
         private static void usage(String bad) {
@@ -212,13 +218,15 @@ public final class RelayBench {
                       --rounds=N            measured rounds per variant (default 5)
                       --relay-chunk-kib=K   the relay variant's chunk size (default 64; relay-8k is always 8)
                       --protocols=P         tcp, tls or tcp,tls (default tcp,tls)
-                      --variants=V          relayed variants measured against direct: relay, relay-8k or both
+                      --variants=V          variants measured against direct, of relay, relay-8k, direct-8k
                                             (default relay,relay-8k)
                       --sessions=N          relayed sessions held at once through two relays (default 10000)
                       --single-sessions=N   relayed sessions held at once through one relay (default 9900: two
                                             sockets each in the relay, under a 20,000 open-file limit)
                       --parallel=N          sessions being set up at once (default 64)
-                      --relay-buffer-kib=K  the relay's read buffer per connection (default: the relay's, 16)
+                      --relay-buffer-kib=K  the relay's read buffer per idle connection (default: the relay's, 4)
+                      --relay-buffer-max-kib=K  how far the relay's buffers grow while a body streams (default:
+                                            the relay's, 128)
                       --relay-jvm=OPTS      each relay JVM's options (default -Xms2g -Xmx2g -XX:+AlwaysPreTouch)
                       --client-jvm=OPTS     the passive clients' JVM's options (default -Xmx2g)
                       --dir=DIR             where the temporary file goes (default java.io.tmpdir)
@@ -245,6 +253,8 @@ public final class RelayBench {
                 b.maxConnections(Integer.parseInt(v));
             } else if (a.startsWith("--buffer-kib=")) {
                 b.bufferSize(Integer.parseInt(v) * 1024);
+            } else if (a.startsWith("--buffer-max-kib=")) {
+                b.maxBufferSize(Integer.parseInt(v) * 1024);
             }
         }
         PrintStream out = System.out;
@@ -298,6 +308,9 @@ public final class RelayBench {
                     "--max-connections=" + (2 * Math.max(o.sessions, o.singleSessions) + 1000)));
             if (o.relayBufferKib > 0) {
                 cmd.add("--buffer-kib=" + o.relayBufferKib);
+            }
+            if (o.relayBufferMaxKib > 0) {
+                cmd.add("--buffer-max-kib=" + o.relayBufferMaxKib);
             }
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -424,6 +437,9 @@ public final class RelayBench {
                             || !o.variants.contains("relay"))) {
                         pairs.add(pair("relay-8k", relayUri, tls, RelaySettings.DEFAULT_MAX_CHUNK_SIZE));
                     }
+                    if (o.variants.contains("direct-8k")) {
+                        pairs.add(pair("direct-8k", null, tls, RelaySettings.DEFAULT_MAX_CHUNK_SIZE));
+                    }
                     for (int w = 0; w < o.warmupRounds; w++) {
                         for (Pair p : pairs) {
                             transfer(p, file, o.warmupBytes, digests[1]);
@@ -452,13 +468,14 @@ public final class RelayBench {
                     for (Map.Entry<String, List<Double>> e : mbps.entrySet()) {
                         String chunk = e.getKey().equals("direct") ? "64 KiB (session default)"
                                 : e.getKey().equals("relay-8k") ? "8 KiB (RelaySettings default)"
+                                : e.getKey().equals("direct-8k") ? "8 KiB"
                                 : (o.relayChunk / 1024) + " KiB";
                         table.add(new String[] {protocol.toUpperCase(Locale.ROOT), e.getKey(), chunk,
                                 String.format(Locale.ROOT, "%,.1f ± %,.1f", mean(e.getValue()), stdev(e.getValue())),
                                 e.getKey().equals("direct") ? "" : String.format(Locale.ROOT, "**%.3f**",
                                         mean(e.getValue()) / direct),
                                 String.format(Locale.ROOT, "%.2f", mean(clientCpu.get(e.getKey()))),
-                                e.getKey().equals("direct") ? "" : String.format(Locale.ROOT, "%.2f",
+                                e.getKey().startsWith("direct") ? "" : String.format(Locale.ROOT, "%.2f",
                                         mean(relayCpu.get(e.getKey())))});
                     }
                 } finally {
@@ -480,7 +497,10 @@ public final class RelayBench {
         }
     }
 
-    /** A sender and a receiver session, direct or with the sender behind {@code relay}. */
+    /**
+     * A sender and a receiver session, direct or with the sender behind {@code relay}; file chunks
+     * of {@code chunk} bytes (0: the session default).
+     */
     private static Pair pair(String variant, MsrpUri relay, boolean tls, int chunk) throws Exception {
         ConnectSettings settings = ConnectSettings.builder().connectTimeout(WAIT).bindTimeout(WAIT)
                 .incomingConnectionTimeout(WAIT).build();
@@ -490,7 +510,9 @@ public final class RelayBench {
         AcceptorDirect receiver = new AcceptorDirect(settings);
         MsrpTransport[] bound = bind(sender, local(tls), receiver, local(tls));
         Receiver handler = new Receiver();
-        MsrpSession s = MsrpSession.start(bound[0], SessionOptions.DEFAULT, chunkIgnored -> { });
+        SessionOptions options = chunk == 0 ? SessionOptions.DEFAULT
+                : SessionOptions.builder().fileChunkSize(chunk).build();
+        MsrpSession s = MsrpSession.start(bound[0], options, chunkIgnored -> { });
         MsrpSession r = MsrpSession.start(bound[1], SessionOptions.DEFAULT, handler);
         return new Pair(variant, s, r, handler);
     }
