@@ -717,10 +717,7 @@ final class RelayConnection implements ChunkListener {
 
     /** Sends one whole chunk the relay made (a response or REPORT); false if it could not. */
     boolean send(MsrpChunk chunk) {
-        return send(chunk.encode());
-    }
-
-    private boolean send(byte[] bytes) {
+        byte[] bytes = chunk.encode();
         if (!acquireWrite(null)) {
             return false;
         }
@@ -741,21 +738,42 @@ final class RelayConnection implements ChunkListener {
         replies.add(new Reply(null, request, null, code, comment));
     }
 
-    /** Sends this read's answers to the peer, in order, in one write. */
+    /**
+     * Sends the answers to the peer gathered so far, in order, in one write. While the reader still
+     * holds the write lock of a chunk in progress, they go only if this connection's lock is free
+     * at once, and otherwise wait for a later read: two readers each streaming to the other's
+     * connection must not wait for each other's lock.
+     */
     private void sendReplies() {
         if (replies.isEmpty()) {
             return;
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * replies.size());
-        for (Reply r : replies) {
-            MsrpChunk answer = r.answer();
-            if (answer != null) {
-                bytes.writeBytes(answer.encode());
+        Inbound c = current;
+        if (c != null && c.dest != null && !c.released) {
+            if (c.dest == this || !writeLock.tryLock()) {
+                return;
             }
+        } else if (!acquireWrite(null)) {
+            replies.clear();
+            return;
         }
-        replies.clear();
-        if (bytes.size() > 0) {
-            send(bytes.toByteArray());
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * replies.size());
+            for (Reply r : replies) {
+                MsrpChunk answer = r.answer();
+                if (answer != null) {
+                    bytes.writeBytes(answer.encode());
+                }
+            }
+            replies.clear();
+            if (bytes.size() > 0) {
+                rawWrite(bytes.toByteArray(), 0, bytes.size());
+            }
+        } catch (IOException e) {
+            LOG.debug("{}: write failed: {}", label, e.toString());
+            close();
+        } finally {
+            releaseWrite();
         }
     }
 

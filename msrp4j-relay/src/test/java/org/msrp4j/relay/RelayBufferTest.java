@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,6 +112,67 @@ class RelayBufferTest {
                 assertThat(ok.code()).isEqualTo(200);
                 assertThat(ok.transactionId()).isEqualTo(batch.get(i).transactionId());
             }
+        }
+    }
+
+    @Test
+    void twoClientsStreamingToEachOtherGetEveryChunkAndEveryAnswer() throws Exception {
+        int n = 40;
+        int size = 60_000;
+        try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
+                Client b = Client.connect(relay.listenerUri(false)).authOk("bob");
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<int[]> atA = CompletableFuture.supplyAsync(
+                    () -> stream(a, b.fullPath(), n, size, threads), threads);
+            CompletableFuture<int[]> atB = CompletableFuture.supplyAsync(
+                    () -> stream(b, a.fullPath(), n, size, threads), threads);
+            assertThat(atA.get(60, TimeUnit.SECONDS)).as("chunks, 200s at A").containsExactly(n, n);
+            assertThat(atB.get(60, TimeUnit.SECONDS)).as("chunks, 200s at B").containsExactly(n, n);
+        }
+    }
+
+    /**
+     * Pipelines {@code n} chunks from {@code from} to {@code toPath} while reading what comes in:
+     * the other side's chunks (checked, answered 200 once all are in: the reading thread must not
+     * wait for the writing one) and the 200s to its own; returns both counts.
+     */
+    private static int[] stream(Client from, List<org.msrp4j.protocol.MsrpUri> toPath, int n, int size,
+            ExecutorService threads) {
+        try {
+            List<MsrpChunk> batch = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                MsrpChunk c = send(toPath(from, toPath), List.of(from.localUri), "");
+                c.setData(body(size, i));
+                c.addHeader(new ByteRangeHeader(new ByteRange(1, size, size)));
+                batch.add(c);
+            }
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try {
+                    from.transport.writeChunks(batch);
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }, threads);
+            List<MsrpChunk> received = new ArrayList<>();
+            int answers = 0;
+            while (received.size() < n || answers < n) {
+                MsrpChunk got = from.read();
+                if (got.isResponse()) {
+                    assertThat(got.code()).isEqualTo(200);
+                    assertThat(got.transactionId()).isEqualTo(batch.get(answers).transactionId());
+                    answers++;
+                } else {
+                    assertThat(got.data()).isEqualTo(body(size, received.size()));
+                    received.add(got);
+                }
+            }
+            writer.get(30, TimeUnit.SECONDS);
+            for (MsrpChunk got : received) {
+                from.write(from.transport.makeResponse(got, 200, "OK"));
+            }
+            return new int[] {received.size(), answers};
+        } catch (Exception e) {
+            throw new RuntimeException(e);
         }
     }
 
