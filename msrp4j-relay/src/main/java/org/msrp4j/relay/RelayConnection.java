@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * lock, so chunks never interleave on a connection and a slow destination slows the reading of the
  * source (backpressure through the sockets' own buffers). Chunks that end in the same read and go
  * to the same destination share that write; the reader gives the lock back at the end of the read
- * or before it needs any other. Its own answers (200s and errors) go back in one write per read.
+ * or before it needs any other. Its own answers (200s and errors) go back in one write at the end
+ * of a read (see {@link #sendReplies()} for the one exception).
  *
  * <p>Buffers adapt: the read buffer starts at {@link RelayConfig#bufferSize()} and, each time a
  * read fills it, grows fourfold up to {@link RelayConfig#maxBufferSize()}; the forwarding buffer
