@@ -20,7 +20,7 @@
 #   TMPDIR     where the file is written (deleted at the end); needs that much free space
 # Raises the open-file limit to 200,000 first, or as far as the hard limit allows (every JVM here
 # holds a socket per relay client; without CAP_SYS_RESOURCE the hard limit stays, e.g. 20,000).
-# About 6 minutes on a 2-core machine (measured with other work running).
+# About 8 minutes on a 2-core machine (measured on a quiet one, 2026-11-23).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
