@@ -3,7 +3,8 @@
 # 127.0.0.1, and in this JVM
 #   throughput: a random 1 GiB file by MsrpSession.sendFile through one relay hop (sender behind
 #     the relay, receiver direct) vs the same transfer direct, interleaved rounds, SHA-256 checked
-#     every transfer, TCP and TLS; prints MB/s and the ratio relay / direct (goal >= 0.6);
+#     every transfer, TCP and TLS; prints MB/s, the ratio relay / direct (goal >= 0.6) and the CPU
+#     time per byte of the clients' JVM and of the relay's;
 #   capacity: 10,000 relayed sessions (two relay clients AUTHed and bound through the relay, one
 #     message each way) held at once; prints the relay's heap per session after GC, its threads,
 #     fds and the set-up time (goal: 10,000 held).
@@ -19,7 +20,7 @@
 #   TMPDIR     where the file is written (deleted at the end); needs that much free space
 # Raises the open-file limit to 200,000 first, or as far as the hard limit allows (every JVM here
 # holds a socket per relay client; without CAP_SYS_RESOURCE the hard limit stays, e.g. 20,000).
-# About 6 minutes on a 2-core machine (measured with other work running).
+# About 8 minutes on a 2-core machine (measured on a quiet one, 2026-11-23).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

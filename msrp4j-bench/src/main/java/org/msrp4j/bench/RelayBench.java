@@ -66,11 +66,15 @@ import org.msrp4j.transport.TransportOptions;
  *       legs TLS or both TCP; chunks of {@code --relay-chunk-kib} (64 KiB by default, the direct
  *       chunk size: our relay streams chunks of any size);
  *   <li><b>relay-8k</b>: the same with {@link RelaySettings#DEFAULT_MAX_CHUNK_SIZE} (8 KiB, the
- *       client's default, sized for Kamailio's frame limit).
+ *       client's default, sized for Kamailio's frame limit);
+ *   <li><b>direct-8k</b> (on request): direct with 8 KiB file chunks, what relay-8k costs without
+ *       the relay.
  * </ul>
  * The receiver's handler checks that the Byte-Ranges follow on and digests every body; each
  * transfer must give the file's SHA-256. Warm-ups of a prefix come first; then measured rounds,
- * the variants interleaved, their order rotating every round. MB = 10^6 file bytes.
+ * the variants interleaved, their order rotating every round. MB = 10^6 file bytes. Each transfer
+ * also reports the CPU time (user and system) per file byte of this JVM (sender and receiver) and
+ * of the relay's JVM, which shows where the two cores go.
  *
  * <p><b>Capacity.</b> Relayed sessions, each two relay clients over TCP, a {@link ConnectorRelay}
  * here and an {@link AcceptorRelay} in a second child JVM, both AUTHed and bound to each other
@@ -121,8 +125,8 @@ public final class RelayBench {
     // ------------------------------------------------------------------ options
 
     private record Options(long fileBytes, long warmupBytes, int warmupRounds, int rounds, int relayChunk,
-            List<String> protocols, List<String> parts, int sessions, int singleSessions, int parallel,
-            int relayBufferKib, String relayJvm, String clientJvm, Path dir) {
+            List<String> protocols, List<String> variants, List<String> parts, int sessions, int singleSessions,
+            int parallel, int relayBufferKib, int relayBufferMaxKib, String relayJvm, String clientJvm, Path dir) {
 
         static Options parse(String[] args) {
             long fileMib = 1024;
@@ -131,11 +135,13 @@ public final class RelayBench {
             int rounds = 5;
             int chunkKib = 64;
             String protocols = "tcp,tls";
+            String variants = "relay,relay-8k";
             String parts = "throughput,capacity";
             int sessions = 10_000;
             int singleSessions = 9_900;
             int parallel = 64;
             int bufferKib = 0;
+            int bufferMaxKib = 0;
             String relayJvm = "-Xms2g -Xmx2g -XX:+AlwaysPreTouch";
             String clientJvm = "-Xmx2g";
             Path dir = Path.of(System.getProperty("java.io.tmpdir"));
@@ -160,6 +166,8 @@ public final class RelayBench {
                     chunkKib = Integer.parseInt(v);
                 } else if (a.startsWith("--protocols=")) {
                     protocols = v;
+                } else if (a.startsWith("--variants=")) {
+                    variants = v;
                 } else if (a.startsWith("--parts=")) {
                     parts = v;
                 } else if (a.startsWith("--sessions=")) {
@@ -172,6 +180,8 @@ public final class RelayBench {
                     parallel = Integer.parseInt(v);
                 } else if (a.startsWith("--relay-buffer-kib=")) {
                     bufferKib = Integer.parseInt(v);
+                } else if (a.startsWith("--relay-buffer-max-kib=")) {
+                    bufferMaxKib = Integer.parseInt(v);
                 } else if (a.startsWith("--relay-jvm=")) {
                     relayJvm = v;
                 } else if (a.startsWith("--dir=")) {
@@ -182,13 +192,17 @@ public final class RelayBench {
             }
             List<String> protos = List.of(protocols.toLowerCase(Locale.ROOT).split(","));
             List<String> partList = List.of(parts.toLowerCase(Locale.ROOT).split(","));
+            List<String> variantList = List.of(variants.toLowerCase(Locale.ROOT).split(","));
             if (fileMib < 1 || warmupMib < 1 || warmupMib > fileMib || warmupRounds < 0 || rounds < 1 || chunkKib < 1
-                    || sessions < 1 || singleSessions < 1 || parallel < 1 || bufferKib < 0
-                    || !List.of("tcp", "tls").containsAll(protos) || !List.of("throughput", "capacity").containsAll(partList)) {
+                    || sessions < 1 || singleSessions < 1 || parallel < 1 || bufferKib < 0 || bufferMaxKib < 0
+                    || !List.of("tcp", "tls").containsAll(protos)
+                    || !List.of("relay", "relay-8k", "direct-8k").containsAll(variantList)
+                    || !List.of("throughput", "capacity").containsAll(partList)) {
                 usage(String.join(" ", args));
             }
-            return new Options(fileMib * MIB, warmupMib * MIB, warmupRounds, rounds, chunkKib * 1024, protos, partList,
-                    sessions, singleSessions, parallel, bufferKib, relayJvm, clientJvm, dir);
+            return new Options(fileMib * MIB, warmupMib * MIB, warmupRounds, rounds, chunkKib * 1024, protos,
+                    variantList, partList, sessions, singleSessions, parallel, bufferKib, bufferMaxKib, relayJvm,
+                    clientJvm, dir);
         }
 
         private static void usage(String bad) {
@@ -204,11 +218,15 @@ public final class RelayBench {
                       --rounds=N            measured rounds per variant (default 5)
                       --relay-chunk-kib=K   the relay variant's chunk size (default 64; relay-8k is always 8)
                       --protocols=P         tcp, tls or tcp,tls (default tcp,tls)
+                      --variants=V          variants measured against direct, of relay, relay-8k, direct-8k
+                                            (default relay,relay-8k)
                       --sessions=N          relayed sessions held at once through two relays (default 10000)
                       --single-sessions=N   relayed sessions held at once through one relay (default 9900: two
                                             sockets each in the relay, under a 20,000 open-file limit)
                       --parallel=N          sessions being set up at once (default 64)
-                      --relay-buffer-kib=K  the relay's read buffer per connection (default: the relay's, 16)
+                      --relay-buffer-kib=K  the relay's read buffer per idle connection (default: the relay's, 4)
+                      --relay-buffer-max-kib=K  how far the relay's buffers grow while a body streams (default:
+                                            the relay's, 128)
                       --relay-jvm=OPTS      each relay JVM's options (default -Xms2g -Xmx2g -XX:+AlwaysPreTouch)
                       --client-jvm=OPTS     the passive clients' JVM's options (default -Xmx2g)
                       --dir=DIR             where the temporary file goes (default java.io.tmpdir)
@@ -235,6 +253,8 @@ public final class RelayBench {
                 b.maxConnections(Integer.parseInt(v));
             } else if (a.startsWith("--buffer-kib=")) {
                 b.bufferSize(Integer.parseInt(v) * 1024);
+            } else if (a.startsWith("--buffer-max-kib=")) {
+                b.maxBufferSize(Integer.parseInt(v) * 1024);
             }
         }
         PrintStream out = System.out;
@@ -244,7 +264,10 @@ public final class RelayBench {
             out.flush();
             String line;
             while ((line = in.readLine()) != null && !line.equals("quit")) {
-                if (line.equals("stats")) {
+                if (line.equals("cpu")) {
+                    out.println("CPU " + processCpuNanos());
+                    out.flush();
+                } else if (line.equals("stats")) {
                     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
                     for (int i = 0; i < 2; i++) {
                         System.gc();
@@ -254,8 +277,7 @@ public final class RelayBench {
                             + " fds=%d cpuMillis=%d%n", memory.getHeapMemoryUsage().getUsed(), relay.sessionCount(),
                             relay.connectionCount(), relay.threadCount(),
                             ManagementFactory.getThreadMXBean().getThreadCount(), openFds(),
-                            ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                                    .getProcessCpuTime() / 1_000_000);
+                            processCpuNanos() / 1_000_000);
                     out.flush();
                 }
             }
@@ -287,9 +309,16 @@ public final class RelayBench {
             if (o.relayBufferKib > 0) {
                 cmd.add("--buffer-kib=" + o.relayBufferKib);
             }
+            if (o.relayBufferMaxKib > 0) {
+                cmd.add("--buffer-max-kib=" + o.relayBufferMaxKib);
+            }
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
+            while (line != null && !line.startsWith("LISTEN ") && line.startsWith("[")) {
+                System.err.println(line); // the JVM's own log lines (e.g. -XX:StartFlightRecording's)
+                line = out.readLine();
+            }
             if (line == null || !line.startsWith("LISTEN ")) {
                 p.destroy();
                 throw new IOException("the relay JVM did not start: " + line);
@@ -297,6 +326,16 @@ public final class RelayBench {
             String[] uris = line.split(" ");
             System.out.printf(Locale.ROOT, "relay JVM pid %d (%s): %s %s%n", p.pid(), o.relayJvm, uris[1], uris[2]);
             return new ChildRelay(p, out, MsrpUri.parse(uris[1]), MsrpUri.parse(uris[2]));
+        }
+
+        /** The relay JVM's CPU time so far (user and system), without a GC. */
+        long cpuNanos() throws IOException {
+            in.println("cpu");
+            String line = out.readLine();
+            if (line == null || !line.startsWith("CPU ")) {
+                throw new IOException("the relay JVM answered " + line);
+            }
+            return Long.parseLong(line.substring(4));
         }
 
         /** The relay's figures after two GCs. */
@@ -391,9 +430,15 @@ public final class RelayBench {
                 List<Pair> pairs = new ArrayList<>();
                 try {
                     pairs.add(pair("direct", null, tls, 0));
-                    pairs.add(pair("relay", relayUri, tls, o.relayChunk));
-                    if (o.relayChunk != RelaySettings.DEFAULT_MAX_CHUNK_SIZE) {
+                    if (o.variants.contains("relay")) {
+                        pairs.add(pair("relay", relayUri, tls, o.relayChunk));
+                    }
+                    if (o.variants.contains("relay-8k") && (o.relayChunk != RelaySettings.DEFAULT_MAX_CHUNK_SIZE
+                            || !o.variants.contains("relay"))) {
                         pairs.add(pair("relay-8k", relayUri, tls, RelaySettings.DEFAULT_MAX_CHUNK_SIZE));
+                    }
+                    if (o.variants.contains("direct-8k")) {
+                        pairs.add(pair("direct-8k", null, tls, RelaySettings.DEFAULT_MAX_CHUNK_SIZE));
                     }
                     for (int w = 0; w < o.warmupRounds; w++) {
                         for (Pair p : pairs) {
@@ -401,24 +446,37 @@ public final class RelayBench {
                         }
                     }
                     Map<String, List<Double>> mbps = new LinkedHashMap<>();
+                    Map<String, List<Double>> clientCpu = new LinkedHashMap<>();
+                    Map<String, List<Double>> relayCpu = new LinkedHashMap<>();
                     for (int r = 0; r < o.rounds; r++) {
                         for (int i = 0; i < pairs.size(); i++) {
                             Pair p = pairs.get((i + r) % pairs.size());
+                            long relay0 = relay.cpuNanos();
+                            long client0 = processCpuNanos();
                             double seconds = transfer(p, file, o.fileBytes, digests[0]);
+                            double clientNs = (processCpuNanos() - client0) / (double) o.fileBytes;
+                            double relayNs = (relay.cpuNanos() - relay0) / (double) o.fileBytes;
                             mbps.computeIfAbsent(p.variant, k -> new ArrayList<>()).add(o.fileBytes / seconds / 1e6);
-                            System.out.printf(Locale.ROOT, "  %s %-8s round %d: %8.1f MB/s%n", protocol, p.variant,
-                                    r + 1, o.fileBytes / seconds / 1e6);
+                            clientCpu.computeIfAbsent(p.variant, k -> new ArrayList<>()).add(clientNs);
+                            relayCpu.computeIfAbsent(p.variant, k -> new ArrayList<>()).add(relayNs);
+                            System.out.printf(Locale.ROOT, "  %s %-8s round %d: %8.1f MB/s, CPU ns/byte: clients %.2f,"
+                                    + " relay %.2f%n", protocol, p.variant, r + 1, o.fileBytes / seconds / 1e6,
+                                    clientNs, relayNs);
                         }
                     }
                     double direct = mean(mbps.get("direct"));
                     for (Map.Entry<String, List<Double>> e : mbps.entrySet()) {
                         String chunk = e.getKey().equals("direct") ? "64 KiB (session default)"
                                 : e.getKey().equals("relay-8k") ? "8 KiB (RelaySettings default)"
+                                : e.getKey().equals("direct-8k") ? "8 KiB"
                                 : (o.relayChunk / 1024) + " KiB";
                         table.add(new String[] {protocol.toUpperCase(Locale.ROOT), e.getKey(), chunk,
                                 String.format(Locale.ROOT, "%,.1f ± %,.1f", mean(e.getValue()), stdev(e.getValue())),
                                 e.getKey().equals("direct") ? "" : String.format(Locale.ROOT, "**%.3f**",
-                                        mean(e.getValue()) / direct)});
+                                        mean(e.getValue()) / direct),
+                                String.format(Locale.ROOT, "%.2f", mean(clientCpu.get(e.getKey()))),
+                                e.getKey().startsWith("direct") ? "" : String.format(Locale.ROOT, "%.2f",
+                                        mean(relayCpu.get(e.getKey())))});
                     }
                 } finally {
                     for (Pair p : pairs) {
@@ -428,8 +486,8 @@ public final class RelayBench {
             }
             System.out.printf(Locale.ROOT, "%nThroughput (%d MiB file, %d rounds, SHA-256 checked on every transfer;"
                     + " relay: sender behind the relay, receiver direct)%n%n", o.fileBytes / MIB, o.rounds);
-            System.out.println("| transfer | variant | chunk | MB/s | relay / direct |");
-            System.out.println("|---|---|---|---:|---:|");
+            System.out.println("| transfer | variant | chunk | MB/s | relay / direct | CPU ns/byte: clients | relay |");
+            System.out.println("|---|---|---|---:|---:|---:|---:|");
             for (String[] row : table) {
                 System.out.println("| " + String.join(" | ", row) + " |");
             }
@@ -439,7 +497,10 @@ public final class RelayBench {
         }
     }
 
-    /** A sender and a receiver session, direct or with the sender behind {@code relay}. */
+    /**
+     * A sender and a receiver session, direct or with the sender behind {@code relay}; file chunks
+     * of {@code chunk} bytes (0: the session default).
+     */
     private static Pair pair(String variant, MsrpUri relay, boolean tls, int chunk) throws Exception {
         ConnectSettings settings = ConnectSettings.builder().connectTimeout(WAIT).bindTimeout(WAIT)
                 .incomingConnectionTimeout(WAIT).build();
@@ -449,7 +510,9 @@ public final class RelayBench {
         AcceptorDirect receiver = new AcceptorDirect(settings);
         MsrpTransport[] bound = bind(sender, local(tls), receiver, local(tls));
         Receiver handler = new Receiver();
-        MsrpSession s = MsrpSession.start(bound[0], SessionOptions.DEFAULT, chunkIgnored -> { });
+        SessionOptions options = chunk == 0 ? SessionOptions.DEFAULT
+                : SessionOptions.builder().fileChunkSize(chunk).build();
+        MsrpSession s = MsrpSession.start(bound[0], options, chunkIgnored -> { });
         MsrpSession r = MsrpSession.start(bound[1], SessionOptions.DEFAULT, handler);
         return new Pair(variant, s, r, handler);
     }
@@ -886,6 +949,12 @@ public final class RelayBench {
         }
         double m = mean(v);
         return Math.sqrt(v.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (v.size() - 1));
+    }
+
+    /** This JVM's CPU time so far, user and system. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long openFds() throws IOException {

@@ -323,6 +323,15 @@ public final class MsrpRelay implements Closeable {
         return connections.size();
     }
 
+    /** Bytes of all connections' read and forwarding buffers now (they grow while bodies stream). */
+    long bufferBytes() {
+        long sum = 0;
+        for (RelayConnection c : connections) {
+            sum += c.bufferBytes();
+        }
+        return sum;
+    }
+
     /** How many of the relay's threads are alive (0 after {@link #close()} has returned). */
     public int threadCount() {
         threads.removeIf(t -> !t.isAlive());

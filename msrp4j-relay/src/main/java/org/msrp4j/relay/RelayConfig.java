@@ -59,7 +59,8 @@ import org.msrp4j.tls.TlsCredentials;
  * limits.header-block = 16384         # bytes of headers in one chunk
  * limits.headers = 64                 # header lines in one chunk
  * limits.uri-length = 2048            # characters of one URI
- * buffer.size = 16384                 # bytes read from a socket at a time (per connection)
+ * buffer.size = 4096                  # a connection's read buffer while idle or carrying small chunks
+ * buffer.max = 131072                 # how far its read and write buffers grow while a large body streams
  * </pre>
  *
  * <p>The host in the relay's URIs: {@code host} if set (for every listener); otherwise each
@@ -167,6 +168,7 @@ public final class RelayConfig {
     private final int maxConnections;
     private final ChunkParser.Limits limits;
     private final int bufferSize;
+    private final int maxBufferSize;
 
     private RelayConfig(Builder b) {
         this.listeners = List.copyOf(b.listeners.isEmpty() ? List.of(Listener.tls("0.0.0.0", 2856)) : b.listeners);
@@ -190,6 +192,7 @@ public final class RelayConfig {
         this.maxConnections = b.maxConnections;
         this.limits = b.limits;
         this.bufferSize = b.bufferSize;
+        this.maxBufferSize = b.maxBufferSize;
         if (minExpires < 0 || minExpires > maxExpires || defaultExpires < minExpires || defaultExpires > maxExpires) {
             throw new IllegalArgumentException("need 0 <= expires.min <= expires.default <= expires.max: "
                     + minExpires + ", " + defaultExpires + ", " + maxExpires);
@@ -197,6 +200,10 @@ public final class RelayConfig {
         if (maxNonces < 1 || maxAuthFailures < 1 || maxConnections < 1 || bufferSize < 256) {
             throw new IllegalArgumentException("nonce.max, auth.max-failures, connections.max must be positive, "
                     + "buffer.size at least 256");
+        }
+        if (maxBufferSize < bufferSize) {
+            throw new IllegalArgumentException("buffer.max must be at least buffer.size: " + maxBufferSize + " < "
+                    + bufferSize);
         }
         for (Duration d : List.of(nonceLifetime, authTimeout, stallTimeout, responseTimeout, connectTimeout)) {
             if (d.isNegative() || d.isZero()) {
@@ -237,6 +244,7 @@ public final class RelayConfig {
         b.maxConnections = maxConnections;
         b.limits = limits;
         b.bufferSize = bufferSize;
+        b.maxBufferSize = maxBufferSize;
         return b;
     }
 
@@ -260,7 +268,7 @@ public final class RelayConfig {
             "tls.outbound", "expires.default", "expires.min", "expires.max", "nonce.lifetime", "nonce.max",
             "auth.max-failures", "timeout.auth", "timeout.idle", "timeout.stall", "timeout.response",
             "timeout.connect", "connections.max", "limits.header-block", "limits.headers", "limits.uri-length",
-            "buffer.size");
+            "buffer.size", "buffer.max");
 
     /**
      * Builds a configuration from properties as in the file format; relative paths are resolved
@@ -353,6 +361,7 @@ public final class RelayConfig {
                 (int) seconds(p, "limits.headers", l.maxHeaders()),
                 (int) seconds(p, "limits.uri-length", l.maxUriLength())));
         b.bufferSize((int) seconds(p, "buffer.size", b.bufferSize));
+        b.maxBufferSize((int) seconds(p, "buffer.max", b.maxBufferSize));
         return b.build();
     }
 
@@ -477,9 +486,17 @@ public final class RelayConfig {
         return limits;
     }
 
-    /** Bytes read from a socket at a time. */
+    /** The read buffer of a connection that is idle or carries small chunks, in bytes. */
     public int bufferSize() {
         return bufferSize;
+    }
+
+    /**
+     * How far a connection's read buffer, and the buffer that gathers what it forwards, grow while
+     * it streams a large body, in bytes; both shrink back after a second without input.
+     */
+    public int maxBufferSize() {
+        return maxBufferSize;
     }
 
     /** Builds a {@link RelayConfig}; every setter returns the builder. */
@@ -504,7 +521,8 @@ public final class RelayConfig {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private int maxConnections = 20_000;
         private ChunkParser.Limits limits = ChunkParser.Limits.DEFAULT;
-        private int bufferSize = 16 * 1024;
+        private int bufferSize = 4 * 1024;
+        private int maxBufferSize = 128 * 1024;
 
         private Builder() {
         }
@@ -619,9 +637,18 @@ public final class RelayConfig {
             return this;
         }
 
-        /** Socket read size per connection (default 16 KiB). */
+        /** A connection's read buffer while it is idle or carries small chunks (default 4 KiB). */
         public Builder bufferSize(int value) {
             this.bufferSize = value;
+            return this;
+        }
+
+        /**
+         * How far a connection's read and forwarding buffers grow while it streams a large body
+         * (default 128 KiB, the most the JDK reads or writes in one system call).
+         */
+        public Builder maxBufferSize(int value) {
+            this.maxBufferSize = value;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package org.msrp4j.relay;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,6 +8,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,16 +28,27 @@ import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.Status;
+import org.msrp4j.protocol.header.ToPathHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One TCP or TLS connection of the relay, inbound (accepted by a listener) or outbound (opened to
  * a next hop). A virtual thread reads it through a {@link ChunkParser}; a request to forward is
- * streamed: its rewritten header block goes out when the parser reports the start, body bytes as
- * they arrive, the end-line with the same flag at the end. While a chunk is being streamed the
- * reader holds the destination's write lock, so chunks never interleave on a connection and a slow
- * destination slows the reading of the source (backpressure through the sockets' own buffers).
+ * streamed: its rewritten header block, the body bytes and the end-line with the same flag are
+ * gathered in a buffer as the parser reports them, and what one read produced goes on in one write
+ * to the destination. While a chunk is being streamed the reader holds the destination's write
+ * lock, so chunks never interleave on a connection and a slow destination slows the reading of the
+ * source (backpressure through the sockets' own buffers). Chunks that end in the same read and go
+ * to the same destination share that write; the reader gives the lock back at the end of the read
+ * or before it needs any other. Its own answers (200s and errors) go back in one write at the end
+ * of a read (see {@link #sendReplies()} for the one exception).
+ *
+ * <p>Buffers adapt: the read buffer starts at {@link RelayConfig#bufferSize()} and, each time a
+ * read fills it, grows fourfold up to {@link RelayConfig#maxBufferSize()}; the forwarding buffer
+ * is made as large as the read buffer when first needed. Both go back to the small size after
+ * {@link #SHRINK_AFTER_MILLIS} between chunks without input, so an idle connection costs a small
+ * read buffer only.
  */
 final class RelayConnection implements ChunkListener {
 
@@ -43,6 +56,9 @@ final class RelayConnection implements ChunkListener {
 
     /** Forwarded requests awaiting a response on one connection, at most. */
     static final int MAX_PENDING = 4096;
+
+    /** Time between chunks without input after which grown buffers go back to the small size. */
+    static final int SHRINK_AFTER_MILLIS = 1000;
 
     final MsrpRelay relay;
     private final Socket socket;
@@ -56,7 +72,10 @@ final class RelayConnection implements ChunkListener {
     private final InputStream in;
     private final OutputStream out;
     private final ChunkParser parser;
-    private final byte[] readBuffer;
+    private final int smallBuffer;
+    private final int maxBuffer;
+    /** Bytes of the read and forwarding buffers, for {@link MsrpRelay#bufferBytes()}. */
+    private volatile int bufferBytes;
 
     private final ReentrantLock writeLock = new ReentrantLock();
     /** System.nanoTime() when a blocking write began, 0 outside writes. */
@@ -71,15 +90,48 @@ final class RelayConnection implements ChunkListener {
     private volatile long lastActivity = System.nanoTime();
 
     private final ReentrantLock pendingLock = new ReentrantLock();
+    /** In the order the requests were forwarded here, which is also the order of their deadlines. */
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
+    /** Expires pending requests at their deadlines; one per connection, armed while any has one. */
+    private ScheduledFuture<?> responseTimer;
 
     // state of the reader thread only
+    private byte[] readBuffer;
     private Inbound current;
+    /** What this read produced for the destination whose write lock the reader holds. */
     private byte[] stage;
     private int staged;
+    /** The destination of chunks that ended in this read, whose write lock is still held; or null. */
+    private RelayConnection held;
+    /** The To-Path header of the last chunk sent to {@link #held} (the parser reuses equal ones). */
+    private Object heldToPath;
+    /** The chunks whose bytes for {@link #held} are still staged. */
+    private final List<Inbound> heldChunks = new ArrayList<>();
+    /** This read's answers to the peer, sent at its end. */
+    private final List<Reply> replies = new ArrayList<>();
     private int authFailures;
     private boolean closeWhenIdle;
     private int soTimeout = -1;
+    /** The socket timeout set is the one after which grown buffers shrink. */
+    private boolean shrinkTimeout;
+
+    /**
+     * An answer to a request of the peer: made already ({@code made}), or the response to {@code
+     * request}, where a 200 to a forwarded chunk becomes 481 if its bytes could not go on after all.
+     */
+    private record Reply(MsrpChunk made, MsrpChunk request, Inbound forwarded, int code, String comment) {
+
+        /** The chunk to send, or null when none may be sent. */
+        MsrpChunk answer() {
+            if (made != null) {
+                return made;
+            }
+            if (forwarded != null && forwarded.failed && code == Status.OK) {
+                return Messages.response(request, Status.NO_SESSION, "Next hop connection failed");
+            }
+            return Messages.response(request, code, comment);
+        }
+    }
 
     /** What the reader does with the chunk it is reading. */
     private static final class Inbound {
@@ -113,7 +165,8 @@ final class RelayConnection implements ChunkListener {
         private volatile int earlyCode;
         private volatile String earlyComment;
         volatile long bytes;
-        volatile ScheduledFuture<?> timer;
+        /** System.nanoTime() by which the response must come, 0 while streaming; guarded by the pending lock. */
+        private long deadline;
 
         Pending(RelayConnection from, MsrpChunk request) {
             this.from = from;
@@ -152,10 +205,6 @@ final class RelayConnection implements ChunkListener {
             if (!state.compareAndSet(STREAMED, DONE) && !(!send && state.compareAndSet(STREAMING, DONE))) {
                 return;
             }
-            ScheduledFuture<?> t = timer;
-            if (t != null) {
-                t.cancel(false);
-            }
             MsrpChunk back;
             if (send) {
                 ReportMode mode = Messages.failureReport(request);
@@ -186,11 +235,19 @@ final class RelayConnection implements ChunkListener {
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.parser = new ChunkParser(this, relay.configInternal().limits());
-        this.readBuffer = new byte[relay.configInternal().bufferSize()];
+        this.smallBuffer = relay.configInternal().bufferSize();
+        this.maxBuffer = relay.configInternal().maxBufferSize();
+        this.readBuffer = new byte[smallBuffer];
+        this.bufferBytes = smallBuffer;
     }
 
     boolean isClosed() {
         return closed.get();
+    }
+
+    /** Bytes of this connection's read and forwarding buffers now. */
+    int bufferBytes() {
+        return bufferBytes;
     }
 
     /** The address of the other end of the connection. */
@@ -218,6 +275,10 @@ final class RelayConnection implements ChunkListener {
                 try {
                     n = in.read(readBuffer);
                 } catch (SocketTimeoutException e) {
+                    if (shrinkTimeout) {
+                        shrink();
+                        continue;
+                    }
                     if (readTimedOut()) {
                         continue;
                     }
@@ -225,11 +286,15 @@ final class RelayConnection implements ChunkListener {
                 }
                 if (n < 0) {
                     parser.endOfInput();
+                    endOfRead();
                     break;
                 }
                 lastActivity = System.nanoTime();
                 parser.feed(readBuffer, 0, n);
-                flushStage();
+                endOfRead();
+                if (n == readBuffer.length && readBuffer.length < maxBuffer) {
+                    grow();
+                }
                 if (closeWhenIdle && parser.isIdle()) {
                     break;
                 }
@@ -244,20 +309,39 @@ final class RelayConnection implements ChunkListener {
             LOG.warn("{}: unexpected failure, closing", label, e);
         } finally {
             abortInbound();
+            releaseHeld();
+            sendReplies();
             close();
         }
     }
 
+    /** The read filled the buffer, so more is waiting: a larger one for the next reads. */
+    private void grow() {
+        readBuffer = new byte[Math.min(maxBuffer, readBuffer.length * 4)];
+        stage = null; // empty after each read; made again at the new size
+        bufferBytes = readBuffer.length;
+    }
+
+    /** Nothing came for a while between chunks: back to the small read buffer, no forwarding buffer. */
+    private void shrink() {
+        readBuffer = new byte[smallBuffer];
+        stage = null;
+        bufferBytes = smallBuffer;
+    }
+
     private void applyTimeout() throws IOException {
         int want;
-        if (current != null || !parser.isIdle()) {
+        boolean between = current == null && parser.isIdle();
+        if (!between) {
             want = (int) relay.configInternal().stallTimeout().toMillis();
         } else if (!established) {
             want = (int) relay.configInternal().authTimeout().toMillis();
         } else {
             want = (int) Math.min(Integer.MAX_VALUE, relay.configInternal().idleTimeout().toMillis());
         }
-        setTimeout(want);
+        boolean grown = stage != null || readBuffer.length > smallBuffer;
+        shrinkTimeout = between && grown && (want == 0 || want > SHRINK_AFTER_MILLIS);
+        setTimeout(shrinkTimeout ? SHRINK_AFTER_MILLIS : want);
     }
 
     private void setTimeout(int millis) throws IOException {
@@ -288,6 +372,7 @@ final class RelayConnection implements ChunkListener {
     @Override
     public void chunkStarted(MsrpChunk chunk) {
         if (chunk.isResponse()) {
+            releaseHeld(); // the response may make the relay write to that destination itself
             current = new Inbound(chunk, null, null);
             Pending p = removePending(chunk.transactionId());
             if (p != null) {
@@ -299,6 +384,10 @@ final class RelayConnection implements ChunkListener {
     }
 
     private Inbound startRequest(MsrpChunk request) {
+        Object toPathHeader = request.header(ToPathHeader.NAME);
+        if (held != null && toPathHeader != heldToPath) {
+            releaseHeld(); // most likely another destination; routing may even connect to it
+        }
         List<MsrpUri> to = request.toPath();
         if ("AUTH".equals(request.method()) && to.size() == 1) {
             return new Inbound(request, null, null); // answered at its end
@@ -309,7 +398,12 @@ final class RelayConnection implements ChunkListener {
             return new Inbound(request, null, null);
         }
         RelayConnection dest = route.dest();
-        if (!dest.acquireWrite(this)) {
+        if (held != null && held != dest) {
+            releaseHeld();
+        }
+        if (held == dest) {
+            held = null; // the lock the reader holds passes on to this chunk
+        } else if (!dest.acquireWrite(this)) {
             reply(request, Status.TIMEOUT, "Next hop busy or gone");
             return new Inbound(request, null, null);
         }
@@ -371,10 +465,16 @@ final class RelayConnection implements ChunkListener {
         if (!c.failed && !c.released) {
             byte[] end = c.forwarded.encodeEnd(continuation);
             stage(c, end, 0, end.length);
-            flush(c);
         }
         if (!c.released) {
-            c.dest.releaseWrite();
+            if (c.failed) {
+                c.dest.releaseWrite();
+            } else {
+                // its staged bytes go on with what follows for the same destination, or at the end of the read
+                held = c.dest;
+                heldToPath = request.header(ToPathHeader.NAME);
+                heldChunks.add(c);
+            }
         }
         Pending p = c.pending;
         int code = Status.OK;
@@ -388,13 +488,7 @@ final class RelayConnection implements ChunkListener {
                 p.abandon();
             } else {
                 p.bytes = c.bytes;
-                String tid = c.forwarded.transactionId();
-                RelayConnection dest = c.dest;
-                p.timer = relay.schedule(relay.configInternal().responseTimeout(), () -> {
-                    if (dest.removePending(tid) == p) {
-                        p.complete(Status.TIMEOUT, "No response from next hop", null);
-                    }
-                });
+                c.dest.awaitResponse(p);
             }
         } else if (p != null && p.send && p.early() != 0) {
             // the next hop answered before the chunk was through: its verdict goes back hop by hop
@@ -405,7 +499,7 @@ final class RelayConnection implements ChunkListener {
             comment = "Next hop connection failed";
         }
         if ("SEND".equals(request.method())) {
-            reply(request, code, comment);
+            replies.add(new Reply(null, request, c, code, comment));
         }
     }
 
@@ -424,7 +518,7 @@ final class RelayConnection implements ChunkListener {
         }
         AuthHandler.Outcome outcome = relay.auth().handle(request, this);
         if (outcome.response() != null) {
-            send(outcome.response());
+            replies.add(new Reply(outcome.response(), null, null, 0, null));
             if (outcome.failed()) {
                 LOG.info("{}: AUTH refused: {} {}", label, outcome.response().code(), outcome.response().comment());
             }
@@ -458,11 +552,11 @@ final class RelayConnection implements ChunkListener {
     private void cut(Inbound c) {
         if (!c.failed) {
             try {
-                flushTo(c);
+                flushTo(c.dest);
                 byte[] end = c.forwarded.encodeEnd(Continuation.ABORT);
                 c.dest.rawWrite(end, 0, end.length);
             } catch (IOException e) {
-                c.dest.close();
+                forwardFailed(c.dest, e);
             }
         }
         staged = 0;
@@ -479,14 +573,15 @@ final class RelayConnection implements ChunkListener {
         }
         try {
             if (stage == null) {
-                stage = new byte[relay.configInternal().bufferSize()];
+                stage = new byte[readBuffer.length];
+                bufferBytes = readBuffer.length + stage.length;
             }
             if (staged + len <= stage.length) {
                 System.arraycopy(b, off, stage, staged, len);
                 staged += len;
                 return;
             }
-            flushTo(c);
+            flushTo(c.dest);
             if (len >= stage.length) {
                 c.dest.rawWrite(b, off, len);
             } else {
@@ -498,35 +593,69 @@ final class RelayConnection implements ChunkListener {
         }
     }
 
-    private void flush(Inbound c) {
-        try {
-            flushTo(c);
-        } catch (IOException e) {
-            destinationFailed(c, e);
-        }
-    }
-
-    private void flushTo(Inbound c) throws IOException {
+    private void flushTo(RelayConnection dest) throws IOException {
         if (staged > 0) {
             int n = staged;
             staged = 0;
-            c.dest.rawWrite(stage, 0, n);
+            dest.rawWrite(stage, 0, n);
         }
+        heldChunks.clear(); // what they had staged went on
     }
 
-    /** After each read: what was staged for the chunk in progress goes out now. */
-    private void flushStage() {
+    /**
+     * After each read: what was staged goes on, the write lock of chunks that ended is given back,
+     * and the answers to the peer go out.
+     */
+    private void endOfRead() {
         Inbound c = current;
-        if (c != null && c.dest != null && !c.failed) {
-            flush(c);
+        if (c != null && c.dest != null && !c.failed && !c.released) {
+            try {
+                flushTo(c.dest);
+            } catch (IOException e) {
+                destinationFailed(c, e);
+            }
+        }
+        releaseHeld();
+        sendReplies();
+    }
+
+    /**
+     * Sends what is staged for the chunks that ended and frees their destination. If that write
+     * fails, those chunks are answered 481 like any chunk the next hop's connection failed under.
+     */
+    private void releaseHeld() {
+        RelayConnection dest = held;
+        if (dest == null) {
+            return;
+        }
+        held = null;
+        heldToPath = null;
+        try {
+            flushTo(dest);
+        } catch (IOException e) {
+            forwardFailed(dest, e);
+        } finally {
+            dest.releaseWrite();
         }
     }
 
     private void destinationFailed(Inbound c, IOException e) {
-        LOG.debug("{}: next hop {} failed while forwarding: {}", label, c.dest, e.toString());
         c.failed = true;
+        forwardFailed(c.dest, e);
+    }
+
+    /** A write to {@code dest} failed: it is closed, and chunks that ended with bytes still staged failed too. */
+    private void forwardFailed(RelayConnection dest, IOException e) {
+        LOG.debug("{}: next hop {} failed while forwarding: {}", label, dest, e.toString());
         staged = 0;
-        c.dest.close();
+        for (Inbound c : heldChunks) {
+            c.failed = true;
+            if (c.pending != null) {
+                c.pending.abandon();
+            }
+        }
+        heldChunks.clear();
+        dest.close();
     }
 
     // ------------------------------------------------------------------ writing
@@ -605,10 +734,47 @@ final class RelayConnection implements ChunkListener {
         }
     }
 
+    /** Answers a request of the peer at the end of the read. */
     private void reply(MsrpChunk request, int code, String comment) {
-        MsrpChunk r = Messages.response(request, code, comment);
-        if (r != null) {
-            send(r);
+        replies.add(new Reply(null, request, null, code, comment));
+    }
+
+    /**
+     * Sends the answers to the peer gathered so far, in order, in one write. While the reader still
+     * holds the write lock of a chunk in progress, they go only if this connection's lock is free
+     * at once, and otherwise wait for a later read: two readers each streaming to the other's
+     * connection must not wait for each other's lock.
+     */
+    private void sendReplies() {
+        if (replies.isEmpty()) {
+            return;
+        }
+        Inbound c = current;
+        if (c != null && c.dest != null && !c.released) {
+            if (c.dest == this || !writeLock.tryLock()) {
+                return;
+            }
+        } else if (!acquireWrite(null)) {
+            replies.clear();
+            return;
+        }
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * replies.size());
+            for (Reply r : replies) {
+                MsrpChunk answer = r.answer();
+                if (answer != null) {
+                    bytes.writeBytes(answer.encode());
+                }
+            }
+            replies.clear();
+            if (bytes.size() > 0) {
+                rawWrite(bytes.toByteArray(), 0, bytes.size());
+            }
+        } catch (IOException e) {
+            LOG.debug("{}: write failed: {}", label, e.toString());
+            close();
+        } finally {
+            releaseWrite();
         }
     }
 
@@ -630,6 +796,51 @@ final class RelayConnection implements ChunkListener {
         if (evicted != null) {
             Pending e = evicted;
             relay.execute(() -> e.complete(Status.TIMEOUT, "Too many transactions in flight", null));
+        }
+    }
+
+    /** {@code p}, forwarded here in full, now waits at most the response timeout for its answer. */
+    void awaitResponse(Pending p) {
+        long timeout = relay.configInternal().responseTimeout().toNanos();
+        pendingLock.lock();
+        try {
+            p.deadline = (System.nanoTime() + timeout) | 1;
+            if (responseTimer == null && !closed.get()) {
+                responseTimer = relay.schedule(Duration.ofNanos(timeout), this::expireResponses);
+            }
+        } finally {
+            pendingLock.unlock();
+        }
+    }
+
+    /** Fails the requests whose deadline has passed and arms the timer for the next deadline. */
+    private void expireResponses() {
+        List<Pending> expired = new ArrayList<>();
+        pendingLock.lock();
+        try {
+            responseTimer = null;
+            long now = System.nanoTime();
+            Pending next = null;
+            for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
+                Pending p = it.next();
+                if (p.deadline == 0) {
+                    continue; // still being streamed
+                }
+                if (p.deadline - now > 0) {
+                    next = p;
+                    break;
+                }
+                it.remove();
+                expired.add(p);
+            }
+            if (next != null && !closed.get()) {
+                responseTimer = relay.schedule(Duration.ofNanos(next.deadline - now), this::expireResponses);
+            }
+        } finally {
+            pendingLock.unlock();
+        }
+        for (Pending p : expired) {
+            p.complete(Status.TIMEOUT, "No response from next hop", null);
         }
     }
 
@@ -675,6 +886,10 @@ final class RelayConnection implements ChunkListener {
         try {
             orphans = new ArrayList<>(pending.values());
             pending.clear();
+            if (responseTimer != null) {
+                responseTimer.cancel(false);
+                responseTimer = null;
+            }
         } finally {
             pendingLock.unlock();
         }

@@ -70,6 +70,21 @@ class RelayConfigTest {
     }
 
     @Test
+    void buffersStartSmallAndGrowToABound(@TempDir Path dir) throws IOException {
+        RelayConfig defaults = RelayConfig.builder().build();
+        assertThat(defaults.bufferSize()).isEqualTo(4 * 1024);
+        assertThat(defaults.maxBufferSize()).isEqualTo(128 * 1024);
+        Path file = dir.resolve("buffers.properties");
+        Files.writeString(file, "buffer.size = 2048\nbuffer.max = 65536\n");
+        RelayConfig c = RelayConfig.load(file);
+        assertThat(c.bufferSize()).isEqualTo(2048);
+        assertThat(c.maxBufferSize()).isEqualTo(65536);
+        assertThat(c.toBuilder().build().maxBufferSize()).isEqualTo(65536);
+        Files.writeString(file, "buffer.size = 65536\nbuffer.max = 2048\n");
+        assertThatThrownBy(() -> RelayConfig.load(file)).hasMessageContaining("buffer.max");
+    }
+
+    @Test
     void usersFileFormat() {
         RelayUsers u = RelayUsers.parse(List.of("# c", "", "a:pa:ss", "b:{HA1}" + "0".repeat(32)), "t");
         assertThat(u.size()).isEqualTo(2);
