@@ -787,17 +787,14 @@ public final class SessionBench {
         }
     }
 
-    private static Sample rawSequential(RawConn c, int n, int requestSize, int replySize, boolean virtualThreads)
-            throws Exception {
-        OutputStream cOut = c.sender().getOutputStream();
-        InputStream cIn = c.sender().getInputStream();
+    /** The far side of a raw ping-pong: reads {@code n} requests, answering each with a reply. */
+    private static CompletableFuture<Void> rawServer(RawConn c, int n, int requestSize, int replySize,
+            boolean virtualThreads) throws IOException {
         OutputStream sOut = c.receiver().getOutputStream();
         InputStream sIn = c.receiver().getInputStream();
-        byte[] request = new byte[requestSize];
         byte[] reply = new byte[replySize];
-        Arrays.fill(request, (byte) 'q');
         Arrays.fill(reply, (byte) 'r');
-        CompletableFuture<Void> server = start(virtualThreads, "raw-server", () -> {
+        return start(virtualThreads, "raw-server", () -> {
             byte[] buf = new byte[requestSize];
             for (int i = 0; i < n; i++) {
                 readFully(sIn, buf, requestSize);
@@ -805,6 +802,20 @@ public final class SessionBench {
                 sOut.flush();
             }
         });
+    }
+
+    private static byte[] rawRequest(int requestSize) {
+        byte[] request = new byte[requestSize];
+        Arrays.fill(request, (byte) 'q');
+        return request;
+    }
+
+    private static Sample rawSequential(RawConn c, int n, int requestSize, int replySize, boolean virtualThreads)
+            throws Exception {
+        OutputStream cOut = c.sender().getOutputStream();
+        InputStream cIn = c.sender().getInputStream();
+        byte[] request = rawRequest(requestSize);
+        CompletableFuture<Void> server = rawServer(c, n, requestSize, replySize, virtualThreads);
         long[] lat = new long[n];
         long[] end = new long[1];
         Clock clock = new Clock();
@@ -831,20 +842,8 @@ public final class SessionBench {
     private static Sample rawSequentialHandOff(RawConn c, int n, int requestSize, int replySize) throws Exception {
         OutputStream cOut = c.sender().getOutputStream();
         InputStream cIn = c.sender().getInputStream();
-        OutputStream sOut = c.receiver().getOutputStream();
-        InputStream sIn = c.receiver().getInputStream();
-        byte[] request = new byte[requestSize];
-        byte[] reply = new byte[replySize];
-        Arrays.fill(request, (byte) 'q');
-        Arrays.fill(reply, (byte) 'r');
-        CompletableFuture<Void> server = start(true, "raw-server", () -> {
-            byte[] buf = new byte[requestSize];
-            for (int i = 0; i < n; i++) {
-                readFully(sIn, buf, requestSize);
-                sOut.write(reply);
-                sOut.flush();
-            }
-        });
+        byte[] request = rawRequest(requestSize);
+        CompletableFuture<Void> server = rawServer(c, n, requestSize, replySize, true);
         Semaphore replies = new Semaphore(0);
         CompletableFuture<Void> reader = start(true, "raw-client-reader", () -> {
             byte[] buf = new byte[replySize];
