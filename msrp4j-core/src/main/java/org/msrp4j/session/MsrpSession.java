@@ -72,6 +72,8 @@ public final class MsrpSession implements Closeable {
     private static final class FileTransfer {
         final OutgoingFile file;
         long offset;
+        /** Body bytes of a full chunk, set before the first (see {@link #bodySize}). */
+        int body;
         byte[] lookahead;
         boolean allSent;
         boolean finished;
@@ -84,6 +86,8 @@ public final class MsrpSession implements Closeable {
     }
 
     private static final Object END_OF_QUEUE = new Object();
+    /** The most plaintext one TLS record carries (RFC 8446 and RFC 5246). */
+    private static final int TLS_RECORD = 16 * 1024;
 
     private final MsrpTransport transport;
     private final SessionOptions options;
@@ -335,7 +339,9 @@ public final class MsrpSession implements Closeable {
     /**
      * Queues a file for sending and returns at once (msrplib's {@code send_file}). It goes out in
      * chunks of {@link SessionOptions#fileChunkSize()} (or the transport's smaller {@link
-     * MsrpTransport#maxChunkSize()}, e.g. through a relay) with Byte-Range, interleaved with other
+     * MsrpTransport#maxChunkSize()}, e.g. through a relay; over TLS a little less when the size is a
+     * multiple of 16 KiB, so that each whole frame fits that size and so whole TLS records) with
+     * Byte-Range, interleaved with other
      * files and queued messages, up to {@link SessionOptions#window()} chunks awaiting responses;
      * {@link OutgoingFile#completion()} says how it ended.
      *
@@ -677,17 +683,20 @@ public final class MsrpSession implements Closeable {
         }
         byte[] data;
         boolean last;
+        if (f.body == 0) {
+            f.body = bodySize(file);
+        }
         try {
             if (file.size() != ByteRange.UNKNOWN) {
-                data = read(file, f.offset, true);
+                data = read(file, f.offset, f.body, true);
                 last = f.offset + data.length >= file.size();
-                if (!last && data.length < fileChunkSize) {
+                if (!last && data.length < f.body) {
                     throw new IOException("the source of " + file + " ended at byte " + (f.offset + data.length));
                 }
             } else {
-                data = f.lookahead != null ? f.lookahead : read(file, f.offset, false);
+                data = f.lookahead != null ? f.lookahead : read(file, f.offset, f.body, false);
                 f.lookahead = null;
-                byte[] ahead = data.length < fileChunkSize ? new byte[0] : read(file, f.offset + data.length, false);
+                byte[] ahead = data.length < f.body ? new byte[0] : read(file, f.offset + data.length, f.body, false);
                 last = ahead.length == 0;
                 f.lookahead = last ? null : ahead;
             }
@@ -696,13 +705,7 @@ public final class MsrpSession implements Closeable {
             return;
         }
         long total = file.size() != ByteRange.UNKNOWN ? file.size() : last ? f.offset + data.length : ByteRange.UNKNOWN;
-        ChunkBuilder builder = transport.newChunk().messageId(file.messageId()).data(data).contentType(file.contentType())
-                .start(f.offset + 1).end(f.offset + data.length).total(total)
-                .continuation(last ? Continuation.END : Continuation.MORE);
-        for (MsrpHeader<?> h : file.headers()) {
-            builder.header(h);
-        }
-        MsrpChunk chunk = builder.build();
+        MsrpChunk chunk = fileChunk(file, f.offset, data, total, last);
         boolean expectResponse = chunk.failureReport() == ReportMode.YES;
         lock.lock();
         try {
@@ -732,19 +735,46 @@ public final class MsrpSession implements Closeable {
         }
     }
 
+    private MsrpChunk fileChunk(OutgoingFile file, long offset, byte[] data, long total, boolean last) {
+        ChunkBuilder builder = transport.newChunk().messageId(file.messageId()).data(data).contentType(file.contentType())
+                .start(offset + 1).end(offset + data.length).total(total)
+                .continuation(last ? Continuation.END : Continuation.MORE);
+        for (MsrpHeader<?> h : file.headers()) {
+            builder.header(h);
+        }
+        return builder.build();
+    }
+
     /**
-     * Reads the next chunk's bytes; with {@code reuse}, a full chunk goes into {@link #fileBuffer}
-     * (the transport has copied or written the previous one by the time the writer reads again).
+     * Body bytes per full chunk of {@code file}: {@link #fileChunkSize}, or over TLS, when that is
+     * a whole number of TLS records (16 KiB), as much less as the headers and end-line take, so
+     * that every frame fits whole records; a frame just over them would cost each side one more
+     * record per chunk, a tiny one that the cipher's slow path handles.
      */
-    private byte[] read(OutgoingFile file, long offset, boolean reuse) throws IOException {
-        int want = fileChunkSize;
+    private int bodySize(OutgoingFile file) {
+        if (!transport.isTls() || file.size() == ByteRange.UNKNOWN || fileChunkSize % TLS_RECORD != 0) {
+            return fileChunkSize;
+        }
+        // the longest Byte-Range this file's chunks can have; all else is the same for each chunk
+        MsrpChunk widest = fileChunk(file, file.size() - 1, new byte[1], file.size(), false);
+        int framing = widest.encodeStart().length + widest.encodeEnd(Continuation.MORE).length;
+        return fileChunkSize - framing > fileChunkSize / 2 ? fileChunkSize - framing : fileChunkSize;
+    }
+
+    /**
+     * Reads the next chunk's bytes, {@code size} or what is left; with {@code reuse}, a full chunk
+     * goes into {@link #fileBuffer} (the transport has copied or written the previous one by the
+     * time the writer reads again).
+     */
+    private byte[] read(OutgoingFile file, long offset, int size, boolean reuse) throws IOException {
+        int want = size;
         if (file.size() != ByteRange.UNKNOWN) {
             want = (int) Math.min(want, file.size() - offset);
         }
         java.nio.ByteBuffer buffer;
-        if (reuse && want == fileChunkSize) {
-            if (fileBuffer == null) {
-                fileBuffer = new byte[fileChunkSize];
+        if (reuse && want == size) {
+            if (fileBuffer == null || fileBuffer.length != size) {
+                fileBuffer = new byte[size];
             }
             buffer = java.nio.ByteBuffer.wrap(fileBuffer);
         } else {

@@ -15,7 +15,8 @@ import java.util.Objects;
  *       RESPONSE_TIMEOUT}). Default 30 s.
  *   <li>{@code fileChunkSize}: body bytes per chunk when sending files. Default 64 KiB; a
  *       transport with a smaller {@link org.msrp4j.transport.MsrpTransport#maxChunkSize()} (a relay
- *       connection) caps it.
+ *       connection) caps it. Over TLS, a multiple of 16 KiB is the size of the whole frame instead
+ *       (the body a few hundred bytes less), so that frames fill whole TLS records.
  *   <li>{@code window}: how many file chunks may await their responses at once. Default 16.
  *   <li>{@code keepAliveInterval}: after this long without traffic an empty SEND with {@code
  *       Keep-Alive: yes} goes out, and a peer that does not answer it within the response timeout is
