@@ -341,9 +341,9 @@ public final class MsrpSession implements Closeable {
      * chunks of {@link SessionOptions#fileChunkSize()} (or the transport's smaller {@link
      * MsrpTransport#maxChunkSize()}, e.g. through a relay; over TLS a little less when the size is a
      * multiple of 16 KiB, so that each whole frame fits that size and so whole TLS records) with
-     * Byte-Range, interleaved with other
-     * files and queued messages, up to {@link SessionOptions#window()} chunks awaiting responses;
-     * {@link OutgoingFile#completion()} says how it ended.
+     * Byte-Range, interleaved with other files and queued messages, up to {@link
+     * SessionOptions#window()} chunks awaiting responses; {@link OutgoingFile#completion()} says how
+     * it ended.
      *
      * @throws MsrpSessionException if the session is shutting down or has failed
      */
@@ -997,7 +997,7 @@ public final class MsrpSession implements Closeable {
                 } catch (RuntimeException e) {
                     transport.logger().error("MsrpSession: handling " + chunk + " failed: " + e);
                 }
-                List<MsrpChunk> batch = takeReplies(transport.hasInputWaiting());
+                List<MsrpChunk> batch = takeReplies();
                 if (batch != null) {
                     readRole.unlock();
                     reading = false;
@@ -1012,15 +1012,22 @@ public final class MsrpSession implements Closeable {
     }
 
     /**
-     * The replies to write on this thread, or null: when more chunks have arrived already, another
-     * reader is writing or the writer is, they are queued for the writer instead.
+     * The replies to write on this thread, or null: when more input has arrived already, another
+     * reader is writing or the writer is, they are queued for the writer instead. The transport is
+     * asked about input only when there are replies (most chunks read by a sender are responses).
      */
-    private List<MsrpChunk> takeReplies(boolean moreArrived) {
+    private List<MsrpChunk> takeReplies() {
         lock.lock();
         try {
             if (replies.isEmpty()) {
                 return null;
             }
+        } finally {
+            lock.unlock();
+        }
+        boolean moreArrived = transport.hasInputWaiting();
+        lock.lock();
+        try {
             if (state == State.CLOSED) {
                 replies.clear();
                 return null;
