@@ -73,8 +73,7 @@ final class RelayTargets {
         int port = target.effectivePort();
         try {
             Name name = Name.fromString(target.host(), Name.root);
-            Resolver resolver = new SimpleResolver(settings.dnsServer());
-            resolver.setTimeout(settings.dnsTimeout());
+            Resolver resolver = resolver(settings);
             for (int type : new int[] {Type.A, Type.AAAA}) {
                 Message answer = resolver.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
                 for (Record r : answer.getSection(Section.ANSWER)) {
@@ -94,6 +93,13 @@ final class RelayTargets {
                 + " has no A or AAAA record", InetSocketAddress.createUnresolved(target.host(), port), null);
     }
 
+    /** The configured DNS server, or the system's resolvers, with the configured timeout. */
+    private static Resolver resolver(RelaySettings settings) throws IOException {
+        Resolver resolver = settings.dnsServer() != null ? new SimpleResolver(settings.dnsServer()) : new ExtendedResolver();
+        resolver.setTimeout(settings.dnsTimeout());
+        return resolver;
+    }
+
     private static boolean isIpLiteral(String host) {
         return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
     }
@@ -108,10 +114,7 @@ final class RelayTargets {
         Message answer;
         try {
             Name name = Name.fromString(service, Name.root);
-            Resolver resolver = settings.dnsServer() != null ? new SimpleResolver(settings.dnsServer())
-                    : new ExtendedResolver();
-            resolver.setTimeout(settings.dnsTimeout());
-            answer = resolver.send(Message.newQuery(Record.newRecord(name, Type.SRV, DClass.IN)));
+            answer = resolver(settings).send(Message.newQuery(Record.newRecord(name, Type.SRV, DClass.IN)));
         } catch (TextParseException e) {
             throw new ConnectFailedException("bad relay domain " + settings.domain() + ": " + e.getMessage(), null, e);
         } catch (IOException e) {
