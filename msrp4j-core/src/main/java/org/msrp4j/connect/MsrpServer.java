@@ -388,9 +388,10 @@ public final class MsrpServer implements Closeable {
             }
             try {
                 transport.acceptBinding(registration.localUri(), waiter.remotePath(), first, limit);
-                handedOut = true;
+                unbound.remove(tcp);
+                unbound.remove(transport);
                 forget(registration);
-                waiter.result().complete(transport);
+                handedOut = waiter.result().complete(transport);
             } catch (IOException e) {
                 waiter.result().completeExceptionally(e);
             }

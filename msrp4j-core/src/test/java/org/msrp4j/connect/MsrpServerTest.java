@@ -371,10 +371,14 @@ class MsrpServerTest {
 
     @Test
     void transportsHandedOutStayOpenAfterClose() throws Exception {
-        Session s = session(V4, false);
-        try (Bound b = bindBoth(s)) {
+        for (int round = 0; round < 100; round++) {
             server.close();
-            exchange(b, "server gone", "transport stays");
+            server = new MsrpServer(settings(LIMIT));
+            Session s = session(V4, false);
+            try (Bound b = bindBoth(s)) {
+                server.close();
+                exchange(b, "server gone " + round, "transport stays");
+            }
         }
     }
 }
