@@ -18,6 +18,7 @@ import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.protocol.ChunkParseException;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.Fingerprint;
+import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.BindingException;
@@ -76,7 +77,7 @@ public final class AcceptorDirect implements Connector {
     public List<MsrpUri> prepare(MsrpUri uri) throws IOException {
         MsrpUri u = Sockets.localUri(uri);
         cleanup();
-        ServerSocket server = new ServerSocket();
+        ServerSocket server = ReadAheadSocket.newServerSocket();
         try {
             server.bind(new InetSocketAddress(InetAddress.getByName(u.host()), Math.max(0, u.port())), 16);
         } catch (IOException e) {

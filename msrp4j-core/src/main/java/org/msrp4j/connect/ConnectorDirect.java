@@ -10,6 +10,7 @@ import java.util.Objects;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.MsrpTransport;
 
@@ -52,7 +53,7 @@ public final class ConnectorDirect implements Connector {
     public List<MsrpUri> prepare(MsrpUri uri) throws IOException {
         MsrpUri u = Sockets.localUri(uri);
         closeLocalSocket();
-        Socket socket = new Socket();
+        Socket socket = new ReadAheadSocket();
         try {
             socket.bind(new InetSocketAddress(InetAddress.getByName(u.host()), Math.max(0, u.port())));
         } catch (IOException e) {

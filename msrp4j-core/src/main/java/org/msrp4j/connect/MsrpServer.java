@@ -29,6 +29,7 @@ import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.Fingerprint;
+import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.ConnectionClosedException;
@@ -155,7 +156,7 @@ public final class MsrpServer implements Closeable {
             credentials = settings.tlsCredentials() != null ? settings.tlsCredentials() : TlsCredentials.selfSigned("msrp4j");
             tlsContext = TlsContexts.server(credentials);
         }
-        ServerSocket socket = new ServerSocket();
+        ServerSocket socket = ReadAheadSocket.newServerSocket();
         try {
             socket.bind(new InetSocketAddress(host, Math.max(0, port)), 1024);
         } catch (IOException e) {

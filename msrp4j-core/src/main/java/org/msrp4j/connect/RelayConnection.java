@@ -18,6 +18,7 @@ import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
 
@@ -147,7 +148,7 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
 
     private List<MsrpUri> prepareVia(MsrpUri target, MsrpUri uri) throws IOException {
         InetSocketAddress address = RelayTargets.address(relay, target);
-        Socket socket = new Socket();
+        Socket socket = new ReadAheadSocket();
         inProgress = socket;
         MsrpTransport t = null;
         try {

@@ -19,6 +19,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.MsrpTransport;
@@ -104,7 +105,7 @@ final class Sockets {
         if (prepared != null) {
             prepared.close();
         }
-        return new Socket();
+        return new ReadAheadSocket();
     }
 
     /** Connects {@code socket} to {@code remote} within {@code timeout}; closes it on failure. */
@@ -142,6 +143,9 @@ final class Sockets {
     private static SSLSocket handshake(Socket tcp, SSLContext context, String host, boolean client, Duration timeout)
             throws IOException {
         InetSocketAddress peer = (InetSocketAddress) tcp.getRemoteSocketAddress();
+        if (tcp instanceof ReadAheadSocket readAhead) {
+            readAhead.enableReadAhead();
+        }
         SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, host, tcp.getPort(), true);
         try {
             tls.setUseClientMode(client);

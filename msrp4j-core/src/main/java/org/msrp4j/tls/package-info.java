@@ -10,6 +10,8 @@
  *       a=fingerprint} form ({@code SHA-256 AB:CD:...}, RFC 8122), parsed, formatted and matched.
  *   <li>{@link org.msrp4j.tls.TlsContexts}: ready {@code SSLContext}s (TLS 1.3 and 1.2 only) for
  *       the server and client sides, and the peer's certificate and fingerprint after a handshake.
+ *   <li>{@link org.msrp4j.tls.ReadAheadSocket}: a plain socket (and listener) for TLS to be layered
+ *       on, whose reads take all the kernel holds so JSSE's two reads per record rarely reach it.
  * </ul>
  *
  * <p>MSRP endpoints authenticate each other by the fingerprint exchanged in SDP, not by certificate

@@ -27,6 +27,7 @@ import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.Status;
+import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 import org.slf4j.Logger;
@@ -227,7 +228,7 @@ public final class MsrpRelay implements Closeable {
             if (l.tls() && serverTls == null) {
                 throw new IllegalStateException("TLS listener without credentials");
             }
-            ServerSocket server = new ServerSocket();
+            ServerSocket server = ReadAheadSocket.newServerSocket();
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(l.address(), l.port()), 1024);
             serverSockets.add(server);
@@ -263,6 +264,7 @@ public final class MsrpRelay implements Closeable {
             try {
                 Socket sock = s;
                 if (listener.tls()) {
+                    ((ReadAheadSocket) s).enableReadAhead();
                     SSLSocket ssl = (SSLSocket) serverTls.getSocketFactory().createSocket(s,
                             s.getInetAddress().getHostAddress(), s.getPort(), true);
                     ssl.setUseClientMode(false);
@@ -596,12 +598,13 @@ public final class MsrpRelay implements Closeable {
             LOG.warn("connection limit {} reached, cannot open {}", config.maxConnections(), key);
             return null;
         }
-        Socket tcp = new Socket();
+        ReadAheadSocket tcp = new ReadAheadSocket();
         try {
             int timeout = (int) config.connectTimeout().toMillis();
             tcp.connect(new InetSocketAddress(next.host(), next.effectivePort()), timeout);
             Socket sock = tcp;
             if (next.useTls()) {
+                tcp.enableReadAhead();
                 SSLSocket ssl = (SSLSocket) clientTls.getSocketFactory().createSocket(tcp, next.host(),
                         next.effectivePort(), true);
                 ssl.setSoTimeout(timeout);
