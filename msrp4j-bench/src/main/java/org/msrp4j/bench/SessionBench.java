@@ -42,6 +42,7 @@ import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
+import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.MsrpTransport;
@@ -63,6 +64,8 @@ import org.msrp4j.transport.MsrpTransport;
  *       before timing). The sender reads the file through a {@link FileChannel} 64 KiB at a time
  *       and writes each block to the socket; the receiver reads into a 64 KiB buffer and feeds
  *       every read to SHA-256, until all bytes have come.
+ *   <li><b>raw-ra</b> (TLS only, for information): the same copy with TLS layered on {@link
+ *       ReadAheadSocket}s, as the connectors layer it; the goal's ratio stays against plain JSSE.
  *   <li><b>msrp</b>: a session pair set up by {@link ConnectorDirect} / {@link AcceptorDirect}
  *       (binding SEND, TLS handshake), once with {@link SessionOptions#DEFAULT} and once tuned
  *       (larger file chunks and receive segments; see the options). The sender calls {@link
@@ -134,7 +137,7 @@ public final class SessionBench {
             String protocols = "tcp,tls";
             String messageProtocols = "tcp,tls";
             String parts = "file,seq,pipe";
-            String fileVariants = "raw,default,tuned";
+            String fileVariants = "raw,default,tuned,raw-ra";
             Path dir = Path.of(System.getProperty("java.io.tmpdir"));
             for (String a : args) {
                 String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
@@ -191,7 +194,7 @@ public final class SessionBench {
             List<String> protos = list(protocols, "tcp", "tls");
             List<String> msgProtos = list(messageProtocols, "tcp", "tls");
             List<String> partList = list(parts, "file", "seq", "pipe");
-            List<String> variantList = list(fileVariants, "raw", "default", "tuned");
+            List<String> variantList = list(fileVariants, "raw", "default", "tuned", "raw-ra");
             if (fileMib < 1 || warmupMib < 0 || warmupMib > fileMib || warmupRounds < 0 || rounds < 1 || seqCount < 1
                     || pipeCount < 1
                     || pipeWindow < 1 || tunedChunkKib < 1 || tunedWindow < 1 || tunedSegmentKib < 1
@@ -238,7 +241,7 @@ public final class SessionBench {
                       --protocols=P           file transfers over tcp, tls or tcp,tls (default tcp,tls)
                       --message-protocols=P   small messages over tcp, tls or tcp,tls; empty: none (default tcp,tls)
                       --parts=L               which of file,seq,pipe to run (default all)
-                      --file-variants=L       which of raw,default,tuned to transfer (default all)
+                      --file-variants=L       which of raw,default,tuned,raw-ra to transfer (default all; raw-ra: TLS only)
                       --dir=DIR               where the temporary file goes (default java.io.tmpdir)
                       --no-digest             receivers only count bytes (no SHA-256): isolates the transfer
                       --app-ids               small messages get counter ids from the application instead of
@@ -411,11 +414,21 @@ public final class SessionBench {
     }
 
     private static RawConn rawConnect(boolean tls, TlsCredentials credentials) throws Exception {
-        Socket client = new Socket();
+        return rawConnect(tls, credentials, false);
+    }
+
+    /** As above; with {@code readAhead}, TLS is layered on {@link ReadAheadSocket}s as the connectors do. */
+    private static RawConn rawConnect(boolean tls, TlsCredentials credentials, boolean readAhead) throws Exception {
+        Socket client = readAhead ? new ReadAheadSocket() : new Socket();
         Socket accepted;
-        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket listener = readAhead ? ReadAheadSocket.newServerSocket() : new ServerSocket()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
             client.connect(new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort()), 5000);
             accepted = listener.accept();
+        }
+        if (readAhead) {
+            ((ReadAheadSocket) client).enableReadAhead();
+            ((ReadAheadSocket) accepted).enableReadAhead();
         }
         client.setTcpNoDelay(true);
         accepted.setTcpNoDelay(true);
@@ -1025,13 +1038,14 @@ public final class SessionBench {
         boolean tls = protocol.equals("tls");
         List<String> kinds = o.fileVariants();
         try (RawConn raw = kinds.contains("raw") ? rawConnect(tls, credentials) : null;
+                RawConn rawReadAhead = tls && kinds.contains("raw-ra") ? rawConnect(true, credentials, true) : null;
                 Pair def = kinds.contains("default") ? sessionPair(tls, credentials, defaults, defaults) : null;
                 Pair tuned = kinds.contains("tuned") ? sessionPair(tls, credentials, tunedSend, tunedReceive) : null) {
             String p = protocol.toUpperCase(Locale.ROOT);
             System.out.printf(Locale.ROOT, "%s file transfers%s%n", p, raw == null || raw.tlsInfo().isEmpty() ? ""
                     : " (raw TLS: " + raw.tlsInfo() + "; the sessions use the same TlsContexts)");
-            Series[] all = new Series[3];
-            Variant[] variants = new Variant[3];
+            Series[] all = new Series[4];
+            Variant[] variants = new Variant[4];
             if (raw != null) {
                 all[0] = new Series(p, digesting ? "raw socket copy, rx SHA-256" : "raw socket copy", f.size());
                 variants[0] = (bytes, sha) -> rawFile(raw, f, bytes, sha);
@@ -1044,11 +1058,15 @@ public final class SessionBench {
                 all[2] = new Series(p, tunedLabel, f.size());
                 variants[2] = (bytes, sha) -> msrpFile(tuned, f, bytes, sha);
             }
-            String[] names = {"raw", "default", "tuned"};
+            if (rawReadAhead != null) {
+                all[3] = new Series(p, "(raw TLS copy over ReadAheadSocket)", f.size());
+                variants[3] = (bytes, sha) -> rawFile(rawReadAhead, f, bytes, sha);
+            }
+            String[] names = {"raw", "default", "tuned", "raw-ra"};
             for (int w = 0; w < o.warmupRounds() && f.warmupBytes() > 0; w++) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  warm-up %d (%d MiB):", w + 1,
                         f.warmupBytes() / MIB));
-                for (int v = 0; v < 3; v++) {
+                for (int v = 0; v < variants.length; v++) {
                     if (variants[v] != null) {
                         Sample s = variants[v].run(f.warmupBytes(), f.warmupSha256());
                         line.append(String.format(Locale.ROOT, "  %s %,.1f MB/s", names[v],
@@ -1059,13 +1077,13 @@ public final class SessionBench {
             }
             for (int r = 0; r < o.rounds(); r++) {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  round %d:", r + 1));
-                for (int k = 0; k < 3; k++) {
-                    int v = r % 2 == 0 ? k : 2 - k;
+                for (int k = 0; k < variants.length; k++) {
+                    int v = r % 2 == 0 ? k : variants.length - 1 - k;
                     if (variants[v] != null) {
                         all[v].samples.add(variants[v].run(f.size(), f.sha256()));
                     }
                 }
-                for (int v = 0; v < 3; v++) {
+                for (int v = 0; v < all.length; v++) {
                     if (all[v] != null) {
                         Sample last = all[v].samples.get(all[v].samples.size() - 1);
                         line.append(String.format(Locale.ROOT, "  %s %,.1f MB/s", names[v],
