@@ -49,7 +49,7 @@ final class Chat {
     private final PrintWriter status;
     private final MessageAssembler assembler = MessageAssembler.inMemory(MAX_MESSAGE);
     private final CompletableFuture<IOException> ended = new CompletableFuture<>();
-    private MsrpSession session;
+    private volatile MsrpSession session;
 
     Chat(MsrpTransport transport, Options options, PrintWriter out, PrintWriter status) {
         this.transport = transport;
@@ -68,6 +68,11 @@ final class Chat {
     int run(SessionOptions sessionOptions) throws IOException, InterruptedException {
         session = MsrpSession.start(transport, sessionOptions.toBuilder().acceptTypes(options.acceptTypes).build(),
                 new IncomingHandler() {
+                    @Override
+                    public void onStart(MsrpSession started) {
+                        session = started;
+                    }
+
                     @Override
                     public void onChunk(MsrpChunk chunk) {
                         received(chunk);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,12 +19,16 @@ import java.util.function.Predicate;
 /**
  * The {@code msrp} command run as a child process, as a user runs it: {@code java -cp <the test
  * class path> org.msrp4j.cli.Main ARGS}, with stdin writable and stdout and stderr collected line
- * by line. Closing kills the process if it still runs.
+ * by line. Closing kills the process if it still runs. A failed wait shows the output of every
+ * process not yet closed, so a test of two processes shows both sides.
  */
 final class CliProcess implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 
+    private static final List<CliProcess> OPEN = new CopyOnWriteArrayList<>();
+
+    private final String name;
     private final Process process;
     private final OutputStream stdin;
     private final ReentrantLock lock = new ReentrantLock();
@@ -32,7 +37,8 @@ final class CliProcess implements AutoCloseable {
     private final List<String> err = new ArrayList<>();
     private final List<Thread> collectors = new ArrayList<>();
 
-    private CliProcess(Process process) {
+    private CliProcess(String name, Process process) {
+        this.name = name;
         this.process = process;
         this.stdin = process.getOutputStream();
         collect(process.getInputStream(), out);
@@ -56,7 +62,9 @@ final class CliProcess implements AutoCloseable {
         if (dir != null) {
             builder.directory(dir.toFile());
         }
-        return new CliProcess(builder.start());
+        CliProcess p = new CliProcess("msrp " + String.join(" ", args), builder.start());
+        OPEN.add(p);
+        return p;
     }
 
     /** Starts {@code msrp ARGS}. */
@@ -97,7 +105,7 @@ final class CliProcess implements AutoCloseable {
         return await(err, match, "stderr");
     }
 
-    private String await(List<String> lines, Predicate<String> match, String name) throws InterruptedException {
+    private String await(List<String> lines, Predicate<String> match, String stream) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         lock.lock();
         try {
@@ -109,14 +117,15 @@ final class CliProcess implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw new AssertionError("no matching line on " + name + " within " + WAIT + "; stdout: " + out
-                            + "; stderr: " + err);
+                    break;
                 }
                 changed.awaitNanos(left);
             }
         } finally {
             lock.unlock();
         }
+        throw new AssertionError("no matching line on " + stream + " within " + WAIT + "; stdout: " + stdout()
+                + "; stderr: " + stderr() + others());
     }
 
     /** The local path the command printed as {@code a=path:…}. */
@@ -200,8 +209,21 @@ final class CliProcess implements AutoCloseable {
         }
     }
 
+    /** The output of the other processes not yet closed, for a failure message. */
+    private String others() {
+        StringBuilder b = new StringBuilder();
+        for (CliProcess p : OPEN) {
+            if (p != this) {
+                b.append("\n[").append(p.name).append(p.process.isAlive() ? ", running" : ", ended")
+                        .append("] stdout: ").append(p.stdout()).append("; stderr: ").append(p.stderr());
+            }
+        }
+        return b.toString();
+    }
+
     @Override
     public void close() throws InterruptedException {
+        OPEN.remove(this);
         if (process.isAlive()) {
             kill();
         }

@@ -8,13 +8,23 @@ import org.msrp4j.protocol.MsrpChunk;
  * on_incoming_cb(chunk, error)}): accepted SEND chunks (or their segments), REPORTs and NICKNAME
  * requests, then at most one error when the session fails.
  *
- * <p>Both methods run on one of the session's two reader threads, one call at a time, in arrival
+ * <p>All methods run on one of the session's two reader threads, one call at a time, in arrival
  * order (the readers take turns: one reads while the other writes the answers): return quickly,
  * since nothing else is read meanwhile (a slow handler slows the peer down through TCP, it loses
  * nothing). To refuse a message in progress, call {@link MsrpSession#refuseMessage} from {@link
  * #onChunk}; its chunk is then answered 413.
  */
 public interface IncomingHandler {
+
+    /**
+     * Called once, before any other method, on a reader thread, with the session that will call
+     * this handler. A handler that answers, echoes or {@linkplain MsrpSession#refuseMessage refuses}
+     * from {@link #onChunk} should take the session from here: chunks that arrived before {@link
+     * MsrpSession#start} returned are handled at once, possibly before its result is stored. The
+     * default does nothing.
+     */
+    default void onStart(MsrpSession session) {
+    }
 
     /** A SEND (whole, or a segment: see {@link MsrpChunk#segment()}), REPORT or NICKNAME arrived. */
     void onChunk(MsrpChunk chunk);

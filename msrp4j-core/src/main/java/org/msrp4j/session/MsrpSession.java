@@ -98,6 +98,8 @@ public final class MsrpSession implements Closeable {
     private final Thread otherReader;
     /** Held by the reader that reads; the other waits for it (see {@link #readChunks}). */
     private final ReentrantLock readRole = new ReentrantLock();
+    /** Whether the handler has had {@link IncomingHandler#onStart} (under {@link #readRole}). */
+    private boolean handlerStarted;
     private final int fileChunkSize;
     /** The writer's buffer for full chunks of files of known size, reused once each is written. */
     private byte[] fileBuffer;
@@ -970,6 +972,10 @@ public final class MsrpSession implements Closeable {
                         return;
                     }
                     reading = true;
+                    if (!handlerStarted) {
+                        handlerStarted = true;
+                        startHandler();
+                    }
                 }
                 if (!isOpenOrDraining()) {
                     return;
@@ -1016,6 +1022,18 @@ public final class MsrpSession implements Closeable {
      * reader is writing or the writer is, they are queued for the writer instead. The transport is
      * asked about input only when there are replies (most chunks read by a sender are responses).
      */
+    /** Gives the handler its session, before anything else reaches it (under {@link #readRole}). */
+    private void startHandler() {
+        if (handler == null) {
+            return;
+        }
+        try {
+            handler.onStart(this);
+        } catch (RuntimeException e) {
+            transport.logger().error("MsrpSession: the handler's onStart failed: " + e);
+        }
+    }
+
     private List<MsrpChunk> takeReplies() {
         lock.lock();
         try {

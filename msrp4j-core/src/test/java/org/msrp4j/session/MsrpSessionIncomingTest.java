@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -305,6 +306,32 @@ class MsrpSessionIncomingTest {
     }
 
     // ---------------------------------------------------------------- refusing a message
+
+    @Test
+    void theHandlerGetsItsSessionBeforeAChunkThatWasWaitingAtTheStart() throws Exception {
+        MsrpChunk waiting = raw().newChunk().messageId("early").data("refuse me").contentType("text/plain").build();
+        peer.send(waiting);
+        Thread.sleep(50);
+        List<String> calls = new CopyOnWriteArrayList<>();
+        AtomicReference<MsrpSession> given = new AtomicReference<>();
+        session = MsrpSession.start(pair.passive(), quick().build(), new IncomingHandler() {
+            @Override
+            public void onStart(MsrpSession s) {
+                calls.add("start on " + Thread.currentThread().getName());
+                given.set(s);
+            }
+
+            @Override
+            public void onChunk(MsrpChunk chunk) {
+                calls.add("chunk " + chunk.messageId());
+                given.get().refuseMessage(chunk.messageId());
+            }
+        });
+
+        assertThat(response(waiting).code()).isEqualTo(413);
+        assertThat(calls).containsExactly("start on msrp-session-reader", "chunk early");
+        assertThat(given.get()).isSameAs(session);
+    }
 
     @Test
     void theApplicationRefusesAMessageWith413() throws Exception {
