@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.protocol.MsrpChunk;
@@ -35,8 +36,8 @@ import org.msrp4j.transport.MsrpTransport;
  * each granted Expires, for as long as the transport is open, by a virtual thread that ends when
  * the transport closes. The answer to a refresh is taken by whichever thread reads the transport
  * (a session's reader), so a transport nobody reads cannot refresh. Relays differ in whether a
- * refresh keeps the Use-Path: when it changes, the session keeps the path it was set up with and
- * the transport's logger gets a warning.
+ * refresh keeps the Use-Path: when it changes, the session keeps the path it uses and the new one
+ * goes to {@link #onUsePathChange} (or, without a listener, to a warning in the transport's log).
  *
  * <p>Failures: {@link RelayAuthenticationException} when the credentials are refused, {@link
  * RelayException} for other AUTH refusals (both stop at once: another relay of the same
@@ -65,6 +66,7 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
     private volatile boolean aborted;
     private MsrpUri localUri;
     private List<MsrpUri> usePath;
+    private volatile Consumer<List<MsrpUri>> usePathListener;
 
     /** A connection through {@code relay} on the given side, with {@link ConnectSettings#DEFAULT}. */
     public RelayConnection(RelaySettings relay, Mode mode) {
@@ -96,6 +98,19 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
     /** The connection settings. */
     public ConnectSettings settings() {
         return settings;
+    }
+
+    /**
+     * Sets what to call when a refresh of the reservation returns a Use-Path other than the one
+     * the transport uses. Kamailio's msrp module, for one, hands out a new Use-Path on every AUTH
+     * and lets the old one lapse at its Expires, so a session through it must move to the new path
+     * before then. The listener gets the new path for SDP {@code a=path} (the new Use-Path, then
+     * the local URI), on the refresher's thread; to move the session, offer it to the peer (a SIP
+     * re-INVITE) and then call {@link MsrpTransport#setLocalRelayPath} with its relays. Without a
+     * listener the change is logged as a warning and the session keeps its path.
+     */
+    public void onUsePathChange(Consumer<List<MsrpUri>> listener) {
+        usePathListener = listener;
     }
 
     /** The local URI from {@link #prepare}, or null before it. */
@@ -254,9 +269,8 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
             }
             try {
                 RelayAuth.Grant grant = auth.authenticate(request -> transactShared(t, request));
-                if (!grant.usePath().equals(first.usePath())) {
-                    t.logger().warn("relay " + auth.relayUri() + " changed the Use-Path on refresh to " + grant.usePath()
-                            + "; the session keeps " + first.usePath());
+                if (!grant.usePath().equals(t.localRelayPath())) {
+                    usePathChanged(t, auth, grant.usePath());
                 }
                 if (grant.expires() == 0) {
                     return;
@@ -275,6 +289,22 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
                 t.logger().warn("refreshing the reservation at relay " + auth.relayUri() + " failed: " + e.getMessage());
                 next = System.nanoTime() + Math.max(TimeUnit.SECONDS.toNanos(1), left / 2);
             }
+        }
+    }
+
+    private void usePathChanged(MsrpTransport t, RelayAuth auth, List<MsrpUri> usePath) {
+        Consumer<List<MsrpUri>> listener = usePathListener;
+        if (listener == null) {
+            t.logger().warn("relay " + auth.relayUri() + " changed the Use-Path on refresh to " + usePath
+                    + "; the session keeps " + t.localRelayPath());
+            return;
+        }
+        List<MsrpUri> path = new ArrayList<>(usePath);
+        path.add(t.localUri());
+        try {
+            listener.accept(List.copyOf(path));
+        } catch (RuntimeException e) {
+            t.logger().error("the Use-Path listener failed: " + e);
         }
     }
 

@@ -22,8 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,6 +163,43 @@ class KamailioInteropTest {
         ConnectorDirect caller = track(new ConnectorDirect(ConnectFixtures.settings(WAIT)));
         AcceptorRelay bob = track(new AcceptorRelay(kamailio("bob", true).build(), ConnectFixtures.settings(WAIT)));
         converse(caller, bob, local(V4, false), null);
+    }
+
+    /**
+     * Kamailio hands out a new Use-Path on every AUTH: the refresh (halfway through its minimum
+     * Expires of 60 s, so this test takes about 30 s) offers it, and the session moves onto it as
+     * after a re-INVITE: the relay client sends through it and the peer addresses it.
+     */
+    @Test
+    void aSessionMovesToTheUsePathAKamailioRefreshHandsOut() throws Exception {
+        ConnectorRelay alice = track(new ConnectorRelay(kamailio("alice", false).expires(60).build(),
+                ConnectFixtures.settings(WAIT)));
+        BlockingQueue<List<MsrpUri>> offered = new LinkedBlockingQueue<>();
+        alice.onUsePathChange(offered::add);
+        AcceptorDirect peer = track(new AcceptorDirect(ConnectFixtures.settings(WAIT)));
+        List<MsrpUri> peerPath = peer.prepare(local(V4, false));
+        List<MsrpUri> alicePath = alice.prepare(local(V4, false));
+        CompletableFuture<MsrpTransport> p = async(() -> peer.complete(alicePath));
+        MsrpTransport at = alice.complete(peerPath);
+        closing.add(at);
+        MsrpTransport pt = await(p);
+        closing.add(pt);
+        MsrpSession as = MsrpSession.startQueued(at, optionsFor(at));
+        MsrpSession ps = MsrpSession.startQueued(pt, optionsFor(pt));
+        closing.add(as);
+        closing.add(ps);
+        message(as, ps, "before the refresh");
+
+        List<MsrpUri> moved = offered.poll(45, TimeUnit.SECONDS);
+        assertThat(moved).as("a new path within 45 s").isNotNull().hasSize(2);
+        assertThat(moved.get(0).sessionId()).isNotEqualTo(alicePath.get(0).sessionId());
+        assertThat(moved.get(1)).isEqualTo(alicePath.get(1));
+        at.setLocalRelayPath(moved.subList(0, 1));
+        pt.setFullRemotePath(moved);
+
+        message(as, ps, "after the move, from the relay client");
+        message(ps, as, "after the move, to the new path");
+        assertThat(pt.newChunk().build().toPath()).isEqualTo(moved);
     }
 
     @Test

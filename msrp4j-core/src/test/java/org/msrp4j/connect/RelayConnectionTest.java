@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -300,6 +302,57 @@ class RelayConnectionTest {
                 return false;
             }
         })).as("the refresher ends with the transport").isTrue();
+    }
+
+    @Test
+    void aRefreshWithANewUsePathIsOfferedToTheApplicationWhichMovesTheSessionOntoIt() throws Exception {
+        ScriptedRelay relay = relay((r, auth, i) -> auth.headers().get(AuthorizationHeader.class) == null
+                ? challenge(auth, "realm", "example.org", "nonce", NONCE, "qop", "auth")
+                : r.grant(auth, "grant" + i, 1L));
+        RelayConnection c = connection(settings(relay, "secret").build(), RelayConnection.Mode.ACTIVE);
+        BlockingQueue<List<MsrpUri>> offered = new LinkedBlockingQueue<>();
+        c.onUsePathChange(offered::add);
+        List<MsrpUri> first = c.prepare(local(V4, false));
+        MsrpTransport t = c.complete(List.of(MsrpUri.parse("msrp://192.0.2.10:1234/peer;tcp")));
+        closing.add(t);
+        async(() -> {
+            while (true) {
+                t.readChunk();
+            }
+        });
+
+        List<MsrpUri> next = offered.poll(5, TimeUnit.SECONDS);
+        assertThat(next).as("a new path offered").isNotNull().hasSize(2).isNotEqualTo(first);
+        assertThat(next.get(0).sessionId()).startsWith("grant");
+        assertThat(next.get(1)).isEqualTo(first.get(1));
+        assertThat(t.localRelayPath()).as("the session keeps its path until told").isEqualTo(first.subList(0, 1));
+        assertThat(t.newChunk().build().toPath().get(0)).isEqualTo(first.get(0));
+
+        t.setLocalRelayPath(next.subList(0, 1));
+        assertThat(t.newChunk().build().toPath().get(0)).as("chunks go out through the new path")
+                .isEqualTo(next.get(0));
+        List<MsrpUri> after = offered.poll(5, TimeUnit.SECONDS);
+        assertThat(after).as("the next refresh is compared with the path now in use").isNotNull()
+                .isNotEqualTo(next);
+    }
+
+    @Test
+    void aRefreshThatKeepsTheUsePathOffersNothing() throws Exception {
+        ScriptedRelay relay = relay((r, auth, i) -> digestRelay(r, auth, 1L));
+        RelayConnection c = connection(settings(relay, "secret").build(), RelayConnection.Mode.ACTIVE);
+        BlockingQueue<List<MsrpUri>> offered = new LinkedBlockingQueue<>();
+        c.onUsePathChange(offered::add);
+        c.prepare(local(V4, false));
+        MsrpTransport t = c.complete(List.of(MsrpUri.parse("msrp://192.0.2.10:1234/peer;tcp")));
+        closing.add(t);
+        async(() -> {
+            while (true) {
+                t.readChunk();
+            }
+        });
+
+        assertThat(eventually(Duration.ofSeconds(5), () -> relay.auths.size() >= 5)).as("refreshes").isTrue();
+        assertThat(offered).isEmpty();
     }
 
     @Test
