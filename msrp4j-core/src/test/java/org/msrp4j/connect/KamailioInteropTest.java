@@ -3,6 +3,7 @@ package org.msrp4j.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.msrp4j.connect.ConnectFixtures.V4;
+import static org.msrp4j.connect.ConnectFixtures.V6;
 import static org.msrp4j.connect.ConnectFixtures.WAIT;
 import static org.msrp4j.connect.ConnectFixtures.async;
 import static org.msrp4j.connect.ConnectFixtures.await;
@@ -44,13 +45,16 @@ import org.msrp4j.transport.MsrpTransport;
 /**
  * The relay client against Debian's Kamailio msrp relay ({@code interop/kamailio}, TCP
  * 127.0.0.1:2865, TLS 2866, users alice and bob with password {@code secret}; ports from {@code
- * MSRP_TCP_PORT}/{@code MSRP_TLS_PORT}). Skipped when the relay is not running, unless {@code
- * MSRP4J_INTEROP=required} (as {@code .ci/run} sets), when its absence fails.
+ * MSRP_TCP_PORT}/{@code MSRP_TLS_PORT}), and a second one on ::1 for the IPv6 tests (2867, 2868;
+ * {@code MSRP_IP6_TCP_PORT}/{@code MSRP_IP6_TLS_PORT}). Skipped when a relay is not running, unless
+ * {@code MSRP4J_INTEROP=required} (as {@code .ci/run} sets), when its absence fails.
  */
 class KamailioInteropTest {
 
     private static final int TCP_PORT = port("MSRP_TCP_PORT", 2865);
     private static final int TLS_PORT = port("MSRP_TLS_PORT", 2866);
+    private static final int TCP6_PORT = port("MSRP_IP6_TCP_PORT", 2867);
+    private static final int TLS6_PORT = port("MSRP_IP6_TLS_PORT", 2868);
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     @BeforeAll
@@ -73,6 +77,15 @@ class KamailioInteropTest {
 
     private static RelaySettings.Builder kamailio(String user, boolean tls) {
         return RelaySettings.builder("example.org", user, "secret").host("127.0.0.1").port(tls ? TLS_PORT : TCP_PORT)
+                .useTls(tls).authTimeout(Duration.ofSeconds(5));
+    }
+
+    /** The second Kamailio, on ::1; required like the first under {@code MSRP4J_INTEROP=required}. */
+    private static RelaySettings.Builder kamailio6(String user, boolean tls) {
+        Interop.requireService("Kamailio MSRP relay on ::1 (interop/kamailio/start.sh with MSRP_IP=::1, ports "
+                + TCP6_PORT + "/" + TLS6_PORT + ")", !ConnectFixtures.refuses(V6, TCP6_PORT)
+                && !ConnectFixtures.refuses(V6, TLS6_PORT));
+        return RelaySettings.builder("example.org", user, "secret").host(V6).port(tls ? TLS6_PORT : TCP6_PORT)
                 .useTls(tls).authTimeout(Duration.ofSeconds(5));
     }
 
@@ -200,6 +213,32 @@ class KamailioInteropTest {
         message(as, ps, "after the move, from the relay client");
         message(ps, as, "after the move, to the new path");
         assertThat(pt.newChunk().build().toPath()).isEqualTo(moved);
+    }
+
+    @Test
+    void overIpv6AuthGrantsAnIpv6UsePath() throws Exception {
+        RelayConnection tcp = track(new RelayConnection(kamailio6("alice", false).build(), RelayConnection.Mode.ACTIVE));
+        List<MsrpUri> path = tcp.prepare(local(V6, false));
+        assertThat(path.get(0).host()).isEqualTo(V6);
+        assertThat(path.get(0).port()).isEqualTo(TCP6_PORT);
+        assertThat(path.get(0).useTls()).isFalse();
+
+        RelayConnection tls = track(new RelayConnection(kamailio6("bob", true).build(), RelayConnection.Mode.PASSIVE));
+        List<MsrpUri> tlsPath = tls.prepare(local(V6, true));
+        assertThat(tlsPath.get(0).host()).isEqualTo(V6);
+        assertThat(tlsPath.get(0).port()).isEqualTo(TLS6_PORT);
+        assertThat(tlsPath.get(0).useTls()).isTrue();
+    }
+
+    @Test
+    void overIpv6RelayClientsAndADirectPeerTalkBothWays() throws Exception {
+        ConnectorRelay alice = track(new ConnectorRelay(kamailio6("alice", true).build(), ConnectFixtures.settings(WAIT)));
+        AcceptorDirect peer = track(new AcceptorDirect(ConnectFixtures.settings(WAIT)));
+        converse(alice, peer, local(V6, false), local(V6, false));
+
+        ConnectorRelay carol = track(new ConnectorRelay(kamailio6("alice", false).build(), ConnectFixtures.settings(WAIT)));
+        AcceptorRelay bob = track(new AcceptorRelay(kamailio6("bob", true).build(), ConnectFixtures.settings(WAIT)));
+        converse(carol, bob, local(V6, false), local(V6, false));
     }
 
     @Test
