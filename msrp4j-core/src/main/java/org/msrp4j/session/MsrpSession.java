@@ -1017,11 +1017,6 @@ public final class MsrpSession implements Closeable {
         }
     }
 
-    /**
-     * The replies to write on this thread, or null: when more input has arrived already, another
-     * reader is writing or the writer is, they are queued for the writer instead. The transport is
-     * asked about input only when there are replies (most chunks read by a sender are responses).
-     */
     /** Gives the handler its session, before anything else reaches it (under {@link #readRole}). */
     private void startHandler() {
         if (handler == null) {
@@ -1034,6 +1029,11 @@ public final class MsrpSession implements Closeable {
         }
     }
 
+    /**
+     * The replies to write on this thread, or null: when more input has arrived already, another
+     * reader is writing or the writer is, they are queued for the writer instead. The transport is
+     * asked about input only when there are replies (most chunks read by a sender are responses).
+     */
     private List<MsrpChunk> takeReplies() {
         lock.lock();
         try {
