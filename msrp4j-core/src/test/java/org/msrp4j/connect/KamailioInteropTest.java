@@ -190,17 +190,12 @@ class KamailioInteropTest {
         BlockingQueue<List<MsrpUri>> offered = new LinkedBlockingQueue<>();
         alice.onUsePathChange(offered::add);
         AcceptorDirect peer = track(new AcceptorDirect(ConnectFixtures.settings(WAIT)));
-        List<MsrpUri> peerPath = peer.prepare(local(V4, false));
-        List<MsrpUri> alicePath = alice.prepare(local(V4, false));
-        CompletableFuture<MsrpTransport> p = async(() -> peer.complete(alicePath));
-        MsrpTransport at = alice.complete(peerPath);
-        closing.add(at);
-        MsrpTransport pt = await(p);
-        closing.add(pt);
-        MsrpSession as = MsrpSession.startQueued(at, optionsFor(at));
-        MsrpSession ps = MsrpSession.startQueued(pt, optionsFor(pt));
-        closing.add(as);
-        closing.add(ps);
+        Bound b = bind(alice, peer, local(V4, false), local(V4, false));
+        MsrpSession as = b.active();
+        MsrpSession ps = b.passive();
+        MsrpTransport at = as.transport();
+        MsrpTransport pt = ps.transport();
+        List<MsrpUri> alicePath = at.fullLocalPath();
         message(as, ps, "before the refresh");
 
         List<MsrpUri> moved = offered.poll(45, TimeUnit.SECONDS);
@@ -253,6 +248,19 @@ class KamailioInteropTest {
      * messages both ways, a success report, and a multi-chunk file each way.
      */
     private void converse(Connector active, Connector passive, MsrpUri activeUri, MsrpUri passiveUri) throws Exception {
+        Bound b = bind(active, passive, activeUri, passiveUri);
+        message(b.active(), b.passive(), "hello from the active side");
+        message(b.passive(), b.active(), "hello from the passive side");
+        file(b.active(), b.passive(), 30_000);
+        file(b.passive(), b.active(), 25_000);
+    }
+
+    /** A queued session on each side of a binding. */
+    private record Bound(MsrpSession active, MsrpSession passive) {
+    }
+
+    /** Binds {@code active} and {@code passive} and starts a queued session on each; all closed after the test. */
+    private Bound bind(Connector active, Connector passive, MsrpUri activeUri, MsrpUri passiveUri) throws Exception {
         List<MsrpUri> passivePath = passive.prepare(passiveUri);
         List<MsrpUri> activePath = active.prepare(activeUri);
         CompletableFuture<MsrpTransport> p = async(() -> passive.complete(activePath));
@@ -273,11 +281,7 @@ class KamailioInteropTest {
         MsrpSession ps = MsrpSession.startQueued(pt, optionsFor(pt));
         closing.add(as);
         closing.add(ps);
-
-        message(as, ps, "hello from the active side");
-        message(ps, as, "hello from the passive side");
-        file(as, ps, 30_000);
-        file(ps, as, 25_000);
+        return new Bound(as, ps);
     }
 
     /**
