@@ -2,6 +2,7 @@ package org.msrp4j.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.msrp4j.relay.RelayTestKit.Client;
+import static org.msrp4j.relay.RelayTestKit.forwardsInOrder;
 import static org.msrp4j.relay.RelayTestKit.send;
 import static org.msrp4j.relay.RelayTestKit.toPath;
 
@@ -101,17 +102,7 @@ class RelayBufferTest {
                 c.addHeader(new ByteRangeHeader(new ByteRange(1, d.length, d.length)));
                 batch.add(c);
             }
-            a.transport.writeChunks(batch);
-            for (int i = 0; i < n; i++) {
-                MsrpChunk got = b.read();
-                assertThat(got.data()).as("chunk %d", i).isEqualTo(batch.get(i).data());
-                assertThat(got.messageId()).isEqualTo(batch.get(i).messageId());
-            }
-            for (int i = 0; i < n; i++) {
-                MsrpChunk ok = a.read();
-                assertThat(ok.code()).isEqualTo(200);
-                assertThat(ok.transactionId()).isEqualTo(batch.get(i).transactionId());
-            }
+            forwardsInOrder(a, b, batch);
         }
     }
 

@@ -2,6 +2,7 @@ package org.msrp4j.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.msrp4j.relay.RelayTestKit.Client;
+import static org.msrp4j.relay.RelayTestKit.forwardsInOrder;
 import static org.msrp4j.relay.RelayTestKit.send;
 import static org.msrp4j.relay.RelayTestKit.toPath;
 
@@ -113,15 +114,7 @@ class RelayCoreIntegrationTest {
             for (int i = 0; i < n; i++) {
                 batch.add(send(toPath(a, b.fullPath()), List.of(a.localUri), "m" + i));
             }
-            a.transport.writeChunks(batch);
-            for (int i = 0; i < n; i++) {
-                assertThat(new String(b.read().data(), StandardCharsets.UTF_8)).isEqualTo("m" + i);
-            }
-            for (int i = 0; i < n; i++) {
-                MsrpChunk ok = a.read();
-                assertThat(ok.code()).isEqualTo(200);
-                assertThat(ok.transactionId()).isEqualTo(batch.get(i).transactionId());
-            }
+            forwardsInOrder(a, b, batch);
         }
     }
 

@@ -201,6 +201,24 @@ final class RelayTestKit {
         return c;
     }
 
+    /**
+     * Writes {@code batch} from {@code from} at once, then checks that {@code to} gets every chunk
+     * whole and in order and that {@code from} gets a 200 for each, in the same order.
+     */
+    static void forwardsInOrder(Client from, Client to, List<MsrpChunk> batch) throws IOException {
+        from.transport.writeChunks(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            MsrpChunk got = to.read();
+            assertThat(got.data()).as("chunk %d", i).isEqualTo(batch.get(i).data());
+            assertThat(got.messageId()).isEqualTo(batch.get(i).messageId());
+        }
+        for (MsrpChunk sent : batch) {
+            MsrpChunk ok = from.read();
+            assertThat(ok.code()).isEqualTo(200);
+            assertThat(ok.transactionId()).isEqualTo(sent.transactionId());
+        }
+    }
+
     /** {@code a}'s relay path followed by {@code b}'s full path: the To-Path of a SEND from a to b. */
     static List<MsrpUri> toPath(Client a, List<MsrpUri> bPath) {
         List<MsrpUri> p = new java.util.ArrayList<>();
