@@ -11,9 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -120,48 +118,15 @@ class RelayCoreIntegrationTest {
 
     @Test
     void manySendersToOneReceiverNeverInterleave() throws Exception {
-        int senders = 6;
         int each = 15;
         int size = 100_000;
-        try (Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
-            List<Client> clients = new ArrayList<>();
-            List<CompletableFuture<Void>> running = new ArrayList<>();
-            for (int s = 0; s < senders; s++) {
-                Client a = Client.connect(relay.listenerUri(s % 2 == 0)).authOk("alice");
-                clients.add(a);
-                int id = s;
-                running.add(CompletableFuture.runAsync(() -> {
-                    try {
-                        for (int k = 0; k < each; k++) {
-                            char[] body = new char[size];
-                            Arrays.fill(body, (char) ('a' + id));
-                            MsrpChunk c = send(toPath(a, b.fullPath()), List.of(a.localUri), new String(body));
-                            assertThat(a.exchange(c).code()).isEqualTo(200);
-                        }
-                    } catch (IOException e) {
-                        throw new RuntimeException(e);
-                    }
-                }));
+        RelayTestKit.sendersNeverInterleave(relay, 6, each, size, (a, b, fill) -> {
+            for (int k = 0; k < each; k++) {
+                char[] body = new char[size];
+                Arrays.fill(body, (char) fill);
+                MsrpChunk c = send(toPath(a, b.fullPath()), List.of(a.localUri), new String(body));
+                assertThat(a.exchange(c).code()).isEqualTo(200);
             }
-            Map<Character, Integer> counts = new HashMap<>();
-            for (int i = 0; i < senders * each; i++) {
-                MsrpChunk got = b.read();
-                byte[] d = got.data();
-                assertThat(d).hasSize(size);
-                char c = (char) d[0];
-                for (byte x : d) {
-                    if (x != d[0]) {
-                        throw new AssertionError("interleaved body");
-                    }
-                }
-                counts.merge(c, 1, Integer::sum);
-                b.write(b.transport.makeResponse(got, 200, "OK"));
-            }
-            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-            assertThat(counts).hasSize(senders).allSatisfy((k, v) -> assertThat(v).isEqualTo(each));
-            for (Client c : clients) {
-                c.close();
-            }
-        }
+        });
     }
 }

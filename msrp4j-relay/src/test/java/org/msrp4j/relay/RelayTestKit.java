@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
@@ -216,6 +219,54 @@ final class RelayTestKit {
             MsrpChunk ok = from.read();
             assertThat(ok.code()).isEqualTo(200);
             assertThat(ok.transactionId()).isEqualTo(sent.transactionId());
+        }
+    }
+
+    /** What one sender of {@link #sendersNeverInterleave} does: sends its chunks, each body all {@code fill}. */
+    interface Sender {
+        void send(Client from, Client to, byte fill) throws IOException;
+    }
+
+    /**
+     * Connects {@code senders} clients (over TLS and TCP in turn) that send to one receiver at once,
+     * each as {@code sender} does, {@code each} bodies of {@code size} bytes; checks that every body
+     * arrives whole (one sender's bytes only) and that each sender's all arrive, answering each 200.
+     */
+    static void sendersNeverInterleave(MsrpRelay relay, int senders, int each, int size, Sender sender)
+            throws Exception {
+        try (Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
+            List<Client> clients = new java.util.ArrayList<>();
+            List<CompletableFuture<Void>> running = new java.util.ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                Client a = Client.connect(relay.listenerUri(s % 2 == 0)).authOk("alice");
+                clients.add(a);
+                byte fill = (byte) ('a' + s);
+                running.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        sender.send(a, b, fill);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
+            }
+            int[] counts = new int[senders];
+            for (int i = 0; i < senders * each; i++) {
+                MsrpChunk got = b.read();
+                byte[] d = got.data();
+                assertThat(d).hasSize(size);
+                for (byte x : d) {
+                    if (x != d[0]) {
+                        throw new AssertionError("interleaved body");
+                    }
+                }
+                counts[d[0] - 'a']++;
+                b.write(b.transport.makeResponse(got, 200, "OK"));
+            }
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            assertThat(counts).containsOnly(each);
+            for (Client c : clients) {
+                c.close();
+            }
         }
     }
 
