@@ -96,8 +96,12 @@ public final class MsrpSession implements Closeable {
     private final Semaphore queueRoom;
     private final Thread reader;
     private final Thread otherReader;
-    /** Held by the reader that reads; the other waits for it (see {@link #readChunks}). */
-    private final ReentrantLock readRole = new ReentrantLock();
+    /**
+     * The read role's one permit, held by the reader that reads while the other waits for it (see
+     * {@link #readChunks}); a permit rather than a lock, so that the {@link StallWatch} can give it
+     * up for a reader whose write stalls.
+     */
+    private final Semaphore readRole = new Semaphore(1);
     /** Whether the handler has had {@link IncomingHandler#onStart} (under {@link #readRole}). */
     private boolean handlerStarted;
     private final int fileChunkSize;
@@ -277,7 +281,7 @@ public final class MsrpSession implements Closeable {
     /**
      * Writes on the calling thread, saving the hand-over to the writer: for the caller of the
      * blocking {@link #deliverChunk} (who waits anyway) when nothing else is queued, or for a
-     * reader's {@code replies} (it let the other reader read first).
+     * reader's {@code replies} (the {@link StallWatch} lets the other reader read should it stall).
      */
     private void writeDirectly(List<MsrpChunk> chunks, boolean replies) {
         try {
@@ -933,7 +937,7 @@ public final class MsrpSession implements Closeable {
      * every {@link IncomingHandler#onChunk} call.
      */
     private void reportFailure() {
-        readRole.lock();
+        readRole.acquireUninterruptibly();
         try {
             IOException error;
             lock.lock();
@@ -950,16 +954,17 @@ public final class MsrpSession implements Closeable {
                 handler.onError(error);
             }
         } finally {
-            readRole.unlock();
+            readRole.release();
         }
     }
 
     /**
      * Reads until the session ends. The two readers run this in turn: the one holding {@link
      * #readRole} reads and handles chunks; when it has answers to write and nothing more has
-     * arrived, it lets the role go to the other reader before writing them, so reading never waits
-     * for the peer to read (two peers that both wrote while the other was not reading would
-     * otherwise wait for each other for good).
+     * arrived, it writes them itself, keeping the role (no thread wake-up), under the {@link
+     * StallWatch}: should the write stall, the watch gives the role to the other reader, so reading
+     * never waits long for the peer to read (two peers that both wrote while the other was not
+     * reading would otherwise wait for each other for good).
      */
     private void readChunks() {
         boolean reading = false;
@@ -967,7 +972,7 @@ public final class MsrpSession implements Closeable {
             while (true) {
                 if (!reading) {
                     try {
-                        readRole.lockInterruptibly();
+                        readRole.acquire();
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -1005,14 +1010,16 @@ public final class MsrpSession implements Closeable {
                 }
                 List<MsrpChunk> batch = takeReplies();
                 if (batch != null) {
-                    readRole.unlock();
-                    reading = false;
+                    StallWatch.Watched watch = StallWatch.SHARED.watch(readRole::release);
                     writeDirectly(batch, true);
+                    if (!watch.finish()) {
+                        reading = false;
+                    }
                 }
             }
         } finally {
             if (reading) {
-                readRole.unlock();
+                readRole.release();
             }
         }
     }

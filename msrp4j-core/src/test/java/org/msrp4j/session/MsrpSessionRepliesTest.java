@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +27,9 @@ import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
 
 /**
- * Responses written by the reading side: a session answers a request on the thread that read it
- * while its second reader goes on reading, so two sessions that both send never wait for each
- * other's reading, and the handler still sees one chunk at a time, in order.
+ * Responses written by the reading side: a session answers a request on the thread that read it,
+ * and when that write stalls its second reader goes on reading, so two sessions that both send
+ * never wait for each other's reading, and the handler still sees one chunk at a time, in order.
  */
 @Timeout(60)
 class MsrpSessionRepliesTest {
@@ -134,7 +135,21 @@ class MsrpSessionRepliesTest {
         MsrpTransport[] pair = tinyBufferPair();
         int n = 5_000;
         AtomicInteger delivered = new AtomicInteger();
-        MsrpSession a = MsrpSession.start(pair[0], quick().build(), c -> delivered.incrementAndGet());
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger outOfOrder = new AtomicInteger();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        MsrpSession a = MsrpSession.start(pair[0], quick().build(), c -> {
+            if (inside.incrementAndGet() != 1) {
+                overlaps.incrementAndGet();
+            }
+            threads.add(Thread.currentThread().toString());
+            if (!new String(c.data()).equals("request " + delivered.get())) {
+                outOfOrder.incrementAndGet();
+            }
+            delivered.incrementAndGet();
+            inside.decrementAndGet();
+        });
         MsrpTransport peer = pair[1];
         // the peer writes and never reads, as one blocked writing its own responses would: the
         // session's answers fill the sockets' buffers, yet every request must still be read
@@ -149,6 +164,9 @@ class MsrpSessionRepliesTest {
         });
         try {
             SessionTestKit.await("all requests delivered", Duration.ofSeconds(20), () -> delivered.get() == n);
+            assertThat(overlaps).hasValue(0);
+            assertThat(outOfOrder).hasValue(0);
+            assertThat(threads).as("the stalled reader's role went to the other reader").hasSize(2);
         } finally {
             a.shutdown(false);
             peer.close();
@@ -196,7 +214,8 @@ class MsrpSessionRepliesTest {
                 i++;
             }
             assertThat(overlaps).hasValue(0);
-            assertThat(threads).as("the session's two readers take turns").hasSize(2);
+            assertThat(threads).as("only the session's readers handle chunks").hasSizeBetween(1, 2)
+                    .allMatch(t -> t.getName().equals("msrp-session-reader"));
             sender.shutdown(true);
             receiver.shutdown(true);
         }
