@@ -87,7 +87,9 @@ import org.msrp4j.transport.MsrpTransport;
  *   <li><b>sequential raw</b>: ping-pong on a raw socket pair with a virtual thread on each side: a
  *       request of the encoded SEND's size, answered with a reply of the encoded 200 response's
  *       size, each read completely before the next write. The same on platform threads is shown
- *       for reference (what virtual-thread wake-ups cost on the machine), and so is a ping-pong
+ *       for reference (what virtual-thread wake-ups cost on the machine), beside msrp with {@link
+ *       org.msrp4j.session.SessionOptions#threadFactory() platform threads} for the sessions and the
+ *       caller, and so is a ping-pong
  *       whose replies a second client thread reads and hands to the caller, as a session's reader
  *       does for {@code deliverChunk}: three thread wake-ups per round trip instead of two, the
  *       floor for any API where the caller waits while a reader reads.
@@ -732,13 +734,13 @@ public final class SessionBench {
         return b.build();
     }
 
-    private static Sample msrpSequential(Pair p, int n) throws Exception {
+    private static Sample msrpSequential(Pair p, int n, boolean virtualThread) throws Exception {
         CountTask task = new CountTask(n, TEXT.length);
         p.handler().task = task;
         long[] lat = new long[n];
         long[] end = new long[1];
         Clock clock = new Clock();
-        virtual("seq-tx", () -> {
+        start(virtualThread, "seq-tx", () -> {
             MsrpSession s = p.sender();
             for (int i = 0; i < n; i++) {
                 MsrpChunk c = textChunk(s);
@@ -1010,7 +1012,11 @@ public final class SessionBench {
                 try (RawConn raw = rawConnect(tls, credentials);
                         Pair pair = sessionPair(tls, credentials, defaults, defaults)) {
                     if (o.parts().contains("seq")) {
-                        seqResults.add(seqCase(o, protocol, raw, pair));
+                        SessionOptions platform = defaults.toBuilder()
+                                .threadFactory(Thread.ofPlatform().daemon().factory()).build();
+                        try (Pair platformPair = sessionPair(tls, credentials, platform, platform)) {
+                            seqResults.add(seqCase(o, protocol, raw, pair, platformPair));
+                        }
                     }
                     if (o.parts().contains("pipe")) {
                         pipeResults.add(pipeCase(o, protocol, raw, pair));
@@ -1096,7 +1102,8 @@ public final class SessionBench {
         }
     }
 
-    private static Series[] seqCase(Options o, String protocol, RawConn raw, Pair pair) throws Exception {
+    private static Series[] seqCase(Options o, String protocol, RawConn raw, Pair pair, Pair platformPair)
+            throws Exception {
         String p = protocol.toUpperCase(Locale.ROOT);
         MsrpChunk sample = textChunk(pair.sender());
         int requestSize = sample.encode().length;
@@ -1106,31 +1113,37 @@ public final class SessionBench {
                 o.seqCount());
         Series sMsrp = new Series(p, "msrp deliverChunk, 100 B body", o.seqCount());
         Series sPlatform = new Series(p, "(raw ping-pong, platform threads)", o.seqCount());
+        Series sMsrpPlatform = new Series(p, "(msrp, platform threads)", o.seqCount());
         Series sHandOff = new Series(p, "(raw, replies via a reader thread)", o.seqCount());
         if (o.seqWarmup() > 0) {
             rawSequential(raw, o.seqWarmup(), requestSize, replySize, true);
-            msrpSequential(pair, o.seqWarmup());
+            msrpSequential(pair, o.seqWarmup(), true);
             rawSequential(raw, o.seqWarmup(), requestSize, replySize, false);
+            msrpSequential(platformPair, o.seqWarmup(), false);
             rawSequentialHandOff(raw, o.seqWarmup(), requestSize, replySize);
         }
         for (int r = 0; r < o.rounds(); r++) {
             if (r % 2 == 0) {
                 sRaw.samples.add(rawSequential(raw, o.seqCount(), requestSize, replySize, true));
-                sMsrp.samples.add(msrpSequential(pair, o.seqCount()));
+                sMsrp.samples.add(msrpSequential(pair, o.seqCount(), true));
                 sPlatform.samples.add(rawSequential(raw, o.seqCount(), requestSize, replySize, false));
+                sMsrpPlatform.samples.add(msrpSequential(platformPair, o.seqCount(), false));
                 sHandOff.samples.add(rawSequentialHandOff(raw, o.seqCount(), requestSize, replySize));
             } else {
                 sHandOff.samples.add(rawSequentialHandOff(raw, o.seqCount(), requestSize, replySize));
+                sMsrpPlatform.samples.add(msrpSequential(platformPair, o.seqCount(), false));
                 sPlatform.samples.add(rawSequential(raw, o.seqCount(), requestSize, replySize, false));
-                sMsrp.samples.add(msrpSequential(pair, o.seqCount()));
+                sMsrp.samples.add(msrpSequential(pair, o.seqCount(), true));
                 sRaw.samples.add(rawSequential(raw, o.seqCount(), requestSize, replySize, true));
             }
-            System.out.printf(Locale.ROOT, "  %s sequential round %d: raw %,.0f rt/s  msrp %,.0f rt/s  (raw on platform"
-                    + " threads %,.0f rt/s, raw with a reader thread %,.0f rt/s)%n", p, r + 1,
+            System.out.printf(Locale.ROOT, "  %s sequential round %d: raw %,.0f rt/s  msrp %,.0f rt/s  (on platform"
+                    + " threads: raw %,.0f rt/s, msrp %,.0f rt/s; raw with a reader thread %,.0f rt/s)%n", p, r + 1,
                     o.seqCount() / sRaw.samples.get(r).seconds(), o.seqCount() / sMsrp.samples.get(r).seconds(),
-                    o.seqCount() / sPlatform.samples.get(r).seconds(), o.seqCount() / sHandOff.samples.get(r).seconds());
+                    o.seqCount() / sPlatform.samples.get(r).seconds(),
+                    o.seqCount() / sMsrpPlatform.samples.get(r).seconds(),
+                    o.seqCount() / sHandOff.samples.get(r).seconds());
         }
-        return new Series[] {sRaw, sMsrp, sPlatform, sHandOff};
+        return new Series[] {sRaw, sMsrp, sPlatform, sMsrpPlatform, sHandOff};
     }
 
     private static Series[] pipeCase(Options o, String protocol, RawConn raw, Pair pair) throws Exception {
@@ -1209,7 +1222,8 @@ public final class SessionBench {
         if (!seq.isEmpty()) {
             System.out.println();
             System.out.println("Sequential small messages: one request in flight; latency of each call (msrp: the "
-                    + "deliverChunk call; raw: write + read of the reply); ratio = msrp / raw on virtual threads");
+                    + "deliverChunk call; raw: write + read of the reply); ratio = msrp / raw, both on virtual or both "
+                    + "on platform threads");
             String h = String.format(Locale.ROOT, "%-5s %-36s %10s %8s %17s %8s %8s %8s %6s %5s %7s", "proto",
                     "variant", "rt/s", "±", "min..max", "p50 µs", "p99 µs", "p99.9", "CPU", "GCs", "ratio");
             System.out.println(h);
@@ -1220,11 +1234,13 @@ public final class SessionBench {
                             "%-5s %-36s %,10.0f %,8.0f %17s %8.1f %8.1f %8.1f %5.0f%% %5.1f %7s", s.protocol, s.label,
                             s.mean(), s.stdev(), String.format(Locale.ROOT, "%,.0f..%,.0f", s.min(), s.max()),
                             s.percentileMicros(50), s.percentileMicros(99), s.percentileMicros(99.9), s.cpuPercent(),
-                            s.gcsPerRound(),
-                            s != c[1] ? "" : String.format(Locale.ROOT, "%.3f", s.mean() / c[0].mean())));
+                            s.gcsPerRound(), s == c[1] ? String.format(Locale.ROOT, "%.3f", s.mean() / c[0].mean())
+                                    : s == c[3] ? String.format(Locale.ROOT, "%.3f", s.mean() / c[2].mean()) : ""));
                 }
                 goals.add(String.format(Locale.ROOT, "goal sequential >= 20,000 rt/s %s: %,.0f %s", c[1].protocol,
                         c[1].mean(), verdict(c[1].mean() >= 20_000)));
+                goals.add(String.format(Locale.ROOT, "     (with platform threads, SessionOptions.threadFactory, %s: "
+                        + "%,.0f %s)", c[3].protocol, c[3].mean(), verdict(c[3].mean() >= 20_000)));
             }
         }
         if (!pipe.isEmpty()) {

@@ -16,6 +16,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -154,15 +155,31 @@ public final class MsrpSession implements Closeable {
         this.fileChunkSize = limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize();
         this.incoming = handler == null ? new LinkedBlockingQueue<>() : null;
         this.queueRoom = handler == null ? new Semaphore(options.queueCapacity()) : null;
-        this.reader = Thread.ofVirtual().name("msrp-session-reader").start(this::readLoop);
-        this.otherReader = Thread.ofVirtual().name("msrp-session-reader").start(this::readLoop);
-        Thread.ofVirtual().name("msrp-session-writer").start(this::writeLoop);
-        Thread.ofVirtual().name("msrp-session-timer").start(this::timerLoop);
+        this.reader = newThread("msrp-session-reader", this::readLoop);
+        this.otherReader = newThread("msrp-session-reader", this::readLoop);
+        Thread writer = newThread("msrp-session-writer", this::writeLoop);
+        Thread timer = newThread("msrp-session-timer", this::timerLoop);
+        for (Thread t : new Thread[] {reader, otherReader, writer, timer}) {
+            t.start();
+        }
+    }
+
+    /** An unstarted thread from the options' factory: all are made before any starts. */
+    private Thread newThread(String name, Runnable task) {
+        Thread t = options.threadFactory().newThread(task);
+        if (t == null) {
+            throw new RejectedExecutionException("the session's thread factory made no thread for " + name);
+        }
+        t.setName(name);
+        return t;
     }
 
     /**
      * A session that delivers to {@code handler} (msrplib's {@code MSRPSession(transport,
      * accept_types, on_incoming_cb)}). Starts reading at once.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if the options' thread factory makes
+     *     no thread (then none was started)
      */
     public static MsrpSession start(MsrpTransport transport, SessionOptions options, IncomingHandler handler) {
         return new MsrpSession(transport, options, Objects.requireNonNull(handler, "handler"));
@@ -172,6 +189,9 @@ public final class MsrpSession implements Closeable {
      * A queue-style session (msrplib's GreenMSRPSession): what arrives is read with {@link
      * #receiveChunk()}. When {@link SessionOptions#queueCapacity()} chunks wait unread, reading
      * pauses (and with it the processing of responses), so read the queue from its own thread.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if the options' thread factory makes
+     *     no thread (then none was started)
      */
     public static MsrpSession startQueued(MsrpTransport transport, SessionOptions options) {
         return new MsrpSession(transport, options, null);

@@ -3,6 +3,7 @@ package org.msrp4j.session;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * How a {@link MsrpSession} behaves. Immutable; {@link #DEFAULT} or {@link #builder()}.
@@ -27,6 +28,10 @@ import java.util.Objects;
  *       MsrpSession#receiveChunk()} before reading pauses. Default 256.
  *   <li>{@code shutdownTimeout}: how long {@link MsrpSession#shutdown(boolean) shutdown(true)}
  *       waits for queued sends and outstanding responses. Default 10 s.
+ *   <li>{@code threadFactory}: makes the session's four threads (two readers, a writer, a timer),
+ *       which the session names and starts. Default virtual threads. Platform threads (e.g. {@code
+ *       Thread.ofPlatform().daemon().factory()}) answer one request at a time sooner on a machine
+ *       with few cores (see docs/benchmarks.md), at the cost of four platform threads per session.
  * </ul>
  */
 public final class SessionOptions {
@@ -42,6 +47,7 @@ public final class SessionOptions {
     private final int readSegmentSize;
     private final int queueCapacity;
     private final Duration shutdownTimeout;
+    private final ThreadFactory threadFactory;
 
     private SessionOptions(Builder b) {
         this.acceptTypes = b.acceptTypes;
@@ -52,6 +58,7 @@ public final class SessionOptions {
         this.readSegmentSize = b.readSegmentSize;
         this.queueCapacity = b.queueCapacity;
         this.shutdownTimeout = b.shutdownTimeout;
+        this.threadFactory = b.threadFactory;
     }
 
     /** A builder holding the defaults. */
@@ -70,6 +77,7 @@ public final class SessionOptions {
         b.readSegmentSize = readSegmentSize;
         b.queueCapacity = queueCapacity;
         b.shutdownTimeout = shutdownTimeout;
+        b.threadFactory = threadFactory;
         return b;
     }
 
@@ -113,6 +121,11 @@ public final class SessionOptions {
         return shutdownTimeout;
     }
 
+    /** What makes the session's threads. */
+    public ThreadFactory threadFactory() {
+        return threadFactory;
+    }
+
     /**
      * Whether {@code contentType} (parameters ignored, case-insensitive) matches the accepted types.
      */
@@ -146,6 +159,7 @@ public final class SessionOptions {
         private int readSegmentSize = 64 * 1024;
         private int queueCapacity = 256;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private ThreadFactory threadFactory = Thread.ofVirtual().factory();
 
         private Builder() {
         }
@@ -214,6 +228,12 @@ public final class SessionOptions {
         /** The bound on a synchronous shutdown; positive. */
         public Builder shutdownTimeout(Duration value) {
             this.shutdownTimeout = positive(value, "shutdownTimeout");
+            return this;
+        }
+
+        /** What makes the session's threads: unstarted ones, which the session names and starts. */
+        public Builder threadFactory(ThreadFactory value) {
+            this.threadFactory = Objects.requireNonNull(value, "threadFactory");
             return this;
         }
 

@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -422,6 +425,43 @@ class MsrpSessionLifecycleTest {
         Thread.sleep(200);
         bob.shutdown(true);
         alice.shutdown(true);
+        SessionTestKit.assertNoNewSessionThreads(before);
+    }
+
+    @Test
+    void theThreadFactoryMakesEverySessionThreadAndTheyEndWithTheSession() throws Exception {
+        Set<String> before = SessionTestKit.threadsNamed("msrp-session-");
+        List<Thread> made = new CopyOnWriteArrayList<>();
+        ThreadFactory platform = r -> {
+            Thread t = Thread.ofPlatform().daemon().unstarted(r);
+            made.add(t);
+            return t;
+        };
+        SessionOptions options = quick().threadFactory(platform).build();
+        MsrpSession alice = started(MsrpSession.start(pair.active(), options, c -> { }));
+        LinkedBlockingQueue<Thread> handledOn = new LinkedBlockingQueue<>();
+        MsrpSession bob = started(MsrpSession.start(pair.passive(), options, c -> handledOn.add(Thread.currentThread())));
+        assertThat(alice.deliverChunk(text("hi")).code()).isEqualTo(200);
+        Thread handler = handledOn.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(handler).isNotNull().isIn(made).matches(t -> !t.isVirtual()).matches(Thread::isDaemon);
+        assertThat(handler.getName()).isEqualTo("msrp-session-reader");
+        assertThat(made).as("two readers, a writer and a timer per session").hasSize(8)
+                .extracting(Thread::getName).containsOnly("msrp-session-reader", "msrp-session-writer",
+                        "msrp-session-timer");
+        alice.shutdown(true);
+        bob.shutdown(true);
+        SessionTestKit.assertNoNewSessionThreads(before);
+        assertThat(made).noneMatch(Thread::isAlive);
+    }
+
+    @Test
+    void aThreadFactoryThatMakesNoThreadIsAClearErrorAndStartsNothing() throws Exception {
+        Set<String> before = SessionTestKit.threadsNamed("msrp-session-");
+        AtomicInteger asked = new AtomicInteger();
+        ThreadFactory third = r -> asked.incrementAndGet() == 3 ? null : Thread.ofVirtual().unstarted(r);
+        SessionOptions options = quick().threadFactory(third).build();
+        assertThatThrownBy(() -> MsrpSession.start(pair.active(), options, c -> { }))
+                .isInstanceOf(RejectedExecutionException.class).hasMessageContaining("thread factory");
         SessionTestKit.assertNoNewSessionThreads(before);
     }
 }
