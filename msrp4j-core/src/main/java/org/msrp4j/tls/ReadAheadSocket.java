@@ -14,8 +14,9 @@ import java.util.Objects;
  * header and one for the rest, so a bulk transfer costs two system calls per 16 KiB record. After
  * {@link #enableReadAhead()}, this socket's input stream takes everything the kernel holds (up to
  * 64 KiB) whenever more is waiting than the caller asked for, and serves the following reads from
- * that buffer. When nothing is waiting, reads go straight to the socket and the buffer is released,
- * so an idle connection holds no read-ahead memory.
+ * that buffer, sized to what was waiting (from 1 KiB), so a short record costs no 64 KiB buffer.
+ * When nothing is waiting, reads go straight to the socket and the buffer is released, so an idle
+ * connection holds no read-ahead memory.
  *
  * <p>Without {@code enableReadAhead()} this is an ordinary socket: plain MSRP over TCP reads large
  * blocks itself and would only pay for the extra copy. Call it before layering TLS, e.g. before
@@ -25,8 +26,10 @@ import java.util.Objects;
  */
 public final class ReadAheadSocket extends Socket {
 
-    /** Read-ahead buffer size: four full TLS records. */
+    /** The largest read-ahead buffer: four full TLS records. */
     static final int BUFFER_SIZE = 64 * 1024;
+    /** The smallest: a few small records, e.g. a short MSRP message and its response. */
+    static final int MIN_BUFFER_SIZE = 1024;
 
     private volatile boolean readAhead;
     private ReadAheadInputStream input;
@@ -130,8 +133,8 @@ public final class ReadAheadSocket extends Socket {
                 return in.read(b, off, len);
             }
             byte[] into = buffer;
-            if (into == null) {
-                into = new byte[BUFFER_SIZE];
+            if (into == null || into.length < Math.min(waiting, BUFFER_SIZE)) {
+                into = new byte[bufferSizeFor(waiting)];
                 buffer = into;
             }
             int n = in.read(into, 0, into.length);
@@ -141,6 +144,14 @@ public final class ReadAheadSocket extends Socket {
             position = 0;
             limit = n;
             return take(b, off, len);
+        }
+
+        /** The power of two that holds {@code waiting} bytes, within the smallest and largest sizes. */
+        private static int bufferSizeFor(int waiting) {
+            if (waiting >= BUFFER_SIZE) {
+                return BUFFER_SIZE;
+            }
+            return Math.max(MIN_BUFFER_SIZE, Integer.highestOneBit(waiting - 1) << 1);
         }
 
         private int take(byte[] b, int off, int len) {

@@ -119,7 +119,7 @@ class ReadAheadSocketTest {
         client.getOutputStream().write(random(1_000, 2));
         awaitAvailable(in, 1_000);
         readFully(in, 1_000, 10);
-        assertThat(accepted.bufferCapacity()).isEqualTo(ReadAheadSocket.BUFFER_SIZE);
+        assertThat(accepted.bufferCapacity()).isPositive();
 
         CompletableFuture<Integer> blocked = CompletableFuture.supplyAsync(() -> {
             try {
@@ -137,6 +137,28 @@ class ReadAheadSocketTest {
         client.getOutputStream().write(new byte[] {1, 2, 3});
         assertThat(blocked.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)).isEqualTo(3);
         assertThat(accepted.bufferCapacity()).isZero();
+    }
+
+    @Test
+    void theBufferFitsWhatIsWaitingSoASmallRecordCostsNoBigBuffer() throws Exception {
+        accepted.enableReadAhead();
+        InputStream in = accepted.getInputStream();
+        byte[] small = random(220, 4);
+        client.getOutputStream().write(small);
+        awaitAvailable(in, small.length);
+        assertThat(readFully(in, small.length, 5)).isEqualTo(small);
+        assertThat(accepted.bufferCapacity()).isBetween(small.length, ReadAheadSocket.MIN_BUFFER_SIZE);
+
+        byte[] large = random(40_000, 5);
+        client.getOutputStream().write(large);
+        awaitAvailable(in, large.length);
+        assertThat(readFully(in, large.length, 5)).isEqualTo(large);
+        assertThat(accepted.bufferCapacity()).as("grown for what was waiting").isEqualTo(ReadAheadSocket.BUFFER_SIZE);
+
+        client.getOutputStream().write(small);
+        awaitAvailable(in, small.length);
+        assertThat(readFully(in, small.length, 5)).isEqualTo(small);
+        assertThat(accepted.bufferCapacity()).as("kept while data flows").isEqualTo(ReadAheadSocket.BUFFER_SIZE);
     }
 
     @Test
