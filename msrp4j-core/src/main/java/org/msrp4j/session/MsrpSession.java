@@ -1283,14 +1283,18 @@ public final class MsrpSession implements Closeable {
         }
     }
 
-    /** Queues a REPORT on the bytes {@code start} .. the end of {@code chunk}. */
+    /**
+     * Queues a REPORT on the bytes {@code start} .. the end of {@code chunk} (its last segment):
+     * the end its Byte-Range names, or, when that is {@code *}, the last byte it carried.
+     */
     private void report(MsrpChunk chunk, Status status, long start) {
         ByteRange range = chunk.byteRange();
-        if (chunk.messageId() == null || range == null || !range.hasEnd()) {
+        if (chunk.messageId() == null || range == null) {
             return;
         }
+        long end = range.hasEnd() ? range.end() : range.start() + chunk.size() - 1;
         MsrpChunk report = transport.newChunk().method("REPORT").messageId(chunk.messageId()).start(start)
-                .end(range.end()).total(range.total()).header(new StatusHeader(status)).build();
+                .end(end).total(range.total()).header(new StatusHeader(status)).build();
         addReply(report);
     }
 

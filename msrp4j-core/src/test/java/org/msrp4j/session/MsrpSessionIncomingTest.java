@@ -211,6 +211,39 @@ class MsrpSessionIncomingTest {
         awaitDelivered(2);
     }
 
+    /** A chunk whose Byte-Range end is {@code *}: its REPORT names the last byte it carried. */
+    @Test
+    void reportsOnAChunkOfUnknownEndNameTheBytesItCarried() throws Exception {
+        start(quick().acceptTypes(List.of("text/plain")).readSegmentSize(1024).build());
+        MsrpChunk ok = raw().newChunk().messageId("star-ok").data("hello".getBytes(StandardCharsets.UTF_8))
+                .contentType("text/plain").start(1).end(ByteRange.UNKNOWN).total(ByteRange.UNKNOWN)
+                .header(new SuccessReportHeader(ReportMode.YES)).build();
+        peer.send(ok);
+        assertThat(response(ok).code()).isEqualTo(200);
+        MsrpChunk success = peer.next();
+        assertThat(success.method()).isEqualTo("REPORT");
+        assertThat(success.status().code()).isEqualTo(200);
+        assertThat(success.byteRange()).isEqualTo(new ByteRange(1, 5, ByteRange.UNKNOWN));
+
+        MsrpChunk refused = raw().newChunk().messageId("star-refused").data("later".getBytes(StandardCharsets.UTF_8))
+                .contentType("image/png").start(6).end(ByteRange.UNKNOWN).total(ByteRange.UNKNOWN).build();
+        peer.send(refused);
+        assertThat(response(refused).code()).isEqualTo(415);
+        MsrpChunk failure = peer.next();
+        assertThat(failure.status().code()).isEqualTo(415);
+        assertThat(failure.byteRange()).isEqualTo(new ByteRange(6, 10, ByteRange.UNKNOWN));
+
+        MsrpChunk longOne = raw().newChunk().messageId("star-long").data(SessionTestKit.bytes(0, 300_000))
+                .contentType("text/plain").start(1).end(ByteRange.UNKNOWN).total(ByteRange.UNKNOWN)
+                .header(new SuccessReportHeader(ReportMode.YES)).build();
+        peer.send(longOne);
+        assertThat(response(longOne).code()).isEqualTo(200);
+        MsrpChunk longReport = peer.next();
+        assertThat(longReport.status().code()).isEqualTo(200);
+        assertThat(longReport.byteRange()).isEqualTo(new ByteRange(1, 300_000, ByteRange.UNKNOWN));
+        peer.expectNothing(QUIET);
+    }
+
     @Test
     void successReportWithFailureReportNoStillReportsButDoesNotRespond() throws Exception {
         start(quick().build());
