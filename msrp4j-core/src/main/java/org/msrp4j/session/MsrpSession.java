@@ -862,7 +862,14 @@ public final class MsrpSession implements Closeable {
 
     private void timerLoop() {
         long keepAlive = options.keepAliveInterval().toNanos();
+        long timeout = options.responseTimeout().toNanos();
         while (true) {
+            long stalled = transport.writeStalledNanos();
+            if (stalled >= timeout) {
+                end(new MsrpSessionException("the peer has read nothing for "
+                        + TimeUnit.NANOSECONDS.toMillis(stalled) + " ms while this side had data to send"));
+                return;
+            }
             List<Map.Entry<String, Pending>> expired = new ArrayList<>();
             lock.lock();
             try {
@@ -886,8 +893,11 @@ public final class MsrpSession implements Closeable {
                 if (expired.isEmpty()) {
                     // Every deadline is "registered + responseTimeout", so a timer that never sleeps
                     // longer than responseTimeout wakes before any deadline it has not seen yet.
-                    long wake = pending.isEmpty() ? options.responseTimeout().toNanos()
-                            : pending.values().iterator().next().deadline() - now;
+                    long wake = pending.isEmpty() ? timeout : pending.values().iterator().next().deadline() - now;
+                    long writing = transport.writeStalledNanos();
+                    if (writing > 0) {
+                        wake = Math.min(wake, timeout - writing);
+                    }
                     if (keepAlive > 0 && state == State.OPEN && !keepAliveOutstanding) {
                         long due = lastTraffic + keepAlive - now;
                         if (due <= 0) {

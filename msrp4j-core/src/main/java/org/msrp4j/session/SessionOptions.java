@@ -13,7 +13,9 @@ import java.util.concurrent.ThreadFactory;
  *       allowed (msrplib's {@code accept_types}); others are answered 415. Default {@code *}.
  *   <li>{@code responseTimeout}: how long a sent chunk waits for its response before a local 408
  *       (or 200 under Failure-Report {@code partial}/{@code no}) is made (msrplib's {@code
- *       RESPONSE_TIMEOUT}). Default 30 s.
+ *       RESPONSE_TIMEOUT}). Default 30 s. A write that the connection takes nothing of for this
+ *       long (a peer that reads nothing, or is gone without a word) ends the session with an
+ *       {@link MsrpSessionException}, since nothing queued behind it could go out.
  *   <li>{@code fileChunkSize}: body bytes per chunk when sending files. Default 64 KiB; a
  *       transport with a smaller {@link org.msrp4j.transport.MsrpTransport#maxChunkSize()} (a relay
  *       connection) caps it. Over TLS, a multiple of 16 KiB is the size of the whole frame instead

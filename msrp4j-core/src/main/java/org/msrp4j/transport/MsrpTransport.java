@@ -61,6 +61,8 @@ public final class MsrpTransport implements Closeable {
 
     /** Chunks up to this size on the wire go out in one socket write. */
     private static final int COALESCE_LIMIT = 64 * 1024 + 4096;
+    /** The most a single socket write is given, so that a large body shows its progress. */
+    private static final int WRITE_PIECE = 64 * 1024;
     /** The least room left in a body array for a read to go straight into it. */
     private static final int DIRECT_READ_MIN = 4096;
     /** A body at least this long is read mostly in place; see {@link #HEADER_READ}. */
@@ -100,6 +102,8 @@ public final class MsrpTransport implements Closeable {
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private byte[] writeBuffer = new byte[0];
+    /** When the write in progress last saw the socket take bytes (or began); 0 when none is. */
+    private volatile long writeProgress;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean closedLocally;
 
@@ -867,6 +871,7 @@ public final class MsrpTransport implements Closeable {
                 throw new ConnectionClosedException(closedLocally ? "the transport is closed"
                         : "the connection has ended", !closedLocally);
             }
+            writeProgress = System.nanoTime();
             int fill = 0;
             for (MsrpChunk chunk : chunks) {
                 byte[] start = chunk.encodeStart();
@@ -874,7 +879,7 @@ public final class MsrpTransport implements Closeable {
                 byte[] end = chunk.encodeEnd(chunk.continuation());
                 int total = start.length + data.length + end.length;
                 if (fill > 0 && fill + total > COALESCE_LIMIT) {
-                    out.write(writeBuffer, 0, fill);
+                    write(writeBuffer, fill);
                     fill = 0;
                 }
                 if (total <= COALESCE_LIMIT) {
@@ -887,16 +892,16 @@ public final class MsrpTransport implements Closeable {
                     System.arraycopy(end, 0, writeBuffer, fill + start.length + data.length, end.length);
                     fill += total;
                 } else {
-                    out.write(start);
-                    out.write(data);
-                    out.write(end);
+                    write(start, start.length);
+                    write(data, data.length);
+                    write(end, end.length);
                 }
                 if (logging) {
                     logSent(chunk, start, data, end);
                 }
             }
             if (fill > 0) {
-                out.write(writeBuffer, 0, fill);
+                write(writeBuffer, fill);
             }
         } catch (ConnectionClosedException e) {
             throw e;
@@ -905,8 +910,27 @@ public final class MsrpTransport implements Closeable {
             closeInternal();
             throw failure;
         } finally {
+            writeProgress = 0;
             writeLock.unlock();
         }
+    }
+
+    /** Writes {@code b[0, length)} in pieces, noting the time each is taken (under writeLock). */
+    private void write(byte[] b, int length) throws IOException {
+        for (int off = 0; off < length; off += WRITE_PIECE) {
+            out.write(b, off, Math.min(WRITE_PIECE, length - off));
+            writeProgress = System.nanoTime();
+        }
+    }
+
+    /**
+     * How long the write in progress has waited for the socket to take more bytes, in nanoseconds;
+     * 0 when no write is in progress. A write that waits long has a peer that is not reading (or a
+     * connection that is gone without a word): sessions end on it after their response timeout.
+     */
+    public long writeStalledNanos() {
+        long since = writeProgress;
+        return since == 0 ? 0 : Math.max(0, System.nanoTime() - since);
     }
 
     private void logSent(MsrpChunk chunk, byte[] start, byte[] data, byte[] end) {

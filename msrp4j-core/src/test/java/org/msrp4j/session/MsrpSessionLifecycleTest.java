@@ -12,13 +12,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +35,7 @@ import org.msrp4j.protocol.header.KeepAliveHeader;
 import org.msrp4j.session.SessionTestKit.GeneratedChannel;
 import org.msrp4j.session.SessionTestKit.RawPeer;
 import org.msrp4j.transport.ConnectionClosedException;
+import org.msrp4j.transport.MsrpTransport;
 
 /** Keep-alive, dead peers, the queue style, shutdown, and the session's threads. */
 @Timeout(20)
@@ -155,6 +160,77 @@ class MsrpSessionLifecycleTest {
     }
 
     /** IncomingHandler says both of its methods run on the session's reader thread. */
+    /**
+     * A peer that stays connected but reads nothing: the writer blocks on the full socket, so no
+     * response timeout or keep-alive can start; the stalled write itself ends the session.
+     */
+    @Test
+    void aPeerThatReadsNothingEndsTheSessionOnceTheWriteHasStalledForTheResponseTimeout() throws Exception {
+        Set<String> before = SessionTestKit.threadsNamed("msrp-session-");
+        Recorder recorder = new Recorder();
+        // a window larger than the sockets' buffers, so that the writer blocks on the full socket
+        MsrpSession session = started(MsrpSession.start(pair.active(), quick().responseTimeout(Duration.ofMillis(300))
+                .window(4096).build(), recorder));
+        long size = 256L * 1024 * 1024;
+        OutgoingFile file = new OutgoingFile(new GeneratedChannel(size, 0), size, null, 0, null);
+        long t0 = System.nanoTime();
+        session.sendFile(file);
+        CompletableFuture<MsrpChunk> delivered = CompletableFuture.supplyAsync(() -> {
+            try {
+                return session.deliverChunk(text("behind the file"));
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        }, r -> Thread.ofVirtual().start(r));
+        SessionTestKit.await("onError", Duration.ofSeconds(10), () -> !recorder.errors.isEmpty());
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5_000);
+        assertThat(recorder.errors).hasSize(1);
+        assertThat(recorder.errors.get(0)).isInstanceOf(MsrpSessionException.class)
+                .hasMessageContaining("read nothing");
+        // a 408 if it was written before the socket filled, the session's end if it was still queued
+        assertThatThrownBy(() -> delivered.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                .hasCauseInstanceOf(IOException.class);
+        assertThatThrownBy(() -> file.completion().get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                .isInstanceOf(ExecutionException.class);
+        assertThat(session.isOpen()).isFalse();
+        SessionTestKit.assertNoNewSessionThreads(before);
+    }
+
+    /**
+     * A peer that reads slowly but steadily keeps the session: only a write with no progress for
+     * the response timeout stalls. (The kernel lets a blocked writer go on only once a good part of
+     * the socket's buffers is free, so progress comes in steps of a few hundred milliseconds here.)
+     */
+    @Test
+    void aPeerThatReadsSlowlyButSteadilyKeepsTheSession() throws Exception {
+        Recorder recorder = new Recorder();
+        MsrpSession session = started(MsrpSession.start(pair.active(), quick().responseTimeout(Duration.ofSeconds(2))
+                .window(4096).build(), recorder));
+        MsrpTransport slowPeer = pair.passive();
+        AtomicLong read = new AtomicLong();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                while (true) {
+                    MsrpChunk c = slowPeer.readChunk(64 * 1024);
+                    read.addAndGet(c.size());
+                    if (!c.hasMoreSegments()) {
+                        slowPeer.writeChunk(slowPeer.makeResponse(c, 200, "OK"));
+                    }
+                    Thread.sleep(10);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the test is over
+            }
+        });
+        helpers.add(reader);
+        long size = 256L * 1024 * 1024;
+        session.sendFile(new OutgoingFile(new GeneratedChannel(size, 0), size, null, 0, null));
+        Thread.sleep(4_000);
+        assertThat(recorder.errors).isEmpty();
+        assertThat(session.isOpen()).isTrue();
+        assertThat(read.get()).as("the peer kept reading").isGreaterThan(8L * 1024 * 1024);
+    }
+
     @Test
     void onErrorRunsOnTheReaderThreadAsDocumented() throws Exception {
         Recorder recorder = new Recorder();

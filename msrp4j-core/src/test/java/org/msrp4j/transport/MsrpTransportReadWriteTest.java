@@ -442,6 +442,33 @@ class MsrpTransportReadWriteTest {
     // ---------------------------------------------------------------- timeouts
 
     @Test
+    void aWriteThePeerDoesNotReadShowsHowLongItHasStalledAndNoneIsZero() throws Exception {
+        Loop.Pair p = loop.tcp();
+        assertThat(p.a().writeStalledNanos()).isZero();
+        p.a().writeChunk(p.a().newChunk().data("small").build());
+        assertThat(p.a().writeStalledNanos()).as("no write in progress").isZero();
+        read(p.b());
+
+        byte[] big = random(4 << 20, 21);
+        List<MsrpChunk> chunks = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            chunks.add(p.a().newChunk().data(big).build());
+        }
+        CompletableFuture<Void> writing = writeInBackground(p.a(), chunks);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (p.a().writeStalledNanos() < TimeUnit.MILLISECONDS.toNanos(300)) {
+            assertThat(System.nanoTime()).as("the write stalls on the full socket").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+        assertThat(writing).isNotDone();
+        for (int i = 0; i < chunks.size(); i++) {
+            assertThat(p.b().readChunk(Integer.MAX_VALUE, Duration.ofSeconds(10)).data()).isEqualTo(big);
+        }
+        writing.get(5, TimeUnit.SECONDS);
+        assertThat(p.a().writeStalledNanos()).isZero();
+    }
+
+    @Test
     void readTimeoutWithNothingSentThrowsWithinAboutTheTimeout() throws Exception {
         Loop.Pair p = loop.tcp();
 
