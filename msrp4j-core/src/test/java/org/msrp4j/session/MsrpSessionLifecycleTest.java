@@ -456,6 +456,37 @@ class MsrpSessionLifecycleTest {
         SessionTestKit.await("the transport to close", WAIT, () -> pair.active().isClosed());
     }
 
+    /** The seed's pattern: the handler shuts its session down from onChunk, on the reader thread. */
+    @Test
+    void aHandlerThatShutsItsSessionDownFromOnChunkAnswersFirstAndDoesNotWait() throws Exception {
+        AtomicReference<MsrpSession> self = new AtomicReference<>();
+        AtomicLong shutdownNanos = new AtomicLong(-1);
+        MsrpSession bob = started(MsrpSession.start(pair.passive(), quick().build(), new IncomingHandler() {
+            @Override
+            public void onStart(MsrpSession session) {
+                self.set(session);
+            }
+
+            @Override
+            public void onChunk(MsrpChunk chunk) {
+                if (new String(chunk.data(), StandardCharsets.UTF_8).equals("bye")) {
+                    long t0 = System.nanoTime();
+                    self.get().shutdown(true);
+                    shutdownNanos.set(System.nanoTime() - t0);
+                }
+            }
+        }));
+        Recorder atAlice = new Recorder();
+        MsrpSession alice = started(MsrpSession.start(pair.active(), quick().build(), atAlice));
+        assertThat(alice.deliverChunk(text("hello")).code()).isEqualTo(200);
+        assertThat(alice.deliverChunk(text("bye")).code()).as("answered before the session closes").isEqualTo(200);
+        SessionTestKit.await("bob's session to close", WAIT, () -> !bob.isOpen() && pair.passive().isClosed());
+        assertThat(TimeUnit.NANOSECONDS.toMillis(shutdownNanos.get())).as("shutdown from onChunk does not wait")
+                .isBetween(0L, 500L);
+        SessionTestKit.await("alice to see the end", WAIT, () -> !atAlice.errors.isEmpty());
+        assertThat(atAlice.errors.get(0)).isInstanceOf(ConnectionClosedException.class);
+    }
+
     @Test
     void shutdownIsIdempotentAndDoesNotCallOnError() throws Exception {
         Recorder recorder = new Recorder();
