@@ -41,10 +41,13 @@ import org.msrp4j.transport.MsrpTransport;
  *
  * <p>Failures: {@link RelayAuthenticationException} when the credentials are refused, {@link
  * RelayException} for other AUTH refusals (both stop at once: another relay of the same
- * provider would say the same), {@link ConnectFailedException} or {@link ConnectTimeoutException}
- * when no relay could be reached (with more than one relay, a {@code ConnectFailedException} whose
- * suppressed exceptions are the failure of each), {@link BindTimeoutException} and {@link
- * IncomingConnectionTimeoutException} as for the direct connectors.
+ * provider would say the same), {@link RelayAuthTimeoutException} when a relay accepts the
+ * connection but does not answer AUTH within {@link RelaySettings#authTimeout()} (the next relay is
+ * then tried, as after a failed connection), {@link ConnectFailedException} or {@link
+ * ConnectTimeoutException} when no relay could be reached (with more than one relay, a {@code
+ * ConnectFailedException} whose message and suppressed exceptions give the failure of each),
+ * {@link BindTimeoutException} and {@link IncomingConnectionTimeoutException} as for the direct
+ * connectors.
  */
 public sealed class RelayConnection implements Connector permits ConnectorRelay, AcceptorRelay {
 
@@ -131,6 +134,7 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
      * @return the relay's Use-Path followed by the local URI
      * @throws RelayAuthenticationException if the relay refuses the credentials
      * @throws RelayException if the relay refuses AUTH otherwise
+     * @throws RelayAuthTimeoutException if the only relay does not answer AUTH in time
      * @throws ConnectFailedException if no relay could be reached or resolved
      */
     @Override
@@ -155,8 +159,9 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
         if (failures.size() == 1) {
             throw failures.get(0);
         }
+        List<String> reasons = failures.stream().map(Throwable::getMessage).toList();
         ConnectFailedException all = new ConnectFailedException("no relay of " + relay + " could be used; tried "
-                + targets, null, failures.get(failures.size() - 1));
+                + targets + ": " + String.join("; ", reasons), null, failures.get(failures.size() - 1));
         failures.forEach(all::addSuppressed);
         throw all;
     }
@@ -179,7 +184,7 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
             inProgress = t;
             RelayAuth auth = new RelayAuth(relay, target, local);
             MsrpTransport reading = t;
-            RelayAuth.Grant grant = auth.authenticate(request -> transactDirect(reading, request));
+            RelayAuth.Grant grant = auth.authenticate(request -> transactDirect(reading, target, request));
             t.setLocalRelayPath(grant.usePath());
             t.setMaxChunkSize(relay.maxChunkSize());
             transport = t;
@@ -212,32 +217,32 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
     }
 
     /** Sends AUTH and reads the connection until its response; only used while nobody else reads. */
-    private MsrpChunk transactDirect(MsrpTransport t, MsrpChunk request) throws IOException {
+    private MsrpChunk transactDirect(MsrpTransport t, MsrpUri relayUri, MsrpChunk request) throws IOException {
         Duration limit = relay.authTimeout();
         long deadline = System.nanoTime() + limit.toNanos();
         t.writeChunk(request);
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new MsrpTimeoutException("the relay did not answer AUTH within " + limit.toMillis() + " ms", limit);
+        try {
+            for (long left = limit.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+                MsrpChunk c = t.readChunk(t.options().maxChunkInMemory(), Duration.ofNanos(left));
+                if (c.isResponse() && c.transactionId().equals(request.transactionId())) {
+                    return c;
+                }
             }
-            MsrpChunk c = t.readChunk(t.options().maxChunkInMemory(), Duration.ofNanos(left));
-            if (c.isResponse() && c.transactionId().equals(request.transactionId())) {
-                return c;
-            }
+        } catch (MsrpTimeoutException e) {
+            throw authTimeout(relayUri, "AUTH", e);
         }
+        throw authTimeout(relayUri, "AUTH", null);
     }
 
     /** Sends AUTH on a connection another thread reads, which hands the response over. */
-    private MsrpChunk transactShared(MsrpTransport t, MsrpChunk request) throws IOException {
+    private MsrpChunk transactShared(MsrpTransport t, MsrpUri relayUri, MsrpChunk request) throws IOException {
         Duration limit = relay.authTimeout();
         CompletableFuture<MsrpChunk> response = t.awaitResponse(request.transactionId());
         try {
             t.writeChunk(request);
             return response.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new MsrpTimeoutException("the relay did not answer the AUTH refresh within " + limit.toMillis()
-                    + " ms", limit, e);
+            throw authTimeout(relayUri, "the AUTH refresh", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof IOException io) {
                 throw io;
@@ -249,6 +254,12 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
         } finally {
             response.cancel(false);
         }
+    }
+
+    private RelayAuthTimeoutException authTimeout(MsrpUri relayUri, String request, Throwable cause) {
+        Duration limit = relay.authTimeout();
+        return new RelayAuthTimeoutException("the relay " + relayUri + " did not answer " + request + " within "
+                + limit.toMillis() + " ms", limit, cause);
     }
 
     /**
@@ -268,7 +279,7 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
                 return;
             }
             try {
-                RelayAuth.Grant grant = auth.authenticate(request -> transactShared(t, request));
+                RelayAuth.Grant grant = auth.authenticate(request -> transactShared(t, auth.relayUri(), request));
                 if (!grant.usePath().equals(t.localRelayPath())) {
                     usePathChanged(t, auth, grant.usePath());
                 }

@@ -386,6 +386,53 @@ class RelayConnectionTest {
     }
 
     @Test
+    void aRelayThatNeverAnswersAuthIsLeftAfterTheAuthTimeoutForTheNextWhichBinds() throws Exception {
+        ScriptedRelay silent = relay((r, auth, i) -> null);
+        ScriptedRelay next = relay((r, auth, i) -> digestRelay(r, auth, 600L));
+        Duration authTimeout = Duration.ofMillis(300);
+        RelaySettings s = RelaySettings.builder("example.org", "alice", "secret").relays(List.of(silent.uri(), next.uri()))
+                .authTimeout(authTimeout).build();
+        RelayConnection c = connection(s, RelayConnection.Mode.ACTIVE);
+
+        long t0 = System.nanoTime();
+        List<MsrpUri> mine = c.prepare(local(V4, false));
+
+        assertThat(ConnectFixtures.millisSince(t0)).as("waited out the AUTH timeout, no longer")
+                .isBetween(authTimeout.toMillis(), WAIT.toMillis() / 2);
+        assertThat(silent.auths).hasSize(1);
+        assertThat(eventually(WAIT, () -> silent.connections.get(0).isClosed())).as("the silent relay is hung up on")
+                .isTrue();
+        assertThat(mine).first().isEqualTo(next.usePath("granted"));
+        MsrpTransport t = c.complete(List.of(MsrpUri.parse("msrp://192.0.2.10:1234/peer;tcp")));
+        closing.add(t);
+        assertThat(next.nextSend().toPath().get(0)).as("the binding SEND goes through the relay that answered")
+                .isEqualTo(next.usePath("granted"));
+        assertThat(silent.sends).isEmpty();
+    }
+
+    @Test
+    void whenNoRelayAnswersAuthTheErrorNamesEachRelayAndTheTimeout() throws Exception {
+        ScriptedRelay first = relay((r, auth, i) -> null);
+        ScriptedRelay second = relay((r, auth, i) -> null);
+        RelaySettings s = RelaySettings.builder("example.org", "alice", "secret").relays(List.of(first.uri(), second.uri()))
+                .authTimeout(Duration.ofMillis(200)).build();
+
+        assertThatThrownBy(() -> connection(s, RelayConnection.Mode.ACTIVE).prepare())
+                .isInstanceOfSatisfying(ConnectFailedException.class, e -> {
+                    assertThat(e.getSuppressed()).hasSize(2).allSatisfy(f -> assertThat(f)
+                            .isInstanceOfSatisfying(RelayAuthTimeoutException.class,
+                                    t -> assertThat(t.timeout()).isEqualTo(Duration.ofMillis(200))));
+                    assertThat(e.getMessage()).contains(first.uri().encode(), second.uri().encode())
+                            .contains("did not answer AUTH within 200 ms");
+                });
+
+        RelaySettings one = s.toBuilder().relays(List.of(first.uri())).build();
+        assertThatThrownBy(() -> connection(one, RelayConnection.Mode.ACTIVE).prepare())
+                .isInstanceOf(RelayAuthTimeoutException.class)
+                .hasMessageContaining(first.uri().encode()).hasMessageContaining("did not answer AUTH within 200 ms");
+    }
+
+    @Test
     void noSocketOrThreadOutlivesManyRelayConnections() throws Exception {
         ScriptedRelay relay = relay((r, auth, i) -> auth.headers().contains(AuthorizationHeader.NAME)
                 && !verifies(auth, "secret") ? respond(auth, 403, "Forbidden") : digestRelay(r, auth, 1L));
