@@ -224,19 +224,26 @@ class RelayConnectionTest {
     @Test
     void sessionsCutFilesToTheRelaysChunkSizeByDefault() throws Exception {
         ScriptedRelay relay = relay((r, auth, i) -> digestRelay(r, auth, 600L));
-        RelayConnection c = connection(settings(relay, "secret").maxChunkSize(5000).build(), RelayConnection.Mode.ACTIVE);
+        RelayConnection c = connection(settings(relay, "secret").build(), RelayConnection.Mode.ACTIVE);
         c.prepare(local(V4, false));
         MsrpTransport t = c.complete(List.of(MsrpUri.parse("msrp://192.0.2.10:1234/peer;tcp")));
         MsrpSession session = MsrpSession.startQueued(t, SessionOptions.DEFAULT);
         closing.add(session);
         relay.nextSend();
+        int kib8 = 8 * 1024;
+        int size = 3 * kib8 + 100;
 
-        OutgoingFile file = new OutgoingFile(new ByteArrayInputStream(new byte[12_000]), 12_000, "application/octet-stream",
+        OutgoingFile file = new OutgoingFile(new ByteArrayInputStream(new byte[size]), size, "application/octet-stream",
                 0, "capped");
         session.sendFile(file);
 
-        assertThat(List.of(relay.nextSend(), relay.nextSend(), relay.nextSend())).extracting(MsrpChunk::size)
-                .containsExactly(5000, 5000, 2000);
+        List<MsrpChunk> chunks = new ArrayList<>();
+        for (int received = 0; received < size; received += chunks.get(chunks.size() - 1).size()) {
+            chunks.add(relay.nextSend());
+        }
+        assertThat(chunks).extracting(MsrpChunk::size).containsExactly(kib8, kib8, kib8, 100);
+        assertThat(chunks).as("each frame (re-encoded as received) fits under Kamailio's 11238-byte limit")
+                .allSatisfy(chunk -> assertThat(chunk.encode().length).isLessThan(11_238));
         file.completion().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
