@@ -14,6 +14,7 @@ import static org.msrp4j.connect.ScriptedRelay.verifies;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +24,16 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.header.AuthorizationHeader;
+import org.msrp4j.protocol.header.ByteRangeHeader;
+import org.msrp4j.protocol.header.ContentTypeHeader;
 import org.msrp4j.protocol.header.ExpiresHeader;
 import org.msrp4j.protocol.header.FromPathHeader;
 import org.msrp4j.protocol.header.MaxExpiresHeader;
+import org.msrp4j.protocol.header.MessageIdHeader;
 import org.msrp4j.protocol.header.MinExpiresHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.session.MsrpSession;
@@ -45,6 +50,8 @@ import org.msrp4j.transport.MsrpTransport;
 class RelayConnectionTest {
 
     private static final String NONCE = "MTcwMDAwMDAwMDpkZWFkYmVlZg==";
+    /** A peer's path as SDP gives it; no socket is ever opened to it. */
+    private static final MsrpUri SDP_PEER = MsrpUri.parse("msrp://192.0.2.10:1234/peer;tcp");
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     @AfterEach
@@ -279,6 +286,67 @@ class RelayConnectionTest {
         relay.push(0, send);
 
         assertThatThrownBy(() -> await(done)).isInstanceOf(BindingException.class);
+    }
+
+    @Test
+    void withSessmatchAPeerNamingTheLocalUriInAnotherFormIsAcceptedThroughTheRelay() throws Exception {
+        ScriptedRelay relay = relay((r, auth, i) -> digestRelay(r, auth, 600L));
+        RelayConnection c = new RelayConnection(settings(relay, "secret").build(), RelayConnection.Mode.PASSIVE,
+                ConnectFixtures.settings(WAIT, true));
+        closing.add(c::cleanup);
+        List<MsrpUri> mine = c.prepare(local(V4, false));
+        CompletableFuture<MsrpTransport> done = async(() -> c.complete(List.of(SDP_PEER)));
+
+        relay.push(0, sendInOtherForms(relay, mine.get(1), "sessmatch1", null));
+        MsrpTransport t = await(done);
+        closing.add(t);
+
+        assertThat(relay.nextResponse()).satisfies(r -> {
+            assertThat(r.transactionId()).isEqualTo("sessmatch1");
+            assertThat(r.code()).isEqualTo(200);
+        });
+        MsrpSession session = MsrpSession.startQueued(t, SessionOptions.DEFAULT);
+        closing.add(session);
+        relay.push(0, sendInOtherForms(relay, mine.get(1), "sessmatch2", "after the binding"));
+        assertThat(session.receiveChunk(WAIT).data()).asString().isEqualTo("after the binding");
+        assertThat(relay.nextResponse().code()).as("the session's own path check matches session ids too")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void withoutSessmatchThatPeerIsRefusedWith481ThroughTheRelay() throws Exception {
+        ScriptedRelay relay = relay((r, auth, i) -> digestRelay(r, auth, 600L));
+        RelayConnection c = connection(settings(relay, "secret").build(), RelayConnection.Mode.PASSIVE);
+        List<MsrpUri> mine = c.prepare(local(V4, false));
+        CompletableFuture<MsrpTransport> done = async(() -> c.complete(List.of(SDP_PEER)));
+
+        relay.push(0, sendInOtherForms(relay, mine.get(1), "nosessmatch", null));
+
+        assertThatThrownBy(() -> await(done)).isInstanceOfSatisfying(BindingException.class,
+                e -> assertThat(e.code()).isEqualTo(481));
+        assertThat(relay.nextResponse()).satisfies(r -> {
+            assertThat(r.transactionId()).isEqualTo("nosessmatch");
+            assertThat(r.code()).isEqualTo(481);
+        });
+    }
+
+    /**
+     * A SEND as the relay forwards it from {@link #SDP_PEER}, with the right session ids but the
+     * local URI and the peer's URI in other host and port forms than the SDP ones (as a NAT or
+     * an alias makes them); empty when {@code body} is null.
+     */
+    private static MsrpChunk sendInOtherForms(ScriptedRelay relay, MsrpUri local, String transactionId, String body) {
+        MsrpChunk send = MsrpChunk.request(transactionId, "SEND");
+        send.addHeader(new ToPathHeader(List.of(local.toBuilder().host("localhost").port(local.port() + 1).build())));
+        send.addHeader(new FromPathHeader(List.of(relay.usePath("granted"),
+                SDP_PEER.toBuilder().host("peer.example.net").port(2855).build())));
+        if (body != null) {
+            send.addHeader(new MessageIdHeader("m-" + transactionId));
+            send.addHeader(new ByteRangeHeader(new ByteRange(1, body.length(), body.length())));
+            send.addHeader(new ContentTypeHeader("text/plain"));
+            send.setData(body.getBytes(StandardCharsets.US_ASCII));
+        }
+        return send;
     }
 
     @Test

@@ -29,8 +29,8 @@ import org.msrp4j.transport.TransportOptions;
 /**
  * A loopback stand-in for a relay, on real sockets and {@link MsrpTransport}: it answers each AUTH
  * as the test's {@link Script} says, answers SENDs addressed through it with 200 (a relay's
- * hop-by-hop response) and records every request. Not a relay: it forwards nothing; {@link #push}
- * writes a chunk to a client as if forwarded.
+ * hop-by-hop response), and records every request and every response a client sends it. Not a
+ * relay: it forwards nothing; {@link #push} writes a chunk to a client as if forwarded.
  */
 final class ScriptedRelay implements AutoCloseable {
 
@@ -43,6 +43,7 @@ final class ScriptedRelay implements AutoCloseable {
     final ServerSocket server;
     final List<MsrpChunk> auths = Collections.synchronizedList(new ArrayList<>());
     final BlockingQueue<MsrpChunk> sends = new LinkedBlockingQueue<>();
+    final BlockingQueue<MsrpChunk> responses = new LinkedBlockingQueue<>();
     final List<MsrpTransport> connections = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger authCount = new AtomicInteger();
     private final Script script;
@@ -85,6 +86,7 @@ final class ScriptedRelay implements AutoCloseable {
             while (true) {
                 MsrpChunk c = t.readChunk();
                 if (!c.isRequest()) {
+                    responses.add(c);
                     continue;
                 }
                 if ("AUTH".equals(c.method())) {
@@ -109,6 +111,15 @@ final class ScriptedRelay implements AutoCloseable {
         MsrpChunk c = sends.poll(10, TimeUnit.SECONDS);
         if (c == null) {
             throw new AssertionError("no SEND reached the scripted relay");
+        }
+        return c;
+    }
+
+    /** The next response a client sent this relay, within 10 s. */
+    MsrpChunk nextResponse() throws InterruptedException {
+        MsrpChunk c = responses.poll(10, TimeUnit.SECONDS);
+        if (c == null) {
+            throw new AssertionError("no response reached the scripted relay");
         }
         return c;
     }
