@@ -2,6 +2,7 @@ package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.msrp4j.connect.ConnectFixtures.V4;
 import static org.msrp4j.connect.ConnectFixtures.WAIT;
 import static org.msrp4j.connect.ConnectFixtures.async;
@@ -14,10 +15,13 @@ import static org.msrp4j.connect.ScriptedRelay.verifies;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -554,5 +558,22 @@ class RelayConnectionTest {
                 MsrpUri.parse("msrp://127.0.0.1:" + ConnectFixtures.closedPort(V4) + ";tcp"))).build();
         assertThatThrownBy(() -> connection(allDown, RelayConnection.Mode.ACTIVE).prepare())
                 .isInstanceOfSatisfying(ConnectFailedException.class, e -> assertThat(e.getSuppressed()).hasSize(2));
+    }
+
+    @Test
+    void withoutAnSrvRecordTheFirstConnectionGoesToTheDomainOnPort2855() throws Exception {
+        assumeTrue(ConnectFixtures.refuses(V4, RelaySettings.DEFAULT_PORT),
+                "something listens on 127.0.0.1:2855, which this test expects to refuse its connection");
+        InetAddress loopback = InetAddress.getByName(V4);
+        LoopbackDns dns = new LoopbackDns(Map.of("nosrv.test", loopback));
+        closing.add(dns);
+        RelaySettings s = RelaySettings.builder("nosrv.test", "alice", "secret").dnsServer(dns.address())
+                .dnsTimeout(Duration.ofSeconds(2)).build();
+
+        assertThatThrownBy(() -> connection(s, RelayConnection.Mode.ACTIVE).prepare())
+                .isInstanceOfSatisfying(ConnectFailedException.class, e -> assertThat(e.address())
+                        .isEqualTo(new InetSocketAddress(loopback, RelaySettings.DEFAULT_PORT)));
+        assertThat(dns.questions).as("the SRV look-up found nothing, then the domain itself was resolved")
+                .containsExactly("_msrp._tcp.nosrv.test SRV", "nosrv.test A");
     }
 }
