@@ -65,8 +65,9 @@ public final class MsrpSession implements Closeable {
     private record Outgoing(MsrpChunk chunk, Consumer<MsrpChunk> callback) {
     }
 
+    /** A sent request awaiting its response; {@code unfinished} names the message a {@code +} chunk is part of. */
     private record Pending(long deadline, ReportMode failureReport, Consumer<MsrpChunk> callback,
-            FileTransfer file, long bytes, boolean keepAlive) {
+            FileTransfer file, long bytes, boolean keepAlive, String unfinished) {
     }
 
     /** A file being sent: its reading state and how many of its chunks await responses. */
@@ -223,7 +224,9 @@ public final class MsrpSession implements Closeable {
      * Queues a request for sending and returns at once (msrplib's {@code send_chunk}). {@code
      * callback}, when given, receives the response on a reader thread, or a locally made one
      * after the response timeout or when the session ends first: 408 under Failure-Report {@code
-     * yes} (or absent), 200 under {@code partial} or {@code no}. It must return quickly.
+     * yes} (or absent), 200 under {@code partial} or {@code no}. It must return quickly. When a
+     * chunk with a callback and the {@code +} flag is answered 413, the chunks of its message still
+     * queued are not sent, and their callbacks get a local 413.
      *
      * @param chunk a request, e.g. from {@code transport().newChunk()}
      * @param callback receives the response, or null
@@ -688,7 +691,9 @@ public final class MsrpSession implements Closeable {
 
     private void register(MsrpChunk chunk, Consumer<MsrpChunk> callback, FileTransfer file, long bytes, boolean keepAlive) {
         long deadline = System.nanoTime() + options.responseTimeout().toNanos();
-        pending.put(chunk.transactionId(), new Pending(deadline, chunk.failureReport(), callback, file, bytes, keepAlive));
+        String unfinished = chunk.continuation() == Continuation.MORE ? chunk.messageId() : null;
+        pending.put(chunk.transactionId(), new Pending(deadline, chunk.failureReport(), callback, file, bytes, keepAlive,
+                unfinished));
     }
 
     /** The next file with a chunk to send, round-robin, when the window has room (under the lock). */
@@ -1130,11 +1135,42 @@ public final class MsrpSession implements Closeable {
                 }
             } else if (p.file() != null) {
                 fileAnswered(p.file(), p.bytes(), response);
-            } else if (p.callback() != null) {
-                p.callback().accept(response);
+            } else {
+                if (p.callback() != null) {
+                    p.callback().accept(response);
+                }
+                if (response.code() == 413 && p.unfinished() != null) {
+                    dropQueued(p.unfinished());
+                }
             }
         } finally {
             callbackDone();
+        }
+    }
+
+    /**
+     * The receiver refused message {@code messageId} (413): its chunks still queued are not sent,
+     * and their callbacks get a local 413.
+     */
+    private void dropQueued(String messageId) {
+        List<Outgoing> dropped = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Iterator<Outgoing> it = messages.iterator(); it.hasNext(); ) {
+                Outgoing o = it.next();
+                if (messageId.equals(o.chunk().messageId())) {
+                    it.remove();
+                    dropped.add(o);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Outgoing o : dropped) {
+            if (o.callback() != null) {
+                o.callback().accept(MsrpChunk.response(o.chunk().transactionId(), 413,
+                        "not sent: the receiver stopped message " + messageId));
+            }
         }
     }
 

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.msrp4j.MsrpTransactionException;
+import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.header.FailureReportHeader;
@@ -60,6 +63,49 @@ class MsrpSessionSendTest {
 
     private MsrpChunk text(String s, ReportMode failureReport) {
         return pair.active().newChunk().data(s).header(new FailureReportHeader(failureReport)).build();
+    }
+
+    /**
+     * A 413 to one chunk of a message sent chunk by chunk stops the rest of that message: chunks
+     * of it still queued are not sent and their callbacks get the 413; other messages go on.
+     */
+    @Test
+    void a413ToAChunkDropsTheQueuedChunksOfItsMessage() throws Exception {
+        start(quick().responseTimeout(Duration.ofSeconds(10)).build());
+        int n = 200;
+        byte[] piece = new byte[256 * 1024];
+        ConcurrentHashMap<String, Integer> codes = new ConcurrentHashMap<>();
+        CountDownLatch answered = new CountDownLatch(n + 1);
+        for (int i = 0; i < n; i++) {
+            MsrpChunk c = pair.active().newChunk().messageId("refused-message").data(piece).start(1L + (long) i * piece.length)
+                    .end((long) (i + 1) * piece.length).total((long) n * piece.length)
+                    .continuation(i < n - 1 ? Continuation.MORE : Continuation.END).build();
+            session.sendChunk(c, r -> {
+                codes.put(c.transactionId(), r.code());
+                answered.countDown();
+            });
+        }
+        MsrpChunk other = text("another message");
+        session.sendChunk(other, r -> {
+            codes.put(other.transactionId(), r.code());
+            answered.countDown();
+        });
+        MsrpChunk first = peer.next();
+        peer.answer(first, 413, "Stop");
+        List<MsrpChunk> arrived = new ArrayList<>(List.of(first));
+        while (arrived.stream().noneMatch(c -> c.transactionId().equals(other.transactionId()))) {
+            MsrpChunk c = peer.next();
+            arrived.add(c);
+            peer.answer(c, c.transactionId().equals(other.transactionId()) ? 200 : 413, "Stop");
+        }
+        assertThat(answered.await(10, TimeUnit.SECONDS)).isTrue();
+        long sentOfMessage = arrived.stream().filter(c -> "refused-message".equals(c.messageId())).count();
+        assertThat(sentOfMessage).as("the queued rest was dropped").isLessThan(n);
+        assertThat(codes).hasSize(n + 1);
+        assertThat(codes.get(other.transactionId())).isEqualTo(200);
+        assertThat(codes.entrySet()).filteredOn(e -> !e.getKey().equals(other.transactionId()))
+                .allMatch(e -> e.getValue() == 413);
+        peer.expectNothing(Duration.ofMillis(200));
     }
 
     @Test
