@@ -70,7 +70,7 @@ import org.slf4j.LoggerFactory;
  * directly has one; another relay in front of this one carries one per client behind it). A new
  * AUTH on the same connection with the same From-Path refreshes it: same session id, new Expires.
  * The URI ends when the connection closes or Expires passes (a client connection left without
- * URIs is then closed).
+ * URIs is then closed); the idle timeout closes only connections that hold no URI.
  *
  * <p><b>Threads</b>: one virtual thread per listener and per connection, one scheduler thread
  * (virtual) for expiry and timeouts. {@link #close()} ends them all.

@@ -51,7 +51,8 @@ import org.msrp4j.tls.TlsCredentials;
  * nonce.max = 100000                  # bound on the nonces remembered for nc replay checks
  * auth.max-failures = 5               # failed AUTHs on one connection before it is closed
  * timeout.auth = 30                   # a new connection must AUTH or send something useful within this
- * timeout.idle = 3600                 # a connection with no traffic for this long is closed (0 = never)
+ * timeout.idle = 3600                 # a connection with no traffic for this long and no reservation is
+ *                                     # closed (0 = never); one holding a reservation lasts until its Expires
  * timeout.stall = 30                  # a chunk whose sender or receiver makes no progress this long is cut
  * timeout.response = 30               # wait for the next hop's response to a forwarded SEND
  * timeout.connect = 10                # opening a connection to a next hop, TLS handshake included
@@ -456,7 +457,10 @@ public final class RelayConfig {
         return authTimeout;
     }
 
-    /** A connection without traffic for this long is closed; zero for never. */
+    /**
+     * A connection without traffic for this long is closed, unless it holds a reservation (which
+     * lasts until its Expires); zero for never.
+     */
     public Duration idleTimeout() {
         return idleTimeout;
     }

@@ -362,7 +362,8 @@ final class RelayConnection implements ChunkListener {
             return false;
         }
         long idle = relay.configInternal().idleTimeout().toNanos();
-        if (idle > 0 && System.nanoTime() - lastActivity >= idle) {
+        // a reservation's Expires governs its connection: the client refreshes only halfway through it
+        if (idle > 0 && System.nanoTime() - lastActivity >= idle && sessions.isEmpty()) {
             LOG.debug("{}: idle, closing", label);
             return false;
         }
