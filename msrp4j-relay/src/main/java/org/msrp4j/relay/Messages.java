@@ -30,7 +30,15 @@ final class Messages {
      * REPORT requests, Failure-Report {@code no}, or a 200 under {@code partial}, or paths missing.
      */
     static MsrpChunk response(MsrpChunk request, int code, String comment) {
-        if (!request.isRequest() || "REPORT".equals(request.method())) {
+        return response(request, code, comment, null);
+    }
+
+    /**
+     * As {@link #response(MsrpChunk, int, String)}, from {@code self} when the request has no
+     * readable To-Path to take the responder's URI from (null: no response then).
+     */
+    static MsrpChunk response(MsrpChunk request, int code, String comment, MsrpUri self) {
+        if (!answerable(request)) {
             return null;
         }
         ReportMode mode = failureReport(request);
@@ -38,14 +46,23 @@ final class Messages {
             return null;
         }
         List<MsrpUri> to = paths(request, true);
-        List<MsrpUri> from = paths(request, false);
-        if (to == null || from == null || to.isEmpty() || from.isEmpty()) {
+        MsrpUri responder = to != null && !to.isEmpty() ? to.get(0) : self;
+        if (responder == null) {
             return null;
         }
         MsrpChunk r = MsrpChunk.response(request.transactionId(), code, comment);
-        r.addHeader(new ToPathHeader(List.of(from.get(0))));
-        r.addHeader(new FromPathHeader(List.of(to.get(0))));
+        r.addHeader(new ToPathHeader(List.of(paths(request, false).get(0))));
+        r.addHeader(new FromPathHeader(List.of(responder)));
         return r;
+    }
+
+    /** Whether a response to {@code request} could be addressed: a request other than REPORT, with a From-Path. */
+    static boolean answerable(MsrpChunk request) {
+        if (!request.isRequest() || "REPORT".equals(request.method())) {
+            return false;
+        }
+        List<MsrpUri> from = paths(request, false);
+        return from != null && !from.isEmpty();
     }
 
     /** The Failure-Report mode, {@code yes} when absent or unreadable. */

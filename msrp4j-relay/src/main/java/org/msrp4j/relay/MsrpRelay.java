@@ -58,7 +58,9 @@ import org.slf4j.LoggerFactory;
  * has with) that host and port. If it came on any other connection, the relay must be the last
  * relay before the session's owner (exactly one URI left), and the request is delivered on the
  * owner's connection; otherwise 403. A client's own connection is never used to reach anyone but
- * that client.
+ * that client. A malformed request (e.g. without To-Path) gets 400 when a response can be
+ * addressed to its From-Path; one that cannot be answered (no From-Path, or a REPORT) closes its
+ * connection.
  *
  * <p><b>Responses</b> are hop by hop: the relay answers each forwarded SEND itself with 200 at the
  * end of the chunk (RFC 4975 Failure-Report rules: none for {@code no}, errors only for {@code

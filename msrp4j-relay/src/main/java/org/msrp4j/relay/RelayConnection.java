@@ -504,12 +504,33 @@ final class RelayConnection implements ChunkListener {
         }
     }
 
+    /**
+     * A malformed request is answered (400 for a missing or bad header) when a response can be
+     * addressed, from this relay's URI if it had no readable To-Path; one that cannot be answered
+     * (no From-Path, or a REPORT) closes the connection once the parser has skipped it, since its
+     * sender could never learn what became of it.
+     */
     @Override
     public void chunkMalformed(ChunkParseException error) {
         MsrpChunk partial = error.partialChunk();
-        if (partial != null && partial.isRequest()) {
-            reply(partial, error.statusCode(), "Bad request");
+        if (partial == null || !partial.isRequest()) {
+            return;
         }
+        if (!Messages.answerable(partial)) {
+            LOG.debug("{}: malformed {} that cannot be answered, closing: {}", label, partial.method(),
+                    error.getMessage());
+            closeWhenIdle = true;
+            return;
+        }
+        MsrpChunk answer = Messages.response(partial, error.statusCode(), "Bad request", selfUri());
+        if (answer != null) {
+            replies.add(new Reply(answer, null, null, 0, null));
+        }
+    }
+
+    /** The relay's URI on this connection: its listener's for an inbound one, else the relay's first. */
+    private MsrpUri selfUri() {
+        return base != null ? base : relay.listenerUris().get(0);
     }
 
     private void authenticate(MsrpChunk request) {
