@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                     + "End of input (Ctrl-D) shuts the session down after sending what is queued; the "
                     + "command also ends when the peer closes the session."},
         footer = {"", "Examples:", "  msrp connect msrp://192.0.2.7:2855/kx8h2ja9;tcp",
-            "  msrp connect 'msrps://relay.example.org:2856/r3l4y;tcp msrps://10.0.0.7:40211/kx8h2ja9;tcp'",
+            "  msrp connect 'msrps://relay.example.org:2855/r3l4y;tcp msrps://10.0.0.7:40211/kx8h2ja9;tcp'",
             "  msrp connect --relay alice:secret@relay.example.org 'msrps://192.0.2.7:2855/kx8h2ja9;tcp'",
             "  echo hello | msrp connect --trace msrp://127.0.0.1:2855/kx8h2ja9;tcp",
             "  msrp connect --fingerprint \"SHA-256 AB:...:EF\" msrps://192.0.2.7:2855/kx8h2ja9;tcp",

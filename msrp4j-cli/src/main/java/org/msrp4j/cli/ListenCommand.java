@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                     + "authenticates; the printed path starts with the relay's URI, so the peer, wherever it is, "
                     + "connects to the relay rather than to this machine."},
         footer = {"", "Examples:", "  msrp listen --host 192.0.2.7 --port 2855",
-            "  msrp listen --tls --echo", "  msrp listen --relay alice:secret@relay.example.org:2856",
+            "  msrp listen --tls --echo", "  msrp listen --relay alice:secret@relay.example.org:2855",
             "  msrp listen --relay alice:secret@example.org      # relay found by DNS SRV _msrps._tcp.example.org",
             "", "Exit codes: see 'msrp --help' (9: the relay refused the credentials)."})
 final class ListenCommand implements Callable<Integer> {

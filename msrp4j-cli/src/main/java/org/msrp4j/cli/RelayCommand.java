@@ -35,15 +35,15 @@ import picocli.CommandLine.Spec;
                     + "users.file, users.allowed, tls.cert and tls.key (else a self-signed certificate made at "
                     + "start), expires.*, nonce.*, timeout.*; the sample msrp4j-relay/src/main/config/"
                     + "relay.properties describes each. The options below override the file. Without a file "
-                    + "or --listen, the relay listens on msrps://127.0.0.1:2856 (this machine only); without "
+                    + "or --listen, the relay listens on msrps://127.0.0.1:2855 (this machine only); without "
                     + "accounts (--user or users.file) one is made for the run and printed."},
         footer = {"", "Examples:", "  msrp relay                                  # loopback, a generated account",
-            "  msrp relay --user alice:secret --user bob:pass --listen msrps://0.0.0.0:2856",
+            "  msrp relay --user alice:secret --user bob:pass --listen msrps://0.0.0.0:2855",
             "  msrp relay --config /etc/msrp4j/relay.properties --verbose", "",
             "Exit codes: see 'msrp --help' (1: a listener cannot be opened)."})
 final class RelayCommand implements Callable<Integer> {
 
-    static final String DEFAULT_LISTENER = "msrps://127.0.0.1:2856";
+    static final String DEFAULT_LISTENER = "msrps://127.0.0.1:" + RelayConfig.DEFAULT_PORT;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "The relay's configuration file (Java properties, as the sample relay.properties).")

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * RelayConfig config = RelayConfig.builder()
- *         .listener(RelayConfig.Listener.tls("0.0.0.0", 2856))
+ *         .listener(RelayConfig.Listener.tls("0.0.0.0", 2855))
  *         .host("relay.example.org").realm("example.org")
  *         .users(RelayUsers.fromFile(Path.of("users.txt")))
  *         .build();                       // or RelayConfig.load(Path.of("relay.properties"))

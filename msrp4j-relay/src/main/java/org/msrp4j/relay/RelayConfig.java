@@ -32,7 +32,7 @@ import org.msrp4j.tls.TlsCredentials;
  *
  * <pre>
  * host = relay.example.org            # host in the relay's URIs (Use-Path); default: see below
- * listen = msrps://0.0.0.0:2856, msrp://[::1]:2855   # default msrps://0.0.0.0:2856
+ * listen = msrps://0.0.0.0:2855, msrp://[::1]:2856   # default msrps://0.0.0.0:2855
  * realm = example.org                 # digest realm; default: host
  * users.file = users.txt              # user:password or user:{HA1}hex per line
  * users.allowed = alice, bob          # if set, other users get 403 (credentials fine, not allowed)
@@ -69,6 +69,12 @@ import org.msrp4j.tls.TlsCredentials;
  * non-wildcard listener address or else the machine's host name.
  */
 public final class RelayConfig {
+
+    /**
+     * The port of the default listener (TLS): where RFC 4976 §8 has clients connect to a relay
+     * named by a domain without SRV records.
+     */
+    public static final int DEFAULT_PORT = 2855;
 
     /**
      * One listening socket.
@@ -172,7 +178,7 @@ public final class RelayConfig {
     private final int maxBufferSize;
 
     private RelayConfig(Builder b) {
-        this.listeners = List.copyOf(b.listeners.isEmpty() ? List.of(Listener.tls("0.0.0.0", 2856)) : b.listeners);
+        this.listeners = List.copyOf(b.listeners.isEmpty() ? List.of(Listener.tls("0.0.0.0", DEFAULT_PORT)) : b.listeners);
         this.host = b.host;
         this.realm = b.realm;
         this.users = b.users;
@@ -531,7 +537,7 @@ public final class RelayConfig {
         private Builder() {
         }
 
-        /** Adds a listener; without any, the relay listens on {@code msrps://0.0.0.0:2856}. */
+        /** Adds a listener; without any, the relay listens on {@code msrps://0.0.0.0:2855}. */
         public Builder listener(Listener value) {
             listeners.add(Objects.requireNonNull(value));
             return this;

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msrp4j.auth.Digest;
+import org.msrp4j.connect.RelaySettings;
 
 class RelayConfigTest {
 
@@ -23,7 +25,10 @@ class RelayConfigTest {
         assertThat(c.listeners().get(1).tls()).isTrue();
         assertThat(c.listeners().get(1).address().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
         assertThat(c.listeners().get(2).tls()).isFalse();
-        assertThat(c.listeners().get(0).port()).isEqualTo(2856);
+        assertThat(c.listeners().get(0).tls()).isTrue();
+        assertThat(c.listeners().get(0).port()).isEqualTo(2855);
+        assertThat(c.listeners().get(1).port()).isEqualTo(2855);
+        assertThat(c.listeners().get(2).port()).isNotEqualTo(2855);
         assertThat(c.defaultExpires()).isEqualTo(3600);
         assertThat(c.minExpires()).isEqualTo(60);
         assertThat(c.maxExpires()).isEqualTo(7200);
@@ -31,6 +36,17 @@ class RelayConfigTest {
         assertThat(c.users().ha1("alice", "example.org")).contains(Digest.ha1("alice", "example.org", "secret"));
         assertThat(c.users().ha1("bob", "example.org")).contains(Digest.ha1("bob", "example.org", "secret"));
         assertThat(c.users().ha1("mallory", "example.org")).isEmpty();
+    }
+
+    @Test
+    void theDefaultListenerIsTlsOnThePortClientsTryWithoutSrv(@TempDir Path dir) throws IOException {
+        // RFC 4976 §8: no SRV record for the domain, so TLS to the domain on the default port 2855
+        RelayConfig.Listener expected = RelayConfig.Listener.tls("0.0.0.0", 2855);
+        for (RelayConfig c : List.of(RelayConfig.builder().build(), RelayConfig.fromProperties(new Properties(), dir))) {
+            assertThat(c.listeners()).containsExactly(expected);
+            assertThat(c.listeners().get(0).tls()).isTrue();
+            assertThat(c.listeners().get(0).port()).isEqualTo(RelaySettings.DEFAULT_PORT);
+        }
     }
 
     @Test

@@ -1,0 +1,18 @@
+package org.msrp4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.msrp4j.connect.RelaySettings;
+import org.msrp4j.relay.RelayConfig;
+
+class RelayCommandTest {
+
+    @Test
+    void withoutAFileOrListenTheRelayTakesTlsOnTheRfc4976PortOfLoopback() {
+        RelayConfig.Listener l = RelayConfig.Listener.parse(RelayCommand.DEFAULT_LISTENER);
+        assertThat(l.tls()).isTrue();
+        assertThat(l.address().isLoopbackAddress()).isTrue();
+        assertThat(l.port()).isEqualTo(2855).isEqualTo(RelaySettings.DEFAULT_PORT);
+    }
+}
