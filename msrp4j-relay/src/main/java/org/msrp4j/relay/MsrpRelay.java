@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 /**
  * An RFC 4976 MSRP relay. Clients AUTH to it (digest, RFC 4976 §5) and get a relay URI in
  * Use-Path; it forwards SEND, REPORT and other requests along To-Path, rewriting the paths
- * (RFC 4976 §7), streaming each chunk through without holding it.
+ * (RFC 4976 §6.4), streaming each chunk through without holding it.
  *
  * <pre>{@code
  * RelayConfig config = RelayConfig.builder()
@@ -461,7 +461,11 @@ public final class MsrpRelay implements Closeable {
         }
     }
 
-    /** Decides where a request goes (RFC 4976 §7.3; see the class comment). */
+    /**
+     * Decides where a request goes (RFC 4976 §6.4; see the class comment). A request from another
+     * connection goes to the owner's connection, the next hop back toward the client that obtained
+     * the URI; the last To-Path URI is the owner's to check, as any MSRP endpoint checks its own.
+     */
     Route route(MsrpChunk request, RelayConnection from) {
         List<MsrpUri> to = request.toPath();
         List<MsrpUri> fromPath = request.fromPath();
