@@ -17,9 +17,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.Status;
+import org.msrp4j.protocol.header.ByteRangeHeader;
 import org.msrp4j.protocol.header.FromPathHeader;
 import org.msrp4j.protocol.header.StatusHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
@@ -116,7 +119,9 @@ class RelayForwardTest {
     void errorFromTheNextHopBecomesAFailureReport() throws IOException {
         try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
                 Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
+            // a chunk from the middle of a message: the REPORT names the bytes this chunk carried
             MsrpChunk req = send(toPath(a, b.fullPath()), List.of(a.localUri), "refuse me");
+            req.addHeader(new ByteRangeHeader(new ByteRange(11, 19, 30)));
             assertThat(a.exchange(req).code()).isEqualTo(200);
             MsrpChunk got = b.read();
             b.write(b.transport.makeResponse(got, 415, "Unsupported"));
@@ -125,8 +130,9 @@ class RelayForwardTest {
             assertThat(report.toPath()).containsExactly(a.localUri);
             assertThat(report.fromPath()).containsExactly(a.sessionUri);
             assertThat(report.messageId()).isEqualTo(req.messageId());
-            assertThat(report.status().code()).isEqualTo(415);
-            assertThat(report.header(StatusHeader.NAME).encode()).startsWith("000 415");
+            assertThat(report.byteRange()).isEqualTo(new ByteRange(11, 19, 30));
+            assertThat(report.status()).isEqualTo(new Status(415, "Unsupported"));
+            assertThat(report.header(StatusHeader.NAME).encode()).isEqualTo("000 415 Unsupported");
         }
     }
 
@@ -139,6 +145,8 @@ class RelayForwardTest {
             assertThat(b.read().method()).isEqualTo("SEND");
             MsrpChunk report = a.read();
             assertThat(report.method()).isEqualTo("REPORT");
+            assertThat(report.messageId()).isEqualTo(req.messageId());
+            assertThat(report.byteRange()).isEqualTo(new ByteRange(1, 7, 7));
             assertThat(report.status().code()).isEqualTo(408);
         }
     }
@@ -160,7 +168,9 @@ class RelayForwardTest {
             b.write(b.transport.makeResponse(p, 481, "gone"));
             MsrpChunk report = a.read();
             assertThat(report.method()).isEqualTo("REPORT");
-            assertThat(report.status().code()).isEqualTo(481);
+            assertThat(report.messageId()).isEqualTo(partial.messageId());
+            assertThat(report.byteRange()).isEqualTo(new ByteRange(1, 7, 7));
+            assertThat(report.status()).isEqualTo(new Status(481, "gone"));
         }
     }
 
