@@ -101,8 +101,15 @@ class RelayAuthTest {
             WwwAuthenticateHeader fake = new WwwAuthenticateHeader(forged);
             MsrpChunk r = c.exchange(c.authRequest(c.answer(fake, "alice", "secret", 1), null));
             assertThat(r.code()).isEqualTo(401);
-            assertThat(((WwwAuthenticateHeader) r.header(WwwAuthenticateHeader.NAME)).get("stale")).isNull();
-            assertThat(ch).isNotNull();
+            WwwAuthenticateHeader again = (WwwAuthenticateHeader) r.header(WwwAuthenticateHeader.NAME);
+            assertThat(again.get("stale")).as("a forged nonce is not a stale one").isNull();
+            assertThat(again.get("realm")).isEqualTo(RelayTestKit.REALM);
+            assertThat(again.get("qop")).isEqualTo("auth");
+            assertThat(again.get("nonce")).as("a fresh nonce").isNotEqualTo(forged.get("nonce"))
+                    .isNotEqualTo(ch.get("nonce"));
+            assertThat(relay.sessionCount()).isZero();
+            // only the nonce was wrong: the same credentials answering the new challenge get through
+            assertThat(c.exchange(c.authRequest(c.answer(again, "alice", "secret", 1), null)).code()).isEqualTo(200);
         }
     }
 

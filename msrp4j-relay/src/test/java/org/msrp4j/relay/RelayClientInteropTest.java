@@ -159,13 +159,13 @@ class RelayClientInteropTest {
                 passive.make(settings("bob", tls, host).build()), local(host, tls), local(host, tls));
         int viaRelay = (active.viaRelay() ? 1 : 0) + (passive.viaRelay() ? 1 : 0);
         assertThat(relay.sessionCount()).isEqualTo(viaRelay);
+        MsrpUri listener = listenerUri(tls, host);
         for (MsrpSession session : List.of(s.active, s.passive)) {
+            Side side = session == s.active ? active : passive;
             MsrpTransport t = session.transport();
             assertThat(t.isTls()).isEqualTo(tls);
-            List<MsrpUri> expectedRelays = t.localRelayPath();
-            assertThat(expectedRelays.isEmpty()).isEqualTo(!(session == s.active ? active : passive).viaRelay());
-            assertThat(expectedRelays).hasSize(session.transport().localRelayPath().isEmpty() ? 0 : 1)
-                    .allSatisfy(u -> assertThat(u.host()).isEqualTo(host));
+            assertThat(t.localRelayPath()).as("%s's relay path", side).hasSize(side.viaRelay() ? 1 : 0)
+                    .allSatisfy(u -> assertThat(u.withSessionId(null)).isEqualTo(listener));
         }
     }
 
@@ -364,11 +364,15 @@ class RelayClientInteropTest {
     }
 
     private static RelaySettings.Builder settings(String user, boolean tls, String host) {
-        MsrpUri uri = relay.listenerUris().stream()
+        return RelaySettings.builder("example.org", user, "secret").host(host).port(listenerUri(tls, host).port())
+                .useTls(tls).authTimeout(WAIT);
+    }
+
+    /** The shared relay's listener for TLS or TCP on {@code host}. */
+    private static MsrpUri listenerUri(boolean tls, String host) {
+        return relay.listenerUris().stream()
                 .filter(u -> u.useTls() == tls && u.host().replace("[", "").replace("]", "").equals(host))
                 .findFirst().orElseThrow();
-        return RelaySettings.builder("example.org", user, "secret").host(host).port(uri.port()).useTls(tls)
-                .authTimeout(WAIT);
     }
 
     private static ConnectSettings settings(TrafficLogger logger) {
