@@ -57,6 +57,7 @@ import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.header.ExpiresHeader;
 import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.protocol.header.UsePathHeader;
+import org.msrp4j.protocol.header.WwwAuthenticateHeader;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
@@ -65,8 +66,8 @@ import org.msrp4j.transport.MsrpTransport;
 /**
  * Core's relay client (every seed class and mode) against this relay, on real loopback sockets:
  * TLS and TCP, IPv4 and IPv6, sessions exchanging messages with success reports and a multi-chunk
- * file each way; reservation refresh, fallback to the next relay, and every AUTH failure. After
- * each test no connection, socket or relay-client thread is left.
+ * file each way; reservation refresh (through stale nonces too), fallback to the next relay, and
+ * every AUTH failure. After each test no connection, socket or relay-client thread is left.
  */
 @Timeout(60)
 class RelayClientInteropTest {
@@ -196,6 +197,42 @@ class RelayClientInteropTest {
             assertThat(authedPaths.stream().distinct()).hasSize(2);
             s.close();
             assertThat(eventually(() -> shortLived.sessionCount() == 0)).isTrue();
+        }
+    }
+
+    @Test
+    void aRefreshMeetingAStaleNonceSucceedsWithTheFreshOne() throws Exception {
+        List<String> answers = new CopyOnWriteArrayList<>();
+        TrafficLogger auth = new TrafficLogger() {
+            @Override
+            public void receivedNewChunk(ByteBuffer data, MsrpTransport transport, MsrpChunk chunk) {
+                if (chunk.isResponse() && chunk.header(WwwAuthenticateHeader.NAME) instanceof WwwAuthenticateHeader w) {
+                    answers.add(chunk.code() + ("true".equals(w.get("stale")) ? " stale" : ""));
+                } else if (chunk.isResponse() && chunk.header(UsePathHeader.NAME) != null) {
+                    answers.add(String.valueOf(chunk.code()));
+                }
+            }
+        };
+        // every refresh (halfway through Expires 2 s) offers a nonce older than its lifetime
+        try (MsrpRelay quick = RelayTestKit.relay(b -> b.expires(2, 1, 10).nonceLifetime(Duration.ofMillis(600)))) {
+            RelaySettings viaRelay = RelaySettings.builder("example.org", "alice", "secret")
+                    .relays(List.of(quick.listenerUri(true))).expires(2).authTimeout(WAIT).build();
+            Sessions s = converse(new RelayConnection(viaRelay, RelayConnection.Mode.ACTIVE, settings(auth)),
+                    Connectors.acceptor(null, settings(null)), null, local(V4, false));
+            Thread.sleep(3_500);
+            assertThat(quick.sessionCount()).as("the reservation outlived its first Expires").isEqualTo(1);
+            message(s.active, s.passive, "after the refreshes");
+            message(s.passive, s.active, "seen");
+            List<String> seen = List.copyOf(answers);
+            List<String> refreshes = seen.subList(seen.indexOf("200") + 1, seen.size());
+            refreshes = refreshes.subList(0, refreshes.size() - refreshes.size() % 2); // one may be under way
+            assertThat(refreshes).as("refresh answers in %s", seen).hasSizeGreaterThanOrEqualTo(4);
+            for (int i = 0; i < refreshes.size(); i += 2) {
+                assertThat(refreshes.subList(i, i + 2)).as("refresh answers in %s", seen)
+                        .containsExactly("401 stale", "200");
+            }
+            s.close();
+            assertThat(eventually(() -> quick.sessionCount() == 0)).isTrue();
         }
     }
 
