@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * HTTP digest arithmetic (RFC 2617, algorithm MD5) as MSRP relays use it for AUTH (RFC 4976 §5):
  * the method is {@code AUTH} and the digest URI is the relay's URI. Shared by the relay client,
- * which answers challenges, and the relay server, which checks the answers.
+ * which answers challenges and checks the relay's {@code rspauth}, and the relay server, which
+ * checks the answers and computes {@code rspauth}.
  */
 public final class Digest {
 
@@ -40,6 +41,15 @@ public final class Digest {
             throw new IllegalArgumentException("qop=" + qop + " needs nc and cnonce");
         }
         return md5Hex(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
+    }
+
+    /**
+     * The {@code rspauth} value of Authentication-Info (RFC 2617 §3.2.3), with which a server proves
+     * that it knows the password too: the {@link #response} to the request's nonce, nc, cnonce and
+     * qop, computed with an empty method ({@code A2 = ":" digest-uri}).
+     */
+    public static String rspauth(String ha1, String nonce, String nc, String cnonce, String qop, String uri) {
+        return response(ha1, nonce, nc, cnonce, qop, "", uri);
     }
 
     /** The nonce count as the eight hex digits the {@code nc} parameter carries. */

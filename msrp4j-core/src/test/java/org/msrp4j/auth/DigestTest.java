@@ -26,6 +26,14 @@ class DigestTest {
     }
 
     @Test
+    void rspauthIsTheResponseDigestWithAnEmptyMethod() {
+        // RFC 2617 §3.2.3: A2 = ":" digest-uri; the value computed independently with Python's hashlib.
+        String rspauth = Digest.rspauth(HA1, "dcd98b7102dd2f0e8b11d0f600bfb0c093", "00000001", "0a4f113b", "auth",
+                "/dir/index.html");
+        assertThat(rspauth).isEqualTo("376602cfd2f4e8e5e78b948a85263e85");
+    }
+
+    @Test
     void ha1IsLowerCaseHex() {
         assertThat(HA1).isEqualTo("939e7578ed9e3c518a452acee763bce9");
     }
