@@ -7,6 +7,7 @@ import org.msrp4j.auth.Digest;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.Status;
+import org.msrp4j.protocol.header.AuthenticationInfoHeader;
 import org.msrp4j.protocol.header.AuthorizationHeader;
 import org.msrp4j.protocol.header.ExpiresHeader;
 import org.msrp4j.protocol.header.MaxExpiresHeader;
@@ -18,7 +19,10 @@ import org.msrp4j.protocol.header.WwwAuthenticateHeader;
 /**
  * The relay's side of AUTH (RFC 4976 §5, digest per RFC 2617 with qop=auth): challenges, checks
  * credentials, nonce freshness and nonce counts, applies the Expires bounds and reserves or
- * refreshes the connection's relay URI.
+ * refreshes the connection's relay URI. Each 200 carries Authentication-Info with the request's
+ * cnonce and nc and an {@code rspauth} that proves the relay knows the password, but no {@code
+ * nextnonce}: a client refreshes after half the Expires, by when a nonce of the usual lifetime
+ * (minutes) is stale anyway.
  */
 final class AuthHandler {
 
@@ -138,6 +142,12 @@ final class AuthHandler {
         if (ok != null) {
             ok.addHeader(new UsePathHeader(List.of(session.uri)));
             ok.addHeader(new ExpiresHeader(expires));
+            Map<String, String> info = new LinkedHashMap<>();
+            info.put("qop", qop);
+            info.put("rspauth", Digest.rspauth(ha1, nonce, nc, cnonce, qop, uri));
+            info.put("cnonce", cnonce);
+            info.put("nc", nc);
+            ok.addHeader(new AuthenticationInfoHeader(info));
         }
         return new Outcome(ok, false);
     }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.msrp4j.relay.RelayTestKit.Client;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.header.AuthenticationInfoHeader;
 import org.msrp4j.protocol.header.ExpiresHeader;
 import org.msrp4j.protocol.header.MaxExpiresHeader;
 import org.msrp4j.protocol.header.MinExpiresHeader;
@@ -130,6 +135,40 @@ class RelayAuthTest {
             assertThat(((UsePathHeader) refresh.header(UsePathHeader.NAME)).path()).containsExactly(use);
             assertThat(((ExpiresHeader) refresh.header(ExpiresHeader.NAME)).seconds()).isEqualTo(900);
             assertThat(relay.sessionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void every200ToAuthCarriesAuthenticationInfoProvingTheRelayKnowsThePassword() throws IOException {
+        try (Client c = Client.connect(relay.listenerUri(false))) {
+            WwwAuthenticateHeader ch = c.challenge();
+            for (long count = 1; count <= 2; count++) { // the first AUTH, then a refresh on the same nonce
+                Map<String, String> sent = c.answer(ch, "alice", "secret", count);
+                MsrpChunk ok = c.exchange(c.authRequest(sent, null));
+                assertThat(ok.code()).isEqualTo(200);
+                AuthenticationInfoHeader info = (AuthenticationInfoHeader) ok.header(AuthenticationInfoHeader.NAME);
+                assertThat(info).as("Authentication-Info in 200 number %d", count).isNotNull();
+                assertThat(info.get("qop")).isEqualTo("auth");
+                assertThat(info.get("cnonce")).isEqualTo(sent.get("cnonce"));
+                assertThat(info.get("nc")).isEqualTo(sent.get("nc"));
+                assertThat(info.get("rspauth")).isEqualTo(rspauth("alice", "secret", sent));
+            }
+        }
+    }
+
+    /** RFC 2617 §3.2.3 rspauth (A2 = ":" digest-uri) for the credentials {@code sent}, with MessageDigest alone. */
+    private static String rspauth(String user, String password, Map<String, String> sent) {
+        String ha1 = md5(user + ":" + RelayTestKit.REALM + ":" + password);
+        String ha2 = md5(":" + sent.get("uri"));
+        return md5(ha1 + ":" + sent.get("nonce") + ":" + sent.get("nc") + ":" + sent.get("cnonce") + ":auth:" + ha2);
+    }
+
+    private static String md5(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
         }
     }
 
