@@ -9,6 +9,7 @@ import org.msrp4j.auth.Digest;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.header.AuthenticationInfoHeader;
 import org.msrp4j.protocol.header.AuthorizationHeader;
 import org.msrp4j.protocol.header.ExpiresHeader;
 import org.msrp4j.protocol.header.FromPathHeader;
@@ -23,7 +24,9 @@ import org.msrp4j.protocol.header.WwwAuthenticateHeader;
  * The client side of the RFC 4976 AUTH exchange with one relay: sends AUTH, answers digest
  * challenges, adapts Expires to a 423, and returns the relay's grant. It remembers the last
  * challenge, so a refresh sends credentials at once and needs a second round trip only when the
- * nonce has gone stale. Not thread-safe: one exchange at a time.
+ * nonce has gone stale. A 200 whose Authentication-Info has qop=auth and an {@code rspauth} must
+ * prove that the relay knows the password (RFC 2617 §3.2.3); one without it is accepted, as relays
+ * such as Kamailio send none. Not thread-safe: one exchange at a time.
  */
 final class RelayAuth {
 
@@ -45,6 +48,7 @@ final class RelayAuth {
     private long expires;
     private WwwAuthenticateHeader challenge;
     private long nonceCount;
+    private AuthorizationHeader answered;
 
     RelayAuth(RelaySettings settings, MsrpUri relayUri, MsrpUri localUri) {
         this.settings = settings;
@@ -61,7 +65,8 @@ final class RelayAuth {
     /**
      * Runs AUTH until the relay grants a path.
      *
-     * @throws RelayAuthenticationException on 403, or a 401 to an answer to a fresh challenge
+     * @throws RelayAuthenticationException on 403, a 401 to an answer to a fresh challenge, or a
+     *     200 with a wrong {@code rspauth}
      * @throws RelayException on other refusals or unusable answers
      * @throws IOException if the exchange fails (connection, timeout)
      */
@@ -73,6 +78,7 @@ final class RelayAuth {
             int code = response.code();
             switch (code) {
                 case 200 -> {
+                    checkProof(response);
                     return grant(response);
                 }
                 case 401 -> {
@@ -101,8 +107,9 @@ final class RelayAuth {
         MsrpChunk auth = MsrpChunk.request(MsrpGrammar.randomIdent(12), "AUTH");
         auth.addHeader(new ToPathHeader(List.of(relayUri)));
         auth.addHeader(new FromPathHeader(List.of(localUri)));
-        if (challenge != null) {
-            auth.addHeader(credentials());
+        answered = challenge != null ? credentials() : null;
+        if (answered != null) {
+            auth.addHeader(answered);
         }
         if (expires > 0) {
             auth.addHeader(new ExpiresHeader(expires));
@@ -188,6 +195,23 @@ final class RelayAuth {
                     + (max == null ? "" : ", Max-Expires " + max.seconds()));
         }
         expires = next;
+    }
+
+    /** Checks the rspauth of a 200 answering a qop=auth answer, if the relay sent one with qop=auth. */
+    private void checkProof(MsrpChunk response) throws RelayAuthenticationException {
+        AuthenticationInfoHeader info = response.headers().get(AuthenticationInfoHeader.class);
+        if (info == null || info.get("rspauth") == null || !"auth".equalsIgnoreCase(info.get("qop"))
+                || answered == null || answered.get("qop") == null) {
+            return;
+        }
+        String ha1 = Digest.ha1(settings.username(), answered.get("realm"), settings.password());
+        String expected = Digest.rspauth(ha1, answered.get("nonce"), answered.get("nc"), answered.get("cnonce"),
+                answered.get("qop"), answered.get("uri"));
+        if (!Digest.matches(expected, info.get("rspauth"))) {
+            throw new RelayAuthenticationException(200, response.comment(), "the relay " + relayUri
+                    + " granted AUTH but could not prove it knows the password of " + settings.username()
+                    + ": wrong rspauth in Authentication-Info");
+        }
     }
 
     private Grant grant(MsrpChunk response) throws RelayException {

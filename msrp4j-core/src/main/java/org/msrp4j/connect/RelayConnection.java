@@ -39,7 +39,8 @@ import org.msrp4j.transport.MsrpTransport;
  * refresh keeps the Use-Path: when it changes, the session keeps the path it uses and the new one
  * goes to {@link #onUsePathChange} (or, without a listener, to a warning in the transport's log).
  *
- * <p>Failures: {@link RelayAuthenticationException} when the credentials are refused, {@link
+ * <p>Failures: {@link RelayAuthenticationException} when the credentials are refused or the relay's
+ * 200 carries an {@code rspauth} that does not prove it knows the password, {@link
  * RelayException} for other AUTH refusals (both stop at once: another relay of the same
  * provider would say the same), {@link RelayAuthTimeoutException} when a relay accepts the
  * connection but does not answer AUTH within {@link RelaySettings#authTimeout()} (the next relay is
@@ -132,7 +133,7 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
      * @param uri the local URI (the last of the returned path); null for one on the connection's local
      *     address and port with a random session id; a port of 0 or none is replaced by the local port
      * @return the relay's Use-Path followed by the local URI
-     * @throws RelayAuthenticationException if the relay refuses the credentials
+     * @throws RelayAuthenticationException if the relay refuses the credentials or sends a wrong {@code rspauth}
      * @throws RelayException if the relay refuses AUTH otherwise
      * @throws RelayAuthTimeoutException if the only relay does not answer AUTH in time
      * @throws ConnectFailedException if no relay could be reached or resolved

@@ -10,6 +10,7 @@ import static org.msrp4j.connect.ConnectFixtures.await;
 import static org.msrp4j.connect.ConnectFixtures.eventually;
 import static org.msrp4j.connect.ConnectFixtures.local;
 import static org.msrp4j.connect.ScriptedRelay.challenge;
+import static org.msrp4j.connect.ScriptedRelay.proof;
 import static org.msrp4j.connect.ScriptedRelay.respond;
 import static org.msrp4j.connect.ScriptedRelay.verifies;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.header.AuthenticationInfoHeader;
 import org.msrp4j.protocol.header.AuthorizationHeader;
 import org.msrp4j.protocol.header.ByteRangeHeader;
 import org.msrp4j.protocol.header.ContentTypeHeader;
@@ -158,6 +160,52 @@ class RelayConnectionTest {
                 e -> assertThat(e.code()).isEqualTo(401));
         assertThat(relay.auths).hasSize(2);
         assertThat(eventually(WAIT, () -> relay.connections.get(0).isClosed())).as("the relay sees the close").isTrue();
+    }
+
+    /** A relay that grants every answer, proving in Authentication-Info that the password is {@code password}. */
+    private static MsrpChunk provingRelay(ScriptedRelay relay, MsrpChunk auth, String password) {
+        if (auth.headers().get(AuthorizationHeader.class) == null) {
+            return challenge(auth, "realm", "example.org", "nonce", NONCE, "qop", "auth");
+        }
+        MsrpChunk ok = relay.grant(auth, "proved", 600L);
+        ok.addHeader(proof(auth, password));
+        return ok;
+    }
+
+    @Test
+    void aRelayProvingItKnowsThePasswordBinds() throws Exception {
+        ScriptedRelay relay = relay((r, auth, i) -> provingRelay(r, auth, "secret"));
+        RelayConnection c = connection(settings(relay, "secret").build(), RelayConnection.Mode.ACTIVE);
+
+        assertThat(c.prepare()).first().isEqualTo(relay.usePath("proved"));
+    }
+
+    @Test
+    void aWrongRspauthIsATypedAuthenticationErrorAndClosesTheConnection() throws Exception {
+        ScriptedRelay relay = relay((r, auth, i) -> provingRelay(r, auth, "a guess"));
+        RelayConnection c = connection(settings(relay, "secret").build(), RelayConnection.Mode.ACTIVE);
+
+        assertThatThrownBy(c::prepare).isInstanceOfSatisfying(RelayAuthenticationException.class, e -> {
+            assertThat(e.code()).isEqualTo(200);
+            assertThat(e).hasMessageContaining("could not prove it knows the password");
+        });
+        assertThat(relay.auths).hasSize(2);
+        assertThat(eventually(WAIT, () -> relay.connections.get(0).isClosed())).as("the relay sees the close").isTrue();
+    }
+
+    @Test
+    void a200WithoutAuthenticationInfoBindsAsWithKamailio() throws Exception {
+        BlockingQueue<MsrpChunk> answers = new LinkedBlockingQueue<>();
+        ScriptedRelay relay = relay((r, auth, i) -> {
+            MsrpChunk answer = digestRelay(r, auth, 600L);
+            answers.add(answer);
+            return answer;
+        });
+        RelayConnection c = connection(settings(relay, "secret").build(), RelayConnection.Mode.ACTIVE);
+
+        assertThat(c.prepare()).first().isEqualTo(relay.usePath("granted"));
+        MsrpChunk granted = answers.stream().filter(a -> a.code() == 200).findFirst().orElseThrow();
+        assertThat(granted.headers().contains(AuthenticationInfoHeader.NAME)).isFalse();
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.msrp4j.auth.Digest;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.header.AuthenticationInfoHeader;
 import org.msrp4j.protocol.header.AuthorizationHeader;
 import org.msrp4j.protocol.header.ExpiresHeader;
 import org.msrp4j.protocol.header.FromPathHeader;
@@ -168,6 +169,21 @@ final class ScriptedRelay implements AutoCloseable {
         String expected = Digest.response(ha1, a.get("nonce"), a.get("nc"), a.get("cnonce"), a.get("qop"), "AUTH",
                 a.get("uri"));
         return Digest.matches(expected, a.get("response"));
+    }
+
+    /**
+     * Authentication-Info for a 200 to {@code auth} (a qop=auth answer), with the rspauth of a relay
+     * that takes the user's password to be {@code password}.
+     */
+    static AuthenticationInfoHeader proof(MsrpChunk auth, String password) {
+        AuthorizationHeader a = auth.headers().get(AuthorizationHeader.class);
+        String ha1 = Digest.ha1(a.get("username"), a.get("realm"), password);
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("qop", a.get("qop"));
+        p.put("rspauth", Digest.rspauth(ha1, a.get("nonce"), a.get("nc"), a.get("cnonce"), a.get("qop"), a.get("uri")));
+        p.put("cnonce", a.get("cnonce"));
+        p.put("nc", a.get("nc"));
+        return new AuthenticationInfoHeader(p);
     }
 
     @Override
