@@ -23,8 +23,8 @@ import org.msrp4j.transport.MsrpTransport;
  * The chat of {@code msrp listen} and {@code msrp connect} over a bound transport: each line read
  * from stdin goes out as a {@code text/plain} message; each message that arrives is printed on
  * stdout as {@code [sender Message-ID] text} once whole (messages sent in several chunks are put
- * back together, up to {@value #MAX_MESSAGE} bytes). Ends cleanly at the end of stdin or when the
- * peer closes the session.
+ * back together, up to {@value #MAX_MESSAGE} bytes; a larger or broken one is refused with 413).
+ * Ends cleanly at the end of stdin or when the peer closes the session.
  */
 final class Chat {
 
@@ -145,7 +145,12 @@ final class Chat {
         try {
             message = assembler.accept(chunk);
         } catch (IOException e) {
-            status.println("dropped part of message " + chunk.messageId() + ": " + Main.message(e));
+            // refused, not dropped: the sender is answered 413 for this chunk and the rest of the
+            // message instead of a 200 for data that would go nowhere
+            if (chunk.messageId() != null) {
+                session.refuseMessage(chunk.messageId());
+            }
+            status.println("refused message " + chunk.messageId() + " (413): " + Main.message(e));
             status.flush();
             return;
         }

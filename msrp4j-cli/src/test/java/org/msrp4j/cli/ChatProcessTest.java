@@ -73,6 +73,26 @@ class ChatProcessTest {
         }
     }
 
+    /**
+     * A message the listener cannot take whole (over its 1 MiB limit) is refused with 413, so the
+     * sender learns it was not delivered, instead of a 200 for data the listener then dropped.
+     */
+    @Test
+    void aMessageTooLargeForTheListenerIsRefusedAndTheSenderToldSo() throws Exception {
+        try (CliProcess listen = CliProcess.start("listen", "--host", "127.0.0.1");
+                CliProcess connect = CliProcess.start("connect", listen.path())) {
+            connect.type("x".repeat(Chat.MAX_MESSAGE + 1));
+            String refused = connect.awaitErr(l -> l.contains("not delivered: 413"));
+            assertThat(refused).startsWith("message ");
+            listen.awaitErr(l -> l.contains("refused message") && l.contains(String.valueOf(Chat.MAX_MESSAGE)));
+            connect.type("small again");
+            listen.awaitOut(l -> l.endsWith("] small again"));
+            connect.endInput();
+            assertThat(connect.exitCode()).isZero();
+            assertThat(listen.exitCode()).isZero();
+        }
+    }
+
     @Test
     void traceShowsTheWire() throws Exception {
         try (CliProcess listen = CliProcess.start("listen", "--echo", "--host", "127.0.0.1");
