@@ -133,7 +133,7 @@ final class AuthHandler {
             }
         }
         RelaySession session = relay.reserve(conn, auth.header(org.msrp4j.protocol.header.FromPathHeader.NAME)
-                .encode(), user, expires);
+                .encode(), auth.fromPath(), user, expires);
         if (session == null) {
             return new Outcome(Messages.response(auth, Status.FORBIDDEN, "Too many reservations on this connection"),
                     false);

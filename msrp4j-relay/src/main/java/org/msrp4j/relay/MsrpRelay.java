@@ -55,12 +55,13 @@ import org.slf4j.LoggerFactory;
  * that URI from To-Path and puts it at the front of From-Path. If the request came on the
  * connection that owns the session, it goes to the next To-Path URI: to the owner of that session
  * when it is another session of this relay, else over a connection the relay opens to (or already
- * has with) that host and port. If it came on any other connection, the relay must be the last
- * relay before the session's owner (exactly one URI left), and the request is delivered on the
- * owner's connection; otherwise 403. A client's own connection is never used to reach anyone but
- * that client. A malformed request (e.g. without To-Path) gets 400 when a response can be
- * addressed to its From-Path; one that cannot be answered (no From-Path, or a REPORT) closes its
- * connection.
+ * has with) that host and port. If it came on any other connection, it goes to the owner's
+ * connection. A request going to a session's owner, either way, must go back the way the owner's
+ * AUTH came: what is left of To-Path must be the relays that AUTH came through (its From-Path but
+ * the last URI; none for a client connected directly), then one URI, the client's own; otherwise
+ * 403. A client's own connection is never used to reach anyone but that client. A malformed
+ * request (e.g. without To-Path) gets 400 when a response can be addressed to its From-Path; one
+ * that cannot be answered (no From-Path, or a REPORT) closes its connection.
  *
  * <p><b>Responses</b> are hop by hop: the relay answers each forwarded SEND itself with 200 at the
  * end of the chunk (RFC 4975 Failure-Report rules: none for {@code no}, errors only for {@code
@@ -421,16 +422,17 @@ public final class MsrpRelay implements Closeable {
 
     /**
      * Reserves (or refreshes) for {@code expires} seconds the relay URI of {@code conn} for the
-     * AUTH sender {@code key} (its From-Path); null when the connection holds too many already.
+     * AUTH sender {@code key} (its From-Path {@code authPath}, encoded); null when the connection
+     * holds too many already.
      */
-    RelaySession reserve(RelayConnection conn, String key, String user, long expires) {
+    RelaySession reserve(RelayConnection conn, String key, List<MsrpUri> authPath, String user, long expires) {
         RelaySession s = conn.sessions.get(key);
         if (s == null) {
             if (conn.sessions.size() >= MAX_SESSIONS_PER_CONNECTION) {
                 return null;
             }
             String id = MsrpGrammar.randomIdent(24);
-            s = new RelaySession(id, conn.base.withSessionId(id), conn, user);
+            s = new RelaySession(id, conn.base.withSessionId(id), conn, authPath, user);
             sessions.put(id, s);
             conn.sessions.put(key, s);
             if (conn.isClosed()) {
@@ -462,9 +464,9 @@ public final class MsrpRelay implements Closeable {
     }
 
     /**
-     * Decides where a request goes (RFC 4976 §6.4; see the class comment). A request from another
-     * connection goes to the owner's connection, the next hop back toward the client that obtained
-     * the URI; the last To-Path URI is the owner's to check, as any MSRP endpoint checks its own.
+     * Decides where a request goes (RFC 4976 §6.4; see the class comment). A request for a session's
+     * owner goes to the owner's connection, the next hop back toward the client that obtained the
+     * URI; the last To-Path URI is the owner's to check, as any MSRP endpoint checks its own.
      */
     Route route(MsrpChunk request, RelayConnection from) {
         List<MsrpUri> to = request.toPath();
@@ -491,7 +493,7 @@ public final class MsrpRelay implements Closeable {
                 }
                 nextFrom = prepend(next, nextFrom);
                 nextTo = nextTo.subList(1, nextTo.size());
-                if (nextTo.size() != 1) {
+                if (!backToOwner(t, nextTo)) {
                     return Route.error(Status.FORBIDDEN, "A relay session only delivers to its owner");
                 }
                 return Route.to(t.owner, nextTo, nextFrom);
@@ -502,11 +504,21 @@ public final class MsrpRelay implements Closeable {
             }
             return Route.to(c, nextTo, nextFrom);
         }
-        if (nextTo.size() != 1) {
+        if (!backToOwner(s, nextTo)) {
             return Route.error(Status.FORBIDDEN, "Session not owned by this connection");
         }
         learnPeer(from, fromPath.get(0));
         return Route.to(s.owner, nextTo, nextFrom);
+    }
+
+    /**
+     * Whether {@code rest}, the To-Path after this relay, leads back to the client that obtained
+     * {@code s}: the relays its AUTH came through (the AUTH's From-Path but the last URI), then one
+     * URI, the client's own for its MSRP session.
+     */
+    private static boolean backToOwner(RelaySession s, List<MsrpUri> rest) {
+        int relays = s.authPath.size() - 1;
+        return rest.size() == relays + 1 && rest.subList(0, relays).equals(s.authPath.subList(0, relays));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.msrp4j.relay;
 
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import org.msrp4j.protocol.MsrpUri;
 
@@ -12,15 +13,18 @@ final class RelaySession {
     final String id;
     final MsrpUri uri;
     final RelayConnection owner;
+    /** The From-Path of the AUTH that reserved it: the way back to the client that obtained it. */
+    final List<MsrpUri> authPath;
     volatile String user;
     /** System.nanoTime() deadline. */
     volatile long expiresAt;
     ScheduledFuture<?> expiry;
 
-    RelaySession(String id, MsrpUri uri, RelayConnection owner, String user) {
+    RelaySession(String id, MsrpUri uri, RelayConnection owner, List<MsrpUri> authPath, String user) {
         this.id = id;
         this.uri = uri;
         this.owner = owner;
+        this.authPath = List.copyOf(authPath);
         this.user = user;
     }
 
