@@ -78,7 +78,7 @@ class RelayStreamingTest {
 
     @Test
     void multiMebibyteChunkStreamsWithBackpressure() throws Exception {
-        long size = 64L * 1024 * 1024;
+        long size = 128L * 1024 * 1024;
         try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
                 Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
             MsrpChunk head = send(toPath(a, b.fullPath()), List.of(a.localUri), "");
@@ -108,8 +108,10 @@ class RelayStreamingTest {
             long inFlight = written.get();
             System.gc();
             long heapGrowth = usedHeap() - heapBefore;
-            assertThat(inFlight).as("bytes the sender got rid of while nobody read").isLessThan(size / 2);
-            assertThat(heapGrowth).as("heap growth while the chunk is stuck").isLessThan(size / 4);
+            // the kernel's socket buffers on the way may hold up to 4 + 32 + 4 + 32 MiB here
+            // (tcp_wmem and tcp_rmem maxima, autotuned); the relay itself holds 128 KiB at most
+            assertThat(inFlight).as("bytes the sender got rid of while nobody read").isLessThan(size * 3 / 4);
+            assertThat(heapGrowth).as("heap growth while the chunk is stuck").isLessThan(16L * 1024 * 1024);
 
             Sink sink = new Sink();
             ChunkParser parser = new ChunkParser(sink);
