@@ -10,6 +10,7 @@ import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.AuthenticationInfoHeader;
 import org.msrp4j.protocol.header.AuthorizationHeader;
 import org.msrp4j.protocol.header.ExpiresHeader;
+import org.msrp4j.protocol.header.FromPathHeader;
 import org.msrp4j.protocol.header.MaxExpiresHeader;
 import org.msrp4j.protocol.header.MinExpiresHeader;
 import org.msrp4j.protocol.header.MsrpHeader;
@@ -132,7 +133,7 @@ final class AuthHandler {
                 return new Outcome(r, false);
             }
         }
-        RelaySession session = relay.reserve(conn, auth.header(org.msrp4j.protocol.header.FromPathHeader.NAME)
+        RelaySession session = relay.reserve(conn, auth.header(FromPathHeader.NAME)
                 .encode(), auth.fromPath(), user, expires);
         if (session == null) {
             return new Outcome(Messages.response(auth, Status.FORBIDDEN, "Too many reservations on this connection"),

@@ -214,7 +214,7 @@ class RelayChainTest {
             // RFC 4976 §5: AUTH to a further relay goes through the relays already reserved
             MsrpUri outer = r2.listenerUri(true);
             MsrpChunk first = a.authRequest(null, null);
-            first.addHeader(new org.msrp4j.protocol.header.ToPathHeader(List.of(a.sessionUri, outer)));
+            first.addHeader(new ToPathHeader(List.of(a.sessionUri, outer)));
             MsrpChunk challenge = a.exchange(first);
             assertThat(challenge.code()).isEqualTo(401);
             assertThat(challenge.transactionId()).isEqualTo(first.transactionId());
@@ -223,7 +223,7 @@ class RelayChainTest {
             assertThat(ch.get("realm")).isEqualTo("other.org");
 
             MsrpChunk second = a.authRequest(a.answer(ch, "alice", "secret", 1, outer), null);
-            second.addHeader(new org.msrp4j.protocol.header.ToPathHeader(List.of(a.sessionUri, outer)));
+            second.addHeader(new ToPathHeader(List.of(a.sessionUri, outer)));
             MsrpChunk ok = a.exchange(second);
             assertThat(ok.code()).isEqualTo(200);
             MsrpUri outerSession = ((UsePathHeader) ok.header(UsePathHeader.NAME)).path().get(0);

@@ -24,6 +24,7 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.ByteRangeHeader;
 import org.msrp4j.protocol.header.FromPathHeader;
+import org.msrp4j.protocol.header.MsrpHeader;
 import org.msrp4j.protocol.header.StatusHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.transport.MsrpTransport;
@@ -156,10 +157,10 @@ class RelayForwardTest {
         try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
                 Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
             MsrpChunk no = send(toPath(a, b.fullPath()), List.of(a.localUri), "no");
-            no.addHeader(org.msrp4j.protocol.header.MsrpHeader.of("Failure-Report", "no"));
+            no.addHeader(MsrpHeader.of("Failure-Report", "no"));
             a.write(no);
             MsrpChunk partial = send(toPath(a, b.fullPath()), List.of(a.localUri), "partial");
-            partial.addHeader(org.msrp4j.protocol.header.MsrpHeader.of("Failure-Report", "partial"));
+            partial.addHeader(MsrpHeader.of("Failure-Report", "partial"));
             a.write(partial);
             assertThat(new String(b.read().data(), StandardCharsets.UTF_8)).isEqualTo("no");
             MsrpChunk p = b.read();
@@ -181,9 +182,9 @@ class RelayForwardTest {
             MsrpChunk report = MsrpChunk.request(MsrpGrammar.randomIdent(10), "REPORT");
             report.addHeader(new ToPathHeader(toPath(a, b.fullPath())));
             report.addHeader(new FromPathHeader(List.of(a.localUri)));
-            report.addHeader(org.msrp4j.protocol.header.MsrpHeader.of("Message-ID", "msg00001"));
-            report.addHeader(org.msrp4j.protocol.header.MsrpHeader.of("Byte-Range", "1-5/5"));
-            report.addHeader(org.msrp4j.protocol.header.MsrpHeader.of("Status", "000 200 OK"));
+            report.addHeader(MsrpHeader.of("Message-ID", "msg00001"));
+            report.addHeader(MsrpHeader.of("Byte-Range", "1-5/5"));
+            report.addHeader(MsrpHeader.of("Status", "000 200 OK"));
             a.write(report);
             MsrpChunk got = b.read();
             assertThat(got.method()).isEqualTo("REPORT");
