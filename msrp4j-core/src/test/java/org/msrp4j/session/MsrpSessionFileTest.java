@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.msrp4j.MsrpTransactionException;
+import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
@@ -36,6 +37,7 @@ import org.msrp4j.protocol.header.ContentDispositionHeader;
 import org.msrp4j.protocol.header.FailureReportHeader;
 import org.msrp4j.session.SessionTestKit.GeneratedChannel;
 import org.msrp4j.session.SessionTestKit.RawPeer;
+import org.msrp4j.transport.MsrpTransport;
 
 /** send_file: chunking, Byte-Range, streams of unknown length, the window, interleaving, 413, aborts. */
 @Timeout(30)
@@ -378,6 +380,49 @@ class MsrpSessionFileTest {
         assertThat(file.bytesSent()).isLessThan(size);
         assertThat(overtaken).as("file chunks that arrived after the message was queued").isLessThanOrEqualTo(window + 2);
 
+        file.abort();
+        assertThat(failureOf(file)).isInstanceOf(CancellationException.class);
+    }
+
+    /**
+     * RFC 4975 message interruption, measured where it happens: in the order the sender writes. A
+     * message queued behind a 1 GiB file is written after at most the file chunk being written when
+     * it was queued, however many file chunks the window has in flight.
+     */
+    @Test
+    void aMessageQueuedBehindAGibibyteFileIsWrittenWithinOneChunk() throws Exception {
+        SessionOptions options = quick().responseTimeout(Duration.ofSeconds(10)).build();
+        List<String> written = new CopyOnWriteArrayList<>();
+        pair.active().setLogger(new TrafficLogger() {
+            @Override
+            public void sentNewChunk(ByteBuffer data, MsrpTransport transport, MsrpChunk chunk) {
+                written.add(chunk.messageId());
+            }
+        });
+        AtomicInteger fileChunks = new AtomicInteger();
+        other = MsrpSession.start(pair.passive(), options, c -> {
+            if (!c.hasMoreSegments() && "gib-file".equals(c.messageId())) {
+                fileChunks.incrementAndGet();
+            }
+        });
+        session = MsrpSession.start(pair.active(), options, c -> { });
+        long size = 1L << 30;
+        OutgoingFile file = new OutgoingFile(new GeneratedChannel(size, 0), size, null, 0, "gib-file");
+        session.sendFile(file);
+        SessionTestKit.await("the file to be under way", WAIT, () -> fileChunks.get() >= 50);
+        for (int i = 0; i < 5; i++) {
+            String chatId = "chat-" + i;
+            session.sendChunk(pair.active().newChunk().messageId(chatId).data("are you there?").build());
+            int marker = written.size();
+            SessionTestKit.await("the chat message to be written", WAIT, () -> written.contains(chatId));
+            List<String> order = List.copyOf(written);
+            int at = order.indexOf(chatId);
+            List<String> after = at <= marker ? List.of() : order.subList(marker, at);
+            assertThat(after).as("file chunks written between queuing message %d and writing it", i)
+                    .hasSizeLessThanOrEqualTo(1).allMatch("gib-file"::equals);
+            Thread.sleep(20);
+        }
+        assertThat(file.completion()).isNotDone();
         file.abort();
         assertThat(failureOf(file)).isInstanceOf(CancellationException.class);
     }
