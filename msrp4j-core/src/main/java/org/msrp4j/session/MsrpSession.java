@@ -225,8 +225,8 @@ public final class MsrpSession implements Closeable {
      * callback}, when given, receives the response on a reader thread, or a locally made one
      * after the response timeout or when the session ends first: 408 under Failure-Report {@code
      * yes} (or absent), 200 under {@code partial} or {@code no}. It must return quickly. When a
-     * chunk with a callback and the {@code +} flag is answered 413, the chunks of its message still
-     * queued are not sent, and their callbacks get a local 413.
+     * chunk with the {@code +} flag is answered 413, the chunks of its message still queued are not
+     * sent, and their callbacks get a local 413.
      *
      * @param chunk a request, e.g. from {@code transport().newChunk()}
      * @param callback receives the response, or null
@@ -680,7 +680,10 @@ public final class MsrpSession implements Closeable {
                 }
                 next = o.chunk();
                 boolean keepAlive = next.headers().contains(KeepAliveHeader.NAME);
-                if (o.callback() != null || keepAlive) {
+                // a '+' chunk answered 200 or not is watched too, so that a 413 stops the rest
+                boolean unfinished = next.continuation() == Continuation.MORE && next.messageId() != null
+                        && next.failureReport() == ReportMode.YES;
+                if (o.callback() != null || keepAlive || unfinished) {
                     register(next, o.callback(), null, 0, keepAlive);
                 }
             }

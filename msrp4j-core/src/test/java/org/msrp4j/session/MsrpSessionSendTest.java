@@ -108,6 +108,37 @@ class MsrpSessionSendTest {
         peer.expectNothing(Duration.ofMillis(200));
     }
 
+    /** The same without callbacks: the 413 still stops the queued rest of the message. */
+    @Test
+    void a413ToAChunkSentWithoutCallbackAlsoDropsTheQueuedRest() throws Exception {
+        start(quick().responseTimeout(Duration.ofSeconds(10)).build());
+        int n = 200;
+        byte[] piece = new byte[256 * 1024];
+        for (int i = 0; i < n; i++) {
+            session.sendChunk(pair.active().newChunk().messageId("unwatched-message").data(piece)
+                    .start(1L + (long) i * piece.length).end((long) (i + 1) * piece.length).total((long) n * piece.length)
+                    .continuation(i < n - 1 ? Continuation.MORE : Continuation.END).build());
+        }
+        MsrpChunk other = text("another message");
+        LinkedBlockingQueue<MsrpChunk> otherResponse = new LinkedBlockingQueue<>();
+        session.sendChunk(other, otherResponse::add);
+        MsrpChunk first = peer.next();
+        peer.answer(first, 413, "Stop");
+        long sentOfMessage = 1;
+        while (true) {
+            MsrpChunk c = peer.next();
+            if (c.transactionId().equals(other.transactionId())) {
+                peer.answer(c, 200, "OK");
+                break;
+            }
+            sentOfMessage++;
+            peer.answer(c, 413, "Stop");
+        }
+        assertThat(sentOfMessage).as("the queued rest was dropped").isLessThan(n);
+        assertThat(otherResponse.poll(5, TimeUnit.SECONDS)).isNotNull().extracting(MsrpChunk::code).isEqualTo(200);
+        peer.expectNothing(Duration.ofMillis(200));
+    }
+
     @Test
     void sendChunkCallbackGetsThePeersResponse() throws Exception {
         start(quick().responseTimeout(Duration.ofSeconds(5)).build());
