@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.protocol.MsrpChunk;
@@ -75,6 +76,10 @@ import org.slf4j.LoggerFactory;
  * The URI ends when the connection closes or Expires passes (a client connection left without
  * URIs is then closed); the idle timeout closes only connections that hold no URI.
  *
+ * <p><b>Stopping</b>: {@link #close()} stops at once, cutting any chunk in transit; {@link
+ * #shutdown(Duration)} drains first: no new connections or requests, the chunks already in transit
+ * finish.
+ *
  * <p><b>Threads</b>: one virtual thread per listener and per connection, one scheduler thread
  * (virtual) for expiry and timeouts. {@link #close()} ends them all.
  */
@@ -84,6 +89,9 @@ public final class MsrpRelay implements Closeable {
 
     /** Relay URIs one connection may hold (one per AUTH From-Path: a relay in front carries many). */
     static final int MAX_SESSIONS_PER_CONNECTION = 1024;
+
+    /** The comment of the 403 that refuses AUTHs and other requests once {@link #shutdown} began. */
+    static final String SHUTTING_DOWN = "Relay shutting down; use another relay";
 
     private final RelayConfig config;
     private final String hostForUris;
@@ -103,6 +111,11 @@ public final class MsrpRelay implements Closeable {
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
+    /** Connections whose reader is inside a forwarded request or still owes its answer. */
+    private final AtomicInteger inTransit = new AtomicInteger();
+    /** Completed when nothing is in transit any more after {@link #shutdown} began, or at close. */
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
     /** What to do with a request: a destination and the rewritten paths, or an error status. */
     record Route(RelayConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath, int code, String comment) {
@@ -251,7 +264,7 @@ public final class MsrpRelay implements Closeable {
             try {
                 s = server.accept();
             } catch (IOException e) {
-                if (!closed.get()) {
+                if (!server.isClosed()) {
                     LOG.warn("accept on {} failed: {}", base, e.toString());
                 }
                 if (server.isClosed()) {
@@ -358,6 +371,52 @@ public final class MsrpRelay implements Closeable {
     }
 
     /**
+     * Stops gracefully, blocking until the relay is closed. At once the listeners close (new
+     * connections are refused) and every request that starts afterwards on an open connection is
+     * refused: an AUTH, or any other request the relay would forward, gets 403 (a REPORT, which
+     * gets no response, is dropped). Each request already being forwarded is streamed to its end
+     * and the sender gets the relay's answer; once none is left, or when {@code grace} runs out,
+     * the relay closes as {@link #close()} does, cutting what is still in transit. Responses the
+     * next hops still owe for forwarded requests are not waited for. Idempotent; {@link #close()}
+     * during the wait stops at once.
+     *
+     * <p>403 (Action-not-allowed, RFC 4975 §10) is the one registered status that says "understood,
+     * and you may be entitled, but this relay will not do it": 401 would have the client retry with
+     * credentials, 408 invites a retry of the same hop, 481 says the session does not exist, 501
+     * that AUTH is unknown, 423 that Expires is out of bounds. Its comment names the reason, so a
+     * client AUTHs to another relay instead.
+     *
+     * @param grace how long chunks in transit may take to finish; zero cuts them at once
+     */
+    public void shutdown(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (closed.get()) {
+            return;
+        }
+        if (shuttingDown.compareAndSet(false, true)) {
+            for (ServerSocket s : serverSockets) {
+                closeQuietly(s);
+            }
+            LOG.info("MSRP relay shutting down: listeners closed, new requests refused, {} connection(s) with "
+                    + "a chunk in transit, grace {} ms", inTransit.get(), grace.toMillis());
+            if (inTransit.get() == 0) {
+                drained.complete(null);
+            }
+        }
+        try {
+            drained.get(grace.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            LOG.info("shutdown grace over, cutting what {} connection(s) still have in transit", inTransit.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        close();
+        closedFuture.join();
+    }
+
+    /**
      * Stops: closes the listeners, every connection (a chunk in transit ends there) and the
      * timers, then waits up to five seconds for the relay's threads to end. Idempotent.
      */
@@ -366,6 +425,7 @@ public final class MsrpRelay implements Closeable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        drained.complete(null);
         for (ServerSocket s : serverSockets) {
             closeQuietly(s);
         }
@@ -407,6 +467,27 @@ public final class MsrpRelay implements Closeable {
 
     AuthHandler auth() {
         return auth;
+    }
+
+    /** Whether {@link #shutdown} has begun: new requests are refused. */
+    boolean isShuttingDown() {
+        return shuttingDown.get();
+    }
+
+    /**
+     * A connection's reader starts a request that counts as in transit until it is answered.
+     * Callers check {@link #isShuttingDown()} after this, so a shutdown either waits for the
+     * request or the reader refuses it.
+     */
+    void transitStarted() {
+        inTransit.incrementAndGet();
+    }
+
+    /** A connection's reader has nothing in transit any more. */
+    void transitEnded() {
+        if (inTransit.decrementAndGet() == 0 && shuttingDown.get()) {
+            drained.complete(null);
+        }
     }
 
     /** Whether {@code uri} (session id aside) is one of this relay's listener URIs. */

@@ -109,6 +109,11 @@ final class RelayConnection implements ChunkListener {
     private final List<Inbound> heldChunks = new ArrayList<>();
     /** This read's answers to the peer, sent at its end. */
     private final List<Reply> replies = new ArrayList<>();
+    /**
+     * Counted in the relay's transit (see {@link MsrpRelay#transitStarted()}): from the start of a
+     * request to route until no forwarded chunk is in progress and every answer went out.
+     */
+    private boolean transit;
     private int authFailures;
     private boolean closeWhenIdle;
     private int soTimeout = -1;
@@ -312,6 +317,10 @@ final class RelayConnection implements ChunkListener {
             releaseHeld();
             sendReplies();
             close();
+            if (transit) {
+                transit = false;
+                relay.transitEnded();
+            }
         }
     }
 
@@ -392,6 +401,14 @@ final class RelayConnection implements ChunkListener {
         List<MsrpUri> to = request.toPath();
         if ("AUTH".equals(request.method()) && to.size() == 1) {
             return new Inbound(request, null, null); // answered at its end
+        }
+        if (!transit) {
+            transit = true;
+            relay.transitStarted();
+        }
+        if (relay.isShuttingDown()) {
+            reply(request, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
+            return new Inbound(request, null, null);
         }
         MsrpRelay.Route route = relay.route(request, this);
         if (route.dest() == null) {
@@ -538,6 +555,11 @@ final class RelayConnection implements ChunkListener {
             reply(request, Status.FORBIDDEN, "AUTH is for clients of this relay");
             return;
         }
+        if (relay.isShuttingDown()) {
+            LOG.info("{}: AUTH refused: {} {}", label, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
+            reply(request, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
+            return;
+        }
         AuthHandler.Outcome outcome = relay.auth().handle(request, this);
         if (outcome.response() != null) {
             replies.add(new Reply(outcome.response(), null, null, 0, null));
@@ -626,7 +648,8 @@ final class RelayConnection implements ChunkListener {
 
     /**
      * After each read: what was staged goes on, the write lock of chunks that ended is given back,
-     * and the answers to the peer go out.
+     * and the answers to the peer go out; then, unless a forwarded chunk is still in progress or
+     * an answer had to wait, nothing of this connection is in transit any more.
      */
     private void endOfRead() {
         Inbound c = current;
@@ -639,6 +662,10 @@ final class RelayConnection implements ChunkListener {
         }
         releaseHeld();
         sendReplies();
+        if (transit && replies.isEmpty() && (c == null || c.dest == null)) {
+            transit = false;
+            relay.transitEnded();
+        }
     }
 
     /**
