@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
 /** {@code msrp relay}: runs msrp4j's RFC 4976 relay server in the foreground. */
 @Command(name = "relay", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs an MSRP relay (RFC 4976) in the foreground until interrupted (Ctrl-C, SIGTERM), "
-                + "which closes it cleanly.",
+                + "which stops it gracefully: new connections are refused at once and new AUTHs and "
+                + "requests get 403, chunks in transit finish, and after timeout.shutdown (default 10 s) "
+                + "what is left is cut.",
             "",
             "Clients authenticate with AUTH and HTTP digest and get a relay URI to put first in their a=path "
                     + "('msrp listen --relay USER:PASS@HOST:PORT' does this); peers then reach them through it. "
@@ -91,7 +93,8 @@ final class RelayCommand implements Callable<Integer> {
                     .map(l -> (l.tls() ? "msrps://" : "msrp://") + authority(l.address().getHostAddress(), l.port()))
                     .toList() + ": " + Main.message(e), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(relay::close, "msrp-relay-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> relay.shutdown(relay.config().shutdownTimeout()),
+                "msrp-relay-shutdown"));
         for (MsrpUri uri : relay.listenerUris()) {
             out.println("listening on " + uri);
         }

@@ -23,11 +23,12 @@ class RelayProcessTest {
     Path dir;
 
     @Test
-    void chatAndFileThroughTheRelayThenACleanStop() throws Exception {
+    void chatAndFileThroughTheRelayThenAGracefulStop() throws Exception {
         Path config = Files.writeString(dir.resolve("relay.properties"), """
                 listen = msrps://127.0.0.1:0
                 realm = test.example
                 users.file = users.txt
+                timeout.shutdown = 2
                 """);
         Files.writeString(dir.resolve("users.txt"), "bob:secret\ncarol:pass\n");
         try (CliProcess relay = CliProcess.start("relay", "--config", config.toString())) {
@@ -70,6 +71,8 @@ class RelayProcessTest {
             }
 
             relay.terminate();
+            assertThat(relay.stderr()).contains("INFO MSRP relay shutting down: listeners closed, new requests "
+                    + "refused, 0 connection(s) with a chunk in transit, grace 2000 ms");
             assertThat(relay.stderr()).contains("INFO MSRP relay stopped");
         }
     }

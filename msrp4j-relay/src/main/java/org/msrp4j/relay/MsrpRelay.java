@@ -78,7 +78,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Stopping</b>: {@link #close()} stops at once, cutting any chunk in transit; {@link
  * #shutdown(Duration)} drains first: no new connections or requests, the chunks already in transit
- * finish.
+ * finish. SIGTERM and SIGINT do the latter in {@link #main}, with {@link
+ * RelayConfig#shutdownTimeout()} as the grace.
  *
  * <p><b>Threads</b>: one virtual thread per listener and per connection, one scheduler thread
  * (virtual) for expiry and timeouts. {@link #close()} ends them all.
@@ -163,8 +164,9 @@ public final class MsrpRelay implements Closeable {
     }
 
     /**
-     * Runs a relay from a configuration file until the process is stopped (SIGINT/SIGTERM close it
-     * gracefully): {@code java -cp ... org.msrp4j.relay.MsrpRelay relay.properties}.
+     * Runs a relay from a configuration file until the process is stopped (SIGINT/SIGTERM run
+     * {@link #shutdown} with the file's {@code timeout.shutdown}): {@code java -cp ...
+     * org.msrp4j.relay.MsrpRelay relay.properties}.
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -172,7 +174,8 @@ public final class MsrpRelay implements Closeable {
             System.exit(2);
         }
         MsrpRelay relay = start(java.nio.file.Path.of(args[0]));
-        Runtime.getRuntime().addShutdownHook(new Thread(relay::close, "msrp-relay-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> relay.shutdown(relay.config().shutdownTimeout()),
+                "msrp-relay-shutdown"));
         for (MsrpUri uri : relay.listenerUris()) {
             System.out.println("listening on " + uri);
         }

@@ -56,6 +56,8 @@ import org.msrp4j.tls.TlsCredentials;
  * timeout.stall = 30                  # a chunk whose sender or receiver makes no progress this long is cut
  * timeout.response = 30               # wait for the next hop's response to a forwarded SEND
  * timeout.connect = 10                # opening a connection to a next hop, TLS handshake included
+ * timeout.shutdown = 10               # on SIGTERM/SIGINT, chunks in transit get this long to finish
+ *                                     # (see MsrpRelay#shutdown); 0 = cut them at once
  * connections.max = 20000             # connections beyond this are refused (closed at once)
  * limits.header-block = 16384         # bytes of headers in one chunk
  * limits.headers = 64                 # header lines in one chunk
@@ -172,6 +174,7 @@ public final class RelayConfig {
     private final Duration stallTimeout;
     private final Duration responseTimeout;
     private final Duration connectTimeout;
+    private final Duration shutdownTimeout;
     private final int maxConnections;
     private final ChunkParser.Limits limits;
     private final int bufferSize;
@@ -196,6 +199,7 @@ public final class RelayConfig {
         this.stallTimeout = b.stallTimeout;
         this.responseTimeout = b.responseTimeout;
         this.connectTimeout = b.connectTimeout;
+        this.shutdownTimeout = b.shutdownTimeout;
         this.maxConnections = b.maxConnections;
         this.limits = b.limits;
         this.bufferSize = b.bufferSize;
@@ -219,6 +223,9 @@ public final class RelayConfig {
         }
         if (idleTimeout.isNegative()) {
             throw new IllegalArgumentException("timeout.idle must not be negative");
+        }
+        if (shutdownTimeout.isNegative()) {
+            throw new IllegalArgumentException("timeout.shutdown must not be negative");
         }
     }
 
@@ -248,6 +255,7 @@ public final class RelayConfig {
         b.stallTimeout = stallTimeout;
         b.responseTimeout = responseTimeout;
         b.connectTimeout = connectTimeout;
+        b.shutdownTimeout = shutdownTimeout;
         b.maxConnections = maxConnections;
         b.limits = limits;
         b.bufferSize = bufferSize;
@@ -274,8 +282,8 @@ public final class RelayConfig {
             "tls.cert", "tls.key", "tls.key.password", "tls.keystore", "tls.keystore.password", "tls.keystore.alias",
             "tls.outbound", "expires.default", "expires.min", "expires.max", "nonce.lifetime", "nonce.max",
             "auth.max-failures", "timeout.auth", "timeout.idle", "timeout.stall", "timeout.response",
-            "timeout.connect", "connections.max", "limits.header-block", "limits.headers", "limits.uri-length",
-            "buffer.size", "buffer.max");
+            "timeout.connect", "timeout.shutdown", "connections.max", "limits.header-block", "limits.headers",
+            "limits.uri-length", "buffer.size", "buffer.max");
 
     /**
      * Builds a configuration from properties as in the file format; relative paths are resolved
@@ -362,6 +370,7 @@ public final class RelayConfig {
         b.stallTimeout(Duration.ofSeconds(seconds(p, "timeout.stall", b.stallTimeout.toSeconds())));
         b.responseTimeout(Duration.ofSeconds(seconds(p, "timeout.response", b.responseTimeout.toSeconds())));
         b.connectTimeout(Duration.ofSeconds(seconds(p, "timeout.connect", b.connectTimeout.toSeconds())));
+        b.shutdownTimeout(Duration.ofSeconds(seconds(p, "timeout.shutdown", b.shutdownTimeout.toSeconds())));
         b.maxConnections((int) seconds(p, "connections.max", b.maxConnections));
         ChunkParser.Limits l = b.limits;
         b.limits(new ChunkParser.Limits(l.maxStartLine(), (int) seconds(p, "limits.header-block", l.maxHeaderBlock()),
@@ -486,6 +495,14 @@ public final class RelayConfig {
         return connectTimeout;
     }
 
+    /**
+     * How long a graceful {@link MsrpRelay#shutdown} on SIGTERM/SIGINT lets chunks in transit
+     * finish before it closes what is left.
+     */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
     /** The most connections, inbound and outbound, the relay keeps. */
     public int maxConnections() {
         return maxConnections;
@@ -529,6 +546,7 @@ public final class RelayConfig {
         private Duration stallTimeout = Duration.ofSeconds(30);
         private Duration responseTimeout = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
         private int maxConnections = 20_000;
         private ChunkParser.Limits limits = ChunkParser.Limits.DEFAULT;
         private int bufferSize = 4 * 1024;
@@ -632,6 +650,12 @@ public final class RelayConfig {
         /** Connect timeout to next hops (default 10 s). */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Grace for chunks in transit when SIGTERM/SIGINT stops the relay (default 10 s; zero: none). */
+        public Builder shutdownTimeout(Duration value) {
+            this.shutdownTimeout = Objects.requireNonNull(value);
             return this;
         }
 

@@ -33,6 +33,7 @@ class RelayConfigTest {
         assertThat(c.minExpires()).isEqualTo(60);
         assertThat(c.maxExpires()).isEqualTo(7200);
         assertThat(c.nonceLifetime()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.users().ha1("alice", "example.org")).contains(Digest.ha1("alice", "example.org", "secret"));
         assertThat(c.users().ha1("bob", "example.org")).contains(Digest.ha1("bob", "example.org", "secret"));
         assertThat(c.users().ha1("mallory", "example.org")).isEmpty();
@@ -98,6 +99,22 @@ class RelayConfigTest {
         assertThat(c.toBuilder().build().maxBufferSize()).isEqualTo(65536);
         Files.writeString(file, "buffer.size = 65536\nbuffer.max = 2048\n");
         assertThatThrownBy(() -> RelayConfig.load(file)).hasMessageContaining("buffer.max");
+    }
+
+    @Test
+    void shutdownGraceDefaultsToTenSecondsAndMayBeZero(@TempDir Path dir) throws IOException {
+        assertThat(RelayConfig.builder().build().shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+        Path file = dir.resolve("shutdown.properties");
+        Files.writeString(file, "timeout.shutdown = 2\n");
+        RelayConfig c = RelayConfig.load(file);
+        assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.toBuilder().build().shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
+        Files.writeString(file, "timeout.shutdown = 0\n");
+        assertThat(RelayConfig.load(file).shutdownTimeout()).isZero();
+        Files.writeString(file, "timeout.shutdown = -1\n");
+        assertThatThrownBy(() -> RelayConfig.load(file)).hasMessageContaining("timeout.shutdown");
+        assertThatThrownBy(() -> RelayConfig.builder().shutdownTimeout(Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("timeout.shutdown");
     }
 
     @Test

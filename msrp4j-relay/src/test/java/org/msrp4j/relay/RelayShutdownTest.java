@@ -5,8 +5,10 @@ import static org.msrp4j.relay.RelayTestKit.Client;
 import static org.msrp4j.relay.RelayTestKit.send;
 import static org.msrp4j.relay.RelayTestKit.toPath;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -14,6 +16,8 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +27,7 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.ChunkListener;
 import org.msrp4j.protocol.ChunkParser;
@@ -151,6 +156,30 @@ class RelayShutdownTest {
             stopping.get(10, TimeUnit.SECONDS);
             writer.handle((v, e) -> null).get(10, TimeUnit.SECONDS);
             assertStopped();
+        }
+    }
+
+    @Test
+    void sigtermShutsTheMainProgramDownWithTheConfiguredGrace(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("relay.properties"), """
+                listen = msrp://127.0.0.1:0
+                timeout.shutdown = 1
+                """);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp", System.getProperty("java.class.path"),
+                MsrpRelay.class.getName(), config.toString())
+                .redirectError(dir.resolve("stderr.txt").toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            assertThat(out.readLine()).startsWith("listening on msrp://127.0.0.1:");
+            p.toHandle().destroy(); // SIGTERM
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(dir.resolve("stderr.txt")))
+                    .contains("MSRP relay shutting down: listeners closed, new requests refused, 0 connection(s) with "
+                            + "a chunk in transit, grace 1000 ms")
+                    .contains("MSRP relay stopped");
+        } finally {
+            p.destroyForcibly();
         }
     }
 
