@@ -42,13 +42,14 @@ import org.msrp4j.transport.MsrpTransport;
  * transactions, answers incoming requests as RFC 4975 says, and delivers what arrives to an {@link
  * IncomingHandler} or, in queue style, to {@link #receiveChunk()}.
  *
- * <p>Four virtual threads serve a session: two readers taking turns (the one reading matches
- * responses, answers and delivers requests and runs the callbacks; when nothing more has arrived it
- * writes its answers itself while the other reads on, so a peer that is slow to read never stops
- * this side reading), a writer (writes the other responses and REPORTs first, then queued chunks in
- * order, then file chunks round-robin, so a message never waits behind a file for more than one
- * chunk), and a timer (response timeouts, keep-alive). Nothing polls. All public methods are
- * thread-safe.
+ * <p>Four threads serve a session, virtual unless {@link SessionOptions#threadFactory()} says
+ * otherwise: two readers (the one reading matches responses, answers and delivers requests and runs
+ * the callbacks; when nothing more has arrived it writes its answers itself, and should that write
+ * stall for 10 ms the other reader reads on, so a peer that is slow to read never stops this side
+ * reading), a writer (writes the other responses and REPORTs first, then queued chunks in order,
+ * then file chunks round-robin, so a message never waits behind a file for more than one chunk), and
+ * a timer (response timeouts, keep-alive, and a write the peer takes nothing of for the response
+ * timeout, which ends the session). Nothing polls. All public methods are thread-safe.
  *
  * <p>Incoming SEND requests are checked in this order: paths (481), Content-Type against the
  * accepted types (415), a message refused by the application (413); then delivered and answered 200
