@@ -903,9 +903,8 @@ public final class MsrpSession implements Closeable {
                     // Every deadline is "registered + responseTimeout", so a timer that never sleeps
                     // longer than responseTimeout wakes before any deadline it has not seen yet.
                     long wake = pending.isEmpty() ? timeout : pending.values().iterator().next().deadline() - now;
-                    long writing = transport.writeStalledNanos();
-                    if (writing > 0) {
-                        wake = Math.min(wake, timeout - writing);
+                    if (stalled > 0) {
+                        wake = Math.min(wake, timeout - stalled);
                     }
                     if (keepAlive > 0 && state == State.OPEN && !keepAliveOutstanding) {
                         long due = lastTraffic + keepAlive - now;
