@@ -317,10 +317,7 @@ final class RelayConnection implements ChunkListener {
             releaseHeld();
             sendReplies();
             close();
-            if (transit) {
-                transit = false;
-                relay.transitEnded();
-            }
+            endTransit();
         }
     }
 
@@ -662,7 +659,14 @@ final class RelayConnection implements ChunkListener {
         }
         releaseHeld();
         sendReplies();
-        if (transit && replies.isEmpty() && (c == null || c.dest == null)) {
+        if (replies.isEmpty() && (c == null || c.dest == null)) {
+            endTransit();
+        }
+    }
+
+    /** Nothing of this connection is in transit any more (if anything was). */
+    private void endTransit() {
+        if (transit) {
             transit = false;
             relay.transitEnded();
         }
