@@ -2,19 +2,18 @@ package org.msrp4j.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.msrp4j.relay.RelayTestKit.Client;
+import static org.msrp4j.relay.RelayTestKit.Sink;
+import static org.msrp4j.relay.RelayTestKit.pattern;
 import static org.msrp4j.relay.RelayTestKit.send;
 import static org.msrp4j.relay.RelayTestKit.toPath;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +21,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msrp4j.protocol.ByteRange;
-import org.msrp4j.protocol.ChunkListener;
-import org.msrp4j.protocol.ChunkParser;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
@@ -60,7 +56,7 @@ class RelayShutdownTest {
                 Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
             MsrpChunk head = send(toPath(a, b.fullPath()), List.of(a.localUri), "");
             head.addHeader(new ByteRangeHeader(new ByteRange(1, size, size)));
-            byte[] body = pattern(size);
+            byte[] body = pattern(size, 0);
             CRC32 sent = new CRC32();
             sent.update(body);
             Sink sink = new Sink();
@@ -80,7 +76,7 @@ class RelayShutdownTest {
             assertThat(ok.code()).isEqualTo(Status.OK);
             assertThat(ok.transactionId()).isEqualTo(head.transactionId());
             receiver.get(20, TimeUnit.SECONDS);
-            assertThat(sink.end).isEqualTo(Continuation.END);
+            assertThat(sink.end.getNow(null)).isEqualTo(Continuation.END);
             assertThat(sink.bodyBytes.get()).isEqualTo(size);
             assertThat(sink.crc.getValue()).isEqualTo(sent.getValue());
             assertThat(sink.closedAfterTheEnd).as("B's connection closed after the chunk").isTrue();
@@ -195,7 +191,7 @@ class RelayShutdownTest {
             try {
                 OutputStream out = a.tcp.getOutputStream();
                 out.write(head.encodeStart());
-                byte[] piece = pattern(256 * 1024);
+                byte[] piece = pattern(256 * 1024, 0);
                 for (long off = 0; off < size; off += piece.length) {
                     out.write(piece);
                 }
@@ -236,55 +232,6 @@ class RelayShutdownTest {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static byte[] pattern(int size) {
-        byte[] b = new byte[size];
-        for (int i = 0; i < size; i++) {
-            b[i] = (byte) ((i * 31 + (i >>> 11)) & 0xff);
-        }
-        return b;
-    }
-
-    /** Reads B's side raw: the body bytes and CRC of the first chunk, its end flag, then the close. */
-    private static final class Sink implements ChunkListener {
-        final AtomicLong bodyBytes = new AtomicLong();
-        final CRC32 crc = new CRC32();
-        volatile Continuation end;
-        volatile boolean closedAfterTheEnd;
-
-        @Override
-        public void chunkStarted(MsrpChunk chunk) {
-        }
-
-        @Override
-        public void chunkData(MsrpChunk chunk, ByteBuffer data) {
-            crc.update(data.duplicate());
-            bodyBytes.addAndGet(data.remaining());
-        }
-
-        @Override
-        public void chunkEnded(MsrpChunk chunk, Continuation continuation) {
-            end = continuation;
-        }
-
-        void readToTheEnd(Socket socket) {
-            ChunkParser parser = new ChunkParser(this);
-            byte[] buf = new byte[64 * 1024];
-            try {
-                socket.setSoTimeout((int) RelayTestKit.WAIT.toMillis());
-                InputStream in = socket.getInputStream();
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    parser.feed(buf, 0, n);
-                }
-            } catch (SocketException e) {
-                // reset by the relay's close: a close as well
-            } catch (IOException e) {
-                return; // a timeout or bad input: no close seen
-            }
-            closedAfterTheEnd = end != null;
         }
     }
 }

@@ -2,6 +2,8 @@ package org.msrp4j.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.msrp4j.relay.RelayTestKit.Client;
+import static org.msrp4j.relay.RelayTestKit.Sink;
+import static org.msrp4j.relay.RelayTestKit.pattern;
 import static org.msrp4j.relay.RelayTestKit.send;
 import static org.msrp4j.relay.RelayTestKit.toPath;
 
@@ -10,7 +12,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.protocol.ByteRange;
-import org.msrp4j.protocol.ChunkListener;
 import org.msrp4j.protocol.ChunkParser;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
@@ -41,39 +41,6 @@ class RelayStreamingTest {
     @AfterEach
     void stop() {
         relay.close();
-    }
-
-    private static byte[] pattern(int size, long offset) {
-        byte[] b = new byte[size];
-        for (int i = 0; i < size; i++) {
-            long k = offset + i;
-            b[i] = (byte) ((k * 31 + (k >>> 11)) & 0xff);
-        }
-        return b;
-    }
-
-    /** Reads chunks off a raw socket: counts body bytes, a CRC, and the end flag of the first chunk. */
-    private static final class Sink implements ChunkListener {
-        final AtomicLong bodyBytes = new AtomicLong();
-        final CRC32 crc = new CRC32();
-        final CompletableFuture<Continuation> end = new CompletableFuture<>();
-        MsrpChunk start;
-
-        @Override
-        public void chunkStarted(MsrpChunk chunk) {
-            start = chunk;
-        }
-
-        @Override
-        public void chunkData(MsrpChunk chunk, ByteBuffer data) {
-            bodyBytes.addAndGet(data.remaining());
-            crc.update(data);
-        }
-
-        @Override
-        public void chunkEnded(MsrpChunk chunk, Continuation continuation) {
-            end.complete(continuation);
-        }
     }
 
     @Test

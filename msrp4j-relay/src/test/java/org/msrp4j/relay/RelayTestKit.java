@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,11 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.zip.CRC32;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.auth.Digest;
 import org.msrp4j.protocol.ByteRange;
+import org.msrp4j.protocol.ChunkListener;
+import org.msrp4j.protocol.ChunkParser;
+import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
@@ -278,5 +286,64 @@ final class RelayTestKit {
         }
         p.addAll(bPath);
         return p;
+    }
+
+    /** Deterministic body bytes: byte i of a body starting at {@code offset} depends on offset + i only. */
+    static byte[] pattern(int size, long offset) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            long k = offset + i;
+            b[i] = (byte) ((k * 31 + (k >>> 11)) & 0xff);
+        }
+        return b;
+    }
+
+    /**
+     * Reads chunks off a raw socket: the body bytes and CRC, the first chunk's start and end flag,
+     * and (with {@link #readToTheEnd}) whether the connection closed after that end.
+     */
+    static final class Sink implements ChunkListener {
+        final AtomicLong bodyBytes = new AtomicLong();
+        final CRC32 crc = new CRC32();
+        final CompletableFuture<Continuation> end = new CompletableFuture<>();
+        volatile MsrpChunk start;
+        volatile boolean closedAfterTheEnd;
+
+        @Override
+        public void chunkStarted(MsrpChunk chunk) {
+            if (start == null) {
+                start = chunk;
+            }
+        }
+
+        @Override
+        public void chunkData(MsrpChunk chunk, ByteBuffer data) {
+            bodyBytes.addAndGet(data.remaining());
+            crc.update(data);
+        }
+
+        @Override
+        public void chunkEnded(MsrpChunk chunk, Continuation continuation) {
+            end.complete(continuation);
+        }
+
+        /** Reads {@code socket} until it closes, then notes whether a chunk had ended before. */
+        void readToTheEnd(Socket socket) {
+            ChunkParser parser = new ChunkParser(this);
+            byte[] buf = new byte[64 * 1024];
+            try {
+                socket.setSoTimeout((int) WAIT.toMillis());
+                InputStream in = socket.getInputStream();
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    parser.feed(buf, 0, n);
+                }
+            } catch (SocketException e) {
+                // reset by the relay's close: a close as well
+            } catch (IOException e) {
+                return; // a timeout or bad input: no close seen
+            }
+            closedAfterTheEnd = end.isDone();
+        }
     }
 }
