@@ -4,7 +4,9 @@
 #   throughput: a random 1 GiB file by MsrpSession.sendFile through one relay hop (sender behind
 #     the relay, receiver direct) vs the same transfer direct, interleaved rounds, SHA-256 checked
 #     every transfer, TCP and TLS; prints MB/s, the ratio relay / direct (goal >= 0.6) and the CPU
-#     time per byte of the clients' JVM and of the relay's;
+#     time per byte of the clients' JVM and of the relay's; and the same through byte pipes in the
+#     relay's JVM that end and restart TLS without reading MSRP (on JSSE sockets and on SSLEngine):
+#     the floor any relay of those designs starts from;
 #   capacity: 10,000 relayed sessions (two relay clients AUTHed and bound through the relay, one
 #     message each way) held at once; prints the relay's heap per session after GC, its threads,
 #     fds and the set-up time (goal: 10,000 held).

@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLSocket;
 import org.msrp4j.connect.AcceptorDirect;
 import org.msrp4j.connect.AcceptorRelay;
 import org.msrp4j.connect.ConnectSettings;
@@ -47,6 +49,9 @@ import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
+import org.msrp4j.tls.ReadAheadSocket;
+import org.msrp4j.tls.TlsContexts;
+import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
 
@@ -68,13 +73,20 @@ import org.msrp4j.transport.TransportOptions;
  *   <li><b>relay-8k</b>: the same with {@link RelaySettings#DEFAULT_MAX_CHUNK_SIZE} (8 KiB, the
  *       client's default, sized for Kamailio's frame limit);
  *   <li><b>direct-8k</b> (on request): direct with 8 KiB file chunks, what relay-8k costs without
- *       the relay.
+ *       the relay;
+ *   <li><b>pipe</b>: the floor of any relay on JSSE sockets: the sender connects to a {@link
+ *       BytePipe} in the relay's JVM, which ends TLS and starts it again towards the receiver (or
+ *       copies TCP) and moves the bytes without reading MSRP; responses come end to end;
+ *   <li><b>engine-pipe</b> (TLS only): the same pipe on {@link javax.net.ssl.SSLEngine} and socket
+ *       channels ({@link EnginePipe}), the floor of a relay rebuilt that way.
  * </ul>
  * The receiver's handler checks that the Byte-Ranges follow on and digests every body; each
  * transfer must give the file's SHA-256. Warm-ups of a prefix come first; then measured rounds,
  * the variants interleaved, their order rotating every round. MB = 10^6 file bytes. Each transfer
  * also reports the CPU time (user and system) per file byte of this JVM (sender and receiver) and
- * of the relay's JVM, which shows where the two cores go.
+ * of the relay's JVM (the pipes run there too), which shows where the two cores go. The sender's
+ * window ({@code --window}, the session's 16 by default) bounds what a pipe can reach, as its
+ * responses come from the receiver; the relay answers each chunk itself.
  *
  * <p><b>Capacity.</b> Relayed sessions, each two relay clients over TCP, a {@link ConnectorRelay}
  * here and an {@link AcceptorRelay} in a second child JVM, both AUTHed and bound to each other
@@ -126,7 +138,7 @@ public final class RelayBench {
 
     private record Options(long fileBytes, long warmupBytes, int warmupRounds, int rounds, int relayChunk,
             List<String> protocols, List<String> variants, List<String> parts, int sessions, int singleSessions,
-            int parallel, int relayBufferKib, int relayBufferMaxKib, String relayJvm, String clientJvm, Path dir) {
+            int parallel, int relayBufferKib, int relayBufferMaxKib, String relayJvm, String clientJvm, Path dir, int window) {
 
         static Options parse(String[] args) {
             long fileMib = 1024;
@@ -135,7 +147,7 @@ public final class RelayBench {
             int rounds = 5;
             int chunkKib = 64;
             String protocols = "tcp,tls";
-            String variants = "relay,relay-8k";
+            String variants = "relay,relay-8k,pipe,engine-pipe";
             String parts = "throughput,capacity";
             int sessions = 10_000;
             int singleSessions = 9_900;
@@ -145,6 +157,7 @@ public final class RelayBench {
             String relayJvm = "-Xms2g -Xmx2g -XX:+AlwaysPreTouch";
             String clientJvm = "-Xmx2g";
             Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+            int window = SessionOptions.DEFAULT.window();
             for (String a : args) {
                 String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
                 if (a.equals("--quick")) {
@@ -186,6 +199,8 @@ public final class RelayBench {
                     relayJvm = v;
                 } else if (a.startsWith("--dir=")) {
                     dir = Path.of(v);
+                } else if (a.startsWith("--window=")) {
+                    window = Integer.parseInt(v);
                 } else {
                     usage(a.equals("--help") || a.equals("-h") ? null : a);
                 }
@@ -194,15 +209,15 @@ public final class RelayBench {
             List<String> partList = List.of(parts.toLowerCase(Locale.ROOT).split(","));
             List<String> variantList = List.of(variants.toLowerCase(Locale.ROOT).split(","));
             if (fileMib < 1 || warmupMib < 1 || warmupMib > fileMib || warmupRounds < 0 || rounds < 1 || chunkKib < 1
-                    || sessions < 1 || singleSessions < 1 || parallel < 1 || bufferKib < 0 || bufferMaxKib < 0
+                    || sessions < 1 || singleSessions < 1 || parallel < 1 || bufferKib < 0 || bufferMaxKib < 0 || window < 1
                     || !List.of("tcp", "tls").containsAll(protos)
-                    || !List.of("relay", "relay-8k", "direct-8k").containsAll(variantList)
+                    || !List.of("relay", "relay-8k", "direct-8k", "pipe", "engine-pipe").containsAll(variantList)
                     || !List.of("throughput", "capacity").containsAll(partList)) {
                 usage(String.join(" ", args));
             }
             return new Options(fileMib * MIB, warmupMib * MIB, warmupRounds, rounds, chunkKib * 1024, protos,
                     variantList, partList, sessions, singleSessions, parallel, bufferKib, bufferMaxKib, relayJvm,
-                    clientJvm, dir);
+                    clientJvm, dir, window);
         }
 
         private static void usage(String bad) {
@@ -218,8 +233,8 @@ public final class RelayBench {
                       --rounds=N            measured rounds per variant (default 5)
                       --relay-chunk-kib=K   the relay variant's chunk size (default 64; relay-8k is always 8)
                       --protocols=P         tcp, tls or tcp,tls (default tcp,tls)
-                      --variants=V          variants measured against direct, of relay, relay-8k, direct-8k
-                                            (default relay,relay-8k)
+                      --variants=V          variants measured against direct, of relay, relay-8k, direct-8k,
+                                            pipe, engine-pipe (TLS only) (default: all but direct-8k)
                       --sessions=N          relayed sessions held at once through two relays (default 10000)
                       --single-sessions=N   relayed sessions held at once through one relay (default 9900: two
                                             sockets each in the relay, under a 20,000 open-file limit)
@@ -230,6 +245,8 @@ public final class RelayBench {
                       --relay-jvm=OPTS      each relay JVM's options (default -Xms2g -Xmx2g -XX:+AlwaysPreTouch)
                       --client-jvm=OPTS     the passive clients' JVM's options (default -Xmx2g)
                       --dir=DIR             where the temporary file goes (default java.io.tmpdir)
+                      --window=N            the sender's file chunks awaiting responses (default: the
+                                            session's, 16)
                       --quick               128 MiB file, 1 x 64 MiB warm-up, 2 rounds, 1000 sessions each""");
             System.exit(bad == null ? 0 : 2);
         }
@@ -259,8 +276,12 @@ public final class RelayBench {
         }
         PrintStream out = System.out;
         try (MsrpRelay relay = MsrpRelay.start(b.build());
+                BytePipe tcpPipe = BytePipe.start(null);
+                BytePipe tlsPipe = BytePipe.start(TlsCredentials.selfSigned("127.0.0.1"));
+                EnginePipe enginePipe = EnginePipe.start(TlsCredentials.selfSigned("127.0.0.1"));
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-            out.println("LISTEN " + relay.listenerUri(false) + " " + relay.listenerUri(true));
+            out.println("LISTEN " + relay.listenerUri(false) + " " + relay.listenerUri(true) + " " + tcpPipe.port()
+                    + " " + tlsPipe.port() + " " + enginePipe.port());
             out.flush();
             String line;
             while ((line = in.readLine()) != null && !line.equals("quit")) {
@@ -291,13 +312,20 @@ public final class RelayBench {
         final PrintStream in;
         final MsrpUri tcp;
         final MsrpUri tls;
+        /** The ports of the byte pipes (see {@link BytePipe}) in the relay's JVM. */
+        final int pipeTcp;
+        final int pipeTls;
+        final int pipeEngine;
 
-        private ChildRelay(Process process, BufferedReader out, MsrpUri tcp, MsrpUri tls) {
+        private ChildRelay(Process process, BufferedReader out, String[] listening) {
             this.process = process;
             this.out = out;
             this.in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            this.tcp = tcp;
-            this.tls = tls;
+            this.tcp = MsrpUri.parse(listening[1]);
+            this.tls = MsrpUri.parse(listening[2]);
+            this.pipeTcp = Integer.parseInt(listening[3]);
+            this.pipeTls = Integer.parseInt(listening[4]);
+            this.pipeEngine = Integer.parseInt(listening[5]);
         }
 
         static ChildRelay start(Options o) throws IOException {
@@ -325,7 +353,7 @@ public final class RelayBench {
             }
             String[] uris = line.split(" ");
             System.out.printf(Locale.ROOT, "relay JVM pid %d (%s): %s %s%n", p.pid(), o.relayJvm, uris[1], uris[2]);
-            return new ChildRelay(p, out, MsrpUri.parse(uris[1]), MsrpUri.parse(uris[2]));
+            return new ChildRelay(p, out, uris);
         }
 
         /** The relay JVM's CPU time so far (user and system), without a GC. */
@@ -429,16 +457,22 @@ public final class RelayBench {
                 MsrpUri relayUri = tls ? relay.tls : relay.tcp;
                 List<Pair> pairs = new ArrayList<>();
                 try {
-                    pairs.add(pair("direct", null, tls, 0));
+                    pairs.add(pair(o, "direct", null, 0, tls, 0));
                     if (o.variants.contains("relay")) {
-                        pairs.add(pair("relay", relayUri, tls, o.relayChunk));
+                        pairs.add(pair(o, "relay", relayUri, 0, tls, o.relayChunk));
                     }
                     if (o.variants.contains("relay-8k") && (o.relayChunk != RelaySettings.DEFAULT_MAX_CHUNK_SIZE
                             || !o.variants.contains("relay"))) {
-                        pairs.add(pair("relay-8k", relayUri, tls, RelaySettings.DEFAULT_MAX_CHUNK_SIZE));
+                        pairs.add(pair(o, "relay-8k", relayUri, 0, tls, RelaySettings.DEFAULT_MAX_CHUNK_SIZE));
+                    }
+                    if (o.variants.contains("pipe")) {
+                        pairs.add(pair(o, "pipe", null, tls ? relay.pipeTls : relay.pipeTcp, tls, 0));
+                    }
+                    if (tls && o.variants.contains("engine-pipe")) {
+                        pairs.add(pair(o, "engine-pipe", null, relay.pipeEngine, tls, 0));
                     }
                     if (o.variants.contains("direct-8k")) {
-                        pairs.add(pair("direct-8k", null, tls, RelaySettings.DEFAULT_MAX_CHUNK_SIZE));
+                        pairs.add(pair(o, "direct-8k", null, 0, tls, RelaySettings.DEFAULT_MAX_CHUNK_SIZE));
                     }
                     for (int w = 0; w < o.warmupRounds; w++) {
                         for (Pair p : pairs) {
@@ -466,7 +500,8 @@ public final class RelayBench {
                     }
                     double direct = mean(mbps.get("direct"));
                     for (Map.Entry<String, List<Double>> e : mbps.entrySet()) {
-                        String chunk = e.getKey().equals("direct") ? "64 KiB (session default)"
+                        String chunk = e.getKey().equals("direct") || e.getKey().endsWith("pipe")
+                                ? "64 KiB (session default)"
                                 : e.getKey().equals("relay-8k") ? "8 KiB (RelaySettings default)"
                                 : e.getKey().equals("direct-8k") ? "8 KiB"
                                 : (o.relayChunk / 1024) + " KiB";
@@ -498,23 +533,77 @@ public final class RelayBench {
     }
 
     /**
-     * A sender and a receiver session, direct or with the sender behind {@code relay}; file chunks
-     * of {@code chunk} bytes (0: the session default).
+     * A sender and a receiver session: direct, with the sender behind {@code relay} when not null,
+     * or connecting through the byte pipe on {@code pipePort} when not 0; file chunks of {@code
+     * chunk} bytes (0: the session default), the sender's window {@code o.window}.
      */
-    private static Pair pair(String variant, MsrpUri relay, boolean tls, int chunk) throws Exception {
+    private static Pair pair(Options o, String variant, MsrpUri relay, int pipePort, boolean tls, int chunk)
+            throws Exception {
         ConnectSettings settings = ConnectSettings.builder().connectTimeout(WAIT).bindTimeout(WAIT)
                 .incomingConnectionTimeout(WAIT).build();
-        Connector sender = relay == null ? new ConnectorDirect(settings)
+        Connector sender = pipePort != 0 ? new PipeConnector(pipePort)
+                : relay == null ? new ConnectorDirect(settings)
                 : new ConnectorRelay(RelaySettings.builder("bench", USER, PASSWORD).relays(List.of(relay))
                         .maxChunkSize(chunk).build(), settings);
         AcceptorDirect receiver = new AcceptorDirect(settings);
         MsrpTransport[] bound = bind(sender, local(tls), receiver, local(tls));
         Receiver handler = new Receiver();
-        SessionOptions options = chunk == 0 ? SessionOptions.DEFAULT
-                : SessionOptions.builder().fileChunkSize(chunk).build();
-        MsrpSession s = MsrpSession.start(bound[0], options, chunkIgnored -> { });
+        SessionOptions.Builder options = SessionOptions.builder().window(o.window);
+        if (chunk != 0) {
+            options.fileChunkSize(chunk);
+        }
+        MsrpSession s = MsrpSession.start(bound[0], options.build(), chunkIgnored -> { });
         MsrpSession r = MsrpSession.start(bound[1], SessionOptions.DEFAULT, handler);
         return new Pair(variant, s, r, handler);
+    }
+
+    /**
+     * The sender's side of the pipe variant: connects to the pipe, names the receiver's port, then
+     * (for TLS) starts TLS with the pipe and binds to the receiver through it.
+     */
+    private static final class PipeConnector implements Connector {
+        private final int pipePort;
+        private ReadAheadSocket socket;
+        private MsrpUri localUri;
+
+        PipeConnector(int pipePort) {
+            this.pipePort = pipePort;
+        }
+
+        @Override
+        public List<MsrpUri> prepare(MsrpUri uri) throws IOException {
+            socket = new ReadAheadSocket();
+            socket.bind(new InetSocketAddress(uri.host(), 0));
+            localUri = uri.withPort(socket.getLocalPort());
+            return List.of(localUri);
+        }
+
+        @Override
+        public MsrpTransport complete(List<MsrpUri> fullRemotePath) throws IOException {
+            MsrpUri target = fullRemotePath.get(0);
+            BytePipe.connect(socket, pipePort, target.port());
+            MsrpTransport t;
+            if (target.useTls()) {
+                socket.enableReadAhead();
+                SSLSocket tls = (SSLSocket) TlsContexts.client().getSocketFactory().createSocket(socket,
+                        target.host(), pipePort, true);
+                tls.startHandshake();
+                t = new MsrpTransport(tls, socket, localUri, List.of(), TransportOptions.DEFAULT);
+            } else {
+                t = new MsrpTransport(socket, localUri, List.of(), TransportOptions.DEFAULT);
+            }
+            t.bind(fullRemotePath, WAIT);
+            return t;
+        }
+
+        @Override
+        public void cleanup() {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // nothing was sent yet
+            }
+        }
     }
 
     private static MsrpUri local(boolean tls) {
