@@ -138,7 +138,8 @@ public final class RelayBench {
 
     private record Options(long fileBytes, long warmupBytes, int warmupRounds, int rounds, int relayChunk,
             List<String> protocols, List<String> variants, List<String> parts, int sessions, int singleSessions,
-            int parallel, int relayBufferKib, int relayBufferMaxKib, String relayJvm, String clientJvm, Path dir, int window) {
+            int parallel, int relayBufferKib, int relayBufferMaxKib, String relayJvm, String clientJvm, Path dir,
+            int window) {
 
         static Options parse(String[] args) {
             long fileMib = 1024;
@@ -209,7 +210,8 @@ public final class RelayBench {
             List<String> partList = List.of(parts.toLowerCase(Locale.ROOT).split(","));
             List<String> variantList = List.of(variants.toLowerCase(Locale.ROOT).split(","));
             if (fileMib < 1 || warmupMib < 1 || warmupMib > fileMib || warmupRounds < 0 || rounds < 1 || chunkKib < 1
-                    || sessions < 1 || singleSessions < 1 || parallel < 1 || bufferKib < 0 || bufferMaxKib < 0 || window < 1
+                    || sessions < 1 || singleSessions < 1 || parallel < 1 || bufferKib < 0 || bufferMaxKib < 0
+                    || window < 1
                     || !List.of("tcp", "tls").containsAll(protos)
                     || !List.of("relay", "relay-8k", "direct-8k", "pipe", "engine-pipe").containsAll(variantList)
                     || !List.of("throughput", "capacity").containsAll(partList)) {
