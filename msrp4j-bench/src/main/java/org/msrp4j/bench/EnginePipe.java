@@ -74,8 +74,7 @@ final class EnginePipe implements AutoCloseable {
 
     private void serve(SocketChannel inbound) {
         try (inbound; SocketChannel outbound = SocketChannel.open()) {
-            ByteBuffer line = ByteBuffer.allocate(16);
-            int port = Integer.parseInt(readLine(inbound, line));
+            int port = Integer.parseInt(readLine(inbound));
             outbound.connect(new InetSocketAddress("127.0.0.1", port));
             SSLEngine se = serverTls.createSSLEngine();
             se.setUseClientMode(false);
@@ -93,19 +92,17 @@ final class EnginePipe implements AutoCloseable {
         }
     }
 
-    private static String readLine(SocketChannel c, ByteBuffer into) throws IOException {
+    /** The line before TLS, read a byte at a time so that nothing of TLS is taken with it. */
+    private static String readLine(SocketChannel c) throws IOException {
         StringBuilder s = new StringBuilder();
+        ByteBuffer one = ByteBuffer.allocate(1);
         while (true) {
-            into.clear();
-            into.limit(1);
-            if (c.read(into) < 0) {
+            one.clear();
+            if (c.read(one) < 0) {
                 throw new IOException("no target line");
             }
-            char ch = (char) into.get(0);
+            char ch = (char) one.get(0);
             if (ch == '\n') {
-                into.clear();
-                into.limit(0);
-                into.position(0);
                 return s.toString();
             }
             s.append(ch);
@@ -155,6 +152,8 @@ final class EnginePipe implements AutoCloseable {
     /** Decrypts what {@code from} receives and encrypts it to {@code to}, until either ends. */
     private static void copy(End from, End to) {
         ByteBuffer app = ByteBuffer.allocate(APP);
+        int record = from.engine.getSession().getApplicationBufferSize();
+        int packet = to.engine.getSession().getPacketBufferSize();
         try {
             boolean read = true;
             while (true) {
@@ -167,7 +166,7 @@ final class EnginePipe implements AutoCloseable {
                 do {
                     r = from.engine.unwrap(from.netIn, app);
                 } while (r.getStatus() == SSLEngineResult.Status.OK && from.netIn.hasRemaining()
-                        && app.remaining() >= from.engine.getSession().getApplicationBufferSize());
+                        && app.remaining() >= record);
                 // read again only when what is left is no whole record
                 read = r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW || !from.netIn.hasRemaining();
                 from.netIn.compact();
@@ -175,7 +174,6 @@ final class EnginePipe implements AutoCloseable {
                     break;
                 }
                 app.flip();
-                int packet = to.engine.getSession().getPacketBufferSize();
                 while (app.hasRemaining()) {
                     to.netOut.clear();
                     while (app.hasRemaining() && to.netOut.remaining() >= packet) {
