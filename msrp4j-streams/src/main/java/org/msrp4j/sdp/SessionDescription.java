@@ -154,14 +154,27 @@ public final class SessionDescription {
     }
 
     /**
-     * The MSRP media descriptions in order, each with the session-level {@code c=} filled in where it
-     * has none of its own (see {@link MsrpMedia#withDefaultConnection}).
+     * The MSRP media descriptions in order, each with what the session level says for every media
+     * description filled in where it says nothing itself: the session-level {@code c=} (RFC 8866 §5.7)
+     * and session-level {@code a=fingerprint} lines (RFC 8122 §5). {@link #media()} has them as written.
      */
     public List<MsrpMedia> msrpMedia() {
+        List<SdpAttribute> fingerprints = new ArrayList<>();
+        for (SdpAttribute a : attributes()) {
+            if (a.name().equalsIgnoreCase("fingerprint")) {
+                fingerprints.add(a);
+            }
+        }
         List<MsrpMedia> out = new ArrayList<>();
         for (MediaDescription m : media) {
             if (m instanceof MsrpMedia mm) {
-                out.add(mm.withDefaultConnection(connection));
+                MsrpMedia effective = mm.withDefaultConnection(connection);
+                if (!fingerprints.isEmpty() && !effective.hasAttribute("fingerprint")) {
+                    MsrpMedia.Builder b = effective.toBuilder();
+                    fingerprints.forEach(b::addAttribute);
+                    effective = b.build();
+                }
+                out.add(effective);
             }
         }
         return out;
