@@ -101,6 +101,13 @@ public final class SessionDescription {
         if (origin == null || name == null) {
             throw new SdpException(SdpException.Reason.SYNTAX, "an SDP body needs an o= and an s= line");
         }
+        List<SdpLine> fingerprints = new ArrayList<>();
+        for (SdpLine l : session) {
+            if (l.type() == 'a' && SdpAttribute.fromLine(l.value()).name().equalsIgnoreCase("fingerprint")) {
+                fingerprints.add(l);
+            }
+        }
+        MediaAttributes.read(fingerprints);
         return new SessionDescription(List.copyOf(session), origin, name, connection, List.copyOf(media));
     }
 
@@ -268,7 +275,7 @@ public final class SessionDescription {
             if (value.type() == 'v' || value.type() == 'm') {
                 throw new IllegalArgumentException("not a session-level line: " + value);
             }
-            lines.add(insertionPoint(value.type()), value);
+            lines.add(insertionPoint(value.type()), MsrpMedia.Builder.checked(value));
             return this;
         }
 
