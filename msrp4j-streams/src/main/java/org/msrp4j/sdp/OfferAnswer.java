@@ -62,14 +62,7 @@ public final class OfferAnswer {
      * {@code passive}, as RFC 6135 §4.2.2 advises an answerer not behind a NAT).
      */
     public static Setup answerSetup(MsrpMedia offer, MediaSettings settings) {
-        return answerSetup(offer, settings, false);
-    }
-
-    private static Setup answerSetup(MsrpMedia offer, MediaSettings settings, boolean cemaRelay) {
         Setup offered = effective(offer.setup());
-        if (cemaRelay && offered == Setup.ACTPASS) {
-            return Setup.PASSIVE;
-        }
         if (offered == null || offered == Setup.ACTIVE) {
             return Setup.PASSIVE;
         }
@@ -94,7 +87,9 @@ public final class OfferAnswer {
      * {@link #answerSetup}, and the direction the offer allows ({@code sendonly} answered by
      * {@code recvonly} and so on, narrowed by the settings'). {@code a=msrp-cema} is written when both
      * sides support it and none of RFC 6714 §4.3's fall-back cases holds (both sides behind relays; the
-     * offerer behind a relay and active; this side behind a relay and the offer {@code passive}).
+     * offerer behind a relay and active; this side behind a relay and active, as it is when the offer is
+     * {@code passive} or the settings prefer {@code active}, since CEMA behind a relay needs a passive
+     * answerer). With CEMA behind a relay, the m-line port and {@code c=} are the relay's.
      *
      * @throws SdpException when the offer cannot be used: {@code REJECTED} (port 0), {@code NO_PATH},
      *     {@code TLS_MISMATCH} (the offer's protocol and path disagree), {@code NO_COMMON_TYPE},
@@ -119,11 +114,11 @@ public final class OfferAnswer {
         boolean offerRelay = offer.path().size() > 1;
         boolean localRelay = localPath.size() > 1;
         Setup offered = effective(offer.setup());
+        Setup setup = answerSetup(offer, settings);
         boolean fallBack = (offerRelay && localRelay) || (offerRelay && (offered == null || offered == Setup.ACTIVE))
-                || (localRelay && offered == Setup.PASSIVE);
+                || (localRelay && setup == Setup.ACTIVE);
         boolean cema = settings.cema() && offer.msrpCema() && !fallBack;
-        return local(offer.media(), localPath, settings, answerSetup(offer, settings, cema && localRelay), cema,
-                direction);
+        return local(offer.media(), localPath, settings, setup, cema, direction);
     }
 
     /**

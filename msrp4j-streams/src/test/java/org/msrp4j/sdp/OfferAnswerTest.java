@@ -256,11 +256,16 @@ class OfferAnswerTest {
         assertThat(offer.port()).isEqualTo(2865);
         assertThat(offer.connection()).contains(ConnectionData.of("127.0.0.1"));
 
-        MsrpMedia answer = OfferAnswer.answer(OfferAnswer.offer(ALICE, cema.toBuilder().setup(Setup.ACTPASS).build()),
-                BOB_RELAYED, cema.toBuilder().setup(Setup.ACTIVE).build());
+        MsrpMedia actpass = OfferAnswer.offer(ALICE, cema.toBuilder().setup(Setup.ACTPASS).build());
+        MsrpMedia answer = OfferAnswer.answer(actpass, BOB_RELAYED, cema);
         assertThat(answer.msrpCema()).isTrue();
         assertThat(answer.setup()).as("RFC 6714 §4.3 item 3: passive behind a relay").contains(Setup.PASSIVE);
         assertThat(answer.port()).isEqualTo(2865);
+        assertThat(answer.connection()).contains(ConnectionData.of("127.0.0.1"));
+        MsrpMedia active = OfferAnswer.answer(actpass, BOB_RELAYED, cema.toBuilder().setup(Setup.ACTIVE).build());
+        assertThat(active.setup()).as("the preference stands, as answerSetup() said").contains(Setup.ACTIVE);
+        assertThat(active.msrpCema()).as("so CEMA falls back").isFalse();
+        assertThat(active.port()).isEqualTo(2855);
     }
 
     @ParameterizedTest

@@ -119,6 +119,15 @@ class SessionDescriptionTest {
     }
 
     @Test
+    void generatedOriginsDiffer() throws SdpException {
+        Origin a = Origin.of("192.0.2.1");
+        Origin b = Origin.of("2001:db8::1");
+        assertThat(a.sessionId()).isNotEqualTo(b.sessionId()).matches("[0-9]+");
+        assertThat(b.addressType()).isEqualTo("IP6");
+        assertThat(Origin.parse(a.encode())).isEqualTo(a);
+    }
+
+    @Test
     void builderNeedsAnOrigin() {
         assertThatThrownBy(() -> SessionDescription.builder().build()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> SessionDescription.builder().addLine(new SdpLine('m', "x")))
