@@ -21,6 +21,7 @@ ONLY=${1:-}
 # module | fully qualified test class | inputs directory (Jazzer's corpus and crash files)
 TARGETS=(
   "msrp4j-core|org.msrp4j.protocol.ChunkParserFuzzTest|src/test/resources/org/msrp4j/protocol/ChunkParserFuzzTestInputs"
+  "msrp4j-streams|org.msrp4j.sdp.SdpParserFuzzTest|src/test/resources/org/msrp4j/sdp/SdpParserFuzzTestInputs"
 )
 
 fuzz_one() {  # module, class, inputs; returns the target's exit status
