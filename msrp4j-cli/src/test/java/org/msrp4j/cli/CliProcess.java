@@ -174,6 +174,23 @@ final class CliProcess implements AutoCloseable {
         process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** Suspends the process (SIGSTOP), as a machine too busy to run it would; {@link #resume()} undoes it. */
+    void suspend() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a {@linkplain #suspend() suspended} process run again (SIGCONT). */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** Asks the process to stop (SIGTERM), as Ctrl-C or a service manager would, and waits for the exit. */
     void terminate() throws InterruptedException {
         process.toHandle().destroy(); // unlike Process.destroy(), leaves the output streams to be read to their end

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,90 @@ class RelayProcessTest {
                     + "refused, 0 connection(s) with a chunk in transit, grace 2000 ms");
             assertThat(relay.stderr()).contains("INFO MSRP relay stopped");
         }
+    }
+
+    /**
+     * Through a relay, a 200 only says the relay has the chunk. With the receiver suspended
+     * (SIGSTOP) while the relay and the sockets still take bytes, the sender's progress shows no
+     * more than the receiver has written: it counts the receiver's Success-Reports.
+     */
+    @Test
+    void progressThroughTheRelayCountsWhatTheReceiverConfirmed() throws Exception {
+        Path file = TransferProcessTest.randomFile(dir.resolve("far.bin"), 50_000_000);
+        Path inbox = dir.resolve("inbox");
+        Path part = inbox.resolve("far.bin.part");
+        try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "carol:pass");
+                CliProcess receive = CliProcess.start("receive", "--relay", "carol:pass@127.0.0.1:" + port(relay),
+                        "--out", inbox.toString(), "--progress=none", "--timeout", "300");
+                CliProcess send = CliProcess.start("send", "--progress=lines", "--timeout", "300", file.toString(),
+                        "--to", receive.path())) {
+            awaitSize(part, 5_000_000);
+            receive.suspend();
+            long held = Files.size(part);
+            int before = progressLines(send).size();
+            send.awaitErr(l -> progressLines(send).size() >= before + 2);
+            List<String> lines = progressLines(send);
+            String last = lines.get(lines.size() - 1);
+            assertThat(megabytes(last)).as("shown while the receiver held %d bytes: %s", held, last)
+                    .isLessThanOrEqualTo(megabytes(Progress.bytes(held) + " / "));
+            assertThat(last).doesNotContain(SendCommand.NEXT_HOP_NOTE);
+            receive.resume();
+            send.endInput();
+            assertThat(send.exitCode()).as(send.stderr()).isZero();
+            assertThat(receive.exitCode()).as(receive.stderr()).isZero();
+            assertThat(send.stderr()).contains("far.bin: 100%  50.0 MB / 50.0 MB");
+        }
+        assertThat(TransferProcessTest.sha256(inbox.resolve("far.bin"))).isEqualTo(TransferProcessTest.sha256(file));
+    }
+
+    /**
+     * The receiver vanishes mid-transfer: the relay answers the sender's next chunks 481 (no such
+     * session). The data may be sent again and resume, so that is a lost connection (8), not a
+     * refusal.
+     */
+    @Test
+    void aReceiverGoneMidTransferIsALostConnectionToResume() throws Exception {
+        Path file = TransferProcessTest.randomFile(dir.resolve("far.bin"), 50_000_000);
+        Path part = dir.resolve("inbox").resolve("far.bin.part");
+        try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "carol:pass");
+                CliProcess receive = CliProcess.start("receive", "--relay", "carol:pass@127.0.0.1:" + port(relay),
+                        "--out", part.getParent().toString(), "--progress=none", "--timeout", "300");
+                CliProcess send = CliProcess.start("send", "--progress=none", "--timeout", "300", file.toString(),
+                        "--to", receive.path())) {
+            awaitSize(part, 5_000_000);
+            receive.kill();
+            send.endInput();
+            assertThat(send.exitCode()).as(send.stderr()).isEqualTo(ExitCode.LOST);
+            assertThat(send.stderr()).containsPattern("msrp send: connection lost after .* had arrived \\(.*481.*\\); "
+                    + "send the same file again to resume");
+        }
+    }
+
+    private static void awaitSize(Path file, long size) throws Exception {
+        long deadline = System.nanoTime() + CliProcess.WAIT.toNanos();
+        while (!(Files.exists(file) && Files.size(file) > size)) {
+            assertThat(System.nanoTime()).as("%s never grew past %d bytes", file, size).isLessThan(deadline);
+            Thread.sleep(2);
+        }
+    }
+
+    private static final Pattern PROGRESS = Pattern.compile("far\\.bin: +\\d+%  .*");
+    private static final Pattern MEGABYTES = Pattern.compile("([0-9.]+) (B|KB|MB) / ");
+
+    private static List<String> progressLines(CliProcess p) {
+        return p.stderrLines().stream().filter(l -> PROGRESS.matcher(l).matches()).toList();
+    }
+
+    /** The first size in a progress line ("4.2 MB / ..."), in MB. */
+    private static double megabytes(String line) {
+        Matcher m = MEGABYTES.matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        double v = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
+            case "B" -> v / 1e6;
+            case "KB" -> v / 1e3;
+            default -> v;
+        };
     }
 
     @Test
