@@ -24,7 +24,18 @@ import java.util.function.Predicate;
  */
 final class CliProcess implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * The longest wait for a process's line or exit: an upper bound only, far beyond what anything
+     * takes on a loaded 2-core machine, so a test fails for what a process does, not for when.
+     */
+    static final Duration WAIT = Duration.ofSeconds(120);
+
+    /**
+     * The {@code --timeout} (seconds) of commands a test runs against other processes: a listener
+     * waiting while the other side's JVM starts, a sender waiting while the receiver hashes. Far
+     * beyond {@link #WAIT}; the tests end such processes themselves.
+     */
+    static final String PATIENT = "600";
 
     private static final List<CliProcess> OPEN = new CopyOnWriteArrayList<>();
 

@@ -41,7 +41,8 @@ class HostilePeerProcessTest {
     void bytesPastTheOfferedSizeAreRefusedWith413AndNeverStored() throws Exception {
         Path out = dir.resolve("inbox");
         byte[] hundred = Arrays.copyOf("hello".getBytes(StandardCharsets.US_ASCII), 100);
-        try (CliProcess receive = CliProcess.start("receive", "--out", out.toString(), "--host", "127.0.0.1");
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                out.toString(), "--host", "127.0.0.1");
                 Peer peer = Peer.connect(receive.path())) {
             assertThat(peer.request("offer size=5 sha-256=" + sha256("hello") + " name=x.txt")).isEqualTo("have 0");
             peer.expect413(peer.transport.newChunk().messageId("hostile1").contentType("application/octet-stream")
@@ -58,7 +59,8 @@ class HostilePeerProcessTest {
     @Test
     void aChunkRunningPastTheOfferedSizeIsRefusedWhole() throws Exception {
         Path out = dir.resolve("inbox");
-        try (CliProcess receive = CliProcess.start("receive", "--out", out.toString(), "--host", "127.0.0.1");
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                out.toString(), "--host", "127.0.0.1");
                 Peer peer = Peer.connect(receive.path())) {
             assertThat(peer.request("offer size=5 sha-256=" + sha256("hello") + " name=x.txt")).isEqualTo("have 0");
             peer.expect413(peer.transport.newChunk().messageId("hostile1")
@@ -97,7 +99,8 @@ class HostilePeerProcessTest {
 
     @Test
     void anOfferOverTheSizeCapIsRefusedAndAnswered() throws Exception {
-        try (CliProcess receive = CliProcess.start("receive", "--out", dir.toString(), "--host", "127.0.0.1",
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                dir.toString(), "--host", "127.0.0.1",
                 "--max-size", "1K");
                 Peer peer = Peer.connect(receive.path())) {
             assertThat(peer.request("offer size=1001 sha-256=" + sha256("x") + " name=big.bin"))
@@ -109,7 +112,7 @@ class HostilePeerProcessTest {
 
     @Test
     void chatTextCannotDriveTheTerminalNorForgeALine() throws Exception {
-        try (CliProcess listen = CliProcess.start("listen", "--host", "127.0.0.1");
+        try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1");
                 Peer peer = Peer.connect(listen.path())) {
             String text = ESC + "[31mred" + ESC + "[0m\n[msrp://127.0.0.1:1/forged;tcp x] forged \u202Eline\u009b";
             MsrpChunk response = peer.session.deliverChunk(peer.transport.newChunk().contentType("text/plain")
@@ -128,7 +131,8 @@ class HostilePeerProcessTest {
 
     /** Offers a 10-byte file named {@code name} to a new {@code msrp receive}; its answer, checked to be a refusal. */
     private String refusedOffer(String name) throws Exception {
-        try (CliProcess receive = CliProcess.start("receive", "--out", dir.toString(), "--host", "127.0.0.1");
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                dir.toString(), "--host", "127.0.0.1");
                 Peer peer = Peer.connect(receive.path())) {
             String answer = peer.request("offer size=10 sha-256=" + sha256("0123456789") + " name=" + name);
             assertThat(receive.exitCode()).isEqualTo(ExitCode.REFUSED);

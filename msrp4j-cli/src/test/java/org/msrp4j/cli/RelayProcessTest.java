@@ -36,12 +36,13 @@ class RelayProcessTest {
             String relayHost = "127.0.0.1:" + port(relay);
             relay.awaitOut(l -> l.startsWith("point a client at it: msrp listen --relay 'USER:PASS@" + relayHost));
 
-            try (CliProcess listen = CliProcess.start("listen", "--relay", "bob:secret@" + relayHost, "--echo")) {
+            try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--relay",
+                    "bob:secret@" + relayHost, "--echo")) {
                 String path = listen.path();
                 assertThat(path).matches("msrps://" + Pattern.quote(relayHost) + "/\\S+;tcp msrps://127\\.0\\.0\\.1:\\d+/\\S+;tcp");
                 relay.awaitErr(l -> l.contains("AUTH accepted, reserved msrps://" + relayHost + "/") && l.endsWith(
                         " for bob (3600 s)"));
-                try (CliProcess connect = CliProcess.start("connect", path)) {
+                try (CliProcess connect = CliProcess.start("connect", "--timeout", CliProcess.PATIENT, path)) {
                     connect.type("through the relay");
                     String echoed = connect.awaitOut(l -> l.endsWith("] through the relay"));
                     assertThat(echoed).startsWith("[" + path.substring(path.indexOf(' ') + 1) + " ");
@@ -59,9 +60,11 @@ class RelayProcessTest {
 
             Path file = TransferProcessTest.randomFile(dir.resolve("through.bin"), 1_000_000);
             Path inbox = dir.resolve("inbox");
-            try (CliProcess receive = CliProcess.start("receive", "--relay", "msrps://carol:pass@" + relayHost,
+            try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--relay",
+                    "msrps://carol:pass@" + relayHost,
                     "--out", inbox.toString());
-                    CliProcess send = CliProcess.start("send", "--progress=none", file.toString(), "--to",
+                    CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--progress=none",
+                            file.toString(), "--to",
                             receive.path())) {
                 send.endInput();
                 assertThat(send.exitCode()).as(send.stderr()).isZero();
@@ -89,9 +92,11 @@ class RelayProcessTest {
         Path inbox = dir.resolve("inbox");
         Path part = inbox.resolve("far.bin.part");
         try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "carol:pass");
-                CliProcess receive = CliProcess.start("receive", "--relay", "carol:pass@127.0.0.1:" + port(relay),
-                        "--out", inbox.toString(), "--progress=none", "--timeout", "300");
-                CliProcess send = CliProcess.start("send", "--progress=lines", "--timeout", "300", file.toString(),
+                CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--relay",
+                        "carol:pass@127.0.0.1:" + port(relay),
+                        "--out", inbox.toString(), "--progress=none");
+                CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--progress=lines",
+                        file.toString(),
                         "--to", receive.path())) {
             awaitSize(part, 5_000_000);
             receive.suspend();
@@ -122,9 +127,11 @@ class RelayProcessTest {
         Path file = TransferProcessTest.randomFile(dir.resolve("far.bin"), 50_000_000);
         Path part = dir.resolve("inbox").resolve("far.bin.part");
         try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "carol:pass");
-                CliProcess receive = CliProcess.start("receive", "--relay", "carol:pass@127.0.0.1:" + port(relay),
-                        "--out", part.getParent().toString(), "--progress=none", "--timeout", "300");
-                CliProcess send = CliProcess.start("send", "--progress=none", "--timeout", "300", file.toString(),
+                CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--relay",
+                        "carol:pass@127.0.0.1:" + port(relay),
+                        "--out", part.getParent().toString(), "--progress=none");
+                CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--progress=none",
+                        file.toString(),
                         "--to", receive.path())) {
             awaitSize(part, 5_000_000);
             receive.kill();
