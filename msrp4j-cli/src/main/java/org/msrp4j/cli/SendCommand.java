@@ -165,7 +165,13 @@ final class SendCommand implements Callable<Integer> {
                 .addHeader(new GenericHeader("Content-Description", "sha-256=" + offer.sha256()))
                 .addHeader(new SuccessReportHeader(ReportMode.YES));
         SuccessReports reports = new SuccessReports(outgoing.messageId(), offer.size());
-        inbox.listen(reports, error -> { });
+        inbox.listen(chunk -> {
+            if ("SEND".equals(chunk.method())) {
+                inbox.refuse(chunk); // a receiver sends this side nothing but control lines
+            } else {
+                reports.accept(chunk);
+            }
+        }, error -> { });
         Delivered delivered = () -> have + (reports.any() ? reports.bytes() : outgoing.bytesAcknowledged());
         session.sendFile(outgoing);
         while (true) {

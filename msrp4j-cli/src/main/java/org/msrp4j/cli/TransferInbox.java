@@ -48,7 +48,8 @@ final class TransferInbox implements IncomingHandler {
 
     /**
      * Sends every chunk that is not a control line to {@code chunks} from now on, on the reader
-     * thread; {@code failed} is called once if the session fails.
+     * thread; it {@linkplain #refuse refuses} the SENDs it does not take. {@code failed} is called
+     * once if the session fails.
      */
     void listen(Consumer<MsrpChunk> chunks, Consumer<IOException> failed) {
         listener = chunks;
