@@ -98,23 +98,26 @@ final class ReceiveCommand implements Callable<Integer> {
             }
             Path target = out.resolve(offer.name());
             Path part = out.resolve(offer.name() + ".part");
+            Path record = out.resolve(offer.name() + ".part.offer");
+            long have = resumable(part, record, offer);
+            long free = Files.getFileStore(out).getUsableSpace();
+            if (free < offer.size() - have) {
+                String full = "not enough space: " + Progress.bytes(offer.size() - have) + " to come, "
+                        + Progress.bytes(free) + " free";
+                Transfer.tell(session, "refused " + full);
+                throw new CliException(ExitCode.REFUSED, "refused the file offer: " + full);
+            }
             RandomAccessFile file;
-            long have;
             try {
-                have = prepare(part, out.resolve(offer.name() + ".part.offer"), offer);
+                if (have == 0) {
+                    Files.writeString(record, offer.encode() + "\n", StandardCharsets.UTF_8);
+                }
                 file = open(part, have);
             } catch (IOException e) {
                 Transfer.tell(session, "refused cannot store the file");
                 throw new CliException(ExitCode.FAILURE, "cannot store the file: " + Main.message(e), e);
             }
             try (file) {
-                long free = Files.getFileStore(out).getUsableSpace();
-                if (free < offer.size() - have) {
-                    String full = "not enough space: " + Progress.bytes(offer.size() - have) + " to come, "
-                            + Progress.bytes(free) + " free";
-                    Transfer.tell(session, "refused " + full);
-                    throw new CliException(ExitCode.REFUSED, "refused the file offer: " + full);
-                }
                 if (have > 0) {
                     err.println("resuming: " + part + " holds " + Progress.bytes(have) + " of " + offer.name());
                 }
@@ -131,14 +134,14 @@ final class ReceiveCommand implements Callable<Integer> {
             long stored = Files.size(part);
             if (stored != offer.size() || !hash.equals(offer.sha256())) {
                 Files.deleteIfExists(part);
-                Files.deleteIfExists(out.resolve(offer.name() + ".part.offer"));
+                Files.deleteIfExists(record);
                 Transfer.tell(session, "mismatch sha-256=" + hash);
                 throw new CliException(ExitCode.CHECKSUM, "SHA-256 mismatch: received " + hash
                         + (stored == offer.size() ? "" : " of " + stored + " bytes") + ", offered " + offer.sha256()
                         + (stored == offer.size() ? "" : " of " + offer.size()) + "; the received data was deleted");
             }
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-            Files.deleteIfExists(out.resolve(offer.name() + ".part.offer"));
+            Files.deleteIfExists(record);
             Transfer.tell(session, "verified sha-256=" + hash);
             stdout.println("received " + target + " (" + offer.size() + " bytes), SHA-256 " + hash + " verified");
             stdout.flush();
@@ -161,18 +164,6 @@ final class ReceiveCommand implements Callable<Integer> {
             return "too large: " + offer.size() + " bytes, this receiver takes at most " + maxSize + " (--max-size)";
         }
         return null;
-    }
-
-    /**
-     * The bytes of {@code part} kept for this offer, after writing the offer's record when none
-     * are; the partial file is cut to them.
-     */
-    private static long prepare(Path part, Path record, Transfer.Offer offer) throws IOException {
-        long have = resumable(part, record, offer);
-        if (have == 0) {
-            Files.writeString(record, offer.encode() + "\n", StandardCharsets.UTF_8);
-        }
-        return have;
     }
 
     /** The partial file cut to {@code have} bytes, its file pointer after them. */
@@ -201,6 +192,10 @@ final class ReceiveCommand implements Callable<Integer> {
                 Transfer.tell(session, c.getMessage());
                 throw c;
             }
+            if (cause instanceof CliException c && c.exitCode() == ExitCode.FAILURE) {
+                Transfer.tell(session, "refused cannot store the file");
+                throw c;
+            }
             if (cause instanceof CliException c && c.exitCode() == ExitCode.LOST) {
                 throw new CliException(ExitCode.LOST, c.getMessage() + "; " + part + " is kept for resuming");
             }
@@ -213,16 +208,20 @@ final class ReceiveCommand implements Callable<Integer> {
         }
     }
 
-    /** How many bytes of {@code part} can be kept: all it has when it was made for the same offer. */
-    private static long resumable(Path part, Path record, Transfer.Offer offer) throws IOException {
-        if (!Files.isRegularFile(part) || !Files.isRegularFile(record)) {
+    /**
+     * How many bytes of {@code part} can be kept: all it has when it was made for the same offer;
+     * none when it was not, or cannot be read.
+     */
+    private static long resumable(Path part, Path record, Transfer.Offer offer) {
+        try {
+            if (!Files.isRegularFile(part) || !Files.isRegularFile(record)) {
+                return 0;
+            }
+            Transfer.Offer before = Transfer.Offer.parse(Files.readString(record, StandardCharsets.UTF_8).strip());
+            return offer.equals(before) ? Math.min(Files.size(part), offer.size()) : 0;
+        } catch (IOException e) {
             return 0;
         }
-        Transfer.Offer before = Transfer.Offer.parse(Files.readString(record, StandardCharsets.UTF_8).strip());
-        if (!offer.equals(before)) {
-            return 0;
-        }
-        return Math.min(Files.size(part), offer.size());
     }
 
     /** The {@code --progress} value as a mode. */
