@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msrp4j.MsrpTransactionException;
+import org.msrp4j.connect.AcceptorDirect;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.ConnectorDirect;
 import org.msrp4j.protocol.ByteRange;
@@ -129,6 +130,31 @@ class HostilePeerProcessTest {
         }
     }
 
+    @Test
+    void aReceiverCannotPushDataOntoTheSender() throws Exception {
+        Path file = TransferProcessTest.randomFile(dir.resolve("mine.bin"), 1000);
+        AcceptorDirect acceptor = new AcceptorDirect(ConnectSettings.builder().build());
+        try {
+            String path = acceptor.prepare(MsrpUri.builder().host("127.0.0.1").port(0).build()).get(0).toString();
+            try (CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--progress=none",
+                    file.toString(), "--to", path);
+                    Peer receiver = new Peer(acceptor.completeWithFirstPeer())) {
+                String offer = receiver.nextControl();
+                assertThat(offer).startsWith("offer size=1000 ");
+                receiver.session.sendChunk(receiver.transport.newChunk().contentType(Transfer.CONTROL_TYPE)
+                        .data("have 0".getBytes(StandardCharsets.UTF_8)).build());
+                receiver.expect413(receiver.transport.newChunk().contentType("application/octet-stream")
+                        .data("unasked".getBytes(StandardCharsets.UTF_8)).build());
+                receiver.session.sendChunk(receiver.transport.newChunk().contentType(Transfer.CONTROL_TYPE)
+                        .data(("verified sha-256=" + TransferProcessTest.sha256(file)).getBytes(StandardCharsets.UTF_8))
+                        .build());
+                assertThat(send.exitCode()).as(send.stderr()).isZero();
+            }
+        } finally {
+            acceptor.cleanup();
+        }
+    }
+
     /** Offers a 10-byte file named {@code name} to a new {@code msrp receive}; its answer, checked to be a refusal. */
     private String refusedOffer(String name) throws Exception {
         try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
@@ -155,7 +181,7 @@ class HostilePeerProcessTest {
         final MsrpTransport transport;
         final MsrpSession session;
 
-        private Peer(MsrpTransport transport) {
+        Peer(MsrpTransport transport) {
             this.transport = transport;
             this.session = MsrpSession.startQueued(transport, SessionOptions.DEFAULT);
         }
