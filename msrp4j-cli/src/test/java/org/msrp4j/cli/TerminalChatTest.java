@@ -75,12 +75,15 @@ class TerminalChatTest {
         }
     }
 
-    /** Runs {@code msrp ARGS} in a new detached session's pane, which stays after it ends. */
+    /**
+     * Runs {@code msrp ARGS} in a new detached session's pane, which stays after it ends, well
+     * past {@link CliProcess#WAIT} (the tmux server is killed after each test).
+     */
     private void startInPane(String... args) throws Exception {
         String command = CliProcess.command(args).stream().map(TerminalChatTest::quoted)
                 .collect(Collectors.joining(" "));
         tmux(true, "new-session", "-d", "-s", "msrp", "-x", "200", "-y", "50",
-                "sh -c '" + command.replace("'", "'\\''") + "; echo \"[exit $?]\"; sleep 60'");
+                "sh -c '" + command.replace("'", "'\\''") + "; echo \"[exit $?]\"; sleep 600'");
     }
 
     private static String quoted(String arg) {
