@@ -23,7 +23,9 @@ import org.msrp4j.transport.MsrpTransport;
  * The chat of {@code msrp listen} and {@code msrp connect} over a bound transport: each line read
  * from stdin goes out as a {@code text/plain} message; each message that arrives is printed on
  * stdout as {@code [sender Message-ID] text} once whole (messages sent in several chunks are put
- * back together, up to {@value #MAX_MESSAGE} bytes; a larger or broken one is refused with 413).
+ * back together, up to {@value #MAX_MESSAGE} bytes; a larger or broken one is refused with 413),
+ * with control and format characters escaped ({@link PeerText#display}): a peer cannot move the
+ * cursor, recolour the terminal or start a line of its own.
  * Ends cleanly at the end of stdin or when the peer closes the session.
  */
 final class Chat {
@@ -126,7 +128,7 @@ final class Chat {
             session.sendChunk(chunk, response -> {
                 if (response.code() != 200) {
                     status.println("message " + chunk.messageId() + " not delivered: " + response.code()
-                            + (response.comment() == null ? "" : " " + response.comment()));
+                            + (response.comment() == null ? "" : " " + PeerText.display(response.comment())));
                     status.flush();
                 }
             });
@@ -150,7 +152,7 @@ final class Chat {
             if (chunk.messageId() != null) {
                 session.refuseMessage(chunk.messageId());
             }
-            status.println("refused message " + chunk.messageId() + " (413): " + Main.message(e));
+            status.println(PeerText.display("refused message " + chunk.messageId() + " (413): ") + Main.message(e));
             status.flush();
             return;
         }
@@ -163,7 +165,7 @@ final class Chat {
         String sender = from.get(from.size() - 1).toString();
         String shown = type.startsWith("text/") ? new String(body, StandardCharsets.UTF_8)
                 : "(" + body.length + " bytes of " + type + ")";
-        out.println("[" + sender + " " + message.messageId() + "] " + shown);
+        out.println(PeerText.display("[" + sender + " " + message.messageId() + "] " + shown));
         out.flush();
         if (options.echo) {
             send(body, type);

@@ -172,7 +172,8 @@ final class Connections {
     }
 
     private void bound(MsrpTransport transport) {
-        status.println("bound: peer " + join(transport.fullRemotePath()) + " at " + transport.remoteAddress()
+        status.println("bound: peer " + PeerText.display(join(transport.fullRemotePath())) + " at "
+                + transport.remoteAddress()
                 + transport.peerFingerprint().map(f -> ", certificate " + f).orElse(transport.isTls() ? ", TLS" : ""));
         status.flush();
     }

@@ -75,10 +75,13 @@ public final class Main {
         return ExitCode.of(e);
     }
 
-    /** The failure's message, or its type when it has none. */
+    /**
+     * The failure's message, or its type when it has none; made {@linkplain PeerText#display safe to
+     * print}, since it may quote what a peer sent.
+     */
     static String message(Throwable e) {
         String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : PeerText.display(m);
     }
 
     private static boolean debugRequested(CommandLine cmd) {

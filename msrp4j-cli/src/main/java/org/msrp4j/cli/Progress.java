@@ -37,6 +37,7 @@ final class Progress {
     private final long startBytes;
     private long lastNanos;
     private boolean finished;
+    private String note;
 
     /**
      * @param label what moves, e.g. the file name
@@ -50,6 +51,11 @@ final class Progress {
         this.startBytes = startBytes;
         this.mode = mode == Mode.AUTO ? (isTerminal() ? Mode.BAR : Mode.LINES) : mode;
         this.lastNanos = startNanos;
+    }
+
+    /** Sets what is said after the figures (what they count, when it needs saying), or null for nothing. */
+    void note(String text) {
+        note = text;
     }
 
     /** Reports {@code done} bytes of the total; shown only when it is time to. */
@@ -77,7 +83,7 @@ final class Progress {
         String eta = rate > 0 && done < total ? duration((total - done) / rate) : last ? duration(seconds) : "--:--";
         int percent = total == 0 ? 100 : (int) (done * 100 / total);
         String figures = String.format(Locale.ROOT, "%3d%%  %s / %s  %s/s  %s %s", percent, bytes(done), bytes(total),
-                bytes((long) rate), last ? "in" : "ETA", eta);
+                bytes((long) rate), last ? "in" : "ETA", eta) + (note == null ? "" : "  " + note);
         if (mode == Mode.BAR) {
             int filled = total == 0 ? BAR_WIDTH : (int) (done * BAR_WIDTH / total);
             String bar = "=".repeat(filled) + (filled < BAR_WIDTH ? ">" + " ".repeat(BAR_WIDTH - filled - 1) : "");

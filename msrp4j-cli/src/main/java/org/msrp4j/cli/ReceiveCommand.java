@@ -2,18 +2,14 @@ package org.msrp4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.msrp4j.protocol.ByteRange;
-import org.msrp4j.protocol.Continuation;
-import org.msrp4j.protocol.MsrpChunk;
+import java.util.concurrent.ExecutionException;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.transport.MsrpTransport;
@@ -39,7 +35,15 @@ import picocli.CommandLine.Spec;
                     + "send the same file (same name, size and SHA-256), and the transfer continues after the "
                     + "bytes already there. A file that does not match the offer's SHA-256 is deleted. Once "
                     + "verified, DIR/NAME.part becomes DIR/NAME; an existing DIR/NAME is never overwritten (the "
-                    + "offer is refused)."},
+                    + "offer is refused).",
+            "",
+            "The peer is not trusted: an offer is refused, with the reason sent back, when its name is "
+                    + "empty, '.' or '..', holds a path separator, is over 200 UTF-8 bytes, or holds control or "
+                    + "format characters (such as escape sequences or the bidi override U+202E); or when the "
+                    + "file is over --max-size or the free space. Only the offered bytes are stored: a chunk "
+                    + "past the offered size, of another size or out of order is refused (413), and the transfer "
+                    + "ends. The SHA-256 covers exactly the bytes stored. What the peer sent is printed with "
+                    + "control characters escaped."},
         footer = {"", "Examples:", "  msrp receive --out ~/incoming", "  msrp receive --tls --host 192.0.2.7 --port 2855",
             "", "Exit codes: see 'msrp --help' (8: interrupted, the partial file is kept for resuming)."})
 final class ReceiveCommand implements Callable<Integer> {
@@ -47,6 +51,12 @@ final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = ".",
             description = "Directory to put the file in, created if needed (default: the current directory).")
     private Path out;
+
+    @Option(names = "--max-size", paramLabel = "SIZE", defaultValue = "10G", converter = Converters.Size.class,
+            description = {"Refuse an offer of a larger file: bytes, or with K, M, G, T (powers of 1000) or "
+                    + "KiB, MiB, GiB, TiB (default: ${DEFAULT-VALUE}). An offer larger than the free space "
+                    + "of --out is refused too."})
+    private long maxSize;
 
     @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
             description = "How progress is shown: auto, bar, lines or none (default: ${DEFAULT-VALUE}).")
@@ -66,53 +76,73 @@ final class ReceiveCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Progress.Mode mode = progressMode(progress);
+        if (maxSize < 0) {
+            throw new CliException(ExitCode.USAGE, "--max-size must not be negative");
+        }
         Files.createDirectories(out);
         MsrpTransport transport = new Connections(endpoint, stdout, err).listen(listen);
-        MsrpSession session = MsrpSession.startQueued(transport,
-                SessionOptions.builder().responseTimeout(endpoint.timeout()).build());
+        TransferInbox inbox = new TransferInbox();
+        MsrpSession session = MsrpSession.start(transport,
+                SessionOptions.builder().responseTimeout(endpoint.timeout()).build(), inbox);
         try {
-            String line = Transfer.receive(session, endpoint.timeout());
+            String line = inbox.next(endpoint.timeout());
             Transfer.Offer offer = Transfer.Offer.parse(line);
             if (offer == null) {
-                Transfer.tell(session, transport, "refused not an offer");
+                Transfer.tell(session, "refused not an offer");
                 throw new CliException(ExitCode.FAILURE, "the peer sent no file offer but \"" + line + "\"");
             }
-            String problem = badName(offer.name());
-            Path target = problem == null ? out.resolve(offer.name()) : null;
-            if (problem == null && Files.exists(target)) {
-                problem = target + " exists";
-            }
+            String problem = refusal(offer);
             if (problem != null) {
-                Transfer.tell(session, transport, "refused " + problem);
+                Transfer.tell(session, "refused " + problem);
                 throw new CliException(ExitCode.REFUSED, "refused the file offer: " + problem);
             }
+            Path target = out.resolve(offer.name());
             Path part = out.resolve(offer.name() + ".part");
             Path record = out.resolve(offer.name() + ".part.offer");
             long have = resumable(part, record, offer);
-            if (have == 0) {
-                Files.writeString(record, offer.encode() + "\n", StandardCharsets.UTF_8);
-                Files.write(part, new byte[0]);
-            } else {
-                err.println("resuming: " + part + " holds " + Progress.bytes(have) + " of " + offer.name());
+            long free = Files.getFileStore(out).getUsableSpace();
+            if (free < offer.size() - have) {
+                String full = "not enough space: " + Progress.bytes(offer.size() - have) + " to come, "
+                        + Progress.bytes(free) + " free";
+                Transfer.tell(session, "refused " + full);
+                throw new CliException(ExitCode.REFUSED, "refused the file offer: " + full);
             }
-            err.println("receiving " + offer.name() + " (" + Progress.bytes(offer.size()) + ") into " + out);
-            err.flush();
-            Transfer.tell(session, transport, "have " + have);
-            if (have < offer.size()) {
-                receiveData(session, offer, part, have, new Progress(err, offer.name(), offer.size(), have, mode));
+            RandomAccessFile file;
+            try {
+                if (have == 0) {
+                    Files.writeString(record, offer.encode() + "\n", StandardCharsets.UTF_8);
+                }
+                file = open(part, have);
+            } catch (IOException e) {
+                Transfer.tell(session, "refused cannot store the file");
+                throw new CliException(ExitCode.FAILURE, "cannot store the file: " + Main.message(e), e);
             }
-            String hash = Transfer.sha256(part, offer.size(), new Progress(err, offer.name() + " (verifying)",
-                    offer.size(), 0, Progress.Mode.NONE));
-            if (!hash.equals(offer.sha256())) {
+            try (file) {
+                if (have > 0) {
+                    err.println("resuming: " + part + " holds " + Progress.bytes(have) + " of " + offer.name());
+                }
+                err.println("receiving " + offer.name() + " (" + Progress.bytes(offer.size()) + ") into " + out);
+                err.flush();
+                Progress bar = new Progress(err, offer.name(), offer.size(), have, mode);
+                FileIntake intake = new FileIntake(inbox, file, have, offer.size(), bar);
+                inbox.listen(intake, intake::fail);
+                Transfer.tell(session, "have " + have);
+                awaitData(session, intake, bar, part, offer);
+            }
+            String hash = Transfer.sha256(part, new Progress(err, offer.name() + " (verifying)", offer.size(), 0,
+                    Progress.Mode.NONE));
+            long stored = Files.size(part);
+            if (stored != offer.size() || !hash.equals(offer.sha256())) {
                 Files.deleteIfExists(part);
                 Files.deleteIfExists(record);
-                Transfer.tell(session, transport, "mismatch sha-256=" + hash);
-                throw new CliException(ExitCode.CHECKSUM, "SHA-256 mismatch: received " + hash + ", offered "
-                        + offer.sha256() + "; the received data was deleted");
+                Transfer.tell(session, "mismatch sha-256=" + hash);
+                throw new CliException(ExitCode.CHECKSUM, "SHA-256 mismatch: received " + hash
+                        + (stored == offer.size() ? "" : " of " + stored + " bytes") + ", offered " + offer.sha256()
+                        + (stored == offer.size() ? "" : " of " + offer.size()) + "; the received data was deleted");
             }
             Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
             Files.deleteIfExists(record);
-            Transfer.tell(session, transport, "verified sha-256=" + hash);
+            Transfer.tell(session, "verified sha-256=" + hash);
             stdout.println("received " + target + " (" + offer.size() + " bytes), SHA-256 " + hash + " verified");
             stdout.flush();
             return ExitCode.OK;
@@ -121,65 +151,77 @@ final class ReceiveCommand implements Callable<Integer> {
         }
     }
 
-    /** Writes the file's bytes as they arrive, in order, until the last one. */
-    private static void receiveData(MsrpSession session, Transfer.Offer offer, Path part, long have, Progress bar)
-            throws IOException, CliException {
-        long next = have;
-        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE)) {
-            channel.truncate(have);
-            while (next < offer.size()) {
-                MsrpChunk chunk;
-                try {
-                    chunk = session.receiveChunk();
-                } catch (IOException e) {
-                    bar.finish(next);
-                    throw new CliException(ExitCode.LOST, "the transfer was interrupted after " + Progress.bytes(next)
-                            + " of " + Progress.bytes(offer.size()) + "; " + part
-                            + " is kept: send the same file again to resume (" + Main.message(e) + ")", e);
-                }
-                if (!"SEND".equals(chunk.method()) || Transfer.isControl(chunk)) {
-                    continue;
-                }
-                if (chunk.continuation() == Continuation.ABORT) {
-                    bar.finish(next);
-                    throw new CliException(ExitCode.LOST, "the sender aborted the transfer after "
-                            + Progress.bytes(next) + "; " + part + " is kept for resuming");
-                }
-                ByteRange range = chunk.byteRange();
-                long start = range == null ? 1 : range.start();
-                if (start - 1 != next) {
-                    throw new CliException(ExitCode.FAILURE, "expected the byte at " + (next + 1) + " but a chunk "
-                            + "starts at " + start + " (Byte-Range " + range + ")");
-                }
-                ByteBuffer data = ByteBuffer.wrap(chunk.data());
-                while (data.hasRemaining()) {
-                    next += channel.write(data, next);
-                }
-                bar.update(next);
-            }
+    /** Why the offer is refused before any byte moves, or null to take it. */
+    private String refusal(Transfer.Offer offer) {
+        String problem = PeerText.fileNameProblem(offer.name());
+        if (problem != null) {
+            return problem;
         }
-        bar.finish(next);
-    }
-
-    /** How many bytes of {@code part} can be kept: all it has when it was made for the same offer. */
-    private static long resumable(Path part, Path record, Transfer.Offer offer) throws IOException {
-        if (!Files.isRegularFile(part) || !Files.isRegularFile(record)) {
-            return 0;
+        if (Files.exists(out.resolve(offer.name()))) {
+            return out.resolve(offer.name()) + " exists";
         }
-        Transfer.Offer before = Transfer.Offer.parse(Files.readString(record, StandardCharsets.UTF_8).strip());
-        if (!offer.equals(before)) {
-            return 0;
-        }
-        return Math.min(Files.size(part), offer.size());
-    }
-
-    /** Why a file name from the peer cannot be used as is, or null when it can. */
-    private static String badName(String name) {
-        if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/") || name.contains("\\")
-                || name.chars().anyMatch(Character::isISOControl)) {
-            return "unusable file name \"" + name + "\"";
+        if (offer.size() > maxSize) {
+            return "too large: " + offer.size() + " bytes, this receiver takes at most " + maxSize + " (--max-size)";
         }
         return null;
+    }
+
+    /** The partial file cut to {@code have} bytes, its file pointer after them. */
+    private static RandomAccessFile open(Path part, long have) throws IOException {
+        RandomAccessFile file = new RandomAccessFile(part.toFile(), "rw");
+        try {
+            file.setLength(have);
+            file.seek(have);
+            return file;
+        } catch (IOException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** Waits until the data has arrived, the sender stopped, or the session ended. */
+    private static void awaitData(MsrpSession session, FileIntake intake, Progress bar, Path part,
+            Transfer.Offer offer) throws Exception {
+        try {
+            bar.finish(intake.done().get());
+        } catch (ExecutionException e) {
+            long held = intake.held();
+            bar.finish(held);
+            Throwable cause = e.getCause();
+            if (cause instanceof CliException c && c.exitCode() == ExitCode.REFUSED) {
+                Transfer.tell(session, c.getMessage());
+                throw c;
+            }
+            if (cause instanceof CliException c && c.exitCode() == ExitCode.FAILURE) {
+                Transfer.tell(session, "refused cannot store the file");
+                throw c;
+            }
+            if (cause instanceof CliException c && c.exitCode() == ExitCode.LOST) {
+                throw new CliException(ExitCode.LOST, c.getMessage() + "; " + part + " is kept for resuming");
+            }
+            if (cause instanceof IOException) {
+                throw new CliException(ExitCode.LOST, "the transfer was interrupted after " + Progress.bytes(held)
+                        + " of " + Progress.bytes(offer.size()) + "; " + part
+                        + " is kept: send the same file again to resume (" + Main.message(cause) + ")", cause);
+            }
+            throw cause instanceof Exception ex ? ex : e;
+        }
+    }
+
+    /**
+     * How many bytes of {@code part} can be kept: all it has when it was made for the same offer;
+     * none when it was not, or cannot be read.
+     */
+    private static long resumable(Path part, Path record, Transfer.Offer offer) {
+        try {
+            if (!Files.isRegularFile(part) || !Files.isRegularFile(record)) {
+                return 0;
+            }
+            Transfer.Offer before = Transfer.Offer.parse(Files.readString(record, StandardCharsets.UTF_8).strip());
+            return offer.equals(before) ? Math.min(Files.size(part), offer.size()) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** The {@code --progress} value as a mode. */

@@ -11,9 +11,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.msrp4j.MsrpTransactionException;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.ReportMode;
+import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.ContentDispositionHeader;
 import org.msrp4j.protocol.header.GenericHeader;
+import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.MsrpSessionException;
 import org.msrp4j.session.OutgoingFile;
@@ -42,11 +46,19 @@ import picocli.CommandLine.Spec;
             "",
             "So sending the same file again after an interruption (a lost connection, a killed process "
                     + "on either side) continues where the receiver stopped instead of starting over. "
-                    + "Progress goes to stderr: a bar on a terminal, a line a second otherwise."},
+                    + "Progress goes to stderr: a bar on a terminal, a line a second otherwise. It counts the bytes "
+                    + "the receiver confirmed with Success-Reports (the file's chunks ask for them), which relays "
+                    + "pass on from the receiver; should none come, it counts the next hop's 200 responses and "
+                    + "says \"" + SendCommand.NEXT_HOP_NOTE + "\": through a relay, those only say the relay has "
+                    + "the bytes. If the connection is lost midway, or a relay answers 481 (the receiver's "
+                    + "session is gone), the exit code is 8: send the same file again to resume."},
         footer = {"", "Examples:", "  msrp send photo.jpg --to msrp://192.0.2.7:2855/kx8h2ja9;tcp",
             "  msrp send --progress=lines backup.tar --to msrps://192.0.2.7:2855/kx8h2ja9;tcp", "",
             "Exit codes: see 'msrp --help' (0 only once the receiver has verified the SHA-256)."})
 final class SendCommand implements Callable<Integer> {
+
+    /** Said by the progress display while it counts the next hop's 200s, no Success-Report having come. */
+    static final String NEXT_HOP_NOTE = "(next hop's 200s)";
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to send.")
     private Path file;
@@ -81,14 +93,15 @@ final class SendCommand implements Callable<Integer> {
         String name = file.getFileName().toString();
         long size = Files.size(file);
         err.println("computing the SHA-256 of " + file + " (" + Progress.bytes(size) + ") ...");
-        String hash = Transfer.sha256(file, size, new Progress(err, name + " (hashing)", size, 0, mode));
+        String hash = Transfer.sha256(file, new Progress(err, name + " (hashing)", size, 0, mode));
         Transfer.Offer offer = new Transfer.Offer(name, size, hash);
 
         MsrpTransport transport = new Connections(endpoint, out, err).connect(to);
-        MsrpSession session = MsrpSession.startQueued(transport,
-                SessionOptions.builder().responseTimeout(endpoint.timeout()).build());
+        TransferInbox inbox = new TransferInbox();
+        MsrpSession session = MsrpSession.start(transport,
+                SessionOptions.builder().responseTimeout(endpoint.timeout()).build(), inbox);
         try {
-            String answer = Transfer.request(session, transport, offer.encode(), endpoint.timeout());
+            String answer = Transfer.request(session, inbox, offer.encode(), endpoint.timeout());
             if (answer.startsWith("refused")) {
                 throw new CliException(ExitCode.REFUSED, "the receiver refused the file: " + answer.substring(7).strip());
             }
@@ -97,14 +110,28 @@ final class SendCommand implements Callable<Integer> {
                 err.println("the receiver has " + Progress.bytes(have) + " of this file already: resuming at byte "
                         + (have + 1));
             }
+            Progress bar = new Progress(err, name, size, have, mode);
+            Delivered delivered = () -> have;
             if (have < size) {
-                sendData(session, offer, have, new Progress(err, name, size, have, mode));
+                delivered = sendData(session, inbox, offer, have, bar);
             }
-            String verdict = Transfer.receive(session, endpoint.timeout());
-            if (verdict.equals("verified sha-256=" + hash)) {
+            String verdict;
+            try {
+                verdict = inbox.next(endpoint.timeout());
+            } catch (IOException | TimeoutException e) {
+                bar.finish(delivered.bytes());
+                throw e;
+            }
+            boolean verified = verdict.equals("verified sha-256=" + hash);
+            bar.finish(verified ? size : delivered.bytes());
+            if (verified) {
                 out.println("sent " + name + " (" + size + " bytes), SHA-256 " + hash + " verified by the receiver");
                 out.flush();
                 return ExitCode.OK;
+            }
+            if (verdict.startsWith("refused")) {
+                throw new CliException(ExitCode.REFUSED, "the receiver refused the data: "
+                        + verdict.substring(7).strip());
             }
             if (verdict.startsWith("mismatch")) {
                 throw new CliException(ExitCode.CHECKSUM, "the receiver's SHA-256 differs: " + verdict
@@ -116,29 +143,53 @@ final class SendCommand implements Callable<Integer> {
         }
     }
 
-    private void sendData(MsrpSession session, Transfer.Offer offer, long have, Progress bar) throws Exception {
+    /** How many bytes the receiver holds, as far as this side knows. */
+    private interface Delivered {
+        long bytes();
+    }
+
+    /**
+     * Sends the file from byte {@code have + 1} and waits until every chunk is answered. Progress
+     * counts the bytes the receiver confirmed with Success-Reports; while none has come (a peer
+     * or relay that sends none), the 200 responses of the next hop, and says so.
+     *
+     * @return what the receiver holds: confirmed bytes once a Success-Report came, else acknowledged ones
+     */
+    private Delivered sendData(MsrpSession session, TransferInbox inbox, Transfer.Offer offer, long have, Progress bar)
+            throws Exception {
         Map<String, String> disposition = new LinkedHashMap<>();
         disposition.put("filename", offer.name());
         disposition.put("size", Long.toString(offer.size()));
         OutgoingFile outgoing = OutgoingFile.of(file, contentType, have, null)
                 .addHeader(new ContentDispositionHeader("attachment", disposition))
-                .addHeader(new GenericHeader("Content-Description", "sha-256=" + offer.sha256()));
+                .addHeader(new GenericHeader("Content-Description", "sha-256=" + offer.sha256()))
+                .addHeader(new SuccessReportHeader(ReportMode.YES));
+        SuccessReports reports = new SuccessReports(outgoing.messageId(), offer.size());
+        inbox.listen(chunk -> {
+            if ("SEND".equals(chunk.method())) {
+                inbox.refuse(chunk); // a receiver sends this side nothing but control lines
+            } else {
+                reports.accept(chunk);
+            }
+        }, error -> { });
+        Delivered delivered = () -> have + (reports.any() ? reports.bytes() : outgoing.bytesAcknowledged());
         session.sendFile(outgoing);
         while (true) {
             try {
                 outgoing.completion().get(100, TimeUnit.MILLISECONDS);
-                bar.finish(have + outgoing.bytesAcknowledged());
-                return;
+                return delivered;
             } catch (TimeoutException e) {
-                bar.update(have + outgoing.bytesAcknowledged());
+                bar.note(reports.any() ? null : NEXT_HOP_NOTE);
+                bar.update(delivered.bytes());
             } catch (ExecutionException e) {
-                bar.finish(have + outgoing.bytesAcknowledged());
+                bar.finish(delivered.bytes());
                 Throwable cause = e.getCause();
                 if (cause instanceof IOException io && ExitCode.of(io) == ExitCode.LOST
-                        || cause instanceof MsrpSessionException) {
-                    throw new CliException(ExitCode.LOST, "the connection ended after " + Progress.bytes(have
-                            + outgoing.bytesAcknowledged()) + " of " + Progress.bytes(offer.size())
-                            + "; send the same file again to resume", cause);
+                        || cause instanceof MsrpSessionException
+                        || cause instanceof MsrpTransactionException t && t.code() == Status.NO_SESSION) {
+                    throw new CliException(ExitCode.LOST, "connection lost after " + Progress.bytes(delivered.bytes())
+                            + " of " + Progress.bytes(offer.size()) + " had arrived (" + Main.message(cause)
+                            + "); send the same file again to resume", cause);
                 }
                 throw cause instanceof Exception ex ? ex : e;
             }

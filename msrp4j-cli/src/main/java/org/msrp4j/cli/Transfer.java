@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.session.MsrpSession;
@@ -25,9 +26,12 @@ import org.msrp4j.transport.MsrpTransport;
  *       hash, it already holds, 0 for none), or {@code refused REASON};
  *   <li>sender: the file's bytes from BYTES + 1 to the end as one message (Byte-Range starting at
  *       BYTES + 1, Content-Disposition {@code attachment; filename="NAME"; size=BYTES}, Content-Description
- *       {@code sha-256=HEX}); nothing when BYTES is the whole size;
- *   <li>receiver, once it holds every byte and has hashed the file: {@code verified sha-256=HEX} or
- *       {@code mismatch sha-256=HEX} (the hash it computed).
+ *       {@code sha-256=HEX}, Success-Report {@code yes} so that the receiver's REPORTs, which relays
+ *       pass on end to end, say how much has really arrived); nothing when BYTES is the whole size.
+ *       The receiver stores only the offered bytes and refuses (413) a chunk outside them;
+ *   <li>receiver, once it holds every byte and has hashed the file (all it stored, exactly the
+ *       offered size): {@code verified sha-256=HEX} or {@code mismatch sha-256=HEX} (the hash it
+ *       computed), or {@code refused REASON} when it refused the data.
  * </ol>
  */
 final class Transfer {
@@ -63,7 +67,7 @@ final class Transfer {
                 if (size < 0 || hash.length() != 64 || !hash.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
                     return null;
                 }
-                return new Offer(name, size, hash.toLowerCase(java.util.Locale.ROOT));
+                return new Offer(name, size, hash.toLowerCase(Locale.ROOT));
             } catch (NumberFormatException e) {
                 return null;
             }
@@ -75,14 +79,14 @@ final class Transfer {
      * the 200 for the line: a peer that answers and closes at once (a refusal) may close before that
      * 200 is out, so when the line's delivery fails an answer already received is still returned.
      */
-    static String request(MsrpSession session, MsrpTransport transport, String line, Duration timeout)
+    static String request(MsrpSession session, TransferInbox inbox, String line, Duration timeout)
             throws IOException, CliException, TimeoutException {
         MsrpChunk response;
         try {
-            response = session.deliverChunk(control(transport, line));
+            response = session.deliverChunk(control(session.transport(), line));
         } catch (IOException e) {
             try {
-                return receive(session, ANSWER_ALREADY_THERE);
+                return inbox.next(ANSWER_ALREADY_THERE);
             } catch (IOException | TimeoutException none) {
                 e.addSuppressed(none);
                 throw e;
@@ -92,62 +96,34 @@ final class Transfer {
             throw new CliException(ExitCode.REFUSED, "the peer answered " + response.code() + " "
                     + response.comment() + " to \"" + line + "\"");
         }
-        return receive(session, timeout);
+        return inbox.next(timeout);
     }
 
     /**
      * Queues a control line without waiting for its 200; {@link MsrpSession#shutdown(boolean)
      * shutdown(true)} sends what is queued. For lines whose answer is the peer's next step (or none).
      */
-    static void tell(MsrpSession session, MsrpTransport transport, String line) throws IOException {
-        session.sendChunk(control(transport, line));
+    static void tell(MsrpSession session, String line) throws IOException {
+        session.sendChunk(control(session.transport(), line));
     }
 
     private static MsrpChunk control(MsrpTransport transport, String line) {
         return transport.newChunk().data(line.getBytes(StandardCharsets.UTF_8)).contentType(CONTROL_TYPE).build();
     }
 
-    /**
-     * Waits for the next control line, skipping anything else that arrives.
-     *
-     * @throws TimeoutException when none comes within {@code timeout}
-     */
-    static String receive(MsrpSession session, Duration timeout) throws IOException, TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Duration left = Duration.ofNanos(deadline - System.nanoTime());
-            if (left.isNegative() || left.isZero()) {
-                throw new TimeoutException("no answer from the peer within " + timeout.toSeconds() + " s");
-            }
-            MsrpChunk chunk;
-            try {
-                chunk = session.receiveChunk(left);
-            } catch (TimeoutException e) {
-                throw new TimeoutException("no answer from the peer within " + timeout.toSeconds() + " s");
-            }
-            if (isControl(chunk)) {
-                return new String(chunk.data(), StandardCharsets.UTF_8).strip();
-            }
-        }
-    }
-
-    /** Whether a chunk is a whole control message. */
+    /** Whether a chunk is (part of) a control message. */
     static boolean isControl(MsrpChunk chunk) {
         String type = chunk.contentType();
         return "SEND".equals(chunk.method()) && type != null && type.startsWith(CONTROL_TYPE);
     }
 
-    /** The SHA-256 of the first {@code length} bytes of a file, in lower-case hex. */
-    static String sha256(Path file, long length, Progress progress) throws IOException {
+    /** The SHA-256 of a file, all of it, in lower-case hex. */
+    static String sha256(Path file, Progress progress) throws IOException {
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[1 << 16];
         long done = 0;
         try (InputStream in = Files.newInputStream(file)) {
-            while (done < length) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, length - done));
-                if (n < 0) {
-                    break;
-                }
+            for (int n; (n = in.read(buffer)) >= 0; ) {
                 digest.update(buffer, 0, n);
                 done += n;
                 progress.update(done);

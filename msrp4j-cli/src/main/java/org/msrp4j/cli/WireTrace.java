@@ -14,7 +14,8 @@ import org.msrp4j.transport.MsrpTransport;
 /**
  * A {@link TrafficLogger} for {@code --trace}: prints each chunk as on the wire, prefixed by
  * {@code >} when sent and {@code <} when received, with at most {@value #MAX_BODY} body bytes shown
- * per chunk (the rest is counted), and the library's diagnostics prefixed by {@code #}.
+ * per chunk (the rest is counted), and the library's diagnostics prefixed by {@code #}. Control and
+ * format characters in what is shown are escaped ({@link PeerText#display}).
  */
 final class WireTrace implements TrafficLogger {
 
@@ -108,7 +109,8 @@ final class WireTrace implements TrafficLogger {
 
     private static String prefixed(String prefix, String text) {
         StringBuilder s = new StringBuilder();
-        text.lines().forEach(l -> s.append(s.isEmpty() ? "" : System.lineSeparator()).append(prefix).append(l));
+        text.lines().forEach(l -> s.append(s.isEmpty() ? "" : System.lineSeparator()).append(prefix)
+                .append(PeerText.display(l)));
         return s.toString();
     }
 

@@ -10,10 +10,11 @@ class ChatProcessTest {
 
     @Test
     void connectChatsWithAnEchoingListener() throws Exception {
-        try (CliProcess listen = CliProcess.start("listen", "--echo", "--host", "127.0.0.1", "--timeout", "30")) {
+        try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--echo", "--host",
+                "127.0.0.1")) {
             String path = listen.path();
             assertThat(path).matches("msrp://127\\.0\\.0\\.1:\\d+/\\S+;tcp");
-            try (CliProcess connect = CliProcess.start("connect", path)) {
+            try (CliProcess connect = CliProcess.start("connect", "--timeout", CliProcess.PATIENT, path)) {
                 String connectPath = connect.path();
                 connect.type("hello over MSRP");
                 connect.type("caf\u00e9 \u2615");
@@ -38,11 +39,12 @@ class ChatProcessTest {
             port = free.getLocalPort();
         }
         String connectorPath = "msrp://[::1]:" + port + "/fixedsession;tcp";
-        try (CliProcess listen = CliProcess.start("listen", "--host", "::1", "--remote-path", connectorPath, "--echo")) {
+        try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--host", "::1",
+                "--remote-path", connectorPath, "--echo")) {
             String path = listen.path();
             assertThat(path).startsWith("msrp://[::1]:");
-            try (CliProcess connect = CliProcess.start("connect", "--host", "::1", "--port", Integer.toString(port),
-                    "--session-id", "fixedsession", path)) {
+            try (CliProcess connect = CliProcess.start("connect", "--timeout", CliProcess.PATIENT, "--host", "::1",
+                    "--port", Integer.toString(port), "--session-id", "fixedsession", path)) {
                 assertThat(connect.path()).isEqualTo(connectorPath);
                 connect.type("over IPv6");
                 connect.awaitOut(l -> l.endsWith("] over IPv6"));
@@ -56,12 +58,14 @@ class ChatProcessTest {
 
     @Test
     void tlsWithPinnedFingerprints() throws Exception {
-        try (CliProcess listen = CliProcess.start("listen", "--tls", "--echo", "--host", "127.0.0.1")) {
+        try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--tls", "--echo",
+                "--host", "127.0.0.1")) {
             String path = listen.path();
             assertThat(path).startsWith("msrps://127.0.0.1:");
             String fingerprint = listen.awaitOut(l -> l.startsWith("a=fingerprint:")).substring("a=fingerprint:".length());
             assertThat(fingerprint).matches("SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}");
-            try (CliProcess connect = CliProcess.start("connect", "--fingerprint", fingerprint, path)) {
+            try (CliProcess connect = CliProcess.start("connect", "--timeout", CliProcess.PATIENT, "--fingerprint",
+                    fingerprint, path)) {
                 connect.awaitOut(l -> l.startsWith("a=fingerprint:SHA-256 "));
                 connect.type("secret");
                 connect.awaitOut(l -> l.endsWith("] secret"));
@@ -79,8 +83,8 @@ class ChatProcessTest {
      */
     @Test
     void aMessageTooLargeForTheListenerIsRefusedAndTheSenderToldSo() throws Exception {
-        try (CliProcess listen = CliProcess.start("listen", "--host", "127.0.0.1");
-                CliProcess connect = CliProcess.start("connect", listen.path())) {
+        try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1");
+                CliProcess connect = CliProcess.start("connect", "--timeout", CliProcess.PATIENT, listen.path())) {
             connect.type("x".repeat(Chat.MAX_MESSAGE + 1));
             String refused = connect.awaitErr(l -> l.contains("not delivered: 413"));
             assertThat(refused).startsWith("message ");
@@ -95,8 +99,10 @@ class ChatProcessTest {
 
     @Test
     void traceShowsTheWire() throws Exception {
-        try (CliProcess listen = CliProcess.start("listen", "--echo", "--host", "127.0.0.1");
-                CliProcess connect = CliProcess.start("connect", "--trace", listen.path())) {
+        try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--echo", "--host",
+                "127.0.0.1");
+                CliProcess connect = CliProcess.start("connect", "--timeout", CliProcess.PATIENT, "--trace",
+                        listen.path())) {
             connect.type("traced");
             connect.awaitOut(l -> l.endsWith("] traced"));
             connect.awaitErr(l -> l.matches("> MSRP \\S+ SEND"));

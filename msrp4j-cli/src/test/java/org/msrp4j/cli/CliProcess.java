@@ -24,7 +24,18 @@ import java.util.function.Predicate;
  */
 final class CliProcess implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * The longest wait for a process's line or exit: an upper bound only, far beyond what anything
+     * takes on a loaded 2-core machine, so a test fails for what a process does, not for when.
+     */
+    static final Duration WAIT = Duration.ofSeconds(120);
+
+    /**
+     * The {@code --timeout} (seconds) of commands a test runs against other processes: a listener
+     * waiting while the other side's JVM starts, a sender waiting while the receiver hashes. Far
+     * beyond {@link #WAIT}; the tests end such processes themselves.
+     */
+    static final String PATIENT = "600";
 
     private static final List<CliProcess> OPEN = new CopyOnWriteArrayList<>();
 
@@ -172,6 +183,23 @@ final class CliProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Suspends the process (SIGSTOP), as a machine too busy to run it would; {@link #resume()} undoes it. */
+    void suspend() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a {@linkplain #suspend() suspended} process run again (SIGCONT). */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+        }
     }
 
     /** Asks the process to stop (SIGTERM), as Ctrl-C or a service manager would, and waits for the exit. */

@@ -48,7 +48,8 @@ class ErrorsProcessTest {
     @Test
     void tlsFingerprintMismatch() throws Exception {
         String other = TlsCredentials.selfSigned("someone-else").fingerprint().toString();
-        try (CliProcess listen = CliProcess.start("listen", "--tls", "--host", "127.0.0.1", "--timeout", "5")) {
+        try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--tls", "--host",
+                "127.0.0.1")) {
             CliProcess connect = CliProcess.run("connect", "--fingerprint", other, listen.path());
             assertThat(connect.exitValue()).isEqualTo(ExitCode.TLS);
             assertThat(last(connect)).startsWith("msrp connect: TLS handshake with /127.0.0.1:")

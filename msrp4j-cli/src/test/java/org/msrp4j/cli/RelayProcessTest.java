@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -35,12 +36,13 @@ class RelayProcessTest {
             String relayHost = "127.0.0.1:" + port(relay);
             relay.awaitOut(l -> l.startsWith("point a client at it: msrp listen --relay 'USER:PASS@" + relayHost));
 
-            try (CliProcess listen = CliProcess.start("listen", "--relay", "bob:secret@" + relayHost, "--echo")) {
+            try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--relay",
+                    "bob:secret@" + relayHost, "--echo")) {
                 String path = listen.path();
                 assertThat(path).matches("msrps://" + Pattern.quote(relayHost) + "/\\S+;tcp msrps://127\\.0\\.0\\.1:\\d+/\\S+;tcp");
                 relay.awaitErr(l -> l.contains("AUTH accepted, reserved msrps://" + relayHost + "/") && l.endsWith(
                         " for bob (3600 s)"));
-                try (CliProcess connect = CliProcess.start("connect", path)) {
+                try (CliProcess connect = CliProcess.start("connect", "--timeout", CliProcess.PATIENT, path)) {
                     connect.type("through the relay");
                     String echoed = connect.awaitOut(l -> l.endsWith("] through the relay"));
                     assertThat(echoed).startsWith("[" + path.substring(path.indexOf(' ') + 1) + " ");
@@ -58,9 +60,11 @@ class RelayProcessTest {
 
             Path file = TransferProcessTest.randomFile(dir.resolve("through.bin"), 1_000_000);
             Path inbox = dir.resolve("inbox");
-            try (CliProcess receive = CliProcess.start("receive", "--relay", "msrps://carol:pass@" + relayHost,
+            try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--relay",
+                    "msrps://carol:pass@" + relayHost,
                     "--out", inbox.toString());
-                    CliProcess send = CliProcess.start("send", "--progress=none", file.toString(), "--to",
+                    CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--progress=none",
+                            file.toString(), "--to",
                             receive.path())) {
                 send.endInput();
                 assertThat(send.exitCode()).as(send.stderr()).isZero();
@@ -75,6 +79,94 @@ class RelayProcessTest {
                     + "refused, 0 connection(s) with a chunk in transit, grace 2000 ms");
             assertThat(relay.stderr()).contains("INFO MSRP relay stopped");
         }
+    }
+
+    /**
+     * Through a relay, a 200 only says the relay has the chunk. With the receiver suspended
+     * (SIGSTOP) while the relay and the sockets still take bytes, the sender's progress shows no
+     * more than the receiver has written: it counts the receiver's Success-Reports.
+     */
+    @Test
+    void progressThroughTheRelayCountsWhatTheReceiverConfirmed() throws Exception {
+        Path file = TransferProcessTest.randomFile(dir.resolve("far.bin"), 50_000_000);
+        Path inbox = dir.resolve("inbox");
+        Path part = inbox.resolve("far.bin.part");
+        try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "carol:pass");
+                CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--relay",
+                        "carol:pass@127.0.0.1:" + port(relay),
+                        "--out", inbox.toString(), "--progress=none");
+                CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--progress=lines",
+                        file.toString(),
+                        "--to", receive.path())) {
+            awaitSize(part, 5_000_000);
+            receive.suspend();
+            long held = Files.size(part);
+            int before = progressLines(send).size();
+            send.awaitErr(l -> progressLines(send).size() >= before + 2);
+            List<String> lines = progressLines(send);
+            String last = lines.get(lines.size() - 1);
+            assertThat(megabytes(last)).as("shown while the receiver held %d bytes: %s", held, last)
+                    .isLessThanOrEqualTo(megabytes(Progress.bytes(held) + " / "));
+            assertThat(last).doesNotContain(SendCommand.NEXT_HOP_NOTE);
+            receive.resume();
+            send.endInput();
+            assertThat(send.exitCode()).as(send.stderr()).isZero();
+            assertThat(receive.exitCode()).as(receive.stderr()).isZero();
+            assertThat(send.stderr()).contains("far.bin: 100%  50.0 MB / 50.0 MB");
+        }
+        assertThat(TransferProcessTest.sha256(inbox.resolve("far.bin"))).isEqualTo(TransferProcessTest.sha256(file));
+    }
+
+    /**
+     * The receiver vanishes mid-transfer: the relay answers the sender's next chunks 481 (no such
+     * session). The data may be sent again and resume, so that is a lost connection (8), not a
+     * refusal.
+     */
+    @Test
+    void aReceiverGoneMidTransferIsALostConnectionToResume() throws Exception {
+        Path file = TransferProcessTest.randomFile(dir.resolve("far.bin"), 50_000_000);
+        Path part = dir.resolve("inbox").resolve("far.bin.part");
+        try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "carol:pass");
+                CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--relay",
+                        "carol:pass@127.0.0.1:" + port(relay),
+                        "--out", part.getParent().toString(), "--progress=none");
+                CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--progress=none",
+                        file.toString(),
+                        "--to", receive.path())) {
+            awaitSize(part, 5_000_000);
+            receive.kill();
+            send.endInput();
+            assertThat(send.exitCode()).as(send.stderr()).isEqualTo(ExitCode.LOST);
+            assertThat(send.stderr()).containsPattern("msrp send: connection lost after .* had arrived \\(.*481.*\\); "
+                    + "send the same file again to resume");
+        }
+    }
+
+    private static void awaitSize(Path file, long size) throws Exception {
+        long deadline = System.nanoTime() + CliProcess.WAIT.toNanos();
+        while (!(Files.exists(file) && Files.size(file) > size)) {
+            assertThat(System.nanoTime()).as("%s never grew past %d bytes", file, size).isLessThan(deadline);
+            Thread.sleep(2);
+        }
+    }
+
+    private static final Pattern PROGRESS = Pattern.compile("far\\.bin: +\\d+%  .*");
+    private static final Pattern MEGABYTES = Pattern.compile("([0-9.]+) (B|KB|MB) / ");
+
+    private static List<String> progressLines(CliProcess p) {
+        return p.stderrLines().stream().filter(l -> PROGRESS.matcher(l).matches()).toList();
+    }
+
+    /** The first size in a progress line ("4.2 MB / ..."), in MB. */
+    private static double megabytes(String line) {
+        Matcher m = MEGABYTES.matcher(line);
+        assertThat(m.find()).as(line).isTrue();
+        double v = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
+            case "B" -> v / 1e6;
+            case "KB" -> v / 1e3;
+            default -> v;
+        };
     }
 
     @Test

@@ -40,9 +40,10 @@ class TerminalChatTest {
     @Test
     void chatInATerminal() throws Exception {
         assumeTrue(Files.isExecutable(TMUX), "tmux is not installed");
-        try (CliProcess listen = CliProcess.start("listen", "--echo", "--host", "127.0.0.1")) {
+        try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--echo", "--host",
+                "127.0.0.1")) {
             String path = listen.path();
-            startInPane("connect", path);
+            startInPane("connect", "--timeout", CliProcess.PATIENT, path);
             String bound = awaitScreen(s -> s.contains("type a line to send it"));
             assertThat(bound).contains("a=path:msrp://").contains("bound: peer " + path);
             tmux(true, "send-keys", "-t", "msrp", "hello from a terminal", "Enter");
@@ -61,9 +62,10 @@ class TerminalChatTest {
     void progressBarInATerminal() throws Exception {
         assumeTrue(Files.isExecutable(TMUX), "tmux is not installed");
         Path file = TransferProcessTest.randomFile(dir.resolve("shown.bin"), 20_000_000);
-        try (CliProcess receive = CliProcess.start("receive", "--out", dir.resolve("in").toString(),
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                dir.resolve("in").toString(),
                 "--host", "127.0.0.1")) {
-            startInPane("send", file.toString(), "--to", receive.path());
+            startInPane("send", "--timeout", CliProcess.PATIENT, file.toString(), "--to", receive.path());
             String screen = awaitScreen(s -> s.contains("[exit "));
             assertThat(screen).contains("[exit 0]")
                     .contains("shown.bin [==============================] 100%  20.0 MB / 20.0 MB")
@@ -73,12 +75,15 @@ class TerminalChatTest {
         }
     }
 
-    /** Runs {@code msrp ARGS} in a new detached session's pane, which stays after it ends. */
+    /**
+     * Runs {@code msrp ARGS} in a new detached session's pane, which stays after it ends, well
+     * past {@link CliProcess#WAIT} (the tmux server is killed after each test).
+     */
     private void startInPane(String... args) throws Exception {
         String command = CliProcess.command(args).stream().map(TerminalChatTest::quoted)
                 .collect(Collectors.joining(" "));
         tmux(true, "new-session", "-d", "-s", "msrp", "-x", "200", "-y", "50",
-                "sh -c '" + command.replace("'", "'\\''") + "; echo \"[exit $?]\"; sleep 60'");
+                "sh -c '" + command.replace("'", "'\\''") + "; echo \"[exit $?]\"; sleep 600'");
     }
 
     private static String quoted(String arg) {
@@ -105,7 +110,7 @@ class TerminalChatTest {
         builder.environment().put("TERM", "xterm-256color");
         Process p = builder.start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        if (!p.waitFor(CliProcess.WAIT.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("tmux " + String.join(" ", args) + " hung");
         }

@@ -22,8 +22,10 @@ class TransferProcessTest {
     void sendsAFileThatArrivesVerified() throws Exception {
         Path file = randomFile(dir.resolve("report.bin"), 5_000_000);
         Path out = dir.resolve("inbox");
-        try (CliProcess receive = CliProcess.start("receive", "--out", out.toString(), "--host", "127.0.0.1");
-                CliProcess send = CliProcess.start("send", file.toString(), "--to", receive.path())) {
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                out.toString(), "--host", "127.0.0.1");
+                CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, file.toString(), "--to",
+                        receive.path())) {
             send.endInput();
             assertThat(send.exitCode()).as(send.stderr()).isZero();
             assertThat(receive.exitCode()).as(receive.stderr()).isZero();
@@ -44,8 +46,10 @@ class TransferProcessTest {
         Path out = dir.resolve("inbox");
         Path part = out.resolve("big.bin.part");
         long kept;
-        try (CliProcess receive = CliProcess.start("receive", "--out", out.toString(), "--host", "127.0.0.1");
-                CliProcess send = CliProcess.start("send", file.toString(), "--to", receive.path())) {
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                out.toString(), "--host", "127.0.0.1");
+                CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, file.toString(), "--to",
+                        receive.path())) {
             long deadline = System.nanoTime() + CliProcess.WAIT.toNanos();
             while (!(Files.exists(part) && Files.size(part) > 10_000_000) && System.nanoTime() < deadline) {
                 Thread.sleep(2);
@@ -59,8 +63,10 @@ class TransferProcessTest {
             assertThat(kept).isBetween(10_000_000L, size - 1);
             assertThat(out.resolve("big.bin")).doesNotExist();
         }
-        try (CliProcess receive = CliProcess.start("receive", "--out", out.toString(), "--host", "127.0.0.1");
-                CliProcess send = CliProcess.start("send", file.toString(), "--to", receive.path())) {
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                out.toString(), "--host", "127.0.0.1");
+                CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, file.toString(), "--to",
+                        receive.path())) {
             send.endInput();
             assertThat(send.exitCode()).as(send.stderr()).isZero();
             assertThat(receive.exitCode()).as(receive.stderr()).isZero();
@@ -78,8 +84,10 @@ class TransferProcessTest {
         String offer = "offer size=1000000 sha-256=" + sha256(file) + " name=data.bin";
         Files.writeString(out.resolve("data.bin.part.offer"), offer + "\n");
         Files.write(out.resolve("data.bin.part"), new byte[400_000]);
-        try (CliProcess receive = CliProcess.start("receive", "--out", out.toString(), "--host", "127.0.0.1");
-                CliProcess send = CliProcess.start("send", file.toString(), "--to", receive.path())) {
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                out.toString(), "--host", "127.0.0.1");
+                CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, file.toString(), "--to",
+                        receive.path())) {
             send.endInput();
             assertThat(send.exitCode()).isEqualTo(ExitCode.CHECKSUM);
             assertThat(receive.exitCode()).isEqualTo(ExitCode.CHECKSUM);
@@ -97,8 +105,10 @@ class TransferProcessTest {
         Path file = randomFile(dir.resolve("same.bin"), 1000);
         Path out = Files.createDirectories(dir.resolve("inbox"));
         Files.writeString(out.resolve("same.bin"), "mine");
-        try (CliProcess receive = CliProcess.start("receive", "--out", out.toString(), "--host", "127.0.0.1");
-                CliProcess send = CliProcess.start("send", file.toString(), "--to", receive.path())) {
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                out.toString(), "--host", "127.0.0.1");
+                CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, file.toString(), "--to",
+                        receive.path())) {
             send.endInput();
             assertThat(send.exitCode()).isEqualTo(ExitCode.REFUSED);
             assertThat(receive.exitCode()).isEqualTo(ExitCode.REFUSED);
@@ -112,8 +122,10 @@ class TransferProcessTest {
     void anEmptyFileMovesToo() throws Exception {
         Path file = Files.createFile(dir.resolve("empty.txt"));
         Path out = dir.resolve("inbox");
-        try (CliProcess receive = CliProcess.start("receive", "--out", out.toString(), "--host", "127.0.0.1");
-                CliProcess send = CliProcess.start("send", file.toString(), "--to", receive.path())) {
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                out.toString(), "--host", "127.0.0.1");
+                CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, file.toString(), "--to",
+                        receive.path())) {
             send.endInput();
             assertThat(send.exitCode()).as(send.stderr()).isZero();
             assertThat(receive.exitCode()).as(receive.stderr()).isZero();

@@ -29,7 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.MsrpChunk;
@@ -57,8 +57,9 @@ class KamailioInteropTest {
     private static final int TLS6_PORT = port("MSRP_IP6_TLS_PORT", 2868);
     private final List<AutoCloseable> closing = new ArrayList<>();
 
-    @BeforeAll
-    static void relayIsUp() {
+    /** Per test, so that each one shows as skipped, with the reason, when the relay is not there. */
+    @BeforeEach
+    void relayIsUp() {
         Interop.requireService("Kamailio MSRP relay (interop/kamailio/start.sh)",
                 !ConnectFixtures.refuses(V4, TCP_PORT) && !ConnectFixtures.refuses(V4, TLS_PORT));
     }

@@ -1,0 +1,228 @@
+package org.msrp4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.msrp4j.MsrpTransactionException;
+import org.msrp4j.connect.AcceptorDirect;
+import org.msrp4j.connect.ConnectSettings;
+import org.msrp4j.connect.ConnectorDirect;
+import org.msrp4j.protocol.ByteRange;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.session.MsrpSession;
+import org.msrp4j.session.SessionOptions;
+import org.msrp4j.transport.MsrpTransport;
+
+/**
+ * {@code msrp receive} and {@code msrp listen} facing a hostile peer, played by this JVM with the
+ * library: data outside the offer, names that would mislead or fail, sizes past the cap, escape
+ * sequences meant for the terminal. Each refusal is answered, and nothing a peer sends reaches the
+ * terminal raw.
+ */
+class HostilePeerProcessTest {
+
+    private static final String ESC = "\u001b";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void bytesPastTheOfferedSizeAreRefusedWith413AndNeverStored() throws Exception {
+        Path out = dir.resolve("inbox");
+        byte[] hundred = Arrays.copyOf("hello".getBytes(StandardCharsets.US_ASCII), 100);
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                out.toString(), "--host", "127.0.0.1");
+                Peer peer = Peer.connect(receive.path())) {
+            assertThat(peer.request("offer size=5 sha-256=" + sha256("hello") + " name=x.txt")).isEqualTo("have 0");
+            peer.expect413(peer.transport.newChunk().messageId("hostile1").contentType("application/octet-stream")
+                    .data(hundred).start(1).end(100).total(100).build());
+            assertThat(peer.nextControl()).startsWith("refused data outside the offer (413): Byte-Range total 100 "
+                    + "while 5 bytes were offered");
+            assertThat(receive.exitCode()).isEqualTo(ExitCode.REFUSED);
+            assertThat(receive.stdout()).doesNotContain("verified");
+        }
+        assertThat(out.resolve("x.txt")).doesNotExist();
+        assertThat(out.resolve("x.txt.part")).isEmptyFile();
+    }
+
+    @Test
+    void aChunkRunningPastTheOfferedSizeIsRefusedWhole() throws Exception {
+        Path out = dir.resolve("inbox");
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                out.toString(), "--host", "127.0.0.1");
+                Peer peer = Peer.connect(receive.path())) {
+            assertThat(peer.request("offer size=5 sha-256=" + sha256("hello") + " name=x.txt")).isEqualTo("have 0");
+            peer.expect413(peer.transport.newChunk().messageId("hostile1")
+                    .data("hello, and more".getBytes(StandardCharsets.US_ASCII)).start(1).end(ByteRange.UNKNOWN)
+                    .total(ByteRange.UNKNOWN).build());
+            assertThat(peer.nextControl()).contains("bytes 1-15 past the offered 5");
+            assertThat(receive.exitCode()).isEqualTo(ExitCode.REFUSED);
+        }
+        assertThat(out.resolve("x.txt")).doesNotExist();
+        assertThat(out.resolve("x.txt.part")).isEmptyFile();
+    }
+
+    @Test
+    void aNameWithABidiOverrideIsRefusedAnsweredAndShownEscaped() throws Exception {
+        String answer = refusedOffer("invoice\u202Efdp.exe");
+        assertThat(answer).startsWith("refused file name with the control or format character U+202E");
+    }
+
+    @Test
+    void aNameWithAnEscapeSequenceIsRefusedAndNeverPrintedRaw() throws Exception {
+        String answer = refusedOffer(ESC + "]0;owned" + "\u0007" + ESC + "[2J.txt");
+        assertThat(answer).startsWith("refused file name with the control or format character U+001B");
+    }
+
+    @Test
+    void anOverLongNameIsRefusedAndAnswered() throws Exception {
+        String answer = refusedOffer("n".repeat(300));
+        assertThat(answer).isEqualTo("refused file name of 300 bytes (at most " + PeerText.MAX_FILE_NAME_BYTES + ")");
+    }
+
+    @Test
+    void pathsAndDotsAreRefusedAndAnswered() throws Exception {
+        assertThat(refusedOffer("..")).isEqualTo("refused unusable file name \"..\"");
+        assertThat(refusedOffer("../escape.txt")).startsWith("refused file name with a path separator");
+    }
+
+    @Test
+    void anOfferOverTheSizeCapIsRefusedAndAnswered() throws Exception {
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                dir.toString(), "--host", "127.0.0.1",
+                "--max-size", "1K");
+                Peer peer = Peer.connect(receive.path())) {
+            assertThat(peer.request("offer size=1001 sha-256=" + sha256("x") + " name=big.bin"))
+                    .isEqualTo("refused too large: 1001 bytes, this receiver takes at most 1000 (--max-size)");
+            assertThat(receive.exitCode()).isEqualTo(ExitCode.REFUSED);
+        }
+        assertThat(dir.resolve("big.bin.part")).doesNotExist();
+    }
+
+    @Test
+    void chatTextCannotDriveTheTerminalNorForgeALine() throws Exception {
+        try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1");
+                Peer peer = Peer.connect(listen.path())) {
+            String text = ESC + "[31mred" + ESC + "[0m\n[msrp://127.0.0.1:1/forged;tcp x] forged \u202Eline\u009b";
+            MsrpChunk response = peer.session.deliverChunk(peer.transport.newChunk().contentType("text/plain")
+                    .data(text.getBytes(StandardCharsets.UTF_8)).build());
+            assertThat(response.code()).isEqualTo(200);
+            String shown = listen.awaitOut(l -> l.contains("red"));
+            assertThat(shown).endsWith("] \\u001B[31mred\\u001B[0m\\n[msrp://127.0.0.1:1/forged;tcp x] forged "
+                    + "\\u202Eline\\u009B");
+            peer.close();
+            assertThat(listen.exitCode()).isZero();
+            assertThat(listen.stdout() + listen.stderr()).doesNotContain(ESC).doesNotContain("\u202E")
+                    .doesNotContain("\u009b");
+            assertThat(listen.stdout().lines()).noneMatch(l -> l.startsWith("[msrp://127.0.0.1:1/forged"));
+        }
+    }
+
+    @Test
+    void aReceiverCannotPushDataOntoTheSender() throws Exception {
+        Path file = TransferProcessTest.randomFile(dir.resolve("mine.bin"), 1000);
+        AcceptorDirect acceptor = new AcceptorDirect(ConnectSettings.builder().build());
+        try {
+            String path = acceptor.prepare(MsrpUri.builder().host("127.0.0.1").port(0).build()).get(0).toString();
+            try (CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--progress=none",
+                    file.toString(), "--to", path);
+                    Peer receiver = new Peer(acceptor.completeWithFirstPeer())) {
+                String offer = receiver.nextControl();
+                assertThat(offer).startsWith("offer size=1000 ");
+                receiver.session.sendChunk(receiver.transport.newChunk().contentType(Transfer.CONTROL_TYPE)
+                        .data("have 0".getBytes(StandardCharsets.UTF_8)).build());
+                receiver.expect413(receiver.transport.newChunk().contentType("application/octet-stream")
+                        .data("unasked".getBytes(StandardCharsets.UTF_8)).build());
+                receiver.session.sendChunk(receiver.transport.newChunk().contentType(Transfer.CONTROL_TYPE)
+                        .data(("verified sha-256=" + TransferProcessTest.sha256(file)).getBytes(StandardCharsets.UTF_8))
+                        .build());
+                assertThat(send.exitCode()).as(send.stderr()).isZero();
+            }
+        } finally {
+            acceptor.cleanup();
+        }
+    }
+
+    /** Offers a 10-byte file named {@code name} to a new {@code msrp receive}; its answer, checked to be a refusal. */
+    private String refusedOffer(String name) throws Exception {
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                dir.toString(), "--host", "127.0.0.1");
+                Peer peer = Peer.connect(receive.path())) {
+            String answer = peer.request("offer size=10 sha-256=" + sha256("0123456789") + " name=" + name);
+            assertThat(receive.exitCode()).isEqualTo(ExitCode.REFUSED);
+            assertThat(receive.stderr()).contains("msrp receive: refused the file offer: ")
+                    .doesNotContain(ESC).doesNotContain("\u202E").doesNotContain("\u0007");
+            try (var files = Files.list(dir)) {
+                assertThat(files).isEmpty();
+            }
+            return answer;
+        }
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The hostile side: connects to a path and speaks the transfer protocol, or chats, by hand. */
+    private static final class Peer implements AutoCloseable {
+        final MsrpTransport transport;
+        final MsrpSession session;
+
+        Peer(MsrpTransport transport) {
+            this.transport = transport;
+            this.session = MsrpSession.startQueued(transport, SessionOptions.DEFAULT);
+        }
+
+        static Peer connect(String path) throws IOException {
+            ConnectorDirect connector = new ConnectorDirect(ConnectSettings.builder().build());
+            try {
+                connector.prepare(MsrpUri.builder().host("127.0.0.1").port(0).build());
+                return new Peer(connector.complete(List.of(MsrpUri.parse(path))));
+            } finally {
+                connector.cleanup();
+            }
+        }
+
+        /** Sends a control line and returns the answer. */
+        String request(String line) throws IOException, TimeoutException {
+            MsrpChunk response = session.deliverChunk(transport.newChunk().contentType(Transfer.CONTROL_TYPE)
+                    .data(line.getBytes(StandardCharsets.UTF_8)).build());
+            assertThat(response.code()).as("the response to " + line).isEqualTo(200);
+            return nextControl();
+        }
+
+        /** Sends a chunk that must be answered 413. */
+        void expect413(MsrpChunk chunk) {
+            assertThatThrownBy(() -> session.deliverChunk(chunk)).isInstanceOfSatisfying(MsrpTransactionException.class,
+                    e -> assertThat(e.code()).isEqualTo(413));
+        }
+
+        /** The next control line from the other side. */
+        String nextControl() throws IOException, TimeoutException {
+            while (true) {
+                MsrpChunk chunk = session.receiveChunk(CliProcess.WAIT);
+                if (Transfer.isControl(chunk)) {
+                    return new String(chunk.data(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            session.shutdown(true);
+        }
+    }
+}
