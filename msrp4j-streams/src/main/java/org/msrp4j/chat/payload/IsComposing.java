@@ -15,8 +15,9 @@ import org.w3c.dom.Element;
  * and within how many seconds it will refresh an active state.
  *
  * <p>{@link #encode()} writes the elements in the order of the RFC 3994 schema (state, lastactive,
- * contenttype, refresh), which sipsimple validates. {@link #parse(byte[])} accepts them in any order
- * and ignores elements of other namespaces (the schema's extension point).
+ * contenttype, refresh), which sipsimple validates. {@link #parse(byte[])} accepts them in any order,
+ * ignores elements it does not know (the schema's extension point), and reads a state other than
+ * {@code active} as {@link State#IDLE}, as RFC 3994 §3.4 requires.
  *
  * @param state active or idle
  * @param lastActive when the composer was last active, or null
@@ -97,17 +98,13 @@ public record IsComposing(State state, OffsetDateTime lastActive, String content
      * Parses a document.
      *
      * @throws PayloadException if it is not well-formed XML, holds a DOCTYPE, is not an
-     *     {@code isComposing} document, or its state, lastactive or refresh is missing or malformed
+     *     {@code isComposing} document, has no state, or its lastactive or refresh is malformed
      */
     public static IsComposing parse(byte[] bytes) throws PayloadException {
         Element root = SafeXml.parseRoot(bytes, NAMESPACE, "isComposing");
         List<Element> children = SafeXml.children(root, NAMESPACE);
-        String stateText = SafeXml.requiredText(children, "state");
-        State state = switch (stateText.toLowerCase(Locale.ROOT)) {
-            case "active" -> State.ACTIVE;
-            case "idle" -> State.IDLE;
-            default -> throw new PayloadException("isComposing state is neither active nor idle: " + stateText);
-        };
+        // RFC 3994 §3.4: states other than "active" are read as "idle".
+        State state = "active".equals(SafeXml.requiredText(children, "state")) ? State.ACTIVE : State.IDLE;
         String lastActive = SafeXml.optionalText(children, "lastactive");
         String refresh = SafeXml.optionalText(children, "refresh");
         return new IsComposing(state, lastActive == null ? null : SafeXml.dateTime(lastActive, "lastactive"),

@@ -12,6 +12,29 @@ import org.junit.jupiter.api.Test;
 /** The RFC 3994 document: written in schema order, read in any order, malformed ones refused. */
 class IsComposingTest {
 
+    private static final String NS = "xmlns=\"urn:ietf:params:xml:ns:im-iscomposing\"";
+
+    private static IsComposing parse(String xml) throws PayloadException {
+        return IsComposing.parse(xml.getBytes(UTF_8));
+    }
+
+    @Test
+    void rfc3994ActiveExample() throws PayloadException {
+        IsComposing doc = IsComposing.parse(Fixtures.read("rfc3994-s5-active.xml"));
+
+        assertThat(doc).isEqualTo(new IsComposing(IsComposing.State.ACTIVE, null, "text/plain", Duration.ofSeconds(90)));
+        assertThat(IsComposing.parse(doc.encode())).isEqualTo(doc);
+    }
+
+    @Test
+    void rfc3994IdleExample() throws PayloadException {
+        IsComposing doc = IsComposing.parse(Fixtures.read("rfc3994-s5-idle.xml"));
+
+        assertThat(doc).isEqualTo(new IsComposing(IsComposing.State.IDLE,
+                OffsetDateTime.of(2003, 1, 27, 10, 43, 0, 0, ZoneOffset.UTC), "audio", null));
+        assertThat(IsComposing.parse(doc.encode())).isEqualTo(doc);
+    }
+
     @Test
     void writesElementsInSchemaOrder() {
         IsComposing doc = new IsComposing(IsComposing.State.ACTIVE,
@@ -29,22 +52,59 @@ class IsComposingTest {
     }
 
     @Test
-    void readsBackWhatItWrites() throws PayloadException {
-        IsComposing doc = IsComposing.active("text/plain", Duration.ofSeconds(90));
+    void escapesMarkupInText() throws PayloadException {
+        IsComposing doc = IsComposing.active("x/y;a=\"<&>\"", null);
+
+        assertThat(new String(doc.encode(), UTF_8)).contains("<contenttype>x/y;a=\"&lt;&amp;&gt;\"</contenttype>");
         assertThat(IsComposing.parse(doc.encode())).isEqualTo(doc);
-        IsComposing idle = IsComposing.idle(null, null);
-        assertThat(IsComposing.parse(idle.encode())).isEqualTo(idle);
+    }
+
+    @Test
+    void readsElementsInAnyOrderAndSkipsExtensions() throws PayloadException {
+        IsComposing doc = parse("<isComposing " + NS + " xmlns:x=\"urn:example\">"
+                + "<refresh>5</refresh><x:mood>happy</x:mood><contenttype> text/html </contenttype>"
+                + "<state>active</state></isComposing>");
+
+        assertThat(doc).isEqualTo(IsComposing.active("text/html", Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void readsAnUnknownStateAsIdle() throws PayloadException {
+        assertThat(parse("<isComposing " + NS + "><state>gone</state></isComposing>").state())
+                .isEqualTo(IsComposing.State.IDLE);
     }
 
     @Test
     void refusesMalformedDocuments() {
-        assertThatThrownBy(() -> IsComposing.parse("<isComposing/>".getBytes(UTF_8)))
+        assertThatThrownBy(() -> parse("<isComposing/>"))
                 .isInstanceOf(PayloadException.class).hasMessageContaining("not an <isComposing> document");
-        assertThatThrownBy(() -> IsComposing.parse(
-                "<isComposing xmlns=\"urn:ietf:params:xml:ns:im-iscomposing\"><state>busy</state></isComposing>"
-                        .getBytes(UTF_8)))
-                .isInstanceOf(PayloadException.class).hasMessageContaining("busy");
-        assertThatThrownBy(() -> IsComposing.parse("<isComposing".getBytes(UTF_8)))
+        assertThatThrownBy(() -> parse("<isComposing " + NS + "><contenttype>a</contenttype></isComposing>"))
+                .isInstanceOf(PayloadException.class).hasMessageContaining("<state> is missing");
+        assertThatThrownBy(() -> parse("<isComposing " + NS + "><state>idle</state><refresh>0</refresh></isComposing>"))
+                .isInstanceOf(PayloadException.class).hasMessageContaining("refresh");
+        assertThatThrownBy(() -> parse("<isComposing " + NS + "><state>idle</state>"
+                + "<refresh>99999999999999999999</refresh></isComposing>"))
+                .isInstanceOf(PayloadException.class).hasMessageContaining("refresh");
+        assertThatThrownBy(() -> parse("<isComposing " + NS + "><state>idle</state>"
+                + "<lastactive>yesterday</lastactive></isComposing>"))
+                .isInstanceOf(PayloadException.class).hasMessageContaining("lastactive");
+        assertThatThrownBy(() -> parse("<isComposing " + NS + "><state>idle</state><state>active</state>"
+                + "</isComposing>"))
+                .isInstanceOf(PayloadException.class).hasMessageContaining("more than once");
+        assertThatThrownBy(() -> parse("<isComposing"))
+                .isInstanceOf(PayloadException.class).hasMessageContaining("malformed");
+        assertThatThrownBy(() -> IsComposing.parse(new byte[] {(byte) 0xff, (byte) 0xfe, 0}))
                 .isInstanceOf(PayloadException.class);
+    }
+
+    @Test
+    void refusesValuesItCannotWrite() {
+        assertThatThrownBy(() -> IsComposing.active("text/plain", Duration.ofMillis(1500)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IsComposing.active("text/plain", Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IsComposing.active("a\u0000b", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> IsComposing.active(" padded", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IsComposing(null, null, null, null)).isInstanceOf(IllegalArgumentException.class);
     }
 }
