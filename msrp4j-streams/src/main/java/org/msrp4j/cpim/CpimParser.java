@@ -35,12 +35,14 @@ final class CpimParser {
     }
 
     private CpimMessage parse() throws CpimException {
-        List<CpimHeader> headers = new ArrayList<>();
-        for (String line : readBlock("CPIM header", false)) {
+        List<Line> cpimLines = readBlock("CPIM header", false);
+        List<Line> mimeLines = readBlock("MIME header", true);
+        List<CpimHeader> headers = new ArrayList<>(cpimLines.size());
+        for (Line line : cpimLines) {
             headers.add(cpimHeader(line));
         }
-        List<MimeHeader> mimeHeaders = new ArrayList<>();
-        for (String line : readBlock("MIME header", true)) {
+        List<MimeHeader> mimeHeaders = new ArrayList<>(mimeLines.size());
+        for (Line line : mimeLines) {
             mimeHeaders.add(mimeHeader(line));
         }
         byte[] body = new byte[end - pos];
@@ -48,13 +50,18 @@ final class CpimParser {
         return new CpimMessage(headers, mimeHeaders, body);
     }
 
+    /** A header line, unfolded, with the number of the line it starts on. */
+    private record Line(int number, String text) {
+    }
+
     /**
      * Reads header lines up to and including the empty line that ends the block, unfolding
      * continuation lines.
      */
-    private List<String> readBlock(String what, boolean mayEndWithInput) throws CpimException {
-        List<String> lines = new ArrayList<>();
+    private List<Line> readBlock(String what, boolean mayEndWithInput) throws CpimException {
+        List<Line> lines = new ArrayList<>();
         StringBuilder current = null;
+        int currentNumber = 0;
         while (true) {
             if (pos >= end) {
                 if (mayEndWithInput) {
@@ -74,13 +81,14 @@ final class CpimParser {
                 current.append(line);
             } else {
                 if (current != null) {
-                    lines.add(current.toString());
+                    lines.add(new Line(currentNumber, current.toString()));
                 }
                 current = new StringBuilder(line);
+                currentNumber = lineNumber;
             }
         }
         if (current != null) {
-            lines.add(current.toString());
+            lines.add(new Line(currentNumber, current.toString()));
         }
         return lines;
     }
@@ -111,7 +119,9 @@ final class CpimParser {
         }
     }
 
-    private CpimHeader cpimHeader(String line) throws CpimException {
+    private CpimHeader cpimHeader(Line header) throws CpimException {
+        lineNumber = header.number();
+        String line = header.text();
         int colon = line.indexOf(':');
         if (colon < 0) {
             throw error("CPIM header line without ':': " + shorten(line));
@@ -181,7 +191,9 @@ final class CpimParser {
         return valueEnd;
     }
 
-    private MimeHeader mimeHeader(String line) throws CpimException {
+    private MimeHeader mimeHeader(Line header) throws CpimException {
+        lineNumber = header.number();
+        String line = header.text();
         int colon = line.indexOf(':');
         if (colon < 0) {
             throw error("MIME header line without ':': " + shorten(line));
