@@ -29,12 +29,14 @@ class CpimLenientReadingTest {
         assertThat(m.contentType()).contains("text/plain");
         assertThat(m.body()).isEqualTo("hi\n".getBytes(UTF_8));
         assertThat(new String(m.encode(), UTF_8))
-                .isEqualTo("From: <sip:a@example.com>\r\nTo: <sip:b@example.com>\r\n\r\nContent-Type: text/plain\r\n\r\nhi\n");
+                .isEqualTo("From: <sip:a@example.com>\r\nTo: <sip:b@example.com>\r\n\r\n"
+                        + "Content-Type: text/plain\r\n\r\nhi\n");
     }
 
     @Test
     void foldedLinesAreUnfolded() throws CpimException {
-        CpimMessage m = parse("Subject: a long\r\n  subject\r\n\r\nContent-Type: text/plain;\r\n\tcharset=utf-8\r\n\r\n");
+        CpimMessage m = parse("Subject: a long\r\n  subject\r\n\r\n"
+                + "Content-Type: text/plain;\r\n\tcharset=utf-8\r\n\r\n");
 
         assertThat(m.subject()).contains("a long  subject");
         assertThat(m.contentType()).contains("text/plain;\tcharset=utf-8");

@@ -22,7 +22,8 @@ class IsComposingTest {
     void rfc3994ActiveExample() throws PayloadException {
         IsComposing doc = IsComposing.parse(Fixtures.read("rfc3994-s5-active.xml"));
 
-        assertThat(doc).isEqualTo(new IsComposing(IsComposing.State.ACTIVE, null, "text/plain", Duration.ofSeconds(90)));
+        assertThat(doc).isEqualTo(
+                new IsComposing(IsComposing.State.ACTIVE, null, "text/plain", Duration.ofSeconds(90)));
         assertThat(IsComposing.parse(doc.encode())).isEqualTo(doc);
     }
 
