@@ -49,7 +49,7 @@ public record ContentType(String type, String subtype, Map<String, String> param
         String media = parts[0].strip();
         int slash = media.indexOf('/');
         if (slash < 0 || !isToken(media.substring(0, slash)) || !isToken(media.substring(slash + 1))) {
-            throw new CpimException("malformed content type: " + value);
+            throw new CpimException("malformed content type: " + CpimGrammar.shorten(value));
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         for (int i = 1; i < parts.length; i++) {
@@ -59,12 +59,12 @@ public record ContentType(String type, String subtype, Map<String, String> param
             }
             int eq = p.indexOf('=');
             if (eq < 0 || !isToken(p.substring(0, eq).strip())) {
-                throw new CpimException("malformed parameter in content type: " + value);
+                throw new CpimException("malformed parameter in content type: " + CpimGrammar.shorten(value));
             }
             String v = p.substring(eq + 1).strip();
             if (v.startsWith("\"")) {
                 if (v.length() < 2 || !v.endsWith("\"")) {
-                    throw new CpimException("unterminated quoted parameter in content type: " + value);
+                    throw new CpimException("unterminated quoted parameter in content type: " + CpimGrammar.shorten(value));
                 }
                 v = unquote(v.substring(1, v.length() - 1));
             }

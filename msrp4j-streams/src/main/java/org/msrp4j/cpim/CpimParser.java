@@ -124,11 +124,11 @@ final class CpimParser {
         String line = header.text();
         int colon = line.indexOf(':');
         if (colon < 0) {
-            throw error("CPIM header line without ':': " + shorten(line));
+            throw error("CPIM header line without ':': " + CpimGrammar.shorten(line));
         }
         String name = line.substring(0, colon);
         if (!CpimGrammar.isLiberalHeaderName(name)) {
-            throw error("not a CPIM header name: " + shorten(name));
+            throw error("not a CPIM header name: " + CpimGrammar.shorten(name));
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         int i = colon + 1;
@@ -157,11 +157,11 @@ final class CpimParser {
     private int parameter(String line, int start, Map<String, String> parameters) throws CpimException {
         int equals = line.indexOf('=', start);
         if (equals < 0) {
-            throw error("CPIM header parameter without '=': " + shorten(line));
+            throw error("CPIM header parameter without '=': " + CpimGrammar.shorten(line));
         }
         String name = line.substring(start, equals);
         if (!CpimGrammar.isName(name)) {
-            throw error("not a CPIM parameter name: " + shorten(name));
+            throw error("not a CPIM parameter name: " + CpimGrammar.shorten(name));
         }
         int valueStart = equals + 1;
         int valueEnd;
@@ -169,7 +169,7 @@ final class CpimParser {
         if (valueStart < line.length() && line.charAt(valueStart) == '"') {
             valueEnd = CpimGrammar.endOfQuoted(line, valueStart);
             if (valueEnd < 0) {
-                throw error("unterminated quoted CPIM parameter value: " + shorten(line));
+                throw error("unterminated quoted CPIM parameter value: " + CpimGrammar.shorten(line));
             }
             value = CpimGrammar.unescape(line.substring(valueStart + 1, valueEnd - 1));
         } else {
@@ -179,11 +179,11 @@ final class CpimParser {
             }
             value = line.substring(valueStart, valueEnd);
             if (value.isEmpty()) {
-                throw error("empty CPIM parameter value: " + shorten(line));
+                throw error("empty CPIM parameter value: " + CpimGrammar.shorten(line));
             }
             for (int k = 0; k < value.length(); k++) {
                 if (CpimGrammar.isCtl(value.charAt(k))) {
-                    throw error("control character in a CPIM parameter value: " + shorten(line));
+                    throw error("control character in a CPIM parameter value: " + CpimGrammar.shorten(line));
                 }
             }
         }
@@ -196,11 +196,11 @@ final class CpimParser {
         String line = header.text();
         int colon = line.indexOf(':');
         if (colon < 0) {
-            throw error("MIME header line without ':': " + shorten(line));
+            throw error("MIME header line without ':': " + CpimGrammar.shorten(line));
         }
         String name = line.substring(0, colon).strip();
         if (!CpimGrammar.isLiberalHeaderName(name)) {
-            throw error("not a MIME header name: " + shorten(name));
+            throw error("not a MIME header name: " + CpimGrammar.shorten(name));
         }
         try {
             return new MimeHeader(name, line.substring(colon + 1).strip());
@@ -211,9 +211,5 @@ final class CpimParser {
 
     private CpimException error(String what) {
         return new CpimException("malformed message/cpim, line " + lineNumber + ": " + what);
-    }
-
-    private static String shorten(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 }

@@ -39,7 +39,7 @@ public final class Rfc3339 {
     public static OffsetDateTime parse(String text) {
         String s = text.strip().toUpperCase(Locale.ROOT);
         if (s.length() < 11 || s.charAt(10) != 'T' && s.charAt(10) != ' ') {
-            throw new DateTimeParseException("not an RFC 3339 date-time: " + text, text, 0);
+            throw new DateTimeParseException("not an RFC 3339 date-time: " + CpimGrammar.shorten(text), text, 0);
         }
         return OffsetDateTime.parse(s.substring(0, 10) + 'T' + s.substring(11), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }

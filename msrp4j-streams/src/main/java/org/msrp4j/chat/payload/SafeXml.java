@@ -152,12 +152,17 @@ final class SafeXml {
         return text;
     }
 
+    /** Text from a peer cut to at most 80 characters, for an error message. */
+    static String shorten(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
     /** A date-time element's value. */
     static OffsetDateTime dateTime(String text, String element) throws PayloadException {
         try {
             return Rfc3339.parse(text);
         } catch (DateTimeException e) {
-            throw new PayloadException("element <" + element + "> is not a date-time with an offset: " + text, e);
+            throw new PayloadException("element <" + element + "> is not a date-time with an offset: " + shorten(text), e);
         }
     }
 
