@@ -70,6 +70,17 @@ class IsComposingTest {
     }
 
     @Test
+    void readsLxmlStyleOutput() throws PayloadException {
+        IsComposing doc = parse("<?xml version='1.0' encoding='UTF-8'?>\n<isComposing " + NS + ">"
+                + "<state>active</state><lastactive>2024-03-01T10:00:00.123456+01:00</lastactive>"
+                + "<contenttype>text</contenttype><refresh>60</refresh></isComposing>");
+
+        assertThat(doc).isEqualTo(new IsComposing(IsComposing.State.ACTIVE,
+                OffsetDateTime.of(2024, 3, 1, 10, 0, 0, 123_456_000, ZoneOffset.ofHours(1)), "text",
+                Duration.ofSeconds(60)));
+    }
+
+    @Test
     void readsAnUnknownStateAsIdle() throws PayloadException {
         assertThat(parse("<isComposing " + NS + "><state>gone</state></isComposing>").state())
                 .isEqualTo(IsComposing.State.IDLE);
