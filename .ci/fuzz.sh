@@ -22,6 +22,9 @@ ONLY=${1:-}
 TARGETS=(
   "msrp4j-core|org.msrp4j.protocol.ChunkParserFuzzTest|src/test/resources/org/msrp4j/protocol/ChunkParserFuzzTestInputs"
   "msrp4j-streams|org.msrp4j.sdp.SdpParserFuzzTest|src/test/resources/org/msrp4j/sdp/SdpParserFuzzTestInputs"
+  "msrp4j-streams|org.msrp4j.cpim.CpimMessageFuzzTest|src/test/resources/org/msrp4j/cpim/CpimMessageFuzzTestInputs"
+  "msrp4j-streams|org.msrp4j.chat.payload.IsComposingFuzzTest|src/test/resources/org/msrp4j/chat/payload/IsComposingFuzzTestInputs"
+  "msrp4j-streams|org.msrp4j.chat.payload.ImdnFuzzTest|src/test/resources/org/msrp4j/chat/payload/ImdnFuzzTestInputs"
 )
 
 fuzz_one() {  # module, class, inputs; returns the target's exit status
