@@ -101,6 +101,7 @@ public final class MsrpRelay implements Closeable {
     private final SSLContext serverTls;
     private final SSLContext clientTls;
     private final AuthHandler auth;
+    private final ConnectionGate gate;
     private final List<ServerSocket> serverSockets = new ArrayList<>();
     private final List<MsrpUri> listenerUris = new ArrayList<>();
     private final Map<String, RelaySession> sessions = new ConcurrentHashMap<>();
@@ -141,6 +142,7 @@ public final class MsrpRelay implements Closeable {
         this.clientTls = config.outboundTls() == RelayConfig.OutboundTls.CA
                 ? TlsContexts.caValidatingClient(null, credentials) : TlsContexts.client(credentials);
         this.auth = new AuthHandler(this, config, realm);
+        this.gate = new ConnectionGate(config);
         this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("msrp-relay-timer").factory());
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -262,21 +264,20 @@ public final class MsrpRelay implements Closeable {
     }
 
     private void acceptLoop(ServerSocket server, RelayConfig.Listener listener, MsrpUri base) {
+        AcceptBackoff backoff = new AcceptBackoff(base.toString());
         while (!closed.get()) {
             Socket s;
             try {
                 s = server.accept();
             } catch (IOException e) {
-                if (!server.isClosed()) {
-                    LOG.warn("accept on {} failed: {}", base, e.toString());
-                }
-                if (server.isClosed()) {
+                if (server.isClosed() || !backoff.failed(e)) {
                     return;
                 }
                 continue;
             }
-            if (connections.size() >= config.maxConnections()) {
-                LOG.warn("connection limit {} reached, refusing {}", config.maxConnections(), s.getRemoteSocketAddress());
+            backoff.succeeded();
+            ConnectionGate.Ticket ticket = gate.admit(s.getInetAddress(), connections.size());
+            if (ticket == null) {
                 closeQuietly(s);
                 continue;
             }
@@ -290,8 +291,10 @@ public final class MsrpRelay implements Closeable {
                     sock = ssl;
                 }
                 RelayConnection c = new RelayConnection(this, sock, s, base, null);
+                c.ticket = ticket;
                 register(c);
             } catch (IOException e) {
+                ticket.release();
                 closeQuietly(s);
             }
         }
@@ -726,6 +729,9 @@ public final class MsrpRelay implements Closeable {
 
     void connectionClosed(RelayConnection c) {
         connections.remove(c);
+        if (c.ticket != null) {
+            c.ticket.release();
+        }
         for (RelaySession s : c.sessions.values()) {
             if (sessions.remove(s.id, s)) {
                 LOG.info("{}: connection closed, reservation {} of {} ended", c, s.uri, s.user);

@@ -211,6 +211,45 @@ class RelayAuthTest {
     }
 
     @Test
+    void anAuthorizationWithoutUriIsCheckedAgainstTheToPathUriAsWritten() throws IOException {
+        // what AG Projects' msrplib sends (RFC 4976 §5.1's example has no uri either): no uri, no algorithm
+        try (Client c = Client.connect(relay.listenerUri(true))) {
+            Map<String, String> p = c.answer(c.challenge(), "alice", "secret", 1);
+            p.remove("uri");
+            p.remove("algorithm");
+            MsrpChunk ok = c.exchange(c.authRequest(p, null));
+            assertThat(ok.code()).isEqualTo(200);
+            assertThat(ok.header(UsePathHeader.NAME)).isNotNull();
+        }
+        try (Client c = Client.connect(relay.listenerUri(true))) {
+            Map<String, String> p = c.answer(c.challenge(), "alice", "wrong", 1);
+            p.remove("uri");
+            assertThat(c.exchange(c.authRequest(p, null)).code()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void theChallengeCarriesAnOpaqueThatMustComeBack() throws IOException {
+        try (Client c = Client.connect(relay.listenerUri(false))) {
+            WwwAuthenticateHeader ch = c.challenge();
+            assertThat(ch.get("opaque")).isNotBlank();
+            Map<String, String> without = c.answer(ch, "alice", "secret", 1);
+            without.remove("opaque");
+            MsrpChunk r = c.exchange(c.authRequest(without, null));
+            assertThat(r.code()).isEqualTo(401);
+            assertThat(r.comment()).contains("opaque");
+
+            WwwAuthenticateHeader other = c.challenge();
+            Map<String, String> swapped = c.answer(ch, "alice", "secret", 2);
+            swapped.put("opaque", other.get("opaque"));
+            assertThat(c.exchange(c.authRequest(swapped, null)).code()).as("another challenge's opaque")
+                    .isEqualTo(401);
+
+            assertThat(c.exchange(c.authRequest(c.answer(ch, "alice", "secret", 3), null)).code()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void tooManyFailuresCloseTheConnection() throws IOException {
         try (Client c = Client.connect(relay.listenerUri(false))) {
             for (int i = 0; i < relay.config().maxAuthFailures(); i++) {

@@ -155,6 +155,9 @@ final class RelayTestKit {
             p.put("response", Digest.response(Digest.ha1(user, realm, password), nonce, nc, cnonce, "auth", "AUTH",
                     uri));
             p.put("algorithm", "MD5");
+            if (challenge.get("opaque") != null) {
+                p.put("opaque", challenge.get("opaque"));
+            }
             return p;
         }
 
