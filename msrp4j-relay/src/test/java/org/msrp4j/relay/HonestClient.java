@@ -73,7 +73,11 @@ final class HonestClient implements Closeable {
      */
     static HonestClient start(MsrpRelay relay, boolean tls, InetAddress from, String sender, String receiver)
             throws IOException {
-        MsrpUri uri = relay.listenerUri(tls);
+        return start(relay.listenerUri(tls), from, sender, receiver);
+    }
+
+    /** As {@link #start(MsrpRelay, boolean, InetAddress, String, String)}, for the relay listening at {@code uri}. */
+    static HonestClient start(MsrpUri uri, InetAddress from, String sender, String receiver) throws IOException {
         Client r = Client.connect(uri, from);
         try {
             r.authOk(receiver);
