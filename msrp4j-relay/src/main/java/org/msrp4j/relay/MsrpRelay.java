@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.protocol.MsrpChunk;
@@ -116,6 +117,8 @@ public final class MsrpRelay implements Closeable {
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     /** Connections whose reader is inside a forwarded request or still owes its answer. */
     private final AtomicInteger inTransit = new AtomicInteger();
+    /** Runtime exceptions that ended one of the relay's threads or a connection's reader: bugs, counted for tests. */
+    private final AtomicLong unexpectedFailures = new AtomicLong();
     /** Completed when nothing is in transit any more after {@link #shutdown} began, or at close. */
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
@@ -796,6 +799,16 @@ public final class MsrpRelay implements Closeable {
         }
     }
 
+    /** A runtime exception ended a relay thread or a connection's reader (a bug; the fuzz target checks for it). */
+    void unexpectedFailure() {
+        unexpectedFailures.incrementAndGet();
+    }
+
+    /** How many times {@link #unexpectedFailure()} happened. */
+    long unexpectedFailures() {
+        return unexpectedFailures.get();
+    }
+
     /** Runs {@code task} on a new virtual thread of the relay. */
     void execute(Runnable task) {
         startThread("msrp-relay-task", task);
@@ -806,6 +819,7 @@ public final class MsrpRelay implements Closeable {
             try {
                 task.run();
             } catch (RuntimeException e) {
+                unexpectedFailure();
                 LOG.warn("{} failed", name, e);
             } finally {
                 threads.remove(Thread.currentThread());

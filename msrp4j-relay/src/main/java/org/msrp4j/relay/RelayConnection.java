@@ -335,6 +335,7 @@ final class RelayConnection implements ChunkListener {
                 LOG.debug("{}: connection ended: {}", label, e.toString());
             }
         } catch (RuntimeException e) {
+            relay.unexpectedFailure();
             LOG.warn("{}: unexpected failure, closing", label, e);
         } finally {
             abortInbound();
