@@ -22,7 +22,7 @@ import java.util.function.Function;
  *                                  # before AUTHs from it are refused for auth.throttle.ban
  * auth.user.max-failures = 20      # the same for one account, counted over every address; an address
  *                                  # the account logged in from before is not held back by this one
- * auth.throttle.window = 60        # failures older than this (seconds) have drained away
+ * auth.throttle.window = 600       # each failure drains away evenly over this many seconds
  * auth.throttle.ban = 300          # how long AUTHs are refused (403) once a budget is spent
  * auth.throttle.entries = 100000   # addresses and accounts remembered, each table; oldest dropped
  * timeout.handshake = 10           # a TLS connection must finish its handshake within this of connecting
@@ -163,7 +163,7 @@ public final class AbuseLimits {
     public static final class Builder {
         private int addressFailures = 10;
         private int userFailures = 20;
-        private Duration failureWindow = Duration.ofMinutes(1);
+        private Duration failureWindow = Duration.ofMinutes(10);
         private Duration ban = Duration.ofMinutes(5);
         private int throttleEntries = 100_000;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
@@ -185,7 +185,7 @@ public final class AbuseLimits {
             return this;
         }
 
-        /** The window failures are counted over (default 1 minute). */
+        /** The window failures are counted over (default 10 minutes). */
         public Builder failureWindow(Duration value) {
             this.failureWindow = Objects.requireNonNull(value);
             return this;

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * against that account. A count drains evenly over {@link AbuseLimits#failureWindow()}; when it
  * reaches the budget ({@link AbuseLimits#addressFailures()}, {@link AbuseLimits#userFailures()})
  * the address or account is banned for {@link AbuseLimits#ban()}: its AUTHs are refused without
- * the credentials being looked at, so a right guess during the ban is worth nothing.
+ * the credentials being looked at, so a right guess during the ban is worth nothing. The count
+ * keeps draining through the ban, not reset at its end, so however a guesser paces itself, it
+ * gets no more than the budget per window in the long run.
  *
  * <p>An account's ban would let anyone lock its owner out; so an address the account has logged
  * in from before (remembered for {@link #KNOWN_GOOD_FOR}) is not held back by the account's ban,
@@ -144,8 +146,6 @@ final class AuthThrottle {
                 refused = c.refused;
                 c.bannedUntil = 0;
                 c.refused = 0;
-                c.level = 0;
-                c.at = now;
             } finally {
                 lock.unlock();
             }

@@ -61,10 +61,14 @@ final class Attack implements AutoCloseable {
 
     /** Stops the threads and waits for them (a step blocked on a socket ends with its timeout). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running.set(false);
-        for (Thread t : threads) {
-            t.join();
+        try {
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

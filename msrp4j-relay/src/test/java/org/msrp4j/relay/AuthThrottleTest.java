@@ -46,6 +46,22 @@ class AuthThrottleTest {
     }
 
     @Test
+    void aGuesserGetsNoMoreThanTheBudgetPerWindowHoweverItPacesItself() {
+        // a ban shorter than the window: the count must keep draining through it, not start afresh after it
+        AuthThrottle quick = new AuthThrottle(limits.toBuilder().ban(Duration.ofSeconds(10)).build(), now::get);
+        InetAddress a = RelayPasswordGuessingTest.address("192.0.2.1");
+        int checked = 0;
+        for (int second = 0; second < 4000; second++) {
+            if (quick.check(a, "alice") == Verdict.ALLOWED) {
+                quick.failed(a, "alice", true);
+                checked++;
+            }
+            advance(Duration.ofSeconds(1));
+        }
+        assertThat(checked).as("guesses checked in 4000 s at 4 per 40 s").isBetween(300, 4 + 4000 / 40 * 4);
+    }
+
+    @Test
     void anAccountIsBannedAcrossAddressesExceptWhereItLoggedInBefore() {
         InetAddress home = RelayPasswordGuessingTest.address("198.51.100.7");
         throttle.succeeded(home, "alice");
