@@ -86,14 +86,14 @@ class RelayFdExhaustionTest {
             Files.writeString(config, "listen = msrp://127.0.0.1:0\nrealm = " + RelayTestKit.REALM
                     + "\nusers.file = users.txt\n" + extra);
             String java = ProcessHandle.current().info().command().orElseThrow();
-            String command = "ulimit -n " + FD_LIMIT + " && exec \"$0\" -Xmx128m -cp \"$1\" " + MsrpRelay.class.getName()
-                    + " \"$2\"";
+            String command = "ulimit -n " + FD_LIMIT + " && exec \"$0\" -Xmx128m -cp \"$1\" "
+                    + MsrpRelay.class.getName() + " \"$2\"";
             Process p = new ProcessBuilder("bash", "-c", command, java, System.getProperty("java.class.path"),
                     config.toString()).start();
             Child c = null;
             try {
-                CompletableFuture<MsrpUri> listening = CompletableFuture.supplyAsync(() -> firstUri(p.getInputStream()));
-                MsrpUri uri = listening.get(60, TimeUnit.SECONDS);
+                MsrpUri uri = CompletableFuture.supplyAsync(() -> firstUri(p.getInputStream()))
+                        .get(60, TimeUnit.SECONDS);
                 c = new Child(p, uri);
                 Child child = c;
                 Thread.ofVirtual().start(() -> child.count(p.getErrorStream()));

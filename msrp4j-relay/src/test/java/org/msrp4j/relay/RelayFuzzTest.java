@@ -194,7 +194,8 @@ class RelayFuzzTest {
                 long start = in.u32();
                 long end = in.u32();
                 long total = in.u32();
-                yield start + "-" + (end == 0 ? "*" : Long.toString(end)) + "/" + (total == 0 ? "*" : Long.toString(total));
+                yield start + "-" + (end == 0 ? "*" : Long.toString(end)) + "/"
+                        + (total == 0 ? "*" : Long.toString(total));
             }
             case 2 -> in.u8() + "-*/*";
             default -> in.ascii(in.u8());
