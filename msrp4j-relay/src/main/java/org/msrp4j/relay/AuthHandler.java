@@ -14,6 +14,7 @@ import org.msrp4j.protocol.header.FromPathHeader;
 import org.msrp4j.protocol.header.MaxExpiresHeader;
 import org.msrp4j.protocol.header.MinExpiresHeader;
 import org.msrp4j.protocol.header.MsrpHeader;
+import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.protocol.header.UsePathHeader;
 import org.msrp4j.protocol.header.WwwAuthenticateHeader;
 
@@ -24,6 +25,16 @@ import org.msrp4j.protocol.header.WwwAuthenticateHeader;
  * cnonce and nc and an {@code rspauth} that proves the relay knows the password, but no {@code
  * nextnonce}: a client refreshes after half the Expires, by when a nonce of the usual lifetime
  * (minutes) is stale anyway.
+ *
+ * <p>Interop: the challenge carries an {@code opaque} (some clients read it unconditionally) that
+ * the Authorization must return; it is bound to the nonce, so it needs no state. An Authorization
+ * without {@code uri} (RFC 4976 §5.1's example has none) is checked against the To-Path URI as the
+ * client wrote it. Answers: no or unusable credentials, a wrong password or an unknown user, an
+ * unknown nonce or a missing opaque get 401 with a fresh challenge (RFC 4976 §5: the relay
+ * challenges until the credentials are good; an unknown user is not told apart from a wrong
+ * password); good credentials of a user who may not use the relay, and AUTHs held back by the
+ * {@link AuthThrottle}, get 403, after which a client should stop; a malformed Authorization gets
+ * 400; an AUTH for a relay URI that is not this relay's gets 481.
  */
 final class AuthHandler {
 
@@ -35,12 +46,14 @@ final class AuthHandler {
     private final RelayConfig config;
     private final String realm;
     private final Nonces nonces;
+    private final AuthThrottle throttle;
 
     AuthHandler(MsrpRelay relay, RelayConfig config, String realm) {
         this.relay = relay;
         this.config = config;
         this.realm = realm;
         this.nonces = new Nonces(config.nonceLifetime(), config.maxNonces());
+        this.throttle = new AuthThrottle(config.abuseLimits());
     }
 
     Nonces nonces() {
@@ -75,10 +88,17 @@ final class AuthHandler {
         String nc = p.get("nc");
         String cnonce = p.get("cnonce");
         String algorithm = p.get("algorithm");
-        if (user == null || nonce == null || uri == null || response == null || nc == null || cnonce == null
+        if (user == null || nonce == null || response == null || nc == null || cnonce == null
                 || !"auth".equalsIgnoreCase(qop)) {
             return new Outcome(Messages.response(auth, Status.BAD_REQUEST,
-                    "Authorization needs username, nonce, uri, response, qop=auth, nc and cnonce"), true);
+                    "Authorization needs username, nonce, response, qop=auth, nc and cnonce"), true);
+        }
+        AuthThrottle.Verdict throttled = throttle.check(conn.remoteAddress(), user);
+        if (throttled != AuthThrottle.Verdict.ALLOWED) {
+            String why = throttled == AuthThrottle.Verdict.ADDRESS_BANNED
+                    ? "Too many failed AUTHs from this address; try again later"
+                    : "Too many failed AUTHs for this user; try again later";
+            return new Outcome(Messages.response(auth, Status.FORBIDDEN, why), true);
         }
         if (algorithm != null && !"MD5".equalsIgnoreCase(algorithm)) {
             return challenge(auth, false, "Only MD5 is supported", true);
@@ -86,7 +106,10 @@ final class AuthHandler {
         if (!realm.equals(p.get("realm"))) {
             return challenge(auth, false, "Wrong realm", true);
         }
-        if (!sameUri(uri, target)) {
+        if (uri == null) {
+            // RFC 4976 §5.1's example has no uri: the digest is over the To-Path URI, as the client wrote it
+            uri = auth.header(ToPathHeader.NAME).encode().strip();
+        } else if (!sameUri(uri, target)) {
             return new Outcome(Messages.response(auth, Status.BAD_REQUEST, "Digest uri is not the To-Path URI"),
                     true);
         }
@@ -100,11 +123,17 @@ final class AuthHandler {
         if (verdict == Nonces.Verdict.INVALID) {
             return challenge(auth, false, "Unknown nonce", true);
         }
+        String opaque = p.get("opaque");
+        if (opaque == null || !nonces.opaqueMatches(nonce, opaque)) {
+            return challenge(auth, false, "Authorization must return the challenge's opaque", true);
+        }
         String ha1 = config.users().ha1(user, realm).orElse(null);
         boolean good = ha1 != null && Digest.matches(Digest.response(ha1, nonce, nc, cnonce, qop, "AUTH", uri), response);
         if (!good) {
+            throttle.failed(conn.remoteAddress(), user, ha1 != null);
             return challenge(auth, false, "Bad credentials", true);
         }
+        throttle.succeeded(conn.remoteAddress(), user);
         if (verdict == Nonces.Verdict.STALE) {
             return challenge(auth, true, "Stale nonce", false);
         }
@@ -169,9 +198,11 @@ final class AuthHandler {
         if (r != null) {
             Map<String, String> params = new LinkedHashMap<>();
             params.put("realm", realm);
-            params.put("nonce", nonces.issue());
+            String nonce = nonces.issue();
+            params.put("nonce", nonce);
             params.put("qop", "auth");
             params.put("algorithm", "MD5");
+            params.put("opaque", nonces.opaque(nonce));
             if (stale) {
                 params.put("stale", "true");
             }

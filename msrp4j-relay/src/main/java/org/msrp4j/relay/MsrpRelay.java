@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.protocol.MsrpChunk;
@@ -101,6 +102,7 @@ public final class MsrpRelay implements Closeable {
     private final SSLContext serverTls;
     private final SSLContext clientTls;
     private final AuthHandler auth;
+    private final ConnectionGate gate;
     private final List<ServerSocket> serverSockets = new ArrayList<>();
     private final List<MsrpUri> listenerUris = new ArrayList<>();
     private final Map<String, RelaySession> sessions = new ConcurrentHashMap<>();
@@ -115,6 +117,8 @@ public final class MsrpRelay implements Closeable {
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     /** Connections whose reader is inside a forwarded request or still owes its answer. */
     private final AtomicInteger inTransit = new AtomicInteger();
+    /** Runtime exceptions that ended one of the relay's threads or a connection's reader: bugs, counted for tests. */
+    private final AtomicLong unexpectedFailures = new AtomicLong();
     /** Completed when nothing is in transit any more after {@link #shutdown} began, or at close. */
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
@@ -141,6 +145,7 @@ public final class MsrpRelay implements Closeable {
         this.clientTls = config.outboundTls() == RelayConfig.OutboundTls.CA
                 ? TlsContexts.caValidatingClient(null, credentials) : TlsContexts.client(credentials);
         this.auth = new AuthHandler(this, config, realm);
+        this.gate = new ConnectionGate(config);
         this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("msrp-relay-timer").factory());
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -262,21 +267,20 @@ public final class MsrpRelay implements Closeable {
     }
 
     private void acceptLoop(ServerSocket server, RelayConfig.Listener listener, MsrpUri base) {
+        AcceptBackoff backoff = new AcceptBackoff(base.toString());
         while (!closed.get()) {
             Socket s;
             try {
                 s = server.accept();
             } catch (IOException e) {
-                if (!server.isClosed()) {
-                    LOG.warn("accept on {} failed: {}", base, e.toString());
-                }
-                if (server.isClosed()) {
+                if (server.isClosed() || !backoff.failed(e)) {
                     return;
                 }
                 continue;
             }
-            if (connections.size() >= config.maxConnections()) {
-                LOG.warn("connection limit {} reached, refusing {}", config.maxConnections(), s.getRemoteSocketAddress());
+            backoff.succeeded();
+            ConnectionGate.Ticket ticket = gate.admit(s.getInetAddress(), connections.size());
+            if (ticket == null) {
                 closeQuietly(s);
                 continue;
             }
@@ -290,8 +294,10 @@ public final class MsrpRelay implements Closeable {
                     sock = ssl;
                 }
                 RelayConnection c = new RelayConnection(this, sock, s, base, null);
+                c.ticket = ticket;
                 register(c);
             } catch (IOException e) {
+                ticket.release();
                 closeQuietly(s);
             }
         }
@@ -726,6 +732,9 @@ public final class MsrpRelay implements Closeable {
 
     void connectionClosed(RelayConnection c) {
         connections.remove(c);
+        if (c.ticket != null) {
+            c.ticket.release();
+        }
         for (RelaySession s : c.sessions.values()) {
             if (sessions.remove(s.id, s)) {
                 LOG.info("{}: connection closed, reservation {} of {} ended", c, s.uri, s.user);
@@ -790,6 +799,16 @@ public final class MsrpRelay implements Closeable {
         }
     }
 
+    /** A runtime exception ended a relay thread or a connection's reader (a bug; the fuzz target checks for it). */
+    void unexpectedFailure() {
+        unexpectedFailures.incrementAndGet();
+    }
+
+    /** How many times {@link #unexpectedFailure()} happened. */
+    long unexpectedFailures() {
+        return unexpectedFailures.get();
+    }
+
     /** Runs {@code task} on a new virtual thread of the relay. */
     void execute(Runnable task) {
         startThread("msrp-relay-task", task);
@@ -800,6 +819,7 @@ public final class MsrpRelay implements Closeable {
             try {
                 task.run();
             } catch (RuntimeException e) {
+                unexpectedFailure();
                 LOG.warn("{} failed", name, e);
             } finally {
                 threads.remove(Thread.currentThread());

@@ -1,6 +1,7 @@
 package org.msrp4j.relay;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -131,6 +132,18 @@ final class Nonces {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The {@code opaque} of the challenge carrying {@code nonce}: derived from it, so nothing is stored. */
+    String opaque(String nonce) {
+        byte[] n = ("opaque " + nonce).getBytes(StandardCharsets.US_ASCII);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac(n, n.length));
+    }
+
+    /** Whether {@code opaque} is the one issued with {@code nonce}. */
+    boolean opaqueMatches(String nonce, String opaque) {
+        return MessageDigest.isEqual(opaque(nonce).getBytes(StandardCharsets.US_ASCII),
+                opaque.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** How many nonces are remembered now. */

@@ -50,7 +50,8 @@ import org.msrp4j.tls.TlsCredentials;
  * nonce.lifetime = 300                # after this a nonce is answered with stale=true
  * nonce.max = 100000                  # bound on the nonces remembered for nc replay checks
  * auth.max-failures = 5               # failed AUTHs on one connection before it is closed
- * timeout.auth = 30                   # a new connection must AUTH or send something useful within this
+ * timeout.auth = 30                   # a new connection must AUTH or send something useful within this of
+ *                                     # connecting (a deadline), and may not be silent for this long before
  * timeout.idle = 3600                 # a connection with no traffic for this long and no reservation is
  *                                     # closed (0 = never); one holding a reservation lasts until its Expires
  * timeout.stall = 30                  # a chunk whose sender or receiver makes no progress this long is cut
@@ -58,7 +59,10 @@ import org.msrp4j.tls.TlsCredentials;
  * timeout.connect = 10                # opening a connection to a next hop, TLS handshake included
  * timeout.shutdown = 10               # on SIGTERM/SIGINT, chunks in transit get this long to finish
  *                                     # (see MsrpRelay#shutdown); 0 = cut them at once
- * connections.max = 20000             # connections beyond this are refused (closed at once)
+ * connections.max = 20000             # connections beyond this are refused (closed at once); default: the
+ *                                     # process's file descriptor limit less a tenth (at least 64), at most 20000
+ * # and the keys of {@link AbuseLimits}: AUTH throttling, the TLS handshake and first-request
+ * # deadlines, connections per source address
  * limits.header-block = 16384         # bytes of headers in one chunk
  * limits.headers = 64                 # header lines in one chunk
  * limits.uri-length = 2048            # characters of one URI
@@ -176,6 +180,7 @@ public final class RelayConfig {
     private final Duration connectTimeout;
     private final Duration shutdownTimeout;
     private final int maxConnections;
+    private final AbuseLimits abuseLimits;
     private final ChunkParser.Limits limits;
     private final int bufferSize;
     private final int maxBufferSize;
@@ -201,6 +206,7 @@ public final class RelayConfig {
         this.connectTimeout = b.connectTimeout;
         this.shutdownTimeout = b.shutdownTimeout;
         this.maxConnections = b.maxConnections;
+        this.abuseLimits = b.abuseLimits;
         this.limits = b.limits;
         this.bufferSize = b.bufferSize;
         this.maxBufferSize = b.maxBufferSize;
@@ -257,6 +263,7 @@ public final class RelayConfig {
         b.connectTimeout = connectTimeout;
         b.shutdownTimeout = shutdownTimeout;
         b.maxConnections = maxConnections;
+        b.abuseLimits = abuseLimits;
         b.limits = limits;
         b.bufferSize = bufferSize;
         b.maxBufferSize = maxBufferSize;
@@ -291,7 +298,7 @@ public final class RelayConfig {
      */
     public static RelayConfig fromProperties(Properties p, Path dir) throws IOException {
         for (String key : p.stringPropertyNames()) {
-            if (!KEYS.contains(key)) {
+            if (!KEYS.contains(key) && !AbuseLimits.KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown relay setting '" + key + "'");
             }
         }
@@ -372,6 +379,7 @@ public final class RelayConfig {
         b.connectTimeout(Duration.ofSeconds(seconds(p, "timeout.connect", b.connectTimeout.toSeconds())));
         b.shutdownTimeout(Duration.ofSeconds(seconds(p, "timeout.shutdown", b.shutdownTimeout.toSeconds())));
         b.maxConnections((int) seconds(p, "connections.max", b.maxConnections));
+        b.abuseLimits(AbuseLimits.read(k -> get(p, k) == null ? null : seconds(p, k, 0)));
         ChunkParser.Limits l = b.limits;
         b.limits(new ChunkParser.Limits(l.maxStartLine(), (int) seconds(p, "limits.header-block", l.maxHeaderBlock()),
                 (int) seconds(p, "limits.headers", l.maxHeaders()),
@@ -467,7 +475,10 @@ public final class RelayConfig {
         return maxAuthFailures;
     }
 
-    /** Time a new connection has to AUTH, or to deliver a request to a session. */
+    /**
+     * Time a new connection has to AUTH, or to deliver a request to a session, counted from
+     * connecting; also the longest it may stay silent before then.
+     */
     public Duration authTimeout() {
         return authTimeout;
     }
@@ -506,6 +517,11 @@ public final class RelayConfig {
     /** The most connections, inbound and outbound, the relay keeps. */
     public int maxConnections() {
         return maxConnections;
+    }
+
+    /** The limits on what one client may do to the others: AUTH throttling, deadlines, per-address caps. */
+    public AbuseLimits abuseLimits() {
+        return abuseLimits;
     }
 
     /** The parser limits applied to every connection. */
@@ -547,7 +563,8 @@ public final class RelayConfig {
         private Duration responseTimeout = Duration.ofSeconds(30);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration shutdownTimeout = Duration.ofSeconds(10);
-        private int maxConnections = 20_000;
+        private int maxConnections = FdLimit.defaultMaxConnections();
+        private AbuseLimits abuseLimits = AbuseLimits.DEFAULT;
         private ChunkParser.Limits limits = ChunkParser.Limits.DEFAULT;
         private int bufferSize = 4 * 1024;
         private int maxBufferSize = 128 * 1024;
@@ -659,9 +676,18 @@ public final class RelayConfig {
             return this;
         }
 
-        /** The most connections (default 20,000). */
+        /**
+         * The most connections (default: the process's file descriptor limit less a tenth of it,
+         * at least 64, and at most 20,000).
+         */
         public Builder maxConnections(int value) {
             this.maxConnections = value;
+            return this;
+        }
+
+        /** The limits on what one client may do to the others (default {@link AbuseLimits#DEFAULT}). */
+        public Builder abuseLimits(AbuseLimits value) {
+            this.abuseLimits = Objects.requireNonNull(value);
             return this;
         }
 

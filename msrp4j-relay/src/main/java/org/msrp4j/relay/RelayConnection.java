@@ -68,6 +68,8 @@ final class RelayConnection implements ChunkListener {
     final MsrpUri base;
     /** The pool key of an outbound connection; null for an inbound one. */
     final String outboundKey;
+    /** An inbound connection's place in the {@link ConnectionGate}, given back when it closes; set before it runs. */
+    ConnectionGate.Ticket ticket;
     private final String label;
     private final InputStream in;
     private final OutputStream out;
@@ -87,6 +89,10 @@ final class RelayConnection implements ChunkListener {
     /** Pool keys under which this inbound connection also reaches the peer that opened it. */
     final Set<String> peerKeys = java.util.concurrent.ConcurrentHashMap.newKeySet(1);
     private volatile boolean established;
+    /** The TLS handshake is done (for an inbound TLS connection; see {@link EntryDeadlines}). */
+    private volatile boolean handshakeDone;
+    /** The header block of a first chunk came in. */
+    private volatile boolean requestSeen;
     private volatile long lastActivity = System.nanoTime();
 
     private final ReentrantLock pendingLock = new ReentrantLock();
@@ -255,6 +261,19 @@ final class RelayConnection implements ChunkListener {
         return bufferBytes;
     }
 
+    /** Whether the peer AUTHed or had a request delivered: it is no longer held to {@link EntryDeadlines}. */
+    boolean isEstablished() {
+        return established;
+    }
+
+    boolean handshakeDone() {
+        return handshakeDone;
+    }
+
+    boolean requestSeen() {
+        return requestSeen;
+    }
+
     /** The address of the other end of the connection. */
     InetAddress remoteAddress() {
         return tcp.getInetAddress();
@@ -270,9 +289,14 @@ final class RelayConnection implements ChunkListener {
     /** The reader loop; runs on its own virtual thread until the connection ends. */
     void run() {
         try {
+            if (outboundKey == null) {
+                EntryDeadlines.watch(relay, this);
+            }
             if (socket instanceof SSLSocket ssl && outboundKey == null) {
                 setTimeout((int) relay.configInternal().authTimeout().toMillis());
                 ssl.startHandshake();
+                handshakeDone = true;
+                RenegotiationGuard.install(ssl, this);
             }
             while (!closed.get()) {
                 applyTimeout();
@@ -311,6 +335,7 @@ final class RelayConnection implements ChunkListener {
                 LOG.debug("{}: connection ended: {}", label, e.toString());
             }
         } catch (RuntimeException e) {
+            relay.unexpectedFailure();
             LOG.warn("{}: unexpected failure, closing", label, e);
         } finally {
             abortInbound();
@@ -378,6 +403,7 @@ final class RelayConnection implements ChunkListener {
 
     @Override
     public void chunkStarted(MsrpChunk chunk) {
+        requestSeen = true;
         if (chunk.isResponse()) {
             releaseHeld(); // the response may make the relay write to that destination itself
             current = new Inbound(chunk, null, null);
@@ -557,15 +583,18 @@ final class RelayConnection implements ChunkListener {
             reply(request, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
             return;
         }
+        if (authFailures >= relay.configInternal().maxAuthFailures()) {
+            return; // pipelined behind the last failure allowed: not even looked at, the connection closes
+        }
         AuthHandler.Outcome outcome = relay.auth().handle(request, this);
         if (outcome.response() != null) {
             replies.add(new Reply(outcome.response(), null, null, 0, null));
             if (outcome.failed()) {
-                LOG.info("{}: AUTH refused: {} {}", label, outcome.response().code(), outcome.response().comment());
+                LOG.debug("{}: AUTH refused: {} {}", label, outcome.response().code(), outcome.response().comment());
             }
         }
         if (outcome.failed() && ++authFailures >= relay.configInternal().maxAuthFailures()) {
-            LOG.info("{}: {} failed AUTH attempts, closing", label, authFailures);
+            LOG.debug("{}: {} failed AUTH attempts, closing", label, authFailures);
             closeWhenIdle = true;
         }
         if (outcome.response() != null && outcome.response().code() == Status.OK) {

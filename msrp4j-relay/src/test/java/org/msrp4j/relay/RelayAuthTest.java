@@ -10,16 +10,22 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.msrp4j.auth.Digest;
 import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.header.AuthenticationInfoHeader;
+import org.msrp4j.protocol.header.AuthorizationHeader;
 import org.msrp4j.protocol.header.ExpiresHeader;
+import org.msrp4j.protocol.header.FromPathHeader;
 import org.msrp4j.protocol.header.MaxExpiresHeader;
 import org.msrp4j.protocol.header.MinExpiresHeader;
+import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.protocol.header.UsePathHeader;
 import org.msrp4j.protocol.header.WwwAuthenticateHeader;
 
@@ -207,6 +213,58 @@ class RelayAuthTest {
         try (Client c = Client.connect(relay.listenerUri(false))) {
             assertThat(c.auth("carol", "secret", null).code()).isEqualTo(403);
             assertThat(relay.sessionCount()).isZero();
+        }
+    }
+
+    @Test
+    void anAuthorizationWithoutUriIsCheckedAgainstTheToPathUriAsWritten() throws IOException {
+        // what AG Projects' msrplib sends (RFC 4976 §5.1's example has no uri either): no uri, no algorithm
+        try (Client c = Client.connect(relay.listenerUri(true))) {
+            Map<String, String> p = c.answer(c.challenge(), "alice", "secret", 1);
+            p.remove("uri");
+            p.remove("algorithm");
+            MsrpChunk ok = c.exchange(c.authRequest(p, null));
+            assertThat(ok.code()).isEqualTo(200);
+            assertThat(ok.header(UsePathHeader.NAME)).isNotNull();
+        }
+        try (Client c = Client.connect(relay.listenerUri(true))) {
+            Map<String, String> p = c.answer(c.challenge(), "alice", "wrong", 1);
+            p.remove("uri");
+            assertThat(c.exchange(c.authRequest(p, null)).code()).isEqualTo(401);
+        }
+        // the digest is over the URI as the client wrote it, not as the relay would write it
+        try (Client c = Client.connect(relay.listenerUri(true))) {
+            String written = c.relayUri.encode().replace("msrps://", "MSRPS://");
+            Map<String, String> p = c.answer(c.challenge(), "alice", "secret", 1);
+            p.remove("uri");
+            p.put("response", Digest.response(Digest.ha1("alice", RelayTestKit.REALM, "secret"), p.get("nonce"),
+                    p.get("nc"), p.get("cnonce"), "auth", "AUTH", written));
+            MsrpChunk auth = MsrpChunk.request(MsrpGrammar.randomIdent(10), "AUTH");
+            auth.addHeader(ToPathHeader.parse(written));
+            auth.addHeader(new FromPathHeader(List.of(c.localUri)));
+            auth.addHeader(new AuthorizationHeader(p));
+            assertThat(c.exchange(auth).code()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theChallengeCarriesAnOpaqueThatMustComeBack() throws IOException {
+        try (Client c = Client.connect(relay.listenerUri(false))) {
+            WwwAuthenticateHeader ch = c.challenge();
+            assertThat(ch.get("opaque")).isNotBlank();
+            Map<String, String> without = c.answer(ch, "alice", "secret", 1);
+            without.remove("opaque");
+            MsrpChunk r = c.exchange(c.authRequest(without, null));
+            assertThat(r.code()).isEqualTo(401);
+            assertThat(r.comment()).contains("opaque");
+
+            WwwAuthenticateHeader other = c.challenge();
+            Map<String, String> swapped = c.answer(ch, "alice", "secret", 2);
+            swapped.put("opaque", other.get("opaque"));
+            assertThat(c.exchange(c.authRequest(swapped, null)).code()).as("another challenge's opaque")
+                    .isEqualTo(401);
+
+            assertThat(c.exchange(c.authRequest(c.answer(ch, "alice", "secret", 3), null)).code()).isEqualTo(200);
         }
     }
 

@@ -43,7 +43,8 @@ class RelayCapacityTest {
 
     @Test
     void holdsAThousandTcpAndTwoHundredTlsSessions() throws Exception {
-        try (MsrpRelay relay = RelayTestKit.relay(b -> b.bufferSize(8 * 1024))) {
+        try (MsrpRelay relay = RelayTestKit.relay(b -> b.bufferSize(8 * 1024)
+                .abuseLimits(AbuseLimits.builder().connectionsPerAddress(2000).build()))) {
             System.gc();
             Thread.sleep(200);
             System.gc();
@@ -126,7 +127,8 @@ class RelayCapacityTest {
         String response = Digest.response(Digest.ha1("alice", RelayTestKit.REALM, "secret"), nonce, "00000001", cnonce,
                 "auth", "AUTH", uri);
         t.writeChunk(authRequest(relayUri, local, Map.of("username", "alice", "realm", RelayTestKit.REALM,
-                "nonce", nonce, "uri", uri, "qop", "auth", "nc", "00000001", "cnonce", cnonce, "response", response)));
+                "nonce", nonce, "uri", uri, "qop", "auth", "nc", "00000001", "cnonce", cnonce, "response", response,
+                "opaque", ch.get("opaque"))));
         MsrpChunk ok = t.readChunk(1 << 16, RelayTestKit.WAIT);
         assertThat(ok.code()).isEqualTo(200);
         return new Held(tcp, socket, local, ((UsePathHeader) ok.header(UsePathHeader.NAME)).path().get(0));

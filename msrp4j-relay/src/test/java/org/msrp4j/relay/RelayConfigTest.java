@@ -37,6 +37,50 @@ class RelayConfigTest {
         assertThat(c.users().ha1("alice", "example.org")).contains(Digest.ha1("alice", "example.org", "secret"));
         assertThat(c.users().ha1("bob", "example.org")).contains(Digest.ha1("bob", "example.org", "secret"));
         assertThat(c.users().ha1("mallory", "example.org")).isEmpty();
+        assertThat(c.abuseLimits()).usingRecursiveComparison().isEqualTo(AbuseLimits.DEFAULT);
+        assertThat(c.maxConnections()).isEqualTo(FdLimit.defaultMaxConnections());
+    }
+
+    @Test
+    void abuseLimitsAreReadAndChecked(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("limits.properties");
+        Files.writeString(file, """
+                auth.address.max-failures = 3
+                auth.user.max-failures = 7
+                auth.throttle.window = 30
+                auth.throttle.ban = 600
+                auth.throttle.entries = 500
+                timeout.handshake = 4
+                timeout.first-request = 5
+                connections.per-address = 9
+                """);
+        RelayConfig c = RelayConfig.load(file);
+        AbuseLimits l = c.abuseLimits();
+        assertThat(l.addressFailures()).isEqualTo(3);
+        assertThat(l.userFailures()).isEqualTo(7);
+        assertThat(l.failureWindow()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(l.ban()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(l.throttleEntries()).isEqualTo(500);
+        assertThat(l.handshakeTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(l.firstRequestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(l.connectionsPerAddress()).isEqualTo(9);
+        assertThat(c.toBuilder().build().abuseLimits()).isSameAs(l);
+        Files.writeString(file, "connections.per-address = 0\n");
+        assertThatThrownBy(() -> RelayConfig.load(file)).hasMessageContaining("connections.per-address");
+        Files.writeString(file, "timeout.handshake = 0\n");
+        assertThatThrownBy(() -> RelayConfig.load(file)).hasMessageContaining("timeout.handshake");
+    }
+
+    @Test
+    void theDefaultConnectionCapLeavesDescriptorsFree() {
+        assertThat(FdLimit.capFor(-1)).isEqualTo(FdLimit.FALLBACK);
+        assertThat(FdLimit.capFor(256)).isEqualTo(256 - 64);
+        assertThat(FdLimit.capFor(1024)).isEqualTo(1024 - 102);
+        assertThat(FdLimit.capFor(1_048_576)).isEqualTo(FdLimit.FALLBACK);
+        assertThat(FdLimit.capFor(10)).isEqualTo(1);
+        long limit = FdLimit.processLimit();
+        assertThat(RelayConfig.builder().build().maxConnections()).isLessThanOrEqualTo((int) Math.max(limit, 1))
+                .isEqualTo(FdLimit.capFor(limit));
     }
 
     @Test
