@@ -21,6 +21,7 @@ ONLY=${1:-}
 # module | fully qualified test class | inputs directory (Jazzer's corpus and crash files)
 TARGETS=(
   "msrp4j-core|org.msrp4j.protocol.ChunkParserFuzzTest|src/test/resources/org/msrp4j/protocol/ChunkParserFuzzTestInputs"
+  "msrp4j-relay|org.msrp4j.relay.RelayFuzzTest|src/test/resources/org/msrp4j/relay/RelayFuzzTestInputs"
   "msrp4j-streams|org.msrp4j.sdp.SdpParserFuzzTest|src/test/resources/org/msrp4j/sdp/SdpParserFuzzTestInputs"
   "msrp4j-streams|org.msrp4j.cpim.CpimMessageFuzzTest|src/test/resources/org/msrp4j/cpim/CpimMessageFuzzTestInputs"
   "msrp4j-streams|org.msrp4j.chat.payload.IsComposingFuzzTest|src/test/resources/org/msrp4j/chat/payload/IsComposingFuzzTestInputs"
