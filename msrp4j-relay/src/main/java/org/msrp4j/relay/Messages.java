@@ -98,11 +98,27 @@ final class Messages {
         }
         ByteRange range = send.byteRange();
         if (range != null) {
-            long end = bytes > 0 ? range.start() + bytes - 1 : range.end();
-            r.addHeader(new ByteRangeHeader(new ByteRange(range.start(), end, range.total())));
+            r.addHeader(new ByteRangeHeader(passedOn(range, bytes)));
         }
         r.addHeader(new StatusHeader(new Status(code, comment)));
         return r;
+    }
+
+    /**
+     * The part of {@code range} that {@code bytes} body bytes covered: the whole range when none
+     * went on, never past its end or the message's total.
+     */
+    static ByteRange passedOn(ByteRange range, long bytes) {
+        if (bytes <= 0) {
+            return range;
+        }
+        long end = range.start() + bytes - 1;
+        if (range.hasEnd()) {
+            end = Math.min(end, range.end());
+        } else if (range.hasTotal()) {
+            end = Math.min(end, range.total());
+        }
+        return new ByteRange(range.start(), Math.max(end, range.start() - 1), range.total());
     }
 
     /**

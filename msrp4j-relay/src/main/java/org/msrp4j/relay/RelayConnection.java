@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLSocket;
+import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.ChunkListener;
 import org.msrp4j.protocol.ChunkParseException;
 import org.msrp4j.protocol.ChunkParser;
@@ -148,11 +149,26 @@ final class RelayConnection implements ChunkListener {
         /** The destination's write lock was given back before the end (the chunk was cut). */
         boolean released;
         long bytes;
+        /** The most body bytes its Byte-Range allows (to its end, else its total), or Long.MAX_VALUE. */
+        final long maxBytes;
+        /** Why the chunk is refused with 400 at its end (its body overran its Byte-Range), or null. */
+        String invalid;
 
         Inbound(MsrpChunk request, RelayConnection dest, MsrpChunk forwarded) {
             this.request = request;
             this.dest = dest;
             this.forwarded = forwarded;
+            this.maxBytes = maxBytes(request.isRequest() ? request.byteRange() : null);
+        }
+
+        private static long maxBytes(ByteRange range) {
+            if (range == null) {
+                return Long.MAX_VALUE;
+            }
+            if (range.hasEnd()) {
+                return range.end() - range.start() + 1;
+            }
+            return range.hasTotal() ? Math.max(0, range.total() - range.start() + 1) : Long.MAX_VALUE;
         }
     }
 
@@ -211,18 +227,24 @@ final class RelayConnection implements ChunkListener {
                 return;
             }
             MsrpChunk back;
-            if (send) {
-                ReportMode mode = Messages.failureReport(request);
-                // RFC 4975 §7.1.2: the relay answered 200 (or nothing, under partial) itself; a failure
-                // further on becomes a REPORT to the sender
-                back = code == Status.OK || mode == ReportMode.NO ? null
-                        : Messages.failureReport(request, bytes, code, comment);
-            } else {
-                back = response != null ? Messages.routeBack(request, response)
-                        : Messages.response(request, code, comment);
+            try {
+                if (send) {
+                    ReportMode mode = Messages.failureReport(request);
+                    // RFC 4975 §7.1.2: the relay answered 200 (or nothing, under partial) itself; a failure
+                    // further on becomes a REPORT to the sender
+                    back = code == Status.OK || mode == ReportMode.NO ? null
+                            : Messages.failureReport(request, bytes, code, comment);
+                } else {
+                    back = response != null ? Messages.routeBack(request, response)
+                            : Messages.response(request, code, comment);
+                }
+            } catch (RuntimeException e) {
+                // what one peer sent must never end another peer's connection or the thread that got it
+                LOG.debug("{}: cannot pass on the answer to {}: {}", from, request.transactionId(), e.toString());
+                return;
             }
             if (back != null) {
-                from.send(back);
+                from.sendSoon(back);
             }
         }
     }
@@ -442,6 +464,10 @@ final class RelayConnection implements ChunkListener {
             return;
         }
         int n = data.remaining();
+        if (n > c.maxBytes - c.bytes) {
+            overrun(c, data);
+            return;
+        }
         c.bytes += n;
         if (c.pending != null) {
             c.pending.bytes = c.bytes;
@@ -460,6 +486,30 @@ final class RelayConnection implements ChunkListener {
         }
     }
 
+    /**
+     * The body goes on past what its Byte-Range allows: the bytes within the range go on, the
+     * forwarded chunk ends there with '#', the rest is dropped and the sender gets 400 at the end.
+     * (The receiver could not place the extra bytes, and a failure REPORT naming them could not
+     * even be written.)
+     */
+    private void overrun(Inbound c, ByteBuffer data) {
+        int within = (int) (c.maxBytes - c.bytes);
+        c.bytes += within;
+        c.invalid = "Body longer than its Byte-Range " + c.request.byteRange();
+        if (within > 0) {
+            ByteBuffer part = data.slice(data.position(), within);
+            byte[] copy = new byte[within];
+            part.get(copy);
+            stage(c, copy, 0, within);
+        }
+        if (c.pending != null) {
+            c.dest.removePending(c.forwarded.transactionId());
+            c.pending.abandon();
+            c.pending = null;
+        }
+        cut(c);
+    }
+
     @Override
     public void chunkEnded(MsrpChunk chunk, Continuation continuation) {
         Inbound c = current;
@@ -475,6 +525,10 @@ final class RelayConnection implements ChunkListener {
             if ("AUTH".equals(request.method()) && request.toPath().size() == 1) {
                 authenticate(request);
             }
+            return;
+        }
+        if (c.invalid != null) {
+            reply(request, Status.BAD_REQUEST, c.invalid);
             return;
         }
         if (!c.failed && !c.released) {
@@ -785,6 +839,28 @@ final class RelayConnection implements ChunkListener {
         } finally {
             releaseWrite();
         }
+    }
+
+    /**
+     * Sends {@code chunk} now if this connection's write lock is free, else on a task thread: the
+     * caller (another connection's reader) must not wait for this connection's writers.
+     */
+    void sendSoon(MsrpChunk chunk) {
+        if (writeLock.tryLock()) {
+            byte[] bytes = chunk.encode();
+            try {
+                if (!closed.get()) {
+                    rawWrite(bytes, 0, bytes.length);
+                }
+            } catch (IOException e) {
+                LOG.debug("{}: write failed: {}", label, e.toString());
+                close();
+            } finally {
+                writeLock.unlock();
+            }
+            return;
+        }
+        relay.execute(() -> send(chunk));
     }
 
     /** Answers a request of the peer at the end of the read. */

@@ -1,0 +1,131 @@
+package org.msrp4j.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.msrp4j.relay.RelayTestKit.Client;
+import static org.msrp4j.relay.RelayTestKit.send;
+import static org.msrp4j.relay.RelayTestKit.toPath;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.msrp4j.protocol.ByteRange;
+import org.msrp4j.protocol.Continuation;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.header.ByteRangeHeader;
+
+/**
+ * Issue 16 item 1: a chunk whose body overruns its Byte-Range, sent to bob by anyone who saw his
+ * path, gets 400 and is cut; it neither closes bob's connection (whatever bob answers) nor leaves
+ * the relay unable to report on it.
+ */
+@Timeout(60)
+class RelayMalformedChunkTest {
+
+    private MsrpRelay relay;
+
+    @BeforeEach
+    void start() throws IOException {
+        relay = RelayTestKit.relay(b -> b.responseTimeout(Duration.ofSeconds(2)));
+    }
+
+    @AfterEach
+    void stop() {
+        relay.close();
+    }
+
+    /** A SEND to bob claiming {@code range} with a body of {@code size} bytes, written raw. */
+    private static MsrpChunk overrun(Client from, Client bob, ByteRange range, int size) throws IOException {
+        MsrpChunk bad = send(toPath(from, bob.fullPath()), List.of(from.localUri), "x");
+        bad.addHeader(new ByteRangeHeader(range));
+        byte[] body = new byte[size];
+        Arrays.fill(body, (byte) 'z');
+        bad.setData(body);
+        from.tcp.getOutputStream().write(bad.encode());
+        return bad;
+    }
+
+    @Test
+    void bobAnsweringAnErrorToAnOverrunningChunkKeepsHisConnection() throws IOException {
+        try (Client bob = Client.connect(relay.listenerUri(false)).authOk("bob");
+                Client attacker = Client.connect(relay.listenerUri(false))) {
+            MsrpChunk bad = overrun(attacker, bob, new ByteRange(1, 5, 5), 100);
+            MsrpChunk answer = attacker.read();
+            assertThat(answer.transactionId()).isEqualTo(bad.transactionId());
+            assertThat(answer.code()).isEqualTo(400);
+
+            MsrpChunk got = bob.read();
+            assertThat(got.data()).as("only the bytes within the Byte-Range went on").hasSize(5);
+            assertThat(got.continuation()).isEqualTo(Continuation.ABORT);
+            bob.write(bob.transport.makeResponse(got, 400, "Bad request"));
+
+            honestSendsReachBob(bob, 20);
+        }
+    }
+
+    @Test
+    void anOverrunningChunkToASilentBobGets400AndNoLateReport() throws IOException {
+        try (Client bob = Client.connect(relay.listenerUri(false)).authOk("bob");
+                Client alice = Client.connect(relay.listenerUri(false)).authOk("alice")) {
+            MsrpChunk bad = overrun(alice, bob, new ByteRange(1, 5, 5), 100);
+            MsrpChunk answer = alice.read();
+            assertThat(answer.transactionId()).isEqualTo(bad.transactionId());
+            assertThat(answer.code()).isEqualTo(400);
+            assertThat(bob.read().continuation()).isEqualTo(Continuation.ABORT);
+            // the response timeout passes without bob's answer: nothing more for alice, relay still serving
+            assertThat(alice.poll(Duration.ofSeconds(3))).isNull();
+            honestSendsReachBob(bob, 20);
+        }
+    }
+
+    @Test
+    void aBodyBeyondTheTotalOfAnOpenEndedRangeGets400() throws IOException {
+        try (Client bob = Client.connect(relay.listenerUri(false)).authOk("bob");
+                Client attacker = Client.connect(relay.listenerUri(false))) {
+            overrun(attacker, bob, new ByteRange(3, ByteRange.UNKNOWN, 10), 50);
+            assertThat(attacker.read().code()).isEqualTo(400);
+            MsrpChunk got = bob.read();
+            assertThat(got.data()).hasSize(8);
+            assertThat(got.continuation()).isEqualTo(Continuation.ABORT);
+            bob.write(bob.transport.makeResponse(got, 413, "Too large"));
+            honestSendsReachBob(bob, 5);
+        }
+    }
+
+    @Test
+    void theFailureReportNeverNamesBytesBeyondTheRange() {
+        MsrpUri uri = MsrpUri.parse("msrp://127.0.0.1:2855/abcd1234;tcp");
+        MsrpChunk chunk = send(List.of(uri), List.of(uri), "x");
+        chunk.addHeader(new ByteRangeHeader(new ByteRange(1, 5, 5)));
+        assertThatCode(() -> Messages.failureReport(chunk, 100, 400, "Bad")).doesNotThrowAnyException();
+        assertThat(Messages.failureReport(chunk, 100, 400, "Bad").byteRange()).isEqualTo(new ByteRange(1, 5, 5));
+        assertThat(Messages.failureReport(chunk, 3, 400, "Bad").byteRange()).isEqualTo(new ByteRange(1, 3, 5));
+        assertThat(Messages.passedOn(new ByteRange(4, ByteRange.UNKNOWN, 6), 10)).isEqualTo(new ByteRange(4, 6, 6));
+    }
+
+    /** {@code count} SENDs from a fresh honest client to bob, each delivered and answered within a second. */
+    private void honestSendsReachBob(Client bob, int count) throws IOException {
+        try (Client honest = Client.connect(relay.listenerUri(false)).authOk("carol")) {
+            for (int i = 0; i < count; i++) {
+                MsrpChunk m = send(toPath(honest, bob.fullPath()), List.of(honest.localUri), "honest " + i);
+                long t0 = System.nanoTime();
+                honest.write(m);
+                MsrpChunk got = bob.poll(Duration.ofSeconds(1));
+                assertThat(got).as("honest SEND %d delivered within 1 s", i).isNotNull();
+                assertThat(got.messageId()).isEqualTo(m.messageId());
+                MsrpChunk ok = honest.poll(Duration.ofSeconds(1));
+                assertThat(ok).as("honest SEND %d answered", i).isNotNull();
+                assertThat(ok.code()).isEqualTo(200);
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("honest SEND %d round", i)
+                        .isLessThanOrEqualTo(Duration.ofSeconds(1));
+                bob.write(bob.transport.makeResponse(got, 200, "OK"));
+            }
+        }
+    }
+}
