@@ -282,6 +282,11 @@ final class RelayConnection implements ChunkListener {
         return tcp.getInetAddress();
     }
 
+    /** The port of the other end of the connection. */
+    int remotePort() {
+        return tcp.getPort();
+    }
+
     @Override
     public String toString() {
         return label;
