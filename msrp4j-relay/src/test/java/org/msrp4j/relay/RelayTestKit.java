@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -92,9 +93,17 @@ final class RelayTestKit {
         }
 
         static Client connect(MsrpUri relayUri) throws IOException {
+            return connect(relayUri, null);
+        }
+
+        /** Connects from source address {@code from} (null: the system's choice, 127.0.0.1 on loopback). */
+        static Client connect(MsrpUri relayUri, InetAddress from) throws IOException {
             Socket tcp = new Socket();
+            if (from != null) {
+                tcp.bind(new InetSocketAddress(from, 0));
+            }
             tcp.connect(new InetSocketAddress(relayUri.host(), relayUri.effectivePort()), 5000);
-            MsrpUri local = MsrpUri.builder().host("127.0.0.1").port(tcp.getLocalPort())
+            MsrpUri local = MsrpUri.builder().host(MsrpRelay.hostText(tcp.getLocalAddress())).port(tcp.getLocalPort())
                     .sessionId(MsrpGrammar.randomIdent(12)).useTls(relayUri.useTls()).build();
             MsrpTransport t;
             if (relayUri.useTls()) {
