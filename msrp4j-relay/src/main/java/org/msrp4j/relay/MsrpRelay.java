@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An RFC 4976 MSRP relay. Clients AUTH to it (digest, RFC 4976 §5) and get a relay URI in
  * Use-Path; it forwards SEND, REPORT and other requests along To-Path, rewriting the paths
- * (RFC 4976 §6.4), streaming each chunk through without holding it.
+ * (RFC 4976 §6.4), streaming each chunk through: a short one is gathered and goes on whole, a long
+ * one streams in pieces that let other senders to the same destination take turns (see {@link
+ * ForwardedChunk}).
  *
  * <pre>{@code
  * RelayConfig config = RelayConfig.builder()
@@ -56,9 +58,10 @@ import org.slf4j.LoggerFactory;
  * that URI from To-Path and puts it at the front of From-Path. If the request came on the
  * connection that owns the session, it goes to the next To-Path URI: to the owner of that session
  * when it is another session of this relay, else over a connection the relay opens to (or already
- * has with) that host and port. If it came on any other connection, it goes to the owner's
- * connection. A request going to a session's owner, either way, must go back the way the owner's
- * AUTH came: what is left of To-Path must be the relays that AUTH came through (its From-Path but
+ * has with) that scheme, host and port, if its {@link NextHopPolicy} permits (see {@link
+ * OutboundLinks}). If it came on any other connection, it goes to the owner's connection. A
+ * request going to a session's owner, either way, must go back the way the owner's AUTH came:
+ * what is left of To-Path must be the relays that AUTH came through (its From-Path but
  * the last URI; none for a client connected directly), then one URI, the client's own; otherwise
  * 403. A client's own connection is never used to reach anyone but that client. A malformed
  * request (e.g. without To-Path) gets 400 when a response can be addressed to its From-Path; one

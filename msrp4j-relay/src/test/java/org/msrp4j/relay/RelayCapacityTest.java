@@ -43,7 +43,8 @@ class RelayCapacityTest {
 
     @Test
     void holdsAThousandTcpAndTwoHundredTlsSessions() throws Exception {
-        try (MsrpRelay relay = RelayTestKit.relay(b -> b.bufferSize(8 * 1024))) {
+        try (MsrpRelay relay = RelayTestKit.relay(b -> b.bufferSize(8 * 1024)
+                .maxReservationsPerUser(2000).maxConnectionsPerUser(2000))) {
             System.gc();
             Thread.sleep(200);
             System.gc();

@@ -55,7 +55,7 @@ class RelayMalformedChunkTest {
     }
 
     @Test
-    void bobAnsweringAnErrorToAnOverrunningChunkKeepsHisConnection() throws IOException {
+    void aShortChunkOverrunningItsByteRangeGets400AndNeverReachesBob() throws IOException {
         try (HonestClient honest = HonestClient.start(relay, false, LOOPBACK, "alice", "bob");
                 Client attacker = Client.connect(relay.listenerUri(false))) {
             Client bob = honest.receiver();
@@ -63,9 +63,24 @@ class RelayMalformedChunkTest {
             MsrpChunk answer = attacker.read();
             assertThat(answer.transactionId()).isEqualTo(bad.transactionId());
             assertThat(answer.code()).isEqualTo(400);
+            assertThat(bob.poll(Duration.ofMillis(300))).as("the bad chunk is dropped whole").isNull();
+            honest.assertServed();
+        }
+    }
+
+    @Test
+    void bobAnsweringAnErrorToAnOverrunningChunkKeepsHisConnection() throws IOException {
+        try (HonestClient honest = HonestClient.start(relay, false, LOOPBACK, "alice", "bob");
+                Client attacker = Client.connect(relay.listenerUri(false))) {
+            Client bob = honest.receiver();
+            // long enough to stream (see ForwardedChunk): what the range allows goes on, then '#'
+            MsrpChunk bad = overrun(attacker, bob, new ByteRange(1, 20_000, 20_000), 30_000);
+            MsrpChunk answer = attacker.read();
+            assertThat(answer.transactionId()).isEqualTo(bad.transactionId());
+            assertThat(answer.code()).isEqualTo(400);
 
             MsrpChunk got = bob.read();
-            assertThat(got.data()).as("only the bytes within the Byte-Range went on").hasSize(5);
+            assertThat(got.data()).as("only the bytes within the Byte-Range went on").hasSize(20_000);
             assertThat(got.continuation()).isEqualTo(Continuation.ABORT);
             bob.write(bob.transport.makeResponse(got, 400, "Bad request"));
 
@@ -78,7 +93,7 @@ class RelayMalformedChunkTest {
         try (HonestClient honest = HonestClient.start(relay, false, LOOPBACK, "alice", "bob");
                 Client carol = Client.connect(relay.listenerUri(false)).authOk("carol")) {
             Client bob = honest.receiver();
-            MsrpChunk bad = overrun(carol, bob, new ByteRange(1, 5, 5), 100);
+            MsrpChunk bad = overrun(carol, bob, new ByteRange(1, 20_000, 20_000), 30_000);
             MsrpChunk answer = carol.read();
             assertThat(answer.transactionId()).isEqualTo(bad.transactionId());
             assertThat(answer.code()).isEqualTo(400);
@@ -94,10 +109,10 @@ class RelayMalformedChunkTest {
         try (HonestClient honest = HonestClient.start(relay, false, LOOPBACK, "alice", "bob");
                 Client attacker = Client.connect(relay.listenerUri(false))) {
             Client bob = honest.receiver();
-            overrun(attacker, bob, new ByteRange(3, ByteRange.UNKNOWN, 10), 50);
+            overrun(attacker, bob, new ByteRange(3, ByteRange.UNKNOWN, 20_002), 30_000);
             assertThat(attacker.read().code()).isEqualTo(400);
             MsrpChunk got = bob.read();
-            assertThat(got.data()).hasSize(8);
+            assertThat(got.data()).hasSize(20_000);
             assertThat(got.continuation()).isEqualTo(Continuation.ABORT);
             bob.write(bob.transport.makeResponse(got, 413, "Too large"));
             honest.assertServed();
@@ -109,9 +124,11 @@ class RelayMalformedChunkTest {
         MsrpUri uri = MsrpUri.parse("msrp://127.0.0.1:2855/abcd1234;tcp");
         MsrpChunk chunk = send(List.of(uri), List.of(uri), "x");
         chunk.addHeader(new ByteRangeHeader(new ByteRange(1, 5, 5)));
-        assertThatCode(() -> Messages.failureReport(chunk, 100, 400, "Bad")).doesNotThrowAnyException();
-        assertThat(Messages.failureReport(chunk, 100, 400, "Bad").byteRange()).isEqualTo(new ByteRange(1, 5, 5));
-        assertThat(Messages.failureReport(chunk, 3, 400, "Bad").byteRange()).isEqualTo(new ByteRange(1, 3, 5));
-        assertThat(Messages.passedOn(new ByteRange(4, ByteRange.UNKNOWN, 6), 10)).isEqualTo(new ByteRange(4, 6, 6));
+        assertThatCode(() -> Messages.failureReport(chunk, 0, 100, 400, "Bad")).doesNotThrowAnyException();
+        assertThat(Messages.failureReport(chunk, 0, 100, 400, "Bad").byteRange()).isEqualTo(new ByteRange(1, 5, 5));
+        assertThat(Messages.failureReport(chunk, 0, 3, 400, "Bad").byteRange()).isEqualTo(new ByteRange(1, 3, 5));
+        assertThat(Messages.passedOn(new ByteRange(4, ByteRange.UNKNOWN, 6), 0, 10)).isEqualTo(new ByteRange(4, 6, 6));
+        assertThat(Messages.passedOn(new ByteRange(1, ByteRange.UNKNOWN, 100), 40, 10))
+                .isEqualTo(new ByteRange(41, 50, 100));
     }
 }

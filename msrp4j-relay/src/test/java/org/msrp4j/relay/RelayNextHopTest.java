@@ -108,7 +108,8 @@ class RelayNextHopTest {
         try (MsrpRelay relay = RelayTestKit.relay(b -> b.nextHopPolicy(NextHopPolicy.DEFAULT));
                 ServerSocket open = new ServerSocket(0, 5, ip("127.0.0.1"));
                 Client a = Client.connect(relay.listenerUri(false)).authOk("alice")) {
-            MsrpUri target = MsrpUri.builder().host("127.0.0.1").port(open.getLocalPort()).sessionId("abcd1234").build();
+            MsrpUri target = MsrpUri.builder().host("127.0.0.1").port(open.getLocalPort()).sessionId("abcd1234")
+                    .build();
             denied = a.exchange(send(toPath(a, List.of(target)), List.of(a.localUri), "scan"));
             open.setSoTimeout(500);
             assertThatThrownBy(open::accept).as("no connection to the denied next hop")
