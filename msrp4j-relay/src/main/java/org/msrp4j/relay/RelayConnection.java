@@ -1000,7 +1000,14 @@ final class RelayConnection implements ChunkListener {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * replies.size());
             for (Reply r : replies) {
-                MsrpChunk answer = r.answer();
+                MsrpChunk answer;
+                try {
+                    answer = r.answer();
+                } catch (RuntimeException e) {
+                    // e.g. a comment the next hop chose: it must not end this peer's connection
+                    LOG.debug("{}: cannot make an answer: {}", label, e.toString());
+                    continue;
+                }
                 if (answer != null) {
                     bytes.writeBytes(answer.encode());
                 }
