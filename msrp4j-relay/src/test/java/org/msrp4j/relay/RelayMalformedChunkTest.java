@@ -18,8 +18,12 @@ import org.junit.jupiter.api.Timeout;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.header.ByteRangeHeader;
+import org.msrp4j.protocol.header.ContentTypeHeader;
+import org.msrp4j.protocol.header.FromPathHeader;
+import org.msrp4j.protocol.header.ToPathHeader;
 
 /**
  * Issue 16 item 1: a chunk whose body overruns its Byte-Range, sent to bob by anyone who saw his
@@ -115,6 +119,25 @@ class RelayMalformedChunkTest {
             assertThat(got.data()).hasSize(20_000);
             assertThat(got.continuation()).isEqualTo(Continuation.ABORT);
             bob.write(bob.transport.makeResponse(got, 413, "Too large"));
+            honest.assertServed();
+        }
+    }
+
+    @Test
+    void aRequestOtherThanSendWithALongBodyGets413AndNeverReachesBob() throws IOException {
+        try (HonestClient honest = HonestClient.start(relay, false, LOOPBACK, "alice", "bob");
+                Client attacker = Client.connect(relay.listenerUri(false))) {
+            Client bob = honest.receiver();
+            MsrpChunk big = MsrpChunk.request(MsrpGrammar.randomIdent(10), "NICKNAME");
+            big.addHeader(new ToPathHeader(bob.fullPath()));
+            big.addHeader(new FromPathHeader(List.of(attacker.localUri)));
+            big.addHeader(new ContentTypeHeader("text/plain"));
+            big.setData(new byte[ForwardedChunk.STORE_LIMIT + 1]);
+            attacker.tcp.getOutputStream().write(big.encode());
+            MsrpChunk answer = attacker.read();
+            assertThat(answer.transactionId()).isEqualTo(big.transactionId());
+            assertThat(answer.code()).isEqualTo(413);
+            assertThat(bob.poll(Duration.ofMillis(300))).as("nothing of it went on").isNull();
             honest.assertServed();
         }
     }

@@ -106,6 +106,7 @@ class RelayNextHopTest {
     void byDefaultTheRelayConnectsToNoLoopbackNextHopAndAnswersAsForAClosedPort() throws Exception {
         MsrpChunk denied;
         try (MsrpRelay relay = RelayTestKit.relay(b -> b.nextHopPolicy(NextHopPolicy.DEFAULT));
+                HonestClient honest = HonestClient.start(relay);
                 ServerSocket open = new ServerSocket(0, 5, ip("127.0.0.1"));
                 Client a = Client.connect(relay.listenerUri(false)).authOk("alice")) {
             MsrpUri target = MsrpUri.builder().host("127.0.0.1").port(open.getLocalPort()).sessionId("abcd1234")
@@ -114,6 +115,7 @@ class RelayNextHopTest {
             open.setSoTimeout(500);
             assertThatThrownBy(open::accept).as("no connection to the denied next hop")
                     .isInstanceOf(SocketTimeoutException.class);
+            honest.assertServed();
         }
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, ip("127.0.0.1"))) {
@@ -127,11 +129,21 @@ class RelayNextHopTest {
             assertThat(refused.code()).isEqualTo(denied.code());
             assertThat(refused.comment()).isEqualTo(denied.comment());
         }
+        // TEST-NET-1 is never routed: the connection fails or times out
+        try (MsrpRelay relay = RelayTestKit.relay(b -> b.connectTimeout(Duration.ofSeconds(1))
+                        .nextHopPolicy(NextHopPolicy.builder().allow("192.0.2.0/24").build()));
+                Client a = Client.connect(relay.listenerUri(false)).authOk("alice")) {
+            MsrpUri target = MsrpUri.builder().host("192.0.2.1").port(2855).sessionId("abcd1234").build();
+            MsrpChunk unreachable = a.exchange(send(toPath(a, List.of(target)), List.of(a.localUri), "scan"));
+            assertThat(unreachable.code()).isEqualTo(denied.code());
+            assertThat(unreachable.comment()).isEqualTo(denied.comment());
+        }
     }
 
     @Test
     void aPeerClaimingANextHopsUriDoesNotGetItsTraffic() throws Exception {
         try (MsrpRelay relay = RelayTestKit.relay(b -> { });
+                HonestClient honest = HonestClient.start(relay);
                 ServerSocket nextHop = new ServerSocket(0, 5, ip("127.0.0.1"));
                 Client alice = Client.connect(relay.listenerUri(false)).authOk("alice");
                 Client attacker = Client.connect(relay.listenerUri(false))) {
@@ -153,12 +165,14 @@ class RelayNextHopTest {
                 assertThat(new String(got.data(), StandardCharsets.UTF_8)).isEqualTo("for the next hop only");
             }
             assertThat(attacker.poll(Duration.ofMillis(500))).as("nothing for the attacker").isNull();
+            honest.assertServed();
         }
     }
 
     @Test
     void aPlainConnectionIsNeverUsedForAnMsrpsUri() throws Exception {
         try (MsrpRelay relay = RelayTestKit.relay(b -> { });
+                HonestClient honest = HonestClient.start(relay);
                 Client alice = Client.connect(relay.listenerUri(false)).authOk("alice");
                 Client attacker = Client.connect(relay.listenerUri(false))) {
             // host and port are the attacker's own end of its plain TCP connection, the scheme msrps
@@ -172,6 +186,7 @@ class RelayNextHopTest {
             MsrpChunk forTls = send(toPath(alice, List.of(claimed)), List.of(alice.localUri), "over TLS only");
             assertThat(alice.exchange(forTls).code()).as("nobody listens at that msrps URI").isEqualTo(481);
             assertThat(attacker.poll(Duration.ofMillis(500))).as("nothing over the plain connection").isNull();
+            honest.assertServed();
         }
     }
 }
