@@ -754,7 +754,6 @@ final class RelayConnection implements ChunkListener {
                 destinationFailed(c, e);
             }
         }
-        staged = 0;
         c.failed = true;
         if (c.open) {
             c.pieceEnded();
@@ -817,7 +816,6 @@ final class RelayConnection implements ChunkListener {
             }
             if (c.failed && c.open) {
                 c.pieceEnded();
-                staged = 0;
                 c.dest.releaseWrite();
             }
         }

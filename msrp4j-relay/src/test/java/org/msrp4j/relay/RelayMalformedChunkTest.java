@@ -6,6 +6,7 @@ import static org.msrp4j.relay.RelayTestKit.Client;
 import static org.msrp4j.relay.RelayTestKit.send;
 import static org.msrp4j.relay.RelayTestKit.toPath;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -119,6 +120,32 @@ class RelayMalformedChunkTest {
             assertThat(got.data()).hasSize(20_000);
             assertThat(got.continuation()).isEqualTo(Continuation.ABORT);
             bob.write(bob.transport.makeResponse(got, 413, "Too large"));
+            honest.assertServed();
+        }
+    }
+
+    @Test
+    void aGoodChunkInTheSameReadAsABadOneStillGoesOn() throws IOException {
+        try (HonestClient honest = HonestClient.start(relay, false, LOOPBACK, "alice", "bob");
+                Client carol = Client.connect(relay.listenerUri(false)).authOk("carol")) {
+            Client bob = honest.receiver();
+            MsrpChunk good = send(toPath(carol, bob.fullPath()), List.of(carol.localUri), "good");
+            MsrpChunk bad = send(toPath(carol, bob.fullPath()), List.of(carol.localUri), "x");
+            bad.addHeader(new ByteRangeHeader(new ByteRange(1, 5, 5)));
+            bad.setData(new byte[100]);
+            ByteArrayOutputStream both = new ByteArrayOutputStream();
+            both.writeBytes(good.encode());
+            both.writeBytes(bad.encode());
+            carol.tcp.getOutputStream().write(both.toByteArray());
+            MsrpChunk got = bob.read();
+            assertThat(got.messageId()).isEqualTo(good.messageId());
+            bob.write(bob.transport.makeResponse(got, 200, "OK"));
+            MsrpChunk first = carol.read();
+            MsrpChunk second = carol.read();
+            assertThat(first.transactionId()).isEqualTo(good.transactionId());
+            assertThat(first.code()).isEqualTo(200);
+            assertThat(second.transactionId()).isEqualTo(bad.transactionId());
+            assertThat(second.code()).isEqualTo(400);
             honest.assertServed();
         }
     }
