@@ -11,10 +11,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -75,6 +77,19 @@ class RelayFairnessTest {
         MsrpChunk m = send(bob.fullPath(), List.of(attacker.localUri), "");
         m.addHeader(new ByteRangeHeader(new ByteRange(1, size, size)));
         return m;
+    }
+
+    @Test
+    void theRateAndTimeLimitsComeFromTheConfigurationFileWithSafeDefaults() throws IOException {
+        RelayConfig defaults = RelayConfig.fromProperties(new Properties(), Path.of("."));
+        assertThat(defaults.chunkMinRate()).isEqualTo(100);
+        assertThat(defaults.chunkMaxTime()).isEqualTo(Duration.ofHours(1));
+        Properties p = new Properties();
+        p.setProperty("chunk.min-rate", "0");
+        p.setProperty("chunk.max-time", "60");
+        RelayConfig c = RelayConfig.fromProperties(p, Path.of("."));
+        assertThat(c.chunkMinRate()).isZero();
+        assertThat(c.chunkMaxTime()).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test

@@ -1,12 +1,15 @@
 package org.msrp4j.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.msrp4j.relay.RelayTestKit.Client;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -86,6 +89,22 @@ class RelayUserLimitsTest {
             assertThat(two.auth("alice", "secret", null).code()).isEqualTo(200);
             honestMessage(relay);
         }
+    }
+
+    @Test
+    void theCapsComeFromTheConfigurationFileWithSafeDefaults() throws IOException {
+        RelayConfig defaults = RelayConfig.fromProperties(new Properties(), Path.of("."));
+        assertThat(defaults.maxReservationsPerUser()).isEqualTo(100);
+        assertThat(defaults.maxConnectionsPerUser()).isEqualTo(20);
+        Properties p = new Properties();
+        p.setProperty("users.max-reservations", "7");
+        p.setProperty("users.max-connections", "3");
+        RelayConfig c = RelayConfig.fromProperties(p, Path.of("."));
+        assertThat(c.maxReservationsPerUser()).isEqualTo(7);
+        assertThat(c.maxConnectionsPerUser()).isEqualTo(3);
+        p.setProperty("users.max-connections", "0");
+        assertThatThrownBy(() -> RelayConfig.fromProperties(p, Path.of(".")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("users.max-connections");
     }
 
     /** Carol's AUTHs and SENDs to bob each complete within a second, 20 of 20, while alice is at her caps. */
