@@ -457,10 +457,14 @@ final class RelayConnection implements ChunkListener {
     @Override
     public void chunkData(MsrpChunk chunk, ByteBuffer data) {
         ForwardedChunk c = current;
-        if (c == null || c.dest == null || c.failed) {
+        if (c == null) {
             return;
         }
         int n = data.remaining();
+        if (c.dest == null || c.failed) {
+            c.bytes += n; // read and dropped, but counted for the minimum rate
+            return;
+        }
         if (n > c.maxBytes - c.bytes) {
             overrun(c, data);
             return;
@@ -572,7 +576,7 @@ final class RelayConnection implements ChunkListener {
      */
     private void overrun(ForwardedChunk c, ByteBuffer data) {
         int within = (int) (c.maxBytes - c.bytes);
-        c.bytes += within;
+        c.bytes += data.remaining();
         boolean streams = c.committed || !c.fitsStore(within) && c.send;
         if (streams && (c.open || openPiece(c, false)) && within > 0) {
             byte[] copy = new byte[within];
