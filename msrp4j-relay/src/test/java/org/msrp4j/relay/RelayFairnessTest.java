@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
@@ -130,31 +132,82 @@ class RelayFairnessTest {
             assertThat(dripping).as("still dripping while the honest rounds ran").isNotDone();
             dripping.get(60, TimeUnit.SECONDS);
 
-            List<MsrpChunk> pieces = new ArrayList<>(honest.others().stream()
-                    .filter(c -> m.messageId().equals(c.messageId())).toList());
-            while (pieces.isEmpty() || pieces.get(pieces.size() - 1).continuation() == Continuation.MORE) {
-                MsrpChunk got = bob.read();
-                bob.write(bob.transport.makeResponse(got, 200, "OK"));
-                if (m.messageId().equals(got.messageId())) {
-                    pieces.add(got);
-                }
-            }
+            List<MsrpChunk> pieces = piecesOf(m, honest, bob);
             assertThat(pieces.size()).as("the relay split the chunk for the honest senders").isGreaterThan(1);
-            pieces.sort(Comparator.comparingLong(c -> c.byteRange().start()));
-            ByteArrayOutputStream whole = new ByteArrayOutputStream();
-            for (int i = 0; i < pieces.size(); i++) {
-                MsrpChunk p = pieces.get(i);
-                ByteRange r = p.byteRange();
-                assertThat(r.start()).as("piece %d starts where the others ended", i).isEqualTo(whole.size() + 1);
-                assertThat(r.total()).isEqualTo(body.length);
-                assertThat(p.continuation()).isEqualTo(i == pieces.size() - 1 ? Continuation.END : Continuation.MORE);
-                whole.writeBytes(p.data());
-            }
-            assertThat(whole.toByteArray()).isEqualTo(body);
-            assertThat(pieces.stream().map(MsrpChunk::transactionId).distinct()).hasSize(pieces.size());
+            assertThat(reassembled(pieces, body.length)).isEqualTo(body);
             MsrpChunk ok = attacker.read();
             assertThat(ok.code()).isEqualTo(200);
         }
+    }
+
+    @ParameterizedTest(name = "receiver over TLS: {0}")
+    @ValueSource(booleans = {false, true})
+    void aSteadyLongChunkTakesTurnsWithOthersAndReassemblesWhole(boolean tls) throws Exception {
+        try (MsrpRelay relay = relay(b -> { });
+                HonestClient honest = HonestClient.start(relay, tls, LOOPBACK, "alice", "bob");
+                Client sender = Client.connect(relay.listenerUri(false)).authOk("carol")) {
+            Client bob = honest.receiver();
+            byte[] body = pattern(4 * 1024 * 1024, 0);
+            MsrpChunk m = send(toPath(sender, bob.fullPath()), List.of(sender.localUri), "");
+            m.addHeader(new ByteRangeHeader(new ByteRange(1, body.length, body.length)));
+            // 64 KiB every 25 ms: about 1.6 s for the chunk, while the honest rounds run
+            CompletableFuture<Void> streaming = CompletableFuture.runAsync(() -> {
+                try {
+                    OutputStream out = sender.tcp.getOutputStream();
+                    out.write(m.encodeStart());
+                    for (int off = 0; off < body.length; off += 64 * 1024) {
+                        out.write(body, off, 64 * 1024);
+                        out.flush();
+                        Thread.sleep(25);
+                    }
+                    out.write(m.encodeEnd(Continuation.END));
+                    out.flush();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, r -> Thread.ofVirtual().start(r));
+            honest.assertServed();
+            streaming.get(60, TimeUnit.SECONDS);
+            List<MsrpChunk> pieces = piecesOf(m, honest, bob);
+            assertThat(pieces.size()).as("the relay split the chunk for the honest senders").isGreaterThan(1);
+            assertThat(reassembled(pieces, body.length)).isEqualTo(body);
+            MsrpChunk ok = sender.read();
+            assertThat(ok.code()).isEqualTo(200);
+            assertThat(ok.transactionId()).isEqualTo(m.transactionId());
+        }
+    }
+
+    /** The pieces of {@code m} bob got during the honest rounds and after, until the last one. */
+    private static List<MsrpChunk> piecesOf(MsrpChunk m, HonestClient honest, Client bob) throws IOException {
+        List<MsrpChunk> pieces = new ArrayList<>(honest.others().stream()
+                .filter(c -> m.messageId().equals(c.messageId())).toList());
+        while (pieces.isEmpty() || pieces.get(pieces.size() - 1).continuation() == Continuation.MORE) {
+            MsrpChunk got = bob.read();
+            bob.write(bob.transport.makeResponse(got, 200, "OK"));
+            if (m.messageId().equals(got.messageId())) {
+                pieces.add(got);
+            }
+        }
+        return pieces;
+    }
+
+    /** The message the pieces carry, checking that they follow on, each with a new transaction id. */
+    private static byte[] reassembled(List<MsrpChunk> pieces, long total) {
+        List<MsrpChunk> sorted = new ArrayList<>(pieces);
+        sorted.sort(Comparator.comparingLong(c -> c.byteRange().start()));
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        for (int i = 0; i < sorted.size(); i++) {
+            MsrpChunk p = sorted.get(i);
+            ByteRange r = p.byteRange();
+            assertThat(r.start()).as("piece %d starts where the others ended", i).isEqualTo(whole.size() + 1);
+            assertThat(r.total()).isEqualTo(total);
+            assertThat(p.continuation()).isEqualTo(i == sorted.size() - 1 ? Continuation.END : Continuation.MORE);
+            whole.writeBytes(p.data());
+        }
+        assertThat(sorted.stream().map(MsrpChunk::transactionId).distinct()).hasSize(sorted.size());
+        return whole.toByteArray();
     }
 
     @Test
@@ -170,15 +223,7 @@ class RelayFairnessTest {
             honest.assertServed();
             RelayAuthTest.assertThatClosed(attacker);
             assertThat(dripping).failsWithin(30, TimeUnit.SECONDS);
-            List<MsrpChunk> pieces = new ArrayList<>(honest.others().stream()
-                    .filter(c -> m.messageId().equals(c.messageId())).toList());
-            while (pieces.isEmpty() || pieces.get(pieces.size() - 1).continuation() == Continuation.MORE) {
-                MsrpChunk got = bob.read();
-                bob.write(bob.transport.makeResponse(got, 200, "OK"));
-                if (m.messageId().equals(got.messageId())) {
-                    pieces.add(got);
-                }
-            }
+            List<MsrpChunk> pieces = piecesOf(m, honest, bob);
             assertThat(pieces.get(pieces.size() - 1).continuation()).isEqualTo(Continuation.ABORT);
             honest.assertServed();
         }
