@@ -77,7 +77,7 @@ final class RelayConnection implements ChunkListener {
     final boolean tls;
     /** The listener's URI (no session id) for an inbound connection; null for an outbound one. */
     final MsrpUri base;
-    /** The pool key of an outbound connection; null for an inbound one. */
+    /** The {@link OutboundLinks#key key} of an outbound connection; null for an inbound one. */
     final String outboundKey;
     private final String label;
     private final InputStream in;
@@ -96,7 +96,7 @@ final class RelayConnection implements ChunkListener {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The relay URIs this connection reserved, keyed by the From-Path of their AUTH. */
     final Map<String, RelaySession> sessions = new java.util.concurrent.ConcurrentHashMap<>(2);
-    /** Pool keys under which this inbound connection also reaches the peer that opened it. */
+    /** The {@link OutboundLinks} keys under which this inbound connection reaches the peer that opened it. */
     final Set<String> peerKeys = java.util.concurrent.ConcurrentHashMap.newKeySet(1);
     private volatile boolean established;
     private volatile long lastActivity = System.nanoTime();
