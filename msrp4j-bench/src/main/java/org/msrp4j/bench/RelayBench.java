@@ -43,6 +43,7 @@ import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.relay.MsrpRelay;
+import org.msrp4j.relay.NextHopPolicy;
 import org.msrp4j.relay.RelayConfig;
 import org.msrp4j.relay.RelayUsers;
 import org.msrp4j.session.IncomingHandler;
@@ -265,7 +266,10 @@ public final class RelayBench {
                 .listener(RelayConfig.Listener.tls("127.0.0.1", 0))
                 .listener(RelayConfig.Listener.tcp("127.0.0.1", 0))
                 .host("127.0.0.1").realm("bench")
-                .users(RelayUsers.ofPasswords(Map.of(USER, PASSWORD)));
+                .users(RelayUsers.ofPasswords(Map.of(USER, PASSWORD)))
+                // everything runs on loopback, and one account holds every session
+                .nextHopPolicy(NextHopPolicy.builder().allowLoopback(true).build())
+                .maxReservationsPerUser(Integer.MAX_VALUE).maxConnectionsPerUser(Integer.MAX_VALUE);
         for (String a : args) {
             String v = a.substring(a.indexOf('=') + 1);
             if (a.startsWith("--max-connections=")) {

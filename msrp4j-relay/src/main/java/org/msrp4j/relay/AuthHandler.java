@@ -165,8 +165,8 @@ final class AuthHandler {
         RelaySession session = relay.reserve(conn, auth.header(FromPathHeader.NAME)
                 .encode(), auth.fromPath(), user, expires);
         if (session == null) {
-            return new Outcome(Messages.response(auth, Status.FORBIDDEN, "Too many reservations on this connection"),
-                    false);
+            return new Outcome(Messages.response(auth, Status.FORBIDDEN,
+                    "Too many reservations on this connection or for this user"), false);
         }
         MsrpChunk ok = Messages.response(auth, Status.OK, "OK");
         if (ok != null) {

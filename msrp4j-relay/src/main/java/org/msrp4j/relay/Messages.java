@@ -86,9 +86,10 @@ final class Messages {
      * The failure REPORT for a forwarded SEND that the next hop refused or never answered (RFC 4975
      * §7.1.2), sent back along the request's From-Path, from the relay URI it was addressed to.
      *
-     * @param bytes the body bytes of the chunk that were passed on
+     * @param offset the body bytes of the chunk that went on in earlier pieces (see {@link ForwardedChunk})
+     * @param bytes the body bytes of the chunk (of the piece after {@code offset}) that were passed on
      */
-    static MsrpChunk failureReport(MsrpChunk send, long bytes, int code, String comment) {
+    static MsrpChunk failureReport(MsrpChunk send, long offset, long bytes, int code, String comment) {
         MsrpChunk r = MsrpChunk.request(newTransactionId(), "REPORT");
         r.addHeader(new ToPathHeader(send.fromPath()));
         r.addHeader(new FromPathHeader(List.of(send.toPath().get(0))));
@@ -98,11 +99,31 @@ final class Messages {
         }
         ByteRange range = send.byteRange();
         if (range != null) {
-            long end = bytes > 0 ? range.start() + bytes - 1 : range.end();
-            r.addHeader(new ByteRangeHeader(new ByteRange(range.start(), end, range.total())));
+            r.addHeader(new ByteRangeHeader(passedOn(range, offset, bytes)));
         }
         r.addHeader(new StatusHeader(new Status(code, comment)));
         return r;
+    }
+
+    /**
+     * The part of {@code range} that {@code bytes} body bytes after the first {@code offset} covered:
+     * the whole range when none went on at all, never past its end or the message's total.
+     */
+    static ByteRange passedOn(ByteRange range, long offset, long bytes) {
+        if (bytes <= 0 && offset <= 0) {
+            return range;
+        }
+        long start = range.start() + Math.max(0, offset);
+        if (range.hasTotal() && start > range.total() + 1) {
+            return range;
+        }
+        long end = start + Math.max(0, bytes) - 1;
+        if (range.hasEnd()) {
+            end = Math.min(end, range.end());
+        } else if (range.hasTotal()) {
+            end = Math.min(end, range.total());
+        }
+        return new ByteRange(start, Math.max(end, start - 1), range.total());
     }
 
     /**
@@ -110,13 +131,30 @@ final class Messages {
      * everything else (header order, unknown headers) kept.
      */
     static MsrpChunk rewrite(MsrpChunk request, String transactionId, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
+        return rewrite(request, transactionId, toPath, fromPath, null);
+    }
+
+    /**
+     * As {@link #rewrite(MsrpChunk, String, List, List)}, with Byte-Range {@code range} (put after
+     * the paths when the request had none) unless that is null.
+     */
+    static MsrpChunk rewrite(MsrpChunk request, String transactionId, List<MsrpUri> toPath, List<MsrpUri> fromPath,
+            ByteRange range) {
         MsrpChunk out = MsrpChunk.request(transactionId, request.method());
+        boolean ranged = false;
         for (MsrpHeader<?> h : request.headers()) {
             switch (h.name()) {
                 case ToPathHeader.NAME -> out.addHeader(new ToPathHeader(toPath));
                 case FromPathHeader.NAME -> out.addHeader(new FromPathHeader(fromPath));
+                case ByteRangeHeader.NAME -> {
+                    out.headers().add(range == null ? h : new ByteRangeHeader(range));
+                    ranged = true;
+                }
                 default -> out.headers().add(h);
             }
+        }
+        if (range != null && !ranged) {
+            out.addHeader(new ByteRangeHeader(range));
         }
         return out;
     }

@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An RFC 4976 MSRP relay. Clients AUTH to it (digest, RFC 4976 §5) and get a relay URI in
  * Use-Path; it forwards SEND, REPORT and other requests along To-Path, rewriting the paths
- * (RFC 4976 §6.4), streaming each chunk through without holding it.
+ * (RFC 4976 §6.4), streaming each chunk through: a short one is gathered and goes on whole, a long
+ * one streams in pieces that let other senders to the same destination take turns (see {@link
+ * ForwardedChunk}).
  *
  * <pre>{@code
  * RelayConfig config = RelayConfig.builder()
@@ -57,9 +59,10 @@ import org.slf4j.LoggerFactory;
  * that URI from To-Path and puts it at the front of From-Path. If the request came on the
  * connection that owns the session, it goes to the next To-Path URI: to the owner of that session
  * when it is another session of this relay, else over a connection the relay opens to (or already
- * has with) that host and port. If it came on any other connection, it goes to the owner's
- * connection. A request going to a session's owner, either way, must go back the way the owner's
- * AUTH came: what is left of To-Path must be the relays that AUTH came through (its From-Path but
+ * has with) that scheme, host and port, if its {@link NextHopPolicy} permits (see {@link
+ * OutboundLinks}). If it came on any other connection, it goes to the owner's connection. A
+ * request going to a session's owner, either way, must go back the way the owner's AUTH came:
+ * what is left of To-Path must be the relays that AUTH came through (its From-Path but
  * the last URI; none for a client connected directly), then one URI, the client's own; otherwise
  * 403. A client's own connection is never used to reach anyone but that client. A malformed
  * request (e.g. without To-Path) gets 400 when a response can be addressed to its From-Path; one
@@ -107,7 +110,8 @@ public final class MsrpRelay implements Closeable {
     private final List<MsrpUri> listenerUris = new ArrayList<>();
     private final Map<String, RelaySession> sessions = new ConcurrentHashMap<>();
     private final Set<RelayConnection> connections = ConcurrentHashMap.newKeySet();
-    private final Map<String, CompletableFuture<RelayConnection>> outbound = new ConcurrentHashMap<>();
+    private final OutboundLinks links;
+    private final UserLimits userLimits;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final Set<RelayConnection> writing = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean watchScheduled = new AtomicBoolean();
@@ -146,6 +150,8 @@ public final class MsrpRelay implements Closeable {
                 ? TlsContexts.caValidatingClient(null, credentials) : TlsContexts.client(credentials);
         this.auth = new AuthHandler(this, config, realm);
         this.gate = new ConnectionGate(config);
+        this.links = new OutboundLinks(this, config, clientTls);
+        this.userLimits = new UserLimits(config.maxReservationsPerUser(), config.maxConnectionsPerUser());
         this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("msrp-relay-timer").factory());
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -303,7 +309,8 @@ public final class MsrpRelay implements Closeable {
         }
     }
 
-    private void register(RelayConnection c) {
+    /** Starts the reader of a new connection, inbound or outbound. */
+    void register(RelayConnection c) {
         connections.add(c);
         if (closed.get()) {
             c.close();
@@ -513,22 +520,28 @@ public final class MsrpRelay implements Closeable {
     /**
      * Reserves (or refreshes) for {@code expires} seconds the relay URI of {@code conn} for the
      * AUTH sender {@code key} (its From-Path {@code authPath}, encoded); null when the connection
-     * holds too many already.
+     * or the user holds too many already (see {@link UserLimits}).
      */
     RelaySession reserve(RelayConnection conn, String key, List<MsrpUri> authPath, String user, long expires) {
         RelaySession s = conn.sessions.get(key);
         if (s == null) {
-            if (conn.sessions.size() >= MAX_SESSIONS_PER_CONNECTION) {
+            if (conn.sessions.size() >= MAX_SESSIONS_PER_CONNECTION || !userLimits.tryReserve(user, conn)) {
                 return null;
             }
             String id = MsrpGrammar.randomIdent(24);
             s = new RelaySession(id, conn.base.withSessionId(id), conn, authPath, user);
             sessions.put(id, s);
             conn.sessions.put(key, s);
-            if (conn.isClosed()) {
-                sessions.remove(id, s);
+            if (conn.isClosed() && sessions.remove(id, s)) {
+                userLimits.release(user, conn);
             }
             LOG.info("{}: AUTH accepted, reserved {} for {} ({} s)", conn, s.uri, user, expires);
+        } else if (!s.user.equals(user)) {
+            // refreshed with another account's credentials: the reservation counts for that one now
+            if (!userLimits.tryReserve(user, conn)) {
+                return null;
+            }
+            userLimits.release(s.user, conn);
         }
         s.user = user;
         s.expiresAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(expires);
@@ -545,6 +558,7 @@ public final class MsrpRelay implements Closeable {
 
     private void expire(RelaySession s) {
         if (System.nanoTime() - s.expiresAt >= 0 && sessions.remove(s.id, s)) {
+            userLimits.release(s.user, s.owner);
             LOG.info("{}: reservation {} expired", s.owner, s.uri);
             s.owner.sessions.values().remove(s);
             if (s.owner.sessions.isEmpty() && s.owner.base != null) {
@@ -588,16 +602,16 @@ public final class MsrpRelay implements Closeable {
                 }
                 return Route.to(t.owner, nextTo, nextFrom);
             }
-            RelayConnection c = outbound(next);
+            RelayConnection c = links.get(next);
             if (c == null) {
-                return Route.error(Status.NO_SESSION, "Cannot reach the next hop");
+                return Route.error(Status.NO_SESSION, OutboundLinks.UNREACHABLE);
             }
             return Route.to(c, nextTo, nextFrom);
         }
         if (!backToOwner(s, nextTo)) {
             return Route.error(Status.FORBIDDEN, "Session not owned by this connection");
         }
-        learnPeer(from, fromPath.get(0));
+        links.learn(from, fromPath.get(0));
         return Route.to(s.owner, nextTo, nextFrom);
     }
 
@@ -611,123 +625,11 @@ public final class MsrpRelay implements Closeable {
         return rest.size() == relays + 1 && rest.subList(0, relays).equals(s.authPath.subList(0, relays));
     }
 
-    /**
-     * Remembers that {@code previousHop}, the sender of a request that came in on {@code from}, is
-     * reached over that connection, so the session owner's answers go back the same way (a direct
-     * peer's URI names its side of the connection it opened, where nobody listens). Only for an
-     * inbound connection whose remote address is the URI's host, so a peer cannot claim another
-     * host's traffic.
-     */
-    private void learnPeer(RelayConnection from, MsrpUri previousHop) {
-        if (from.base == null || !sameAddress(previousHop.host(), from.remoteAddress())) {
-            return;
-        }
-        String key = poolKey(previousHop);
-        if (from.peerKeys.contains(key)) {
-            return;
-        }
-        CompletableFuture<RelayConnection> known = outbound.get(key);
-        RelayConnection current = known == null ? null : known.getNow(null);
-        if (current == null ? outbound.putIfAbsent(key, CompletableFuture.completedFuture(from)) == null
-                : current.isClosed() && outbound.replace(key, known, CompletableFuture.completedFuture(from))) {
-            from.peerKeys.add(key);
-            if (from.isClosed()) {
-                forgetPeer(from, key);
-            }
-        }
-    }
-
-    private void forgetPeer(RelayConnection c, String key) {
-        CompletableFuture<RelayConnection> f = outbound.get(key);
-        if (f != null && f.getNow(null) == c) {
-            outbound.remove(key, f);
-        }
-    }
-
-    private static boolean sameAddress(String uriHost, InetAddress remote) {
-        if (remote == null || !uriHost.matches("[0-9.]+|[0-9a-fA-F:.%]*:[0-9a-fA-F:.%]*")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(uriHost).equals(remote); // a literal: no lookup
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    private static String poolKey(MsrpUri next) {
-        return (next.useTls() ? "msrps://" : "msrp://") + next.host().toLowerCase(java.util.Locale.ROOT) + ":"
-                + next.effectivePort();
-    }
-
     private static List<MsrpUri> prepend(MsrpUri uri, List<MsrpUri> path) {
         List<MsrpUri> out = new ArrayList<>(path.size() + 1);
         out.add(uri);
         out.addAll(path);
         return out;
-    }
-
-    /**
-     * A connection to {@code next}'s host and port that the relay opened, or that the peer there
-     * opened to the relay, reused while it lives.
-     */
-    RelayConnection outbound(MsrpUri next) {
-        String key = poolKey(next);
-        for (int attempt = 0; attempt < 2 && !closed.get(); attempt++) {
-            CompletableFuture<RelayConnection> mine = new CompletableFuture<>();
-            CompletableFuture<RelayConnection> existing = outbound.putIfAbsent(key, mine);
-            if (existing == null) {
-                RelayConnection c = connect(next, key);
-                mine.complete(c);
-                if (c == null) {
-                    outbound.remove(key, mine);
-                }
-                return c;
-            }
-            RelayConnection c;
-            try {
-                c = existing.get(config.connectTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            } catch (ExecutionException | TimeoutException e) {
-                return null;
-            }
-            if (c != null && !c.isClosed()) {
-                return c;
-            }
-            outbound.remove(key, existing);
-        }
-        return null;
-    }
-
-    private RelayConnection connect(MsrpUri next, String key) {
-        if (connections.size() >= config.maxConnections()) {
-            LOG.warn("connection limit {} reached, cannot open {}", config.maxConnections(), key);
-            return null;
-        }
-        ReadAheadSocket tcp = new ReadAheadSocket();
-        try {
-            int timeout = (int) config.connectTimeout().toMillis();
-            tcp.connect(new InetSocketAddress(next.host(), next.effectivePort()), timeout);
-            Socket sock = tcp;
-            if (next.useTls()) {
-                tcp.enableReadAhead();
-                SSLSocket ssl = (SSLSocket) clientTls.getSocketFactory().createSocket(tcp, next.host(),
-                        next.effectivePort(), true);
-                ssl.setSoTimeout(timeout);
-                ssl.startHandshake();
-                sock = ssl;
-            }
-            RelayConnection c = new RelayConnection(this, sock, tcp, null, key);
-            register(c);
-            LOG.debug("opened {}", key);
-            return c;
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot connect to {}: {}", key, e.toString());
-            closeQuietly(tcp);
-            return null;
-        }
     }
 
     void connectionClosed(RelayConnection c) {
@@ -737,6 +639,7 @@ public final class MsrpRelay implements Closeable {
         }
         for (RelaySession s : c.sessions.values()) {
             if (sessions.remove(s.id, s)) {
+                userLimits.release(s.user, c);
                 LOG.info("{}: connection closed, reservation {} of {} ended", c, s.uri, s.user);
             }
             ScheduledFuture<?> f = s.expiry;
@@ -744,12 +647,7 @@ public final class MsrpRelay implements Closeable {
                 f.cancel(false);
             }
         }
-        if (c.outboundKey != null) {
-            forgetPeer(c, c.outboundKey);
-        }
-        for (String key : c.peerKeys) {
-            forgetPeer(c, key);
-        }
+        links.forget(c);
     }
 
     /** Runs {@code task} after {@code delay} on a fresh virtual thread (so it may block). */

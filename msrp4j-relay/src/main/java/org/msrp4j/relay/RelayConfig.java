@@ -68,7 +68,19 @@ import org.msrp4j.tls.TlsCredentials;
  * limits.uri-length = 2048            # characters of one URI
  * buffer.size = 4096                  # a connection's read buffer while idle or carrying small chunks
  * buffer.max = 131072                 # how far its read and write buffers grow while a large body streams
+ * next-hop.allow = 192.0.2.0/24       # next hops the relay may connect to although private or off the ports
+ * next-hop.deny = 198.51.100.7:2855   # next hops it never connects to; rules address[/prefix][:port[-port]]
+ * next-hop.allow-loopback = false     # loopback next hops (127/8, ::1)
+ * next-hop.allow-private = false      # private, shared, unique-local and link-local next hops
+ * next-hop.ports = 1024-65535         # ports of other next hops
+ * users.max-reservations = 100        # relay URIs one user may hold at once, over all connections
+ * users.max-connections = 20          # connections one user may hold reservations on at once
+ * chunk.min-rate = 100                # bytes/s a chunk in transit must average once older than timeout.stall
+ *                                     # (0 = no minimum); slower ones are cut and their connection closed
+ * chunk.max-time = 3600               # the longest one chunk may take to pass (0 = no limit)
  * </pre>
+ *
+ * <p>See {@link NextHopPolicy} for how next hops are judged.
  *
  * <p>The host in the relay's URIs: {@code host} if set (for every listener); otherwise each
  * listener's own address when it is not a wildcard, and for wildcard listeners the first
@@ -184,6 +196,11 @@ public final class RelayConfig {
     private final ChunkParser.Limits limits;
     private final int bufferSize;
     private final int maxBufferSize;
+    private final NextHopPolicy nextHopPolicy;
+    private final int maxReservationsPerUser;
+    private final int maxConnectionsPerUser;
+    private final long chunkMinRate;
+    private final Duration chunkMaxTime;
 
     private RelayConfig(Builder b) {
         this.listeners = List.copyOf(b.listeners.isEmpty() ? List.of(Listener.tls("0.0.0.0", DEFAULT_PORT)) : b.listeners);
@@ -210,6 +227,15 @@ public final class RelayConfig {
         this.limits = b.limits;
         this.bufferSize = b.bufferSize;
         this.maxBufferSize = b.maxBufferSize;
+        this.nextHopPolicy = b.nextHopPolicy;
+        this.maxReservationsPerUser = b.maxReservationsPerUser;
+        this.maxConnectionsPerUser = b.maxConnectionsPerUser;
+        this.chunkMinRate = b.chunkMinRate;
+        this.chunkMaxTime = b.chunkMaxTime;
+        if (maxReservationsPerUser < 1 || maxConnectionsPerUser < 1 || chunkMinRate < 0 || chunkMaxTime.isNegative()) {
+            throw new IllegalArgumentException("users.max-reservations and users.max-connections must be positive, "
+                    + "chunk.min-rate and chunk.max-time not negative");
+        }
         if (minExpires < 0 || minExpires > maxExpires || defaultExpires < minExpires || defaultExpires > maxExpires) {
             throw new IllegalArgumentException("need 0 <= expires.min <= expires.default <= expires.max: "
                     + minExpires + ", " + defaultExpires + ", " + maxExpires);
@@ -267,6 +293,11 @@ public final class RelayConfig {
         b.limits = limits;
         b.bufferSize = bufferSize;
         b.maxBufferSize = maxBufferSize;
+        b.nextHopPolicy = nextHopPolicy;
+        b.maxReservationsPerUser = maxReservationsPerUser;
+        b.maxConnectionsPerUser = maxConnectionsPerUser;
+        b.chunkMinRate = chunkMinRate;
+        b.chunkMaxTime = chunkMaxTime;
         return b;
     }
 
@@ -290,7 +321,9 @@ public final class RelayConfig {
             "tls.outbound", "expires.default", "expires.min", "expires.max", "nonce.lifetime", "nonce.max",
             "auth.max-failures", "timeout.auth", "timeout.idle", "timeout.stall", "timeout.response",
             "timeout.connect", "timeout.shutdown", "connections.max", "limits.header-block", "limits.headers",
-            "limits.uri-length", "buffer.size", "buffer.max");
+            "limits.uri-length", "buffer.size", "buffer.max", "next-hop.allow", "next-hop.deny",
+            "next-hop.allow-loopback", "next-hop.allow-private", "next-hop.ports", "users.max-reservations",
+            "users.max-connections", "chunk.min-rate", "chunk.max-time");
 
     /**
      * Builds a configuration from properties as in the file format; relative paths are resolved
@@ -386,7 +419,40 @@ public final class RelayConfig {
                 (int) seconds(p, "limits.uri-length", l.maxUriLength())));
         b.bufferSize((int) seconds(p, "buffer.size", b.bufferSize));
         b.maxBufferSize((int) seconds(p, "buffer.max", b.maxBufferSize));
+        b.nextHopPolicy(nextHopPolicy(p));
+        b.maxReservationsPerUser((int) seconds(p, "users.max-reservations", b.maxReservationsPerUser));
+        b.maxConnectionsPerUser((int) seconds(p, "users.max-connections", b.maxConnectionsPerUser));
+        b.chunkMinRate(seconds(p, "chunk.min-rate", b.chunkMinRate));
+        b.chunkMaxTime(Duration.ofSeconds(seconds(p, "chunk.max-time", b.chunkMaxTime.toSeconds())));
         return b.build();
+    }
+
+    private static NextHopPolicy nextHopPolicy(Properties p) {
+        NextHopPolicy.Builder b = NextHopPolicy.builder();
+        String v;
+        if ((v = get(p, "next-hop.allow")) != null) {
+            Arrays.stream(v.split(",")).filter(r -> !r.isBlank()).forEach(b::allow);
+        }
+        if ((v = get(p, "next-hop.deny")) != null) {
+            Arrays.stream(v.split(",")).filter(r -> !r.isBlank()).forEach(b::deny);
+        }
+        b.allowLoopback(flag(p, "next-hop.allow-loopback"));
+        b.allowPrivate(flag(p, "next-hop.allow-private"));
+        if ((v = get(p, "next-hop.ports")) != null) {
+            b.ports(v);
+        }
+        return b.build();
+    }
+
+    private static boolean flag(Properties p, String key) {
+        String v = get(p, key);
+        if (v == null || v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException("relay setting '" + key + "' must be true or false: " + v);
     }
 
     private static String get(Properties p, String key) {
@@ -542,6 +608,34 @@ public final class RelayConfig {
         return maxBufferSize;
     }
 
+    /** Which next hops the relay may open connections to. */
+    public NextHopPolicy nextHopPolicy() {
+        return nextHopPolicy;
+    }
+
+    /** The most relay URIs one user may hold at once, over all connections. */
+    public int maxReservationsPerUser() {
+        return maxReservationsPerUser;
+    }
+
+    /** The most connections one user may hold reservations on at once. */
+    public int maxConnectionsPerUser() {
+        return maxConnectionsPerUser;
+    }
+
+    /**
+     * The bytes per second a chunk in transit must average once it is older than the stall
+     * timeout; a slower one is cut and its sender's connection closed. Zero for no minimum.
+     */
+    public long chunkMinRate() {
+        return chunkMinRate;
+    }
+
+    /** The longest one chunk may take to pass through the relay; zero for no limit. */
+    public Duration chunkMaxTime() {
+        return chunkMaxTime;
+    }
+
     /** Builds a {@link RelayConfig}; every setter returns the builder. */
     public static final class Builder {
         private final List<Listener> listeners = new ArrayList<>();
@@ -568,6 +662,11 @@ public final class RelayConfig {
         private ChunkParser.Limits limits = ChunkParser.Limits.DEFAULT;
         private int bufferSize = 4 * 1024;
         private int maxBufferSize = 128 * 1024;
+        private NextHopPolicy nextHopPolicy = NextHopPolicy.DEFAULT;
+        private int maxReservationsPerUser = 100;
+        private int maxConnectionsPerUser = 20;
+        private long chunkMinRate = 100;
+        private Duration chunkMaxTime = Duration.ofHours(1);
 
         private Builder() {
         }
@@ -709,6 +808,36 @@ public final class RelayConfig {
          */
         public Builder maxBufferSize(int value) {
             this.maxBufferSize = value;
+            return this;
+        }
+
+        /** Which next hops the relay may connect to (default {@link NextHopPolicy#DEFAULT}). */
+        public Builder nextHopPolicy(NextHopPolicy value) {
+            this.nextHopPolicy = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Relay URIs one user may hold at once (default 100). */
+        public Builder maxReservationsPerUser(int value) {
+            this.maxReservationsPerUser = value;
+            return this;
+        }
+
+        /** Connections one user may hold reservations on at once (default 20). */
+        public Builder maxConnectionsPerUser(int value) {
+            this.maxConnectionsPerUser = value;
+            return this;
+        }
+
+        /** Bytes per second a chunk must average past the stall timeout (default 100; zero: none). */
+        public Builder chunkMinRate(long value) {
+            this.chunkMinRate = value;
+            return this;
+        }
+
+        /** The longest one chunk may take (default 1 hour; zero: no limit). */
+        public Builder chunkMaxTime(Duration value) {
+            this.chunkMaxTime = Objects.requireNonNull(value);
             return this;
         }
 

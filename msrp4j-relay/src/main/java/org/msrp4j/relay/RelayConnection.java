@@ -34,15 +34,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One TCP or TLS connection of the relay, inbound (accepted by a listener) or outbound (opened to
- * a next hop). A virtual thread reads it through a {@link ChunkParser}; a request to forward is
- * streamed: its rewritten header block, the body bytes and the end-line with the same flag are
- * gathered in a buffer as the parser reports them, and what one read produced goes on in one write
- * to the destination. While a chunk is being streamed the reader holds the destination's write
- * lock, so chunks never interleave on a connection and a slow destination slows the reading of the
- * source (backpressure through the sockets' own buffers). Chunks that end in the same read and go
- * to the same destination share that write; the reader gives the lock back at the end of the read
- * or before it needs any other. Its own answers (200s and errors) go back in one write at the end
- * of a read (see {@link #sendReplies()} for the one exception).
+ * a next hop). A virtual thread reads it through a {@link ChunkParser}; a request to forward goes
+ * on as a {@link ForwardedChunk} says: a short one whole once it is complete, a long one streamed
+ * in pieces. Its rewritten header block, the body bytes and the end-line are gathered in a buffer
+ * as the parser reports them, and what one read produced goes on in one write to the destination.
+ * While a piece is being streamed the reader holds the destination's write lock, so chunks never
+ * interleave on a connection and a slow destination slows the reading of the source (backpressure
+ * through the sockets' own buffers); but once other writers have waited for that lock for {@link
+ * #SLICE_MILLIS}, the reader ends its piece and queues behind them (the lock is fair), so a slow
+ * or stalled sender never holds a destination. Chunks that end in the same read and go to the
+ * same destination share that write; the reader gives the lock back at the end of the read or
+ * before it needs any other. Its own answers (200s and errors) go back in one write at the end of
+ * a read (see {@link #sendReplies()} for the one exception). A chunk slower than {@link
+ * RelayConfig#chunkMinRate()} or longer than {@link RelayConfig#chunkMaxTime()} is cut and the
+ * connection closed.
  *
  * <p>Buffers adapt: the read buffer starts at {@link RelayConfig#bufferSize()} and, each time a
  * read fills it, grows fourfold up to {@link RelayConfig#maxBufferSize()}; the forwarding buffer
@@ -60,13 +65,19 @@ final class RelayConnection implements ChunkListener {
     /** Time between chunks without input after which grown buffers go back to the small size. */
     static final int SHRINK_AFTER_MILLIS = 1000;
 
+    /**
+     * The longest a reader keeps a destination to a piece of a chunk while other writers wait for
+     * it (and how often it looks for them while its sender is silent).
+     */
+    static final int SLICE_MILLIS = 100;
+
     final MsrpRelay relay;
     private final Socket socket;
     private final Socket tcp;
     final boolean tls;
     /** The listener's URI (no session id) for an inbound connection; null for an outbound one. */
     final MsrpUri base;
-    /** The pool key of an outbound connection; null for an inbound one. */
+    /** The {@link OutboundLinks#key key} of an outbound connection; null for an inbound one. */
     final String outboundKey;
     /** An inbound connection's place in the {@link ConnectionGate}, given back when it closes; set before it runs. */
     ConnectionGate.Ticket ticket;
@@ -79,14 +90,15 @@ final class RelayConnection implements ChunkListener {
     /** Bytes of the read and forwarding buffers, for {@link MsrpRelay#bufferBytes()}. */
     private volatile int bufferBytes;
 
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Fair, so that a piece's writer that gave it up to waiting writers queues behind them. */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
     /** System.nanoTime() when a blocking write began, 0 outside writes. */
     private volatile long writeBlockedSince;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The relay URIs this connection reserved, keyed by the From-Path of their AUTH. */
     final Map<String, RelaySession> sessions = new java.util.concurrent.ConcurrentHashMap<>(2);
-    /** Pool keys under which this inbound connection also reaches the peer that opened it. */
+    /** The {@link OutboundLinks} keys under which this inbound connection reaches the peer that opened it. */
     final Set<String> peerKeys = java.util.concurrent.ConcurrentHashMap.newKeySet(1);
     private volatile boolean established;
     /** The TLS handshake is done (for an inbound TLS connection; see {@link EntryDeadlines}). */
@@ -103,7 +115,7 @@ final class RelayConnection implements ChunkListener {
 
     // state of the reader thread only
     private byte[] readBuffer;
-    private Inbound current;
+    private ForwardedChunk current;
     /** What this read produced for the destination whose write lock the reader holds. */
     private byte[] stage;
     private int staged;
@@ -112,7 +124,7 @@ final class RelayConnection implements ChunkListener {
     /** The To-Path header of the last chunk sent to {@link #held} (the parser reuses equal ones). */
     private Object heldToPath;
     /** The chunks whose bytes for {@link #held} are still staged. */
-    private final List<Inbound> heldChunks = new ArrayList<>();
+    private final List<ForwardedChunk> heldChunks = new ArrayList<>();
     /** This read's answers to the peer, sent at its end. */
     private final List<Reply> replies = new ArrayList<>();
     /**
@@ -130,7 +142,7 @@ final class RelayConnection implements ChunkListener {
      * An answer to a request of the peer: made already ({@code made}), or the response to {@code
      * request}, where a 200 to a forwarded chunk becomes 481 if its bytes could not go on after all.
      */
-    private record Reply(MsrpChunk made, MsrpChunk request, Inbound forwarded, int code, String comment) {
+    private record Reply(MsrpChunk made, MsrpChunk request, ForwardedChunk forwarded, int code, String comment) {
 
         /** The chunk to send, or null when none may be sent. */
         MsrpChunk answer() {
@@ -141,24 +153,6 @@ final class RelayConnection implements ChunkListener {
                 return Messages.response(request, Status.NO_SESSION, "Next hop connection failed");
             }
             return Messages.response(request, code, comment);
-        }
-    }
-
-    /** What the reader does with the chunk it is reading. */
-    private static final class Inbound {
-        final MsrpChunk request;
-        final RelayConnection dest;
-        final MsrpChunk forwarded;
-        Pending pending;
-        boolean failed;
-        /** The destination's write lock was given back before the end (the chunk was cut). */
-        boolean released;
-        long bytes;
-
-        Inbound(MsrpChunk request, RelayConnection dest, MsrpChunk forwarded) {
-            this.request = request;
-            this.dest = dest;
-            this.forwarded = forwarded;
         }
     }
 
@@ -175,14 +169,17 @@ final class RelayConnection implements ChunkListener {
         /** A response that came while the SEND was still being streamed: answered at its end instead of 200. */
         private volatile int earlyCode;
         private volatile String earlyComment;
+        /** Body bytes of the request that went on in earlier pieces (see {@link ForwardedChunk}). */
+        final long offset;
         volatile long bytes;
         /** System.nanoTime() by which the response must come, 0 while streaming; guarded by the pending lock. */
         private long deadline;
 
-        Pending(RelayConnection from, MsrpChunk request) {
+        Pending(RelayConnection from, MsrpChunk request, long offset) {
             this.from = from;
             this.request = request;
             this.send = "SEND".equals(request.method());
+            this.offset = offset;
         }
 
         /** The reader finished streaming the request; false if the response came first (see {@link #early}). */
@@ -217,18 +214,24 @@ final class RelayConnection implements ChunkListener {
                 return;
             }
             MsrpChunk back;
-            if (send) {
-                ReportMode mode = Messages.failureReport(request);
-                // RFC 4975 §7.1.2: the relay answered 200 (or nothing, under partial) itself; a failure
-                // further on becomes a REPORT to the sender
-                back = code == Status.OK || mode == ReportMode.NO ? null
-                        : Messages.failureReport(request, bytes, code, comment);
-            } else {
-                back = response != null ? Messages.routeBack(request, response)
-                        : Messages.response(request, code, comment);
+            try {
+                if (send) {
+                    ReportMode mode = Messages.failureReport(request);
+                    // RFC 4975 §7.1.2: the relay answered 200 (or nothing, under partial) itself; a failure
+                    // further on becomes a REPORT to the sender
+                    back = code == Status.OK || mode == ReportMode.NO ? null
+                            : Messages.failureReport(request, offset, bytes, code, comment);
+                } else {
+                    back = response != null ? Messages.routeBack(request, response)
+                            : Messages.response(request, code, comment);
+                }
+            } catch (RuntimeException e) {
+                // what one peer sent must never end another peer's connection or the thread that got it
+                LOG.debug("{}: cannot pass on the answer to {}: {}", from, request.transactionId(), e.toString());
+                return;
             }
             if (back != null) {
-                from.send(back);
+                from.sendSoon(back);
             }
         }
     }
@@ -279,6 +282,11 @@ final class RelayConnection implements ChunkListener {
         return tcp.getInetAddress();
     }
 
+    /** The port of the other end of the connection. */
+    int remotePort() {
+        return tcp.getPort();
+    }
+
     @Override
     public String toString() {
         return label;
@@ -321,6 +329,9 @@ final class RelayConnection implements ChunkListener {
                 lastActivity = System.nanoTime();
                 parser.feed(readBuffer, 0, n);
                 endOfRead();
+                if (tooSlow()) {
+                    break;
+                }
                 if (n == readBuffer.length && readBuffer.length < maxBuffer) {
                     grow();
                 }
@@ -338,7 +349,7 @@ final class RelayConnection implements ChunkListener {
             relay.unexpectedFailure();
             LOG.warn("{}: unexpected failure, closing", label, e);
         } finally {
-            abortInbound();
+            abortCurrent();
             releaseHeld();
             sendReplies();
             close();
@@ -365,6 +376,9 @@ final class RelayConnection implements ChunkListener {
         boolean between = current == null && parser.isIdle();
         if (!between) {
             want = (int) relay.configInternal().stallTimeout().toMillis();
+            if (current != null && current.open) {
+                want = Math.min(want, SLICE_MILLIS); // to give the destination up if others wait
+            }
         } else if (!established) {
             want = (int) relay.configInternal().authTimeout().toMillis();
         } else {
@@ -385,6 +399,13 @@ final class RelayConnection implements ChunkListener {
     /** True to keep reading after a read timeout, false to close. */
     private boolean readTimedOut() {
         if (current != null || !parser.isIdle()) {
+            long now = System.nanoTime();
+            if (now - lastActivity < relay.configInternal().stallTimeout().toNanos()) {
+                if (current != null) {
+                    yieldDestination(current, now);
+                }
+                return !tooSlow();
+            }
             LOG.debug("{}: sender stalled inside a chunk, closing", label);
             return false;
         }
@@ -401,12 +422,29 @@ final class RelayConnection implements ChunkListener {
         return true;
     }
 
+    /**
+     * Whether the chunk being read has taken longer than {@link RelayConfig#chunkMaxTime()} or
+     * fallen below {@link RelayConfig#chunkMinRate()}: then the connection is closed (and what
+     * went on of the chunk is cut).
+     */
+    private boolean tooSlow() {
+        ForwardedChunk c = current;
+        RelayConfig config = relay.configInternal();
+        if (c == null || !c.tooSlow(System.nanoTime(), config.chunkMaxTime().toNanos(),
+                config.stallTimeout().toNanos(), config.chunkMinRate())) {
+            return false;
+        }
+        LOG.debug("{}: chunk {} too slow ({} bytes in {} ms), closing", label, c.request.transactionId(), c.bytes,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c.startedAt));
+        return true;
+    }
+
     @Override
     public void chunkStarted(MsrpChunk chunk) {
         requestSeen = true;
         if (chunk.isResponse()) {
             releaseHeld(); // the response may make the relay write to that destination itself
-            current = new Inbound(chunk, null, null);
+            current = ForwardedChunk.local(chunk);
             Pending p = removePending(chunk.transactionId());
             if (p != null) {
                 p.complete(chunk.code(), chunk.comment(), chunk);
@@ -416,14 +454,14 @@ final class RelayConnection implements ChunkListener {
         current = startRequest(chunk);
     }
 
-    private Inbound startRequest(MsrpChunk request) {
+    private ForwardedChunk startRequest(MsrpChunk request) {
         Object toPathHeader = request.header(ToPathHeader.NAME);
         if (held != null && toPathHeader != heldToPath) {
             releaseHeld(); // most likely another destination; routing may even connect to it
         }
         List<MsrpUri> to = request.toPath();
         if ("AUTH".equals(request.method()) && to.size() == 1) {
-            return new Inbound(request, null, null); // answered at its end
+            return ForwardedChunk.local(request); // answered at its end
         }
         if (!transit) {
             transit = true;
@@ -431,49 +469,57 @@ final class RelayConnection implements ChunkListener {
         }
         if (relay.isShuttingDown()) {
             reply(request, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
-            return new Inbound(request, null, null);
+            return ForwardedChunk.local(request);
         }
         MsrpRelay.Route route = relay.route(request, this);
         if (route.dest() == null) {
             reply(request, route.code(), route.comment());
-            return new Inbound(request, null, null);
-        }
-        RelayConnection dest = route.dest();
-        if (held != null && held != dest) {
-            releaseHeld();
-        }
-        if (held == dest) {
-            held = null; // the lock the reader holds passes on to this chunk
-        } else if (!dest.acquireWrite(this)) {
-            reply(request, Status.TIMEOUT, "Next hop busy or gone");
-            return new Inbound(request, null, null);
+            return ForwardedChunk.local(request);
         }
         established = true;
-        String tid = Messages.newTransactionId();
-        MsrpChunk forwarded = Messages.rewrite(request, tid, route.toPath(), route.fromPath());
-        Inbound c = new Inbound(request, dest, forwarded);
-        if (!"REPORT".equals(request.method()) && Messages.failureReport(request) != ReportMode.NO) {
-            c.pending = new Pending(this, request);
-            dest.addPending(tid, c.pending);
-        }
-        byte[] head = forwarded.encodeStart();
-        stage(c, head, 0, head.length);
-        return c;
+        return new ForwardedChunk(request, route.dest(), route.toPath(), route.fromPath());
     }
 
     @Override
     public void chunkData(MsrpChunk chunk, ByteBuffer data) {
-        Inbound c = current;
-        if (c == null || c.dest == null || c.failed) {
+        ForwardedChunk c = current;
+        if (c == null) {
             return;
         }
         int n = data.remaining();
+        if (c.dest == null || c.failed) {
+            c.bytes += n; // read and dropped, but counted for the minimum rate
+            return;
+        }
+        if (n > c.maxBytes - c.bytes) {
+            overrun(c, data);
+            return;
+        }
         c.bytes += n;
+        if (!c.committed) {
+            if (c.fitsStore(n)) {
+                c.store(data);
+                return;
+            }
+            if (!c.send) {
+                refuse(c, Status.STOP_SENDING, "Request body too large to relay");
+                return;
+            }
+            if (!openPiece(c, false)) {
+                return;
+            }
+        } else if (!c.open && !openPiece(c, false)) {
+            return;
+        }
+        c.pieceBytes += n;
         if (c.pending != null) {
-            c.pending.bytes = c.bytes;
+            c.pending.bytes = c.pieceBytes;
             int early = c.pending.early();
             if (early != 0 && early != Status.OK) {
-                cut(c); // the next hop refused the message: end the forwarded chunk, drop the rest
+                // the next hop refused the message: end the forwarded piece, drop the rest
+                c.refused = early;
+                c.refusedComment = c.pending.earlyComment();
+                cut(c);
                 return;
             }
         }
@@ -486,9 +532,102 @@ final class RelayConnection implements ChunkListener {
         }
     }
 
+    /**
+     * Opens the next piece of {@code c} (see {@link ForwardedChunk}): takes the destination's
+     * write lock (from the chunks that ended in this read if they hold it) and stages the piece's
+     * head and the body bytes gathered so far. False if the destination stayed busy or failed.
+     */
+    private boolean openPiece(ForwardedChunk c, boolean whole) {
+        RelayConnection dest = c.dest;
+        if (held == dest) {
+            held = null; // the lock the reader holds passes on to this piece
+            heldToPath = null;
+        } else {
+            releaseHeld();
+            if (!dest.acquireWrite(this)) {
+                c.failed = true;
+                c.busy = true;
+                c.dropStore();
+                return false;
+            }
+        }
+        byte[] head = c.openPiece(this, whole).encodeStart();
+        stage(c, head, 0, head.length);
+        if (c.storedLength() > 0) {
+            stage(c, c.stored(), 0, c.storedLength());
+            c.pieceBytes = c.storedLength();
+            c.dropStore();
+        }
+        return !c.failed;
+    }
+
+    /**
+     * Ends the open piece of {@code c} with '+' and gives the destination up, when other writers
+     * have waited for it for a {@link #SLICE_MILLIS slice}: the rest of the chunk goes on in the
+     * next piece, behind them.
+     */
+    private void yieldDestination(ForwardedChunk c, long now) {
+        if (!c.open || c.failed || now - c.pieceStartedAt < TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS)
+                || !c.dest.writeLock.hasQueuedThreads()) {
+            return;
+        }
+        byte[] end = c.piece.encodeEnd(Continuation.MORE);
+        stage(c, end, 0, end.length);
+        try {
+            flushTo(c.dest);
+        } catch (IOException e) {
+            destinationFailed(c, e);
+        }
+        Pending p = c.pending;
+        c.pieceEnded();
+        if (p != null && !c.failed) {
+            p.bytes = c.pieceBytes;
+            if (p.streamed()) {
+                c.dest.awaitResponse(p);
+            } else if (p.early() != Status.OK) {
+                c.refused = p.early();
+                c.refusedComment = p.earlyComment();
+                c.failed = true;
+            }
+        }
+        c.dest.releaseWrite();
+    }
+
+    /**
+     * The body goes on past what its Byte-Range allows: it is refused with 400 at its end and the
+     * rest dropped. A body still being gathered never reaches the destination; of one already
+     * streaming, the bytes within the range go on and the forwarded piece ends there with '#'.
+     * (The receiver could not place the extra bytes, and a failure REPORT naming them could not
+     * even be written.)
+     */
+    private void overrun(ForwardedChunk c, ByteBuffer data) {
+        int within = (int) (c.maxBytes - c.bytes);
+        c.bytes += data.remaining();
+        boolean streams = c.committed || !c.fitsStore(within) && c.send;
+        if (streams && (c.open || openPiece(c, false)) && within > 0) {
+            byte[] copy = new byte[within];
+            data.slice(data.position(), within).get(copy);
+            c.pieceBytes += within;
+            stage(c, copy, 0, within);
+        }
+        refuse(c, Status.BAD_REQUEST, "Body longer than its Byte-Range " + c.request.byteRange());
+    }
+
+    /** Refuses {@code c} with {@code code} at its end; what went on of it is cut, the rest dropped. */
+    private void refuse(ForwardedChunk c, int code, String why) {
+        c.invalid = why;
+        c.invalidCode = code;
+        cut(c);
+        if (c.pending != null) {
+            c.dest.removePending(c.piece.transactionId());
+            c.pending.abandon();
+            c.pending = null;
+        }
+    }
+
     @Override
     public void chunkEnded(MsrpChunk chunk, Continuation continuation) {
-        Inbound c = current;
+        ForwardedChunk c = current;
         current = null;
         if (c == null) {
             return;
@@ -503,11 +642,16 @@ final class RelayConnection implements ChunkListener {
             }
             return;
         }
-        if (!c.failed && !c.released) {
-            byte[] end = c.forwarded.encodeEnd(continuation);
+        if (c.invalid != null) {
+            reply(request, c.invalidCode, c.invalid);
+            return;
+        }
+        if (!c.failed && (c.open || openPiece(c, !c.committed))) {
+            byte[] end = c.piece.encodeEnd(continuation);
             stage(c, end, 0, end.length);
         }
-        if (!c.released) {
+        if (c.open) {
+            c.pieceEnded();
             if (c.failed) {
                 c.dest.releaseWrite();
             } else {
@@ -520,27 +664,35 @@ final class RelayConnection implements ChunkListener {
         Pending p = c.pending;
         int code = Status.OK;
         String comment = "OK";
-        if (p != null && p.streamed()) {
+        if (c.refused != 0) {
+            // the next hop answered before the chunk was through: its verdict goes back hop by hop
+            code = c.refused;
+            comment = c.refusedComment;
+        } else if (p != null && p.streamed()) {
             // the usual case: the next hop's response is still to come
             if (c.failed) {
                 code = Status.NO_SESSION;
                 comment = "Next hop connection failed";
-                c.dest.removePending(c.forwarded.transactionId());
+                c.dest.removePending(c.piece.transactionId());
                 p.abandon();
             } else {
-                p.bytes = c.bytes;
+                p.bytes = c.pieceBytes;
                 c.dest.awaitResponse(p);
             }
         } else if (p != null && p.send && p.early() != 0) {
-            // the next hop answered before the chunk was through: its verdict goes back hop by hop
             code = p.early();
             comment = p.earlyComment();
+        } else if (c.busy) {
+            code = Status.TIMEOUT;
+            comment = "Next hop busy or gone";
         } else if (c.failed) {
             code = Status.NO_SESSION;
             comment = "Next hop connection failed";
         }
-        if ("SEND".equals(request.method())) {
+        if (c.send) {
             replies.add(new Reply(null, request, c, code, comment));
+        } else if (c.busy) {
+            reply(request, code, comment);
         }
     }
 
@@ -602,42 +754,49 @@ final class RelayConnection implements ChunkListener {
         }
     }
 
-    /** The sender's connection ended or stalled inside a chunk: end the forwarded chunk with '#'. */
-    private void abortInbound() {
-        Inbound c = current;
+    /**
+     * The sender's connection ended, stalled or was too slow inside a chunk: what went on of it is
+     * ended with '#', the rest dropped.
+     */
+    private void abortCurrent() {
+        ForwardedChunk c = current;
         current = null;
         if (c == null || c.dest == null) {
             return;
         }
-        if (!c.released) {
-            cut(c);
-        }
+        cut(c);
         if (c.pending != null) {
-            c.dest.removePending(c.forwarded.transactionId());
+            c.dest.removePending(c.piece.transactionId());
             c.pending.abandon();
         }
     }
 
-    /** Ends the forwarded chunk with '#' (RFC 4975 §7.1) and frees the destination; the rest is dropped. */
-    private void cut(Inbound c) {
-        if (!c.failed) {
+    /**
+     * Ends what went on of {@code c} with '#' (RFC 4975 §7.1), in a piece of its own if none is
+     * open, and frees the destination; nothing more of it goes on. A chunk still being gathered
+     * simply never goes on.
+     */
+    private void cut(ForwardedChunk c) {
+        c.dropStore();
+        if (!c.failed && c.committed && (c.open || openPiece(c, false))) {
+            byte[] end = c.piece.encodeEnd(Continuation.ABORT);
+            stage(c, end, 0, end.length);
             try {
                 flushTo(c.dest);
-                byte[] end = c.forwarded.encodeEnd(Continuation.ABORT);
-                c.dest.rawWrite(end, 0, end.length);
             } catch (IOException e) {
-                forwardFailed(c.dest, e);
+                destinationFailed(c, e);
             }
         }
-        staged = 0;
         c.failed = true;
-        c.released = true;
-        c.dest.releaseWrite();
+        if (c.open) {
+            c.pieceEnded();
+            c.dest.releaseWrite();
+        }
     }
 
     // ------------------------------------------------------------------ staging of forwarded bytes
 
-    private void stage(Inbound c, byte[] b, int off, int len) {
+    private void stage(ForwardedChunk c, byte[] b, int off, int len) {
         if (c.failed) {
             return;
         }
@@ -678,12 +837,19 @@ final class RelayConnection implements ChunkListener {
      * an answer had to wait, nothing of this connection is in transit any more.
      */
     private void endOfRead() {
-        Inbound c = current;
-        if (c != null && c.dest != null && !c.failed && !c.released) {
-            try {
-                flushTo(c.dest);
-            } catch (IOException e) {
-                destinationFailed(c, e);
+        ForwardedChunk c = current;
+        if (c != null && c.open) {
+            if (!c.failed) {
+                try {
+                    flushTo(c.dest);
+                } catch (IOException e) {
+                    destinationFailed(c, e);
+                }
+                yieldDestination(c, System.nanoTime());
+            }
+            if (c.failed && c.open) {
+                c.pieceEnded();
+                c.dest.releaseWrite();
             }
         }
         releaseHeld();
@@ -721,7 +887,7 @@ final class RelayConnection implements ChunkListener {
         }
     }
 
-    private void destinationFailed(Inbound c, IOException e) {
+    private void destinationFailed(ForwardedChunk c, IOException e) {
         c.failed = true;
         forwardFailed(c.dest, e);
     }
@@ -730,7 +896,7 @@ final class RelayConnection implements ChunkListener {
     private void forwardFailed(RelayConnection dest, IOException e) {
         LOG.debug("{}: next hop {} failed while forwarding: {}", label, dest, e.toString());
         staged = 0;
-        for (Inbound c : heldChunks) {
+        for (ForwardedChunk c : heldChunks) {
             c.failed = true;
             if (c.pending != null) {
                 c.pending.abandon();
@@ -816,6 +982,28 @@ final class RelayConnection implements ChunkListener {
         }
     }
 
+    /**
+     * Sends {@code chunk} now if this connection's write lock is free, else on a task thread: the
+     * caller (another connection's reader) must not wait for this connection's writers.
+     */
+    void sendSoon(MsrpChunk chunk) {
+        if (writeLock.tryLock()) {
+            byte[] bytes = chunk.encode();
+            try {
+                if (!closed.get()) {
+                    rawWrite(bytes, 0, bytes.length);
+                }
+            } catch (IOException e) {
+                LOG.debug("{}: write failed: {}", label, e.toString());
+                close();
+            } finally {
+                writeLock.unlock();
+            }
+            return;
+        }
+        relay.execute(() -> send(chunk));
+    }
+
     /** Answers a request of the peer at the end of the read. */
     private void reply(MsrpChunk request, int code, String comment) {
         replies.add(new Reply(null, request, null, code, comment));
@@ -831,8 +1019,8 @@ final class RelayConnection implements ChunkListener {
         if (replies.isEmpty()) {
             return;
         }
-        Inbound c = current;
-        if (c != null && c.dest != null && !c.released) {
+        ForwardedChunk c = current;
+        if (c != null && c.open) {
             if (c.dest == this || !writeLock.tryLock()) {
                 return;
             }
@@ -843,7 +1031,14 @@ final class RelayConnection implements ChunkListener {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * replies.size());
             for (Reply r : replies) {
-                MsrpChunk answer = r.answer();
+                MsrpChunk answer;
+                try {
+                    answer = r.answer();
+                } catch (RuntimeException e) {
+                    // e.g. a comment the next hop chose: it must not end this peer's connection
+                    LOG.debug("{}: cannot make an answer: {}", label, e.toString());
+                    continue;
+                }
                 if (answer != null) {
                     bytes.writeBytes(answer.encode());
                 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
@@ -52,6 +53,8 @@ final class HonestClient implements Closeable {
     private final InetAddress from;
     private final String sender;
     private final Client receiver;
+    /** The requests the receiver got that were not a round's message (e.g. an attack's), in order. */
+    private final List<MsrpChunk> others = new CopyOnWriteArrayList<>();
 
     private HonestClient(MsrpUri relayUri, InetAddress from, String sender, Client receiver) {
         this.relayUri = relayUri;
@@ -93,6 +96,11 @@ final class HonestClient implements Closeable {
     /** The receiver's connection, e.g. for its {@link Client#fullPath()} (what an attacker would learn from SDP). */
     Client receiver() {
         return receiver;
+    }
+
+    /** The requests the receiver got (and answered 200) that were not a round's message, in order. */
+    List<MsrpChunk> others() {
+        return others;
     }
 
     /**
@@ -148,6 +156,9 @@ final class HonestClient implements Closeable {
                 assertThat(new String(got.data(), StandardCharsets.UTF_8))
                         .isEqualTo(new String(send.data(), StandardCharsets.UTF_8));
                 return;
+            }
+            if (got.isRequest()) {
+                others.add(got);
             }
         }
     }

@@ -44,7 +44,8 @@ class RelayCapacityTest {
     @Test
     void holdsAThousandTcpAndTwoHundredTlsSessions() throws Exception {
         try (MsrpRelay relay = RelayTestKit.relay(b -> b.bufferSize(8 * 1024)
-                .abuseLimits(AbuseLimits.builder().connectionsPerAddress(2000).build()))) {
+                .abuseLimits(AbuseLimits.builder().connectionsPerAddress(2000).build())
+                .maxReservationsPerUser(2000).maxConnectionsPerUser(2000))) {
             System.gc();
             Thread.sleep(200);
             System.gc();

@@ -53,13 +53,20 @@ final class RelayTestKit {
     private RelayTestKit() {
     }
 
-    /** A relay on 127.0.0.1 with a TLS and a TCP listener, users alice/bob/carol (password secret). */
+    /** Next hops on loopback allowed: where every peer of these tests listens. */
+    static final NextHopPolicy LOOPBACK = NextHopPolicy.builder().allowLoopback(true).build();
+
+    /**
+     * A relay on 127.0.0.1 with a TLS and a TCP listener, users alice/bob/carol (password secret),
+     * allowed to open connections to next hops on loopback.
+     */
     static MsrpRelay relay(Consumer<RelayConfig.Builder> tweak) throws IOException {
         RelayConfig.Builder b = RelayConfig.builder()
                 .listener(RelayConfig.Listener.tls("127.0.0.1", 0))
                 .listener(RelayConfig.Listener.tcp("127.0.0.1", 0))
                 .host("127.0.0.1")
                 .realm(REALM)
+                .nextHopPolicy(LOOPBACK)
                 .users(RelayUsers.ofPasswords(Map.of("alice", "secret", "bob", "secret", "carol", "secret")));
         tweak.accept(b);
         return MsrpRelay.start(b.build());

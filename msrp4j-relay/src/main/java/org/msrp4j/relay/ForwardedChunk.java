@@ -1,0 +1,167 @@
+package org.msrp4j.relay;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import org.msrp4j.protocol.ByteRange;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.ReportMode;
+
+/**
+ * A chunk the relay's reader is reading, and how it goes on (RFC 4976 §7.2 lets a relay split
+ * chunks). A body of up to {@link #STORE_LIMIT} bytes is gathered and goes on whole once its
+ * end-line has come, exactly as it came: a sender that drips it holds nobody up. A longer SEND
+ * body streams in <em>pieces</em>: each piece is a chunk of its own (a new transaction id) whose
+ * Byte-Range starts where the previous piece ended, with an open end ({@code *}; the total as it
+ * came), so the relay may end it with {@code +} after any byte and let other senders' chunks to
+ * the same destination go first; the last piece ends with the sender's flag. Requests other than
+ * SEND with a body beyond the limit are refused (413): RFC 4975 and 4976 give them no bodies worth
+ * streaming. State of one reader thread only.
+ */
+final class ForwardedChunk {
+
+    /** The largest body that goes on whole, gathered before it is sent. */
+    static final int STORE_LIMIT = 16 * 1024;
+
+    final MsrpChunk request;
+    /** Where it goes; null when the relay answers it itself (or it is a response). */
+    final RelayConnection dest;
+    private final List<MsrpUri> toPath;
+    private final List<MsrpUri> fromPath;
+    final boolean send;
+    /** System.nanoTime() when its start line and headers had come. */
+    final long startedAt = System.nanoTime();
+    /** The most body bytes its Byte-Range allows (to its end, else its total), or Long.MAX_VALUE. */
+    final long maxBytes;
+
+    /** Body bytes read so far. */
+    long bytes;
+    /** Body bytes in the pieces that ended already. */
+    long sent;
+    /** Body bytes in the open (or last) piece. */
+    long pieceBytes;
+    /** System.nanoTime() when the open piece began. */
+    long pieceStartedAt;
+    /** Pieces began to go on: from now on the body streams. */
+    boolean committed;
+    /** A piece is open: the reader holds the destination's write lock for it. */
+    boolean open;
+    /** Nothing more goes on (the destination failed, refused it, or the chunk was cut). */
+    boolean failed;
+    /** The destination was busy beyond the response timeout. */
+    boolean busy;
+    /** The head of the open (or last) piece. */
+    MsrpChunk piece;
+    /** The response awaited for the open (or last) piece, if any. */
+    RelayConnection.Pending pending;
+    /** Why the chunk is refused at its end, and with which code; null if it is not. */
+    String invalid;
+    int invalidCode;
+    /** The next hop's refusal of a piece seen while the chunk was still coming, or 0. */
+    int refused;
+    String refusedComment;
+
+    private byte[] store;
+    private int stored;
+
+    ForwardedChunk(MsrpChunk request, RelayConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
+        this.request = request;
+        this.dest = dest;
+        this.toPath = toPath;
+        this.fromPath = fromPath;
+        this.send = "SEND".equals(request.method());
+        this.maxBytes = maxBytes(request.isRequest() ? request.byteRange() : null);
+    }
+
+    /** A chunk the reader only reads (a response, or a request the relay answers itself). */
+    static ForwardedChunk local(MsrpChunk chunk) {
+        return new ForwardedChunk(chunk, null, null, null);
+    }
+
+    private static long maxBytes(ByteRange range) {
+        if (range == null) {
+            return Long.MAX_VALUE;
+        }
+        if (range.hasEnd()) {
+            return range.end() - range.start() + 1;
+        }
+        return range.hasTotal() ? Math.max(0, range.total() - range.start() + 1) : Long.MAX_VALUE;
+    }
+
+    /** Whether {@code n} more body bytes still fit the store. */
+    boolean fitsStore(int n) {
+        return stored + (long) n <= STORE_LIMIT;
+    }
+
+    /** Gathers body bytes of a chunk that has not begun to go on. */
+    void store(ByteBuffer data) {
+        int n = data.remaining();
+        if (store == null || store.length < stored + n) {
+            int size = Math.min(STORE_LIMIT, Math.max(stored + n, Math.max(512, stored * 2)));
+            store = store == null ? new byte[size] : Arrays.copyOf(store, size);
+        }
+        data.duplicate().get(store, stored, n);
+        stored += n;
+    }
+
+    byte[] stored() {
+        return store;
+    }
+
+    int storedLength() {
+        return stored;
+    }
+
+    /** Forgets the gathered bytes (they went on, or never will). */
+    void dropStore() {
+        store = null;
+        stored = 0;
+    }
+
+    /**
+     * Opens the next piece, the reader holding the destination's write lock: its head with a new
+     * transaction id (registered at the destination when a response is to be awaited). {@code
+     * whole}: the chunk goes on in one piece, its Byte-Range as it came; else the Byte-Range goes
+     * on from the bytes sent so far with an open end.
+     */
+    MsrpChunk openPiece(RelayConnection from, boolean whole) {
+        String tid = Messages.newTransactionId();
+        piece = whole ? Messages.rewrite(request, tid, toPath, fromPath)
+                : Messages.rewrite(request, tid, toPath, fromPath, openRange());
+        pending = null;
+        if (!"REPORT".equals(request.method()) && Messages.failureReport(request) != ReportMode.NO) {
+            pending = new RelayConnection.Pending(from, request, sent);
+            dest.addPending(tid, pending);
+        }
+        committed |= !whole;
+        open = true;
+        pieceBytes = 0;
+        pieceStartedAt = System.nanoTime();
+        return piece;
+    }
+
+    /** The open piece ended after {@link #pieceBytes}: they count as sent. */
+    void pieceEnded() {
+        open = false;
+        sent += pieceBytes;
+    }
+
+    private ByteRange openRange() {
+        ByteRange r = request.byteRange();
+        long start = r == null ? 1 : r.start();
+        return new ByteRange(start + sent, ByteRange.UNKNOWN, r == null ? ByteRange.UNKNOWN : r.total());
+    }
+
+    /**
+     * Whether the chunk has taken too long: longer than {@code maxTime} (0: no limit), or, once
+     * older than {@code grace}, an average below {@code minRate} bytes per second (0: none).
+     */
+    boolean tooSlow(long now, long maxTime, long grace, long minRate) {
+        long elapsed = now - startedAt;
+        if (maxTime > 0 && elapsed > maxTime) {
+            return true;
+        }
+        return minRate > 0 && elapsed > grace && bytes * 1e9 / elapsed < minRate;
+    }
+}
