@@ -121,7 +121,8 @@ class MsrpTransportErrorsTest {
         "Content-Type: \u007f"})
     void controlCharactersInABadHeaderGetA400(String header) throws Exception {
         Loop.Raw r = loop.raw();
-        r.peer().send("MSRP ctrl0001 SEND\r\n" + PATHS + header + "\r\n\r\n-------ctrl0001$\r\n" + good("good1234", "ok"));
+        r.peer().send("MSRP ctrl0001 SEND\r\n" + PATHS + header + "\r\n\r\n-------ctrl0001$\r\n"
+                + good("good1234", "ok"));
         assertThat(read(r.transport()).transactionId()).isEqualTo("good1234");
         MsrpChunk answer = r.peer().read();
         assertThat(answer.transactionId()).isEqualTo("ctrl0001");
