@@ -1,0 +1,62 @@
+package org.msrp4j.sdp;
+
+import java.util.Objects;
+
+/**
+ * One SDP attribute, {@code a=name:value} or the flag form {@code a=name}. The value is kept exactly
+ * as written.
+ *
+ * @param name the attribute name (case kept; names compare case-sensitively, as RFC 8866 says)
+ * @param value the text after the first {@code ':'}, or null for a flag attribute
+ */
+public record SdpAttribute(String name, String value) {
+
+    /** Checks that the name is non-empty, has no {@code ':'} or white space, and nothing holds a line break. */
+    public SdpAttribute {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("empty attribute name");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == ':' || c <= ' ' || c == 0x7f) {
+                throw new IllegalArgumentException("bad character in attribute name: \"" + name + "\"");
+            }
+        }
+        if (value != null && (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0)) {
+            throw new IllegalArgumentException("attribute value holds a line break: " + value);
+        }
+    }
+
+    /** A flag attribute, {@code a=name}. */
+    public static SdpAttribute flag(String name) {
+        return new SdpAttribute(name, null);
+    }
+
+    /** Whether this is a flag attribute (no value). */
+    public boolean isFlag() {
+        return value == null;
+    }
+
+    /** The attribute from the value of an {@code a=} line: the name up to the first {@code ':'}. */
+    static SdpAttribute fromLine(String lineValue) {
+        int colon = lineValue.indexOf(':');
+        return colon < 0 ? new SdpAttribute(lineValue, null)
+                : new SdpAttribute(lineValue.substring(0, colon), lineValue.substring(colon + 1));
+    }
+
+    /** The value of the {@code a=} line: {@code name} or {@code name:value}. */
+    String lineValue() {
+        return value == null ? name : name + ":" + value;
+    }
+
+    /** The line as written, {@code a=name[:value]}, without a line end. */
+    public String encode() {
+        return "a=" + lineValue();
+    }
+
+    @Override
+    public String toString() {
+        return encode();
+    }
+}
