@@ -1,18 +1,16 @@
 package org.msrp4j.chat;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
-import org.msrp4j.protocol.ByteRange;
-import org.msrp4j.protocol.MsrpChunk;
-import org.msrp4j.protocol.Status;
 
 /**
- * The sender's view of its messages in flight, by Message-ID: success REPORTs add the bytes they
- * cover, and the message is delivered once all its bytes are covered; a failure REPORT, an error
- * response, a timeout or the end of the session settle it as not delivered. Each message is
- * settled once, then forgotten. Thread-safe.
+ * A stream's sent messages that await their fate, by Message-ID. Whatever settles a message first
+ * (the session's {@code MessageOutcome}, the stream's delivery timeout, the end of the stream)
+ * settles it; later attempts do nothing. Lets {@link ChatStream#end()} wait until none is pending.
+ * Thread-safe.
  */
 final class DeliveryTracker {
 
@@ -22,18 +20,19 @@ final class DeliveryTracker {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, Pending> pending = new HashMap<>();
+    private final Map<String, OutgoingChatMessage> pending = new LinkedHashMap<>();
     private final Settled settled;
+    private Runnable onEmpty;
 
     DeliveryTracker(Settled settled) {
         this.settled = settled;
     }
 
-    /** Starts tracking {@code message} of {@code total} bytes. */
-    void track(OutgoingChatMessage message, long total) {
+    /** Starts tracking {@code message}. */
+    void track(OutgoingChatMessage message) {
         lock.lock();
         try {
-            pending.put(message.messageId(), new Pending(message, total));
+            pending.put(message.messageId(), message);
         } finally {
             lock.unlock();
         }
@@ -50,107 +49,72 @@ final class DeliveryTracker {
     }
 
     /**
-     * Takes a REPORT: a success one adds its Byte-Range, a failure one settles the message. A REPORT
-     * for no tracked message, without a Status, or with a range outside the message is ignored.
-     *
-     * @return whether the REPORT concerned a tracked message
+     * Runs {@code action} once no message awaits its fate: now, or when the last pending one is
+     * settled (on that thread). A later call replaces an action still waiting.
      */
-    boolean onReport(MsrpChunk report) {
-        String id = report.messageId();
-        Status status = report.status();
-        if (id == null || status == null) {
-            return false;
-        }
-        OutgoingChatMessage done;
-        DeliveryStatus outcome;
+    void whenEmpty(Runnable action) {
         lock.lock();
         try {
-            Pending p = pending.get(id);
-            if (p == null) {
-                return false;
+            if (!pending.isEmpty()) {
+                onEmpty = action;
+                return;
             }
-            if (status.code() != 200) {
-                outcome = new DeliveryStatus(status.code(), status.comment());
-            } else {
-                ByteRange range = report.byteRange();
-                long start = range == null ? 1 : range.start();
-                long end = range == null || !range.hasEnd() ? p.total : range.end();
-                if (start < 1 || end > p.total || end < start) {
-                    return true;
-                }
-                if (!p.add(start, end)) {
-                    return true;
-                }
-                outcome = DeliveryStatus.DELIVERED;
-            }
-            pending.remove(id);
-            done = p.message;
         } finally {
             lock.unlock();
         }
-        settled.settled(done, outcome);
-        return true;
+        action.run();
     }
 
-    /** Settles a message as not delivered, if it is still pending; returns whether it was. */
-    boolean fail(String messageId, int code, String reason) {
-        Pending p;
+    /** Settles a message, if it is still pending; returns whether it was. */
+    boolean settle(String messageId, DeliveryStatus status) {
+        OutgoingChatMessage m;
+        Runnable empty;
         lock.lock();
         try {
-            p = pending.remove(messageId);
+            m = pending.remove(messageId);
+            empty = emptied();
         } finally {
             lock.unlock();
         }
-        if (p == null) {
+        if (m == null) {
             return false;
         }
-        settled.settled(p.message, new DeliveryStatus(code, reason));
+        settled.settled(m, status);
+        run(empty);
         return true;
     }
 
-    /** Settles every pending message as not delivered. */
-    void failAll(int code, String reason) {
-        Map<String, Pending> all;
+    /** Settles every pending message with {@code status}, in the order they were sent. */
+    void settleAll(DeliveryStatus status) {
+        List<OutgoingChatMessage> all;
+        Runnable empty;
         lock.lock();
         try {
-            all = new HashMap<>(pending);
+            all = new ArrayList<>(pending.values());
             pending.clear();
+            empty = emptied();
         } finally {
             lock.unlock();
         }
-        for (Pending p : all.values()) {
-            settled.settled(p.message, new DeliveryStatus(code, reason));
+        for (OutgoingChatMessage m : all) {
+            settled.settled(m, status);
         }
+        run(empty);
     }
 
-    /** A message in flight and the bytes success REPORTs covered so far (disjoint, merged). */
-    private static final class Pending {
-        final OutgoingChatMessage message;
-        final long total;
-        final TreeMap<Long, Long> covered = new TreeMap<>();
-
-        Pending(OutgoingChatMessage message, long total) {
-            this.message = message;
-            this.total = total;
+    /** The action waiting for the last pending message, if it just went; under the lock. */
+    private Runnable emptied() {
+        if (!pending.isEmpty() || onEmpty == null) {
+            return null;
         }
+        Runnable r = onEmpty;
+        onEmpty = null;
+        return r;
+    }
 
-        /** Adds {@code [start, end]}; returns whether all bytes {@code 1..total} are now covered. */
-        boolean add(long start, long end) {
-            long s = start;
-            long e = end;
-            Map.Entry<Long, Long> floor = covered.floorEntry(s);
-            if (floor != null && floor.getValue() >= s - 1) {
-                s = floor.getKey();
-                e = Math.max(e, floor.getValue());
-            }
-            Map.Entry<Long, Long> next = covered.ceilingEntry(s);
-            while (next != null && next.getKey() <= e + 1) {
-                e = Math.max(e, next.getValue());
-                covered.remove(next.getKey());
-                next = covered.ceilingEntry(s);
-            }
-            covered.put(s, e);
-            return covered.size() == 1 && covered.firstKey() == 1 && covered.firstEntry().getValue() >= total;
+    private static void run(Runnable action) {
+        if (action != null) {
+            action.run();
         }
     }
 }

@@ -2,10 +2,12 @@ package org.msrp4j.chat;
 
 import java.time.OffsetDateTime;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.msrp4j.chat.payload.DispositionNotification;
 
 /**
- * A message given to {@link ChatStream#sendMessage}: its Message-ID (the MSRP one), what was sent, and {@link #delivery()}, the future
+ * A message given to {@link ChatStream#sendMessage}: its Message-ID (the MSRP one, and the {@code imdn.Message-ID} when it goes in CPIM), what was sent, and {@link #delivery()}, the future
  * of its fate. The future never fails: it completes with {@link DeliveryStatus#DELIVERED} or with
  * the code and reason it was not delivered.
  */
@@ -16,14 +18,17 @@ public final class OutgoingChatMessage {
     private final String contentType;
     private final String toUri;
     private final OffsetDateTime dateTime;
+    private final Set<DispositionNotification> notifications;
     private final CompletableFuture<DeliveryStatus> delivery = new CompletableFuture<>();
 
-    OutgoingChatMessage(String messageId, byte[] content, String contentType, String toUri, OffsetDateTime dateTime) {
+    OutgoingChatMessage(String messageId, byte[] content, String contentType, String toUri, OffsetDateTime dateTime,
+            Set<DispositionNotification> notifications) {
         this.messageId = Objects.requireNonNull(messageId, "messageId");
         this.content = content.clone();
         this.contentType = contentType;
         this.toUri = toUri;
         this.dateTime = dateTime;
+        this.notifications = Set.copyOf(notifications);
     }
 
     /** The Message-ID. */
@@ -57,6 +62,11 @@ public final class OutgoingChatMessage {
     /** The CPIM DateTime, or null for the time of sending. */
     public OffsetDateTime dateTime() {
         return dateTime;
+    }
+
+    /** The disposition notifications asked of the recipient (RFC 5438); empty for none. */
+    public Set<DispositionNotification> notifications() {
+        return notifications;
     }
 
     /** Completes with the message's fate, once; never exceptionally. */
