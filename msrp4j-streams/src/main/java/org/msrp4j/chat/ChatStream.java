@@ -5,22 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import org.msrp4j.MsrpTransactionException;
 import org.msrp4j.chat.payload.DispositionNotification;
 import org.msrp4j.chat.payload.Imdn;
 import org.msrp4j.chat.payload.ImdnNotification;
 import org.msrp4j.chat.payload.ImdnRequest;
 import org.msrp4j.chat.payload.ImdnStatus;
-import org.msrp4j.chat.payload.IsComposing;
 import org.msrp4j.connect.AcceptorDirect;
 import org.msrp4j.connect.Connector;
 import org.msrp4j.connect.ConnectorDirect;
@@ -28,19 +26,15 @@ import org.msrp4j.connect.ConnectorRelay;
 import org.msrp4j.connect.Connectors;
 import org.msrp4j.cpim.CpimAddress;
 import org.msrp4j.cpim.CpimMessage;
-import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
-import org.msrp4j.protocol.ReportMode;
-import org.msrp4j.protocol.header.FailureReportHeader;
-import org.msrp4j.protocol.header.SuccessReportHeader;
-import org.msrp4j.protocol.header.UseNicknameHeader;
 import org.msrp4j.sdp.MediaSettings;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.Negotiation;
 import org.msrp4j.sdp.OfferAnswer;
 import org.msrp4j.sdp.Role;
 import org.msrp4j.sdp.SdpException;
+import org.msrp4j.session.MessageOutcome;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.MsrpSessionException;
 import org.msrp4j.session.SessionOptions;
@@ -106,9 +100,8 @@ public final class ChatStream implements AutoCloseable {
     private State state = State.NEW;
     private Connector connector;
     private MsrpMedia localMedia;
-    private Negotiated remote;
     private MsrpSession session;
-    private MsrpTransport transport;
+    private ChatSender sender;
     private ChatReceiver receiver;
 
     /**
@@ -321,10 +314,9 @@ public final class ChatStream implements AutoCloseable {
                     s.close();
                     throw new ChatException("the chat ended while it was starting");
                 }
-                transport = t;
                 session = s;
                 receiver = r;
-                remote = Negotiated.of(negotiation);
+                sender = new ChatSender(localIdentity, remoteIdentity, settings, t, s, Negotiated.of(negotiation));
                 state = State.STARTED;
                 flush = new ArrayList<>(queued);
                 queued.clear();
@@ -338,9 +330,9 @@ public final class ChatStream implements AutoCloseable {
         events.post(listener::didStart);
         for (OutgoingChatMessage m : flush) {
             try {
-                dispatch(m);
+                dispatch(m, true);
             } catch (ChatException e) {
-                settled(m, new DeliveryStatus(e instanceof PrivateMessageException ? 403 : 415, e.getMessage()));
+                LOG.debug("chat: a queued message cannot be sent: {}", e.getMessage());
             }
         }
     }
@@ -568,102 +560,47 @@ public final class ChatStream implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        dispatch(m);
+        dispatch(m, false);
         return m;
     }
 
-    /** Wraps (or not) and sends a message on the started session. */
-    private void dispatch(OutgoingChatMessage m) throws ChatException {
-        Negotiated n = negotiated();
-        boolean isPrivate = m.toUri() != null && !m.toUri().equals(remoteIdentity.uri());
-        if (isPrivate && !n.chatroomOffers(PRIVATE_MESSAGES)) {
-            throw new PrivateMessageException("the peer does not offer private messages (a=chatroom:"
-                    + PRIVATE_MESSAGES + "), so the message cannot go to " + m.toUri());
-        }
-        boolean imdn = !m.notifications().isEmpty();
-        boolean wrap = n.wrap(m.contentType(), isPrivate || imdn, settings.preferCpim());
-        byte[] body = m.contentRef();
-        String type = m.contentType();
-        if (wrap) {
-            CpimAddress to = isPrivate ? CpimAddress.of(m.toUri()) : remoteIdentity;
-            CpimMessage.Builder cpim = CpimMessage.builder().from(localIdentity).to(to)
-                    .dateTime(m.dateTime() != null ? m.dateTime() : OffsetDateTime.now());
-            if (imdn) {
-                new ImdnRequest(m.messageId(), m.notifications()).applyTo(cpim);
-            }
-            body = cpim.contentType(m.contentType()).body(body).build().encode();
-            type = CpimMessage.CONTENT_TYPE;
-        }
-        if (n.maxSize() >= 0 && body.length > n.maxSize()) {
-            throw new ChatException("the message takes " + body.length + " bytes, more than the peer's max-size of "
-                    + n.maxSize());
-        }
-        composing.messageSent();
+    /**
+     * Sends a message on the started session and follows its fate. One the peer cannot take throws
+     * when the application is sending it now; one that was queued is settled as not delivered.
+     */
+    private void dispatch(OutgoingChatMessage m, boolean wasQueued) throws ChatException {
+        ChatSender out = sender();
         String id = m.messageId();
         tracker.track(m);
-        timer.schedule(() -> tracker.settle(id, new DeliveryStatus(408, "no success report within "
-                + settings.deliveryTimeout().toMillis() + " ms")), settings.deliveryTimeout().toNanos(), TimeUnit.NANOSECONDS);
         try {
-            session().sendMessage(chunks(id, body, type, ReportMode.YES))
-                    .thenAccept(o -> tracker.settle(id, new DeliveryStatus(o.code(), o.reason())));
-        } catch (MsrpSessionException e) {
-            tracker.settle(id, new DeliveryStatus(408, "the session cannot send: " + e.getMessage()));
+            CompletableFuture<MessageOutcome> outcome = out.send(m);
+            composing.messageSent();
+            outcome.thenAccept(o -> tracker.settle(id, new DeliveryStatus(o.code(), o.reason())));
+            timer.schedule(() -> tracker.settle(id, new DeliveryStatus(408, "no success report within "
+                    + settings.deliveryTimeout().toMillis() + " ms")), settings.deliveryTimeout().toNanos(),
+                    TimeUnit.NANOSECONDS);
+        } catch (ChatException e) {
+            if (wasQueued) {
+                tracker.settle(id, new DeliveryStatus(e instanceof PrivateMessageException ? 403 : 415,
+                        e.getMessage()));
+            } else {
+                tracker.forget(id);
+            }
+            throw e;
+        } catch (MsrpSessionException | RejectedExecutionException e) {
+            tracker.settle(id, new DeliveryStatus(408, "the chat cannot send now: " + e.getMessage()));
         }
     }
 
-    private MsrpSession session() {
+    private ChatSender sender() throws ChatException {
         lock.lock();
         try {
-            return session;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private Negotiated negotiated() throws ChatException {
-        lock.lock();
-        try {
-            if (remote == null) {
+            if (sender == null) {
                 throw new ChatException("the chat has not started");
             }
-            return remote;
+            return sender;
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * {@code body} as the chunks of one message, within the chunk size and the relay's limit, with
-     * {@code Failure-Report: partial} and the given Success-Report.
-     */
-    private List<MsrpChunk> chunks(String messageId, byte[] body, String type, ReportMode successReport) {
-        MsrpTransport t;
-        lock.lock();
-        try {
-            t = transport;
-        } finally {
-            lock.unlock();
-        }
-        int max = settings.chunkSize();
-        if (t.maxChunkSize() > 0) {
-            max = Math.min(max, t.maxChunkSize());
-        }
-        List<MsrpChunk> chunks = new ArrayList<>();
-        for (int off = 0; off < body.length; off += max) {
-            int len = Math.min(max, body.length - off);
-            chunks.add(t.newChunk().messageId(messageId).contentType(type)
-                    .data(Arrays.copyOfRange(body, off, off + len)).start(off + 1L).end((long) off + len)
-                    .total(body.length).header(new FailureReportHeader(ReportMode.PARTIAL))
-                    .header(new SuccessReportHeader(successReport)).build());
-        }
-        return chunks;
-    }
-
-    /** Sends a message whose fate nobody follows (a composing indication, a notification). */
-    private void sendUntracked(byte[] body, String type) throws MsrpSessionException {
-        MsrpSession s = session();
-        for (MsrpChunk c : chunks(MsrpGrammar.randomIdent(16), body, type, ReportMode.NO)) {
-            s.sendChunk(c);
         }
     }
 
@@ -689,10 +626,22 @@ public final class ChatStream implements AutoCloseable {
      * the peer accepts {@code application/im-iscomposing+xml}; otherwise this only keeps the state.
      */
     public void setComposing(boolean composingNow) {
-        if (composingNow) {
-            composing.typing();
-        } else {
-            composing.stop();
+        lock.lock();
+        try {
+            if (state == State.ENDING || state == State.ENDED) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            if (composingNow) {
+                composing.typing();
+            } else {
+                composing.stop();
+            }
+        } catch (RejectedExecutionException e) {
+            LOG.debug("chat: composing after the stream ended: {}", e.getMessage());
         }
     }
 
@@ -702,36 +651,20 @@ public final class ChatStream implements AutoCloseable {
     }
 
     private void sendComposing(boolean active, Duration refresh) {
-        Negotiated n;
+        ChatSender out;
         lock.lock();
         try {
             if (state != State.STARTED) {
                 return;
             }
-            n = remote;
+            out = sender;
         } finally {
             lock.unlock();
         }
-        long seconds = refresh == null ? 0 : Math.max(1, (refresh.toMillis() + 999) / 1000);
-        byte[] xml = (active ? IsComposing.active("text/plain", Duration.ofSeconds(seconds))
-                : IsComposing.idle("text/plain", null)).encode();
-        boolean wrap;
         try {
-            wrap = n.wrap(Negotiated.COMPOSING, false, settings.preferCpim());
-        } catch (ChatException e) {
-            return;
-        }
-        byte[] body = xml;
-        String type = Negotiated.COMPOSING;
-        if (wrap) {
-            body = CpimMessage.builder().from(localIdentity).to(remoteIdentity).dateTime(OffsetDateTime.now())
-                    .contentType(Negotiated.COMPOSING).body(xml).build().encode();
-            type = CpimMessage.CONTENT_TYPE;
-        }
-        try {
-            sendUntracked(body, type);
+            out.composing(active, refresh);
         } catch (MsrpSessionException e) {
-            return;
+            LOG.debug("chat: a composing indication cannot be sent: {}", e.getMessage());
         }
     }
 
@@ -745,35 +678,7 @@ public final class ChatStream implements AutoCloseable {
      *     a=chatroom:nickname}
      */
     public CompletableFuture<DeliveryStatus> setNickname(String nickname) throws ChatException {
-        UseNicknameHeader header = new UseNicknameHeader(nickname);
-        Negotiated n = negotiated();
-        if (!n.chatroomOffers(NICKNAME)) {
-            throw new ChatException("the peer does not offer nicknames (a=chatroom:" + NICKNAME + ")");
-        }
-        MsrpTransport t;
-        MsrpSession s;
-        lock.lock();
-        try {
-            t = transport;
-            s = session;
-        } finally {
-            lock.unlock();
-        }
-        MsrpChunk request = t.newChunk().method("NICKNAME").header(header).build();
-        try {
-            return s.deliverChunkAsync(request).handle((response, error) -> {
-                if (error == null) {
-                    return DeliveryStatus.DELIVERED;
-                }
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
-                if (cause instanceof MsrpTransactionException tx) {
-                    return new DeliveryStatus(tx.code(), tx.comment());
-                }
-                return new DeliveryStatus(481, cause.getMessage());
-            });
-        } catch (MsrpSessionException e) {
-            throw new ChatException("the session cannot send: " + e.getMessage(), e);
-        }
+        return sender().nickname(nickname);
     }
 
     // ---------------------------------------------------------------- disposition notifications
@@ -791,26 +696,15 @@ public final class ChatStream implements AutoCloseable {
                 .orElseThrow(() -> new ChatException("the message asked for no display notification"));
         Imdn imdn = Imdn.of(request.messageId(), cpim.dateTime().orElseGet(OffsetDateTime::now),
                 localIdentity.uri(), ImdnNotification.DISPLAY, ImdnStatus.DISPLAYED);
-        notify(imdn, message.sender());
+        sender().notification(imdn, message.sender());
     }
 
     /** Sends a notification the receiver made (a delivery one); one the peer cannot take is dropped. */
     void sendNotification(Imdn imdn, CpimAddress to) {
         try {
-            notify(imdn, to);
+            sender().notification(imdn, to);
         } catch (ChatException e) {
             LOG.debug("chat: a disposition notification cannot be sent: {}", e.getMessage());
-        }
-    }
-
-    private void notify(Imdn imdn, CpimAddress to) throws ChatException {
-        Negotiated n = negotiated();
-        n.wrap(Imdn.CONTENT_TYPE, true, settings.preferCpim());
-        byte[] body = imdn.toCpim(localIdentity, to, MsrpGrammar.randomIdent(16), OffsetDateTime.now()).encode();
-        try {
-            sendUntracked(body, CpimMessage.CONTENT_TYPE);
-        } catch (MsrpSessionException e) {
-            throw new ChatException("the session cannot send: " + e.getMessage(), e);
         }
     }
 

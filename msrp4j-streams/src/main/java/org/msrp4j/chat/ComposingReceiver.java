@@ -1,6 +1,7 @@
 package org.msrp4j.chat;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * active indication holds for its refresh interval (120 s when it gives none) and lapses to idle
  * unless refreshed; an idle indication or a content message from the peer makes it idle at once.
  * Every change of state, and only a change, is reported. Thread-safe; reports are made outside the
- * lock.
+ * lock. Once the timer is shut down (the stream ended) an active state no longer lapses.
  */
 final class ComposingReceiver {
 
@@ -61,7 +62,11 @@ final class ComposingReceiver {
             }
             Duration lapse = refresh == null || refresh.isZero() || refresh.isNegative() ? DEFAULT_REFRESH : refresh;
             long current = ++generation;
-            expiry = timer.schedule(() -> lapsed(current), lapse.toNanos(), TimeUnit.NANOSECONDS);
+            try {
+                expiry = timer.schedule(() -> lapsed(current), lapse.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                expiry = null;
+            }
         } finally {
             lock.unlock();
         }
@@ -92,7 +97,9 @@ final class ComposingReceiver {
                 return;
             }
             active = false;
-            expiry.cancel(false);
+            if (expiry != null) {
+                expiry.cancel(false);
+            }
             expiry = null;
         } finally {
             lock.unlock();

@@ -84,6 +84,19 @@ final class DeliveryTracker {
         return true;
     }
 
+    /** Stops tracking a message that was never sent, without settling it. */
+    void forget(String messageId) {
+        Runnable empty;
+        lock.lock();
+        try {
+            pending.remove(messageId);
+            empty = emptied();
+        } finally {
+            lock.unlock();
+        }
+        run(empty);
+    }
+
     /** Settles every pending message with {@code status}, in the order they were sent. */
     void settleAll(DeliveryStatus status) {
         List<OutgoingChatMessage> all;
