@@ -304,6 +304,7 @@ public final class ChatStream implements AutoCloseable {
                 throw new ChatException("the offer/answer makes this side " + (negotiation.localActive() ? "connect"
                         : "wait for the connection") + ", but it prepared the other way");
             }
+            c = pinned(c, negotiation);
             MsrpTransport t = c.complete(negotiation.remotePath());
             SessionOptions options = settings.sessionOptions().toBuilder().acceptTypes(settings.acceptTypes()).build();
             ChatReceiver r = new ChatReceiver(this, settings);
@@ -335,6 +336,30 @@ public final class ChatStream implements AutoCloseable {
                 LOG.debug("chat: a queued message cannot be sent: {}", e.getMessage());
             }
         }
+    }
+
+    /**
+     * The connector to complete with: a direct connector to a TLS peer that gave {@code a=fingerprint}
+     * is replaced by one on the same local URI that accepts only that certificate (RFC 8122), unless
+     * the settings pin one already. Through a relay, TLS ends at the relay, so nothing is pinned.
+     */
+    private Connector pinned(Connector c, Negotiation negotiation) throws IOException {
+        if (!(c instanceof ConnectorDirect direct) || negotiation.fingerprintsToPin().isEmpty()
+                || negotiation.remotePath().size() != 1 || settings.connect().peerFingerprint() != null) {
+            return c;
+        }
+        ConnectorDirect pinned = new ConnectorDirect(settings.connect().toBuilder()
+                .peerFingerprint(negotiation.fingerprintsToPin().get(0)).build());
+        MsrpUri local = direct.localUri();
+        direct.cleanup();
+        lock.lock();
+        try {
+            connector = pinned;
+        } finally {
+            lock.unlock();
+        }
+        pinned.prepare(local);
+        return pinned;
     }
 
     private void transition(State from, State to, String what) throws ChatException {

@@ -29,7 +29,7 @@ final class ChatScenario {
         assertThat(await(p.aliceEvents, ChatEvent.GotMessage.class).message().text()).isEqualTo("Hi Alice");
         assertThat(back.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(DeliveryStatus.DELIVERED);
 
-        String longText = "The quick brown fox jumps over the lazy dog. ".repeat(800);
+        String longText = "The quick brown fox jumps over the lazy dog. ".repeat(2000);
         OutgoingChatMessage big = p.bob.sendMessage(longText);
         IncomingChatMessage bigAtAlice = await(p.aliceEvents, ChatEvent.GotMessage.class).message();
         assertThat(bigAtAlice.text()).isEqualTo(longText);

@@ -6,6 +6,7 @@ import static org.msrp4j.chat.ChatPair.WAIT;
 import static org.msrp4j.chat.ChatPair.await;
 import static org.msrp4j.chat.ChatPair.next;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -13,11 +14,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.chat.payload.DispositionNotification;
 import org.msrp4j.chat.payload.ImdnNotification;
 import org.msrp4j.chat.payload.ImdnStatus;
 import org.msrp4j.cpim.CpimAddress;
+import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.transport.ConnectionClosedException;
 
 /** Two chat streams on loopback, connected directly. */
@@ -95,6 +99,34 @@ class ChatStreamTest {
             assertThat(next(p.bobEvents, ChatEvent.GotMessage.class).message().text()).isEqualTo("second");
             assertThat(first.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS).delivered()).isTrue();
             assertThat(second.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS).delivered()).isTrue();
+        }
+    }
+
+    @Test
+    void overTlsTheOffererAcceptsOnlyTheCertificateTheAnswerNames() throws Exception {
+        ChatSettings tls = ChatSettings.builder().useTls(true).build();
+        try (ChatPair p = ChatPair.started(tls, tls)) {
+            assertThat(p.bob.localMedia().fingerprints()).hasSize(1);
+            ChatScenario.exercise(p);
+        }
+        ChatPair p = ChatPair.unstarted(tls, tls);
+        try (p) {
+            MsrpMedia offer = p.alice.initialize();
+            String answer = p.bob.initialize(offer).encode();
+            Matcher first = Pattern.compile("a=fingerprint:\\S+ ([0-9A-F]{2})").matcher(answer);
+            assertThat(first.find()).isTrue();
+            String forged = answer.substring(0, first.start(1)) + (first.group(1).equals("00") ? "01" : "00")
+                    + answer.substring(first.end(1));
+            Thread.ofVirtual().start(() -> {
+                try {
+                    p.bob.start(offer);
+                } catch (Exception e) {
+                    return;
+                }
+            });
+            assertThatThrownBy(() -> p.alice.start(MsrpMedia.parse(forged))).isInstanceOf(IOException.class);
+            await(p.aliceEvents, ChatEvent.DidFail.class);
+            await(p.aliceEvents, ChatEvent.DidEnd.class);
         }
     }
 
