@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +86,25 @@ class ChatStreamTest {
             assertThat(got.text()).isEqualTo(text);
             assertThat(got.chunk().byteRange().start()).isGreaterThan(1);
             assertThat(sent.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS).delivered()).isTrue();
+        }
+    }
+
+    @Test
+    void aListenerThatDoesNotKeepUpDoesNotStallTheSessionReader() throws Exception {
+        ChatEventQueue slowBob = new ChatEventQueue(1);
+        try (ChatPair p = ChatPair.started(ChatSettings.DEFAULT, ChatSettings.DEFAULT, slowBob)) {
+            List<OutgoingChatMessage> sent = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                sent.add(p.alice.sendMessage("message " + i));
+            }
+            for (OutgoingChatMessage m : sent) {
+                assertThat(m.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS).delivered())
+                        .as("delivered while Bob's listener is stuck").isTrue();
+            }
+            assertThat(slowBob.size()).isOne();
+            for (int i = 0; i < 20; i++) {
+                assertThat(next(slowBob, ChatEvent.GotMessage.class).message().text()).isEqualTo("message " + i);
+            }
         }
     }
 
