@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -504,7 +503,7 @@ public final class ChatStream implements AutoCloseable {
      */
     public OutgoingChatMessage sendMessage(String content, String contentType, String toUri,
             OffsetDateTime dateTime) throws ChatException {
-        MessageBuilder b = message(content.getBytes(StandardCharsets.UTF_8), contentType).dateTime(dateTime);
+        ChatMessageBuilder b = message(content.getBytes(StandardCharsets.UTF_8), contentType).dateTime(dateTime);
         if (toUri != null) {
             b.to(toUri);
         }
@@ -515,60 +514,12 @@ public final class ChatStream implements AutoCloseable {
      * A message to send with more options than {@link #sendMessage(String, String, String,
      * OffsetDateTime)} offers: content as bytes, disposition notifications.
      */
-    public MessageBuilder message(byte[] content, String contentType) {
-        return new MessageBuilder(content, contentType);
+    public ChatMessageBuilder message(byte[] content, String contentType) {
+        return new ChatMessageBuilder(this, content, contentType);
     }
 
-    /** A message being put together; {@link #send()} sends it as {@link ChatStream#sendMessage} does. */
-    public final class MessageBuilder {
-        private final byte[] content;
-        private final String contentType;
-        private String toUri;
-        private OffsetDateTime dateTime;
-        private Set<DispositionNotification> notifications = Set.of();
-
-        private MessageBuilder(byte[] content, String contentType) {
-            this.content = content.clone();
-            this.contentType = Objects.requireNonNull(contentType, "contentType");
-            if (content.length == 0) {
-                throw new IllegalArgumentException("a chat message must not be empty");
-            }
-        }
-
-        /** The CPIM To when not the remote identity: a private message. */
-        public MessageBuilder to(String uri) {
-            CpimAddress.of(uri);
-            this.toUri = uri;
-            return this;
-        }
-
-        /** The CPIM DateTime; now by default. */
-        public MessageBuilder dateTime(OffsetDateTime value) {
-            this.dateTime = value;
-            return this;
-        }
-
-        /**
-         * Asks the recipient for disposition notifications (RFC 5438), which arrive as {@link
-         * ChatListener#gotNotification}; the message then goes in CPIM.
-         */
-        public MessageBuilder requestNotifications(DispositionNotification... requested) {
-            this.notifications = Set.of(requested);
-            return this;
-        }
-
-        /**
-         * Sends the message, or queues it until the stream has started.
-         *
-         * @throws ChatException as {@link ChatStream#sendMessage(String, String, String, OffsetDateTime)}
-         */
-        public OutgoingChatMessage send() throws ChatException {
-            return submit(new OutgoingChatMessage(MsrpGrammar.randomIdent(16), content, contentType, toUri,
-                    dateTime, notifications));
-        }
-    }
-
-    private OutgoingChatMessage submit(OutgoingChatMessage m) throws ChatException {
+    /** Sends {@code m}, or queues it until the stream has started. */
+    OutgoingChatMessage submit(OutgoingChatMessage m) throws ChatException {
         lock.lock();
         try {
             switch (state) {
