@@ -63,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * delivered on a failure REPORT, an error response, no report in time, or the end of the stream.
  *
  * <p>All public methods are thread-safe. {@link #initialize()} and {@link #start} block the calling
- * thread (use a virtual thread); the others return at once.
+ * thread (use a virtual thread); the others return at once. A stream holds an event thread and a
+ * timer thread (both virtual) from construction until it has ended: always {@link #end()} it.
  */
 public final class ChatStream implements AutoCloseable {
 

@@ -22,7 +22,8 @@ final class ChatScenario {
      */
     static void exercise(ChatPair p) throws Exception {
         OutgoingChatMessage hi = p.alice.sendMessage("Hi Bob, through the relay");
-        assertThat(await(p.bobEvents, ChatEvent.GotMessage.class).message().text()).isEqualTo("Hi Bob, through the relay");
+        assertThat(await(p.bobEvents, ChatEvent.GotMessage.class).message().text())
+                .isEqualTo("Hi Bob, through the relay");
         assertThat(hi.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(DeliveryStatus.DELIVERED);
 
         OutgoingChatMessage back = p.bob.sendMessage("Hi Alice");

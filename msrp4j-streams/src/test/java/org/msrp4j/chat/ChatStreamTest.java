@@ -157,7 +157,8 @@ class ChatStreamTest {
             p.alice.end().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             next(p.aliceEvents, ChatEvent.WillEnd.class);
             next(p.aliceEvents, ChatEvent.DidEnd.class);
-            assertThat(next(p.bobEvents, ChatEvent.DidFail.class).reason()).isInstanceOf(ConnectionClosedException.class);
+            assertThat(next(p.bobEvents, ChatEvent.DidFail.class).reason())
+                    .isInstanceOf(ConnectionClosedException.class);
             next(p.bobEvents, ChatEvent.DidEnd.class);
             assertThat(p.bob.ended()).succeedsWithin(WAIT);
             assertThatThrownBy(() -> p.alice.sendMessage("too late")).isInstanceOf(ChatException.class);
