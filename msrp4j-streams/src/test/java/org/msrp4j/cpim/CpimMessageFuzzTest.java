@@ -17,7 +17,7 @@ import org.msrp4j.chat.payload.ImdnRequest;
  * <p>Input: the bytes of a {@code message/cpim} body. Checked on every input:
  * <ol>
  *   <li>parsing throws nothing but {@link CpimException} (anything else fails the test), and nor
- *       do the accessors of a parsed message;
+ *       do the accessors of a parsed message or {@link ContentType#parse} of its Content-Type;
  *   <li>a parsed message, encoded, parses back to an equal message that encodes to the same bytes.
  * </ol>
  */
@@ -42,6 +42,13 @@ class CpimMessageFuzzTest {
         message.required();
         message.headers().forEach(CpimHeader::value);
         ImdnRequest.of(message);
+        if (message.contentType().isPresent()) {
+            try {
+                ContentType.parse(message.contentType().get()).charset();
+            } catch (CpimException e) {
+                // a malformed Content-Type is a typed error too
+            }
+        }
 
         byte[] encoded = message.encode();
         CpimMessage reparsed;

@@ -99,7 +99,8 @@ class CpimPropertiesTest {
 
     private static Arbitrary<OffsetDateTime> dateTimes() {
         Arbitrary<Long> seconds = Arbitraries.longs().between(0, 4_102_444_800L);
-        Arbitrary<Integer> nanos = Arbitraries.oneOf(Arbitraries.just(0), Arbitraries.integers().between(0, 999_999_999));
+        Arbitrary<Integer> nanos = Arbitraries.oneOf(Arbitraries.just(0),
+                Arbitraries.integers().between(0, 999_999_999));
         Arbitrary<Integer> offsetMinutes = Arbitraries.integers().between(-18 * 60, 18 * 60);
         return Combinators.combine(seconds, nanos, offsetMinutes).as((s, n, o) ->
                 OffsetDateTime.ofInstant(Instant.ofEpochSecond(s, n), ZoneOffset.ofTotalSeconds(o * 60)));
@@ -153,7 +154,8 @@ class CpimPropertiesTest {
                         "NS: p <urn:p>", "NS: <urn:d>", "p.X: 1", "Required: p.X", "Require: a.B,c.D",
                         "X:no-space", "from: lower case")),
                 Tuple.of(2, Arbitraries.of(" folded", "\tfolded")),
-                Tuple.of(1, Arbitraries.of("no colon", "DateTime: never", "To: a b", "Bad Name: x", "Subject: \u0001")));
+                Tuple.of(1, Arbitraries.of("no colon", "DateTime: never", "To: a b", "Bad Name: x",
+                        "Subject: \u0001")));
         Arbitrary<String> mimeLines = Arbitraries.frequencyOf(
                 Tuple.of(10, Arbitraries.of("Content-Type: text/plain", "Content-Type : text/plain ;\tq", "X-Odd:",
                         "MIME-Version: 1.0", "Content-Type: text/plain; charset=\"utf8\"")),

@@ -46,7 +46,8 @@ class PayloadPropertiesTest {
     private static Arbitrary<OffsetDateTime> dateTimes() {
         return Combinators.combine(Arbitraries.longs().between(0, 4_102_444_800L),
                         Arbitraries.integers().between(0, 999_999_999), Arbitraries.integers().between(-1080, 1080))
-                .as((s, n, o) -> OffsetDateTime.ofInstant(Instant.ofEpochSecond(s, n), ZoneOffset.ofTotalSeconds(o * 60)));
+                .as((s, n, o) -> OffsetDateTime.ofInstant(Instant.ofEpochSecond(s, n),
+                        ZoneOffset.ofTotalSeconds(o * 60)));
     }
 
     /** Text XML can carry: markup characters, CR, tabs, non-BMP characters. */
