@@ -257,6 +257,7 @@ public final class ChatStream implements AutoCloseable {
 
     private MediaSettings mediaSettings(List<Fingerprint> fingerprints) {
         return MediaSettings.builder().acceptTypes(settings.acceptTypes())
+                .cema(settings.connect().transportOptions().useSessmatch())
                 .acceptWrappedTypes(settings.acceptWrappedTypes()).maxSize(settings.maxMessageSize())
                 .chatroom(List.copyOf(settings.chatroom())).fingerprints(fingerprints).build();
     }
@@ -305,7 +306,11 @@ public final class ChatStream implements AutoCloseable {
                         : "wait for the connection") + ", but it prepared the other way");
             }
             c = pinned(c, negotiation);
-            MsrpTransport t = c.complete(negotiation.remotePath());
+            List<MsrpUri> remotePath = negotiation.remotePath();
+            if (negotiation.cema() && remotePath.size() == 1 && c instanceof ConnectorDirect) {
+                remotePath = List.of(negotiation.connectTo());
+            }
+            MsrpTransport t = c.complete(remotePath);
             SessionOptions options = settings.sessionOptions().toBuilder().acceptTypes(settings.acceptTypes()).build();
             ChatReceiver r = new ChatReceiver(this, settings);
             MsrpSession s = MsrpSession.start(t, options, r);
