@@ -209,7 +209,8 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
         try {
             return Sockets.clientTls(tcp, relay.clientTlsContext(), target, settings.connectTimeout());
         } catch (ConnectFailedException e) {
-            throw new ConnectFailedException(e.getMessage() + " (relay certificate checked by " + relay.certificateCheck()
+            throw new ConnectFailedException(e.getMessage() + " (relay certificate checked by "
+                    + relay.certificateCheck()
                     + "; for a self-signed relay pin its fingerprint with RelaySettings.relayFingerprint)",
                     e.address(), e);
         }

@@ -52,8 +52,9 @@ import org.msrp4j.transport.MsrpTransport;
  * MSRP_TCP_PORT}/{@code MSRP_TLS_PORT}), and a second one on ::1 for the IPv6 tests (2867, 2868;
  * {@code MSRP_IP6_TCP_PORT}/{@code MSRP_IP6_TLS_PORT}). Over TLS each relay's self-signed certificate
  * is pinned, read from {@code relay-cert.pem} in its run directory ({@code MSRP_RUN_DIR}, default
- * {@code /tmp/kamailio-msrp}; {@code MSRP_IP6_RUN_DIR}, default {@code /tmp/kamailio-msrp6}). Skipped when a relay is not running, unless
- * {@code MSRP4J_INTEROP=required} (as {@code .ci/run} sets), when its absence fails.
+ * {@code /tmp/kamailio-msrp}; {@code MSRP_IP6_RUN_DIR}, default {@code /tmp/kamailio-msrp6}).
+ * Skipped when a relay is not running, unless {@code MSRP4J_INTEROP=required} (as {@code .ci/run}
+ * sets), when its absence fails.
  */
 class KamailioInteropTest {
 

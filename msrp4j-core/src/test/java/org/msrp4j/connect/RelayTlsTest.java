@@ -91,7 +91,8 @@ class RelayTlsTest {
         assertThat(path.get(0)).isEqualTo(relay.usePath("granted"));
         assertThat(path.get(0).useTls()).isTrue();
 
-        RelaySettings wrong = settings(relay).relayFingerprint(TlsCredentials.selfSigned("mallory").fingerprint()).build();
+        RelaySettings wrong = settings(relay).relayFingerprint(TlsCredentials.selfSigned("mallory").fingerprint())
+                .build();
         int authsBefore = relay.auths.size();
         assertThatThrownBy(() -> connection(wrong).prepare()).isInstanceOf(ConnectFailedException.class)
                 .hasMessageContaining("fingerprint mismatch");

@@ -37,7 +37,8 @@ class TlsCloseTest {
 
     @Test
     void gnutlsSeesACleanCloseNotAnAlert() throws Exception {
-        Interop.requireService("gnutls-cli (Debian package gnutls-bin)", Files.isExecutable(Path.of("/usr/bin/gnutls-cli")));
+        Interop.requireService("gnutls-cli (Debian package gnutls-bin)",
+                Files.isExecutable(Path.of("/usr/bin/gnutls-cli")));
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName(V4))) {
             Process client = new ProcessBuilder("gnutls-cli", "--insecure", "-p", String.valueOf(server.getLocalPort()),
                     V4).redirectErrorStream(true).start();
