@@ -31,7 +31,8 @@ import org.msrp4j.transport.MsrpTransport;
  * to bind (wrong paths, answered 481; a malformed binding request, answered 400; garbage; a failed
  * TLS handshake or fingerprint; silence past the bind timeout) is closed and the wait goes on until
  * the incoming-connection timeout, whose exception lists those attempts (the first {@value
- * #MAX_LISTED}, and how many more). A second connection that binds after the first has won is
+ * #MAX_LISTED}, and how many more). The timeout stops accepting; connections that arrived before it
+ * may still bind within their bind timeout. A second connection that binds after the first has won is
  * closed. The listening socket, and every connection not bound, close once one is bound. For many
  * sessions on one port use {@link MsrpServer}.
  */
@@ -141,14 +142,14 @@ public final class AcceptorDirect implements Connector {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return endWithoutAWinner(attempts, incomingTimeout(limit, attempts));
+                    return timedOut(attempts, limit);
                 }
                 Socket tcp;
                 try {
                     server.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
                     tcp = server.accept();
                 } catch (SocketTimeoutException e) {
-                    return endWithoutAWinner(attempts, incomingTimeout(limit, attempts));
+                    return timedOut(attempts, limit);
                 } catch (IOException e) {
                     return endWithoutAWinner(attempts, listener == null
                             ? new ConnectionClosedException("cleanup() closed the acceptor", false, e) : e);
@@ -160,6 +161,18 @@ public final class AcceptorDirect implements Connector {
         } finally {
             cleanup();
         }
+    }
+
+    /**
+     * At the incoming-connection timeout: connections that arrived in time may still bind (each
+     * within its bind timeout); without one that does, {@link IncomingConnectionTimeoutException}.
+     */
+    private static MsrpTransport timedOut(BindAttempts attempts, Duration limit) throws IOException {
+        MsrpTransport won = attempts.awaitPending();
+        if (won != null) {
+            return won;
+        }
+        return endWithoutAWinner(attempts, incomingTimeout(limit, attempts));
     }
 
     /**

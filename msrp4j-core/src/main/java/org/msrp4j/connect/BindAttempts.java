@@ -28,6 +28,7 @@ final class BindAttempts {
     private int refused;
     private MsrpTransport winner;
     private boolean closed;
+    private boolean accepting = true;
 
     /** @param server the listener, closed when a connection wins so that the accepting thread wakes */
     BindAttempts(ServerSocket server) {
@@ -59,6 +60,29 @@ final class BindAttempts {
         }
     }
 
+    /**
+     * Takes no more connections (the listener closes) and waits until those binding have bound or
+     * been refused, or the attempts are closed; each ends within its bind timeout.
+     *
+     * @return the winner, or null when none bound
+     */
+    MsrpTransport awaitPending() throws InterruptedIOException {
+        Sockets.closeQuietly(server);
+        lock.lock();
+        try {
+            accepting = false;
+            while (winner == null && !closed && !pending.isEmpty()) {
+                changed.await();
+            }
+            return winner;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for connections to bind");
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The connection that won, or null. */
     MsrpTransport winner() {
         lock.lock();
@@ -73,7 +97,7 @@ final class BindAttempts {
     boolean start(Socket tcp) {
         lock.lock();
         try {
-            if (!closed && winner == null) {
+            if (!closed && accepting && winner == null) {
                 pending.add(tcp);
                 return true;
             }

@@ -6,8 +6,10 @@ import static org.msrp4j.connect.ConnectFixtures.V4;
 import static org.msrp4j.connect.ConnectFixtures.WAIT;
 import static org.msrp4j.connect.ConnectFixtures.async;
 import static org.msrp4j.connect.ConnectFixtures.await;
+import static org.msrp4j.connect.ConnectFixtures.eventually;
 import static org.msrp4j.connect.ConnectFixtures.exchange;
 import static org.msrp4j.connect.ConnectFixtures.local;
+import static org.msrp4j.connect.ConnectFixtures.refuses;
 import static org.msrp4j.connect.ConnectFixtures.sawEof;
 import static org.msrp4j.connect.ConnectFixtures.settings;
 
@@ -18,12 +20,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.msrp4j.connect.ConnectFixtures.Bound;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TransportOptions;
 
 /**
  * Stray connections at an {@link AcceptorDirect} (issue 17, item 7): one that connects first and
@@ -52,6 +55,27 @@ class AcceptorDirectStrayTest {
             }
         } finally {
             right.cleanup();
+            acceptor.cleanup();
+        }
+    }
+
+    @Test
+    void aConnectionThatArrivedBeforeTheIncomingTimeoutMayStillBindWithinItsBindTimeout() throws Exception {
+        AcceptorDirect acceptor = new AcceptorDirect(ConnectFixtures.limits(PATIENT)
+                .incomingConnectionTimeout(Duration.ofMillis(500)).build());
+        List<MsrpUri> a = acceptor.prepare(local(V4, false));
+        MsrpUri peerUri = local(V4, false).withPort(40001);
+        CompletableFuture<MsrpTransport> passive = async(() -> acceptor.complete(List.of(peerUri)));
+        Socket raw = new Socket();
+        raw.connect(new InetSocketAddress(V4, a.get(0).port()), 2000);
+        try (MsrpTransport peer = new MsrpTransport(raw, peerUri, List.of(), TransportOptions.DEFAULT)) {
+            assertThat(eventually(WAIT, () -> refuses(V4, a.get(0).port())))
+                    .as("the incoming-connection timeout passed: no new connections").isTrue();
+            peer.bind(a, WAIT);
+            try (MsrpTransport bound = await(passive)) {
+                assertThat(bound.fullRemotePath()).containsExactly(peerUri);
+            }
+        } finally {
             acceptor.cleanup();
         }
     }
