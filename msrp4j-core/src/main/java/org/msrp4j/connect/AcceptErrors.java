@@ -22,6 +22,8 @@ final class AcceptErrors {
     private long delayMillis;
     private long failures;
     private long unlogged;
+    private boolean logged;
+    private boolean reported;
     private long nextLog;
 
     /** @param listener the listener, for log lines, e.g. {@code "127.0.0.1:2855"} */
@@ -35,11 +37,13 @@ final class AcceptErrors {
         delayMillis = delayMillis == 0 ? FIRST_DELAY_MILLIS : Math.min(MAX_DELAY_MILLIS, delayMillis * 2);
         failures++;
         long now = System.nanoTime();
-        if (failures == 1 || now - nextLog >= 0) {
+        if (!logged || now - nextLog >= 0) {
             log.warn("MsrpServer: accepting a connection on {} failed{}: {}; still listening, next try in {} ms",
                     listener, unlogged == 0 ? "" : " (and " + unlogged + " times since the last report)",
                     e.getMessage(), delayMillis);
             unlogged = 0;
+            logged = true;
+            reported = true;
             nextLog = now + LOG_INTERVAL_NANOS;
         } else {
             unlogged++;
@@ -47,12 +51,17 @@ final class AcceptErrors {
         return delayMillis;
     }
 
-    /** Notes a successful accept: after failures, logs that accepting works again. */
+    /**
+     * Notes a successful accept: ends a run of failures, saying so when that run was reported (so
+     * that a listener flapping between failing and working logs no more than the warnings allow).
+     */
     void succeeded() {
         if (failures > 0) {
-            log.info("MsrpServer: accepting connections on {} again after {} failed accepts", listener, failures);
+            if (reported) {
+                log.info("MsrpServer: accepting connections on {} again after {} failed accepts", listener, failures);
+            }
             failures = 0;
-            unlogged = 0;
+            reported = false;
             delayMillis = 0;
         }
     }
