@@ -151,8 +151,11 @@ final class Connections {
             if (options.fingerprint != null || ExitCode.of(e) != ExitCode.TLS) {
                 throw e;
             }
-            throw new CliException(ExitCode.TLS, Main.message(e) + "; if the relay's certificate is self-signed (as "
-                    + "'msrp relay' makes), pin it with --fingerprint and the fingerprint the relay printed", e);
+            // the handshake's own failure, without core's hint at the Java API
+            Throwable handshake = e.getCause() instanceof ConnectFailedException inner ? inner : e;
+            throw new CliException(ExitCode.TLS, Main.message(handshake) + "; if the relay's certificate is "
+                    + "self-signed (as 'msrp relay' makes), pin it with --fingerprint and the fingerprint the relay "
+                    + "printed", e);
         }
     }
 

@@ -213,7 +213,7 @@ public final class AcceptorDirect implements Connector {
         } catch (MsrpTimeoutException e) {
             refusal = "sent no binding SEND within " + settings.bindTimeout().toMillis() + " ms";
         } catch (IOException | RuntimeException e) {
-            refusal = e.getMessage();
+            refusal = e.getMessage() != null ? e.getMessage() : e.toString();
         }
         attempts.refuse(transport != null ? transport : tcp, peer + ": " + refusal);
         if (transport != null) {

@@ -355,6 +355,7 @@ public final class MsrpServer implements Closeable {
                         return;
                     }
                 } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                     return;
                 }
                 continue;

@@ -209,10 +209,9 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
         try {
             return Sockets.clientTls(tcp, relay.clientTlsContext(), target, settings.connectTimeout());
         } catch (ConnectFailedException e) {
-            throw new ConnectFailedException(e.getMessage() + " (relay certificate checked by "
-                    + relay.certificateCheck()
-                    + "; for a self-signed relay pin its fingerprint with RelaySettings.relayFingerprint)",
-                    e.address(), e);
+            throw new ConnectFailedException(e.getMessage() + " (the relay's certificate is checked by "
+                    + relay.certificateCheck() + ": for a self-signed relay pin its fingerprint with "
+                    + "RelaySettings.relayFingerprint; a relay without TLS needs useTls(false))", e.address(), e);
         }
     }
 
