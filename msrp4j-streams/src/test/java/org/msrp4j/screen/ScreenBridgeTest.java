@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.msrp4j.session.SessionOptions;
 import org.msrp4j.stream.StreamException;
 
 /**
@@ -54,6 +56,7 @@ class ScreenBridgeTest {
     private Socket start(RfbRole offering, ScreenSettings settings) throws Exception {
         pair = ScreenPair.started(offering, vncAddress(), settings);
         Socket vncSide = vnc.accept();
+        vncSide.setSoTimeout((int) ScreenEvents.WAIT.toMillis());
         pair.serverEvents.next(ScreenEvents.Connected.class);
         return vncSide;
     }
@@ -113,6 +116,25 @@ class ScreenBridgeTest {
             assertThat(pair.viewer.isStarted()).isTrue();
             Bytes.verify(viewerSide.getInputStream(), 3, total);
             within(screen);
+        }
+    }
+
+    @Test
+    void aViewerThatTakesNothingForTheResponseTimeoutFailsRatherThanHangs() throws Exception {
+        SessionOptions quick = SessionOptions.builder().responseTimeout(Duration.ofSeconds(1)).build();
+        ScreenSettings settings = ScreenSettings.builder().sessionOptions(quick).window(4).receiveBuffer(64 * 1024)
+                .build();
+        try (Socket vncSide = start(RfbRole.SERVER, settings); Socket viewerSide = pair.connectViewer()) {
+            CompletableFuture<Void> screen = async(() -> Bytes.write(vncSide.getOutputStream(), 6, Long.MAX_VALUE,
+                    new AtomicLong()));
+            Exception failure = pair.viewerEvents.awaitFailure();
+            assertThat(failure).isInstanceOf(ScreenException.class).hasMessageContaining("stalled");
+            assertThat(pair.viewerEvents.next(ScreenEvents.Ended.class).reason()).isEqualTo(EndReason.FAILED);
+            assertThat(pair.serverEvents.awaitEnd()).isIn(EndReason.PEER, EndReason.FAILED);
+            assertThat(viewerSide.getInputStream().transferTo(OutputStream.nullOutputStream()))
+                    .as("what the viewer stream held, then the end").isNotNegative();
+            assertThatThrownBy(() -> within(screen)).as("the VNC side is closed").hasRootCauseInstanceOf(
+                    IOException.class);
         }
     }
 
@@ -203,7 +225,8 @@ class ScreenBridgeTest {
         ScreenSettings settings = ScreenSettings.builder().acceptTimeout(Duration.ofMillis(300)).build();
         pair = ScreenPair.started(RfbRole.SERVER, vncAddress(), settings);
         try (Socket vncSide = vnc.accept(); OutputStream out = vncSide.getOutputStream()) {
-            out.write("RFB 003.008\n".getBytes());
+            vncSide.setSoTimeout((int) ScreenEvents.WAIT.toMillis());
+            out.write("RFB 003.008\n".getBytes(StandardCharsets.US_ASCII));
             Exception failure = pair.viewerEvents.awaitFailure();
             assertThat(failure).isInstanceOf(ScreenException.class).hasMessageContaining("no viewer connected");
             assertThat(pair.serverEvents.awaitEnd()).isEqualTo(EndReason.PEER);

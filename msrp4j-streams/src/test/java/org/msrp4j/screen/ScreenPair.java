@@ -86,6 +86,7 @@ final class ScreenPair implements AutoCloseable {
         InetSocketAddress at = viewer.viewerAddress();
         assertThat(at).as("the viewer's port").isNotNull();
         Socket s = new Socket(InetAddress.getLoopbackAddress(), at.getPort());
+        s.setSoTimeout((int) ScreenEvents.WAIT.toMillis());
         ScreenEvents.Connected connected = viewerEvents.next(ScreenEvents.Connected.class);
         assertThat(connected.peer().getPort()).isEqualTo(s.getLocalPort());
         return s;
