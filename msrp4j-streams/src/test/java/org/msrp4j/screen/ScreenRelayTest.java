@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +57,7 @@ class ScreenRelayTest {
     void directOverTls() throws Exception {
         ScreenPair pair = new ScreenPair(RfbRole.SERVER, directTls().toBuilder().vncServer(
                 (InetSocketAddress) vnc.getLocalSocketAddress()).build(), directTls());
-        exercise(pair);
+        ScreenTraffic.exchange(pair, vnc, 2L * 1024 * 1024, 200_000);
         assertThat(pair.offer.encode()).contains(" TCP/TLS/MSRP *\r\n");
         assertThat(pair.answer.encode()).as("the listening side's certificate").contains("a=fingerprint:");
     }
@@ -70,39 +66,7 @@ class ScreenRelayTest {
     void theViewerBehindTheRelay() throws Exception {
         ScreenPair pair = new ScreenPair(RfbRole.VIEWER, directTls().toBuilder().vncServer(
                 (InetSocketAddress) vnc.getLocalSocketAddress()).build(), via("bob"));
-        exercise(pair);
+        ScreenTraffic.exchange(pair, vnc, 2L * 1024 * 1024, 200_000);
         assertThat(pair.offer.path()).as("the viewer's path goes through the relay").hasSize(2);
-    }
-
-    private void exercise(ScreenPair pair) throws Exception {
-        try (pair) {
-            pair.start();
-            try (Socket vncSide = vnc.accept(); Socket viewerSide = pair.connectViewer()) {
-                pair.serverEvents.next(ScreenEvents.Connected.class);
-                AtomicLong ignored = new AtomicLong();
-                long down = 2L * 1024 * 1024;
-                long up = 200_000;
-                CompletableFuture<Void> all = CompletableFuture.allOf(
-                        io(() -> Bytes.write(vncSide.getOutputStream(), 7, down, ignored)),
-                        io(() -> Bytes.write(viewerSide.getOutputStream(), 8, up, ignored)),
-                        io(() -> Bytes.verify(viewerSide.getInputStream(), 7, down)),
-                        io(() -> Bytes.verify(vncSide.getInputStream(), 8, up)));
-                all.get(ScreenEvents.WAIT.toSeconds() * 2, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    private interface IoTask {
-        void run() throws Exception;
-    }
-
-    private static CompletableFuture<Void> io(IoTask task) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                task.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, runnable -> Thread.ofVirtual().start(runnable));
     }
 }
