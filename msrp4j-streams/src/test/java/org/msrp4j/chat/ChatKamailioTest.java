@@ -2,10 +2,9 @@ package org.msrp4j.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.msrp4j.connect.RelaySettings;
+import org.msrp4j.stream.TestRelays;
 
 /**
  * Two chat streams through Debian's Kamailio msrp relay ({@code interop/kamailio}: TCP
@@ -25,8 +24,8 @@ class ChatKamailioTest {
     }
 
     private static ChatSettings via(String user, boolean tls) {
-        return ChatSettings.builder().relay(RelaySettings.builder("example.org", user, "secret").host("127.0.0.1")
-                .port(tls ? TLS_PORT : TCP_PORT).useTls(tls).authTimeout(Duration.ofSeconds(10)).build()).build();
+        return ChatSettings.builder().relay(TestRelays.kamailio(user, tls ? TLS_PORT : TCP_PORT, tls).build())
+                .build();
     }
 
     @Test

@@ -3,19 +3,14 @@ package org.msrp4j.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.connect.RelayAuthenticationException;
-import org.msrp4j.connect.RelaySettings;
-import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.relay.MsrpRelay;
-import org.msrp4j.relay.RelayConfig;
-import org.msrp4j.relay.RelayUsers;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.Role;
+import org.msrp4j.stream.TestRelays;
 
 /** Two chat streams through msrp4j's own relay (embedded, TLS on loopback, accounts alice and bob). */
 class ChatRelayTest {
@@ -24,9 +19,7 @@ class ChatRelayTest {
 
     @BeforeEach
     void startRelay() throws Exception {
-        relay = MsrpRelay.start(RelayConfig.builder().listener(RelayConfig.Listener.tls("127.0.0.1", 0))
-                .host("127.0.0.1").realm("example.org")
-                .users(RelayUsers.ofPasswords(Map.of("alice", "secret", "bob", "secret"))).build());
+        relay = TestRelays.embedded();
     }
 
     @AfterEach
@@ -35,10 +28,7 @@ class ChatRelayTest {
     }
 
     private ChatSettings via(String user) {
-        MsrpUri listener = relay.listenerUri(true);
-        return ChatSettings.builder().relay(RelaySettings.builder("example.org", user, "secret")
-                .host(listener.host()).port(listener.port()).useTls(true).authTimeout(Duration.ofSeconds(10))
-                .build()).build();
+        return ChatSettings.builder().relay(TestRelays.via(relay, user, "secret").build()).build();
     }
 
     @Test
@@ -53,9 +43,7 @@ class ChatRelayTest {
 
     @Test
     void refusedCredentialsFailInitializeWithDidFailThenDidEnd() throws Exception {
-        MsrpUri listener = relay.listenerUri(true);
-        ChatSettings wrong = ChatSettings.builder().relay(RelaySettings.builder("example.org", "bob", "guess")
-                .host(listener.host()).port(listener.port()).useTls(true).build()).build();
+        ChatSettings wrong = ChatSettings.builder().relay(TestRelays.via(relay, "bob", "guess").build()).build();
         ChatEventQueue events = new ChatEventQueue();
         ChatStream bob = new ChatStream(ChatPair.BOB, ChatPair.ALICE, Role.ANSWERER, wrong, events);
         ChatStream alice = new ChatStream(ChatPair.ALICE, ChatPair.BOB, Role.OFFERER,

@@ -8,13 +8,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.msrp4j.connect.RelaySettings;
 import org.msrp4j.stream.ConnectionSettings;
+import org.msrp4j.stream.TestRelays;
 
 /**
  * Screen sharing with the viewer behind Debian's Kamailio msrp relay ({@code interop/kamailio}: TCP
@@ -64,8 +63,7 @@ class ScreenKamailioTest {
         int port = tls ? port("MSRP_TLS_PORT", 2866) : port("MSRP_TCP_PORT", 2865);
         requireListening(port);
         ScreenSettings viaKamailio = ScreenSettings.builder().connection(ConnectionSettings.builder()
-                .relay(RelaySettings.builder("example.org", "bob", "secret").host("127.0.0.1").port(port).useTls(tls)
-                        .authTimeout(Duration.ofSeconds(10)).build()).build()).build();
+                .relay(TestRelays.kamailio("bob", port, tls).build()).build()).build();
         ScreenSettings direct = ScreenSettings.builder().connection(ConnectionSettings.builder().useTls(tls).build())
                 .vncServer((InetSocketAddress) vnc.getLocalSocketAddress()).build();
         ScreenPair pair = new ScreenPair(RfbRole.SERVER, direct, viaKamailio);

@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.msrp4j.connect.RelaySettings;
-import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.relay.MsrpRelay;
-import org.msrp4j.relay.RelayConfig;
-import org.msrp4j.relay.RelayUsers;
 import org.msrp4j.stream.ConnectionSettings;
+import org.msrp4j.stream.TestRelays;
 
 /**
  * Screen sharing over TLS: directly (TCP/TLS/MSRP, the listening side's certificate pinned by its
@@ -29,9 +24,7 @@ class ScreenRelayTest {
 
     @BeforeEach
     void start() throws Exception {
-        relay = MsrpRelay.start(RelayConfig.builder().listener(RelayConfig.Listener.tls("127.0.0.1", 0))
-                .host("127.0.0.1").realm("example.org")
-                .users(RelayUsers.ofPasswords(Map.of("alice", "secret", "bob", "secret"))).build());
+        relay = TestRelays.embedded();
         vnc = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         vnc.setSoTimeout((int) ScreenEvents.WAIT.toMillis());
     }
@@ -43,10 +36,8 @@ class ScreenRelayTest {
     }
 
     private ScreenSettings via(String user) {
-        MsrpUri listener = relay.listenerUri(true);
-        return ScreenSettings.builder().connection(ConnectionSettings.builder().relay(RelaySettings.builder(
-                "example.org", user, "secret").host(listener.host()).port(listener.port()).useTls(true)
-                .authTimeout(Duration.ofSeconds(10)).build()).build()).build();
+        return ScreenSettings.builder().connection(ConnectionSettings.builder()
+                .relay(TestRelays.via(relay, user, "secret").build()).build()).build();
     }
 
     private static ScreenSettings directTls() {
