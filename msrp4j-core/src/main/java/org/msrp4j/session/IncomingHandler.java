@@ -26,7 +26,11 @@ public interface IncomingHandler {
     default void onStart(MsrpSession session) {
     }
 
-    /** A SEND (whole, or a segment: see {@link MsrpChunk#segment()}), REPORT or NICKNAME arrived. */
+    /**
+     * A SEND (whole, or a segment: see {@link MsrpChunk#segment()}), REPORT or NICKNAME arrived. An
+     * exception thrown here is logged through SLF4J with its stack trace and the chunk is answered
+     * as not taken: a SEND's message is refused (413), a NICKNAME gets 403; the session goes on.
+     */
     void onChunk(MsrpChunk chunk);
 
     /**

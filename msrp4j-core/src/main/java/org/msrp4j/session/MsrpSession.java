@@ -35,6 +35,8 @@ import org.msrp4j.protocol.header.StatusHeader;
 import org.msrp4j.protocol.header.UseNicknameHeader;
 import org.msrp4j.transport.ChunkBuilder;
 import org.msrp4j.transport.MsrpTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An MSRP session over a bound transport (msrplib's MSRPSession and, in queue style,
@@ -53,11 +55,17 @@ import org.msrp4j.transport.MsrpTransport;
  *
  * <p>Incoming SEND requests are checked in this order: paths (481), Content-Type against the
  * accepted types (415), a message refused by the application (413); then delivered and answered 200
- * (responses obey Failure-Report: none for {@code no}, failures only for {@code partial}). A
- * Success-Report of {@code yes} gets a success REPORT for each chunk's bytes; a refusal under
- * Failure-Report {@code yes} gets a failure REPORT besides the response. Empty SENDs (keep-alive)
- * are answered and not delivered; REPORTs are delivered and never answered; NICKNAME is delivered
- * and answered 200, or 400 without Use-Nickname; other methods get 501.
+ * (responses obey Failure-Report: none for {@code no}, failures only for {@code partial}). A refusal
+ * is answered as soon as it is made, while the rest of a long chunk is still arriving; that rest is
+ * read and dropped. A Success-Report of {@code yes} gets a success REPORT for each chunk's bytes; a
+ * refused message under Failure-Report {@code yes} gets one failure REPORT besides the response, for
+ * its first refused chunk. A handler that throws is logged (SLF4J, with the stack trace) and its
+ * chunk's message refused (413): the application did not take it. Empty SENDs (keep-alive) are
+ * answered and not delivered; REPORTs are delivered and never answered (and settle the {@link
+ * MessageOutcome} of a message sent with {@link #sendMessage}); NICKNAME is delivered and answered
+ * 200, or 400 without Use-Nickname (403 when the handler throws); other methods get 501. An
+ * unchecked exception anywhere else on the read path ends the session, and the handler hears of it
+ * once ({@link IncomingHandler#onError}).
  */
 public final class MsrpSession implements Closeable {
 
@@ -88,13 +96,18 @@ public final class MsrpSession implements Closeable {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(MsrpSession.class);
+    private static final Status STOP = new Status(413, "Stop sending message");
     private static final Object END_OF_QUEUE = new Object();
     /** The most plaintext one TLS record carries (RFC 8446 and RFC 5246). */
     private static final int TLS_RECORD = 16 * 1024;
+    /** The longest chunk body that may carry a numeric Byte-Range end though it could be interrupted. */
+    private static final int INTERRUPTIBLE = 2048;
 
     private final MsrpTransport transport;
     private final SessionOptions options;
     private final IncomingHandler handler;
+    private final MessageOutcomes outcomes;
     private final BlockingQueue<Object> incoming;
     private final Semaphore queueRoom;
     private final Thread reader;
@@ -138,6 +151,13 @@ public final class MsrpSession implements Closeable {
     private IOException failure;
     private volatile long lastTraffic = System.nanoTime();
 
+    /** The messages a failure REPORT went out for, so that each gets one at most (bounded). */
+    private final LinkedHashMap<String, Boolean> failureReported = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 1024;
+        }
+    };
     private String rejectedTransaction;
     private Status deferredReport;
     private long chunkStart;
@@ -153,6 +173,7 @@ public final class MsrpSession implements Closeable {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.options = Objects.requireNonNull(options, "options");
         this.handler = handler;
+        this.outcomes = new MessageOutcomes(options.responseTimeout());
         int limit = transport.maxChunkSize();
         this.fileChunkSize = limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize();
         this.incoming = handler == null ? new LinkedBlockingQueue<>() : null;
@@ -367,6 +388,50 @@ public final class MsrpSession implements Closeable {
     }
 
     /**
+     * Sends a message in one chunk and tells how it ended: see {@link #sendMessage(List)}.
+     *
+     * @throws MsrpSessionException if the session is shutting down or has failed
+     */
+    public CompletableFuture<MessageOutcome> sendMessage(MsrpChunk chunk) throws MsrpSessionException {
+        return sendMessage(List.of(chunk));
+    }
+
+    /**
+     * Queues the chunks of one message, in order, and returns at once with its outcome to come:
+     * one {@link MessageOutcome} per message, made by the first of an error response to any of
+     * its chunks, a failure REPORT, success REPORTs covering the whole message (when its chunks ask
+     * for {@code Success-Report: yes}; then a 408 outcome when none came within the response
+     * timeout after the last response), 200 responses to all its chunks (when they do not), or a
+     * local 408 when a response does not come in time or the session ends first. REPORTs still
+     * reach the {@link IncomingHandler} or the queue as they always do. The future never fails; it
+     * completes on a reader or timer thread, so what depends on it must return quickly or go
+     * elsewhere ({@code thenApplyAsync}).
+     *
+     * @param chunks SEND requests with one Message-ID, e.g. from {@code transport().newChunk()}
+     * @throws IllegalArgumentException if the chunks are not SENDs of one message, or a message
+     *     with this Message-ID is still being sent
+     * @throws MsrpSessionException if the session is shutting down or has failed
+     */
+    public CompletableFuture<MessageOutcome> sendMessage(List<MsrpChunk> chunks) throws MsrpSessionException {
+        MessageOutcomes.Tracked tracked = outcomes.track(chunks);
+        lock.lock();
+        try {
+            checkOpen();
+            for (MsrpChunk c : chunks) {
+                messages.add(new Outgoing(c, c.failureReport() == ReportMode.NO ? null : tracked.onResponse()));
+            }
+            writerWork.signal();
+        } catch (MsrpSessionException e) {
+            outcomes.cancel(tracked, e);
+            throw e;
+        } finally {
+            lock.unlock();
+        }
+        outcomes.queued(tracked);
+        return tracked.future;
+    }
+
+    /**
      * Queues a file for sending and returns at once (msrplib's {@code send_file}). It goes out in
      * chunks of {@link SessionOptions#fileChunkSize()} (or the transport's smaller {@link
      * MsrpTransport#maxChunkSize()}, e.g. through a relay; over TLS a little less when the size is a
@@ -396,7 +461,9 @@ public final class MsrpSession implements Closeable {
 
     /**
      * Refuses the incoming message {@code messageId}: its current chunk (when called from {@link
-     * IncomingHandler#onChunk}) and later ones are answered 413, and are not delivered.
+     * IncomingHandler#onChunk}) and later ones are answered 413, and are not delivered. A chunk
+     * refused while it is still arriving (from a segment's {@code onChunk}) is answered at once;
+     * the rest of it is read and dropped (RFC 4975 §7.3.1).
      */
     public void refuseMessage(String messageId) {
         lock.lock();
@@ -615,7 +682,7 @@ public final class MsrpSession implements Closeable {
         if (callback instanceof Delivery d) {
             d.result().completeExceptionally(ended);
         } else {
-            callback.accept(localResponse(transactionId, failureReport, comment));
+            answer(callback, localResponse(transactionId, failureReport, comment));
         }
     }
 
@@ -770,9 +837,15 @@ public final class MsrpSession implements Closeable {
         }
     }
 
+    /**
+     * A chunk of {@code file}. One over {@link #INTERRUPTIBLE} bytes says {@code *} for its range
+     * end: a file may be aborted, and RFC 4975 §7.1.1 wants {@code *} on any chunk that long that
+     * the sender might interrupt; the receiver takes the length from the payload.
+     */
     private MsrpChunk fileChunk(OutgoingFile file, long offset, byte[] data, long total, boolean last) {
+        long end = data.length > INTERRUPTIBLE ? ByteRange.UNKNOWN : offset + data.length;
         ChunkBuilder builder = transport.newChunk().messageId(file.messageId()).data(data).contentType(file.contentType())
-                .start(offset + 1).end(offset + data.length).total(total)
+                .start(offset + 1).end(end).total(total)
                 .continuation(last ? Continuation.END : Continuation.MORE);
         for (MsrpHeader<?> h : file.headers()) {
             builder.header(h);
@@ -791,7 +864,7 @@ public final class MsrpSession implements Closeable {
             return fileChunkSize;
         }
         // the longest Byte-Range this file's chunks can have; all else is the same for each chunk
-        MsrpChunk widest = fileChunk(file, file.size() - 1, new byte[1], file.size(), false);
+        MsrpChunk widest = fileChunk(file, file.size() - 1, new byte[INTERRUPTIBLE + 1], file.size(), false);
         int framing = widest.encodeStart().length + widest.encodeEnd(Continuation.MORE).length;
         return fileChunkSize - framing > fileChunkSize / 2 ? fileChunkSize - framing : fileChunkSize;
     }
@@ -936,10 +1009,12 @@ public final class MsrpSession implements Closeable {
         }
     }
 
+    /** Re-arms keep-alive: the timer may sleep until the answered one's deadline otherwise. */
     private void keepAliveAnswered(MsrpChunk response) {
         lock.lock();
         try {
             keepAliveOutstanding = false;
+            timerWork.signal();
         } finally {
             lock.unlock();
         }
@@ -956,7 +1031,7 @@ public final class MsrpSession implements Closeable {
         if (p.file() != null) {
             fileAnswered(p.file(), p.bytes(), response);
         } else if (p.callback() != null) {
-            p.callback().accept(response);
+            answer(p.callback(), response);
         }
     }
 
@@ -989,7 +1064,11 @@ public final class MsrpSession implements Closeable {
                 lock.unlock();
             }
             if (handler != null) {
-                handler.onError(error);
+                try {
+                    handler.onError(error);
+                } catch (RuntimeException e) {
+                    LOG.error("MsrpSession {}: the handler's onError threw", transport, e);
+                }
             }
         } finally {
             readRole.release();
@@ -1029,6 +1108,9 @@ public final class MsrpSession implements Closeable {
                 } catch (IOException e) {
                     end(e);
                     return;
+                } catch (RuntimeException e) {
+                    failInternally("reading", e);
+                    return;
                 }
                 if (!isOpenOrDraining()) {
                     return;
@@ -1044,7 +1126,8 @@ public final class MsrpSession implements Closeable {
                     end(new InterruptedIOException("the reader was interrupted"));
                     return;
                 } catch (RuntimeException e) {
-                    transport.logger().error("MsrpSession: handling " + chunk + " failed: " + e);
+                    failInternally("handling " + chunk.method() + " " + chunk.transactionId(), e);
+                    return;
                 }
                 List<MsrpChunk> batch = takeReplies();
                 if (batch != null) {
@@ -1062,6 +1145,27 @@ public final class MsrpSession implements Closeable {
         }
     }
 
+    /**
+     * The last line of defence: an unchecked exception while reading or handling what the peer
+     * sent (a defect, since every answerable fault is answered) ends the session, and the
+     * application hears of it once, through {@link IncomingHandler#onError} or {@link
+     * #receiveChunk()}, rather than the reader dying and the session answering nothing more.
+     */
+    private void failInternally(String doing, RuntimeException e) {
+        LOG.error("MsrpSession {}: {} failed; the session ends", transport, doing, e);
+        end(new MsrpSessionException("the session failed " + doing + ": " + e, e));
+    }
+
+    /** Gives a response to an application callback; one that throws is logged and does no harm. */
+    private static void answer(Consumer<MsrpChunk> callback, MsrpChunk response) {
+        try {
+            callback.accept(response);
+        } catch (RuntimeException e) {
+            LOG.error("MsrpSession: the callback for transaction {} threw on {} {}", response.transactionId(),
+                    response.code(), response.comment(), e);
+        }
+    }
+
     /** Gives the handler its session, before anything else reaches it (under {@link #readRole}). */
     private void startHandler() {
         if (handler == null) {
@@ -1070,6 +1174,7 @@ public final class MsrpSession implements Closeable {
         try {
             handler.onStart(this);
         } catch (RuntimeException e) {
+            LOG.error("MsrpSession {}: the handler's onStart threw", transport, e);
             transport.logger().error("MsrpSession: the handler's onStart failed: " + e);
         }
     }
@@ -1140,7 +1245,7 @@ public final class MsrpSession implements Closeable {
                 fileAnswered(p.file(), p.bytes(), response);
             } else {
                 if (p.callback() != null) {
-                    p.callback().accept(response);
+                    answer(p.callback(), response);
                 }
                 if (response.code() == 413 && p.unfinished() != null) {
                     dropQueued(p.unfinished());
@@ -1171,7 +1276,7 @@ public final class MsrpSession implements Closeable {
         }
         for (Outgoing o : dropped) {
             if (o.callback() != null) {
-                o.callback().accept(MsrpChunk.response(o.chunk().transactionId(), 413,
+                answer(o.callback(), MsrpChunk.response(o.chunk().transactionId(), 413,
                         "not sent: the receiver stopped message " + messageId));
             }
         }
@@ -1206,7 +1311,12 @@ public final class MsrpSession implements Closeable {
         }
         MsrpTransactionException error = new MsrpTransactionException(response.code(), response.comment(),
                 "sending " + f.file + " failed: " + response.code() + (response.comment() == null ? "" : " " + response.comment()));
-        abortFile(f, error);
+        if (response.code() == 413) {
+            // the receiver stopped the message: no more of it, not even the '#' chunk
+            finishFile(f, error);
+        } else {
+            abortFile(f, error);
+        }
     }
 
     /**
@@ -1230,13 +1340,17 @@ public final class MsrpSession implements Closeable {
     private void onRequest(MsrpChunk chunk) throws InterruptedException {
         switch (chunk.method()) {
             case "SEND" -> onSend(chunk);
-            case "REPORT" -> deliver(chunk);
+            case "REPORT" -> {
+                outcomes.onReport(chunk);
+                deliver(chunk);
+            }
             case "NICKNAME" -> {
                 if (chunk.header(UseNicknameHeader.NAME) == null) {
                     respond(chunk, 400, "Use-Nickname is required");
-                } else {
-                    deliver(chunk);
+                } else if (deliver(chunk)) {
                     respond(chunk, 200, "OK");
+                } else {
+                    respond(chunk, 403, "the application failed to take the nickname");
                 }
             }
             default -> respond(chunk, 501, "Unknown method");
@@ -1245,18 +1359,18 @@ public final class MsrpSession implements Closeable {
 
     private void onSend(MsrpChunk chunk) throws InterruptedException {
         String tid = chunk.transactionId();
-        if (chunk.segment() > 1) {
-            if (tid.equals(rejectedTransaction)) {
-                if (!chunk.hasMoreSegments()) {
-                    rejectedTransaction = null;
-                    if (deferredReport != null) {
-                        report(chunk, deferredReport, chunkStart);
-                        deferredReport = null;
-                    }
+        if (chunk.segment() > 1 && tid.equals(rejectedTransaction)) {
+            // the rest of a chunk answered already with an error: read and dropped
+            if (!chunk.hasMoreSegments()) {
+                rejectedTransaction = null;
+                if (deferredReport != null) {
+                    report(chunk, deferredReport, chunkStart);
+                    deferredReport = null;
                 }
-                return;
             }
-        } else {
+            return;
+        }
+        if (chunk.segment() <= 1) {
             ByteRange range = chunk.byteRange();
             chunkStart = range == null ? 1 : range.start();
             Status error = transport.checkIncomingSendChunk(chunk).orElse(null);
@@ -1264,17 +1378,10 @@ public final class MsrpSession implements Closeable {
                 error = new Status(415, "Content-Type " + chunk.contentType() + " is not accepted");
             }
             if (error == null && isRefused(chunk.messageId())) {
-                error = new Status(413, "Stop sending message");
+                error = STOP;
             }
             if (error != null) {
-                respond(chunk, error.code(), error.comment());
-                boolean failureReport = error.code() != 481 && chunk.failureReport() == ReportMode.YES;
-                if (chunk.hasMoreSegments()) {
-                    rejectedTransaction = tid;
-                    deferredReport = failureReport ? error : null;
-                } else if (failureReport) {
-                    report(chunk, error, chunkStart);
-                }
+                reject(chunk, error);
                 return;
             }
             if (!chunk.hasBody() && chunk.continuation() == Continuation.END) {
@@ -1282,24 +1389,51 @@ public final class MsrpSession implements Closeable {
                 return;
             }
         }
-        boolean refusedNow = isRefused(chunk.messageId());
-        if (!refusedNow) {
-            deliver(chunk);
+        boolean taken = !isRefused(chunk.messageId()) && deliver(chunk);
+        if (!taken && chunk.messageId() != null) {
+            refuseMessage(chunk.messageId());
         }
-        if (chunk.hasMoreSegments()) {
+        if (!taken || isRefused(chunk.messageId())) {
+            // refused while the chunk arrives: answered now, its rest read and dropped (RFC 4975 §7.3.1)
+            reject(chunk, STOP);
             return;
         }
-        if (refusedNow || isRefused(chunk.messageId())) {
-            Status stop = new Status(413, "Stop sending message");
-            respond(chunk, stop.code(), stop.comment());
-            if (chunk.failureReport() == ReportMode.YES) {
-                report(chunk, stop, chunkStart);
-            }
+        if (chunk.hasMoreSegments()) {
             return;
         }
         respond(chunk, 200, "OK");
         if (chunk.successReport() == ReportMode.YES) {
             report(chunk, new Status(200, "OK"), chunkStart);
+        }
+    }
+
+    /**
+     * Answers {@code chunk} (the first of its segments to be refused) with {@code error}, drops the
+     * rest of it, and sends a failure REPORT on all of it once it has arrived, under Failure-Report
+     * {@code yes}, for the first refused chunk of a message only: one failure per message.
+     */
+    private void reject(MsrpChunk chunk, Status error) {
+        respond(chunk, error.code(), error.comment());
+        boolean failureReport = error.code() != 481 && chunk.failureReport() == ReportMode.YES
+                && chunk.continuation() != Continuation.ABORT && firstFailure(chunk.messageId());
+        if (chunk.hasMoreSegments()) {
+            rejectedTransaction = chunk.transactionId();
+            deferredReport = failureReport ? error : null;
+        } else if (failureReport) {
+            report(chunk, error, chunkStart);
+        }
+    }
+
+    /** Whether no failure REPORT went out yet for {@code messageId}; notes that one goes now. */
+    private boolean firstFailure(String messageId) {
+        if (messageId == null) {
+            return true;
+        }
+        lock.lock();
+        try {
+            return failureReported.put(messageId, Boolean.TRUE) == null;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -1315,12 +1449,26 @@ public final class MsrpSession implements Closeable {
         }
     }
 
-    private void deliver(MsrpChunk chunk) throws InterruptedException {
-        if (handler != null) {
-            handler.onChunk(chunk);
-        } else {
+    /**
+     * Hands {@code chunk} to the handler or the queue. A handler that throws is logged with its
+     * stack trace (SLF4J) and its chunk counted as not taken: the caller answers it as refused.
+     *
+     * @return whether the application took the chunk
+     */
+    private boolean deliver(MsrpChunk chunk) throws InterruptedException {
+        if (handler == null) {
             queueRoom.acquire();
             incoming.add(chunk);
+            return true;
+        }
+        try {
+            handler.onChunk(chunk);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("MsrpSession {}: the IncomingHandler threw on {} {} (Message-ID {}); the message is refused",
+                    transport, chunk.method(), chunk.transactionId(), chunk.messageId(), e);
+            transport.logger().error("MsrpSession: the handler failed on " + chunk + ": " + e);
+            return false;
         }
     }
 
@@ -1342,8 +1490,11 @@ public final class MsrpSession implements Closeable {
             return;
         }
         long end = range.hasEnd() ? range.end() : range.start() + chunk.size() - 1;
+        if (end < start) {
+            return;
+        }
         MsrpChunk report = transport.newChunk().method("REPORT").messageId(chunk.messageId()).start(start)
-                .end(end).total(range.total()).header(new StatusHeader(status)).build();
+                .end(end).total(range.total()).header(new StatusHeader(status)).continuation(Continuation.END).build();
         addReply(report);
     }
 

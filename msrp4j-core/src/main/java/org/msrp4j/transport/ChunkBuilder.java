@@ -21,7 +21,7 @@ import org.msrp4j.protocol.header.ToPathHeader;
  * make_chunk}; get one from {@link MsrpTransport#newChunk()}. Defaults: a SEND with a random
  * transaction id and Message-ID, no data, Byte-Range {@code start-end/total} with start 1, end
  * computed from the data and total as if this chunk ended the message, and the flag {@code $} when
- * it does, {@code +} when not. SEND and REPORT requests get Message-ID and Byte-Range; responses
+ * it does, {@code +} when not (a REPORT always {@code $}). SEND and REPORT requests get Message-ID and Byte-Range; responses
  * and other methods only when set explicitly.
  */
 public final class ChunkBuilder {
@@ -165,7 +165,9 @@ public final class ChunkBuilder {
             long size = total != Long.MIN_VALUE ? total : last;
             chunk.addHeader(new ByteRangeHeader(new ByteRange(start, last, size)));
             if (flag == null) {
-                flag = last != ByteRange.UNKNOWN && last == size ? Continuation.END : Continuation.MORE;
+                // REPORTs are never interrupted, so always end in '$' (RFC 4975 §7.1.2)
+                flag = "REPORT".equals(method) || last != ByteRange.UNKNOWN && last == size
+                        ? Continuation.END : Continuation.MORE;
             }
         }
         extra.forEach(chunk::addHeader);

@@ -99,6 +99,8 @@ public final class MsrpTransport implements Closeable {
     private IOException readFailure;
     private int soTimeout;
     private boolean refuseMalformed;
+    /** Whether the current chunk's body went past its Byte-Range total; see {@link #overflows}. */
+    private boolean overflowed;
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private byte[] writeBuffer = new byte[0];
@@ -639,7 +641,7 @@ public final class MsrpTransport implements Closeable {
                     }
                     continue;
                 }
-                if (current != null && bodyLength >= cut && !bodyComplete()) {
+                if (current != null && !overflowed && bodyLength >= cut && !bodyComplete()) {
                     return cutSegment();
                 }
                 if (readFailure != null) {
@@ -750,7 +752,7 @@ public final class MsrpTransport implements Closeable {
      */
     private boolean bodyComplete() {
         ByteRange range = current.byteRange();
-        return range != null && range.hasEnd() && nextStart + bodyLength - 1 >= range.end();
+        return range != null && range.hasEnd() && nextStart + bodyLength - 1 == range.end();
     }
 
     private MsrpChunk cutSegment() {
@@ -769,6 +771,38 @@ public final class MsrpTransport implements Closeable {
         segment.headers().set(new ByteRangeHeader(new ByteRange(nextStart, nextStart + data.length - 1, total)));
         nextStart += data.length;
         return segment;
+    }
+
+    /**
+     * Whether {@code n} more body bytes take the current chunk past the total its Byte-Range
+     * names: the receiver takes a chunk's length from its payload (RFC 4975 §7.3.1), so a body
+     * longer than the range's end is fine, but not one that ends beyond the whole message. Such a
+     * chunk is answered 400 at once (under readLock), and the rest of it is read and dropped.
+     */
+    private boolean overflows(MsrpChunk chunk, int n) {
+        ByteRange range = chunk.byteRange();
+        if (range == null || !range.hasTotal() || nextStart + bodyLength - 1 + n <= range.total()) {
+            return false;
+        }
+        overflowed = true;
+        bodyLength = 0;
+        ready.add(new ChunkParseException("malformed chunk " + chunk.transactionId()
+                + ": the body goes past the message's total of " + range.total() + " bytes (Byte-Range "
+                + range.encode() + ")", Status.BAD_REQUEST, false, chunk.transactionId(), chunk, null));
+        return true;
+    }
+
+    /**
+     * {@code chunk} with its Byte-Range end set to its payload's last byte, where a number named
+     * differs: the receiver takes the length from the payload.
+     */
+    private static MsrpChunk withActualRange(MsrpChunk chunk) {
+        ByteRange range = chunk.byteRange();
+        if (range != null && range.hasEnd() && range.end() != range.start() + chunk.size() - 1 && chunk.size() > 0) {
+            chunk.headers().set(new ByteRangeHeader(new ByteRange(range.start(), range.start() + chunk.size() - 1,
+                    range.total())));
+        }
+        return chunk;
     }
 
     private void answerMalformed(ChunkParseException e) throws IOException {
@@ -797,6 +831,7 @@ public final class MsrpTransport implements Closeable {
             current = chunk;
             segments = 0;
             bodyLength = 0;
+            overflowed = false;
             ByteRange range = chunk.byteRange();
             nextStart = range == null ? 1 : range.start();
             long expected = range != null && range.hasEnd() ? range.end() - range.start() + 1 : 0;
@@ -809,6 +844,10 @@ public final class MsrpTransport implements Closeable {
         @Override
         public void chunkData(MsrpChunk chunk, ByteBuffer data) {
             int n = data.remaining();
+            if (overflowed || overflows(chunk, n)) {
+                data.position(data.limit());
+                return;
+            }
             if (bodyLength + n > body.length) {
                 body = Arrays.copyOf(body, Math.max(bodyLength + n, Math.max(4096, body.length * 2)));
             }
@@ -823,12 +862,12 @@ public final class MsrpTransport implements Closeable {
 
         @Override
         public void chunkEnded(MsrpChunk chunk, Continuation continuation) {
-            byte[] data = bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
-            if (segments == 0) {
-                ready.add(chunk.setData(data));
-            } else {
-                ready.add(segmentOf(chunk, data, continuation));
+            // a chunk that overflowed was answered 400 when that was seen: nothing of it is returned
+            if (!overflowed) {
+                byte[] data = bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
+                ready.add(segments == 0 ? withActualRange(chunk.setData(data)) : segmentOf(chunk, data, continuation));
             }
+            overflowed = false;
             lastBodyLarge = bodyLength >= LARGE_BODY;
             current = null;
             body = null;

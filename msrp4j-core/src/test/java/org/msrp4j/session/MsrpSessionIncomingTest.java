@@ -203,6 +203,7 @@ class MsrpSessionIncomingTest {
             assertThat(report.method()).isEqualTo("REPORT");
             assertThat(report.messageId()).isEqualTo(mid);
             assertThat(report.status()).isEqualTo(new Status(200, "OK"));
+            assertThat(report.continuation()).as("REPORTs end in '$' (RFC 4975 §7.1.2)").isEqualTo(Continuation.END);
             assertThat(report.toPath()).containsExactly(raw().localUri());
             assertThat(report.fromPath()).containsExactly(pair.passive().localUri());
         }

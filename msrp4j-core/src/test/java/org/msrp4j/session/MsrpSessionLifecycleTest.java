@@ -124,6 +124,35 @@ class MsrpSessionLifecycleTest {
         assertThat(recorder.errors).isEmpty();
     }
 
+    /**
+     * An interval shorter than the response timeout is kept: an answered keep-alive re-arms the
+     * timer for the next interval (it used to sleep until the answered keep-alive's deadline, so
+     * with 2 s / 6 s they went out at +2 s, then +8 s).
+     */
+    @Test
+    void keepAlivesFollowTheirIntervalWhenItIsShorterThanTheResponseTimeout() throws Exception {
+        Recorder recorder = new Recorder();
+        MsrpSession session = startWithPeer(quick().keepAliveInterval(Duration.ofMillis(300))
+                .responseTimeout(Duration.ofSeconds(20)).build(), recorder);
+        int keepAlives = 0;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+        while (System.nanoTime() < end) {
+            MsrpChunk c;
+            try {
+                c = peer.next(Duration.ofMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
+            } catch (AssertionError nothingMore) {
+                break;
+            }
+            assertThat(isKeepAlive(c)).isTrue();
+            peer.answer(c, 200, "OK");
+            keepAlives++;
+        }
+        // about 13 in 4 s; at the timeout's pace there would be one
+        assertThat(keepAlives).isGreaterThanOrEqualTo(4);
+        assertThat(session.isOpen()).isTrue();
+        assertThat(recorder.errors).isEmpty();
+    }
+
     @Test
     void noKeepAliveWhileTrafficFlows() throws Exception {
         MsrpSession session = startWithPeer(quick().keepAliveInterval(Duration.ofMillis(800))

@@ -128,6 +128,16 @@ class ChunkBuilderTest {
         assertThat(open.continuation()).isEqualTo(Continuation.MORE);
     }
 
+    /** REPORTs are never interrupted (RFC 4975 §7.1.2): '$' even when they cover part of a message. */
+    @Test
+    void aReportEndsInDollarWhateverItsRange() {
+        MsrpChunk part = direct.newChunk().method("REPORT").start(1).end(5).total(12).build();
+        assertThat(part.continuation()).isEqualTo(Continuation.END);
+        MsrpChunk open = direct.newChunk().method("REPORT").start(6).end(ByteRange.UNKNOWN).total(ByteRange.UNKNOWN)
+                .build();
+        assertThat(open.continuation()).isEqualTo(Continuation.END);
+    }
+
     @Test
     void explicitContinuationWins() {
         MsrpChunk c = direct.newChunk().data("x").continuation(Continuation.ABORT).build();

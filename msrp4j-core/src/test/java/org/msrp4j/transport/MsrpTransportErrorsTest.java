@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.ChunkParseException;
 import org.msrp4j.protocol.MsrpChunk;
 
@@ -85,6 +86,44 @@ class MsrpTransportErrorsTest {
         assertThat(answer.toPath()).containsExactly(A);
         assertThat(answer.fromPath()).containsExactly(B);
         assertThat(r.transport().isClosed()).isFalse();
+    }
+
+    /**
+     * A body that goes past the total its Byte-Range names (here {@code 1-*}{@code /10} with
+     * 100,000 bytes, and {@code 1-5/5} with 100) is answered 400 as soon as that shows and
+     * dropped; reading goes on. It used to end the reader with an unchecked exception.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1024, 64 * 1024})
+    void aBodyPastItsByteRangeTotalIsAnswered400AndSkipped(int sizeHint) throws Exception {
+        Loop.Raw r = loop.raw();
+        String star = "x".repeat(100_000);
+        r.peer().send("MSRP over0001 SEND\r\n" + PATHS + "Message-ID: mid00001\r\nByte-Range: 1-*/10\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + star + "\r\n-------over0001$\r\n"
+                + "MSRP over0002 SEND\r\n" + PATHS + "Message-ID: mid00002\r\nByte-Range: 1-5/5\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + "y".repeat(100) + "\r\n-------over0002$\r\n"
+                + good("good1234", "fine"));
+
+        MsrpChunk next = r.transport().readChunk(sizeHint);
+        assertThat(next.transactionId()).isEqualTo("good1234");
+        for (String tid : List.of("over0001", "over0002")) {
+            MsrpChunk answer = r.peer().read();
+            assertThat(answer.transactionId()).isEqualTo(tid);
+            assertThat(answer.code()).isEqualTo(400);
+            assertThat(answer.comment()).contains("past the message's total");
+        }
+        assertThat(r.transport().isClosed()).isFalse();
+    }
+
+    /** The receiver takes a chunk's length from its payload (RFC 4975 §7.3.1) within the total. */
+    @Test
+    void aBodyLongerThanItsByteRangeEndIsReturnedWithItsActualRange() throws Exception {
+        Loop.Raw r = loop.raw();
+        r.peer().send("MSRP long0001 SEND\r\n" + PATHS + "Message-ID: mid00001\r\nByte-Range: 1-5/200\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + "z".repeat(100) + "\r\n-------long0001$\r\n");
+        MsrpChunk c = read(r.transport());
+        assertThat(c.size()).isEqualTo(100);
+        assertThat(c.byteRange()).isEqualTo(new ByteRange(1, 100, 200));
     }
 
     @Test

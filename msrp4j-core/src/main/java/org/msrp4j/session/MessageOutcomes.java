@@ -1,0 +1,190 @@
+package org.msrp4j.session;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.msrp4j.protocol.ByteRange;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.ReportMode;
+import org.msrp4j.protocol.Status;
+
+/**
+ * The outcomes of the messages a session sent with {@link MsrpSession#sendMessage}: each is
+ * settled once, by the first of an error response, a failure REPORT, success REPORTs covering the
+ * whole message (when asked for), 200s to all its chunks (when not), or a timeout. A message is
+ * forgotten once settled, so the table holds only messages still in flight. Thread-safe.
+ */
+final class MessageOutcomes {
+
+    /** One message in flight. */
+    final class Tracked {
+        final String messageId;
+        /** The message's length as its chunks say: the total, or the last byte sent. */
+        final long length;
+        final boolean successReport;
+        final CompletableFuture<MessageOutcome> future = new CompletableFuture<>();
+        final RangeSet reported = new RangeSet();
+        int responsesLeft;
+
+        Tracked(String messageId, long length, boolean successReport, int responsesLeft) {
+            this.messageId = messageId;
+            this.length = length;
+            this.successReport = successReport;
+            this.responsesLeft = responsesLeft;
+        }
+
+        /** The callback for the response to one of its chunks. */
+        Consumer<MsrpChunk> onResponse() {
+            return response -> responded(this, response);
+        }
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, Tracked> tracked = new HashMap<>();
+    private final Duration reportTimeout;
+
+    MessageOutcomes(Duration reportTimeout) {
+        this.reportTimeout = reportTimeout;
+    }
+
+    /**
+     * Starts tracking the message made of {@code chunks} (all with its Message-ID, in order).
+     *
+     * @throws IllegalArgumentException if the chunks are not SENDs of one message, or that message
+     *     is tracked already
+     */
+    Tracked track(List<MsrpChunk> chunks) {
+        if (chunks.isEmpty()) {
+            throw new IllegalArgumentException("a message has at least one chunk");
+        }
+        String messageId = chunks.get(0).messageId();
+        long length = 0;
+        boolean successReport = false;
+        int responses = 0;
+        for (MsrpChunk c : chunks) {
+            if (!c.isRequest() || !"SEND".equals(c.method()) || messageId == null
+                    || !messageId.equals(c.messageId())) {
+                throw new IllegalArgumentException("not a SEND of message " + messageId + ": " + c);
+            }
+            ByteRange range = c.byteRange();
+            long start = range == null ? 1 : range.start();
+            length = Math.max(length, range != null && range.hasTotal() ? range.total() : start - 1 + c.size());
+            successReport |= c.successReport() == ReportMode.YES;
+            if (c.failureReport() != ReportMode.NO) {
+                responses++;
+            }
+        }
+        Tracked t = new Tracked(messageId, length, successReport, responses);
+        lock.lock();
+        try {
+            if (tracked.putIfAbsent(messageId, t) != null) {
+                throw new IllegalArgumentException("message " + messageId + " is being sent already");
+            }
+        } finally {
+            lock.unlock();
+        }
+        t.future.whenComplete((o, e) -> forget(t));
+        return t;
+    }
+
+    /** Called once the message's chunks are queued: settles what needs no response. */
+    void queued(Tracked t) {
+        boolean answered;
+        lock.lock();
+        try {
+            answered = t.responsesLeft == 0;
+        } finally {
+            lock.unlock();
+        }
+        if (answered) {
+            allAnswered(t);
+        }
+    }
+
+    /** Stops tracking a message whose chunks could not be queued. */
+    void cancel(Tracked t, Throwable why) {
+        t.future.completeExceptionally(why);
+    }
+
+    private void forget(Tracked t) {
+        lock.lock();
+        try {
+            tracked.remove(t.messageId, t);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void responded(Tracked t, MsrpChunk response) {
+        if (response.code() / 100 != 2) {
+            settle(t, response.code(), response.comment() == null ? "refused" : response.comment());
+            return;
+        }
+        boolean last;
+        lock.lock();
+        try {
+            last = --t.responsesLeft == 0;
+        } finally {
+            lock.unlock();
+        }
+        if (last) {
+            allAnswered(t);
+        }
+    }
+
+    private void allAnswered(Tracked t) {
+        if (!t.successReport) {
+            settle(t, 200, "OK");
+            return;
+        }
+        CompletableFuture.delayedExecutor(reportTimeout.toNanos(), TimeUnit.NANOSECONDS).execute(() ->
+                settle(t, 408, "no success report within " + reportTimeout.toMillis() + " ms"));
+    }
+
+    /**
+     * Takes a REPORT: a failure settles its message as failed; success REPORTs settle it as
+     * delivered once they cover all of it. REPORTs for other messages are ignored.
+     */
+    void onReport(MsrpChunk report) {
+        String messageId = report.messageId();
+        Status status = report.status();
+        if (messageId == null || status == null) {
+            return;
+        }
+        Tracked t;
+        boolean complete = false;
+        lock.lock();
+        try {
+            t = tracked.get(messageId);
+            if (t == null) {
+                return;
+            }
+            if (status.code() / 100 == 2) {
+                ByteRange range = report.byteRange();
+                long start = range == null ? 1 : range.start();
+                long end = range == null || !range.hasEnd() ? t.length : range.end();
+                if (end >= start) {
+                    t.reported.add(start, end);
+                }
+                complete = t.reported.size() == 1 && t.reported.covered() >= t.length
+                        && t.reported.highest() == t.reported.covered();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (status.code() / 100 != 2) {
+            settle(t, status.code(), status.comment() == null ? "failure report" : status.comment());
+        } else if (complete) {
+            settle(t, status.code(), status.comment() == null ? "OK" : status.comment());
+        }
+    }
+
+    private static void settle(Tracked t, int code, String reason) {
+        t.future.complete(new MessageOutcome(t.messageId, code, reason));
+    }
+}

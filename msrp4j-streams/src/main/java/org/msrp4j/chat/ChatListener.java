@@ -1,0 +1,77 @@
+package org.msrp4j.chat;
+
+import org.msrp4j.chat.payload.Imdn;
+import org.msrp4j.sdp.MsrpMedia;
+
+/**
+ * What a {@link ChatStream} tells its application: one method per notification of the seed's
+ * {@code MSRPChat} ({@code MSRPChatDidInitialize} … {@code MSRPChatDidNotDeliverMessage}), and the
+ * ones of composing indications, delivery and display notifications and nicknames. Every method has
+ * an empty default, so implement only those you need.
+ *
+ * <p>Threading: every call runs on the stream's own event thread, one at a time, in the order the
+ * events happened; never on the session's reader, so a listener may block or call back into the
+ * stream (e.g. {@link ChatStream#sendMessage(String)} or {@link ChatStream#end()}). A listener that
+ * falls far behind ({@link ChatSettings#eventCapacity()} events caused by the peer) makes the
+ * session stop reading until it catches up: the peer is slowed down, nothing is lost.
+ */
+public interface ChatListener {
+
+    /** {@link ChatStream#initialize()} is done: {@code localMedia} goes in the SDP offer or answer. */
+    default void didInitialize(MsrpMedia localMedia) {
+    }
+
+    /** The connection is bound and the session runs; queued messages go out now. */
+    default void didStart() {
+    }
+
+    /** The stream is about to end: the first thing {@link ChatStream#end()} does. */
+    default void willEnd() {
+    }
+
+    /** The stream has ended; always the last call. */
+    default void didEnd() {
+    }
+
+    /**
+     * The stream failed: initialize or start failed, or the session broke (the peer closed the
+     * connection, or it was lost); {@link #didEnd} follows.
+     */
+    default void didFail(Exception reason) {
+    }
+
+    /** A message arrived (the seed's {@code MSRPChatGotMessage}). */
+    default void gotMessage(IncomingChatMessage message) {
+    }
+
+    /** A sent message was delivered: success REPORTs cover all of it. */
+    default void didDeliverMessage(OutgoingChatMessage message) {
+    }
+
+    /**
+     * A sent message was not delivered: a failure REPORT, an error response, no report within {@link
+     * ChatSettings#deliveryTimeout()} or before the stream ended (408).
+     */
+    default void didNotDeliverMessage(OutgoingChatMessage message, int code, String reason) {
+    }
+
+    /** The peer started ({@code true}) or stopped composing (RFC 3994), its indication lapsed, or it sent a message. */
+    default void composingChanged(boolean composing) {
+    }
+
+    /**
+     * A disposition notification arrived (RFC 5438): a message sent with {@link
+     * ChatMessageBuilder#requestNotifications} was delivered, could not be, or was displayed;
+     * {@link Imdn#messageId()} is its Message-ID.
+     */
+    default void gotNotification(Imdn notification) {
+    }
+
+    /** The peer set its nickname (RFC 7701 NICKNAME); it has been answered 200 already. */
+    default void gotNickname(String nickname) {
+    }
+
+    /** The peer sent something the stream refused (malformed, not accepted, too large); the stream goes on. */
+    default void gotInvalidMessage(ChatInputException error) {
+    }
+}

@@ -1,0 +1,338 @@
+package org.msrp4j.chat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.msrp4j.connect.ConnectSettings;
+import org.msrp4j.connect.RelaySettings;
+import org.msrp4j.session.SessionOptions;
+
+/**
+ * How a {@link ChatStream} connects and behaves. Immutable; {@link #DEFAULT} or {@link #builder()}.
+ *
+ * <ul>
+ *   <li>{@code relay}: reach the peer through this RFC 4976 relay (AUTH at {@link
+ *       ChatStream#initialize()}); null (the default) for a direct connection.
+ *   <li>{@code connect}: time limits, TLS credentials and the pinned peer fingerprint, session
+ *       matching ({@code useSessmatch}, RFC 6714), the traffic logger. Default {@link
+ *       ConnectSettings#DEFAULT}.
+ *   <li>{@code useTls}: a local {@code msrps:} URI (TCP/TLS/MSRP). Default false.
+ *   <li>{@code localHost}: the address in the local path; null (the default) picks one.
+ *   <li>{@code acceptTypes}, {@code acceptWrappedTypes}: what this side offers in {@code
+ *       a=accept-types} and {@code a=accept-wrapped-types}; incoming messages of other types are
+ *       refused. Defaults: {@code message/cpim text/* application/im-iscomposing+xml} and {@code
+ *       text/* application/im-iscomposing+xml message/imdn+xml}.
+ *   <li>{@code maxMessageSize}: the largest incoming message, in bytes ({@code a=max-size}); larger
+ *       ones are refused with 413. Default 1 MiB.
+ *   <li>{@code chunkSize}: body bytes per outgoing chunk at most (a relay's smaller limit wins).
+ *       Default 64 KiB.
+ *   <li>{@code preferCpim}: wrap every message in CPIM when the peer accepts {@code message/cpim}
+ *       (the seed's rule); false wraps only when needed. Default true.
+ *   <li>{@code deliveryTimeout}: how long a sent message waits for its success REPORT before it is
+ *       taken as not delivered (408). Default 30 s.
+ *   <li>{@code composingIdleTimeout}, {@code composingRefresh}: RFC 3994's idle timeout (15 s) and
+ *       refresh interval of active indications (120 s).
+ *   <li>{@code chatroom}: the {@code a=chatroom} features this side offers, e.g. {@code nickname},
+ *       {@code private-messages}. Default none.
+ *   <li>{@code autoDeliveryNotifications}: answer an IMDN request for positive delivery when a
+ *       message arrives (negative ones when it is refused). Default true.
+ *   <li>{@code eventCapacity}: listener calls caused by the peer that may wait before the session's
+ *       reader pauses. Default 1024.
+ *   <li>{@code sessionOptions}: the session's options (thread factory, response timeout,
+ *       keep-alive); its accepted types are set from {@code acceptTypes}. Default {@link
+ *       SessionOptions#DEFAULT}.
+ * </ul>
+ */
+public final class ChatSettings {
+
+    /** The defaults listed in the class comment. */
+    public static final ChatSettings DEFAULT = builder().build();
+
+    private final RelaySettings relay;
+    private final ConnectSettings connect;
+    private final boolean useTls;
+    private final String localHost;
+    private final List<String> acceptTypes;
+    private final List<String> acceptWrappedTypes;
+    private final int maxMessageSize;
+    private final int chunkSize;
+    private final boolean preferCpim;
+    private final Duration deliveryTimeout;
+    private final Duration composingIdleTimeout;
+    private final Duration composingRefresh;
+    private final Set<String> chatroom;
+    private final boolean autoDeliveryNotifications;
+    private final int eventCapacity;
+    private final SessionOptions sessionOptions;
+
+    private ChatSettings(Builder b) {
+        this.relay = b.relay;
+        this.connect = b.connect;
+        this.useTls = b.useTls;
+        this.localHost = b.localHost;
+        this.acceptTypes = b.acceptTypes;
+        this.acceptWrappedTypes = b.acceptWrappedTypes;
+        this.maxMessageSize = b.maxMessageSize;
+        this.chunkSize = b.chunkSize;
+        this.preferCpim = b.preferCpim;
+        this.deliveryTimeout = b.deliveryTimeout;
+        this.composingIdleTimeout = b.composingIdleTimeout;
+        this.composingRefresh = b.composingRefresh;
+        this.chatroom = b.chatroom;
+        this.autoDeliveryNotifications = b.autoDeliveryNotifications;
+        this.eventCapacity = b.eventCapacity;
+        this.sessionOptions = b.sessionOptions;
+    }
+
+    /** A builder holding the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.relay = relay;
+        b.connect = connect;
+        b.useTls = useTls;
+        b.localHost = localHost;
+        b.acceptTypes = acceptTypes;
+        b.acceptWrappedTypes = acceptWrappedTypes;
+        b.maxMessageSize = maxMessageSize;
+        b.chunkSize = chunkSize;
+        b.preferCpim = preferCpim;
+        b.deliveryTimeout = deliveryTimeout;
+        b.composingIdleTimeout = composingIdleTimeout;
+        b.composingRefresh = composingRefresh;
+        b.chatroom = chatroom;
+        b.autoDeliveryNotifications = autoDeliveryNotifications;
+        b.eventCapacity = eventCapacity;
+        b.sessionOptions = sessionOptions;
+        return b;
+    }
+
+    /** The relay, or null for a direct connection. */
+    public RelaySettings relay() {
+        return relay;
+    }
+
+    /** The connection settings. */
+    public ConnectSettings connect() {
+        return connect;
+    }
+
+    /** Whether the local URI is {@code msrps:}. */
+    public boolean useTls() {
+        return useTls;
+    }
+
+    /** The address in the local path, or null to pick one. */
+    public String localHost() {
+        return localHost;
+    }
+
+    /** The types offered in {@code a=accept-types}. */
+    public List<String> acceptTypes() {
+        return acceptTypes;
+    }
+
+    /** The types offered in {@code a=accept-wrapped-types}. */
+    public List<String> acceptWrappedTypes() {
+        return acceptWrappedTypes;
+    }
+
+    /** The largest incoming message, in bytes. */
+    public int maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /** Body bytes per outgoing chunk at most. */
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    /** Whether every message is wrapped in CPIM when the peer accepts it. */
+    public boolean preferCpim() {
+        return preferCpim;
+    }
+
+    /** How long a sent message waits for its success REPORT. */
+    public Duration deliveryTimeout() {
+        return deliveryTimeout;
+    }
+
+    /** RFC 3994's idle timeout. */
+    public Duration composingIdleTimeout() {
+        return composingIdleTimeout;
+    }
+
+    /** RFC 3994's refresh interval for active indications. */
+    public Duration composingRefresh() {
+        return composingRefresh;
+    }
+
+    /** The {@code a=chatroom} features offered. */
+    public Set<String> chatroom() {
+        return chatroom;
+    }
+
+    /** Whether IMDN delivery notifications are answered automatically. */
+    public boolean autoDeliveryNotifications() {
+        return autoDeliveryNotifications;
+    }
+
+    /** Peer-caused listener calls that may wait. */
+    public int eventCapacity() {
+        return eventCapacity;
+    }
+
+    /** The session's options. */
+    public SessionOptions sessionOptions() {
+        return sessionOptions;
+    }
+
+    /** Builds {@link ChatSettings}. */
+    public static final class Builder {
+        private RelaySettings relay;
+        private ConnectSettings connect = ConnectSettings.DEFAULT;
+        private boolean useTls;
+        private String localHost;
+        private List<String> acceptTypes = List.of("message/cpim", "text/*", "application/im-iscomposing+xml");
+        private List<String> acceptWrappedTypes = List.of("text/*", "application/im-iscomposing+xml",
+                "message/imdn+xml");
+        private int maxMessageSize = 1024 * 1024;
+        private int chunkSize = 64 * 1024;
+        private boolean preferCpim = true;
+        private Duration deliveryTimeout = Duration.ofSeconds(30);
+        private Duration composingIdleTimeout = Duration.ofSeconds(15);
+        private Duration composingRefresh = Duration.ofSeconds(120);
+        private Set<String> chatroom = Set.of();
+        private boolean autoDeliveryNotifications = true;
+        private int eventCapacity = 1024;
+        private SessionOptions sessionOptions = SessionOptions.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** The relay, or null for a direct connection. */
+        public Builder relay(RelaySettings value) {
+            this.relay = value;
+            return this;
+        }
+
+        /** The connection settings. */
+        public Builder connect(ConnectSettings value) {
+            this.connect = Objects.requireNonNull(value, "connect");
+            return this;
+        }
+
+        /** Whether the local URI is {@code msrps:}. */
+        public Builder useTls(boolean value) {
+            this.useTls = value;
+            return this;
+        }
+
+        /** The address in the local path, or null to pick one. */
+        public Builder localHost(String value) {
+            this.localHost = value;
+            return this;
+        }
+
+        /** The types offered in {@code a=accept-types}; not empty. */
+        public Builder acceptTypes(List<String> value) {
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException("acceptTypes must not be empty");
+            }
+            this.acceptTypes = List.copyOf(value);
+            return this;
+        }
+
+        /** The types offered in {@code a=accept-wrapped-types}; may be empty. */
+        public Builder acceptWrappedTypes(List<String> value) {
+            this.acceptWrappedTypes = List.copyOf(value);
+            return this;
+        }
+
+        /** The largest incoming message, in bytes; at least 1. */
+        public Builder maxMessageSize(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxMessageSize must be >= 1: " + value);
+            }
+            this.maxMessageSize = value;
+            return this;
+        }
+
+        /** Body bytes per outgoing chunk at most; at least 1. */
+        public Builder chunkSize(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("chunkSize must be >= 1: " + value);
+            }
+            this.chunkSize = value;
+            return this;
+        }
+
+        /** Whether every message is wrapped in CPIM when the peer accepts it. */
+        public Builder preferCpim(boolean value) {
+            this.preferCpim = value;
+            return this;
+        }
+
+        /** How long a sent message waits for its success REPORT; positive. */
+        public Builder deliveryTimeout(Duration value) {
+            this.deliveryTimeout = positive(value, "deliveryTimeout");
+            return this;
+        }
+
+        /** RFC 3994's idle timeout; positive. */
+        public Builder composingIdleTimeout(Duration value) {
+            this.composingIdleTimeout = positive(value, "composingIdleTimeout");
+            return this;
+        }
+
+        /** RFC 3994's refresh interval; positive (RFC 3994 advises at least 60 s). */
+        public Builder composingRefresh(Duration value) {
+            this.composingRefresh = positive(value, "composingRefresh");
+            return this;
+        }
+
+        /** The {@code a=chatroom} features offered, e.g. {@code nickname}, {@code private-messages}. */
+        public Builder chatroom(Set<String> value) {
+            this.chatroom = Set.copyOf(value);
+            return this;
+        }
+
+        /** Whether IMDN delivery notifications are answered automatically. */
+        public Builder autoDeliveryNotifications(boolean value) {
+            this.autoDeliveryNotifications = value;
+            return this;
+        }
+
+        /** Peer-caused listener calls that may wait; at least 1. */
+        public Builder eventCapacity(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("eventCapacity must be >= 1: " + value);
+            }
+            this.eventCapacity = value;
+            return this;
+        }
+
+        /** The session's options (its accepted types are replaced by {@code acceptTypes}). */
+        public Builder sessionOptions(SessionOptions value) {
+            this.sessionOptions = Objects.requireNonNull(value, "sessionOptions");
+            return this;
+        }
+
+        /** Builds the settings. */
+        public ChatSettings build() {
+            return new ChatSettings(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value == null || value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,706 @@
+package org.msrp4j.chat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.msrp4j.chat.payload.DispositionNotification;
+import org.msrp4j.chat.payload.Imdn;
+import org.msrp4j.chat.payload.ImdnNotification;
+import org.msrp4j.chat.payload.ImdnRequest;
+import org.msrp4j.chat.payload.ImdnStatus;
+import org.msrp4j.connect.AcceptorDirect;
+import org.msrp4j.connect.Connector;
+import org.msrp4j.connect.ConnectorDirect;
+import org.msrp4j.connect.ConnectorRelay;
+import org.msrp4j.connect.Connectors;
+import org.msrp4j.cpim.CpimAddress;
+import org.msrp4j.cpim.CpimMessage;
+import org.msrp4j.protocol.MsrpGrammar;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.sdp.MediaSettings;
+import org.msrp4j.sdp.MsrpMedia;
+import org.msrp4j.sdp.Negotiation;
+import org.msrp4j.sdp.OfferAnswer;
+import org.msrp4j.sdp.Role;
+import org.msrp4j.sdp.SdpException;
+import org.msrp4j.session.MessageOutcome;
+import org.msrp4j.session.MsrpSession;
+import org.msrp4j.session.MsrpSessionException;
+import org.msrp4j.session.SessionOptions;
+import org.msrp4j.tls.Fingerprint;
+import org.msrp4j.transport.MsrpTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An MSRP chat (the seed's sipsimple {@code MSRPChat}): instant messages over one MSRP session,
+ * wrapped in CPIM when the peer asks for it, with delivery reports, composing indications (RFC
+ * 3994) and nicknames (RFC 7701).
+ *
+ * <p>Life cycle, as the seed's: {@link #initialize()} prepares the connection (AUTH at the relay if
+ * one is configured) and returns the local media description for the SDP offer or answer; {@link
+ * #start(MsrpMedia)} takes the peer's, connects or waits for the connection, binds, and starts the
+ * session; {@link #end()} ends it. The {@link ChatListener} hears of each step ({@code
+ * didInitialize}, {@code didStart}, {@code willEnd}, {@code didEnd}, {@code didFail}) and of what
+ * arrives, on the stream's event thread (see its threading rule).
+ *
+ * <p>Sending: {@link #sendMessage(String)} and its overloads queue the message until the stream has
+ * started, then send it with {@code Failure-Report: partial} and {@code Success-Report: yes}, in
+ * chunks within the relay's limit. It goes in CPIM when the peer names {@code message/cpim} in its
+ * accept-types (the seed's preference; {@link ChatSettings#preferCpim()}), when it takes the type
+ * only wrapped, or when the message is private; plain otherwise. Each message's {@link
+ * OutgoingChatMessage#delivery()} completes once: delivered on success REPORTs covering it, not
+ * delivered on a failure REPORT, an error response, no report in time, or the end of the stream.
+ *
+ * <p>All public methods are thread-safe. {@link #initialize()} and {@link #start} block the calling
+ * thread (use a virtual thread); the others return at once. A stream holds an event thread and a
+ * timer thread (both virtual) from construction until it has ended: always {@link #end()} it.
+ */
+public final class ChatStream implements AutoCloseable {
+
+    /** The chatroom feature of private messages ({@code a=chatroom:private-messages}). */
+    public static final String PRIVATE_MESSAGES = "private-messages";
+    /** The chatroom feature of nicknames ({@code a=chatroom:nickname}). */
+    public static final String NICKNAME = "nickname";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatStream.class);
+    private static final int MAX_QUEUED = 1024;
+    /**
+     * How long {@link #end()} lets the session write what it has queued (reports owed to the peer)
+     * once every sent message has its fate, before closing: the session's own shutdown would wait
+     * for responses to chunks sent under {@code Failure-Report: partial}, which never come on success.
+     */
+    private static final Duration CLOSE_GRACE = Duration.ofMillis(250);
+
+    private enum State { NEW, INITIALIZING, INITIALIZED, STARTING, STARTED, ENDING, ENDED }
+
+    private final CpimAddress localIdentity;
+    private final CpimAddress remoteIdentity;
+    private final Role role;
+    private final ChatSettings settings;
+    private final ChatListener listener;
+    private final EventDispatcher events;
+    private final ScheduledExecutorService timer;
+    private final DeliveryTracker tracker;
+    private final ComposingSender composing;
+    private final ComposingReceiver remoteComposing;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final List<OutgoingChatMessage> queued = new ArrayList<>();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private State state = State.NEW;
+    private Connector connector;
+    private MsrpMedia localMedia;
+    private MsrpSession session;
+    private ChatSender sender;
+    private ChatReceiver receiver;
+
+    /**
+     * A chat stream.
+     *
+     * @param localIdentity this side's URI and display name (CPIM From)
+     * @param remoteIdentity the peer's (CPIM To)
+     * @param role offerer (connects) or answerer (accepts)
+     * @param settings connection and behaviour
+     * @param listener hears of the stream's events
+     */
+    public ChatStream(CpimAddress localIdentity, CpimAddress remoteIdentity, Role role, ChatSettings settings,
+            ChatListener listener) {
+        this.localIdentity = Objects.requireNonNull(localIdentity, "localIdentity");
+        this.remoteIdentity = Objects.requireNonNull(remoteIdentity, "remoteIdentity");
+        this.role = Objects.requireNonNull(role, "role");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.events = new EventDispatcher(settings.eventCapacity(), Thread.ofVirtual().factory(),
+                "chat-events " + remoteIdentity.uri());
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("chat-timer").factory());
+        this.tracker = new DeliveryTracker(this::settled);
+        this.composing = new ComposingSender(timer, settings.composingIdleTimeout(), settings.composingRefresh(),
+                this::sendComposing);
+        this.remoteComposing = new ComposingReceiver(timer,
+                active -> events.post(() -> listener.composingChanged(active)));
+    }
+
+    /** This side's identity. */
+    public CpimAddress localIdentity() {
+        return localIdentity;
+    }
+
+    /** The peer's identity. */
+    public CpimAddress remoteIdentity() {
+        return remoteIdentity;
+    }
+
+    /** Offerer or answerer. */
+    public Role role() {
+        return role;
+    }
+
+    /** The settings. */
+    public ChatSettings settings() {
+        return settings;
+    }
+
+    /** The local media description from {@link #initialize()}, or null before it. */
+    public MsrpMedia localMedia() {
+        lock.lock();
+        try {
+            return localMedia;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the stream has started and not ended. */
+    public boolean isStarted() {
+        lock.lock();
+        try {
+            return state == State.STARTED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Completes when the stream has ended ({@link ChatListener#didEnd} is posted). */
+    public CompletableFuture<Void> ended() {
+        return ended;
+    }
+
+    // ---------------------------------------------------------------- life cycle
+
+    /**
+     * Prepares the connection of the offerer (the seed's {@code initialize}): picks a local URI, or
+     * connects to the relay and authenticates; then posts {@code didInitialize}.
+     *
+     * @return the local media description: the SDP offer
+     * @throws ChatException if this stream is the answerer (use {@link #initialize(MsrpMedia)}), is
+     *     initialized already or has ended
+     * @throws IOException if the connection cannot be prepared ({@code didFail} and {@code didEnd}
+     *     are posted)
+     */
+    public MsrpMedia initialize() throws IOException {
+        if (role != Role.OFFERER) {
+            throw new ChatException("the answerer initializes with the offer: initialize(offer)");
+        }
+        return prepare(null);
+    }
+
+    /**
+     * Prepares the connection of the answerer to {@code offer}: listens, or connects to the relay
+     * and authenticates (or, when the offer asks the answerer to connect, picks a local URI); then
+     * posts {@code didInitialize}.
+     *
+     * @return the local media description: the SDP answer
+     * @throws ChatException if this stream is the offerer, is initialized already or has ended, or
+     *     the offer is unusable (no path, TLS mismatch, no common type; its cause the {@link
+     *     SdpException})
+     * @throws IOException if the connection cannot be prepared ({@code didFail} and {@code didEnd}
+     *     are posted)
+     */
+    public MsrpMedia initialize(MsrpMedia offer) throws IOException {
+        Objects.requireNonNull(offer, "offer");
+        if (role != Role.ANSWERER) {
+            throw new ChatException("the offerer initializes without an offer: initialize()");
+        }
+        return prepare(offer);
+    }
+
+    private MsrpMedia prepare(MsrpMedia offer) throws IOException {
+        transition(State.NEW, State.INITIALIZING, "initialize()");
+        try {
+            MediaSettings media = mediaSettings(List.of());
+            boolean active = offer == null || OfferAnswer.answererActive(offer, media);
+            Connector c = active ? Connectors.connector(settings.relay(), settings.connect())
+                    : Connectors.acceptor(settings.relay(), settings.connect());
+            lock.lock();
+            try {
+                connector = c;
+            } finally {
+                lock.unlock();
+            }
+            List<MsrpUri> path = c.prepare(localUri());
+            if (c instanceof AcceptorDirect a && a.localFingerprint().isPresent()) {
+                media = mediaSettings(List.of(a.localFingerprint().get()));
+            }
+            MsrpMedia built;
+            try {
+                built = offer == null ? OfferAnswer.offer(path, media) : OfferAnswer.answer(offer, path, media);
+            } catch (SdpException e) {
+                throw new ChatException("the offer cannot be used: " + e.getMessage(), e);
+            }
+            lock.lock();
+            try {
+                if (state != State.INITIALIZING) {
+                    throw new ChatException("the chat ended while it was initializing");
+                }
+                state = State.INITIALIZED;
+                localMedia = built;
+            } finally {
+                lock.unlock();
+            }
+            events.post(() -> listener.didInitialize(built));
+            return built;
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+            throw e;
+        }
+    }
+
+    private MediaSettings mediaSettings(List<Fingerprint> fingerprints) {
+        return MediaSettings.builder().acceptTypes(settings.acceptTypes())
+                .acceptWrappedTypes(settings.acceptWrappedTypes()).maxSize(settings.maxMessageSize())
+                .chatroom(List.copyOf(settings.chatroom())).fingerprints(fingerprints).build();
+    }
+
+    private MsrpUri localUri() {
+        if (settings.localHost() == null && !settings.useTls()) {
+            return null;
+        }
+        String host = settings.localHost() != null ? settings.localHost() : "127.0.0.1";
+        return MsrpUri.builder().useTls(settings.useTls()).host(host).port(0)
+                .sessionId(MsrpGrammar.randomIdent(20)).build();
+    }
+
+    /**
+     * Completes the connection with the peer's media description, the answer or the offer (the
+     * seed's {@code start}): connects or waits for the peer as the offer/answer says, binds, starts
+     * the session, posts {@code didStart} and sends the queued messages.
+     *
+     * @throws ChatException if the description is unusable (no path, TLS mismatch, no common type,
+     *     setups that do not give one active side: its cause the {@link SdpException}), or the stream
+     *     is not initialized or has ended
+     * @throws IOException if connecting or binding fails ({@code didFail} and {@code didEnd} are posted)
+     */
+    public void start(MsrpMedia remoteMedia) throws IOException {
+        Objects.requireNonNull(remoteMedia, "remoteMedia");
+        transition(State.INITIALIZED, State.STARTING, "start()");
+        List<OutgoingChatMessage> flush;
+        try {
+            Connector c;
+            MsrpMedia local;
+            lock.lock();
+            try {
+                c = connector;
+                local = localMedia;
+            } finally {
+                lock.unlock();
+            }
+            Negotiation negotiation;
+            try {
+                negotiation = OfferAnswer.negotiate(local, remoteMedia, role);
+            } catch (SdpException e) {
+                throw new ChatException("the peer's media description cannot be used: " + e.getMessage(), e);
+            }
+            if (negotiation.localActive() != (c instanceof ConnectorDirect || c instanceof ConnectorRelay)) {
+                throw new ChatException("the offer/answer makes this side " + (negotiation.localActive() ? "connect"
+                        : "wait for the connection") + ", but it prepared the other way");
+            }
+            c = pinned(c, negotiation);
+            MsrpTransport t = c.complete(negotiation.remotePath());
+            SessionOptions options = settings.sessionOptions().toBuilder().acceptTypes(settings.acceptTypes()).build();
+            ChatReceiver r = new ChatReceiver(this, settings);
+            MsrpSession s = MsrpSession.start(t, options, r);
+            lock.lock();
+            try {
+                if (state != State.STARTING) {
+                    s.close();
+                    throw new ChatException("the chat ended while it was starting");
+                }
+                session = s;
+                receiver = r;
+                sender = new ChatSender(localIdentity, remoteIdentity, settings, t, s, Negotiated.of(negotiation));
+                state = State.STARTED;
+                flush = new ArrayList<>(queued);
+                queued.clear();
+            } finally {
+                lock.unlock();
+            }
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+            throw e;
+        }
+        events.post(listener::didStart);
+        for (OutgoingChatMessage m : flush) {
+            try {
+                dispatch(m, true);
+            } catch (ChatException e) {
+                LOG.debug("chat: a queued message cannot be sent: {}", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * The connector to complete with: a direct connector to a TLS peer that gave {@code a=fingerprint}
+     * is replaced by one on the same local URI that accepts only that certificate (RFC 8122), unless
+     * the settings pin one already. Through a relay, TLS ends at the relay, so nothing is pinned.
+     */
+    private Connector pinned(Connector c, Negotiation negotiation) throws IOException {
+        if (!(c instanceof ConnectorDirect direct) || negotiation.fingerprintsToPin().isEmpty()
+                || negotiation.remotePath().size() != 1 || settings.connect().peerFingerprint() != null) {
+            return c;
+        }
+        ConnectorDirect pinned = new ConnectorDirect(settings.connect().toBuilder()
+                .peerFingerprint(negotiation.fingerprintsToPin().get(0)).build());
+        MsrpUri local = direct.localUri();
+        direct.cleanup();
+        lock.lock();
+        try {
+            connector = pinned;
+        } finally {
+            lock.unlock();
+        }
+        pinned.prepare(local);
+        return pinned;
+    }
+
+    private void transition(State from, State to, String what) throws ChatException {
+        lock.lock();
+        try {
+            if (state != from) {
+                throw new ChatException(what + " is not allowed now: the stream is " + state);
+            }
+            state = to;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Ends the stream (the seed's {@code end}): posts {@code willEnd}, sends what is queued in the
+     * session and closes it shortly after every sent message has its fate (at the latest after the
+     * session's shutdown timeout), or releases what {@link #initialize()} took; then posts {@code
+     * didEnd}. Messages
+     * still awaiting their fate then are settled as not delivered (408). Idempotent; returns at once.
+     *
+     * @return completes when the stream has ended
+     */
+    public CompletableFuture<Void> end() {
+        MsrpSession s;
+        Connector c;
+        lock.lock();
+        try {
+            if (state == State.ENDING || state == State.ENDED) {
+                return ended;
+            }
+            state = State.ENDING;
+            s = session;
+            c = connector;
+        } finally {
+            lock.unlock();
+        }
+        events.post(listener::willEnd);
+        composing.messageSent();
+        if (s != null) {
+            s.shutdown(false);
+            s.transport().closeFuture().whenComplete((v, e) -> finish());
+            tracker.whenEmpty(() -> CompletableFuture.delayedExecutor(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS,
+                    runnable -> Thread.ofVirtual().start(runnable)).execute(s.transport()::close));
+        } else {
+            if (c != null) {
+                c.cleanup();
+            }
+            finish();
+        }
+        return ended;
+    }
+
+    /** {@link #end()}, waiting for the stream to have ended. */
+    @Override
+    public void close() {
+        end().join();
+    }
+
+    /** The session failed under the stream (from the receiver). */
+    void sessionFailed(IOException error) {
+        failed(error);
+    }
+
+    /** Posts {@code didFail}, then ends the stream (unless {@link #end()} already is ending it). */
+    private void failed(Exception error) {
+        MsrpSession s;
+        Connector c;
+        lock.lock();
+        try {
+            if (state == State.ENDING || state == State.ENDED) {
+                return;
+            }
+            state = State.ENDING;
+            s = session;
+            c = connector;
+        } finally {
+            lock.unlock();
+        }
+        events.post(() -> listener.didFail(error));
+        composing.messageSent();
+        if (s != null) {
+            s.close();
+        }
+        if (c != null) {
+            c.cleanup();
+        }
+        finish();
+    }
+
+    private void finish() {
+        List<OutgoingChatMessage> unsent;
+        ChatReceiver r;
+        lock.lock();
+        try {
+            if (state == State.ENDED) {
+                return;
+            }
+            state = State.ENDED;
+            unsent = new ArrayList<>(queued);
+            queued.clear();
+            r = receiver;
+        } finally {
+            lock.unlock();
+        }
+        tracker.settleAll(new DeliveryStatus(408, "the chat ended before delivery was confirmed"));
+        for (OutgoingChatMessage m : unsent) {
+            settled(m, new DeliveryStatus(408, "the chat ended before it started"));
+        }
+        if (r != null) {
+            r.close();
+        }
+        timer.shutdownNow();
+        events.post(listener::didEnd);
+        events.finish();
+        ended.complete(null);
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /** Sends {@code text} as {@code text/plain} (the seed's {@code send_message(content)}). */
+    public OutgoingChatMessage sendMessage(String text) throws ChatException {
+        return sendMessage(text, "text/plain");
+    }
+
+    /** Sends {@code content} (UTF-8) of {@code contentType}. */
+    public OutgoingChatMessage sendMessage(String content, String contentType) throws ChatException {
+        return sendMessage(content, contentType, null, null);
+    }
+
+    /**
+     * Sends a message (the seed's {@code send_message(content, content_type, to_uri, dt)}).
+     *
+     * @param content the content, sent as UTF-8
+     * @param contentType its MIME type (of the wrapped part when in CPIM)
+     * @param toUri the CPIM To when not the remote identity (a private message), or null
+     * @param dateTime the CPIM DateTime, or null for now
+     * @return the message, whose {@link OutgoingChatMessage#delivery()} tells its fate
+     * @throws ChatException if the stream has ended, or at once when the peer cannot take it: a
+     *     private message without {@code a=chatroom:private-messages} ({@link
+     *     PrivateMessageException}), a type it does not accept, or larger than its max-size
+     */
+    public OutgoingChatMessage sendMessage(String content, String contentType, String toUri,
+            OffsetDateTime dateTime) throws ChatException {
+        ChatMessageBuilder b = message(content.getBytes(StandardCharsets.UTF_8), contentType).dateTime(dateTime);
+        if (toUri != null) {
+            b.to(toUri);
+        }
+        return b.send();
+    }
+
+    /**
+     * A message to send with more options than {@link #sendMessage(String, String, String,
+     * OffsetDateTime)} offers: content as bytes, disposition notifications.
+     */
+    public ChatMessageBuilder message(byte[] content, String contentType) {
+        return new ChatMessageBuilder(this, content, contentType);
+    }
+
+    /** Sends {@code m}, or queues it until the stream has started. */
+    OutgoingChatMessage submit(OutgoingChatMessage m) throws ChatException {
+        lock.lock();
+        try {
+            switch (state) {
+                case ENDING, ENDED -> throw new ChatException("the chat has ended");
+                case STARTED -> { }
+                default -> {
+                    if (queued.size() >= MAX_QUEUED) {
+                        throw new ChatException("too many messages wait for the chat to start: " + MAX_QUEUED);
+                    }
+                    queued.add(m);
+                    return m;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        dispatch(m, false);
+        return m;
+    }
+
+    /**
+     * Sends a message on the started session and follows its fate. One the peer cannot take throws
+     * when the application is sending it now; one that was queued is settled as not delivered.
+     */
+    private void dispatch(OutgoingChatMessage m, boolean wasQueued) throws ChatException {
+        ChatSender out = sender();
+        String id = m.messageId();
+        tracker.track(m);
+        try {
+            CompletableFuture<MessageOutcome> outcome = out.send(m);
+            composing.messageSent();
+            outcome.thenAccept(o -> tracker.settle(id, new DeliveryStatus(o.code(), o.reason())));
+            timer.schedule(() -> tracker.settle(id, new DeliveryStatus(408, "no success report within "
+                    + settings.deliveryTimeout().toMillis() + " ms")), settings.deliveryTimeout().toNanos(),
+                    TimeUnit.NANOSECONDS);
+        } catch (ChatException e) {
+            if (wasQueued) {
+                tracker.settle(id, new DeliveryStatus(e instanceof PrivateMessageException ? 403 : 415,
+                        e.getMessage()));
+            } else {
+                tracker.forget(id);
+            }
+            throw e;
+        } catch (MsrpSessionException | RejectedExecutionException e) {
+            tracker.settle(id, new DeliveryStatus(408, "the chat cannot send now: " + e.getMessage()));
+        }
+    }
+
+    private ChatSender sender() throws ChatException {
+        lock.lock();
+        try {
+            if (sender == null) {
+                throw new ChatException("the chat has not started");
+            }
+            return sender;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void settled(OutgoingChatMessage m, DeliveryStatus status) {
+        if (!m.delivery().complete(status)) {
+            return;
+        }
+        if (status.delivered()) {
+            events.post(() -> listener.didDeliverMessage(m));
+        } else {
+            events.post(() -> listener.didNotDeliverMessage(m, status.code(), status.reason()));
+        }
+    }
+
+    // ---------------------------------------------------------------- composing and nickname
+
+    /**
+     * Tells the stream whether the local user is composing (RFC 3994): call it with {@code true} on
+     * every keystroke, {@code false} when the text is cleared. An active indication goes out on the
+     * first keystroke and every {@link ChatSettings#composingRefresh()} after; an idle one after
+     * {@link ChatSettings#composingIdleTimeout()} without keystrokes or on {@code false}; sending a
+     * message ends composing without one. Indications go out only while the stream has started and
+     * the peer accepts {@code application/im-iscomposing+xml}; otherwise this only keeps the state.
+     */
+    public void setComposing(boolean composingNow) {
+        lock.lock();
+        try {
+            if (state == State.ENDING || state == State.ENDED) {
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            if (composingNow) {
+                composing.typing();
+            } else {
+                composing.stop();
+            }
+        } catch (RejectedExecutionException e) {
+            LOG.debug("chat: composing after the stream ended: {}", e.getMessage());
+        }
+    }
+
+    /** Whether the peer is composing, as its last indication says. */
+    public boolean isRemoteComposing() {
+        return remoteComposing.isActive();
+    }
+
+    private void sendComposing(boolean active, Duration refresh) {
+        ChatSender out;
+        lock.lock();
+        try {
+            if (state != State.STARTED) {
+                return;
+            }
+            out = sender;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            out.composing(active, refresh);
+        } catch (MsrpSessionException e) {
+            LOG.debug("chat: a composing indication cannot be sent: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Asks the chatroom to use {@code nickname} for this side (RFC 7701 NICKNAME with Use-Nickname).
+     * The future completes with 200 when the peer accepts it, or with the code it refused it with
+     * (e.g. 425 in use), or 408 when no answer came within the session's response timeout (sipsimple
+     * does not answer NICKNAME).
+     *
+     * @throws ChatException if the stream has not started, or the peer does not offer {@code
+     *     a=chatroom:nickname}
+     */
+    public CompletableFuture<DeliveryStatus> setNickname(String nickname) throws ChatException {
+        return sender().nickname(nickname);
+    }
+
+    // ---------------------------------------------------------------- disposition notifications
+
+    /**
+     * Tells the sender of {@code message} that it was displayed (RFC 5438 display notification).
+     *
+     * @throws ChatException if the sender did not ask for one (RFC 5438 forbids sending it then), the
+     *     stream has not started, or the peer does not accept {@code message/imdn+xml} in CPIM
+     */
+    public void sendDisplayNotification(IncomingChatMessage message) throws ChatException {
+        CpimMessage cpim = message.cpim().orElseThrow(() -> new ChatException("the message asked for no"
+                + " display notification: it came without CPIM"));
+        ImdnRequest request = ImdnRequest.of(cpim).filter(r -> r.wants(DispositionNotification.DISPLAY))
+                .orElseThrow(() -> new ChatException("the message asked for no display notification"));
+        Imdn imdn = Imdn.of(request.messageId(), cpim.dateTime().orElseGet(OffsetDateTime::now),
+                localIdentity.uri(), ImdnNotification.DISPLAY, ImdnStatus.DISPLAYED);
+        sender().notification(imdn, message.sender());
+    }
+
+    /** Sends a notification the receiver made (a delivery one); one the peer cannot take is dropped. */
+    void sendNotification(Imdn imdn, CpimAddress to) {
+        try {
+            sender().notification(imdn, to);
+        } catch (ChatException e) {
+            LOG.debug("chat: a disposition notification cannot be sent: {}", e.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------- for the receiver
+
+    EventDispatcher events() {
+        return events;
+    }
+
+    ChatListener listener() {
+        return listener;
+    }
+
+    ComposingReceiver remoteComposing() {
+        return remoteComposing;
+    }
+
+    @Override
+    public String toString() {
+        return "ChatStream[" + role + " " + localIdentity.uri() + " -> " + remoteIdentity.uri() + ", " + state + "]";
+    }
+}

@@ -1,0 +1,112 @@
+package org.msrp4j.chat;
+
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.msrp4j.cpim.CpimAddress;
+import org.msrp4j.cpim.CpimHeader;
+import org.msrp4j.cpim.CpimMessage;
+import org.msrp4j.protocol.MsrpChunk;
+
+/**
+ * A message received on a chat stream (the seed's {@code MSRPChatGotMessage}): the CPIM wrapper and
+ * its headers when there was one, the chunk that completed it, and the content with its type.
+ */
+public final class IncomingChatMessage {
+
+    private final String messageId;
+    private final CpimMessage cpim;
+    private final MsrpChunk chunk;
+    private final byte[] content;
+    private final String contentType;
+    private final CpimAddress sender;
+
+    IncomingChatMessage(String messageId, CpimMessage cpim, MsrpChunk chunk, byte[] content, String contentType,
+            CpimAddress sender) {
+        this.messageId = messageId;
+        this.cpim = cpim;
+        this.chunk = chunk;
+        this.content = content;
+        this.contentType = contentType;
+        this.sender = sender;
+    }
+
+    /** The MSRP Message-ID. */
+    public String messageId() {
+        return messageId;
+    }
+
+    /** The CPIM wrapper, if the message came in one. */
+    public Optional<CpimMessage> cpim() {
+        return Optional.ofNullable(cpim);
+    }
+
+    /** The CPIM headers in order (the seed's {@code cpim_headers}); empty without a wrapper. */
+    public List<CpimHeader> cpimHeaders() {
+        return cpim == null ? List.of() : cpim.headers();
+    }
+
+    /** The chunk that completed the message (the last to arrive; for a one-chunk message, the message). */
+    public MsrpChunk chunk() {
+        return chunk;
+    }
+
+    /** The content (the wrapped body when in CPIM), a copy. */
+    public byte[] content() {
+        return content.clone();
+    }
+
+    /** The content's MIME type (the wrapped part's when in CPIM), as sent. */
+    public String contentType() {
+        return contentType;
+    }
+
+    /**
+     * The content as text, in the charset its type names (UTF-8 when it names none or one this JVM
+     * does not know, e.g. sipsimple's {@code utf8}); malformed bytes become U+FFFD.
+     */
+    public String text() {
+        return new String(content, charset(contentType));
+    }
+
+    /** The sender: the CPIM From, or the stream's remote identity without a wrapper. */
+    public CpimAddress sender() {
+        return sender;
+    }
+
+    /** The CPIM To addresses; empty without a wrapper. */
+    public List<CpimAddress> recipients() {
+        return cpim == null ? List.of() : cpim.to();
+    }
+
+    /** The CPIM DateTime, if given. */
+    public Optional<OffsetDateTime> dateTime() {
+        return cpim == null ? Optional.empty() : cpim.dateTime();
+    }
+
+    static Charset charset(String contentType) {
+        for (String param : contentType.split(";")) {
+            String p = param.trim();
+            if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
+                String name = p.substring(8).trim().replace("\"", "");
+                try {
+                    return Charset.forName(name);
+                } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+                    return StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    @Override
+    public String toString() {
+        return "IncomingChatMessage[" + messageId + ", " + contentType + ", " + content.length + " bytes"
+                + (cpim == null ? "" : ", CPIM from " + sender) + "]";
+    }
+}

@@ -1,0 +1,58 @@
+package org.msrp4j.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.msrp4j.connect.RelaySettings;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.relay.MsrpRelay;
+import org.msrp4j.relay.RelayConfig;
+import org.msrp4j.relay.RelayUsers;
+import org.msrp4j.sdp.MsrpMedia;
+
+/** Two chat streams through msrp4j's own relay (embedded, TLS on loopback, accounts alice and bob). */
+class ChatRelayTest {
+
+    private MsrpRelay relay;
+
+    @BeforeEach
+    void startRelay() throws Exception {
+        relay = MsrpRelay.start(RelayConfig.builder().listener(RelayConfig.Listener.tls("127.0.0.1", 0))
+                .host("127.0.0.1").realm("example.org")
+                .users(RelayUsers.ofPasswords(Map.of("alice", "secret", "bob", "secret"))).build());
+    }
+
+    @AfterEach
+    void stopRelay() {
+        relay.close();
+    }
+
+    private ChatSettings via(String user) {
+        MsrpUri listener = relay.listenerUri(true);
+        return ChatSettings.builder().relay(RelaySettings.builder("example.org", user, "secret")
+                .host(listener.host()).port(listener.port()).useTls(true).authTimeout(Duration.ofSeconds(10))
+                .build()).build();
+    }
+
+    @Test
+    void answererBehindTheRelayOfferedOverTls() throws Exception {
+        try (ChatPair p = ChatPair.started(ChatSettings.builder().useTls(true).build(), via("bob"))) {
+            MsrpMedia answer = p.bob.localMedia();
+            assertThat(answer.path()).hasSize(2);
+            assertThat(answer.path().get(0).port()).isEqualTo(relay.listenerUri(true).port());
+            ChatScenario.exercise(p);
+        }
+    }
+
+    @Test
+    void bothBehindTheRelay() throws Exception {
+        try (ChatPair p = ChatPair.started(via("alice"), via("bob"))) {
+            assertThat(p.alice.localMedia().path()).hasSize(2);
+            ChatScenario.exercise(p);
+        }
+    }
+}
