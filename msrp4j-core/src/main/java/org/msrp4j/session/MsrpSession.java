@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.MsrpTransactionException;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
@@ -103,6 +104,8 @@ public final class MsrpSession implements Closeable {
     private static final int TLS_RECORD = 16 * 1024;
     /** The longest chunk body that may carry a numeric Byte-Range end though it could be interrupted. */
     private static final int INTERRUPTIBLE = 2048;
+    /** The most body bytes of requests held while a reader's {@link #deliverChunk} waits. */
+    private static final long HELD_LIMIT = 4L * 1024 * 1024;
 
     private final MsrpTransport transport;
     private final SessionOptions options;
@@ -118,6 +121,12 @@ public final class MsrpSession implements Closeable {
      * up for a reader whose write stalls.
      */
     private final Semaphore readRole = new Semaphore(1);
+    /**
+     * Requests read by {@link #readWhileWaiting} for a {@link #deliverChunk} on a reader, handled
+     * in order before anything newer is read (under {@link #readRole}); {@link #heldBytes} their body bytes.
+     */
+    private final ArrayDeque<MsrpChunk> held = new ArrayDeque<>();
+    private long heldBytes;
     /** Whether the handler has had {@link IncomingHandler#onStart} (under {@link #readRole}). */
     private boolean handlerStarted;
     private final int fileChunkSize;
@@ -275,7 +284,12 @@ public final class MsrpSession implements Closeable {
     }
 
     /**
-     * Sends a request and waits for its response (msrplib's {@code deliver_chunk}).
+     * Sends a request and waits for its response (msrplib's {@code deliver_chunk}). It may be
+     * called from {@link IncomingHandler#onChunk} or a response callback, which run on the thread
+     * that reads the responses: there it reads on itself until the response is in, handling the
+     * responses that come meanwhile and holding requests (up to 4 MiB of body) for the handler,
+     * which gets them in order once it has returned. {@link #deliverChunkAsync} or {@link
+     * #sendChunk(MsrpChunk, Consumer)} with a callback keep the handler short instead.
      *
      * @return the 2xx response, or null at once when the chunk's Failure-Report is {@code no}
      * @throws MsrpTransactionException with the code and comment of an error response, or 408 when
@@ -310,6 +324,9 @@ public final class MsrpSession implements Closeable {
         if (direct) {
             writeDirectly(List.of(chunk), false);
         }
+        if (isReader(Thread.currentThread())) {
+            readWhileWaiting(result);
+        }
         try {
             return result.get();
         } catch (InterruptedException e) {
@@ -320,6 +337,36 @@ public final class MsrpSession implements Closeable {
                 throw io;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Reads on for a {@link #deliverChunk} called on a reader (from {@link IncomingHandler#onChunk}
+     * or a response callback) until its response is in: that thread holds the read role, so no other
+     * would read it. Responses are handled as usual; requests are held and handled in order once
+     * the handler has returned. Past {@link #HELD_LIMIT} bytes of held requests reading stops, and
+     * the response timeout decides.
+     */
+    private void readWhileWaiting(CompletableFuture<MsrpChunk> result) {
+        long deadline = System.nanoTime() + options.responseTimeout().toNanos();
+        while (!result.isDone() && isOpenOrDraining() && heldBytes < HELD_LIMIT) {
+            MsrpChunk c;
+            try {
+                long left = Math.max(TimeUnit.MILLISECONDS.toNanos(10), deadline - System.nanoTime());
+                c = transport.readChunk(options.readSegmentSize(), Duration.ofNanos(left));
+            } catch (MsrpTimeoutException e) {
+                continue;
+            } catch (IOException e) {
+                end(e);
+                return;
+            }
+            lastTraffic = System.nanoTime();
+            if (c.isResponse()) {
+                onResponse(c);
+            } else {
+                held.add(c);
+                heldBytes += c.size();
+            }
         }
     }
 
@@ -1102,9 +1149,13 @@ public final class MsrpSession implements Closeable {
                 if (!isOpenOrDraining()) {
                     return;
                 }
-                MsrpChunk chunk;
+                MsrpChunk chunk = held.poll();
                 try {
-                    chunk = transport.readChunk(options.readSegmentSize());
+                    if (chunk != null) {
+                        heldBytes -= chunk.size();
+                    } else {
+                        chunk = transport.readChunk(options.readSegmentSize());
+                    }
                 } catch (IOException e) {
                     end(e);
                     return;
@@ -1193,7 +1244,7 @@ public final class MsrpSession implements Closeable {
         } finally {
             lock.unlock();
         }
-        boolean moreArrived = transport.hasInputWaiting();
+        boolean moreArrived = !held.isEmpty() || transport.hasInputWaiting();
         lock.lock();
         try {
             if (state == State.CLOSED) {

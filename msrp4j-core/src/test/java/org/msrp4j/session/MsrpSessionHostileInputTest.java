@@ -200,6 +200,48 @@ class MsrpSessionHostileInputTest {
     }
 
     /**
+     * deliverChunk from inside onChunk: the reader that runs the handler reads its response itself
+     * (it used to wait for a 408, since no one else read while it waited); a request that arrives
+     * meanwhile reaches the handler after it returned, in order.
+     */
+    @Test
+    void deliverChunkFromInsideOnChunkGetsItsResponseAndKeepsTheOrder() throws Exception {
+        SessionOptions options = quick().responseTimeout(Duration.ofSeconds(30)).build();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        List<Object> results = new CopyOnWriteArrayList<>();
+        start(options, c -> {
+            String text = new String(c.data());
+            seen.add(text);
+            if ("ping".equals(text)) {
+                long t0 = System.nanoTime();
+                try {
+                    MsrpChunk r = session.deliverChunk(wire.transport.newChunk().data("pong").build());
+                    results.add(r.code());
+                } catch (IOException e) {
+                    results.add(e);
+                }
+                results.add(Duration.ofNanos(System.nanoTime() - t0));
+            }
+        });
+        MsrpChunk ping = wire.peer.transport.newChunk().data("ping").build();
+        MsrpChunk second = wire.peer.transport.newChunk().data("second").build();
+        wire.peer.send(ping);
+        MsrpChunk pong = wire.peer.nextWhere(c -> c.isRequest() && "pong".equals(new String(c.data())), WAIT, null);
+        // a request arrives while the handler still waits for its response
+        wire.peer.send(second);
+        wire.peer.answer(pong, 200, "OK");
+        SessionTestKit.await("deliverChunk returned", Duration.ofSeconds(10), () -> results.size() == 2);
+        assertThat(results.get(0)).isEqualTo(200);
+        assertThat((Duration) results.get(1)).isLessThan(Duration.ofSeconds(10));
+        SessionTestKit.await("second handled", WAIT, () -> seen.size() == 2);
+        assertThat(seen).containsExactly("ping", "second");
+        List<MsrpChunk> answers = wire.peer.drain(Duration.ofMillis(500));
+        assertThat(answers).filteredOn(MsrpChunk::isResponse).extracting(MsrpChunk::transactionId)
+                .containsExactly(ping.transactionId(), second.transactionId());
+        assertThat(errors).isEmpty();
+    }
+
+    /**
      * The last line of defence: an unchecked exception out of the read path (here a traffic
      * logger's) ends the session, and the application is told once, instead of both readers
      * dying with the session still "open" and answering nothing.

@@ -151,6 +151,24 @@ class ChatStreamTest {
     }
 
     @Test
+    void aQueuedMessageThePeerCannotTakeIsNotDeliveredOnceStarted() throws Exception {
+        ChatPair p = ChatPair.unstarted(ChatSettings.DEFAULT, ChatSettings.builder()
+                .acceptTypes(List.of("message/cpim", "text/plain")).acceptWrappedTypes(List.of("text/plain")).build());
+        try (p) {
+            OutgoingChatMessage secret = p.alice.sendMessage("psst", "text/plain", "sip:carol@example.org", null);
+            OutgoingChatMessage html = p.alice.sendMessage("<b>hi</b>", "text/html");
+            OutgoingChatMessage fine = p.alice.sendMessage("fine");
+            p.start();
+            assertThat(secret.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS).code()).isEqualTo(403);
+            assertThat(html.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS).code()).isEqualTo(415);
+            assertThat(fine.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS).delivered()).isTrue();
+            assertThat(await(p.aliceEvents, ChatEvent.DidNotDeliverMessage.class).message()).isSameAs(secret);
+            assertThat(await(p.aliceEvents, ChatEvent.DidNotDeliverMessage.class).message()).isSameAs(html);
+            assertThat(await(p.bobEvents, ChatEvent.GotMessage.class).message().text()).isEqualTo("fine");
+        }
+    }
+
+    @Test
     void endPostsWillEndThenDidEndAndThePeerFailsThenEnds() throws Exception {
         ChatPair p = ChatPair.started();
         try (p) {
