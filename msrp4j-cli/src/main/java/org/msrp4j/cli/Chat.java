@@ -223,7 +223,7 @@ final class Chat implements ChatListener {
         out.flush();
         boolean wanted = message.cpim().flatMap(ImdnRequest::of)
                 .filter(r -> r.wants(DispositionNotification.DISPLAY)).isPresent();
-        if (wanted) {
+        if (wanted && notifications) {
             try {
                 stream.sendDisplayNotification(message);
             } catch (ChatException e) {
