@@ -146,12 +146,7 @@ public final class MsrpSession implements Closeable {
     private final ArrayDeque<Outgoing> messages = new ArrayDeque<>();
     private final ArrayDeque<FileTransfer> files = new ArrayDeque<>();
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
-    private final LinkedHashMap<String, Boolean> refused = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 1024;
-        }
-    };
+    private final Refusals refusals = new Refusals();
     private int fileChunksInFlight;
     private boolean writerBusy;
     private int directWrites;
@@ -160,13 +155,6 @@ public final class MsrpSession implements Closeable {
     private IOException failure;
     private volatile long lastTraffic = System.nanoTime();
 
-    /** The messages a failure REPORT went out for, so that each gets one at most (bounded). */
-    private final LinkedHashMap<String, Boolean> failureReported = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 1024;
-        }
-    };
     private String rejectedTransaction;
     private Status deferredReport;
     private long chunkStart;
@@ -513,12 +501,7 @@ public final class MsrpSession implements Closeable {
      * the rest of it is read and dropped (RFC 4975 §7.3.1).
      */
     public void refuseMessage(String messageId) {
-        lock.lock();
-        try {
-            refused.put(Objects.requireNonNull(messageId, "messageId"), Boolean.TRUE);
-        } finally {
-            lock.unlock();
-        }
+        refusals.refuse(Objects.requireNonNull(messageId, "messageId"));
     }
 
     /** Read without the lock on the reader's hot path; {@code state} only changes under it. */
@@ -1428,7 +1411,7 @@ public final class MsrpSession implements Closeable {
             if (error == null && chunk.contentType() != null && !options.accepts(chunk.contentType())) {
                 error = new Status(415, "Content-Type " + chunk.contentType() + " is not accepted");
             }
-            if (error == null && isRefused(chunk.messageId())) {
+            if (error == null && refusals.isRefused(chunk.messageId())) {
                 error = STOP;
             }
             if (error != null) {
@@ -1440,11 +1423,11 @@ public final class MsrpSession implements Closeable {
                 return;
             }
         }
-        boolean taken = !isRefused(chunk.messageId()) && deliver(chunk);
+        boolean taken = !refusals.isRefused(chunk.messageId()) && deliver(chunk);
         if (!taken && chunk.messageId() != null) {
             refuseMessage(chunk.messageId());
         }
-        if (!taken || isRefused(chunk.messageId())) {
+        if (!taken || refusals.isRefused(chunk.messageId())) {
             // refused while the chunk arrives: answered now, its rest read and dropped (RFC 4975 §7.3.1)
             reject(chunk, STOP);
             return;
@@ -1466,37 +1449,12 @@ public final class MsrpSession implements Closeable {
     private void reject(MsrpChunk chunk, Status error) {
         respond(chunk, error.code(), error.comment());
         boolean failureReport = error.code() != 481 && chunk.failureReport() == ReportMode.YES
-                && chunk.continuation() != Continuation.ABORT && firstFailure(chunk.messageId());
+                && chunk.continuation() != Continuation.ABORT && refusals.firstFailure(chunk.messageId());
         if (chunk.hasMoreSegments()) {
             rejectedTransaction = chunk.transactionId();
             deferredReport = failureReport ? error : null;
         } else if (failureReport) {
             report(chunk, error, chunkStart);
-        }
-    }
-
-    /** Whether no failure REPORT went out yet for {@code messageId}; notes that one goes now. */
-    private boolean firstFailure(String messageId) {
-        if (messageId == null) {
-            return true;
-        }
-        lock.lock();
-        try {
-            return failureReported.put(messageId, Boolean.TRUE) == null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean isRefused(String messageId) {
-        if (messageId == null) {
-            return false;
-        }
-        lock.lock();
-        try {
-            return refused.containsKey(messageId);
-        } finally {
-            lock.unlock();
         }
     }
 

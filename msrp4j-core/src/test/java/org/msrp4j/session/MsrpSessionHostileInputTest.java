@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.msrp4j.session.SessionTestKit.WAIT;
 import static org.msrp4j.session.SessionTestKit.quick;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -65,10 +67,12 @@ class MsrpSessionHostileInputTest {
 
     /** A SEND with {@code range} and {@code body}, written as raw bytes. */
     private void sendRaw(String tid, String range, byte[] body) throws IOException {
-        wire.write(wire.start(tid, "SEND", "Message-ID: " + tid + "m\r\nByte-Range: " + range
-                + "\r\nContent-Type: application/octet-stream\r\n\r\n"));
-        wire.write(body);
-        wire.write("\r\n-------" + tid + "$\r\n");
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(wire.start(tid, "SEND", "Message-ID: " + tid + "m\r\nByte-Range: " + range
+                + "\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        b.writeBytes(body);
+        b.writeBytes(("\r\n-------" + tid + "$\r\n").getBytes(StandardCharsets.UTF_8));
+        wire.write(b.toByteArray());
     }
 
     private MsrpChunk responseTo(String tid) throws InterruptedException {
@@ -187,7 +191,7 @@ class MsrpSessionHostileInputTest {
     @Test
     void aThrowingHandlerGetsItsChunkAnswered413AndTheSessionGoesOn() throws Exception {
         start(quick().build(), c -> {
-            if (Arrays.equals(c.data(), "boom".getBytes())) {
+            if (Arrays.equals(c.data(), "boom".getBytes(StandardCharsets.US_ASCII))) {
                 throw new IllegalStateException("the application's bug");
             }
             delivered.add(c);
@@ -257,7 +261,7 @@ class MsrpSessionHostileInputTest {
             }
         });
         start(quick().build());
-        sendRaw("poison01", "1-3/3", "abc".getBytes());
+        sendRaw("poison01", "1-3/3", "abc".getBytes(StandardCharsets.US_ASCII));
         SessionTestKit.await("the error reported", WAIT, () -> !errors.isEmpty());
         assertThat(wire.peer.awaitEnd(WAIT)).as("the connection is closed").isNotNull();
         Thread.sleep(200);

@@ -257,6 +257,7 @@ public final class ChatStream implements AutoCloseable {
 
     private MediaSettings mediaSettings(List<Fingerprint> fingerprints) {
         return MediaSettings.builder().acceptTypes(settings.acceptTypes())
+                .cema(settings.connect().transportOptions().useSessmatch())
                 .acceptWrappedTypes(settings.acceptWrappedTypes()).maxSize(settings.maxMessageSize())
                 .chatroom(List.copyOf(settings.chatroom())).fingerprints(fingerprints).build();
     }
@@ -305,7 +306,11 @@ public final class ChatStream implements AutoCloseable {
                         : "wait for the connection") + ", but it prepared the other way");
             }
             c = pinned(c, negotiation);
-            flush = startSession(c.complete(negotiation.remotePath()), negotiation);
+            List<MsrpUri> remotePath = negotiation.remotePath();
+            if (negotiation.cema() && remotePath.size() == 1 && c instanceof ConnectorDirect) {
+                remotePath = List.of(negotiation.connectTo());
+            }
+            flush = startSession(c.complete(remotePath), negotiation);
         } catch (IOException | RuntimeException e) {
             failed(e);
             throw e;

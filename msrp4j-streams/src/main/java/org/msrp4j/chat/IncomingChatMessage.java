@@ -73,7 +73,10 @@ public final class IncomingChatMessage {
         return new String(content, charset(contentType));
     }
 
-    /** The sender: the CPIM From, or the stream's remote identity without a wrapper. */
+    /**
+     * The sender: the CPIM From (as the peer claims it; in a chat room, the member it relays), or
+     * the stream's remote identity without a wrapper.
+     */
     public CpimAddress sender() {
         return sender;
     }

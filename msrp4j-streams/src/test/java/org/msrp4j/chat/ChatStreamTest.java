@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.msrp4j.chat.payload.DispositionNotification;
 import org.msrp4j.chat.payload.ImdnNotification;
 import org.msrp4j.chat.payload.ImdnStatus;
+import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.cpim.CpimAddress;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.transport.ConnectionClosedException;
@@ -165,6 +166,19 @@ class ChatStreamTest {
             assertThat(await(p.aliceEvents, ChatEvent.DidNotDeliverMessage.class).message()).isSameAs(secret);
             assertThat(await(p.aliceEvents, ChatEvent.DidNotDeliverMessage.class).message()).isSameAs(html);
             assertThat(await(p.bobEvents, ChatEvent.GotMessage.class).message().text()).isEqualTo("fine");
+        }
+    }
+
+    @Test
+    void withSessmatchBothSidesSayMsrpCemaAndChat() throws Exception {
+        ChatSettings cema = ChatSettings.builder().connect(ConnectSettings.builder().useSessmatch(true).build())
+                .localHost("127.0.0.1").build();
+        try (ChatPair p = ChatPair.started(cema, cema)) {
+            assertThat(p.alice.localMedia().msrpCema()).isTrue();
+            assertThat(p.bob.localMedia().msrpCema()).isTrue();
+            p.alice.sendMessage("matched by session id");
+            assertThat(next(p.bobEvents, ChatEvent.GotMessage.class).message().text())
+                    .isEqualTo("matched by session id");
         }
     }
 
