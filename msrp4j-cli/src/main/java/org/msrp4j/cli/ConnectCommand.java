@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.msrp4j.protocol.MsrpSyntaxException;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.Role;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -47,7 +49,7 @@ import picocli.CommandLine.Spec;
             "", "Exit codes: see 'msrp --help'."})
 final class ConnectCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", converter = Converters.PathOrSdp.class,
+    @Parameters(paramLabel = "PATH", arity = "0..*",
             description = {"The peer's path (the URIs of its a=path, in order): one argument per URI, or the "
                     + "whole a=path value quoted as one argument; or its SDP media description as one argument "
                     + "(starting with m=, v= or a=path:)."})
@@ -106,7 +108,14 @@ final class ConnectCommand implements Callable<Integer> {
         List<MsrpUri> path = new ArrayList<>();
         for (String arg : remote) {
             for (String uri : arg.strip().split("\\s+")) {
-                path.add(new Converters.Uri().convert(uri));
+                try {
+                    path.add(MsrpUri.parse(uri));
+                } catch (MsrpSyntaxException e) {
+                    // worded as picocli words a bad value (the parameter is optional, for --remote-sdp, so
+                    // a converter's error would be reported as an unmatched argument instead)
+                    throw new ParameterException(spec.commandLine(), "Invalid value for positional parameter at "
+                            + "index 0..* (PATH): bad MSRP URI: " + e.getMessage());
+                }
             }
         }
         return ChatMedia.fromPath(path, Setup.ACTPASS);

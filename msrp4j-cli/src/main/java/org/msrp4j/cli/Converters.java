@@ -28,25 +28,6 @@ final class Converters {
         }
     }
 
-    /**
-     * An argument of {@code msrp connect}: SDP text as it is (starting with {@code m=}, {@code v=} or
-     * {@code a=}), else MSRP URIs separated by white space, each checked.
-     */
-    static final class PathOrSdp implements ITypeConverter<String> {
-        @Override
-        public String convert(String value) {
-            String v = value.strip();
-            if (v.startsWith("m=") || v.startsWith("v=") || v.startsWith("a=")) {
-                return value;
-            }
-            Uri uri = new Uri();
-            for (String part : v.split("\\s+")) {
-                uri.convert(part);
-            }
-            return value;
-        }
-    }
-
     /** A certificate fingerprint as in SDP {@code a=fingerprint}, e.g. {@code SHA-256 AB:CD:…}. */
     static final class FingerprintValue implements ITypeConverter<Fingerprint> {
         @Override
