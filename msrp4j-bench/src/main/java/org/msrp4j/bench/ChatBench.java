@@ -19,9 +19,13 @@ import org.msrp4j.connect.ConnectorDirect;
 import org.msrp4j.cpim.CpimAddress;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.ReportMode;
+import org.msrp4j.protocol.header.FailureReportHeader;
+import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.Role;
 import org.msrp4j.session.IncomingHandler;
+import org.msrp4j.session.MessageOutcome;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.transport.MsrpTransport;
@@ -32,6 +36,10 @@ import org.msrp4j.transport.MsrpTransport;
  * <ul>
  *   <li><b>deliverChunk</b>: {@link MsrpSession#deliverChunk} of a {@code text/plain} chunk, which
  *       returns on the peer's 200;
+ *   <li><b>session sendMessage</b>: {@link MsrpSession#sendMessage(MsrpChunk)} of the same chunk with
+ *       {@code Failure-Report: partial} and {@code Success-Report: yes}, as the chat stream sends it
+ *       but without CPIM, until its outcome completes on the success REPORT: what the chat adds
+ *       above the session, apart from the session's own report path;
  *   <li><b>chat sendMessage</b>: {@link ChatStream#sendMessage(String)} between two chat streams with
  *       the default settings (the peer names {@code message/cpim}, so every message goes in CPIM,
  *       with {@code Success-Report: yes}), timed until {@link OutgoingChatMessage#delivery()}
@@ -123,18 +131,23 @@ public final class ChatBench {
         ChatStream[] chat = chatPair();
         try {
             Series session = new Series("msrp deliverChunk (200 response)");
+            Series reported = new Series("msrp sendMessage (success REPORT)");
             Series stream = new Series("chat sendMessage, CPIM (success REPORT)");
             deliverChunks(plain[0], o.warmup());
+            reportedMessages(plain[0], o.warmup());
             sendMessages(chat[0], o.warmup());
             for (int round = 0; round < o.rounds(); round++) {
                 long t0 = System.nanoTime();
                 long[] a = deliverChunks(plain[0], o.messages());
                 session.add(a, System.nanoTime() - t0);
                 t0 = System.nanoTime();
+                long[] r = reportedMessages(plain[0], o.messages());
+                reported.add(r, System.nanoTime() - t0);
+                t0 = System.nanoTime();
                 long[] b = sendMessages(chat[0], o.messages());
                 stream.add(b, System.nanoTime() - t0);
             }
-            print(session, stream);
+            print(session, reported, stream);
         } finally {
             for (ChatStream c : chat) {
                 c.end().get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -160,6 +173,23 @@ public final class ChatBench {
         return lat;
     }
 
+    private static long[] reportedMessages(MsrpSession s, int n) throws Exception {
+        byte[] body = TEXT.getBytes(StandardCharsets.US_ASCII);
+        long[] lat = new long[n];
+        for (int i = 0; i < n; i++) {
+            MsrpChunk c = s.transport().newChunk().data(body).contentType("text/plain")
+                    .header(new FailureReportHeader(ReportMode.PARTIAL)).header(new SuccessReportHeader(ReportMode.YES))
+                    .build();
+            long t0 = System.nanoTime();
+            MessageOutcome outcome = s.sendMessage(c).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            lat[i] = System.nanoTime() - t0;
+            if (!outcome.delivered()) {
+                throw new IllegalStateException("not delivered: " + outcome);
+            }
+        }
+        return lat;
+    }
+
     private static long[] sendMessages(ChatStream chat, int n) throws Exception {
         long[] lat = new long[n];
         for (int i = 0; i < n; i++) {
@@ -174,15 +204,17 @@ public final class ChatBench {
         return lat;
     }
 
-    private static void print(Series session, Series stream) {
+    private static void print(Series session, Series reported, Series stream) {
         System.out.printf(Locale.ROOT, "%-42s %12s %10s %10s%n", "variant", "messages/s", "p50 µs", "p99 µs");
-        for (Series s : List.of(session, stream)) {
+        for (Series s : List.of(session, reported, stream)) {
             System.out.printf(Locale.ROOT, "%-42s %12.0f %10.1f %10.1f%n", s.name, s.medianRate(),
                     s.percentileMicros(50), s.percentileMicros(99));
         }
         double ratio = stream.medianRate() / session.medianRate();
         System.out.printf(Locale.ROOT, "chat / deliverChunk messages/s: %.2f (goal >= 0.80: the stream layer costs "
                 + "under 20%%) -> %s%n", ratio, ratio >= 0.8 ? "MET" : "NOT MET");
+        System.out.printf(Locale.ROOT, "chat / msrp sendMessage messages/s: %.2f (the chat layer alone: CPIM, "
+                + "tracking, events)%n", stream.medianRate() / reported.medianRate());
     }
 
     /** Two sessions on a loopback TCP connection; the second answers 200 and drops what it gets. */
