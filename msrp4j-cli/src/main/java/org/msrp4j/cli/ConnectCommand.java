@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
             "Instead of the path, the peer's whole SDP media description (as 'msrp listen' prints it: "
                     + "m=message ..., or a whole SDP body) may be given, as one argument or with --remote-sdp "
                     + "FILE|-. Messages then go in CPIM when the peer names message/cpim, ask for display "
-                    + "notifications, and this side's typing is announced (RFC 3994); with the bare path the "
+                    + "notifications, and this side's typing is announced (RFC 3994: for input that comes a part "
+                    + "at a time, as from a pipe, since a terminal hands over whole lines); with the bare path the "
                     + "peer is taken as a plain MSRP endpoint (text/plain only).",
             "",
             "Prints this side's SDP media description (its a=path:URI line among them), connects, binds, and "
