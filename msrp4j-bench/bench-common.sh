@@ -93,14 +93,15 @@ build_jar() {
     exit 1
 }
 
-# Rebuilds the jar when $1 is 1, when it is missing or older than a source or pom of core, relay or bench,
+# Rebuilds the jar when $1 is 1, when it is missing or older than a source or pom of core, relay, streams or bench,
 # then copies it into a private folder and sets $bench_jar to the copy: a rebuild of the shared jar
 # during the run cannot break it, and the copy keeps the name benchmarks.jar, so other runs'
 # "pgrep -f benchmarks.jar" still see this one.
 private_jar() {
     local force="$1"
     if [[ $force -eq 0 && -f "$jar" ]] && [[ -n "$(find "$root/msrp4j-core/src/main" "$root/msrp4j-relay/src/main" \
-            "$here/src/main" "$root/pom.xml" "$root/msrp4j-core/pom.xml" "$root/msrp4j-relay/pom.xml" "$here/pom.xml" \
+            "$root/msrp4j-streams/src/main" "$here/src/main" "$root/pom.xml" "$root/msrp4j-core/pom.xml" \
+            "$root/msrp4j-relay/pom.xml" "$root/msrp4j-streams/pom.xml" "$here/pom.xml" \
             -newer "$jar" -print -quit)" ]]; then
         force=1
     fi

@@ -34,12 +34,33 @@ final class Connections {
     private final PrintWriter out;
     private final PrintWriter status;
     private final TrafficLogger trace;
+    private final Announcer announcer;
+
+    /**
+     * What a command prints for the peer once its local path is known (by default {@code a=path:…}
+     * and {@code a=fingerprint:…}).
+     */
+    interface Announcer {
+        /**
+         * Prints the local path and fingerprint in the command's form.
+         *
+         * @return the peer's path when announcing learned it (e.g. read the peer's media description),
+         *     else null
+         */
+        List<MsrpUri> announce(List<MsrpUri> localPath, Optional<Fingerprint> fingerprint)
+                throws IOException, CliException;
+    }
 
     Connections(EndpointOptions options, PrintWriter out, PrintWriter status) {
+        this(options, out, status, null);
+    }
+
+    Connections(EndpointOptions options, PrintWriter out, PrintWriter status, Announcer announcer) {
         this.options = options;
         this.out = out;
         this.status = status;
         this.trace = new WireTrace(System.err);
+        this.announcer = announcer != null ? announcer : this::printPath;
     }
 
     /**
@@ -58,24 +79,19 @@ final class Connections {
         }
         MsrpUri local = options.localUri("127.0.0.1", listen.tls);
         MsrpTransport transport;
-        if (listen.remotePath != null && !listen.remotePath.isEmpty()) {
-            AcceptorDirect acceptor = new AcceptorDirect(settings);
-            try {
-                announce(acceptor.prepare(local), acceptor.localFingerprint());
-                waiting("the peer " + join(listen.remotePath));
-                transport = acceptor.complete(listen.remotePath);
-            } finally {
-                acceptor.cleanup();
-            }
-        } else {
-            AcceptorDirect acceptor = new AcceptorDirect(settings);
-            try {
-                announce(acceptor.prepare(local), acceptor.localFingerprint());
+        AcceptorDirect acceptor = new AcceptorDirect(settings);
+        try {
+            List<MsrpUri> remotePath = announce(acceptor.prepare(local), acceptor.localFingerprint(),
+                    listen.remotePath);
+            if (remotePath != null && !remotePath.isEmpty()) {
+                waiting("the peer " + join(remotePath));
+                transport = acceptor.complete(remotePath);
+            } else {
                 waiting("a peer");
                 transport = acceptor.completeWithFirstPeer();
-            } finally {
-                acceptor.cleanup();
             }
+        } finally {
+            acceptor.cleanup();
         }
         bound(transport);
         return transport;
@@ -98,7 +114,8 @@ final class Connections {
         ConnectorDirect connector = new ConnectorDirect(settings);
         MsrpTransport transport;
         try {
-            announce(connector.prepare(options.localUri(addressToward(first), first.useTls())), fingerprint);
+            announce(connector.prepare(options.localUri(addressToward(first), first.useTls())), fingerprint,
+                    remotePath);
             status.println("connecting to " + join(remotePath) + " ...");
             status.flush();
             transport = connector.complete(remotePath);
@@ -115,7 +132,7 @@ final class Connections {
      * whichever peer binds first.
      */
     private MsrpTransport viaRelay(RelaySettings relay, RelayConnection.Mode mode, ConnectSettings settings,
-            List<MsrpUri> remotePath) throws IOException, CliException {
+            List<MsrpUri> givenRemotePath) throws IOException, CliException {
         RelayConnection connection = new RelayConnection(relay, mode, settings);
         MsrpTransport transport;
         try {
@@ -126,7 +143,7 @@ final class Connections {
             status.println("the relay granted " + join(connection.relayPath()) + " (file chunks of at most "
                     + relay.maxChunkSize() + " bytes through it)");
             status.flush();
-            announce(path, Optional.empty());
+            List<MsrpUri> remotePath = announce(path, Optional.empty(), givenRemotePath);
             boolean known = remotePath != null && !remotePath.isEmpty();
             if (mode == RelayConnection.Mode.ACTIVE) {
                 status.println("connecting to " + join(remotePath) + " through the relay ...");
@@ -176,10 +193,18 @@ final class Connections {
         return b.build();
     }
 
-    private void announce(List<MsrpUri> localPath, Optional<Fingerprint> fingerprint) {
+    /** Announces the local path; the peer's path, as announcing learned it or as given. */
+    private List<MsrpUri> announce(List<MsrpUri> localPath, Optional<Fingerprint> fingerprint, List<MsrpUri> given)
+            throws IOException, CliException {
+        List<MsrpUri> learned = announcer.announce(localPath, fingerprint);
+        return learned != null ? learned : given;
+    }
+
+    private List<MsrpUri> printPath(List<MsrpUri> localPath, Optional<Fingerprint> fingerprint) {
         out.println("a=path:" + join(localPath));
         fingerprint.ifPresent(f -> out.println("a=fingerprint:" + f));
         out.flush();
+        return null;
     }
 
     private void waiting(String whom) {

@@ -32,6 +32,44 @@ class ChatProcessTest {
         }
     }
 
+    /**
+     * Given the listener's whole media description as its argument, connect sees that the listener
+     * names message/cpim: its messages go in CPIM (the listener's trace shows it) and are marked
+     * delivered; the listener, which has only the connector's path, answers plain text/plain.
+     */
+    @Test
+    void connectGivenTheListenersDescriptionWrapsInCpim() throws Exception {
+        try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--echo", "--trace",
+                "--host", "127.0.0.1")) {
+            listen.awaitOut(l -> l.startsWith("a=setup:actpass"));
+            String offer = String.join("\n", listen.stdout().lines().filter(l -> l.matches("[mca]=.*")).toList());
+            assertThat(offer).startsWith("m=message ").contains("\na=accept-types:message/cpim ");
+            try (CliProcess connect = CliProcess.start("connect", "--timeout", CliProcess.PATIENT, offer)) {
+                connect.awaitOut(l -> l.startsWith("a=setup:active"));
+                connect.type("wrapped");
+                connect.awaitOut(l -> l.endsWith("] wrapped"));
+                connect.awaitErr(l -> l.equals("(delivered) wrapped"));
+                listen.awaitOut(l -> l.endsWith("] wrapped"));
+                listen.awaitErr(l -> l.equals("< Content-Type: message/cpim"));
+                listen.awaitErr(l -> l.equals("(delivered) wrapped"));
+                connect.endInput();
+                assertThat(connect.exitCode()).isZero();
+            }
+            assertThat(listen.exitCode()).isZero();
+            assertThat(listen.stderr()).doesNotContain("> Content-Type: message/cpim");
+        }
+    }
+
+    @Test
+    void anUnusableDescriptionIsAUsageError() throws Exception {
+        CliProcess p = CliProcess.run("connect", "m=message 0 TCP/MSRP *\na=path:msrp://127.0.0.1:9/x;tcp");
+        assertThat(p.exitValue()).isEqualTo(ExitCode.USAGE);
+        assertThat(p.stderr()).startsWith("msrp connect: the peer's media description cannot be used: ");
+        CliProcess q = CliProcess.run("connect", "--remote-sdp", "/nonexistent/offer.sdp");
+        assertThat(q.exitValue()).isEqualTo(ExitCode.FAILURE);
+        assertThat(q.stderr()).contains("no such file: /nonexistent/offer.sdp");
+    }
+
     @Test
     void listenWithRemotePathOverIpv6AcceptsOnlyThatPeer() throws Exception {
         int port;

@@ -163,6 +163,12 @@ final class CliProcess implements AutoCloseable {
         stdin.flush();
     }
 
+    /** Writes part of a line to stdin, without its end: what a person is still typing. */
+    void typePart(String text) throws IOException {
+        stdin.write(text.getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
     /** Closes stdin (end of input). */
     void endInput() throws IOException {
         stdin.close();

@@ -18,6 +18,8 @@ import org.msrp4j.MsrpTransactionException;
 import org.msrp4j.connect.AcceptorDirect;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.ConnectorDirect;
+import org.msrp4j.cpim.CpimAddress;
+import org.msrp4j.cpim.CpimMessage;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
@@ -127,6 +129,25 @@ class HostilePeerProcessTest {
             assertThat(listen.stdout() + listen.stderr()).doesNotContain(ESC).doesNotContain("\u202E")
                     .doesNotContain("\u009b");
             assertThat(listen.stdout().lines()).noneMatch(l -> l.startsWith("[msrp://127.0.0.1:1/forged"));
+        }
+    }
+
+    /** The same inside CPIM, which the listener unwraps (it names message/cpim in its accept-types). */
+    @Test
+    void chatTextInCpimCannotDriveTheTerminalEither() throws Exception {
+        try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1");
+                Peer peer = Peer.connect(listen.path())) {
+            byte[] cpim = CpimMessage.builder().from(CpimAddress.of("Mallory", "sip:mallory@example.org"))
+                    .to(CpimAddress.of("sip:bob@example.org")).contentType("text/plain; charset=utf-8")
+                    .body((ESC + "]0;owned" + ESC + "\\wrapped\u202E").getBytes(StandardCharsets.UTF_8)).build()
+                    .encode();
+            MsrpChunk response = peer.session.deliverChunk(peer.transport.newChunk().contentType("message/cpim")
+                    .data(cpim).build());
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(listen.awaitOut(l -> l.contains("owned"))).endsWith("] \\u001B]0;owned\\u001B\\wrapped\\u202E");
+            peer.close();
+            assertThat(listen.exitCode()).isZero();
+            assertThat(listen.stdout() + listen.stderr()).doesNotContain(ESC).doesNotContain("\u202E");
         }
     }
 

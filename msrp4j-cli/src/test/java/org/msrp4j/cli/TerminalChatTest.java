@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,51 @@ class TerminalChatTest {
                     .contains("[exit 0]");
             assertThat(listen.exitCode()).isZero();
         }
+    }
+
+    /**
+     * Both media descriptions exchanged (the listener in the pane reads the connector's from its
+     * input, as a person would paste it): the pane shows "(typing...)" while the connector types part
+     * of a line, its message, and the marks of the pane's own message once delivered (success REPORT)
+     * and displayed (IMDN display notification); the connector gets the same marks for its message.
+     */
+    @Test
+    void typingAndMarksInATerminal() throws Exception {
+        assumeTrue(Files.isExecutable(TMUX), "tmux is not installed");
+        startInPane("listen", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1", "--remote-sdp", "-");
+        String offered = awaitScreen(s -> s.contains("paste the peer's media description"));
+        Path offer = dir.resolve("offer.sdp");
+        Files.writeString(offer, offered.lines().filter(l -> l.matches("[mca]=.*"))
+                .collect(Collectors.joining("\n", "", "\n")));
+        try (CliProcess connect = CliProcess.start("connect", "--timeout", CliProcess.PATIENT, "--remote-sdp",
+                offer.toString())) {
+            String connectPath = connect.path();
+            connect.awaitOut(l -> l.startsWith("a=setup:active"));
+            for (String line : connect.stdout().lines().filter(l -> l.matches("[mca]=.*")).toList()) {
+                tmux(true, "send-keys", "-t", "msrp", "-l", line);
+                tmux(true, "send-keys", "-t", "msrp", "Enter");
+            }
+            tmux(true, "send-keys", "-t", "msrp", "Enter");
+            assertThat(awaitScreen(s -> s.contains("type a line to send it"))).contains("bound: peer " + connectPath);
+            connect.awaitErr(l -> l.startsWith("type a line to send it"));
+
+            connect.typePart("hel");
+            awaitScreen(s -> s.lines().anyMatch(l -> l.equals("(typing...)")));
+            connect.type("lo from a pipe");
+            awaitScreen(s -> s.lines().anyMatch(l -> l.matches(
+                    "\\[" + Pattern.quote(connectPath) + " \\S+] hello from a pipe")));
+            connect.awaitErr(l -> l.equals("(delivered) hello from a pipe"));
+            connect.awaitErr(l -> l.equals("(displayed) hello from a pipe"));
+
+            tmux(true, "send-keys", "-t", "msrp", "hello from a terminal", "Enter");
+            String marked = awaitScreen(s -> s.lines().anyMatch(l -> l.equals("(delivered) hello from a terminal"))
+                    && s.lines().anyMatch(l -> l.equals("(displayed) hello from a terminal")));
+            assertThat(marked).doesNotContain("not delivered");
+            connect.awaitOut(l -> l.endsWith("] hello from a terminal"));
+            connect.endInput();
+            assertThat(connect.exitCode()).isZero();
+        }
+        assertThat(awaitScreen(s -> s.contains("[exit "))).contains("the peer closed the session").contains("[exit 0]");
     }
 
     @Test

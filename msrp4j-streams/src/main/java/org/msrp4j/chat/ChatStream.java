@@ -310,29 +310,80 @@ public final class ChatStream implements AutoCloseable {
             if (negotiation.cema() && remotePath.size() == 1 && c instanceof ConnectorDirect) {
                 remotePath = List.of(negotiation.connectTo());
             }
-            MsrpTransport t = c.complete(remotePath);
-            SessionOptions options = settings.sessionOptions().toBuilder().acceptTypes(settings.acceptTypes()).build();
-            ChatReceiver r = new ChatReceiver(this, settings);
-            MsrpSession s = MsrpSession.start(t, options, r);
-            lock.lock();
-            try {
-                if (state != State.STARTING) {
-                    s.close();
-                    throw new ChatException("the chat ended while it was starting");
-                }
-                session = s;
-                receiver = r;
-                sender = new ChatSender(localIdentity, remoteIdentity, settings, t, s, Negotiated.of(negotiation));
-                state = State.STARTED;
-                flush = new ArrayList<>(queued);
-                queued.clear();
-            } finally {
-                lock.unlock();
-            }
+            flush = startSession(c.complete(remotePath), negotiation);
         } catch (IOException | RuntimeException e) {
             failed(e);
             throw e;
         }
+        started(flush);
+    }
+
+    /**
+     * Starts the stream on a connection the application made and bound itself, in place of {@link
+     * #initialize()} and {@link #start(MsrpMedia)}: for a tool that accepts whichever peer binds first,
+     * or that sets up its connections its own way. {@code localMedia} is the description this side gave
+     * the peer, {@code remoteMedia} the peer's (or one the application made from the peer's path); they
+     * say what each side accepts. The stream owns the transport from then on and closes it when it
+     * ends. Posts {@code didStart} and sends the queued messages.
+     *
+     * @throws ChatException if the stream was initialized or has ended (the transport is left alone),
+     *     or the descriptions cannot be used together (its cause the {@link SdpException}; the transport
+     *     is closed, {@code didFail} and {@code didEnd} posted)
+     * @throws IOException if the session cannot start ({@code didFail} and {@code didEnd} are posted)
+     */
+    public void start(MsrpTransport transport, MsrpMedia localMedia, MsrpMedia remoteMedia) throws IOException {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(localMedia, "localMedia");
+        Objects.requireNonNull(remoteMedia, "remoteMedia");
+        transition(State.NEW, State.STARTING, "start(transport, ...)");
+        List<OutgoingChatMessage> flush;
+        try {
+            Negotiation negotiation;
+            try {
+                negotiation = OfferAnswer.negotiate(localMedia, remoteMedia, role);
+            } catch (SdpException e) {
+                throw new ChatException("the media descriptions cannot be used: " + e.getMessage(), e);
+            }
+            lock.lock();
+            try {
+                this.localMedia = localMedia;
+            } finally {
+                lock.unlock();
+            }
+            flush = startSession(transport, negotiation);
+        } catch (IOException | RuntimeException e) {
+            transport.close();
+            failed(e);
+            throw e;
+        }
+        started(flush);
+    }
+
+    /** Starts the session on the bound transport; the queued messages to send. */
+    private List<OutgoingChatMessage> startSession(MsrpTransport t, Negotiation negotiation) throws IOException {
+        SessionOptions options = settings.sessionOptions().toBuilder().acceptTypes(settings.acceptTypes()).build();
+        ChatReceiver r = new ChatReceiver(this, settings);
+        MsrpSession s = MsrpSession.start(t, options, r);
+        lock.lock();
+        try {
+            if (state != State.STARTING) {
+                s.close();
+                throw new ChatException("the chat ended while it was starting");
+            }
+            session = s;
+            receiver = r;
+            sender = new ChatSender(localIdentity, remoteIdentity, settings, t, s, Negotiated.of(negotiation));
+            state = State.STARTED;
+            List<OutgoingChatMessage> flush = new ArrayList<>(queued);
+            queued.clear();
+            return flush;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Posts {@code didStart} and sends what was queued. */
+    private void started(List<OutgoingChatMessage> flush) {
         events.post(listener::didStart);
         for (OutgoingChatMessage m : flush) {
             try {

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs the chat stream harness (org.msrp4j.bench.ChatBench): sequential 100-byte text messages over
+# loopback TCP in one JVM, sent three ways in the same rounds: MsrpSession.deliverChunk (until the
+# 200 response), MsrpSession.sendMessage with Failure-Report: partial and Success-Report: yes (until
+# the success REPORT; the session's part of what the chat does), and ChatStream.sendMessage between
+# two chat streams with the default settings (every message in CPIM, Success-Report: yes; until
+# delivered, on the success REPORT). Prints messages/s and p50/p99 latency of each, the ratio
+# chat / deliverChunk with the verdict on the goal (the stream layer costs under 20%: ratio >=
+# 0.80), and chat / session sendMessage (the chat layer alone).
+#
+# Usage: msrp4j-bench/run-chat-bench.sh [--build] [--no-wait] [--quick] [ChatBench options...]
+#   --build    rebuild the benchmark jar even if it looks up to date
+#   --no-wait  do not wait for other benchmark JVMs (pgrep -f benchmarks.jar) to finish first
+#   --quick    a smoke run (2,000 messages, 2 rounds; a few seconds): too short a warm-up for
+#              figures to quote
+#   other options go to ChatBench: --messages=N (per round, default 20,000), --rounds=R (default 5),
+#   --warmup=N (messages of each kind before measuring, default 20,000)
+#   JAVA_OPTS  JVM options (default -Xms256m -Xmx256m)
+# Defaults take about a minute on an idle 2-core machine.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$here")"
+jar="$here/target/benchmarks.jar"
+
+# shellcheck source=bench-common.sh
+source "$here/bench-common.sh"
+bench_start "$@"
+
+# shellcheck disable=SC2086  # JAVA_OPTS is a list of options
+"$java" ${JAVA_OPTS:--Xms256m -Xmx256m} -cp "$bench_jar" org.msrp4j.bench.ChatBench "${args[@]+"${args[@]}"}"

@@ -1,0 +1,277 @@
+package org.msrp4j.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.msrp4j.chat.ChatListener;
+import org.msrp4j.chat.ChatSettings;
+import org.msrp4j.chat.ChatStream;
+import org.msrp4j.chat.DeliveryStatus;
+import org.msrp4j.chat.OutgoingChatMessage;
+import org.msrp4j.connect.AcceptorDirect;
+import org.msrp4j.connect.ConnectSettings;
+import org.msrp4j.connect.ConnectorDirect;
+import org.msrp4j.cpim.CpimAddress;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.ReportMode;
+import org.msrp4j.protocol.header.FailureReportHeader;
+import org.msrp4j.protocol.header.SuccessReportHeader;
+import org.msrp4j.sdp.MsrpMedia;
+import org.msrp4j.sdp.Role;
+import org.msrp4j.session.IncomingHandler;
+import org.msrp4j.session.MessageOutcome;
+import org.msrp4j.session.MsrpSession;
+import org.msrp4j.session.SessionOptions;
+import org.msrp4j.transport.MsrpTransport;
+
+/**
+ * What the chat stream costs over the session it stands on: sequential 100-byte text messages over
+ * loopback TCP, in one JVM, measured in the same rounds two ways:
+ * <ul>
+ *   <li><b>deliverChunk</b>: {@link MsrpSession#deliverChunk} of a {@code text/plain} chunk, which
+ *       returns on the peer's 200;
+ *   <li><b>session sendMessage</b>: {@link MsrpSession#sendMessage(MsrpChunk)} of the same chunk with
+ *       {@code Failure-Report: partial} and {@code Success-Report: yes}, as the chat stream sends it
+ *       but without CPIM, until its outcome completes on the success REPORT: what the chat adds
+ *       above the session, apart from the session's own report path;
+ *   <li><b>chat sendMessage</b>: {@link ChatStream#sendMessage(String)} between two chat streams with
+ *       the default settings (the peer names {@code message/cpim}, so every message goes in CPIM,
+ *       with {@code Success-Report: yes}), timed until {@link OutgoingChatMessage#delivery()}
+ *       completes on the success REPORT.
+ * </ul>
+ * One message at a time, so messages/s is the inverse of the mean latency; p50/p99 over all measured
+ * samples. The goal: the chat stream keeps at least 80% of deliverChunk's messages/s (its layer
+ * costs under 20%). Run it with {@code run-chat-bench.sh}.
+ */
+public final class ChatBench {
+
+    private static final int WAIT_SECONDS = 120;
+    private static final String TEXT = text100();
+
+    private ChatBench() {
+    }
+
+    private static String text100() {
+        String s = "The quick brown fox jumps over the lazy dog; the chat stream carries it as a 100-byte message.";
+        StringBuilder b = new StringBuilder(s);
+        while (b.length() < 100) {
+            b.append('.');
+        }
+        return b.substring(0, 100);
+    }
+
+    /** Options: {@code --messages=N --rounds=R --warmup=N --quick}. */
+    private record Options(int messages, int rounds, int warmup) {
+        static Options parse(String[] args) {
+            int messages = 20_000;
+            int rounds = 5;
+            int warmup = 20_000;
+            for (String a : args) {
+                if (a.equals("--quick")) {
+                    messages = 2_000;
+                    rounds = 2;
+                    warmup = 2_000;
+                } else if (a.startsWith("--messages=")) {
+                    messages = Integer.parseInt(a.substring(11));
+                } else if (a.startsWith("--rounds=")) {
+                    rounds = Integer.parseInt(a.substring(9));
+                } else if (a.startsWith("--warmup=")) {
+                    warmup = Integer.parseInt(a.substring(9));
+                } else {
+                    throw new IllegalArgumentException("unknown option " + a
+                            + " (--messages=N --rounds=R --warmup=N --quick)");
+                }
+            }
+            if (messages < 1 || rounds < 1 || warmup < 0) {
+                throw new IllegalArgumentException("--messages and --rounds must be >= 1, --warmup >= 0");
+            }
+            return new Options(messages, rounds, warmup);
+        }
+    }
+
+    /** The latencies of one way of sending, over all measured rounds, and each round's rate. */
+    private static final class Series {
+        final String name;
+        final List<long[]> latencies = new ArrayList<>();
+        final List<Double> rates = new ArrayList<>();
+
+        Series(String name) {
+            this.name = name;
+        }
+
+        void add(long[] nanos, long elapsedNanos) {
+            latencies.add(nanos);
+            rates.add(nanos.length * 1e9 / elapsedNanos);
+        }
+
+        double medianRate() {
+            double[] r = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return r[r.length / 2];
+        }
+
+        double percentileMicros(double p) {
+            long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+            int i = (int) Math.min(all.length - 1, Math.ceil(p / 100 * all.length) - 1);
+            return all[Math.max(0, i)] / 1000.0;
+        }
+    }
+
+    /** Runs the benchmark and prints its table. */
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        System.out.printf(Locale.ROOT, "chat bench: %d sequential 100-byte messages per round, %d rounds, %d warm-up;"
+                + " loopback TCP, Java %s%n", o.messages(), o.rounds(), o.warmup(), Runtime.version());
+        MsrpSession[] plain = sessionPair();
+        ChatStream[] chat = chatPair();
+        try {
+            Series session = new Series("msrp deliverChunk (200 response)");
+            Series reported = new Series("msrp sendMessage (success REPORT)");
+            Series stream = new Series("chat sendMessage, CPIM (success REPORT)");
+            deliverChunks(plain[0], o.warmup());
+            reportedMessages(plain[0], o.warmup());
+            sendMessages(chat[0], o.warmup());
+            for (int round = 0; round < o.rounds(); round++) {
+                long t0 = System.nanoTime();
+                long[] a = deliverChunks(plain[0], o.messages());
+                session.add(a, System.nanoTime() - t0);
+                t0 = System.nanoTime();
+                long[] r = reportedMessages(plain[0], o.messages());
+                reported.add(r, System.nanoTime() - t0);
+                t0 = System.nanoTime();
+                long[] b = sendMessages(chat[0], o.messages());
+                stream.add(b, System.nanoTime() - t0);
+            }
+            print(session, reported, stream);
+        } finally {
+            for (ChatStream c : chat) {
+                c.end().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+            for (MsrpSession s : plain) {
+                s.close();
+            }
+        }
+    }
+
+    private static long[] deliverChunks(MsrpSession s, int n) throws IOException, InterruptedException {
+        byte[] body = TEXT.getBytes(StandardCharsets.US_ASCII);
+        long[] lat = new long[n];
+        for (int i = 0; i < n; i++) {
+            MsrpChunk c = s.transport().newChunk().data(body).contentType("text/plain").build();
+            long t0 = System.nanoTime();
+            MsrpChunk response = s.deliverChunk(c);
+            lat[i] = System.nanoTime() - t0;
+            if (response == null || response.code() != 200) {
+                throw new IllegalStateException("response " + response);
+            }
+        }
+        return lat;
+    }
+
+    private static long[] reportedMessages(MsrpSession s, int n) throws Exception {
+        byte[] body = TEXT.getBytes(StandardCharsets.US_ASCII);
+        long[] lat = new long[n];
+        for (int i = 0; i < n; i++) {
+            MsrpChunk c = s.transport().newChunk().data(body).contentType("text/plain")
+                    .header(new FailureReportHeader(ReportMode.PARTIAL)).header(new SuccessReportHeader(ReportMode.YES))
+                    .build();
+            long t0 = System.nanoTime();
+            MessageOutcome outcome = s.sendMessage(c).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            lat[i] = System.nanoTime() - t0;
+            if (!outcome.delivered()) {
+                throw new IllegalStateException("not delivered: " + outcome);
+            }
+        }
+        return lat;
+    }
+
+    private static long[] sendMessages(ChatStream chat, int n) throws Exception {
+        long[] lat = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            OutgoingChatMessage m = chat.sendMessage(TEXT);
+            DeliveryStatus status = m.delivery().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            lat[i] = System.nanoTime() - t0;
+            if (!status.delivered()) {
+                throw new IllegalStateException("not delivered: " + status);
+            }
+        }
+        return lat;
+    }
+
+    private static void print(Series session, Series reported, Series stream) {
+        System.out.printf(Locale.ROOT, "%-42s %12s %10s %10s%n", "variant", "messages/s", "p50 µs", "p99 µs");
+        for (Series s : List.of(session, reported, stream)) {
+            System.out.printf(Locale.ROOT, "%-42s %12.0f %10.1f %10.1f%n", s.name, s.medianRate(),
+                    s.percentileMicros(50), s.percentileMicros(99));
+        }
+        double ratio = stream.medianRate() / session.medianRate();
+        System.out.printf(Locale.ROOT, "chat / deliverChunk messages/s: %.2f (goal >= 0.80: the stream layer costs "
+                + "under 20%%) -> %s%n", ratio, ratio >= 0.8 ? "MET" : "NOT MET");
+        System.out.printf(Locale.ROOT, "chat / msrp sendMessage messages/s: %.2f (the chat layer alone: CPIM, "
+                + "tracking, events)%n", stream.medianRate() / reported.medianRate());
+    }
+
+    /** Two sessions on a loopback TCP connection; the second answers 200 and drops what it gets. */
+    private static MsrpSession[] sessionPair() throws Exception {
+        MsrpUri local = MsrpUri.builder().host("127.0.0.1").port(0).build();
+        AcceptorDirect acceptor = new AcceptorDirect(ConnectSettings.DEFAULT);
+        ConnectorDirect connector = new ConnectorDirect(ConnectSettings.DEFAULT);
+        try {
+            List<MsrpUri> acceptorPath = acceptor.prepare(local);
+            List<MsrpUri> connectorPath = connector.prepare(local);
+            CompletableFuture<MsrpTransport> accepted = new CompletableFuture<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    accepted.complete(acceptor.complete(connectorPath));
+                } catch (IOException | RuntimeException e) {
+                    accepted.completeExceptionally(e);
+                }
+            });
+            MsrpTransport sender = connector.complete(acceptorPath);
+            MsrpTransport receiver = accepted.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            IncomingHandler drop = new IncomingHandler() {
+                @Override
+                public void onChunk(MsrpChunk chunk) {
+                }
+            };
+            return new MsrpSession[] {MsrpSession.start(sender, SessionOptions.DEFAULT, drop),
+                MsrpSession.start(receiver, SessionOptions.DEFAULT, drop)};
+        } finally {
+            acceptor.cleanup();
+            connector.cleanup();
+        }
+    }
+
+    /**
+     * Two started chat streams with the default settings: Alice offers (and sends), Bob answers; their
+     * listeners ignore every event, so the measure is the stream's own work.
+     */
+    private static ChatStream[] chatPair() throws Exception {
+        CpimAddress alice = CpimAddress.of("Alice", "sip:alice@example.org");
+        CpimAddress bob = CpimAddress.of("Bob", "sip:bob@example.org");
+        ChatSettings settings = ChatSettings.builder().localHost("127.0.0.1").build();
+        ChatListener ignore = new ChatListener() { };
+        ChatStream offerer = new ChatStream(alice, bob, Role.OFFERER, settings, ignore);
+        ChatStream answerer = new ChatStream(bob, alice, Role.ANSWERER, settings, ignore);
+        MsrpMedia offer = offerer.initialize();
+        MsrpMedia answer = answerer.initialize(offer);
+        CompletableFuture<Void> bobStarted = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                answerer.start(offer);
+                bobStarted.complete(null);
+            } catch (IOException | RuntimeException e) {
+                bobStarted.completeExceptionally(e);
+            }
+        });
+        offerer.start(answer);
+        bobStarted.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return new ChatStream[] {offerer, answerer};
+    }
+}
