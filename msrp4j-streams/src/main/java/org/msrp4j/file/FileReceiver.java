@@ -6,6 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.header.MsrpHeader;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
 
@@ -14,7 +15,8 @@ import org.msrp4j.session.MsrpSession;
  * file as they arrive, and settles the transfer when it ends ({@code $}: verified and moved into
  * place; {@code #}: cancelled by the sender), when this side cancels or cannot store the bytes (the
  * message is refused: 413), or when the bytes do not fit the file. Any other message is refused.
- * Runs on the session's reader; a lock serialises it with {@link #cancel()} and {@link #keep()}.
+ * sipsimple's {@code FILE_OFFSET} is answered with the bytes held. Runs on the session's reader;
+ * a lock serialises it with {@link #cancel()} and {@link #keep()}.
  */
 final class FileReceiver implements IncomingHandler {
 
@@ -160,6 +162,27 @@ final class FileReceiver implements IncomingHandler {
                 done = true;
                 partial.keep();
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** sipsimple's {@code FILE_OFFSET}: 200 with the bytes held in {@code Offset}, where the sender starts. */
+    @Override
+    public MsrpChunk answerRequest(MsrpChunk request) {
+        if (!FileOffset.METHOD.equals(request.method())) {
+            return null;
+        }
+        lock.lock();
+        try {
+            if (session == null) {
+                return null;
+            }
+            MsrpChunk ok = session.transport().makeResponse(request, 200, "OK");
+            if (ok != null) {
+                ok.addHeader(MsrpHeader.of(FileOffset.HEADER, Long.toString(partial.held())));
+            }
+            return ok;
         } finally {
             lock.unlock();
         }

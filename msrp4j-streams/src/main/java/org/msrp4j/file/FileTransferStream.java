@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * the bytes it holds: a receiving answerer says so with the answer's {@code a=file-range}, a pulling
  * offerer with the offer's; a sender starts where the peer's range starts or, when the peer shows
  * sipsimple's {@code a=x-file-offset}, where the {@code Offset} of its answer to {@code FILE_OFFSET}
- * says (0 on an error answer).
+ * says (0 on an error answer); a receiving answerer shows {@code a=x-file-offset} and answers {@code
+ * FILE_OFFSET} with the bytes it holds, so that sipsimple resumes too.
  *
  * <p>Either side may {@link #cancel()}: the sender stops with a {@code #} chunk, the receiver
  * answers 413. Thread-safe; {@code initialize} and {@code start} block (use a virtual thread).
@@ -353,7 +354,8 @@ public final class FileTransferStream implements AutoCloseable {
                 selector.hash(FileHash.SHA_1).orElse(null));
         MediaSettings.Builder b = MediaSettings.builder().acceptTypes(List.of("*")).direction(Direction.RECVONLY)
                 .addAttribute(new SdpAttribute("file-selector", selector.encode()))
-                .addAttribute(new SdpAttribute("file-transfer-id", transferId));
+                .addAttribute(new SdpAttribute("file-transfer-id", transferId))
+                .addAttribute(SdpAttribute.flag(X_FILE_OFFSET));
         if (p.heldAtStart() > 0 && p.heldAtStart() < size) {
             b.addAttribute(new SdpAttribute("file-range", new FileRange(p.heldAtStart() + 1, size).encode()));
         } else if (range != null) {

@@ -10,11 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.msrp4j.MsrpTransactionException;
 import org.msrp4j.connect.AcceptorDirect;
 import org.msrp4j.connect.ConnectorDirect;
 import org.msrp4j.protocol.ByteRange;
@@ -33,7 +33,7 @@ import org.msrp4j.transport.MsrpTransport;
 /**
  * The file stream against peers that behave as AG Projects' sipsimple does (raw msrp4j parts
  * writing what it writes): its selector form and {@code a=x-file-offset}, 64 KiB chunks with {@code
- * Byte-Range: s-*}{@code /total}, and its {@code FILE_OFFSET} resume.
+ * Byte-Range: s-*}{@code /total}, and its {@code FILE_OFFSET} resume, both ways.
  */
 class SipsimpleInteropTest {
 
@@ -45,7 +45,7 @@ class SipsimpleInteropTest {
     }
 
     @Test
-    void aSipsimplePushIsReceivedAndCheckedBySha1Alone() throws Exception {
+    void aSipsimplePushResumesByFileOffsetAndIsCheckedBySha1Alone() throws Exception {
         Path file = randomFile(tmp.resolve("out"), "sip file.txt", 200_000, 21);
         FileHash sha1 = FileDigests.of(file, Files.size(file)).sha1();
         ConnectorDirect connector = new ConnectorDirect();
@@ -57,10 +57,14 @@ class SipsimpleInteropTest {
                 + "a=file-selector:name:\"sip file.txt\" type:text/plain size:200000 hash:" + sha1.encode() + "\r\n"
                 + "a=x-file-offset\r\n"
                 + "a=sendonly\r\n");
+        Path downloads = Files.createDirectories(tmp.resolve("in"));
+        Files.write(downloads.resolve("." + HexFormat.of().formatHex(sha1.digest()) + ".msrp4j-part"),
+                Arrays.copyOf(Files.readAllBytes(file), 77_777));
         FileEvents bobEvents = new FileEvents();
-        FileTransferStream bob = FileTransferStream.answerer(null, settings(tmp.resolve("in"), false), bobEvents);
+        FileTransferStream bob = FileTransferStream.answerer(null, settings(downloads, false), bobEvents);
         MsrpMedia answer = MsrpMedia.parse(bob.initialize(offer).encode());
         assertThat(answer.attribute("recvonly")).isPresent();
+        assertThat(answer.hasAttribute(FileTransferStream.X_FILE_OFFSET)).isTrue();
         assertThat(answer.fileSelector()).isEqualTo(offer.fileSelector());
         CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
             try {
@@ -73,19 +77,16 @@ class SipsimpleInteropTest {
         started.get(60, TimeUnit.SECONDS);
         try (MsrpSession sipsimple = MsrpSession.start(t, SessionOptions.builder().fileChunkSize(64 * 1024).build(),
                 chunk -> { })) {
-            try {
-                sipsimple.deliverChunk(t.newChunk().method(FileOffset.METHOD).build());
-                throw new AssertionError("FILE_OFFSET was answered 2xx");
-            } catch (MsrpTransactionException e) {
-                assertThat(e.code()).as("sipsimple then starts at 0").isEqualTo(501);
-            }
-            OutgoingFile f = OutgoingFile.of(file, "text/plain");
+            MsrpChunk offset = sipsimple.deliverChunk(t.newChunk().method(FileOffset.METHOD).build());
+            assertThat(offset.header(FileOffset.HEADER).encode()).isEqualTo("77777");
+            OutgoingFile f = OutgoingFile.of(file, "text/plain", 77_777, null);
             sipsimple.sendFile(f);
             f.completion().get(60, TimeUnit.SECONDS);
             TransferResult got = bob.result().get(60, TimeUnit.SECONDS);
             assertSameContent(file, got.path());
             assertThat(got.sha1()).isEqualTo(sha1);
             assertThat(got.sha256()).isEmpty();
+            assertThat(got.resumedFrom()).isEqualTo(77_777);
         } finally {
             bob.close();
         }
