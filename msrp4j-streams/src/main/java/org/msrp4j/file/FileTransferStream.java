@@ -3,8 +3,6 @@ package org.msrp4j.file;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,17 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.msrp4j.MsrpTransactionException;
 import org.msrp4j.protocol.MsrpChunk;
-import org.msrp4j.protocol.MsrpGrammar;
-import org.msrp4j.sdp.Direction;
-import org.msrp4j.sdp.FileDate;
 import org.msrp4j.sdp.FileHash;
-import org.msrp4j.sdp.FileRange;
 import org.msrp4j.sdp.FileSelector;
-import org.msrp4j.sdp.MediaSettings;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.Role;
-import org.msrp4j.sdp.SdpAttribute;
-import org.msrp4j.sdp.SdpException;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.MsrpSessionException;
@@ -206,7 +197,7 @@ public final class FileTransferStream implements AutoCloseable {
         return result;
     }
 
-    /** Completes when the stream has ended. */
+    /** Completes when the stream has ended, once the listener's {@code didEnd} has run. */
     public CompletableFuture<Void> ended() {
         return ended;
     }
@@ -251,8 +242,16 @@ public final class FileTransferStream implements AutoCloseable {
     private MsrpMedia prepare(MsrpMedia offer) throws IOException {
         lifecycle.begin(StreamState.NEW, StreamState.INITIALIZING, "initialize()");
         try {
-            MediaSettings media = offer == null ? offerSettings() : answerSettings(offer);
-            MsrpMedia built = connection.prepare(offer, media);
+            FileMedia.Plan plan;
+            if (offer != null) {
+                plan = FileMedia.answer(offer, provider, settings.downloadDirectory());
+            } else if (file != null) {
+                plan = FileMedia.push(file, contentType, disposition, icon);
+            } else {
+                plan = FileMedia.pull(wanted, settings.downloadDirectory());
+            }
+            adopt(plan);
+            MsrpMedia built = connection.prepare(offer, plan.media());
             lifecycle.complete(StreamState.INITIALIZING, StreamState.INITIALIZED, () -> { });
             events.post(() -> listener.didInitialize(built));
             return built;
@@ -262,139 +261,18 @@ public final class FileTransferStream implements AutoCloseable {
         }
     }
 
-    private MediaSettings offerSettings() throws IOException {
-        String transferId = MsrpGrammar.randomIdent(32);
-        if (file != null) {
-            return sendingSettings(file, contentType, disposition, null, transferId, null);
-        }
-        FileSelector.Builder selector = wanted.toBuilder();
-        MediaSettings.Builder b = MediaSettings.builder().acceptTypes(List.of("*")).direction(Direction.RECVONLY)
-                .addAttribute(new SdpAttribute("file-selector", selector.build().encode()))
-                .addAttribute(new SdpAttribute("file-transfer-id", transferId));
-        Optional<FileHash> hash = wanted.hash(FileHash.SHA_1);
-        if (hash.isPresent()) {
-            long held = PartialFile.heldFor(settings.downloadDirectory(), hash.get());
-            if (held > 0) {
-                b.addAttribute(new SdpAttribute("file-range", FileRange.from(held + 1).encode()));
-            }
-        }
-        return b.build();
-    }
-
-    /** The media settings of the sending side; {@code range} is the peer's (a pull's), or null. */
-    private MediaSettings sendingSettings(Path path, String type, String dispositionValue, FileSelector asked,
-            String transferId, FileRange range) throws IOException {
-        long size = Files.size(path);
-        FileDigests digests = FileDigests.of(path, size);
-        FileHash hash1 = digests.sha1();
-        FileHash hash256 = digests.sha256();
-        if (asked != null && asked.hash(FileHash.SHA_1).filter(h -> !h.equals(hash1)).isPresent()) {
-            throw new FileTransferException(FileTransferException.NOT_FOUND, "the file found for " + asked
-                    + " has another SHA-1: " + hash1);
-        }
-        FileSelector selector = FileSelector.builder().name(path.getFileName().toString()).type(type).size(size)
-                .hash(hash1).build();
-        FileDate date = FileDate.of(null, ZonedDateTime.ofInstant(Files.getLastModifiedTime(path).toInstant(),
-                ZoneOffset.UTC), null);
-        MediaSettings.Builder b = MediaSettings.builder().acceptTypes(List.of("*")).direction(Direction.SENDONLY)
-                .addAttribute(new SdpAttribute("file-selector", selector.encode()))
-                .addAttribute(new SdpAttribute("file-transfer-id", transferId))
-                .addAttribute(new SdpAttribute("file-disposition", dispositionValue))
-                .addAttribute(new SdpAttribute("file-date", date.encode()));
-        if (icon != null) {
-            b.addAttribute(new SdpAttribute("file-icon", icon));
-        }
-        FileRange sent = range != null ? range : size > 0 ? new FileRange(1, size) : null;
-        if (sent != null) {
-            b.addAttribute(new SdpAttribute("file-range", sent.encode()));
-        }
-        b.addAttribute(new SdpAttribute(SHA_256_ATTRIBUTE, hash256.encode().substring(FileDigests.SHA_256.length()
-                + 1)));
+    /** Takes what the media exchange says about the file. */
+    private void adopt(FileMedia.Plan plan) {
         lock.lock();
         try {
-            sending = true;
-            source = path;
-            sha1 = hash1;
-            sha256 = hash256;
-            info = new FileInfo(true, selector, Optional.of(hash256), transferId, dispositionValue,
-                    Optional.of(date), Optional.ofNullable(icon));
+            sending = plan.sending();
+            source = plan.source();
+            sha1 = plan.sha1();
+            sha256 = plan.sha256();
+            info = plan.info();
+            partial = plan.partial();
         } finally {
             lock.unlock();
-        }
-        return b.build();
-    }
-
-    private MediaSettings answerSettings(MsrpMedia offer) throws IOException {
-        Direction direction = offer.directionAttribute().orElse(null);
-        if (direction != Direction.SENDONLY && direction != Direction.RECVONLY) {
-            throw new StreamException("a file transfer offer must be sendonly or recvonly, not "
-                    + (direction == null ? "(none)" : direction));
-        }
-        FileSelector selector = offer.fileSelector().orElseThrow(() -> new StreamException(
-                "a file transfer offer needs a=file-selector"));
-        String transferId = offer.fileTransferId().orElseGet(() -> MsrpGrammar.randomIdent(32));
-        FileRange range = offer.fileRange().orElse(null);
-        if (direction == Direction.RECVONLY) {
-            if (provider == null) {
-                throw new FileTransferException(FileTransferException.NOT_FOUND, "this side serves no pulls");
-            }
-            if (selector.name().isEmpty() && selector.hash(FileHash.SHA_1).isEmpty()) {
-                throw new StreamException("a pull must select the file by name or hash:sha-1: " + selector);
-            }
-            Path found = provider.find(selector).orElseThrow(() -> new FileTransferException(
-                    FileTransferException.NOT_FOUND, "no file matches " + selector));
-            String type = selector.type().orElseGet(() -> probeType(found));
-            return sendingSettings(found, type, offer.fileDisposition().orElse("attachment"), selector, transferId,
-                    range);
-        }
-        long size = selector.size().orElseThrow(() -> new StreamException(
-                "a pushed file's selector needs its size: " + selector));
-        FileHash offered256 = sha256Of(offer);
-        PartialFile p = PartialFile.open(settings.downloadDirectory(), selector.name().orElse(null), size,
-                selector.hash(FileHash.SHA_1).orElse(null));
-        MediaSettings.Builder b = MediaSettings.builder().acceptTypes(List.of("*")).direction(Direction.RECVONLY)
-                .addAttribute(new SdpAttribute("file-selector", selector.encode()))
-                .addAttribute(new SdpAttribute("file-transfer-id", transferId))
-                .addAttribute(SdpAttribute.flag(X_FILE_OFFSET));
-        if (p.heldAtStart() > 0 && p.heldAtStart() < size) {
-            b.addAttribute(new SdpAttribute("file-range", new FileRange(p.heldAtStart() + 1, size).encode()));
-        } else if (range != null) {
-            b.addAttribute(new SdpAttribute("file-range", range.encode()));
-        }
-        lock.lock();
-        try {
-            partial = p;
-            sha1 = selector.hash(FileHash.SHA_1).orElse(null);
-            sha256 = offered256;
-            info = new FileInfo(false, selector, Optional.ofNullable(offered256), transferId,
-                    offer.fileDisposition().orElse("render"), offer.fileDate(), offer.fileIcon());
-        } finally {
-            lock.unlock();
-        }
-        return b.build();
-    }
-
-    private static String probeType(Path path) {
-        try {
-            String t = Files.probeContentType(path);
-            return t != null && t.indexOf('/') > 0 ? t : "application/octet-stream";
-        } catch (IOException e) {
-            return "application/octet-stream";
-        }
-    }
-
-    /** The SHA-256 an msrp4j sender put beside the selector, or null (also when malformed). */
-    private static FileHash sha256Of(MsrpMedia media) {
-        Optional<String> text = media.attribute(SHA_256_ATTRIBUTE);
-        if (text.isEmpty()) {
-            return null;
-        }
-        try {
-            return FileSelector.parse("hash:" + FileDigests.SHA_256 + ":" + text.get().strip())
-                    .hash(FileDigests.SHA_256).orElse(null);
-        } catch (SdpException e) {
-            LOG.debug("file transfer: ignoring a malformed a={}: {}", SHA_256_ATTRIBUTE, e.getMessage());
-            return null;
         }
     }
 
@@ -424,7 +302,7 @@ public final class FileTransferStream implements AutoCloseable {
                 lock.unlock();
             }
             if (pulling) {
-                acceptPullAnswer(remoteMedia);
+                adopt(FileMedia.pullAnswered(wanted, localMedia(), remoteMedia, settings.downloadDirectory()));
             }
             StreamConnection.Connected connected = connection.connect(remoteMedia);
             MsrpTransport t = connected.transport();
@@ -457,43 +335,6 @@ public final class FileTransferStream implements AutoCloseable {
             timer.scheduleAtFixedRate(() -> progress(started, last), every, every, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("file transfer: ended before progress could be reported");
-        }
-    }
-
-    /** The pull's answer: the sender's full selector, which must be the file asked for. */
-    private void acceptPullAnswer(MsrpMedia answer) throws IOException {
-        FileSelector got = answer.fileSelector().orElseThrow(() -> new StreamException(
-                "the answer to a pull needs a=file-selector"));
-        long size = got.size().orElseThrow(() -> new StreamException("the answer's file-selector has no size: "
-                + got));
-        FileHash gotSha1 = got.hash(FileHash.SHA_1).orElse(null);
-        Optional<FileHash> askedSha1 = wanted.hash(FileHash.SHA_1);
-        if (askedSha1.isPresent() && !askedSha1.get().equals(gotSha1)) {
-            throw new StreamException("the answer offers another file (" + got + ") than the one asked for: "
-                    + wanted);
-        }
-        if (wanted.name().isPresent() && got.name().isPresent() && !wanted.name().equals(got.name())) {
-            throw new StreamException("the answer offers another file (" + got + ") than the one asked for: "
-                    + wanted);
-        }
-        FileHash got256 = sha256Of(answer);
-        PartialFile p = PartialFile.open(settings.downloadDirectory(), got.name().or(wanted::name).orElse(null),
-                size, gotSha1);
-        long askedFrom = localMedia().fileRange().map(r -> r.start() - 1).orElse(0L);
-        long from = answer.fileRange().map(r -> r.start() - 1).orElse(askedFrom);
-        if (from > p.heldAtStart()) {
-            throw new StreamException("the answer's file-range starts at " + (from + 1) + " but only "
-                    + p.heldAtStart() + " bytes are held");
-        }
-        lock.lock();
-        try {
-            partial = p;
-            sha1 = gotSha1;
-            sha256 = got256;
-            info = new FileInfo(false, got, Optional.ofNullable(got256), answer.fileTransferId().orElse(""),
-                    answer.fileDisposition().orElse("render"), answer.fileDate(), answer.fileIcon());
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -712,8 +553,8 @@ public final class FileTransferStream implements AutoCloseable {
             p.keep();
         }
         events.post(listener::didEnd);
+        events.post(() -> ended.complete(null));
         events.finish();
-        ended.complete(null);
     }
 
     /**

@@ -85,8 +85,8 @@ class FileResumeTest {
         CompletableFuture<Object> kill = new CompletableFuture<>();
         bobEvents.onProgress = p -> {
             if (p.bytes() >= killAt && killed.compareAndSet(false, true)) {
-                alice.killConnection();
                 kill.complete(p);
+                alice.killConnection();
             }
         };
         FileTransferStream bob = FileTransferStream.answerer(null, settings(downloads, false).toBuilder()
