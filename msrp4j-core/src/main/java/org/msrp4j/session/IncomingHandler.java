@@ -30,6 +30,8 @@ public interface IncomingHandler {
      * A SEND (whole, or a segment: see {@link MsrpChunk#segment()}), REPORT or NICKNAME arrived. An
      * exception thrown here is logged through SLF4J with its stack trace and the chunk is answered
      * as not taken: a SEND's message is refused (413), a NICKNAME gets 403; the session goes on.
+     * {@link MsrpSession#deliverChunk} may be called from here: this thread then reads on until
+     * its response is in, and the requests read meanwhile come to this method once it has returned.
      */
     void onChunk(MsrpChunk chunk);
 

@@ -9,6 +9,9 @@ import java.util.Objects;
  * message (delivered), 200 responses to every chunk when no success report was asked for
  * (delivered as far as the next hop: through relays a 200 is hop-by-hop, ask for {@code
  * Success-Report: yes} to hear from the receiver), or a local 408 when nothing came in time.
+ * Chunks under Failure-Report {@code partial} or {@code no} get no 200s: after the response
+ * timeout (at once under {@code no}) they count as answered 200, as for {@link
+ * MsrpSession#sendChunk}, so only a success report confirms such a message.
  *
  * @param messageId the message's Message-ID
  * @param code the MSRP status: 200 for delivered, the peer's or relay's error code, or 408 when

@@ -92,7 +92,10 @@ final class MessageOutcomes {
         return t;
     }
 
-    /** Called once the message's chunks are queued: settles what needs no response. */
+    /**
+     * Called once the message's chunks are queued: a message that asks for no response (all its
+     * chunks under Failure-Report {@code no}) and no success report has nothing to wait for.
+     */
     void queued(Tracked t) {
         boolean answered;
         lock.lock();
@@ -101,7 +104,9 @@ final class MessageOutcomes {
         } finally {
             lock.unlock();
         }
-        if (answered) {
+        if (answered && !t.successReport) {
+            settle(t, 200, "sent; Failure-Report no asks for no confirmation");
+        } else if (answered) {
             allAnswered(t);
         }
     }

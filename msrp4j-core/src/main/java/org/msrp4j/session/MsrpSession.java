@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.MsrpTransactionException;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
@@ -104,6 +105,8 @@ public final class MsrpSession implements Closeable {
     private static final int TLS_RECORD = 16 * 1024;
     /** The longest chunk body that may carry a numeric Byte-Range end though it could be interrupted. */
     private static final int INTERRUPTIBLE = 2048;
+    /** The most body bytes of requests held while a reader's {@link #deliverChunk} waits. */
+    private static final long HELD_LIMIT = 4L * 1024 * 1024;
 
     private final MsrpTransport transport;
     private final SessionOptions options;
@@ -119,6 +122,12 @@ public final class MsrpSession implements Closeable {
      * up for a reader whose write stalls.
      */
     private final Semaphore readRole = new Semaphore(1);
+    /**
+     * Requests read by {@link #readWhileWaiting} for a {@link #deliverChunk} on a reader, handled
+     * in order before anything newer is read (under {@link #readRole}); {@link #heldBytes} their body bytes.
+     */
+    private final ArrayDeque<MsrpChunk> held = new ArrayDeque<>();
+    private long heldBytes;
     /** Whether the handler has had {@link IncomingHandler#onStart} (under {@link #readRole}). */
     private boolean handlerStarted;
     private final int fileChunkSize;
@@ -138,12 +147,7 @@ public final class MsrpSession implements Closeable {
     private final ArrayDeque<Outgoing> messages = new ArrayDeque<>();
     private final ArrayDeque<FileTransfer> files = new ArrayDeque<>();
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
-    private final LinkedHashMap<String, Boolean> refused = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 1024;
-        }
-    };
+    private final Refusals refusals = new Refusals();
     private int fileChunksInFlight;
     private boolean writerBusy;
     private int directWrites;
@@ -152,13 +156,6 @@ public final class MsrpSession implements Closeable {
     private IOException failure;
     private volatile long lastTraffic = System.nanoTime();
 
-    /** The messages a failure REPORT went out for, so that each gets one at most (bounded). */
-    private final LinkedHashMap<String, Boolean> failureReported = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 1024;
-        }
-    };
     private String rejectedTransaction;
     private Status deferredReport;
     private long chunkStart;
@@ -276,7 +273,12 @@ public final class MsrpSession implements Closeable {
     }
 
     /**
-     * Sends a request and waits for its response (msrplib's {@code deliver_chunk}).
+     * Sends a request and waits for its response (msrplib's {@code deliver_chunk}). It may be
+     * called from {@link IncomingHandler#onChunk} or a response callback, which run on the thread
+     * that reads the responses: there it reads on itself until the response is in, handling the
+     * responses that come meanwhile and holding requests (up to 4 MiB of body) for the handler,
+     * which gets them in order once it has returned. {@link #deliverChunkAsync} or {@link
+     * #sendChunk(MsrpChunk, Consumer)} with a callback keep the handler short instead.
      *
      * @return the 2xx response, or null at once when the chunk's Failure-Report is {@code no}
      * @throws MsrpTransactionException with the code and comment of an error response, or 408 when
@@ -311,6 +313,9 @@ public final class MsrpSession implements Closeable {
         if (direct) {
             writeDirectly(List.of(chunk), false);
         }
+        if (isReader(Thread.currentThread())) {
+            readWhileWaiting(result);
+        }
         try {
             return result.get();
         } catch (InterruptedException e) {
@@ -321,6 +326,36 @@ public final class MsrpSession implements Closeable {
                 throw io;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Reads on for a {@link #deliverChunk} called on a reader (from {@link IncomingHandler#onChunk}
+     * or a response callback) until its response is in: that thread holds the read role, so no other
+     * would read it. Responses are handled as usual; requests are held and handled in order once
+     * the handler has returned. Past {@link #HELD_LIMIT} bytes of held requests reading stops, and
+     * the response timeout decides.
+     */
+    private void readWhileWaiting(CompletableFuture<MsrpChunk> result) {
+        long deadline = System.nanoTime() + options.responseTimeout().toNanos();
+        while (!result.isDone() && isOpenOrDraining() && heldBytes < HELD_LIMIT) {
+            MsrpChunk c;
+            try {
+                long left = Math.max(TimeUnit.MILLISECONDS.toNanos(10), deadline - System.nanoTime());
+                c = transport.readChunk(options.readSegmentSize(), Duration.ofNanos(left));
+            } catch (MsrpTimeoutException e) {
+                continue;
+            } catch (IOException e) {
+                end(e);
+                return;
+            }
+            lastTraffic = System.nanoTime();
+            if (c.isResponse()) {
+                onResponse(c);
+            } else {
+                held.add(c);
+                heldBytes += c.size();
+            }
         }
     }
 
@@ -467,12 +502,7 @@ public final class MsrpSession implements Closeable {
      * the rest of it is read and dropped (RFC 4975 §7.3.1).
      */
     public void refuseMessage(String messageId) {
-        lock.lock();
-        try {
-            refused.put(Objects.requireNonNull(messageId, "messageId"), Boolean.TRUE);
-        } finally {
-            lock.unlock();
-        }
+        refusals.refuse(Objects.requireNonNull(messageId, "messageId"));
     }
 
     /** Read without the lock on the reader's hot path; {@code state} only changes under it. */
@@ -1103,9 +1133,13 @@ public final class MsrpSession implements Closeable {
                 if (!isOpenOrDraining()) {
                     return;
                 }
-                MsrpChunk chunk;
+                MsrpChunk chunk = held.poll();
                 try {
-                    chunk = transport.readChunk(options.readSegmentSize());
+                    if (chunk != null) {
+                        heldBytes -= chunk.size();
+                    } else {
+                        chunk = transport.readChunk(options.readSegmentSize());
+                    }
                 } catch (IOException e) {
                     end(e);
                     return;
@@ -1194,7 +1228,7 @@ public final class MsrpSession implements Closeable {
         } finally {
             lock.unlock();
         }
-        boolean moreArrived = transport.hasInputWaiting();
+        boolean moreArrived = !held.isEmpty() || transport.hasInputWaiting();
         lock.lock();
         try {
             if (state == State.CLOSED) {
@@ -1401,7 +1435,7 @@ public final class MsrpSession implements Closeable {
             if (error == null && chunk.contentType() != null && !options.accepts(chunk.contentType())) {
                 error = new Status(415, "Content-Type " + chunk.contentType() + " is not accepted");
             }
-            if (error == null && isRefused(chunk.messageId())) {
+            if (error == null && refusals.isRefused(chunk.messageId())) {
                 error = STOP;
             }
             if (error != null) {
@@ -1413,11 +1447,11 @@ public final class MsrpSession implements Closeable {
                 return;
             }
         }
-        boolean taken = !isRefused(chunk.messageId()) && deliver(chunk);
+        boolean taken = !refusals.isRefused(chunk.messageId()) && deliver(chunk);
         if (!taken && chunk.messageId() != null) {
             refuseMessage(chunk.messageId());
         }
-        if (!taken || isRefused(chunk.messageId())) {
+        if (!taken || refusals.isRefused(chunk.messageId())) {
             // refused while the chunk arrives: answered now, its rest read and dropped (RFC 4975 §7.3.1)
             reject(chunk, STOP);
             return;
@@ -1439,37 +1473,12 @@ public final class MsrpSession implements Closeable {
     private void reject(MsrpChunk chunk, Status error) {
         respond(chunk, error.code(), error.comment());
         boolean failureReport = error.code() != 481 && chunk.failureReport() == ReportMode.YES
-                && chunk.continuation() != Continuation.ABORT && firstFailure(chunk.messageId());
+                && chunk.continuation() != Continuation.ABORT && refusals.firstFailure(chunk.messageId());
         if (chunk.hasMoreSegments()) {
             rejectedTransaction = chunk.transactionId();
             deferredReport = failureReport ? error : null;
         } else if (failureReport) {
             report(chunk, error, chunkStart);
-        }
-    }
-
-    /** Whether no failure REPORT went out yet for {@code messageId}; notes that one goes now. */
-    private boolean firstFailure(String messageId) {
-        if (messageId == null) {
-            return true;
-        }
-        lock.lock();
-        try {
-            return failureReported.put(messageId, Boolean.TRUE) == null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean isRefused(String messageId) {
-        if (messageId == null) {
-            return false;
-        }
-        lock.lock();
-        try {
-            return refused.containsKey(messageId);
-        } finally {
-            lock.unlock();
         }
     }
 

@@ -9,6 +9,10 @@
  * {@link org.msrp4j.session.MessageSink}, in memory (bounded) or to a file (constant memory), while
  * its {@link org.msrp4j.session.IncomingMessage} tells which byte ranges are still missing.
  *
+ * <p>{@link org.msrp4j.session.MsrpSession#sendMessage} gives the sender one {@link
+ * org.msrp4j.session.MessageOutcome} per message (delivered, or failed with its MSRP code), made
+ * from responses, REPORTs or a timeout.
+ *
  * <p>Errors are {@link java.io.IOException}s from the {@link org.msrp4j.MsrpException} family, each
  * naming the MSRP status a receiver answers with where there is one: {@link
  * org.msrp4j.session.InvalidChunkException} (400), {@link

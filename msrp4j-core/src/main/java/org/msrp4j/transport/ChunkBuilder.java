@@ -21,8 +21,8 @@ import org.msrp4j.protocol.header.ToPathHeader;
  * make_chunk}; get one from {@link MsrpTransport#newChunk()}. Defaults: a SEND with a random
  * transaction id and Message-ID, no data, Byte-Range {@code start-end/total} with start 1, end
  * computed from the data and total as if this chunk ended the message, and the flag {@code $} when
- * it does, {@code +} when not (a REPORT always {@code $}). SEND and REPORT requests get Message-ID and Byte-Range; responses
- * and other methods only when set explicitly.
+ * it does, {@code +} when not (a REPORT always {@code $}). SEND and REPORT requests get Message-ID
+ * and Byte-Range; responses and other methods only when set explicitly.
  */
 public final class ChunkBuilder {
 

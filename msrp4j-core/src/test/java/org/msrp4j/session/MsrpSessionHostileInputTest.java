@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.msrp4j.session.SessionTestKit.WAIT;
 import static org.msrp4j.session.SessionTestKit.quick;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -65,10 +67,12 @@ class MsrpSessionHostileInputTest {
 
     /** A SEND with {@code range} and {@code body}, written as raw bytes. */
     private void sendRaw(String tid, String range, byte[] body) throws IOException {
-        wire.write(wire.start(tid, "SEND", "Message-ID: " + tid + "m\r\nByte-Range: " + range
-                + "\r\nContent-Type: application/octet-stream\r\n\r\n"));
-        wire.write(body);
-        wire.write("\r\n-------" + tid + "$\r\n");
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(wire.start(tid, "SEND", "Message-ID: " + tid + "m\r\nByte-Range: " + range
+                + "\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        b.writeBytes(body);
+        b.writeBytes(("\r\n-------" + tid + "$\r\n").getBytes(StandardCharsets.UTF_8));
+        wire.write(b.toByteArray());
     }
 
     private MsrpChunk responseTo(String tid) throws InterruptedException {
@@ -187,7 +191,7 @@ class MsrpSessionHostileInputTest {
     @Test
     void aThrowingHandlerGetsItsChunkAnswered413AndTheSessionGoesOn() throws Exception {
         start(quick().build(), c -> {
-            if (Arrays.equals(c.data(), "boom".getBytes())) {
+            if (Arrays.equals(c.data(), "boom".getBytes(StandardCharsets.US_ASCII))) {
                 throw new IllegalStateException("the application's bug");
             }
             delivered.add(c);
@@ -197,6 +201,48 @@ class MsrpSessionHostileInputTest {
         MsrpChunk r = responseTo(boom.transactionId());
         assertThat(r.code()).isEqualTo(413);
         assertStillServes();
+    }
+
+    /**
+     * deliverChunk from inside onChunk: the reader that runs the handler reads its response itself
+     * (it used to wait for a 408, since no one else read while it waited); a request that arrives
+     * meanwhile reaches the handler after it returned, in order.
+     */
+    @Test
+    void deliverChunkFromInsideOnChunkGetsItsResponseAndKeepsTheOrder() throws Exception {
+        SessionOptions options = quick().responseTimeout(Duration.ofSeconds(30)).build();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        List<Object> results = new CopyOnWriteArrayList<>();
+        start(options, c -> {
+            String text = new String(c.data());
+            seen.add(text);
+            if ("ping".equals(text)) {
+                long t0 = System.nanoTime();
+                try {
+                    MsrpChunk r = session.deliverChunk(wire.transport.newChunk().data("pong").build());
+                    results.add(r.code());
+                } catch (IOException e) {
+                    results.add(e);
+                }
+                results.add(Duration.ofNanos(System.nanoTime() - t0));
+            }
+        });
+        MsrpChunk ping = wire.peer.transport.newChunk().data("ping").build();
+        MsrpChunk second = wire.peer.transport.newChunk().data("second").build();
+        wire.peer.send(ping);
+        MsrpChunk pong = wire.peer.nextWhere(c -> c.isRequest() && "pong".equals(new String(c.data())), WAIT, null);
+        // a request arrives while the handler still waits for its response
+        wire.peer.send(second);
+        wire.peer.answer(pong, 200, "OK");
+        SessionTestKit.await("deliverChunk returned", Duration.ofSeconds(10), () -> results.size() == 2);
+        assertThat(results.get(0)).isEqualTo(200);
+        assertThat((Duration) results.get(1)).isLessThan(Duration.ofSeconds(10));
+        SessionTestKit.await("second handled", WAIT, () -> seen.size() == 2);
+        assertThat(seen).containsExactly("ping", "second");
+        List<MsrpChunk> answers = wire.peer.drain(Duration.ofMillis(500));
+        assertThat(answers).filteredOn(MsrpChunk::isResponse).extracting(MsrpChunk::transactionId)
+                .containsExactly(ping.transactionId(), second.transactionId());
+        assertThat(errors).isEmpty();
     }
 
     /**
@@ -215,7 +261,7 @@ class MsrpSessionHostileInputTest {
             }
         });
         start(quick().build());
-        sendRaw("poison01", "1-3/3", "abc".getBytes());
+        sendRaw("poison01", "1-3/3", "abc".getBytes(StandardCharsets.US_ASCII));
         SessionTestKit.await("the error reported", WAIT, () -> !errors.isEmpty());
         assertThat(wire.peer.awaitEnd(WAIT)).as("the connection is closed").isNotNull();
         Thread.sleep(200);

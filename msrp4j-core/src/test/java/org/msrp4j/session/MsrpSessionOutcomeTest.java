@@ -248,7 +248,8 @@ class MsrpSessionOutcomeTest {
         MsrpChunk unanswered = pair.active().newChunk().data("no answers")
                 .header(new FailureReportHeader(ReportMode.NO)).header(new SuccessReportHeader(ReportMode.YES)).build();
         assertThat(outcome(sender.sendMessage(plain)).delivered()).isTrue();
-        assertThat(outcome(sender.sendMessage(reported))).isEqualTo(new MessageOutcome(reported.messageId(), 200, "OK"));
+        assertThat(outcome(sender.sendMessage(reported)))
+                .isEqualTo(new MessageOutcome(reported.messageId(), 200, "OK"));
         assertThat(outcome(sender.sendMessage(unanswered)).delivered()).isTrue();
     }
 }

@@ -115,6 +115,20 @@ class MsrpTransportErrorsTest {
         assertThat(r.transport().isClosed()).isFalse();
     }
 
+    /** Control characters in a bad header's value still get a 400 whose comment is valid text. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Byte-Range: 1-\u0001/5", "Message-ID: ab\u0007cd", "Byte-Range: 99999999999999999999-*/*",
+        "Content-Type: \u007f"})
+    void controlCharactersInABadHeaderGetA400(String header) throws Exception {
+        Loop.Raw r = loop.raw();
+        r.peer().send("MSRP ctrl0001 SEND\r\n" + PATHS + header + "\r\n\r\n-------ctrl0001$\r\n"
+                + good("good1234", "ok"));
+        assertThat(read(r.transport()).transactionId()).isEqualTo("good1234");
+        MsrpChunk answer = r.peer().read();
+        assertThat(answer.transactionId()).isEqualTo("ctrl0001");
+        assertThat(answer.code()).isEqualTo(400);
+    }
+
     /** The receiver takes a chunk's length from its payload (RFC 4975 §7.3.1) within the total. */
     @Test
     void aBodyLongerThanItsByteRangeEndIsReturnedWithItsActualRange() throws Exception {

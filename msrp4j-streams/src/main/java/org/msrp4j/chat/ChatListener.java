@@ -61,7 +61,7 @@ public interface ChatListener {
 
     /**
      * A disposition notification arrived (RFC 5438): a message sent with {@link
-     * ChatStream.MessageBuilder#requestNotifications} was delivered, could not be, or was displayed;
+     * ChatMessageBuilder#requestNotifications} was delivered, could not be, or was displayed;
      * {@link Imdn#messageId()} is its Message-ID.
      */
     default void gotNotification(Imdn notification) {

@@ -15,8 +15,9 @@ import org.msrp4j.session.SessionOptions;
  *   <li>{@code relay}: reach the peer through this RFC 4976 relay (AUTH at {@link
  *       ChatStream#initialize()}); null (the default) for a direct connection.
  *   <li>{@code connect}: time limits, TLS credentials and the pinned peer fingerprint, session
- *       matching ({@code useSessmatch}, RFC 6714), the traffic logger. Default {@link
- *       ConnectSettings#DEFAULT}.
+ *       matching ({@code useSessmatch}, RFC 6714: with it the media description says {@code
+ *       a=msrp-cema}, and when both sides do, the offerer connects to the peer's c/m-line address),
+ *       the traffic logger. Default {@link ConnectSettings#DEFAULT}.
  *   <li>{@code useTls}: a local {@code msrps:} URI (TCP/TLS/MSRP). Default false.
  *   <li>{@code localHost}: the address in the local path; null (the default) picks one.
  *   <li>{@code acceptTypes}, {@code acceptWrappedTypes}: what this side offers in {@code

@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -64,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * delivered on a failure REPORT, an error response, no report in time, or the end of the stream.
  *
  * <p>All public methods are thread-safe. {@link #initialize()} and {@link #start} block the calling
- * thread (use a virtual thread); the others return at once.
+ * thread (use a virtual thread); the others return at once. A stream holds an event thread and a
+ * timer thread (both virtual) from construction until it has ended: always {@link #end()} it.
  */
 public final class ChatStream implements AutoCloseable {
 
@@ -257,6 +257,7 @@ public final class ChatStream implements AutoCloseable {
 
     private MediaSettings mediaSettings(List<Fingerprint> fingerprints) {
         return MediaSettings.builder().acceptTypes(settings.acceptTypes())
+                .cema(settings.connect().transportOptions().useSessmatch())
                 .acceptWrappedTypes(settings.acceptWrappedTypes()).maxSize(settings.maxMessageSize())
                 .chatroom(List.copyOf(settings.chatroom())).fingerprints(fingerprints).build();
     }
@@ -304,7 +305,12 @@ public final class ChatStream implements AutoCloseable {
                 throw new ChatException("the offer/answer makes this side " + (negotiation.localActive() ? "connect"
                         : "wait for the connection") + ", but it prepared the other way");
             }
-            MsrpTransport t = c.complete(negotiation.remotePath());
+            c = pinned(c, negotiation);
+            List<MsrpUri> remotePath = negotiation.remotePath();
+            if (negotiation.cema() && remotePath.size() == 1 && c instanceof ConnectorDirect) {
+                remotePath = List.of(negotiation.connectTo());
+            }
+            MsrpTransport t = c.complete(remotePath);
             SessionOptions options = settings.sessionOptions().toBuilder().acceptTypes(settings.acceptTypes()).build();
             ChatReceiver r = new ChatReceiver(this, settings);
             MsrpSession s = MsrpSession.start(t, options, r);
@@ -335,6 +341,30 @@ public final class ChatStream implements AutoCloseable {
                 LOG.debug("chat: a queued message cannot be sent: {}", e.getMessage());
             }
         }
+    }
+
+    /**
+     * The connector to complete with: a direct connector to a TLS peer that gave {@code a=fingerprint}
+     * is replaced by one on the same local URI that accepts only that certificate (RFC 8122), unless
+     * the settings pin one already. Through a relay, TLS ends at the relay, so nothing is pinned.
+     */
+    private Connector pinned(Connector c, Negotiation negotiation) throws IOException {
+        if (!(c instanceof ConnectorDirect direct) || negotiation.fingerprintsToPin().isEmpty()
+                || negotiation.remotePath().size() != 1 || settings.connect().peerFingerprint() != null) {
+            return c;
+        }
+        ConnectorDirect pinned = new ConnectorDirect(settings.connect().toBuilder()
+                .peerFingerprint(negotiation.fingerprintsToPin().get(0)).build());
+        MsrpUri local = direct.localUri();
+        direct.cleanup();
+        lock.lock();
+        try {
+            connector = pinned;
+        } finally {
+            lock.unlock();
+        }
+        pinned.prepare(local);
+        return pinned;
     }
 
     private void transition(State from, State to, String what) throws ChatException {
@@ -479,7 +509,7 @@ public final class ChatStream implements AutoCloseable {
      */
     public OutgoingChatMessage sendMessage(String content, String contentType, String toUri,
             OffsetDateTime dateTime) throws ChatException {
-        MessageBuilder b = message(content.getBytes(StandardCharsets.UTF_8), contentType).dateTime(dateTime);
+        ChatMessageBuilder b = message(content.getBytes(StandardCharsets.UTF_8), contentType).dateTime(dateTime);
         if (toUri != null) {
             b.to(toUri);
         }
@@ -490,60 +520,12 @@ public final class ChatStream implements AutoCloseable {
      * A message to send with more options than {@link #sendMessage(String, String, String,
      * OffsetDateTime)} offers: content as bytes, disposition notifications.
      */
-    public MessageBuilder message(byte[] content, String contentType) {
-        return new MessageBuilder(content, contentType);
+    public ChatMessageBuilder message(byte[] content, String contentType) {
+        return new ChatMessageBuilder(this, content, contentType);
     }
 
-    /** A message being put together; {@link #send()} sends it as {@link ChatStream#sendMessage} does. */
-    public final class MessageBuilder {
-        private final byte[] content;
-        private final String contentType;
-        private String toUri;
-        private OffsetDateTime dateTime;
-        private Set<DispositionNotification> notifications = Set.of();
-
-        private MessageBuilder(byte[] content, String contentType) {
-            this.content = content.clone();
-            this.contentType = Objects.requireNonNull(contentType, "contentType");
-            if (content.length == 0) {
-                throw new IllegalArgumentException("a chat message must not be empty");
-            }
-        }
-
-        /** The CPIM To when not the remote identity: a private message. */
-        public MessageBuilder to(String uri) {
-            CpimAddress.of(uri);
-            this.toUri = uri;
-            return this;
-        }
-
-        /** The CPIM DateTime; now by default. */
-        public MessageBuilder dateTime(OffsetDateTime value) {
-            this.dateTime = value;
-            return this;
-        }
-
-        /**
-         * Asks the recipient for disposition notifications (RFC 5438), which arrive as {@link
-         * ChatListener#gotNotification}; the message then goes in CPIM.
-         */
-        public MessageBuilder requestNotifications(DispositionNotification... requested) {
-            this.notifications = Set.of(requested);
-            return this;
-        }
-
-        /**
-         * Sends the message, or queues it until the stream has started.
-         *
-         * @throws ChatException as {@link ChatStream#sendMessage(String, String, String, OffsetDateTime)}
-         */
-        public OutgoingChatMessage send() throws ChatException {
-            return submit(new OutgoingChatMessage(MsrpGrammar.randomIdent(16), content, contentType, toUri,
-                    dateTime, notifications));
-        }
-    }
-
-    private OutgoingChatMessage submit(OutgoingChatMessage m) throws ChatException {
+    /** Sends {@code m}, or queues it until the stream has started. */
+    OutgoingChatMessage submit(OutgoingChatMessage m) throws ChatException {
         lock.lock();
         try {
             switch (state) {

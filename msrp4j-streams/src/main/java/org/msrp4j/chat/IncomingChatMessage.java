@@ -1,14 +1,13 @@
 package org.msrp4j.chat;
 
 import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import org.msrp4j.cpim.ContentType;
 import org.msrp4j.cpim.CpimAddress;
+import org.msrp4j.cpim.CpimException;
 import org.msrp4j.cpim.CpimHeader;
 import org.msrp4j.cpim.CpimMessage;
 import org.msrp4j.protocol.MsrpChunk;
@@ -74,7 +73,10 @@ public final class IncomingChatMessage {
         return new String(content, charset(contentType));
     }
 
-    /** The sender: the CPIM From, or the stream's remote identity without a wrapper. */
+    /**
+     * The sender: the CPIM From (as the peer claims it; in a chat room, the member it relays), or
+     * the stream's remote identity without a wrapper.
+     */
     public CpimAddress sender() {
         return sender;
     }
@@ -89,19 +91,12 @@ public final class IncomingChatMessage {
         return cpim == null ? Optional.empty() : cpim.dateTime();
     }
 
-    static Charset charset(String contentType) {
-        for (String param : contentType.split(";")) {
-            String p = param.trim();
-            if (p.toLowerCase(Locale.ROOT).startsWith("charset=")) {
-                String name = p.substring(8).trim().replace("\"", "");
-                try {
-                    return Charset.forName(name);
-                } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                    return StandardCharsets.UTF_8;
-                }
-            }
+    private static Charset charset(String contentType) {
+        try {
+            return ContentType.parse(contentType).charset().orElse(StandardCharsets.UTF_8);
+        } catch (CpimException e) {
+            return StandardCharsets.UTF_8;
         }
-        return StandardCharsets.UTF_8;
     }
 
     @Override

@@ -7,8 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import org.msrp4j.chat.payload.DispositionNotification;
 
 /**
- * A message given to {@link ChatStream#sendMessage}: its Message-ID (the MSRP one, and the {@code imdn.Message-ID} when it goes in CPIM), what was sent, and {@link #delivery()}, the future
- * of its fate. The future never fails: it completes with {@link DeliveryStatus#DELIVERED} or with
+ * A message given to {@link ChatStream#sendMessage}: its Message-ID (the MSRP one, and the {@code
+ * imdn.Message-ID} when it asks for notifications), what was sent, and {@link #delivery()}, the
+ * future of its fate. The future never fails: it completes with {@link DeliveryStatus#DELIVERED} or with
  * the code and reason it was not delivered.
  */
 public final class OutgoingChatMessage {

@@ -56,18 +56,18 @@ public record CpimAddress(String displayName, String uri) {
             if (isUri(value)) {
                 return new CpimAddress(null, value);
             }
-            throw new CpimException("not a CPIM address: " + wire);
+            throw new CpimException("not a CPIM address: " + CpimGrammar.shorten(wire));
         }
         if (!value.endsWith(">") || open + 2 > value.length() - 1) {
-            throw new CpimException("CPIM address without a URI in <>: " + wire);
+            throw new CpimException("CPIM address without a URI in <>: " + CpimGrammar.shorten(wire));
         }
         String uri = value.substring(open + 1, value.length() - 1);
         if (!isUri(uri)) {
-            throw new CpimException("CPIM address with a malformed URI: " + wire);
+            throw new CpimException("CPIM address with a malformed URI: " + CpimGrammar.shorten(wire));
         }
         String name = parseName(value.substring(0, open).strip(), wire);
         if (CpimGrammar.hasUnpairedSurrogate(name)) {
-            throw new CpimException("CPIM address whose name escapes an unpaired surrogate: " + wire);
+            throw new CpimException("CPIM address whose name escapes an unpaired surrogate: " + CpimGrammar.shorten(wire));
         }
         return new CpimAddress(name, uri);
     }
@@ -76,7 +76,7 @@ public record CpimAddress(String displayName, String uri) {
         if (name.startsWith("\"")) {
             int end = CpimGrammar.endOfQuoted(name, 0);
             if (end != name.length()) {
-                throw new CpimException("CPIM address with a malformed quoted name: " + wire);
+                throw new CpimException("CPIM address with a malformed quoted name: " + CpimGrammar.shorten(wire));
             }
             return CpimGrammar.unescape(name.substring(1, end - 1));
         }

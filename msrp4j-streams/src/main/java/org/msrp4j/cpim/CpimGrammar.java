@@ -9,6 +9,11 @@ final class CpimGrammar {
     private CpimGrammar() {
     }
 
+    /** Text from a peer cut to at most 80 characters, for an error message. */
+    static String shorten(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
     /** NAMECHAR: the characters of a header name or namespace prefix. */
     static boolean isNameChar(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'

@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param name the header name
  * @param parameters the header parameters in order, values with quoting and escapes undone (not
  *     empty, no unpaired surrogate)
- * @param rawValue the value as written on the wire: no CR, LF or control character other than tab
+ * @param rawValue the value as written on the wire: no CR, LF or control character other than tab,
+ *     no unpaired surrogate
  */
 public record CpimHeader(String name, Map<String, String> parameters, String rawValue) {
 
@@ -29,7 +30,7 @@ public record CpimHeader(String name, Map<String, String> parameters, String raw
      *
      * @throws IllegalArgumentException if the name is empty or holds white space, ':' or
      *     characters outside printable US-ASCII, a parameter name is not an RFC 3862 Name, or the
-     *     value holds a control character other than tab
+     *     value holds a control character other than tab or an unpaired surrogate
      */
     public CpimHeader {
         Objects.requireNonNull(name, "name");
@@ -50,6 +51,9 @@ public record CpimHeader(String name, Map<String, String> parameters, String raw
             copy.put(p.getKey(), value);
         }
         parameters = Collections.unmodifiableMap(copy);
+        if (CpimGrammar.hasUnpairedSurrogate(rawValue)) {
+            throw new IllegalArgumentException("unpaired surrogate in the value of CPIM header " + name);
+        }
         for (int i = 0; i < rawValue.length(); i++) {
             char c = rawValue.charAt(i);
             if (CpimGrammar.isCtl(c) && c != '\t') {

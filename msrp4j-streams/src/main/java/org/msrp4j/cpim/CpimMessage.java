@@ -137,7 +137,7 @@ public final class CpimMessage {
         try {
             return Rfc3339.parse(raw);
         } catch (DateTimeException e) {
-            throw new CpimException("not an RFC 3339 date-time: " + raw, e);
+            throw new CpimException("not an RFC 3339 date-time: " + CpimGrammar.shorten(raw), e);
         }
     }
 

@@ -40,12 +40,12 @@ public record CpimNamespace(String prefix, String uri) {
         String value = wire.strip();
         int open = value.indexOf('<');
         if (open < 0 || !value.endsWith(">") || open + 2 > value.length() - 1) {
-            throw new CpimException("NS header value is not [prefix] <uri>: " + wire);
+            throw new CpimException("NS header value is not [prefix] <uri>: " + CpimGrammar.shorten(wire));
         }
         String prefix = value.substring(0, open).strip();
         String uri = value.substring(open + 1, value.length() - 1);
         if (!prefix.isEmpty() && !CpimGrammar.isName(prefix) || !CpimAddress.isUri(uri)) {
-            throw new CpimException("NS header value is not [prefix] <uri>: " + wire);
+            throw new CpimException("NS header value is not [prefix] <uri>: " + CpimGrammar.shorten(wire));
         }
         return new CpimNamespace(prefix.isEmpty() ? null : prefix, uri);
     }

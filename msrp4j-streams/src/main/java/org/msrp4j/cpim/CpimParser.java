@@ -35,12 +35,14 @@ final class CpimParser {
     }
 
     private CpimMessage parse() throws CpimException {
-        List<CpimHeader> headers = new ArrayList<>();
-        for (String line : readBlock("CPIM header", false)) {
+        List<Line> cpimLines = readBlock("CPIM header", false);
+        List<Line> mimeLines = readBlock("MIME header", true);
+        List<CpimHeader> headers = new ArrayList<>(cpimLines.size());
+        for (Line line : cpimLines) {
             headers.add(cpimHeader(line));
         }
-        List<MimeHeader> mimeHeaders = new ArrayList<>();
-        for (String line : readBlock("MIME header", true)) {
+        List<MimeHeader> mimeHeaders = new ArrayList<>(mimeLines.size());
+        for (Line line : mimeLines) {
             mimeHeaders.add(mimeHeader(line));
         }
         byte[] body = new byte[end - pos];
@@ -48,13 +50,18 @@ final class CpimParser {
         return new CpimMessage(headers, mimeHeaders, body);
     }
 
+    /** A header line, unfolded, with the number of the line it starts on. */
+    private record Line(int number, String text) {
+    }
+
     /**
      * Reads header lines up to and including the empty line that ends the block, unfolding
      * continuation lines.
      */
-    private List<String> readBlock(String what, boolean mayEndWithInput) throws CpimException {
-        List<String> lines = new ArrayList<>();
+    private List<Line> readBlock(String what, boolean mayEndWithInput) throws CpimException {
+        List<Line> lines = new ArrayList<>();
         StringBuilder current = null;
+        int currentNumber = 0;
         while (true) {
             if (pos >= end) {
                 if (mayEndWithInput) {
@@ -74,13 +81,14 @@ final class CpimParser {
                 current.append(line);
             } else {
                 if (current != null) {
-                    lines.add(current.toString());
+                    lines.add(new Line(currentNumber, current.toString()));
                 }
                 current = new StringBuilder(line);
+                currentNumber = lineNumber;
             }
         }
         if (current != null) {
-            lines.add(current.toString());
+            lines.add(new Line(currentNumber, current.toString()));
         }
         return lines;
     }
@@ -111,14 +119,16 @@ final class CpimParser {
         }
     }
 
-    private CpimHeader cpimHeader(String line) throws CpimException {
+    private CpimHeader cpimHeader(Line header) throws CpimException {
+        lineNumber = header.number();
+        String line = header.text();
         int colon = line.indexOf(':');
         if (colon < 0) {
-            throw error("CPIM header line without ':': " + shorten(line));
+            throw error("CPIM header line without ':': " + CpimGrammar.shorten(line));
         }
         String name = line.substring(0, colon);
         if (!CpimGrammar.isLiberalHeaderName(name)) {
-            throw error("not a CPIM header name: " + shorten(name));
+            throw error("not a CPIM header name: " + CpimGrammar.shorten(name));
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         int i = colon + 1;
@@ -147,11 +157,11 @@ final class CpimParser {
     private int parameter(String line, int start, Map<String, String> parameters) throws CpimException {
         int equals = line.indexOf('=', start);
         if (equals < 0) {
-            throw error("CPIM header parameter without '=': " + shorten(line));
+            throw error("CPIM header parameter without '=': " + CpimGrammar.shorten(line));
         }
         String name = line.substring(start, equals);
         if (!CpimGrammar.isName(name)) {
-            throw error("not a CPIM parameter name: " + shorten(name));
+            throw error("not a CPIM parameter name: " + CpimGrammar.shorten(name));
         }
         int valueStart = equals + 1;
         int valueEnd;
@@ -159,7 +169,7 @@ final class CpimParser {
         if (valueStart < line.length() && line.charAt(valueStart) == '"') {
             valueEnd = CpimGrammar.endOfQuoted(line, valueStart);
             if (valueEnd < 0) {
-                throw error("unterminated quoted CPIM parameter value: " + shorten(line));
+                throw error("unterminated quoted CPIM parameter value: " + CpimGrammar.shorten(line));
             }
             value = CpimGrammar.unescape(line.substring(valueStart + 1, valueEnd - 1));
         } else {
@@ -169,11 +179,11 @@ final class CpimParser {
             }
             value = line.substring(valueStart, valueEnd);
             if (value.isEmpty()) {
-                throw error("empty CPIM parameter value: " + shorten(line));
+                throw error("empty CPIM parameter value: " + CpimGrammar.shorten(line));
             }
             for (int k = 0; k < value.length(); k++) {
                 if (CpimGrammar.isCtl(value.charAt(k))) {
-                    throw error("control character in a CPIM parameter value: " + shorten(line));
+                    throw error("control character in a CPIM parameter value: " + CpimGrammar.shorten(line));
                 }
             }
         }
@@ -181,14 +191,16 @@ final class CpimParser {
         return valueEnd;
     }
 
-    private MimeHeader mimeHeader(String line) throws CpimException {
+    private MimeHeader mimeHeader(Line header) throws CpimException {
+        lineNumber = header.number();
+        String line = header.text();
         int colon = line.indexOf(':');
         if (colon < 0) {
-            throw error("MIME header line without ':': " + shorten(line));
+            throw error("MIME header line without ':': " + CpimGrammar.shorten(line));
         }
         String name = line.substring(0, colon).strip();
         if (!CpimGrammar.isLiberalHeaderName(name)) {
-            throw error("not a MIME header name: " + shorten(name));
+            throw error("not a MIME header name: " + CpimGrammar.shorten(name));
         }
         try {
             return new MimeHeader(name, line.substring(colon + 1).strip());
@@ -199,9 +211,5 @@ final class CpimParser {
 
     private CpimException error(String what) {
         return new CpimException("malformed message/cpim, line " + lineNumber + ": " + what);
-    }
-
-    private static String shorten(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 }

@@ -7,7 +7,8 @@ import java.util.Objects;
  * Names compare without regard to case, as in MIME.
  *
  * @param name the header name: printable US-ASCII without ':'
- * @param value the value, unfolded and without surrounding white space; no CR or LF
+ * @param value the value, unfolded and without surrounding white space; no CR, LF, NUL or unpaired
+ *     surrogate
  */
 public record MimeHeader(String name, String value) {
 
@@ -15,7 +16,7 @@ public record MimeHeader(String name, String value) {
      * Validates the components.
      *
      * @throws IllegalArgumentException if the name is empty or not printable US-ASCII without ':',
-     *     or the value holds CR, LF or NUL
+     *     or the value holds CR, LF, NUL or an unpaired surrogate, or begins or ends with white space
      */
     public MimeHeader {
         Objects.requireNonNull(name, "name");
@@ -25,6 +26,9 @@ public record MimeHeader(String name, String value) {
         }
         if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("CR, LF or NUL in the value of MIME header " + name);
+        }
+        if (CpimGrammar.hasUnpairedSurrogate(value)) {
+            throw new IllegalArgumentException("unpaired surrogate in the value of MIME header " + name);
         }
         if (!value.equals(value.strip())) {
             throw new IllegalArgumentException("white space around the value of MIME header " + name);

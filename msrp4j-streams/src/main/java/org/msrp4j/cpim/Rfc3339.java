@@ -31,15 +31,16 @@ public final class Rfc3339 {
 
     /**
      * Reads a date-time with its offset. Lower-case {@code t} and {@code z}, which RFC 3339 allows,
-     * are accepted.
+     * are accepted, and so is a space between date and time (RFC 3339 §5.6 lets applications use
+     * one).
      *
      * @throws DateTimeException if the text is not an RFC 3339 date-time with an offset
      */
     public static OffsetDateTime parse(String text) {
         String s = text.strip().toUpperCase(Locale.ROOT);
-        if (s.length() < 11 || s.charAt(10) != 'T') {
-            throw new DateTimeParseException("not an RFC 3339 date-time: " + text, text, 0);
+        if (s.length() < 11 || s.charAt(10) != 'T' && s.charAt(10) != ' ') {
+            throw new DateTimeParseException("not an RFC 3339 date-time: " + CpimGrammar.shorten(text), text, 0);
         }
-        return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        return OffsetDateTime.parse(s.substring(0, 10) + 'T' + s.substring(11), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 }

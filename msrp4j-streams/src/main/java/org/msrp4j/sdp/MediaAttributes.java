@@ -55,7 +55,7 @@ final class MediaAttributes {
                 }
                 m.connection = ConnectionData.parse(line.value());
             } else if (line.type() == 'a') {
-                SdpAttribute a = SdpAttribute.fromLine(line.value());
+                SdpAttribute a = SdpAttribute.parseLine(line.value());
                 m.attributes.add(a);
                 m.interpret(a);
             }

@@ -519,7 +519,7 @@ public final class MsrpMedia implements MediaDescription {
             if (value.type() == 'm' || value.type() == 'v') {
                 throw new IllegalArgumentException("not a media-level line: " + value);
             }
-            lines.add(value);
+            lines.add(checked(value));
             return this;
         }
 
@@ -549,6 +549,18 @@ public final class MsrpMedia implements MediaDescription {
             }
         }
 
+        /** The line, if it is an {@code a=} line with a usable attribute name. */
+        static SdpLine checked(SdpLine line) {
+            if (line.type() == 'a') {
+                try {
+                    SdpAttribute.parseLine(line.value());
+                } catch (SdpException e) {
+                    throw new IllegalArgumentException(e.getMessage(), e);
+                }
+            }
+            return line;
+        }
+
         private int indexOf(char type) {
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).type() == type) {
@@ -563,7 +575,8 @@ public final class MsrpMedia implements MediaDescription {
             int first = -1;
             for (int i = 0; i < lines.size(); ) {
                 SdpLine l = lines.get(i);
-                if (l.type() == 'a' && test.test(SdpAttribute.fromLine(l.value()).name().toLowerCase(Locale.ROOT))) {
+                if (l.type() == 'a'
+                        && test.test(SdpAttribute.fromLine(l.value()).name().toLowerCase(Locale.ROOT))) {
                     if (first < 0) {
                         first = i;
                     }

@@ -81,7 +81,10 @@ public final class Negotiation {
         return middleboxDetected;
     }
 
-    /** The protocol both sides use. */
+    /**
+     * The peer's m-line protocol: how it is reached ({@code TCP/TLS/MSRP} means TLS to every hop of its
+     * path). Each side's protocol describes that side, so the two may differ (RFC 4976 §11).
+     */
     public MsrpProtocol protocol() {
         return protocol;
     }

@@ -34,10 +34,11 @@ public final class OfferAnswer {
     }
 
     /**
-     * The local offer: the path (first hop first, this side's URI last), the m-line port and {@code c=}
-     * address of its first URI, {@code TCP/TLS/MSRP} when its last URI is {@code msrps:}, and the
-     * settings; {@code a=setup} is the settings' preference or {@code active} (RFC 4975: the offerer
-     * connects), and always written (RFC 6135 §4.2.1).
+     * The local offer: the path (first hop first, this side's URI last), {@code TCP/TLS/MSRP} when its
+     * last URI is {@code msrps:}, the m-line port and {@code c=} address of that endpoint URI (RFC 4975
+     * §8.1), and the settings; {@code a=setup} is the settings' preference or {@code active} (RFC 4975
+     * §8.5: the offerer connects), and always written (RFC 6135 §4.2.1). With CEMA and a relay, the
+     * port and address are the relay's and {@code a=setup} is {@code actpass} (RFC 6714 §4.2).
      *
      * @throws IllegalArgumentException if the path is empty or the settings ask for {@code a=setup:passive}
      *     (RFC 6135 §4.2.2 forbids it in an offer)
@@ -48,9 +49,10 @@ public final class OfferAnswer {
         if (setup == Setup.PASSIVE) {
             throw new IllegalArgumentException("an offer must not say a=setup:passive (RFC 6135 §4.2.2)");
         }
-        MsrpProtocol protocol = MsrpProtocol.of(localPath.get(localPath.size() - 1).useTls());
-        return local(settings.media(), localPath, protocol, settings, setup, settings.cema(),
-                settings.direction().orElse(null));
+        if (settings.cema() && localPath.size() > 1) {
+            setup = Setup.ACTPASS;
+        }
+        return local(settings.media(), localPath, settings, setup, settings.cema(), settings.direction().orElse(null));
     }
 
     /**
@@ -79,26 +81,26 @@ public final class OfferAnswer {
     }
 
     /**
-     * The local answer to {@code offer}: same media and protocol, the local path, the settings'
-     * accepted types and attributes, {@link #answerSetup}, {@code a=msrp-cema} when both sides support
-     * it, and the direction the offer allows ({@code sendonly} answered by {@code recvonly} and so on,
-     * narrowed by the settings').
+     * The local answer to {@code offer}: the offer's media type, the local path with its own protocol
+     * (each side's m-line describes how to reach that side; RFC 4976 §11 answers a {@code TCP/MSRP}
+     * offer with {@code TCP/TLS/MSRP} through a relay), the settings' accepted types and attributes,
+     * {@link #answerSetup}, and the direction the offer allows ({@code sendonly} answered by
+     * {@code recvonly} and so on, narrowed by the settings'). {@code a=msrp-cema} is written when both
+     * sides support it and none of RFC 6714 §4.3's fall-back cases holds (both sides behind relays; the
+     * offerer behind a relay and active; this side behind a relay and active, as it is when the offer is
+     * {@code passive} or the settings prefer {@code active}, since CEMA behind a relay needs a passive
+     * answerer). With CEMA behind a relay, the m-line port and {@code c=} are the relay's.
      *
      * @throws SdpException when the offer cannot be used: {@code REJECTED} (port 0), {@code NO_PATH},
-     *     {@code TLS_MISMATCH} (the offer's protocol and path disagree, or the local path's scheme
-     *     differs from the offer's protocol), {@code NO_COMMON_TYPE}, {@code MIDDLEBOX_WITHOUT_CEMA}
-     *     (settings support CEMA, the offer does not, and its c/m address matches none of its path)
+     *     {@code TLS_MISMATCH} (the offer's protocol and path disagree), {@code NO_COMMON_TYPE},
+     *     {@code MIDDLEBOX_WITHOUT_CEMA} (settings support CEMA, the offer does not, and its c/m address
+     *     matches none of its path)
      * @throws IllegalArgumentException if the local path is empty
      */
     public static MsrpMedia answer(MsrpMedia offer, List<MsrpUri> localPath, MediaSettings settings)
             throws SdpException {
         checkPath(localPath);
         checkRemote(offer);
-        boolean localTls = localPath.get(localPath.size() - 1).useTls();
-        if (localTls != offer.protocol().useTls()) {
-            throw new SdpException(SdpException.Reason.TLS_MISMATCH, "the offer is " + offer.protocol()
-                    + " but the local path is " + (localTls ? "msrps:" : "msrp:"));
-        }
         checkCommonTypes(settings.acceptTypes(), offer.acceptTypes());
         if (settings.cema() && !offer.msrpCema() && middlebox(offer)) {
             throw new SdpException(SdpException.Reason.MIDDLEBOX_WITHOUT_CEMA, "the offer's c/m address "
@@ -109,8 +111,14 @@ public final class OfferAnswer {
         if (offer.directionAttribute().isPresent() || settings.direction().isPresent()) {
             direction = offer.direction().reverse().intersect(settings.direction().orElse(Direction.SENDRECV));
         }
-        return local(offer.media(), localPath, offer.protocol(), settings, answerSetup(offer, settings),
-                settings.cema() && offer.msrpCema(), direction);
+        boolean offerRelay = offer.path().size() > 1;
+        boolean localRelay = localPath.size() > 1;
+        Setup offered = effective(offer.setup());
+        Setup setup = answerSetup(offer, settings);
+        boolean fallBack = (offerRelay && localRelay) || (offerRelay && (offered == null || offered == Setup.ACTIVE))
+                || (localRelay && setup == Setup.ACTIVE);
+        boolean cema = settings.cema() && offer.msrpCema() && !fallBack;
+        return local(offer.media(), localPath, settings, setup, cema, direction);
     }
 
     /**
@@ -126,17 +134,13 @@ public final class OfferAnswer {
      * @param local this side's description (the offer if {@code role} is {@link Role#OFFERER})
      * @param remote the peer's description
      * @param role this side's part
-     * @throws SdpException {@code REJECTED} (remote port 0), {@code NO_PATH}, {@code TLS_MISMATCH},
-     *     {@code NO_COMMON_TYPE}, or {@code SETUP_CONFLICT} when the setups do not give exactly one
-     *     active side
+     * @throws SdpException {@code REJECTED} (remote port 0), {@code NO_PATH}, {@code TLS_MISMATCH} (the
+     *     remote protocol and path disagree), {@code NO_COMMON_TYPE}, or {@code SETUP_CONFLICT} when the
+     *     setups do not give exactly one active side
      */
     public static Negotiation negotiate(MsrpMedia local, MsrpMedia remote, Role role) throws SdpException {
         Objects.requireNonNull(role, "role");
         checkRemote(remote);
-        if (local.protocol() != remote.protocol()) {
-            throw new SdpException(SdpException.Reason.TLS_MISMATCH,
-                    "local " + local.protocol() + " but remote " + remote.protocol());
-        }
         checkCommonTypes(local.acceptTypes(), remote.acceptTypes());
         MsrpMedia offer = role == Role.OFFERER ? local : remote;
         MsrpMedia answer = role == Role.OFFERER ? remote : local;
@@ -151,14 +155,16 @@ public final class OfferAnswer {
         return new Negotiation(localActive, connectTo, cema, middlebox(remote), local, remote, pin);
     }
 
-    private static MsrpMedia local(String media, List<MsrpUri> path, MsrpProtocol protocol, MediaSettings settings,
-            Setup setup, boolean cema, Direction direction) {
-        MsrpUri first = path.get(0);
+    private static MsrpMedia local(String media, List<MsrpUri> path, MediaSettings settings, Setup setup,
+            boolean cema, Direction direction) {
+        MsrpUri endpoint = path.get(path.size() - 1);
+        MsrpUri cm = cema && path.size() > 1 ? path.get(0) : endpoint;
+        MsrpProtocol protocol = MsrpProtocol.of(endpoint.useTls());
         MsrpMedia.Builder b = MsrpMedia.builder()
                 .media(media)
-                .port(first.effectivePort())
+                .port(cm.effectivePort())
                 .protocol(protocol)
-                .connection(ConnectionData.of(first.host()))
+                .connection(ConnectionData.of(cm.host()))
                 .acceptTypes(settings.acceptTypes())
                 .acceptWrappedTypes(settings.acceptWrappedTypes())
                 .maxSize(settings.maxSize().orElse(-1))

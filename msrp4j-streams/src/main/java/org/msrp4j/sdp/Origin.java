@@ -1,5 +1,6 @@
 package org.msrp4j.sdp;
 
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,6 +26,15 @@ public record Origin(String username, String sessionId, String sessionVersion, S
                 throw new IllegalArgumentException("bad o= part: \"" + part + "\"");
             }
         }
+    }
+
+    /**
+     * A new origin for a session this side starts: user {@code -}, a random session id (RFC 8866 §5.2
+     * asks for one unique to the host), version {@code 1}, and {@code address} (IPv6 when it holds a ':').
+     */
+    public static Origin of(String address) {
+        long id = Holder.RANDOM.nextLong() >>> 1;
+        return new Origin("-", Long.toString(id), "1", "IN", address.indexOf(':') >= 0 ? "IP6" : "IP4", address);
     }
 
     /**
@@ -54,5 +64,10 @@ public record Origin(String username, String sessionId, String sessionVersion, S
     @Override
     public String toString() {
         return encode();
+    }
+
+    /** The random source for session ids, made on first use. */
+    private static final class Holder {
+        static final SecureRandom RANDOM = new SecureRandom();
     }
 }

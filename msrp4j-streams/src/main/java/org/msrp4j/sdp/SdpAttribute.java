@@ -38,11 +38,28 @@ public record SdpAttribute(String name, String value) {
         return value == null;
     }
 
-    /** The attribute from the value of an {@code a=} line: the name up to the first {@code ':'}. */
-    static SdpAttribute fromLine(String lineValue) {
+    /**
+     * The attribute from the value of an {@code a=} line: the name up to the first {@code ':'}, the
+     * value after it. Blanks around a flag's name are dropped (some stacks write {@code a=sendrecv }).
+     *
+     * @throws SdpException ({@code SYNTAX}) if the name is empty or holds white space
+     */
+    static SdpAttribute parseLine(String lineValue) throws SdpException {
         int colon = lineValue.indexOf(':');
-        return colon < 0 ? new SdpAttribute(lineValue, null)
-                : new SdpAttribute(lineValue.substring(0, colon), lineValue.substring(colon + 1));
+        String name = colon < 0 ? lineValue.strip() : lineValue.substring(0, colon);
+        if (name.isEmpty() || !SdpText.isVisible(name)) {
+            throw SdpText.syntax("an attribute name must be a non-empty word", "a=" + lineValue);
+        }
+        return new SdpAttribute(name, colon < 0 ? null : lineValue.substring(colon + 1));
+    }
+
+    /** {@link #parseLine} of a line already checked by {@link SdpReader}. */
+    static SdpAttribute fromLine(String lineValue) {
+        try {
+            return parseLine(lineValue);
+        } catch (SdpException e) {
+            throw new IllegalStateException("attribute line not checked: " + lineValue, e);
+        }
     }
 
     /** The value of the {@code a=} line: {@code name} or {@code name:value}. */

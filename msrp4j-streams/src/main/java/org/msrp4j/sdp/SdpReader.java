@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Splits SDP text into {@link SdpLine}s. Lines end with CRLF or a bare LF; empty lines are skipped;
- * anything else must be {@code <letter>=<value>} with no other control characters than tab.
+ * anything else must be {@code <letter>=<value>} with no other control characters than tab, and an
+ * {@code a=} line must start with an attribute name.
  */
 final class SdpReader {
 
@@ -51,6 +52,10 @@ final class SdpReader {
                 throw SdpText.syntax("line " + lineNo + " holds a control character", text.substring(start, end));
             }
         }
-        return new SdpLine(type, text.substring(start + 2, end));
+        SdpLine line = new SdpLine(type, text.substring(start + 2, end));
+        if (type == 'a') {
+            SdpAttribute.parseLine(line.value());
+        }
+        return line;
     }
 }

@@ -101,6 +101,13 @@ public final class SessionDescription {
         if (origin == null || name == null) {
             throw new SdpException(SdpException.Reason.SYNTAX, "an SDP body needs an o= and an s= line");
         }
+        List<SdpLine> fingerprints = new ArrayList<>();
+        for (SdpLine l : session) {
+            if (l.type() == 'a' && SdpAttribute.fromLine(l.value()).name().equalsIgnoreCase("fingerprint")) {
+                fingerprints.add(l);
+            }
+        }
+        MediaAttributes.read(fingerprints);
         return new SessionDescription(List.copyOf(session), origin, name, connection, List.copyOf(media));
     }
 
@@ -154,14 +161,27 @@ public final class SessionDescription {
     }
 
     /**
-     * The MSRP media descriptions in order, each with the session-level {@code c=} filled in where it
-     * has none of its own (see {@link MsrpMedia#withDefaultConnection}).
+     * The MSRP media descriptions in order, each with what the session level says for every media
+     * description filled in where it says nothing itself: the session-level {@code c=} (RFC 8866 §5.7)
+     * and session-level {@code a=fingerprint} lines (RFC 8122 §5). {@link #media()} has them as written.
      */
     public List<MsrpMedia> msrpMedia() {
+        List<SdpAttribute> fingerprints = new ArrayList<>();
+        for (SdpAttribute a : attributes()) {
+            if (a.name().equalsIgnoreCase("fingerprint")) {
+                fingerprints.add(a);
+            }
+        }
         List<MsrpMedia> out = new ArrayList<>();
         for (MediaDescription m : media) {
             if (m instanceof MsrpMedia mm) {
-                out.add(mm.withDefaultConnection(connection));
+                MsrpMedia effective = mm.withDefaultConnection(connection);
+                if (!fingerprints.isEmpty() && !effective.hasAttribute("fingerprint")) {
+                    MsrpMedia.Builder b = effective.toBuilder();
+                    fingerprints.forEach(b::addAttribute);
+                    effective = b.build();
+                }
+                out.add(effective);
             }
         }
         return out;
@@ -255,7 +275,7 @@ public final class SessionDescription {
             if (value.type() == 'v' || value.type() == 'm') {
                 throw new IllegalArgumentException("not a session-level line: " + value);
             }
-            lines.add(insertionPoint(value.type()), value);
+            lines.add(insertionPoint(value.type()), MsrpMedia.Builder.checked(value));
             return this;
         }
 

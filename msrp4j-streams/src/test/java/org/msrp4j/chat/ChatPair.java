@@ -21,18 +21,25 @@ final class ChatPair implements AutoCloseable {
     static final CpimAddress BOB = CpimAddress.of("Bob", "sip:bob@example.org");
 
     final ChatEventQueue aliceEvents = new ChatEventQueue();
-    final ChatEventQueue bobEvents = new ChatEventQueue();
+    final ChatEventQueue bobEvents;
     final ChatStream alice;
     final ChatStream bob;
 
-    private ChatPair(ChatSettings aliceSettings, ChatSettings bobSettings) {
+    private ChatPair(ChatSettings aliceSettings, ChatSettings bobSettings, ChatEventQueue bobEvents) {
+        this.bobEvents = bobEvents;
         alice = new ChatStream(ALICE, BOB, Role.OFFERER, aliceSettings, aliceEvents);
         bob = new ChatStream(BOB, ALICE, Role.ANSWERER, bobSettings, bobEvents);
     }
 
     /** Initializes both, exchanges the descriptions and starts both; waits for both DidStart. */
     static ChatPair started(ChatSettings aliceSettings, ChatSettings bobSettings) throws Exception {
-        ChatPair pair = new ChatPair(aliceSettings, bobSettings);
+        return started(aliceSettings, bobSettings, new ChatEventQueue());
+    }
+
+    /** As {@link #started(ChatSettings, ChatSettings)}, Bob's events going to {@code bobEvents}. */
+    static ChatPair started(ChatSettings aliceSettings, ChatSettings bobSettings, ChatEventQueue bobEvents)
+            throws Exception {
+        ChatPair pair = new ChatPair(aliceSettings, bobSettings, bobEvents);
         try {
             pair.start();
         } catch (Exception | AssertionError e) {
@@ -44,7 +51,7 @@ final class ChatPair implements AutoCloseable {
 
     /** Both streams, not yet initialized; {@link #start()} does the rest. */
     static ChatPair unstarted(ChatSettings aliceSettings, ChatSettings bobSettings) {
-        return new ChatPair(aliceSettings, bobSettings);
+        return new ChatPair(aliceSettings, bobSettings, new ChatEventQueue());
     }
 
     static ChatPair started() throws Exception {

@@ -10,11 +10,16 @@ import static org.msrp4j.chat.ChatPair.next;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.MsrpTransactionException;
+import org.msrp4j.chat.payload.Imdn;
+import org.msrp4j.chat.payload.ImdnNotification;
+import org.msrp4j.chat.payload.ImdnStatus;
+import org.msrp4j.cpim.CpimMessage;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.sdp.MediaSettings;
 import org.msrp4j.sdp.Role;
@@ -142,6 +147,56 @@ class ChatPeerTest {
         assertThat(session.deliverChunk(send("text/plain", "still here")).code()).isEqualTo(200);
         assertThat(next(events, ChatEvent.GotMessage.class).message().text()).isEqualTo("still here");
         assertThat(alice.isStarted()).isTrue();
+    }
+
+    @Test
+    void aRefusedMessageThatAskedForItGetsANegativeDeliveryNotification() throws Exception {
+        connect(ChatSettings.DEFAULT, CPIM_PEER);
+        session = MsrpSession.startQueued(peer.transport, SessionOptions.DEFAULT);
+        String png = "From: <sip:bob@example.org>\r\nTo: <sip:alice@example.org>\r\nNS: imdn <urn:ietf:params:imdn>\r\n"
+                + "imdn.Message-ID: Png0000001\r\nDateTime: 2026-12-07T12:00:00Z\r\n"
+                + "imdn.Disposition-Notification: negative-delivery\r\n\r\nContent-Type: image/png\r\n\r\nPNG";
+
+        assertThatThrownBy(() -> session.deliverChunk(send("message/cpim", png)))
+                .isInstanceOf(MsrpTransactionException.class);
+
+        MsrpChunk notification = session.receiveChunk(WAIT);
+        if ("REPORT".equals(notification.method())) {
+            assertThat(notification.status().code()).as("the failure REPORT Failure-Report: yes asks for")
+                    .isEqualTo(413);
+            notification = session.receiveChunk(WAIT);
+        }
+        assertThat(notification.method()).isEqualTo("SEND");
+        assertThat(notification.contentType()).isEqualTo("message/cpim");
+        Imdn imdn = Imdn.parse(CpimMessage.parse(notification.data()).body());
+        assertThat(imdn.messageId()).isEqualTo("Png0000001");
+        assertThat(imdn.kind()).isEqualTo(ImdnNotification.DELIVERY);
+        assertThat(imdn.status()).isEqualTo(ImdnStatus.FAILED);
+        assertThat(next(events, ChatEvent.GotInvalidMessage.class).error().statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void aPeerOpeningTooManyMessagesAtOnceIsRefusedTheExtraOnesUntilOneIsDone() throws Exception {
+        connect(ChatSettings.DEFAULT, CPIM_PEER);
+        session = MsrpSession.startQueued(peer.transport, SessionOptions.DEFAULT);
+        List<String> open = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            MsrpChunk first = peer.transport.newChunk().contentType("text/plain").data("first half").total(20).build();
+            assertThat(session.deliverChunk(first).code()).isEqualTo(200);
+            open.add(first.messageId());
+        }
+        MsrpChunk ninth = peer.transport.newChunk().contentType("text/plain").data("one too many").total(30).build();
+
+        assertThatThrownBy(() -> session.deliverChunk(ninth)).isInstanceOf(MsrpTransactionException.class)
+                .extracting(e -> ((MsrpTransactionException) e).code()).isEqualTo(413);
+        assertThat(next(events, ChatEvent.GotInvalidMessage.class).error().statusCode()).isEqualTo(413);
+
+        MsrpChunk rest = peer.transport.newChunk().messageId(open.get(3)).contentType("text/plain").data("other half")
+                .start(11).total(20).build();
+        assertThat(session.deliverChunk(rest).code()).isEqualTo(200);
+        assertThat(next(events, ChatEvent.GotMessage.class).message().text()).isEqualTo("first halfother half");
+        assertThat(session.deliverChunk(send("text/plain", "now a new one goes")).code()).isEqualTo(200);
+        assertThat(next(events, ChatEvent.GotMessage.class).message().text()).isEqualTo("now a new one goes");
     }
 
     @Test

@@ -1,18 +1,21 @@
 package org.msrp4j.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.msrp4j.connect.RelayAuthenticationException;
 import org.msrp4j.connect.RelaySettings;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.relay.MsrpRelay;
 import org.msrp4j.relay.RelayConfig;
 import org.msrp4j.relay.RelayUsers;
 import org.msrp4j.sdp.MsrpMedia;
+import org.msrp4j.sdp.Role;
 
 /** Two chat streams through msrp4j's own relay (embedded, TLS on loopback, accounts alice and bob). */
 class ChatRelayTest {
@@ -45,6 +48,29 @@ class ChatRelayTest {
             assertThat(answer.path()).hasSize(2);
             assertThat(answer.path().get(0).port()).isEqualTo(relay.listenerUri(true).port());
             ChatScenario.exercise(p);
+        }
+    }
+
+    @Test
+    void refusedCredentialsFailInitializeWithDidFailThenDidEnd() throws Exception {
+        MsrpUri listener = relay.listenerUri(true);
+        ChatSettings wrong = ChatSettings.builder().relay(RelaySettings.builder("example.org", "bob", "guess")
+                .host(listener.host()).port(listener.port()).useTls(true).build()).build();
+        ChatEventQueue events = new ChatEventQueue();
+        ChatStream bob = new ChatStream(ChatPair.BOB, ChatPair.ALICE, Role.ANSWERER, wrong, events);
+        ChatStream alice = new ChatStream(ChatPair.ALICE, ChatPair.BOB, Role.OFFERER,
+                ChatSettings.builder().useTls(true).build(), new ChatEventQueue());
+        try {
+            MsrpMedia offer = alice.initialize();
+
+            assertThatThrownBy(() -> bob.initialize(offer)).isInstanceOf(RelayAuthenticationException.class);
+
+            assertThat(ChatPair.next(events, ChatEvent.DidFail.class).reason())
+                    .isInstanceOf(RelayAuthenticationException.class);
+            ChatPair.next(events, ChatEvent.DidEnd.class);
+            assertThat(bob.ended()).isCompleted();
+        } finally {
+            alice.close();
         }
     }
 

@@ -22,14 +22,15 @@ final class ChatScenario {
      */
     static void exercise(ChatPair p) throws Exception {
         OutgoingChatMessage hi = p.alice.sendMessage("Hi Bob, through the relay");
-        assertThat(await(p.bobEvents, ChatEvent.GotMessage.class).message().text()).isEqualTo("Hi Bob, through the relay");
+        assertThat(await(p.bobEvents, ChatEvent.GotMessage.class).message().text())
+                .isEqualTo("Hi Bob, through the relay");
         assertThat(hi.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(DeliveryStatus.DELIVERED);
 
         OutgoingChatMessage back = p.bob.sendMessage("Hi Alice");
         assertThat(await(p.aliceEvents, ChatEvent.GotMessage.class).message().text()).isEqualTo("Hi Alice");
         assertThat(back.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(DeliveryStatus.DELIVERED);
 
-        String longText = "The quick brown fox jumps over the lazy dog. ".repeat(800);
+        String longText = "The quick brown fox jumps over the lazy dog. ".repeat(2000);
         OutgoingChatMessage big = p.bob.sendMessage(longText);
         IncomingChatMessage bigAtAlice = await(p.aliceEvents, ChatEvent.GotMessage.class).message();
         assertThat(bigAtAlice.text()).isEqualTo(longText);

@@ -6,18 +6,24 @@ import static org.msrp4j.chat.ChatPair.WAIT;
 import static org.msrp4j.chat.ChatPair.await;
 import static org.msrp4j.chat.ChatPair.next;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.chat.payload.DispositionNotification;
 import org.msrp4j.chat.payload.ImdnNotification;
 import org.msrp4j.chat.payload.ImdnStatus;
+import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.cpim.CpimAddress;
+import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.transport.ConnectionClosedException;
 
 /** Two chat streams on loopback, connected directly. */
@@ -85,6 +91,25 @@ class ChatStreamTest {
     }
 
     @Test
+    void aListenerThatDoesNotKeepUpDoesNotStallTheSessionReader() throws Exception {
+        ChatEventQueue slowBob = new ChatEventQueue(1);
+        try (ChatPair p = ChatPair.started(ChatSettings.DEFAULT, ChatSettings.DEFAULT, slowBob)) {
+            List<OutgoingChatMessage> sent = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                sent.add(p.alice.sendMessage("message " + i));
+            }
+            for (OutgoingChatMessage m : sent) {
+                assertThat(m.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS).delivered())
+                        .as("delivered while Bob's listener is stuck").isTrue();
+            }
+            assertThat(slowBob.size()).isOne();
+            for (int i = 0; i < 20; i++) {
+                assertThat(next(slowBob, ChatEvent.GotMessage.class).message().text()).isEqualTo("message " + i);
+            }
+        }
+    }
+
+    @Test
     void messagesSentBeforeStartAreQueuedAndSentInOrder() throws Exception {
         ChatPair p = ChatPair.unstarted(ChatSettings.DEFAULT, ChatSettings.DEFAULT);
         try (p) {
@@ -99,13 +124,73 @@ class ChatStreamTest {
     }
 
     @Test
+    void overTlsTheOffererAcceptsOnlyTheCertificateTheAnswerNames() throws Exception {
+        ChatSettings tls = ChatSettings.builder().useTls(true).build();
+        try (ChatPair p = ChatPair.started(tls, tls)) {
+            assertThat(p.bob.localMedia().fingerprints()).hasSize(1);
+            ChatScenario.exercise(p);
+        }
+        ChatPair p = ChatPair.unstarted(tls, tls);
+        try (p) {
+            MsrpMedia offer = p.alice.initialize();
+            String answer = p.bob.initialize(offer).encode();
+            Matcher first = Pattern.compile("a=fingerprint:\\S+ ([0-9A-F]{2})").matcher(answer);
+            assertThat(first.find()).isTrue();
+            String forged = answer.substring(0, first.start(1)) + (first.group(1).equals("00") ? "01" : "00")
+                    + answer.substring(first.end(1));
+            Thread.ofVirtual().start(() -> {
+                try {
+                    p.bob.start(offer);
+                } catch (Exception e) {
+                    return;
+                }
+            });
+            assertThatThrownBy(() -> p.alice.start(MsrpMedia.parse(forged))).isInstanceOf(IOException.class);
+            await(p.aliceEvents, ChatEvent.DidFail.class);
+            await(p.aliceEvents, ChatEvent.DidEnd.class);
+        }
+    }
+
+    @Test
+    void aQueuedMessageThePeerCannotTakeIsNotDeliveredOnceStarted() throws Exception {
+        ChatPair p = ChatPair.unstarted(ChatSettings.DEFAULT, ChatSettings.builder()
+                .acceptTypes(List.of("message/cpim", "text/plain")).acceptWrappedTypes(List.of("text/plain")).build());
+        try (p) {
+            OutgoingChatMessage secret = p.alice.sendMessage("psst", "text/plain", "sip:carol@example.org", null);
+            OutgoingChatMessage html = p.alice.sendMessage("<b>hi</b>", "text/html");
+            OutgoingChatMessage fine = p.alice.sendMessage("fine");
+            p.start();
+            assertThat(secret.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS).code()).isEqualTo(403);
+            assertThat(html.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS).code()).isEqualTo(415);
+            assertThat(fine.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS).delivered()).isTrue();
+            assertThat(await(p.aliceEvents, ChatEvent.DidNotDeliverMessage.class).message()).isSameAs(secret);
+            assertThat(await(p.aliceEvents, ChatEvent.DidNotDeliverMessage.class).message()).isSameAs(html);
+            assertThat(await(p.bobEvents, ChatEvent.GotMessage.class).message().text()).isEqualTo("fine");
+        }
+    }
+
+    @Test
+    void withSessmatchBothSidesSayMsrpCemaAndChat() throws Exception {
+        ChatSettings cema = ChatSettings.builder().connect(ConnectSettings.builder().useSessmatch(true).build())
+                .localHost("127.0.0.1").build();
+        try (ChatPair p = ChatPair.started(cema, cema)) {
+            assertThat(p.alice.localMedia().msrpCema()).isTrue();
+            assertThat(p.bob.localMedia().msrpCema()).isTrue();
+            p.alice.sendMessage("matched by session id");
+            assertThat(next(p.bobEvents, ChatEvent.GotMessage.class).message().text())
+                    .isEqualTo("matched by session id");
+        }
+    }
+
+    @Test
     void endPostsWillEndThenDidEndAndThePeerFailsThenEnds() throws Exception {
         ChatPair p = ChatPair.started();
         try (p) {
             p.alice.end().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             next(p.aliceEvents, ChatEvent.WillEnd.class);
             next(p.aliceEvents, ChatEvent.DidEnd.class);
-            assertThat(next(p.bobEvents, ChatEvent.DidFail.class).reason()).isInstanceOf(ConnectionClosedException.class);
+            assertThat(next(p.bobEvents, ChatEvent.DidFail.class).reason())
+                    .isInstanceOf(ConnectionClosedException.class);
             next(p.bobEvents, ChatEvent.DidEnd.class);
             assertThat(p.bob.ended()).succeedsWithin(WAIT);
             assertThatThrownBy(() -> p.alice.sendMessage("too late")).isInstanceOf(ChatException.class);

@@ -30,7 +30,7 @@ class ComposingStateMachineTest {
 
     @Test
     void firstKeystrokeSendsActiveLaterOnesNothingUntilIdleTimeout() throws Exception {
-        ComposingSender s = sender(Duration.ofMillis(300), Duration.ofHours(1));
+        ComposingSender s = sender(Duration.ofSeconds(2), Duration.ofHours(1));
 
         s.typing();
         s.typing();
@@ -75,7 +75,7 @@ class ComposingStateMachineTest {
         BlockingQueue<Boolean> changes = new LinkedBlockingQueue<>();
         ComposingReceiver r = new ComposingReceiver(timer, changes::add);
 
-        r.indication(true, Duration.ofMillis(200));
+        r.indication(true, Duration.ofSeconds(2));
         assertThat(changes.poll(WAIT, TimeUnit.SECONDS)).isTrue();
         r.indication(true, Duration.ofHours(1));
         r.indication(true, Duration.ofMillis(200));

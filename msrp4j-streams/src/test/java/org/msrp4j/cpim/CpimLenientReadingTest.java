@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,12 +29,14 @@ class CpimLenientReadingTest {
         assertThat(m.contentType()).contains("text/plain");
         assertThat(m.body()).isEqualTo("hi\n".getBytes(UTF_8));
         assertThat(new String(m.encode(), UTF_8))
-                .isEqualTo("From: <sip:a@example.com>\r\nTo: <sip:b@example.com>\r\n\r\nContent-Type: text/plain\r\n\r\nhi\n");
+                .isEqualTo("From: <sip:a@example.com>\r\nTo: <sip:b@example.com>\r\n\r\n"
+                        + "Content-Type: text/plain\r\n\r\nhi\n");
     }
 
     @Test
     void foldedLinesAreUnfolded() throws CpimException {
-        CpimMessage m = parse("Subject: a long\r\n  subject\r\n\r\nContent-Type: text/plain;\r\n\tcharset=utf-8\r\n\r\n");
+        CpimMessage m = parse("Subject: a long\r\n  subject\r\n\r\n"
+                + "Content-Type: text/plain;\r\n\tcharset=utf-8\r\n\r\n");
 
         assertThat(m.subject()).contains("a long  subject");
         assertThat(m.contentType()).contains("text/plain;\tcharset=utf-8");
@@ -80,6 +84,21 @@ class CpimLenientReadingTest {
 
         assertThat(m.body()).isEqualTo(body);
         assertThat(m.encode()).isEqualTo(Arrays.copyOfRange(wire, 2, 2 + head.length + body.length));
+    }
+
+    @Test
+    void errorsNameTheLineAHeaderStartsOn() {
+        assertThatThrownBy(() -> parse("From: <sip:a@b>\r\nSubject: x\r\n  y\r\nBad Name: z\r\n\r\n"
+                + "Content-Type: text/plain\r\n\r\n"))
+                .isInstanceOf(CpimException.class).hasMessageStartingWith("malformed message/cpim, line 4: ");
+        assertThatThrownBy(() -> parse("From: <sip:a@b>\r\n\r\nContent-Type: text/plain\r\nbroken\r\n\r\n"))
+                .isInstanceOf(CpimException.class).hasMessageStartingWith("malformed message/cpim, line 4: ");
+    }
+
+    @Test
+    void aSpaceForTheTInDateTimeIsRead() throws CpimException {
+        assertThat(parse("DateTime: 2001-02-01 12:16:49Z\r\n\r\nContent-Type: text/plain\r\n\r\n").dateTime())
+                .contains(OffsetDateTime.of(2001, 2, 1, 12, 16, 49, 0, ZoneOffset.UTC));
     }
 
     @Test

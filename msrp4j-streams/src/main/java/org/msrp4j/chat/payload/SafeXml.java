@@ -67,11 +67,14 @@ final class SafeXml {
             throw new PayloadException("malformed " + rootName + " document: " + e.getMessage(), e);
         } catch (IOException | ParserConfigurationException e) {
             throw new PayloadException("cannot read " + rootName + " document: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Peer bytes must give a typed error even if they trip a bug in the JDK's parser.
+            throw new PayloadException("the XML parser failed on a " + rootName + " document: " + e, e);
         }
         Element root = document.getDocumentElement();
         if (!namespace.equals(root.getNamespaceURI()) || !rootName.equals(root.getLocalName())) {
-            throw new PayloadException("not an <" + rootName + "> document in namespace " + namespace + ": root is {"
-                    + root.getNamespaceURI() + "}" + root.getLocalName());
+            throw new PayloadException("not an <" + rootName + "> document in namespace " + namespace + ": root is "
+                    + shorten("{" + root.getNamespaceURI() + "}" + root.getLocalName()));
         }
         return root;
     }
@@ -86,7 +89,11 @@ final class SafeXml {
         factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        factory.setAttribute("jdk.xml.maxElementDepth", MAX_ELEMENT_DEPTH);
+        try {
+            factory.setAttribute("jdk.xml.maxElementDepth", MAX_ELEMENT_DEPTH);
+        } catch (IllegalArgumentException e) {
+            factory.setAttribute("http://www.oracle.com/xml/jaxp/properties/maxElementDepth", MAX_ELEMENT_DEPTH);
+        }
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
         return factory;
@@ -152,12 +159,17 @@ final class SafeXml {
         return text;
     }
 
+    /** Text from a peer cut to at most 80 characters, for an error message. */
+    static String shorten(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
     /** A date-time element's value. */
     static OffsetDateTime dateTime(String text, String element) throws PayloadException {
         try {
             return Rfc3339.parse(text);
         } catch (DateTimeException e) {
-            throw new PayloadException("element <" + element + "> is not a date-time with an offset: " + text, e);
+            throw new PayloadException("element <" + element + "> is not a date-time with an offset: " + shorten(text), e);
         }
     }
 

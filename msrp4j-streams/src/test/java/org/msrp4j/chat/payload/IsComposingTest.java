@@ -22,7 +22,8 @@ class IsComposingTest {
     void rfc3994ActiveExample() throws PayloadException {
         IsComposing doc = IsComposing.parse(Fixtures.read("rfc3994-s5-active.xml"));
 
-        assertThat(doc).isEqualTo(new IsComposing(IsComposing.State.ACTIVE, null, "text/plain", Duration.ofSeconds(90)));
+        assertThat(doc).isEqualTo(
+                new IsComposing(IsComposing.State.ACTIVE, null, "text/plain", Duration.ofSeconds(90)));
         assertThat(IsComposing.parse(doc.encode())).isEqualTo(doc);
     }
 
@@ -66,6 +67,17 @@ class IsComposingTest {
                 + "<state>active</state></isComposing>");
 
         assertThat(doc).isEqualTo(IsComposing.active("text/html", Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void readsLxmlStyleOutput() throws PayloadException {
+        IsComposing doc = parse("<?xml version='1.0' encoding='UTF-8'?>\n<isComposing " + NS + ">"
+                + "<state>active</state><lastactive>2024-03-01T10:00:00.123456+01:00</lastactive>"
+                + "<contenttype>text</contenttype><refresh>60</refresh></isComposing>");
+
+        assertThat(doc).isEqualTo(new IsComposing(IsComposing.State.ACTIVE,
+                OffsetDateTime.of(2024, 3, 1, 10, 0, 0, 123_456_000, ZoneOffset.ofHours(1)), "text",
+                Duration.ofSeconds(60)));
     }
 
     @Test
