@@ -53,6 +53,16 @@ final class FileDigests {
         sha256.update(copy);
     }
 
+    /** The SHA-1 digest itself, for a {@link DigestPipeline} to continue. */
+    MessageDigest sha1Digest() {
+        return sha1;
+    }
+
+    /** The SHA-256 digest itself, for a {@link DigestPipeline} to continue. */
+    MessageDigest sha256Digest() {
+        return sha256;
+    }
+
     /** The SHA-1 so far (this object is spent after). */
     FileHash sha1() {
         return FileHash.of(FileHash.SHA_1, sha1.digest());

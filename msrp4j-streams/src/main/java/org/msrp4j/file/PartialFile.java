@@ -15,7 +15,8 @@ import org.msrp4j.sdp.FileHash;
  * A file being received, kept as a hidden partial file in the download directory and moved into
  * place only once complete and verified. Bytes are taken in order: each write continues the
  * contiguous prefix (repeated bytes are skipped, a gap is refused), so the digests are computed as
- * the bytes arrive and the prefix is exactly what a later transfer resumes from. The partial file is
+ * the bytes arrive (beside the writes, see {@link DigestPipeline}) and the prefix is exactly what a
+ * later transfer resumes from. The partial file is
  * named by the file's SHA-1 when it is known, so that a new session for the same file finds it;
  * without one it gets a unique name and is not resumed. Not thread-safe: the receiver serialises
  * calls.
@@ -31,7 +32,7 @@ final class PartialFile {
     private final long size;
     private final long heldAtStart;
     private FileChannel channel;
-    private FileDigests digests;
+    private DigestPipeline digests;
     private long contiguous;
 
     private PartialFile(Path directory, Path path, String name, long size, long held) {
@@ -126,7 +127,7 @@ final class PartialFile {
 
     private FileChannel channel() throws IOException {
         if (channel == null) {
-            digests = heldAtStart > 0 ? FileDigests.of(path, heldAtStart) : new FileDigests();
+            digests = new DigestPipeline(heldAtStart > 0 ? FileDigests.of(path, heldAtStart) : new FileDigests());
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             channel.truncate(heldAtStart);
         }
@@ -149,8 +150,9 @@ final class PartialFile {
         channel();
         channel.force(false);
         channel.close();
-        FileHash gotSha1 = digests.sha1();
-        FileHash gotSha256 = digests.sha256();
+        FileDigests done = digests.finish();
+        FileHash gotSha1 = done.sha1();
+        FileHash gotSha256 = done.sha256();
         String mismatch = null;
         if (sha1 != null && !sha1.equals(gotSha1)) {
             mismatch = "SHA-1 " + gotSha1 + " but the sender announced " + sha1;
@@ -209,6 +211,7 @@ final class PartialFile {
         if (ch == null || !ch.isOpen()) {
             return;
         }
+        digests.cancel();
         try {
             if (truncate) {
                 ch.truncate(contiguous);
