@@ -291,6 +291,10 @@ public final class FileTransferStream implements AutoCloseable {
     public void start(MsrpMedia remoteMedia) throws IOException {
         Objects.requireNonNull(remoteMedia, "remoteMedia");
         lifecycle.begin(StreamState.INITIALIZED, StreamState.STARTING, "start()");
+        MsrpTransport t;
+        SessionOptions options;
+        OutgoingFile toSend = null;
+        FileReceiver toReceive = null;
         try {
             boolean send;
             boolean pulling;
@@ -305,19 +309,19 @@ public final class FileTransferStream implements AutoCloseable {
                 adopt(FileMedia.pullAnswered(wanted, localMedia(), remoteMedia, settings.downloadDirectory()));
             }
             StreamConnection.Connected connected = connection.connect(remoteMedia);
-            MsrpTransport t = connected.transport();
-            SessionOptions options = settings.sessionOptions().toBuilder().acceptTypes(List.of("*"))
+            t = connected.transport();
+            options = settings.sessionOptions().toBuilder().acceptTypes(List.of("*"))
                     .fileChunkSize(settings.chunkSize()).build();
             if (send) {
-                startSending(t, options, remoteMedia);
+                toSend = startSending(t, options, remoteMedia);
             } else {
                 FileReceiver r = new FileReceiver(this, partial);
-                MsrpSession s = MsrpSession.start(t, options, r);
+                long held = partial.heldAtStart();
                 lifecycle.complete(StreamState.STARTING, StreamState.STARTED, () -> {
-                    session = s;
                     receiver = r;
-                    startOffset = partial.heldAtStart();
+                    startOffset = held;
                 });
+                toReceive = r;
             }
         } catch (IOException | RuntimeException e) {
             failed(e);
@@ -327,6 +331,27 @@ public final class FileTransferStream implements AutoCloseable {
         long offset = startOffset;
         events.post(listener::didStart);
         events.post(() -> listener.transferStarted(i, offset));
+        try {
+            if (toSend != null) {
+                OutgoingFile f = toSend;
+                session().sendFile(f);
+                f.completion().whenComplete((v, e) -> sent(f, e));
+            } else {
+                MsrpSession s = MsrpSession.start(t, options, toReceive);
+                lock.lock();
+                try {
+                    session = s;
+                } finally {
+                    lock.unlock();
+                }
+                if (lifecycle.isEnding()) {
+                    s.close();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+            throw e;
+        }
         cancelIfRequested();
         long every = settings.progressInterval().toNanos();
         long started = System.nanoTime();
@@ -338,7 +363,20 @@ public final class FileTransferStream implements AutoCloseable {
         }
     }
 
-    private void startSending(MsrpTransport t, SessionOptions options, MsrpMedia remote) throws IOException {
+    private MsrpSession session() {
+        lock.lock();
+        try {
+            return session;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Starts the sender's session and finds where to start: the peer's file-range, or its answer to
+     * {@code FILE_OFFSET}; returns the file to send once {@code didStart} is posted.
+     */
+    private OutgoingFile startSending(MsrpTransport t, SessionOptions options, MsrpMedia remote) throws IOException {
         MsrpSession s = MsrpSession.start(t, options, new IncomingHandler() {
             @Override
             public void onChunk(MsrpChunk chunk) {
@@ -350,6 +388,7 @@ public final class FileTransferStream implements AutoCloseable {
                 sessionFailed(error);
             }
         });
+        OutgoingFile f = null;
         try {
             long size = Files.size(source);
             long offset = remote.fileRange().map(r -> r.start() - 1).orElse(-1L);
@@ -359,17 +398,20 @@ public final class FileTransferStream implements AutoCloseable {
             if (offset > size) {
                 throw new StreamException("the peer asks for bytes from " + (offset + 1) + " of a file of " + size);
             }
-            OutgoingFile f = OutgoingFile.of(source, info().orElseThrow().selector().type()
+            OutgoingFile file = OutgoingFile.of(source, info().orElseThrow().selector().type()
                     .orElse("application/octet-stream"), offset, null);
+            f = file;
             long from = offset;
             lifecycle.complete(StreamState.STARTING, StreamState.STARTED, () -> {
                 session = s;
-                outgoing = f;
+                outgoing = file;
                 startOffset = from;
             });
-            s.sendFile(f);
-            f.completion().whenComplete((v, e) -> sent(f, e));
+            return file;
         } catch (IOException | RuntimeException e) {
+            if (f != null) {
+                f.source().close();
+            }
             s.close();
             throw e;
         }

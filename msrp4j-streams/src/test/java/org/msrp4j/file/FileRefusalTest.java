@@ -72,7 +72,9 @@ class FileRefusalTest {
             assertThat(aliceEvents.await(FileEvents.Cancelled.class, FilePair.WAIT).byPeer()).isTrue();
             alice.ended().get(60, TimeUnit.SECONDS);
             assertThat(aliceEvents.all()).doesNotHaveAnyElementsOfTypes(FileEvents.Completed.class,
-                    FileEvents.DidFail.class).endsWith(FileEvents.WILL_END, FileEvents.DID_END);
+                    FileEvents.DidFail.class).containsSubsequence(FileEvents.DID_INITIALIZE, FileEvents.DID_START,
+                    new FileEvents.Cancelled(true), FileEvents.WILL_END, FileEvents.DID_END)
+                    .endsWith(FileEvents.WILL_END, FileEvents.DID_END);
         } finally {
             refuser.get(60, TimeUnit.SECONDS).close();
             acceptor.cleanup();
