@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -196,6 +197,28 @@ class FileTransferTest {
             try (Stream<Path> files = Files.list(downloads)) {
                 assertThat(files).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void progressCountsUpWithARateAndAnEta() throws Exception {
+        Path file = randomFile(tmp.resolve("out"), "progress.bin", 2 * 1024 * 1024, 15);
+        FileEvents bobEvents = new FileEvents();
+        FileTransferSettings slow = settings(tmp.resolve("x"), false).toBuilder()
+                .sessionOptions(SessionOptions.builder().window(1).build()).build();
+        try (FilePair p = new FilePair(FileTransferStream.push(file, slow, new FileEvents()), new FileEvents(),
+                FileTransferStream.answerer(null, settings(tmp.resolve("in"), false).toBuilder()
+                        .progressInterval(java.time.Duration.ofMillis(1)).build(), bobEvents), bobEvents).start()) {
+            p.answerer.result().get(60, TimeUnit.SECONDS);
+            bobEvents.await(FileEvents.Completed.class, FilePair.WAIT);
+            List<TransferProgress> progress = bobEvents.progress();
+            assertThat(progress).isNotEmpty().allSatisfy(pr -> {
+                assertThat(pr.total()).isEqualTo(2 * 1024 * 1024);
+                assertThat(pr.bytes()).isPositive().isLessThanOrEqualTo(pr.total());
+                assertThat(pr.bytesPerSecond()).isPositive();
+                assertThat(pr.eta()).isPresent();
+            });
+            assertThat(progress).extracting(TransferProgress::bytes).isSorted();
         }
     }
 
