@@ -52,7 +52,8 @@ public final class MsrpChunk {
      * Creates a request without headers or body.
      *
      * @param transactionId an ident of 4..32 characters
-     * @param method upper-case letters, e.g. {@code SEND}
+     * @param method upper-case letters, e.g. {@code SEND} (underscores after the first, as in
+     *     sipsimple's {@code FILE_OFFSET})
      * @throws MsrpSyntaxException if either breaks the grammar
      */
     public static MsrpChunk request(String transactionId, String method) {
@@ -91,13 +92,17 @@ public final class MsrpChunk {
         }
     }
 
+    /**
+     * RFC 4975's {@code 1*UPALPHA}, and underscores after the first letter: sipsimple's resume
+     * request is {@code FILE_OFFSET}, and refusing its start line would end the connection.
+     */
     static boolean isMethod(String method) {
-        if (method == null || method.isEmpty()) {
+        if (method == null || method.isEmpty() || method.charAt(0) == '_') {
             return false;
         }
         for (int i = 0; i < method.length(); i++) {
             char c = method.charAt(i);
-            if (c < 'A' || c > 'Z') {
+            if ((c < 'A' || c > 'Z') && c != '_') {
                 return false;
             }
         }

@@ -36,6 +36,17 @@ public interface IncomingHandler {
     void onChunk(MsrpChunk chunk);
 
     /**
+     * A request of a method the session does not handle itself (not SEND, REPORT or NICKNAME)
+     * arrived, e.g. sipsimple's {@code FILE_OFFSET}: returns its response, made with {@link
+     * org.msrp4j.transport.MsrpTransport#makeResponse} from the session's transport (headers may be
+     * added), or null to answer 501 (the default). An exception, or anything but a response to this
+     * request, is logged and answered 500. Runs on a reader thread: return quickly.
+     */
+    default MsrpChunk answerRequest(MsrpChunk request) {
+        return null;
+    }
+
+    /**
      * The session failed and is closed: the connection was lost or closed by the peer ({@link
      * org.msrp4j.transport.ConnectionClosedException}), the input could not be parsed, or keep-alive
      * found the peer dead. Not called after a local {@link MsrpSession#shutdown}. The default does

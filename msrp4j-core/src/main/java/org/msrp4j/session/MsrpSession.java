@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * chunk's message refused (413): the application did not take it. Empty SENDs (keep-alive) are
  * answered and not delivered; REPORTs are delivered and never answered (and settle the {@link
  * MessageOutcome} of a message sent with {@link #sendMessage}); NICKNAME is delivered and answered
- * 200, or 400 without Use-Nickname (403 when the handler throws); other methods get 501. An
+ * 200, or 400 without Use-Nickname (403 when the handler throws); other methods get the handler's
+ * {@link IncomingHandler#answerRequest} answer, or 501. An
  * unchecked exception anywhere else on the read path ends the session, and the handler hears of it
  * once ({@link IncomingHandler#onError}).
  */
@@ -1387,7 +1388,30 @@ public final class MsrpSession implements Closeable {
                     respond(chunk, 403, "the application failed to take the nickname");
                 }
             }
-            default -> respond(chunk, 501, "Unknown method");
+            default -> answerOther(chunk);
+        }
+    }
+
+    /** A request of another method: the handler's answer (e.g. to sipsimple's FILE_OFFSET), else 501. */
+    private void answerOther(MsrpChunk chunk) {
+        MsrpChunk answer = null;
+        if (handler != null) {
+            try {
+                answer = handler.answerRequest(chunk);
+            } catch (RuntimeException e) {
+                LOG.warn("the handler failed to answer {} {}", chunk.method(), chunk.transactionId(), e);
+                respond(chunk, 500, "the application failed to answer");
+                return;
+            }
+        }
+        if (answer == null) {
+            respond(chunk, 501, "Unknown method");
+        } else if (!answer.isResponse() || !chunk.transactionId().equals(answer.transactionId())) {
+            LOG.warn("the handler answered {} {} with {}, not a response to it", chunk.method(),
+                    chunk.transactionId(), answer);
+            respond(chunk, 500, "the application failed to answer");
+        } else {
+            addReply(answer);
         }
     }
 

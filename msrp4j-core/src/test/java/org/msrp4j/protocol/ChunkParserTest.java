@@ -57,6 +57,13 @@ class ChunkParserTest {
     }
 
     @Test
+    void parsesSipsimplesFileOffsetRequest() throws Exception {
+        MsrpChunk offset = ChunkParser.parse(("MSRP a786hjs2 FILE_OFFSET\r\n" + PATHS + "-------a786hjs2$\r\n")
+                .getBytes(UTF_8));
+        assertThat(offset.method()).isEqualTo("FILE_OFFSET");
+    }
+
+    @Test
     void parsesResponsesWithAndWithoutComment() throws Exception {
         MsrpChunk ok = ChunkParser.parse(("MSRP a786hjs2 200 OK\r\n" + PATHS + "-------a786hjs2$\r\n").getBytes(UTF_8));
         assertThat(ok.isResponse()).isTrue();

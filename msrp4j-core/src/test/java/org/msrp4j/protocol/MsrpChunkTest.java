@@ -127,6 +127,10 @@ class MsrpChunkTest {
         assertThatThrownBy(() -> MsrpChunk.request("a".repeat(33), "SEND")).isInstanceOf(MsrpSyntaxException.class);
         assertThatThrownBy(() -> MsrpChunk.request("abcd", "send")).isInstanceOf(MsrpSyntaxException.class)
                 .hasMessageContaining("upper-case");
+        assertThatThrownBy(() -> MsrpChunk.request("abcd", "_SEND")).isInstanceOf(MsrpSyntaxException.class);
+        assertThatThrownBy(() -> MsrpChunk.request("abcd", "FILE-OFFSET")).isInstanceOf(MsrpSyntaxException.class);
+        assertThat(MsrpChunk.request("abcd", "FILE_OFFSET").method()).as("sipsimple's resume request")
+                .isEqualTo("FILE_OFFSET");
         assertThatThrownBy(() -> MsrpChunk.response("abcd", 99, null)).isInstanceOf(MsrpSyntaxException.class);
         assertThatThrownBy(() -> MsrpChunk.response("abcd", 200, "O\r\nK")).isInstanceOf(MsrpSyntaxException.class);
     }

@@ -339,6 +339,37 @@ class MsrpSessionIncomingTest {
         assertThat(session.isOpen()).isTrue();
     }
 
+    @Test
+    void theHandlerAnswersAnotherMethodSuchAsSipsimplesFileOffset() throws Exception {
+        session = MsrpSession.start(pair.passive(), quick().build(), new IncomingHandler() {
+            @Override
+            public void onChunk(MsrpChunk chunk) {
+                delivered.add(chunk);
+            }
+
+            @Override
+            public MsrpChunk answerRequest(MsrpChunk request) {
+                if (request.method().equals("BROKEN")) {
+                    throw new IllegalStateException("a handler bug");
+                }
+                MsrpChunk ok = pair.passive().makeResponse(request, 200, "OK");
+                ok.addHeader(new GenericHeader("Offset", "4096"));
+                return ok;
+            }
+        });
+        MsrpChunk ask = raw().newChunk().method("FILE_OFFSET").build();
+        peer.send(ask);
+        MsrpChunk answer = response(ask);
+        assertThat(answer.code()).isEqualTo(200);
+        assertThat(answer.header("Offset").encode()).isEqualTo("4096");
+        MsrpChunk broken = raw().newChunk().method("BROKEN").build();
+        peer.send(broken);
+        assertThat(response(broken).code()).isEqualTo(500);
+        Thread.sleep(100);
+        assertThat(delivered).isEmpty();
+        assertThat(session.isOpen()).isTrue();
+    }
+
     // ---------------------------------------------------------------- refusing a message
 
     @Test

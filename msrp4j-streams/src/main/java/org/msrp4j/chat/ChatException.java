@@ -1,13 +1,13 @@
 package org.msrp4j.chat;
 
-import org.msrp4j.MsrpException;
+import org.msrp4j.stream.StreamException;
 
 /**
  * A chat operation cannot be done (the seed's {@code MSRPChatError}): e.g. a private message to a
  * peer that does not offer private messages, a content type the peer does not accept, a nickname
  * to a peer that does not offer nicknames, or a stream in the wrong state.
  */
-public class ChatException extends MsrpException {
+public class ChatException extends StreamException {
 
     /** Creates the exception. */
     public ChatException(String message) {

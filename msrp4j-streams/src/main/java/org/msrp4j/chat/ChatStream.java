@@ -18,26 +18,23 @@ import org.msrp4j.chat.payload.Imdn;
 import org.msrp4j.chat.payload.ImdnNotification;
 import org.msrp4j.chat.payload.ImdnRequest;
 import org.msrp4j.chat.payload.ImdnStatus;
-import org.msrp4j.connect.AcceptorDirect;
-import org.msrp4j.connect.Connector;
-import org.msrp4j.connect.ConnectorDirect;
-import org.msrp4j.connect.ConnectorRelay;
-import org.msrp4j.connect.Connectors;
 import org.msrp4j.cpim.CpimAddress;
 import org.msrp4j.cpim.CpimMessage;
 import org.msrp4j.protocol.MsrpGrammar;
-import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.sdp.MediaSettings;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.Negotiation;
-import org.msrp4j.sdp.OfferAnswer;
 import org.msrp4j.sdp.Role;
 import org.msrp4j.sdp.SdpException;
 import org.msrp4j.session.MessageOutcome;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.MsrpSessionException;
 import org.msrp4j.session.SessionOptions;
-import org.msrp4j.tls.Fingerprint;
+import org.msrp4j.stream.ConnectionSettings;
+import org.msrp4j.stream.EventDispatcher;
+import org.msrp4j.stream.StreamConnection;
+import org.msrp4j.stream.StreamException;
+import org.msrp4j.stream.StreamState;
 import org.msrp4j.transport.MsrpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,8 +79,6 @@ public final class ChatStream implements AutoCloseable {
      */
     private static final Duration CLOSE_GRACE = Duration.ofMillis(250);
 
-    private enum State { NEW, INITIALIZING, INITIALIZED, STARTING, STARTED, ENDING, ENDED }
-
     private final CpimAddress localIdentity;
     private final CpimAddress remoteIdentity;
     private final Role role;
@@ -97,8 +92,8 @@ public final class ChatStream implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final List<OutgoingChatMessage> queued = new ArrayList<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
-    private State state = State.NEW;
-    private Connector connector;
+    private final StreamConnection connection;
+    private StreamState state = StreamState.NEW;
     private MsrpMedia localMedia;
     private MsrpSession session;
     private ChatSender sender;
@@ -120,6 +115,8 @@ public final class ChatStream implements AutoCloseable {
         this.role = Objects.requireNonNull(role, "role");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.connection = new StreamConnection(role, ConnectionSettings.builder().relay(settings.relay())
+                .connect(settings.connect()).useTls(settings.useTls()).localHost(settings.localHost()).build());
         this.events = new EventDispatcher(settings.eventCapacity(), Thread.ofVirtual().factory(),
                 "chat-events " + remoteIdentity.uri());
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("chat-timer").factory());
@@ -164,7 +161,7 @@ public final class ChatStream implements AutoCloseable {
     public boolean isStarted() {
         lock.lock();
         try {
-            return state == State.STARTED;
+            return state == StreamState.STARTED;
         } finally {
             lock.unlock();
         }
@@ -215,34 +212,20 @@ public final class ChatStream implements AutoCloseable {
     }
 
     private MsrpMedia prepare(MsrpMedia offer) throws IOException {
-        transition(State.NEW, State.INITIALIZING, "initialize()");
+        transition(StreamState.NEW, StreamState.INITIALIZING, "initialize()");
         try {
-            MediaSettings media = mediaSettings(List.of());
-            boolean active = offer == null || OfferAnswer.answererActive(offer, media);
-            Connector c = active ? Connectors.connector(settings.relay(), settings.connect())
-                    : Connectors.acceptor(settings.relay(), settings.connect());
-            lock.lock();
-            try {
-                connector = c;
-            } finally {
-                lock.unlock();
-            }
-            List<MsrpUri> path = c.prepare(localUri());
-            if (c instanceof AcceptorDirect a && a.localFingerprint().isPresent()) {
-                media = mediaSettings(List.of(a.localFingerprint().get()));
-            }
             MsrpMedia built;
             try {
-                built = offer == null ? OfferAnswer.offer(path, media) : OfferAnswer.answer(offer, path, media);
-            } catch (SdpException e) {
-                throw new ChatException("the offer cannot be used: " + e.getMessage(), e);
+                built = connection.prepare(offer, mediaSettings());
+            } catch (StreamException e) {
+                throw chatException(e);
             }
             lock.lock();
             try {
-                if (state != State.INITIALIZING) {
+                if (state != StreamState.INITIALIZING) {
                     throw new ChatException("the chat ended while it was initializing");
                 }
-                state = State.INITIALIZED;
+                state = StreamState.INITIALIZED;
                 localMedia = built;
             } finally {
                 lock.unlock();
@@ -255,20 +238,16 @@ public final class ChatStream implements AutoCloseable {
         }
     }
 
-    private MediaSettings mediaSettings(List<Fingerprint> fingerprints) {
+    private MediaSettings mediaSettings() {
         return MediaSettings.builder().acceptTypes(settings.acceptTypes())
-                .cema(settings.connect().transportOptions().useSessmatch())
                 .acceptWrappedTypes(settings.acceptWrappedTypes()).maxSize(settings.maxMessageSize())
-                .chatroom(List.copyOf(settings.chatroom())).fingerprints(fingerprints).build();
+                .chatroom(List.copyOf(settings.chatroom())).build();
     }
 
-    private MsrpUri localUri() {
-        if (settings.localHost() == null && !settings.useTls()) {
-            return null;
-        }
-        String host = settings.localHost() != null ? settings.localHost() : "127.0.0.1";
-        return MsrpUri.builder().useTls(settings.useTls()).host(host).port(0)
-                .sessionId(MsrpGrammar.randomIdent(20)).build();
+    /** The shared connection's error as a chat's, keeping its cause (the {@link SdpException}, if any). */
+    private static ChatException chatException(StreamException e) {
+        return e instanceof ChatException c ? c : new ChatException(e.getMessage(), e.getCause() != null
+                ? e.getCause() : e);
     }
 
     /**
@@ -283,34 +262,16 @@ public final class ChatStream implements AutoCloseable {
      */
     public void start(MsrpMedia remoteMedia) throws IOException {
         Objects.requireNonNull(remoteMedia, "remoteMedia");
-        transition(State.INITIALIZED, State.STARTING, "start()");
+        transition(StreamState.INITIALIZED, StreamState.STARTING, "start()");
         List<OutgoingChatMessage> flush;
         try {
-            Connector c;
-            MsrpMedia local;
-            lock.lock();
+            StreamConnection.Connected connected;
             try {
-                c = connector;
-                local = localMedia;
-            } finally {
-                lock.unlock();
+                connected = connection.connect(remoteMedia);
+            } catch (StreamException e) {
+                throw chatException(e);
             }
-            Negotiation negotiation;
-            try {
-                negotiation = OfferAnswer.negotiate(local, remoteMedia, role);
-            } catch (SdpException e) {
-                throw new ChatException("the peer's media description cannot be used: " + e.getMessage(), e);
-            }
-            if (negotiation.localActive() != (c instanceof ConnectorDirect || c instanceof ConnectorRelay)) {
-                throw new ChatException("the offer/answer makes this side " + (negotiation.localActive() ? "connect"
-                        : "wait for the connection") + ", but it prepared the other way");
-            }
-            c = pinned(c, negotiation);
-            List<MsrpUri> remotePath = negotiation.remotePath();
-            if (negotiation.cema() && remotePath.size() == 1 && c instanceof ConnectorDirect) {
-                remotePath = List.of(negotiation.connectTo());
-            }
-            flush = startSession(c.complete(remotePath), negotiation);
+            flush = startSession(connected.transport(), connected.negotiation());
         } catch (IOException | RuntimeException e) {
             failed(e);
             throw e;
@@ -335,7 +296,7 @@ public final class ChatStream implements AutoCloseable {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(localMedia, "localMedia");
         Objects.requireNonNull(remoteMedia, "remoteMedia");
-        transition(State.NEW, State.STARTING, "start(transport, ...)");
+        transition(StreamState.NEW, StreamState.STARTING, "start(transport, ...)");
         List<OutgoingChatMessage> flush;
         try {
             Negotiation negotiation;
@@ -366,14 +327,14 @@ public final class ChatStream implements AutoCloseable {
         MsrpSession s = MsrpSession.start(t, options, r);
         lock.lock();
         try {
-            if (state != State.STARTING) {
+            if (state != StreamState.STARTING) {
                 s.close();
                 throw new ChatException("the chat ended while it was starting");
             }
             session = s;
             receiver = r;
             sender = new ChatSender(localIdentity, remoteIdentity, settings, t, s, Negotiated.of(negotiation));
-            state = State.STARTED;
+            state = StreamState.STARTED;
             List<OutgoingChatMessage> flush = new ArrayList<>(queued);
             queued.clear();
             return flush;
@@ -394,31 +355,7 @@ public final class ChatStream implements AutoCloseable {
         }
     }
 
-    /**
-     * The connector to complete with: a direct connector to a TLS peer that gave {@code a=fingerprint}
-     * is replaced by one on the same local URI that accepts only that certificate (RFC 8122), unless
-     * the settings pin one already. Through a relay, TLS ends at the relay, so nothing is pinned.
-     */
-    private Connector pinned(Connector c, Negotiation negotiation) throws IOException {
-        if (!(c instanceof ConnectorDirect direct) || negotiation.fingerprintsToPin().isEmpty()
-                || negotiation.remotePath().size() != 1 || settings.connect().peerFingerprint() != null) {
-            return c;
-        }
-        ConnectorDirect pinned = new ConnectorDirect(settings.connect().toBuilder()
-                .peerFingerprint(negotiation.fingerprintsToPin().get(0)).build());
-        MsrpUri local = direct.localUri();
-        direct.cleanup();
-        lock.lock();
-        try {
-            connector = pinned;
-        } finally {
-            lock.unlock();
-        }
-        pinned.prepare(local);
-        return pinned;
-    }
-
-    private void transition(State from, State to, String what) throws ChatException {
+    private void transition(StreamState from, StreamState to, String what) throws ChatException {
         lock.lock();
         try {
             if (state != from) {
@@ -441,15 +378,13 @@ public final class ChatStream implements AutoCloseable {
      */
     public CompletableFuture<Void> end() {
         MsrpSession s;
-        Connector c;
         lock.lock();
         try {
-            if (state == State.ENDING || state == State.ENDED) {
+            if (state == StreamState.ENDING || state == StreamState.ENDED) {
                 return ended;
             }
-            state = State.ENDING;
+            state = StreamState.ENDING;
             s = session;
-            c = connector;
         } finally {
             lock.unlock();
         }
@@ -461,9 +396,7 @@ public final class ChatStream implements AutoCloseable {
             tracker.whenEmpty(() -> CompletableFuture.delayedExecutor(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS,
                     runnable -> Thread.ofVirtual().start(runnable)).execute(s.transport()::close));
         } else {
-            if (c != null) {
-                c.cleanup();
-            }
+            connection.cleanup();
             finish();
         }
         return ended;
@@ -483,15 +416,13 @@ public final class ChatStream implements AutoCloseable {
     /** Posts {@code didFail}, then ends the stream (unless {@link #end()} already is ending it). */
     private void failed(Exception error) {
         MsrpSession s;
-        Connector c;
         lock.lock();
         try {
-            if (state == State.ENDING || state == State.ENDED) {
+            if (state == StreamState.ENDING || state == StreamState.ENDED) {
                 return;
             }
-            state = State.ENDING;
+            state = StreamState.ENDING;
             s = session;
-            c = connector;
         } finally {
             lock.unlock();
         }
@@ -500,9 +431,7 @@ public final class ChatStream implements AutoCloseable {
         if (s != null) {
             s.close();
         }
-        if (c != null) {
-            c.cleanup();
-        }
+        connection.cleanup();
         finish();
     }
 
@@ -511,10 +440,10 @@ public final class ChatStream implements AutoCloseable {
         ChatReceiver r;
         lock.lock();
         try {
-            if (state == State.ENDED) {
+            if (state == StreamState.ENDED) {
                 return;
             }
-            state = State.ENDED;
+            state = StreamState.ENDED;
             unsent = new ArrayList<>(queued);
             queued.clear();
             r = receiver;
@@ -661,7 +590,7 @@ public final class ChatStream implements AutoCloseable {
     public void setComposing(boolean composingNow) {
         lock.lock();
         try {
-            if (state == State.ENDING || state == State.ENDED) {
+            if (state == StreamState.ENDING || state == StreamState.ENDED) {
                 return;
             }
         } finally {
@@ -687,7 +616,7 @@ public final class ChatStream implements AutoCloseable {
         ChatSender out;
         lock.lock();
         try {
-            if (state != State.STARTED) {
+            if (state != StreamState.STARTED) {
                 return;
             }
             out = sender;

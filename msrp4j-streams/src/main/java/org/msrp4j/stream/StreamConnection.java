@@ -29,7 +29,7 @@ import org.msrp4j.transport.MsrpTransport;
  *
  * <p>Over a direct TLS connection the certificate the peer's {@code a=fingerprint} names is pinned
  * (RFC 8122) unless the settings pin one already; through a relay TLS ends at the relay, so nothing
- * is pinned.
+ * is pinned. With CEMA in use (RFC 6714) a direct connection goes to the peer's c/m-line address.
  */
 public final class StreamConnection {
 
@@ -78,7 +78,8 @@ public final class StreamConnection {
      * Prepares the connection and builds the local media description: the offer when {@code offer}
      * is null (an offerer), else the answer to it. An offerer connects; an answerer connects or
      * listens as the offer's {@code a=setup} says. A listening TLS acceptor adds its certificate's
-     * fingerprint to {@code media}.
+     * fingerprint to {@code media}; with session matching on ({@code useSessmatch}) CEMA is offered
+     * (RFC 6714).
      *
      * @throws StreamException if the offer cannot be used (no path, TLS mismatch, no common type:
      *     the cause is the {@link SdpException}), or the role does not fit ({@code offer} given to an
@@ -95,10 +96,14 @@ public final class StreamConnection {
                 : Connectors.acceptor(settings.relay(), settings.connect());
         setConnector(c);
         List<MsrpUri> path = c.prepare(localUri());
-        MediaSettings withFingerprint = media;
-        if (c instanceof AcceptorDirect a && a.localFingerprint().isPresent()) {
-            withFingerprint = media.toBuilder().fingerprints(List.of(a.localFingerprint().get())).build();
+        MediaSettings.Builder b = media.toBuilder();
+        if (settings.connect().transportOptions().useSessmatch()) {
+            b.cema(true);
         }
+        if (c instanceof AcceptorDirect a && a.localFingerprint().isPresent()) {
+            b.fingerprints(List.of(a.localFingerprint().get()));
+        }
+        MediaSettings withFingerprint = b.build();
         MsrpMedia built;
         try {
             built = offer == null ? OfferAnswer.offer(path, withFingerprint)
@@ -149,7 +154,11 @@ public final class StreamConnection {
                     : "wait for the connection") + ", but it prepared the other way");
         }
         c = pinned(c, negotiation);
-        return new Connected(c.complete(negotiation.remotePath()), negotiation);
+        List<MsrpUri> remotePath = negotiation.remotePath();
+        if (negotiation.cema() && remotePath.size() == 1 && c instanceof ConnectorDirect) {
+            remotePath = List.of(negotiation.connectTo());
+        }
+        return new Connected(c.complete(remotePath), negotiation);
     }
 
     /** Releases what {@link #prepare} took (a listening socket, a relay connection); idempotent. */

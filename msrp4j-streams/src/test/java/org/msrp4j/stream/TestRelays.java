@@ -36,11 +36,12 @@ public final class TestRelays {
     }
 
     /**
-     * Starts msrp4j's relay with a TLS listener on 127.0.0.1 (any port) and the accounts alice and
-     * bob; it may reach next hops on loopback, where the tests' direct peers listen.
+     * Starts msrp4j's relay with a TLS and a TCP listener on 127.0.0.1 (any ports) and the accounts
+     * alice and bob; it may reach next hops on loopback, where the tests' direct peers listen.
      */
     public static MsrpRelay embedded() throws IOException {
         return MsrpRelay.start(RelayConfig.builder().listener(RelayConfig.Listener.tls("127.0.0.1", 0))
+                .listener(RelayConfig.Listener.tcp("127.0.0.1", 0))
                 .host("127.0.0.1").realm(REALM).tlsCredentials(CERTIFICATE)
                 .nextHopPolicy(NextHopPolicy.builder().allowLoopback(true).build())
                 .users(RelayUsers.ofPasswords(Map.of("alice", "secret", "bob", "secret"))).build());
@@ -48,9 +49,15 @@ public final class TestRelays {
 
     /** Client settings for {@code user} on {@code relay}'s TLS listener, its certificate pinned. */
     public static RelaySettings.Builder via(MsrpRelay relay, String user, String password) {
-        MsrpUri listener = relay.listenerUri(true);
-        return RelaySettings.builder(REALM, user, password).host(listener.host()).port(listener.port())
-                .useTls(true).relayFingerprint(CERTIFICATE.fingerprint()).authTimeout(Duration.ofSeconds(10));
+        return via(relay, user, password, true);
+    }
+
+    /** Client settings for {@code user} on {@code relay}'s TLS (certificate pinned) or TCP listener. */
+    public static RelaySettings.Builder via(MsrpRelay relay, String user, String password, boolean tls) {
+        MsrpUri listener = relay.listenerUri(tls);
+        RelaySettings.Builder b = RelaySettings.builder(REALM, user, password).host(listener.host())
+                .port(listener.port()).useTls(tls).authTimeout(Duration.ofSeconds(10));
+        return tls ? b.relayFingerprint(CERTIFICATE.fingerprint()) : b;
     }
 
     /**

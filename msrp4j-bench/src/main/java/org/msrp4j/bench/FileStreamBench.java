@@ -1,0 +1,184 @@
+package org.msrp4j.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.msrp4j.connect.AcceptorDirect;
+import org.msrp4j.connect.ConnectorDirect;
+import org.msrp4j.file.FileTransferListener;
+import org.msrp4j.file.FileTransferSettings;
+import org.msrp4j.file.FileTransferStream;
+import org.msrp4j.file.TransferResult;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.sdp.MsrpMedia;
+import org.msrp4j.session.IncomingMessage;
+import org.msrp4j.session.MessageAssembler;
+import org.msrp4j.session.MsrpSession;
+import org.msrp4j.session.OutgoingFile;
+import org.msrp4j.session.SessionOptions;
+import org.msrp4j.transport.MsrpTransport;
+
+/**
+ * The RFC 5547 file transfer stream's throughput beside {@link MsrpSession#sendFile} in the same
+ * run, on 127.0.0.1 over TCP, both writing the file to disk on the receiving side: <b>sendFile</b>
+ * is a session pair whose receiver puts the message into a file with {@link
+ * MessageAssembler#toDirectory}; <b>stream</b> is a {@link FileTransferStream} push answered by
+ * another, which also hashes (SHA-1 and SHA-256) as the bytes arrive and verifies before moving the
+ * file into place. The sender's hashing before the offer is outside the timed part, as the offer
+ * waits for it. Rounds alternate the two; the goal is stream ≥ 0.95 × sendFile. Meant to run with
+ * {@code -Xmx64m}, which shows that both stream from and to disk.
+ *
+ * <p>Usage: {@code java -Xmx64m -cp benchmarks.jar org.msrp4j.bench.FileStreamBench [MiB] [rounds]}
+ * (defaults 1024 and 3); the files go to {@code java.io.tmpdir} and are deleted at the end.
+ */
+public final class FileStreamBench {
+
+    private FileStreamBench() {
+    }
+
+    /** Runs the bench; see the class comment. */
+    public static void main(String[] args) throws Exception {
+        long size = (args.length > 0 ? Long.parseLong(args[0]) : 1024) * 1024 * 1024;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path dir = Files.createTempDirectory("msrp4j-file-bench");
+        try {
+            Path file = randomFile(dir.resolve("source.bin"), size);
+            double[] raw = new double[rounds];
+            double[] stream = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                if (r % 2 == 0) {
+                    raw[r] = sendFile(file, Files.createDirectories(dir.resolve("raw-" + r)));
+                    stream[r] = stream(file, Files.createDirectories(dir.resolve("stream-" + r)));
+                } else {
+                    stream[r] = stream(file, Files.createDirectories(dir.resolve("stream-" + r)));
+                    raw[r] = sendFile(file, Files.createDirectories(dir.resolve("raw-" + r)));
+                }
+                System.out.printf(Locale.ROOT, "round %d: sendFile %.1f MB/s, stream %.1f MB/s%n", r + 1,
+                        mbps(size, raw[r]), mbps(size, stream[r]));
+            }
+            double bestRaw = best(raw);
+            double bestStream = best(stream);
+            double ratio = bestRaw / bestStream;
+            System.out.printf(Locale.ROOT, "%d MiB, best of %d: sendFile %.1f MB/s, stream %.1f MB/s, ratio %.3f"
+                    + " (goal >= 0.95: %s); heap max %d MiB%n", size >> 20, rounds, mbps(size, bestRaw),
+                    mbps(size, bestStream), ratio, ratio >= 0.95 ? "met" : "NOT met",
+                    Runtime.getRuntime().maxMemory() >> 20);
+        } finally {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static double best(double[] seconds) {
+        double b = Double.MAX_VALUE;
+        for (double s : seconds) {
+            b = Math.min(b, s);
+        }
+        return b;
+    }
+
+    private static double mbps(long bytes, double seconds) {
+        return bytes / 1e6 / seconds;
+    }
+
+    private static Path randomFile(Path path, long size) throws IOException {
+        SplittableRandom random = new SplittableRandom(7);
+        ByteBuffer block = ByteBuffer.allocate(1024 * 1024);
+        try (FileChannel out = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long left = size;
+            while (left > 0) {
+                block.clear();
+                while (block.hasRemaining()) {
+                    block.putLong(random.nextLong());
+                }
+                block.flip().limit((int) Math.min(block.capacity(), left));
+                left -= out.write(block);
+            }
+        }
+        return path;
+    }
+
+    /** Seconds for {@link MsrpSession#sendFile} to a session writing the message to a file. */
+    private static double sendFile(Path file, Path downloads) throws Exception {
+        AcceptorDirect acceptor = new AcceptorDirect();
+        List<MsrpUri> passivePath = acceptor.prepare(null);
+        ConnectorDirect connector = new ConnectorDirect();
+        List<MsrpUri> activePath = connector.prepare(null);
+        CompletableFuture<MsrpTransport> accepted = CompletableFuture.supplyAsync(() -> {
+            try {
+                return acceptor.complete(activePath);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, runnable -> Thread.ofVirtual().start(runnable));
+        MsrpTransport active = connector.complete(passivePath);
+        MsrpTransport passive = accepted.get(60, TimeUnit.SECONDS);
+        MessageAssembler assembler = MessageAssembler.toDirectory(downloads);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try (MsrpSession receiver = MsrpSession.start(passive, SessionOptions.DEFAULT, chunk -> take(assembler,
+                chunk, done));
+                MsrpSession sender = MsrpSession.start(active, SessionOptions.DEFAULT, chunk -> { })) {
+            long start = System.nanoTime();
+            OutgoingFile f = OutgoingFile.of(file, "application/octet-stream");
+            sender.sendFile(f);
+            done.get(10, TimeUnit.MINUTES);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            f.completion().get(60, TimeUnit.SECONDS);
+            return seconds;
+        } finally {
+            assembler.close();
+        }
+    }
+
+    private static void take(MessageAssembler assembler, MsrpChunk chunk, CompletableFuture<Void> done) {
+        try {
+            IncomingMessage m = assembler.accept(chunk);
+            if (m.isComplete()) {
+                done.complete(null);
+            }
+        } catch (IOException e) {
+            done.completeExceptionally(e);
+        }
+    }
+
+    /** Seconds for a {@link FileTransferStream} push, from {@code start} to the verified file. */
+    private static double stream(Path file, Path downloads) throws Exception {
+        FileTransferSettings settings = FileTransferSettings.builder().downloadDirectory(downloads).build();
+        FileTransferStream sender = FileTransferStream.push(file, settings, new FileTransferListener() { });
+        FileTransferStream receiver = FileTransferStream.answerer(null, settings, new FileTransferListener() { });
+        MsrpMedia offer = sender.initialize();
+        MsrpMedia answer = receiver.initialize(offer);
+        CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
+            try {
+                receiver.start(offer);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, runnable -> Thread.ofVirtual().start(runnable));
+        long start = System.nanoTime();
+        sender.start(answer);
+        started.get(60, TimeUnit.SECONDS);
+        TransferResult got = receiver.result().get(10, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        sender.result().get(60, TimeUnit.SECONDS);
+        CompletableFuture.allOf(sender.end(), receiver.end()).get(60, TimeUnit.SECONDS);
+        if (got.size() != Files.size(file)) {
+            throw new IllegalStateException("the stream moved " + got.size() + " bytes of " + Files.size(file));
+        }
+        return seconds;
+    }
+}

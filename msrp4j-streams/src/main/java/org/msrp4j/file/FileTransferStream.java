@@ -1,0 +1,681 @@
+package org.msrp4j.file;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.msrp4j.MsrpTransactionException;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.sdp.FileHash;
+import org.msrp4j.sdp.FileSelector;
+import org.msrp4j.sdp.MsrpMedia;
+import org.msrp4j.sdp.Role;
+import org.msrp4j.session.IncomingHandler;
+import org.msrp4j.session.MsrpSession;
+import org.msrp4j.session.MsrpSessionException;
+import org.msrp4j.session.OutgoingFile;
+import org.msrp4j.session.SessionOptions;
+import org.msrp4j.stream.EventDispatcher;
+import org.msrp4j.stream.StreamConnection;
+import org.msrp4j.stream.StreamException;
+import org.msrp4j.stream.StreamLifecycle;
+import org.msrp4j.stream.StreamState;
+import org.msrp4j.transport.MsrpTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An RFC 5547 file transfer over one MSRP session (the seed's sipsimple {@code MSRPFileTransfer}),
+ * with the chat stream's life cycle: {@code initialize} yields the local media description, {@link
+ * #start(MsrpMedia)} takes the peer's and moves the file, {@link #end()} ends; the {@link
+ * FileTransferListener} hears of each step and of the transfer's progress and outcome, and {@link
+ * #result()} completes with it.
+ *
+ * <p>Made by {@link #push} (the offerer sends: {@code sendonly} with the file's selector), {@link
+ * #pull} (the offerer asks for a file by name or hash: {@code recvonly}), or {@link #answerer} (what
+ * the offer's direction asks). The sender's selector carries name, type, size and {@code
+ * hash:sha-1} (computed before offering, since the offer carries it) in sipsimple's form, with
+ * {@code a=file-transfer-id}, {@code a=file-disposition}, {@code a=file-date} (modification),
+ * {@code a=file-icon} when given, and {@code a=file-range}; an msrp4j sender adds the file's
+ * SHA-256 as {@value #SHA_256_ATTRIBUTE}, which other stacks ignore and an msrp4j receiver checks.
+ *
+ * <p>The receiver writes to a hidden partial file in the download directory, hashing as the bytes
+ * arrive, and moves it under the file's name (never over an existing file) only when every byte is
+ * there and both hashes match; a mismatch deletes it and fails the transfer. An interrupted transfer
+ * leaves the partial file, named by the SHA-1, and a later transfer of the same file resumes from
+ * the bytes it holds: a receiving answerer says so with the answer's {@code a=file-range}, a pulling
+ * offerer with the offer's; a sender starts where the peer's range starts or, when the peer shows
+ * sipsimple's {@code a=x-file-offset}, where the {@code Offset} of its answer to {@code FILE_OFFSET}
+ * says (0 on an error answer); a receiving answerer shows {@code a=x-file-offset} and answers {@code
+ * FILE_OFFSET} with the bytes it holds, so that sipsimple resumes too.
+ *
+ * <p>Either side may {@link #cancel()}: the sender stops with a {@code #} chunk, the receiver
+ * answers 413. Thread-safe; {@code initialize} and {@code start} block (use a virtual thread).
+ */
+public final class FileTransferStream implements AutoCloseable {
+
+    /** The attribute an msrp4j sender writes the file's SHA-256 in, e.g. {@code a=x-msrp4j-sha-256:AB:CD:…}. */
+    public static final String SHA_256_ATTRIBUTE = "x-msrp4j-sha-256";
+    /** sipsimple's flag attribute: the receiver answers {@code FILE_OFFSET} with the bytes it holds. */
+    public static final String X_FILE_OFFSET = "x-file-offset";
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileTransferStream.class);
+
+    private final Role role;
+    private final FileTransferSettings settings;
+    private final FileTransferListener listener;
+    private final Path file;
+    private final String contentType;
+    private final String disposition;
+    private final String icon;
+    private final FileSelector wanted;
+    private final FileProvider provider;
+    private final EventDispatcher events;
+    private final ScheduledExecutorService timer;
+    private final StreamLifecycle lifecycle = new StreamLifecycle();
+    private final StreamConnection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final CompletableFuture<TransferResult> result = new CompletableFuture<>();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private boolean sending;
+    private Path source;
+    private FileInfo info;
+    private FileHash sha1;
+    private FileHash sha256;
+    private PartialFile partial;
+    private MsrpSession session;
+    private OutgoingFile outgoing;
+    private FileReceiver receiver;
+    private long startOffset;
+    private boolean cancelRequested;
+
+    private FileTransferStream(Role role, FileTransferSettings settings, FileTransferListener listener, Path file,
+            String contentType, String disposition, String icon, FileSelector wanted, FileProvider provider) {
+        this.role = role;
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.file = file;
+        this.contentType = contentType;
+        this.disposition = disposition;
+        this.icon = icon;
+        this.wanted = wanted;
+        this.provider = provider;
+        this.connection = new StreamConnection(role, settings.connection());
+        this.events = new EventDispatcher(1024, Thread.ofVirtual().factory(), "file-transfer-events");
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("file-transfer-timer")
+                .factory());
+    }
+
+    /**
+     * An offerer that sends {@code file} (push).
+     *
+     * @param contentType its MIME type, or null for {@code application/octet-stream}
+     * @param disposition {@code render} or {@code attachment} (RFC 5547 §7), or null for {@code attachment}
+     * @param icon a {@code cid:} URL of an icon sent elsewhere in the SIP message, or null
+     */
+    public static FileTransferStream push(Path file, String contentType, String disposition, String icon,
+            FileTransferSettings settings, FileTransferListener listener) {
+        Objects.requireNonNull(file, "file");
+        return new FileTransferStream(Role.OFFERER, settings, listener, file,
+                contentType == null ? "application/octet-stream" : contentType,
+                disposition == null ? "attachment" : disposition, icon, null, null);
+    }
+
+    /** An offerer that sends {@code file} as an attachment of type {@code application/octet-stream}. */
+    public static FileTransferStream push(Path file, FileTransferSettings settings, FileTransferListener listener) {
+        return push(file, null, null, null, settings, listener);
+    }
+
+    /**
+     * An offerer that asks for the file {@code wanted} selects (pull): by name, by SHA-1, or both.
+     * When it selects by SHA-1 and a partial file of it is in the download directory, the offer asks
+     * only for the rest.
+     *
+     * @throws IllegalArgumentException if the selector has neither a name nor a SHA-1
+     */
+    public static FileTransferStream pull(FileSelector wanted, FileTransferSettings settings,
+            FileTransferListener listener) {
+        if (wanted.name().isEmpty() && wanted.hash(FileHash.SHA_1).isEmpty()) {
+            throw new IllegalArgumentException("a pull selects the file by name or by hash:sha-1");
+        }
+        return new FileTransferStream(Role.OFFERER, settings, listener, null, null, null, null, wanted, null);
+    }
+
+    /**
+     * An answerer: receives the file a push offer sends, or sends the file a pull offer asks for
+     * and {@code provider} finds.
+     *
+     * @param provider finds files for pulls, or null to refuse them
+     */
+    public static FileTransferStream answerer(FileProvider provider, FileTransferSettings settings,
+            FileTransferListener listener) {
+        return new FileTransferStream(Role.ANSWERER, settings, listener, null, null, null, null, null, provider);
+    }
+
+    /** Offerer or answerer. */
+    public Role role() {
+        return role;
+    }
+
+    /** The local media description from {@code initialize}, or null before it. */
+    public MsrpMedia localMedia() {
+        return connection.localMedia();
+    }
+
+    /** The file being moved, once known (after {@code initialize}, or {@code start} for a pull). */
+    public Optional<FileInfo> info() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(info);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Where the stream is in its life cycle. */
+    public StreamState state() {
+        return lifecycle.state();
+    }
+
+    /**
+     * Completes with the verified transfer, or fails with {@link FileTransferException} (its {@link
+     * FileTransferException#code()} and whether it was cancelled).
+     */
+    public CompletableFuture<TransferResult> result() {
+        return result;
+    }
+
+    /** Completes when the stream has ended, once the listener's {@code didEnd} has run. */
+    public CompletableFuture<Void> ended() {
+        return ended;
+    }
+
+    // ---------------------------------------------------------------- initialize
+
+    /**
+     * Prepares the offerer's connection and offer: for a push, hashes the file first (SHA-1 and
+     * SHA-256 in one pass).
+     *
+     * @return the local media description: the SDP offer
+     * @throws StreamException if this stream is the answerer or not new
+     * @throws IOException if the file cannot be read or the connection prepared ({@code didFail} and
+     *     {@code didEnd} are posted)
+     */
+    public MsrpMedia initialize() throws IOException {
+        if (role != Role.OFFERER) {
+            throw new StreamException("the answerer initializes with the offer: initialize(offer)");
+        }
+        return prepare(null);
+    }
+
+    /**
+     * Prepares the answerer's connection and answer to {@code offer}: a {@code sendonly} offer is a
+     * push this side receives (resuming a partial file it holds), a {@code recvonly} one a pull this
+     * side serves from its {@link FileProvider}.
+     *
+     * @return the local media description: the SDP answer
+     * @throws StreamException if the offer is not a usable file transfer (no direction, no selector,
+     *     no size), a pull finds no file ({@link FileTransferException#NOT_FOUND}), or this stream is
+     *     the offerer or not new
+     * @throws IOException if the file cannot be read or the connection prepared
+     */
+    public MsrpMedia initialize(MsrpMedia offer) throws IOException {
+        Objects.requireNonNull(offer, "offer");
+        if (role != Role.ANSWERER) {
+            throw new StreamException("the offerer initializes without an offer: initialize()");
+        }
+        return prepare(offer);
+    }
+
+    private MsrpMedia prepare(MsrpMedia offer) throws IOException {
+        lifecycle.begin(StreamState.NEW, StreamState.INITIALIZING, "initialize()");
+        try {
+            FileMedia.Plan plan;
+            if (offer != null) {
+                plan = FileMedia.answer(offer, provider, settings.downloadDirectory());
+            } else if (file != null) {
+                plan = FileMedia.push(file, contentType, disposition, icon);
+            } else {
+                plan = FileMedia.pull(wanted, settings.downloadDirectory());
+            }
+            adopt(plan);
+            MsrpMedia built = connection.prepare(offer, plan.media());
+            lifecycle.complete(StreamState.INITIALIZING, StreamState.INITIALIZED, () -> { });
+            events.post(() -> listener.didInitialize(built));
+            return built;
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+            throw e;
+        }
+    }
+
+    /** Takes what the media exchange says about the file. */
+    private void adopt(FileMedia.Plan plan) {
+        lock.lock();
+        try {
+            sending = plan.sending();
+            source = plan.source();
+            sha1 = plan.sha1();
+            sha256 = plan.sha256();
+            info = plan.info();
+            partial = plan.partial();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- start
+
+    /**
+     * Completes the connection with the peer's media description and moves the file: connects or
+     * waits for the peer, binds, starts the session, posts {@code didStart} and {@code
+     * transferStarted}.
+     *
+     * @throws StreamException if the description is unusable, a pull's answer describes another file
+     *     than the one asked for, or the stream is not initialized
+     * @throws IOException if connecting, binding or opening the file fails ({@code didFail} and
+     *     {@code didEnd} are posted)
+     */
+    public void start(MsrpMedia remoteMedia) throws IOException {
+        Objects.requireNonNull(remoteMedia, "remoteMedia");
+        lifecycle.begin(StreamState.INITIALIZED, StreamState.STARTING, "start()");
+        MsrpTransport t;
+        SessionOptions options;
+        OutgoingFile toSend = null;
+        FileReceiver toReceive = null;
+        try {
+            boolean send;
+            boolean pulling;
+            lock.lock();
+            try {
+                send = sending;
+                pulling = !sending && partial == null;
+            } finally {
+                lock.unlock();
+            }
+            if (pulling) {
+                adopt(FileMedia.pullAnswered(wanted, localMedia(), remoteMedia, settings.downloadDirectory()));
+            }
+            StreamConnection.Connected connected = connection.connect(remoteMedia);
+            t = connected.transport();
+            options = settings.sessionOptions().toBuilder().acceptTypes(List.of("*"))
+                    .fileChunkSize(settings.chunkSize()).build();
+            if (send) {
+                toSend = startSending(t, options, remoteMedia);
+            } else {
+                FileReceiver r = new FileReceiver(this, partial);
+                long held = partial.heldAtStart();
+                lifecycle.complete(StreamState.STARTING, StreamState.STARTED, () -> {
+                    receiver = r;
+                    startOffset = held;
+                });
+                toReceive = r;
+            }
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+            throw e;
+        }
+        FileInfo i = info().orElseThrow();
+        long offset = startOffset;
+        events.post(listener::didStart);
+        events.post(() -> listener.transferStarted(i, offset));
+        try {
+            if (toSend != null) {
+                OutgoingFile f = toSend;
+                session().sendFile(f);
+                f.completion().whenComplete((v, e) -> sent(f, e));
+            } else {
+                MsrpSession s = MsrpSession.start(t, options, toReceive);
+                lock.lock();
+                try {
+                    session = s;
+                } finally {
+                    lock.unlock();
+                }
+                if (lifecycle.isEnding()) {
+                    s.close();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            failed(e);
+            throw e;
+        }
+        cancelIfRequested();
+        long every = settings.progressInterval().toNanos();
+        long started = System.nanoTime();
+        long[] last = {offset};
+        try {
+            timer.scheduleAtFixedRate(() -> progress(started, last), every, every, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("file transfer: ended before progress could be reported");
+        }
+    }
+
+    private MsrpSession session() {
+        lock.lock();
+        try {
+            return session;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Starts the sender's session and finds where to start: the peer's file-range, or its answer to
+     * {@code FILE_OFFSET}; returns the file to send once {@code didStart} is posted.
+     */
+    private OutgoingFile startSending(MsrpTransport t, SessionOptions options, MsrpMedia remote) throws IOException {
+        MsrpSession s = MsrpSession.start(t, options, new IncomingHandler() {
+            @Override
+            public void onChunk(MsrpChunk chunk) {
+                LOG.debug("file transfer: the receiver sent {} {}, ignored", chunk.method(), chunk.transactionId());
+            }
+
+            @Override
+            public void onError(IOException error) {
+                sessionFailed(error);
+            }
+        });
+        OutgoingFile f = null;
+        try {
+            long size = Files.size(source);
+            long offset = remote.fileRange().map(r -> r.start() - 1).orElse(-1L);
+            if (offset < 0) {
+                offset = remote.hasAttribute(X_FILE_OFFSET) ? FileOffset.ask(s, size) : 0;
+            }
+            if (offset > size) {
+                throw new StreamException("the peer asks for bytes from " + (offset + 1) + " of a file of " + size);
+            }
+            OutgoingFile file = OutgoingFile.of(source, info().orElseThrow().selector().type()
+                    .orElse("application/octet-stream"), offset, null);
+            f = file;
+            long from = offset;
+            lifecycle.complete(StreamState.STARTING, StreamState.STARTED, () -> {
+                session = s;
+                outgoing = file;
+                startOffset = from;
+            });
+            return file;
+        } catch (IOException | RuntimeException e) {
+            if (f != null) {
+                f.source().close();
+            }
+            s.close();
+            throw e;
+        }
+    }
+
+    private void sent(OutgoingFile f, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause == null) {
+            settle(new TransferResult(source, f.size(), sha1, Optional.of(sha256), f.position()), null);
+        } else if (cause instanceof CancellationException) {
+            settle(null, new FileTransferException(FileTransferException.CANCELLED, "cancelled by this side"));
+        } else if (cause instanceof MsrpTransactionException m) {
+            settle(null, new FileTransferException(m.code(), m.code() == FileTransferException.REFUSED
+                    ? "the receiver refused the file (" + m.code() + " " + m.comment() + ")"
+                    : "the receiver answered " + m.code() + (m.comment() == null ? "" : " " + m.comment()), m));
+        } else if (cause instanceof MsrpSessionException) {
+            settle(null, new FileTransferException(FileTransferException.LOST, "the session ended: "
+                    + cause.getMessage(), cause));
+        } else {
+            settle(null, new FileTransferException(FileTransferException.LOCAL_IO, "reading " + source + " failed: "
+                    + cause.getMessage(), cause));
+        }
+    }
+
+    private void progress(long started, long[] last) {
+        long done;
+        long size;
+        OutgoingFile f;
+        FileReceiver r;
+        lock.lock();
+        try {
+            f = outgoing;
+            r = receiver;
+            size = info == null ? -1 : info.size();
+        } finally {
+            lock.unlock();
+        }
+        if (settled.get()) {
+            return;
+        }
+        done = f != null ? f.position() + f.bytesAcknowledged() : r != null ? r.held() : 0;
+        if (done == last[0]) {
+            return;
+        }
+        last[0] = done;
+        TransferProgress p = TransferProgress.of(done, size, done - startOffset, System.nanoTime() - started);
+        events.post(() -> listener.progress(p));
+    }
+
+    // ---------------------------------------------------------------- cancel and end
+
+    /**
+     * Cancels the transfer: a sender stops with a {@code #} chunk, a receiver answers the next chunk
+     * 413 and deletes its partial file. {@code cancelled(false)} is posted and {@link #result()}
+     * fails with {@link FileTransferException#CANCELLED}; the stream then ends. Does nothing once the
+     * transfer has its outcome.
+     */
+    public void cancel() {
+        OutgoingFile f;
+        FileReceiver r;
+        lock.lock();
+        try {
+            cancelRequested = true;
+            f = outgoing;
+            r = receiver;
+        } finally {
+            lock.unlock();
+        }
+        if (f != null) {
+            f.abort();
+        } else if (r != null) {
+            r.cancel();
+        } else if (lifecycle.state() != StreamState.STARTING) {
+            settle(null, new FileTransferException(FileTransferException.CANCELLED, "cancelled before it started"));
+        }
+    }
+
+    /** A {@link #cancel()} that came while the stream was starting takes effect once it has started. */
+    private void cancelIfRequested() {
+        boolean requested;
+        lock.lock();
+        try {
+            requested = cancelRequested;
+        } finally {
+            lock.unlock();
+        }
+        if (requested) {
+            cancel();
+        }
+    }
+
+    /**
+     * Ends the stream: posts {@code willEnd}, aborts a transfer still running (the receiver keeps its
+     * partial file to resume later), ends the session, then posts {@code didEnd}. Idempotent; returns
+     * at once.
+     */
+    public CompletableFuture<Void> end() {
+        if (!lifecycle.startEnding()) {
+            return ended;
+        }
+        events.post(listener::willEnd);
+        MsrpSession s;
+        OutgoingFile f;
+        lock.lock();
+        try {
+            s = session;
+            f = outgoing;
+        } finally {
+            lock.unlock();
+        }
+        if (f != null && !f.completion().isDone()) {
+            f.abort();
+        }
+        settle(null, new FileTransferException(FileTransferException.CANCELLED,
+                "the stream ended before the transfer completed"));
+        if (s != null) {
+            s.shutdown(false);
+            s.transport().closeFuture().whenComplete((v, e) -> finish());
+        } else {
+            connection.cleanup();
+            finish();
+        }
+        return ended;
+    }
+
+    /** {@link #end()}, waiting for the stream to have ended. */
+    @Override
+    public void close() {
+        end().join();
+    }
+
+    /** The session failed under the stream: ended normally when the transfer already has its outcome. */
+    void sessionFailed(IOException error) {
+        if (settled.get()) {
+            end();
+        } else {
+            failed(error);
+        }
+    }
+
+    /** Posts {@code didFail}, settles the transfer as lost, and ends the stream. */
+    private void failed(Exception error) {
+        if (!lifecycle.startEnding()) {
+            return;
+        }
+        events.post(() -> listener.didFail(error));
+        int code = error instanceof FileTransferException f ? f.code() : FileTransferException.LOST;
+        settle(null, new FileTransferException(code, error.getMessage(), error));
+        MsrpSession s;
+        lock.lock();
+        try {
+            s = session;
+        } finally {
+            lock.unlock();
+        }
+        if (s != null) {
+            s.transport().close();
+            s.shutdown(false);
+        }
+        connection.cleanup();
+        finish();
+    }
+
+    private void finish() {
+        if (!lifecycle.finish()) {
+            return;
+        }
+        timer.shutdownNow();
+        PartialFile p;
+        FileReceiver r;
+        lock.lock();
+        try {
+            p = partial;
+            r = receiver;
+        } finally {
+            lock.unlock();
+        }
+        if (r != null) {
+            r.keep();
+        } else if (p != null) {
+            p.keep();
+        }
+        events.post(listener::didEnd);
+        events.post(() -> ended.complete(null));
+        events.finish();
+    }
+
+    /**
+     * Gives the transfer its one outcome and tells the listener; then the stream ends: at once on
+     * the sending side, and on the receiving side when the sender closes or after {@link
+     * FileTransferSettings#closeGrace()}, so that the last answer reaches it.
+     */
+    void settle(TransferResult done, FileTransferException error) {
+        if (!settled.compareAndSet(false, true)) {
+            return;
+        }
+        if (done != null) {
+            result.complete(done);
+            events.post(() -> listener.completed(done));
+        } else {
+            result.completeExceptionally(error);
+            if (error.isCancelled()) {
+                boolean byPeer = error.code() == FileTransferException.REFUSED;
+                events.post(() -> listener.cancelled(byPeer));
+            } else {
+                events.post(() -> listener.failed(error.code(), error.getMessage()));
+            }
+        }
+        if (lifecycle.isEnding()) {
+            return;
+        }
+        boolean send;
+        lock.lock();
+        try {
+            send = sending;
+        } finally {
+            lock.unlock();
+        }
+        if (send) {
+            end();
+        } else {
+            try {
+                timer.schedule(this::end, settings.closeGrace().toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                end();
+            }
+        }
+    }
+
+    /** The hashes the received file must match: SHA-1 (may be null) and SHA-256 (null unless an msrp4j sender). */
+    FileHash expectedSha1() {
+        lock.lock();
+        try {
+            return sha1;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    FileHash expectedSha256() {
+        lock.lock();
+        try {
+            return sha256;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the connection at once, as a crash would (for tests of resume). */
+    void killConnection() {
+        MsrpSession s;
+        lock.lock();
+        try {
+            s = session;
+        } finally {
+            lock.unlock();
+        }
+        if (s != null) {
+            s.transport().close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FileTransferStream[" + role + ", " + (sending ? "sending" : "receiving") + ", " + lifecycle + "]";
+    }
+}
