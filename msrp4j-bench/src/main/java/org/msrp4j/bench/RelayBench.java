@@ -42,6 +42,7 @@ import org.msrp4j.connect.RelaySettings;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.relay.AbuseLimits;
 import org.msrp4j.relay.MsrpRelay;
 import org.msrp4j.relay.NextHopPolicy;
 import org.msrp4j.relay.RelayConfig;
@@ -318,7 +319,10 @@ public final class RelayBench {
                 .users(RelayUsers.ofPasswords(Map.of(USER, PASSWORD)))
                 // everything runs on loopback, and one account holds every session
                 .nextHopPolicy(NextHopPolicy.builder().allowLoopback(true).build())
-                .maxReservationsPerUser(Integer.MAX_VALUE).maxConnectionsPerUser(Integer.MAX_VALUE);
+                .maxReservationsPerUser(Integer.MAX_VALUE).maxConnectionsPerUser(Integer.MAX_VALUE)
+                // every client connects from 127.0.0.1, many at once on a loaded machine
+                .abuseLimits(AbuseLimits.builder().connectionsPerAddress(Integer.MAX_VALUE).handshakeTimeout(WAIT)
+                        .firstRequestTimeout(WAIT).build());
         for (String a : args) {
             String v = a.substring(a.indexOf('=') + 1);
             if (a.startsWith("--max-connections=")) {
