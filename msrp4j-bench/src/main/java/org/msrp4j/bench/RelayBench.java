@@ -123,8 +123,6 @@ public final class RelayBench {
     private static final String KAMAILIO_REALM = "example.org";
     private static final String KAMAILIO_USER = "alice";
     private static final String KAMAILIO_PASSWORD = "secret";
-    /** Pipelined messages awaiting their 200s at once. */
-    private static final int PIPELINE_WINDOW = 64;
 
     private RelayBench() {
     }
@@ -523,7 +521,7 @@ public final class RelayBench {
         try {
             byte[][] digests = generate(file, o.fileBytes, o.warmupBytes);
             List<String[]> table = new ArrayList<>();
-            Map<String, Map<String, List<Double>>> side = new LinkedHashMap<>();
+            SideBySide side = new SideBySide();
             for (String protocol : o.protocols) {
                 boolean tls = protocol.equals("tls");
                 MsrpUri relayUri = tls ? relay.tls : relay.tcp;
@@ -575,9 +573,9 @@ public final class RelayBench {
                     }
                     messageRounds(o, protocol, pairs, side);
                     String fileRow = "file " + protocol;
-                    sideRow(side, fileRow, "direct", mbps.get("direct-8k"));
-                    sideRow(side, fileRow, "kamailio", mbps.get("kamailio"));
-                    sideRow(side, fileRow, "relay", mbps.get(o.relayChunk == small && o.variants.contains("relay")
+                    side.add(fileRow, "direct", mbps.get("direct-8k"));
+                    side.add(fileRow, "kamailio", mbps.get("kamailio"));
+                    side.add(fileRow, "relay", mbps.get(o.relayChunk == small && o.variants.contains("relay")
                             ? "relay" : "relay-8k"));
                     double direct = mean(mbps.get("direct"));
                     for (Map.Entry<String, List<Double>> e : mbps.entrySet()) {
@@ -609,7 +607,7 @@ public final class RelayBench {
                 System.out.println("| " + String.join(" | ", row) + " |");
             }
             System.out.println();
-            printSideBySide(o, side);
+            side.print(o.rounds, o.messages, o.protocols, o.kamailio());
         } finally {
             Files.deleteIfExists(file);
         }
@@ -630,12 +628,12 @@ public final class RelayBench {
     /**
      * The message rounds of one protocol on the pairs already bound for the file: sequential
      * ({@code o.messages}: each message goes when the receiver has the one before and its 200 came)
-     * and pipelined (ten times as many, {@value #PIPELINE_WINDOW} awaiting their 200s), direct,
+     * and pipelined (ten times as many, {@value SideBySide#WINDOW} awaiting their 200s), direct,
      * through our relay and through Kamailio, interleaved in a rotating order; adds msgs/s to
      * {@code side}.
      */
     private static void messageRounds(Options o, String protocol, List<Pair> pairs,
-            Map<String, Map<String, List<Double>>> side) throws Exception {
+            SideBySide side) throws Exception {
         if (o.messages == 0) {
             return;
         }
@@ -652,7 +650,7 @@ public final class RelayBench {
         for (int w = 0; w < o.warmupRounds; w++) {
             for (Pair p : measured.values()) {
                 MessageRounds.sequential(p.sender, p.handler, Math.max(1, o.messages / 4), WAIT);
-                MessageRounds.pipelined(p.sender, p.handler, o.messages, PIPELINE_WINDOW, WAIT);
+                MessageRounds.pipelined(p.sender, p.handler, o.messages, SideBySide.WINDOW, WAIT);
             }
         }
         for (int r = 0; r < o.rounds; r++) {
@@ -660,66 +658,13 @@ public final class RelayBench {
                 String column = columns.get((i + r) % columns.size());
                 Pair p = measured.get(column);
                 double sequential = MessageRounds.sequential(p.sender, p.handler, o.messages, WAIT);
-                double piped = MessageRounds.pipelined(p.sender, p.handler, pipelined, PIPELINE_WINDOW, WAIT);
-                sideRow(side, "sequential " + protocol, column, List.of(sequential));
-                sideRow(side, "pipelined " + protocol, column, List.of(piped));
+                double piped = MessageRounds.pipelined(p.sender, p.handler, pipelined, SideBySide.WINDOW, WAIT);
+                side.add("sequential " + protocol, column, List.of(sequential));
+                side.add("pipelined " + protocol, column, List.of(piped));
                 System.out.printf(Locale.ROOT, "  %s %-8s round %d: %,9.0f msgs/s sequential, %,9.0f msgs/s"
                         + " pipelined%n", protocol, column, r + 1, sequential, piped);
             }
         }
-    }
-
-    private static void sideRow(Map<String, Map<String, List<Double>>> side, String row, String column,
-            List<Double> values) {
-        if (values != null) {
-            side.computeIfAbsent(row, k -> new LinkedHashMap<>()).computeIfAbsent(column, k -> new ArrayList<>())
-                    .addAll(values);
-        }
-    }
-
-    /** The table beside Kamailio: 8 KiB file rows and message rows, with msrp4j / Kamailio and relay / direct. */
-    private static void printSideBySide(Options o, Map<String, Map<String, List<Double>>> side) {
-        if (side.isEmpty()) {
-            return;
-        }
-        System.out.printf(Locale.ROOT, "Side by side (%d rounds, mean ± sd; the file with 8 KiB chunks, under"
-                + " Kamailio's frame limit; messages: 100-byte text/plain, %,d sequential (the next when the receiver"
-                + " has the previous and its 200 came), %,d pipelined with %d awaiting 200s)%n%n", o.rounds,
-                o.messages, 10 * o.messages, PIPELINE_WINDOW);
-        System.out.println("| path | direct | Kamailio | msrp4j relay | msrp4j / Kamailio | relay / direct |");
-        System.out.println("|---|---:|---:|---:|---:|---:|");
-        for (String kind : List.of("file", "sequential", "pipelined")) {
-            for (String protocol : o.protocols) {
-                Map<String, List<Double>> row = side.get(kind + " " + protocol);
-                if (row == null) {
-                    continue;
-                }
-                String p = protocol.toUpperCase(Locale.ROOT);
-                String label = switch (kind) {
-                    case "file" -> "file, " + p + ", 8 KiB chunks, MB/s";
-                    case "sequential" -> "sequential 100-byte messages, " + p + ", msgs/s";
-                    default -> "pipelined (window " + PIPELINE_WINDOW + "), " + p + ", msgs/s";
-                };
-                System.out.println("| " + label + " | " + cell(row.get("direct")) + " | " + cell(row.get("kamailio"))
-                        + " | " + cell(row.get("relay")) + " | " + ratio(row.get("relay"), row.get("kamailio"))
-                        + " | " + ratio(row.get("relay"), row.get("direct")) + " |");
-            }
-        }
-        System.out.println();
-        if (!o.kamailio()) {
-            System.out.println("Kamailio: not measured (no --kamailio-tcp-port; run-relay-bench.sh starts it and says"
-                    + " why when it does not)");
-        }
-        System.out.println();
-    }
-
-    private static String cell(List<Double> values) {
-        return values == null ? "—" : String.format(Locale.ROOT, "%,.1f ± %,.1f", mean(values), stdev(values));
-    }
-
-    private static String ratio(List<Double> numerator, List<Double> denominator) {
-        return numerator == null || denominator == null ? "—"
-                : String.format(Locale.ROOT, "**%.2f**", mean(numerator) / mean(denominator));
     }
 
     /**
@@ -961,12 +906,16 @@ public final class RelayBench {
         row("relay CPU during the set-up / per session", relays, r -> String.format(Locale.ROOT, "%.1f s / %.0f µs",
                 (during.get(r).get("cpuMillis") - before.get(r).get("cpuMillis")) / 1e3,
                 (during.get(r).get("cpuMillis") - before.get(r).get("cpuMillis")) * 1e3 / n));
-        row("relay CPU idle, holding them (over " + o.idleSeconds + " s)", relays, r -> String.format(Locale.ROOT,
-                "**%.2f %%** of a core", idle[r] / (o.idleSeconds * 1e9) * 100));
+        row("relay CPU idle, holding them", relays, r -> String.format(Locale.ROOT,
+                "%,d ms in %d s: **%.2f %%** of a core", idle[r] / 1_000_000, o.idleSeconds,
+                idle[r] / (o.idleSeconds * 1e9) * 100));
         row("relay CPU per idle session", relays, r -> String.format(Locale.ROOT, "%.1f ns/s",
                 idle[r] / (double) o.idleSeconds / n));
-        row("relayed sessions per GiB of heap (extrapolated)", relays, r -> String.format(Locale.ROOT, "**%,.0f**",
-                1024.0 * MIB * n / (during.get(r).get("heap") - before.get(r).get("heap"))));
+        row("relayed sessions per GiB of heap (extrapolated)", relays, r -> {
+            long grown = during.get(r).get("heap") - before.get(r).get("heap");
+            return grown <= 0 ? "— (the heap did not grow)"
+                    : String.format(Locale.ROOT, "**%,.0f**", 1024.0 * MIB * n / grown);
+        });
         System.out.printf(Locale.ROOT, "%nset-up (AUTH both clients, bind, two messages), all %,d sessions: %.1f s"
                 + " (%,.0f sessions/s); client fds held: %,d here, %,d in the passive clients' JVM%n%n", n, setup,
                 n / setup, clientFds, farFds);
@@ -1242,11 +1191,11 @@ public final class RelayBench {
         }
     }
 
-    private static double mean(List<Double> v) {
+    static double mean(List<Double> v) {
         return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
-    private static double stdev(List<Double> v) {
+    static double stdev(List<Double> v) {
         if (v.size() < 2) {
             return Double.NaN;
         }
