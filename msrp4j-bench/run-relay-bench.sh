@@ -32,7 +32,7 @@
 #              directory (log, pid file, certificate) in the run's temporary folder; stopped at the end
 # Raises the open-file limit to 200,000 first, or as far as the hard limit allows (every JVM here
 # holds a socket per relay client; without CAP_SYS_RESOURCE the hard limit stays, e.g. 20,000).
-# About 10 minutes on a 2-core machine.
+# About 8 minutes on a 2-core machine before the Kamailio rows (2026-11-23); they add a few minutes.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
