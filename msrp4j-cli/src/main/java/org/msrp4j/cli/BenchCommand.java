@@ -115,7 +115,7 @@ final class BenchCommand implements Callable<Integer> {
         try (MsrpRelay embedded = MsrpRelay.start(config)) {
             MsrpUri uri = embedded.listenerUri(tls);
             relaySettings = RelaySettings.builder(uri.host(), "bob", password).host(uri.host()).port(uri.port())
-                    .useTls(tls).build();
+                    .useTls(tls).relayFingerprint(tls ? embedded.tlsCredentials().fingerprint() : null).build();
             return measure(out, bytes);
         }
     }

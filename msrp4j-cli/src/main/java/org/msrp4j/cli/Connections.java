@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.msrp4j.connect.AcceptorDirect;
+import org.msrp4j.connect.ConnectFailedException;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.ConnectorDirect;
 import org.msrp4j.connect.RelayConnection;
@@ -114,14 +115,14 @@ final class Connections {
      * whichever peer binds first.
      */
     private MsrpTransport viaRelay(RelaySettings relay, RelayConnection.Mode mode, ConnectSettings settings,
-            List<MsrpUri> remotePath) throws IOException {
+            List<MsrpUri> remotePath) throws IOException, CliException {
         RelayConnection connection = new RelayConnection(relay, mode, settings);
         MsrpTransport transport;
         try {
             status.println("connecting to the relay " + options.relay.describe() + " as " + options.relay.user()
                     + " ...");
             status.flush();
-            List<MsrpUri> path = connection.prepare(relayLocalUri());
+            List<MsrpUri> path = prepareRelay(connection);
             status.println("the relay granted " + join(connection.relayPath()) + " (file chunks of at most "
                     + relay.maxChunkSize() + " bytes through it)");
             status.flush();
@@ -140,6 +141,22 @@ final class Connections {
         }
         bound(transport);
         return transport;
+    }
+
+    /** Connects and authenticates; a relay certificate that fails the check gets a hint at --fingerprint. */
+    private List<MsrpUri> prepareRelay(RelayConnection connection) throws IOException, CliException {
+        try {
+            return connection.prepare(relayLocalUri());
+        } catch (ConnectFailedException e) {
+            if (options.fingerprint != null || ExitCode.of(e) != ExitCode.TLS) {
+                throw e;
+            }
+            // the handshake's own failure, without core's hint at the Java API
+            Throwable handshake = e.getCause() instanceof ConnectFailedException inner ? inner : e;
+            throw new CliException(ExitCode.TLS, Main.message(handshake) + "; if the relay's certificate is "
+                    + "self-signed (as 'msrp relay' makes), pin it with --fingerprint and the fingerprint the relay "
+                    + "printed", e);
+        }
     }
 
     /**

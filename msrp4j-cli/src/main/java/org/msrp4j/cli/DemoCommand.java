@@ -117,8 +117,10 @@ final class DemoCommand implements Callable<Integer> {
             step("Bob connects to the relay and authenticates: AUTH, a digest challenge, AUTH with the answer; "
                     + "the relay grants him a URI (Use-Path) for the front of his path.");
             AuthExchange auth = new AuthExchange();
+            // the relay's certificate is self-signed: Bob pins it, as 'msrp listen --relay ... --fingerprint' does
             RelaySettings bobRelay = RelaySettings.builder(relayUri.host(), "bob", password)
-                    .host(relayUri.host()).port(relayUri.port()).useTls(true).build();
+                    .host(relayUri.host()).port(relayUri.port()).useTls(true)
+                    .relayFingerprint(relay.tlsCredentials().fingerprint()).build();
             // this relay takes frames of any size, so Alice need not keep to the 8 KiB default
             ConnectSettings alice = ConnectSettings.builder()
                     .transportOptions(TransportOptions.DEFAULT.withRelayedChunkSize(64 * 1024)).build();

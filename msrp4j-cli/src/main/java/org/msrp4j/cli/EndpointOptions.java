@@ -38,7 +38,9 @@ final class EndpointOptions {
                     + "written too). HOST with a port, or an IP address (port 2855), is the relay itself; a "
                     + "name without a port is a domain whose relays are found in DNS SRV (_msrps._tcp.HOST), "
                     + "else HOST:2855. The connection to the relay is then the only one: --port and --tls do "
-                    + "not apply, and --host and --session-id only shape the local URI after the relay's."})
+                    + "not apply, and --host and --session-id only shape the local URI after the relay's. Over "
+                    + "TLS the relay's certificate is checked: give its fingerprint with --fingerprint (as "
+                    + "'msrp relay' prints it), else it must be valid for the system's certificate authorities."})
     RelayAddress relay;
 
     @Option(names = "--relay-chunk-size", paramLabel = "BYTES", defaultValue = "8192",
@@ -49,7 +51,9 @@ final class EndpointOptions {
 
     @Option(names = "--fingerprint", paramLabel = "FINGERPRINT", converter = Converters.FingerprintValue.class,
             description = {"With TLS, accept only a peer whose certificate has this fingerprint (the "
-                    + "value of its SDP a=fingerprint, e.g. \"SHA-256 AB:CD:...\", as the peer printed it)."})
+                    + "value of its SDP a=fingerprint, e.g. \"SHA-256 AB:CD:...\", as the peer printed it). "
+                    + "With --relay, the relay's certificate must have it (the connection to the relay is the "
+                    + "only one)."})
     Fingerprint fingerprint;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
@@ -81,7 +85,7 @@ final class EndpointOptions {
         if (relay == null) {
             return null;
         }
-        return relay.settings(relayChunkSize(), timeout());
+        return relay.settings(relayChunkSize(), timeout(), fingerprint);
     }
 
     /** The {@code --relay-chunk-size}, checked. */

@@ -3,6 +3,7 @@ package org.msrp4j.cli;
 import java.time.Duration;
 import java.util.Locale;
 import org.msrp4j.connect.RelaySettings;
+import org.msrp4j.tls.Fingerprint;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -101,10 +102,14 @@ record RelayAddress(String user, String password, String host, int port, boolean
         return port == 0 && !host.matches("[0-9.]+|.*:.*");
     }
 
-    /** The settings for core's relay connectors: chunks of at most {@code maxChunkSize} body bytes. */
-    RelaySettings settings(int maxChunkSize, Duration timeout) {
+    /**
+     * The settings for core's relay connectors: chunks of at most {@code maxChunkSize} body bytes;
+     * over TLS the relay's certificate must have {@code fingerprint}, or, when it is null, be valid
+     * for the JDK's trusted certificate authorities.
+     */
+    RelaySettings settings(int maxChunkSize, Duration timeout, Fingerprint fingerprint) {
         RelaySettings.Builder b = RelaySettings.builder(host, user, password).useTls(tls).maxChunkSize(maxChunkSize)
-                .authTimeout(timeout);
+                .authTimeout(timeout).relayFingerprint(fingerprint);
         if (!usesSrv()) {
             b.host(host).port(port);
         }

@@ -16,6 +16,7 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.relay.MsrpRelay;
 import org.msrp4j.relay.RelayConfig;
 import org.msrp4j.relay.RelayUsers;
+import org.msrp4j.tls.Fingerprint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
             "Clients authenticate with AUTH and HTTP digest and get a relay URI to put first in their a=path "
                     + "('msrp listen --relay USER:PASS@HOST:PORT' does this); peers then reach them through it. "
                     + "Log lines on stderr: the listeners with their real ports, each AUTH accepted or refused, "
-                    + "each reservation ending. stdout gets the listener URIs and how to point a client at them.",
+                    + "each reservation ending. stdout gets the listener URIs, the TLS certificate's fingerprint "
+                    + "(clients pin it with --fingerprint) and how to point a client at them.",
             "",
             "The configuration file is a Java properties file (every key optional): listen, host, realm, "
                     + "users.file, users.allowed, tls.cert and tls.key (else a self-signed certificate made at "
@@ -104,7 +106,14 @@ final class RelayCommand implements Callable<Integer> {
         }
         MsrpUri first = relay.listenerUris().get(0);
         String scheme = first.useTls() ? "" : "msrp://";
-        out.println("point a client at it: msrp listen --relay '" + scheme + account + "@" + authority(first.host(), first.port()) + "'");
+        String pin = "";
+        if (relay.tlsCredentials() != null) {
+            Fingerprint fingerprint = relay.tlsCredentials().fingerprint();
+            out.println("certificate fingerprint: " + fingerprint);
+            pin = first.useTls() ? " --fingerprint '" + fingerprint + "'" : "";
+        }
+        out.println("point a client at it: msrp listen --relay '" + scheme + account + "@"
+                + authority(first.host(), first.port()) + "'" + pin);
         out.println("stop with Ctrl-C");
         out.flush();
         relay.awaitClose();

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.msrp4j.tls.TlsCredentials;
 
 /**
  * {@code msrp relay} as a process, with {@code msrp listen --relay} / {@code msrp connect} and
@@ -34,10 +35,12 @@ class RelayProcessTest {
         Files.writeString(dir.resolve("users.txt"), "bob:secret\ncarol:pass\n");
         try (CliProcess relay = CliProcess.start("relay", "--config", config.toString())) {
             String relayHost = "127.0.0.1:" + port(relay);
-            relay.awaitOut(l -> l.startsWith("point a client at it: msrp listen --relay 'USER:PASS@" + relayHost));
+            String fingerprint = fingerprint(relay);
+            relay.awaitOut(l -> l.equals("point a client at it: msrp listen --relay 'USER:PASS@" + relayHost
+                    + "' --fingerprint '" + fingerprint + "'"));
 
             try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--relay",
-                    "bob:secret@" + relayHost, "--echo")) {
+                    "bob:secret@" + relayHost, "--fingerprint", fingerprint, "--echo")) {
                 String path = listen.path();
                 assertThat(path).matches("msrps://" + Pattern.quote(relayHost) + "/\\S+;tcp msrps://127\\.0\\.0\\.1:\\d+/\\S+;tcp");
                 relay.awaitErr(l -> l.contains("AUTH accepted, reserved msrps://" + relayHost + "/") && l.endsWith(
@@ -61,8 +64,7 @@ class RelayProcessTest {
             Path file = TransferProcessTest.randomFile(dir.resolve("through.bin"), 1_000_000);
             Path inbox = dir.resolve("inbox");
             try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--relay",
-                    "msrps://carol:pass@" + relayHost,
-                    "--out", inbox.toString());
+                    "msrps://carol:pass@" + relayHost, "--fingerprint", fingerprint, "--out", inbox.toString());
                     CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--progress=none",
                             file.toString(), "--to",
                             receive.path())) {
@@ -93,7 +95,7 @@ class RelayProcessTest {
         Path part = inbox.resolve("far.bin.part");
         try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "carol:pass");
                 CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--relay",
-                        "carol:pass@127.0.0.1:" + port(relay),
+                        "carol:pass@127.0.0.1:" + port(relay), "--fingerprint", fingerprint(relay),
                         "--out", inbox.toString(), "--progress=none");
                 CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--progress=lines",
                         file.toString(),
@@ -128,7 +130,7 @@ class RelayProcessTest {
         Path part = dir.resolve("inbox").resolve("far.bin.part");
         try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "carol:pass");
                 CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--relay",
-                        "carol:pass@127.0.0.1:" + port(relay),
+                        "carol:pass@127.0.0.1:" + port(relay), "--fingerprint", fingerprint(relay),
                         "--out", part.getParent().toString(), "--progress=none");
                 CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--progress=none",
                         file.toString(),
@@ -173,11 +175,29 @@ class RelayProcessTest {
     void wrongPasswordIsOneLineAndItsExitCode() throws Exception {
         try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "bob:secret")) {
             String relayHost = "127.0.0.1:" + port(relay);
-            CliProcess listen = CliProcess.run("listen", "--relay", "bob:wrong@" + relayHost);
+            CliProcess listen = CliProcess.run("listen", "--relay", "bob:wrong@" + relayHost, "--fingerprint",
+                    fingerprint(relay));
             assertThat(listen.exitValue()).isEqualTo(ExitCode.RELAY_AUTH);
             assertThat(listen.stderr()).endsWith("msrp listen: the relay msrps://" + relayHost
                     + ";tcp refused the credentials of bob: 401 Bad credentials");
             relay.awaitErr(l -> l.endsWith("AUTH refused: 401 Bad credentials"));
+        }
+    }
+
+    @Test
+    void theRelaysCertificateIsCheckedAndFingerprintPinsIt() throws Exception {
+        try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "bob:secret")) {
+            String relayHost = "127.0.0.1:" + port(relay);
+            String other = TlsCredentials.selfSigned("mallory").fingerprint().toString();
+
+            CliProcess unpinned = CliProcess.run("listen", "--relay", "bob:secret@" + relayHost);
+            assertThat(unpinned.exitValue()).as(unpinned.stderr()).isEqualTo(ExitCode.TLS);
+            assertThat(unpinned.stderr()).contains("TLS handshake with").contains("pin it with --fingerprint");
+
+            CliProcess wrong = CliProcess.run("listen", "--relay", "bob:secret@" + relayHost, "--fingerprint", other);
+            assertThat(wrong.exitValue()).as(wrong.stderr()).isEqualTo(ExitCode.TLS);
+            assertThat(wrong.stderr()).contains("fingerprint mismatch");
+            assertThat(relay.stderr()).as("no AUTH reached the relay").doesNotContain("AUTH");
         }
     }
 
@@ -206,6 +226,12 @@ class RelayProcessTest {
         assertThat(bench.exitValue()).as(bench.stderr()).isZero();
         assertThat(bench.stdout()).containsPattern("  through the relay +\\d+ MB/s +\\d+ MB/s +[0-9.]+  \\([0-9.]+ of the "
                 + "direct session\\)");
+    }
+
+    private static String fingerprint(CliProcess relay) throws InterruptedException {
+        String line = relay.awaitOut(l -> l.startsWith("certificate fingerprint: "));
+        assertThat(line).matches("certificate fingerprint: SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}");
+        return line.substring("certificate fingerprint: ".length());
     }
 
     private static int port(CliProcess relay) throws InterruptedException {

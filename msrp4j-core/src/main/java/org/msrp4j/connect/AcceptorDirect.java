@@ -1,6 +1,5 @@
 package org.msrp4j.connect;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,20 +7,17 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
-import org.msrp4j.protocol.ChunkParseException;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
-import org.msrp4j.transport.BindingException;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
 
@@ -30,20 +26,29 @@ import org.msrp4j.transport.MsrpTransport;
  * local URI's host and port (port 0 or none: a free port, which the returned path carries);
  * {@link #complete} waits for the peer's connection and its binding SEND.
  *
- * <p>A connection that fails to bind properly (wrong paths, answered 481; garbage; a failed TLS
- * handshake or fingerprint) is closed and the wait goes on until the incoming-connection timeout,
- * whose exception lists those attempts; a connection that opens but stays silent past the bind
- * timeout fails {@code complete} with {@link BindTimeoutException}. The listening socket closes once
- * a connection is bound. For many sessions on one port use {@link MsrpServer}.
+ * <p>Connections are accepted and bound concurrently (up to {@value #MAX_PENDING} at once), so a
+ * stray connection cannot hold up the real peer: the first connection to bind wins. One that fails
+ * to bind (wrong paths, answered 481; a malformed binding request, answered 400; garbage; a failed
+ * TLS handshake or fingerprint; silence past the bind timeout) is closed and the wait goes on until
+ * the incoming-connection timeout, whose exception lists those attempts (the first {@value
+ * #MAX_LISTED}, and how many more). The timeout stops accepting; connections that arrived before it
+ * may still bind within their bind timeout. A second connection that binds after the first has won is
+ * closed. The listening socket, and every connection not bound, close once one is bound. For many
+ * sessions on one port use {@link MsrpServer}.
  */
 public final class AcceptorDirect implements Connector {
+
+    /** The most connections binding at once. */
+    static final int MAX_PENDING = 16;
+    /** The most refused attempts a timeout's message lists one by one; it counts the others. */
+    static final int MAX_LISTED = 10;
 
     private final ConnectSettings settings;
     private MsrpUri localUri;
     private volatile ServerSocket listener;
     private SSLContext tlsContext;
     private TlsCredentials credentials;
-    private volatile Closeable inProgress;
+    private volatile BindAttempts attempts;
 
     /** An acceptor with {@link ConnectSettings#DEFAULT}. */
     public AcceptorDirect() {
@@ -115,7 +120,11 @@ public final class AcceptorDirect implements Connector {
         return accept(null);
     }
 
-    /** Accepts until a connection binds; {@code fullRemotePath} null takes the first peer's path. */
+    /**
+     * Accepts until a connection binds; {@code fullRemotePath} null takes the first peer's path.
+     * Each connection binds on its own virtual thread, at most {@link #MAX_PENDING} at once (the
+     * next waits in the listen backlog for a free place).
+     */
     private MsrpTransport accept(List<MsrpUri> fullRemotePath) throws IOException {
         ServerSocket server = listener;
         if (server == null) {
@@ -123,28 +132,30 @@ public final class AcceptorDirect implements Connector {
         }
         Duration limit = settings.incomingConnectionTimeout();
         long deadline = System.nanoTime() + limit.toNanos();
-        List<String> refused = new ArrayList<>();
+        BindAttempts attempts = new BindAttempts(server);
+        this.attempts = attempts;
         try {
             while (true) {
+                MsrpTransport won = attempts.awaitPlace(deadline);
+                if (won != null) {
+                    return won;
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw incomingTimeout(limit, refused);
+                    return timedOut(attempts, limit);
                 }
                 Socket tcp;
                 try {
-                    server.setSoTimeout((int) Math.max(1, left / 1_000_000));
+                    server.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
                     tcp = server.accept();
                 } catch (SocketTimeoutException e) {
-                    throw incomingTimeout(limit, refused);
+                    return timedOut(attempts, limit);
                 } catch (IOException e) {
-                    if (listener == null) {
-                        throw new ConnectionClosedException("cleanup() closed the acceptor", false, e);
-                    }
-                    throw e;
+                    return endWithoutAWinner(attempts, listener == null
+                            ? new ConnectionClosedException("cleanup() closed the acceptor", false, e) : e);
                 }
-                MsrpTransport transport = bindOne(tcp, fullRemotePath, refused);
-                if (transport != null) {
-                    return transport;
+                if (attempts.start(tcp)) {
+                    Thread.ofVirtual().name("msrp-acceptor-bind").start(() -> bindOne(tcp, fullRemotePath, attempts));
                 }
             }
         } finally {
@@ -152,50 +163,69 @@ public final class AcceptorDirect implements Connector {
         }
     }
 
-    private MsrpTransport bindOne(Socket tcp, List<MsrpUri> fullRemotePath, List<String> refused) throws IOException {
+    /**
+     * At the incoming-connection timeout: connections that arrived in time may still bind (each
+     * within its bind timeout); without one that does, {@link IncomingConnectionTimeoutException}.
+     */
+    private static MsrpTransport timedOut(BindAttempts attempts, Duration limit) throws IOException {
+        MsrpTransport won = attempts.awaitPending();
+        if (won != null) {
+            return won;
+        }
+        return endWithoutAWinner(attempts, incomingTimeout(limit, attempts));
+    }
+
+    /**
+     * Ends the attempts (no connection can win after this) and throws {@code failure}, unless a
+     * connection won meanwhile: that one is returned.
+     */
+    private static MsrpTransport endWithoutAWinner(BindAttempts attempts, IOException failure) throws IOException {
+        attempts.closeUnbound();
+        MsrpTransport won = attempts.winner();
+        if (won != null) {
+            return won;
+        }
+        throw failure;
+    }
+
+    /** Binds one connection; the first to bind wins, others are refused (closed) and listed. */
+    private void bindOne(Socket tcp, List<MsrpUri> fullRemotePath, BindAttempts attempts) {
         String peer = String.valueOf(tcp.getRemoteSocketAddress());
-        inProgress = tcp;
         MsrpTransport transport = null;
-        boolean bound = false;
+        String refusal;
         try {
             SSLSocket tls = null;
             if (tlsContext != null) {
                 tls = Sockets.serverTls(tcp, tlsContext, settings.bindTimeout());
             }
             transport = Sockets.transport(tcp, tls, localUri, List.of(), settings.transportOptions());
-            inProgress = transport;
+            attempts.upgrade(tcp, transport);
             Fingerprint expected = settings.peerFingerprint();
             if (expected != null && !transport.peerFingerprint().map(expected::equals).orElse(false)) {
-                refused.add(peer + ": TLS certificate fingerprint is not " + expected);
-                return null;
-            }
-            transport.acceptBinding(fullRemotePath, settings.bindTimeout());
-            bound = true;
-            return transport;
-        } catch (BindingException | ChunkParseException | ConnectFailedException | ConnectTimeoutException
-                | ConnectionClosedException e) {
-            refused.add(peer + ": " + e.getMessage());
-            return null;
-        } catch (MsrpTimeoutException e) {
-            throw new BindTimeoutException("the connection from " + peer + " sent no binding SEND within "
-                    + settings.bindTimeout().toMillis() + " ms", settings.bindTimeout(), e);
-        } finally {
-            inProgress = null;
-            if (!bound) {
-                if (transport != null) {
-                    transport.close();
+                refusal = "TLS certificate fingerprint is not " + expected;
+            } else {
+                transport.acceptBinding(localUri, fullRemotePath, null, settings.bindTimeout());
+                if (attempts.win(transport)) {
+                    return;
                 }
-                tcp.close();
+                refusal = "bound after another connection had bound the session";
             }
+        } catch (MsrpTimeoutException e) {
+            refusal = "sent no binding SEND within " + settings.bindTimeout().toMillis() + " ms";
+        } catch (IOException | RuntimeException e) {
+            refusal = e.getMessage() != null ? e.getMessage() : e.toString();
         }
+        attempts.refuse(transport != null ? transport : tcp, peer + ": " + refusal);
+        if (transport != null) {
+            transport.close();
+        }
+        Sockets.closeQuietly(tcp);
     }
 
-    private static IncomingConnectionTimeoutException incomingTimeout(Duration limit, List<String> refused) {
+    private static IncomingConnectionTimeoutException incomingTimeout(Duration limit, BindAttempts attempts) {
         String message = "no connection bound within " + limit.toMillis() + " ms";
-        if (!refused.isEmpty()) {
-            message += "; refused " + refused.size() + ": " + String.join("; ", refused);
-        }
-        return new IncomingConnectionTimeoutException(message, limit);
+        String refused = attempts.refusals();
+        return new IncomingConnectionTimeoutException(refused.isEmpty() ? message : message + "; " + refused, limit);
     }
 
     /** Stops listening, and aborts a blocked {@link #complete}; idempotent. */
@@ -204,7 +234,10 @@ public final class AcceptorDirect implements Connector {
         ServerSocket s = listener;
         listener = null;
         Sockets.closeQuietly(s);
-        Sockets.closeQuietly(inProgress);
+        BindAttempts a = attempts;
+        if (a != null) {
+            a.closeUnbound();
+        }
     }
 
     @Override

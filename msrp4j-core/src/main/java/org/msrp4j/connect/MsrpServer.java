@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +35,8 @@ import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Many passive sessions on shared listening sockets (msrplib's MSRPServer). {@link #prepare}
@@ -45,11 +48,16 @@ import org.msrp4j.transport.MsrpTransport;
  * timeout likewise. TCP and TLS listeners coexist; TLS listeners present {@link
  * ConnectSettings#tlsCredentials()} or a self-signed certificate made once per server.
  *
- * <p>Each accepted connection is handled on its own virtual thread; nothing polls. Thread-safe.
+ * <p>Each accepted connection is handled on its own virtual thread; nothing polls. A failed
+ * accept (such as running out of file descriptors) does not close a listener: it backs off (10 ms
+ * doubling to 1 s) and keeps listening, with at most one SLF4J warning per 10 s. Thread-safe.
  */
 public final class MsrpServer implements Closeable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MsrpServer.class);
+
     private final ConnectSettings settings;
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Listener> listeners = new ArrayList<>();
     private final Map<MsrpUri, Registration> byUri = new HashMap<>();
@@ -316,6 +324,7 @@ public final class MsrpServer implements Closeable {
         } finally {
             lock.unlock();
         }
+        closing.countDown();
         for (Listener l : ls) {
             Sockets.closeQuietly(l.socket());
         }
@@ -325,19 +334,33 @@ public final class MsrpServer implements Closeable {
         unbound.forEach(Sockets::closeQuietly);
     }
 
+    /**
+     * Accepts until the listener closes. A failed accept on an open listener (out of file
+     * descriptors, say) does not end it: the loop waits a little longer after each failure and
+     * tries again, logging through SLF4J at most one line per 10 s.
+     */
     private void acceptLoop(Listener listener) {
+        AcceptErrors errors = new AcceptErrors(LOG, listener.host().getHostAddress() + ":" + listener.port());
         while (true) {
             Socket tcp;
             try {
                 tcp = listener.socket().accept();
             } catch (IOException e) {
-                if (!listener.socket().isClosed()) {
-                    settings.transportOptions().logger().error("MsrpServer stops accepting on port " + listener.port()
-                            + ": " + e.getMessage());
-                    Sockets.closeQuietly(listener.socket());
+                if (listener.socket().isClosed()) {
+                    return;
                 }
-                return;
+                long delay = errors.failed(e);
+                try {
+                    if (closing.await(delay, TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                continue;
             }
+            errors.succeeded();
             Thread.ofVirtual().name("msrp-server-bind").start(() -> handle(tcp, listener));
         }
     }

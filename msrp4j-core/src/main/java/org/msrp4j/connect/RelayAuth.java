@@ -127,7 +127,9 @@ final class RelayAuth {
         p.put("username", settings.username());
         p.put("realm", realm);
         p.put("nonce", nonce);
-        p.put("uri", uri);
+        if (settings.digestUriInAuthorization()) {
+            p.put("uri", uri);
+        }
         if (offersAuthQop(challenge)) {
             String nc = Digest.nc(++nonceCount);
             String cnonce = MsrpGrammar.randomIdent(16);
@@ -206,7 +208,7 @@ final class RelayAuth {
         }
         String ha1 = Digest.ha1(settings.username(), answered.get("realm"), settings.password());
         String expected = Digest.rspauth(ha1, answered.get("nonce"), answered.get("nc"), answered.get("cnonce"),
-                answered.get("qop"), answered.get("uri"));
+                answered.get("qop"), relayUri.encode());
         if (!Digest.matches(expected, info.get("rspauth"))) {
             throw new RelayAuthenticationException(200, response.comment(), "the relay " + relayUri
                     + " granted AUTH but could not prove it knows the password of " + settings.username()

@@ -63,7 +63,6 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
     private final RelaySettings relay;
     private final Mode mode;
     private final ConnectSettings settings;
-    private final ConnectSettings relayTls;
     private volatile MsrpTransport transport;
     private volatile Closeable inProgress;
     private volatile boolean completed;
@@ -79,14 +78,13 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
 
     /**
      * A connection through {@code relay} on the given side. Of {@code settings}, the time limits,
-     * transport options and peer fingerprint apply to the session; the relay's TLS credentials come
-     * from {@code relay}, and any relay certificate is accepted.
+     * transport options and peer fingerprint apply to the session; the relay's TLS credentials and
+     * how its certificate is checked come from {@code relay}.
      */
     public RelayConnection(RelaySettings relay, Mode mode, ConnectSettings settings) {
         this.relay = Objects.requireNonNull(relay, "relay");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.relayTls = settings.toBuilder().tlsCredentials(relay.tlsCredentials()).peerFingerprint(null).build();
     }
 
     /** The relay settings. */
@@ -176,9 +174,7 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
             Socket tcp = Sockets.connect(address, socket, settings.connectTimeout());
             SSLSocket tls = null;
             if (target.useTls()) {
-                tls = relay.tlsContext() != null
-                        ? Sockets.clientTls(tcp, relay.tlsContext(), target, settings.connectTimeout())
-                        : Sockets.clientTls(tcp, target, relayTls, relay.tlsCredentials(), settings.connectTimeout());
+                tls = relayTls(tcp, target);
             }
             MsrpUri local = localUriFor(uri, tcp, target.useTls());
             t = Sockets.transport(tcp, tls, local, List.of(), settings.transportOptions());
@@ -205,6 +201,17 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
             throw e;
         } finally {
             inProgress = null;
+        }
+    }
+
+    /** The TLS handshake with a relay; a failure says how the relay's certificate was checked. */
+    private SSLSocket relayTls(Socket tcp, MsrpUri target) throws IOException {
+        try {
+            return Sockets.clientTls(tcp, relay.clientTlsContext(), target, settings.connectTimeout());
+        } catch (ConnectFailedException e) {
+            throw new ConnectFailedException(e.getMessage() + " (the relay's certificate is checked by "
+                    + relay.certificateCheck() + ": for a self-signed relay pin its fingerprint with "
+                    + "RelaySettings.relayFingerprint; a relay without TLS needs useTls(false))", e.address(), e);
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.tls.Fingerprint;
+import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 
 /**
@@ -25,6 +27,16 @@ import org.msrp4j.tls.TlsCredentials;
  * <p>Relays may cap the size of a frame (Kamailio 5.6 refuses frames over 11238 bytes), so a
  * relay connection tells sessions to cut files into chunks of at most {@link #maxChunkSize()}
  * body bytes (8 KiB by default, which leaves room for the headers).
+ *
+ * <p><b>TLS and the relay's certificate.</b> Relays are reached over TLS ({@code msrps}) unless
+ * {@link Builder#useTls useTls(false)} (RFC 4976 §9.2: relays MUST support TLS, and clients should
+ * use it). The relay's certificate is checked by default, since the relay hop is where credentials
+ * and every message pass: against the JDK's trusted certificate authorities, with the relay's host
+ * name or address (for relays with CA-issued certificates), or, with {@link Builder#relayFingerprint},
+ * by its fingerprint alone (for self-signed relays such as {@code msrp relay}, which prints its
+ * fingerprint). {@link Builder#trustAnyRelayCertificate} turns the check off, which leaves the relay
+ * hop open to interception; {@link Builder#tlsContext} replaces all of this with the caller's own
+ * context.
  */
 public final class RelaySettings {
 
@@ -42,12 +54,16 @@ public final class RelaySettings {
     private final boolean useTls;
     private final TlsCredentials tlsCredentials;
     private final SSLContext tlsContext;
+    private final Fingerprint relayFingerprint;
+    private final boolean trustAnyRelayCertificate;
+    private final boolean digestUriInAuthorization;
     private final List<MsrpUri> relays;
     private final InetSocketAddress dnsServer;
     private final Duration dnsTimeout;
     private final long expires;
     private final int maxChunkSize;
     private final Duration authTimeout;
+    private volatile SSLContext clientTlsContext;
 
     private RelaySettings(Builder b) {
         this.domain = b.domain;
@@ -58,6 +74,9 @@ public final class RelaySettings {
         this.useTls = b.useTls;
         this.tlsCredentials = b.tlsCredentials;
         this.tlsContext = b.tlsContext;
+        this.relayFingerprint = b.relayFingerprint;
+        this.trustAnyRelayCertificate = b.trustAnyRelayCertificate;
+        this.digestUriInAuthorization = b.digestUriInAuthorization;
         this.relays = b.relays;
         this.dnsServer = b.dnsServer;
         this.dnsTimeout = b.dnsTimeout;
@@ -83,6 +102,9 @@ public final class RelaySettings {
         b.useTls = useTls;
         b.tlsCredentials = tlsCredentials;
         b.tlsContext = tlsContext;
+        b.relayFingerprint = relayFingerprint;
+        b.trustAnyRelayCertificate = trustAnyRelayCertificate;
+        b.digestUriInAuthorization = digestUriInAuthorization;
         b.relays = relays;
         b.dnsServer = dnsServer;
         b.dnsTimeout = dnsTimeout;
@@ -117,7 +139,7 @@ public final class RelaySettings {
         return port;
     }
 
-    /** Whether the relay is reached over TLS ({@code msrps}). */
+    /** Whether the relay is reached over TLS ({@code msrps}); true by default. */
     public boolean useTls() {
         return useTls;
     }
@@ -128,12 +150,51 @@ public final class RelaySettings {
     }
 
     /**
-     * The TLS context for connections to the relay, or null for the default: one presenting {@link
-     * #tlsCredentials()} and accepting any relay certificate (see {@link
-     * org.msrp4j.tls.TlsContexts}).
+     * The caller's TLS context for connections to the relay, or null for one made from these
+     * settings (see {@link #relayFingerprint()} and {@link #trustAnyRelayCertificate()}).
      */
     public SSLContext tlsContext() {
         return tlsContext;
+    }
+
+    /** The fingerprint the relay's certificate must have, or null to validate it against the trusted CAs. */
+    public Fingerprint relayFingerprint() {
+        return relayFingerprint;
+    }
+
+    /** Whether any relay certificate is accepted, unchecked (insecure; false by default). */
+    public boolean trustAnyRelayCertificate() {
+        return trustAnyRelayCertificate;
+    }
+
+    /** Whether the AUTH Authorization header carries the {@code uri} parameter; true by default. */
+    public boolean digestUriInAuthorization() {
+        return digestUriInAuthorization;
+    }
+
+    /**
+     * The context for TLS connections to the relay: {@link #tlsContext()} when given, else one
+     * presenting {@link #tlsCredentials()} that checks the relay's certificate as the class comment
+     * says. Made once, on first use.
+     */
+    SSLContext clientTlsContext() {
+        SSLContext c = clientTlsContext;
+        if (c == null) {
+            c = tlsContext != null ? tlsContext
+                    : relayFingerprint != null ? TlsContexts.client(tlsCredentials, relayFingerprint)
+                    : trustAnyRelayCertificate ? TlsContexts.client(tlsCredentials)
+                    : TlsContexts.caValidatingClient(null, tlsCredentials);
+            clientTlsContext = c;
+        }
+        return c;
+    }
+
+    /** How the relay's certificate is checked, for messages. */
+    String certificateCheck() {
+        return tlsContext != null ? "the caller's TLS context"
+                : relayFingerprint != null ? "the pinned fingerprint " + relayFingerprint
+                : trustAnyRelayCertificate ? "none (any certificate is trusted)"
+                : "the JDK's trusted certificate authorities and the relay's host name";
     }
 
     /** The explicit relay URIs tried in order, empty when the relay is found from host or domain. */
@@ -181,9 +242,12 @@ public final class RelaySettings {
         private final String password;
         private String host;
         private int port;
-        private boolean useTls;
+        private boolean useTls = true;
         private TlsCredentials tlsCredentials;
         private SSLContext tlsContext;
+        private Fingerprint relayFingerprint;
+        private boolean trustAnyRelayCertificate;
+        private boolean digestUriInAuthorization = true;
         private List<MsrpUri> relays = List.of();
         private InetSocketAddress dnsServer;
         private Duration dnsTimeout = Duration.ofSeconds(5);
@@ -215,7 +279,11 @@ public final class RelaySettings {
             return this;
         }
 
-        /** Whether to reach the relay over TLS ({@code msrps}); default false, as in msrplib. */
+        /**
+         * Whether to reach the relay over TLS ({@code msrps}); default true (RFC 4976 §9.2; msrplib's
+         * default was false). Plain TCP only for a relay that listens without TLS, such as a test
+         * relay on {@code msrp://}.
+         */
         public Builder useTls(boolean value) {
             this.useTls = value;
             return this;
@@ -229,11 +297,48 @@ public final class RelaySettings {
 
         /**
          * The TLS context for connections to the relay, e.g. {@link
-         * org.msrp4j.tls.TlsContexts#caValidatingClient} to check the relay's certificate chain and
-         * host name; null (the default) accepts any certificate and presents {@link #tlsCredentials}.
+         * org.msrp4j.tls.TlsContexts#caValidatingClient} with the caller's own trust store; null (the
+         * default) makes one that presents {@link #tlsCredentials} and checks the relay's
+         * certificate as the class comment says. Not together with {@link #relayFingerprint} or
+         * {@link #trustAnyRelayCertificate}.
          */
         public Builder tlsContext(SSLContext value) {
             this.tlsContext = value;
+            return this;
+        }
+
+        /**
+         * Pins the relay's certificate: the TLS handshake succeeds only when the relay's end-entity
+         * certificate has this fingerprint, whoever issued it (no CA, expiry or host name check).
+         * For relays with self-signed certificates; {@code msrp relay} prints its fingerprint at
+         * start. Null (the default) validates against the JDK's trusted certificate authorities.
+         */
+        public Builder relayFingerprint(Fingerprint value) {
+            this.relayFingerprint = value;
+            return this;
+        }
+
+        /**
+         * <b>Insecure</b>: accepts any relay certificate without checking it. The connection is
+         * encrypted but not authenticated, so whoever sits between client and relay can read and
+         * change every message and take the digest exchange. Only for tests and closed networks;
+         * prefer {@link #relayFingerprint}. Default false.
+         */
+        public Builder trustAnyRelayCertificate(boolean value) {
+            this.trustAnyRelayCertificate = value;
+            return this;
+        }
+
+        /**
+         * Whether the AUTH Authorization header carries {@code uri=} (the relay's URI, RFC 2617's
+         * digest-uri); default true, as Kamailio and msrp4j's relay expect. False leaves it out, as
+         * RFC 4976 §5.1's example does; the digest is still computed over the relay's URI from
+         * To-Path. Use false for relays that never answer an AUTH carrying {@code uri=}, such as AG
+         * Projects' msrprelay: a relay that times out on the second AUTH (the one answering the
+         * challenge) while the first is challenged is the sign.
+         */
+        public Builder digestUriInAuthorization(boolean value) {
+            this.digestUriInAuthorization = value;
             return this;
         }
 
@@ -282,8 +387,19 @@ public final class RelaySettings {
             return this;
         }
 
-        /** Builds the settings. */
+        /**
+         * Builds the settings.
+         *
+         * @throws IllegalArgumentException if more than one of {@link #tlsContext}, {@link
+         *     #relayFingerprint} and {@link #trustAnyRelayCertificate} is set
+         */
         public RelaySettings build() {
+            int checks = (tlsContext != null ? 1 : 0) + (relayFingerprint != null ? 1 : 0)
+                    + (trustAnyRelayCertificate ? 1 : 0);
+            if (checks > 1) {
+                throw new IllegalArgumentException("give at most one of tlsContext, relayFingerprint and "
+                        + "trustAnyRelayCertificate: each decides alone how the relay's certificate is checked");
+            }
             return new RelaySettings(this);
         }
 

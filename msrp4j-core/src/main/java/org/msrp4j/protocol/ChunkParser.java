@@ -57,6 +57,8 @@ public final class ChunkParser {
     private enum State { START_LINE, HEADERS, BODY, END_FLAG, END_CR, END_LF, FAILED }
 
     private static final byte[] MSRP_SP = {'M', 'S', 'R', 'P', ' '};
+    private static final String TLS_HINT = ", the start of a TLS record: the peer speaks TLS, so reach it over TLS "
+            + "(an msrps URI; for a relay, RelaySettings useTls(true))";
     private static final int DASHES = 7;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final Constants METHODS = new Constants(List.of("SEND", "REPORT", "AUTH", "NICKNAME"));
@@ -132,6 +134,7 @@ public final class ChunkParser {
     private Continuation flag;
     /** How many bytes of a just-matched end pattern were the virtual CRLF before a body (0 or 2). */
     private int endMatchVirtual;
+
     private ChunkParseException failure;
     /**
      * The last value bytes and decoded header seen for each known header name. Paths and content
@@ -365,7 +368,8 @@ public final class ChunkParser {
     private void checkMsrpPrefix(byte[] buf, int from, int to) throws ChunkParseException {
         for (int k = from, pos = lineLen; k < to && pos < MSRP_SP.length; k++, pos++) {
             if (buf[k] != MSRP_SP[pos]) {
-                throw fail("expected a chunk starting with \"MSRP \", got " + describe(buf[k]));
+                throw fail("expected a chunk starting with \"MSRP \", got " + describe(buf[k])
+                        + (pos == 0 && isTlsRecordType(buf[k]) ? TLS_HINT : ""));
             }
         }
     }
@@ -700,6 +704,11 @@ public final class ChunkParser {
         failure = new ChunkParseException(problem, Status.BAD_REQUEST, true, transactionId, chunk, null);
         state = State.FAILED;
         return failure;
+    }
+
+    /** A TLS record's first byte: handshake (0x16, a ClientHello) or alert (0x15, a TLS server's answer). */
+    private static boolean isTlsRecordType(byte c) {
+        return c == 0x15 || c == 0x16;
     }
 
     private static boolean isDigit(byte c) {

@@ -17,6 +17,8 @@
  * <p>MSRP endpoints authenticate each other by the fingerprint exchanged in SDP, not by certificate
  * authorities: the server and default client contexts accept any certificate, and the application
  * must compare fingerprints (or give the expected one to the client context). See {@link
- * org.msrp4j.tls.TlsContexts}.
+ * org.msrp4j.tls.TlsContexts}. Connections to a relay are the exception: {@link
+ * org.msrp4j.connect.RelaySettings} checks the relay's certificate by default (trusted CAs or a
+ * pinned fingerprint).
  */
 package org.msrp4j.tls;

@@ -1073,6 +1073,8 @@ public final class MsrpTransport implements Closeable {
             try {
                 // With a read timeout set, the JDK's TLS close waits that long for the peer's close_notify.
                 underlying.setSoTimeout(0);
+                // close_notify alone: close() on TLS 1.3 sends user_canceled first, a fatal alert to GnuTLS
+                socket.shutdownOutput();
                 socket.close();
             } catch (IOException e) {
                 // the plain socket is closed next in any case

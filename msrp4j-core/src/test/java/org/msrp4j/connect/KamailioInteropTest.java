@@ -12,13 +12,16 @@ import static org.msrp4j.connect.ConnectFixtures.local;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +42,7 @@ import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
+import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.transport.MsrpTransport;
 
@@ -46,8 +50,11 @@ import org.msrp4j.transport.MsrpTransport;
  * The relay client against Debian's Kamailio msrp relay ({@code interop/kamailio}, TCP
  * 127.0.0.1:2865, TLS 2866, users alice and bob with password {@code secret}; ports from {@code
  * MSRP_TCP_PORT}/{@code MSRP_TLS_PORT}), and a second one on ::1 for the IPv6 tests (2867, 2868;
- * {@code MSRP_IP6_TCP_PORT}/{@code MSRP_IP6_TLS_PORT}). Skipped when a relay is not running, unless
- * {@code MSRP4J_INTEROP=required} (as {@code .ci/run} sets), when its absence fails.
+ * {@code MSRP_IP6_TCP_PORT}/{@code MSRP_IP6_TLS_PORT}). Over TLS each relay's self-signed certificate
+ * is pinned, read from {@code relay-cert.pem} in its run directory ({@code MSRP_RUN_DIR}, default
+ * {@code /tmp/kamailio-msrp}; {@code MSRP_IP6_RUN_DIR}, default {@code /tmp/kamailio-msrp6}).
+ * Skipped when a relay is not running, unless {@code MSRP4J_INTEROP=required} (as {@code .ci/run}
+ * sets), when its absence fails.
  */
 class KamailioInteropTest {
 
@@ -76,9 +83,29 @@ class KamailioInteropTest {
         return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
     }
 
+    /**
+     * Settings for the relay on 127.0.0.1; over TLS its self-signed certificate is pinned, read from
+     * {@code $MSRP_RUN_DIR/relay-cert.pem}.
+     */
     private static RelaySettings.Builder kamailio(String user, boolean tls) {
         return RelaySettings.builder("example.org", user, "secret").host("127.0.0.1").port(tls ? TLS_PORT : TCP_PORT)
-                .useTls(tls).authTimeout(Duration.ofSeconds(5));
+                .useTls(tls).relayFingerprint(tls ? certificateFingerprint(runDir()) : null)
+                .authTimeout(Duration.ofSeconds(5));
+    }
+
+    private static Path runDir() {
+        return Path.of(System.getenv().getOrDefault("MSRP_RUN_DIR", "/tmp/kamailio-msrp"));
+    }
+
+    /** The fingerprint of {@code dir/relay-cert.pem}, the certificate a Kamailio relay presents. */
+    private static Fingerprint certificateFingerprint(Path dir) {
+        Path cert = dir.resolve("relay-cert.pem");
+        Interop.requireService("the relay's certificate at " + cert, Files.isReadable(cert));
+        try (InputStream in = Files.newInputStream(cert)) {
+            return Fingerprint.of((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read " + cert + ": " + e.getMessage(), e);
+        }
     }
 
     /** The second Kamailio, on ::1; required like the first under {@code MSRP4J_INTEROP=required}. */
@@ -86,8 +113,10 @@ class KamailioInteropTest {
         Interop.requireService("Kamailio MSRP relay on ::1 (interop/kamailio/start.sh with MSRP_IP=::1, ports "
                 + TCP6_PORT + "/" + TLS6_PORT + ")", !ConnectFixtures.refuses(V6, TCP6_PORT)
                 && !ConnectFixtures.refuses(V6, TLS6_PORT));
+        Path runDir = Path.of(System.getenv().getOrDefault("MSRP_IP6_RUN_DIR", "/tmp/kamailio-msrp6"));
         return RelaySettings.builder("example.org", user, "secret").host(V6).port(tls ? TLS6_PORT : TCP6_PORT)
-                .useTls(tls).authTimeout(Duration.ofSeconds(5));
+                .useTls(tls).relayFingerprint(tls ? certificateFingerprint(runDir) : null)
+                .authTimeout(Duration.ofSeconds(5));
     }
 
     private <C extends Connector> C track(C c) {
@@ -118,25 +147,27 @@ class KamailioInteropTest {
 
     @Test
     void theRelaysCertificateCanBeCheckedAgainstATrustStore() throws Exception {
-        Path cert = Path.of(System.getenv().getOrDefault("MSRP_RUN_DIR", "/tmp/kamailio-msrp"), "relay-cert.pem");
+        Path cert = runDir().resolve("relay-cert.pem");
         Interop.requireService("the relay's certificate at " + cert + " (MSRP_RUN_DIR)", Files.isReadable(cert));
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         try (InputStream in = Files.newInputStream(cert)) {
             trusted.setCertificateEntry("relay", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
-        RelaySettings checked = kamailio("alice", true).tlsContext(TlsContexts.caValidatingClient(trusted, null)).build();
+        RelaySettings checked = kamailio("alice", true).relayFingerprint(null)
+                .tlsContext(TlsContexts.caValidatingClient(trusted, null)).build();
         assertThat(track(new RelayConnection(checked, RelayConnection.Mode.ACTIVE)).prepare()).hasSize(2);
 
-        RelaySettings untrusted = kamailio("alice", true).tlsContext(TlsContexts.caValidatingClient(null, null)).build();
-        assertThatThrownBy(() -> track(new RelayConnection(untrusted, RelayConnection.Mode.ACTIVE)).prepare())
+        RelaySettings byDefault = kamailio("alice", true).relayFingerprint(null).build();
+        assertThatThrownBy(() -> track(new RelayConnection(byDefault, RelayConnection.Mode.ACTIVE)).prepare())
+                .as("by default the JDK's CAs, which never issued the relay's self-signed certificate")
                 .isInstanceOf(ConnectFailedException.class).hasMessageContaining("TLS handshake");
     }
 
     @Test
     void aWrongPasswordIsATypedAuthenticationError() {
         RelaySettings wrong = RelaySettings.builder("example.org", "alice", "not-the-password").host("127.0.0.1")
-                .port(TCP_PORT).build();
+                .port(TCP_PORT).useTls(false).build();
         RelayConnection bad = track(new RelayConnection(wrong, RelayConnection.Mode.ACTIVE));
 
         assertThatThrownBy(bad::prepare).isInstanceOfSatisfying(RelayAuthenticationException.class,

@@ -75,7 +75,7 @@ class RelayConnectionTest {
 
     private static RelaySettings.Builder settings(ScriptedRelay relay, String password) {
         return RelaySettings.builder("example.org", "alice", password).host("127.0.0.1").port(relay.port())
-                .authTimeout(Duration.ofSeconds(5));
+                .useTls(false).authTimeout(Duration.ofSeconds(5));
     }
 
     private RelayConnection connection(RelaySettings settings, RelayConnection.Mode mode) {
@@ -615,7 +615,7 @@ class RelayConnectionTest {
         InetAddress loopback = InetAddress.getByName(V4);
         LoopbackDns dns = new LoopbackDns(Map.of("nosrv.test", loopback));
         closing.add(dns);
-        RelaySettings s = RelaySettings.builder("nosrv.test", "alice", "secret").dnsServer(dns.address())
+        RelaySettings s = RelaySettings.builder("nosrv.test", "alice", "secret").useTls(false).dnsServer(dns.address())
                 .dnsTimeout(Duration.ofSeconds(2)).build();
 
         assertThatThrownBy(() -> connection(s, RelayConnection.Mode.ACTIVE).prepare())

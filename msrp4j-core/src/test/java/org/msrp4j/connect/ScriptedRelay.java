@@ -13,6 +13,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.msrp4j.auth.Digest;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
@@ -24,6 +26,8 @@ import org.msrp4j.protocol.header.MsrpHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.protocol.header.UsePathHeader;
 import org.msrp4j.protocol.header.WwwAuthenticateHeader;
+import org.msrp4j.tls.TlsContexts;
+import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
 
@@ -31,7 +35,8 @@ import org.msrp4j.transport.TransportOptions;
  * A loopback stand-in for a relay, on real sockets and {@link MsrpTransport}: it answers each AUTH
  * as the test's {@link Script} says, answers SENDs addressed through it with 200 (a relay's
  * hop-by-hop response), and records every request and every response a client sends it. Not a
- * relay: it forwards nothing; {@link #push} writes a chunk to a client as if forwarded.
+ * relay: it forwards nothing; {@link #push} writes a chunk to a client as if forwarded. Made with
+ * TLS credentials it listens on TLS ({@code msrps}) only, presenting them.
  */
 final class ScriptedRelay implements AutoCloseable {
 
@@ -48,9 +53,15 @@ final class ScriptedRelay implements AutoCloseable {
     final List<MsrpTransport> connections = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger authCount = new AtomicInteger();
     private final Script script;
+    private final SSLContext tls;
 
     ScriptedRelay(Script script) throws IOException {
+        this(script, null);
+    }
+
+    ScriptedRelay(Script script, TlsCredentials credentials) throws IOException {
         this.script = script;
+        this.tls = credentials == null ? null : TlsContexts.server(credentials);
         this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         Thread.ofVirtual().name("scripted-relay").start(this::acceptLoop);
     }
@@ -61,28 +72,41 @@ final class ScriptedRelay implements AutoCloseable {
 
     /** The relay's own URI, as a client puts it in AUTH's To-Path. */
     MsrpUri uri() {
-        return MsrpUri.builder().host("127.0.0.1").port(port()).build();
+        return MsrpUri.builder().host("127.0.0.1").port(port()).useTls(tls != null).build();
     }
 
     /** A path this relay grants. */
     MsrpUri usePath(String session) {
-        return MsrpUri.builder().host("127.0.0.1").port(port()).sessionId(session).build();
+        return MsrpUri.builder().host("127.0.0.1").port(port()).useTls(tls != null).sessionId(session).build();
     }
 
     private void acceptLoop() {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
-                MsrpTransport t = new MsrpTransport(s, uri(), List.of(), TransportOptions.DEFAULT);
-                connections.add(t);
-                Thread.ofVirtual().name("scripted-relay-conn").start(() -> serve(t));
+                Thread.ofVirtual().name("scripted-relay-conn").start(() -> serve(s));
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void serve(MsrpTransport t) {
+    private void serve(Socket s) {
+        MsrpTransport t;
+        try {
+            if (tls == null) {
+                t = new MsrpTransport(s, uri(), List.of(), TransportOptions.DEFAULT);
+            } else {
+                SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(s, null, s.getPort(), true);
+                ssl.setUseClientMode(false);
+                ssl.startHandshake();
+                t = new MsrpTransport(ssl, s, uri(), List.of(), TransportOptions.DEFAULT);
+            }
+        } catch (IOException e) {
+            closeQuietly(s);
+            return;
+        }
+        connections.add(t);
         try {
             while (true) {
                 MsrpChunk c = t.readChunk();
@@ -184,6 +208,14 @@ final class ScriptedRelay implements AutoCloseable {
         p.put("cnonce", a.get("cnonce"));
         p.put("nc", a.get("nc"));
         return new AuthenticationInfoHeader(p);
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // the test's relay drops the connection either way
+        }
     }
 
     @Override

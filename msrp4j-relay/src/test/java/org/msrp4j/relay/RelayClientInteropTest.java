@@ -183,7 +183,7 @@ class RelayClientInteropTest {
             }
         };
         try (MsrpRelay shortLived = RelayTestKit.relay(b -> b.expires(2, 1, 10))) {
-            RelaySettings.Builder base = RelaySettings.builder("example.org", "alice", "secret")
+            RelaySettings.Builder base = RelayTestKit.clientSettings("alice", "secret")
                     .relays(List.of(shortLived.listenerUri(true))).expires(2);
             Connector a = new ConnectorRelay(base.build(), settings(grants));
             Connector p = new AcceptorRelay(base.relays(List.of(shortLived.listenerUri(false))).build(), settings(grants));
@@ -215,7 +215,7 @@ class RelayClientInteropTest {
         };
         // every refresh (halfway through Expires 2 s) offers a nonce older than its lifetime
         try (MsrpRelay quick = RelayTestKit.relay(b -> b.expires(2, 1, 10).nonceLifetime(Duration.ofMillis(600)))) {
-            RelaySettings viaRelay = RelaySettings.builder("example.org", "alice", "secret")
+            RelaySettings viaRelay = RelayTestKit.clientSettings("alice", "secret")
                     .relays(List.of(quick.listenerUri(true))).expires(2).authTimeout(WAIT).build();
             Sessions s = converse(new RelayConnection(viaRelay, RelayConnection.Mode.ACTIVE, settings(auth)),
                     Connectors.acceptor(null, settings(null)), null, local(V4, false));
@@ -239,7 +239,7 @@ class RelayClientInteropTest {
     @Test
     void theNextRelayIsUsedWhenTheFirstIsDown() throws Exception {
         MsrpUri down = MsrpUri.parse("msrps://127.0.0.1:" + closedPort() + ";tcp");
-        RelaySettings settings = RelaySettings.builder("example.org", "alice", "secret")
+        RelaySettings settings = RelayTestKit.clientSettings("alice", "secret")
                 .relays(List.of(down, relay.listenerUri(true))).build();
         RelayConnection c = track(new RelayConnection(settings, RelayConnection.Mode.ACTIVE, settings(null)));
         List<MsrpUri> path = c.prepare(null);
@@ -253,7 +253,7 @@ class RelayClientInteropTest {
     @Test
     void aWrongPasswordOrAnUnknownUserIsA401AuthenticationError() throws IOException {
         for (String[] login : new String[][] {{"alice", "wrong"}, {"mallory", "secret"}}) {
-            RelaySettings bad = RelaySettings.builder("example.org", login[0], login[1])
+            RelaySettings bad = RelayTestKit.clientSettings(login[0], login[1])
                     .relays(List.of(relay.listenerUri(true))).build();
             RelayConnection c = track(new RelayConnection(bad, RelayConnection.Mode.ACTIVE, settings(null)));
             assertThatThrownBy(() -> c.prepare(null)).isInstanceOfSatisfying(RelayAuthenticationException.class,
@@ -293,7 +293,7 @@ class RelayClientInteropTest {
             for (long wanted : new long[] {10, 7200}) {
                 codes.clear();
                 asked.clear();
-                RelaySettings s = RelaySettings.builder("example.org", "alice", "secret").expires(wanted)
+                RelaySettings s = RelayTestKit.clientSettings("alice", "secret").expires(wanted)
                         .relays(List.of(bounded.listenerUri(wanted < 300))).build();
                 RelayConnection c = track(new RelayConnection(s, RelayConnection.Mode.ACTIVE, settings(log)));
                 assertThat(c.prepare(null)).hasSize(2);
@@ -319,7 +319,7 @@ class RelayClientInteropTest {
                 }
             });
             MsrpUri closing = MsrpUri.parse("msrp://127.0.0.1:" + closer.getLocalPort() + ";tcp");
-            RelaySettings alone = RelaySettings.builder("example.org", "alice", "secret").relays(List.of(closing))
+            RelaySettings alone = RelayTestKit.clientSettings("alice", "secret").relays(List.of(closing))
                     .build();
             RelayConnection c = track(new RelayConnection(alone, RelayConnection.Mode.ACTIVE, settings(null)));
             assertThatThrownBy(() -> c.prepare(null)).isInstanceOf(IOException.class)
@@ -348,7 +348,7 @@ class RelayClientInteropTest {
             };
             List<MsrpUri> relays = withNext ? List.of(stopping.listenerUri(true), relay.listenerUri(true))
                     : List.of(stopping.listenerUri(true));
-            RelaySettings s = RelaySettings.builder("example.org", "alice", "secret").relays(relays).build();
+            RelaySettings s = RelayTestKit.clientSettings("alice", "secret").relays(relays).build();
             RelayConnection c = track(new RelayConnection(s, RelayConnection.Mode.ACTIVE, settings(stopAtChallenge)));
             if (withNext) {
                 assertThat(c.prepare(null).get(0).port()).isEqualTo(relay.listenerUri(true).port());
@@ -401,7 +401,7 @@ class RelayClientInteropTest {
     }
 
     private static RelaySettings.Builder settings(String user, boolean tls, String host) {
-        return RelaySettings.builder("example.org", user, "secret").host(host).port(listenerUri(tls, host).port())
+        return RelayTestKit.clientSettings(user, "secret").host(host).port(listenerUri(tls, host).port())
                 .useTls(tls).authTimeout(WAIT);
     }
 

@@ -24,6 +24,7 @@ import java.util.zip.CRC32;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.auth.Digest;
+import org.msrp4j.connect.RelaySettings;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.ChunkListener;
 import org.msrp4j.protocol.ChunkParser;
@@ -41,6 +42,7 @@ import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.protocol.header.UsePathHeader;
 import org.msrp4j.protocol.header.WwwAuthenticateHeader;
 import org.msrp4j.tls.TlsContexts;
+import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
 
@@ -49,6 +51,8 @@ final class RelayTestKit {
 
     static final String REALM = "example.org";
     static final Duration WAIT = Duration.ofSeconds(10);
+    /** The certificate every relay of the kit presents, so that one pinned fingerprint fits them all. */
+    static final TlsCredentials CERTIFICATE = TlsCredentials.selfSigned("127.0.0.1");
 
     private RelayTestKit() {
     }
@@ -67,6 +71,7 @@ final class RelayTestKit {
                 .host("127.0.0.1")
                 .realm(REALM)
                 .nextHopPolicy(LOOPBACK)
+                .tlsCredentials(CERTIFICATE)
                 .users(RelayUsers.ofPasswords(Map.of("alice", "secret", "bob", "secret", "carol", "secret")));
         tweak.accept(b);
         return MsrpRelay.start(b.build());
@@ -74,6 +79,11 @@ final class RelayTestKit {
 
     static MsrpRelay relay() throws IOException {
         return relay(b -> { });
+    }
+
+    /** Relay-client settings for the kit's relays: {@code user} in {@link #REALM}, their certificate pinned. */
+    static RelaySettings.Builder clientSettings(String user, String password) {
+        return RelaySettings.builder(REALM, user, password).relayFingerprint(CERTIFICATE.fingerprint());
     }
 
     /** A client connection to a relay (or any MSRP listener), speaking raw chunks. */

@@ -34,6 +34,7 @@ final class EmbeddedRelay {
     static RelaySettings settings(MsrpRelay relay, String user) {
         MsrpUri listener = relay.listenerUri(true);
         return RelaySettings.builder(DOMAIN, user, PASSWORD)
-                .host(listener.host()).port(listener.port()).useTls(true).build();
+                .host(listener.host()).port(listener.port()).relayFingerprint(relay.tlsCredentials().fingerprint())
+                .build();
     }
 }
