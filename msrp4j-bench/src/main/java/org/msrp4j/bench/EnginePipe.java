@@ -155,7 +155,8 @@ final class EnginePipe implements AutoCloseable {
         int record = from.engine.getSession().getApplicationBufferSize();
         int packet = to.engine.getSession().getPacketBufferSize();
         try {
-            boolean read = true;
+            // what came with the peer's last handshake flight (e.g. the first SEND) goes before a read
+            boolean read = from.netIn.position() == 0;
             while (true) {
                 if (read && from.channel.read(from.netIn) < 0) {
                     break;

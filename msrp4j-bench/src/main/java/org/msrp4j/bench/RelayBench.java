@@ -42,6 +42,7 @@ import org.msrp4j.connect.RelaySettings;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.relay.AbuseLimits;
 import org.msrp4j.relay.MsrpRelay;
 import org.msrp4j.relay.NextHopPolicy;
 import org.msrp4j.relay.RelayConfig;
@@ -79,7 +80,10 @@ import org.msrp4j.transport.TransportOptions;
  *       BytePipe} in the relay's JVM, which ends TLS and starts it again towards the receiver (or
  *       copies TCP) and moves the bytes without reading MSRP; responses come end to end;
  *   <li><b>engine-pipe</b> (TLS only): the same pipe on {@link javax.net.ssl.SSLEngine} and socket
- *       channels ({@link EnginePipe}), the floor of a relay rebuilt that way.
+ *       channels ({@link EnginePipe}), the floor of a relay rebuilt that way;
+ *   <li><b>kamailio</b> (when given its ports): the sender behind Kamailio's MSRP relay (started by
+ *       {@code run-relay-bench.sh} through the interop fixture, its account alice), 8 KiB chunks,
+ *       as Kamailio refuses frames over about 11 KiB.
  * </ul>
  * The receiver's handler checks that the Byte-Ranges follow on and digests every body; each
  * transfer must give the file's SHA-256. Warm-ups of a prefix come first; then measured rounds,
@@ -88,6 +92,11 @@ import org.msrp4j.transport.TransportOptions;
  * of the relay's JVM (the pipes run there too), which shows where the two cores go. The sender's
  * window ({@code --window}, the session's 16 by default) bounds what a pipe can reach, as its
  * responses come from the receiver; the relay answers each chunk itself.
+ *
+ * <p><b>Beside Kamailio.</b> On the same pairs, {@link MessageRounds} of 100-byte messages,
+ * sequential and pipelined, direct, through our relay and through Kamailio; a table then puts
+ * direct, Kamailio and our relay side by side (the file with 8 KiB chunks: direct-8k, kamailio,
+ * relay-8k) with the ratios msrp4j / Kamailio and relay / direct.
  *
  * <p><b>Capacity.</b> Relayed sessions, each two relay clients over TCP, a {@link ConnectorRelay}
  * here and an {@link AcceptorRelay} in a second child JVM, both AUTHed and bound to each other
@@ -98,7 +107,9 @@ import org.msrp4j.transport.TransportOptions;
  * connection. A process may hold at most {@code ulimit -n} sockets; under a hard limit of 20,000
  * one relay holds 9,990 two-client sessions at most, the chain 10,000 and more. Each relay then
  * reports (after two {@code System.gc()}) its used heap, compared with the same figure before the
- * first client connected, its threads and its file descriptors.
+ * first client connected, its threads and its file descriptors, its CPU time per session set up,
+ * its CPU over {@code --idle-seconds} while it holds the sessions idle, and the sessions per GiB
+ * of heap that its heap per session gives.
  *
  * <p>Run with {@code --help} for the options.
  */
@@ -108,6 +119,10 @@ public final class RelayBench {
     private static final String USER = "bench";
     private static final String PASSWORD = "secret";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Kamailio's account and realm in the interop fixture (interop/kamailio). */
+    private static final String KAMAILIO_REALM = "example.org";
+    private static final String KAMAILIO_USER = "alice";
+    private static final String KAMAILIO_PASSWORD = "secret";
 
     private RelayBench() {
     }
@@ -140,7 +155,12 @@ public final class RelayBench {
     private record Options(long fileBytes, long warmupBytes, int warmupRounds, int rounds, int relayChunk,
             List<String> protocols, List<String> variants, List<String> parts, int sessions, int singleSessions,
             int parallel, int relayBufferKib, int relayBufferMaxKib, String relayJvm, String clientJvm, Path dir,
-            int window) {
+            int window, int kamailioTcpPort, int kamailioTlsPort, int messages, int idleSeconds) {
+
+        /** Whether Kamailio's relay is measured (the script started it and gave its ports). */
+        boolean kamailio() {
+            return kamailioTcpPort > 0;
+        }
 
         static Options parse(String[] args) {
             long fileMib = 1024;
@@ -149,7 +169,7 @@ public final class RelayBench {
             int rounds = 5;
             int chunkKib = 64;
             String protocols = "tcp,tls";
-            String variants = "relay,relay-8k,pipe,engine-pipe";
+            String variants = null;
             String parts = "throughput,capacity";
             int sessions = 10_000;
             int singleSessions = 9_900;
@@ -160,15 +180,21 @@ public final class RelayBench {
             String clientJvm = "-Xmx2g";
             Path dir = Path.of(System.getProperty("java.io.tmpdir"));
             int window = SessionOptions.DEFAULT.window();
+            int kamailioTcp = 0;
+            int kamailioTls = 0;
+            int messages = 10_000;
+            int idleSeconds = 10;
             for (String a : args) {
                 String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
                 if (a.equals("--quick")) {
-                    fileMib = 128;
-                    warmupMib = 64;
+                    fileMib = 32;
+                    warmupMib = 16;
                     warmupRounds = 1;
                     rounds = 2;
                     sessions = 1_000;
                     singleSessions = 1_000;
+                    messages = 2_000;
+                    idleSeconds = 5;
                 } else if (a.startsWith("--file-mib=")) {
                     fileMib = Long.parseLong(v);
                 } else if (a.startsWith("--warmup-mib=")) {
@@ -203,24 +229,37 @@ public final class RelayBench {
                     dir = Path.of(v);
                 } else if (a.startsWith("--window=")) {
                     window = Integer.parseInt(v);
+                } else if (a.startsWith("--kamailio-tcp-port=")) {
+                    kamailioTcp = Integer.parseInt(v);
+                } else if (a.startsWith("--kamailio-tls-port=")) {
+                    kamailioTls = Integer.parseInt(v);
+                } else if (a.startsWith("--messages=")) {
+                    messages = Integer.parseInt(v);
+                } else if (a.startsWith("--idle-seconds=")) {
+                    idleSeconds = Integer.parseInt(v);
                 } else {
                     usage(a.equals("--help") || a.equals("-h") ? null : a);
                 }
             }
             List<String> protos = List.of(protocols.toLowerCase(Locale.ROOT).split(","));
             List<String> partList = List.of(parts.toLowerCase(Locale.ROOT).split(","));
+            if (variants == null) {
+                variants = "relay,relay-8k,pipe,engine-pipe" + (kamailioTcp > 0 ? ",kamailio,direct-8k" : "");
+            }
             List<String> variantList = List.of(variants.toLowerCase(Locale.ROOT).split(","));
             if (fileMib < 1 || warmupMib < 1 || warmupMib > fileMib || warmupRounds < 0 || rounds < 1 || chunkKib < 1
                     || sessions < 1 || singleSessions < 1 || parallel < 1 || bufferKib < 0 || bufferMaxKib < 0
-                    || window < 1
+                    || window < 1 || messages < 0 || idleSeconds < 1 || (kamailioTcp > 0) != (kamailioTls > 0)
+                    || (variantList.contains("kamailio") && kamailioTcp == 0)
                     || !List.of("tcp", "tls").containsAll(protos)
-                    || !List.of("relay", "relay-8k", "direct-8k", "pipe", "engine-pipe").containsAll(variantList)
+                    || !List.of("relay", "relay-8k", "direct-8k", "pipe", "engine-pipe", "kamailio")
+                            .containsAll(variantList)
                     || !List.of("throughput", "capacity").containsAll(partList)) {
                 usage(String.join(" ", args));
             }
             return new Options(fileMib * MIB, warmupMib * MIB, warmupRounds, rounds, chunkKib * 1024, protos,
                     variantList, partList, sessions, singleSessions, parallel, bufferKib, bufferMaxKib, relayJvm,
-                    clientJvm, dir, window);
+                    clientJvm, dir, window, kamailioTcp, kamailioTls, messages, idleSeconds);
         }
 
         private static void usage(String bad) {
@@ -237,7 +276,15 @@ public final class RelayBench {
                       --relay-chunk-kib=K   the relay variant's chunk size (default 64; relay-8k is always 8)
                       --protocols=P         tcp, tls or tcp,tls (default tcp,tls)
                       --variants=V          variants measured against direct, of relay, relay-8k, direct-8k,
-                                            pipe, engine-pipe (TLS only) (default: all but direct-8k)
+                                            pipe, engine-pipe (TLS only), kamailio (default: all but direct-8k
+                                            and kamailio; with the Kamailio ports, all)
+                      --kamailio-tcp-port=N, --kamailio-tls-port=N  Kamailio's MSRP relay on 127.0.0.1 (the
+                                            interop fixture's users and realm): measured beside ours with 8 KiB
+                                            chunks (run-relay-bench.sh starts it and passes these)
+                      --messages=N          sequential 100-byte messages per round and variant, ten times as
+                                            many pipelined (window 64); 0: none (default 10000)
+                      --idle-seconds=N      how long the relay's idle CPU is measured while it holds the
+                                            capacity part's sessions (default 10)
                       --sessions=N          relayed sessions held at once through two relays (default 10000)
                       --single-sessions=N   relayed sessions held at once through one relay (default 9900: two
                                             sockets each in the relay, under a 20,000 open-file limit)
@@ -250,7 +297,8 @@ public final class RelayBench {
                       --dir=DIR             where the temporary file goes (default java.io.tmpdir)
                       --window=N            the sender's file chunks awaiting responses (default: the
                                             session's, 16)
-                      --quick               128 MiB file, 1 x 64 MiB warm-up, 2 rounds, 1000 sessions each""");
+                      --quick               32 MiB file, 1 x 16 MiB warm-up, 2 rounds, 2000 messages, 1000
+                                            sessions each, 5 s idle""");
             System.exit(bad == null ? 0 : 2);
         }
     }
@@ -269,7 +317,10 @@ public final class RelayBench {
                 .users(RelayUsers.ofPasswords(Map.of(USER, PASSWORD)))
                 // everything runs on loopback, and one account holds every session
                 .nextHopPolicy(NextHopPolicy.builder().allowLoopback(true).build())
-                .maxReservationsPerUser(Integer.MAX_VALUE).maxConnectionsPerUser(Integer.MAX_VALUE);
+                .maxReservationsPerUser(Integer.MAX_VALUE).maxConnectionsPerUser(Integer.MAX_VALUE)
+                // every client connects from 127.0.0.1, many at once on a loaded machine
+                .abuseLimits(AbuseLimits.builder().connectionsPerAddress(Integer.MAX_VALUE).handshakeTimeout(WAIT)
+                        .firstRequestTimeout(WAIT).build());
         for (String a : args) {
             String v = a.substring(a.indexOf('=') + 1);
             if (a.startsWith("--max-connections=")) {
@@ -410,7 +461,8 @@ public final class RelayBench {
     }
 
     /** Digests one incoming file at a time, checking that the Byte-Ranges follow on. */
-    private static final class Receiver implements IncomingHandler {
+    private static final class Receiver implements IncomingHandler, MessageRounds.Receiving {
+        private volatile MessageRounds.Arrivals arrivals;
         private volatile String messageId;
         private volatile CompletableFuture<Long> done;
         private MessageDigest md;
@@ -426,7 +478,18 @@ public final class RelayBench {
         }
 
         @Override
+        public void count(MessageRounds.Arrivals counting) {
+            arrivals = counting;
+        }
+
+        @Override
         public void onChunk(MsrpChunk chunk) {
+            MessageRounds.Arrivals counting = arrivals;
+            if (counting != null && "SEND".equals(chunk.method())
+                    && MessageRounds.CONTENT_TYPE.equals(chunk.contentType())) {
+                counting.arrived();
+                return;
+            }
             if (!"SEND".equals(chunk.method()) || messageId == null || !messageId.equals(chunk.messageId())) {
                 return;
             }
@@ -458,18 +521,22 @@ public final class RelayBench {
         try {
             byte[][] digests = generate(file, o.fileBytes, o.warmupBytes);
             List<String[]> table = new ArrayList<>();
+            SideBySide side = new SideBySide();
             for (String protocol : o.protocols) {
                 boolean tls = protocol.equals("tls");
                 MsrpUri relayUri = tls ? relay.tls : relay.tcp;
+                int small = RelaySettings.DEFAULT_MAX_CHUNK_SIZE;
                 List<Pair> pairs = new ArrayList<>();
                 try {
                     pairs.add(pair(o, "direct", null, 0, tls, 0));
                     if (o.variants.contains("relay")) {
-                        pairs.add(pair(o, "relay", relayUri, 0, tls, o.relayChunk));
+                        pairs.add(pair(o, "relay", ours(relayUri, o.relayChunk), 0, tls, o.relayChunk));
                     }
-                    if (o.variants.contains("relay-8k") && (o.relayChunk != RelaySettings.DEFAULT_MAX_CHUNK_SIZE
-                            || !o.variants.contains("relay"))) {
-                        pairs.add(pair(o, "relay-8k", relayUri, 0, tls, RelaySettings.DEFAULT_MAX_CHUNK_SIZE));
+                    if (o.variants.contains("relay-8k") && (o.relayChunk != small || !o.variants.contains("relay"))) {
+                        pairs.add(pair(o, "relay-8k", ours(relayUri, small), 0, tls, small));
+                    }
+                    if (o.variants.contains("kamailio")) {
+                        pairs.add(pair(o, "kamailio", kamailio(o, tls), 0, tls, small));
                     }
                     if (o.variants.contains("pipe")) {
                         pairs.add(pair(o, "pipe", null, tls ? relay.pipeTls : relay.pipeTcp, tls, 0));
@@ -504,19 +571,26 @@ public final class RelayBench {
                                     clientNs, relayNs);
                         }
                     }
+                    messageRounds(o, protocol, pairs, side);
+                    String fileRow = "file " + protocol;
+                    side.add(fileRow, "direct", mbps.get("direct-8k"));
+                    side.add(fileRow, "kamailio", mbps.get("kamailio"));
+                    side.add(fileRow, "relay", mbps.get(o.relayChunk == small && o.variants.contains("relay")
+                            ? "relay" : "relay-8k"));
                     double direct = mean(mbps.get("direct"));
                     for (Map.Entry<String, List<Double>> e : mbps.entrySet()) {
                         String chunk = e.getKey().equals("direct") || e.getKey().endsWith("pipe")
                                 ? "64 KiB (session default)"
                                 : e.getKey().equals("relay-8k") ? "8 KiB (RelaySettings default)"
-                                : e.getKey().equals("direct-8k") ? "8 KiB"
+                                : e.getKey().equals("direct-8k") || e.getKey().equals("kamailio") ? "8 KiB"
                                 : (o.relayChunk / 1024) + " KiB";
                         table.add(new String[] {protocol.toUpperCase(Locale.ROOT), e.getKey(), chunk,
                                 String.format(Locale.ROOT, "%,.1f ± %,.1f", mean(e.getValue()), stdev(e.getValue())),
                                 e.getKey().equals("direct") ? "" : String.format(Locale.ROOT, "**%.3f**",
                                         mean(e.getValue()) / direct),
                                 String.format(Locale.ROOT, "%.2f", mean(clientCpu.get(e.getKey()))),
-                                e.getKey().startsWith("direct") ? "" : String.format(Locale.ROOT, "%.2f",
+                                e.getKey().startsWith("direct") || e.getKey().equals("kamailio") ? ""
+                                        : String.format(Locale.ROOT, "%.2f",
                                         mean(relayCpu.get(e.getKey())))});
                     }
                 } finally {
@@ -533,25 +607,85 @@ public final class RelayBench {
                 System.out.println("| " + String.join(" | ", row) + " |");
             }
             System.out.println();
+            side.print(o.rounds, o.messages, o.protocols, o.kamailio());
         } finally {
             Files.deleteIfExists(file);
         }
     }
 
     /**
-     * A sender and a receiver session: direct, with the sender behind {@code relay} when not null,
-     * or connecting through the byte pipe on {@code pipePort} when not 0; file chunks of {@code
-     * chunk} bytes (0: the session default), the sender's window {@code o.window}.
+     * The sender's settings behind our relay at {@code uri}, chunks of at most {@code chunk} bytes;
+     * the bench's own relay, in a child JVM on loopback with a certificate made there: trusted unchecked.
      */
-    private static Pair pair(Options o, String variant, MsrpUri relay, int pipePort, boolean tls, int chunk)
+    private static RelaySettings ours(MsrpUri uri, int chunk) {
+        return RelaySettings.builder("bench", USER, PASSWORD).relays(List.of(uri)).trustAnyRelayCertificate(true)
+                .maxChunkSize(chunk).build();
+    }
+
+    /**
+     * The sender's settings behind Kamailio (the interop fixture's account), 8 KiB chunks; its
+     * certificate is the self-signed one start.sh made in the run directory: trusted unchecked.
+     */
+    private static RelaySettings kamailio(Options o, boolean tls) {
+        return RelaySettings.builder(KAMAILIO_REALM, KAMAILIO_USER, KAMAILIO_PASSWORD).host("127.0.0.1")
+                .port(tls ? o.kamailioTlsPort : o.kamailioTcpPort).useTls(tls).trustAnyRelayCertificate(true)
+                .maxChunkSize(RelaySettings.DEFAULT_MAX_CHUNK_SIZE).build();
+    }
+
+    /**
+     * The message rounds of one protocol on the pairs already bound for the file: sequential
+     * ({@code o.messages}: each message goes when the receiver has the one before and its 200 came)
+     * and pipelined (ten times as many, {@value SideBySide#WINDOW} awaiting their 200s), direct,
+     * through our relay and through Kamailio, interleaved in a rotating order; adds msgs/s to
+     * {@code side}.
+     */
+    private static void messageRounds(Options o, String protocol, List<Pair> pairs,
+            SideBySide side) throws Exception {
+        if (o.messages == 0) {
+            return;
+        }
+        Map<String, Pair> measured = new LinkedHashMap<>();
+        for (Pair p : pairs) {
+            switch (p.variant) {
+                case "direct", "kamailio" -> measured.putIfAbsent(p.variant, p);
+                case "relay", "relay-8k" -> measured.putIfAbsent("relay", p);
+                default -> { }
+            }
+        }
+        List<String> columns = new ArrayList<>(measured.keySet());
+        int pipelined = 10 * o.messages;
+        for (int w = 0; w < o.warmupRounds; w++) {
+            for (Pair p : measured.values()) {
+                MessageRounds.sequential(p.sender, p.handler, Math.max(1, o.messages / 4), WAIT);
+                MessageRounds.pipelined(p.sender, p.handler, o.messages, SideBySide.WINDOW, WAIT);
+            }
+        }
+        for (int r = 0; r < o.rounds; r++) {
+            for (int i = 0; i < columns.size(); i++) {
+                String column = columns.get((i + r) % columns.size());
+                Pair p = measured.get(column);
+                double sequential = MessageRounds.sequential(p.sender, p.handler, o.messages, WAIT);
+                double piped = MessageRounds.pipelined(p.sender, p.handler, pipelined, SideBySide.WINDOW, WAIT);
+                side.add("sequential " + protocol, column, List.of(sequential));
+                side.add("pipelined " + protocol, column, List.of(piped));
+                System.out.printf(Locale.ROOT, "  %s %-8s round %d: %,9.0f msgs/s sequential, %,9.0f msgs/s"
+                        + " pipelined%n", protocol, column, r + 1, sequential, piped);
+            }
+        }
+    }
+
+    /**
+     * A sender and a receiver session: direct, with the sender behind the relay {@code relay}
+     * describes when not null, or connecting through the byte pipe on {@code pipePort} when not 0;
+     * file chunks of {@code chunk} bytes (0: the session default), the sender's window {@code o.window}.
+     */
+    private static Pair pair(Options o, String variant, RelaySettings relay, int pipePort, boolean tls, int chunk)
             throws Exception {
         ConnectSettings settings = ConnectSettings.builder().connectTimeout(WAIT).bindTimeout(WAIT)
                 .incomingConnectionTimeout(WAIT).build();
         Connector sender = pipePort != 0 ? new PipeConnector(pipePort)
                 : relay == null ? new ConnectorDirect(settings)
-                // the bench's own relay, in a child JVM on loopback with a certificate made there: trusted unchecked
-                : new ConnectorRelay(RelaySettings.builder("bench", USER, PASSWORD).relays(List.of(relay))
-                        .trustAnyRelayCertificate(true).maxChunkSize(chunk).build(), settings);
+                : new ConnectorRelay(relay, settings);
         AcceptorDirect receiver = new AcceptorDirect(settings);
         MsrpTransport[] bound = bind(sender, local(tls), receiver, local(tls));
         Receiver handler = new Receiver();
@@ -756,6 +890,7 @@ public final class RelayBench {
         for (ChildRelay r : relays) {
             during.add(r.stats());
         }
+        long[] idle = idleCpuNanos(relays, o.idleSeconds);
         long clientFds = openFds() - clientFdsBefore;
         long farFds = far.fds();
         System.out.printf(Locale.ROOT, "%nCapacity, %s: %,d relayed sessions, each two TCP relay clients AUTHed and"
@@ -775,8 +910,19 @@ public final class RelayBench {
                 "%,d / %d", during.get(r).get("relayThreads"), during.get(r).get("jvmThreads")));
         row("relay fds before → held", relays, r -> String.format(Locale.ROOT, "%,d → %,d",
                 before.get(r).get("fds"), during.get(r).get("fds")));
-        row("relay CPU during the set-up", relays, r -> String.format(Locale.ROOT, "%.1f s",
-                (during.get(r).get("cpuMillis") - before.get(r).get("cpuMillis")) / 1e3));
+        row("relay CPU during the set-up / per session", relays, r -> String.format(Locale.ROOT, "%.1f s / %.0f µs",
+                (during.get(r).get("cpuMillis") - before.get(r).get("cpuMillis")) / 1e3,
+                (during.get(r).get("cpuMillis") - before.get(r).get("cpuMillis")) * 1e3 / n));
+        row("relay CPU idle, holding them", relays, r -> String.format(Locale.ROOT,
+                "%,d ms in %d s: **%.2f %%** of a core", idle[r] / 1_000_000, o.idleSeconds,
+                idle[r] / (o.idleSeconds * 1e9) * 100));
+        row("relay CPU per idle session", relays, r -> String.format(Locale.ROOT, "%.1f ns/s",
+                idle[r] / (double) o.idleSeconds / n));
+        row("relayed sessions per GiB of heap (extrapolated)", relays, r -> {
+            long grown = during.get(r).get("heap") - before.get(r).get("heap");
+            return grown <= 0 ? "— (the heap did not grow)"
+                    : String.format(Locale.ROOT, "**%,.0f**", 1024.0 * MIB * n / grown);
+        });
         System.out.printf(Locale.ROOT, "%nset-up (AUTH both clients, bind, two messages), all %,d sessions: %.1f s"
                 + " (%,.0f sessions/s); client fds held: %,d here, %,d in the passive clients' JVM%n%n", n, setup,
                 n / setup, clientFds, farFds);
@@ -805,6 +951,23 @@ public final class RelayBench {
                     after.get("fds"), after.get("relayThreads"));
         }
         System.out.println();
+    }
+
+    /**
+     * Each relay's CPU time over {@code seconds} while the clients hold their sessions and send
+     * nothing: what the held sessions cost it idle (timers, keep-alives, the JVM's own threads).
+     */
+    private static long[] idleCpuNanos(List<ChildRelay> relays, int seconds) throws Exception {
+        long[] start = new long[relays.size()];
+        for (int r = 0; r < relays.size(); r++) {
+            start[r] = relays.get(r).cpuNanos();
+        }
+        Thread.sleep(seconds * 1000L);
+        long[] used = new long[relays.size()];
+        for (int r = 0; r < relays.size(); r++) {
+            used[r] = relays.get(r).cpuNanos() - start[r];
+        }
+        return used;
     }
 
     /** One relayed session: the active client here, the passive one in {@code far}; returns the active transport. */
@@ -1035,11 +1198,11 @@ public final class RelayBench {
         }
     }
 
-    private static double mean(List<Double> v) {
+    static double mean(List<Double> v) {
         return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     }
 
-    private static double stdev(List<Double> v) {
+    static double stdev(List<Double> v) {
         if (v.size() < 2) {
             return Double.NaN;
         }
