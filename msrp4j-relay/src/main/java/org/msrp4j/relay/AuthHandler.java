@@ -61,7 +61,7 @@ final class AuthHandler {
     }
 
     /** Answers an AUTH whose To-Path is this relay alone, received on inbound connection {@code conn}. */
-    Outcome handle(MsrpChunk auth, RelayConnection conn) {
+    Outcome handle(MsrpChunk auth, PeerConnection conn) {
         MsrpUri target = auth.toPath().get(0);
         if (target.sessionId() != null && !relay.isLocal(target)) {
             return new Outcome(Messages.response(auth, Status.NO_SESSION, "AUTH is not addressed to this relay"),

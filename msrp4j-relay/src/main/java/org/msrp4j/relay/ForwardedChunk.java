@@ -26,7 +26,7 @@ final class ForwardedChunk {
 
     final MsrpChunk request;
     /** Where it goes; null when the relay answers it itself (or it is a response). */
-    final RelayConnection dest;
+    final PeerConnection dest;
     private final List<MsrpUri> toPath;
     private final List<MsrpUri> fromPath;
     final boolean send;
@@ -54,7 +54,7 @@ final class ForwardedChunk {
     /** The head of the open (or last) piece. */
     MsrpChunk piece;
     /** The response awaited for the open (or last) piece, if any. */
-    RelayConnection.Pending pending;
+    PeerConnection.Pending pending;
     /** Why the chunk is refused at its end, and with which code; null if it is not. */
     String invalid;
     int invalidCode;
@@ -65,7 +65,7 @@ final class ForwardedChunk {
     private byte[] store;
     private int stored;
 
-    ForwardedChunk(MsrpChunk request, RelayConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
+    ForwardedChunk(MsrpChunk request, PeerConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
         this.request = request;
         this.dest = dest;
         this.toPath = toPath;
@@ -125,13 +125,13 @@ final class ForwardedChunk {
      * whole}: the chunk goes on in one piece, its Byte-Range as it came; else the Byte-Range goes
      * on from the bytes sent so far with an open end.
      */
-    MsrpChunk openPiece(RelayConnection from, boolean whole) {
+    MsrpChunk openPiece(PeerConnection from, boolean whole) {
         String tid = Messages.newTransactionId();
         piece = whole ? Messages.rewrite(request, tid, toPath, fromPath)
                 : Messages.rewrite(request, tid, toPath, fromPath, openRange());
         pending = null;
         if (!"REPORT".equals(request.method()) && Messages.failureReport(request) != ReportMode.NO) {
-            pending = new RelayConnection.Pending(from, request, sent);
+            pending = new PeerConnection.Pending(from, request, sent);
             dest.addPending(tid, pending);
         }
         committed |= !whole;

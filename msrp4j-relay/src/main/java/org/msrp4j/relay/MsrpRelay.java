@@ -109,11 +109,11 @@ public final class MsrpRelay implements Closeable {
     private final List<ServerSocket> serverSockets = new ArrayList<>();
     private final List<MsrpUri> listenerUris = new ArrayList<>();
     private final Map<String, RelaySession> sessions = new ConcurrentHashMap<>();
-    private final Set<RelayConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
     private final OutboundLinks links;
     private final UserLimits userLimits;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private final Set<RelayConnection> writing = ConcurrentHashMap.newKeySet();
+    private final Set<PeerConnection> writing = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean watchScheduled = new AtomicBoolean();
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -127,13 +127,13 @@ public final class MsrpRelay implements Closeable {
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
     /** What to do with a request: a destination and the rewritten paths, or an error status. */
-    record Route(RelayConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath, int code, String comment) {
+    record Route(PeerConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath, int code, String comment) {
 
         static Route error(int code, String comment) {
             return new Route(null, null, null, code, comment);
         }
 
-        static Route to(RelayConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
+        static Route to(PeerConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
             return new Route(dest, List.copyOf(toPath), List.copyOf(fromPath), 0, null);
         }
     }
@@ -299,7 +299,7 @@ public final class MsrpRelay implements Closeable {
                     ssl.setUseClientMode(false);
                     sock = ssl;
                 }
-                RelayConnection c = new RelayConnection(this, sock, s, base, null);
+                PeerConnection c = new PeerConnection(this, sock, s, base, null);
                 c.ticket = ticket;
                 register(c);
             } catch (IOException e) {
@@ -310,7 +310,7 @@ public final class MsrpRelay implements Closeable {
     }
 
     /** Starts the reader of a new connection, inbound or outbound. */
-    void register(RelayConnection c) {
+    void register(PeerConnection c) {
         connections.add(c);
         if (closed.get()) {
             c.close();
@@ -360,7 +360,7 @@ public final class MsrpRelay implements Closeable {
     /** Bytes of all connections' read and forwarding buffers now (they grow while bodies stream). */
     long bufferBytes() {
         long sum = 0;
-        for (RelayConnection c : connections) {
+        for (PeerConnection c : connections) {
             sum += c.bufferBytes();
         }
         return sum;
@@ -445,7 +445,7 @@ public final class MsrpRelay implements Closeable {
         for (ServerSocket s : serverSockets) {
             closeQuietly(s);
         }
-        for (RelayConnection c : List.copyOf(connections)) {
+        for (PeerConnection c : List.copyOf(connections)) {
             c.close();
         }
         scheduler.shutdownNow();
@@ -522,7 +522,7 @@ public final class MsrpRelay implements Closeable {
      * AUTH sender {@code key} (its From-Path {@code authPath}, encoded); null when the connection
      * or the user holds too many already (see {@link UserLimits}).
      */
-    RelaySession reserve(RelayConnection conn, String key, List<MsrpUri> authPath, String user, long expires) {
+    RelaySession reserve(PeerConnection conn, String key, List<MsrpUri> authPath, String user, long expires) {
         RelaySession s = conn.sessions.get(key);
         if (s == null) {
             if (conn.sessions.size() >= MAX_SESSIONS_PER_CONNECTION || !userLimits.tryReserve(user, conn)) {
@@ -572,7 +572,7 @@ public final class MsrpRelay implements Closeable {
      * owner goes to the owner's connection, the next hop back toward the client that obtained the
      * URI; the last To-Path URI is the owner's to check, as any MSRP endpoint checks its own.
      */
-    Route route(MsrpChunk request, RelayConnection from) {
+    Route route(MsrpChunk request, PeerConnection from) {
         List<MsrpUri> to = request.toPath();
         List<MsrpUri> fromPath = request.fromPath();
         MsrpUri first = to.get(0);
@@ -602,7 +602,7 @@ public final class MsrpRelay implements Closeable {
                 }
                 return Route.to(t.owner, nextTo, nextFrom);
             }
-            RelayConnection c = links.get(next);
+            PeerConnection c = links.get(next);
             if (c == null) {
                 return Route.error(Status.NO_SESSION, OutboundLinks.UNREACHABLE);
             }
@@ -632,7 +632,7 @@ public final class MsrpRelay implements Closeable {
         return out;
     }
 
-    void connectionClosed(RelayConnection c) {
+    void connectionClosed(PeerConnection c) {
         connections.remove(c);
         if (c.ticket != null) {
             c.ticket.release();
@@ -667,14 +667,14 @@ public final class MsrpRelay implements Closeable {
      * is writing: every half stall timeout it closes connections whose write has been blocked for
      * longer than the stall timeout (their receiver stopped reading).
      */
-    void writeStarted(RelayConnection c) {
+    void writeStarted(PeerConnection c) {
         writing.add(c);
         if (watchScheduled.compareAndSet(false, true)) {
             scheduleWatch();
         }
     }
 
-    void writeEnded(RelayConnection c) {
+    void writeEnded(PeerConnection c) {
         writing.remove(c);
     }
 
@@ -688,7 +688,7 @@ public final class MsrpRelay implements Closeable {
 
     private void watchWrites() {
         long now = System.nanoTime();
-        for (RelayConnection c : writing) {
+        for (PeerConnection c : writing) {
             c.checkWriteStall(now);
         }
         watchScheduled.set(false);

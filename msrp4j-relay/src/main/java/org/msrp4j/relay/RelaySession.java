@@ -12,7 +12,7 @@ final class RelaySession {
 
     final String id;
     final MsrpUri uri;
-    final RelayConnection owner;
+    final PeerConnection owner;
     /** The From-Path of the AUTH that reserved it: the way back to the client that obtained it. */
     final List<MsrpUri> authPath;
     volatile String user;
@@ -20,7 +20,7 @@ final class RelaySession {
     volatile long expiresAt;
     ScheduledFuture<?> expiry;
 
-    RelaySession(String id, MsrpUri uri, RelayConnection owner, List<MsrpUri> authPath, String user) {
+    RelaySession(String id, MsrpUri uri, PeerConnection owner, List<MsrpUri> authPath, String user) {
         this.id = id;
         this.uri = uri;
         this.owner = owner;

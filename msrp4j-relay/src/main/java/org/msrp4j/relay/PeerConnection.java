@@ -33,8 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One TCP or TLS connection of the relay, inbound (accepted by a listener) or outbound (opened to
- * a next hop). A virtual thread reads it through a {@link ChunkParser}; a request to forward goes
+ * One TCP or TLS connection of the relay to a peer (a client or another relay), inbound (accepted
+ * by a listener) or outbound (opened to a next hop). A virtual thread reads it through a {@link ChunkParser}; a request to forward goes
  * on as a {@link ForwardedChunk} says: a short one whole once it is complete, a long one streamed
  * in pieces. Its rewritten header block, the body bytes and the end-line are gathered in a buffer
  * as the parser reports them, and what one read produced goes on in one write to the destination.
@@ -55,9 +55,9 @@ import org.slf4j.LoggerFactory;
  * {@link #SHRINK_AFTER_MILLIS} between chunks without input, so an idle connection costs a small
  * read buffer only.
  */
-final class RelayConnection implements ChunkListener {
+final class PeerConnection implements ChunkListener {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RelayConnection.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
 
     /** Forwarded requests awaiting a response on one connection, at most. */
     static final int MAX_PENDING = 4096;
@@ -120,7 +120,7 @@ final class RelayConnection implements ChunkListener {
     private byte[] stage;
     private int staged;
     /** The destination of chunks that ended in this read, whose write lock is still held; or null. */
-    private RelayConnection held;
+    private PeerConnection held;
     /** The To-Path header of the last chunk sent to {@link #held} (the parser reuses equal ones). */
     private Object heldToPath;
     /** The chunks whose bytes for {@link #held} are still staged. */
@@ -162,7 +162,7 @@ final class RelayConnection implements ChunkListener {
         private static final int STREAMED = 1;
         private static final int DONE = 2;
 
-        final RelayConnection from;
+        final PeerConnection from;
         final MsrpChunk request;
         final boolean send;
         private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
@@ -175,7 +175,7 @@ final class RelayConnection implements ChunkListener {
         /** System.nanoTime() by which the response must come, 0 while streaming; guarded by the pending lock. */
         private long deadline;
 
-        Pending(RelayConnection from, MsrpChunk request, long offset) {
+        Pending(PeerConnection from, MsrpChunk request, long offset) {
             this.from = from;
             this.request = request;
             this.send = "SEND".equals(request.method());
@@ -236,7 +236,7 @@ final class RelayConnection implements ChunkListener {
         }
     }
 
-    RelayConnection(MsrpRelay relay, Socket socket, Socket tcp, MsrpUri base, String outboundKey) throws IOException {
+    PeerConnection(MsrpRelay relay, Socket socket, Socket tcp, MsrpUri base, String outboundKey) throws IOException {
         this.relay = relay;
         this.socket = socket;
         this.tcp = tcp;
@@ -538,7 +538,7 @@ final class RelayConnection implements ChunkListener {
      * head and the body bytes gathered so far. False if the destination stayed busy or failed.
      */
     private boolean openPiece(ForwardedChunk c, boolean whole) {
-        RelayConnection dest = c.dest;
+        PeerConnection dest = c.dest;
         if (held == dest) {
             held = null; // the lock the reader holds passes on to this piece
             heldToPath = null;
@@ -822,7 +822,7 @@ final class RelayConnection implements ChunkListener {
         }
     }
 
-    private void flushTo(RelayConnection dest) throws IOException {
+    private void flushTo(PeerConnection dest) throws IOException {
         if (staged > 0) {
             int n = staged;
             staged = 0;
@@ -872,7 +872,7 @@ final class RelayConnection implements ChunkListener {
      * fails, those chunks are answered 481 like any chunk the next hop's connection failed under.
      */
     private void releaseHeld() {
-        RelayConnection dest = held;
+        PeerConnection dest = held;
         if (dest == null) {
             return;
         }
@@ -893,7 +893,7 @@ final class RelayConnection implements ChunkListener {
     }
 
     /** A write to {@code dest} failed: it is closed, and chunks that ended with bytes still staged failed too. */
-    private void forwardFailed(RelayConnection dest, IOException e) {
+    private void forwardFailed(PeerConnection dest, IOException e) {
         LOG.debug("{}: next hop {} failed while forwarding: {}", label, dest, e.toString());
         staged = 0;
         for (ForwardedChunk c : heldChunks) {
@@ -913,7 +913,7 @@ final class RelayConnection implements ChunkListener {
      * waiting while another chunk is being streamed here; gives up when either side closes or the
      * wait exceeds the response timeout.
      */
-    boolean acquireWrite(RelayConnection waiter) {
+    boolean acquireWrite(PeerConnection waiter) {
         long deadline = System.nanoTime() + relay.configInternal().responseTimeout().toNanos();
         try {
             while (true) {
