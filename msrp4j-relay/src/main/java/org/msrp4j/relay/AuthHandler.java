@@ -162,7 +162,7 @@ final class AuthHandler {
                 return new Outcome(r, false);
             }
         }
-        RelaySession session = relay.reserve(conn, auth.header(FromPathHeader.NAME)
+        Reservation session = relay.reserve(conn, auth.header(FromPathHeader.NAME)
                 .encode(), auth.fromPath(), user, expires);
         if (session == null) {
             return new Outcome(Messages.response(auth, Status.FORBIDDEN,

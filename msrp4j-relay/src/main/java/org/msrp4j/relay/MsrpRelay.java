@@ -108,7 +108,7 @@ public final class MsrpRelay implements Closeable {
     private final ConnectionGate gate;
     private final List<ServerSocket> serverSockets = new ArrayList<>();
     private final List<MsrpUri> listenerUris = new ArrayList<>();
-    private final Map<String, RelaySession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Reservation> sessions = new ConcurrentHashMap<>();
     private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
     private final OutboundLinks links;
     private final UserLimits userLimits;
@@ -522,14 +522,14 @@ public final class MsrpRelay implements Closeable {
      * AUTH sender {@code key} (its From-Path {@code authPath}, encoded); null when the connection
      * or the user holds too many already (see {@link UserLimits}).
      */
-    RelaySession reserve(PeerConnection conn, String key, List<MsrpUri> authPath, String user, long expires) {
-        RelaySession s = conn.sessions.get(key);
+    Reservation reserve(PeerConnection conn, String key, List<MsrpUri> authPath, String user, long expires) {
+        Reservation s = conn.sessions.get(key);
         if (s == null) {
             if (conn.sessions.size() >= MAX_SESSIONS_PER_CONNECTION || !userLimits.tryReserve(user, conn)) {
                 return null;
             }
             String id = MsrpGrammar.randomIdent(24);
-            s = new RelaySession(id, conn.base.withSessionId(id), conn, authPath, user);
+            s = new Reservation(id, conn.base.withSessionId(id), conn, authPath, user);
             sessions.put(id, s);
             conn.sessions.put(key, s);
             if (conn.isClosed() && sessions.remove(id, s)) {
@@ -545,7 +545,7 @@ public final class MsrpRelay implements Closeable {
         }
         s.user = user;
         s.expiresAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(expires);
-        RelaySession session = s;
+        Reservation session = s;
         ScheduledFuture<?> old = s.expiry;
         if (old != null) {
             old.cancel(false);
@@ -556,7 +556,7 @@ public final class MsrpRelay implements Closeable {
         return s;
     }
 
-    private void expire(RelaySession s) {
+    private void expire(Reservation s) {
         if (System.nanoTime() - s.expiresAt >= 0 && sessions.remove(s.id, s)) {
             userLimits.release(s.user, s.owner);
             LOG.info("{}: reservation {} expired", s.owner, s.uri);
@@ -582,7 +582,7 @@ public final class MsrpRelay implements Closeable {
         if (to.size() < 2) {
             return Route.error(Status.NO_SESSION, "Nothing to relay to");
         }
-        RelaySession s = first.sessionId() == null ? null : sessions.get(first.sessionId());
+        Reservation s = first.sessionId() == null ? null : sessions.get(first.sessionId());
         if (s == null) {
             return Route.error(Status.NO_SESSION, "No such relay session");
         }
@@ -591,7 +591,7 @@ public final class MsrpRelay implements Closeable {
         if (s.owner == from) {
             MsrpUri next = nextTo.get(0);
             if (isLocal(next)) {
-                RelaySession t = next.sessionId() == null ? null : sessions.get(next.sessionId());
+                Reservation t = next.sessionId() == null ? null : sessions.get(next.sessionId());
                 if (t == null) {
                     return Route.error(Status.NO_SESSION, "No such relay session");
                 }
@@ -620,7 +620,7 @@ public final class MsrpRelay implements Closeable {
      * {@code s}: the relays its AUTH came through (the AUTH's From-Path but the last URI), then one
      * URI, the client's own for its MSRP session.
      */
-    private static boolean backToOwner(RelaySession s, List<MsrpUri> rest) {
+    private static boolean backToOwner(Reservation s, List<MsrpUri> rest) {
         int relays = s.authPath.size() - 1;
         return rest.size() == relays + 1 && rest.subList(0, relays).equals(s.authPath.subList(0, relays));
     }
@@ -637,7 +637,7 @@ public final class MsrpRelay implements Closeable {
         if (c.ticket != null) {
             c.ticket.release();
         }
-        for (RelaySession s : c.sessions.values()) {
+        for (Reservation s : c.sessions.values()) {
             if (sessions.remove(s.id, s)) {
                 userLimits.release(s.user, c);
                 LOG.info("{}: connection closed, reservation {} of {} ended", c, s.uri, s.user);

@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One TCP or TLS connection of the relay to a peer (a client or another relay), inbound (accepted
- * by a listener) or outbound (opened to a next hop). A virtual thread reads it through a {@link ChunkParser}; a request to forward goes
- * on as a {@link ForwardedChunk} says: a short one whole once it is complete, a long one streamed
- * in pieces. Its rewritten header block, the body bytes and the end-line are gathered in a buffer
+ * by a listener) or outbound (opened to a next hop). A virtual thread reads it through a {@link
+ * ChunkParser}; a request to forward goes on as a {@link ForwardedChunk} says: a short one whole
+ * once it is complete, a long one streamed in pieces. Its rewritten header block, the body bytes and the end-line are gathered in a buffer
  * as the parser reports them, and what one read produced goes on in one write to the destination.
  * While a piece is being streamed the reader holds the destination's write lock, so chunks never
  * interleave on a connection and a slow destination slows the reading of the source (backpressure
@@ -97,7 +97,7 @@ final class PeerConnection implements ChunkListener {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The relay URIs this connection reserved, keyed by the From-Path of their AUTH. */
-    final Map<String, RelaySession> sessions = new java.util.concurrent.ConcurrentHashMap<>(2);
+    final Map<String, Reservation> sessions = new java.util.concurrent.ConcurrentHashMap<>(2);
     /** The {@link OutboundLinks} keys under which this inbound connection reaches the peer that opened it. */
     final Set<String> peerKeys = java.util.concurrent.ConcurrentHashMap.newKeySet(1);
     private volatile boolean established;

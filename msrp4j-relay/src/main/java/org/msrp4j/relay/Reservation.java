@@ -8,7 +8,7 @@ import org.msrp4j.protocol.MsrpUri;
  * A URI the relay reserved for a client by AUTH (RFC 4976 §5): its session id, the connection
  * that owns it, and when it expires. Ends with its connection or at expiry.
  */
-final class RelaySession {
+final class Reservation {
 
     final String id;
     final MsrpUri uri;
@@ -20,7 +20,7 @@ final class RelaySession {
     volatile long expiresAt;
     ScheduledFuture<?> expiry;
 
-    RelaySession(String id, MsrpUri uri, PeerConnection owner, List<MsrpUri> authPath, String user) {
+    Reservation(String id, MsrpUri uri, PeerConnection owner, List<MsrpUri> authPath, String user) {
         this.id = id;
         this.uri = uri;
         this.owner = owner;
@@ -30,6 +30,6 @@ final class RelaySession {
 
     @Override
     public String toString() {
-        return "session " + id + " of " + user;
+        return "reservation " + id + " of " + user;
     }
 }
