@@ -126,11 +126,11 @@ final class ForwardedChunk {
      * on from the bytes sent so far with an open end.
      */
     MsrpChunk openPiece(PeerConnection from, boolean whole) {
-        String tid = Messages.newTransactionId();
-        piece = whole ? Messages.rewrite(request, tid, toPath, fromPath)
-                : Messages.rewrite(request, tid, toPath, fromPath, openRange());
+        String tid = RelayChunks.newTransactionId();
+        piece = whole ? RelayChunks.rewrite(request, tid, toPath, fromPath)
+                : RelayChunks.rewrite(request, tid, toPath, fromPath, openRange());
         pending = null;
-        if (!"REPORT".equals(request.method()) && Messages.failureReport(request) != ReportMode.NO) {
+        if (!"REPORT".equals(request.method()) && RelayChunks.failureReport(request) != ReportMode.NO) {
             pending = new PeerConnection.Pending(from, request, sent);
             dest.addPending(tid, pending);
         }

@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * One TCP or TLS connection of the relay to a peer (a client or another relay), inbound (accepted
  * by a listener) or outbound (opened to a next hop). A virtual thread reads it through a {@link
  * ChunkParser}; a request to forward goes on as a {@link ForwardedChunk} says: a short one whole
- * once it is complete, a long one streamed in pieces. Its rewritten header block, the body bytes and the end-line are gathered in a buffer
- * as the parser reports them, and what one read produced goes on in one write to the destination.
+ * once it is complete, a long one streamed in pieces. Its rewritten header block, the body bytes
+ * and the end-line are gathered in a buffer as the parser reports them, and what one read produced
+ * goes on in one write to the destination.
  * While a piece is being streamed the reader holds the destination's write lock, so chunks never
  * interleave on a connection and a slow destination slows the reading of the source (backpressure
  * through the sockets' own buffers); but once other writers have waited for that lock for {@link
@@ -150,9 +151,9 @@ final class PeerConnection implements ChunkListener {
                 return made;
             }
             if (forwarded != null && forwarded.failed && code == Status.OK) {
-                return Messages.response(request, Status.NO_SESSION, "Next hop connection failed");
+                return RelayChunks.response(request, Status.NO_SESSION, "Next hop connection failed");
             }
-            return Messages.response(request, code, comment);
+            return RelayChunks.response(request, code, comment);
         }
     }
 
@@ -216,14 +217,14 @@ final class PeerConnection implements ChunkListener {
             MsrpChunk back;
             try {
                 if (send) {
-                    ReportMode mode = Messages.failureReport(request);
+                    ReportMode mode = RelayChunks.failureReport(request);
                     // RFC 4975 §7.1.2: the relay answered 200 (or nothing, under partial) itself; a failure
                     // further on becomes a REPORT to the sender
                     back = code == Status.OK || mode == ReportMode.NO ? null
-                            : Messages.failureReport(request, offset, bytes, code, comment);
+                            : RelayChunks.failureReport(request, offset, bytes, code, comment);
                 } else {
-                    back = response != null ? Messages.routeBack(request, response)
-                            : Messages.response(request, code, comment);
+                    back = response != null ? RelayChunks.routeBack(request, response)
+                            : RelayChunks.response(request, code, comment);
                 }
             } catch (RuntimeException e) {
                 // what one peer sent must never end another peer's connection or the thread that got it
@@ -708,13 +709,13 @@ final class PeerConnection implements ChunkListener {
         if (partial == null || !partial.isRequest()) {
             return;
         }
-        if (!Messages.answerable(partial)) {
+        if (!RelayChunks.answerable(partial)) {
             LOG.debug("{}: malformed {} that cannot be answered, closing: {}", label, partial.method(),
                     error.getMessage());
             closeWhenIdle = true;
             return;
         }
-        MsrpChunk answer = Messages.response(partial, error.statusCode(), "Bad request", selfUri());
+        MsrpChunk answer = RelayChunks.response(partial, error.statusCode(), "Bad request", selfUri());
         if (answer != null) {
             replies.add(new Reply(answer, null, null, 0, null));
         }
