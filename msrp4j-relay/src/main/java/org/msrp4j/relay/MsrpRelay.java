@@ -10,7 +10,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.protocol.MsrpChunk;
-import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.Status;
 import org.msrp4j.tls.ReadAheadSocket;
@@ -92,9 +90,6 @@ public final class MsrpRelay implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MsrpRelay.class);
 
-    /** Relay URIs one connection may hold (one per AUTH From-Path: a relay in front carries many). */
-    static final int MAX_SESSIONS_PER_CONNECTION = 1024;
-
     /** The comment of the 403 that refuses AUTHs and other requests once {@link #shutdown} began. */
     static final String SHUTTING_DOWN = "Relay shutting down; use another relay";
 
@@ -108,7 +103,7 @@ public final class MsrpRelay implements Closeable {
     private final ConnectionGate gate;
     private final List<ServerSocket> serverSockets = new ArrayList<>();
     private final List<MsrpUri> listenerUris = new ArrayList<>();
-    private final Map<String, Reservation> sessions = new ConcurrentHashMap<>();
+    private final Reservations reservations;
     private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
     private final OutboundLinks links;
     private final UserLimits userLimits;
@@ -155,6 +150,7 @@ public final class MsrpRelay implements Closeable {
         this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("msrp-relay-timer").factory());
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.reservations = new Reservations(userLimits, scheduler);
         this.hostForUris = host;
     }
 
@@ -349,7 +345,7 @@ public final class MsrpRelay implements Closeable {
 
     /** How many relay URIs are reserved now. */
     public int sessionCount() {
-        return sessions.size();
+        return reservations.count();
     }
 
     /** How many connections are open now, inbound and outbound. */
@@ -470,7 +466,7 @@ public final class MsrpRelay implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        sessions.clear();
+        reservations.clear();
         closedFuture.complete(null);
         LOG.info("MSRP relay stopped");
     }
@@ -517,54 +513,9 @@ public final class MsrpRelay implements Closeable {
         return false;
     }
 
-    /**
-     * Reserves (or refreshes) for {@code expires} seconds the relay URI of {@code conn} for the
-     * AUTH sender {@code key} (its From-Path {@code authPath}, encoded); null when the connection
-     * or the user holds too many already (see {@link UserLimits}).
-     */
+    /** Reserves (or refreshes) a relay URI for an AUTH on {@code conn}: see {@link Reservations#reserve}. */
     Reservation reserve(PeerConnection conn, String key, List<MsrpUri> authPath, String user, long expires) {
-        Reservation s = conn.sessions.get(key);
-        if (s == null) {
-            if (conn.sessions.size() >= MAX_SESSIONS_PER_CONNECTION || !userLimits.tryReserve(user, conn)) {
-                return null;
-            }
-            String id = MsrpGrammar.randomIdent(24);
-            s = new Reservation(id, conn.base.withSessionId(id), conn, authPath, user);
-            sessions.put(id, s);
-            conn.sessions.put(key, s);
-            if (conn.isClosed() && sessions.remove(id, s)) {
-                userLimits.release(user, conn);
-            }
-            LOG.info("{}: AUTH accepted, reserved {} for {} ({} s)", conn, s.uri, user, expires);
-        } else if (!s.user.equals(user)) {
-            // refreshed with another account's credentials: the reservation counts for that one now
-            if (!userLimits.tryReserve(user, conn)) {
-                return null;
-            }
-            userLimits.release(s.user, conn);
-        }
-        s.user = user;
-        s.expiresAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(expires);
-        Reservation session = s;
-        ScheduledFuture<?> old = s.expiry;
-        if (old != null) {
-            old.cancel(false);
-        }
-        if (!closed.get()) {
-            s.expiry = scheduler.schedule(() -> expire(session), expires, TimeUnit.SECONDS);
-        }
-        return s;
-    }
-
-    private void expire(Reservation s) {
-        if (System.nanoTime() - s.expiresAt >= 0 && sessions.remove(s.id, s)) {
-            userLimits.release(s.user, s.owner);
-            LOG.info("{}: reservation {} expired", s.owner, s.uri);
-            s.owner.sessions.values().remove(s);
-            if (s.owner.sessions.isEmpty() && s.owner.base != null) {
-                s.owner.close();
-            }
-        }
+        return reservations.reserve(conn, key, authPath, user, expires);
     }
 
     /**
@@ -582,7 +533,7 @@ public final class MsrpRelay implements Closeable {
         if (to.size() < 2) {
             return Route.error(Status.NO_SESSION, "Nothing to relay to");
         }
-        Reservation s = first.sessionId() == null ? null : sessions.get(first.sessionId());
+        Reservation s = reservations.find(first.sessionId());
         if (s == null) {
             return Route.error(Status.NO_SESSION, "No such relay session");
         }
@@ -591,13 +542,13 @@ public final class MsrpRelay implements Closeable {
         if (s.owner == from) {
             MsrpUri next = nextTo.get(0);
             if (isLocal(next)) {
-                Reservation t = next.sessionId() == null ? null : sessions.get(next.sessionId());
+                Reservation t = reservations.find(next.sessionId());
                 if (t == null) {
                     return Route.error(Status.NO_SESSION, "No such relay session");
                 }
                 nextFrom = prepend(next, nextFrom);
                 nextTo = nextTo.subList(1, nextTo.size());
-                if (!backToOwner(t, nextTo)) {
+                if (!t.leadsBackToOwner(nextTo)) {
                     return Route.error(Status.FORBIDDEN, "A relay session only delivers to its owner");
                 }
                 return Route.to(t.owner, nextTo, nextFrom);
@@ -608,21 +559,11 @@ public final class MsrpRelay implements Closeable {
             }
             return Route.to(c, nextTo, nextFrom);
         }
-        if (!backToOwner(s, nextTo)) {
+        if (!s.leadsBackToOwner(nextTo)) {
             return Route.error(Status.FORBIDDEN, "Session not owned by this connection");
         }
         links.learn(from, fromPath.get(0));
         return Route.to(s.owner, nextTo, nextFrom);
-    }
-
-    /**
-     * Whether {@code rest}, the To-Path after this relay, leads back to the client that obtained
-     * {@code s}: the relays its AUTH came through (the AUTH's From-Path but the last URI), then one
-     * URI, the client's own for its MSRP session.
-     */
-    private static boolean backToOwner(Reservation s, List<MsrpUri> rest) {
-        int relays = s.authPath.size() - 1;
-        return rest.size() == relays + 1 && rest.subList(0, relays).equals(s.authPath.subList(0, relays));
     }
 
     private static List<MsrpUri> prepend(MsrpUri uri, List<MsrpUri> path) {
@@ -637,16 +578,7 @@ public final class MsrpRelay implements Closeable {
         if (c.ticket != null) {
             c.ticket.release();
         }
-        for (Reservation s : c.sessions.values()) {
-            if (sessions.remove(s.id, s)) {
-                userLimits.release(s.user, c);
-                LOG.info("{}: connection closed, reservation {} of {} ended", c, s.uri, s.user);
-            }
-            ScheduledFuture<?> f = s.expiry;
-            if (f != null) {
-                f.cancel(false);
-            }
-        }
+        reservations.connectionClosed(c);
         links.forget(c);
     }
 

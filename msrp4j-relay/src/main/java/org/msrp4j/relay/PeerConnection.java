@@ -10,11 +10,13 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -98,9 +100,9 @@ final class PeerConnection implements ChunkListener {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The relay URIs this connection reserved, keyed by the From-Path of their AUTH. */
-    final Map<String, Reservation> sessions = new java.util.concurrent.ConcurrentHashMap<>(2);
+    private final Map<String, Reservation> reservations = new ConcurrentHashMap<>(2);
     /** The {@link OutboundLinks} keys under which this inbound connection reaches the peer that opened it. */
-    final Set<String> peerKeys = java.util.concurrent.ConcurrentHashMap.newKeySet(1);
+    final Set<String> peerKeys = ConcurrentHashMap.newKeySet(1);
     private volatile boolean established;
     /** The TLS handshake is done (for an inbound TLS connection; see {@link EntryDeadlines}). */
     private volatile boolean handshakeDone;
@@ -265,6 +267,32 @@ final class PeerConnection implements ChunkListener {
         return bufferBytes;
     }
 
+    /** The relay URI reserved on this connection for the AUTH sender {@code key} (its From-Path, encoded), or null. */
+    Reservation reservation(String key) {
+        return reservations.get(key);
+    }
+
+    /** How many relay URIs this connection holds. */
+    int reservationCount() {
+        return reservations.size();
+    }
+
+    /** The relay URIs this connection holds now. */
+    Collection<Reservation> reservations() {
+        return List.copyOf(reservations.values());
+    }
+
+    /** This connection now holds {@code r}, reserved for the AUTH sender {@code key}. */
+    void addReservation(String key, Reservation r) {
+        reservations.put(key, r);
+    }
+
+    /** {@code r} ended; true if this connection holds no relay URI any more. */
+    boolean dropReservation(Reservation r) {
+        reservations.values().remove(r);
+        return reservations.isEmpty();
+    }
+
     /** Whether the peer AUTHed or had a request delivered: it is no longer held to {@link EntryDeadlines}. */
     boolean isEstablished() {
         return established;
@@ -416,7 +444,7 @@ final class PeerConnection implements ChunkListener {
         }
         long idle = relay.configInternal().idleTimeout().toNanos();
         // a reservation's Expires governs its connection: the client refreshes only halfway through it
-        if (idle > 0 && System.nanoTime() - lastActivity >= idle && sessions.isEmpty()) {
+        if (idle > 0 && System.nanoTime() - lastActivity >= idle && reservations.isEmpty()) {
             LOG.debug("{}: idle, closing", label);
             return false;
         }
