@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -24,9 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
-import org.msrp4j.protocol.Status;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
@@ -104,6 +103,7 @@ public final class MsrpRelay implements Closeable {
     private final List<ServerSocket> serverSockets = new ArrayList<>();
     private final List<MsrpUri> listenerUris = new ArrayList<>();
     private final Reservations reservations;
+    private final Router router;
     private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
     private final OutboundLinks links;
     private final UserLimits userLimits;
@@ -120,18 +120,6 @@ public final class MsrpRelay implements Closeable {
     private final AtomicLong unexpectedFailures = new AtomicLong();
     /** Completed when nothing is in transit any more after {@link #shutdown} began, or at close. */
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
-
-    /** What to do with a request: a destination and the rewritten paths, or an error status. */
-    record Route(PeerConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath, int code, String comment) {
-
-        static Route error(int code, String comment) {
-            return new Route(null, null, null, code, comment);
-        }
-
-        static Route to(PeerConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
-            return new Route(dest, List.copyOf(toPath), List.copyOf(fromPath), 0, null);
-        }
-    }
 
     private MsrpRelay(RelayConfig config) {
         this.config = config;
@@ -151,6 +139,7 @@ public final class MsrpRelay implements Closeable {
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.reservations = new Reservations(userLimits, scheduler);
+        this.router = new Router(Collections.unmodifiableList(listenerUris), reservations, links);
         this.hostForUris = host;
     }
 
@@ -504,13 +493,7 @@ public final class MsrpRelay implements Closeable {
 
     /** Whether {@code uri} (session id aside) is one of this relay's listener URIs. */
     boolean isLocal(MsrpUri uri) {
-        MsrpUri plain = uri.sessionId() == null ? uri : uri.withSessionId(null);
-        for (MsrpUri base : listenerUris) {
-            if (base.equals(plain)) {
-                return true;
-            }
-        }
-        return false;
+        return router.isLocal(uri);
     }
 
     /** Reserves (or refreshes) a relay URI for an AUTH on {@code conn}: see {@link Reservations#reserve}. */
@@ -518,59 +501,9 @@ public final class MsrpRelay implements Closeable {
         return reservations.reserve(conn, key, authPath, user, expires);
     }
 
-    /**
-     * Decides where a request goes (RFC 4976 §6.4; see the class comment). A request for a session's
-     * owner goes to the owner's connection, the next hop back toward the client that obtained the
-     * URI; the last To-Path URI is the owner's to check, as any MSRP endpoint checks its own.
-     */
-    Route route(MsrpChunk request, PeerConnection from) {
-        List<MsrpUri> to = request.toPath();
-        List<MsrpUri> fromPath = request.fromPath();
-        MsrpUri first = to.get(0);
-        if (!isLocal(first)) {
-            return Route.error(Status.NO_SESSION, "To-Path does not start with this relay");
-        }
-        if (to.size() < 2) {
-            return Route.error(Status.NO_SESSION, "Nothing to relay to");
-        }
-        Reservation s = reservations.find(first.sessionId());
-        if (s == null) {
-            return Route.error(Status.NO_SESSION, "No such relay session");
-        }
-        List<MsrpUri> nextTo = to.subList(1, to.size());
-        List<MsrpUri> nextFrom = prepend(first, fromPath);
-        if (s.owner == from) {
-            MsrpUri next = nextTo.get(0);
-            if (isLocal(next)) {
-                Reservation t = reservations.find(next.sessionId());
-                if (t == null) {
-                    return Route.error(Status.NO_SESSION, "No such relay session");
-                }
-                nextFrom = prepend(next, nextFrom);
-                nextTo = nextTo.subList(1, nextTo.size());
-                if (!t.leadsBackToOwner(nextTo)) {
-                    return Route.error(Status.FORBIDDEN, "A relay session only delivers to its owner");
-                }
-                return Route.to(t.owner, nextTo, nextFrom);
-            }
-            PeerConnection c = links.get(next);
-            if (c == null) {
-                return Route.error(Status.NO_SESSION, OutboundLinks.UNREACHABLE);
-            }
-            return Route.to(c, nextTo, nextFrom);
-        }
-        if (!s.leadsBackToOwner(nextTo)) {
-            return Route.error(Status.FORBIDDEN, "Session not owned by this connection");
-        }
-        links.learn(from, fromPath.get(0));
-        return Route.to(s.owner, nextTo, nextFrom);
-    }
-
-    private static List<MsrpUri> prepend(MsrpUri uri, List<MsrpUri> path) {
-        List<MsrpUri> out = new ArrayList<>(path.size() + 1);
-        out.add(uri);
-        out.addAll(path);
-        return out;
+    /** Decides where the requests the connections read go. */
+    Router router() {
+        return router;
     }
 
     void connectionClosed(PeerConnection c) {

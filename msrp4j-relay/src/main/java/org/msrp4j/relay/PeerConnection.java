@@ -500,7 +500,7 @@ final class PeerConnection implements ChunkListener {
             reply(request, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
             return ForwardedChunk.local(request);
         }
-        MsrpRelay.Route route = relay.route(request, this);
+        Router.Route route = relay.router().route(request, this);
         if (route.dest() == null) {
             reply(request, route.code(), route.comment());
             return ForwardedChunk.local(request);
