@@ -108,8 +108,7 @@ public final class MsrpRelay implements Closeable {
     private final OutboundLinks links;
     private final UserLimits userLimits;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private final Set<PeerConnection> writing = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean watchScheduled = new AtomicBoolean();
+    private final WriteWatchdog watchdog;
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
@@ -139,6 +138,7 @@ public final class MsrpRelay implements Closeable {
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.reservations = new Reservations(userLimits, scheduler);
+        this.watchdog = new WriteWatchdog(scheduler, config.stallTimeout());
         this.router = new Router(Collections.unmodifiableList(listenerUris), reservations, links);
         this.hostForUris = host;
     }
@@ -285,7 +285,7 @@ public final class MsrpRelay implements Closeable {
                     sock = ssl;
                 }
                 PeerConnection c = new PeerConnection(this, sock, s, base, null);
-                c.ticket = ticket;
+                c.admittedWith(ticket);
                 register(c);
             } catch (IOException e) {
                 ticket.release();
@@ -508,9 +508,6 @@ public final class MsrpRelay implements Closeable {
 
     void connectionClosed(PeerConnection c) {
         connections.remove(c);
-        if (c.ticket != null) {
-            c.ticket.release();
-        }
         reservations.connectionClosed(c);
         links.forget(c);
     }
@@ -527,39 +524,9 @@ public final class MsrpRelay implements Closeable {
         }
     }
 
-    /**
-     * A connection is inside a socket write. The write watchdog runs only while some connection
-     * is writing: every half stall timeout it closes connections whose write has been blocked for
-     * longer than the stall timeout (their receiver stopped reading).
-     */
-    void writeStarted(PeerConnection c) {
-        writing.add(c);
-        if (watchScheduled.compareAndSet(false, true)) {
-            scheduleWatch();
-        }
-    }
-
-    void writeEnded(PeerConnection c) {
-        writing.remove(c);
-    }
-
-    private void scheduleWatch() {
-        try {
-            scheduler.schedule(this::watchWrites, config.stallTimeout().toMillis() / 2 + 1, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            watchScheduled.set(false);
-        }
-    }
-
-    private void watchWrites() {
-        long now = System.nanoTime();
-        for (PeerConnection c : writing) {
-            c.checkWriteStall(now);
-        }
-        watchScheduled.set(false);
-        if (!writing.isEmpty() && !closed.get() && watchScheduled.compareAndSet(false, true)) {
-            scheduleWatch();
-        }
+    /** Watches the connections' socket writes for receivers that stopped reading. */
+    WriteWatchdog watchdog() {
+        return watchdog;
     }
 
     /** A runtime exception ended a relay thread or a connection's reader (a bug; the fuzz target checks for it). */

@@ -100,14 +100,14 @@ final class OutboundLinks {
             return;
         }
         String key = key(previousHop);
-        if (from.peerKeys.contains(key)) {
+        if (from.isKnownAs(key)) {
             return;
         }
         CompletableFuture<PeerConnection> known = links.get(key);
         PeerConnection current = known == null ? null : known.getNow(null);
         if (current == null ? links.putIfAbsent(key, CompletableFuture.completedFuture(from)) == null
                 : current.isClosed() && links.replace(key, known, CompletableFuture.completedFuture(from))) {
-            from.peerKeys.add(key);
+            from.knownAs(key);
             if (from.isClosed()) {
                 forget(from, key);
             }
@@ -119,7 +119,7 @@ final class OutboundLinks {
         if (c.outboundKey != null) {
             forget(c, c.outboundKey);
         }
-        for (String key : c.peerKeys) {
+        for (String key : c.peerKeys()) {
             forget(c, key);
         }
     }

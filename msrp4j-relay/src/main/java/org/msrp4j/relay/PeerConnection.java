@@ -83,7 +83,7 @@ final class PeerConnection implements ChunkListener {
     /** The {@link OutboundLinks#key key} of an outbound connection; null for an inbound one. */
     final String outboundKey;
     /** An inbound connection's place in the {@link ConnectionGate}, given back when it closes; set before it runs. */
-    ConnectionGate.Ticket ticket;
+    private ConnectionGate.Ticket ticket;
     private final String label;
     private final InputStream in;
     private final OutputStream out;
@@ -102,7 +102,7 @@ final class PeerConnection implements ChunkListener {
     /** The relay URIs this connection reserved, keyed by the From-Path of their AUTH. */
     private final Map<String, Reservation> reservations = new ConcurrentHashMap<>(2);
     /** The {@link OutboundLinks} keys under which this inbound connection reaches the peer that opened it. */
-    final Set<String> peerKeys = ConcurrentHashMap.newKeySet(1);
+    private final Set<String> peerKeys = ConcurrentHashMap.newKeySet(1);
     private volatile boolean established;
     /** The TLS handshake is done (for an inbound TLS connection; see {@link EntryDeadlines}). */
     private volatile boolean handshakeDone;
@@ -265,6 +265,26 @@ final class PeerConnection implements ChunkListener {
     /** Bytes of this connection's read and forwarding buffers now. */
     int bufferBytes() {
         return bufferBytes;
+    }
+
+    /** The inbound connection holds {@code ticket}, its place in the {@link ConnectionGate}, until it closes. */
+    void admittedWith(ConnectionGate.Ticket ticket) {
+        this.ticket = ticket;
+    }
+
+    /** {@link OutboundLinks} now reaches the peer that opened this inbound connection over it, under {@code key}. */
+    void knownAs(String key) {
+        peerKeys.add(key);
+    }
+
+    /** Whether {@link OutboundLinks} knows this inbound connection under {@code key}. */
+    boolean isKnownAs(String key) {
+        return peerKeys.contains(key);
+    }
+
+    /** The {@link OutboundLinks} keys under which this inbound connection reaches the peer that opened it. */
+    Set<String> peerKeys() {
+        return Set.copyOf(peerKeys);
     }
 
     /** The relay URI reserved on this connection for the AUTH sender {@code key} (its From-Path, encoded), or null. */
@@ -974,12 +994,12 @@ final class PeerConnection implements ChunkListener {
     /** Writes under the write lock held by the caller; the relay's write watchdog sees it meanwhile. */
     void rawWrite(byte[] b, int off, int len) throws IOException {
         writeBlockedSince = System.nanoTime() | 1;
-        relay.writeStarted(this);
+        relay.watchdog().writeStarted(this);
         try {
             out.write(b, off, len);
         } finally {
             writeBlockedSince = 0;
-            relay.writeEnded(this);
+            relay.watchdog().writeEnded(this);
         }
         lastActivity = System.nanoTime();
     }
@@ -1187,6 +1207,9 @@ final class PeerConnection implements ChunkListener {
             // as above
         }
         relay.connectionClosed(this);
+        if (ticket != null) {
+            ticket.release();
+        }
         List<Pending> orphans;
         pendingLock.lock();
         try {
