@@ -54,7 +54,7 @@ final class ForwardedChunk {
     /** The head of the open (or last) piece. */
     MsrpChunk piece;
     /** The response awaited for the open (or last) piece, if any. */
-    PeerConnection.Pending pending;
+    PendingRequest pending;
     /** Why the chunk is refused at its end, and with which code; null if it is not. */
     String invalid;
     int invalidCode;
@@ -131,8 +131,8 @@ final class ForwardedChunk {
                 : RelayChunks.rewrite(request, tid, toPath, fromPath, openRange());
         pending = null;
         if (!"REPORT".equals(request.method()) && RelayChunks.failureReport(request) != ReportMode.NO) {
-            pending = new PeerConnection.Pending(from, request, sent);
-            dest.addPending(tid, pending);
+            pending = new PendingRequest(from, request, sent);
+            dest.pending().add(tid, pending);
         }
         committed |= !whole;
         open = true;

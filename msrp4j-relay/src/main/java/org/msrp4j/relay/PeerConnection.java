@@ -8,16 +8,12 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -28,7 +24,6 @@ import org.msrp4j.protocol.ChunkParser;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
-import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.ToPathHeader;
 import org.slf4j.Logger;
@@ -61,9 +56,6 @@ import org.slf4j.LoggerFactory;
 final class PeerConnection implements ChunkListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
-
-    /** Forwarded requests awaiting a response on one connection, at most. */
-    static final int MAX_PENDING = 4096;
 
     /** Time between chunks without input after which grown buffers go back to the small size. */
     static final int SHRINK_AFTER_MILLIS = 1000;
@@ -110,11 +102,8 @@ final class PeerConnection implements ChunkListener {
     private volatile boolean requestSeen;
     private volatile long lastActivity = System.nanoTime();
 
-    private final ReentrantLock pendingLock = new ReentrantLock();
-    /** In the order the requests were forwarded here, which is also the order of their deadlines. */
-    private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
-    /** Expires pending requests at their deadlines; one per connection, armed while any has one. */
-    private ScheduledFuture<?> responseTimer;
+    /** The requests forwarded on this connection whose responses are awaited. */
+    private final PendingRequests pending;
 
     // state of the reader thread only
     private byte[] readBuffer;
@@ -159,86 +148,6 @@ final class PeerConnection implements ChunkListener {
         }
     }
 
-    /** A request forwarded on this connection whose response is awaited (keyed by our transaction id). */
-    static final class Pending {
-        private static final int STREAMING = 0;
-        private static final int STREAMED = 1;
-        private static final int DONE = 2;
-
-        final PeerConnection from;
-        final MsrpChunk request;
-        final boolean send;
-        private final java.util.concurrent.atomic.AtomicInteger state = new java.util.concurrent.atomic.AtomicInteger();
-        /** A response that came while the SEND was still being streamed: answered at its end instead of 200. */
-        private volatile int earlyCode;
-        private volatile String earlyComment;
-        /** Body bytes of the request that went on in earlier pieces (see {@link ForwardedChunk}). */
-        final long offset;
-        volatile long bytes;
-        /** System.nanoTime() by which the response must come, 0 while streaming; guarded by the pending lock. */
-        private long deadline;
-
-        Pending(PeerConnection from, MsrpChunk request, long offset) {
-            this.from = from;
-            this.request = request;
-            this.send = "SEND".equals(request.method());
-            this.offset = offset;
-        }
-
-        /** The reader finished streaming the request; false if the response came first (see {@link #early}). */
-        boolean streamed() {
-            return state.compareAndSet(STREAMING, STREAMED);
-        }
-
-        /** The reader gave up on the request: nothing more is to be done for it. */
-        void abandon() {
-            state.set(DONE);
-        }
-
-        /** A failure response that came while the request was still being streamed, or 0. */
-        int early() {
-            return state.get() == DONE ? earlyCode : 0;
-        }
-
-        String earlyComment() {
-            return earlyComment;
-        }
-
-        /** Acts on the next hop's answer (response null: timeout or connection lost). */
-        void complete(int code, String comment, MsrpChunk response) {
-            if (send) {
-                earlyCode = code;
-                earlyComment = comment;
-                if (state.compareAndSet(STREAMING, DONE)) {
-                    return; // the reader answers the sender at the end of the chunk
-                }
-            }
-            if (!state.compareAndSet(STREAMED, DONE) && !(!send && state.compareAndSet(STREAMING, DONE))) {
-                return;
-            }
-            MsrpChunk back;
-            try {
-                if (send) {
-                    ReportMode mode = RelayChunks.failureReport(request);
-                    // RFC 4975 §7.1.2: the relay answered 200 (or nothing, under partial) itself; a failure
-                    // further on becomes a REPORT to the sender
-                    back = code == Status.OK || mode == ReportMode.NO ? null
-                            : RelayChunks.failureReport(request, offset, bytes, code, comment);
-                } else {
-                    back = response != null ? RelayChunks.routeBack(request, response)
-                            : RelayChunks.response(request, code, comment);
-                }
-            } catch (RuntimeException e) {
-                // what one peer sent must never end another peer's connection or the thread that got it
-                LOG.debug("{}: cannot pass on the answer to {}: {}", from, request.transactionId(), e.toString());
-                return;
-            }
-            if (back != null) {
-                from.sendSoon(back);
-            }
-        }
-    }
-
     PeerConnection(MsrpRelay relay, Socket socket, Socket tcp, MsrpUri base, String outboundKey) throws IOException {
         this.relay = relay;
         this.socket = socket;
@@ -255,6 +164,7 @@ final class PeerConnection implements ChunkListener {
         this.smallBuffer = relay.configInternal().bufferSize();
         this.maxBuffer = relay.configInternal().maxBufferSize();
         this.readBuffer = new byte[smallBuffer];
+        this.pending = new PendingRequests(relay);
         this.bufferBytes = smallBuffer;
     }
 
@@ -324,6 +234,11 @@ final class PeerConnection implements ChunkListener {
 
     boolean requestSeen() {
         return requestSeen;
+    }
+
+    /** The requests forwarded on this connection whose responses are awaited. */
+    PendingRequests pending() {
+        return pending;
     }
 
     /** The address of the other end of the connection. */
@@ -494,7 +409,7 @@ final class PeerConnection implements ChunkListener {
         if (chunk.isResponse()) {
             releaseHeld(); // the response may make the relay write to that destination itself
             current = ForwardedChunk.local(chunk);
-            Pending p = removePending(chunk.transactionId());
+            PendingRequest p = pending.remove(chunk.transactionId());
             if (p != null) {
                 p.complete(chunk.code(), chunk.comment(), chunk);
             }
@@ -562,7 +477,7 @@ final class PeerConnection implements ChunkListener {
         }
         c.pieceBytes += n;
         if (c.pending != null) {
-            c.pending.bytes = c.pieceBytes;
+            c.pending.passedOn(c.pieceBytes);
             int early = c.pending.early();
             if (early != 0 && early != Status.OK) {
                 // the next hop refused the message: end the forwarded piece, drop the rest
@@ -627,12 +542,12 @@ final class PeerConnection implements ChunkListener {
         } catch (IOException e) {
             destinationFailed(c, e);
         }
-        Pending p = c.pending;
+        PendingRequest p = c.pending;
         c.pieceEnded();
         if (p != null && !c.failed) {
-            p.bytes = c.pieceBytes;
+            p.passedOn(c.pieceBytes);
             if (p.streamed()) {
-                c.dest.awaitResponse(p);
+                c.dest.pending().awaitResponse(p);
             } else if (p.early() != Status.OK) {
                 c.refused = p.early();
                 c.refusedComment = p.earlyComment();
@@ -668,7 +583,7 @@ final class PeerConnection implements ChunkListener {
         c.invalidCode = code;
         cut(c);
         if (c.pending != null) {
-            c.dest.removePending(c.piece.transactionId());
+            c.dest.pending().remove(c.piece.transactionId());
             c.pending.abandon();
             c.pending = null;
         }
@@ -710,7 +625,7 @@ final class PeerConnection implements ChunkListener {
                 heldChunks.add(c);
             }
         }
-        Pending p = c.pending;
+        PendingRequest p = c.pending;
         int code = Status.OK;
         String comment = "OK";
         if (c.refused != 0) {
@@ -722,11 +637,11 @@ final class PeerConnection implements ChunkListener {
             if (c.failed) {
                 code = Status.NO_SESSION;
                 comment = "Next hop connection failed";
-                c.dest.removePending(c.piece.transactionId());
+                c.dest.pending().remove(c.piece.transactionId());
                 p.abandon();
             } else {
-                p.bytes = c.pieceBytes;
-                c.dest.awaitResponse(p);
+                p.passedOn(c.pieceBytes);
+                c.dest.pending().awaitResponse(p);
             }
         } else if (p != null && p.send && p.early() != 0) {
             code = p.early();
@@ -815,7 +730,7 @@ final class PeerConnection implements ChunkListener {
         }
         cut(c);
         if (c.pending != null) {
-            c.dest.removePending(c.piece.transactionId());
+            c.dest.pending().remove(c.piece.transactionId());
             c.pending.abandon();
         }
     }
@@ -1104,90 +1019,6 @@ final class PeerConnection implements ChunkListener {
         }
     }
 
-    // ------------------------------------------------------------------ pending transactions
-
-    void addPending(String tid, Pending p) {
-        Pending evicted = null;
-        pendingLock.lock();
-        try {
-            if (pending.size() >= MAX_PENDING) {
-                Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator();
-                evicted = it.next().getValue();
-                it.remove();
-            }
-            pending.put(tid, p);
-        } finally {
-            pendingLock.unlock();
-        }
-        if (evicted != null) {
-            Pending e = evicted;
-            relay.execute(() -> e.complete(Status.TIMEOUT, "Too many transactions in flight", null));
-        }
-    }
-
-    /** {@code p}, forwarded here in full, now waits at most the response timeout for its answer. */
-    void awaitResponse(Pending p) {
-        long timeout = relay.configInternal().responseTimeout().toNanos();
-        pendingLock.lock();
-        try {
-            p.deadline = (System.nanoTime() + timeout) | 1;
-            if (responseTimer == null && !closed.get()) {
-                responseTimer = relay.schedule(Duration.ofNanos(timeout), this::expireResponses);
-            }
-        } finally {
-            pendingLock.unlock();
-        }
-    }
-
-    /** Fails the requests whose deadline has passed and arms the timer for the next deadline. */
-    private void expireResponses() {
-        List<Pending> expired = new ArrayList<>();
-        pendingLock.lock();
-        try {
-            responseTimer = null;
-            long now = System.nanoTime();
-            Pending next = null;
-            for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
-                Pending p = it.next();
-                if (p.deadline == 0) {
-                    continue; // still being streamed
-                }
-                if (p.deadline - now > 0) {
-                    next = p;
-                    break;
-                }
-                it.remove();
-                expired.add(p);
-            }
-            if (next != null && !closed.get()) {
-                responseTimer = relay.schedule(Duration.ofNanos(next.deadline - now), this::expireResponses);
-            }
-        } finally {
-            pendingLock.unlock();
-        }
-        for (Pending p : expired) {
-            p.complete(Status.TIMEOUT, "No response from next hop", null);
-        }
-    }
-
-    Pending removePending(String tid) {
-        pendingLock.lock();
-        try {
-            return pending.remove(tid);
-        } finally {
-            pendingLock.unlock();
-        }
-    }
-
-    int pendingCount() {
-        pendingLock.lock();
-        try {
-            return pending.size();
-        } finally {
-            pendingLock.unlock();
-        }
-    }
-
     // ------------------------------------------------------------------ closing
 
     /** Closes the sockets (waking the reader and any blocked writer) and forgets the connection. */
@@ -1210,24 +1041,6 @@ final class PeerConnection implements ChunkListener {
         if (ticket != null) {
             ticket.release();
         }
-        List<Pending> orphans;
-        pendingLock.lock();
-        try {
-            orphans = new ArrayList<>(pending.values());
-            pending.clear();
-            if (responseTimer != null) {
-                responseTimer.cancel(false);
-                responseTimer = null;
-            }
-        } finally {
-            pendingLock.unlock();
-        }
-        if (!orphans.isEmpty()) {
-            relay.execute(() -> {
-                for (Pending p : orphans) {
-                    p.complete(Status.TIMEOUT, "Connection to next hop closed", null);
-                }
-            });
-        }
+        pending.close();
     }
 }
