@@ -32,20 +32,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One TCP or TLS connection of the relay to a peer (a client or another relay), inbound (accepted
  * by a listener) or outbound (opened to a next hop). A virtual thread reads it through a {@link
- * ChunkParser}; a request to forward goes on as a {@link ForwardedChunk} says: a short one whole
- * once it is complete, a long one streamed in pieces. Its rewritten header block, the body bytes
- * and the end-line are gathered in a buffer as the parser reports them, and what one read produced
- * goes on in one write to the destination.
- * While a piece is being streamed the reader holds the destination's write lock, so chunks never
- * interleave on a connection and a slow destination slows the reading of the source (backpressure
- * through the sockets' own buffers); but once other writers have waited for that lock for {@link
- * #SLICE_MILLIS}, the reader ends its piece and queues behind them (the lock is fair), so a slow
- * or stalled sender never holds a destination. Chunks that end in the same read and go to the
- * same destination share that write; the reader gives the lock back at the end of the read or
- * before it needs any other. Its own answers (200s and errors) go back in one write at the end of
- * a read (see {@link #sendReplies()} for the one exception). A chunk slower than {@link
- * RelayConfig#chunkMinRate()} or longer than {@link RelayConfig#chunkMaxTime()} is cut and the
- * connection closed.
+ * ChunkParser} (the reading side, here); the requests it routes go on through its {@link
+ * ChunkForwarder} (the forwarding side), and the relay's writes to its peer, whoever makes them,
+ * go through its write lock (the writing side, here). Its own answers (200s and errors) go back in
+ * one write at the end of a read (see {@link #sendReplies()} for the one exception). A chunk
+ * slower than {@link RelayConfig#chunkMinRate()} or longer than {@link RelayConfig#chunkMaxTime()}
+ * is cut and the connection closed.
  *
  * <p>Buffers adapt: the read buffer starts at {@link RelayConfig#bufferSize()} and, each time a
  * read fills it, grows fourfold up to {@link RelayConfig#maxBufferSize()}; the forwarding buffer
@@ -59,12 +51,6 @@ final class PeerConnection implements ChunkListener {
 
     /** Time between chunks without input after which grown buffers go back to the small size. */
     static final int SHRINK_AFTER_MILLIS = 1000;
-
-    /**
-     * The longest a reader keeps a destination to a piece of a chunk while other writers wait for
-     * it (and how often it looks for them while its sender is silent).
-     */
-    static final int SLICE_MILLIS = 100;
 
     final MsrpRelay relay;
     private final Socket socket;
@@ -82,7 +68,7 @@ final class PeerConnection implements ChunkListener {
     private final ChunkParser parser;
     private final int smallBuffer;
     private final int maxBuffer;
-    /** Bytes of the read and forwarding buffers, for {@link MsrpRelay#bufferBytes()}. */
+    /** Bytes of the read buffer; with the forwarder's, for {@link MsrpRelay#bufferBytes()}. */
     private volatile int bufferBytes;
 
     /** Fair, so that a piece's writer that gave it up to waiting writers queues behind them. */
@@ -107,16 +93,7 @@ final class PeerConnection implements ChunkListener {
 
     // state of the reader thread only
     private byte[] readBuffer;
-    private ForwardedChunk current;
-    /** What this read produced for the destination whose write lock the reader holds. */
-    private byte[] stage;
-    private int staged;
-    /** The destination of chunks that ended in this read, whose write lock is still held; or null. */
-    private PeerConnection held;
-    /** The To-Path header of the last chunk sent to {@link #held} (the parser reuses equal ones). */
-    private Object heldToPath;
-    /** The chunks whose bytes for {@link #held} are still staged. */
-    private final List<ForwardedChunk> heldChunks = new ArrayList<>();
+    private final ChunkForwarder forwarder = new ChunkForwarder(this);
     /** This read's answers to the peer, sent at its end. */
     private final List<Reply> replies = new ArrayList<>();
     /**
@@ -174,7 +151,12 @@ final class PeerConnection implements ChunkListener {
 
     /** Bytes of this connection's read and forwarding buffers now. */
     int bufferBytes() {
-        return bufferBytes;
+        return bufferBytes + forwarder.bufferBytes();
+    }
+
+    /** The size of the read buffer now (the reader thread's to ask). */
+    int readBufferLength() {
+        return readBuffer.length;
     }
 
     /** The inbound connection holds {@code ticket}, its place in the {@link ConnectionGate}, until it closes. */
@@ -313,8 +295,8 @@ final class PeerConnection implements ChunkListener {
             relay.unexpectedFailure();
             LOG.warn("{}: unexpected failure, closing", label, e);
         } finally {
-            abortCurrent();
-            releaseHeld();
+            forwarder.abortCurrent();
+            forwarder.releaseHeld();
             sendReplies();
             close();
             endTransit();
@@ -324,31 +306,32 @@ final class PeerConnection implements ChunkListener {
     /** The read filled the buffer, so more is waiting: a larger one for the next reads. */
     private void grow() {
         readBuffer = new byte[Math.min(maxBuffer, readBuffer.length * 4)];
-        stage = null; // empty after each read; made again at the new size
+        forwarder.dropBuffer(); // empty after each read; made again at the new size
         bufferBytes = readBuffer.length;
     }
 
     /** Nothing came for a while between chunks: back to the small read buffer, no forwarding buffer. */
     private void shrink() {
         readBuffer = new byte[smallBuffer];
-        stage = null;
+        forwarder.dropBuffer();
         bufferBytes = smallBuffer;
     }
 
     private void applyTimeout() throws IOException {
         int want;
+        ForwardedChunk current = forwarder.current();
         boolean between = current == null && parser.isIdle();
         if (!between) {
             want = (int) relay.configInternal().stallTimeout().toMillis();
             if (current != null && current.open) {
-                want = Math.min(want, SLICE_MILLIS); // to give the destination up if others wait
+                want = Math.min(want, ChunkForwarder.SLICE_MILLIS); // to give the destination up if others wait
             }
         } else if (!established) {
             want = (int) relay.configInternal().authTimeout().toMillis();
         } else {
             want = (int) Math.min(Integer.MAX_VALUE, relay.configInternal().idleTimeout().toMillis());
         }
-        boolean grown = stage != null || readBuffer.length > smallBuffer;
+        boolean grown = forwarder.hasBuffer() || readBuffer.length > smallBuffer;
         shrinkTimeout = between && grown && (want == 0 || want > SHRINK_AFTER_MILLIS);
         setTimeout(shrinkTimeout ? SHRINK_AFTER_MILLIS : want);
     }
@@ -362,12 +345,10 @@ final class PeerConnection implements ChunkListener {
 
     /** True to keep reading after a read timeout, false to close. */
     private boolean readTimedOut() {
-        if (current != null || !parser.isIdle()) {
+        if (forwarder.current() != null || !parser.isIdle()) {
             long now = System.nanoTime();
             if (now - lastActivity < relay.configInternal().stallTimeout().toNanos()) {
-                if (current != null) {
-                    yieldDestination(current, now);
-                }
+                forwarder.yieldDestination(now);
                 return !tooSlow();
             }
             LOG.debug("{}: sender stalled inside a chunk, closing", label);
@@ -392,7 +373,7 @@ final class PeerConnection implements ChunkListener {
      * went on of the chunk is cut).
      */
     private boolean tooSlow() {
-        ForwardedChunk c = current;
+        ForwardedChunk c = forwarder.current();
         RelayConfig config = relay.configInternal();
         if (c == null || !c.tooSlow(System.nanoTime(), config.chunkMaxTime().toNanos(),
                 config.stallTimeout().toNanos(), config.chunkMinRate())) {
@@ -407,22 +388,20 @@ final class PeerConnection implements ChunkListener {
     public void chunkStarted(MsrpChunk chunk) {
         requestSeen = true;
         if (chunk.isResponse()) {
-            releaseHeld(); // the response may make the relay write to that destination itself
-            current = ForwardedChunk.local(chunk);
+            forwarder.releaseHeld(); // the response may make the relay write to that destination itself
+            forwarder.begin(ForwardedChunk.local(chunk));
             PendingRequest p = pending.remove(chunk.transactionId());
             if (p != null) {
                 p.complete(chunk.code(), chunk.comment(), chunk);
             }
             return;
         }
-        current = startRequest(chunk);
+        forwarder.begin(startRequest(chunk));
     }
 
     private ForwardedChunk startRequest(MsrpChunk request) {
         Object toPathHeader = request.header(ToPathHeader.NAME);
-        if (held != null && toPathHeader != heldToPath) {
-            releaseHeld(); // most likely another destination; routing may even connect to it
-        }
+        forwarder.requestStarts(toPathHeader);
         List<MsrpUri> to = request.toPath();
         if ("AUTH".equals(request.method()) && to.size() == 1) {
             return ForwardedChunk.local(request); // answered at its end
@@ -446,153 +425,12 @@ final class PeerConnection implements ChunkListener {
 
     @Override
     public void chunkData(MsrpChunk chunk, ByteBuffer data) {
-        ForwardedChunk c = current;
-        if (c == null) {
-            return;
-        }
-        int n = data.remaining();
-        if (c.dest == null || c.failed) {
-            c.bytes += n; // read and dropped, but counted for the minimum rate
-            return;
-        }
-        if (n > c.maxBytes - c.bytes) {
-            overrun(c, data);
-            return;
-        }
-        c.bytes += n;
-        if (!c.committed) {
-            if (c.fitsStore(n)) {
-                c.store(data);
-                return;
-            }
-            if (!c.send) {
-                refuse(c, Status.STOP_SENDING, "Request body too large to relay");
-                return;
-            }
-            if (!openPiece(c, false)) {
-                return;
-            }
-        } else if (!c.open && !openPiece(c, false)) {
-            return;
-        }
-        c.pieceBytes += n;
-        if (c.pending != null) {
-            c.pending.passedOn(c.pieceBytes);
-            int early = c.pending.early();
-            if (early != 0 && early != Status.OK) {
-                // the next hop refused the message: end the forwarded piece, drop the rest
-                c.refused = early;
-                c.refusedComment = c.pending.earlyComment();
-                cut(c);
-                return;
-            }
-        }
-        if (data.hasArray()) {
-            stage(c, data.array(), data.arrayOffset() + data.position(), n);
-        } else {
-            byte[] copy = new byte[n];
-            data.get(copy);
-            stage(c, copy, 0, n);
-        }
-    }
-
-    /**
-     * Opens the next piece of {@code c} (see {@link ForwardedChunk}): takes the destination's
-     * write lock (from the chunks that ended in this read if they hold it) and stages the piece's
-     * head and the body bytes gathered so far. False if the destination stayed busy or failed.
-     */
-    private boolean openPiece(ForwardedChunk c, boolean whole) {
-        PeerConnection dest = c.dest;
-        if (held == dest) {
-            held = null; // the lock the reader holds passes on to this piece
-            heldToPath = null;
-        } else {
-            releaseHeld();
-            if (!dest.acquireWrite(this)) {
-                c.failed = true;
-                c.busy = true;
-                c.dropStore();
-                return false;
-            }
-        }
-        byte[] head = c.openPiece(this, whole).encodeStart();
-        stage(c, head, 0, head.length);
-        if (c.storedLength() > 0) {
-            stage(c, c.stored(), 0, c.storedLength());
-            c.pieceBytes = c.storedLength();
-            c.dropStore();
-        }
-        return !c.failed;
-    }
-
-    /**
-     * Ends the open piece of {@code c} with '+' and gives the destination up, when other writers
-     * have waited for it for a {@link #SLICE_MILLIS slice}: the rest of the chunk goes on in the
-     * next piece, behind them.
-     */
-    private void yieldDestination(ForwardedChunk c, long now) {
-        if (!c.open || c.failed || now - c.pieceStartedAt < TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS)
-                || !c.dest.writeLock.hasQueuedThreads()) {
-            return;
-        }
-        byte[] end = c.piece.encodeEnd(Continuation.MORE);
-        stage(c, end, 0, end.length);
-        try {
-            flushTo(c.dest);
-        } catch (IOException e) {
-            destinationFailed(c, e);
-        }
-        PendingRequest p = c.pending;
-        c.pieceEnded();
-        if (p != null && !c.failed) {
-            p.passedOn(c.pieceBytes);
-            if (p.streamed()) {
-                c.dest.pending().awaitResponse(p);
-            } else if (p.early() != Status.OK) {
-                c.refused = p.early();
-                c.refusedComment = p.earlyComment();
-                c.failed = true;
-            }
-        }
-        c.dest.releaseWrite();
-    }
-
-    /**
-     * The body goes on past what its Byte-Range allows: it is refused with 400 at its end and the
-     * rest dropped. A body still being gathered never reaches the destination; of one already
-     * streaming, the bytes within the range go on and the forwarded piece ends there with '#'.
-     * (The receiver could not place the extra bytes, and a failure REPORT naming them could not
-     * even be written.)
-     */
-    private void overrun(ForwardedChunk c, ByteBuffer data) {
-        int within = (int) (c.maxBytes - c.bytes);
-        c.bytes += data.remaining();
-        boolean streams = c.committed || !c.fitsStore(within) && c.send;
-        if (streams && (c.open || openPiece(c, false)) && within > 0) {
-            byte[] copy = new byte[within];
-            data.slice(data.position(), within).get(copy);
-            c.pieceBytes += within;
-            stage(c, copy, 0, within);
-        }
-        refuse(c, Status.BAD_REQUEST, "Body longer than its Byte-Range " + c.request.byteRange());
-    }
-
-    /** Refuses {@code c} with {@code code} at its end; what went on of it is cut, the rest dropped. */
-    private void refuse(ForwardedChunk c, int code, String why) {
-        c.invalid = why;
-        c.invalidCode = code;
-        cut(c);
-        if (c.pending != null) {
-            c.dest.pending().remove(c.piece.transactionId());
-            c.pending.abandon();
-            c.pending = null;
-        }
+        forwarder.data(data);
     }
 
     @Override
     public void chunkEnded(MsrpChunk chunk, Continuation continuation) {
-        ForwardedChunk c = current;
-        current = null;
+        ForwardedChunk c = forwarder.take();
         if (c == null) {
             return;
         }
@@ -610,53 +448,11 @@ final class PeerConnection implements ChunkListener {
             reply(request, c.invalidCode, c.invalid);
             return;
         }
-        if (!c.failed && (c.open || openPiece(c, !c.committed))) {
-            byte[] end = c.piece.encodeEnd(continuation);
-            stage(c, end, 0, end.length);
-        }
-        if (c.open) {
-            c.pieceEnded();
-            if (c.failed) {
-                c.dest.releaseWrite();
-            } else {
-                // its staged bytes go on with what follows for the same destination, or at the end of the read
-                held = c.dest;
-                heldToPath = request.header(ToPathHeader.NAME);
-                heldChunks.add(c);
-            }
-        }
-        PendingRequest p = c.pending;
-        int code = Status.OK;
-        String comment = "OK";
-        if (c.refused != 0) {
-            // the next hop answered before the chunk was through: its verdict goes back hop by hop
-            code = c.refused;
-            comment = c.refusedComment;
-        } else if (p != null && p.streamed()) {
-            // the usual case: the next hop's response is still to come
-            if (c.failed) {
-                code = Status.NO_SESSION;
-                comment = "Next hop connection failed";
-                c.dest.pending().remove(c.piece.transactionId());
-                p.abandon();
-            } else {
-                p.passedOn(c.pieceBytes);
-                c.dest.pending().awaitResponse(p);
-            }
-        } else if (p != null && p.send && p.early() != 0) {
-            code = p.early();
-            comment = p.earlyComment();
-        } else if (c.busy) {
-            code = Status.TIMEOUT;
-            comment = "Next hop busy or gone";
-        } else if (c.failed) {
-            code = Status.NO_SESSION;
-            comment = "Next hop connection failed";
-        }
+        ChunkForwarder.Answer answer = forwarder.end(c, continuation);
         if (c.send) {
-            replies.add(new Reply(null, request, c, code, comment));
+            replies.add(new Reply(null, request, c, answer.code(), answer.comment()));
         } else if (c.busy) {
-            reply(request, code, comment);
+            reply(request, answer.code(), answer.comment());
         }
     }
 
@@ -718,105 +514,17 @@ final class PeerConnection implements ChunkListener {
         }
     }
 
-    /**
-     * The sender's connection ended, stalled or was too slow inside a chunk: what went on of it is
-     * ended with '#', the rest dropped.
-     */
-    private void abortCurrent() {
-        ForwardedChunk c = current;
-        current = null;
-        if (c == null || c.dest == null) {
-            return;
-        }
-        cut(c);
-        if (c.pending != null) {
-            c.dest.pending().remove(c.piece.transactionId());
-            c.pending.abandon();
-        }
-    }
+    // ------------------------------------------------------------------ end of a read
 
     /**
-     * Ends what went on of {@code c} with '#' (RFC 4975 §7.1), in a piece of its own if none is
-     * open, and frees the destination; nothing more of it goes on. A chunk still being gathered
-     * simply never goes on.
-     */
-    private void cut(ForwardedChunk c) {
-        c.dropStore();
-        if (!c.failed && c.committed && (c.open || openPiece(c, false))) {
-            byte[] end = c.piece.encodeEnd(Continuation.ABORT);
-            stage(c, end, 0, end.length);
-            try {
-                flushTo(c.dest);
-            } catch (IOException e) {
-                destinationFailed(c, e);
-            }
-        }
-        c.failed = true;
-        if (c.open) {
-            c.pieceEnded();
-            c.dest.releaseWrite();
-        }
-    }
-
-    // ------------------------------------------------------------------ staging of forwarded bytes
-
-    private void stage(ForwardedChunk c, byte[] b, int off, int len) {
-        if (c.failed) {
-            return;
-        }
-        try {
-            if (stage == null) {
-                stage = new byte[readBuffer.length];
-                bufferBytes = readBuffer.length + stage.length;
-            }
-            if (staged + len <= stage.length) {
-                System.arraycopy(b, off, stage, staged, len);
-                staged += len;
-                return;
-            }
-            flushTo(c.dest);
-            if (len >= stage.length) {
-                c.dest.rawWrite(b, off, len);
-            } else {
-                System.arraycopy(b, off, stage, 0, len);
-                staged = len;
-            }
-        } catch (IOException e) {
-            destinationFailed(c, e);
-        }
-    }
-
-    private void flushTo(PeerConnection dest) throws IOException {
-        if (staged > 0) {
-            int n = staged;
-            staged = 0;
-            dest.rawWrite(stage, 0, n);
-        }
-        heldChunks.clear(); // what they had staged went on
-    }
-
-    /**
-     * After each read: what was staged goes on, the write lock of chunks that ended is given back,
-     * and the answers to the peer go out; then, unless a forwarded chunk is still in progress or
-     * an answer had to wait, nothing of this connection is in transit any more.
+     * After each read: what was staged goes on, the write lock of chunks that ended is given back
+     * (see {@link ChunkForwarder#endOfRead()}), and the answers to the peer go out; then, unless a
+     * forwarded chunk is still in progress or an answer had to wait, nothing of this connection is
+     * in transit any more.
      */
     private void endOfRead() {
-        ForwardedChunk c = current;
-        if (c != null && c.open) {
-            if (!c.failed) {
-                try {
-                    flushTo(c.dest);
-                } catch (IOException e) {
-                    destinationFailed(c, e);
-                }
-                yieldDestination(c, System.nanoTime());
-            }
-            if (c.failed && c.open) {
-                c.pieceEnded();
-                c.dest.releaseWrite();
-            }
-        }
-        releaseHeld();
+        ForwardedChunk c = forwarder.current();
+        forwarder.endOfRead();
         sendReplies();
         if (replies.isEmpty() && (c == null || c.dest == null)) {
             endTransit();
@@ -829,45 +537,6 @@ final class PeerConnection implements ChunkListener {
             transit = false;
             relay.transitEnded();
         }
-    }
-
-    /**
-     * Sends what is staged for the chunks that ended and frees their destination. If that write
-     * fails, those chunks are answered 481 like any chunk the next hop's connection failed under.
-     */
-    private void releaseHeld() {
-        PeerConnection dest = held;
-        if (dest == null) {
-            return;
-        }
-        held = null;
-        heldToPath = null;
-        try {
-            flushTo(dest);
-        } catch (IOException e) {
-            forwardFailed(dest, e);
-        } finally {
-            dest.releaseWrite();
-        }
-    }
-
-    private void destinationFailed(ForwardedChunk c, IOException e) {
-        c.failed = true;
-        forwardFailed(c.dest, e);
-    }
-
-    /** A write to {@code dest} failed: it is closed, and chunks that ended with bytes still staged failed too. */
-    private void forwardFailed(PeerConnection dest, IOException e) {
-        LOG.debug("{}: next hop {} failed while forwarding: {}", label, dest, e.toString());
-        staged = 0;
-        for (ForwardedChunk c : heldChunks) {
-            c.failed = true;
-            if (c.pending != null) {
-                c.pending.abandon();
-            }
-        }
-        heldChunks.clear();
-        dest.close();
     }
 
     // ------------------------------------------------------------------ writing
@@ -900,6 +569,11 @@ final class PeerConnection implements ChunkListener {
             return false;
         }
         return true;
+    }
+
+    /** Whether writers wait for this connection's write lock (the one who holds it should give it up soon). */
+    boolean hasWaitingWriters() {
+        return writeLock.hasQueuedThreads();
     }
 
     void releaseWrite() {
@@ -983,7 +657,7 @@ final class PeerConnection implements ChunkListener {
         if (replies.isEmpty()) {
             return;
         }
-        ForwardedChunk c = current;
+        ForwardedChunk c = forwarder.current();
         if (c != null && c.open) {
             if (c.dest == this || !writeLock.tryLock()) {
                 return;
