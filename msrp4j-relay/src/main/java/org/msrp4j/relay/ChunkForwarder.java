@@ -172,7 +172,7 @@ final class ChunkForwarder {
             heldToPath = null;
         } else {
             releaseHeld();
-            if (!dest.acquireWrite(source)) {
+            if (!dest.writer().acquire(source)) {
                 c.failed = true;
                 c.busy = true;
                 c.dropStore();
@@ -202,7 +202,7 @@ final class ChunkForwarder {
         if (c.open) {
             c.pieceEnded();
             if (c.failed) {
-                c.dest.releaseWrite();
+                c.dest.writer().release();
             } else {
                 // its staged bytes go on with what follows for the same destination, or at the end of the read
                 held = c.dest;
@@ -248,7 +248,7 @@ final class ChunkForwarder {
      */
     private void yieldDestination(ForwardedChunk c, long now) {
         if (!c.open || c.failed || now - c.pieceStartedAt < TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS)
-                || !c.dest.hasWaitingWriters()) {
+                || !c.dest.writer().hasWaiters()) {
             return;
         }
         byte[] end = c.piece.encodeEnd(Continuation.MORE);
@@ -270,7 +270,7 @@ final class ChunkForwarder {
                 c.failed = true;
             }
         }
-        c.dest.releaseWrite();
+        c.dest.writer().release();
     }
 
     /**
@@ -341,7 +341,7 @@ final class ChunkForwarder {
         c.failed = true;
         if (c.open) {
             c.pieceEnded();
-            c.dest.releaseWrite();
+            c.dest.writer().release();
         }
     }
 
@@ -363,7 +363,7 @@ final class ChunkForwarder {
             }
             flushTo(c.dest);
             if (len >= stage.length) {
-                c.dest.rawWrite(b, off, len);
+                c.dest.writer().write(b, off, len);
             } else {
                 System.arraycopy(b, off, stage, 0, len);
                 staged = len;
@@ -377,7 +377,7 @@ final class ChunkForwarder {
         if (staged > 0) {
             int n = staged;
             staged = 0;
-            dest.rawWrite(stage, 0, n);
+            dest.writer().write(stage, 0, n);
         }
         heldChunks.clear(); // what they had staged went on
     }
@@ -399,7 +399,7 @@ final class ChunkForwarder {
             }
             if (c.failed && c.open) {
                 c.pieceEnded();
-                c.dest.releaseWrite();
+                c.dest.writer().release();
             }
         }
         releaseHeld();
@@ -428,7 +428,7 @@ final class ChunkForwarder {
         } catch (IOException e) {
             forwardFailed(dest, e);
         } finally {
-            dest.releaseWrite();
+            dest.writer().release();
         }
     }
 

@@ -3,7 +3,6 @@ package org.msrp4j.relay;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -16,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.protocol.ChunkListener;
 import org.msrp4j.protocol.ChunkParseException;
@@ -34,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * by a listener) or outbound (opened to a next hop). A virtual thread reads it through a {@link
  * ChunkParser} (the reading side, here); the requests it routes go on through its {@link
  * ChunkForwarder} (the forwarding side), and the relay's writes to its peer, whoever makes them,
- * go through its write lock (the writing side, here). Its own answers (200s and errors) go back in
+ * go through its {@link PeerWriter} (the writing side). Its own answers (200s and errors) go back in
  * one write at the end of a read (see {@link #sendReplies()} for the one exception). A chunk
  * slower than {@link RelayConfig#chunkMinRate()} or longer than {@link RelayConfig#chunkMaxTime()}
  * is cut and the connection closed.
@@ -64,17 +62,12 @@ final class PeerConnection implements ChunkListener {
     private ConnectionGate.Ticket ticket;
     private final String label;
     private final InputStream in;
-    private final OutputStream out;
+    private final PeerWriter writer;
     private final ChunkParser parser;
     private final int smallBuffer;
     private final int maxBuffer;
     /** Bytes of the read buffer; with the forwarder's, for {@link MsrpRelay#bufferBytes()}. */
     private volatile int bufferBytes;
-
-    /** Fair, so that a piece's writer that gave it up to waiting writers queues behind them. */
-    private final ReentrantLock writeLock = new ReentrantLock(true);
-    /** System.nanoTime() when a blocking write began, 0 outside writes. */
-    private volatile long writeBlockedSince;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The relay URIs this connection reserved, keyed by the From-Path of their AUTH. */
@@ -136,7 +129,7 @@ final class PeerConnection implements ChunkListener {
         this.label = (outboundKey != null ? "out " + outboundKey : "in " + tcp.getRemoteSocketAddress());
         tcp.setTcpNoDelay(true);
         this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
+        this.writer = new PeerWriter(this, relay, socket.getOutputStream());
         this.parser = new ChunkParser(this, relay.configInternal().limits());
         this.smallBuffer = relay.configInternal().bufferSize();
         this.maxBuffer = relay.configInternal().maxBufferSize();
@@ -216,6 +209,16 @@ final class PeerConnection implements ChunkListener {
 
     boolean requestSeen() {
         return requestSeen;
+    }
+
+    /** The writing side: everything the relay writes to this peer goes through it. */
+    PeerWriter writer() {
+        return writer;
+    }
+
+    /** A write to the peer completed: the connection is active. */
+    void wroteTo() {
+        lastActivity = System.nanoTime();
     }
 
     /** The requests forwarded on this connection whose responses are awaited. */
@@ -539,108 +542,7 @@ final class PeerConnection implements ChunkListener {
         }
     }
 
-    // ------------------------------------------------------------------ writing
-
-    /**
-     * Takes this connection's write lock for {@code waiter}'s reader (null for a one-off write),
-     * waiting while another chunk is being streamed here; gives up when either side closes or the
-     * wait exceeds the response timeout.
-     */
-    boolean acquireWrite(PeerConnection waiter) {
-        long deadline = System.nanoTime() + relay.configInternal().responseTimeout().toNanos();
-        try {
-            while (true) {
-                if (closed.get() || waiter != null && waiter.closed.get()) {
-                    return false;
-                }
-                if (writeLock.tryLock(200, TimeUnit.MILLISECONDS)) {
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    return false;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-        if (closed.get()) {
-            writeLock.unlock();
-            return false;
-        }
-        return true;
-    }
-
-    /** Whether writers wait for this connection's write lock (the one who holds it should give it up soon). */
-    boolean hasWaitingWriters() {
-        return writeLock.hasQueuedThreads();
-    }
-
-    void releaseWrite() {
-        writeLock.unlock();
-    }
-
-    /** Writes under the write lock held by the caller; the relay's write watchdog sees it meanwhile. */
-    void rawWrite(byte[] b, int off, int len) throws IOException {
-        writeBlockedSince = System.nanoTime() | 1;
-        relay.watchdog().writeStarted(this);
-        try {
-            out.write(b, off, len);
-        } finally {
-            writeBlockedSince = 0;
-            relay.watchdog().writeEnded(this);
-        }
-        lastActivity = System.nanoTime();
-    }
-
-    /** Closes the connection if a write has been blocked longer than the stall timeout (the receiver stopped reading). */
-    void checkWriteStall(long now) {
-        long since = writeBlockedSince;
-        if (since != 0 && now - since > relay.configInternal().stallTimeout().toNanos()) {
-            LOG.debug("{}: receiver stopped reading, closing", label);
-            close();
-        }
-    }
-
-    /** Sends one whole chunk the relay made (a response or REPORT); false if it could not. */
-    boolean send(MsrpChunk chunk) {
-        byte[] bytes = chunk.encode();
-        if (!acquireWrite(null)) {
-            return false;
-        }
-        try {
-            rawWrite(bytes, 0, bytes.length);
-            return true;
-        } catch (IOException e) {
-            LOG.debug("{}: write failed: {}", label, e.toString());
-            close();
-            return false;
-        } finally {
-            releaseWrite();
-        }
-    }
-
-    /**
-     * Sends {@code chunk} now if this connection's write lock is free, else on a task thread: the
-     * caller (another connection's reader) must not wait for this connection's writers.
-     */
-    void sendSoon(MsrpChunk chunk) {
-        if (writeLock.tryLock()) {
-            byte[] bytes = chunk.encode();
-            try {
-                if (!closed.get()) {
-                    rawWrite(bytes, 0, bytes.length);
-                }
-            } catch (IOException e) {
-                LOG.debug("{}: write failed: {}", label, e.toString());
-                close();
-            } finally {
-                writeLock.unlock();
-            }
-            return;
-        }
-        relay.execute(() -> send(chunk));
-    }
+    // ------------------------------------------------------------------ answers to the peer
 
     /** Answers a request of the peer at the end of the read. */
     private void reply(MsrpChunk request, int code, String comment) {
@@ -659,10 +561,10 @@ final class PeerConnection implements ChunkListener {
         }
         ForwardedChunk c = forwarder.current();
         if (c != null && c.open) {
-            if (c.dest == this || !writeLock.tryLock()) {
+            if (c.dest == this || !writer.tryAcquire()) {
                 return;
             }
-        } else if (!acquireWrite(null)) {
+        } else if (!writer.acquire(null)) {
             replies.clear();
             return;
         }
@@ -683,13 +585,13 @@ final class PeerConnection implements ChunkListener {
             }
             replies.clear();
             if (bytes.size() > 0) {
-                rawWrite(bytes.toByteArray(), 0, bytes.size());
+                writer.write(bytes.toByteArray(), 0, bytes.size());
             }
         } catch (IOException e) {
             LOG.debug("{}: write failed: {}", label, e.toString());
             close();
         } finally {
-            releaseWrite();
+            writer.release();
         }
     }
 

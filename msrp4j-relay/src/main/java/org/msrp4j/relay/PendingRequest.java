@@ -114,7 +114,7 @@ final class PendingRequest {
             return;
         }
         if (back != null) {
-            from.sendSoon(back);
+            from.writer().sendSoon(back);
         }
     }
 }

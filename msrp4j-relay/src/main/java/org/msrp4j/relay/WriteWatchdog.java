@@ -10,13 +10,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Closes connections whose receiver stopped reading. It runs only while some connection is inside
- * a socket write: every half stall timeout it asks each writing connection to {@link
- * PeerConnection#checkWriteStall check} whether its write has been blocked for longer than the
+ * a socket write: every half stall timeout it asks each connection's writer to {@link
+ * PeerWriter#checkStall check} whether its write has been blocked for longer than the
  * stall timeout.
  */
 final class WriteWatchdog {
 
-    private final Set<PeerConnection> writing = ConcurrentHashMap.newKeySet();
+    private final Set<PeerWriter> writing = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final ScheduledExecutorService timers;
     private final long periodMillis;
@@ -26,8 +26,8 @@ final class WriteWatchdog {
         this.periodMillis = stallTimeout.toMillis() / 2 + 1;
     }
 
-    /** {@code c} is inside a socket write. */
-    void writeStarted(PeerConnection c) {
+    /** {@code c}'s connection is inside a socket write. */
+    void writeStarted(PeerWriter c) {
         writing.add(c);
         if (scheduled.compareAndSet(false, true)) {
             schedule();
@@ -35,7 +35,7 @@ final class WriteWatchdog {
     }
 
     /** {@code c}'s socket write returned. */
-    void writeEnded(PeerConnection c) {
+    void writeEnded(PeerWriter c) {
         writing.remove(c);
     }
 
@@ -49,8 +49,8 @@ final class WriteWatchdog {
 
     private void watch() {
         long now = System.nanoTime();
-        for (PeerConnection c : writing) {
-            c.checkWriteStall(now);
+        for (PeerWriter w : writing) {
+            w.checkStall(now);
         }
         scheduled.set(false);
         if (!writing.isEmpty() && !timers.isShutdown() && scheduled.compareAndSet(false, true)) {
