@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.protocol.ChunkListener;
 import org.msrp4j.protocol.ChunkParseException;
@@ -45,6 +45,25 @@ import org.slf4j.LoggerFactory;
  */
 final class PeerConnection implements ChunkListener {
 
+    /**
+     * Where a connection is in its life. It only moves on (down this list); an outbound
+     * connection begins {@link #ESTABLISHED}, an inbound one at its TLS handshake or, over TCP, at
+     * its first request. {@link EntryDeadlines} close an inbound one that stays too long in any of
+     * the first three.
+     */
+    enum Life {
+        /** The TLS handshake of an inbound TLS connection is under way. */
+        HANDSHAKE,
+        /** Connected (and the handshake done): no request has come yet. */
+        AWAITING_REQUEST,
+        /** Requests came, but no AUTH succeeded and none was delivered. */
+        AWAITING_AUTH,
+        /** The peer AUTHed or had a request delivered (an outbound connection: from the start). */
+        ESTABLISHED,
+        /** Closed: the sockets are closed and the relay forgot the connection. */
+        CLOSED
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
 
     /** Time between chunks without input after which grown buffers go back to the small size. */
@@ -69,16 +88,11 @@ final class PeerConnection implements ChunkListener {
     /** Bytes of the read buffer; with the forwarder's, for {@link MsrpRelay#bufferBytes()}. */
     private volatile int bufferBytes;
 
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<Life> life;
     /** The relay URIs this connection reserved, keyed by the From-Path of their AUTH. */
     private final Map<String, Reservation> reservations = new ConcurrentHashMap<>(2);
     /** The {@link OutboundLinks} keys under which this inbound connection reaches the peer that opened it. */
     private final Set<String> peerKeys = ConcurrentHashMap.newKeySet(1);
-    private volatile boolean established;
-    /** The TLS handshake is done (for an inbound TLS connection; see {@link EntryDeadlines}). */
-    private volatile boolean handshakeDone;
-    /** The header block of a first chunk came in. */
-    private volatile boolean requestSeen;
     private volatile long lastActivity = System.nanoTime();
 
     /** The requests forwarded on this connection whose responses are awaited. */
@@ -125,7 +139,8 @@ final class PeerConnection implements ChunkListener {
         this.tls = socket instanceof SSLSocket;
         this.base = base;
         this.outboundKey = outboundKey;
-        this.established = outboundKey != null;
+        this.life = new AtomicReference<>(outboundKey != null ? Life.ESTABLISHED
+                : tls ? Life.HANDSHAKE : Life.AWAITING_REQUEST);
         this.label = (outboundKey != null ? "out " + outboundKey : "in " + tcp.getRemoteSocketAddress());
         tcp.setTcpNoDelay(true);
         this.in = socket.getInputStream();
@@ -139,7 +154,7 @@ final class PeerConnection implements ChunkListener {
     }
 
     boolean isClosed() {
-        return closed.get();
+        return life.get() == Life.CLOSED;
     }
 
     /** Bytes of this connection's read and forwarding buffers now. */
@@ -200,15 +215,22 @@ final class PeerConnection implements ChunkListener {
 
     /** Whether the peer AUTHed or had a request delivered: it is no longer held to {@link EntryDeadlines}. */
     boolean isEstablished() {
-        return established;
+        return life.get() == Life.ESTABLISHED;
     }
 
+    /** Whether the TLS handshake of an inbound TLS connection is done (or the connection closed). */
     boolean handshakeDone() {
-        return handshakeDone;
+        return life.get() != Life.HANDSHAKE;
     }
 
+    /** Whether the header block of a first chunk came in (or the connection closed). */
     boolean requestSeen() {
-        return requestSeen;
+        return life.get().compareTo(Life.AWAITING_AUTH) >= 0;
+    }
+
+    /** The connection moved on to {@code next}, unless it is there or further already. */
+    private void advance(Life next) {
+        life.getAndUpdate(now -> now.compareTo(next) < 0 ? next : now);
     }
 
     /** The writing side: everything the relay writes to this peer goes through it. */
@@ -252,10 +274,10 @@ final class PeerConnection implements ChunkListener {
             if (socket instanceof SSLSocket ssl && outboundKey == null) {
                 setTimeout((int) relay.configInternal().authTimeout().toMillis());
                 ssl.startHandshake();
-                handshakeDone = true;
+                advance(Life.AWAITING_REQUEST);
                 RenegotiationGuard.install(ssl, this);
             }
-            while (!closed.get()) {
+            while (!isClosed()) {
                 applyTimeout();
                 int n;
                 try {
@@ -291,7 +313,7 @@ final class PeerConnection implements ChunkListener {
         } catch (ChunkParseException e) {
             LOG.debug("{}: unreadable input, closing: {}", label, e.getMessage());
         } catch (IOException e) {
-            if (!closed.get()) {
+            if (!isClosed()) {
                 LOG.debug("{}: connection ended: {}", label, e.toString());
             }
         } catch (RuntimeException e) {
@@ -329,7 +351,7 @@ final class PeerConnection implements ChunkListener {
             if (current != null && current.open) {
                 want = Math.min(want, ChunkForwarder.SLICE_MILLIS); // to give the destination up if others wait
             }
-        } else if (!established) {
+        } else if (!isEstablished()) {
             want = (int) relay.configInternal().authTimeout().toMillis();
         } else {
             want = (int) Math.min(Integer.MAX_VALUE, relay.configInternal().idleTimeout().toMillis());
@@ -357,7 +379,7 @@ final class PeerConnection implements ChunkListener {
             LOG.debug("{}: sender stalled inside a chunk, closing", label);
             return false;
         }
-        if (!established) {
+        if (!isEstablished()) {
             LOG.debug("{}: nothing useful within the AUTH timeout, closing", label);
             return false;
         }
@@ -389,7 +411,7 @@ final class PeerConnection implements ChunkListener {
 
     @Override
     public void chunkStarted(MsrpChunk chunk) {
-        requestSeen = true;
+        advance(Life.AWAITING_AUTH);
         if (chunk.isResponse()) {
             forwarder.releaseHeld(); // the response may make the relay write to that destination itself
             forwarder.begin(ForwardedChunk.local(chunk));
@@ -422,7 +444,7 @@ final class PeerConnection implements ChunkListener {
             reply(request, route.code(), route.comment());
             return ForwardedChunk.local(request);
         }
-        established = true;
+        advance(Life.ESTABLISHED);
         return new ForwardedChunk(request, route.dest(), route.toPath(), route.fromPath());
     }
 
@@ -513,7 +535,7 @@ final class PeerConnection implements ChunkListener {
             closeWhenIdle = true;
         }
         if (outcome.response() != null && outcome.response().code() == Status.OK) {
-            established = true;
+            advance(Life.ESTABLISHED);
         }
     }
 
@@ -599,7 +621,7 @@ final class PeerConnection implements ChunkListener {
 
     /** Closes the sockets (waking the reader and any blocked writer) and forgets the connection. */
     void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (life.getAndSet(Life.CLOSED) == Life.CLOSED) {
             return;
         }
         // the TCP socket first: closing a TLS socket alone waits for the peer's close_notify
