@@ -17,7 +17,8 @@ import org.msrp4j.protocol.ReportMode;
  * came), so the relay may end it with {@code +} after any byte and let other senders' chunks to
  * the same destination go first; the last piece ends with the sender's flag. Requests other than
  * SEND with a body beyond the limit are refused (413): RFC 4975 and 4976 give them no bodies worth
- * streaming. State of one reader thread only.
+ * streaming. State of one reader thread only: its {@link ChunkForwarder} sets it as the chunk goes
+ * on; the reader asks it.
  */
 final class ForwardedChunk {
 
@@ -87,6 +88,36 @@ final class ForwardedChunk {
             return range.end() - range.start() + 1;
         }
         return range.hasTotal() ? Math.max(0, range.total() - range.start() + 1) : Long.MAX_VALUE;
+    }
+
+    /** Body bytes read so far. */
+    long bodyBytes() {
+        return bytes;
+    }
+
+    /** Whether a piece is open: the reader holds the destination's write lock for it. */
+    boolean pieceOpen() {
+        return open;
+    }
+
+    /** Whether nothing more of it goes on (the destination failed, refused it, or the chunk was cut). */
+    boolean hasFailed() {
+        return failed;
+    }
+
+    /** Whether the destination was busy beyond the response timeout. */
+    boolean destinationBusy() {
+        return busy;
+    }
+
+    /** Why the chunk is refused at its end, or null if it is not. */
+    String invalidReason() {
+        return invalid;
+    }
+
+    /** The status it is refused with at its end (see {@link #invalidReason()}). */
+    int invalidCode() {
+        return invalidCode;
     }
 
     /** Whether {@code n} more body bytes still fit the store. */

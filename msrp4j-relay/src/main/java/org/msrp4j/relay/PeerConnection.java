@@ -125,7 +125,7 @@ final class PeerConnection implements ChunkListener {
             if (made != null) {
                 return made;
             }
-            if (forwarded != null && forwarded.failed && code == Status.OK) {
+            if (forwarded != null && forwarded.hasFailed() && code == Status.OK) {
                 return RelayChunks.response(request, Status.NO_SESSION, "Next hop connection failed");
             }
             return RelayChunks.response(request, code, comment);
@@ -404,7 +404,7 @@ final class PeerConnection implements ChunkListener {
                 config.stallTimeout().toNanos(), config.chunkMinRate())) {
             return false;
         }
-        LOG.debug("{}: chunk {} too slow ({} bytes in {} ms), closing", label, c.request.transactionId(), c.bytes,
+        LOG.debug("{}: chunk {} too slow ({} bytes in {} ms), closing", label, c.request.transactionId(), c.bodyBytes(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c.startedAt));
         return true;
     }
@@ -469,14 +469,14 @@ final class PeerConnection implements ChunkListener {
             }
             return;
         }
-        if (c.invalid != null) {
-            reply(request, c.invalidCode, c.invalid);
+        if (c.invalidReason() != null) {
+            reply(request, c.invalidCode(), c.invalidReason());
             return;
         }
         ChunkForwarder.Answer answer = forwarder.end(c, continuation);
         if (c.send) {
             replies.add(new Reply(null, request, c, answer.code(), answer.comment()));
-        } else if (c.busy) {
+        } else if (c.destinationBusy()) {
             reply(request, answer.code(), answer.comment());
         }
     }
@@ -582,7 +582,7 @@ final class PeerConnection implements ChunkListener {
             return;
         }
         ForwardedChunk c = forwarder.current();
-        if (c != null && c.open) {
+        if (c != null && c.pieceOpen()) {
             if (c.dest == this || !writer.tryAcquire()) {
                 return;
             }
