@@ -1,13 +1,11 @@
 package org.msrp4j.relay;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * ChunkParser} (the reading side, here); the requests it routes go on through its {@link
  * ChunkForwarder} (the forwarding side), and the relay's writes to its peer, whoever makes them,
  * go through its {@link PeerWriter} (the writing side). Its own answers (200s and errors) go back in
- * one write at the end of a read (see {@link #sendReplies()} for the one exception). A chunk
+ * one write at the end of a read (see {@link PeerReplies#send} for the one exception). A chunk
  * slower than {@link RelayConfig#chunkMinRate()} or longer than {@link RelayConfig#chunkMaxTime()}
  * is cut and the connection closed.
  *
@@ -102,7 +100,7 @@ final class PeerConnection implements ChunkListener {
     private byte[] readBuffer;
     private final ChunkForwarder forwarder = new ChunkForwarder(this);
     /** This read's answers to the peer, sent at its end. */
-    private final List<Reply> replies = new ArrayList<>();
+    private final PeerReplies replies = new PeerReplies(this);
     /**
      * Counted in the relay's transit (see {@link MsrpRelay#transitStarted()}): from the start of a
      * request to route until no forwarded chunk is in progress and every answer went out.
@@ -113,24 +111,6 @@ final class PeerConnection implements ChunkListener {
     private int soTimeout = -1;
     /** The socket timeout set is the one after which grown buffers shrink. */
     private boolean shrinkTimeout;
-
-    /**
-     * An answer to a request of the peer: made already ({@code made}), or the response to {@code
-     * request}, where a 200 to a forwarded chunk becomes 481 if its bytes could not go on after all.
-     */
-    private record Reply(MsrpChunk made, MsrpChunk request, ForwardedChunk forwarded, int code, String comment) {
-
-        /** The chunk to send, or null when none may be sent. */
-        MsrpChunk answer() {
-            if (made != null) {
-                return made;
-            }
-            if (forwarded != null && forwarded.hasFailed() && code == Status.OK) {
-                return RelayChunks.response(request, Status.NO_SESSION, "Next hop connection failed");
-            }
-            return RelayChunks.response(request, code, comment);
-        }
-    }
 
     PeerConnection(MsrpRelay relay, Socket socket, Socket tcp, MsrpUri base, String outboundKey) throws IOException {
         this.relay = relay;
@@ -322,7 +302,7 @@ final class PeerConnection implements ChunkListener {
         } finally {
             forwarder.abortCurrent();
             forwarder.releaseHeld();
-            sendReplies();
+            replies.send(forwarder.current());
             close();
             endTransit();
         }
@@ -436,12 +416,12 @@ final class PeerConnection implements ChunkListener {
             relay.transitStarted();
         }
         if (relay.isShuttingDown()) {
-            reply(request, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
+            replies.answer(request, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
             return ForwardedChunk.local(request);
         }
         Router.Route route = relay.router().route(request, this);
         if (route.dest() == null) {
-            reply(request, route.code(), route.comment());
+            replies.answer(request, route.code(), route.comment());
             return ForwardedChunk.local(request);
         }
         advance(Life.ESTABLISHED);
@@ -470,14 +450,14 @@ final class PeerConnection implements ChunkListener {
             return;
         }
         if (c.invalidReason() != null) {
-            reply(request, c.invalidCode(), c.invalidReason());
+            replies.answer(request, c.invalidCode(), c.invalidReason());
             return;
         }
         ChunkForwarder.Answer answer = forwarder.end(c, continuation);
         if (c.send) {
-            replies.add(new Reply(null, request, c, answer.code(), answer.comment()));
+            replies.answer(request, c, answer.code(), answer.comment());
         } else if (c.destinationBusy()) {
-            reply(request, answer.code(), answer.comment());
+            replies.answer(request, answer.code(), answer.comment());
         }
     }
 
@@ -501,7 +481,7 @@ final class PeerConnection implements ChunkListener {
         }
         MsrpChunk answer = RelayChunks.response(partial, error.statusCode(), "Bad request", selfUri());
         if (answer != null) {
-            replies.add(new Reply(answer, null, null, 0, null));
+            replies.add(answer);
         }
     }
 
@@ -512,12 +492,12 @@ final class PeerConnection implements ChunkListener {
 
     private void authenticate(MsrpChunk request) {
         if (base == null) {
-            reply(request, Status.FORBIDDEN, "AUTH is for clients of this relay");
+            replies.answer(request, Status.FORBIDDEN, "AUTH is for clients of this relay");
             return;
         }
         if (relay.isShuttingDown()) {
             LOG.info("{}: AUTH refused: {} {}", label, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
-            reply(request, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
+            replies.answer(request, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
             return;
         }
         if (authFailures >= relay.configInternal().maxAuthFailures()) {
@@ -525,7 +505,7 @@ final class PeerConnection implements ChunkListener {
         }
         AuthHandler.Outcome outcome = relay.auth().handle(request, this);
         if (outcome.response() != null) {
-            replies.add(new Reply(outcome.response(), null, null, 0, null));
+            replies.add(outcome.response());
             if (outcome.failed()) {
                 LOG.debug("{}: AUTH refused: {} {}", label, outcome.response().code(), outcome.response().comment());
             }
@@ -550,7 +530,7 @@ final class PeerConnection implements ChunkListener {
     private void endOfRead() {
         ForwardedChunk c = forwarder.current();
         forwarder.endOfRead();
-        sendReplies();
+        replies.send(forwarder.current());
         if (replies.isEmpty() && (c == null || c.dest == null)) {
             endTransit();
         }
@@ -561,59 +541,6 @@ final class PeerConnection implements ChunkListener {
         if (transit) {
             transit = false;
             relay.transitEnded();
-        }
-    }
-
-    // ------------------------------------------------------------------ answers to the peer
-
-    /** Answers a request of the peer at the end of the read. */
-    private void reply(MsrpChunk request, int code, String comment) {
-        replies.add(new Reply(null, request, null, code, comment));
-    }
-
-    /**
-     * Sends the answers to the peer gathered so far, in order, in one write. While the reader still
-     * holds the write lock of a chunk in progress, they go only if this connection's lock is free
-     * at once, and otherwise wait for a later read: two readers each streaming to the other's
-     * connection must not wait for each other's lock.
-     */
-    private void sendReplies() {
-        if (replies.isEmpty()) {
-            return;
-        }
-        ForwardedChunk c = forwarder.current();
-        if (c != null && c.pieceOpen()) {
-            if (c.dest == this || !writer.tryAcquire()) {
-                return;
-            }
-        } else if (!writer.acquire(null)) {
-            replies.clear();
-            return;
-        }
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * replies.size());
-            for (Reply r : replies) {
-                MsrpChunk answer;
-                try {
-                    answer = r.answer();
-                } catch (RuntimeException e) {
-                    // e.g. a comment the next hop chose: it must not end this peer's connection
-                    LOG.debug("{}: cannot make an answer: {}", label, e.toString());
-                    continue;
-                }
-                if (answer != null) {
-                    bytes.writeBytes(answer.encode());
-                }
-            }
-            replies.clear();
-            if (bytes.size() > 0) {
-                writer.write(bytes.toByteArray(), 0, bytes.size());
-            }
-        } catch (IOException e) {
-            LOG.debug("{}: write failed: {}", label, e.toString());
-            close();
-        } finally {
-            writer.release();
         }
     }
 
