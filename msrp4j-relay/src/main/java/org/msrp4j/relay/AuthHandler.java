@@ -61,10 +61,10 @@ final class AuthHandler {
     }
 
     /** Answers an AUTH whose To-Path is this relay alone, received on inbound connection {@code conn}. */
-    Outcome handle(MsrpChunk auth, RelayConnection conn) {
+    Outcome handle(MsrpChunk auth, PeerConnection conn) {
         MsrpUri target = auth.toPath().get(0);
         if (target.sessionId() != null && !relay.isLocal(target)) {
-            return new Outcome(Messages.response(auth, Status.NO_SESSION, "AUTH is not addressed to this relay"),
+            return new Outcome(RelayChunks.response(auth, Status.NO_SESSION, "AUTH is not addressed to this relay"),
                     false);
         }
         MsrpHeader<?> h;
@@ -90,7 +90,7 @@ final class AuthHandler {
         String algorithm = p.get("algorithm");
         if (user == null || nonce == null || response == null || nc == null || cnonce == null
                 || !"auth".equalsIgnoreCase(qop)) {
-            return new Outcome(Messages.response(auth, Status.BAD_REQUEST,
+            return new Outcome(RelayChunks.response(auth, Status.BAD_REQUEST,
                     "Authorization needs username, nonce, response, qop=auth, nc and cnonce"), true);
         }
         AuthThrottle.Verdict throttled = throttle.check(conn.remoteAddress(), user);
@@ -98,7 +98,7 @@ final class AuthHandler {
             String why = throttled == AuthThrottle.Verdict.ADDRESS_BANNED
                     ? "Too many failed AUTHs from this address; try again later"
                     : "Too many failed AUTHs for this user; try again later";
-            return new Outcome(Messages.response(auth, Status.FORBIDDEN, why), true);
+            return new Outcome(RelayChunks.response(auth, Status.FORBIDDEN, why), true);
         }
         if (algorithm != null && !"MD5".equalsIgnoreCase(algorithm)) {
             return challenge(auth, false, "Only MD5 is supported", true);
@@ -110,14 +110,14 @@ final class AuthHandler {
             // RFC 4976 §5.1's example has no uri: the digest is over the To-Path URI, as the client wrote it
             uri = auth.header(ToPathHeader.NAME).encode().strip();
         } else if (!sameUri(uri, target)) {
-            return new Outcome(Messages.response(auth, Status.BAD_REQUEST, "Digest uri is not the To-Path URI"),
+            return new Outcome(RelayChunks.response(auth, Status.BAD_REQUEST, "Digest uri is not the To-Path URI"),
                     true);
         }
         long count;
         try {
             count = Long.parseLong(nc, 16);
         } catch (NumberFormatException e) {
-            return new Outcome(Messages.response(auth, Status.BAD_REQUEST, "Bad nonce count"), true);
+            return new Outcome(RelayChunks.response(auth, Status.BAD_REQUEST, "Bad nonce count"), true);
         }
         Nonces.Verdict verdict = nonces.check(nonce);
         if (verdict == Nonces.Verdict.INVALID) {
@@ -141,34 +141,34 @@ final class AuthHandler {
             return challenge(auth, false, "Nonce count replayed", true);
         }
         if (!config.allowed().test(user)) {
-            return new Outcome(Messages.response(auth, Status.FORBIDDEN, "User may not use this relay"), true);
+            return new Outcome(RelayChunks.response(auth, Status.FORBIDDEN, "User may not use this relay"), true);
         }
         long expires = config.defaultExpires();
         MsrpHeader<?> e = auth.header(ExpiresHeader.NAME);
         if (e instanceof ExpiresHeader eh) {
             expires = eh.seconds();
             if (expires < config.minExpires()) {
-                MsrpChunk r = Messages.response(auth, Status.OUT_OF_BOUNDS, "Expires too short");
+                MsrpChunk r = RelayChunks.response(auth, Status.OUT_OF_BOUNDS, "Expires too short");
                 if (r != null) {
                     r.addHeader(new MinExpiresHeader(config.minExpires()));
                 }
                 return new Outcome(r, false);
             }
             if (expires > config.maxExpires()) {
-                MsrpChunk r = Messages.response(auth, Status.OUT_OF_BOUNDS, "Expires too long");
+                MsrpChunk r = RelayChunks.response(auth, Status.OUT_OF_BOUNDS, "Expires too long");
                 if (r != null) {
                     r.addHeader(new MaxExpiresHeader(config.maxExpires()));
                 }
                 return new Outcome(r, false);
             }
         }
-        RelaySession session = relay.reserve(conn, auth.header(FromPathHeader.NAME)
+        Reservation session = relay.reserve(conn, auth.header(FromPathHeader.NAME)
                 .encode(), auth.fromPath(), user, expires);
         if (session == null) {
-            return new Outcome(Messages.response(auth, Status.FORBIDDEN,
+            return new Outcome(RelayChunks.response(auth, Status.FORBIDDEN,
                     "Too many reservations on this connection or for this user"), false);
         }
-        MsrpChunk ok = Messages.response(auth, Status.OK, "OK");
+        MsrpChunk ok = RelayChunks.response(auth, Status.OK, "OK");
         if (ok != null) {
             ok.addHeader(new UsePathHeader(List.of(session.uri)));
             ok.addHeader(new ExpiresHeader(expires));
@@ -194,7 +194,7 @@ final class AuthHandler {
     }
 
     private Outcome challenge(MsrpChunk auth, boolean stale, String comment, boolean failed) {
-        MsrpChunk r = Messages.response(auth, Status.UNAUTHORIZED, comment);
+        MsrpChunk r = RelayChunks.response(auth, Status.UNAUTHORIZED, comment);
         if (r != null) {
             Map<String, String> params = new LinkedHashMap<>();
             params.put("realm", realm);

@@ -18,13 +18,13 @@ final class EntryDeadlines {
     private static final RateLimitedLog MISSED = new RateLimitedLog(LOG, Duration.ofMinutes(1));
 
     private final MsrpRelay relay;
-    private final RelayConnection conn;
+    private final PeerConnection conn;
     private final long start = System.nanoTime();
     private final long handshake;
     private final long firstRequest;
     private final long auth;
 
-    private EntryDeadlines(MsrpRelay relay, RelayConnection conn) {
+    private EntryDeadlines(MsrpRelay relay, PeerConnection conn) {
         RelayConfig config = relay.configInternal();
         this.relay = relay;
         this.conn = conn;
@@ -34,7 +34,7 @@ final class EntryDeadlines {
     }
 
     /** Starts watching {@code conn}, an inbound connection just accepted. */
-    static void watch(MsrpRelay relay, RelayConnection conn) {
+    static void watch(MsrpRelay relay, PeerConnection conn) {
         EntryDeadlines d = new EntryDeadlines(relay, conn);
         d.arm(Math.min(d.auth, Math.min(d.firstRequest, conn.tls ? d.handshake : Long.MAX_VALUE)));
     }

@@ -17,7 +17,8 @@ import org.msrp4j.protocol.ReportMode;
  * came), so the relay may end it with {@code +} after any byte and let other senders' chunks to
  * the same destination go first; the last piece ends with the sender's flag. Requests other than
  * SEND with a body beyond the limit are refused (413): RFC 4975 and 4976 give them no bodies worth
- * streaming. State of one reader thread only.
+ * streaming. State of one reader thread only: its {@link ChunkForwarder} sets it as the chunk goes
+ * on; the reader asks it.
  */
 final class ForwardedChunk {
 
@@ -26,7 +27,7 @@ final class ForwardedChunk {
 
     final MsrpChunk request;
     /** Where it goes; null when the relay answers it itself (or it is a response). */
-    final RelayConnection dest;
+    final PeerConnection dest;
     private final List<MsrpUri> toPath;
     private final List<MsrpUri> fromPath;
     final boolean send;
@@ -54,7 +55,7 @@ final class ForwardedChunk {
     /** The head of the open (or last) piece. */
     MsrpChunk piece;
     /** The response awaited for the open (or last) piece, if any. */
-    RelayConnection.Pending pending;
+    PendingRequest pending;
     /** Why the chunk is refused at its end, and with which code; null if it is not. */
     String invalid;
     int invalidCode;
@@ -65,7 +66,7 @@ final class ForwardedChunk {
     private byte[] store;
     private int stored;
 
-    ForwardedChunk(MsrpChunk request, RelayConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
+    ForwardedChunk(MsrpChunk request, PeerConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
         this.request = request;
         this.dest = dest;
         this.toPath = toPath;
@@ -87,6 +88,36 @@ final class ForwardedChunk {
             return range.end() - range.start() + 1;
         }
         return range.hasTotal() ? Math.max(0, range.total() - range.start() + 1) : Long.MAX_VALUE;
+    }
+
+    /** Body bytes read so far. */
+    long bodyBytes() {
+        return bytes;
+    }
+
+    /** Whether a piece is open: the reader holds the destination's write lock for it. */
+    boolean pieceOpen() {
+        return open;
+    }
+
+    /** Whether nothing more of it goes on (the destination failed, refused it, or the chunk was cut). */
+    boolean hasFailed() {
+        return failed;
+    }
+
+    /** Whether the destination was busy beyond the response timeout. */
+    boolean destinationBusy() {
+        return busy;
+    }
+
+    /** Why the chunk is refused at its end, or null if it is not. */
+    String invalidReason() {
+        return invalid;
+    }
+
+    /** The status it is refused with at its end (see {@link #invalidReason()}). */
+    int invalidCode() {
+        return invalidCode;
     }
 
     /** Whether {@code n} more body bytes still fit the store. */
@@ -125,14 +156,14 @@ final class ForwardedChunk {
      * whole}: the chunk goes on in one piece, its Byte-Range as it came; else the Byte-Range goes
      * on from the bytes sent so far with an open end.
      */
-    MsrpChunk openPiece(RelayConnection from, boolean whole) {
-        String tid = Messages.newTransactionId();
-        piece = whole ? Messages.rewrite(request, tid, toPath, fromPath)
-                : Messages.rewrite(request, tid, toPath, fromPath, openRange());
+    MsrpChunk openPiece(PeerConnection from, boolean whole) {
+        String tid = RelayChunks.newTransactionId();
+        piece = whole ? RelayChunks.rewrite(request, tid, toPath, fromPath)
+                : RelayChunks.rewrite(request, tid, toPath, fromPath, openRange());
         pending = null;
-        if (!"REPORT".equals(request.method()) && Messages.failureReport(request) != ReportMode.NO) {
-            pending = new RelayConnection.Pending(from, request, sent);
-            dest.addPending(tid, pending);
+        if (!"REPORT".equals(request.method()) && RelayChunks.failureReport(request) != ReportMode.NO) {
+            pending = new PendingRequest(from, request, sent);
+            dest.pending().add(tid, pending);
         }
         committed |= !whole;
         open = true;

@@ -9,8 +9,8 @@ import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -25,10 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import org.msrp4j.protocol.MsrpChunk;
-import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
-import org.msrp4j.protocol.Status;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
@@ -92,9 +89,6 @@ public final class MsrpRelay implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MsrpRelay.class);
 
-    /** Relay URIs one connection may hold (one per AUTH From-Path: a relay in front carries many). */
-    static final int MAX_SESSIONS_PER_CONNECTION = 1024;
-
     /** The comment of the 403 that refuses AUTHs and other requests once {@link #shutdown} began. */
     static final String SHUTTING_DOWN = "Relay shutting down; use another relay";
 
@@ -108,13 +102,13 @@ public final class MsrpRelay implements Closeable {
     private final ConnectionGate gate;
     private final List<ServerSocket> serverSockets = new ArrayList<>();
     private final List<MsrpUri> listenerUris = new ArrayList<>();
-    private final Map<String, RelaySession> sessions = new ConcurrentHashMap<>();
-    private final Set<RelayConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Reservations reservations;
+    private final Router router;
+    private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
     private final OutboundLinks links;
     private final UserLimits userLimits;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
-    private final Set<RelayConnection> writing = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean watchScheduled = new AtomicBoolean();
+    private final WriteWatchdog watchdog;
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
@@ -125,18 +119,6 @@ public final class MsrpRelay implements Closeable {
     private final AtomicLong unexpectedFailures = new AtomicLong();
     /** Completed when nothing is in transit any more after {@link #shutdown} began, or at close. */
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
-
-    /** What to do with a request: a destination and the rewritten paths, or an error status. */
-    record Route(RelayConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath, int code, String comment) {
-
-        static Route error(int code, String comment) {
-            return new Route(null, null, null, code, comment);
-        }
-
-        static Route to(RelayConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
-            return new Route(dest, List.copyOf(toPath), List.copyOf(fromPath), 0, null);
-        }
-    }
 
     private MsrpRelay(RelayConfig config) {
         this.config = config;
@@ -155,6 +137,9 @@ public final class MsrpRelay implements Closeable {
         this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("msrp-relay-timer").factory());
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.reservations = new Reservations(userLimits, scheduler);
+        this.watchdog = new WriteWatchdog(scheduler, config.stallTimeout());
+        this.router = new Router(Collections.unmodifiableList(listenerUris), reservations, links);
         this.hostForUris = host;
     }
 
@@ -299,8 +284,8 @@ public final class MsrpRelay implements Closeable {
                     ssl.setUseClientMode(false);
                     sock = ssl;
                 }
-                RelayConnection c = new RelayConnection(this, sock, s, base, null);
-                c.ticket = ticket;
+                PeerConnection c = new PeerConnection(this, sock, s, base, null);
+                c.admittedWith(ticket);
                 register(c);
             } catch (IOException e) {
                 ticket.release();
@@ -310,7 +295,7 @@ public final class MsrpRelay implements Closeable {
     }
 
     /** Starts the reader of a new connection, inbound or outbound. */
-    void register(RelayConnection c) {
+    void register(PeerConnection c) {
         connections.add(c);
         if (closed.get()) {
             c.close();
@@ -349,7 +334,7 @@ public final class MsrpRelay implements Closeable {
 
     /** How many relay URIs are reserved now. */
     public int sessionCount() {
-        return sessions.size();
+        return reservations.count();
     }
 
     /** How many connections are open now, inbound and outbound. */
@@ -360,7 +345,7 @@ public final class MsrpRelay implements Closeable {
     /** Bytes of all connections' read and forwarding buffers now (they grow while bodies stream). */
     long bufferBytes() {
         long sum = 0;
-        for (RelayConnection c : connections) {
+        for (PeerConnection c : connections) {
             sum += c.bufferBytes();
         }
         return sum;
@@ -445,7 +430,7 @@ public final class MsrpRelay implements Closeable {
         for (ServerSocket s : serverSockets) {
             closeQuietly(s);
         }
-        for (RelayConnection c : List.copyOf(connections)) {
+        for (PeerConnection c : List.copyOf(connections)) {
             c.close();
         }
         scheduler.shutdownNow();
@@ -470,7 +455,7 @@ public final class MsrpRelay implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        sessions.clear();
+        reservations.clear();
         closedFuture.complete(null);
         LOG.info("MSRP relay stopped");
     }
@@ -508,145 +493,22 @@ public final class MsrpRelay implements Closeable {
 
     /** Whether {@code uri} (session id aside) is one of this relay's listener URIs. */
     boolean isLocal(MsrpUri uri) {
-        MsrpUri plain = uri.sessionId() == null ? uri : uri.withSessionId(null);
-        for (MsrpUri base : listenerUris) {
-            if (base.equals(plain)) {
-                return true;
-            }
-        }
-        return false;
+        return router.isLocal(uri);
     }
 
-    /**
-     * Reserves (or refreshes) for {@code expires} seconds the relay URI of {@code conn} for the
-     * AUTH sender {@code key} (its From-Path {@code authPath}, encoded); null when the connection
-     * or the user holds too many already (see {@link UserLimits}).
-     */
-    RelaySession reserve(RelayConnection conn, String key, List<MsrpUri> authPath, String user, long expires) {
-        RelaySession s = conn.sessions.get(key);
-        if (s == null) {
-            if (conn.sessions.size() >= MAX_SESSIONS_PER_CONNECTION || !userLimits.tryReserve(user, conn)) {
-                return null;
-            }
-            String id = MsrpGrammar.randomIdent(24);
-            s = new RelaySession(id, conn.base.withSessionId(id), conn, authPath, user);
-            sessions.put(id, s);
-            conn.sessions.put(key, s);
-            if (conn.isClosed() && sessions.remove(id, s)) {
-                userLimits.release(user, conn);
-            }
-            LOG.info("{}: AUTH accepted, reserved {} for {} ({} s)", conn, s.uri, user, expires);
-        } else if (!s.user.equals(user)) {
-            // refreshed with another account's credentials: the reservation counts for that one now
-            if (!userLimits.tryReserve(user, conn)) {
-                return null;
-            }
-            userLimits.release(s.user, conn);
-        }
-        s.user = user;
-        s.expiresAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(expires);
-        RelaySession session = s;
-        ScheduledFuture<?> old = s.expiry;
-        if (old != null) {
-            old.cancel(false);
-        }
-        if (!closed.get()) {
-            s.expiry = scheduler.schedule(() -> expire(session), expires, TimeUnit.SECONDS);
-        }
-        return s;
+    /** Reserves (or refreshes) a relay URI for an AUTH on {@code conn}: see {@link Reservations#reserve}. */
+    Reservation reserve(PeerConnection conn, String key, List<MsrpUri> authPath, String user, long expires) {
+        return reservations.reserve(conn, key, authPath, user, expires);
     }
 
-    private void expire(RelaySession s) {
-        if (System.nanoTime() - s.expiresAt >= 0 && sessions.remove(s.id, s)) {
-            userLimits.release(s.user, s.owner);
-            LOG.info("{}: reservation {} expired", s.owner, s.uri);
-            s.owner.sessions.values().remove(s);
-            if (s.owner.sessions.isEmpty() && s.owner.base != null) {
-                s.owner.close();
-            }
-        }
+    /** Decides where the requests the connections read go. */
+    Router router() {
+        return router;
     }
 
-    /**
-     * Decides where a request goes (RFC 4976 §6.4; see the class comment). A request for a session's
-     * owner goes to the owner's connection, the next hop back toward the client that obtained the
-     * URI; the last To-Path URI is the owner's to check, as any MSRP endpoint checks its own.
-     */
-    Route route(MsrpChunk request, RelayConnection from) {
-        List<MsrpUri> to = request.toPath();
-        List<MsrpUri> fromPath = request.fromPath();
-        MsrpUri first = to.get(0);
-        if (!isLocal(first)) {
-            return Route.error(Status.NO_SESSION, "To-Path does not start with this relay");
-        }
-        if (to.size() < 2) {
-            return Route.error(Status.NO_SESSION, "Nothing to relay to");
-        }
-        RelaySession s = first.sessionId() == null ? null : sessions.get(first.sessionId());
-        if (s == null) {
-            return Route.error(Status.NO_SESSION, "No such relay session");
-        }
-        List<MsrpUri> nextTo = to.subList(1, to.size());
-        List<MsrpUri> nextFrom = prepend(first, fromPath);
-        if (s.owner == from) {
-            MsrpUri next = nextTo.get(0);
-            if (isLocal(next)) {
-                RelaySession t = next.sessionId() == null ? null : sessions.get(next.sessionId());
-                if (t == null) {
-                    return Route.error(Status.NO_SESSION, "No such relay session");
-                }
-                nextFrom = prepend(next, nextFrom);
-                nextTo = nextTo.subList(1, nextTo.size());
-                if (!backToOwner(t, nextTo)) {
-                    return Route.error(Status.FORBIDDEN, "A relay session only delivers to its owner");
-                }
-                return Route.to(t.owner, nextTo, nextFrom);
-            }
-            RelayConnection c = links.get(next);
-            if (c == null) {
-                return Route.error(Status.NO_SESSION, OutboundLinks.UNREACHABLE);
-            }
-            return Route.to(c, nextTo, nextFrom);
-        }
-        if (!backToOwner(s, nextTo)) {
-            return Route.error(Status.FORBIDDEN, "Session not owned by this connection");
-        }
-        links.learn(from, fromPath.get(0));
-        return Route.to(s.owner, nextTo, nextFrom);
-    }
-
-    /**
-     * Whether {@code rest}, the To-Path after this relay, leads back to the client that obtained
-     * {@code s}: the relays its AUTH came through (the AUTH's From-Path but the last URI), then one
-     * URI, the client's own for its MSRP session.
-     */
-    private static boolean backToOwner(RelaySession s, List<MsrpUri> rest) {
-        int relays = s.authPath.size() - 1;
-        return rest.size() == relays + 1 && rest.subList(0, relays).equals(s.authPath.subList(0, relays));
-    }
-
-    private static List<MsrpUri> prepend(MsrpUri uri, List<MsrpUri> path) {
-        List<MsrpUri> out = new ArrayList<>(path.size() + 1);
-        out.add(uri);
-        out.addAll(path);
-        return out;
-    }
-
-    void connectionClosed(RelayConnection c) {
+    void connectionClosed(PeerConnection c) {
         connections.remove(c);
-        if (c.ticket != null) {
-            c.ticket.release();
-        }
-        for (RelaySession s : c.sessions.values()) {
-            if (sessions.remove(s.id, s)) {
-                userLimits.release(s.user, c);
-                LOG.info("{}: connection closed, reservation {} of {} ended", c, s.uri, s.user);
-            }
-            ScheduledFuture<?> f = s.expiry;
-            if (f != null) {
-                f.cancel(false);
-            }
-        }
+        reservations.connectionClosed(c);
         links.forget(c);
     }
 
@@ -662,39 +524,9 @@ public final class MsrpRelay implements Closeable {
         }
     }
 
-    /**
-     * A connection is inside a socket write. The write watchdog runs only while some connection
-     * is writing: every half stall timeout it closes connections whose write has been blocked for
-     * longer than the stall timeout (their receiver stopped reading).
-     */
-    void writeStarted(RelayConnection c) {
-        writing.add(c);
-        if (watchScheduled.compareAndSet(false, true)) {
-            scheduleWatch();
-        }
-    }
-
-    void writeEnded(RelayConnection c) {
-        writing.remove(c);
-    }
-
-    private void scheduleWatch() {
-        try {
-            scheduler.schedule(this::watchWrites, config.stallTimeout().toMillis() / 2 + 1, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            watchScheduled.set(false);
-        }
-    }
-
-    private void watchWrites() {
-        long now = System.nanoTime();
-        for (RelayConnection c : writing) {
-            c.checkWriteStall(now);
-        }
-        watchScheduled.set(false);
-        if (!writing.isEmpty() && !closed.get() && watchScheduled.compareAndSet(false, true)) {
-            scheduleWatch();
-        }
+    /** Watches the connections' socket writes for receivers that stopped reading. */
+    WriteWatchdog watchdog() {
+        return watchdog;
     }
 
     /** A runtime exception ended a relay thread or a connection's reader (a bug; the fuzz target checks for it). */

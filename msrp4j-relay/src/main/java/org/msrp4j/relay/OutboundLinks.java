@@ -38,7 +38,7 @@ final class OutboundLinks {
     private final MsrpRelay relay;
     private final RelayConfig config;
     private final SSLContext clientTls;
-    private final Map<String, CompletableFuture<RelayConnection>> links = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<PeerConnection>> links = new ConcurrentHashMap<>();
 
     OutboundLinks(MsrpRelay relay, RelayConfig config, SSLContext clientTls) {
         this.relay = relay;
@@ -57,20 +57,20 @@ final class OutboundLinks {
      * there opened to the relay, reused while it lives; null if the next hop is refused by the
      * policy or cannot be reached.
      */
-    RelayConnection get(MsrpUri next) {
+    PeerConnection get(MsrpUri next) {
         String key = key(next);
         for (int attempt = 0; attempt < 2 && !relay.isClosed(); attempt++) {
-            CompletableFuture<RelayConnection> mine = new CompletableFuture<>();
-            CompletableFuture<RelayConnection> existing = links.putIfAbsent(key, mine);
+            CompletableFuture<PeerConnection> mine = new CompletableFuture<>();
+            CompletableFuture<PeerConnection> existing = links.putIfAbsent(key, mine);
             if (existing == null) {
-                RelayConnection c = connect(next, key);
+                PeerConnection c = connect(next, key);
                 mine.complete(c);
                 if (c == null) {
                     links.remove(key, mine);
                 }
                 return c;
             }
-            RelayConnection c;
+            PeerConnection c;
             try {
                 c = existing.get(config.connectTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -93,21 +93,21 @@ final class OutboundLinks {
      * an inbound connection whose remote address and port are the URI's host and port and whose
      * transport is the URI's scheme, and only while no live connection has that key.
      */
-    void learn(RelayConnection from, MsrpUri previousHop) {
+    void learn(PeerConnection from, MsrpUri previousHop) {
         if (from.base == null || previousHop.useTls() != from.tls
                 || previousHop.effectivePort() != from.remotePort()
                 || !sameAddress(previousHop.host(), from.remoteAddress())) {
             return;
         }
         String key = key(previousHop);
-        if (from.peerKeys.contains(key)) {
+        if (from.isKnownAs(key)) {
             return;
         }
-        CompletableFuture<RelayConnection> known = links.get(key);
-        RelayConnection current = known == null ? null : known.getNow(null);
+        CompletableFuture<PeerConnection> known = links.get(key);
+        PeerConnection current = known == null ? null : known.getNow(null);
         if (current == null ? links.putIfAbsent(key, CompletableFuture.completedFuture(from)) == null
                 : current.isClosed() && links.replace(key, known, CompletableFuture.completedFuture(from))) {
-            from.peerKeys.add(key);
+            from.knownAs(key);
             if (from.isClosed()) {
                 forget(from, key);
             }
@@ -115,17 +115,17 @@ final class OutboundLinks {
     }
 
     /** Forgets every key under which {@code c} was known; it closed. */
-    void forget(RelayConnection c) {
+    void forget(PeerConnection c) {
         if (c.outboundKey != null) {
             forget(c, c.outboundKey);
         }
-        for (String key : c.peerKeys) {
+        for (String key : c.peerKeys()) {
             forget(c, key);
         }
     }
 
-    private void forget(RelayConnection c, String key) {
-        CompletableFuture<RelayConnection> f = links.get(key);
+    private void forget(PeerConnection c, String key) {
+        CompletableFuture<PeerConnection> f = links.get(key);
         if (f != null && f.getNow(null) == c) {
             links.remove(key, f);
         }
@@ -146,7 +146,7 @@ final class OutboundLinks {
      * Opens a connection to the first of {@code next}'s addresses the policy permits, connecting
      * to that address itself (so a name cannot resolve to another one between check and connect).
      */
-    private RelayConnection connect(MsrpUri next, String key) {
+    private PeerConnection connect(MsrpUri next, String key) {
         if (relay.connectionCount() >= config.maxConnections()) {
             LOG.warn("connection limit {} reached, cannot open {}", config.maxConnections(), key);
             return null;
@@ -168,7 +168,7 @@ final class OutboundLinks {
                 ssl.startHandshake();
                 sock = ssl;
             }
-            RelayConnection c = new RelayConnection(relay, sock, tcp, null, key);
+            PeerConnection c = new PeerConnection(relay, sock, tcp, null, key);
             relay.register(c);
             LOG.debug("opened {}", key);
             return c;

@@ -29,7 +29,7 @@ final class RenegotiationGuard {
     }
 
     /** Closes {@code conn} if {@code ssl}, whose first handshake is done, ever completes another. */
-    static void install(SSLSocket ssl, RelayConnection conn) {
+    static void install(SSLSocket ssl, PeerConnection conn) {
         ssl.addHandshakeCompletedListener(e -> {
             REFUSED.warn("TLS renegotiation refused, connection closed (the latest: {})", conn);
             conn.close();

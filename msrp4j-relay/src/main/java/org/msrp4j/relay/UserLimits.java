@@ -19,7 +19,7 @@ final class UserLimits {
     /** One user's reservations, counted per connection. */
     private static final class Usage {
         int reservations;
-        final Map<RelayConnection, Integer> connections = new HashMap<>(2);
+        final Map<PeerConnection, Integer> connections = new HashMap<>(2);
     }
 
     UserLimits(int maxReservations, int maxConnections) {
@@ -28,7 +28,7 @@ final class UserLimits {
     }
 
     /** Counts one more reservation of {@code user} on {@code conn}; false, counting nothing, if over a cap. */
-    boolean tryReserve(String user, RelayConnection conn) {
+    boolean tryReserve(String user, PeerConnection conn) {
         lock.lock();
         try {
             Usage u = users.computeIfAbsent(user, k -> new Usage());
@@ -48,7 +48,7 @@ final class UserLimits {
     }
 
     /** One reservation of {@code user} on {@code conn} ended. */
-    void release(String user, RelayConnection conn) {
+    void release(String user, PeerConnection conn) {
         lock.lock();
         try {
             Usage u = users.get(user);

@@ -174,11 +174,12 @@ class RelayMalformedChunkTest {
         MsrpUri uri = MsrpUri.parse("msrp://127.0.0.1:2855/abcd1234;tcp");
         MsrpChunk chunk = send(List.of(uri), List.of(uri), "x");
         chunk.addHeader(new ByteRangeHeader(new ByteRange(1, 5, 5)));
-        assertThatCode(() -> Messages.failureReport(chunk, 0, 100, 400, "Bad")).doesNotThrowAnyException();
-        assertThat(Messages.failureReport(chunk, 0, 100, 400, "Bad").byteRange()).isEqualTo(new ByteRange(1, 5, 5));
-        assertThat(Messages.failureReport(chunk, 0, 3, 400, "Bad").byteRange()).isEqualTo(new ByteRange(1, 3, 5));
-        assertThat(Messages.passedOn(new ByteRange(4, ByteRange.UNKNOWN, 6), 0, 10)).isEqualTo(new ByteRange(4, 6, 6));
-        assertThat(Messages.passedOn(new ByteRange(1, ByteRange.UNKNOWN, 100), 40, 10))
+        assertThatCode(() -> RelayChunks.failureReport(chunk, 0, 100, 400, "Bad")).doesNotThrowAnyException();
+        assertThat(RelayChunks.failureReport(chunk, 0, 100, 400, "Bad").byteRange()).isEqualTo(new ByteRange(1, 5, 5));
+        assertThat(RelayChunks.failureReport(chunk, 0, 3, 400, "Bad").byteRange()).isEqualTo(new ByteRange(1, 3, 5));
+        assertThat(RelayChunks.passedOn(new ByteRange(4, ByteRange.UNKNOWN, 6), 0, 10))
+                .isEqualTo(new ByteRange(4, 6, 6));
+        assertThat(RelayChunks.passedOn(new ByteRange(1, ByteRange.UNKNOWN, 100), 40, 10))
                 .isEqualTo(new ByteRange(41, 50, 100));
     }
 }

@@ -15,9 +15,9 @@ import org.msrp4j.protocol.header.StatusHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
 
 /** The chunks the relay makes itself: responses, failure REPORTs, forwarded start lines. */
-final class Messages {
+final class RelayChunks {
 
-    private Messages() {
+    private RelayChunks() {
     }
 
     /** A fresh transaction id for a request the relay sends on. */

@@ -1,0 +1,571 @@
+package org.msrp4j.relay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLSocket;
+import org.msrp4j.protocol.ChunkListener;
+import org.msrp4j.protocol.ChunkParseException;
+import org.msrp4j.protocol.ChunkParser;
+import org.msrp4j.protocol.Continuation;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.protocol.Status;
+import org.msrp4j.protocol.header.ToPathHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TCP or TLS connection of the relay to a peer (a client or another relay), inbound (accepted
+ * by a listener) or outbound (opened to a next hop). A virtual thread reads it through a {@link
+ * ChunkParser} (the reading side, here); the requests it routes go on through its {@link
+ * ChunkForwarder} (the forwarding side), and the relay's writes to its peer, whoever makes them,
+ * go through its {@link PeerWriter} (the writing side). Its own answers (200s and errors) go back in
+ * one write at the end of a read (see {@link PeerReplies#send} for the one exception). A chunk
+ * slower than {@link RelayConfig#chunkMinRate()} or longer than {@link RelayConfig#chunkMaxTime()}
+ * is cut and the connection closed.
+ *
+ * <p>Buffers adapt: the read buffer starts at {@link RelayConfig#bufferSize()} and, each time a
+ * read fills it, grows fourfold up to {@link RelayConfig#maxBufferSize()}; the forwarding buffer
+ * is made as large as the read buffer when first needed. Both go back to the small size after
+ * {@link #SHRINK_AFTER_MILLIS} between chunks without input, so an idle connection costs a small
+ * read buffer only.
+ */
+final class PeerConnection implements ChunkListener {
+
+    /**
+     * Where a connection is in its life. It only moves on (down this list); an outbound
+     * connection begins {@link #ESTABLISHED}, an inbound one at its TLS handshake or, over TCP, at
+     * its first request. {@link EntryDeadlines} close an inbound one that stays too long in any of
+     * the first three.
+     */
+    enum Life {
+        /** The TLS handshake of an inbound TLS connection is under way. */
+        HANDSHAKE,
+        /** Connected (and the handshake done): no request has come yet. */
+        AWAITING_REQUEST,
+        /** Requests came, but no AUTH succeeded and none was delivered. */
+        AWAITING_AUTH,
+        /** The peer AUTHed or had a request delivered (an outbound connection: from the start). */
+        ESTABLISHED,
+        /** Closed: the sockets are closed and the relay forgot the connection. */
+        CLOSED
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
+
+    /** Time between chunks without input after which grown buffers go back to the small size. */
+    static final int SHRINK_AFTER_MILLIS = 1000;
+
+    final MsrpRelay relay;
+    private final Socket socket;
+    private final Socket tcp;
+    final boolean tls;
+    /** The listener's URI (no session id) for an inbound connection; null for an outbound one. */
+    final MsrpUri base;
+    /** The {@link OutboundLinks#key key} of an outbound connection; null for an inbound one. */
+    final String outboundKey;
+    /** An inbound connection's place in the {@link ConnectionGate}, given back when it closes; set before it runs. */
+    private ConnectionGate.Ticket ticket;
+    private final String label;
+    private final InputStream in;
+    private final PeerWriter writer;
+    private final ChunkParser parser;
+    private final int smallBuffer;
+    private final int maxBuffer;
+    /** Bytes of the read buffer; with the forwarder's, for {@link MsrpRelay#bufferBytes()}. */
+    private volatile int bufferBytes;
+
+    private final AtomicReference<Life> life;
+    /** The relay URIs this connection reserved, keyed by the From-Path of their AUTH. */
+    private final Map<String, Reservation> reservations = new ConcurrentHashMap<>(2);
+    /** The {@link OutboundLinks} keys under which this inbound connection reaches the peer that opened it. */
+    private final Set<String> peerKeys = ConcurrentHashMap.newKeySet(1);
+    private volatile long lastActivity = System.nanoTime();
+
+    /** The requests forwarded on this connection whose responses are awaited. */
+    private final PendingRequests pending;
+
+    // state of the reader thread only
+    private byte[] readBuffer;
+    private final ChunkForwarder forwarder = new ChunkForwarder(this);
+    /** This read's answers to the peer, sent at its end. */
+    private final PeerReplies replies = new PeerReplies(this);
+    /**
+     * Counted in the relay's transit (see {@link MsrpRelay#transitStarted()}): from the start of a
+     * request to route until no forwarded chunk is in progress and every answer went out.
+     */
+    private boolean transit;
+    private int authFailures;
+    private boolean closeWhenIdle;
+    private int soTimeout = -1;
+    /** The socket timeout set is the one after which grown buffers shrink. */
+    private boolean shrinkTimeout;
+
+    PeerConnection(MsrpRelay relay, Socket socket, Socket tcp, MsrpUri base, String outboundKey) throws IOException {
+        this.relay = relay;
+        this.socket = socket;
+        this.tcp = tcp;
+        this.tls = socket instanceof SSLSocket;
+        this.base = base;
+        this.outboundKey = outboundKey;
+        this.life = new AtomicReference<>(outboundKey != null ? Life.ESTABLISHED
+                : tls ? Life.HANDSHAKE : Life.AWAITING_REQUEST);
+        this.label = (outboundKey != null ? "out " + outboundKey : "in " + tcp.getRemoteSocketAddress());
+        tcp.setTcpNoDelay(true);
+        this.in = socket.getInputStream();
+        this.writer = new PeerWriter(this, relay, socket.getOutputStream());
+        this.parser = new ChunkParser(this, relay.configInternal().limits());
+        this.smallBuffer = relay.configInternal().bufferSize();
+        this.maxBuffer = relay.configInternal().maxBufferSize();
+        this.readBuffer = new byte[smallBuffer];
+        this.pending = new PendingRequests(relay);
+        this.bufferBytes = smallBuffer;
+    }
+
+    boolean isClosed() {
+        return life.get() == Life.CLOSED;
+    }
+
+    /** Bytes of this connection's read and forwarding buffers now. */
+    int bufferBytes() {
+        return bufferBytes + forwarder.bufferBytes();
+    }
+
+    /** The size of the read buffer now (the reader thread's to ask). */
+    int readBufferLength() {
+        return readBuffer.length;
+    }
+
+    /** The inbound connection holds {@code ticket}, its place in the {@link ConnectionGate}, until it closes. */
+    void admittedWith(ConnectionGate.Ticket ticket) {
+        this.ticket = ticket;
+    }
+
+    /** {@link OutboundLinks} now reaches the peer that opened this inbound connection over it, under {@code key}. */
+    void knownAs(String key) {
+        peerKeys.add(key);
+    }
+
+    /** Whether {@link OutboundLinks} knows this inbound connection under {@code key}. */
+    boolean isKnownAs(String key) {
+        return peerKeys.contains(key);
+    }
+
+    /** The {@link OutboundLinks} keys under which this inbound connection reaches the peer that opened it. */
+    Set<String> peerKeys() {
+        return Set.copyOf(peerKeys);
+    }
+
+    /** The relay URI reserved on this connection for the AUTH sender {@code key} (its From-Path, encoded), or null. */
+    Reservation reservation(String key) {
+        return reservations.get(key);
+    }
+
+    /** How many relay URIs this connection holds. */
+    int reservationCount() {
+        return reservations.size();
+    }
+
+    /** The relay URIs this connection holds now. */
+    Collection<Reservation> reservations() {
+        return List.copyOf(reservations.values());
+    }
+
+    /** This connection now holds {@code r}, reserved for the AUTH sender {@code key}. */
+    void addReservation(String key, Reservation r) {
+        reservations.put(key, r);
+    }
+
+    /** {@code r} ended; true if this connection holds no relay URI any more. */
+    boolean dropReservation(Reservation r) {
+        reservations.values().remove(r);
+        return reservations.isEmpty();
+    }
+
+    /** Whether the peer AUTHed or had a request delivered: it is no longer held to {@link EntryDeadlines}. */
+    boolean isEstablished() {
+        return life.get() == Life.ESTABLISHED;
+    }
+
+    /** Whether the TLS handshake of an inbound TLS connection is done (or the connection closed). */
+    boolean handshakeDone() {
+        return life.get() != Life.HANDSHAKE;
+    }
+
+    /** Whether the header block of a first chunk came in (or the connection closed). */
+    boolean requestSeen() {
+        return life.get().compareTo(Life.AWAITING_AUTH) >= 0;
+    }
+
+    /** The connection moved on to {@code next}, unless it is there or further already. */
+    private void advance(Life next) {
+        life.getAndUpdate(now -> now.compareTo(next) < 0 ? next : now);
+    }
+
+    /** The writing side: everything the relay writes to this peer goes through it. */
+    PeerWriter writer() {
+        return writer;
+    }
+
+    /** A write to the peer completed: the connection is active. */
+    void wroteTo() {
+        lastActivity = System.nanoTime();
+    }
+
+    /** The requests forwarded on this connection whose responses are awaited. */
+    PendingRequests pending() {
+        return pending;
+    }
+
+    /** The address of the other end of the connection. */
+    InetAddress remoteAddress() {
+        return tcp.getInetAddress();
+    }
+
+    /** The port of the other end of the connection. */
+    int remotePort() {
+        return tcp.getPort();
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** The reader loop; runs on its own virtual thread until the connection ends. */
+    void run() {
+        try {
+            if (outboundKey == null) {
+                EntryDeadlines.watch(relay, this);
+            }
+            if (socket instanceof SSLSocket ssl && outboundKey == null) {
+                setTimeout((int) relay.configInternal().authTimeout().toMillis());
+                ssl.startHandshake();
+                advance(Life.AWAITING_REQUEST);
+                RenegotiationGuard.install(ssl, this);
+            }
+            while (!isClosed()) {
+                applyTimeout();
+                int n;
+                try {
+                    n = in.read(readBuffer);
+                } catch (SocketTimeoutException e) {
+                    if (shrinkTimeout) {
+                        shrink();
+                        continue;
+                    }
+                    if (readTimedOut()) {
+                        continue;
+                    }
+                    break;
+                }
+                if (n < 0) {
+                    parser.endOfInput();
+                    endOfRead();
+                    break;
+                }
+                lastActivity = System.nanoTime();
+                parser.feed(readBuffer, 0, n);
+                endOfRead();
+                if (tooSlow()) {
+                    break;
+                }
+                if (n == readBuffer.length && readBuffer.length < maxBuffer) {
+                    grow();
+                }
+                if (closeWhenIdle && parser.isIdle()) {
+                    break;
+                }
+            }
+        } catch (ChunkParseException e) {
+            LOG.debug("{}: unreadable input, closing: {}", label, e.getMessage());
+        } catch (IOException e) {
+            if (!isClosed()) {
+                LOG.debug("{}: connection ended: {}", label, e.toString());
+            }
+        } catch (RuntimeException e) {
+            relay.unexpectedFailure();
+            LOG.warn("{}: unexpected failure, closing", label, e);
+        } finally {
+            forwarder.abortCurrent();
+            forwarder.releaseHeld();
+            replies.send(forwarder.current());
+            close();
+            endTransit();
+        }
+    }
+
+    /** The read filled the buffer, so more is waiting: a larger one for the next reads. */
+    private void grow() {
+        readBuffer = new byte[Math.min(maxBuffer, readBuffer.length * 4)];
+        forwarder.dropBuffer(); // empty after each read; made again at the new size
+        bufferBytes = readBuffer.length;
+    }
+
+    /** Nothing came for a while between chunks: back to the small read buffer, no forwarding buffer. */
+    private void shrink() {
+        readBuffer = new byte[smallBuffer];
+        forwarder.dropBuffer();
+        bufferBytes = smallBuffer;
+    }
+
+    private void applyTimeout() throws IOException {
+        int want;
+        ForwardedChunk current = forwarder.current();
+        boolean between = current == null && parser.isIdle();
+        if (!between) {
+            want = (int) relay.configInternal().stallTimeout().toMillis();
+            if (current != null && current.open) {
+                want = Math.min(want, ChunkForwarder.SLICE_MILLIS); // to give the destination up if others wait
+            }
+        } else if (!isEstablished()) {
+            want = (int) relay.configInternal().authTimeout().toMillis();
+        } else {
+            want = (int) Math.min(Integer.MAX_VALUE, relay.configInternal().idleTimeout().toMillis());
+        }
+        boolean grown = forwarder.hasBuffer() || readBuffer.length > smallBuffer;
+        shrinkTimeout = between && grown && (want == 0 || want > SHRINK_AFTER_MILLIS);
+        setTimeout(shrinkTimeout ? SHRINK_AFTER_MILLIS : want);
+    }
+
+    private void setTimeout(int millis) throws IOException {
+        if (millis != soTimeout) {
+            socket.setSoTimeout(millis);
+            soTimeout = millis;
+        }
+    }
+
+    /** True to keep reading after a read timeout, false to close. */
+    private boolean readTimedOut() {
+        if (forwarder.current() != null || !parser.isIdle()) {
+            long now = System.nanoTime();
+            if (now - lastActivity < relay.configInternal().stallTimeout().toNanos()) {
+                forwarder.yieldDestination(now);
+                return !tooSlow();
+            }
+            LOG.debug("{}: sender stalled inside a chunk, closing", label);
+            return false;
+        }
+        if (!isEstablished()) {
+            LOG.debug("{}: nothing useful within the AUTH timeout, closing", label);
+            return false;
+        }
+        long idle = relay.configInternal().idleTimeout().toNanos();
+        // a reservation's Expires governs its connection: the client refreshes only halfway through it
+        if (idle > 0 && System.nanoTime() - lastActivity >= idle && reservations.isEmpty()) {
+            LOG.debug("{}: idle, closing", label);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether the chunk being read has taken longer than {@link RelayConfig#chunkMaxTime()} or
+     * fallen below {@link RelayConfig#chunkMinRate()}: then the connection is closed (and what
+     * went on of the chunk is cut).
+     */
+    private boolean tooSlow() {
+        ForwardedChunk c = forwarder.current();
+        RelayConfig config = relay.configInternal();
+        if (c == null || !c.tooSlow(System.nanoTime(), config.chunkMaxTime().toNanos(),
+                config.stallTimeout().toNanos(), config.chunkMinRate())) {
+            return false;
+        }
+        LOG.debug("{}: chunk {} too slow ({} bytes in {} ms), closing", label, c.request.transactionId(), c.bodyBytes(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c.startedAt));
+        return true;
+    }
+
+    @Override
+    public void chunkStarted(MsrpChunk chunk) {
+        advance(Life.AWAITING_AUTH);
+        if (chunk.isResponse()) {
+            forwarder.releaseHeld(); // the response may make the relay write to that destination itself
+            forwarder.begin(ForwardedChunk.local(chunk));
+            PendingRequest p = pending.remove(chunk.transactionId());
+            if (p != null) {
+                p.complete(chunk.code(), chunk.comment(), chunk);
+            }
+            return;
+        }
+        forwarder.begin(startRequest(chunk));
+    }
+
+    private ForwardedChunk startRequest(MsrpChunk request) {
+        Object toPathHeader = request.header(ToPathHeader.NAME);
+        forwarder.requestStarts(toPathHeader);
+        List<MsrpUri> to = request.toPath();
+        if ("AUTH".equals(request.method()) && to.size() == 1) {
+            return ForwardedChunk.local(request); // answered at its end
+        }
+        if (!transit) {
+            transit = true;
+            relay.transitStarted();
+        }
+        if (relay.isShuttingDown()) {
+            replies.answer(request, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
+            return ForwardedChunk.local(request);
+        }
+        Router.Route route = relay.router().route(request, this);
+        if (route.dest() == null) {
+            replies.answer(request, route.code(), route.comment());
+            return ForwardedChunk.local(request);
+        }
+        advance(Life.ESTABLISHED);
+        return new ForwardedChunk(request, route.dest(), route.toPath(), route.fromPath());
+    }
+
+    @Override
+    public void chunkData(MsrpChunk chunk, ByteBuffer data) {
+        forwarder.data(data);
+    }
+
+    @Override
+    public void chunkEnded(MsrpChunk chunk, Continuation continuation) {
+        ForwardedChunk c = forwarder.take();
+        if (c == null) {
+            return;
+        }
+        MsrpChunk request = c.request;
+        if (request.isResponse()) {
+            return;
+        }
+        if (c.dest == null) {
+            if ("AUTH".equals(request.method()) && request.toPath().size() == 1) {
+                authenticate(request);
+            }
+            return;
+        }
+        if (c.invalidReason() != null) {
+            replies.answer(request, c.invalidCode(), c.invalidReason());
+            return;
+        }
+        ChunkForwarder.Answer answer = forwarder.end(c, continuation);
+        if (c.send) {
+            replies.answer(request, c, answer.code(), answer.comment());
+        } else if (c.destinationBusy()) {
+            replies.answer(request, answer.code(), answer.comment());
+        }
+    }
+
+    /**
+     * A malformed request is answered (400 for a missing or bad header) when a response can be
+     * addressed, from this relay's URI if it had no readable To-Path; one that cannot be answered
+     * (no From-Path, or a REPORT) closes the connection once the parser has skipped it, since its
+     * sender could never learn what became of it.
+     */
+    @Override
+    public void chunkMalformed(ChunkParseException error) {
+        MsrpChunk partial = error.partialChunk();
+        if (partial == null || !partial.isRequest()) {
+            return;
+        }
+        if (!RelayChunks.answerable(partial)) {
+            LOG.debug("{}: malformed {} that cannot be answered, closing: {}", label, partial.method(),
+                    error.getMessage());
+            closeWhenIdle = true;
+            return;
+        }
+        MsrpChunk answer = RelayChunks.response(partial, error.statusCode(), "Bad request", selfUri());
+        if (answer != null) {
+            replies.add(answer);
+        }
+    }
+
+    /** The relay's URI on this connection: its listener's for an inbound one, else the relay's first. */
+    private MsrpUri selfUri() {
+        return base != null ? base : relay.listenerUris().get(0);
+    }
+
+    private void authenticate(MsrpChunk request) {
+        if (base == null) {
+            replies.answer(request, Status.FORBIDDEN, "AUTH is for clients of this relay");
+            return;
+        }
+        if (relay.isShuttingDown()) {
+            LOG.info("{}: AUTH refused: {} {}", label, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
+            replies.answer(request, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
+            return;
+        }
+        if (authFailures >= relay.configInternal().maxAuthFailures()) {
+            return; // pipelined behind the last failure allowed: not even looked at, the connection closes
+        }
+        AuthHandler.Outcome outcome = relay.auth().handle(request, this);
+        if (outcome.response() != null) {
+            replies.add(outcome.response());
+            if (outcome.failed()) {
+                LOG.debug("{}: AUTH refused: {} {}", label, outcome.response().code(), outcome.response().comment());
+            }
+        }
+        if (outcome.failed() && ++authFailures >= relay.configInternal().maxAuthFailures()) {
+            LOG.debug("{}: {} failed AUTH attempts, closing", label, authFailures);
+            closeWhenIdle = true;
+        }
+        if (outcome.response() != null && outcome.response().code() == Status.OK) {
+            advance(Life.ESTABLISHED);
+        }
+    }
+
+    // ------------------------------------------------------------------ end of a read
+
+    /**
+     * After each read: what was staged goes on, the write lock of chunks that ended is given back
+     * (see {@link ChunkForwarder#endOfRead()}), and the answers to the peer go out; then, unless a
+     * forwarded chunk is still in progress or an answer had to wait, nothing of this connection is
+     * in transit any more.
+     */
+    private void endOfRead() {
+        ForwardedChunk c = forwarder.current();
+        forwarder.endOfRead();
+        replies.send(forwarder.current());
+        if (replies.isEmpty() && (c == null || c.dest == null)) {
+            endTransit();
+        }
+    }
+
+    /** Nothing of this connection is in transit any more (if anything was). */
+    private void endTransit() {
+        if (transit) {
+            transit = false;
+            relay.transitEnded();
+        }
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /** Closes the sockets (waking the reader and any blocked writer) and forgets the connection. */
+    void close() {
+        if (life.getAndSet(Life.CLOSED) == Life.CLOSED) {
+            return;
+        }
+        // the TCP socket first: closing a TLS socket alone waits for the peer's close_notify
+        try {
+            tcp.close();
+        } catch (IOException e) {
+            // closing is all that is asked
+        }
+        try {
+            socket.close();
+        } catch (IOException | RuntimeException e) {
+            // as above
+        }
+        relay.connectionClosed(this);
+        if (ticket != null) {
+            ticket.release();
+        }
+        pending.close();
+    }
+}
