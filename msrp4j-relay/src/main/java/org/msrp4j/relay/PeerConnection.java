@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,8 @@ final class PeerConnection implements ChunkListener {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
+    /** A refused AUTH is worth an operator's line, but a guesser must not fill the log with them. */
+    private static final RateLimitedLog REFUSED_AUTH = new RateLimitedLog(LOG, Duration.ofMinutes(1));
 
     /** Time between chunks without input after which grown buffers go back to the small size. */
     static final int SHRINK_AFTER_MILLIS = 1000;
@@ -507,7 +510,8 @@ final class PeerConnection implements ChunkListener {
         if (outcome.response() != null) {
             replies.add(outcome.response());
             if (outcome.failed()) {
-                LOG.debug("{}: AUTH refused: {} {}", label, outcome.response().code(), outcome.response().comment());
+                REFUSED_AUTH.info("{}: AUTH refused: {} {}", label, outcome.response().code(),
+                        outcome.response().comment());
             }
         }
         if (outcome.failed() && ++authFailures >= relay.configInternal().maxAuthFailures()) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
+import org.slf4j.event.Level;
 
 /**
  * One kind of log line that a peer can make the relay write over and over (a refused connection,
@@ -31,6 +32,15 @@ final class RateLimitedLog {
 
     /** Writes {@code message} (SLF4J format) at WARN unless a line was written less than the interval ago. */
     void warn(String message, Object... args) {
+        write(Level.WARN, message, args);
+    }
+
+    /** Writes {@code message} (SLF4J format) at INFO unless a line was written less than the interval ago. */
+    void info(String message, Object... args) {
+        write(Level.INFO, message, args);
+    }
+
+    private void write(Level level, String message, Object... args) {
         long now = clock.getAsLong();
         long due = next.get();
         if (now - due < 0 || !next.compareAndSet(due, now + intervalNanos)) {
@@ -39,12 +49,12 @@ final class RateLimitedLog {
         }
         long left = suppressed.getAndSet(0);
         if (left == 0) {
-            log.warn(message, args);
-        } else if (log.isWarnEnabled()) {
+            log.atLevel(level).log(message, args);
+        } else if (log.isEnabledForLevel(level)) {
             Object[] all = new Object[args.length + 1];
             System.arraycopy(args, 0, all, 0, args.length);
             all[args.length] = left;
-            log.warn(message + " ({} more like this since the last)", all);
+            log.atLevel(level).log(message + " ({} more like this since the last)", all);
         }
     }
 }
