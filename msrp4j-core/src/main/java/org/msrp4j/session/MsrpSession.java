@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * timeout, which ends the session). Nothing polls. All public methods are thread-safe.
  *
  * <p>Incoming SEND requests are checked in this order: paths (481), Content-Type against the
- * accepted types (415), a message refused by the application (413); then delivered and answered 200
+ * accepted types (415), a message refused by the application (413, or the code it gave {@link
+ * #refuseMessage(String, int, String)}); then delivered and answered 200
  * (responses obey Failure-Report: none for {@code no}, failures only for {@code partial}). A refusal
  * is answered as soon as it is made, while the rest of a long chunk is still arriving; that rest is
  * read and dropped. A Success-Report of {@code yes} gets a success REPORT for each chunk's bytes; a
@@ -501,7 +502,21 @@ public final class MsrpSession implements Closeable {
      * the rest of it is read and dropped (RFC 4975 §7.3.1).
      */
     public void refuseMessage(String messageId) {
-        refusals.refuse(Objects.requireNonNull(messageId, "messageId"));
+        refuseMessage(messageId, STOP.code(), STOP.comment());
+    }
+
+    /**
+     * {@link #refuseMessage(String)} with the status its chunks are answered with, one RFC 4975
+     * gives a receiver that will not take a message: 413 (stop sending, §7.3.2), 415 (a media type
+     * it does not take, e.g. the type wrapped in {@code message/cpim}), 400 (a malformed body) or
+     * 403 (not allowed). A failure REPORT, when the message asks for one, carries the same status.
+     * A message refused already keeps its first status.
+     *
+     * @param comment the response's comment, or null
+     * @throws IllegalArgumentException if {@code code} is not 400, 403, 413 or 415
+     */
+    public void refuseMessage(String messageId, int code, String comment) {
+        refusals.refuse(Objects.requireNonNull(messageId, "messageId"), new Status(code, comment));
     }
 
     /** Read without the lock on the reader's hot path; {@code state} only changes under it. */
@@ -1411,8 +1426,8 @@ public final class MsrpSession implements Closeable {
             if (error == null && chunk.contentType() != null && !options.accepts(chunk.contentType())) {
                 error = new Status(415, "Content-Type " + chunk.contentType() + " is not accepted");
             }
-            if (error == null && refusals.isRefused(chunk.messageId())) {
-                error = STOP;
+            if (error == null) {
+                error = refusals.statusOf(chunk.messageId());
             }
             if (error != null) {
                 reject(chunk, error);
@@ -1425,11 +1440,12 @@ public final class MsrpSession implements Closeable {
         }
         boolean taken = !refusals.isRefused(chunk.messageId()) && deliver(chunk);
         if (!taken && chunk.messageId() != null) {
-            refuseMessage(chunk.messageId());
+            refusals.refuse(chunk.messageId(), STOP);
         }
-        if (!taken || refusals.isRefused(chunk.messageId())) {
+        Status refused = refusals.statusOf(chunk.messageId());
+        if (!taken || refused != null) {
             // refused while the chunk arrives: answered now, its rest read and dropped (RFC 4975 §7.3.1)
-            reject(chunk, STOP);
+            reject(chunk, refused != null ? refused : STOP);
             return;
         }
         if (chunk.hasMoreSegments()) {
