@@ -90,6 +90,8 @@ public final class MsrpSession implements Closeable {
         byte[] lookahead;
         boolean allSent;
         boolean finished;
+        /** Set when the peer refuses the file (413): the chunk being written ends early (RFC 4975 §7.3.2). */
+        volatile boolean refused;
         int inFlight;
 
         FileTransfer(OutgoingFile file) {
@@ -474,7 +476,8 @@ public final class MsrpSession implements Closeable {
      * multiple of 16 KiB, so that each whole frame fits that size and so whole TLS records) with
      * Byte-Range, interleaved with other files and queued messages, up to {@link
      * SessionOptions#window()} chunks awaiting responses; {@link OutgoingFile#completion()} says how
-     * it ended.
+     * it ended. A 413 from the peer stops the file, and ends the chunk being written early with
+     * {@code #} (RFC 4975 §7.3.2).
      *
      * @throws MsrpSessionException if the session is shutting down or has failed
      */
@@ -875,7 +878,11 @@ public final class MsrpSession implements Closeable {
         } finally {
             lock.unlock();
         }
-        transport.writeChunk(chunk);
+        if (chunk.byteRange().hasEnd()) {
+            transport.writeChunk(chunk);
+        } else {
+            file.addSent(transport.writeInterruptible(chunk, () -> f.refused) - data.length);
+        }
         lastTraffic = System.nanoTime();
         if (last && !expectResponse) {
             finishFile(f, null);
@@ -1361,7 +1368,8 @@ public final class MsrpSession implements Closeable {
         MsrpTransactionException error = new MsrpTransactionException(response.code(), response.comment(),
                 "sending " + f.file + " failed: " + response.code() + (response.comment() == null ? "" : " " + response.comment()));
         if (response.code() == 413) {
-            // the receiver stopped the message: no more of it, not even the '#' chunk
+            // the receiver stopped the message: no more of it, and the chunk being written ends now with '#'
+            f.refused = true;
             finishFile(f, error);
         } else {
             abortFile(f, error);
