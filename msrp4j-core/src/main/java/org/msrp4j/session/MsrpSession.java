@@ -173,7 +173,7 @@ public final class MsrpSession implements Closeable {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.options = Objects.requireNonNull(options, "options");
         this.handler = handler;
-        this.outcomes = new MessageOutcomes(options.responseTimeout());
+        this.outcomes = new MessageOutcomes(options.responseTimeout(), this::release);
         int limit = transport.maxChunkSize();
         this.fileChunkSize = limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize();
         this.incoming = handler == null ? new LinkedBlockingQueue<>() : null;
@@ -592,7 +592,9 @@ public final class MsrpSession implements Closeable {
     /**
      * Ends the session (msrplib's {@code shutdown}): no more chunks are accepted; with {@code sync}
      * queued chunks and files are sent and outstanding responses awaited, for at most {@link
-     * SessionOptions#shutdownTimeout()}, then the connection is closed. Without {@code sync} the
+     * SessionOptions#shutdownTimeout()}, then the connection is closed (a message sent with {@link
+     * #sendMessage} under Failure-Report {@code partial}, which gets no response on success, is
+     * awaited until its outcome is in). Without {@code sync} the
      * same happens on a background thread and this returns at once. What is still unsent or
      * unanswered then gets the same local responses as on a timeout ({@link #deliverChunk} callers
      * get {@link MsrpSessionException}); unfinished files fail. Called from {@link
@@ -640,6 +642,23 @@ public final class MsrpSession implements Closeable {
             lock.unlock();
         }
         end(null);
+    }
+
+    /**
+     * Forgets the transactions of a message whose outcome is settled that were sent under
+     * Failure-Report {@code partial}: their responses come only on failure, so a shutdown need not
+     * wait for them.
+     */
+    private void release(List<String> transactionIds) {
+        lock.lock();
+        try {
+            transactionIds.forEach(pending::remove);
+            if (drained()) {
+                idle.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private boolean isReader(Thread t) {
