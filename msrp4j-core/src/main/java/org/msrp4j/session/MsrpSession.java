@@ -490,7 +490,8 @@ public final class MsrpSession implements Closeable {
      * A message refused already keeps its first status.
      *
      * @param comment the response's comment, or null
-     * @throws IllegalArgumentException if {@code code} is not 400, 403, 413 or 415
+     * @throws IllegalArgumentException if {@code code} is not 400, 403, 413 or 415, or {@code
+     *     comment} holds a control character
      */
     public void refuseMessage(String messageId, int code, String comment) {
         refusals.refuse(Objects.requireNonNull(messageId, "messageId"), new Status(code, comment));
@@ -569,11 +570,10 @@ public final class MsrpSession implements Closeable {
      * SessionOptions#shutdownTimeout()}, then the connection is closed (a message sent with {@link
      * #sendMessage} under Failure-Report {@code partial}, which gets no response on success, is
      * awaited until its outcome is in). Without {@code sync} the same happens on a background
-     * thread and this returns at once. What is still unsent or
-     * unanswered then gets the same local responses as on a timeout ({@link #deliverChunk} callers
-     * get {@link MsrpSessionException}); unfinished files fail. Called from {@link
-     * IncomingHandler#onChunk} (a reader thread, which must go on reading the responses) it never
-     * waits. Idempotent.
+     * thread and this returns at once. What is still unsent or unanswered then gets the same local
+     * responses as on a timeout ({@link #deliverChunk} callers get {@link MsrpSessionException});
+     * unfinished files fail. Called from {@link IncomingHandler#onChunk} (a reader thread, which
+     * must go on reading the responses) it never waits. Idempotent.
      */
     public void shutdown(boolean sync) {
         lock.lock();

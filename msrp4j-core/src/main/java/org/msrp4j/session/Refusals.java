@@ -17,7 +17,7 @@ final class Refusals {
     private static final int REMEMBERED = 1024;
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** The codes RFC 4975 gives a receiver for a message it will not take (§7.3.2, §7.3, §7.1.4, §10). */
+    /** The codes RFC 4975 gives a receiver for a message it will not take (413: §7.3.2; 400, 403, 415: §10). */
     private static final Set<Integer> CODES = Set.of(400, 403, 413, 415);
 
     private final Map<String, Status> refused = bounded();
