@@ -1,6 +1,7 @@
 package org.msrp4j.session;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ import org.msrp4j.protocol.Status;
  * The outcomes of the messages a session sent with {@link MsrpSession#sendMessage}: each is
  * settled once, by the first of an error response, a failure REPORT, success REPORTs covering the
  * whole message (when asked for), 200s to all its chunks (when not), or a timeout. A message is
- * forgotten once settled, so the table holds only messages still in flight. Thread-safe.
+ * forgotten once settled, so the table holds only messages still in flight; the transactions of
+ * its chunks sent under {@code Failure-Report: partial}, whose responses come only on failure, go
+ * to the session's {@code release} then, so that it waits for them no longer. Thread-safe.
  */
 final class MessageOutcomes {
 
@@ -29,13 +32,16 @@ final class MessageOutcomes {
         final boolean successReport;
         final CompletableFuture<MessageOutcome> future = new CompletableFuture<>();
         final RangeSet reported = new RangeSet();
+        /** The transactions of its chunks under Failure-Report {@code partial}. */
+        final List<String> partial;
         int responsesLeft;
 
-        Tracked(String messageId, long length, boolean successReport, int responsesLeft) {
+        Tracked(String messageId, long length, boolean successReport, int responsesLeft, List<String> partial) {
             this.messageId = messageId;
             this.length = length;
             this.successReport = successReport;
             this.responsesLeft = responsesLeft;
+            this.partial = partial;
         }
 
         /** The callback for the response to one of its chunks. */
@@ -47,9 +53,15 @@ final class MessageOutcomes {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Tracked> tracked = new HashMap<>();
     private final Duration reportTimeout;
+    private final Consumer<List<String>> release;
 
-    MessageOutcomes(Duration reportTimeout) {
+    /**
+     * @param release takes the transactions under Failure-Report {@code partial} of each message
+     *     once it is settled
+     */
+    MessageOutcomes(Duration reportTimeout, Consumer<List<String>> release) {
         this.reportTimeout = reportTimeout;
+        this.release = release;
     }
 
     /**
@@ -66,6 +78,7 @@ final class MessageOutcomes {
         long length = 0;
         boolean successReport = false;
         int responses = 0;
+        List<String> partial = new ArrayList<>();
         for (MsrpChunk c : chunks) {
             if (!c.isRequest() || !"SEND".equals(c.method()) || messageId == null
                     || !messageId.equals(c.messageId())) {
@@ -78,8 +91,11 @@ final class MessageOutcomes {
             if (c.failureReport() != ReportMode.NO) {
                 responses++;
             }
+            if (c.failureReport() == ReportMode.PARTIAL) {
+                partial.add(c.transactionId());
+            }
         }
-        Tracked t = new Tracked(messageId, length, successReport, responses);
+        Tracked t = new Tracked(messageId, length, successReport, responses, List.copyOf(partial));
         lock.lock();
         try {
             if (tracked.putIfAbsent(messageId, t) != null) {
@@ -122,6 +138,9 @@ final class MessageOutcomes {
             tracked.remove(t.messageId, t);
         } finally {
             lock.unlock();
+        }
+        if (!t.partial.isEmpty()) {
+            release.accept(t.partial);
         }
     }
 

@@ -31,10 +31,8 @@ import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.KeepAliveHeader;
-import org.msrp4j.protocol.header.MsrpHeader;
 import org.msrp4j.protocol.header.StatusHeader;
 import org.msrp4j.protocol.header.UseNicknameHeader;
-import org.msrp4j.transport.ChunkBuilder;
 import org.msrp4j.transport.MsrpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * timeout, which ends the session). Nothing polls. All public methods are thread-safe.
  *
  * <p>Incoming SEND requests are checked in this order: paths (481), Content-Type against the
- * accepted types (415), a message refused by the application (413); then delivered and answered 200
+ * accepted types (415), a message refused by the application (413, or the code it gave {@link
+ * #refuseMessage(String, int, String)}); then delivered and answered 200
  * (responses obey Failure-Report: none for {@code no}, failures only for {@code partial}). A refusal
  * is answered as soon as it is made, while the rest of a long chunk is still arriving; that rest is
  * read and dropped. A Success-Report of {@code yes} gets a success REPORT for each chunk's bytes; a
@@ -81,30 +80,9 @@ public final class MsrpSession implements Closeable {
             FileTransfer file, long bytes, boolean keepAlive, String unfinished) {
     }
 
-    /** A file being sent: its reading state and how many of its chunks await responses. */
-    private static final class FileTransfer {
-        final OutgoingFile file;
-        long offset;
-        /** Body bytes of a full chunk, set before the first (see {@link #bodySize}). */
-        int body;
-        byte[] lookahead;
-        boolean allSent;
-        boolean finished;
-        int inFlight;
-
-        FileTransfer(OutgoingFile file) {
-            this.file = file;
-            this.offset = file.position();
-        }
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(MsrpSession.class);
     private static final Status STOP = new Status(413, "Stop sending message");
     private static final Object END_OF_QUEUE = new Object();
-    /** The most plaintext one TLS record carries (RFC 8446 and RFC 5246). */
-    private static final int TLS_RECORD = 16 * 1024;
-    /** The longest chunk body that may carry a numeric Byte-Range end though it could be interrupted. */
-    private static final int INTERRUPTIBLE = 2048;
     /** The most body bytes of requests held while a reader's {@link #deliverChunk} waits. */
     private static final long HELD_LIMIT = 4L * 1024 * 1024;
 
@@ -130,9 +108,7 @@ public final class MsrpSession implements Closeable {
     private long heldBytes;
     /** Whether the handler has had {@link IncomingHandler#onStart} (under {@link #readRole}). */
     private boolean handlerStarted;
-    private final int fileChunkSize;
-    /** The writer's buffer for full chunks of files of known size, reused once each is written. */
-    private byte[] fileBuffer;
+    private final FileChunks fileChunks;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition writerWork = lock.newCondition();
@@ -171,9 +147,10 @@ public final class MsrpSession implements Closeable {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.options = Objects.requireNonNull(options, "options");
         this.handler = handler;
-        this.outcomes = new MessageOutcomes(options.responseTimeout());
+        this.outcomes = new MessageOutcomes(options.responseTimeout(), this::release);
         int limit = transport.maxChunkSize();
-        this.fileChunkSize = limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize();
+        this.fileChunks = new FileChunks(transport,
+                limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize());
         this.incoming = handler == null ? new LinkedBlockingQueue<>() : null;
         this.queueRoom = handler == null ? new Semaphore(options.queueCapacity()) : null;
         this.reader = newThread("msrp-session-reader", this::readLoop);
@@ -474,7 +451,8 @@ public final class MsrpSession implements Closeable {
      * multiple of 16 KiB, so that each whole frame fits that size and so whole TLS records) with
      * Byte-Range, interleaved with other files and queued messages, up to {@link
      * SessionOptions#window()} chunks awaiting responses; {@link OutgoingFile#completion()} says how
-     * it ended.
+     * it ended. A 413 from the peer stops the file, and ends the chunk being written early with
+     * {@code #} (RFC 4975 §7.3.2).
      *
      * @throws MsrpSessionException if the session is shutting down or has failed
      */
@@ -502,7 +480,22 @@ public final class MsrpSession implements Closeable {
      * the rest of it is read and dropped (RFC 4975 §7.3.1).
      */
     public void refuseMessage(String messageId) {
-        refusals.refuse(Objects.requireNonNull(messageId, "messageId"));
+        refuseMessage(messageId, STOP.code(), STOP.comment());
+    }
+
+    /**
+     * {@link #refuseMessage(String)} with the status its chunks are answered with, one RFC 4975
+     * gives a receiver that will not take a message: 413 (stop sending, §7.3.2), 415 (a media type
+     * it does not take, e.g. the type wrapped in {@code message/cpim}), 400 (a malformed body) or
+     * 403 (not allowed). A failure REPORT, when the message asks for one, carries the same status.
+     * A message refused already keeps its first status.
+     *
+     * @param comment the response's comment, or null
+     * @throws IllegalArgumentException if {@code code} is not 400, 403, 413 or 415, or {@code
+     *     comment} holds a control character
+     */
+    public void refuseMessage(String messageId, int code, String comment) {
+        refusals.refuse(Objects.requireNonNull(messageId, "messageId"), new Status(code, comment));
     }
 
     /** Read without the lock on the reader's hot path; {@code state} only changes under it. */
@@ -575,12 +568,13 @@ public final class MsrpSession implements Closeable {
     /**
      * Ends the session (msrplib's {@code shutdown}): no more chunks are accepted; with {@code sync}
      * queued chunks and files are sent and outstanding responses awaited, for at most {@link
-     * SessionOptions#shutdownTimeout()}, then the connection is closed. Without {@code sync} the
-     * same happens on a background thread and this returns at once. What is still unsent or
-     * unanswered then gets the same local responses as on a timeout ({@link #deliverChunk} callers
-     * get {@link MsrpSessionException}); unfinished files fail. Called from {@link
-     * IncomingHandler#onChunk} (a reader thread, which must go on reading the responses) it never
-     * waits. Idempotent.
+     * SessionOptions#shutdownTimeout()}, then the connection is closed (a message sent with {@link
+     * #sendMessage} under Failure-Report {@code partial}, which gets no response on success, is
+     * awaited until its outcome is in). Without {@code sync} the same happens on a background
+     * thread and this returns at once. What is still unsent or unanswered then gets the same local
+     * responses as on a timeout ({@link #deliverChunk} callers get {@link MsrpSessionException});
+     * unfinished files fail. Called from {@link IncomingHandler#onChunk} (a reader thread, which
+     * must go on reading the responses) it never waits. Idempotent.
      */
     public void shutdown(boolean sync) {
         lock.lock();
@@ -623,6 +617,23 @@ public final class MsrpSession implements Closeable {
             lock.unlock();
         }
         end(null);
+    }
+
+    /**
+     * Forgets the transactions of a message whose outcome is settled that were sent under
+     * Failure-Report {@code partial}: their responses come only on failure, so a shutdown need not
+     * wait for them.
+     */
+    private void release(List<String> transactionIds) {
+        lock.lock();
+        try {
+            transactionIds.forEach(pending::remove);
+            if (drained()) {
+                idle.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private boolean isReader(Thread t) {
@@ -814,31 +825,15 @@ public final class MsrpSession implements Closeable {
             abortFile(f, new CancellationException("aborted by the application"));
             return;
         }
-        byte[] data;
-        boolean last;
-        if (f.body == 0) {
-            f.body = bodySize(file);
-        }
+        MsrpChunk chunk;
         try {
-            if (file.size() != ByteRange.UNKNOWN) {
-                data = read(file, f.offset, f.body, true);
-                last = f.offset + data.length >= file.size();
-                if (!last && data.length < f.body) {
-                    throw new IOException("the source of " + file + " ended at byte " + (f.offset + data.length));
-                }
-            } else {
-                data = f.lookahead != null ? f.lookahead : read(file, f.offset, f.body, false);
-                f.lookahead = null;
-                byte[] ahead = data.length < f.body ? new byte[0] : read(file, f.offset + data.length, f.body, false);
-                last = ahead.length == 0;
-                f.lookahead = last ? null : ahead;
-            }
+            chunk = fileChunks.next(f);
         } catch (IOException e) {
             abortFile(f, e);
             return;
         }
-        long total = file.size() != ByteRange.UNKNOWN ? file.size() : last ? f.offset + data.length : ByteRange.UNKNOWN;
-        MsrpChunk chunk = fileChunk(file, f.offset, data, total, last);
+        int length = chunk.size();
+        boolean last = chunk.continuation() == Continuation.END;
         boolean expectResponse = chunk.failureReport() == ReportMode.YES;
         lock.lock();
         try {
@@ -846,14 +841,14 @@ public final class MsrpSession implements Closeable {
                 return;
             }
             if (expectResponse) {
-                register(chunk, null, f, data.length, false);
+                register(chunk, null, f, length, false);
                 fileChunksInFlight++;
                 f.inFlight++;
             } else if (chunk.failureReport() == ReportMode.PARTIAL) {
                 unwatched.put(chunk.transactionId(), f);
             }
-            f.offset += data.length;
-            file.addSent(data.length);
+            f.offset += length;
+            file.addSent(length);
             if (last) {
                 f.allSent = true;
                 files.remove(f);
@@ -861,70 +856,15 @@ public final class MsrpSession implements Closeable {
         } finally {
             lock.unlock();
         }
-        transport.writeChunk(chunk);
+        if (chunk.byteRange().hasEnd()) {
+            transport.writeChunk(chunk);
+        } else {
+            file.addSent(transport.writeInterruptible(chunk, () -> f.refused) - length);
+        }
         lastTraffic = System.nanoTime();
         if (last && !expectResponse) {
             finishFile(f, null);
         }
-    }
-
-    /**
-     * A chunk of {@code file}. One over {@link #INTERRUPTIBLE} bytes says {@code *} for its range
-     * end: a file may be aborted, and RFC 4975 §7.1.1 wants {@code *} on any chunk that long that
-     * the sender might interrupt; the receiver takes the length from the payload.
-     */
-    private MsrpChunk fileChunk(OutgoingFile file, long offset, byte[] data, long total, boolean last) {
-        long end = data.length > INTERRUPTIBLE ? ByteRange.UNKNOWN : offset + data.length;
-        ChunkBuilder builder = transport.newChunk().messageId(file.messageId()).data(data).contentType(file.contentType())
-                .start(offset + 1).end(end).total(total)
-                .continuation(last ? Continuation.END : Continuation.MORE);
-        for (MsrpHeader<?> h : file.headers()) {
-            builder.header(h);
-        }
-        return builder.build();
-    }
-
-    /**
-     * Body bytes per full chunk of {@code file}: {@link #fileChunkSize}, or over TLS, when that is
-     * a whole number of TLS records (16 KiB), as much less as the headers and end-line take, so
-     * that every frame fits whole records; a frame just over them would cost each side one more
-     * record per chunk, a tiny one that the cipher's slow path handles.
-     */
-    private int bodySize(OutgoingFile file) {
-        if (!transport.isTls() || file.size() == ByteRange.UNKNOWN || fileChunkSize % TLS_RECORD != 0) {
-            return fileChunkSize;
-        }
-        // the longest Byte-Range this file's chunks can have; all else is the same for each chunk
-        MsrpChunk widest = fileChunk(file, file.size() - 1, new byte[INTERRUPTIBLE + 1], file.size(), false);
-        int framing = widest.encodeStart().length + widest.encodeEnd(Continuation.MORE).length;
-        return fileChunkSize - framing > fileChunkSize / 2 ? fileChunkSize - framing : fileChunkSize;
-    }
-
-    /**
-     * Reads the next chunk's bytes, {@code size} or what is left; with {@code reuse}, a full chunk
-     * goes into {@link #fileBuffer} (the transport has copied or written the previous one by the
-     * time the writer reads again).
-     */
-    private byte[] read(OutgoingFile file, long offset, int size, boolean reuse) throws IOException {
-        int want = size;
-        if (file.size() != ByteRange.UNKNOWN) {
-            want = (int) Math.min(want, file.size() - offset);
-        }
-        java.nio.ByteBuffer buffer;
-        if (reuse && want == size) {
-            if (fileBuffer == null || fileBuffer.length != size) {
-                fileBuffer = new byte[size];
-            }
-            buffer = java.nio.ByteBuffer.wrap(fileBuffer);
-        } else {
-            buffer = java.nio.ByteBuffer.allocate(want);
-        }
-        while (buffer.hasRemaining()) {
-            if (file.source().read(buffer) < 0) {
-                break;
-            }
-        }
-        return buffer.position() == want ? buffer.array() : java.util.Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     /** Stops a file: no more chunks, a {@code #} chunk to the peer, the completion failed. */
@@ -1347,7 +1287,8 @@ public final class MsrpSession implements Closeable {
         MsrpTransactionException error = new MsrpTransactionException(response.code(), response.comment(),
                 "sending " + f.file + " failed: " + response.code() + (response.comment() == null ? "" : " " + response.comment()));
         if (response.code() == 413) {
-            // the receiver stopped the message: no more of it, not even the '#' chunk
+            // the receiver stopped the message: no more of it, and the chunk being written ends now with '#'
+            f.refused = true;
             finishFile(f, error);
         } else {
             abortFile(f, error);
@@ -1435,8 +1376,8 @@ public final class MsrpSession implements Closeable {
             if (error == null && chunk.contentType() != null && !options.accepts(chunk.contentType())) {
                 error = new Status(415, "Content-Type " + chunk.contentType() + " is not accepted");
             }
-            if (error == null && refusals.isRefused(chunk.messageId())) {
-                error = STOP;
+            if (error == null) {
+                error = refusals.statusOf(chunk.messageId());
             }
             if (error != null) {
                 reject(chunk, error);
@@ -1449,11 +1390,12 @@ public final class MsrpSession implements Closeable {
         }
         boolean taken = !refusals.isRefused(chunk.messageId()) && deliver(chunk);
         if (!taken && chunk.messageId() != null) {
-            refuseMessage(chunk.messageId());
+            refusals.refuse(chunk.messageId(), STOP);
         }
-        if (!taken || refusals.isRefused(chunk.messageId())) {
+        Status refused = refusals.statusOf(chunk.messageId());
+        if (!taken || refused != null) {
             // refused while the chunk arrives: answered now, its rest read and dropped (RFC 4975 §7.3.1)
-            reject(chunk, STOP);
+            reject(chunk, refused != null ? refused : STOP);
             return;
         }
         if (chunk.hasMoreSegments()) {

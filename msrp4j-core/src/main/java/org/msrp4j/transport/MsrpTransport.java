@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.log.TrafficLogger;
@@ -942,6 +943,57 @@ public final class MsrpTransport implements Closeable {
             if (fill > 0) {
                 write(writeBuffer, fill);
             }
+        } catch (ConnectionClosedException e) {
+            throw e;
+        } catch (IOException e) {
+            IOException failure = failure("writing", e);
+            closeInternal();
+            throw failure;
+        } finally {
+            writeProgress = 0;
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Writes a chunk whose Byte-Range end is {@code *}, one the sender may interrupt (RFC 4975
+     * §7.1.1), asking {@code stop} before each 64 KiB piece of its body: once it says yes, the
+     * chunk ends at the byte boundary written so far with the {@code #} flag (§7.1: the message is
+     * aborted, no more of it follows), e.g. when the peer has answered 413 for its message
+     * (§7.3.2). Blocks until the socket has taken what is written.
+     *
+     * @return the body bytes written: all of them, or fewer when stopped
+     * @throws IllegalArgumentException if the chunk's Byte-Range end is not {@code *}
+     * @throws ConnectionClosedException if the transport is closed or the connection fails
+     */
+    public int writeInterruptible(MsrpChunk chunk, BooleanSupplier stop) throws IOException {
+        ByteRange range = chunk.byteRange();
+        if (range == null || range.hasEnd()) {
+            throw new IllegalArgumentException("only a chunk whose range end is * may be interrupted: " + chunk);
+        }
+        writeLock.lock();
+        try {
+            if (closed.get()) {
+                throw new ConnectionClosedException(closedLocally ? "the transport is closed"
+                        : "the connection has ended", !closedLocally);
+            }
+            writeProgress = System.nanoTime();
+            byte[] start = chunk.encodeStart();
+            byte[] data = chunk.data();
+            write(start, start.length);
+            int written = 0;
+            while (written < data.length && !stop.getAsBoolean()) {
+                int n = Math.min(WRITE_PIECE, data.length - written);
+                out.write(data, written, n);
+                written += n;
+                writeProgress = System.nanoTime();
+            }
+            byte[] end = chunk.encodeEnd(written < data.length ? Continuation.ABORT : chunk.continuation());
+            write(end, end.length);
+            if (logging) {
+                logSent(chunk, start, written < data.length ? Arrays.copyOf(data, written) : data, end);
+            }
+            return written;
         } catch (ConnectionClosedException e) {
             throw e;
         } catch (IOException e) {

@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.msrp4j.session.SessionTestKit.WAIT;
 import static org.msrp4j.session.SessionTestKit.quick;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
@@ -32,12 +39,14 @@ import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.header.ContentDispositionHeader;
 import org.msrp4j.protocol.header.FailureReportHeader;
 import org.msrp4j.session.SessionTestKit.GeneratedChannel;
 import org.msrp4j.session.SessionTestKit.RawPeer;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TransportOptions;
 
 /** send_file: chunking, Byte-Range, streams of unknown length, the window, interleaving, 413, aborts. */
 @Timeout(30)
@@ -502,6 +511,75 @@ class MsrpSessionFileTest {
         peer.answer(second, 200, "OK");
         List<MsrpChunk> after = peer.drain(Duration.ofMillis(400));
         assertThat(ofMessage(after, "too-big")).as("nothing more of the file after the 413").isEmpty();
+    }
+
+    /**
+     * RFC 4975 §7.3.2: a 413 that arrives while a long chunk of its message is being written ends
+     * that chunk early, with {@code #}, rather than after all of its 8 MiB. Both socket buffers are
+     * small and the receiver reads nothing between its 413 and the sender's taking it, so what it
+     * reads after is bounded by the buffers and the piece being written.
+     */
+    @Test
+    void a413EndsTheLongChunkInProgressWithAHash() throws Exception {
+        int chunkSize = 8 * 1024 * 1024;
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        try (ServerSocket server = new ServerSocket()) {
+            server.setReceiveBufferSize(64 * 1024);
+            server.bind(new InetSocketAddress(loopback, 0), 1);
+            Socket near = new Socket();
+            near.setSendBufferSize(64 * 1024);
+            near.connect(new InetSocketAddress(loopback, server.getLocalPort()));
+            try (Socket far = server.accept()) {
+                MsrpUri nearUri = MsrpUri.builder().host("127.0.0.1").port(near.getLocalPort()).sessionId("near413")
+                        .build();
+                MsrpUri farUri = MsrpUri.builder().host("127.0.0.1").port(far.getLocalPort()).sessionId("far413")
+                        .build();
+                MsrpTransport transport = new MsrpTransport(near, nearUri, List.of(), TransportOptions.DEFAULT);
+                transport.setFullRemotePath(List.of(farUri));
+                session = MsrpSession.start(transport, quick().responseTimeout(Duration.ofSeconds(20))
+                        .fileChunkSize(chunkSize).build(), c -> { });
+                OutgoingFile file = new OutgoingFile(new GeneratedChannel(3L * chunkSize, 0), 3L * chunkSize,
+                        null, 0, "stopped-early");
+                session.sendFile(file);
+
+                InputStream in = new BufferedInputStream(far.getInputStream());
+                String start = readHeaders(in);
+                String tid = start.split(" ", 3)[1];
+                assertThat(start).contains("Byte-Range: 1-*/" + 3L * chunkSize);
+                assertThat(in.readNBytes(256 * 1024)).hasSize(256 * 1024);
+                String stop = "MSRP " + tid + " 413 Stop\r\nTo-Path: " + nearUri + "\r\nFrom-Path: " + farUri
+                        + "\r\n-------" + tid + "$\r\n";
+                far.getOutputStream().write(stop.getBytes(StandardCharsets.US_ASCII));
+                assertThat(failureOf(file)).isInstanceOfSatisfying(MsrpTransactionException.class,
+                        e -> assertThat(e.code()).isEqualTo(413));
+
+                byte[] endLine = ("\r\n-------" + tid).getBytes(StandardCharsets.US_ASCII);
+                long after = 0;
+                int matched = 0;
+                int b;
+                while (matched < endLine.length && (b = in.read()) >= 0) {
+                    after++;
+                    matched = b == endLine[matched] ? matched + 1 : b == endLine[0] ? 1 : 0;
+                }
+                assertThat(matched).as("the chunk's end-line arrived").isEqualTo(endLine.length);
+                assertThat((char) in.read()).as("the interrupted chunk's flag").isEqualTo('#');
+                assertThat(after).as("bytes the receiver read after its 413").isLessThan(2L * 1024 * 1024);
+                assertThat(file.bytesSent()).isLessThan(chunkSize);
+            }
+        }
+    }
+
+    /** Reads a request's start line and headers, up to the blank line before its body. */
+    private static String readHeaders(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        while (b.length() < 4 || !b.substring(b.length() - 4).equals("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new AssertionError("the connection ended in the headers: " + b);
+            }
+            b.append((char) c);
+        }
+        return b.toString();
     }
 
     @Test

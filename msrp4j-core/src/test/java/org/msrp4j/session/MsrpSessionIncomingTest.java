@@ -1,6 +1,7 @@
 package org.msrp4j.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.msrp4j.session.SessionTestKit.WAIT;
 import static org.msrp4j.session.SessionTestKit.quick;
 
@@ -440,6 +441,47 @@ class MsrpSessionIncomingTest {
         assertThat(response(c).code()).isEqualTo(413);
         peer.expectNothing(QUIET);
         assertThat(delivered).isEmpty();
+    }
+
+    @Test
+    void theApplicationRefusesAMessageWithTheCodeItGivesAndItsFailureReportCarriesIt() throws Exception {
+        start(quick().build(), chunk -> {
+            delivered.add(chunk);
+            session.refuseMessage(chunk.messageId(), chunk.messageId().startsWith("bad") ? 400 : 415,
+                    "not for me");
+        });
+        MsrpChunk unsupported = raw().newChunk().messageId("unsupported").data("part one").contentType("text/plain")
+                .start(1).end(8).total(16).continuation(Continuation.MORE).build();
+        peer.send(unsupported);
+        MsrpChunk answer = response(unsupported);
+        assertThat(answer.code()).isEqualTo(415);
+        assertThat(answer.comment()).isEqualTo("not for me");
+        MsrpChunk report = peer.next();
+        assertThat(report.method()).isEqualTo("REPORT");
+        assertThat(report.status().code()).isEqualTo(415);
+        MsrpChunk rest = raw().newChunk().messageId("unsupported").data("part two").contentType("text/plain")
+                .start(9).end(16).total(16).build();
+        peer.send(rest);
+        assertThat(response(rest).code()).as("later chunks keep the refusal's code").isEqualTo(415);
+
+        MsrpChunk malformed = raw().newChunk().messageId("bad-body").data("{").contentType("text/plain")
+                .header(new FailureReportHeader(ReportMode.PARTIAL)).build();
+        peer.send(malformed);
+        assertThat(response(malformed).code()).isEqualTo(400);
+        peer.expectNothing(QUIET);
+    }
+
+    @Test
+    void aRefusalOnlyTakesTheCodesRfc4975GivesForIt() throws Exception {
+        start(quick().build());
+        for (int code : new int[] {200, 408, 481, 501}) {
+            assertThatThrownBy(() -> session.refuseMessage("forbidden", code, null))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        session.refuseMessage("forbidden", 403, "not allowed");
+        MsrpChunk c = raw().newChunk().messageId("forbidden").data("x").contentType("text/plain").build();
+        peer.send(c);
+        assertThat(response(c).code()).isEqualTo(403);
     }
 
     // ---------------------------------------------------------------- chunks longer than the segment size

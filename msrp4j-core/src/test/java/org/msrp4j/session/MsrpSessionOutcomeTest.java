@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -251,5 +252,35 @@ class MsrpSessionOutcomeTest {
         assertThat(outcome(sender.sendMessage(reported)))
                 .isEqualTo(new MessageOutcome(reported.messageId(), 200, "OK"));
         assertThat(outcome(sender.sendMessage(unanswered)).delivered()).isTrue();
+    }
+
+    @Test
+    void shutdownDoesNotWaitForResponsesThatFailureReportPartialSaysWillNotComeOnceTheOutcomeIsIn()
+            throws Exception {
+        SessionOptions options = quick().responseTimeout(Duration.ofSeconds(20)).shutdownTimeout(Duration.ofSeconds(20))
+                .build();
+        CountDownLatch bobsMessageArrived = new CountDownLatch(1);
+        receiver = MsrpSession.start(pair.passive(), options, c -> { });
+        sender = MsrpSession.start(pair.active(), options, c -> {
+            if ("SEND".equals(c.method())) {
+                bobsMessageArrived.countDown();
+            }
+        });
+        MsrpChunk mine = pair.active().newChunk().data("reported, never answered on success")
+                .header(new FailureReportHeader(ReportMode.PARTIAL)).header(new SuccessReportHeader(ReportMode.YES))
+                .build();
+        assertThat(outcome(sender.sendMessage(mine)).delivered()).isTrue();
+        MsrpChunk bobs = pair.passive().newChunk().data("report this to me")
+                .header(new FailureReportHeader(ReportMode.PARTIAL)).header(new SuccessReportHeader(ReportMode.YES))
+                .build();
+        CompletableFuture<MessageOutcome> bobsOutcome = receiver.sendMessage(bobs);
+        assertThat(bobsMessageArrived.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+        long start = System.nanoTime();
+        sender.shutdown(true);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("far less than the 20 s response and shutdown timeouts").isLessThan(Duration.ofSeconds(10));
+        assertThat(outcome(bobsOutcome)).as("the success REPORT owed to the peer went out before the close")
+                .isEqualTo(new MessageOutcome(bobs.messageId(), 200, "OK"));
     }
 }

@@ -9,6 +9,7 @@ import static org.msrp4j.transport.Loop.read;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -544,5 +546,44 @@ class MsrpTransportReadWriteTest {
         assertThat(got.transactionId()).isEqualTo("slow1234");
         assertThat(got.data()).isEqualTo(body);
         assertThat(got.segment()).isZero();
+    }
+
+    // ---------------------------------------------------------------- interruptible chunks
+
+    @Test
+    void anInterruptibleChunkStoppedMidwayEndsWithAHashAfterTheBytesWritten() throws Exception {
+        Loop.Pair p = loop.tcp();
+        byte[] body = random(300_000, 7);
+        MsrpChunk chunk = p.a().newChunk().messageId("interrupted").data(body).start(1).end(ByteRange.UNKNOWN)
+                .total(body.length).build();
+        AtomicInteger asked = new AtomicInteger();
+        CompletableFuture<Integer> written = CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.a().writeInterruptible(chunk, () -> asked.incrementAndGet() > 2);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, runnable -> Thread.ofVirtual().start(runnable));
+
+        MsrpChunk got = read(p.b());
+        assertThat(written.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(2 * 64 * 1024);
+        assertThat(got.continuation()).isEqualTo(Continuation.ABORT);
+        assertThat(got.data()).isEqualTo(Arrays.copyOf(body, 2 * 64 * 1024));
+    }
+
+    @Test
+    void anInterruptibleChunkNeverStoppedIsWrittenWholeAndOnlyAStarEndMayBeInterrupted() throws Exception {
+        Loop.Pair p = loop.tcp();
+        byte[] body = random(5000, 8);
+        MsrpChunk whole = p.a().newChunk().data(body).start(1).end(ByteRange.UNKNOWN).total(body.length)
+                .continuation(Continuation.END).build();
+        assertThat(p.a().writeInterruptible(whole, () -> false)).isEqualTo(body.length);
+        MsrpChunk got = read(p.b());
+        assertThat(got.continuation()).isEqualTo(Continuation.END);
+        assertThat(got.data()).isEqualTo(body);
+
+        MsrpChunk numeric = p.a().newChunk().data(body).start(1).end(body.length).total(body.length).build();
+        assertThatThrownBy(() -> p.a().writeInterruptible(numeric, () -> false))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

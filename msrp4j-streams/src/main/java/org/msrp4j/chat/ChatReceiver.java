@@ -36,15 +36,19 @@ import org.slf4j.LoggerFactory;
  * time), unwrapped from CPIM and checked against this side's accepted types, then become a
  * composing change, an IMDN, or {@code gotMessage}.
  *
- * <p>A message that cannot be used is refused with {@link MsrpSession#refuseMessage}: its last
- * chunk is answered 413 instead of 200 (so the sender learns it was not delivered, and no success
- * REPORT goes out), and the application hears of it through {@code gotInvalidMessage}. Nothing the
- * peer sends can throw out of here.
+ * <p>A message that cannot be used is refused with {@link MsrpSession#refuseMessage(String, int,
+ * String)}: its last chunk is answered with the refusal's code instead of 200 (415 for a wrapped
+ * type this side does not take, 400 for a malformed body, 413 for one too large or too many at
+ * once), so the sender learns it was not delivered and why, and no success REPORT goes out; the
+ * application hears of it through {@code gotInvalidMessage}. Nothing the peer sends can throw out
+ * of here.
  */
 final class ChatReceiver implements IncomingHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatReceiver.class);
     private static final int MAX_OPEN_MESSAGES = 8;
+    /** The longest comment a refusal's response carries. */
+    private static final int MAX_COMMENT = 160;
 
     private final ChatStream stream;
     private final ChatSettings settings;
@@ -194,15 +198,28 @@ final class ChatReceiver implements IncomingHandler {
                         stream.localIdentity().uri(), ImdnNotification.DELIVERY, ImdnStatus.FAILED), sender));
     }
 
+    /** {@code why} as a response comment: control characters (it may quote the peer) made spaces, cut short. */
+    private static String comment(String why) {
+        if (why == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(Math.min(why.length(), MAX_COMMENT));
+        for (int i = 0; i < why.length() && b.length() < MAX_COMMENT; i++) {
+            char c = why.charAt(i);
+            b.append(c < 0x20 || c == 0x7f ? ' ' : c);
+        }
+        return b.toString();
+    }
+
     private static OffsetDateTime dateTime(CpimMessage cpim) {
         return cpim.dateTime().orElseGet(OffsetDateTime::now);
     }
 
-    /** Refuses message {@code id} (its chunk is answered 413) and tells the application. */
+    /** Refuses message {@code id} (its chunk is answered {@code code}) and tells the application. */
     private void refuse(String id, int code, String why, Throwable cause) {
         MsrpSession s = session;
         if (id != null && s != null) {
-            s.refuseMessage(id);
+            s.refuseMessage(id, code, comment(why));
         }
         ChatInputException error = new ChatInputException(id, code, why, cause);
         stream.events().postFromPeer(() -> stream.listener().gotInvalidMessage(error));

@@ -72,12 +72,6 @@ public final class ChatStream implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatStream.class);
     private static final int MAX_QUEUED = 1024;
-    /**
-     * How long {@link #end()} lets the session write what it has queued (reports owed to the peer)
-     * once every sent message has its fate, before closing: the session's own shutdown would wait
-     * for responses to chunks sent under {@code Failure-Report: partial}, which never come on success.
-     */
-    private static final Duration CLOSE_GRACE = Duration.ofMillis(250);
 
     private final CpimAddress localIdentity;
     private final CpimAddress remoteIdentity;
@@ -368,11 +362,11 @@ public final class ChatStream implements AutoCloseable {
     }
 
     /**
-     * Ends the stream (the seed's {@code end}): posts {@code willEnd}, sends what is queued in the
-     * session and closes it shortly after every sent message has its fate (at the latest after the
-     * session's shutdown timeout), or releases what {@link #initialize()} took; then posts {@code
-     * didEnd}. Messages
-     * still awaiting their fate then are settled as not delivered (408). Idempotent; returns at once.
+     * Ends the stream (the seed's {@code end}): posts {@code willEnd}, shuts the session down, which
+     * writes what it has queued (reports owed to the peer too) and closes as soon as every sent
+     * message has its outcome (at the latest after the session's shutdown timeout), or releases
+     * what {@link #initialize()} took; then posts {@code didEnd}. Messages still awaiting their fate
+     * then are settled as not delivered (408). Idempotent; returns at once.
      *
      * @return completes when the stream has ended
      */
@@ -393,8 +387,6 @@ public final class ChatStream implements AutoCloseable {
         if (s != null) {
             s.shutdown(false);
             s.transport().closeFuture().whenComplete((v, e) -> finish());
-            tracker.whenEmpty(() -> CompletableFuture.delayedExecutor(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS,
-                    runnable -> Thread.ofVirtual().start(runnable)).execute(s.transport()::close));
         } else {
             connection.cleanup();
             finish();

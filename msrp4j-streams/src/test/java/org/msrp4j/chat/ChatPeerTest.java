@@ -120,7 +120,7 @@ class ChatPeerTest {
     }
 
     @Test
-    void badInputIsRefusedWithATypedErrorAndTheStreamGoesOn() throws Exception {
+    void badInputIsRefusedOnTheWireWithItsOwnCodeAndTheStreamGoesOn() throws Exception {
         connect(ChatSettings.builder().maxMessageSize(2000).build(), CPIM_PEER);
         session = MsrpSession.startQueued(peer.transport, SessionOptions.DEFAULT);
 
@@ -137,8 +137,10 @@ class ChatPeerTest {
         int[] codes = {400, 400, 400, 400, 415, 413};
         for (int i = 0; i < hostile.size(); i++) {
             MsrpChunk chunk = hostile.get(i);
+            int code = codes[i];
             assertThatThrownBy(() -> session.deliverChunk(chunk)).isInstanceOf(MsrpTransactionException.class)
-                    .extracting(e -> ((MsrpTransactionException) e).code()).isEqualTo(413);
+                    .extracting(e -> ((MsrpTransactionException) e).code()).as("the peer sees the refusal's code")
+                    .isEqualTo(code);
             ChatInputException error = next(events, ChatEvent.GotInvalidMessage.class).error();
             assertThat(error.statusCode()).as(error.getMessage()).isEqualTo(codes[i]);
             assertThat(error.messageId()).isEqualTo(chunk.messageId());
@@ -158,12 +160,13 @@ class ChatPeerTest {
                 + "imdn.Disposition-Notification: negative-delivery\r\n\r\nContent-Type: image/png\r\n\r\nPNG";
 
         assertThatThrownBy(() -> session.deliverChunk(send("message/cpim", png)))
-                .isInstanceOf(MsrpTransactionException.class);
+                .isInstanceOf(MsrpTransactionException.class)
+                .extracting(e -> ((MsrpTransactionException) e).code()).isEqualTo(415);
 
         MsrpChunk notification = session.receiveChunk(WAIT);
         if ("REPORT".equals(notification.method())) {
             assertThat(notification.status().code()).as("the failure REPORT Failure-Report: yes asks for")
-                    .isEqualTo(413);
+                    .isEqualTo(415);
             notification = session.receiveChunk(WAIT);
         }
         assertThat(notification.method()).isEqualTo("SEND");

@@ -24,6 +24,7 @@ import org.msrp4j.chat.payload.ImdnStatus;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.cpim.CpimAddress;
 import org.msrp4j.sdp.MsrpMedia;
+import org.msrp4j.session.SessionOptions;
 import org.msrp4j.transport.ConnectionClosedException;
 
 /** Two chat streams on loopback, connected directly. */
@@ -194,6 +195,31 @@ class ChatStreamTest {
             next(p.bobEvents, ChatEvent.DidEnd.class);
             assertThat(p.bob.ended()).succeedsWithin(WAIT);
             assertThatThrownBy(() -> p.alice.sendMessage("too late")).isInstanceOf(ChatException.class);
+        }
+    }
+
+    /**
+     * Messages go under Failure-Report partial, whose responses never come on success: end() closes
+     * as soon as the last fate is in, far sooner than the session's timeouts, and the success
+     * REPORT this side owes the peer still goes out first.
+     */
+    @Test
+    void endClosesOnceTheLastFateIsInAndStillWritesTheReportsItOwes() throws Exception {
+        SessionOptions patient = SessionOptions.builder().responseTimeout(Duration.ofSeconds(60))
+                .shutdownTimeout(Duration.ofSeconds(60)).build();
+        ChatSettings settings = ChatSettings.builder().sessionOptions(patient).build();
+        try (ChatPair p = ChatPair.started(settings, settings)) {
+            OutgoingChatMessage mine = p.alice.sendMessage("last words");
+            OutgoingChatMessage bobs = p.bob.sendMessage("report this to me");
+            assertThat(await(p.aliceEvents, ChatEvent.GotMessage.class).message().text())
+                    .isEqualTo("report this to me");
+            assertThat(mine.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(DeliveryStatus.DELIVERED);
+
+            long start = System.nanoTime();
+            p.alice.end().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("far less than the session's 60 s timeouts").isLessThan(Duration.ofSeconds(10));
+            assertThat(bobs.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(DeliveryStatus.DELIVERED);
         }
     }
 

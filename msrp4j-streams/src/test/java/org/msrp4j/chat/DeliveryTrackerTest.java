@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DeliveryTrackerTest {
@@ -38,23 +37,5 @@ class DeliveryTrackerTest {
 
         assertThat(settled).containsExactly("msg2 200", "msg1 408", "msg3 408");
         assertThat(tracker.size()).isZero();
-    }
-
-    @Test
-    void whenEmptyRunsAtOnceOrWhenTheLastPendingMessageIsSettled() {
-        AtomicInteger runs = new AtomicInteger();
-        tracker.whenEmpty(runs::incrementAndGet);
-        assertThat(runs).hasValue(1);
-
-        tracker.track(message("msg1"));
-        tracker.track(message("msg2"));
-        tracker.whenEmpty(runs::incrementAndGet);
-        tracker.settle("msg1", DeliveryStatus.DELIVERED);
-        assertThat(runs).hasValue(1);
-        tracker.settle("msg2", DeliveryStatus.DELIVERED);
-        assertThat(runs).hasValue(2);
-        tracker.track(message("msg3"));
-        tracker.settle("msg3", DeliveryStatus.DELIVERED);
-        assertThat(runs).hasValue(2);
     }
 }
