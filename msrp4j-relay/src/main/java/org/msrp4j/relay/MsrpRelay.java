@@ -471,6 +471,7 @@ public final class MsrpRelay implements Closeable {
             Thread.currentThread().interrupt();
         }
         sessions.clear();
+        config.accounts().close();
         closedFuture.complete(null);
         LOG.info("MSRP relay stopped");
     }
