@@ -110,14 +110,15 @@ public final class JdbcAccounts implements AccountSource {
             ha1 = query(user, realm);
         } catch (SQLException | RuntimeException e) {
             retryAt = nanoClock.getAsLong() + settings.retry().toNanos();
+            String why = describe(e);
             if (down.compareAndSet(false, true)) {
                 LOG.warn("Account database {} unavailable ({}): AUTHs are refused with 403 until it answers "
                         + "(tried again after {} s); reservations already made keep relaying", settings.safeUrl(),
-                        e.getMessage(), settings.retry().toSeconds());
+                        why, settings.retry().toSeconds());
             } else {
-                LOG.debug("Account database {} still unavailable: {}", settings.safeUrl(), e.getMessage());
+                LOG.debug("Account database {} still unavailable: {}", settings.safeUrl(), why);
             }
-            throw new AccountsUnavailableException("account database unavailable: " + e.getMessage(), e);
+            throw new AccountsUnavailableException("account database unavailable: " + why, e);
         }
         if (down.compareAndSet(true, false)) {
             LOG.info("Account database {} answers again: AUTHs are checked again", settings.safeUrl());
@@ -158,6 +159,13 @@ public final class JdbcAccounts implements AccountSource {
                 return password == null || password.isEmpty() ? null : Digest.ha1(user, realm, password);
             }
         }
+    }
+
+    /** The failure and, when the pool's timeout hides it, what made the last connection attempt fail. */
+    private static String describe(Exception e) {
+        Throwable cause = e.getCause();
+        return cause == null || cause.getMessage() == null ? e.getMessage() : e.getMessage() + ": "
+                + cause.getMessage();
     }
 
     /** Closes the pool. */
