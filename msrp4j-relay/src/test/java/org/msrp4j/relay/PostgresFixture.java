@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +26,8 @@ final class PostgresFixture {
     static final String USER = "msrp";
     static final String PASSWORD = "msrp-test";
     static final int PORT = Integer.parseInt(System.getenv().getOrDefault("MSRP_PG_PORT", "55432"));
-    static final String URL = "jdbc:postgresql://127.0.0.1:" + PORT + "/msrp?connectTimeout=5&socketTimeout=10";
+    /** The database, as the relay reaches it (its timeouts come from jdbc.timeout). */
+    static final String URL = "jdbc:postgresql://127.0.0.1:" + PORT + "/msrp";
 
     private PostgresFixture() {
     }
@@ -53,6 +56,8 @@ final class PostgresFixture {
         Properties p = new Properties();
         p.setProperty("user", USER);
         p.setProperty("password", PASSWORD);
+        p.setProperty("connectTimeout", "5");
+        p.setProperty("socketTimeout", "10");
         return DriverManager.getConnection(URL, p);
     }
 
@@ -70,6 +75,31 @@ final class PostgresFixture {
         return p;
     }
 
+    /**
+     * The cluster's processes (the postmaster, from its pid file, and its children), for a test to
+     * freeze; skips the calling test when they cannot be signalled (not root, nor the cluster's owner).
+     */
+    static List<Long> processes() throws IOException {
+        Path runDir = Path.of(System.getenv().getOrDefault("MSRP_PG_RUN_DIR", "/tmp/msrp4j-postgres"));
+        Path pidFile = runDir.resolve("data").resolve("postmaster.pid");
+        assumeTrue(Files.isReadable(pidFile), "cannot read " + pidFile + " to signal the cluster (run as root or "
+                + "as its owner)");
+        long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        ProcessHandle handle = ProcessHandle.of(postmaster)
+                .orElseThrow(() -> new IOException("postmaster " + postmaster + " is not running"));
+        List<Long> pids = new ArrayList<>();
+        pids.add(postmaster);
+        handle.children().forEach(c -> pids.add(c.pid()));
+        return pids;
+    }
+
+    /** Sends {@code signal} (e.g. STOP, CONT) to the processes {@code pids}. */
+    static void signal(String signal, List<Long> pids) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        pids.forEach(pid -> command.add(Long.toString(pid)));
+        run(command, "kill -" + signal);
+    }
+
     /** Stops the cluster ({@code interop/postgres/stop.sh}). */
     static void stop() throws IOException, InterruptedException {
         script("stop.sh");
@@ -85,7 +115,11 @@ final class PostgresFixture {
         if (!Files.isRegularFile(script)) {
             throw new IOException("no " + script);
         }
-        Process p = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true).start();
+        run(List.of("bash", script.toString()), name);
+    }
+
+    private static void run(List<String> command, String name) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         byte[] output = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -248,4 +248,45 @@ class RelayJdbcAccountsTest {
         assertThat(new String(a.read().data(), StandardCharsets.UTF_8)).isEqualTo("and after");
         assertThat(b.read().code()).isEqualTo(200);
     }
+
+    @Test
+    void aDatabaseThatStopsAnsweringHoldsNoAuthLongerThanTheTimeout() throws Exception {
+        Properties p = PostgresFixture.relayProperties();
+        p.setProperty("accounts.cache.ttl", "0");
+        p.setProperty("accounts.cache.negative-ttl", "0");
+        p.setProperty("jdbc.timeout", "2");
+        p.setProperty("jdbc.retry", "1");
+        p.setProperty("jdbc.pool.max", "2");
+        MsrpRelay relay = relay(p);
+        Client a = client(relay).authOk("alice");
+        Client b = client(relay).authOk("bob");
+        List<Long> cluster = PostgresFixture.processes();
+        PostgresFixture.signal("STOP", cluster);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<MsrpChunk>> auths = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                auths.add(threads.submit(() -> auth(relay, "carol", "secret")));
+            }
+            for (Future<MsrpChunk> f : auths) {
+                MsrpChunk refused = f.get(60, TimeUnit.SECONDS);
+                assertThat(refused.code()).as("AUTH while the database is frozen").isEqualTo(403);
+                assertThat(refused.comment()).isEqualTo(AuthHandler.ACCOUNTS_UNAVAILABLE);
+            }
+            a.write(send(toPath(a, b.fullPath()), List.of(a.localUri), "while the database is frozen"));
+            assertThat(new String(b.read().data(), StandardCharsets.UTF_8)).isEqualTo("while the database is frozen");
+            assertThat(a.read().code()).isEqualTo(200);
+        } finally {
+            PostgresFixture.signal("CONT", cluster);
+        }
+        MsrpChunk last = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() - deadline < 0) {
+            last = auth(relay, "carol", "secret");
+            if (last.code() == 200) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(last.code()).as("AUTH once the database answers again").isEqualTo(200);
+    }
 }

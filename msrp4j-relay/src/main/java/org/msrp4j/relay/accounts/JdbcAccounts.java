@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.msrp4j.auth.Digest;
@@ -46,14 +45,12 @@ public final class JdbcAccounts implements AccountSource {
     private final String sql;
     private final List<String> parameters;
     private final AccountCache cache;
-    private final LongSupplier nanoClock;
     private final AtomicBoolean down = new AtomicBoolean();
     private volatile long retryAt;
 
-    private JdbcAccounts(JdbcSettings settings, HikariDataSource pool, LongSupplier nanoClock) {
+    private JdbcAccounts(JdbcSettings settings, HikariDataSource pool) {
         this.settings = settings;
         this.pool = pool;
-        this.nanoClock = nanoClock;
         List<String> names = new ArrayList<>();
         Matcher m = PARAMETER.matcher(settings.query());
         StringBuilder b = new StringBuilder();
@@ -65,7 +62,7 @@ public final class JdbcAccounts implements AccountSource {
         this.sql = b.toString();
         this.parameters = List.copyOf(names);
         this.cache = new AccountCache(settings.cacheTtl().toNanos(), settings.negativeCacheTtl().toNanos(),
-                settings.cacheMax(), nanoClock);
+                settings.cacheMax(), System::nanoTime);
     }
 
     /**
@@ -88,7 +85,14 @@ public final class JdbcAccounts implements AccountSource {
         c.setValidationTimeout(Math.max(250, settings.timeout().toMillis() / 2));
         c.setInitializationFailTimeout(-1);
         c.setReadOnly(true);
-        return new JdbcAccounts(settings, new HikariDataSource(c), System::nanoTime);
+        if (settings.url().startsWith("jdbc:postgresql:")) {
+            // the pool's timeout bounds only the wait for a connection: bound connecting and reading too
+            // (in seconds), so a database that stops answering cannot hold AUTHs; the URL may override
+            long seconds = Math.max(1, settings.timeout().toSeconds());
+            c.addDataSourceProperty("connectTimeout", String.valueOf(seconds));
+            c.addDataSourceProperty("socketTimeout", String.valueOf(2 * seconds));
+        }
+        return new JdbcAccounts(settings, new HikariDataSource(c));
     }
 
     /** The settings this source was made with. */
@@ -102,14 +106,14 @@ public final class JdbcAccounts implements AccountSource {
         if (cached != null) {
             return Optional.ofNullable(cached.ha1());
         }
-        if (down.get() && nanoClock.getAsLong() - retryAt < 0) {
+        if (down.get() && System.nanoTime() - retryAt < 0) {
             throw new AccountsUnavailableException("account database unavailable", null);
         }
         String ha1;
         try {
             ha1 = query(user, realm);
         } catch (SQLException | RuntimeException e) {
-            retryAt = nanoClock.getAsLong() + settings.retry().toNanos();
+            retryAt = System.nanoTime() + settings.retry().toNanos();
             String why = describe(e);
             if (down.compareAndSet(false, true)) {
                 LOG.warn("Account database {} unavailable ({}): AUTHs are refused with 403 until it answers "
