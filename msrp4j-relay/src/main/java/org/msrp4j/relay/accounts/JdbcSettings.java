@@ -19,7 +19,8 @@ import java.util.Set;
  * jdbc.password = ...                 # or jdbc.password.file = path (first line)
  * jdbc.query = SELECT password, ha1 FROM subscriber WHERE username = :user AND domain = :realm
  * jdbc.pool.max = 4                   # connections at most
- * jdbc.timeout = 5                    # seconds to wait for a connection, and for the query
+ * jdbc.timeout = 5                    # seconds to wait for a connection, and for the query (PostgreSQL:
+ *                                     # connecting, and twice it for a read, unless the URL says otherwise)
  * jdbc.retry = 5                      # after a failure, AUTHs are refused without asking for this long
  * accounts.cache.ttl = 60             # seconds a found account is remembered (0 = not cached)
  * accounts.cache.negative-ttl = 10    # seconds an unknown user is remembered (0 = not cached)
@@ -33,7 +34,8 @@ import java.util.Set;
  *     :realm}, returning a column {@code password} (clear text) and/or {@code ha1} (32 hex digits of
  *     {@code MD5(user:realm:password)}); the first row counts
  * @param poolMax the most connections the pool opens
- * @param timeout how long a lookup waits for a connection, and for its query
+ * @param timeout how long a lookup waits for a connection, and for its query; for PostgreSQL also
+ *     the connect timeout, and half the socket (read) timeout, unless the URL sets them
  * @param retry after a failed lookup, how long AUTHs are refused without trying the database
  * @param cacheTtl how long a found account is remembered (zero: not at all)
  * @param negativeCacheTtl how long an unknown user is remembered (zero: not at all)
