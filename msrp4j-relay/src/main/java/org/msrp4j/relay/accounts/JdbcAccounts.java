@@ -86,11 +86,13 @@ public final class JdbcAccounts implements AccountSource {
         c.setInitializationFailTimeout(-1);
         c.setReadOnly(true);
         if (settings.url().startsWith("jdbc:postgresql:")) {
-            // the pool's timeout bounds only the wait for a connection: bound connecting and reading too
-            // (in seconds), so a database that stops answering cannot hold AUTHs; the URL may override
+            // the pool's timeout bounds only the wait for a connection: bound connecting, reading and the
+            // cancel that the query timeout sends (in seconds), so a database that stops answering cannot
+            // hold AUTHs; the URL may override
             long seconds = Math.max(1, settings.timeout().toSeconds());
             c.addDataSourceProperty("connectTimeout", String.valueOf(seconds));
             c.addDataSourceProperty("socketTimeout", String.valueOf(2 * seconds));
+            c.addDataSourceProperty("cancelSignalTimeout", String.valueOf(seconds));
         }
         return new JdbcAccounts(settings, new HikariDataSource(c));
     }
