@@ -67,7 +67,7 @@ final class RelayCommand implements Callable<Integer> {
     private String realm;
 
     @Option(names = "--user", paramLabel = "USER:PASS",
-            description = "An account, repeatable; replaces the file's users.file.")
+            description = "An account, repeatable; replaces the file's accounts (users.file or accounts = jdbc).")
     private List<String> users;
 
     @Option(names = "--verbose", description = "Log connections and forwarding too, not only AUTH and reservations.")
@@ -83,7 +83,7 @@ final class RelayCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.log.org.msrp4j.relay", verbose ? "debug" : "info");
         RelayConfig relayConfig = configuration();
         String generated = null;
-        if (relayConfig.users().size() == 0) {
+        if (relayConfig.accounts() == relayConfig.users() && relayConfig.users().size() == 0) {
             generated = "msrp:" + MsrpGrammar.randomIdent(16);
             relayConfig = relayConfig.toBuilder().users(RelayUsers.ofPasswords(accounts(List.of(generated)))).build();
         }
@@ -145,6 +145,7 @@ final class RelayCommand implements Callable<Integer> {
         }
         if (users != null && !users.isEmpty()) {
             p.remove("users.file");
+            p.remove("accounts");
         }
         RelayConfig c;
         try {

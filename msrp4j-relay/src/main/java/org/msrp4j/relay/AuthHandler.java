@@ -33,10 +33,18 @@ import org.msrp4j.protocol.header.WwwAuthenticateHeader;
  * unknown nonce or a missing opaque get 401 with a fresh challenge (RFC 4976 §5: the relay
  * challenges until the credentials are good; an unknown user is not told apart from a wrong
  * password); good credentials of a user who may not use the relay, and AUTHs held back by the
- * {@link AuthThrottle}, get 403, after which a client should stop; a malformed Authorization gets
- * 400; an AUTH for a relay URI that is not this relay's gets 481.
+ * {@link AuthThrottle}, get 403, after which a client should stop (so do AUTHs while the account
+ * source cannot answer, e.g. its database is down, which are not counted as failures); a malformed
+ * Authorization gets 400; an AUTH for a relay URI that is not this relay's gets 481.
  */
 final class AuthHandler {
+
+    /**
+     * The comment of the 403 while the {@link AccountSource} cannot answer: MSRP has no 503, and
+     * 403 is the status that says "not now, and not for a retry of this request" (see {@link
+     * MsrpRelay#shutdown}); it is not counted as a failed attempt.
+     */
+    static final String ACCOUNTS_UNAVAILABLE = "Accounts unavailable; try again later";
 
     /** What to answer, and whether the answer counts as a failed attempt. */
     record Outcome(MsrpChunk response, boolean failed) {
@@ -127,7 +135,12 @@ final class AuthHandler {
         if (opaque == null || !nonces.opaqueMatches(nonce, opaque)) {
             return challenge(auth, false, "Authorization must return the challenge's opaque", true);
         }
-        String ha1 = config.users().ha1(user, realm).orElse(null);
+        String ha1;
+        try {
+            ha1 = config.accounts().ha1(user, realm).orElse(null);
+        } catch (AccountsUnavailableException ex) {
+            return new Outcome(RelayChunks.response(auth, Status.FORBIDDEN, ACCOUNTS_UNAVAILABLE), false);
+        }
         boolean good = ha1 != null && Digest.matches(Digest.response(ha1, nonce, nc, cnonce, qop, "AUTH", uri), response);
         if (!good) {
             throttle.failed(conn.remoteAddress(), user, ha1 != null);

@@ -456,6 +456,7 @@ public final class MsrpRelay implements Closeable {
             Thread.currentThread().interrupt();
         }
         reservations.clear();
+        config.accounts().close();
         closedFuture.complete(null);
         LOG.info("MSRP relay stopped");
     }

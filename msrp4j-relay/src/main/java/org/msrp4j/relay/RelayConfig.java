@@ -18,6 +18,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.msrp4j.protocol.ChunkParser;
+import org.msrp4j.relay.accounts.JdbcAccounts;
+import org.msrp4j.relay.accounts.JdbcSettings;
 import org.msrp4j.tls.TlsCredentials;
 
 /**
@@ -36,6 +38,8 @@ import org.msrp4j.tls.TlsCredentials;
  * realm = example.org                 # digest realm; default: host
  * users.file = users.txt              # user:password or user:{HA1}hex per line
  * users.allowed = alice, bob          # if set, other users get 403 (credentials fine, not allowed)
+ * accounts = file                     # file (users.file) | jdbc (an SQL database: the jdbc.* and
+ *                                     # accounts.cache.* keys of {@link JdbcSettings})
  * tls.cert = relay-cert.pem           # PEM chain; with tls.key
  * tls.key = relay-key.pem
  * tls.key.password =                  # for an encrypted PEM key
@@ -176,6 +180,7 @@ public final class RelayConfig {
     private final String host;
     private final String realm;
     private final RelayUsers users;
+    private final AccountSource accounts;
     private final Predicate<String> allowed;
     private final TlsCredentials tlsCredentials;
     private final OutboundTls outboundTls;
@@ -207,6 +212,7 @@ public final class RelayConfig {
         this.host = b.host;
         this.realm = b.realm;
         this.users = b.users;
+        this.accounts = b.accounts;
         this.allowed = b.allowed;
         this.tlsCredentials = b.tlsCredentials;
         this.outboundTls = b.outboundTls;
@@ -273,6 +279,7 @@ public final class RelayConfig {
         b.host = host;
         b.realm = realm;
         b.users = users;
+        b.accounts = accounts;
         b.allowed = allowed;
         b.tlsCredentials = tlsCredentials;
         b.outboundTls = outboundTls;
@@ -323,7 +330,7 @@ public final class RelayConfig {
             "timeout.connect", "timeout.shutdown", "connections.max", "limits.header-block", "limits.headers",
             "limits.uri-length", "buffer.size", "buffer.max", "next-hop.allow", "next-hop.deny",
             "next-hop.allow-loopback", "next-hop.allow-private", "next-hop.ports", "users.max-reservations",
-            "users.max-connections", "chunk.min-rate", "chunk.max-time");
+            "users.max-connections", "chunk.min-rate", "chunk.max-time", "accounts");
 
     /**
      * Builds a configuration from properties as in the file format; relative paths are resolved
@@ -331,7 +338,7 @@ public final class RelayConfig {
      */
     public static RelayConfig fromProperties(Properties p, Path dir) throws IOException {
         for (String key : p.stringPropertyNames()) {
-            if (!KEYS.contains(key) && !AbuseLimits.KEYS.contains(key)) {
+            if (!KEYS.contains(key) && !AbuseLimits.KEYS.contains(key) && !JdbcSettings.KEYS.contains(key)) {
                 throw new IllegalArgumentException("unknown relay setting '" + key + "'");
             }
         }
@@ -424,7 +431,19 @@ public final class RelayConfig {
         b.maxConnectionsPerUser((int) seconds(p, "users.max-connections", b.maxConnectionsPerUser));
         b.chunkMinRate(seconds(p, "chunk.min-rate", b.chunkMinRate));
         b.chunkMaxTime(Duration.ofSeconds(seconds(p, "chunk.max-time", b.chunkMaxTime.toSeconds())));
-        return b.build();
+        String accounts = get(p, "accounts");
+        if (accounts == null || accounts.equals("file")) {
+            return b.build();
+        }
+        if (!accounts.equals("jdbc")) {
+            throw new IllegalArgumentException("relay setting 'accounts' must be file or jdbc: " + accounts);
+        }
+        if (get(p, "users.file") != null) {
+            throw new IllegalArgumentException("users.file and accounts = jdbc exclude each other");
+        }
+        JdbcSettings jdbc = JdbcSettings.fromProperties(p, dir);
+        b.build(); // the other settings are checked before a pool is made
+        return b.accounts(JdbcAccounts.open(jdbc)).build();
     }
 
     private static NextHopPolicy nextHopPolicy(Properties p) {
@@ -491,9 +510,14 @@ public final class RelayConfig {
         return realm;
     }
 
-    /** The accounts. */
+    /** The accounts of the users file (or given to the builder). */
     public RelayUsers users() {
         return users;
+    }
+
+    /** Where AUTH finds accounts: the source given to the builder, else {@link #users()}. */
+    public AccountSource accounts() {
+        return accounts != null ? accounts : users;
     }
 
     /** Which authenticated users may reserve a URI; the others get 403. */
@@ -642,6 +666,7 @@ public final class RelayConfig {
         private String host;
         private String realm;
         private RelayUsers users = RelayUsers.none();
+        private AccountSource accounts;
         private Predicate<String> allowed = u -> true;
         private TlsCredentials tlsCredentials;
         private OutboundTls outboundTls = OutboundTls.ANY;
@@ -692,6 +717,15 @@ public final class RelayConfig {
         /** The accounts. */
         public Builder users(RelayUsers value) {
             this.users = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Where AUTH finds accounts instead of {@link #users(RelayUsers)}, e.g. {@link JdbcAccounts};
+         * null for the users again. The relay closes it when it closes.
+         */
+        public Builder accounts(AccountSource value) {
+            this.accounts = value;
             return this;
         }
 

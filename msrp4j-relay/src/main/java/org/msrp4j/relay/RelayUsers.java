@@ -27,7 +27,7 @@ import org.msrp4j.auth.Digest;
  * bob:{HA1}0d3a1c7e4fbb6f5b0f0d7a39b6a7d0b4
  * </pre>
  */
-public final class RelayUsers {
+public final class RelayUsers implements AccountSource {
 
     /** The marker that says the rest of a users-file entry is an HA1, not a password. */
     public static final String HA1_MARKER = "{HA1}";
@@ -101,6 +101,7 @@ public final class RelayUsers {
     }
 
     /** The digest secret of {@code user} in {@code realm}, or empty for an unknown user. */
+    @Override
     public Optional<String> ha1(String user, String realm) {
         Secret s = secrets.get(user);
         if (s == null) {
