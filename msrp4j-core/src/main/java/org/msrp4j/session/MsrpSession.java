@@ -837,7 +837,7 @@ public final class MsrpSession implements Closeable {
         boolean expectResponse = chunk.failureReport() == ReportMode.YES;
         lock.lock();
         try {
-            if (state == State.CLOSED || f.finished) {
+            if (state == State.CLOSED || f.finished || f.refused) {
                 return;
             }
             if (expectResponse) {
@@ -1205,6 +1205,11 @@ public final class MsrpSession implements Closeable {
             } else if (p.file() != null) {
                 fileChunksInFlight--;
                 p.file().inFlight--;
+                if (response.code() != 200) {
+                    // the window slot this frees must not carry another chunk of a refused or failed file
+                    files.remove(p.file());
+                    p.file().refused |= response.code() == 413;
+                }
                 writerWork.signal();
             }
             callbacksRunning++;
