@@ -137,11 +137,11 @@ class RelayJdbcAccountsTest {
         MsrpChunk atAnswerer;
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<MsrpChunk> answerer = threads.submit(() -> InboundRelayConnection.run(
-                    settings(listener, "bob"), path -> {
+                    settings(relay, "bob"), path -> {
                         answer.complete(path);
                         return offer.orTimeout(30, TimeUnit.SECONDS).join();
                     }));
-            atOfferer = OutboundRelayConnection.run(settings(listener, "alice"), path -> {
+            atOfferer = OutboundRelayConnection.run(settings(relay, "alice"), path -> {
                 offer.complete(path);
                 return answer.orTimeout(30, TimeUnit.SECONDS).join();
             });
@@ -153,9 +153,11 @@ class RelayJdbcAccountsTest {
         assertThat(answer.join().get(0).port()).as("bob's path starts at the relay").isEqualTo(listener.port());
     }
 
-    private static RelaySettings settings(MsrpUri listener, String user) {
+    /** Relay-client settings for {@code user} on {@code relay}'s TLS listener, its certificate pinned. */
+    private static RelaySettings settings(MsrpRelay relay, String user) {
+        MsrpUri listener = relay.listenerUri(true);
         return RelaySettings.builder(RelayTestKit.REALM, user, "secret").host(listener.host()).port(listener.port())
-                .useTls(true).build();
+                .useTls(true).relayFingerprint(relay.tlsCredentials().fingerprint()).build();
     }
 
     @Test
