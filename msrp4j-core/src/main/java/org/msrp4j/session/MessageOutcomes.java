@@ -1,7 +1,10 @@
 package org.msrp4j.session;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +21,10 @@ import org.msrp4j.protocol.Status;
  * settled once, by the first of an error response, a failure REPORT, success REPORTs covering the
  * whole message (when asked for), 200s to all its chunks (when not), or a timeout. A message is
  * forgotten once settled, so the table holds only messages still in flight. Thread-safe.
+ *
+ * <p>The wait for success REPORTs costs no timer task per message: every message waits the same
+ * {@code reportTimeout} after its last response, so deadlines come in that order, and one delayed
+ * task, armed for the oldest one, settles what is overdue and re-arms itself while any wait.
  */
 final class MessageOutcomes {
 
@@ -46,7 +53,10 @@ final class MessageOutcomes {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Tracked> tracked = new HashMap<>();
+    /** Messages answered in full that wait for success REPORTs, with their deadlines, oldest first. */
+    private final LinkedHashMap<Tracked, Long> awaitingReport = new LinkedHashMap<>();
     private final Duration reportTimeout;
+    private boolean armed;
 
     MessageOutcomes(Duration reportTimeout) {
         this.reportTimeout = reportTimeout;
@@ -120,6 +130,7 @@ final class MessageOutcomes {
         lock.lock();
         try {
             tracked.remove(t.messageId, t);
+            awaitingReport.remove(t);
         } finally {
             lock.unlock();
         }
@@ -147,8 +158,48 @@ final class MessageOutcomes {
             settle(t, 200, "OK");
             return;
         }
-        CompletableFuture.delayedExecutor(reportTimeout.toNanos(), TimeUnit.NANOSECONDS).execute(() ->
-                settle(t, 408, "no success report within " + reportTimeout.toMillis() + " ms"));
+        lock.lock();
+        try {
+            if (t.future.isDone()) {
+                return;
+            }
+            awaitingReport.put(t, System.nanoTime() + reportTimeout.toNanos());
+            if (!armed) {
+                arm(reportTimeout.toNanos());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Schedules {@link #expire} in {@code nanos}; under the lock. */
+    private void arm(long nanos) {
+        armed = true;
+        CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS).execute(this::expire);
+    }
+
+    /** The delayed task: settles the overdue messages as 408, re-arming for the next deadline. */
+    private void expire() {
+        List<Tracked> overdue = new ArrayList<>();
+        lock.lock();
+        try {
+            armed = false;
+            long now = System.nanoTime();
+            for (Iterator<Map.Entry<Tracked, Long>> it = awaitingReport.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Tracked, Long> e = it.next();
+                if (e.getValue() - now > 0) {
+                    arm(e.getValue() - now);
+                    break;
+                }
+                it.remove();
+                overdue.add(e.getKey());
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Tracked t : overdue) {
+            settle(t, 408, "no success report within " + reportTimeout.toMillis() + " ms");
+        }
     }
 
     /**

@@ -151,6 +151,33 @@ class MsrpSessionOutcomeTest {
     }
 
     @Test
+    void unreportedMessagesAnsweredAtDifferentTimesEachTimeOutAndAReportedOneIsDelivered() throws Exception {
+        peer = new RawPeer(pair.passive());
+        startSender(quick().responseTimeout(Duration.ofMillis(300)).build());
+        List<CompletableFuture<MessageOutcome>> unreported = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            MsrpChunk c = pair.active().newChunk().data("report " + i).total(8)
+                    .header(new SuccessReportHeader(ReportMode.YES)).build();
+            CompletableFuture<MessageOutcome> f = sender.sendMessage(c);
+            peer.nextWhere(x -> c.transactionId().equals(x.transactionId()), WAIT, null);
+            peer.answer(c, 200, "OK");
+            if (i == 1) {
+                peer.send(pair.passive().newChunk().method("REPORT").messageId(c.messageId()).start(1).end(8).total(8)
+                        .header(new StatusHeader(new Status(200, "OK"))).build());
+                assertThat(outcome(f).code()).isEqualTo(200);
+            } else {
+                unreported.add(f);
+            }
+            Thread.sleep(100);
+        }
+        for (CompletableFuture<MessageOutcome> f : unreported) {
+            MessageOutcome o = outcome(f);
+            assertThat(o.code()).isEqualTo(408);
+            assertThat(o.reason()).contains("no success report");
+        }
+    }
+
+    @Test
     void theOutcomeOfAMessageWhoseSessionEndsIsA408() throws Exception {
         peer = new RawPeer(pair.passive());
         startSender(quick().responseTimeout(Duration.ofSeconds(10)).build());

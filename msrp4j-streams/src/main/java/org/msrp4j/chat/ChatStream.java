@@ -123,7 +123,7 @@ public final class ChatStream implements AutoCloseable {
         this.events = new EventDispatcher(settings.eventCapacity(), Thread.ofVirtual().factory(),
                 "chat-events " + remoteIdentity.uri());
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("chat-timer").factory());
-        this.tracker = new DeliveryTracker(this::settled);
+        this.tracker = new DeliveryTracker(this::settled, timer, settings.deliveryTimeout());
         this.composing = new ComposingSender(timer, settings.composingIdleTimeout(), settings.composingRefresh(),
                 this::sendComposing);
         this.remoteComposing = new ComposingReceiver(timer,
@@ -609,9 +609,6 @@ public final class ChatStream implements AutoCloseable {
             CompletableFuture<MessageOutcome> outcome = out.send(m);
             composing.messageSent();
             outcome.thenAccept(o -> tracker.settle(id, new DeliveryStatus(o.code(), o.reason())));
-            timer.schedule(() -> tracker.settle(id, new DeliveryStatus(408, "no success report within "
-                    + settings.deliveryTimeout().toMillis() + " ms")), settings.deliveryTimeout().toNanos(),
-                    TimeUnit.NANOSECONDS);
         } catch (ChatException e) {
             if (wasQueued) {
                 tracker.settle(id, new DeliveryStatus(e instanceof PrivateMessageException ? 403 : 415,
@@ -620,7 +617,7 @@ public final class ChatStream implements AutoCloseable {
                 tracker.forget(id);
             }
             throw e;
-        } catch (MsrpSessionException | RejectedExecutionException e) {
+        } catch (MsrpSessionException e) {
             tracker.settle(id, new DeliveryStatus(408, "the chat cannot send now: " + e.getMessage()));
         }
     }
