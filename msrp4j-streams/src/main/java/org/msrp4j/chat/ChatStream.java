@@ -52,7 +52,10 @@ import org.slf4j.LoggerFactory;
  * #start(MsrpMedia)} takes the peer's, connects or waits for the connection, binds, and starts the
  * session; {@link #end()} ends it. The {@link ChatListener} hears of each step ({@code
  * didInitialize}, {@code didStart}, {@code willEnd}, {@code didEnd}, {@code didFail}) and of what
- * arrives, on the stream's event thread (see its threading rule).
+ * arrives, on the stream's event thread (see its threading rule). The per-message calls ({@code
+ * gotMessage}, {@code didDeliverMessage}, {@code didNotDeliverMessage}) that the listener leaves to
+ * their empty defaults are not posted at all, so an application that follows its messages through
+ * {@link OutgoingChatMessage#delivery()} costs no wake-up of the event thread per message.
  *
  * <p>Sending: {@link #sendMessage(String)} and its overloads queue the message until the stream has
  * started, then send it with {@code Failure-Report: partial} and {@code Success-Report: yes}, in
@@ -89,6 +92,10 @@ public final class ChatStream implements AutoCloseable {
     private final Role role;
     private final ChatSettings settings;
     private final ChatListener listener;
+    /** Whether the listener implements these per-message calls (else they are not posted at all). */
+    private final boolean hearsMessages;
+    private final boolean hearsDeliveries;
+    private final boolean hearsNonDeliveries;
     private final EventDispatcher events;
     private final ScheduledExecutorService timer;
     private final DeliveryTracker tracker;
@@ -120,6 +127,10 @@ public final class ChatStream implements AutoCloseable {
         this.role = Objects.requireNonNull(role, "role");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.hearsMessages = implemented(listener, "gotMessage", IncomingChatMessage.class);
+        this.hearsDeliveries = implemented(listener, "didDeliverMessage", OutgoingChatMessage.class);
+        this.hearsNonDeliveries = implemented(listener, "didNotDeliverMessage", OutgoingChatMessage.class, int.class,
+                String.class);
         this.events = new EventDispatcher(settings.eventCapacity(), Thread.ofVirtual().factory(),
                 "chat-events " + remoteIdentity.uri());
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("chat-timer").factory());
@@ -128,6 +139,18 @@ public final class ChatStream implements AutoCloseable {
                 this::sendComposing);
         this.remoteComposing = new ComposingReceiver(timer,
                 active -> events.post(() -> listener.composingChanged(active)));
+    }
+
+    /**
+     * Whether {@code listener} implements the listener method {@code name}: false when it is the
+     * interface's empty default, so the stream need not wake its event thread for the call.
+     */
+    static boolean implemented(ChatListener listener, String name, Class<?>... parameters) {
+        try {
+            return listener.getClass().getMethod(name, parameters).getDeclaringClass() != ChatListener.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
     }
 
     /** This side's identity. */
@@ -639,8 +662,10 @@ public final class ChatStream implements AutoCloseable {
             return;
         }
         if (status.delivered()) {
-            events.post(() -> listener.didDeliverMessage(m));
-        } else {
+            if (hearsDeliveries) {
+                events.post(() -> listener.didDeliverMessage(m));
+            }
+        } else if (hearsNonDeliveries) {
             events.post(() -> listener.didNotDeliverMessage(m, status.code(), status.reason()));
         }
     }
@@ -746,6 +771,11 @@ public final class ChatStream implements AutoCloseable {
 
     ChatListener listener() {
         return listener;
+    }
+
+    /** Whether the listener implements {@link ChatListener#gotMessage} (else it is not posted). */
+    boolean hearsMessages() {
+        return hearsMessages;
     }
 
     ComposingReceiver remoteComposing() {
