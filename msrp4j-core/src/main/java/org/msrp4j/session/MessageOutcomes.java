@@ -121,6 +121,16 @@ final class MessageOutcomes {
         }
     }
 
+    /** How many messages await their outcome. */
+    int inFlight() {
+        lock.lock();
+        try {
+            return tracked.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Stops tracking a message whose chunks could not be queued. */
     void cancel(Tracked t, Throwable why) {
         t.future.completeExceptionally(why);

@@ -362,8 +362,9 @@ public final class MsrpSession implements Closeable {
 
     /**
      * Writes on the calling thread, saving the hand-over to the writer: for the caller of the
-     * blocking {@link #deliverChunk} (who waits anyway) when nothing else is queued, or for a
-     * reader's {@code replies} (the {@link StallWatch} lets the other reader read should it stall).
+     * blocking {@link #deliverChunk} (who waits anyway) when nothing else is queued, for the caller
+     * of {@link #sendMessage(List)} on the terms it gives, or for a reader's {@code replies} (the
+     * {@link StallWatch} lets the other reader read should it stall).
      */
     private void writeDirectly(List<MsrpChunk> chunks, boolean replies) {
         try {
@@ -445,10 +446,11 @@ public final class MsrpSession implements Closeable {
      * elsewhere ({@code thenApplyAsync}).
      *
      * <p>A message of one chunk of at most 16 KiB is written on the calling thread (not a reader),
-     * saving the hand-over to the writer, when nothing else is queued or being written and no request awaits
-     * its response: the peer has then read all that this side sent, so the write finds room in
-     * the connection at once. (Should the peer have stopped reading all the same, the call waits as
-     * the writer would, at most until the session ends for the stall after the response timeout.)
+     * saving the hand-over to the writer, when nothing else is queued or being written and every
+     * message sent before with {@code sendMessage} has its outcome: the peer has then read them (or
+     * they failed), so the write should find room in the connection at once. Should the peer have
+     * stopped reading all the same, the call waits as the writer would, at most until the session
+     * ends for the stall after the response timeout.
      *
      * @param chunks SEND requests with one Message-ID, e.g. from {@code transport().newChunk()}
      * @throws IllegalArgumentException if the chunks are not SENDs of one message, or a message
@@ -463,8 +465,8 @@ public final class MsrpSession implements Closeable {
         try {
             checkOpen();
             direct = only != null && only.continuation() != Continuation.MORE && only.size() <= DIRECT_MESSAGE_LIMIT
-                    && !writerBusy && directWrites == 0 && control.isEmpty() && messages.isEmpty() && pending.isEmpty()
-                    && !isReader(Thread.currentThread());
+                    && !writerBusy && directWrites == 0 && control.isEmpty() && messages.isEmpty()
+                    && outcomes.inFlight() == 1 && !isReader(Thread.currentThread());
             if (direct) {
                 directWrites++;
                 if (only.failureReport() != ReportMode.NO) {
