@@ -14,7 +14,9 @@
 #   --quick    a smoke run (2,000 messages, 2 rounds; a few seconds): too short a warm-up for
 #              figures to quote
 #   other options go to ChatBench: --messages=N (per round, default 20,000), --rounds=R (default 5),
-#   --warmup=N (messages of each kind before measuring, default 20,000)
+#   --warmup=N (messages of each kind before measuring, default 20,000), --listening (the chat
+#   listeners hear gotMessage and didDeliverMessage, each a hand-off to the stream's event thread;
+#   by default they ignore every event, and the stream posts them none)
 #   JAVA_OPTS  JVM options (default -Xms256m -Xmx256m)
 # Defaults take about a minute on an idle 2-core machine.
 set -euo pipefail

@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.msrp4j.chat.ChatListener;
 import org.msrp4j.chat.ChatSettings;
 import org.msrp4j.chat.ChatStream;
 import org.msrp4j.chat.DeliveryStatus;
+import org.msrp4j.chat.IncomingChatMessage;
 import org.msrp4j.chat.OutgoingChatMessage;
 import org.msrp4j.connect.AcceptorDirect;
 import org.msrp4j.connect.ConnectSettings;
@@ -66,14 +68,17 @@ public final class ChatBench {
         return b.substring(0, 100);
     }
 
-    /** Options: {@code --messages=N --rounds=R --warmup=N --quick}. */
-    private record Options(int messages, int rounds, int warmup) {
+    /** Options: {@code --messages=N --rounds=R --warmup=N --quick --listening}. */
+    private record Options(int messages, int rounds, int warmup, boolean listening) {
         static Options parse(String[] args) {
             int messages = 20_000;
             int rounds = 5;
             int warmup = 20_000;
+            boolean listening = false;
             for (String a : args) {
-                if (a.equals("--quick")) {
+                if (a.equals("--listening")) {
+                    listening = true;
+                } else if (a.equals("--quick")) {
                     messages = 2_000;
                     rounds = 2;
                     warmup = 2_000;
@@ -85,13 +90,13 @@ public final class ChatBench {
                     warmup = Integer.parseInt(a.substring(9));
                 } else {
                     throw new IllegalArgumentException("unknown option " + a
-                            + " (--messages=N --rounds=R --warmup=N --quick)");
+                            + " (--messages=N --rounds=R --warmup=N --quick --listening)");
                 }
             }
             if (messages < 1 || rounds < 1 || warmup < 0) {
                 throw new IllegalArgumentException("--messages and --rounds must be >= 1, --warmup >= 0");
             }
-            return new Options(messages, rounds, warmup);
+            return new Options(messages, rounds, warmup, listening);
         }
     }
 
@@ -126,9 +131,11 @@ public final class ChatBench {
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
         System.out.printf(Locale.ROOT, "chat bench: %d sequential 100-byte messages per round, %d rounds, %d warm-up;"
-                + " loopback TCP, Java %s%n", o.messages(), o.rounds(), o.warmup(), Runtime.version());
+                + " loopback TCP, Java %s; chat listeners %s%n", o.messages(), o.rounds(), o.warmup(),
+                Runtime.version(), o.listening() ? "hear gotMessage and didDeliverMessage (--listening)"
+                        : "ignore every event");
         MsrpSession[] plain = sessionPair();
-        ChatStream[] chat = chatPair();
+        ChatStream[] chat = chatPair(o.listening());
         try {
             Series session = new Series("msrp deliverChunk (200 response)");
             Series reported = new Series("msrp sendMessage (success REPORT)");
@@ -249,16 +256,31 @@ public final class ChatBench {
     }
 
     /**
-     * Two started chat streams with the default settings: Alice offers (and sends), Bob answers; their
-     * listeners ignore every event, so the measure is the stream's own work.
+     * Two started chat streams with the default settings: Alice offers (and sends), Bob answers. Their
+     * listeners ignore every event, so the measure is the stream's own work (the stream then posts no
+     * per-message call to its event thread); with {@code listening} they count the messages and the
+     * deliveries, as an application showing them would, and each costs a hand-off to the event thread.
      */
-    private static ChatStream[] chatPair() throws Exception {
+    private static ChatStream[] chatPair(boolean listening) throws Exception {
         CpimAddress alice = CpimAddress.of("Alice", "sip:alice@example.org");
         CpimAddress bob = CpimAddress.of("Bob", "sip:bob@example.org");
         ChatSettings settings = ChatSettings.builder().localHost("127.0.0.1").build();
         ChatListener ignore = new ChatListener() { };
-        ChatStream offerer = new ChatStream(alice, bob, Role.OFFERER, settings, ignore);
-        ChatStream answerer = new ChatStream(bob, alice, Role.ANSWERER, settings, ignore);
+        LongAdder heard = new LongAdder();
+        ChatListener counting = new ChatListener() {
+            @Override
+            public void gotMessage(IncomingChatMessage message) {
+                heard.increment();
+            }
+
+            @Override
+            public void didDeliverMessage(OutgoingChatMessage message) {
+                heard.increment();
+            }
+        };
+        ChatListener listener = listening ? counting : ignore;
+        ChatStream offerer = new ChatStream(alice, bob, Role.OFFERER, settings, listener);
+        ChatStream answerer = new ChatStream(bob, alice, Role.ANSWERER, settings, listener);
         MsrpMedia offer = offerer.initialize();
         MsrpMedia answer = answerer.initialize(offer);
         CompletableFuture<Void> bobStarted = new CompletableFuture<>();

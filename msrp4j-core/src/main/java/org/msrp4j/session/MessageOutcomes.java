@@ -3,6 +3,8 @@ package org.msrp4j.session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +23,10 @@ import org.msrp4j.protocol.Status;
  * forgotten once settled, so the table holds only messages still in flight; the transactions of
  * its chunks sent under {@code Failure-Report: partial}, whose responses come only on failure, go
  * to the session's {@code release} then, so that it waits for them no longer. Thread-safe.
+ *
+ * <p>The wait for success REPORTs costs no timer task per message: every message waits the same
+ * {@code reportTimeout} after its last response, so deadlines come in that order, and one delayed
+ * task, armed for the oldest one, settles what is overdue and re-arms itself while any wait.
  */
 final class MessageOutcomes {
 
@@ -52,8 +58,11 @@ final class MessageOutcomes {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Tracked> tracked = new HashMap<>();
+    /** Messages answered in full that wait for success REPORTs, with their deadlines, oldest first. */
+    private final LinkedHashMap<Tracked, Long> awaitingReport = new LinkedHashMap<>();
     private final Duration reportTimeout;
     private final Consumer<List<String>> release;
+    private boolean armed;
 
     /**
      * @param release takes the transactions under Failure-Report {@code partial} of each message
@@ -127,6 +136,16 @@ final class MessageOutcomes {
         }
     }
 
+    /** How many messages await their outcome. */
+    int inFlight() {
+        lock.lock();
+        try {
+            return tracked.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Stops tracking a message whose chunks could not be queued. */
     void cancel(Tracked t, Throwable why) {
         t.future.completeExceptionally(why);
@@ -136,6 +155,7 @@ final class MessageOutcomes {
         lock.lock();
         try {
             tracked.remove(t.messageId, t);
+            awaitingReport.remove(t);
         } finally {
             lock.unlock();
         }
@@ -166,8 +186,48 @@ final class MessageOutcomes {
             settle(t, 200, "OK");
             return;
         }
-        CompletableFuture.delayedExecutor(reportTimeout.toNanos(), TimeUnit.NANOSECONDS).execute(() ->
-                settle(t, 408, "no success report within " + reportTimeout.toMillis() + " ms"));
+        lock.lock();
+        try {
+            if (t.future.isDone()) {
+                return;
+            }
+            awaitingReport.put(t, System.nanoTime() + reportTimeout.toNanos());
+            if (!armed) {
+                arm(reportTimeout.toNanos());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Schedules {@link #expire} in {@code nanos}; under the lock. */
+    private void arm(long nanos) {
+        armed = true;
+        CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS).execute(this::expire);
+    }
+
+    /** The delayed task: settles the overdue messages as 408, re-arming for the next deadline. */
+    private void expire() {
+        List<Tracked> overdue = new ArrayList<>();
+        lock.lock();
+        try {
+            armed = false;
+            long now = System.nanoTime();
+            for (Iterator<Map.Entry<Tracked, Long>> it = awaitingReport.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Tracked, Long> e = it.next();
+                if (e.getValue() - now > 0) {
+                    arm(e.getValue() - now);
+                    break;
+                }
+                it.remove();
+                overdue.add(e.getKey());
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Tracked t : overdue) {
+            settle(t, 408, "no success report within " + reportTimeout.toMillis() + " ms");
+        }
     }
 
     /**

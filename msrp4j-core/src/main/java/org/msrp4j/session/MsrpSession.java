@@ -85,6 +85,8 @@ public final class MsrpSession implements Closeable {
     private static final Object END_OF_QUEUE = new Object();
     /** The most body bytes of requests held while a reader's {@link #deliverChunk} waits. */
     private static final long HELD_LIMIT = 4L * 1024 * 1024;
+    /** The largest message {@link #sendMessage(List)} writes on the calling thread (one chunk). */
+    private static final long DIRECT_MESSAGE_LIMIT = 16 * 1024;
 
     private final MsrpTransport transport;
     private final SessionOptions options;
@@ -338,8 +340,9 @@ public final class MsrpSession implements Closeable {
 
     /**
      * Writes on the calling thread, saving the hand-over to the writer: for the caller of the
-     * blocking {@link #deliverChunk} (who waits anyway) when nothing else is queued, or for a
-     * reader's {@code replies} (the {@link StallWatch} lets the other reader read should it stall).
+     * blocking {@link #deliverChunk} (who waits anyway) when nothing else is queued, for the caller
+     * of {@link #sendMessage(List)} on the terms it gives, or for a reader's {@code replies} (the
+     * {@link StallWatch} lets the other reader read should it stall).
      */
     private void writeDirectly(List<MsrpChunk> chunks, boolean replies) {
         try {
@@ -420,6 +423,13 @@ public final class MsrpSession implements Closeable {
      * completes on a reader or timer thread, so what depends on it must return quickly or go
      * elsewhere ({@code thenApplyAsync}).
      *
+     * <p>A message of one chunk of at most 16 KiB is written on the calling thread (not a reader),
+     * saving the hand-over to the writer, when nothing else is queued or being written and every
+     * message sent before with {@code sendMessage} has its outcome: the peer has then read them (or
+     * they failed), so the write should find room in the connection at once. Should the peer have
+     * stopped reading all the same, the call waits as the writer would, at most until the session
+     * ends for the stall after the response timeout.
+     *
      * @param chunks SEND requests with one Message-ID, e.g. from {@code transport().newChunk()}
      * @throws IllegalArgumentException if the chunks are not SENDs of one message, or a message
      *     with this Message-ID is still being sent
@@ -427,13 +437,25 @@ public final class MsrpSession implements Closeable {
      */
     public CompletableFuture<MessageOutcome> sendMessage(List<MsrpChunk> chunks) throws MsrpSessionException {
         MessageOutcomes.Tracked tracked = outcomes.track(chunks);
+        MsrpChunk only = chunks.size() == 1 ? chunks.get(0) : null;
+        boolean direct;
         lock.lock();
         try {
             checkOpen();
-            for (MsrpChunk c : chunks) {
-                messages.add(new Outgoing(c, c.failureReport() == ReportMode.NO ? null : tracked.onResponse()));
+            direct = only != null && only.continuation() != Continuation.MORE && only.size() <= DIRECT_MESSAGE_LIMIT
+                    && !writerBusy && directWrites == 0 && control.isEmpty() && messages.isEmpty()
+                    && outcomes.inFlight() == 1 && !isReader(Thread.currentThread());
+            if (direct) {
+                directWrites++;
+                if (only.failureReport() != ReportMode.NO) {
+                    register(only, tracked.onResponse(), null, 0, false);
+                }
+            } else {
+                for (MsrpChunk c : chunks) {
+                    messages.add(new Outgoing(c, c.failureReport() == ReportMode.NO ? null : tracked.onResponse()));
+                }
+                writerWork.signal();
             }
-            writerWork.signal();
         } catch (MsrpSessionException e) {
             outcomes.cancel(tracked, e);
             throw e;
@@ -441,6 +463,9 @@ public final class MsrpSession implements Closeable {
             lock.unlock();
         }
         outcomes.queued(tracked);
+        if (direct) {
+            writeDirectly(chunks, false);
+        }
         return tracked.future;
     }
 

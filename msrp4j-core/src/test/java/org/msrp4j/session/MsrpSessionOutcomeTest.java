@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,6 +151,64 @@ class MsrpSessionOutcomeTest {
         MessageOutcome o = outcome(unreported);
         assertThat(o.code()).isEqualTo(408);
         assertThat(o.reason()).contains("no success report");
+    }
+
+    @Test
+    void unreportedMessagesAnsweredAtDifferentTimesEachTimeOutAndAReportedOneIsDelivered() throws Exception {
+        peer = new RawPeer(pair.passive());
+        startSender(quick().responseTimeout(Duration.ofMillis(300)).build());
+        List<CompletableFuture<MessageOutcome>> unreported = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            MsrpChunk c = pair.active().newChunk().data("report " + i).total(8)
+                    .header(new SuccessReportHeader(ReportMode.YES)).build();
+            CompletableFuture<MessageOutcome> f = sender.sendMessage(c);
+            peer.nextWhere(x -> c.transactionId().equals(x.transactionId()), WAIT, null);
+            peer.answer(c, 200, "OK");
+            if (i == 1) {
+                peer.send(pair.passive().newChunk().method("REPORT").messageId(c.messageId()).start(1).end(8).total(8)
+                        .header(new StatusHeader(new Status(200, "OK"))).build());
+                assertThat(outcome(f).code()).isEqualTo(200);
+            } else {
+                unreported.add(f);
+            }
+            Thread.sleep(100);
+        }
+        for (CompletableFuture<MessageOutcome> f : unreported) {
+            MessageOutcome o = outcome(f);
+            assertThat(o.code()).isEqualTo(408);
+            assertThat(o.reason()).contains("no success report");
+        }
+    }
+
+    @Test
+    void aSmallMessageWithNothingInFlightIsWrittenOnTheCallersThreadNotHandedToTheWriter() throws Exception {
+        peer = new RawPeer(pair.passive());
+        CountDownLatch writerMayRun = new CountDownLatch(1);
+        ThreadFactory heldWriter = task -> Thread.ofVirtual().unstarted(() -> {
+            if (Thread.currentThread().getName().equals("msrp-session-writer")) {
+                try {
+                    writerMayRun.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            task.run();
+        });
+        startSender(quick().responseTimeout(Duration.ofSeconds(10)).threadFactory(heldWriter).build());
+        try {
+            MsrpChunk c = pair.active().newChunk().data("direct").header(new SuccessReportHeader(ReportMode.YES))
+                    .build();
+            CompletableFuture<MessageOutcome> f = sender.sendMessage(c);
+            MsrpChunk got = peer.next(WAIT);
+            assertThat(got).isNotNull();
+            assertThat(got.transactionId()).isEqualTo(c.transactionId());
+            peer.answer(got, 200, "OK");
+            peer.send(pair.passive().newChunk().method("REPORT").messageId(c.messageId()).start(1).end(6).total(6)
+                    .header(new StatusHeader(new Status(200, "OK"))).build());
+            assertThat(outcome(f)).isEqualTo(new MessageOutcome(c.messageId(), 200, "OK"));
+        } finally {
+            writerMayRun.countDown();
+        }
     }
 
     @Test

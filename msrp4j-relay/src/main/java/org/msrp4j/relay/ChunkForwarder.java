@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.msrp4j.protocol.Continuation;
-import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.ToPathHeader;
 import org.slf4j.Logger;

@@ -7,7 +7,8 @@ import org.msrp4j.sdp.MsrpMedia;
  * What a {@link ChatStream} tells its application: one method per notification of the seed's
  * {@code MSRPChat} ({@code MSRPChatDidInitialize} … {@code MSRPChatDidNotDeliverMessage}), and the
  * ones of composing indications, delivery and display notifications and nicknames. Every method has
- * an empty default, so implement only those you need.
+ * an empty default, so implement only those you need (a per-message call left to its default is not
+ * even posted to the event thread).
  *
  * <p>Threading: every call runs on the stream's own event thread, one at a time, in the order the
  * events happened; never on the session's reader, so a listener may block or call back into the

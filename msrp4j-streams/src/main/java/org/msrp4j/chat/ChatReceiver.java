@@ -179,7 +179,9 @@ final class ChatReceiver implements IncomingHandler {
         CpimAddress sender = cpim != null && cpim.from().isPresent() ? cpim.from().get() : stream.remoteIdentity();
         IncomingChatMessage message = new IncomingChatMessage(id, cpim, chunk, body, type, sender);
         stream.remoteComposing().messageReceived();
-        stream.events().postFromPeer(() -> stream.listener().gotMessage(message));
+        if (stream.hearsMessages()) {
+            stream.events().postFromPeer(() -> stream.listener().gotMessage(message));
+        }
         if (cpim != null && settings.autoDeliveryNotifications()) {
             ImdnRequest.of(cpim).filter(r -> r.wants(DispositionNotification.POSITIVE_DELIVERY))
                     .ifPresent(r -> stream.sendNotification(Imdn.of(r.messageId(), dateTime(cpim),

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.msrp4j.chat.payload.DispositionNotification;
 import org.msrp4j.chat.payload.Imdn;
@@ -20,10 +19,10 @@ import org.msrp4j.chat.payload.ImdnRequest;
 import org.msrp4j.chat.payload.ImdnStatus;
 import org.msrp4j.cpim.CpimAddress;
 import org.msrp4j.cpim.CpimMessage;
-import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.sdp.MediaSettings;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.Negotiation;
+import org.msrp4j.sdp.OfferAnswer;
 import org.msrp4j.sdp.Role;
 import org.msrp4j.sdp.SdpException;
 import org.msrp4j.session.MessageOutcome;
@@ -49,7 +48,10 @@ import org.slf4j.LoggerFactory;
  * #start(MsrpMedia)} takes the peer's, connects or waits for the connection, binds, and starts the
  * session; {@link #end()} ends it. The {@link ChatListener} hears of each step ({@code
  * didInitialize}, {@code didStart}, {@code willEnd}, {@code didEnd}, {@code didFail}) and of what
- * arrives, on the stream's event thread (see its threading rule).
+ * arrives, on the stream's event thread (see its threading rule). The per-message calls ({@code
+ * gotMessage}, {@code didDeliverMessage}, {@code didNotDeliverMessage}) that the listener leaves to
+ * their empty defaults are not posted at all, so an application that follows its messages through
+ * {@link OutgoingChatMessage#delivery()} costs no wake-up of the event thread per message.
  *
  * <p>Sending: {@link #sendMessage(String)} and its overloads queue the message until the stream has
  * started, then send it with {@code Failure-Report: partial} and {@code Success-Report: yes}, in
@@ -78,6 +80,10 @@ public final class ChatStream implements AutoCloseable {
     private final Role role;
     private final ChatSettings settings;
     private final ChatListener listener;
+    /** Whether the listener implements these per-message calls (else they are not posted at all). */
+    private final boolean hearsMessages;
+    private final boolean hearsDeliveries;
+    private final boolean hearsNonDeliveries;
     private final EventDispatcher events;
     private final ScheduledExecutorService timer;
     private final DeliveryTracker tracker;
@@ -111,14 +117,30 @@ public final class ChatStream implements AutoCloseable {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.connection = new StreamConnection(role, ConnectionSettings.builder().relay(settings.relay())
                 .connect(settings.connect()).useTls(settings.useTls()).localHost(settings.localHost()).build());
+        this.hearsMessages = implemented(listener, "gotMessage", IncomingChatMessage.class);
+        this.hearsDeliveries = implemented(listener, "didDeliverMessage", OutgoingChatMessage.class);
+        this.hearsNonDeliveries = implemented(listener, "didNotDeliverMessage", OutgoingChatMessage.class, int.class,
+                String.class);
         this.events = new EventDispatcher(settings.eventCapacity(), Thread.ofVirtual().factory(),
                 "chat-events " + remoteIdentity.uri());
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("chat-timer").factory());
-        this.tracker = new DeliveryTracker(this::settled);
+        this.tracker = new DeliveryTracker(this::settled, timer, settings.deliveryTimeout());
         this.composing = new ComposingSender(timer, settings.composingIdleTimeout(), settings.composingRefresh(),
                 this::sendComposing);
         this.remoteComposing = new ComposingReceiver(timer,
                 active -> events.post(() -> listener.composingChanged(active)));
+    }
+
+    /**
+     * Whether {@code listener} implements the listener method {@code name}: false when it is the
+     * interface's empty default, so the stream need not wake its event thread for the call.
+     */
+    static boolean implemented(ChatListener listener, String name, Class<?>... parameters) {
+        try {
+            return listener.getClass().getMethod(name, parameters).getDeclaringClass() != ChatListener.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
     }
 
     /** This side's identity. */
@@ -530,9 +552,6 @@ public final class ChatStream implements AutoCloseable {
             CompletableFuture<MessageOutcome> outcome = out.send(m);
             composing.messageSent();
             outcome.thenAccept(o -> tracker.settle(id, new DeliveryStatus(o.code(), o.reason())));
-            timer.schedule(() -> tracker.settle(id, new DeliveryStatus(408, "no success report within "
-                    + settings.deliveryTimeout().toMillis() + " ms")), settings.deliveryTimeout().toNanos(),
-                    TimeUnit.NANOSECONDS);
         } catch (ChatException e) {
             if (wasQueued) {
                 tracker.settle(id, new DeliveryStatus(e instanceof PrivateMessageException ? 403 : 415,
@@ -541,7 +560,7 @@ public final class ChatStream implements AutoCloseable {
                 tracker.forget(id);
             }
             throw e;
-        } catch (MsrpSessionException | RejectedExecutionException e) {
+        } catch (MsrpSessionException e) {
             tracker.settle(id, new DeliveryStatus(408, "the chat cannot send now: " + e.getMessage()));
         }
     }
@@ -563,8 +582,10 @@ public final class ChatStream implements AutoCloseable {
             return;
         }
         if (status.delivered()) {
-            events.post(() -> listener.didDeliverMessage(m));
-        } else {
+            if (hearsDeliveries) {
+                events.post(() -> listener.didDeliverMessage(m));
+            }
+        } else if (hearsNonDeliveries) {
             events.post(() -> listener.didNotDeliverMessage(m, status.code(), status.reason()));
         }
     }
@@ -670,6 +691,11 @@ public final class ChatStream implements AutoCloseable {
 
     ChatListener listener() {
         return listener;
+    }
+
+    /** Whether the listener implements {@link ChatListener#gotMessage} (else it is not posted). */
+    boolean hearsMessages() {
+        return hearsMessages;
     }
 
     ComposingReceiver remoteComposing() {
