@@ -64,7 +64,8 @@ public record ContentType(String type, String subtype, Map<String, String> param
             String v = p.substring(eq + 1).strip();
             if (v.startsWith("\"")) {
                 if (v.length() < 2 || !v.endsWith("\"")) {
-                    throw new CpimException("unterminated quoted parameter in content type: " + CpimGrammar.shorten(value));
+                    throw new CpimException("unterminated quoted parameter in content type: "
+                            + CpimGrammar.shorten(value));
                 }
                 v = unquote(v.substring(1, v.length() - 1));
             }

@@ -67,7 +67,8 @@ public record CpimAddress(String displayName, String uri) {
         }
         String name = parseName(value.substring(0, open).strip(), wire);
         if (CpimGrammar.hasUnpairedSurrogate(name)) {
-            throw new CpimException("CPIM address whose name escapes an unpaired surrogate: " + CpimGrammar.shorten(wire));
+            throw new CpimException("CPIM address whose name escapes an unpaired surrogate: "
+                    + CpimGrammar.shorten(wire));
         }
         return new CpimAddress(name, uri);
     }

@@ -118,7 +118,8 @@ public record IsComposing(State state, OffsetDateTime lastActive, String content
                 return Duration.ofSeconds(seconds);
             }
         } catch (NumberFormatException e) {
-            throw new PayloadException("isComposing refresh is not a positive integer below 2^63: " + SafeXml.shorten(text), e);
+            throw new PayloadException("isComposing refresh is not a positive integer below 2^63: "
+                    + SafeXml.shorten(text), e);
         }
         throw new PayloadException("isComposing refresh is not a positive integer: " + SafeXml.shorten(text));
     }

@@ -169,7 +169,8 @@ final class SafeXml {
         try {
             return Rfc3339.parse(text);
         } catch (DateTimeException e) {
-            throw new PayloadException("element <" + element + "> is not a date-time with an offset: " + shorten(text), e);
+            throw new PayloadException("element <" + element + "> is not a date-time with an offset: "
+                    + shorten(text), e);
         }
     }
 
