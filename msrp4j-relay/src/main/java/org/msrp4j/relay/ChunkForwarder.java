@@ -173,7 +173,7 @@ final class ChunkForwarder {
             releaseHeld();
             if (!dest.writer().acquire(source)) {
                 c.failed = true;
-                c.busy = true;
+                c.busy = !dest.isClosed(); // a destination that closed meanwhile is gone: 481, not 408
                 c.dropStore();
                 return false;
             }
