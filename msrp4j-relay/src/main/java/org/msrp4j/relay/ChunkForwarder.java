@@ -125,7 +125,7 @@ final class ChunkForwarder {
         c.bytes += n;
         if (!c.committed) {
             if (c.fitsStore(n)) {
-                c.store(data);
+                c.gather(data);
                 return;
             }
             if (!c.send) {
@@ -180,10 +180,10 @@ final class ChunkForwarder {
         }
         byte[] head = c.openPiece(source, whole).encodeStart();
         stage(c, head, 0, head.length);
-        if (c.storedLength() > 0) {
-            stage(c, c.stored(), 0, c.storedLength());
-            c.pieceBytes = c.storedLength();
-            c.dropStore();
+        int gathered = c.gatheredLength();
+        if (gathered > 0) {
+            c.drainGathered((b, off, len) -> stage(c, b, off, len));
+            c.pieceBytes = gathered;
         }
         return !c.failed;
     }
@@ -387,6 +387,9 @@ final class ChunkForwarder {
      */
     void endOfRead() {
         ForwardedChunk c = current;
+        if (c != null && !c.committed) {
+            c.keepGathered();
+        }
         if (c != null && c.open) {
             if (!c.failed) {
                 try {

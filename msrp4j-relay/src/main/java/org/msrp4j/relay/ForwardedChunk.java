@@ -63,8 +63,11 @@ final class ForwardedChunk {
     int refused;
     String refusedComment;
 
+    /** Body bytes gathered in earlier reads. */
     private byte[] store;
     private int stored;
+    /** Body bytes gathered in this read, still in the reader's buffer; null if none. */
+    private ByteBuffer fresh;
 
     ForwardedChunk(MsrpChunk request, PeerConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
         this.request = request;
@@ -122,11 +125,35 @@ final class ForwardedChunk {
 
     /** Whether {@code n} more body bytes still fit the store. */
     boolean fitsStore(int n) {
-        return stored + (long) n <= STORE_LIMIT;
+        return gatheredLength() + (long) n <= STORE_LIMIT;
     }
 
-    /** Gathers body bytes of a chunk that has not begun to go on. */
-    void store(ByteBuffer data) {
+    /**
+     * Gathers body bytes of a chunk that has not begun to go on. They stay where the parser
+     * reported them (the reader's buffer) until {@link #keepGathered()} at the end of the read, so
+     * a chunk that is complete within one read is copied only once, when it goes on.
+     */
+    void gather(ByteBuffer data) {
+        if (fresh != null || !data.hasArray()) {
+            keepGathered();
+        }
+        if (data.hasArray()) {
+            fresh = data;
+        } else {
+            keep(data);
+        }
+    }
+
+    /** The read ends: body bytes gathered in it are copied into the store, the reader's buffer being reused. */
+    void keepGathered() {
+        if (fresh != null) {
+            ByteBuffer f = fresh;
+            fresh = null;
+            keep(f);
+        }
+    }
+
+    private void keep(ByteBuffer data) {
         int n = data.remaining();
         if (store == null || store.length < stored + n) {
             int size = Math.min(STORE_LIMIT, Math.max(stored + n, Math.max(512, stored * 2)));
@@ -136,18 +163,33 @@ final class ForwardedChunk {
         stored += n;
     }
 
-    byte[] stored() {
-        return store;
+    /** Body bytes gathered (in earlier reads and in this one) that have not gone on. */
+    int gatheredLength() {
+        return stored + (fresh == null ? 0 : fresh.remaining());
     }
 
-    int storedLength() {
-        return stored;
+    /** Passes the gathered bytes in order to {@code sink}: those kept from earlier reads, then this read's. */
+    void drainGathered(ByteSink sink) {
+        if (stored > 0) {
+            sink.accept(store, 0, stored);
+        }
+        if (fresh != null) {
+            sink.accept(fresh.array(), fresh.arrayOffset() + fresh.position(), fresh.remaining());
+        }
+        dropStore();
+    }
+
+    /** Where {@link #drainGathered} passes the gathered bytes. */
+    @FunctionalInterface
+    interface ByteSink {
+        void accept(byte[] b, int off, int len);
     }
 
     /** Forgets the gathered bytes (they went on, or never will). */
     void dropStore() {
         store = null;
         stored = 0;
+        fresh = null;
     }
 
     /**
