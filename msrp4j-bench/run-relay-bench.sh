@@ -28,7 +28,8 @@
 #              clients live in it during the capacity part); the relay JVM's are --relay-jvm=...
 #   TMPDIR     where the file is written (deleted at the end); needs that much free space
 #   KAMAILIO_BENCH_TCP_PORT, KAMAILIO_BENCH_TLS_PORT  the bench's own Kamailio on 127.0.0.1 (default
-#              2875 and 2876; the interop tests' Kamailio keeps 2865-2868), debug level 1, its run
+#              2875 and 2876; the interop tests' Kamailio keeps 2865-2868), debug level 1, 1 MiB write queue per
+#              connection (MSRP_TCP_WQ_MAX; Kamailio's default of 32 KiB closed the receiver's connection), its run
 #              directory (log, pid file, certificate) in the run's temporary folder; stopped at the end
 # Raises the open-file limit to 200,000 first, or as far as the hard limit allows (every JVM here
 # holds a socket per relay client; without CAP_SYS_RESOURCE the hard limit stays, e.g. 20,000).
@@ -77,11 +78,15 @@ elif ss -Hltn "( sport = :$kam_tcp or sport = :$kam_tls )" 2>/dev/null | grep -q
     kam_skip="port $kam_tcp or $kam_tls is taken (set KAMAILIO_BENCH_TCP_PORT / KAMAILIO_BENCH_TLS_PORT)"
 else
     kam_dir="$bench_work/kamailio"
+    # Kamailio closes a connection whose write queue passes tcp_conn_wq_max (default 32 KiB: "write
+    # queue full" in its log), which the receiver's connection reached whenever the receiver fell
+    # behind for a moment with the sender's 16 chunks of 8 KiB in flight; 1 MiB holds that window.
     trap 'MSRP_RUN_DIR="$kam_dir" "$kam_fixture/stop.sh" || true; rm -rf "$bench_work"' EXIT
     if MSRP_RUN_DIR="$kam_dir" MSRP_TCP_PORT="$kam_tcp" MSRP_TLS_PORT="$kam_tls" MSRP_DEBUG=1 \
-            "$kam_fixture/start.sh" >/dev/null; then
+            MSRP_TCP_WQ_MAX=1048576 "$kam_fixture/start.sh" >/dev/null; then
         echo "Kamailio: $(kamailio -v 2>/dev/null | head -n 1) on msrp://127.0.0.1:$kam_tcp and" \
-            "msrps://127.0.0.1:$kam_tls (interop/kamailio/start.sh, debug level 1, run dir $kam_dir)"
+            "msrps://127.0.0.1:$kam_tls (interop/kamailio/start.sh, debug level 1, write queue 1 MiB," \
+            "run dir $kam_dir)"
         kam_args=("--kamailio-tcp-port=$kam_tcp" "--kamailio-tls-port=$kam_tls")
     else
         kam_skip="interop/kamailio/start.sh failed (see above)"

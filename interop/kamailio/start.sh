@@ -12,6 +12,7 @@
 #   MSRP_TLS=0     no TLS listener, tls.so not loaded
 #   MSRP_CMAP=1    route with the module's msrp_cmap_save/lookup instead of htable
 #   MSRP_DEBUG     kamailio debug level, 2=info 3=debug (default 2)
+#   MSRP_TCP_WQ_MAX  bytes queued per connection before Kamailio closes it (default: Kamailio's, 32 KiB)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -76,6 +77,7 @@ if [[ "$TLS" == "1" ]]; then
   ARGS+=(-A WITH_TLS -A "TLS_CERT=\"$CERT\"" -A "TLS_KEY=\"$KEY\"")
 fi
 [[ "${MSRP_CMAP:-0}" == "1" ]] && ARGS+=(-A WITH_CMAP)
+[[ -n "${MSRP_TCP_WQ_MAX:-}" ]] && ARGS+=(-A "TCP_CONN_WQ_MAX=$MSRP_TCP_WQ_MAX")
 
 kamailio "${ARGS[@]}" -c >/dev/null 2>"$RUN_DIR/check.log" || {
   echo "config check failed:" >&2; cat "$RUN_DIR/check.log" >&2; exit 1; }
