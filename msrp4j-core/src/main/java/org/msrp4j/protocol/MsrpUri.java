@@ -263,6 +263,15 @@ public final class MsrpUri {
         return Objects.equals(sessionId, other.sessionId);
     }
 
+    /**
+     * Whether this URI and {@code other} are {@link #equals equal} but for their session ids (e.g.
+     * a relay's URI for a session and the relay's listener URI), without making a URI to compare.
+     */
+    public boolean equalsIgnoringSessionId(MsrpUri other) {
+        return useTls == other.useTls && port == other.port && hostKey().equals(other.hostKey())
+                && transport.equalsIgnoreCase(other.transport);
+    }
+
     /** The URI text. */
     public String encode() {
         String t = text;
@@ -309,8 +318,7 @@ public final class MsrpUri {
         if (!(o instanceof MsrpUri u)) {
             return false;
         }
-        return useTls == u.useTls && port == u.port && hostKey().equals(u.hostKey())
-                && Objects.equals(sessionId, u.sessionId) && transport.equalsIgnoreCase(u.transport);
+        return Objects.equals(sessionId, u.sessionId) && equalsIgnoringSessionId(u);
     }
 
     @Override

@@ -111,6 +111,22 @@ class MsrpUriTest {
     }
 
     @Test
+    void equalsIgnoringSessionIdIsEqualityOfTheUrisWithoutSessionIds() {
+        MsrpUri listener = MsrpUri.parse("msrp://Relay.Example.com:2855;tcp");
+        MsrpUri session = MsrpUri.parse("msrp://relay.example.com:2855/s1;TCP");
+        assertThat(listener.equalsIgnoringSessionId(session)).isTrue();
+        assertThat(session.equalsIgnoringSessionId(listener)).isTrue();
+        for (String other : new String[] {"msrps://relay.example.com:2855/s1;tcp", "msrp://relay.example.com/s1;tcp",
+                "msrp://relay.example.com:2856/s1;tcp", "msrp://relay.example.org:2855/s1;tcp",
+                "msrp://relay.example.com:2855/s1;ws"}) {
+            MsrpUri u = MsrpUri.parse(other);
+            assertThat(listener.equalsIgnoringSessionId(u)).as(other).isFalse();
+            assertThat(listener.equalsIgnoringSessionId(u)).as(other)
+                    .isEqualTo(listener.equals(u.withSessionId(null)));
+        }
+    }
+
+    @Test
     void sameSessionIdIgnoresEverythingElse() {
         MsrpUri a = MsrpUri.parse("msrp://a.example.com:1/sess;tcp");
         MsrpUri b = MsrpUri.parse("msrps://b.example.com:2/sess;tcp");

@@ -38,9 +38,8 @@ final class Router {
 
     /** Whether {@code uri} (session id aside) is one of this relay's listener URIs. */
     boolean isLocal(MsrpUri uri) {
-        MsrpUri plain = uri.sessionId() == null ? uri : uri.withSessionId(null);
         for (MsrpUri base : listenerUris) {
-            if (base.equals(plain)) {
+            if (base.equalsIgnoringSessionId(uri)) {
                 return true;
             }
         }
