@@ -152,6 +152,7 @@ public final class MsrpRelay implements Closeable {
         MsrpRelay relay = new MsrpRelay(Objects.requireNonNull(config, "config"));
         try {
             relay.open();
+            IdleSweep.start(relay, relay.connections);
         } catch (IOException | RuntimeException e) {
             relay.close();
             throw e;

@@ -95,6 +95,8 @@ final class PeerConnection implements ChunkListener {
     /** The {@link OutboundLinks} keys under which this inbound connection reaches the peer that opened it. */
     private final Set<String> peerKeys = ConcurrentHashMap.newKeySet(1);
     private volatile long lastActivity = System.nanoTime();
+    /** The reader waits between chunks, without a socket timeout: {@link IdleSweep} watches it meanwhile. */
+    private volatile boolean waitingUntimed;
 
     /** The requests forwarded on this connection whose responses are awaited. */
     private final PendingRequests pending;
@@ -275,6 +277,7 @@ final class PeerConnection implements ChunkListener {
                     }
                     break;
                 }
+                waitingUntimed = false;
                 if (n < 0) {
                     parser.endOfInput();
                     endOfRead();
@@ -337,11 +340,12 @@ final class PeerConnection implements ChunkListener {
         } else if (!isEstablished()) {
             want = (int) relay.configInternal().authTimeout().toMillis();
         } else {
-            want = (int) Math.min(Integer.MAX_VALUE, relay.configInternal().idleTimeout().toMillis());
+            want = 0; // no timer per read: IdleSweep closes the connections idle too long
         }
         boolean grown = forwarder.hasBuffer() || readBuffer.length > smallBuffer;
         shrinkTimeout = between && grown && (want == 0 || want > SHRINK_AFTER_MILLIS);
         setTimeout(shrinkTimeout ? SHRINK_AFTER_MILLIS : want);
+        waitingUntimed = between && isEstablished() && !shrinkTimeout;
     }
 
     private void setTimeout(int millis) throws IOException {
@@ -366,13 +370,22 @@ final class PeerConnection implements ChunkListener {
             LOG.debug("{}: nothing useful within the AUTH timeout, closing", label);
             return false;
         }
-        long idle = relay.configInternal().idleTimeout().toNanos();
-        // a reservation's Expires governs its connection: the client refreshes only halfway through it
-        if (idle > 0 && System.nanoTime() - lastActivity >= idle && reservations.isEmpty()) {
-            LOG.debug("{}: idle, closing", label);
-            return false;
-        }
         return true;
+    }
+
+    /**
+     * Whether the reader has been waiting between chunks for longer than {@code idle} nanoseconds
+     * of no input or output, and the connection holds no relay URI (a reservation's Expires governs
+     * its connection: the client refreshes only halfway through it).
+     */
+    boolean idleTooLong(long now, long idle) {
+        return waitingUntimed && reservations.isEmpty() && now - lastActivity >= idle && !isClosed();
+    }
+
+    /** Closes the connection for {@link IdleSweep}: it stayed idle too long. */
+    void closeIdle() {
+        LOG.debug("{}: idle, closing", label);
+        close();
     }
 
     /**

@@ -5,12 +5,14 @@ import static org.msrp4j.relay.RelayTestKit.Client;
 import static org.msrp4j.relay.RelayTestKit.send;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 
 /**
@@ -44,6 +46,26 @@ class RelayIdleTest {
             a.write(a.transport.makeResponse(got, 200, "OK"));
             RelayAuthTest.assertThatClosed(peer);
             assertThat(relay.sessionCount()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aConnectionInsideAChunkIsLeftToTheStallTimeoutNotTheIdleTimeout() throws Exception {
+        try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
+                Client peer = Client.connect(relay.listenerUri(false))) {
+            MsrpChunk m = send(a.fullPath(), List.of(peer.localUri), "first half, second half");
+            byte[] body = m.data();
+            OutputStream out = peer.tcp.getOutputStream();
+            out.write(m.encodeStart());
+            out.write(body, 0, 10);
+            out.flush();
+            Thread.sleep(IDLE.multipliedBy(4).toMillis()); // far less than the stall timeout
+            out.write(body, 10, body.length - 10);
+            out.write(m.encodeEnd(Continuation.END));
+            MsrpChunk got = a.read();
+            assertThat(got.data()).isEqualTo(body);
+            a.write(a.transport.makeResponse(got, 200, "OK"));
+            assertThat(peer.read().code()).isEqualTo(200);
         }
     }
 
