@@ -153,10 +153,10 @@ public final class FileStreamBench {
         }, runnable -> Thread.ofVirtual().start(runnable));
         MsrpTransport active = connector.complete(passivePath);
         MsrpTransport passive = accepted.get(60, TimeUnit.SECONDS);
-        MessageAssembler assembler = MessageAssembler.toDirectory(downloads);
         CompletableFuture<Void> done = new CompletableFuture<>();
-        try (MsrpSession receiver = MsrpSession.start(passive, SessionOptions.DEFAULT, chunk -> take(assembler,
-                chunk, done));
+        try (MessageAssembler assembler = MessageAssembler.toDirectory(downloads);
+                MsrpSession receiver = MsrpSession.start(passive, SessionOptions.DEFAULT, chunk -> take(assembler,
+                        chunk, done));
                 MsrpSession sender = MsrpSession.start(active, SessionOptions.DEFAULT, chunk -> { })) {
             long start = System.nanoTime();
             OutgoingFile f = OutgoingFile.of(file, "application/octet-stream");
@@ -165,8 +165,6 @@ public final class FileStreamBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             f.completion().get(60, TimeUnit.SECONDS);
             return seconds;
-        } finally {
-            assembler.close();
         }
     }
 
@@ -176,7 +174,7 @@ public final class FileStreamBench {
             if (m.isComplete()) {
                 done.complete(null);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             done.completeExceptionally(e);
         }
     }
