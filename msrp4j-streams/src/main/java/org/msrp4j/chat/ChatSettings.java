@@ -7,11 +7,14 @@ import java.util.Set;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.RelaySettings;
 import org.msrp4j.session.SessionOptions;
+import org.msrp4j.stream.ConnectionSettings;
 
 /**
  * How a {@link ChatStream} connects and behaves. Immutable; {@link #DEFAULT} or {@link #builder()}.
  *
  * <ul>
+ *   <li>{@code connection}: how the stream reaches the peer ({@link ConnectionSettings}); the next
+ *       four items are its parts, which may also be set one by one.
  *   <li>{@code relay}: reach the peer through this RFC 4976 relay (AUTH at {@link
  *       ChatStream#initialize()}); null (the default) for a direct connection.
  *   <li>{@code connect}: time limits, TLS credentials and the pinned peer fingerprint, session
@@ -50,10 +53,7 @@ public final class ChatSettings {
     /** The defaults listed in the class comment. */
     public static final ChatSettings DEFAULT = builder().build();
 
-    private final RelaySettings relay;
-    private final ConnectSettings connect;
-    private final boolean useTls;
-    private final String localHost;
+    private final ConnectionSettings connection;
     private final List<String> acceptTypes;
     private final List<String> acceptWrappedTypes;
     private final int maxMessageSize;
@@ -68,10 +68,7 @@ public final class ChatSettings {
     private final SessionOptions sessionOptions;
 
     private ChatSettings(Builder b) {
-        this.relay = b.relay;
-        this.connect = b.connect;
-        this.useTls = b.useTls;
-        this.localHost = b.localHost;
+        this.connection = b.connection.build();
         this.acceptTypes = b.acceptTypes;
         this.acceptWrappedTypes = b.acceptWrappedTypes;
         this.maxMessageSize = b.maxMessageSize;
@@ -94,10 +91,7 @@ public final class ChatSettings {
     /** A builder holding these settings. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.relay = relay;
-        b.connect = connect;
-        b.useTls = useTls;
-        b.localHost = localHost;
+        b.connection = connection.toBuilder();
         b.acceptTypes = acceptTypes;
         b.acceptWrappedTypes = acceptWrappedTypes;
         b.maxMessageSize = maxMessageSize;
@@ -113,24 +107,29 @@ public final class ChatSettings {
         return b;
     }
 
+    /** How the stream reaches the peer: relay, connect, useTls and localHost together. */
+    public ConnectionSettings connection() {
+        return connection;
+    }
+
     /** The relay, or null for a direct connection. */
     public RelaySettings relay() {
-        return relay;
+        return connection.relay();
     }
 
     /** The connection settings. */
     public ConnectSettings connect() {
-        return connect;
+        return connection.connect();
     }
 
     /** Whether the local URI is {@code msrps:}. */
     public boolean useTls() {
-        return useTls;
+        return connection.useTls();
     }
 
     /** The address in the local path, or null to pick one. */
     public String localHost() {
-        return localHost;
+        return connection.localHost();
     }
 
     /** The types offered in {@code a=accept-types}. */
@@ -195,10 +194,7 @@ public final class ChatSettings {
 
     /** Builds {@link ChatSettings}. */
     public static final class Builder {
-        private RelaySettings relay;
-        private ConnectSettings connect = ConnectSettings.DEFAULT;
-        private boolean useTls;
-        private String localHost;
+        private ConnectionSettings.Builder connection = ConnectionSettings.builder();
         private List<String> acceptTypes = List.of("message/cpim", "text/*", "application/im-iscomposing+xml");
         private List<String> acceptWrappedTypes = List.of("text/*", "application/im-iscomposing+xml",
                 "message/imdn+xml");
@@ -216,27 +212,33 @@ public final class ChatSettings {
         private Builder() {
         }
 
+        /** How the stream reaches the peer: replaces relay, connect, useTls and localHost. */
+        public Builder connection(ConnectionSettings value) {
+            this.connection = Objects.requireNonNull(value, "connection").toBuilder();
+            return this;
+        }
+
         /** The relay, or null for a direct connection. */
         public Builder relay(RelaySettings value) {
-            this.relay = value;
+            connection.relay(value);
             return this;
         }
 
         /** The connection settings. */
         public Builder connect(ConnectSettings value) {
-            this.connect = Objects.requireNonNull(value, "connect");
+            connection.connect(value);
             return this;
         }
 
         /** Whether the local URI is {@code msrps:}. */
         public Builder useTls(boolean value) {
-            this.useTls = value;
+            connection.useTls(value);
             return this;
         }
 
         /** The address in the local path, or null to pick one. */
         public Builder localHost(String value) {
-            this.localHost = value;
+            connection.localHost(value);
             return this;
         }
 

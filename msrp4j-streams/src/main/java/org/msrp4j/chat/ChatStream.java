@@ -29,9 +29,8 @@ import org.msrp4j.session.MessageOutcome;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.MsrpSessionException;
 import org.msrp4j.session.SessionOptions;
-import org.msrp4j.stream.ConnectionSettings;
 import org.msrp4j.stream.EventDispatcher;
-import org.msrp4j.stream.StreamConnection;
+import org.msrp4j.stream.StreamCore;
 import org.msrp4j.stream.StreamException;
 import org.msrp4j.stream.StreamState;
 import org.msrp4j.transport.MsrpTransport;
@@ -91,11 +90,9 @@ public final class ChatStream implements AutoCloseable {
     private final ComposingReceiver remoteComposing;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<OutgoingChatMessage> queued = new ArrayList<>();
-    private final CompletableFuture<Void> ended = new CompletableFuture<>();
-    private final StreamConnection connection;
-    private StreamState state = StreamState.NEW;
-    private MsrpMedia localMedia;
-    private MsrpSession session;
+    private final StreamCore core;
+    /** The local media description {@link #start(MsrpTransport, MsrpMedia, MsrpMedia)} was given. */
+    private MsrpMedia boundLocalMedia;
     private ChatSender sender;
     private ChatReceiver receiver;
 
@@ -115,14 +112,33 @@ public final class ChatStream implements AutoCloseable {
         this.role = Objects.requireNonNull(role, "role");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.connection = new StreamConnection(role, ConnectionSettings.builder().relay(settings.relay())
-                .connect(settings.connect()).useTls(settings.useTls()).localHost(settings.localHost()).build());
         this.hearsMessages = implemented(listener, "gotMessage", IncomingChatMessage.class);
         this.hearsDeliveries = implemented(listener, "didDeliverMessage", OutgoingChatMessage.class);
         this.hearsNonDeliveries = implemented(listener, "didNotDeliverMessage", OutgoingChatMessage.class, int.class,
                 String.class);
         this.events = new EventDispatcher(settings.eventCapacity(), Thread.ofVirtual().factory(),
                 "chat-events " + remoteIdentity.uri());
+        this.core = new StreamCore(role, settings.connection(), events, lock, new StreamCore.Hooks() {
+            @Override
+            public StreamException error(StreamException e) {
+                return chatException(e);
+            }
+
+            @Override
+            public void failed(Exception error) {
+                ChatStream.this.failed(error);
+            }
+
+            @Override
+            public void stopping(Exception failure) {
+                composing.messageSent();
+            }
+
+            @Override
+            public void released() {
+                settleUnsent();
+            }
+        });
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("chat-timer").factory());
         this.tracker = new DeliveryTracker(this::settled, timer, settings.deliveryTimeout());
         this.composing = new ComposingSender(timer, settings.composingIdleTimeout(), settings.composingRefresh(),
@@ -167,7 +183,7 @@ public final class ChatStream implements AutoCloseable {
     public MsrpMedia localMedia() {
         lock.lock();
         try {
-            return localMedia;
+            return boundLocalMedia != null ? boundLocalMedia : core.localMedia();
         } finally {
             lock.unlock();
         }
@@ -175,17 +191,12 @@ public final class ChatStream implements AutoCloseable {
 
     /** Whether the stream has started and not ended. */
     public boolean isStarted() {
-        lock.lock();
-        try {
-            return state == StreamState.STARTED;
-        } finally {
-            lock.unlock();
-        }
+        return core.isStarted();
     }
 
     /** Completes when the stream has ended ({@link ChatListener#didEnd} is posted). */
     public CompletableFuture<Void> ended() {
-        return ended;
+        return core.ended();
     }
 
     // ---------------------------------------------------------------- life cycle
@@ -204,7 +215,7 @@ public final class ChatStream implements AutoCloseable {
         if (role != Role.OFFERER) {
             throw new ChatException("the answerer initializes with the offer: initialize(offer)");
         }
-        return prepare(null);
+        return core.initialize(null, this::mediaSettings, listener::didInitialize);
     }
 
     /**
@@ -224,34 +235,7 @@ public final class ChatStream implements AutoCloseable {
         if (role != Role.ANSWERER) {
             throw new ChatException("the offerer initializes without an offer: initialize()");
         }
-        return prepare(offer);
-    }
-
-    private MsrpMedia prepare(MsrpMedia offer) throws IOException {
-        transition(StreamState.NEW, StreamState.INITIALIZING, "initialize()");
-        try {
-            MsrpMedia built;
-            try {
-                built = connection.prepare(offer, mediaSettings());
-            } catch (StreamException e) {
-                throw chatException(e);
-            }
-            lock.lock();
-            try {
-                if (state != StreamState.INITIALIZING) {
-                    throw new ChatException("the chat ended while it was initializing");
-                }
-                state = StreamState.INITIALIZED;
-                localMedia = built;
-            } finally {
-                lock.unlock();
-            }
-            events.post(() -> listener.didInitialize(built));
-            return built;
-        } catch (IOException | RuntimeException e) {
-            failed(e);
-            throw e;
-        }
+        return core.initialize(offer, this::mediaSettings, listener::didInitialize);
     }
 
     private MediaSettings mediaSettings() {
@@ -277,21 +261,9 @@ public final class ChatStream implements AutoCloseable {
      * @throws IOException if connecting or binding fails ({@code didFail} and {@code didEnd} are posted)
      */
     public void start(MsrpMedia remoteMedia) throws IOException {
-        Objects.requireNonNull(remoteMedia, "remoteMedia");
-        transition(StreamState.INITIALIZED, StreamState.STARTING, "start()");
-        List<OutgoingChatMessage> flush;
-        try {
-            StreamConnection.Connected connected;
-            try {
-                connected = connection.connect(remoteMedia);
-            } catch (StreamException e) {
-                throw chatException(e);
-            }
-            flush = startSession(connected.transport(), connected.negotiation());
-        } catch (IOException | RuntimeException e) {
-            failed(e);
-            throw e;
-        }
+        List<OutgoingChatMessage> flush = new ArrayList<>();
+        core.start(remoteMedia, remote -> { }, connected -> flush.addAll(startSession(connected.transport(),
+                connected.negotiation())));
         started(flush);
     }
 
@@ -312,7 +284,7 @@ public final class ChatStream implements AutoCloseable {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(localMedia, "localMedia");
         Objects.requireNonNull(remoteMedia, "remoteMedia");
-        transition(StreamState.NEW, StreamState.STARTING, "start(transport, ...)");
+        core.begin(StreamState.NEW, StreamState.STARTING, "start(transport, ...)");
         List<OutgoingChatMessage> flush;
         try {
             Negotiation negotiation;
@@ -323,7 +295,7 @@ public final class ChatStream implements AutoCloseable {
             }
             lock.lock();
             try {
-                this.localMedia = localMedia;
+                boundLocalMedia = localMedia;
             } finally {
                 lock.unlock();
             }
@@ -341,22 +313,14 @@ public final class ChatStream implements AutoCloseable {
         SessionOptions options = settings.sessionOptions().toBuilder().acceptTypes(settings.acceptTypes()).build();
         ChatReceiver r = new ChatReceiver(this, settings);
         MsrpSession s = MsrpSession.start(t, options, r);
-        lock.lock();
-        try {
-            if (state != StreamState.STARTING) {
-                s.close();
-                throw new ChatException("the chat ended while it was starting");
-            }
-            session = s;
+        List<OutgoingChatMessage> flush = new ArrayList<>();
+        core.started(s, () -> {
             receiver = r;
             sender = new ChatSender(localIdentity, remoteIdentity, settings, t, s, Negotiated.of(negotiation));
-            state = StreamState.STARTED;
-            List<OutgoingChatMessage> flush = new ArrayList<>(queued);
+            flush.addAll(queued);
             queued.clear();
-            return flush;
-        } finally {
-            lock.unlock();
-        }
+        });
+        return flush;
     }
 
     /** Posts {@code didStart} and sends what was queued. */
@@ -371,18 +335,6 @@ public final class ChatStream implements AutoCloseable {
         }
     }
 
-    private void transition(StreamState from, StreamState to, String what) throws ChatException {
-        lock.lock();
-        try {
-            if (state != from) {
-                throw new ChatException(what + " is not allowed now: the stream is " + state);
-            }
-            state = to;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /**
      * Ends the stream (the seed's {@code end}): posts {@code willEnd}, shuts the session down, which
      * writes what it has queued (reports owed to the peer too) and closes as soon as every sent
@@ -393,27 +345,8 @@ public final class ChatStream implements AutoCloseable {
      * @return completes when the stream has ended
      */
     public CompletableFuture<Void> end() {
-        MsrpSession s;
-        lock.lock();
-        try {
-            if (state == StreamState.ENDING || state == StreamState.ENDED) {
-                return ended;
-            }
-            state = StreamState.ENDING;
-            s = session;
-        } finally {
-            lock.unlock();
-        }
-        events.post(listener::willEnd);
-        composing.messageSent();
-        if (s != null) {
-            s.shutdown(false);
-            s.transport().closeFuture().whenComplete((v, e) -> finish());
-        } else {
-            connection.cleanup();
-            finish();
-        }
-        return ended;
+        core.end(listener::willEnd, listener::didEnd);
+        return ended();
     }
 
     /** {@link #end()}, waiting for the stream to have ended. */
@@ -429,35 +362,15 @@ public final class ChatStream implements AutoCloseable {
 
     /** Posts {@code didFail}, then ends the stream (unless {@link #end()} already is ending it). */
     private void failed(Exception error) {
-        MsrpSession s;
-        lock.lock();
-        try {
-            if (state == StreamState.ENDING || state == StreamState.ENDED) {
-                return;
-            }
-            state = StreamState.ENDING;
-            s = session;
-        } finally {
-            lock.unlock();
-        }
-        events.post(() -> listener.didFail(error));
-        composing.messageSent();
-        if (s != null) {
-            s.close();
-        }
-        connection.cleanup();
-        finish();
+        core.fail(error, listener::didFail, listener::didEnd);
     }
 
-    private void finish() {
+    /** The stream has ended: what was queued or still awaits its fate is not delivered. */
+    private void settleUnsent() {
         List<OutgoingChatMessage> unsent;
         ChatReceiver r;
         lock.lock();
         try {
-            if (state == StreamState.ENDED) {
-                return;
-            }
-            state = StreamState.ENDED;
             unsent = new ArrayList<>(queued);
             queued.clear();
             r = receiver;
@@ -472,9 +385,6 @@ public final class ChatStream implements AutoCloseable {
             r.close();
         }
         timer.shutdownNow();
-        events.post(listener::didEnd);
-        events.finish();
-        ended.complete(null);
     }
 
     // ---------------------------------------------------------------- sending
@@ -522,7 +432,7 @@ public final class ChatStream implements AutoCloseable {
     OutgoingChatMessage submit(OutgoingChatMessage m) throws ChatException {
         lock.lock();
         try {
-            switch (state) {
+            switch (core.state()) {
                 case ENDING, ENDED -> throw new ChatException("the chat has ended");
                 case STARTED -> { }
                 default -> {
@@ -601,13 +511,8 @@ public final class ChatStream implements AutoCloseable {
      * the peer accepts {@code application/im-iscomposing+xml}; otherwise this only keeps the state.
      */
     public void setComposing(boolean composingNow) {
-        lock.lock();
-        try {
-            if (state == StreamState.ENDING || state == StreamState.ENDED) {
-                return;
-            }
-        } finally {
-            lock.unlock();
+        if (core.isEnding()) {
+            return;
         }
         try {
             if (composingNow) {
@@ -629,7 +534,7 @@ public final class ChatStream implements AutoCloseable {
         ChatSender out;
         lock.lock();
         try {
-            if (state != StreamState.STARTED) {
+            if (!core.isStarted()) {
                 return;
             }
             out = sender;
@@ -704,6 +609,6 @@ public final class ChatStream implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ChatStream[" + role + " " + localIdentity.uri() + " -> " + remoteIdentity.uri() + ", " + state + "]";
+        return "ChatStream[" + role + " " + localIdentity.uri() + " -> " + remoteIdentity.uri() + ", " + core + "]";
     }
 }

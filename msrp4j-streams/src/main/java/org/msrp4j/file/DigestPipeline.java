@@ -29,12 +29,14 @@ final class DigestPipeline {
         this.sha256 = new Worker(digests.sha256Digest(), "file-sha-256");
     }
 
-    /** Queues the remaining bytes of {@code data} (not consumed) for both digests. */
+    /**
+     * Queues the remaining bytes of {@code data} (not consumed) for both digests. Each gets a
+     * duplicate of the same array: a read-only view would hide the array, and {@link MessageDigest}
+     * would copy every byte out of it.
+     */
     void update(ByteBuffer data) throws InterruptedIOException {
-        ByteBuffer forSha1 = data.asReadOnlyBuffer();
-        ByteBuffer forSha256 = data.asReadOnlyBuffer();
-        sha1.put(forSha1);
-        sha256.put(forSha256);
+        sha1.put(data.duplicate());
+        sha256.put(data.duplicate());
     }
 
     /** Waits until every queued byte is hashed; then {@link FileDigests#sha1()} and the other are final. */

@@ -14,6 +14,9 @@ final class FileDigests {
 
     static final String SHA_256 = "sha-256";
 
+    /** Bytes per read when hashing a file: each read's buffer goes to the digests' threads as it is. */
+    private static final int READ_SIZE = 128 * 1024;
+
     private final MessageDigest sha1;
     private final MessageDigest sha256;
 
@@ -26,21 +29,31 @@ final class FileDigests {
         }
     }
 
-    /** Both digests of the first {@code length} bytes of {@code path}. */
+    /**
+     * Both digests of the first {@code length} bytes of {@code path}, each computed on a thread of
+     * its own while the file is read ({@link DigestPipeline}): a file takes as long as its slower
+     * digest, not both in turn.
+     */
     static FileDigests of(Path path, long length) throws IOException {
         FileDigests d = new FileDigests();
+        DigestPipeline pipeline = new DigestPipeline(d);
+        boolean hashed = false;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
             long left = length;
             while (left > 0) {
-                buffer.clear().limit((int) Math.min(buffer.capacity(), left));
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(READ_SIZE, left));
                 int n = ch.read(buffer);
                 if (n < 0) {
                     throw new IOException(path + " ended at byte " + (length - left) + " of " + length);
                 }
-                buffer.flip();
-                d.update(buffer);
+                pipeline.update(buffer.flip());
                 left -= n;
+            }
+            pipeline.finish();
+            hashed = true;
+        } finally {
+            if (!hashed) {
+                pipeline.cancel();
             }
         }
         return d;

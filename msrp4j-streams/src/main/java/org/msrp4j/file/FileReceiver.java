@@ -7,6 +7,7 @@ import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.header.MsrpHeader;
+import org.msrp4j.sdp.FileHash;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
 
@@ -22,6 +23,8 @@ final class FileReceiver implements IncomingHandler {
 
     private final FileTransferStream stream;
     private final PartialFile partial;
+    private final FileHash sha1;
+    private final FileHash sha256;
     private final ReentrantLock lock = new ReentrantLock();
     private MsrpSession session;
     private String messageId;
@@ -29,9 +32,15 @@ final class FileReceiver implements IncomingHandler {
     private boolean cancelRequested;
     private volatile long held;
 
-    FileReceiver(FileTransferStream stream, PartialFile partial) {
+    /**
+     * A receiver writing to {@code partial}, the complete file to match {@code sha1} (null if not
+     * announced) and {@code sha256} (null unless the sender is msrp4j).
+     */
+    FileReceiver(FileTransferStream stream, PartialFile partial, FileHash sha1, FileHash sha256) {
         this.stream = stream;
         this.partial = partial;
+        this.sha1 = sha1;
+        this.sha256 = sha256;
         this.held = partial.heldAtStart();
     }
 
@@ -107,7 +116,7 @@ final class FileReceiver implements IncomingHandler {
             return;
         }
         try {
-            stream.settle(partial.publish(stream.expectedSha1(), stream.expectedSha256()), null);
+            stream.settle(partial.publish(sha1, sha256), null);
         } catch (FileTransferException e) {
             stream.settle(null, e);
         } catch (IOException e) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -15,21 +14,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import org.msrp4j.MsrpTransactionException;
-import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.sdp.FileHash;
 import org.msrp4j.sdp.FileSelector;
+import org.msrp4j.sdp.MediaSettings;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.Role;
-import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.MsrpSessionException;
 import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.stream.EventDispatcher;
-import org.msrp4j.stream.StreamConnection;
+import org.msrp4j.stream.StreamCore;
 import org.msrp4j.stream.StreamException;
-import org.msrp4j.stream.StreamLifecycle;
 import org.msrp4j.stream.StreamState;
 import org.msrp4j.transport.MsrpTransport;
 import org.slf4j.Logger;
@@ -72,7 +67,6 @@ public final class FileTransferStream implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileTransferStream.class);
 
-    private final Role role;
     private final FileTransferSettings settings;
     private final FileTransferListener listener;
     private final Path file;
@@ -81,11 +75,9 @@ public final class FileTransferStream implements AutoCloseable {
     private final String icon;
     private final FileSelector wanted;
     private final FileProvider provider;
-    private final EventDispatcher events;
     private final ScheduledExecutorService timer;
-    private final StreamLifecycle lifecycle = new StreamLifecycle();
-    private final StreamConnection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final StreamCore core;
     private final CompletableFuture<TransferResult> result = new CompletableFuture<>();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final AtomicBoolean settled = new AtomicBoolean();
@@ -95,7 +87,6 @@ public final class FileTransferStream implements AutoCloseable {
     private FileHash sha1;
     private FileHash sha256;
     private PartialFile partial;
-    private MsrpSession session;
     private OutgoingFile outgoing;
     private FileReceiver receiver;
     private long startOffset;
@@ -103,7 +94,6 @@ public final class FileTransferStream implements AutoCloseable {
 
     private FileTransferStream(Role role, FileTransferSettings settings, FileTransferListener listener, Path file,
             String contentType, String disposition, String icon, FileSelector wanted, FileProvider provider) {
-        this.role = role;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.file = file;
@@ -112,8 +102,23 @@ public final class FileTransferStream implements AutoCloseable {
         this.icon = icon;
         this.wanted = wanted;
         this.provider = provider;
-        this.connection = new StreamConnection(role, settings.connection());
-        this.events = new EventDispatcher(1024, Thread.ofVirtual().factory(), "file-transfer-events");
+        this.core = new StreamCore(role, settings.connection(), new EventDispatcher(1024, Thread.ofVirtual().factory(),
+                "file-transfer-events"), lock, new StreamCore.Hooks() {
+                    @Override
+                    public void failed(Exception error) {
+                        FileTransferStream.this.failed(error);
+                    }
+
+                    @Override
+                    public void stopping(Exception failure) {
+                        stopTransfer(failure);
+                    }
+
+                    @Override
+                    public void released() {
+                        release();
+                    }
+                });
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("file-transfer-timer")
                 .factory());
     }
@@ -166,12 +171,12 @@ public final class FileTransferStream implements AutoCloseable {
 
     /** Offerer or answerer. */
     public Role role() {
-        return role;
+        return core.role();
     }
 
     /** The local media description from {@code initialize}, or null before it. */
     public MsrpMedia localMedia() {
-        return connection.localMedia();
+        return core.localMedia();
     }
 
     /** The file being moved, once known (after {@code initialize}, or {@code start} for a pull). */
@@ -186,7 +191,7 @@ public final class FileTransferStream implements AutoCloseable {
 
     /** Where the stream is in its life cycle. */
     public StreamState state() {
-        return lifecycle.state();
+        return core.state();
     }
 
     /**
@@ -214,10 +219,10 @@ public final class FileTransferStream implements AutoCloseable {
      *     {@code didEnd} are posted)
      */
     public MsrpMedia initialize() throws IOException {
-        if (role != Role.OFFERER) {
+        if (role() != Role.OFFERER) {
             throw new StreamException("the answerer initializes with the offer: initialize(offer)");
         }
-        return prepare(null);
+        return core.initialize(null, () -> prepare(null), listener::didInitialize);
     }
 
     /**
@@ -233,32 +238,24 @@ public final class FileTransferStream implements AutoCloseable {
      */
     public MsrpMedia initialize(MsrpMedia offer) throws IOException {
         Objects.requireNonNull(offer, "offer");
-        if (role != Role.ANSWERER) {
+        if (role() != Role.ANSWERER) {
             throw new StreamException("the offerer initializes without an offer: initialize()");
         }
-        return prepare(offer);
+        return core.initialize(offer, () -> prepare(offer), listener::didInitialize);
     }
 
-    private MsrpMedia prepare(MsrpMedia offer) throws IOException {
-        lifecycle.begin(StreamState.NEW, StreamState.INITIALIZING, "initialize()");
-        try {
-            FileMedia.Plan plan;
-            if (offer != null) {
-                plan = FileMedia.answer(offer, provider, settings.downloadDirectory());
-            } else if (file != null) {
-                plan = FileMedia.push(file, contentType, disposition, icon);
-            } else {
-                plan = FileMedia.pull(wanted, settings.downloadDirectory());
-            }
-            adopt(plan);
-            MsrpMedia built = connection.prepare(offer, plan.media());
-            lifecycle.complete(StreamState.INITIALIZING, StreamState.INITIALIZED, () -> { });
-            events.post(() -> listener.didInitialize(built));
-            return built;
-        } catch (IOException | RuntimeException e) {
-            failed(e);
-            throw e;
+    /** Plans the transfer from the file or the offer; the media settings that describe it. */
+    private MediaSettings prepare(MsrpMedia offer) throws IOException {
+        FileMedia.Plan plan;
+        if (offer != null) {
+            plan = FileMedia.answer(offer, provider, settings.downloadDirectory());
+        } else if (file != null) {
+            plan = FileMedia.push(file, contentType, disposition, icon);
+        } else {
+            plan = FileMedia.pull(wanted, settings.downloadDirectory());
         }
+        adopt(plan);
+        return plan.media();
     }
 
     /** Takes what the media exchange says about the file. */
@@ -289,73 +286,19 @@ public final class FileTransferStream implements AutoCloseable {
      *     {@code didEnd} are posted)
      */
     public void start(MsrpMedia remoteMedia) throws IOException {
-        Objects.requireNonNull(remoteMedia, "remoteMedia");
-        lifecycle.begin(StreamState.INITIALIZED, StreamState.STARTING, "start()");
-        MsrpTransport t;
-        SessionOptions options;
-        OutgoingFile toSend = null;
-        FileReceiver toReceive = null;
-        try {
-            boolean send;
-            boolean pulling;
-            lock.lock();
-            try {
-                send = sending;
-                pulling = !sending && partial == null;
-            } finally {
-                lock.unlock();
-            }
-            if (pulling) {
-                adopt(FileMedia.pullAnswered(wanted, localMedia(), remoteMedia, settings.downloadDirectory()));
-            }
-            StreamConnection.Connected connected = connection.connect(remoteMedia);
-            t = connected.transport();
-            options = settings.sessionOptions().toBuilder().acceptTypes(List.of("*"))
+        core.start(remoteMedia, this::adoptAnswer, connected -> {
+            SessionOptions options = settings.sessionOptions().toBuilder().acceptTypes(List.of("*"))
                     .fileChunkSize(settings.chunkSize()).build();
-            if (send) {
-                toSend = startSending(t, options, remoteMedia);
+            if (isSending()) {
+                startSending(connected.transport(), options, remoteMedia);
             } else {
-                FileReceiver r = new FileReceiver(this, partial);
-                long held = partial.heldAtStart();
-                lifecycle.complete(StreamState.STARTING, StreamState.STARTED, () -> {
-                    receiver = r;
-                    startOffset = held;
-                });
-                toReceive = r;
+                startReceiving(connected.transport(), options);
             }
-        } catch (IOException | RuntimeException e) {
-            failed(e);
-            throw e;
-        }
-        FileInfo i = info().orElseThrow();
-        long offset = startOffset;
-        events.post(listener::didStart);
-        events.post(() -> listener.transferStarted(i, offset));
-        try {
-            if (toSend != null) {
-                OutgoingFile f = toSend;
-                session().sendFile(f);
-                f.completion().whenComplete((v, e) -> sent(f, e));
-            } else {
-                MsrpSession s = MsrpSession.start(t, options, toReceive);
-                lock.lock();
-                try {
-                    session = s;
-                } finally {
-                    lock.unlock();
-                }
-                if (lifecycle.isEnding()) {
-                    s.close();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            failed(e);
-            throw e;
-        }
+        });
         cancelIfRequested();
         long every = settings.progressInterval().toNanos();
         long started = System.nanoTime();
-        long[] last = {offset};
+        long[] last = {startOffset()};
         try {
             timer.scheduleAtFixedRate(() -> progress(started, last), every, every, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
@@ -363,51 +306,56 @@ public final class FileTransferStream implements AutoCloseable {
         }
     }
 
-    private MsrpSession session() {
+    /** A pull's answer describes the file that comes: takes it (and the partial file to resume). */
+    private void adoptAnswer(MsrpMedia remoteMedia) throws IOException {
+        boolean pulling;
         lock.lock();
         try {
-            return session;
+            pulling = !sending && partial == null;
+        } finally {
+            lock.unlock();
+        }
+        if (pulling) {
+            adopt(FileMedia.pullAnswered(wanted, localMedia(), remoteMedia, settings.downloadDirectory()));
+        }
+    }
+
+    private boolean isSending() {
+        lock.lock();
+        try {
+            return sending;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long startOffset() {
+        lock.lock();
+        try {
+            return startOffset;
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Starts the sender's session and finds where to start: the peer's file-range, or its answer to
-     * {@code FILE_OFFSET}; returns the file to send once {@code didStart} is posted.
+     * Starts the sender's session, finds where to start (the peer's file-range, or its answer to
+     * {@code FILE_OFFSET}), posts {@code didStart} and {@code transferStarted} and sends the file.
      */
-    private OutgoingFile startSending(MsrpTransport t, SessionOptions options, MsrpMedia remote) throws IOException {
-        MsrpSession s = MsrpSession.start(t, options, new IncomingHandler() {
-            @Override
-            public void onChunk(MsrpChunk chunk) {
-                LOG.debug("file transfer: the receiver sent {} {}, ignored", chunk.method(), chunk.transactionId());
-            }
-
-            @Override
-            public void onError(IOException error) {
-                sessionFailed(error);
-            }
-        });
+    private void startSending(MsrpTransport t, SessionOptions options, MsrpMedia remote) throws IOException {
+        MsrpSession s = FileSender.start(t, options, this::sessionFailed);
         OutgoingFile f = null;
+        long offset;
         try {
-            long size = Files.size(source);
-            long offset = remote.fileRange().map(r -> r.start() - 1).orElse(-1L);
-            if (offset < 0) {
-                offset = remote.hasAttribute(X_FILE_OFFSET) ? FileOffset.ask(s, size) : 0;
-            }
-            if (offset > size) {
-                throw new StreamException("the peer asks for bytes from " + (offset + 1) + " of a file of " + size);
-            }
+            offset = FileSender.startOffset(s, remote, Files.size(source));
             OutgoingFile file = OutgoingFile.of(source, info().orElseThrow().selector().type()
                     .orElse("application/octet-stream"), offset, null);
             f = file;
             long from = offset;
-            lifecycle.complete(StreamState.STARTING, StreamState.STARTED, () -> {
-                session = s;
+            core.started(s, () -> {
                 outgoing = file;
                 startOffset = from;
             });
-            return file;
         } catch (IOException | RuntimeException e) {
             if (f != null) {
                 f.source().close();
@@ -415,36 +363,61 @@ public final class FileTransferStream implements AutoCloseable {
             s.close();
             throw e;
         }
+        transferStarted(offset);
+        OutgoingFile sending = f;
+        s.sendFile(sending);
+        sending.completion().whenComplete((v, e) -> sent(sending, e));
+    }
+
+    /** Posts {@code didStart} and {@code transferStarted}, then starts the receiver's session. */
+    private void startReceiving(MsrpTransport t, SessionOptions options) throws IOException {
+        PartialFile p;
+        FileHash expectedSha1;
+        FileHash expectedSha256;
+        lock.lock();
+        try {
+            p = partial;
+            expectedSha1 = sha1;
+            expectedSha256 = sha256;
+        } finally {
+            lock.unlock();
+        }
+        FileReceiver r = new FileReceiver(this, p, expectedSha1, expectedSha256);
+        long held = p.heldAtStart();
+        core.started(null, () -> {
+            receiver = r;
+            startOffset = held;
+        });
+        transferStarted(held);
+        core.attach(MsrpSession.start(t, options, r));
+    }
+
+    private void transferStarted(long offset) {
+        FileInfo i = info().orElseThrow();
+        core.events().post(listener::didStart);
+        core.events().post(() -> listener.transferStarted(i, offset));
     }
 
     private void sent(OutgoingFile f, Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause == null) {
             settle(new TransferResult(source, f.size(), sha1, Optional.of(sha256), f.position()), null);
-        } else if (cause instanceof CancellationException) {
-            settle(null, new FileTransferException(FileTransferException.CANCELLED, "cancelled by this side"));
-        } else if (cause instanceof MsrpTransactionException m) {
-            settle(null, new FileTransferException(m.code(), m.code() == FileTransferException.REFUSED
-                    ? "the receiver refused the file (" + m.code() + " " + m.comment() + ")"
-                    : "the receiver answered " + m.code() + (m.comment() == null ? "" : " " + m.comment()), m));
-        } else if (cause instanceof MsrpSessionException) {
-            settle(null, new FileTransferException(FileTransferException.LOST, "the session ended: "
-                    + cause.getMessage(), cause));
         } else {
-            settle(null, new FileTransferException(FileTransferException.LOCAL_IO, "reading " + source + " failed: "
-                    + cause.getMessage(), cause));
+            settle(null, FileSender.failure(cause, source));
         }
     }
 
     private void progress(long started, long[] last) {
         long done;
         long size;
+        long from;
         OutgoingFile f;
         FileReceiver r;
         lock.lock();
         try {
             f = outgoing;
             r = receiver;
+            from = startOffset;
             size = info == null ? -1 : info.size();
         } finally {
             lock.unlock();
@@ -457,8 +430,8 @@ public final class FileTransferStream implements AutoCloseable {
             return;
         }
         last[0] = done;
-        TransferProgress p = TransferProgress.of(done, size, done - startOffset, System.nanoTime() - started);
-        events.post(() -> listener.progress(p));
+        TransferProgress p = TransferProgress.of(done, size, done - from, System.nanoTime() - started);
+        core.events().post(() -> listener.progress(p));
     }
 
     // ---------------------------------------------------------------- cancel and end
@@ -484,7 +457,7 @@ public final class FileTransferStream implements AutoCloseable {
             f.abort();
         } else if (r != null) {
             r.cancel();
-        } else if (lifecycle.state() != StreamState.STARTING) {
+        } else if (core.state() != StreamState.STARTING) {
             settle(null, new FileTransferException(FileTransferException.CANCELLED, "cancelled before it started"));
         }
     }
@@ -509,31 +482,7 @@ public final class FileTransferStream implements AutoCloseable {
      * at once.
      */
     public CompletableFuture<Void> end() {
-        if (!lifecycle.startEnding()) {
-            return ended;
-        }
-        events.post(listener::willEnd);
-        MsrpSession s;
-        OutgoingFile f;
-        lock.lock();
-        try {
-            s = session;
-            f = outgoing;
-        } finally {
-            lock.unlock();
-        }
-        if (f != null && !f.completion().isDone()) {
-            f.abort();
-        }
-        settle(null, new FileTransferException(FileTransferException.CANCELLED,
-                "the stream ended before the transfer completed"));
-        if (s != null) {
-            s.shutdown(false);
-            s.transport().closeFuture().whenComplete((v, e) -> finish());
-        } else {
-            connection.cleanup();
-            finish();
-        }
+        core.end(listener::willEnd, this::didEnd);
         return ended;
     }
 
@@ -554,31 +503,35 @@ public final class FileTransferStream implements AutoCloseable {
 
     /** Posts {@code didFail}, settles the transfer as lost, and ends the stream. */
     private void failed(Exception error) {
-        if (!lifecycle.startEnding()) {
+        core.fail(error, listener::didFail, this::didEnd);
+    }
+
+    /**
+     * Settles a transfer the stream's end interrupts: lost when {@code failure} failed the stream,
+     * else cancelled, a file still being sent aborted.
+     */
+    private void stopTransfer(Exception failure) {
+        if (failure != null) {
+            int code = failure instanceof FileTransferException f ? f.code() : FileTransferException.LOST;
+            settle(null, new FileTransferException(code, failure.getMessage(), failure));
             return;
         }
-        events.post(() -> listener.didFail(error));
-        int code = error instanceof FileTransferException f ? f.code() : FileTransferException.LOST;
-        settle(null, new FileTransferException(code, error.getMessage(), error));
-        MsrpSession s;
+        OutgoingFile f;
         lock.lock();
         try {
-            s = session;
+            f = outgoing;
         } finally {
             lock.unlock();
         }
-        if (s != null) {
-            s.transport().close();
-            s.shutdown(false);
+        if (f != null && !f.completion().isDone()) {
+            f.abort();
         }
-        connection.cleanup();
-        finish();
+        settle(null, new FileTransferException(FileTransferException.CANCELLED,
+                "the stream ended before the transfer completed"));
     }
 
-    private void finish() {
-        if (!lifecycle.finish()) {
-            return;
-        }
+    /** Stops the timer and keeps the partial file of an unfinished transfer, to resume later. */
+    private void release() {
         timer.shutdownNow();
         PartialFile p;
         FileReceiver r;
@@ -594,9 +547,15 @@ public final class FileTransferStream implements AutoCloseable {
         } else if (p != null) {
             p.keep();
         }
-        events.post(listener::didEnd);
-        events.post(() -> ended.complete(null));
-        events.finish();
+    }
+
+    /** The listener's {@code didEnd}; {@link #ended()} completes once it has run. */
+    private void didEnd() {
+        try {
+            listener.didEnd();
+        } finally {
+            ended.complete(null);
+        }
     }
 
     /**
@@ -610,17 +569,17 @@ public final class FileTransferStream implements AutoCloseable {
         }
         if (done != null) {
             result.complete(done);
-            events.post(() -> listener.completed(done));
+            core.events().post(() -> listener.completed(done));
         } else {
             result.completeExceptionally(error);
             if (error.isCancelled()) {
                 boolean byPeer = error.code() == FileTransferException.REFUSED;
-                events.post(() -> listener.cancelled(byPeer));
+                core.events().post(() -> listener.cancelled(byPeer));
             } else {
-                events.post(() -> listener.failed(error.code(), error.getMessage()));
+                core.events().post(() -> listener.failed(error.code(), error.getMessage()));
             }
         }
-        if (lifecycle.isEnding()) {
+        if (core.isEnding()) {
             return;
         }
         boolean send;
@@ -641,34 +600,9 @@ public final class FileTransferStream implements AutoCloseable {
         }
     }
 
-    /** The hashes the received file must match: SHA-1 (may be null) and SHA-256 (null unless an msrp4j sender). */
-    FileHash expectedSha1() {
-        lock.lock();
-        try {
-            return sha1;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    FileHash expectedSha256() {
-        lock.lock();
-        try {
-            return sha256;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Closes the connection at once, as a crash would (for tests of resume). */
     void killConnection() {
-        MsrpSession s;
-        lock.lock();
-        try {
-            s = session;
-        } finally {
-            lock.unlock();
-        }
+        MsrpSession s = core.session();
         if (s != null) {
             s.transport().close();
         }
@@ -676,6 +610,6 @@ public final class FileTransferStream implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "FileTransferStream[" + role + ", " + (sending ? "sending" : "receiving") + ", " + lifecycle + "]";
+        return "FileTransferStream[" + role() + ", " + (isSending() ? "sending" : "receiving") + ", " + core + "]";
     }
 }

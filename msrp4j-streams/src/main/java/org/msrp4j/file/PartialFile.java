@@ -1,6 +1,7 @@
 package org.msrp4j.file;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -9,6 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.msrp4j.sdp.FileHash;
 
 /**
@@ -16,7 +20,9 @@ import org.msrp4j.sdp.FileHash;
  * place only once complete and verified. Bytes are taken in order: each write continues the
  * contiguous prefix (repeated bytes are skipped, a gap is refused), so the digests are computed as
  * the bytes arrive (beside the writes, see {@link DigestPipeline}) and the prefix is exactly what a
- * later transfer resumes from. The partial file is
+ * later transfer resumes from. Every {@value #FLUSH_EVERY} bytes the disk is made to write what has
+ * come (on a thread of its own, beside the transfer), so that the flush that makes the complete file
+ * durable before it is moved into place has little left to do. The partial file is
  * named by the file's SHA-1 when it is known, so that a new session for the same file finds it;
  * without one it gets a unique name and is not resumed. Not thread-safe: the receiver serialises
  * calls.
@@ -25,6 +31,8 @@ final class PartialFile {
 
     private static final String SUFFIX = ".msrp4j-part";
     private static final int MAX_NAME = 160;
+    private static final long FLUSH_EVERY = 32L * 1024 * 1024;
+    private static final Executor FLUSHER = r -> Thread.ofVirtual().name("file-flush").start(r);
 
     private final Path directory;
     private final Path path;
@@ -34,6 +42,8 @@ final class PartialFile {
     private FileChannel channel;
     private DigestPipeline digests;
     private long contiguous;
+    private long flushRequested;
+    private CompletableFuture<Void> flushing = CompletableFuture.completedFuture(null);
 
     private PartialFile(Path directory, Path path, String name, long size, long held) {
         this.directory = directory;
@@ -42,6 +52,7 @@ final class PartialFile {
         this.size = size;
         this.heldAtStart = held;
         this.contiguous = held;
+        this.flushRequested = held;
     }
 
     /**
@@ -123,6 +134,32 @@ final class PartialFile {
         }
         digests.update(hashed);
         contiguous = end;
+        if (contiguous - flushRequested >= FLUSH_EVERY && flushing.isDone()) {
+            checkFlushed();
+            flushRequested = contiguous;
+            flushing = CompletableFuture.runAsync(() -> flush(ch), FLUSHER);
+        }
+    }
+
+    private static void flush(FileChannel ch) {
+        try {
+            ch.force(false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Waits for the flush running beside the transfer and throws its failure: the kernel reports a
+     * failed write-back once, to that flush, so it must not be lost.
+     */
+    private void checkFlushed() throws IOException {
+        try {
+            flushing.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof UncheckedIOException u ? u.getCause()
+                    : new IOException("flushing " + path + " failed", e.getCause());
+        }
     }
 
     private FileChannel channel() throws IOException {
@@ -148,6 +185,7 @@ final class PartialFile {
      */
     TransferResult publish(FileHash sha1, FileHash sha256) throws IOException {
         channel();
+        checkFlushed();
         channel.force(false);
         channel.close();
         FileDigests done = digests.finish();

@@ -19,10 +19,8 @@ import org.msrp4j.sdp.SdpAttribute;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.stream.EventDispatcher;
-import org.msrp4j.stream.StreamConnection;
+import org.msrp4j.stream.StreamCore;
 import org.msrp4j.stream.StreamException;
-import org.msrp4j.stream.StreamLifecycle;
-import org.msrp4j.stream.StreamState;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.ConnectionLostException;
 
@@ -58,18 +56,13 @@ public final class ScreenSharingStream implements AutoCloseable {
 
     private static final int EVENT_CAPACITY = 64;
 
-    private final Role role;
     private final RfbRole rfbRole;
     private final ScreenSettings settings;
     private final ScreenListener listener;
-    private final StreamConnection connection;
-    private final StreamLifecycle lifecycle = new StreamLifecycle();
-    private final EventDispatcher events;
-    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final ReentrantLock lock = new ReentrantLock();
+    private final StreamCore core;
     private ServerSocket viewerListener;
     private Socket socket;
-    private MsrpSession session;
     private MsrpToTcp inbound;
     private boolean peerEnded;
 
@@ -82,17 +75,32 @@ public final class ScreenSharingStream implements AutoCloseable {
      * @param listener hears of the stream's events
      */
     public ScreenSharingStream(Role role, RfbRole rfbRole, ScreenSettings settings, ScreenListener listener) {
-        this.role = Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(role, "role");
         this.rfbRole = Objects.requireNonNull(rfbRole, "rfbRole");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.connection = new StreamConnection(role, settings.connection());
-        this.events = new EventDispatcher(EVENT_CAPACITY, Thread.ofVirtual().factory(), "screen-events " + rfbRole);
+        this.core = new StreamCore(role, settings.connection(), new EventDispatcher(EVENT_CAPACITY,
+                Thread.ofVirtual().factory(), "screen-events " + rfbRole), lock, new StreamCore.Hooks() {
+                    @Override
+                    public void failed(Exception error) {
+                        ScreenSharingStream.this.failed(error);
+                    }
+
+                    @Override
+                    public void stopping(Exception failure) {
+                        stopBridge();
+                    }
+
+                    @Override
+                    public void released() {
+                        closeTcp();
+                    }
+                });
     }
 
     /** Offerer or answerer. */
     public Role role() {
-        return role;
+        return core.role();
     }
 
     /** Server or viewer. */
@@ -107,7 +115,7 @@ public final class ScreenSharingStream implements AutoCloseable {
 
     /** The local media description from {@code initialize}, or null before it. */
     public MsrpMedia localMedia() {
-        return connection.localMedia();
+        return core.localMedia();
     }
 
     /**
@@ -127,12 +135,12 @@ public final class ScreenSharingStream implements AutoCloseable {
 
     /** Whether the stream has started and not ended. */
     public boolean isStarted() {
-        return lifecycle.is(StreamState.STARTED);
+        return core.isStarted();
     }
 
     /** Completes when the stream has ended ({@link ScreenListener#didEnd} is posted). */
     public CompletableFuture<Void> ended() {
-        return ended.copy();
+        return core.ended().copy();
     }
 
     // ---------------------------------------------------------------- life cycle
@@ -146,10 +154,10 @@ public final class ScreenSharingStream implements AutoCloseable {
      *     and {@code didEnd} are posted)
      */
     public MsrpMedia initialize() throws IOException {
-        if (role != Role.OFFERER) {
+        if (role() != Role.OFFERER) {
             throw new ScreenException("the answerer initializes with the offer: initialize(offer)");
         }
-        return prepare(null);
+        return core.initialize(null, this::prepare, listener::didInitialize);
     }
 
     /**
@@ -166,31 +174,22 @@ public final class ScreenSharingStream implements AutoCloseable {
      */
     public MsrpMedia initialize(MsrpMedia offer) throws IOException {
         Objects.requireNonNull(offer, "offer");
-        if (role != Role.ANSWERER) {
+        if (role() != Role.ANSWERER) {
             throw new ScreenException("the offerer initializes without an offer: initialize()");
         }
-        return prepare(offer);
+        return core.initialize(offer, () -> {
+            checkPeer(offer, true);
+            return prepare();
+        }, listener::didInitialize);
     }
 
-    private MsrpMedia prepare(MsrpMedia offer) throws IOException {
-        lifecycle.begin(StreamState.NEW, StreamState.INITIALIZING, "initialize()");
-        try {
-            if (offer != null) {
-                checkPeer(offer, true);
-            }
-            if (rfbRole == RfbRole.VIEWER) {
-                bindViewerPort();
-            }
-            MediaSettings media = MediaSettings.builder().media("application").acceptTypes(List.of(CONTENT_TYPE))
-                    .addAttribute(new SdpAttribute(RfbRole.ATTRIBUTE, rfbRole.rfbsetup())).build();
-            MsrpMedia built = connection.prepare(offer, media);
-            lifecycle.complete(StreamState.INITIALIZING, StreamState.INITIALIZED, () -> { });
-            events.post(() -> listener.didInitialize(built));
-            return built;
-        } catch (IOException | RuntimeException e) {
-            failed(e);
-            throw e;
+    /** Binds a viewer's TCP port; the media settings of screen sharing in this stream's role. */
+    private MediaSettings prepare() throws IOException {
+        if (rfbRole == RfbRole.VIEWER) {
+            bindViewerPort();
         }
+        return MediaSettings.builder().media("application").acceptTypes(List.of(CONTENT_TYPE))
+                .addAttribute(new SdpAttribute(RfbRole.ATTRIBUTE, rfbRole.rfbsetup())).build();
     }
 
     private void bindViewerPort() throws IOException {
@@ -239,29 +238,13 @@ public final class ScreenSharingStream implements AutoCloseable {
      * @throws IOException if connecting or binding fails ({@code didFail} and {@code didEnd} are posted)
      */
     public void start(MsrpMedia remoteMedia) throws IOException {
-        Objects.requireNonNull(remoteMedia, "remoteMedia");
-        lifecycle.begin(StreamState.INITIALIZED, StreamState.STARTING, "start()");
-        try {
-            checkPeer(remoteMedia, role == Role.ANSWERER);
-            StreamConnection.Connected connected = connection.connect(remoteMedia);
+        core.start(remoteMedia, remote -> checkPeer(remote, role() == Role.ANSWERER), connected -> {
             SessionOptions options = settings.sessionOptions().toBuilder().acceptTypes(List.of(CONTENT_TYPE)).build();
             MsrpToTcp in = new MsrpToTcp(settings.receiveBuffer(), options.responseTimeout().toNanos(), this);
             MsrpSession s = MsrpSession.start(connected.transport(), options, in);
-            try {
-                lifecycle.complete(StreamState.STARTING, StreamState.STARTED, () -> {
-                    session = s;
-                    inbound = in;
-                });
-            } catch (StreamException e) {
-                s.shutdown(false);
-                s.transport().close();
-                throw e;
-            }
-        } catch (IOException | RuntimeException e) {
-            failed(e);
-            throw e;
-        }
-        events.post(listener::didStart);
+            core.started(s, () -> inbound = in);
+        });
+        core.events().post(listener::didStart);
         Thread.ofVirtual().name("screen-tcp " + rfbRole).start(this::bridge);
     }
 
@@ -279,17 +262,17 @@ public final class ScreenSharingStream implements AutoCloseable {
         MsrpToTcp in;
         lock.lock();
         try {
-            if (lifecycle.isEnding()) {
+            if (core.isEnding()) {
                 closeQuietly(s);
                 return;
             }
             socket = s;
-            msrp = session;
+            msrp = core.session();
             in = inbound;
         } finally {
             lock.unlock();
         }
-        events.post(() -> listener.didConnect((InetSocketAddress) s.getRemoteSocketAddress()));
+        core.events().post(() -> listener.didConnect((InetSocketAddress) s.getRemoteSocketAddress()));
         try {
             TcpToMsrp out = new TcpToMsrp(s.getInputStream(), msrp, settings.chunkSize(), settings.window(), this);
             Thread.ofVirtual().name("screen-tcp-read " + rfbRole).start(out::run);
@@ -349,10 +332,7 @@ public final class ScreenSharingStream implements AutoCloseable {
      * @return completes when the stream has ended
      */
     public CompletableFuture<Void> end() {
-        if (lifecycle.startEnding()) {
-            events.post(listener::willEnd);
-            shutDown(EndReason.LOCAL);
-        }
+        core.end(listener::willEnd, () -> listener.didEnd(EndReason.LOCAL));
         return ended();
     }
 
@@ -364,19 +344,14 @@ public final class ScreenSharingStream implements AutoCloseable {
 
     /** The local TCP side closed its connection (from the reading thread): the stream ends. */
     void tcpClosed() {
-        if (lifecycle.startEnding()) {
-            events.post(listener::willEnd);
-            shutDown(EndReason.TCP_CLOSED);
-        }
+        core.end(listener::willEnd, () -> listener.didEnd(EndReason.TCP_CLOSED));
     }
 
-    /** Closes the TCP side and the session (after it sent what it has), then finishes. */
-    private void shutDown(EndReason reason) {
-        MsrpSession s;
+    /** Closes the TCP side and stops taking what the peer sends. */
+    private void stopBridge() {
         MsrpToTcp in;
         lock.lock();
         try {
-            s = session;
             in = inbound;
         } finally {
             lock.unlock();
@@ -384,13 +359,6 @@ public final class ScreenSharingStream implements AutoCloseable {
         closeTcp();
         if (in != null) {
             in.close();
-        }
-        if (s != null) {
-            s.shutdown(false);
-            s.transport().closeFuture().whenComplete((v, e) -> finish(reason));
-        } else {
-            connection.cleanup();
-            finish(reason);
         }
     }
 
@@ -404,10 +372,9 @@ public final class ScreenSharingStream implements AutoCloseable {
             failed(error);
             return;
         }
-        if (!lifecycle.startEnding()) {
+        if (!core.startEnding(listener::willEnd)) {
             return;
         }
-        events.post(listener::willEnd);
         Socket s;
         MsrpToTcp in;
         long grace;
@@ -416,6 +383,7 @@ public final class ScreenSharingStream implements AutoCloseable {
             peerEnded = true;
             s = socket;
             in = inbound;
+            MsrpSession session = core.session();
             grace = session == null ? 0 : session.options().responseTimeout().toMillis();
         } finally {
             lock.unlock();
@@ -441,39 +409,11 @@ public final class ScreenSharingStream implements AutoCloseable {
 
     /** Posts {@code didFail} and ends the stream at once, unless it is ending already. */
     void failed(Exception error) {
-        if (!lifecycle.startEnding()) {
-            return;
-        }
-        events.post(() -> listener.didFail(error));
-        MsrpSession s;
-        MsrpToTcp in;
-        lock.lock();
-        try {
-            s = session;
-            in = inbound;
-        } finally {
-            lock.unlock();
-        }
-        closeTcp();
-        if (in != null) {
-            in.close();
-        }
-        if (s != null) {
-            s.shutdown(false);
-            s.transport().close();
-        }
-        connection.cleanup();
-        finish(EndReason.FAILED);
+        core.fail(error, listener::didFail, () -> listener.didEnd(EndReason.FAILED));
     }
 
     private void finish(EndReason reason) {
-        if (!lifecycle.finish()) {
-            return;
-        }
-        closeTcp();
-        events.post(() -> listener.didEnd(reason));
-        events.finish();
-        ended.complete(null);
+        core.finish(() -> listener.didEnd(reason));
     }
 
     private void closeTcp() {
@@ -513,6 +453,6 @@ public final class ScreenSharingStream implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ScreenSharingStream[" + role + " " + rfbRole + ", " + lifecycle + "]";
+        return "ScreenSharingStream[" + role() + " " + rfbRole + ", " + core + "]";
     }
 }

@@ -1,6 +1,7 @@
 package org.msrp4j.stream;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -10,8 +11,13 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class StreamLifecycle {
 
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock lock;
     private StreamState state = StreamState.NEW;
+
+    /** A life cycle under {@code lock}, which its owner may hold to check the state with its own fields. */
+    public StreamLifecycle(ReentrantLock lock) {
+        this.lock = Objects.requireNonNull(lock, "lock");
+    }
 
     /** The current state. */
     public StreamState state() {
