@@ -29,7 +29,8 @@ import picocli.CommandLine.ScopeType;
             "  7  SHA-256 mismatch after a file transfer", "  8  connection lost before the work was done",
             "  9  the relay refused the credentials given with --relay (401, 403)"},
         subcommands = {DemoCommand.class, ListenCommand.class, ConnectCommand.class, SendCommand.class,
-            ReceiveCommand.class, RelayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            ReceiveCommand.class, ShareScreenCommand.class, ViewScreenCommand.class, RelayCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
