@@ -1,0 +1,169 @@
+package org.msrp4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The RFC 5547 form of {@code msrp send} and {@code msrp receive} as two processes: the offer and
+ * the answer are SDP media descriptions (file-selector with hash:sha-1, file-range) that the test
+ * carries from one process to the other, as a user would.
+ */
+class Rfc5547ProcessTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPushedFileArrivesVerified() throws Exception {
+        Path file = TransferProcessTest.randomFile(dir.resolve("report.bin"), 3_000_000);
+        Path out = dir.resolve("inbox");
+        try (CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1",
+                file.toString())) {
+            String offer = description(send);
+            assertThat(offer).startsWith("m=message ").contains("\na=sendonly")
+                    .containsPattern("\na=file-selector:name:\"report.bin\" type:application/octet-stream "
+                            + "size:3000000 hash:sha-1:([0-9A-F]{2}:){19}[0-9A-F]{2}")
+                    .contains("\na=file-range:1-3000000");
+            try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                    out.toString(), "--host", "127.0.0.1", offer)) {
+                String answer = description(receive);
+                assertThat(answer).contains("\na=recvonly").contains("\na=x-file-offset");
+                type(send, answer);
+                assertThat(send.exitCode()).as(send.stderr()).isZero();
+                assertThat(receive.exitCode()).as(receive.stderr()).isZero();
+                assertThat(send.stdout()).contains("sent report.bin (3000000 bytes), sha-1:");
+                assertThat(receive.stdout()).contains("received " + out.resolve("report.bin")
+                        + " (3000000 bytes), sha-1:").contains(", sha-256:").contains(" verified");
+                assertThat(receive.stderr()).containsPattern("report.bin: 100%  3.0 MB / 3.0 MB .* in \\d+:\\d\\d");
+            }
+        }
+        assertThat(TransferProcessTest.sha256(out.resolve("report.bin"))).isEqualTo(TransferProcessTest.sha256(file));
+        assertThat(partial(out)).isEmpty();
+    }
+
+    @Test
+    void aKilledSenderResumesWithTheAnswersFileRange() throws Exception {
+        long size = 120_000_000;
+        Path file = TransferProcessTest.randomFile(dir.resolve("big.bin"), size);
+        Path out = dir.resolve("inbox");
+        long kept;
+        try (CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1",
+                "--progress=none", file.toString())) {
+            String offer = description(send);
+            try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                    out.toString(), "--host", "127.0.0.1", "--progress=none", offer)) {
+                type(send, description(receive));
+                long deadline = System.nanoTime() + CliProcess.WAIT.toNanos();
+                while (partial(out).map(Rfc5547ProcessTest::size).orElse(0L) < 10_000_000
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(2);
+                }
+                send.kill();
+                assertThat(receive.exitCode()).as(receive.stderr()).isEqualTo(ExitCode.LOST);
+                assertThat(receive.stderr()).contains("run the same transfer again to resume");
+            }
+        }
+        kept = size(partial(out).orElseThrow());
+        assertThat(kept).isBetween(10_000_000L, size - 1);
+        assertThat(out.resolve("big.bin")).doesNotExist();
+        try (CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1",
+                "--progress=none", file.toString())) {
+            String offer = description(send);
+            try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                    out.toString(), "--host", "127.0.0.1", "--progress=none", offer)) {
+                String answer = description(receive);
+                assertThat(answer).contains("\na=file-range:" + (kept + 1) + "-" + size);
+                type(send, answer);
+                assertThat(send.exitCode()).as(send.stderr()).isZero();
+                assertThat(receive.exitCode()).as(receive.stderr()).isZero();
+                assertThat(send.stderr()).contains("resuming at byte " + (kept + 1));
+            }
+        }
+        assertThat(TransferProcessTest.sha256(out.resolve("big.bin"))).isEqualTo(TransferProcessTest.sha256(file));
+        assertThat(partial(out)).isEmpty();
+    }
+
+    @Test
+    void aPullFetchesTheFileAServerOffers() throws Exception {
+        Path served = Files.createDirectories(dir.resolve("served"));
+        Path file = TransferProcessTest.randomFile(served.resolve("wanted.bin"), 500_000);
+        TransferProcessTest.randomFile(served.resolve("other.bin"), 1000);
+        Path out = dir.resolve("inbox");
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                out.toString(), "--host", "127.0.0.1", "--pull", "wanted.bin")) {
+            String offer = description(receive);
+            assertThat(offer).contains("\na=recvonly").contains("\na=file-selector:name:\"wanted.bin\"");
+            try (CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1",
+                    "--serve", served.toString(), "--remote-sdp", "-")) {
+                type(send, offer);
+                String answer = description(send);
+                assertThat(answer).contains("\na=sendonly").contains("size:500000 hash:sha-1:");
+                type(receive, answer);
+                assertThat(send.exitCode()).as(send.stderr()).isZero();
+                assertThat(receive.exitCode()).as(receive.stderr()).isZero();
+            }
+        }
+        assertThat(TransferProcessTest.sha256(out.resolve("wanted.bin"))).isEqualTo(TransferProcessTest.sha256(file));
+    }
+
+    @Test
+    void aPullForAFileNotServedIsRefused() throws Exception {
+        Path served = Files.createDirectories(dir.resolve("served"));
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                dir.resolve("inbox").toString(), "--host", "127.0.0.1", "--pull", "missing.bin")) {
+            CliProcess send = CliProcess.start("send", "--host", "127.0.0.1", "--serve", served.toString(),
+                    "--remote-sdp", "-");
+            type(send, description(receive));
+            assertThat(send.exitCode()).isEqualTo(ExitCode.REFUSED);
+            assertThat(send.stderr()).contains("msrp send: no file matches ");
+        }
+    }
+
+    /** The media description the process printed: its stdout lines up to the first empty one. */
+    static String description(CliProcess p) throws InterruptedException {
+        p.awaitOut(String::isEmpty);
+        List<String> lines = new ArrayList<>();
+        for (String l : p.stdout().lines().toList()) {
+            if (l.isEmpty()) {
+                break;
+            }
+            lines.add(l);
+        }
+        return String.join("\n", lines);
+    }
+
+    /** Types a media description and the empty line that ends it. */
+    private static void type(CliProcess p, String description) throws IOException {
+        for (String line : description.lines().toList()) {
+            p.type(line);
+        }
+        p.type("");
+    }
+
+    /** The stream's hidden partial file in {@code out}, if there is one. */
+    private static Optional<Path> partial(Path out) throws IOException {
+        if (!Files.isDirectory(out)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(out)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".msrp4j-part")).findFirst();
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
