@@ -52,8 +52,21 @@ import picocli.CommandLine.Spec;
                     + "file is over --max-size or the free space. Only the offered bytes are stored: a chunk "
                     + "past the offered size, of another size or out of order is refused (413), and the transfer "
                     + "ends. The SHA-256 covers exactly the bytes stored. What the peer sent is printed with "
-                    + "control characters escaped."},
-        footer = {"", "Examples:", "  msrp receive --out ~/incoming", "  msrp receive --tls --host 192.0.2.7 --port 2855",
+                    + "control characters escaped.",
+            "",
+            "Given the sender's RFC 5547 offer (an argument, or --remote-sdp), this side answers it instead: "
+                    + "it prints its SDP answer (a=recvonly, a=file-range from the bytes it holds, "
+                    + "a=x-file-offset), ended by an empty line, and waits for the sender to connect. The stream "
+                    + "writes to a hidden partial file in --out named by the SHA-1, hashes as bytes arrive, and "
+                    + "moves the file into place (as NAME, or 'NAME (1)' when NAME exists) only when the SHA-1, "
+                    + "and the SHA-256 an msrp4j sender gives, match; an interrupted transfer resumes when the "
+                    + "same file is offered again. An offer over --max-size or the free space is refused before "
+                    + "any answer. With --pull NAME|SHA-1 this side asks for a file instead: it prints a pull "
+                    + "offer (a=recvonly) for 'msrp send --serve DIR', then reads its answer on stdin."},
+        footer = {"", "Examples:", "  msrp receive --out ~/incoming",
+            "  msrp receive --tls --host 192.0.2.7 --port 2855",
+            "  msrp receive --out ~/incoming \"$(cat offer.sdp)\"      # RFC 5547: answers the offer",
+            "  msrp receive --pull backup.tar --out ~/incoming",
             "", "Exit codes: see 'msrp --help' (8: interrupted, the partial file is kept for resuming)."})
 final class ReceiveCommand implements Callable<Integer> {
 

@@ -56,9 +56,20 @@ import picocli.CommandLine.Spec;
                     + "pass on from the receiver; should none come, it counts the next hop's 200 responses and "
                     + "says \"" + SendCommand.NEXT_HOP_NOTE + "\": through a relay, those only say the relay has "
                     + "the bytes. If the connection is lost midway, or a relay answers 481 (the receiver's "
-                    + "session is gone), the exit code is 8: send the same file again to resume."},
+                    + "session is gone), the exit code is 8: send the same file again to resume.",
+            "",
+            "Without --to, the file goes as RFC 5547 says, so the receiver may be any RFC 5547 client: this "
+                    + "side prints its SDP offer (a=sendonly, a=file-selector with name, type, size and "
+                    + "hash:sha-1, a=file-range, and the SHA-256 as a=x-msrp4j-sha-256), ended by an empty line; "
+                    + "give it to the receiver ('msrp receive \"$(cat offer.sdp)\"'), paste its answer and an "
+                    + "empty line on stdin, and this side connects and sends from the byte the answer's "
+                    + "a=file-range (or, for sipsimple's a=x-file-offset, its FILE_OFFSET answer) names. Exit "
+                    + "0 then means the next hop acknowledged every byte; the receiver checks the hashes. With "
+                    + "--serve DIR this side answers a pull instead ('msrp receive --pull NAME|SHA-1')."},
         footer = {"", "Examples:", "  msrp send photo.jpg --to msrp://192.0.2.7:2855/kx8h2ja9;tcp",
-            "  msrp send --progress=lines backup.tar --to msrps://192.0.2.7:2855/kx8h2ja9;tcp", "",
+            "  msrp send --progress=lines backup.tar --to msrps://192.0.2.7:2855/kx8h2ja9;tcp",
+            "  msrp send photo.jpg > offer.sdp          # RFC 5547: then paste the receiver's answer",
+            "  msrp send --serve ~/shared --remote-sdp pull.sdp", "",
             "Exit codes: see 'msrp --help' (0 only once the receiver has verified the SHA-256)."})
 final class SendCommand implements Callable<Integer> {
 

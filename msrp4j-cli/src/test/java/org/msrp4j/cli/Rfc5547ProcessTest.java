@@ -51,6 +51,40 @@ class Rfc5547ProcessTest {
     }
 
     @Test
+    void overTlsTheAnswersFingerprintIsPinned() throws Exception {
+        Path file = TransferProcessTest.randomFile(dir.resolve("secret.bin"), 200_000);
+        Path out = dir.resolve("inbox");
+        try (CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1",
+                "--tls", file.toString())) {
+            String offer = description(send);
+            assertThat(offer).startsWith("m=message ").contains(" TCP/TLS/MSRP ").contains("a=path:msrps://");
+            try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                    out.toString(), "--host", "127.0.0.1", "--tls", offer)) {
+                String answer = description(receive);
+                assertThat(answer).contains("\na=fingerprint:SHA-256 ");
+                type(send, answer);
+                assertThat(send.exitCode()).as(send.stderr()).isZero();
+                assertThat(receive.exitCode()).as(receive.stderr()).isZero();
+            }
+        }
+        assertThat(TransferProcessTest.sha256(out.resolve("secret.bin"))).isEqualTo(TransferProcessTest.sha256(file));
+    }
+
+    @Test
+    void anOfferOverMaxSizeIsRefusedBeforeAnyAnswer() throws Exception {
+        Path file = TransferProcessTest.randomFile(dir.resolve("large.bin"), 5000);
+        try (CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1",
+                file.toString())) {
+            CliProcess receive = CliProcess.run("receive", "--out", dir.resolve("inbox").toString(), "--max-size",
+                    "1000", description(send));
+            assertThat(receive.exitValue()).isEqualTo(ExitCode.REFUSED);
+            assertThat(receive.stdout()).isEmpty();
+            assertThat(receive.stderr()).startsWith("msrp receive: refused the file offer: too large: 5000 bytes, "
+                    + "this receiver takes at most 1000 (--max-size)");
+        }
+    }
+
+    @Test
     void aKilledSenderResumesWithTheAnswersFileRange() throws Exception {
         long size = 120_000_000;
         Path file = TransferProcessTest.randomFile(dir.resolve("big.bin"), size);

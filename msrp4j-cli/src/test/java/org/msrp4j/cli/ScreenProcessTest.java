@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ScreenProcessTest {
 
-    private static final Pattern VIEWER_PORT = Pattern.compile("a VNC viewer may connect to 127\\.0\\.0\\.1 port (\\d+)");
+    private static final Pattern VIEWER_PORT =
+            Pattern.compile("a VNC viewer may connect to 127\\.0\\.0\\.1 port (\\d+)");
 
     @TempDir
     static Path runDir;
