@@ -102,6 +102,10 @@ final class EndpointOptions {
      * receive}) reaches the peer: the stream picks the port and session id.
      */
     ConnectionSettings streamConnection(TrafficLogger logger, boolean tls) throws CliException {
+        if (port != 0 || sessionId != null) {
+            throw new CliException(ExitCode.USAGE, "--port and --session-id do not apply to the RFC 5547 form: the "
+                    + "stream picks its port and session id");
+        }
         return StreamOptions.connection(host, tls, relay, relayChunkSize(), fingerprint, timeout(),
                 trace ? logger : TrafficLogger.NULL);
     }

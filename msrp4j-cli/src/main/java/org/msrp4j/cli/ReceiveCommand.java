@@ -198,6 +198,10 @@ final class ReceiveCommand implements Callable<Integer> {
         if (offerText != null && remoteSdp != null || pull != null && (offerText != null || remoteSdp != null)) {
             throw new CliException(ExitCode.USAGE, "give one of: the sender's offer, --remote-sdp, --pull");
         }
+        if (listen.remotePath != null) {
+            throw new CliException(ExitCode.USAGE, "--remote-path does not apply to the RFC 5547 form: the peer's "
+                    + "path is in its media description");
+        }
         MsrpMedia offer = offerText != null ? StreamMedia.parse(offerText, FileSession.MEDIA, "the argument")
                 : remoteSdp != null ? StreamMedia.read(remoteSdp, System.in, FileSession.MEDIA) : null;
         if (offer != null) {

@@ -135,11 +135,12 @@ final class SendCommand implements Callable<Integer> {
 
     /** The RFC 5547 push: this side offers the file in SDP, reads the answer and sends from where it says. */
     private int push(PrintWriter out, PrintWriter err, Progress.Mode mode) throws Exception {
+        FileTransferSettings settings = settings();
         err.println("computing the SHA-1 and SHA-256 of " + file + " (" + Progress.bytes(Files.size(file))
                 + ") ...");
         err.flush();
         FileSession session = new FileSession(out, err, mode, "msrp receive --remote-sdp -");
-        return sent(out, session, FileTransferStream.push(file, contentType, null, null, settings(), session), null);
+        return sent(out, session, FileTransferStream.push(file, contentType, null, null, settings, session), null);
     }
 
     /** The answer to an RFC 5547 pull: the file of {@code --serve} that the puller's offer selects. */

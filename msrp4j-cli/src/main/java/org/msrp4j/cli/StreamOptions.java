@@ -7,6 +7,7 @@ import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.stream.ConnectionSettings;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.transport.TransportOptions;
 import picocli.CommandLine.Option;
 
 /**
@@ -58,12 +59,14 @@ final class StreamOptions {
     /**
      * How a stream reaches its peer: from {@code host} (null: the stream picks), over TLS with a
      * self-signed certificate or not, directly or through {@code relay} (whose certificate {@code
-     * fingerprint} then pins; else it pins the peer's), with {@code timeout} for each wait.
+     * fingerprint} then pins; else it pins the peer's), with {@code timeout} for each wait; file
+     * chunks to a path with relay hops stay within {@code relayChunkSize}.
      */
     static ConnectionSettings connection(String host, boolean tls, RelayAddress relay, int relayChunkSize,
             Fingerprint fingerprint, Duration timeout, TrafficLogger logger) {
         RelaySettings relaySettings = relay == null ? null : relay.settings(relayChunkSize, timeout, fingerprint);
-        ConnectSettings.Builder connect = ConnectSettings.builder().connectTimeout(timeout)
+        ConnectSettings.Builder connect = ConnectSettings.builder()
+                .transportOptions(TransportOptions.DEFAULT.withRelayedChunkSize(relayChunkSize)).connectTimeout(timeout)
                 .incomingConnectionTimeout(timeout).bindTimeout(timeout)
                 .peerFingerprint(relay == null ? fingerprint : null).logger(logger);
         if (tls) {

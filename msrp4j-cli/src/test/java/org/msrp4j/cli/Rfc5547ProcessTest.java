@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * carries from one process to the other, as a user would.
  */
 class Rfc5547ProcessTest {
+
+    private static final Pattern RELAY_LISTENING = Pattern.compile("listening on msrps://127\\.0\\.0\\.1:(\\d+);tcp");
 
     @TempDir
     Path dir;
@@ -126,6 +132,91 @@ class Rfc5547ProcessTest {
         assertThat(partial(out)).isEmpty();
     }
 
+    /**
+     * A partial file that holds other bytes than the file's (named by its SHA-1, as the stream keeps
+     * them) is resumed from, and the SHA-1 computed over the whole then differs: the receiver fails
+     * with exit 7, deletes the partial file and presents nothing.
+     */
+    @Test
+    void aCorruptPartialFileEndsInAHashMismatch() throws Exception {
+        Path file = TransferProcessTest.randomFile(dir.resolve("data.bin"), 1_000_000);
+        Path out = Files.createDirectories(dir.resolve("inbox"));
+        Path part = out.resolve("." + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                .digest(Files.readAllBytes(file))) + ".msrp4j-part");
+        Files.write(part, new byte[400_000]);
+        try (CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1",
+                file.toString())) {
+            String offer = description(send);
+            try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                    out.toString(), "--host", "127.0.0.1", offer)) {
+                String answer = description(receive);
+                assertThat(answer).contains("\na=file-range:400001-1000000");
+                type(send, answer);
+                assertThat(receive.exitCode()).as(receive.stderr()).isEqualTo(ExitCode.CHECKSUM);
+                assertThat(receive.stderr()).contains("msrp receive: the file that arrived has SHA-1 ");
+                assertThat(send.exitCode()).as(send.stderr()).isZero();
+                assertThat(send.stderr()).contains("resuming at byte 400001");
+            }
+        }
+        assertThat(part).doesNotExist();
+        assertThat(out.resolve("data.bin")).doesNotExist();
+    }
+
+    @Test
+    void anEmptyFileMovesToo() throws Exception {
+        Path file = Files.createFile(dir.resolve("empty.txt"));
+        Path out = dir.resolve("inbox");
+        try (CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1",
+                file.toString())) {
+            String offer = description(send);
+            try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                    out.toString(), "--host", "127.0.0.1", offer)) {
+                type(send, description(receive));
+                assertThat(send.exitCode()).as(send.stderr()).isZero();
+                assertThat(receive.exitCode()).as(receive.stderr()).isZero();
+            }
+        }
+        assertThat(out.resolve("empty.txt")).isEmptyFile();
+    }
+
+    /**
+     * Through {@code msrp relay}: the receiver answers from behind the relay (its path starts with the
+     * relay's URI), the sender connects to that path directly, in chunks of --relay-chunk-size.
+     */
+    @Test
+    void aPushedFileArrivesThroughTheRelay() throws Exception {
+        Path config = Files.writeString(dir.resolve("relay.properties"), """
+                listen = msrps://127.0.0.1:0
+                realm = test.example
+                users.file = users.txt
+                """);
+        Files.writeString(dir.resolve("users.txt"), "carol:pass\n");
+        Path file = TransferProcessTest.randomFile(dir.resolve("through.bin"), 100_000);
+        Path out = dir.resolve("inbox");
+        try (CliProcess relay = CliProcess.start("relay", "--config", config.toString())) {
+            Matcher listening = RELAY_LISTENING.matcher(relay.awaitOut(l -> RELAY_LISTENING.matcher(l).matches()));
+            assertThat(listening.matches()).isTrue();
+            String relayHost = "127.0.0.1:" + listening.group(1);
+            String fingerprint = relay.awaitOut(l -> l.startsWith("certificate fingerprint: "))
+                    .substring("certificate fingerprint: ".length());
+            try (CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1",
+                    "--tls", "--progress=none", "--trace", "--relay-chunk-size", "4096", file.toString())) {
+                String offer = description(send);
+                try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                        out.toString(), "--relay", "carol:pass@" + relayHost, "--fingerprint", fingerprint, offer)) {
+                    String answer = description(receive);
+                    assertThat(answer).contains("\na=path:msrps://" + relayHost + "/");
+                    type(send, answer);
+                    assertThat(send.exitCode()).as(send.stderr()).isZero();
+                    assertThat(receive.exitCode()).as(receive.stderr()).isZero();
+                    assertThat(send.stderr()).contains("> Byte-Range: 4097-*/100000")
+                            .contains("> Byte-Range: 98305-100000/100000");
+                }
+            }
+        }
+        assertThat(TransferProcessTest.sha256(out.resolve("through.bin"))).isEqualTo(TransferProcessTest.sha256(file));
+    }
+
     @Test
     void aPullFetchesTheFileAServerOffers() throws Exception {
         Path served = Files.createDirectories(dir.resolve("served"));
@@ -160,6 +251,18 @@ class Rfc5547ProcessTest {
             assertThat(send.exitCode()).isEqualTo(ExitCode.REFUSED);
             assertThat(send.stderr()).contains("msrp send: no file matches ");
         }
+    }
+
+    @Test
+    void optionsOfTheBarePathFormAreUsageErrorsHere() throws Exception {
+        Path file = TransferProcessTest.randomFile(dir.resolve("small.bin"), 10);
+        CliProcess send = CliProcess.run("send", "--port", "4000", file.toString());
+        assertThat(send.exitValue()).isEqualTo(ExitCode.USAGE);
+        assertThat(send.stderr()).startsWith("msrp send: --port and --session-id do not apply to the RFC 5547 form");
+        CliProcess receive = CliProcess.run("receive", "--out", dir.toString(), "--remote-path",
+                "msrp://127.0.0.1:9/x;tcp", "--pull", "small.bin");
+        assertThat(receive.exitValue()).isEqualTo(ExitCode.USAGE);
+        assertThat(receive.stderr()).startsWith("msrp receive: --remote-path does not apply to the RFC 5547 form");
     }
 
     /** The media description the process printed: its stdout lines up to the first empty one. */
