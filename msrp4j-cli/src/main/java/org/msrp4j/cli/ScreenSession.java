@@ -153,22 +153,13 @@ final class ScreenSession implements ScreenListener {
         if (e == null) {
             throw new CliException(ExitCode.FAILURE, "screen sharing failed");
         }
-        if (hasCause(e, ConnectException.class)) {
+        if (ExitCode.hasCause(e, ConnectException.class)) {
             throw new CliException(ExitCode.CONNECT, Main.message(e), e);
         }
-        if (hasCause(e, SocketTimeoutException.class)) {
+        if (ExitCode.hasCause(e, SocketTimeoutException.class)) {
             throw new CliException(ExitCode.TIMEOUT, Main.message(e), e);
         }
         throw e;
-    }
-
-    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (type.isInstance(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void drain(InputStream in) {

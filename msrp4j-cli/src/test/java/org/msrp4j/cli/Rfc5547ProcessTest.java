@@ -218,7 +218,7 @@ class Rfc5547ProcessTest {
     }
 
     @Test
-    void aPullFetchesTheFileAServerOffers() throws Exception {
+    void aPullFetchesTheFileAServerOffersByNameAndBySha1() throws Exception {
         Path served = Files.createDirectories(dir.resolve("served"));
         Path file = TransferProcessTest.randomFile(served.resolve("wanted.bin"), 500_000);
         TransferProcessTest.randomFile(served.resolve("other.bin"), 1000);
@@ -238,6 +238,23 @@ class Rfc5547ProcessTest {
             }
         }
         assertThat(TransferProcessTest.sha256(out.resolve("wanted.bin"))).isEqualTo(TransferProcessTest.sha256(file));
+
+        String sha1 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file)));
+        Path again = dir.resolve("again");
+        try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
+                again.toString(), "--host", "127.0.0.1", "--pull", sha1)) {
+            String offer = description(receive);
+            assertThat(offer).contains("\na=file-selector:hash:sha-1:" + HexFormat.ofDelimiter(":").withUpperCase()
+                    .formatHex(HexFormat.of().parseHex(sha1)));
+            try (CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1",
+                    "--serve", served.toString(), "--remote-sdp", "-")) {
+                type(send, offer);
+                type(receive, description(send));
+                assertThat(send.exitCode()).as(send.stderr()).isZero();
+                assertThat(receive.exitCode()).as(receive.stderr()).isZero();
+            }
+        }
+        assertThat(TransferProcessTest.sha256(again.resolve("wanted.bin"))).isEqualTo(TransferProcessTest.sha256(file));
     }
 
     @Test
