@@ -7,6 +7,8 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.CompletableFuture;
+import org.msrp4j.MsrpTransactionException;
+import org.msrp4j.protocol.Status;
 import org.msrp4j.screen.EndReason;
 import org.msrp4j.screen.RfbRole;
 import org.msrp4j.screen.ScreenListener;
@@ -152,6 +154,10 @@ final class ScreenSession implements ScreenListener {
         Exception e = failure;
         if (e == null) {
             throw new CliException(ExitCode.FAILURE, "screen sharing failed");
+        }
+        if (e instanceof MsrpTransactionException t && t.code() == Status.NO_SESSION) {
+            throw new CliException(ExitCode.LOST, Main.message(e) + ": the peer's session is gone (through a relay, "
+                    + "this is how the peer's end shows)", e);
         }
         if (ExitCode.hasCause(e, ConnectException.class)) {
             throw new CliException(ExitCode.CONNECT, Main.message(e), e);
