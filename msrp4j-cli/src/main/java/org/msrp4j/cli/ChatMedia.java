@@ -145,7 +145,7 @@ final class ChatMedia {
      * The lines of {@code in} up to the first empty one, read a byte at a time so that what follows
      * (the chat) stays in {@code in}.
      */
-    private static String readBlock(InputStream in) throws IOException, CliException {
+    static String readBlock(InputStream in) throws IOException, CliException {
         StringBuilder b = new StringBuilder();
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         int lines = 0;

@@ -5,6 +5,7 @@ import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.RelaySettings;
 import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.stream.ConnectionSettings;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.transport.TransportOptions;
 import picocli.CommandLine.Option;
@@ -94,6 +95,19 @@ final class EndpointOptions {
             throw new CliException(ExitCode.USAGE, "--relay-chunk-size must be at least 1");
         }
         return relayChunkSize;
+    }
+
+    /**
+     * How a stream that makes its own connection (the RFC 5547 form of {@code send} and {@code
+     * receive}) reaches the peer: the stream picks the port and session id.
+     */
+    ConnectionSettings streamConnection(TrafficLogger logger, boolean tls) throws CliException {
+        if (port != 0 || sessionId != null) {
+            throw new CliException(ExitCode.USAGE, "--port and --session-id do not apply to the RFC 5547 form: the "
+                    + "stream picks its port and session id");
+        }
+        return StreamOptions.connection(host, tls, relay, relayChunkSize(), fingerprint, timeout(),
+                trace ? logger : TrafficLogger.NULL);
     }
 
     /**

@@ -74,7 +74,8 @@ final class ExitCode {
         return FAILURE;
     }
 
-    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    /** Whether {@code t} or one of its causes is a {@code type}. */
+    static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (type.isInstance(c)) {
                 return true;

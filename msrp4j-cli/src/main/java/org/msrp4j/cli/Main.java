@@ -15,21 +15,26 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "msrp", mixinStandardHelpOptions = true, version = "msrp4j 0.1.0-SNAPSHOT",
         description = {"MSRP (RFC 4975) from the command line, built on msrp4j: chat with a peer, send and "
-                + "receive files, run a relay, measure, and see the whole stack at work with 'msrp demo'.",
+                + "receive files, share a screen, run a relay, measure, and see the whole stack at work with "
+                + "'msrp demo'.",
                 "",
                 "A session's two ends exchange their paths (the values of SDP a=path) out of band: "
                 + "'msrp listen' and 'msrp receive' print theirs, and 'msrp connect' and 'msrp send' take it "
-                + "as arguments."},
+                + "as arguments. The RFC 5547 form of 'send' and 'receive' (no --to) and the screen sharing "
+                + "commands exchange whole SDP media descriptions instead: the offering side prints its "
+                + "offer and reads the answer the other side prints."},
         footer = {"", "Exit codes:", "  0  success", "  1  other failure (e.g. a file that cannot be read or written)",
             "  2  bad usage: unknown option, bad MSRP path or fingerprint",
             "  3  connection refused, unreachable, or host not found",
             "  4  TLS failure: handshake, or certificate fingerprint mismatch",
             "  5  timeout: connecting, waiting for the peer, binding, a response",
             "  6  refused by the peer: binding, message or file offer",
-            "  7  SHA-256 mismatch after a file transfer", "  8  connection lost before the work was done",
+            "  7  SHA-256 (or RFC 5547's SHA-1) mismatch after a file transfer",
+            "  8  connection lost before the work was done",
             "  9  the relay refused the credentials given with --relay (401, 403)"},
         subcommands = {DemoCommand.class, ListenCommand.class, ConnectCommand.class, SendCommand.class,
-            ReceiveCommand.class, RelayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            ReceiveCommand.class, ShareScreenCommand.class, ViewScreenCommand.class, RelayCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,

@@ -7,9 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import org.msrp4j.file.FileTransferSettings;
+import org.msrp4j.file.FileTransferStream;
+import org.msrp4j.file.TransferResult;
+import org.msrp4j.sdp.FileHash;
+import org.msrp4j.sdp.FileSelector;
+import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.transport.MsrpTransport;
@@ -17,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code msrp receive}: waits for one file from {@code msrp send}, verifies it, keeps partial data to resume. */
@@ -43,8 +52,21 @@ import picocli.CommandLine.Spec;
                     + "file is over --max-size or the free space. Only the offered bytes are stored: a chunk "
                     + "past the offered size, of another size or out of order is refused (413), and the transfer "
                     + "ends. The SHA-256 covers exactly the bytes stored. What the peer sent is printed with "
-                    + "control characters escaped."},
-        footer = {"", "Examples:", "  msrp receive --out ~/incoming", "  msrp receive --tls --host 192.0.2.7 --port 2855",
+                    + "control characters escaped.",
+            "",
+            "Given the sender's RFC 5547 offer (an argument, or --remote-sdp), this side answers it instead: "
+                    + "it prints its SDP answer (a=recvonly, a=file-range from the bytes it holds, "
+                    + "a=x-file-offset), ended by an empty line, and waits for the sender to connect. The stream "
+                    + "writes to a hidden partial file in --out named by the SHA-1, hashes as bytes arrive, and "
+                    + "moves the file into place (as NAME, or 'NAME (1)' when NAME exists) only when the SHA-1, "
+                    + "and the SHA-256 an msrp4j sender gives, match; an interrupted transfer resumes when the "
+                    + "same file is offered again. An offer over --max-size or the free space is refused before "
+                    + "any answer. With --pull NAME|SHA-1 this side asks for a file instead: it prints a pull "
+                    + "offer (a=recvonly) for 'msrp send --serve DIR', then reads its answer on stdin."},
+        footer = {"", "Examples:", "  msrp receive --out ~/incoming",
+            "  msrp receive --tls --host 192.0.2.7 --port 2855",
+            "  msrp receive --out ~/incoming \"$(cat offer.sdp)\"      # RFC 5547: answers the offer",
+            "  msrp receive --pull backup.tar --out ~/incoming",
             "", "Exit codes: see 'msrp --help' (8: interrupted, the partial file is kept for resuming)."})
 final class ReceiveCommand implements Callable<Integer> {
 
@@ -61,6 +83,20 @@ final class ReceiveCommand implements Callable<Integer> {
     @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
             description = "How progress is shown: auto, bar, lines or none (default: ${DEFAULT-VALUE}).")
     private String progress;
+
+    @Parameters(arity = "0..1", paramLabel = "SDP",
+            description = {"The sender's RFC 5547 offer (its SDP media description, m=message ..., or a whole SDP "
+                    + "body) as one argument: this side answers it (see above)."})
+    private String offerText;
+
+    @Option(names = "--remote-sdp", paramLabel = "FILE|-",
+            description = {"The sender's RFC 5547 offer from FILE or, with '-', from stdin up to an empty line."})
+    private String remoteSdp;
+
+    @Option(names = "--pull", paramLabel = "NAME|SHA-1",
+            description = {"Ask for a file (RFC 5547 pull) by its name or its SHA-1 (40 hex digits, colons "
+                    + "allowed): this side offers, a peer running 'msrp send --serve DIR' answers."})
+    private String pull;
 
     @Mixin
     private EndpointOptions endpoint;
@@ -80,6 +116,9 @@ final class ReceiveCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--max-size must not be negative");
         }
         Files.createDirectories(out);
+        if (offerText != null || remoteSdp != null || pull != null) {
+            return viaStream(stdout, err, mode);
+        }
         MsrpTransport transport = new Connections(endpoint, stdout, err).listen(listen);
         TransferInbox inbox = new TransferInbox();
         MsrpSession session = MsrpSession.start(transport,
@@ -149,6 +188,67 @@ final class ReceiveCommand implements Callable<Integer> {
         } finally {
             session.shutdown(true);
         }
+    }
+
+    /**
+     * The RFC 5547 form: answers the sender's offer, or offers a pull; the stream receives into
+     * {@code --out}, resuming a partial file of the same SHA-1 it kept there.
+     */
+    private int viaStream(PrintWriter stdout, PrintWriter err, Progress.Mode mode) throws Exception {
+        if (offerText != null && remoteSdp != null || pull != null && (offerText != null || remoteSdp != null)) {
+            throw new CliException(ExitCode.USAGE, "give one of: the sender's offer, --remote-sdp, --pull");
+        }
+        if (listen.remotePath != null) {
+            throw new CliException(ExitCode.USAGE, "--remote-path does not apply to the RFC 5547 form: the peer's "
+                    + "path is in its media description");
+        }
+        MsrpMedia offer = offerText != null ? StreamMedia.parse(offerText, FileSession.MEDIA, "the argument")
+                : remoteSdp != null ? StreamMedia.read(remoteSdp, System.in, FileSession.MEDIA) : null;
+        if (offer != null) {
+            String problem = streamRefusal(offer);
+            if (problem != null) {
+                throw new CliException(ExitCode.REFUSED, "refused the file offer: " + problem);
+            }
+        }
+        FileTransferSettings settings = FileTransferSettings.builder()
+                .connection(endpoint.streamConnection(new WireTrace(System.err), listen.tls)).downloadDirectory(out)
+                .sessionOptions(SessionOptions.builder().responseTimeout(endpoint.timeout()).build()).build();
+        FileSession session = new FileSession(stdout, err, mode, "msrp send --serve DIR --remote-sdp -");
+        FileTransferStream stream = offer != null ? FileTransferStream.answerer(null, settings, session)
+                : FileTransferStream.pull(wanted(pull), settings, session);
+        TransferResult r = session.run(stream, offer, endpoint.timeout().toSeconds());
+        stdout.println("received " + r.path() + " (" + r.size() + " bytes), " + r.sha1().encode()
+                + r.sha256().map(h -> ", " + h.encode()).orElse("") + " verified");
+        stdout.flush();
+        return ExitCode.OK;
+    }
+
+    /** Why a pushed file is refused before any byte moves (over --max-size, or the free space), or null. */
+    private String streamRefusal(MsrpMedia offer) throws IOException {
+        long size = offer.fileSelector().flatMap(f -> f.size().isPresent() ? Optional.of(f.size().getAsLong())
+                : Optional.empty()).orElse(0L);
+        if (size > maxSize) {
+            return "too large: " + size + " bytes, this receiver takes at most " + maxSize + " (--max-size)";
+        }
+        long free = Files.getFileStore(out).getUsableSpace();
+        return free < size ? "not enough space: " + Progress.bytes(size) + " to come, " + Progress.bytes(free)
+                + " free" : null;
+    }
+
+    /** The file {@code --pull} asks for: by SHA-1 when the value is 40 hex digits (colons allowed), else by name. */
+    static FileSelector wanted(String value) throws CliException {
+        String hex = value.strip().replace(":", "");
+        if (hex.toLowerCase(Locale.ROOT).startsWith("sha-1")) {
+            hex = hex.substring(5);
+        }
+        if (hex.matches("[0-9A-Fa-f]{40}")) {
+            return FileSelector.builder().hash(FileHash.of(FileHash.SHA_1, HexFormat.of().parseHex(hex))).build();
+        }
+        String problem = PeerText.fileNameProblem(value);
+        if (problem != null) {
+            throw new CliException(ExitCode.USAGE, "--pull: " + problem);
+        }
+        return FileSelector.builder().name(value).build();
     }
 
     /** Why the offer is refused before any byte moves, or null to take it. */

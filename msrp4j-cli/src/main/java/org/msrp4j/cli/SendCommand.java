@@ -12,12 +12,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.msrp4j.MsrpTransactionException;
+import org.msrp4j.file.FileProvider;
+import org.msrp4j.file.FileTransferSettings;
+import org.msrp4j.file.FileTransferStream;
+import org.msrp4j.file.TransferResult;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.ContentDispositionHeader;
 import org.msrp4j.protocol.header.GenericHeader;
 import org.msrp4j.protocol.header.SuccessReportHeader;
+import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.MsrpSessionException;
 import org.msrp4j.session.OutgoingFile;
@@ -51,22 +56,47 @@ import picocli.CommandLine.Spec;
                     + "pass on from the receiver; should none come, it counts the next hop's 200 responses and "
                     + "says \"" + SendCommand.NEXT_HOP_NOTE + "\": through a relay, those only say the relay has "
                     + "the bytes. If the connection is lost midway, or a relay answers 481 (the receiver's "
-                    + "session is gone), the exit code is 8: send the same file again to resume."},
+                    + "session is gone), the exit code is 8: send the same file again to resume.",
+            "",
+            "Without --to, the file goes as RFC 5547 says, so the receiver may be any RFC 5547 client: this "
+                    + "side prints its SDP offer (a=sendonly, a=file-selector with name, type, size and "
+                    + "hash:sha-1, a=file-range, and the SHA-256 as a=x-msrp4j-sha-256), ended by an empty line; "
+                    + "give it to the receiver ('msrp receive \"$(cat offer.sdp)\"'), paste its answer and an "
+                    + "empty line on stdin, and this side connects and sends from the byte the answer's "
+                    + "a=file-range (or, for sipsimple's a=x-file-offset, its FILE_OFFSET answer) names. Exit "
+                    + "0 then means the next hop acknowledged every byte; the receiver checks the hashes. With "
+                    + "--serve DIR this side answers a pull instead ('msrp receive --pull NAME|SHA-1')."},
         footer = {"", "Examples:", "  msrp send photo.jpg --to msrp://192.0.2.7:2855/kx8h2ja9;tcp",
-            "  msrp send --progress=lines backup.tar --to msrps://192.0.2.7:2855/kx8h2ja9;tcp", "",
+            "  msrp send --progress=lines backup.tar --to msrps://192.0.2.7:2855/kx8h2ja9;tcp",
+            "  msrp send photo.jpg > offer.sdp          # RFC 5547: then paste the receiver's answer",
+            "  msrp send --serve ~/shared --remote-sdp pull.sdp", "",
             "Exit codes: see 'msrp --help' (0 only once the receiver has verified the SHA-256)."})
 final class SendCommand implements Callable<Integer> {
 
     /** Said by the progress display while it counts the next hop's 200s, no Success-Report having come. */
     static final String NEXT_HOP_NOTE = "(next hop's 200s)";
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The file to send.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The file to send.")
     private Path file;
 
-    @Option(names = "--to", required = true, paramLabel = "PATH", split = "\\s+", converter = Converters.Uri.class,
+    @Option(names = "--to", paramLabel = "PATH", split = "\\s+", converter = Converters.Uri.class,
             description = {"The receiver's path (its a=path, as 'msrp receive' prints it); several URIs "
-                    + "separated by spaces in one argument, or --to given once per URI."})
+                    + "separated by spaces in one argument, or --to given once per URI. Without it, the file "
+                    + "is offered in RFC 5547 SDP (see above)."})
     private List<MsrpUri> to;
+
+    @Option(names = "--serve", paramLabel = "DIR",
+            description = {"Instead of FILE: answer an RFC 5547 pull ('msrp receive --pull NAME|SHA-1', its offer "
+                    + "given with --remote-sdp) with the file of DIR it selects."})
+    private Path serve;
+
+    @Option(names = "--remote-sdp", paramLabel = "FILE|-",
+            description = {"With --serve: the puller's offer, from FILE or, with '-', from stdin up to an empty "
+                    + "line."})
+    private String remoteSdp;
+
+    @Option(names = "--tls", description = "Without --to: offer MSRP over TLS (msrps:).")
+    private boolean tls;
 
     @Option(names = "--content-type", paramLabel = "TYPE", defaultValue = "application/octet-stream",
             description = "Content-Type of the file's message (default: ${DEFAULT-VALUE}).")
@@ -87,9 +117,66 @@ final class SendCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Progress.Mode mode = ReceiveCommand.progressMode(progress);
+        if (serve != null) {
+            return serve(out, err, mode);
+        }
+        if (file == null) {
+            throw new CliException(ExitCode.USAGE, "give the FILE to send, or --serve DIR");
+        }
+        if (remoteSdp != null) {
+            throw new CliException(ExitCode.USAGE, "--remote-sdp goes with --serve: a pushed file's offer is this "
+                    + "side's");
+        }
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new CliException(ExitCode.FAILURE, "cannot read " + file + ": not a readable file");
         }
+        return to == null || to.isEmpty() ? push(out, err, mode) : sendTo(out, err, mode);
+    }
+
+    /** The RFC 5547 push: this side offers the file in SDP, reads the answer and sends from where it says. */
+    private int push(PrintWriter out, PrintWriter err, Progress.Mode mode) throws Exception {
+        FileTransferSettings settings = settings();
+        err.println("computing the SHA-1 and SHA-256 of " + file + " (" + Progress.bytes(Files.size(file))
+                + ") ...");
+        err.flush();
+        FileSession session = new FileSession(out, err, mode, "msrp receive --remote-sdp -");
+        return sent(out, session, FileTransferStream.push(file, contentType, null, null, settings, session), null);
+    }
+
+    /** The answer to an RFC 5547 pull: the file of {@code --serve} that the puller's offer selects. */
+    private int serve(PrintWriter out, PrintWriter err, Progress.Mode mode) throws Exception {
+        if (file != null || to != null) {
+            throw new CliException(ExitCode.USAGE, "--serve takes neither FILE nor --to");
+        }
+        if (remoteSdp == null) {
+            throw new CliException(ExitCode.USAGE, "--serve answers a pull: give its offer with --remote-sdp FILE|-");
+        }
+        if (!Files.isDirectory(serve)) {
+            throw new CliException(ExitCode.FAILURE, "cannot serve " + serve + ": not a directory");
+        }
+        MsrpMedia offer = StreamMedia.read(remoteSdp, System.in, FileSession.MEDIA);
+        FileSession session = new FileSession(out, err, mode, null);
+        return sent(out, session, FileTransferStream.answerer(FileProvider.directory(serve), settings(), session),
+                offer);
+    }
+
+    private int sent(PrintWriter out, FileSession session, FileTransferStream stream, MsrpMedia offer)
+            throws Exception {
+        TransferResult r = session.run(stream, offer, endpoint.timeout().toSeconds());
+        out.println("sent " + r.path().getFileName() + " (" + r.size() + " bytes), " + r.sha1().encode()
+                + ": every byte acknowledged; the receiver checks the hash");
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private FileTransferSettings settings() throws CliException {
+        return FileTransferSettings.builder()
+                .connection(endpoint.streamConnection(new WireTrace(System.err), tls))
+                .sessionOptions(SessionOptions.builder().responseTimeout(endpoint.timeout()).build()).build();
+    }
+
+    /** Today's form: connects to the receiver's path and offers, sends and verifies over the session. */
+    private int sendTo(PrintWriter out, PrintWriter err, Progress.Mode mode) throws Exception {
         String name = file.getFileName().toString();
         long size = Files.size(file);
         err.println("computing the SHA-256 of " + file + " (" + Progress.bytes(size) + ") ...");

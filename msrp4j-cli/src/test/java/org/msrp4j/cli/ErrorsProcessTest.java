@@ -86,9 +86,11 @@ class ErrorsProcessTest {
     void helpListsTheCommandsAndExitCodes() throws Exception {
         CliProcess p = CliProcess.run("--help");
         assertThat(p.exitValue()).isZero();
-        assertThat(p.stdout()).contains("demo", "listen", "connect", "send", "receive", "relay", "bench", "Exit codes:",
-                "  8  connection lost before the work was done", "  9  the relay refused the credentials");
-        for (String command : List.of("listen", "connect", "send", "receive", "relay", "bench", "demo")) {
+        assertThat(p.stdout()).contains("demo", "listen", "connect", "send", "receive", "share-screen", "view-screen",
+                "relay", "bench", "Exit codes:", "  8  connection lost before the work was done",
+                "  9  the relay refused the credentials");
+        for (String command : List.of("listen", "connect", "send", "receive", "share-screen", "view-screen", "relay",
+                "bench", "demo")) {
             CliProcess h = CliProcess.run(command, "--help");
             assertThat(h.exitValue()).isZero();
             assertThat(h.stdout()).startsWith("Usage: msrp " + command).contains("Exit codes: see 'msrp --help'");
