@@ -140,9 +140,12 @@ final class CpimParser {
         if (!CpimGrammar.isLiberalHeaderName(name)) {
             throw error("not a CPIM header name: " + CpimGrammar.shorten(name));
         }
-        Map<String, String> parameters = new LinkedHashMap<>();
+        Map<String, String> parameters = Map.of();
         int i = colon + 1;
         while (i < line.length() && line.charAt(i) == ';') {
+            if (parameters.isEmpty()) {
+                parameters = new LinkedHashMap<>();
+            }
             i = parameter(line, i + 1, parameters);
         }
         if (i < line.length() && line.charAt(i) == ' ') {
