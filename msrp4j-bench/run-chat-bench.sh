@@ -16,7 +16,9 @@
 #   other options go to ChatBench: --messages=N (per round, default 20,000), --rounds=R (default 5),
 #   --warmup=N (messages of each kind before measuring, default 20,000), --listening (the chat
 #   listeners hear gotMessage and didDeliverMessage, each a hand-off to the stream's event thread;
-#   by default they ignore every event, and the stream posts them none)
+#   by default they ignore every event, and the stream posts them none), --plain-first (set up the
+#   plain sessions before the chat streams, as runs before 2026-12-07 did: the pair set up first
+#   answers faster, which favours deliverChunk; see docs/benchmarks.md)
 #   JAVA_OPTS  JVM options (default -Xms256m -Xmx256m)
 # Defaults take about a minute on an idle 2-core machine.
 set -euo pipefail

@@ -5,7 +5,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.msrp4j.chat.payload.DispositionNotification;
 import org.msrp4j.cpim.CpimAddress;
-import org.msrp4j.protocol.MsrpGrammar;
 
 /**
  * A message being put together, from {@link ChatStream#message(byte[], String)}; {@link #send()}
@@ -21,9 +20,10 @@ public final class ChatMessageBuilder {
     private OffsetDateTime dateTime;
     private Set<DispositionNotification> notifications = Set.of();
 
+    /** A builder for {@code content}, which the builder keeps: the caller passes a copy of its own. */
     ChatMessageBuilder(ChatStream stream, byte[] content, String contentType) {
         this.stream = stream;
-        this.content = content.clone();
+        this.content = content;
         this.contentType = Objects.requireNonNull(contentType, "contentType");
         if (content.length == 0) {
             throw new IllegalArgumentException("a chat message must not be empty");
@@ -58,7 +58,7 @@ public final class ChatMessageBuilder {
      * @throws ChatException as {@link ChatStream#sendMessage(String, String, String, OffsetDateTime)}
      */
     public OutgoingChatMessage send() throws ChatException {
-        return stream.submit(new OutgoingChatMessage(MsrpGrammar.randomIdent(16), content, contentType, toUri,
+        return stream.submit(new OutgoingChatMessage(MessageIds.next(), content, contentType, toUri,
                 dateTime, notifications));
     }
 }

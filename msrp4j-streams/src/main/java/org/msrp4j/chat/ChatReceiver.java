@@ -128,7 +128,7 @@ final class ChatReceiver implements IncomingHandler {
         }
         String type = chunk.contentType() != null ? chunk.contentType() : message.contentType();
         byte[] bytes = message.bytes();
-        if (type != null && MimeTypes.bare(type).equals(CpimMessage.CONTENT_TYPE)) {
+        if (type != null && MimeTypes.is(type, CpimMessage.CONTENT_TYPE)) {
             wrapped(chunk, id, bytes);
         } else {
             content(chunk, id, null, type != null ? type : "text/plain", bytes);
@@ -144,7 +144,7 @@ final class ChatReceiver implements IncomingHandler {
             return;
         }
         String inner = cpim.contentType().orElse("text/plain");
-        if (!MediaTypes.accepts(wrappedTypes, inner) || MimeTypes.bare(inner).equals(CpimMessage.CONTENT_TYPE)) {
+        if (!MediaTypes.accepts(wrappedTypes, inner) || MimeTypes.is(inner, CpimMessage.CONTENT_TYPE)) {
             refuse(id, 415, "the wrapped type " + inner + " is not accepted", null);
             notifyFailed(cpim);
             return;
@@ -153,8 +153,7 @@ final class ChatReceiver implements IncomingHandler {
     }
 
     private void content(MsrpChunk chunk, String id, CpimMessage cpim, String type, byte[] body) {
-        String bare = MimeTypes.bare(type);
-        if (bare.equals(IsComposing.CONTENT_TYPE)) {
+        if (MimeTypes.is(type, IsComposing.CONTENT_TYPE)) {
             IsComposing indication;
             try {
                 indication = IsComposing.parse(body);
@@ -165,7 +164,7 @@ final class ChatReceiver implements IncomingHandler {
             stream.remoteComposing().indication(indication.state() == IsComposing.State.ACTIVE, indication.refresh());
             return;
         }
-        if (bare.equals(Imdn.CONTENT_TYPE)) {
+        if (MimeTypes.is(type, Imdn.CONTENT_TYPE)) {
             Imdn imdn;
             try {
                 imdn = Imdn.parse(body);

@@ -13,7 +13,6 @@ import org.msrp4j.chat.payload.IsComposing;
 import org.msrp4j.cpim.CpimAddress;
 import org.msrp4j.cpim.CpimMessage;
 import org.msrp4j.protocol.MsrpChunk;
-import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.header.FailureReportHeader;
 import org.msrp4j.protocol.header.SuccessReportHeader;
@@ -38,6 +37,7 @@ final class ChatSender {
     private final MsrpTransport transport;
     private final MsrpSession session;
     private final Negotiated remote;
+    private final CpimWrapper wrapper;
 
     ChatSender(CpimAddress localIdentity, CpimAddress remoteIdentity, ChatSettings settings, MsrpTransport transport,
             MsrpSession session, Negotiated remote) {
@@ -47,6 +47,7 @@ final class ChatSender {
         this.transport = transport;
         this.session = session;
         this.remote = remote;
+        this.wrapper = new CpimWrapper(localIdentity, remoteIdentity);
     }
 
     /**
@@ -68,12 +69,14 @@ final class ChatSender {
         String type = m.contentType();
         if (remote.wrap(m.contentType(), isPrivate || imdn, settings.preferCpim())) {
             CpimAddress to = isPrivate ? CpimAddress.of(m.toUri()) : remoteIdentity;
-            CpimMessage.Builder cpim = CpimMessage.builder().from(localIdentity).to(to)
-                    .dateTime(m.dateTime() != null ? m.dateTime() : OffsetDateTime.now());
+            OffsetDateTime dateTime = m.dateTime() != null ? m.dateTime() : OffsetDateTime.now();
             if (imdn) {
+                CpimMessage.Builder cpim = CpimMessage.builder().from(localIdentity).to(to).dateTime(dateTime);
                 new ImdnRequest(m.messageId(), m.notifications()).applyTo(cpim);
+                body = cpim.contentType(m.contentType()).body(body).build().encode();
+            } else {
+                body = wrapper.wrap(to, dateTime, m.contentType(), body);
             }
-            body = cpim.contentType(m.contentType()).body(body).build().encode();
             type = CpimMessage.CONTENT_TYPE;
         }
         if (remote.maxSize() >= 0 && body.length > remote.maxSize()) {
@@ -99,8 +102,7 @@ final class ChatSender {
                 : IsComposing.idle("text/plain", null)).encode();
         String type = Negotiated.COMPOSING;
         if (wrap) {
-            body = CpimMessage.builder().from(localIdentity).to(remoteIdentity).dateTime(OffsetDateTime.now())
-                    .contentType(Negotiated.COMPOSING).body(body).build().encode();
+            body = wrapper.wrap(null, OffsetDateTime.now(), Negotiated.COMPOSING, body);
             type = CpimMessage.CONTENT_TYPE;
         }
         sendUntracked(body, type);
@@ -114,7 +116,7 @@ final class ChatSender {
      */
     void notification(Imdn imdn, CpimAddress to) throws ChatException {
         remote.wrap(Imdn.CONTENT_TYPE, true, settings.preferCpim());
-        byte[] body = imdn.toCpim(localIdentity, to, MsrpGrammar.randomIdent(16), OffsetDateTime.now()).encode();
+        byte[] body = imdn.toCpim(localIdentity, to, MessageIds.next(), OffsetDateTime.now()).encode();
         try {
             sendUntracked(body, CpimMessage.CONTENT_TYPE);
         } catch (MsrpSessionException e) {
@@ -152,12 +154,15 @@ final class ChatSender {
 
     /** Sends a message whose fate nobody follows (a composing indication, a notification). */
     private void sendUntracked(byte[] body, String type) throws MsrpSessionException {
-        for (MsrpChunk c : chunks(MsrpGrammar.randomIdent(16), body, type, ReportMode.NO)) {
+        for (MsrpChunk c : chunks(MessageIds.next(), body, type, ReportMode.NO)) {
             session.sendChunk(c);
         }
     }
 
-    /** {@code body} as the chunks of one message, with {@code Failure-Report: partial}. */
+    /**
+     * {@code body} as the chunks of one message, with {@code Failure-Report: partial}; a message that
+     * fits in one chunk goes in it as it is, without a copy.
+     */
     private List<MsrpChunk> chunks(String messageId, byte[] body, String type, ReportMode successReport) {
         int max = settings.chunkSize();
         if (transport.maxChunkSize() > 0) {
@@ -167,7 +172,7 @@ final class ChatSender {
         for (int off = 0; off < body.length; off += max) {
             int len = Math.min(max, body.length - off);
             chunks.add(transport.newChunk().messageId(messageId).contentType(type)
-                    .data(Arrays.copyOfRange(body, off, off + len)).start(off + 1L).end((long) off + len)
+                    .data(len == body.length ? body : Arrays.copyOfRange(body, off, off + len)).start(off + 1L).end((long) off + len)
                     .total(body.length).header(new FailureReportHeader(ReportMode.PARTIAL))
                     .header(new SuccessReportHeader(successReport)).build());
         }

@@ -413,7 +413,8 @@ public final class ChatStream implements AutoCloseable {
      */
     public OutgoingChatMessage sendMessage(String content, String contentType, String toUri,
             OffsetDateTime dateTime) throws ChatException {
-        ChatMessageBuilder b = message(content.getBytes(StandardCharsets.UTF_8), contentType).dateTime(dateTime);
+        ChatMessageBuilder b = new ChatMessageBuilder(this, content.getBytes(StandardCharsets.UTF_8), contentType)
+                .dateTime(dateTime);
         if (toUri != null) {
             b.to(toUri);
         }
@@ -425,7 +426,7 @@ public final class ChatStream implements AutoCloseable {
      * OffsetDateTime)} offers: content as bytes, disposition notifications.
      */
     public ChatMessageBuilder message(byte[] content, String contentType) {
-        return new ChatMessageBuilder(this, content, contentType);
+        return new ChatMessageBuilder(this, content.clone(), contentType);
     }
 
     /** Sends {@code m}, or queues it until the stream has started. */

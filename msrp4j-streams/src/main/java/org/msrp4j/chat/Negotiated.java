@@ -39,12 +39,12 @@ record Negotiated(List<String> acceptTypes, List<String> acceptWrappedTypes, lon
     boolean acceptsWrapped(String type) {
         List<String> all = new ArrayList<>(acceptWrappedTypes);
         all.addAll(acceptTypes);
-        return MediaTypes.accepts(all, type) && !MimeTypes.bare(type).equals(CpimMessage.CONTENT_TYPE);
+        return MediaTypes.accepts(all, type) && !MimeTypes.is(type, CpimMessage.CONTENT_TYPE);
     }
 
     /** Whether the peer takes {@code type} unwrapped (RFC 4975: not a type it accepts only wrapped). */
     boolean acceptsPlain(String type) {
-        return MediaTypes.accepts(acceptTypes, type) && !MimeTypes.bare(type).equals(CpimMessage.CONTENT_TYPE);
+        return MediaTypes.accepts(acceptTypes, type) && !MimeTypes.is(type, CpimMessage.CONTENT_TYPE);
     }
 
     /** Whether the peer offers {@code a=chatroom:<feature>}. */

@@ -22,10 +22,11 @@ public final class OutgoingChatMessage {
     private final Set<DispositionNotification> notifications;
     private final CompletableFuture<DeliveryStatus> delivery = new CompletableFuture<>();
 
+    /** A message of {@code content}, which it keeps: nobody may change it after. */
     OutgoingChatMessage(String messageId, byte[] content, String contentType, String toUri, OffsetDateTime dateTime,
             Set<DispositionNotification> notifications) {
         this.messageId = Objects.requireNonNull(messageId, "messageId");
-        this.content = content.clone();
+        this.content = content;
         this.contentType = contentType;
         this.toUri = toUri;
         this.dateTime = dateTime;

@@ -38,7 +38,7 @@ public record CpimHeader(String name, Map<String, String> parameters, String raw
         if (!CpimGrammar.isLiberalHeaderName(name)) {
             throw new IllegalArgumentException("not a CPIM header name: " + name);
         }
-        Map<String, String> copy = new LinkedHashMap<>();
+        Map<String, String> copy = parameters.isEmpty() ? Map.of() : new LinkedHashMap<>();
         for (Map.Entry<String, String> p : parameters.entrySet()) {
             if (!CpimGrammar.isName(p.getKey())) {
                 throw new IllegalArgumentException("not a CPIM parameter name: " + p.getKey());
@@ -50,7 +50,7 @@ public record CpimHeader(String name, Map<String, String> parameters, String raw
             }
             copy.put(p.getKey(), value);
         }
-        parameters = Collections.unmodifiableMap(copy);
+        parameters = copy.isEmpty() ? copy : Collections.unmodifiableMap(copy);
         if (CpimGrammar.hasUnpairedSurrogate(rawValue)) {
             throw new IllegalArgumentException("unpaired surrogate in the value of CPIM header " + name);
         }

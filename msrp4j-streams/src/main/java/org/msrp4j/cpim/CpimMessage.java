@@ -101,6 +101,13 @@ public final class CpimMessage {
      * does not allow, is resolved by the first declaration after it.
      */
     private static String[] resolveNamespaces(List<CpimHeader> headers, List<CpimNamespace> declared) {
+        if (declared.isEmpty()) {
+            String[] resolved = new String[headers.size()];
+            for (int i = 0; i < resolved.length; i++) {
+                resolved[i] = headers.get(i).prefix() == null ? CpimNamespace.CPIM_HEADERS : null;
+            }
+            return resolved;
+        }
         Map<String, String> firstDeclaration = new HashMap<>();
         for (CpimNamespace ns : declared) {
             if (ns.prefix() != null) {

@@ -60,7 +60,8 @@ final class CpimParser {
      */
     private List<Line> readBlock(String what, boolean mayEndWithInput) throws CpimException {
         List<Line> lines = new ArrayList<>();
-        StringBuilder current = null;
+        String current = null;
+        StringBuilder folded = null;
         int currentNumber = 0;
         while (true) {
             if (pos >= end) {
@@ -78,17 +79,21 @@ final class CpimParser {
                 if (current == null) {
                     throw error("a " + what + " block starts with a continuation line");
                 }
-                current.append(line);
+                if (folded == null) {
+                    folded = new StringBuilder(current);
+                }
+                folded.append(line);
             } else {
                 if (current != null) {
-                    lines.add(new Line(currentNumber, current.toString()));
+                    lines.add(new Line(currentNumber, folded == null ? current : folded.toString()));
                 }
-                current = new StringBuilder(line);
+                current = line;
+                folded = null;
                 currentNumber = lineNumber;
             }
         }
         if (current != null) {
-            lines.add(new Line(currentNumber, current.toString()));
+            lines.add(new Line(currentNumber, folded == null ? current : folded.toString()));
         }
         return lines;
     }
@@ -103,10 +108,15 @@ final class CpimParser {
         }
         int contentEnd = lf > start && data[lf - 1] == '\r' ? lf - 1 : lf;
         pos = lf < end ? lf + 1 : end;
+        boolean ascii = true;
         for (int i = start; i < contentEnd; i++) {
             if (data[i] == '\r' || data[i] == 0) {
                 throw error((data[i] == 0 ? "NUL" : "bare CR") + " in a " + what + " line");
             }
+            ascii &= data[i] >= 0;
+        }
+        if (ascii) {
+            return new String(data, start, contentEnd - start, StandardCharsets.US_ASCII);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -130,9 +140,12 @@ final class CpimParser {
         if (!CpimGrammar.isLiberalHeaderName(name)) {
             throw error("not a CPIM header name: " + CpimGrammar.shorten(name));
         }
-        Map<String, String> parameters = new LinkedHashMap<>();
+        Map<String, String> parameters = Map.of();
         int i = colon + 1;
         while (i < line.length() && line.charAt(i) == ';') {
+            if (parameters.isEmpty()) {
+                parameters = new LinkedHashMap<>();
+            }
             i = parameter(line, i + 1, parameters);
         }
         if (i < line.length() && line.charAt(i) == ' ') {

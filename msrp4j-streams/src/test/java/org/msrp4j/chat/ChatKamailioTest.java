@@ -1,7 +1,10 @@
 package org.msrp4j.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.msrp4j.chat.ChatPair.WAIT;
+import static org.msrp4j.chat.ChatPair.next;
 
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.stream.TestRelays;
@@ -41,6 +44,32 @@ class ChatKamailioTest {
         try (ChatPair p = ChatPair.started(via("alice", true), via("bob", true))) {
             assertThat(p.bob.localMedia().path().get(0).useTls()).isTrue();
             ChatScenario.exercise(p);
+        }
+    }
+
+    @Test
+    void privateMessagesThroughKamailio() throws Exception {
+        try (ChatPair p = ChatPair.started(via("alice", true), ChatScenario.inRoom(via("bob", true)))) {
+            ChatScenario.privateMessages(p);
+        }
+    }
+
+    /**
+     * Kamailio, as interop/kamailio/kamailio-msrp.cfg sets it up, relays only SEND and REPORT and
+     * answers any other method 501 itself: a nickname (RFC 7701 NICKNAME) never reaches Bob. Alice
+     * learns it at once as a 501, and the chat goes on.
+     */
+    @Test
+    void nicknameThroughKamailioIsRefusedWith501AndTheChatGoesOn() throws Exception {
+        try (ChatPair p = ChatPair.started(via("alice", false), ChatScenario.inRoom(via("bob", false)))) {
+            DeliveryStatus status = p.alice.setNickname("Ali").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(status.delivered()).isFalse();
+            assertThat(status.code()).isEqualTo(501);
+            OutgoingChatMessage after = p.alice.sendMessage("still here");
+            assertThat(next(p.bobEvents, ChatEvent.GotMessage.class).message().text())
+                    .as("Bob heard no nickname before the next message").isEqualTo("still here");
+            assertThat(after.delivery().get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(DeliveryStatus.DELIVERED);
         }
     }
 }

@@ -69,4 +69,12 @@ class ChatRelayTest {
             ChatScenario.exercise(p);
         }
     }
+
+    @Test
+    void privateMessagesAndNicknameThroughTheRelay() throws Exception {
+        try (ChatPair p = ChatPair.started(via("alice"), ChatScenario.inRoom(via("bob")))) {
+            ChatScenario.privateMessages(p);
+            ChatScenario.nickname(p);
+        }
+    }
 }

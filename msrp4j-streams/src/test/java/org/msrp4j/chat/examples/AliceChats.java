@@ -15,16 +15,27 @@ import org.msrp4j.sdp.Role;
 
 /**
  * The calling side (the seed's {@code MSRPChat(account, remote_uri, outgoing=True)}), in callback
- * style: offers a chat, says hello before the chat has even started, and prints what comes back.
+ * style, as the README shows it: offers a chat, says hello before the chat has even started, waits
+ * for its fate, and prints what comes back.
  */
 public final class AliceChats {
+
+    /**
+     * What Alice saw.
+     *
+     * @param fate the fate of her "Hello Bob!"
+     * @param reply Bob's reply, or null if none came
+     * @param sawTyping whether she heard Bob typing before his reply
+     */
+    record Seen(DeliveryStatus fate, String reply, boolean sawTyping) {
+    }
 
     private AliceChats() {
     }
 
-    /** Runs Alice's side over {@code sip}; returns Bob's reply. */
-    static String run(Sip sip) throws Exception {
-        BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+    /** Runs Alice's side over {@code sip}. */
+    static Seen run(Sip sip) throws Exception {
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
         ChatStream chat = new ChatStream(CpimAddress.of("Alice", "sip:alice@example.org"),
                 CpimAddress.of("Bob", "sip:bob@example.org"), Role.OFFERER, ChatSettings.DEFAULT, new ChatListener() {
                     @Override
@@ -34,13 +45,16 @@ public final class AliceChats {
 
                     @Override
                     public void gotMessage(IncomingChatMessage message) {
-                        System.out.println("Alice: " + message.sender().displayName() + " says " + message.text());
-                        replies.add(message.text());
+                        System.out.println(message.sender().displayName() + ": " + message.text());
+                        seen.add(message.text());
                     }
 
                     @Override
                     public void composingChanged(boolean composing) {
-                        System.out.println(composing ? "Alice: Bob is typing..." : "Alice: Bob stopped typing");
+                        System.out.println(composing ? "Bob is typing..." : "Bob stopped typing");
+                        if (composing) {
+                            seen.add("typing");
+                        }
                     }
 
                     @Override
@@ -50,7 +64,7 @@ public final class AliceChats {
 
                     @Override
                     public void didNotDeliverMessage(OutgoingChatMessage message, int code, String reason) {
-                        System.out.println("Alice: not delivered " + message.messageId() + ": " + code + " " + reason);
+                        System.out.println("not delivered: " + code + " " + reason);
                     }
                 });
         MsrpMedia offer = chat.initialize();                      // MSRPChatDidInitialize: the SDP offer
@@ -59,8 +73,11 @@ public final class AliceChats {
         chat.start(answer);                                       // connects, binds, MSRPChatDidStart
         DeliveryStatus fate = hello.delivery().get(30, TimeUnit.SECONDS);
         System.out.println("Alice: 'Hello Bob!' " + (fate.delivered() ? "was delivered" : "failed: " + fate));
-        String reply = replies.poll(30, TimeUnit.SECONDS);
+        String first = seen.poll(30, TimeUnit.SECONDS);
+        boolean sawTyping = "typing".equals(first);
+        String reply = sawTyping ? seen.poll(30, TimeUnit.SECONDS) : first;
+        chat.setComposing(true);                                  // on each keystroke; idle after 15 s or on sending
         chat.end().get(30, TimeUnit.SECONDS);                     // MSRPChatWillEnd, then MSRPChatDidEnd
-        return reply;
+        return new Seen(fate, reply, sawTyping);
     }
 }

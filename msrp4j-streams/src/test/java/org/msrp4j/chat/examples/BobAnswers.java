@@ -9,28 +9,26 @@ import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.Role;
 
 /**
- * The answering side (the seed's {@code outgoing=False}), in queue style: answers the offer,
- * answers each message while "typing" first, and stops when Alice ends the chat.
+ * The answering side (the seed's {@code outgoing=False}), in queue style, as the README shows it:
+ * answers the offer, answers each message while "typing" first, and stops when Alice ends the chat.
  */
 public final class BobAnswers {
 
     private BobAnswers() {
     }
 
-    /** Runs Bob's side over {@code sip} until the chat ends; returns how many messages he got. */
-    static int run(Sip sip) throws Exception {
+    /** Runs Bob's side over {@code sip} until the chat ends. */
+    static void run(Sip sip) throws Exception {
         ChatEventQueue events = new ChatEventQueue();
         ChatStream chat = new ChatStream(CpimAddress.of("Bob", "sip:bob@example.org"),
                 CpimAddress.of("Alice", "sip:alice@example.org"), Role.ANSWERER, ChatSettings.DEFAULT, events);
         MsrpMedia offer = MsrpMedia.parse(sip.incomingOffer());
-        MsrpMedia answer = chat.initialize(offer);                // listens; the SDP answer
+        MsrpMedia answer = chat.initialize(offer);                // listens (or AUTHs at its relay); the SDP answer
         sip.ok(answer.encode());
         chat.start(offer);                                        // waits for Alice to connect and bind
-        int received = 0;
         while (true) {
             switch (events.take()) {
                 case ChatEvent.GotMessage got -> {
-                    received++;
                     System.out.println("Bob: " + got.message().sender().displayName() + " says " + got.message().text()
                             + " (CPIM headers: " + got.message().cpimHeaders().size() + ")");
                     chat.setComposing(true);                      // Alice sees "Bob is typing..."
@@ -39,7 +37,7 @@ public final class BobAnswers {
                 case ChatEvent.DidFail failed -> System.out.println("Bob: the chat failed: " + failed.reason());
                 case ChatEvent.DidEnd ended -> {
                     System.out.println("Bob: MSRPChatDidEnd");
-                    return received;
+                    return;
                 }
                 default -> { }
             }
