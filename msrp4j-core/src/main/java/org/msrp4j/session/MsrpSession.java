@@ -50,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * reading), a writer (writes the other responses and REPORTs first, then queued chunks in order,
  * then file chunks round-robin, so a message never waits behind a file for more than one chunk), and
  * a timer (response timeouts, keep-alive, and a write the peer takes nothing of for the response
- * timeout, which ends the session). Nothing polls. All public methods are thread-safe.
+ * timeout, which ends the session). Nothing polls: a reader's own write is watched by a one-shot
+ * deadline on a scheduler thread the sessions share, armed only while such a write is under way (see
+ * {@link StallWatch}). All public methods are thread-safe.
  *
  * <p>Incoming SEND requests are checked in this order: paths (481), Content-Type against the
  * accepted types (415), a message refused by the application (413, or the code it gave {@link
