@@ -25,14 +25,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.MsrpTransactionException;
-import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.KeepAliveHeader;
 import org.msrp4j.protocol.header.StatusHeader;
-import org.msrp4j.protocol.header.UseNicknameHeader;
 import org.msrp4j.transport.MsrpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +81,6 @@ public final class MsrpSession implements Closeable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(MsrpSession.class);
-    private static final Status STOP = new Status(413, "Stop sending message");
     private static final Object END_OF_QUEUE = new Object();
     /** The most body bytes of requests held while a reader's {@link #deliverChunk} waits. */
     private static final long HELD_LIMIT = 4L * 1024 * 1024;
@@ -128,6 +125,7 @@ public final class MsrpSession implements Closeable {
     private final ArrayDeque<FileTransfer> files = new ArrayDeque<>();
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
     private final Refusals refusals = new Refusals();
+    private final IncomingRules rules;
     private int fileChunksInFlight;
     private boolean writerBusy;
     private int directWrites;
@@ -136,9 +134,6 @@ public final class MsrpSession implements Closeable {
     private IOException failure;
     private volatile long lastTraffic = System.nanoTime();
 
-    private String rejectedTransaction;
-    private Status deferredReport;
-    private long chunkStart;
     private int callbacksRunning;
     private final LinkedHashMap<String, FileTransfer> unwatched = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -152,6 +147,8 @@ public final class MsrpSession implements Closeable {
         this.options = Objects.requireNonNull(options, "options");
         this.handler = handler;
         this.outcomes = new MessageOutcomes(options.responseTimeout(), this::release);
+        this.rules = new IncomingRules(transport::checkIncomingSendChunk, options::accepts, refusals,
+                transport::makeResponse, this::report);
         int limit = transport.maxChunkSize();
         this.fileChunks = new FileChunks(transport,
                 limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize());
@@ -507,7 +504,7 @@ public final class MsrpSession implements Closeable {
      * the rest of it is read and dropped (RFC 4975 §7.3.1).
      */
     public void refuseMessage(String messageId) {
-        refuseMessage(messageId, STOP.code(), STOP.comment());
+        refuseMessage(messageId, IncomingRules.STOP.code(), IncomingRules.STOP.comment());
     }
 
     /**
@@ -1346,114 +1343,37 @@ public final class MsrpSession implements Closeable {
     }
 
     private void onRequest(MsrpChunk chunk) throws InterruptedException {
-        switch (chunk.method()) {
-            case "SEND" -> onSend(chunk);
-            case "REPORT" -> {
+        IncomingRules.Verdict verdict = rules.onRequest(chunk);
+        addReplies(verdict.replies());
+        switch (verdict.action()) {
+            case DELIVER -> addReplies(rules.delivered(chunk, deliver(chunk)));
+            case REPORT -> {
                 outcomes.onReport(chunk);
                 deliver(chunk);
             }
-            case "NICKNAME" -> {
-                if (chunk.header(UseNicknameHeader.NAME) == null) {
-                    respond(chunk, 400, "Use-Nickname is required");
-                } else if (deliver(chunk)) {
-                    respond(chunk, 200, "OK");
-                } else {
-                    respond(chunk, 403, "the application failed to take the nickname");
-                }
+            case ASK -> askHandler(chunk);
+            case NONE -> {
             }
-            default -> answerOther(chunk);
         }
     }
 
     /** A request of another method: the handler's answer (e.g. to sipsimple's FILE_OFFSET), else 501. */
-    private void answerOther(MsrpChunk chunk) {
+    private void askHandler(MsrpChunk chunk) {
         MsrpChunk answer = null;
+        boolean failed = false;
         if (handler != null) {
             try {
                 answer = handler.answerRequest(chunk);
             } catch (RuntimeException e) {
                 LOG.warn("the handler failed to answer {} {}", chunk.method(), chunk.transactionId(), e);
-                respond(chunk, 500, "the application failed to answer");
-                return;
+                failed = true;
             }
         }
-        if (answer == null) {
-            respond(chunk, 501, "Unknown method");
-        } else if (!answer.isResponse() || !chunk.transactionId().equals(answer.transactionId())) {
+        if (answer != null && !IncomingRules.isAnswerTo(chunk, answer)) {
             LOG.warn("the handler answered {} {} with {}, not a response to it", chunk.method(),
                     chunk.transactionId(), answer);
-            respond(chunk, 500, "the application failed to answer");
-        } else {
-            addReply(answer);
         }
-    }
-
-    private void onSend(MsrpChunk chunk) throws InterruptedException {
-        String tid = chunk.transactionId();
-        if (chunk.segment() > 1 && tid.equals(rejectedTransaction)) {
-            // the rest of a chunk answered already with an error: read and dropped
-            if (!chunk.hasMoreSegments()) {
-                rejectedTransaction = null;
-                if (deferredReport != null) {
-                    report(chunk, deferredReport, chunkStart);
-                    deferredReport = null;
-                }
-            }
-            return;
-        }
-        if (chunk.segment() <= 1) {
-            ByteRange range = chunk.byteRange();
-            chunkStart = range == null ? 1 : range.start();
-            Status error = transport.checkIncomingSendChunk(chunk).orElse(null);
-            if (error == null && chunk.contentType() != null && !options.accepts(chunk.contentType())) {
-                error = new Status(415, "Content-Type " + chunk.contentType() + " is not accepted");
-            }
-            if (error == null) {
-                error = refusals.statusOf(chunk.messageId());
-            }
-            if (error != null) {
-                reject(chunk, error);
-                return;
-            }
-            if (!chunk.hasBody() && chunk.continuation() == Continuation.END) {
-                respond(chunk, 200, "OK");
-                return;
-            }
-        }
-        boolean taken = !refusals.isRefused(chunk.messageId()) && deliver(chunk);
-        if (!taken && chunk.messageId() != null) {
-            refusals.refuse(chunk.messageId(), STOP);
-        }
-        Status refused = refusals.statusOf(chunk.messageId());
-        if (!taken || refused != null) {
-            // refused while the chunk arrives: answered now, its rest read and dropped (RFC 4975 §7.3.1)
-            reject(chunk, refused != null ? refused : STOP);
-            return;
-        }
-        if (chunk.hasMoreSegments()) {
-            return;
-        }
-        respond(chunk, 200, "OK");
-        if (chunk.successReport() == ReportMode.YES) {
-            report(chunk, new Status(200, "OK"), chunkStart);
-        }
-    }
-
-    /**
-     * Answers {@code chunk} (the first of its segments to be refused) with {@code error}, drops the
-     * rest of it, and sends a failure REPORT on all of it once it has arrived, under Failure-Report
-     * {@code yes}, for the first refused chunk of a message only: one failure per message.
-     */
-    private void reject(MsrpChunk chunk, Status error) {
-        respond(chunk, error.code(), error.comment());
-        boolean failureReport = error.code() != 481 && chunk.failureReport() == ReportMode.YES
-                && chunk.continuation() != Continuation.ABORT && refusals.firstFailure(chunk.messageId());
-        if (chunk.hasMoreSegments()) {
-            rejectedTransaction = chunk.transactionId();
-            deferredReport = failureReport ? error : null;
-        } else if (failureReport) {
-            report(chunk, error, chunkStart);
-        }
+        addReplies(rules.answered(chunk, answer, failed));
     }
 
     /**
@@ -1479,37 +1399,20 @@ public final class MsrpSession implements Closeable {
         }
     }
 
-    /** Adds the response to {@code request} to the replies, if RFC 4975 wants one. */
-    private void respond(MsrpChunk request, int code, String comment) {
-        MsrpChunk response = transport.makeResponse(request, code, comment);
-        if (response != null) {
-            addReply(response);
-        }
+    /** A REPORT on bytes {@code start}..{@code end} of message {@code messageId}, along this session. */
+    private MsrpChunk report(String messageId, long start, long end, long total, Status status) {
+        return transport.newChunk().method("REPORT").messageId(messageId).start(start).end(end).total(total)
+                .header(new StatusHeader(status)).continuation(Continuation.END).build();
     }
 
-    /**
-     * Queues a REPORT on the bytes {@code start} .. the end of {@code chunk} (its last segment):
-     * the end its Byte-Range names, or, when that is {@code *}, the last byte it carried.
-     */
-    private void report(MsrpChunk chunk, Status status, long start) {
-        ByteRange range = chunk.byteRange();
-        if (chunk.messageId() == null || range == null) {
+    private void addReplies(List<MsrpChunk> chunks) {
+        if (chunks.isEmpty()) {
             return;
         }
-        long end = range.hasEnd() ? range.end() : range.start() + chunk.size() - 1;
-        if (end < start) {
-            return;
-        }
-        MsrpChunk report = transport.newChunk().method("REPORT").messageId(chunk.messageId()).start(start)
-                .end(end).total(range.total()).header(new StatusHeader(status)).continuation(Continuation.END).build();
-        addReply(report);
-    }
-
-    private void addReply(MsrpChunk chunk) {
         lock.lock();
         try {
             if (state != State.CLOSED) {
-                replies.add(chunk);
+                replies.addAll(chunks);
             }
         } finally {
             lock.unlock();
