@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,11 +74,6 @@ public final class MsrpSession implements Closeable {
     private record Outgoing(MsrpChunk chunk, Consumer<MsrpChunk> callback) {
     }
 
-    /** A sent request awaiting its response; {@code unfinished} names the message a {@code +} chunk is part of. */
-    private record Pending(long deadline, ReportMode failureReport, Consumer<MsrpChunk> callback,
-            FileTransfer file, long bytes, boolean keepAlive, String unfinished) {
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(MsrpSession.class);
     private static final Object END_OF_QUEUE = new Object();
     /** The most body bytes of requests held while a reader's {@link #deliverChunk} waits. */
@@ -109,7 +103,8 @@ public final class MsrpSession implements Closeable {
     private long heldBytes;
     /** Whether the handler has had {@link IncomingHandler#onStart} (under {@link #readRole}). */
     private boolean handlerStarted;
-    private final FileChunks fileChunks;
+    private final Transactions transactions;
+    private final FileSender fileSender;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition writerWork = lock.newCondition();
@@ -122,11 +117,8 @@ public final class MsrpSession implements Closeable {
     private boolean replying;
     private boolean errorReported;
     private final ArrayDeque<Outgoing> messages = new ArrayDeque<>();
-    private final ArrayDeque<FileTransfer> files = new ArrayDeque<>();
-    private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
     private final Refusals refusals = new Refusals();
     private final IncomingRules rules;
-    private int fileChunksInFlight;
     private boolean writerBusy;
     private int directWrites;
     private boolean keepAliveOutstanding;
@@ -135,13 +127,6 @@ public final class MsrpSession implements Closeable {
     private volatile long lastTraffic = System.nanoTime();
 
     private int callbacksRunning;
-    private final LinkedHashMap<String, FileTransfer> unwatched = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, FileTransfer> eldest) {
-            return size() > 4096;
-        }
-    };
-
     private MsrpSession(MsrpTransport transport, SessionOptions options, IncomingHandler handler) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.options = Objects.requireNonNull(options, "options");
@@ -150,8 +135,10 @@ public final class MsrpSession implements Closeable {
         this.rules = new IncomingRules(transport::checkIncomingSendChunk, options::accepts, refusals,
                 transport::makeResponse, this::report);
         int limit = transport.maxChunkSize();
-        this.fileChunks = new FileChunks(transport,
-                limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize());
+        this.transactions = new Transactions(options.responseTimeout().toNanos());
+        this.fileSender = new FileSender(transport,
+                limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize(), options.window(),
+                lock, writerWork, transactions, control, () -> state == State.CLOSED);
         this.incoming = handler == null ? new LinkedBlockingQueue<>() : null;
         this.queueRoom = handler == null ? new Semaphore(options.queueCapacity()) : null;
         this.reader = newThread("msrp-session-reader", this::readLoop);
@@ -280,7 +267,7 @@ public final class MsrpSession implements Closeable {
             direct = !writerBusy && directWrites == 0 && control.isEmpty() && messages.isEmpty();
             if (direct) {
                 directWrites++;
-                register(chunk, callback, null, 0, false);
+                transactions.register(chunk, callback, null, 0, false);
             } else {
                 messages.add(new Outgoing(chunk, callback));
                 writerWork.signal();
@@ -356,7 +343,7 @@ public final class MsrpSession implements Closeable {
                     replying = false;
                 }
                 directWrites--;
-                if (!control.isEmpty() || !messages.isEmpty() || !files.isEmpty()) {
+                if (!control.isEmpty() || !messages.isEmpty() || !fileSender.isEmpty()) {
                     writerWork.signal();
                 }
                 if (drained()) {
@@ -447,7 +434,7 @@ public final class MsrpSession implements Closeable {
             if (direct) {
                 directWrites++;
                 if (only.failureReport() != ReportMode.NO) {
-                    register(only, tracked.onResponse(), null, 0, false);
+                    transactions.register(only, tracked.onResponse(), null, 0, false);
                 }
             } else {
                 for (MsrpChunk c : chunks) {
@@ -486,14 +473,14 @@ public final class MsrpSession implements Closeable {
         lock.lock();
         try {
             checkOpen();
-            files.add(transfer);
+            fileSender.add(transfer);
             writerWork.signal();
         } finally {
             lock.unlock();
         }
-        file.setAbortListener(() -> abortFile(transfer, new CancellationException("aborted by the application")));
+        file.setAbortListener(() -> fileSender.abort(transfer, new CancellationException("aborted by the application")));
         if (file.abortRequested()) {
-            abortFile(transfer, new CancellationException("aborted by the application"));
+            fileSender.abort(transfer, new CancellationException("aborted by the application"));
         }
     }
 
@@ -651,7 +638,7 @@ public final class MsrpSession implements Closeable {
     private void release(List<String> transactionIds) {
         lock.lock();
         try {
-            transactionIds.forEach(pending::remove);
+            transactions.release(transactionIds);
             if (drained()) {
                 idle.signalAll();
             }
@@ -666,20 +653,15 @@ public final class MsrpSession implements Closeable {
 
     private boolean drained() {
         if (writerBusy || directWrites > 0 || callbacksRunning > 0 || !control.isEmpty() || !replies.isEmpty()
-                || !messages.isEmpty() || !files.isEmpty()) {
+                || !messages.isEmpty() || !fileSender.isEmpty()) {
             return false;
         }
-        for (Pending p : pending.values()) {
-            if (!p.keepAlive()) {
-                return false;
-            }
-        }
-        return true;
+        return !transactions.awaitsResponses();
     }
 
     /** Closes everything once: {@code error} null for a local shutdown. */
     private void end(IOException error) {
-        List<Map.Entry<String, Pending>> unanswered;
+        List<Map.Entry<String, Transactions.Pending>> unanswered;
         List<Outgoing> unsent;
         List<FileTransfer> unfinished = new ArrayList<>();
         lock.lock();
@@ -689,15 +671,13 @@ public final class MsrpSession implements Closeable {
             }
             state = State.CLOSED;
             failure = error;
-            unanswered = new ArrayList<>(pending.entrySet());
-            pending.clear();
+            unanswered = transactions.clear();
             unsent = new ArrayList<>(messages);
             messages.clear();
             control.clear();
             replies.clear();
-            unfinished.addAll(files);
-            files.clear();
-            for (Map.Entry<String, Pending> e : unanswered) {
+            unfinished.addAll(fileSender.clear());
+            for (Map.Entry<String, Transactions.Pending> e : unanswered) {
                 FileTransfer f = e.getValue().file();
                 if (f != null && !unfinished.contains(f)) {
                     unfinished.add(f);
@@ -712,8 +692,8 @@ public final class MsrpSession implements Closeable {
         transport.close();
         MsrpSessionException ended = error == null ? new MsrpSessionException("the session was shut down")
                 : new MsrpSessionException("the session failed: " + error.getMessage(), error);
-        for (Map.Entry<String, Pending> e : unanswered) {
-            Pending p = e.getValue();
+        for (Map.Entry<String, Transactions.Pending> e : unanswered) {
+            Transactions.Pending p = e.getValue();
             if (p.callback() != null) {
                 abandon(p.callback(), e.getKey(), p.failureReport(), "no response: the session ended", ended);
             }
@@ -725,7 +705,7 @@ public final class MsrpSession implements Closeable {
             }
         }
         for (FileTransfer f : unfinished) {
-            finishFile(f, ended);
+            fileSender.finish(f, ended);
         }
         if (incoming != null) {
             incoming.add(END_OF_QUEUE);
@@ -737,18 +717,13 @@ public final class MsrpSession implements Closeable {
         }
     }
 
-    private static MsrpChunk localResponse(String transactionId, ReportMode failureReport, String comment) {
-        boolean success = failureReport == ReportMode.PARTIAL || failureReport == ReportMode.NO;
-        return MsrpChunk.response(transactionId, success ? 200 : 408, success ? "OK (no response; " + comment + ")" : comment);
-    }
-
     /** Answers a callback when the session ends first: {@link #deliverChunk} callers get the session's exception. */
     private static void abandon(Consumer<MsrpChunk> callback, String transactionId, ReportMode failureReport,
             String comment, MsrpSessionException ended) {
         if (callback instanceof Delivery d) {
             d.result().completeExceptionally(ended);
         } else {
-            answer(callback, localResponse(transactionId, failureReport, comment));
+            answer(callback, Transactions.localResponse(transactionId, failureReport, comment));
         }
     }
 
@@ -770,7 +745,7 @@ public final class MsrpSession implements Closeable {
                     if (!batch.isEmpty()) {
                         break;
                     }
-                    file = nextFile();
+                    file = fileSender.next();
                     if (file != null) {
                         break;
                     }
@@ -786,10 +761,10 @@ public final class MsrpSession implements Closeable {
                 lock.unlock();
             }
             try {
-                if (file != null) {
-                    writeFileChunk(file);
-                } else {
+                if (file == null) {
                     transport.writeChunks(batch);
+                    lastTraffic = System.nanoTime();
+                } else if (fileSender.writeChunk(file)) {
                     lastTraffic = System.nanoTime();
                 }
             } catch (IOException e) {
@@ -818,120 +793,11 @@ public final class MsrpSession implements Closeable {
                 boolean unfinished = next.continuation() == Continuation.MORE && next.messageId() != null
                         && next.failureReport() == ReportMode.YES;
                 if (o.callback() != null || keepAlive || unfinished) {
-                    register(next, o.callback(), null, 0, keepAlive);
+                    transactions.register(next, o.callback(), null, 0, keepAlive);
                 }
             }
             batch.add(next);
             bytes += next.size() + 200;
-        }
-    }
-
-    private void register(MsrpChunk chunk, Consumer<MsrpChunk> callback, FileTransfer file, long bytes, boolean keepAlive) {
-        long deadline = System.nanoTime() + options.responseTimeout().toNanos();
-        String unfinished = chunk.continuation() == Continuation.MORE ? chunk.messageId() : null;
-        pending.put(chunk.transactionId(), new Pending(deadline, chunk.failureReport(), callback, file, bytes, keepAlive,
-                unfinished));
-    }
-
-    /** The next file with a chunk to send, round-robin, when the window has room (under the lock). */
-    private FileTransfer nextFile() {
-        if (files.isEmpty() || fileChunksInFlight >= options.window()) {
-            return null;
-        }
-        FileTransfer f = files.poll();
-        files.add(f);
-        return f;
-    }
-
-    private void writeFileChunk(FileTransfer f) throws IOException {
-        OutgoingFile file = f.file;
-        if (file.abortRequested()) {
-            abortFile(f, new CancellationException("aborted by the application"));
-            return;
-        }
-        MsrpChunk chunk;
-        try {
-            chunk = fileChunks.next(f);
-        } catch (IOException e) {
-            abortFile(f, e);
-            return;
-        }
-        int length = chunk.size();
-        boolean last = chunk.continuation() == Continuation.END;
-        boolean expectResponse = chunk.failureReport() == ReportMode.YES;
-        lock.lock();
-        try {
-            if (state == State.CLOSED || f.finished || f.refused) {
-                return;
-            }
-            if (expectResponse) {
-                register(chunk, null, f, length, false);
-                fileChunksInFlight++;
-                f.inFlight++;
-            } else if (chunk.failureReport() == ReportMode.PARTIAL) {
-                unwatched.put(chunk.transactionId(), f);
-            }
-            f.offset += length;
-            file.addSent(length);
-            if (last) {
-                f.allSent = true;
-                files.remove(f);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (chunk.byteRange().hasEnd()) {
-            transport.writeChunk(chunk);
-        } else {
-            file.addSent(transport.writeInterruptible(chunk, () -> f.refused) - length);
-        }
-        lastTraffic = System.nanoTime();
-        if (last && !expectResponse) {
-            finishFile(f, null);
-        }
-    }
-
-    /** Stops a file: no more chunks, a {@code #} chunk to the peer, the completion failed. */
-    private void abortFile(FileTransfer f, Throwable why) {
-        long offset;
-        lock.lock();
-        try {
-            if (f.finished || state == State.CLOSED) {
-                return;
-            }
-            files.remove(f);
-            offset = f.offset;
-            control.add(transport.newChunk().messageId(f.file.messageId()).start(offset + 1).end(offset)
-                    .total(f.file.size()).continuation(Continuation.ABORT).build());
-            writerWork.signal();
-        } finally {
-            lock.unlock();
-        }
-        finishFile(f, why);
-    }
-
-    private void finishFile(FileTransfer f, Throwable why) {
-        lock.lock();
-        try {
-            if (f.finished) {
-                return;
-            }
-            f.finished = true;
-            files.remove(f);
-        } finally {
-            lock.unlock();
-        }
-        try {
-            f.file.source().close();
-        } catch (IOException e) {
-            transport.logger().warn("closing the source of " + f.file + ": " + e.getMessage());
-        }
-        if (why == null) {
-            f.file.completion().complete(null);
-        } else if (why instanceof CancellationException) {
-            f.file.completion().cancel(false);
-        } else {
-            f.file.completion().completeExceptionally(why);
         }
     }
 
@@ -947,30 +813,21 @@ public final class MsrpSession implements Closeable {
                         + TimeUnit.NANOSECONDS.toMillis(stalled) + " ms while this side had data to send"));
                 return;
             }
-            List<Map.Entry<String, Pending>> expired = new ArrayList<>();
+            List<Map.Entry<String, Transactions.Pending>> expired;
             lock.lock();
             try {
                 if (state == State.CLOSED) {
                     return;
                 }
                 long now = System.nanoTime();
-                for (Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
-                    Map.Entry<String, Pending> e = it.next();
-                    if (e.getValue().deadline() - now > 0) {
-                        break;
-                    }
-                    it.remove();
-                    expired.add(e);
+                expired = transactions.expire(now);
+                for (Map.Entry<String, Transactions.Pending> e : expired) {
                     if (e.getValue().file() != null) {
-                        fileChunksInFlight--;
-                        e.getValue().file().inFlight--;
-                        writerWork.signal();
+                        fileSender.slotFreed(e.getValue().file());
                     }
                 }
                 if (expired.isEmpty()) {
-                    // Every deadline is "registered + responseTimeout", so a timer that never sleeps
-                    // longer than responseTimeout wakes before any deadline it has not seen yet.
-                    long wake = pending.isEmpty() ? timeout : pending.values().iterator().next().deadline() - now;
+                    long wake = transactions.untilNextDeadline(now);
                     if (stalled > 0) {
                         wake = Math.min(wake, timeout - stalled);
                     }
@@ -995,7 +852,7 @@ public final class MsrpSession implements Closeable {
                 lock.unlock();
             }
             try {
-                for (Map.Entry<String, Pending> e : expired) {
+                for (Map.Entry<String, Transactions.Pending> e : expired) {
                     timedOut(e.getKey(), e.getValue());
                 }
             } finally {
@@ -1015,16 +872,16 @@ public final class MsrpSession implements Closeable {
         }
     }
 
-    private void timedOut(String transactionId, Pending p) {
+    private void timedOut(String transactionId, Transactions.Pending p) {
         if (p.keepAlive()) {
             end(new MsrpSessionException("keep-alive: the peer did not answer within "
                     + options.responseTimeout().toMillis() + " ms"));
             return;
         }
-        MsrpChunk response = localResponse(transactionId, p.failureReport(), "no response within "
+        MsrpChunk response = Transactions.localResponse(transactionId, p.failureReport(), "no response within "
                 + options.responseTimeout().toMillis() + " ms");
         if (p.file() != null) {
-            fileAnswered(p.file(), p.bytes(), response);
+            fileSender.answered(p.file(), p.bytes(), response);
         } else if (p.callback() != null) {
             answer(p.callback(), response);
         }
@@ -1216,25 +1073,18 @@ public final class MsrpSession implements Closeable {
     }
 
     private void onResponse(MsrpChunk response) {
-        Pending p;
+        Transactions.Pending p;
         FileTransfer partial = null;
         lock.lock();
         try {
-            p = pending.remove(response.transactionId());
+            p = transactions.answered(response.transactionId());
             if (p == null) {
-                partial = unwatched.remove(response.transactionId());
+                partial = fileSender.unwatched(response.transactionId());
                 if (partial == null) {
                     return;
                 }
             } else if (p.file() != null) {
-                fileChunksInFlight--;
-                p.file().inFlight--;
-                if (response.code() != 200) {
-                    // the window slot this frees must not carry another chunk of a refused or failed file
-                    files.remove(p.file());
-                    p.file().refused |= response.code() == 413;
-                }
-                writerWork.signal();
+                fileSender.responseArrived(p.file(), response.code());
             }
             callbacksRunning++;
         } finally {
@@ -1243,10 +1093,10 @@ public final class MsrpSession implements Closeable {
         try {
             if (partial != null) {
                 if (response.code() != 200) {
-                    fileAnswered(partial, 0, response);
+                    fileSender.answered(partial, 0, response);
                 }
             } else if (p.file() != null) {
-                fileAnswered(p.file(), p.bytes(), response);
+                fileSender.answered(p.file(), p.bytes(), response);
             } else {
                 if (p.callback() != null) {
                     answer(p.callback(), response);
@@ -1295,32 +1145,6 @@ public final class MsrpSession implements Closeable {
             }
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void fileAnswered(FileTransfer f, long bytes, MsrpChunk response) {
-        if (response.code() == 200) {
-            f.file.addAcknowledged(bytes);
-            boolean done;
-            lock.lock();
-            try {
-                done = f.allSent && f.inFlight == 0;
-            } finally {
-                lock.unlock();
-            }
-            if (done) {
-                finishFile(f, null);
-            }
-            return;
-        }
-        MsrpTransactionException error = new MsrpTransactionException(response.code(), response.comment(),
-                "sending " + f.file + " failed: " + response.code() + (response.comment() == null ? "" : " " + response.comment()));
-        if (response.code() == 413) {
-            // the receiver stopped the message: no more of it, and the chunk being written ends now with '#'
-            f.refused = true;
-            finishFile(f, error);
-        } else {
-            abortFile(f, error);
         }
     }
 
