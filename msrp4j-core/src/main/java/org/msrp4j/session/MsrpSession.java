@@ -4,9 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,13 +69,8 @@ public final class MsrpSession implements Closeable {
 
     private enum State { OPEN, DRAINING, CLOSED }
 
-    private record Outgoing(MsrpChunk chunk, Consumer<MsrpChunk> callback) {
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(MsrpSession.class);
     private static final Object END_OF_QUEUE = new Object();
-    /** The most body bytes of requests held while a reader's {@link #deliverChunk} waits. */
-    private static final long HELD_LIMIT = 4L * 1024 * 1024;
     /** The largest message {@link #sendMessage(List)} writes on the calling thread (one chunk). */
     private static final long DIRECT_MESSAGE_LIMIT = 16 * 1024;
 
@@ -89,18 +82,8 @@ public final class MsrpSession implements Closeable {
     private final Semaphore queueRoom;
     private final Thread reader;
     private final Thread otherReader;
-    /**
-     * The read role's one permit, held by the reader that reads while the other waits for it (see
-     * {@link #readChunks}); a permit rather than a lock, so that the {@link StallWatch} can give it
-     * up for a reader whose write stalls.
-     */
-    private final Semaphore readRole = new Semaphore(1);
-    /**
-     * Requests read by {@link #readWhileWaiting} for a {@link #deliverChunk} on a reader, handled
-     * in order before anything newer is read (under {@link #readRole}); {@link #heldBytes} their body bytes.
-     */
-    private final ArrayDeque<MsrpChunk> held = new ArrayDeque<>();
-    private long heldBytes;
+    /** The hand-off between the two readers, and the requests one held while it waited for a response. */
+    private final ReadRole readRole = new ReadRole();
     /** Whether the handler has had {@link IncomingHandler#onStart} (under {@link #readRole}). */
     private boolean handlerStarted;
     private final Transactions transactions;
@@ -110,13 +93,12 @@ public final class MsrpSession implements Closeable {
     private final Condition writerWork = lock.newCondition();
     private final Condition timerWork = lock.newCondition();
     private final Condition idle = lock.newCondition();
-    private final ArrayDeque<MsrpChunk> control = new ArrayDeque<>();
+    private final WriteQueue queue;
     /** Responses and REPORTs made by the reading reader, not yet written or queued. */
     private final List<MsrpChunk> replies = new ArrayList<>();
     /** Whether a reader is writing replies itself; at most one does, so the other can read. */
     private boolean replying;
     private boolean errorReported;
-    private final ArrayDeque<Outgoing> messages = new ArrayDeque<>();
     private final Refusals refusals = new Refusals();
     private final IncomingRules rules;
     private boolean writerBusy;
@@ -136,9 +118,10 @@ public final class MsrpSession implements Closeable {
                 transport::makeResponse, this::report);
         int limit = transport.maxChunkSize();
         this.transactions = new Transactions(options.responseTimeout().toNanos());
+        this.queue = new WriteQueue(transactions);
         this.fileSender = new FileSender(transport,
                 limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize(), options.window(),
-                lock, writerWork, transactions, control, () -> state == State.CLOSED);
+                lock, writerWork, transactions, queue.control(), () -> state == State.CLOSED);
         this.incoming = handler == null ? new LinkedBlockingQueue<>() : null;
         this.queueRoom = handler == null ? new Semaphore(options.queueCapacity()) : null;
         this.reader = newThread("msrp-session-reader", this::readLoop);
@@ -225,7 +208,7 @@ public final class MsrpSession implements Closeable {
         lock.lock();
         try {
             checkOpen();
-            messages.add(new Outgoing(chunk, callback));
+            queue.addMessage(chunk, callback);
             writerWork.signal();
         } finally {
             lock.unlock();
@@ -264,12 +247,12 @@ public final class MsrpSession implements Closeable {
         lock.lock();
         try {
             checkOpen();
-            direct = !writerBusy && directWrites == 0 && control.isEmpty() && messages.isEmpty();
+            direct = !writerBusy && directWrites == 0 && queue.isEmpty();
             if (direct) {
                 directWrites++;
                 transactions.register(chunk, callback, null, 0, false);
             } else {
-                messages.add(new Outgoing(chunk, callback));
+                queue.addMessage(chunk, callback);
                 writerWork.signal();
             }
         } finally {
@@ -298,12 +281,12 @@ public final class MsrpSession implements Closeable {
      * Reads on for a {@link #deliverChunk} called on a reader (from {@link IncomingHandler#onChunk}
      * or a response callback) until its response is in: that thread holds the read role, so no other
      * would read it. Responses are handled as usual; requests are held and handled in order once
-     * the handler has returned. Past {@link #HELD_LIMIT} bytes of held requests reading stops, and
+     * the handler has returned. Past {@link ReadRole#HELD_LIMIT} bytes of held requests reading stops, and
      * the response timeout decides.
      */
     private void readWhileWaiting(CompletableFuture<MsrpChunk> result) {
         long deadline = System.nanoTime() + options.responseTimeout().toNanos();
-        while (!result.isDone() && isOpenOrDraining() && heldBytes < HELD_LIMIT) {
+        while (!result.isDone() && isOpenOrDraining() && !readRole.full()) {
             MsrpChunk c;
             try {
                 long left = Math.max(TimeUnit.MILLISECONDS.toNanos(10), deadline - System.nanoTime());
@@ -318,8 +301,7 @@ public final class MsrpSession implements Closeable {
             if (c.isResponse()) {
                 onResponse(c);
             } else {
-                held.add(c);
-                heldBytes += c.size();
+                readRole.hold(c);
             }
         }
     }
@@ -343,7 +325,7 @@ public final class MsrpSession implements Closeable {
                     replying = false;
                 }
                 directWrites--;
-                if (!control.isEmpty() || !messages.isEmpty() || !fileSender.isEmpty()) {
+                if (!queue.isEmpty() || !fileSender.isEmpty()) {
                     writerWork.signal();
                 }
                 if (drained()) {
@@ -429,7 +411,7 @@ public final class MsrpSession implements Closeable {
         try {
             checkOpen();
             direct = only != null && only.continuation() != Continuation.MORE && only.size() <= DIRECT_MESSAGE_LIMIT
-                    && !writerBusy && directWrites == 0 && control.isEmpty() && messages.isEmpty()
+                    && !writerBusy && directWrites == 0 && queue.isEmpty()
                     && outcomes.inFlight() == 1 && !isReader(Thread.currentThread());
             if (direct) {
                 directWrites++;
@@ -438,7 +420,7 @@ public final class MsrpSession implements Closeable {
                 }
             } else {
                 for (MsrpChunk c : chunks) {
-                    messages.add(new Outgoing(c, c.failureReport() == ReportMode.NO ? null : tracked.onResponse()));
+                    queue.addMessage(c, c.failureReport() == ReportMode.NO ? null : tracked.onResponse());
                 }
                 writerWork.signal();
             }
@@ -652,8 +634,8 @@ public final class MsrpSession implements Closeable {
     }
 
     private boolean drained() {
-        if (writerBusy || directWrites > 0 || callbacksRunning > 0 || !control.isEmpty() || !replies.isEmpty()
-                || !messages.isEmpty() || !fileSender.isEmpty()) {
+        if (writerBusy || directWrites > 0 || callbacksRunning > 0 || !queue.isEmpty() || !replies.isEmpty()
+                || !fileSender.isEmpty()) {
             return false;
         }
         return !transactions.awaitsResponses();
@@ -662,7 +644,7 @@ public final class MsrpSession implements Closeable {
     /** Closes everything once: {@code error} null for a local shutdown. */
     private void end(IOException error) {
         List<Map.Entry<String, Transactions.Pending>> unanswered;
-        List<Outgoing> unsent;
+        List<WriteQueue.Outgoing> unsent;
         List<FileTransfer> unfinished = new ArrayList<>();
         lock.lock();
         try {
@@ -672,9 +654,7 @@ public final class MsrpSession implements Closeable {
             state = State.CLOSED;
             failure = error;
             unanswered = transactions.clear();
-            unsent = new ArrayList<>(messages);
-            messages.clear();
-            control.clear();
+            unsent = queue.clear();
             replies.clear();
             unfinished.addAll(fileSender.clear());
             for (Map.Entry<String, Transactions.Pending> e : unanswered) {
@@ -698,7 +678,7 @@ public final class MsrpSession implements Closeable {
                 abandon(p.callback(), e.getKey(), p.failureReport(), "no response: the session ended", ended);
             }
         }
-        for (Outgoing o : unsent) {
+        for (WriteQueue.Outgoing o : unsent) {
             if (o.callback() != null) {
                 abandon(o.callback(), o.chunk().transactionId(), o.chunk().failureReport(),
                         "not sent: the session ended", ended);
@@ -741,7 +721,7 @@ public final class MsrpSession implements Closeable {
                     if (state == State.CLOSED) {
                         return;
                     }
-                    takeBatch(batch);
+                    queue.takeBatch(batch);
                     if (!batch.isEmpty()) {
                         break;
                     }
@@ -771,33 +751,6 @@ public final class MsrpSession implements Closeable {
                 end(e);
                 return;
             }
-        }
-    }
-
-    /**
-     * Moves responses and REPORTs, then queued requests, into {@code batch}, up to about 64 KiB
-     * or 256 chunks, registering the requests that await responses (under the lock).
-     */
-    private void takeBatch(List<MsrpChunk> batch) {
-        long bytes = 0;
-        while (batch.size() < 256 && bytes < 64 * 1024) {
-            MsrpChunk next = control.poll();
-            if (next == null) {
-                Outgoing o = messages.poll();
-                if (o == null) {
-                    return;
-                }
-                next = o.chunk();
-                boolean keepAlive = next.headers().contains(KeepAliveHeader.NAME);
-                // a '+' chunk answered 200 or not is watched too, so that a 413 stops the rest
-                boolean unfinished = next.continuation() == Continuation.MORE && next.messageId() != null
-                        && next.failureReport() == ReportMode.YES;
-                if (o.callback() != null || keepAlive || unfinished) {
-                    transactions.register(next, o.callback(), null, 0, keepAlive);
-                }
-            }
-            batch.add(next);
-            bytes += next.size() + 200;
         }
     }
 
@@ -835,8 +788,8 @@ public final class MsrpSession implements Closeable {
                         long due = lastTraffic + keepAlive - now;
                         if (due <= 0) {
                             keepAliveOutstanding = true;
-                            messages.add(new Outgoing(transport.newChunk().header(new KeepAliveHeader(true)).build(),
-                                    this::keepAliveAnswered));
+                            queue.addMessage(transport.newChunk().header(new KeepAliveHeader(true)).build(),
+                                    this::keepAliveAnswered);
                             writerWork.signal();
                             continue;
                         }
@@ -954,11 +907,9 @@ public final class MsrpSession implements Closeable {
                 if (!isOpenOrDraining()) {
                     return;
                 }
-                MsrpChunk chunk = held.poll();
+                MsrpChunk chunk = readRole.nextHeld();
                 try {
-                    if (chunk != null) {
-                        heldBytes -= chunk.size();
-                    } else {
+                    if (chunk == null) {
                         chunk = transport.readChunk(options.readSegmentSize());
                     }
                 } catch (IOException e) {
@@ -986,12 +937,8 @@ public final class MsrpSession implements Closeable {
                     return;
                 }
                 List<MsrpChunk> batch = takeReplies();
-                if (batch != null) {
-                    StallWatch.Watched watch = StallWatch.SHARED.watch(readRole::release);
-                    writeDirectly(batch, true);
-                    if (!watch.finish()) {
-                        reading = false;
-                    }
+                if (batch != null && !readRole.writeWatched(() -> writeDirectly(batch, true))) {
+                    reading = false;
                 }
             }
         } finally {
@@ -1049,15 +996,15 @@ public final class MsrpSession implements Closeable {
         } finally {
             lock.unlock();
         }
-        boolean moreArrived = !held.isEmpty() || transport.hasInputWaiting();
+        boolean moreArrived = readRole.holdsRequests() || transport.hasInputWaiting();
         lock.lock();
         try {
             if (state == State.CLOSED) {
                 replies.clear();
                 return null;
             }
-            if (moreArrived || replying || writerBusy || !control.isEmpty()) {
-                control.addAll(replies);
+            if (moreArrived || replying || writerBusy || !queue.noControl()) {
+                queue.addControl(replies);
                 replies.clear();
                 writerWork.signal();
                 return null;
@@ -1115,20 +1062,14 @@ public final class MsrpSession implements Closeable {
      * and their callbacks get a local 413.
      */
     private void dropQueued(String messageId) {
-        List<Outgoing> dropped = new ArrayList<>();
+        List<WriteQueue.Outgoing> dropped;
         lock.lock();
         try {
-            for (Iterator<Outgoing> it = messages.iterator(); it.hasNext(); ) {
-                Outgoing o = it.next();
-                if (messageId.equals(o.chunk().messageId())) {
-                    it.remove();
-                    dropped.add(o);
-                }
-            }
+            dropped = queue.removeMessage(messageId);
         } finally {
             lock.unlock();
         }
-        for (Outgoing o : dropped) {
+        for (WriteQueue.Outgoing o : dropped) {
             if (o.callback() != null) {
                 answer(o.callback(), MsrpChunk.response(o.chunk().transactionId(), 413,
                         "not sent: the receiver stopped message " + messageId));
