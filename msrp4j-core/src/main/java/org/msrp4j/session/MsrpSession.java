@@ -8,13 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -46,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * then file chunks round-robin, so a message never waits behind a file for more than one chunk), and
  * a timer (response timeouts, keep-alive, and a write the peer takes nothing of for the response
  * timeout, which ends the session). Nothing polls: a reader's own write is watched by a one-shot
- * deadline on a scheduler thread the sessions share, armed only while such a write is under way (see
- * {@link StallWatch}). All public methods are thread-safe.
+ * deadline on a scheduler thread the sessions share, armed only while such a write is under way.
+ * All public methods are thread-safe.
  *
  * <p>Incoming SEND requests are checked in this order: paths (481), Content-Type against the
  * accepted types (415), a message refused by the application (413, or the code it gave {@link
@@ -70,16 +67,13 @@ public final class MsrpSession implements Closeable {
     private enum State { OPEN, DRAINING, CLOSED }
 
     private static final Logger LOG = LoggerFactory.getLogger(MsrpSession.class);
-    private static final Object END_OF_QUEUE = new Object();
     /** The largest message {@link #sendMessage(List)} writes on the calling thread (one chunk). */
     private static final long DIRECT_MESSAGE_LIMIT = 16 * 1024;
 
     private final MsrpTransport transport;
     private final SessionOptions options;
-    private final IncomingHandler handler;
+    private final Inbox inbox;
     private final MessageOutcomes outcomes;
-    private final BlockingQueue<Object> incoming;
-    private final Semaphore queueRoom;
     private final Thread reader;
     private final Thread otherReader;
     /** The hand-off between the two readers, and the requests one held while it waited for a response. */
@@ -112,7 +106,7 @@ public final class MsrpSession implements Closeable {
     private MsrpSession(MsrpTransport transport, SessionOptions options, IncomingHandler handler) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.options = Objects.requireNonNull(options, "options");
-        this.handler = handler;
+        this.inbox = new Inbox(handler, options.queueCapacity(), transport);
         this.outcomes = new MessageOutcomes(options.responseTimeout(), this::release);
         this.rules = new IncomingRules(transport::checkIncomingSendChunk, options::accepts, refusals,
                 transport::makeResponse, this::report);
@@ -122,8 +116,6 @@ public final class MsrpSession implements Closeable {
         this.fileSender = new FileSender(transport,
                 limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize(), options.window(),
                 lock, writerWork, transactions, queue.control(), () -> state == State.CLOSED);
-        this.incoming = handler == null ? new LinkedBlockingQueue<>() : null;
-        this.queueRoom = handler == null ? new Semaphore(options.queueCapacity()) : null;
         this.reader = newThread("msrp-session-reader", this::readLoop);
         this.otherReader = newThread("msrp-session-reader", this::readLoop);
         Thread writer = newThread("msrp-session-writer", this::writeLoop);
@@ -460,7 +452,8 @@ public final class MsrpSession implements Closeable {
         } finally {
             lock.unlock();
         }
-        file.setAbortListener(() -> fileSender.abort(transfer, new CancellationException("aborted by the application")));
+        file.setAbortListener(() -> fileSender.abort(transfer,
+                new CancellationException("aborted by the application")));
         if (file.abortRequested()) {
             fileSender.abort(transfer, new CancellationException("aborted by the application"));
         }
@@ -529,31 +522,15 @@ public final class MsrpSession implements Closeable {
      * @throws TimeoutException if nothing arrived in time
      */
     public MsrpChunk receiveChunk(Duration timeout) throws IOException, TimeoutException {
-        if (incoming == null) {
-            throw new IllegalStateException("this session delivers to its IncomingHandler");
-        }
-        Object next;
-        try {
-            next = timeout == null ? incoming.take() : incoming.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for a chunk");
-        }
-        if (next == null) {
-            throw new TimeoutException("no chunk within " + timeout.toMillis() + " ms");
-        }
-        if (next == END_OF_QUEUE) {
-            incoming.add(END_OF_QUEUE);
+        return inbox.take(timeout, () -> {
             lock.lock();
             try {
-                throw failure == null ? new MsrpSessionException("the session is closed")
+                return failure == null ? new MsrpSessionException("the session is closed")
                         : new MsrpSessionException("the session has failed: " + failure.getMessage(), failure);
             } finally {
                 lock.unlock();
             }
-        }
-        queueRoom.release();
-        return (MsrpChunk) next;
+        });
     }
 
     // ---------------------------------------------------------------- shutting down
@@ -687,9 +664,7 @@ public final class MsrpSession implements Closeable {
         for (FileTransfer f : unfinished) {
             fileSender.finish(f, ended);
         }
-        if (incoming != null) {
-            incoming.add(END_OF_QUEUE);
-        }
+        inbox.end();
         for (Thread r : new Thread[] {reader, otherReader}) {
             if (r != null && r != Thread.currentThread()) {
                 r.interrupt();
@@ -868,13 +843,7 @@ public final class MsrpSession implements Closeable {
             } finally {
                 lock.unlock();
             }
-            if (handler != null) {
-                try {
-                    handler.onError(error);
-                } catch (RuntimeException e) {
-                    LOG.error("MsrpSession {}: the handler's onError threw", transport, e);
-                }
-            }
+            inbox.failed(error);
         } finally {
             readRole.release();
         }
@@ -901,7 +870,7 @@ public final class MsrpSession implements Closeable {
                     reading = true;
                     if (!handlerStarted) {
                         handlerStarted = true;
-                        startHandler();
+                        inbox.start(this);
                     }
                 }
                 if (!isOpenOrDraining()) {
@@ -966,19 +935,6 @@ public final class MsrpSession implements Closeable {
         } catch (RuntimeException e) {
             LOG.error("MsrpSession: the callback for transaction {} threw on {} {}", response.transactionId(),
                     response.code(), response.comment(), e);
-        }
-    }
-
-    /** Gives the handler its session, before anything else reaches it (under {@link #readRole}). */
-    private void startHandler() {
-        if (handler == null) {
-            return;
-        }
-        try {
-            handler.onStart(this);
-        } catch (RuntimeException e) {
-            LOG.error("MsrpSession {}: the handler's onStart threw", transport, e);
-            transport.logger().error("MsrpSession: the handler's onStart failed: " + e);
         }
     }
 
@@ -1111,56 +1067,14 @@ public final class MsrpSession implements Closeable {
         IncomingRules.Verdict verdict = rules.onRequest(chunk);
         addReplies(verdict.replies());
         switch (verdict.action()) {
-            case DELIVER -> addReplies(rules.delivered(chunk, deliver(chunk)));
+            case DELIVER -> addReplies(rules.delivered(chunk, inbox.deliver(chunk)));
             case REPORT -> {
                 outcomes.onReport(chunk);
-                deliver(chunk);
+                inbox.deliver(chunk);
             }
-            case ASK -> askHandler(chunk);
+            case ASK -> addReplies(inbox.ask(chunk, rules));
             case NONE -> {
             }
-        }
-    }
-
-    /** A request of another method: the handler's answer (e.g. to sipsimple's FILE_OFFSET), else 501. */
-    private void askHandler(MsrpChunk chunk) {
-        MsrpChunk answer = null;
-        boolean failed = false;
-        if (handler != null) {
-            try {
-                answer = handler.answerRequest(chunk);
-            } catch (RuntimeException e) {
-                LOG.warn("the handler failed to answer {} {}", chunk.method(), chunk.transactionId(), e);
-                failed = true;
-            }
-        }
-        if (answer != null && !IncomingRules.isAnswerTo(chunk, answer)) {
-            LOG.warn("the handler answered {} {} with {}, not a response to it", chunk.method(),
-                    chunk.transactionId(), answer);
-        }
-        addReplies(rules.answered(chunk, answer, failed));
-    }
-
-    /**
-     * Hands {@code chunk} to the handler or the queue. A handler that throws is logged with its
-     * stack trace (SLF4J) and its chunk counted as not taken: the caller answers it as refused.
-     *
-     * @return whether the application took the chunk
-     */
-    private boolean deliver(MsrpChunk chunk) throws InterruptedException {
-        if (handler == null) {
-            queueRoom.acquire();
-            incoming.add(chunk);
-            return true;
-        }
-        try {
-            handler.onChunk(chunk);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.error("MsrpSession {}: the IncomingHandler threw on {} {} (Message-ID {}); the message is refused",
-                    transport, chunk.method(), chunk.transactionId(), chunk.messageId(), e);
-            transport.logger().error("MsrpSession: the handler failed on " + chunk + ": " + e);
-            return false;
         }
     }
 

@@ -445,7 +445,8 @@ public final class MsrpTransport implements Closeable {
                         return;
                     }
                     throw new BindingException(c.code(), c.comment(),
-                            "the peer refused the binding SEND: " + c.code() + (c.comment() == null ? "" : " " + c.comment()));
+                            "the peer refused the binding SEND: " + c.code()
+                                    + (c.comment() == null ? "" : " " + c.comment()));
                 }
                 if (isEmptySend(c)) {
                     Optional<Status> error = checkIncomingSendChunk(c);
@@ -817,7 +818,8 @@ public final class MsrpTransport implements Closeable {
             long expected = range != null && range.hasEnd() ? range.end() - range.start() + 1 : 0;
             body = new byte[(int) Math.min(expected, Math.min(256 * 1024, options.maxChunkInMemory()))];
             if (logging) {
-                logger.receivedNewChunk(ByteBuffer.wrap(chunk.encodeStart()).asReadOnlyBuffer(), MsrpTransport.this, chunk);
+                logger.receivedNewChunk(ByteBuffer.wrap(chunk.encodeStart()).asReadOnlyBuffer(), MsrpTransport.this,
+                        chunk);
             }
         }
 
