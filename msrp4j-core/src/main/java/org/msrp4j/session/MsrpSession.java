@@ -97,7 +97,6 @@ public final class MsrpSession implements Closeable {
     private final IncomingRules rules;
     private boolean writerBusy;
     private int directWrites;
-    private boolean keepAliveOutstanding;
     private volatile State state = State.OPEN;
     private IOException failure;
     private volatile long lastTraffic = System.nanoTime();
@@ -111,7 +110,8 @@ public final class MsrpSession implements Closeable {
         this.rules = new IncomingRules(transport::checkIncomingSendChunk, options::accepts, refusals,
                 transport::makeResponse, this::report);
         int limit = transport.maxChunkSize();
-        this.transactions = new Transactions(options.responseTimeout().toNanos());
+        this.transactions = new Transactions(options.responseTimeout().toNanos(),
+                options.keepAliveInterval().toNanos());
         this.queue = new WriteQueue(transactions);
         this.fileSender = new FileSender(transport,
                 limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize(), options.window(),
@@ -732,11 +732,9 @@ public final class MsrpSession implements Closeable {
     // ---------------------------------------------------------------- the timer
 
     private void timerLoop() {
-        long keepAlive = options.keepAliveInterval().toNanos();
-        long timeout = options.responseTimeout().toNanos();
         while (true) {
             long stalled = transport.writeStalledNanos();
-            if (stalled >= timeout) {
+            if (transactions.writeStalledTooLong(stalled)) {
                 end(new MsrpSessionException("the peer has read nothing for "
                         + TimeUnit.NANOSECONDS.toMillis(stalled) + " ms while this side had data to send"));
                 return;
@@ -755,14 +753,10 @@ public final class MsrpSession implements Closeable {
                     }
                 }
                 if (expired.isEmpty()) {
-                    long wake = transactions.untilNextDeadline(now);
-                    if (stalled > 0) {
-                        wake = Math.min(wake, timeout - stalled);
-                    }
-                    if (keepAlive > 0 && state == State.OPEN && !keepAliveOutstanding) {
-                        long due = lastTraffic + keepAlive - now;
-                        if (due <= 0) {
-                            keepAliveOutstanding = true;
+                    long wake = transactions.untilNextCheck(now, stalled);
+                    if (state == State.OPEN) {
+                        long due = transactions.keepAliveDue(now, lastTraffic);
+                        if (due == 0) {
                             queue.addMessage(transport.newChunk().header(new KeepAliveHeader(true)).build(),
                                     this::keepAliveAnswered);
                             writerWork.signal();
@@ -793,7 +787,7 @@ public final class MsrpSession implements Closeable {
     private void keepAliveAnswered(MsrpChunk response) {
         lock.lock();
         try {
-            keepAliveOutstanding = false;
+            transactions.keepAliveAnswered();
             timerWork.signal();
         } finally {
             lock.unlock();

@@ -13,8 +13,10 @@ import org.msrp4j.protocol.ReportMode;
 /**
  * The requests a session sent that await their responses, each with its deadline (sent + the
  * response timeout), in the order they were sent, so the first one is always the next to expire;
- * and the rule for the response made locally when none came (RFC 4975 §7.1.1: 408 when the sender
- * asked for failure responses, else 200). Guarded by the session's lock.
+ * the rule for the response made locally when none came (RFC 4975 §7.1.1: 408 when the sender
+ * asked for failure responses, else 200); and the timer's other rules: a keep-alive after an idle
+ * interval, one at a time, and the end of a session whose write has stalled for the response
+ * timeout. Guarded by the session's lock.
  */
 final class Transactions {
 
@@ -35,10 +37,16 @@ final class Transactions {
 
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
     private final long timeoutNanos;
+    private final long keepAliveNanos;
+    private boolean keepAliveOutstanding;
 
-    /** @param timeoutNanos the response timeout */
-    Transactions(long timeoutNanos) {
+    /**
+     * @param timeoutNanos the response timeout
+     * @param keepAliveNanos the idle time after which a keep-alive goes out, or 0 for none
+     */
+    Transactions(long timeoutNanos, long keepAliveNanos) {
         this.timeoutNanos = timeoutNanos;
+        this.keepAliveNanos = keepAliveNanos;
     }
 
     /** Awaits the response to {@code chunk}, from now to the response timeout. */
@@ -84,12 +92,41 @@ final class Transactions {
     }
 
     /**
-     * Nanoseconds from {@code now} to the next deadline, or the response timeout when none is
-     * awaited: every deadline is "registered + response timeout", so a timer that never sleeps
-     * longer than that wakes before any deadline it has not seen yet.
+     * Nanoseconds from {@code now} until the timer must look again: the next deadline, or the
+     * response timeout when none is awaited (every deadline is "registered + response timeout", so
+     * a timer that never sleeps longer than that wakes before any deadline it has not seen yet), or
+     * sooner when a write that has stalled for {@code stalledNanos} would reach the response timeout.
      */
-    long untilNextDeadline(long now) {
-        return pending.isEmpty() ? timeoutNanos : pending.values().iterator().next().deadline() - now;
+    long untilNextCheck(long now, long stalledNanos) {
+        long wake = pending.isEmpty() ? timeoutNanos : pending.values().iterator().next().deadline() - now;
+        return stalledNanos > 0 ? Math.min(wake, timeoutNanos - stalledNanos) : wake;
+    }
+
+    /** Whether a write that has waited {@code stalledNanos} for the peer to read ends the session. */
+    boolean writeStalledTooLong(long stalledNanos) {
+        return stalledNanos >= timeoutNanos;
+    }
+
+    /**
+     * When the next keep-alive is due after traffic at {@code lastTraffic}: 0 when one goes out now
+     * (it is then outstanding until {@link #keepAliveAnswered}), else the nanoseconds until it is
+     * due; {@link Long#MAX_VALUE} when none is (keep-alive off, or one outstanding).
+     */
+    long keepAliveDue(long now, long lastTraffic) {
+        if (keepAliveNanos <= 0 || keepAliveOutstanding) {
+            return Long.MAX_VALUE;
+        }
+        long due = lastTraffic + keepAliveNanos - now;
+        if (due > 0) {
+            return due;
+        }
+        keepAliveOutstanding = true;
+        return 0;
+    }
+
+    /** The outstanding keep-alive was answered: the next is due an interval after the last traffic. */
+    void keepAliveAnswered() {
+        keepAliveOutstanding = false;
     }
 
     /** Removes and returns every transaction, for a session that ends. */
