@@ -4,20 +4,14 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -25,14 +19,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.MsrpTransactionException;
-import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.KeepAliveHeader;
 import org.msrp4j.protocol.header.StatusHeader;
-import org.msrp4j.protocol.header.UseNicknameHeader;
 import org.msrp4j.transport.MsrpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * reading), a writer (writes the other responses and REPORTs first, then queued chunks in order,
  * then file chunks round-robin, so a message never waits behind a file for more than one chunk), and
  * a timer (response timeouts, keep-alive, and a write the peer takes nothing of for the response
- * timeout, which ends the session). Nothing polls. All public methods are thread-safe.
+ * timeout, which ends the session). Nothing polls: a reader's own write is watched by a one-shot
+ * deadline on a scheduler thread the sessions share, armed only while such a write is under way.
+ * All public methods are thread-safe.
  *
  * <p>Incoming SEND requests are checked in this order: paths (481), Content-Type against the
  * accepted types (415), a message refused by the application (413, or the code it gave {@link
@@ -72,89 +66,56 @@ public final class MsrpSession implements Closeable {
 
     private enum State { OPEN, DRAINING, CLOSED }
 
-    private record Outgoing(MsrpChunk chunk, Consumer<MsrpChunk> callback) {
-    }
-
-    /** A sent request awaiting its response; {@code unfinished} names the message a {@code +} chunk is part of. */
-    private record Pending(long deadline, ReportMode failureReport, Consumer<MsrpChunk> callback,
-            FileTransfer file, long bytes, boolean keepAlive, String unfinished) {
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(MsrpSession.class);
-    private static final Status STOP = new Status(413, "Stop sending message");
-    private static final Object END_OF_QUEUE = new Object();
-    /** The most body bytes of requests held while a reader's {@link #deliverChunk} waits. */
-    private static final long HELD_LIMIT = 4L * 1024 * 1024;
     /** The largest message {@link #sendMessage(List)} writes on the calling thread (one chunk). */
     private static final long DIRECT_MESSAGE_LIMIT = 16 * 1024;
 
     private final MsrpTransport transport;
     private final SessionOptions options;
-    private final IncomingHandler handler;
+    private final Inbox inbox;
     private final MessageOutcomes outcomes;
-    private final BlockingQueue<Object> incoming;
-    private final Semaphore queueRoom;
     private final Thread reader;
     private final Thread otherReader;
-    /**
-     * The read role's one permit, held by the reader that reads while the other waits for it (see
-     * {@link #readChunks}); a permit rather than a lock, so that the {@link StallWatch} can give it
-     * up for a reader whose write stalls.
-     */
-    private final Semaphore readRole = new Semaphore(1);
-    /**
-     * Requests read by {@link #readWhileWaiting} for a {@link #deliverChunk} on a reader, handled
-     * in order before anything newer is read (under {@link #readRole}); {@link #heldBytes} their body bytes.
-     */
-    private final ArrayDeque<MsrpChunk> held = new ArrayDeque<>();
-    private long heldBytes;
+    /** The hand-off between the two readers, and the requests one held while it waited for a response. */
+    private final ReadRole readRole = new ReadRole();
     /** Whether the handler has had {@link IncomingHandler#onStart} (under {@link #readRole}). */
     private boolean handlerStarted;
-    private final FileChunks fileChunks;
+    private final Transactions transactions;
+    private final FileSender fileSender;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition writerWork = lock.newCondition();
     private final Condition timerWork = lock.newCondition();
     private final Condition idle = lock.newCondition();
-    private final ArrayDeque<MsrpChunk> control = new ArrayDeque<>();
+    private final WriteQueue queue;
     /** Responses and REPORTs made by the reading reader, not yet written or queued. */
     private final List<MsrpChunk> replies = new ArrayList<>();
     /** Whether a reader is writing replies itself; at most one does, so the other can read. */
     private boolean replying;
     private boolean errorReported;
-    private final ArrayDeque<Outgoing> messages = new ArrayDeque<>();
-    private final ArrayDeque<FileTransfer> files = new ArrayDeque<>();
-    private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
     private final Refusals refusals = new Refusals();
-    private int fileChunksInFlight;
+    private final IncomingRules rules;
     private boolean writerBusy;
     private int directWrites;
-    private boolean keepAliveOutstanding;
     private volatile State state = State.OPEN;
     private IOException failure;
     private volatile long lastTraffic = System.nanoTime();
 
-    private String rejectedTransaction;
-    private Status deferredReport;
-    private long chunkStart;
     private int callbacksRunning;
-    private final LinkedHashMap<String, FileTransfer> unwatched = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, FileTransfer> eldest) {
-            return size() > 4096;
-        }
-    };
-
     private MsrpSession(MsrpTransport transport, SessionOptions options, IncomingHandler handler) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.options = Objects.requireNonNull(options, "options");
-        this.handler = handler;
+        this.inbox = new Inbox(handler, options.queueCapacity(), transport);
         this.outcomes = new MessageOutcomes(options.responseTimeout(), this::release);
+        this.rules = new IncomingRules(transport::checkIncomingSendChunk, options::accepts, refusals,
+                transport::makeResponse, this::report);
         int limit = transport.maxChunkSize();
-        this.fileChunks = new FileChunks(transport,
-                limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize());
-        this.incoming = handler == null ? new LinkedBlockingQueue<>() : null;
-        this.queueRoom = handler == null ? new Semaphore(options.queueCapacity()) : null;
+        this.transactions = new Transactions(options.responseTimeout().toNanos(),
+                options.keepAliveInterval().toNanos());
+        this.queue = new WriteQueue(transactions);
+        this.fileSender = new FileSender(transport,
+                limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize(), options.window(),
+                lock, writerWork, transactions, queue.control(), () -> state == State.CLOSED);
         this.reader = newThread("msrp-session-reader", this::readLoop);
         this.otherReader = newThread("msrp-session-reader", this::readLoop);
         Thread writer = newThread("msrp-session-writer", this::writeLoop);
@@ -239,7 +200,7 @@ public final class MsrpSession implements Closeable {
         lock.lock();
         try {
             checkOpen();
-            messages.add(new Outgoing(chunk, callback));
+            queue.addMessage(chunk, callback);
             writerWork.signal();
         } finally {
             lock.unlock();
@@ -278,12 +239,12 @@ public final class MsrpSession implements Closeable {
         lock.lock();
         try {
             checkOpen();
-            direct = !writerBusy && directWrites == 0 && control.isEmpty() && messages.isEmpty();
+            direct = !writerBusy && directWrites == 0 && queue.isEmpty();
             if (direct) {
                 directWrites++;
-                register(chunk, callback, null, 0, false);
+                transactions.register(chunk, callback, null, 0, false);
             } else {
-                messages.add(new Outgoing(chunk, callback));
+                queue.addMessage(chunk, callback);
                 writerWork.signal();
             }
         } finally {
@@ -312,12 +273,12 @@ public final class MsrpSession implements Closeable {
      * Reads on for a {@link #deliverChunk} called on a reader (from {@link IncomingHandler#onChunk}
      * or a response callback) until its response is in: that thread holds the read role, so no other
      * would read it. Responses are handled as usual; requests are held and handled in order once
-     * the handler has returned. Past {@link #HELD_LIMIT} bytes of held requests reading stops, and
+     * the handler has returned. Past {@link ReadRole#HELD_LIMIT} bytes of held requests reading stops, and
      * the response timeout decides.
      */
     private void readWhileWaiting(CompletableFuture<MsrpChunk> result) {
         long deadline = System.nanoTime() + options.responseTimeout().toNanos();
-        while (!result.isDone() && isOpenOrDraining() && heldBytes < HELD_LIMIT) {
+        while (!result.isDone() && isOpenOrDraining() && !readRole.full()) {
             MsrpChunk c;
             try {
                 long left = Math.max(TimeUnit.MILLISECONDS.toNanos(10), deadline - System.nanoTime());
@@ -332,8 +293,7 @@ public final class MsrpSession implements Closeable {
             if (c.isResponse()) {
                 onResponse(c);
             } else {
-                held.add(c);
-                heldBytes += c.size();
+                readRole.hold(c);
             }
         }
     }
@@ -357,7 +317,7 @@ public final class MsrpSession implements Closeable {
                     replying = false;
                 }
                 directWrites--;
-                if (!control.isEmpty() || !messages.isEmpty() || !files.isEmpty()) {
+                if (!queue.isEmpty() || !fileSender.isEmpty()) {
                     writerWork.signal();
                 }
                 if (drained()) {
@@ -443,16 +403,16 @@ public final class MsrpSession implements Closeable {
         try {
             checkOpen();
             direct = only != null && only.continuation() != Continuation.MORE && only.size() <= DIRECT_MESSAGE_LIMIT
-                    && !writerBusy && directWrites == 0 && control.isEmpty() && messages.isEmpty()
+                    && !writerBusy && directWrites == 0 && queue.isEmpty()
                     && outcomes.inFlight() == 1 && !isReader(Thread.currentThread());
             if (direct) {
                 directWrites++;
                 if (only.failureReport() != ReportMode.NO) {
-                    register(only, tracked.onResponse(), null, 0, false);
+                    transactions.register(only, tracked.onResponse(), null, 0, false);
                 }
             } else {
                 for (MsrpChunk c : chunks) {
-                    messages.add(new Outgoing(c, c.failureReport() == ReportMode.NO ? null : tracked.onResponse()));
+                    queue.addMessage(c, c.failureReport() == ReportMode.NO ? null : tracked.onResponse());
                 }
                 writerWork.signal();
             }
@@ -487,14 +447,15 @@ public final class MsrpSession implements Closeable {
         lock.lock();
         try {
             checkOpen();
-            files.add(transfer);
+            fileSender.add(transfer);
             writerWork.signal();
         } finally {
             lock.unlock();
         }
-        file.setAbortListener(() -> abortFile(transfer, new CancellationException("aborted by the application")));
+        file.setAbortListener(() -> fileSender.abort(transfer,
+                new CancellationException("aborted by the application")));
         if (file.abortRequested()) {
-            abortFile(transfer, new CancellationException("aborted by the application"));
+            fileSender.abort(transfer, new CancellationException("aborted by the application"));
         }
     }
 
@@ -505,7 +466,7 @@ public final class MsrpSession implements Closeable {
      * the rest of it is read and dropped (RFC 4975 §7.3.1).
      */
     public void refuseMessage(String messageId) {
-        refuseMessage(messageId, STOP.code(), STOP.comment());
+        refuseMessage(messageId, IncomingRules.STOP.code(), IncomingRules.STOP.comment());
     }
 
     /**
@@ -561,31 +522,15 @@ public final class MsrpSession implements Closeable {
      * @throws TimeoutException if nothing arrived in time
      */
     public MsrpChunk receiveChunk(Duration timeout) throws IOException, TimeoutException {
-        if (incoming == null) {
-            throw new IllegalStateException("this session delivers to its IncomingHandler");
-        }
-        Object next;
-        try {
-            next = timeout == null ? incoming.take() : incoming.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for a chunk");
-        }
-        if (next == null) {
-            throw new TimeoutException("no chunk within " + timeout.toMillis() + " ms");
-        }
-        if (next == END_OF_QUEUE) {
-            incoming.add(END_OF_QUEUE);
+        return inbox.take(timeout, () -> {
             lock.lock();
             try {
-                throw failure == null ? new MsrpSessionException("the session is closed")
+                return failure == null ? new MsrpSessionException("the session is closed")
                         : new MsrpSessionException("the session has failed: " + failure.getMessage(), failure);
             } finally {
                 lock.unlock();
             }
-        }
-        queueRoom.release();
-        return (MsrpChunk) next;
+        });
     }
 
     // ---------------------------------------------------------------- shutting down
@@ -652,7 +597,7 @@ public final class MsrpSession implements Closeable {
     private void release(List<String> transactionIds) {
         lock.lock();
         try {
-            transactionIds.forEach(pending::remove);
+            transactions.release(transactionIds);
             if (drained()) {
                 idle.signalAll();
             }
@@ -666,22 +611,17 @@ public final class MsrpSession implements Closeable {
     }
 
     private boolean drained() {
-        if (writerBusy || directWrites > 0 || callbacksRunning > 0 || !control.isEmpty() || !replies.isEmpty()
-                || !messages.isEmpty() || !files.isEmpty()) {
+        if (writerBusy || directWrites > 0 || callbacksRunning > 0 || !queue.isEmpty() || !replies.isEmpty()
+                || !fileSender.isEmpty()) {
             return false;
         }
-        for (Pending p : pending.values()) {
-            if (!p.keepAlive()) {
-                return false;
-            }
-        }
-        return true;
+        return !transactions.awaitsResponses();
     }
 
     /** Closes everything once: {@code error} null for a local shutdown. */
     private void end(IOException error) {
-        List<Map.Entry<String, Pending>> unanswered;
-        List<Outgoing> unsent;
+        List<Map.Entry<String, Transactions.Pending>> unanswered;
+        List<WriteQueue.Outgoing> unsent;
         List<FileTransfer> unfinished = new ArrayList<>();
         lock.lock();
         try {
@@ -690,15 +630,11 @@ public final class MsrpSession implements Closeable {
             }
             state = State.CLOSED;
             failure = error;
-            unanswered = new ArrayList<>(pending.entrySet());
-            pending.clear();
-            unsent = new ArrayList<>(messages);
-            messages.clear();
-            control.clear();
+            unanswered = transactions.clear();
+            unsent = queue.clear();
             replies.clear();
-            unfinished.addAll(files);
-            files.clear();
-            for (Map.Entry<String, Pending> e : unanswered) {
+            unfinished.addAll(fileSender.clear());
+            for (Map.Entry<String, Transactions.Pending> e : unanswered) {
                 FileTransfer f = e.getValue().file();
                 if (f != null && !unfinished.contains(f)) {
                     unfinished.add(f);
@@ -713,34 +649,27 @@ public final class MsrpSession implements Closeable {
         transport.close();
         MsrpSessionException ended = error == null ? new MsrpSessionException("the session was shut down")
                 : new MsrpSessionException("the session failed: " + error.getMessage(), error);
-        for (Map.Entry<String, Pending> e : unanswered) {
-            Pending p = e.getValue();
+        for (Map.Entry<String, Transactions.Pending> e : unanswered) {
+            Transactions.Pending p = e.getValue();
             if (p.callback() != null) {
                 abandon(p.callback(), e.getKey(), p.failureReport(), "no response: the session ended", ended);
             }
         }
-        for (Outgoing o : unsent) {
+        for (WriteQueue.Outgoing o : unsent) {
             if (o.callback() != null) {
                 abandon(o.callback(), o.chunk().transactionId(), o.chunk().failureReport(),
                         "not sent: the session ended", ended);
             }
         }
         for (FileTransfer f : unfinished) {
-            finishFile(f, ended);
+            fileSender.finish(f, ended);
         }
-        if (incoming != null) {
-            incoming.add(END_OF_QUEUE);
-        }
+        inbox.end();
         for (Thread r : new Thread[] {reader, otherReader}) {
             if (r != null && r != Thread.currentThread()) {
                 r.interrupt();
             }
         }
-    }
-
-    private static MsrpChunk localResponse(String transactionId, ReportMode failureReport, String comment) {
-        boolean success = failureReport == ReportMode.PARTIAL || failureReport == ReportMode.NO;
-        return MsrpChunk.response(transactionId, success ? 200 : 408, success ? "OK (no response; " + comment + ")" : comment);
     }
 
     /** Answers a callback when the session ends first: {@link #deliverChunk} callers get the session's exception. */
@@ -749,7 +678,7 @@ public final class MsrpSession implements Closeable {
         if (callback instanceof Delivery d) {
             d.result().completeExceptionally(ended);
         } else {
-            answer(callback, localResponse(transactionId, failureReport, comment));
+            answer(callback, Transactions.localResponse(transactionId, failureReport, comment));
         }
     }
 
@@ -767,11 +696,11 @@ public final class MsrpSession implements Closeable {
                     if (state == State.CLOSED) {
                         return;
                     }
-                    takeBatch(batch);
+                    queue.takeBatch(batch);
                     if (!batch.isEmpty()) {
                         break;
                     }
-                    file = nextFile();
+                    file = fileSender.next();
                     if (file != null) {
                         break;
                     }
@@ -787,10 +716,10 @@ public final class MsrpSession implements Closeable {
                 lock.unlock();
             }
             try {
-                if (file != null) {
-                    writeFileChunk(file);
-                } else {
+                if (file == null) {
                     transport.writeChunks(batch);
+                    lastTraffic = System.nanoTime();
+                } else if (fileSender.writeChunk(file)) {
                     lastTraffic = System.nanoTime();
                 }
             } catch (IOException e) {
@@ -800,187 +729,36 @@ public final class MsrpSession implements Closeable {
         }
     }
 
-    /**
-     * Moves responses and REPORTs, then queued requests, into {@code batch}, up to about 64 KiB
-     * or 256 chunks, registering the requests that await responses (under the lock).
-     */
-    private void takeBatch(List<MsrpChunk> batch) {
-        long bytes = 0;
-        while (batch.size() < 256 && bytes < 64 * 1024) {
-            MsrpChunk next = control.poll();
-            if (next == null) {
-                Outgoing o = messages.poll();
-                if (o == null) {
-                    return;
-                }
-                next = o.chunk();
-                boolean keepAlive = next.headers().contains(KeepAliveHeader.NAME);
-                // a '+' chunk answered 200 or not is watched too, so that a 413 stops the rest
-                boolean unfinished = next.continuation() == Continuation.MORE && next.messageId() != null
-                        && next.failureReport() == ReportMode.YES;
-                if (o.callback() != null || keepAlive || unfinished) {
-                    register(next, o.callback(), null, 0, keepAlive);
-                }
-            }
-            batch.add(next);
-            bytes += next.size() + 200;
-        }
-    }
-
-    private void register(MsrpChunk chunk, Consumer<MsrpChunk> callback, FileTransfer file, long bytes, boolean keepAlive) {
-        long deadline = System.nanoTime() + options.responseTimeout().toNanos();
-        String unfinished = chunk.continuation() == Continuation.MORE ? chunk.messageId() : null;
-        pending.put(chunk.transactionId(), new Pending(deadline, chunk.failureReport(), callback, file, bytes, keepAlive,
-                unfinished));
-    }
-
-    /** The next file with a chunk to send, round-robin, when the window has room (under the lock). */
-    private FileTransfer nextFile() {
-        if (files.isEmpty() || fileChunksInFlight >= options.window()) {
-            return null;
-        }
-        FileTransfer f = files.poll();
-        files.add(f);
-        return f;
-    }
-
-    private void writeFileChunk(FileTransfer f) throws IOException {
-        OutgoingFile file = f.file;
-        if (file.abortRequested()) {
-            abortFile(f, new CancellationException("aborted by the application"));
-            return;
-        }
-        MsrpChunk chunk;
-        try {
-            chunk = fileChunks.next(f);
-        } catch (IOException e) {
-            abortFile(f, e);
-            return;
-        }
-        int length = chunk.size();
-        boolean last = chunk.continuation() == Continuation.END;
-        boolean expectResponse = chunk.failureReport() == ReportMode.YES;
-        lock.lock();
-        try {
-            if (state == State.CLOSED || f.finished || f.refused) {
-                return;
-            }
-            if (expectResponse) {
-                register(chunk, null, f, length, false);
-                fileChunksInFlight++;
-                f.inFlight++;
-            } else if (chunk.failureReport() == ReportMode.PARTIAL) {
-                unwatched.put(chunk.transactionId(), f);
-            }
-            f.offset += length;
-            file.addSent(length);
-            if (last) {
-                f.allSent = true;
-                files.remove(f);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (chunk.byteRange().hasEnd()) {
-            transport.writeChunk(chunk);
-        } else {
-            file.addSent(transport.writeInterruptible(chunk, () -> f.refused) - length);
-        }
-        lastTraffic = System.nanoTime();
-        if (last && !expectResponse) {
-            finishFile(f, null);
-        }
-    }
-
-    /** Stops a file: no more chunks, a {@code #} chunk to the peer, the completion failed. */
-    private void abortFile(FileTransfer f, Throwable why) {
-        long offset;
-        lock.lock();
-        try {
-            if (f.finished || state == State.CLOSED) {
-                return;
-            }
-            files.remove(f);
-            offset = f.offset;
-            control.add(transport.newChunk().messageId(f.file.messageId()).start(offset + 1).end(offset)
-                    .total(f.file.size()).continuation(Continuation.ABORT).build());
-            writerWork.signal();
-        } finally {
-            lock.unlock();
-        }
-        finishFile(f, why);
-    }
-
-    private void finishFile(FileTransfer f, Throwable why) {
-        lock.lock();
-        try {
-            if (f.finished) {
-                return;
-            }
-            f.finished = true;
-            files.remove(f);
-        } finally {
-            lock.unlock();
-        }
-        try {
-            f.file.source().close();
-        } catch (IOException e) {
-            transport.logger().warn("closing the source of " + f.file + ": " + e.getMessage());
-        }
-        if (why == null) {
-            f.file.completion().complete(null);
-        } else if (why instanceof CancellationException) {
-            f.file.completion().cancel(false);
-        } else {
-            f.file.completion().completeExceptionally(why);
-        }
-    }
-
     // ---------------------------------------------------------------- the timer
 
     private void timerLoop() {
-        long keepAlive = options.keepAliveInterval().toNanos();
-        long timeout = options.responseTimeout().toNanos();
         while (true) {
             long stalled = transport.writeStalledNanos();
-            if (stalled >= timeout) {
+            if (transactions.writeStalledTooLong(stalled)) {
                 end(new MsrpSessionException("the peer has read nothing for "
                         + TimeUnit.NANOSECONDS.toMillis(stalled) + " ms while this side had data to send"));
                 return;
             }
-            List<Map.Entry<String, Pending>> expired = new ArrayList<>();
+            List<Map.Entry<String, Transactions.Pending>> expired;
             lock.lock();
             try {
                 if (state == State.CLOSED) {
                     return;
                 }
                 long now = System.nanoTime();
-                for (Iterator<Map.Entry<String, Pending>> it = pending.entrySet().iterator(); it.hasNext(); ) {
-                    Map.Entry<String, Pending> e = it.next();
-                    if (e.getValue().deadline() - now > 0) {
-                        break;
-                    }
-                    it.remove();
-                    expired.add(e);
+                expired = transactions.expire(now);
+                for (Map.Entry<String, Transactions.Pending> e : expired) {
                     if (e.getValue().file() != null) {
-                        fileChunksInFlight--;
-                        e.getValue().file().inFlight--;
-                        writerWork.signal();
+                        fileSender.slotFreed(e.getValue().file());
                     }
                 }
                 if (expired.isEmpty()) {
-                    // Every deadline is "registered + responseTimeout", so a timer that never sleeps
-                    // longer than responseTimeout wakes before any deadline it has not seen yet.
-                    long wake = pending.isEmpty() ? timeout : pending.values().iterator().next().deadline() - now;
-                    if (stalled > 0) {
-                        wake = Math.min(wake, timeout - stalled);
-                    }
-                    if (keepAlive > 0 && state == State.OPEN && !keepAliveOutstanding) {
-                        long due = lastTraffic + keepAlive - now;
-                        if (due <= 0) {
-                            keepAliveOutstanding = true;
-                            messages.add(new Outgoing(transport.newChunk().header(new KeepAliveHeader(true)).build(),
-                                    this::keepAliveAnswered));
+                    long wake = transactions.untilNextCheck(now, stalled);
+                    if (state == State.OPEN) {
+                        long due = transactions.keepAliveDue(now, lastTraffic);
+                        if (due == 0) {
+                            queue.addMessage(transport.newChunk().header(new KeepAliveHeader(true)).build(),
+                                    this::keepAliveAnswered);
                             writerWork.signal();
                             continue;
                         }
@@ -996,7 +774,7 @@ public final class MsrpSession implements Closeable {
                 lock.unlock();
             }
             try {
-                for (Map.Entry<String, Pending> e : expired) {
+                for (Map.Entry<String, Transactions.Pending> e : expired) {
                     timedOut(e.getKey(), e.getValue());
                 }
             } finally {
@@ -1009,23 +787,23 @@ public final class MsrpSession implements Closeable {
     private void keepAliveAnswered(MsrpChunk response) {
         lock.lock();
         try {
-            keepAliveOutstanding = false;
+            transactions.keepAliveAnswered();
             timerWork.signal();
         } finally {
             lock.unlock();
         }
     }
 
-    private void timedOut(String transactionId, Pending p) {
+    private void timedOut(String transactionId, Transactions.Pending p) {
         if (p.keepAlive()) {
             end(new MsrpSessionException("keep-alive: the peer did not answer within "
                     + options.responseTimeout().toMillis() + " ms"));
             return;
         }
-        MsrpChunk response = localResponse(transactionId, p.failureReport(), "no response within "
+        MsrpChunk response = Transactions.localResponse(transactionId, p.failureReport(), "no response within "
                 + options.responseTimeout().toMillis() + " ms");
         if (p.file() != null) {
-            fileAnswered(p.file(), p.bytes(), response);
+            fileSender.answered(p.file(), p.bytes(), response);
         } else if (p.callback() != null) {
             answer(p.callback(), response);
         }
@@ -1059,13 +837,7 @@ public final class MsrpSession implements Closeable {
             } finally {
                 lock.unlock();
             }
-            if (handler != null) {
-                try {
-                    handler.onError(error);
-                } catch (RuntimeException e) {
-                    LOG.error("MsrpSession {}: the handler's onError threw", transport, e);
-                }
-            }
+            inbox.failed(error);
         } finally {
             readRole.release();
         }
@@ -1092,17 +864,15 @@ public final class MsrpSession implements Closeable {
                     reading = true;
                     if (!handlerStarted) {
                         handlerStarted = true;
-                        startHandler();
+                        inbox.start(this);
                     }
                 }
                 if (!isOpenOrDraining()) {
                     return;
                 }
-                MsrpChunk chunk = held.poll();
+                MsrpChunk chunk = readRole.nextHeld();
                 try {
-                    if (chunk != null) {
-                        heldBytes -= chunk.size();
-                    } else {
+                    if (chunk == null) {
                         chunk = transport.readChunk(options.readSegmentSize());
                     }
                 } catch (IOException e) {
@@ -1130,12 +900,8 @@ public final class MsrpSession implements Closeable {
                     return;
                 }
                 List<MsrpChunk> batch = takeReplies();
-                if (batch != null) {
-                    StallWatch.Watched watch = StallWatch.SHARED.watch(readRole::release);
-                    writeDirectly(batch, true);
-                    if (!watch.finish()) {
-                        reading = false;
-                    }
+                if (batch != null && !readRole.writeWatched(() -> writeDirectly(batch, true))) {
+                    reading = false;
                 }
             }
         } finally {
@@ -1166,19 +932,6 @@ public final class MsrpSession implements Closeable {
         }
     }
 
-    /** Gives the handler its session, before anything else reaches it (under {@link #readRole}). */
-    private void startHandler() {
-        if (handler == null) {
-            return;
-        }
-        try {
-            handler.onStart(this);
-        } catch (RuntimeException e) {
-            LOG.error("MsrpSession {}: the handler's onStart threw", transport, e);
-            transport.logger().error("MsrpSession: the handler's onStart failed: " + e);
-        }
-    }
-
     /**
      * The replies to write on this thread, or null: when more input has arrived already, another
      * reader is writing or the writer is, they are queued for the writer instead. The transport is
@@ -1193,15 +946,15 @@ public final class MsrpSession implements Closeable {
         } finally {
             lock.unlock();
         }
-        boolean moreArrived = !held.isEmpty() || transport.hasInputWaiting();
+        boolean moreArrived = readRole.holdsRequests() || transport.hasInputWaiting();
         lock.lock();
         try {
             if (state == State.CLOSED) {
                 replies.clear();
                 return null;
             }
-            if (moreArrived || replying || writerBusy || !control.isEmpty()) {
-                control.addAll(replies);
+            if (moreArrived || replying || writerBusy || !queue.noControl()) {
+                queue.addControl(replies);
                 replies.clear();
                 writerWork.signal();
                 return null;
@@ -1217,25 +970,18 @@ public final class MsrpSession implements Closeable {
     }
 
     private void onResponse(MsrpChunk response) {
-        Pending p;
+        Transactions.Pending p;
         FileTransfer partial = null;
         lock.lock();
         try {
-            p = pending.remove(response.transactionId());
+            p = transactions.answered(response.transactionId());
             if (p == null) {
-                partial = unwatched.remove(response.transactionId());
+                partial = fileSender.unwatched(response.transactionId());
                 if (partial == null) {
                     return;
                 }
             } else if (p.file() != null) {
-                fileChunksInFlight--;
-                p.file().inFlight--;
-                if (response.code() != 200) {
-                    // the window slot this frees must not carry another chunk of a refused or failed file
-                    files.remove(p.file());
-                    p.file().refused |= response.code() == 413;
-                }
-                writerWork.signal();
+                fileSender.responseArrived(p.file(), response.code());
             }
             callbacksRunning++;
         } finally {
@@ -1244,10 +990,10 @@ public final class MsrpSession implements Closeable {
         try {
             if (partial != null) {
                 if (response.code() != 200) {
-                    fileAnswered(partial, 0, response);
+                    fileSender.answered(partial, 0, response);
                 }
             } else if (p.file() != null) {
-                fileAnswered(p.file(), p.bytes(), response);
+                fileSender.answered(p.file(), p.bytes(), response);
             } else {
                 if (p.callback() != null) {
                     answer(p.callback(), response);
@@ -1266,20 +1012,14 @@ public final class MsrpSession implements Closeable {
      * and their callbacks get a local 413.
      */
     private void dropQueued(String messageId) {
-        List<Outgoing> dropped = new ArrayList<>();
+        List<WriteQueue.Outgoing> dropped;
         lock.lock();
         try {
-            for (Iterator<Outgoing> it = messages.iterator(); it.hasNext(); ) {
-                Outgoing o = it.next();
-                if (messageId.equals(o.chunk().messageId())) {
-                    it.remove();
-                    dropped.add(o);
-                }
-            }
+            dropped = queue.removeMessage(messageId);
         } finally {
             lock.unlock();
         }
-        for (Outgoing o : dropped) {
+        for (WriteQueue.Outgoing o : dropped) {
             if (o.callback() != null) {
                 answer(o.callback(), MsrpChunk.response(o.chunk().transactionId(), 413,
                         "not sent: the receiver stopped message " + messageId));
@@ -1296,32 +1036,6 @@ public final class MsrpSession implements Closeable {
             }
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void fileAnswered(FileTransfer f, long bytes, MsrpChunk response) {
-        if (response.code() == 200) {
-            f.file.addAcknowledged(bytes);
-            boolean done;
-            lock.lock();
-            try {
-                done = f.allSent && f.inFlight == 0;
-            } finally {
-                lock.unlock();
-            }
-            if (done) {
-                finishFile(f, null);
-            }
-            return;
-        }
-        MsrpTransactionException error = new MsrpTransactionException(response.code(), response.comment(),
-                "sending " + f.file + " failed: " + response.code() + (response.comment() == null ? "" : " " + response.comment()));
-        if (response.code() == 413) {
-            // the receiver stopped the message: no more of it, and the chunk being written ends now with '#'
-            f.refused = true;
-            finishFile(f, error);
-        } else {
-            abortFile(f, error);
         }
     }
 
@@ -1344,170 +1058,34 @@ public final class MsrpSession implements Closeable {
     }
 
     private void onRequest(MsrpChunk chunk) throws InterruptedException {
-        switch (chunk.method()) {
-            case "SEND" -> onSend(chunk);
-            case "REPORT" -> {
+        IncomingRules.Verdict verdict = rules.onRequest(chunk);
+        addReplies(verdict.replies());
+        switch (verdict.action()) {
+            case DELIVER -> addReplies(rules.delivered(chunk, inbox.deliver(chunk)));
+            case REPORT -> {
                 outcomes.onReport(chunk);
-                deliver(chunk);
+                inbox.deliver(chunk);
             }
-            case "NICKNAME" -> {
-                if (chunk.header(UseNicknameHeader.NAME) == null) {
-                    respond(chunk, 400, "Use-Nickname is required");
-                } else if (deliver(chunk)) {
-                    respond(chunk, 200, "OK");
-                } else {
-                    respond(chunk, 403, "the application failed to take the nickname");
-                }
+            case ASK -> addReplies(inbox.ask(chunk, rules));
+            case NONE -> {
             }
-            default -> answerOther(chunk);
         }
     }
 
-    /** A request of another method: the handler's answer (e.g. to sipsimple's FILE_OFFSET), else 501. */
-    private void answerOther(MsrpChunk chunk) {
-        MsrpChunk answer = null;
-        if (handler != null) {
-            try {
-                answer = handler.answerRequest(chunk);
-            } catch (RuntimeException e) {
-                LOG.warn("the handler failed to answer {} {}", chunk.method(), chunk.transactionId(), e);
-                respond(chunk, 500, "the application failed to answer");
-                return;
-            }
-        }
-        if (answer == null) {
-            respond(chunk, 501, "Unknown method");
-        } else if (!answer.isResponse() || !chunk.transactionId().equals(answer.transactionId())) {
-            LOG.warn("the handler answered {} {} with {}, not a response to it", chunk.method(),
-                    chunk.transactionId(), answer);
-            respond(chunk, 500, "the application failed to answer");
-        } else {
-            addReply(answer);
-        }
+    /** A REPORT on bytes {@code start}..{@code end} of message {@code messageId}, along this session. */
+    private MsrpChunk report(String messageId, long start, long end, long total, Status status) {
+        return transport.newChunk().method("REPORT").messageId(messageId).start(start).end(end).total(total)
+                .header(new StatusHeader(status)).continuation(Continuation.END).build();
     }
 
-    private void onSend(MsrpChunk chunk) throws InterruptedException {
-        String tid = chunk.transactionId();
-        if (chunk.segment() > 1 && tid.equals(rejectedTransaction)) {
-            // the rest of a chunk answered already with an error: read and dropped
-            if (!chunk.hasMoreSegments()) {
-                rejectedTransaction = null;
-                if (deferredReport != null) {
-                    report(chunk, deferredReport, chunkStart);
-                    deferredReport = null;
-                }
-            }
+    private void addReplies(List<MsrpChunk> chunks) {
+        if (chunks.isEmpty()) {
             return;
         }
-        if (chunk.segment() <= 1) {
-            ByteRange range = chunk.byteRange();
-            chunkStart = range == null ? 1 : range.start();
-            Status error = transport.checkIncomingSendChunk(chunk).orElse(null);
-            if (error == null && chunk.contentType() != null && !options.accepts(chunk.contentType())) {
-                error = new Status(415, "Content-Type " + chunk.contentType() + " is not accepted");
-            }
-            if (error == null) {
-                error = refusals.statusOf(chunk.messageId());
-            }
-            if (error != null) {
-                reject(chunk, error);
-                return;
-            }
-            if (!chunk.hasBody() && chunk.continuation() == Continuation.END) {
-                respond(chunk, 200, "OK");
-                return;
-            }
-        }
-        boolean taken = !refusals.isRefused(chunk.messageId()) && deliver(chunk);
-        if (!taken && chunk.messageId() != null) {
-            refusals.refuse(chunk.messageId(), STOP);
-        }
-        Status refused = refusals.statusOf(chunk.messageId());
-        if (!taken || refused != null) {
-            // refused while the chunk arrives: answered now, its rest read and dropped (RFC 4975 §7.3.1)
-            reject(chunk, refused != null ? refused : STOP);
-            return;
-        }
-        if (chunk.hasMoreSegments()) {
-            return;
-        }
-        respond(chunk, 200, "OK");
-        if (chunk.successReport() == ReportMode.YES) {
-            report(chunk, new Status(200, "OK"), chunkStart);
-        }
-    }
-
-    /**
-     * Answers {@code chunk} (the first of its segments to be refused) with {@code error}, drops the
-     * rest of it, and sends a failure REPORT on all of it once it has arrived, under Failure-Report
-     * {@code yes}, for the first refused chunk of a message only: one failure per message.
-     */
-    private void reject(MsrpChunk chunk, Status error) {
-        respond(chunk, error.code(), error.comment());
-        boolean failureReport = error.code() != 481 && chunk.failureReport() == ReportMode.YES
-                && chunk.continuation() != Continuation.ABORT && refusals.firstFailure(chunk.messageId());
-        if (chunk.hasMoreSegments()) {
-            rejectedTransaction = chunk.transactionId();
-            deferredReport = failureReport ? error : null;
-        } else if (failureReport) {
-            report(chunk, error, chunkStart);
-        }
-    }
-
-    /**
-     * Hands {@code chunk} to the handler or the queue. A handler that throws is logged with its
-     * stack trace (SLF4J) and its chunk counted as not taken: the caller answers it as refused.
-     *
-     * @return whether the application took the chunk
-     */
-    private boolean deliver(MsrpChunk chunk) throws InterruptedException {
-        if (handler == null) {
-            queueRoom.acquire();
-            incoming.add(chunk);
-            return true;
-        }
-        try {
-            handler.onChunk(chunk);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.error("MsrpSession {}: the IncomingHandler threw on {} {} (Message-ID {}); the message is refused",
-                    transport, chunk.method(), chunk.transactionId(), chunk.messageId(), e);
-            transport.logger().error("MsrpSession: the handler failed on " + chunk + ": " + e);
-            return false;
-        }
-    }
-
-    /** Adds the response to {@code request} to the replies, if RFC 4975 wants one. */
-    private void respond(MsrpChunk request, int code, String comment) {
-        MsrpChunk response = transport.makeResponse(request, code, comment);
-        if (response != null) {
-            addReply(response);
-        }
-    }
-
-    /**
-     * Queues a REPORT on the bytes {@code start} .. the end of {@code chunk} (its last segment):
-     * the end its Byte-Range names, or, when that is {@code *}, the last byte it carried.
-     */
-    private void report(MsrpChunk chunk, Status status, long start) {
-        ByteRange range = chunk.byteRange();
-        if (chunk.messageId() == null || range == null) {
-            return;
-        }
-        long end = range.hasEnd() ? range.end() : range.start() + chunk.size() - 1;
-        if (end < start) {
-            return;
-        }
-        MsrpChunk report = transport.newChunk().method("REPORT").messageId(chunk.messageId()).start(start)
-                .end(end).total(range.total()).header(new StatusHeader(status)).continuation(Continuation.END).build();
-        addReply(report);
-    }
-
-    private void addReply(MsrpChunk chunk) {
         lock.lock();
         try {
             if (state != State.CLOSED) {
-                replies.add(chunk);
+                replies.addAll(chunks);
             }
         } finally {
             lock.unlock();

@@ -3,21 +3,31 @@ package org.msrp4j.session;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Watches blocking writes and runs a stall action for any that lasts longer than the stall time,
- * from one daemon thread that ticks only while there are (or lately were) writes to watch, and
- * ends after an idle spell. Watching a write costs no thread wake-up, so a session's reader can
- * write its answers itself while it keeps the read role, and gives the role up (the stall action)
- * only when the peer stops reading.
+ * Watches blocking writes and runs a stall action for any that lasts longer than the stall time.
+ * Nothing ticks: a watched write that finds no deadline armed arms one, a one-shot task on the
+ * scheduler due when that write would stall; when it runs it stalls the writes that are due and,
+ * while others are still watched, arms the next deadline for the oldest of them, else none. Watching a
+ * write costs no thread wake-up while a deadline is armed, so a session's reader can write its
+ * answers itself while it keeps the read role, and gives the role up (the stall action) only when
+ * the peer stops reading.
  */
 final class StallWatch {
 
-    /** The watch the sessions share: stall after 10 ms, tick every 5 ms, end after 1 s idle. */
-    static final StallWatch SHARED = new StallWatch("msrp-stall-watch", Duration.ofMillis(10), Duration.ofMillis(5),
-            Duration.ofSeconds(1));
+    /** How long the shared scheduler's thread stays when no deadline is armed. */
+    private static final long IDLE_SECONDS = 1;
+
+    /**
+     * The watch the sessions share: stall after 10 ms, on one daemon thread that exists only while
+     * a deadline is armed (and one idle second after).
+     */
+    static final StallWatch SHARED = new StallWatch(Duration.ofMillis(10), sharedScheduler("msrp-stall-watch"));
 
     /** A watched write, settled once: finished by its writer, or stalled by the watch. */
     static final class Watched {
@@ -33,7 +43,7 @@ final class StallWatch {
 
         /**
          * Ends the watch over this write; true when it finished in time, false when the stall
-         * action ran (or runs now on the watch's thread).
+         * action ran (or runs now on the scheduler's thread).
          */
         boolean finish() {
             watch.watched.remove(this);
@@ -47,51 +57,69 @@ final class StallWatch {
         }
     }
 
-    private final String name;
     private final long stallNanos;
-    private final long tickNanos;
-    private final long idleNanos;
+    private final ScheduledExecutorService scheduler;
     private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean running = new AtomicBoolean();
+    /** Whether a deadline task is scheduled (or running): at most one is. */
+    private final AtomicBoolean armed = new AtomicBoolean();
 
-    StallWatch(String name, Duration stall, Duration tick, Duration idle) {
-        this.name = name;
+    /**
+     * A watch that stalls writes after {@code stall}, running the stall actions on {@code scheduler}
+     * (a single-threaded one keeps them in order).
+     */
+    StallWatch(Duration stall, ScheduledExecutorService scheduler) {
         this.stallNanos = stall.toNanos();
-        this.tickNanos = tick.toNanos();
-        this.idleNanos = idle.toNanos();
+        this.scheduler = scheduler;
     }
 
-    /** Starts watching a write; {@code onStall} must be quick (it runs on the watch's thread). */
+    /**
+     * A scheduler with one daemon thread named {@code name}, made when a task is scheduled and ended
+     * after an idle second.
+     */
+    static ScheduledExecutorService sharedScheduler(String name) {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1,
+                r -> Thread.ofPlatform().daemon().name(name).unstarted(r));
+        s.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
+        s.allowCoreThreadTimeOut(true);
+        s.setRemoveOnCancelPolicy(true);
+        return s;
+    }
+
+    /** Starts watching a write; {@code onStall} must be quick (it runs on the scheduler's thread). */
     Watched watch(Runnable onStall) {
         Watched w = new Watched(this, onStall);
         watched.add(w);
-        if (!running.get() && running.compareAndSet(false, true)) {
-            Thread.ofPlatform().daemon().name(name).start(this::run);
+        if (!armed.get() && armed.compareAndSet(false, true)) {
+            arm(stallNanos);
         }
         return w;
     }
 
-    private void run() {
-        long busy = System.nanoTime();
-        while (true) {
-            LockSupport.parkNanos(tickNanos);
-            long now = System.nanoTime();
-            if (!watched.isEmpty()) {
-                busy = now;
-                for (Watched w : watched) {
-                    if (now - w.since >= stallNanos) {
-                        watched.remove(w);
-                        stallSafely(w);
-                    }
-                }
-            } else if (now - busy >= idleNanos) {
-                running.set(false);
-                // a write watched after the check above and before running was cleared found the
-                // thread still running: keep going for it unless a new thread took over
-                if (watched.isEmpty() || !running.compareAndSet(false, true)) {
-                    return;
-                }
+    private void arm(long delayNanos) {
+        try {
+            scheduler.schedule(this::deadline, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            armed.set(false);
+        }
+    }
+
+    /** The armed deadline is due: stalls the writes that are, and arms the next one for the rest. */
+    private void deadline() {
+        long now = System.nanoTime();
+        long next = Long.MAX_VALUE;
+        for (Watched w : watched) {
+            long left = w.since + stallNanos - now;
+            if (left <= 0) {
+                watched.remove(w);
+                stallSafely(w);
+            } else {
+                next = Math.min(next, left);
             }
+        }
+        armed.set(false);
+        // a write watched after the loop above found the deadline still armed: arm it for that one
+        if (!watched.isEmpty() && armed.compareAndSet(false, true)) {
+            arm(next == Long.MAX_VALUE ? stallNanos : next);
         }
     }
 

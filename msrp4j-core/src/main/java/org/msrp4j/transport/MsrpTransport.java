@@ -32,11 +32,9 @@ import org.msrp4j.protocol.ChunkParser;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
-import org.msrp4j.protocol.ReportMode;
+import org.msrp4j.protocol.Responses;
 import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.ByteRangeHeader;
-import org.msrp4j.protocol.header.FromPathHeader;
-import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsContexts;
 
@@ -335,39 +333,20 @@ public final class MsrpTransport implements Closeable {
     }
 
     /**
-     * The response to {@code request} per RFC 4975 §7.2: To-Path the first URI of the request's
-     * From-Path (the previous hop), From-Path the request's To-Path's first URI (this hop). Null when
-     * no response may be sent: REPORT requests, Failure-Report {@code no}, and 200 under
-     * Failure-Report {@code partial}.
+     * The response to {@code request} per RFC 4975 §7.2 ({@link Responses#to}): To-Path the first URI
+     * of the request's From-Path (the previous hop), From-Path the request's To-Path's first URI
+     * (this hop); a request without From-Path is answered to the last local relay or the peer's first
+     * hop, one without To-Path from the local URI. Null when no response may be sent: REPORT
+     * requests, Failure-Report {@code no}, and 200 under Failure-Report {@code partial}.
      *
+     * @param request the request to answer
+     * @param code the status code
+     * @param comment the comment, or null
+     * @return the response, or null when none may be sent
      * @throws IllegalArgumentException if {@code request} is a response
      */
     public MsrpChunk makeResponse(MsrpChunk request, int code, String comment) {
-        if (!request.isRequest()) {
-            throw new IllegalArgumentException("not a request: " + request);
-        }
-        if ("REPORT".equals(request.method())) {
-            return null;
-        }
-        ReportMode failureReport = request.failureReport();
-        if (failureReport == ReportMode.NO || failureReport == ReportMode.PARTIAL && code == 200) {
-            return null;
-        }
-        MsrpUri previousHop = first(request.fromPath());
-        if (previousHop == null) {
-            previousHop = previousHop();
-        }
-        MsrpUri thisHop = first(request.toPath());
-        if (thisHop == null) {
-            thisHop = localUri;
-        }
-        if (previousHop == null || thisHop == null) {
-            return null;
-        }
-        MsrpChunk response = MsrpChunk.response(request.transactionId(), code, comment);
-        response.addHeader(new ToPathHeader(List.of(previousHop)));
-        response.addHeader(new FromPathHeader(List.of(thisHop)));
-        return response;
+        return Responses.to(request, code, comment, localUri, previousHop());
     }
 
     private static MsrpUri first(List<MsrpUri> path) {
@@ -466,7 +445,8 @@ public final class MsrpTransport implements Closeable {
                         return;
                     }
                     throw new BindingException(c.code(), c.comment(),
-                            "the peer refused the binding SEND: " + c.code() + (c.comment() == null ? "" : " " + c.comment()));
+                            "the peer refused the binding SEND: " + c.code()
+                                    + (c.comment() == null ? "" : " " + c.comment()));
                 }
                 if (isEmptySend(c)) {
                     Optional<Status> error = checkIncomingSendChunk(c);
@@ -838,7 +818,8 @@ public final class MsrpTransport implements Closeable {
             long expected = range != null && range.hasEnd() ? range.end() - range.start() + 1 : 0;
             body = new byte[(int) Math.min(expected, Math.min(256 * 1024, options.maxChunkInMemory()))];
             if (logging) {
-                logger.receivedNewChunk(ByteBuffer.wrap(chunk.encodeStart()).asReadOnlyBuffer(), MsrpTransport.this, chunk);
+                logger.receivedNewChunk(ByteBuffer.wrap(chunk.encodeStart()).asReadOnlyBuffer(), MsrpTransport.this,
+                        chunk);
             }
         }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -11,8 +12,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The stall watch: a watched write that finishes in time keeps what it holds; one that outlasts
- * the stall time has its stall action run once, on the watch's thread, and learns so when it
- * finishes; the watch's thread ends when idle and starts again when needed.
+ * the stall time has its stall action run once, on the scheduler's thread, and learns so when it
+ * finishes; nothing runs while no write is watched, and the scheduler's thread ends when idle and
+ * starts again when needed.
  */
 @Timeout(30)
 class StallWatchTest {
@@ -20,7 +22,7 @@ class StallWatchTest {
     private static final String NAME = "stall-watch-test";
 
     private static StallWatch quickWatch() {
-        return new StallWatch(NAME, Duration.ofMillis(20), Duration.ofMillis(5), Duration.ofMillis(100));
+        return new StallWatch(Duration.ofMillis(20), StallWatch.sharedScheduler(NAME));
     }
 
     private static boolean watchThreadRunning() {
@@ -78,6 +80,26 @@ class StallWatchTest {
         watch.watch(stalled::countDown);
         assertThat(stalled.await(5, TimeUnit.SECONDS)).isTrue();
         SessionTestKit.await("the idle watch thread to end again", Duration.ofSeconds(5), () -> !watchThreadRunning());
+    }
+
+    @Test
+    void nothingRunsWhileNoWriteIsWatched() throws Exception {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+        try {
+            StallWatch watch = new StallWatch(Duration.ofMillis(20), scheduler);
+            for (int i = 0; i < 1_000; i++) {
+                watch.watch(() -> { }).finish();
+            }
+            SessionTestKit.await("the armed deadlines to run", Duration.ofSeconds(5),
+                    () -> scheduler.getQueue().isEmpty() && scheduler.getActiveCount() == 0);
+            long ran = scheduler.getCompletedTaskCount();
+            assertThat(ran).isPositive();
+            Thread.sleep(200);
+            assertThat(scheduler.getQueue()).isEmpty();
+            assertThat(scheduler.getCompletedTaskCount()).isEqualTo(ran);
+        } finally {
+            scheduler.shutdownNow();
+        }
     }
 
     @Test

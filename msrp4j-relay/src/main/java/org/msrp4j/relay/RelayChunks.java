@@ -6,6 +6,7 @@ import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.ReportMode;
+import org.msrp4j.protocol.Responses;
 import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.ByteRangeHeader;
 import org.msrp4j.protocol.header.FromPathHeader;
@@ -26,8 +27,9 @@ final class RelayChunks {
     }
 
     /**
-     * The hop-by-hop response to {@code request} (RFC 4975 §7.2), or null when none may be sent:
-     * REPORT requests, Failure-Report {@code no}, or a 200 under {@code partial}, or paths missing.
+     * The hop-by-hop response to {@code request} ({@link Responses#to}, RFC 4975 §7.2), or null when
+     * none may be sent: REPORT requests, Failure-Report {@code no}, or a 200 under {@code partial},
+     * or paths missing.
      */
     static MsrpChunk response(MsrpChunk request, int code, String comment) {
         return response(request, code, comment, null);
@@ -35,25 +37,11 @@ final class RelayChunks {
 
     /**
      * As {@link #response(MsrpChunk, int, String)}, from {@code self} when the request has no
-     * readable To-Path to take the responder's URI from (null: no response then).
+     * To-Path to take the responder's URI from (null: no response then). A request without
+     * From-Path gets none: the relay cannot know where it came from.
      */
     static MsrpChunk response(MsrpChunk request, int code, String comment, MsrpUri self) {
-        if (!answerable(request)) {
-            return null;
-        }
-        ReportMode mode = failureReport(request);
-        if (mode == ReportMode.NO || mode == ReportMode.PARTIAL && code == Status.OK) {
-            return null;
-        }
-        List<MsrpUri> to = paths(request, true);
-        MsrpUri responder = to != null && !to.isEmpty() ? to.get(0) : self;
-        if (responder == null) {
-            return null;
-        }
-        MsrpChunk r = MsrpChunk.response(request.transactionId(), code, comment);
-        r.addHeader(new ToPathHeader(List.of(paths(request, false).get(0))));
-        r.addHeader(new FromPathHeader(List.of(responder)));
-        return r;
+        return request.isRequest() ? Responses.to(request, code, comment, self, null) : null;
     }
 
     /** Whether a response to {@code request} could be addressed: a request other than REPORT, with a From-Path. */
