@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.msrp4j.protocol.ByteRange;
+import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.header.ByteRangeHeader;
@@ -159,6 +161,88 @@ class RelayMetricsTest {
         assertThat(awaitValue(relay, "msrp_relay_reservations", v -> v == 1)).isEqualTo(1.0);
         assertThat(awaitValue(relay, "msrp_relay_connections{listener=\"" + tls + "\"}", v -> v == 1))
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void limitsAndNextHopFailuresAreCounted() throws Exception {
+        MsrpRelay relay = RelayTestKit.relay(b -> b.metricsListen(new InetSocketAddress("127.0.0.1", 0))
+                .abuseLimits(AbuseLimits.builder().handshakeTimeout(Duration.ofSeconds(1))
+                        .firstRequestTimeout(Duration.ofSeconds(1)).build())
+                .maxConnectionsPerUser(1).responseTimeout(Duration.ofSeconds(1)));
+        closing.add(relay);
+
+        // silent connections miss their deadlines: the TLS handshake, the first request
+        try (Socket tls = new Socket("127.0.0.1", relay.listenerUri(true).port());
+                Socket tcp = new Socket("127.0.0.1", relay.listenerUri(false).port())) {
+            tls.setSoTimeout(30_000);
+            tcp.setSoTimeout(30_000);
+            assertThat(tls.getInputStream().read()).isEqualTo(-1);
+            assertThat(tcp.getInputStream().read()).isEqualTo(-1);
+        }
+        Map<String, Double> missed = scrape(relay);
+        assertThat(missed).containsEntry("msrp_relay_refusals_total{limit=\"timeout.handshake\"}", 1.0)
+                .containsEntry("msrp_relay_refusals_total{limit=\"timeout.first-request\"}", 1.0);
+
+        // an account over users.max-connections
+        Client a = closeLater(Client.connect(relay.listenerUri(false)).authOk("alice"));
+        Client again = closeLater(Client.connect(relay.listenerUri(false)));
+        assertThat(again.auth("alice", "secret", null).code()).isEqualTo(403);
+        assertThat(scrape(relay)).containsEntry("msrp_relay_refusals_total{limit=\"users.max-connections\"}", 1.0)
+                .containsEntry("msrp_relay_auth_total{outcome=\"too_many_reservations\"}", 1.0);
+
+        // next hops: a closed port, one the policy refuses (port 80), one that never answers
+        int closed;
+        try (ServerSocket probe = new ServerSocket(0, 1, address("127.0.0.1"))) {
+            closed = probe.getLocalPort();
+        }
+        a.write(send(List.of(a.sessionUri, MsrpUri.parse("msrp://127.0.0.1:" + closed + "/x;tcp")),
+                List.of(a.localUri), "to nobody"));
+        assertThat(a.read().code()).isEqualTo(481);
+        a.write(send(List.of(a.sessionUri, MsrpUri.parse("msrp://127.0.0.1:80/x;tcp")), List.of(a.localUri),
+                "to a web server"));
+        assertThat(a.read().code()).isEqualTo(481);
+        Client b = closeLater(Client.connect(relay.listenerUri(false)).authOk("bob"));
+        a.write(send(toPath(a, b.fullPath()), List.of(a.localUri), "never answered"));
+        assertThat(b.read().data()).isNotEmpty(); // and no response from b
+        Map<String, Double> failures = scrape(relay);
+        assertThat(failures).containsEntry("msrp_relay_next_hop_failures_total{reason=\"unreachable\"}", 1.0)
+                .containsEntry("msrp_relay_next_hop_failures_total{reason=\"policy\"}", 1.0);
+        assertThat(awaitValue(relay, "msrp_relay_next_hop_failures_total{reason=\"response_timeout\"}",
+                v -> v >= 1)).isEqualTo(1.0);
+    }
+
+    @Test
+    void aLongChunkEndedEarlyForAnotherSenderIsCountedAsResplit() throws Exception {
+        MsrpRelay relay = relay(AbuseLimits.DEFAULT);
+        Client slow = closeLater(Client.connect(relay.listenerUri(false)).authOk("alice"));
+        Client other = closeLater(Client.connect(relay.listenerUri(false)).authOk("carol"));
+        Client b = closeLater(Client.connect(relay.listenerUri(false)).authOk("bob"));
+        int size = 64 * 1024;
+        MsrpChunk head = send(toPath(slow, b.fullPath()), List.of(slow.localUri), "");
+        head.addHeader(new ByteRangeHeader(new ByteRange(1, size, size)));
+        byte[] body = RelayTestKit.pattern(size, 0);
+        OutputStream out = slow.tcp.getOutputStream();
+        out.write(head.encodeStart());
+        out.write(body, 0, 20 * 1024); // past what is gathered: the chunk streams to b, holding b
+        out.flush();
+        awaitValue(relay, "msrp_relay_forward_latency_seconds_count", v -> v >= 1);
+
+        other.write(send(toPath(other, b.fullPath()), List.of(other.localUri), "my turn"));
+        assertThat(awaitValue(relay, "msrp_relay_resplit_chunks_total", v -> v >= 1)).isEqualTo(1.0);
+        out.write(body, 20 * 1024, size - 20 * 1024);
+        out.write(head.encodeEnd(Continuation.END));
+        out.flush();
+        long bytes = 0;
+        boolean turn = false;
+        while (bytes < size || !turn) {
+            MsrpChunk got = b.read();
+            if ("my turn".equals(new String(got.data(), StandardCharsets.UTF_8))) {
+                turn = true;
+            } else {
+                bytes += got.data().length;
+            }
+        }
+        assertThat(bytes).isEqualTo(size);
     }
 
     @Test
