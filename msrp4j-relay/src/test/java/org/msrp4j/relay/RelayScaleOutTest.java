@@ -134,14 +134,27 @@ class RelayScaleOutTest {
         CompletableFuture<List<MsrpUri>> offer = new CompletableFuture<>();
         CompletableFuture<List<MsrpUri>> answer = new CompletableFuture<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<MsrpChunk> atAnswerer = threads.submit(() -> InboundRelayConnection.run(answerer, path -> {
-                answer.complete(path);
-                return offer.orTimeout(60, TimeUnit.SECONDS).join();
-            }));
-            MsrpChunk atOfferer = OutboundRelayConnection.run(offerer, path -> {
-                offer.complete(path);
-                return answer.orTimeout(60, TimeUnit.SECONDS).join();
+            Future<MsrpChunk> atAnswerer = threads.submit(() -> {
+                try {
+                    return InboundRelayConnection.run(answerer, path -> {
+                        answer.complete(path);
+                        return offer.orTimeout(60, TimeUnit.SECONDS).join();
+                    });
+                } catch (Exception | Error e) {
+                    answer.completeExceptionally(e); // the offerer's wait shows why
+                    throw e;
+                }
             });
+            MsrpChunk atOfferer;
+            try {
+                atOfferer = OutboundRelayConnection.run(offerer, path -> {
+                    offer.complete(path);
+                    return answer.orTimeout(60, TimeUnit.SECONDS).join();
+                });
+            } catch (Exception | Error e) {
+                offer.completeExceptionally(e);
+                throw e;
+            }
             return new Session(offer.join(), answer.join(), text(atOfferer),
                     text(atAnswerer.get(60, TimeUnit.SECONDS)));
         }
@@ -180,8 +193,18 @@ class RelayScaleOutTest {
         }
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), MsrpRelay.class.getName(), file.toString());
-        Process process = new ProcessBuilder(command).redirectError(dir.resolve(name + ".log").toFile()).start();
+        Process process = new ProcessBuilder(command).start();
         processes.add(process);
+        // the relay's log lines go to this test's output, where a failure shows what each relay did
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader log = process.errorReader(StandardCharsets.UTF_8)) {
+                for (String line; (line = log.readLine()) != null; ) {
+                    System.err.println("[relay " + name + "] " + line);
+                }
+            } catch (IOException ended) {
+                // the process is gone
+            }
+        });
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
@@ -192,8 +215,7 @@ class RelayScaleOutTest {
                         return Integer.parseInt(m.group(1));
                     }
                 }
-                throw new IllegalStateException("relay " + name + " ended: " + Files.readString(
-                        dir.resolve(name + ".log")));
+                throw new IllegalStateException("relay " + name + " ended before listening (its log is above)");
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
