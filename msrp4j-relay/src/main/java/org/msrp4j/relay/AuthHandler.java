@@ -48,7 +48,7 @@ final class AuthHandler {
     static final String ACCOUNTS_UNAVAILABLE = "Accounts unavailable; try again later";
 
     /** What to answer, whether the answer counts as a failed attempt, and how it is counted in the metrics. */
-    record Outcome(MsrpChunk response, boolean failed, RelayMetrics.AuthOutcome kind) {
+    record Outcome(MsrpChunk response, boolean failed, AuthOutcome kind) {
     }
 
     private final MsrpRelay relay;

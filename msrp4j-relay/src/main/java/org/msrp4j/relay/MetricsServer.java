@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It is no MSRP listener and shares nothing with them but the process: its own threads
  * (virtual, one per client), at most {@link #MAX_CLIENTS} clients at once (more are closed at
- * once), and every client has {@link #DEADLINE} from connecting to its answer being written, with
- * a request head of at most {@link #MAX_HEAD} bytes; one request per connection. So a slow, silent
- * or junk client here costs at most a few descriptors and threads, for seconds.
+ * once), one request per connection, whose head (at most {@link #MAX_HEAD} bytes) must be there
+ * within {@link #DEADLINE} of connecting, else the connection closes unanswered. The answer, a
+ * few KiB that the socket's buffer takes at once, is written and the connection closed. So a
+ * slow, silent or junk client here costs at most a few descriptors and threads, for seconds.
  */
 final class MetricsServer implements Closeable {
 
@@ -36,7 +37,7 @@ final class MetricsServer implements Closeable {
 
     /** Clients served at once. */
     static final int MAX_CLIENTS = 8;
-    /** From connecting to the answer written. */
+    /** From connecting to the end of the request head. */
     static final Duration DEADLINE = Duration.ofSeconds(5);
     /** Bytes of a request line and headers. */
     static final int MAX_HEAD = 8192;
@@ -109,18 +110,16 @@ final class MetricsServer implements Closeable {
         try {
             String requestLine = readHead(s, deadline);
             Answer a = answer(requestLine);
-            if (System.nanoTime() - deadline > 0) {
-                return;
-            }
             byte[] head = ("HTTP/1.1 " + a.status + "\r\nContent-Type: " + a.type + "\r\nContent-Length: "
                     + a.body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
             OutputStream out = s.getOutputStream();
             out.write(head);
-            if (!requestLine.startsWith("HEAD ")) {
+            if (requestLine == null || !requestLine.startsWith("HEAD ")) {
                 out.write(a.body);
             }
             out.flush();
             s.shutdownOutput();
+            drain(s);
         } catch (IOException | RuntimeException e) {
             LOG.debug("metrics client {}: {}", s.getRemoteSocketAddress(), e.toString());
         }
@@ -196,6 +195,20 @@ final class MetricsServer implements Closeable {
             n += r;
         }
         return null;
+    }
+
+    /**
+     * Skips what the client sent beyond the head and is already here (up to {@link #MAX_HEAD}
+     * bytes), without waiting: closing with bytes unread would reset the connection, and the
+     * client could lose the answer.
+     */
+    private static void drain(Socket s) throws IOException {
+        InputStream in = s.getInputStream();
+        long left = MAX_HEAD;
+        int n;
+        while (left > 0 && (n = in.available()) > 0) {
+            left -= in.skip(Math.min(n, left));
+        }
     }
 
     /** Stops listening and drops the clients being served. */

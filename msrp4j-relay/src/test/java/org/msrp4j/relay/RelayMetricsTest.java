@@ -313,10 +313,10 @@ class RelayMetricsTest {
         assertThat(get(relay, "/").statusCode()).isEqualTo(404);
         assertThat(get(relay, "/metrics?name=x").statusCode()).isEqualTo(200);
         assertThat(raw(relay, "POST /metrics HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 405 ");
-        assertThat(raw(relay, "GET /metrics\r\n\r\n")).startsWith("HTTP/1.1 400 ");
+        assertThat(raw(relay, "GET /metrics\r\n\r\n")).startsWith("HTTP/1.1 400 ").endsWith("\r\n\r\nbad request\n");
         assertThat(raw(relay, "HEAD /health HTTP/1.0\n\n")).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\n");
         assertThat(raw(relay, "GET /" + "x".repeat(MetricsServer.MAX_HEAD) + " HTTP/1.1\r\n\r\n"))
-                .as("a head longer than the limit").startsWith("HTTP/1.1 400 ");
+                .as("a head longer than the limit").startsWith("HTTP/1.1 400 ").endsWith("\r\n\r\nbad request\n");
     }
 
     /** Writes {@code request} to the metrics port and returns all it answers. */
