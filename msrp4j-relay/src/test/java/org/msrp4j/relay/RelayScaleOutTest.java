@@ -101,17 +101,24 @@ class RelayScaleOutTest {
                 "--srv-host=_msrps._tcp.fleet.test,127.0.0.1," + b.port + ",20,0",
                 "--srv-host=_msrps._tcp.b.fleet.test,127.0.0.1," + b.port + ",10,0"));
 
+        awaitHealthy(a);
+        awaitHealthy(b);
         // alice finds A (the first priority), bob is told to use b.fleet.test: a session across the fleet
         Session across = session(settings("fleet.test", "alice"), settings("b.fleet.test", "bob"));
         assertThat(across.offerPath.get(0).port()).as("alice's relay").isEqualTo(a.port);
         assertThat(across.answerPath.get(0).port()).as("bob's relay").isEqualTo(b.port);
         assertThat(across.atOfferer).isEqualTo("Hello world!");
         assertThat(across.atAnswerer).isEqualTo("Hello through the relay!");
-        assertThat(health(b)).as("B's /health while the fleet works").isEqualTo(200);
+        assertThat(get(b, "/health").statusCode()).as("B's /health while the fleet works").isEqualTo(200);
+        String metricsOfA = get(a, "/metrics").body();
+        assertThat(metricsOfA).as("A reaches B over a connection of its own, and passed alice's message on")
+                .containsPattern("(?m)^msrp_relay_connections\\{listener=\"outbound\"\\} [1-9]")
+                .containsPattern("(?m)^msrp_relay_forwarded_chunks_total [1-9]");
 
         a.process.destroy(); // SIGTERM: A stops gracefully, its listener closes
         assertThat(a.process.waitFor(60, TimeUnit.SECONDS)).as("relay A stopped").isTrue();
 
+        awaitHealthy(b);
         ConnectorRelay carol = new ConnectorRelay(settings("fleet.test", "carol"));
         try {
             assertThat(carol.prepare().get(0).port()).as("carol falls over to B").isEqualTo(b.port);
@@ -229,11 +236,25 @@ class RelayScaleOutTest {
         }
     }
 
-    private static int health(RelayProcess relay) throws Exception {
+    /**
+     * Waits until {@code relay}'s /health says 200: its listener is up and the shared database
+     * answers (other test runs on this machine may stop the database fixture for a while).
+     */
+    private static void awaitHealthy(RelayProcess relay) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        HttpResponse<String> r = get(relay, "/health");
+        while (r.statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            r = get(relay, "/health");
+        }
+        assertThat(r.statusCode()).as("/health of relay on port %d: %s", relay.port, r.body()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> get(RelayProcess relay, String path) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + relay.metricsPort + "/health"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + relay.metricsPort + path))
                 .timeout(Duration.ofSeconds(60)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Starts dnsmasq on a free port of 127.0.0.1 serving {@code records} and waits until it answers. */
