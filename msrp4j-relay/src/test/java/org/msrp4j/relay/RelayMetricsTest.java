@@ -285,11 +285,12 @@ class RelayMetricsTest {
                 Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
             // a chunk in transit keeps the relay in its graceful shutdown until the grace runs out
             MsrpChunk head = send(toPath(a, b.fullPath()), List.of(a.localUri), "");
-            head.addHeader(new ByteRangeHeader(new ByteRange(1, 1000, 1000)));
+            head.addHeader(new ByteRangeHeader(new ByteRange(1, 1 << 20, 1 << 20)));
             OutputStream out = a.tcp.getOutputStream();
             out.write(head.encodeStart());
-            out.write(new byte[10]);
+            out.write(new byte[20 * 1024]); // more than is gathered: it streams on to b
             out.flush();
+            awaitValue(relay, "msrp_relay_forward_latency_seconds_count", v -> v >= 1); // the relay is inside it
             Thread shutdown = Thread.ofVirtual().start(() -> relay.shutdown(Duration.ofSeconds(60)));
             try {
                 HttpResponse<String> r = get(relay, "/health");
