@@ -212,6 +212,34 @@ class RelayMetricsTest {
     }
 
     @Test
+    void theConnectionCapAndTheAuthFailuresPerConnectionAreCounted() throws Exception {
+        MsrpRelay relay = RelayTestKit.relay(b -> b.metricsListen(new InetSocketAddress("127.0.0.1", 0))
+                .maxConnections(2).maxAuthFailures(2));
+        closing.add(relay);
+        MsrpUri tcp = relay.listenerUri(false);
+        try (Client guesser = Client.connect(tcp)) {
+            assertThat(guesser.auth("alice", "guess", null).code()).isEqualTo(401);
+            assertThat(guesser.auth("alice", "guess", null).code()).isEqualTo(401);
+            guesser.tcp.setSoTimeout(30_000);
+            assertThat(guesser.tcp.getInputStream().read()).as("closed after its second failure").isEqualTo(-1);
+        }
+        assertThat(awaitValue(relay, "msrp_relay_refusals_total{limit=\"auth.max-failures\"}", v -> v >= 1))
+                .isEqualTo(1.0);
+        assertThat(awaitValue(relay, "msrp_relay_connections{listener=\"" + tcp + "\"}", v -> v == 0)).isZero();
+
+        try (Socket first = new Socket("127.0.0.1", tcp.port()); Socket second = new Socket("127.0.0.1", tcp.port())) {
+            assertThat(awaitValue(relay, "msrp_relay_connections{listener=\"" + tcp + "\"}", v -> v == 2))
+                    .isEqualTo(2.0);
+            try (Socket third = new Socket("127.0.0.1", tcp.port())) {
+                third.setSoTimeout(30_000);
+                assertThat(third.getInputStream().read()).as("over connections.max").isEqualTo(-1);
+            }
+        }
+        assertThat(awaitValue(relay, "msrp_relay_refusals_total{limit=\"connections.max\"}", v -> v >= 1))
+                .isEqualTo(1.0);
+    }
+
+    @Test
     void aLongChunkEndedEarlyForAnotherSenderIsCountedAsResplit() throws Exception {
         MsrpRelay relay = relay(AbuseLimits.DEFAULT);
         Client slow = closeLater(Client.connect(relay.listenerUri(false)).authOk("alice"));
