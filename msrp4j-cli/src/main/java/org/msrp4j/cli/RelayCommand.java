@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
             "",
             "The configuration file is a Java properties file (every key optional): listen, host, realm, "
                     + "users.file, users.allowed, tls.cert and tls.key (else a self-signed certificate made at "
-                    + "start), expires.*, nonce.*, timeout.*; the sample msrp4j-relay/src/main/config/"
+                    + "start), expires.*, nonce.*, timeout.*, metrics.listen; the sample msrp4j-relay/src/main/config/"
                     + "relay.properties describes each. The options below override the file. Without a file "
                     + "or --listen, the relay listens on msrps://127.0.0.1:2855 (this machine only); without "
                     + "accounts (--user or users.file) one is made for the run and printed."},
@@ -70,6 +70,11 @@ final class RelayCommand implements Callable<Integer> {
             description = "An account, repeatable; replaces the file's accounts (users.file or accounts = jdbc).")
     private List<String> users;
 
+    @Option(names = "--metrics", paramLabel = "ADDRESS:PORT",
+            description = {"Serve Prometheus metrics on http://ADDRESS:PORT/metrics and a health check on /health, "
+                    + "replacing the file's 'metrics.listen'; a port alone binds 127.0.0.1. Off by default."})
+    private String metrics;
+
     @Option(names = "--verbose", description = "Log connections and forwarding too, not only AUTH and reservations.")
     private boolean verbose;
 
@@ -99,6 +104,10 @@ final class RelayCommand implements Callable<Integer> {
                 "msrp-relay-shutdown"));
         for (MsrpUri uri : relay.listenerUris()) {
             out.println("listening on " + uri);
+        }
+        if (relay.metricsAddress() != null) {
+            out.println("metrics on http://" + authority(relay.metricsAddress().getAddress().getHostAddress(),
+                    relay.metricsAddress().getPort()) + "/metrics, health on /health");
         }
         String account = generated != null ? generated : users != null && !users.isEmpty() ? users.get(0) : "USER:PASS";
         if (generated != null) {
@@ -142,6 +151,9 @@ final class RelayCommand implements Callable<Integer> {
         }
         if (realm != null) {
             p.setProperty("realm", realm);
+        }
+        if (metrics != null) {
+            p.setProperty("metrics.listen", metrics);
         }
         if (users != null && !users.isEmpty()) {
             p.remove("users.file");

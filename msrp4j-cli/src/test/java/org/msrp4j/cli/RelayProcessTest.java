@@ -3,6 +3,10 @@ package org.msrp4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +24,8 @@ import org.msrp4j.tls.TlsCredentials;
 class RelayProcessTest {
 
     private static final Pattern LISTENING = Pattern.compile("listening on msrps://127\\.0\\.0\\.1:(\\d+);tcp");
+    private static final Pattern METRICS = Pattern.compile(
+            "metrics on http://127\\.0\\.0\\.1:(\\d+)/metrics, health on /health");
 
     @TempDir
     Path dir;
@@ -226,6 +232,24 @@ class RelayProcessTest {
         assertThat(bench.exitValue()).as(bench.stderr()).isZero();
         assertThat(bench.stdout()).containsPattern("  through the relay +\\d+ MB/s +\\d+ MB/s +[0-9.]+  \\([0-9.]+ of the "
                 + "direct session\\)");
+    }
+
+    @Test
+    void metricsAndHealthOnTheMetricsOption() throws Exception {
+        try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "carol:pass",
+                "--metrics", "0")) {
+            Matcher m = METRICS.matcher(relay.awaitOut(l -> METRICS.matcher(l).matches()));
+            assertThat(m.matches()).isTrue();
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            URI health = URI.create("http://127.0.0.1:" + m.group(1) + "/health");
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(CliProcess.WAIT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            URI metrics = URI.create("http://127.0.0.1:" + m.group(1) + "/metrics");
+            assertThat(http.send(HttpRequest.newBuilder(metrics).timeout(CliProcess.WAIT).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).contains("msrp_relay_reservations 0.0");
+            relay.terminate();
+        }
     }
 
     private static String fingerprint(CliProcess relay) throws InterruptedException {

@@ -19,6 +19,14 @@ public interface AccountSource extends AutoCloseable {
      */
     Optional<String> ha1(String user, String realm) throws AccountsUnavailableException;
 
+    /**
+     * Whether the source answers now, for the relay's {@code /health}: the users file always does;
+     * a database is asked (this may block up to its timeout).
+     */
+    default boolean available() {
+        return true;
+    }
+
     /** Releases what the source holds (a connection pool); the relay calls it when it closes. */
     @Override
     default void close() {

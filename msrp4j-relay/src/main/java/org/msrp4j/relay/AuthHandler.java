@@ -17,6 +17,7 @@ import org.msrp4j.protocol.header.MsrpHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.protocol.header.UsePathHeader;
 import org.msrp4j.protocol.header.WwwAuthenticateHeader;
+import org.msrp4j.relay.RelayMetrics.AuthOutcome;
 
 /**
  * The relay's side of AUTH (RFC 4976 §5, digest per RFC 2617 with qop=auth): challenges, checks
@@ -46,8 +47,8 @@ final class AuthHandler {
      */
     static final String ACCOUNTS_UNAVAILABLE = "Accounts unavailable; try again later";
 
-    /** What to answer, and whether the answer counts as a failed attempt. */
-    record Outcome(MsrpChunk response, boolean failed) {
+    /** What to answer, whether the answer counts as a failed attempt, and how it is counted in the metrics. */
+    record Outcome(MsrpChunk response, boolean failed, AuthOutcome kind) {
     }
 
     private final MsrpRelay relay;
@@ -73,7 +74,7 @@ final class AuthHandler {
         MsrpUri target = auth.toPath().get(0);
         if (target.sessionId() != null && !relay.isLocal(target)) {
             return new Outcome(RelayChunks.response(auth, Status.NO_SESSION, "AUTH is not addressed to this relay"),
-                    false);
+                    false, AuthOutcome.NOT_THIS_RELAY);
         }
         MsrpHeader<?> h;
         try {
@@ -82,10 +83,10 @@ final class AuthHandler {
             h = null;
         }
         if (!(h instanceof AuthorizationHeader authorization)) {
-            return challenge(auth, false, "Unauthorized", false);
+            return challenge(auth, false, "Unauthorized", false, AuthOutcome.CHALLENGED);
         }
         if (!"Digest".equalsIgnoreCase(authorization.scheme())) {
-            return challenge(auth, false, "Digest authentication required", true);
+            return challenge(auth, false, "Digest authentication required", true, AuthOutcome.BAD_NONCE_OR_PARAMETERS);
         }
         Map<String, String> p = authorization.decode();
         String user = p.get("username");
@@ -99,62 +100,69 @@ final class AuthHandler {
         if (user == null || nonce == null || response == null || nc == null || cnonce == null
                 || !"auth".equalsIgnoreCase(qop)) {
             return new Outcome(RelayChunks.response(auth, Status.BAD_REQUEST,
-                    "Authorization needs username, nonce, response, qop=auth, nc and cnonce"), true);
+                    "Authorization needs username, nonce, response, qop=auth, nc and cnonce"), true,
+                    AuthOutcome.MALFORMED);
         }
         AuthThrottle.Verdict throttled = throttle.check(conn.remoteAddress(), user);
         if (throttled != AuthThrottle.Verdict.ALLOWED) {
-            String why = throttled == AuthThrottle.Verdict.ADDRESS_BANNED
-                    ? "Too many failed AUTHs from this address; try again later"
+            boolean address = throttled == AuthThrottle.Verdict.ADDRESS_BANNED;
+            String why = address ? "Too many failed AUTHs from this address; try again later"
                     : "Too many failed AUTHs for this user; try again later";
-            return new Outcome(RelayChunks.response(auth, Status.FORBIDDEN, why), true);
+            relay.metrics().refused(address ? RelayMetrics.Refusal.AUTH_ADDRESS_FAILURES
+                    : RelayMetrics.Refusal.AUTH_USER_FAILURES);
+            return new Outcome(RelayChunks.response(auth, Status.FORBIDDEN, why), true, AuthOutcome.THROTTLED);
         }
         if (algorithm != null && !"MD5".equalsIgnoreCase(algorithm)) {
-            return challenge(auth, false, "Only MD5 is supported", true);
+            return challenge(auth, false, "Only MD5 is supported", true, AuthOutcome.BAD_NONCE_OR_PARAMETERS);
         }
         if (!realm.equals(p.get("realm"))) {
-            return challenge(auth, false, "Wrong realm", true);
+            return challenge(auth, false, "Wrong realm", true, AuthOutcome.BAD_NONCE_OR_PARAMETERS);
         }
         if (uri == null) {
             // RFC 4976 §5.1's example has no uri: the digest is over the To-Path URI, as the client wrote it
             uri = auth.header(ToPathHeader.NAME).encode().strip();
         } else if (!sameUri(uri, target)) {
             return new Outcome(RelayChunks.response(auth, Status.BAD_REQUEST, "Digest uri is not the To-Path URI"),
-                    true);
+                    true, AuthOutcome.MALFORMED);
         }
         long count;
         try {
             count = Long.parseLong(nc, 16);
         } catch (NumberFormatException e) {
-            return new Outcome(RelayChunks.response(auth, Status.BAD_REQUEST, "Bad nonce count"), true);
+            return new Outcome(RelayChunks.response(auth, Status.BAD_REQUEST, "Bad nonce count"), true,
+                    AuthOutcome.MALFORMED);
         }
         Nonces.Verdict verdict = nonces.check(nonce);
         if (verdict == Nonces.Verdict.INVALID) {
-            return challenge(auth, false, "Unknown nonce", true);
+            return challenge(auth, false, "Unknown nonce", true, AuthOutcome.BAD_NONCE_OR_PARAMETERS);
         }
         String opaque = p.get("opaque");
         if (opaque == null || !nonces.opaqueMatches(nonce, opaque)) {
-            return challenge(auth, false, "Authorization must return the challenge's opaque", true);
+            return challenge(auth, false, "Authorization must return the challenge's opaque", true,
+                    AuthOutcome.BAD_NONCE_OR_PARAMETERS);
         }
         String ha1;
         try {
             ha1 = config.accounts().ha1(user, realm).orElse(null);
         } catch (AccountsUnavailableException ex) {
-            return new Outcome(RelayChunks.response(auth, Status.FORBIDDEN, ACCOUNTS_UNAVAILABLE), false);
+            return new Outcome(RelayChunks.response(auth, Status.FORBIDDEN, ACCOUNTS_UNAVAILABLE), false,
+                    AuthOutcome.ACCOUNTS_UNAVAILABLE);
         }
         boolean good = ha1 != null && Digest.matches(Digest.response(ha1, nonce, nc, cnonce, qop, "AUTH", uri), response);
         if (!good) {
             throttle.failed(conn.remoteAddress(), user, ha1 != null);
-            return challenge(auth, false, "Bad credentials", true);
+            return challenge(auth, false, "Bad credentials", true, AuthOutcome.BAD_CREDENTIALS);
         }
         throttle.succeeded(conn.remoteAddress(), user);
         if (verdict == Nonces.Verdict.STALE) {
-            return challenge(auth, true, "Stale nonce", false);
+            return challenge(auth, true, "Stale nonce", false, AuthOutcome.STALE_NONCE);
         }
         if (!nonces.advance(nonce, count)) {
-            return challenge(auth, false, "Nonce count replayed", true);
+            return challenge(auth, false, "Nonce count replayed", true, AuthOutcome.BAD_NONCE_OR_PARAMETERS);
         }
         if (!config.allowed().test(user)) {
-            return new Outcome(RelayChunks.response(auth, Status.FORBIDDEN, "User may not use this relay"), true);
+            return new Outcome(RelayChunks.response(auth, Status.FORBIDDEN, "User may not use this relay"), true,
+                    AuthOutcome.NOT_ALLOWED);
         }
         long expires = config.defaultExpires();
         MsrpHeader<?> e = auth.header(ExpiresHeader.NAME);
@@ -165,21 +173,22 @@ final class AuthHandler {
                 if (r != null) {
                     r.addHeader(new MinExpiresHeader(config.minExpires()));
                 }
-                return new Outcome(r, false);
+                return new Outcome(r, false, AuthOutcome.EXPIRES_OUT_OF_BOUNDS);
             }
             if (expires > config.maxExpires()) {
                 MsrpChunk r = RelayChunks.response(auth, Status.OUT_OF_BOUNDS, "Expires too long");
                 if (r != null) {
                     r.addHeader(new MaxExpiresHeader(config.maxExpires()));
                 }
-                return new Outcome(r, false);
+                return new Outcome(r, false, AuthOutcome.EXPIRES_OUT_OF_BOUNDS);
             }
         }
         Reservation session = relay.reserve(conn, auth.header(FromPathHeader.NAME)
                 .encode(), auth.fromPath(), user, expires);
         if (session == null) {
             return new Outcome(RelayChunks.response(auth, Status.FORBIDDEN,
-                    "Too many reservations on this connection or for this user"), false);
+                    "Too many reservations on this connection or for this user"), false,
+                    AuthOutcome.TOO_MANY_RESERVATIONS);
         }
         MsrpChunk ok = RelayChunks.response(auth, Status.OK, "OK");
         if (ok != null) {
@@ -192,7 +201,7 @@ final class AuthHandler {
             info.put("nc", nc);
             ok.addHeader(new AuthenticationInfoHeader(info));
         }
-        return new Outcome(ok, false);
+        return new Outcome(ok, false, AuthOutcome.OK);
     }
 
     private static boolean sameUri(String digestUri, MsrpUri target) {
@@ -206,7 +215,7 @@ final class AuthHandler {
         }
     }
 
-    private Outcome challenge(MsrpChunk auth, boolean stale, String comment, boolean failed) {
+    private Outcome challenge(MsrpChunk auth, boolean stale, String comment, boolean failed, AuthOutcome kind) {
         MsrpChunk r = RelayChunks.response(auth, Status.UNAUTHORIZED, comment);
         if (r != null) {
             Map<String, String> params = new LinkedHashMap<>();
@@ -221,6 +230,6 @@ final class AuthHandler {
             }
             r.addHeader(new WwwAuthenticateHeader(params));
         }
-        return new Outcome(r, failed);
+        return new Outcome(r, failed, kind);
     }
 }

@@ -259,6 +259,7 @@ final class ChunkForwarder {
         }
         PendingRequest p = c.pending;
         c.pieceEnded();
+        source.metrics().resplit();
         if (p != null && !c.failed) {
             p.passedOn(c.pieceBytes);
             if (p.streamed()) {
@@ -442,6 +443,7 @@ final class ChunkForwarder {
     /** A write to {@code dest} failed: it is closed, and chunks that ended with bytes still staged failed too. */
     private void forwardFailed(PeerConnection dest, IOException e) {
         LOG.debug("{}: next hop {} failed while forwarding: {}", source, dest, e.toString());
+        source.metrics().nextHopFailed(RelayMetrics.NextHopFailure.WRITE);
         staged = 0;
         for (ForwardedChunk c : heldChunks) {
             c.failed = true;

@@ -24,10 +24,12 @@ final class ConnectionGate {
     private final ConcurrentHashMap<String, AtomicInteger> open = new ConcurrentHashMap<>();
     private final RateLimitedLog fullLog = new RateLimitedLog(LOG, Duration.ofMinutes(1));
     private final RateLimitedLog addressLog = new RateLimitedLog(LOG, Duration.ofMinutes(1));
+    private final RelayMetrics metrics;
 
-    ConnectionGate(RelayConfig config) {
+    ConnectionGate(RelayConfig config, RelayMetrics metrics) {
         this.perAddress = config.abuseLimits().connectionsPerAddress();
         this.max = config.maxConnections();
+        this.metrics = metrics;
     }
 
     /** One admitted connection from a source address; {@link #release()} it exactly once when it closes. */
@@ -53,6 +55,7 @@ final class ConnectionGate {
      */
     Ticket admit(InetAddress address, int connections) {
         if (connections >= max) {
+            metrics.refused(RelayMetrics.Refusal.CONNECTIONS_MAX);
             fullLog.warn("connection limit {} reached, refusing connections (the latest from {})", max,
                     address.getHostAddress());
             return null;
@@ -68,6 +71,7 @@ final class ConnectionGate {
             return count.get() == 0 ? null : count;
         });
         if (!admitted[0]) {
+            metrics.refused(RelayMetrics.Refusal.CONNECTIONS_PER_ADDRESS);
             addressLog.warn("{} connections from {} already, refusing more (connections.per-address)", perAddress,
                     key);
             return null;

@@ -49,16 +49,19 @@ final class EntryDeadlines {
         }
         long elapsed = System.nanoTime() - start;
         String missed = null;
+        RelayMetrics.Refusal limit = RelayMetrics.Refusal.AUTH_TIMEOUT;
         long next = auth;
         if (conn.tls && !conn.handshakeDone()) {
             if (elapsed >= handshake) {
                 missed = "its TLS handshake";
+                limit = RelayMetrics.Refusal.HANDSHAKE_TIMEOUT;
             }
             next = Math.min(next, handshake);
         }
         if (missed == null && !conn.requestSeen()) {
             if (elapsed >= firstRequest) {
                 missed = "its first request";
+                limit = RelayMetrics.Refusal.FIRST_REQUEST_TIMEOUT;
             }
             next = Math.min(next, firstRequest);
         }
@@ -66,6 +69,7 @@ final class EntryDeadlines {
             missed = "an AUTH";
         }
         if (missed != null) {
+            relay.metrics().refused(limit);
             LOG.debug("{}: no {} in time, closing", conn, missed);
             MISSED.warn("closing connections that are too slow to get going (the latest, {}, missed the deadline "
                     + "for {})", conn, missed);

@@ -207,10 +207,14 @@ final class ForwardedChunk {
             pending = new PendingRequest(from, request, sent);
             dest.pending().add(tid, pending);
         }
+        long now = System.nanoTime();
+        if (!committed) {
+            from.metrics().forwardLatency(now - startedAt); // the first piece, whole or not
+        }
         committed |= !whole;
         open = true;
         pieceBytes = 0;
-        pieceStartedAt = System.nanoTime();
+        pieceStartedAt = now;
         return piece;
     }
 

@@ -105,6 +105,9 @@ public final class MsrpRelay implements Closeable {
     private final Reservations reservations;
     private final Router router;
     private final Set<PeerConnection> connections = ConcurrentHashMap.newKeySet();
+    private final RelayMetrics metrics;
+    /** The HTTP metrics and health endpoint, when {@link RelayConfig#metricsListen()} is set. */
+    private MetricsServer metricsServer;
     private final OutboundLinks links;
     private final UserLimits userLimits;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
@@ -130,10 +133,12 @@ public final class MsrpRelay implements Closeable {
         this.serverTls = credentials != null ? TlsContexts.server(credentials) : null;
         this.clientTls = config.outboundTls() == RelayConfig.OutboundTls.CA
                 ? TlsContexts.caValidatingClient(null, credentials) : TlsContexts.client(credentials);
+        this.metrics = new RelayMetrics(() -> connections.stream().map(c -> c.base == null ? null
+                : c.base.toString()).toList(), this::sessionCount);
         this.auth = new AuthHandler(this, config, realm);
-        this.gate = new ConnectionGate(config);
+        this.gate = new ConnectionGate(config, metrics);
         this.links = new OutboundLinks(this, config, clientTls);
-        this.userLimits = new UserLimits(config.maxReservationsPerUser(), config.maxConnectionsPerUser());
+        this.userLimits = new UserLimits(config.maxReservationsPerUser(), config.maxConnectionsPerUser(), metrics);
         this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("msrp-relay-timer").factory());
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -256,6 +261,9 @@ public final class MsrpRelay implements Closeable {
             LOG.info("MSRP relay listening on {} (bound to {} port {}), realm {}", base, hostText(l.address()),
                     server.getLocalPort(), realm);
         }
+        if (config.metricsListen() != null) {
+            metricsServer = new MetricsServer(config.metricsListen(), metrics, this::healthProblem);
+        }
     }
 
     private void acceptLoop(ServerSocket server, RelayConfig.Listener listener, MsrpUri base) {
@@ -331,6 +339,30 @@ public final class MsrpRelay implements Closeable {
     /** The configuration. */
     public RelayConfig config() {
         return config;
+    }
+
+    /**
+     * Where the HTTP {@code /metrics} and {@code /health} endpoint listens (the real port), or null
+     * when {@link RelayConfig#metricsListen()} is not set.
+     */
+    public InetSocketAddress metricsAddress() {
+        return metricsServer == null ? null : metricsServer.address();
+    }
+
+    /**
+     * Why the relay is not healthy, for {@code /health}: closed or shutting down, a listener no
+     * longer open, or the account source not answering; null when it is healthy.
+     */
+    String healthProblem() {
+        if (closed.get() || shuttingDown.get()) {
+            return "relay " + (closed.get() ? "closed" : "shutting down");
+        }
+        for (ServerSocket s : serverSockets) {
+            if (s.isClosed()) {
+                return "listener " + s.getLocalSocketAddress() + " closed";
+            }
+        }
+        return config.accounts().available() ? null : "account source unavailable";
     }
 
     /** How many relay URIs are reserved now. */
@@ -431,6 +463,9 @@ public final class MsrpRelay implements Closeable {
         for (ServerSocket s : serverSockets) {
             closeQuietly(s);
         }
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
         for (PeerConnection c : List.copyOf(connections)) {
             c.close();
         }
@@ -470,6 +505,11 @@ public final class MsrpRelay implements Closeable {
 
     AuthHandler auth() {
         return auth;
+    }
+
+    /** The counters the connections move. */
+    RelayMetrics metrics() {
+        return metrics;
     }
 
     /** Whether {@link #shutdown} has begun: new requests are refused. */

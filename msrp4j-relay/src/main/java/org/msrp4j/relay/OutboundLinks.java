@@ -174,6 +174,7 @@ final class OutboundLinks {
             return c;
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot connect to {}: {}", key, e.toString());
+            relay.metrics().nextHopFailed(RelayMetrics.NextHopFailure.UNREACHABLE);
             try {
                 tcp.close();
             } catch (IOException ignored) {
@@ -189,6 +190,7 @@ final class OutboundLinks {
             addresses = InetAddress.getAllByName(next.host());
         } catch (UnknownHostException | RuntimeException e) {
             LOG.debug("cannot resolve {}: {}", key, e.toString());
+            relay.metrics().nextHopFailed(RelayMetrics.NextHopFailure.UNREACHABLE);
             return null;
         }
         for (InetAddress a : addresses) {
@@ -197,6 +199,7 @@ final class OutboundLinks {
             }
         }
         LOG.debug("next hop {} refused by the next-hop policy", key);
+        relay.metrics().nextHopFailed(RelayMetrics.NextHopFailure.POLICY);
         return null;
     }
 }

@@ -218,6 +218,11 @@ final class PeerConnection implements ChunkListener {
         life.getAndUpdate(now -> now.compareTo(next) < 0 ? next : now);
     }
 
+    /** The relay's counters. */
+    RelayMetrics metrics() {
+        return relay.metrics();
+    }
+
     /** The writing side: everything the relay writes to this peer goes through it. */
     PeerWriter writer() {
         return writer;
@@ -400,6 +405,7 @@ final class PeerConnection implements ChunkListener {
                 config.stallTimeout().toNanos(), config.chunkMinRate())) {
             return false;
         }
+        relay.metrics().refused(RelayMetrics.Refusal.CHUNK_TOO_SLOW);
         LOG.debug("{}: chunk {} too slow ({} bytes in {} ms), closing", label, c.request.transactionId(), c.bodyBytes(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c.startedAt));
         return true;
@@ -470,6 +476,9 @@ final class PeerConnection implements ChunkListener {
             return;
         }
         ChunkForwarder.Answer answer = forwarder.end(c, continuation);
+        if (!c.failed) {
+            relay.metrics().forwarded(c.bytes);
+        }
         if (c.send) {
             replies.answer(request, c, answer.code(), answer.comment());
         } else if (c.destinationBusy()) {
@@ -508,10 +517,12 @@ final class PeerConnection implements ChunkListener {
 
     private void authenticate(MsrpChunk request) {
         if (base == null) {
+            relay.metrics().auth(RelayMetrics.AuthOutcome.REFUSED);
             replies.answer(request, Status.FORBIDDEN, "AUTH is for clients of this relay");
             return;
         }
         if (relay.isShuttingDown()) {
+            relay.metrics().auth(RelayMetrics.AuthOutcome.REFUSED);
             LOG.info("{}: AUTH refused: {} {}", label, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
             replies.answer(request, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
             return;
@@ -520,6 +531,7 @@ final class PeerConnection implements ChunkListener {
             return; // pipelined behind the last failure allowed: not even looked at, the connection closes
         }
         AuthHandler.Outcome outcome = relay.auth().handle(request, this);
+        relay.metrics().auth(outcome.kind());
         if (outcome.response() != null) {
             replies.add(outcome.response());
             if (outcome.failed()) {
@@ -529,6 +541,7 @@ final class PeerConnection implements ChunkListener {
         }
         if (outcome.failed() && ++authFailures >= relay.configInternal().maxAuthFailures()) {
             LOG.debug("{}: {} failed AUTH attempts, closing", label, authFailures);
+            relay.metrics().refused(RelayMetrics.Refusal.AUTH_CONNECTION_FAILURES);
             closeWhenIdle = true;
         }
         if (outcome.response() != null && outcome.response().code() == Status.OK) {

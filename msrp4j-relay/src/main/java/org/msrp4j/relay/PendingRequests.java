@@ -93,6 +93,7 @@ final class PendingRequests {
             lock.unlock();
         }
         for (PendingRequest p : expired) {
+            relay.metrics().nextHopFailed(RelayMetrics.NextHopFailure.RESPONSE_TIMEOUT);
             p.complete(Status.TIMEOUT, "No response from next hop", null);
         }
     }

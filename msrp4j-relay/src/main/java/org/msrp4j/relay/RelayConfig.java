@@ -3,6 +3,7 @@ package org.msrp4j.relay;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,6 +83,8 @@ import org.msrp4j.tls.TlsCredentials;
  * chunk.min-rate = 100                # bytes/s a chunk in transit must average once older than timeout.stall
  *                                     # (0 = no minimum); slower ones are cut and their connection closed
  * chunk.max-time = 3600               # the longest one chunk may take to pass (0 = no limit)
+ * metrics.listen = 127.0.0.1:9464     # HTTP /metrics (Prometheus text) and /health; off unless set; a port
+ *                                     # alone binds 127.0.0.1; IPv6 in brackets
  * </pre>
  *
  * <p>See {@link NextHopPolicy} for how next hops are judged.
@@ -206,6 +209,7 @@ public final class RelayConfig {
     private final int maxConnectionsPerUser;
     private final long chunkMinRate;
     private final Duration chunkMaxTime;
+    private final InetSocketAddress metricsListen;
 
     private RelayConfig(Builder b) {
         this.listeners = List.copyOf(b.listeners.isEmpty() ? List.of(Listener.tls("0.0.0.0", DEFAULT_PORT)) : b.listeners);
@@ -238,6 +242,7 @@ public final class RelayConfig {
         this.maxConnectionsPerUser = b.maxConnectionsPerUser;
         this.chunkMinRate = b.chunkMinRate;
         this.chunkMaxTime = b.chunkMaxTime;
+        this.metricsListen = b.metricsListen;
         if (maxReservationsPerUser < 1 || maxConnectionsPerUser < 1 || chunkMinRate < 0 || chunkMaxTime.isNegative()) {
             throw new IllegalArgumentException("users.max-reservations and users.max-connections must be positive, "
                     + "chunk.min-rate and chunk.max-time not negative");
@@ -305,6 +310,7 @@ public final class RelayConfig {
         b.maxConnectionsPerUser = maxConnectionsPerUser;
         b.chunkMinRate = chunkMinRate;
         b.chunkMaxTime = chunkMaxTime;
+        b.metricsListen = metricsListen;
         return b;
     }
 
@@ -330,7 +336,7 @@ public final class RelayConfig {
             "timeout.connect", "timeout.shutdown", "connections.max", "limits.header-block", "limits.headers",
             "limits.uri-length", "buffer.size", "buffer.max", "next-hop.allow", "next-hop.deny",
             "next-hop.allow-loopback", "next-hop.allow-private", "next-hop.ports", "users.max-reservations",
-            "users.max-connections", "chunk.min-rate", "chunk.max-time", "accounts");
+            "users.max-connections", "chunk.min-rate", "chunk.max-time", "accounts", "metrics.listen");
 
     /**
      * Builds a configuration from properties as in the file format; relative paths are resolved
@@ -431,6 +437,9 @@ public final class RelayConfig {
         b.maxConnectionsPerUser((int) seconds(p, "users.max-connections", b.maxConnectionsPerUser));
         b.chunkMinRate(seconds(p, "chunk.min-rate", b.chunkMinRate));
         b.chunkMaxTime(Duration.ofSeconds(seconds(p, "chunk.max-time", b.chunkMaxTime.toSeconds())));
+        if ((v = get(p, "metrics.listen")) != null) {
+            b.metricsListen(metricsAddress(v));
+        }
         String accounts = get(p, "accounts");
         if (accounts == null || accounts.equals("file")) {
             return b.build();
@@ -444,6 +453,23 @@ public final class RelayConfig {
         JdbcSettings jdbc = JdbcSettings.fromProperties(p, dir);
         b.build(); // the other settings are checked before a pool is made
         return b.accounts(JdbcAccounts.open(jdbc)).build();
+    }
+
+    /**
+     * Parses {@code metrics.listen}: {@code address:port} (IPv6 in brackets) or a port alone, which
+     * binds the loopback address 127.0.0.1.
+     */
+    static InetSocketAddress metricsAddress(String text) {
+        String t = text.strip();
+        if (t.matches("[0-9]+")) {
+            t = "127.0.0.1:" + t;
+        }
+        try {
+            Listener l = Listener.parse("msrp://" + t);
+            return new InetSocketAddress(l.address(), l.port());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("metrics.listen must be address:port or a port: " + text, e);
+        }
     }
 
     private static NextHopPolicy nextHopPolicy(Properties p) {
@@ -660,6 +686,11 @@ public final class RelayConfig {
         return chunkMaxTime;
     }
 
+    /** Where the HTTP metrics and health endpoint listens, or null when it is off (the default). */
+    public InetSocketAddress metricsListen() {
+        return metricsListen;
+    }
+
     /** Builds a {@link RelayConfig}; every setter returns the builder. */
     public static final class Builder {
         private final List<Listener> listeners = new ArrayList<>();
@@ -692,6 +723,7 @@ public final class RelayConfig {
         private int maxConnectionsPerUser = 20;
         private long chunkMinRate = 100;
         private Duration chunkMaxTime = Duration.ofHours(1);
+        private InetSocketAddress metricsListen;
 
         private Builder() {
         }
@@ -872,6 +904,16 @@ public final class RelayConfig {
         /** The longest one chunk may take (default 1 hour; zero: no limit). */
         public Builder chunkMaxTime(Duration value) {
             this.chunkMaxTime = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Serves {@code /metrics} (Prometheus text format) and {@code /health} over HTTP on {@code
+         * value} (port 0: any free one); null, the default, serves nothing. Bind a loopback or
+         * management address: the endpoint has no authentication.
+         */
+        public Builder metricsListen(InetSocketAddress value) {
+            this.metricsListen = value;
             return this;
         }
 

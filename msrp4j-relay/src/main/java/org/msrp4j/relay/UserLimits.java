@@ -15,6 +15,7 @@ final class UserLimits {
     private final int maxConnections;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Usage> users = new HashMap<>();
+    private final RelayMetrics metrics;
 
     /** One user's reservations, counted per connection. */
     private static final class Usage {
@@ -22,9 +23,10 @@ final class UserLimits {
         final Map<PeerConnection, Integer> connections = new HashMap<>(2);
     }
 
-    UserLimits(int maxReservations, int maxConnections) {
+    UserLimits(int maxReservations, int maxConnections, RelayMetrics metrics) {
         this.maxReservations = maxReservations;
         this.maxConnections = maxConnections;
+        this.metrics = metrics;
     }
 
     /** Counts one more reservation of {@code user} on {@code conn}; false, counting nothing, if over a cap. */
@@ -34,6 +36,8 @@ final class UserLimits {
             Usage u = users.computeIfAbsent(user, k -> new Usage());
             boolean newConnection = !u.connections.containsKey(conn);
             if (u.reservations >= maxReservations || newConnection && u.connections.size() >= maxConnections) {
+                metrics.refused(u.reservations >= maxReservations ? RelayMetrics.Refusal.USER_RESERVATIONS
+                        : RelayMetrics.Refusal.USER_CONNECTIONS);
                 if (u.reservations == 0) {
                     users.remove(user);
                 }

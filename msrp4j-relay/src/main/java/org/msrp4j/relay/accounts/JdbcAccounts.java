@@ -167,6 +167,16 @@ public final class JdbcAccounts implements AccountSource {
         }
     }
 
+    /** Whether a pooled connection to the database answers a validity check within {@link JdbcSettings#timeout()}. */
+    @Override
+    public boolean available() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid((int) Math.max(1, settings.timeout().toSeconds()));
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The failure and, when the pool's timeout hides it, what made the last connection attempt fail. */
     private static String describe(Exception e) {
         Throwable cause = e.getCause();
