@@ -1,5 +1,6 @@
 package org.msrp4j.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -243,7 +244,8 @@ public final class SessionBench {
                       --protocols=P           file transfers over tcp, tls or tcp,tls (default tcp,tls)
                       --message-protocols=P   small messages over tcp, tls or tcp,tls; empty: none (default tcp,tls)
                       --parts=L               which of file,seq,pipe to run (default all)
-                      --file-variants=L       which of raw,default,tuned,raw-ra to transfer (default all; raw-ra: TLS only)
+                      --file-variants=L       which of raw,default,tuned,raw-ra to transfer
+                                              (default all; raw-ra: TLS only)
                       --dir=DIR               where the temporary file goes (default java.io.tmpdir)
                       --no-digest             receivers only count bytes (no SHA-256): isolates the transfer
                       --app-ids               small messages get counter ids from the application instead of
@@ -256,8 +258,8 @@ public final class SessionBench {
 
     // ------------------------------------------------------------------ measuring
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** One timed run: wall seconds, process CPU seconds, GCs, and (small messages) latencies in ns. */
     private record Sample(double seconds, double cpuSeconds, long gcs, long[] latencies) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -57,8 +58,8 @@ import picocli.CommandLine.Spec;
                     + "at a time, each waiting for its 200, against a raw 100-byte ping-pong, with median and "
                     + "99th percentile latency. With --relay, the file also goes through an embedded relay.",
             "",
-            "All parts run once to warm up, then ROUNDS times in turn; the best round of each counts. This is a reduced "
-                    + "version of the harness in msrp4j-bench (msrp4j-bench/run-session-bench.sh: 1 GiB files, "
+            "All parts run once to warm up, then ROUNDS times in turn; the best round of each counts. This is a "
+                    + "reduced version of the harness in msrp4j-bench (msrp4j-bench/run-session-bench.sh: 1 GiB files, "
                     + "pipelined messages, -Xmx64m, more rounds), meant for a quick look; figures to quote "
                     + "come from there (docs/benchmarks.md)."},
         footer = {"", "Exit codes: see 'msrp --help'."})
@@ -325,7 +326,7 @@ final class BenchCommand implements Callable<Integer> {
                     try {
                         s.startHandshake();
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 });
                 c.startHandshake();

@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
                     + "past the offered size, of another size or out of order is refused (413), and the transfer "
                     + "ends. The SHA-256 covers exactly the bytes stored. What the peer sent is printed with "
                     + "control characters escaped."},
-        footer = {"", "Examples:", "  msrp receive --out ~/incoming", "  msrp receive --tls --host 192.0.2.7 --port 2855",
+        footer = {"", "Examples:", "  msrp receive --out ~/incoming",
+            "  msrp receive --tls --host 192.0.2.7 --port 2855",
             "", "Exit codes: see 'msrp --help' (8: interrupted, the partial file is kept for resuming)."})
 final class ReceiveCommand implements Callable<Integer> {
 

@@ -42,7 +42,8 @@ class RelayProcessTest {
             try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--relay",
                     "bob:secret@" + relayHost, "--fingerprint", fingerprint, "--echo")) {
                 String path = listen.path();
-                assertThat(path).matches("msrps://" + Pattern.quote(relayHost) + "/\\S+;tcp msrps://127\\.0\\.0\\.1:\\d+/\\S+;tcp");
+                assertThat(path).matches("msrps://" + Pattern.quote(relayHost)
+                        + "/\\S+;tcp msrps://127\\.0\\.0\\.1:\\d+/\\S+;tcp");
                 relay.awaitErr(l -> l.contains("AUTH accepted, reserved msrps://" + relayHost + "/") && l.endsWith(
                         " for bob (3600 s)"));
                 try (CliProcess connect = CliProcess.start("connect", "--timeout", CliProcess.PATIENT, path)) {
@@ -210,7 +211,8 @@ class RelayProcessTest {
         CliProcess connect = CliProcess.run("connect", "--relay", "bob:secret@127.0.0.1:" + port,
                 "msrp://127.0.0.1:2855/peer;tcp");
         assertThat(connect.exitValue()).isEqualTo(ExitCode.CONNECT);
-        assertThat(connect.stderr()).endsWith("msrp connect: cannot connect to /127.0.0.1:" + port + ": Connection refused");
+        assertThat(connect.stderr())
+                .endsWith("msrp connect: cannot connect to /127.0.0.1:" + port + ": Connection refused");
     }
 
     @Test
@@ -224,7 +226,8 @@ class RelayProcessTest {
     void benchComparesTheRelayWithTheDirectSession() throws Exception {
         CliProcess bench = CliProcess.run("bench", "--relay", "--size", "2", "--rounds", "1", "--round-trips", "50");
         assertThat(bench.exitValue()).as(bench.stderr()).isZero();
-        assertThat(bench.stdout()).containsPattern("  through the relay +\\d+ MB/s +\\d+ MB/s +[0-9.]+  \\([0-9.]+ of the "
+        assertThat(bench.stdout())
+                .containsPattern("  through the relay +\\d+ MB/s +\\d+ MB/s +[0-9.]+  \\([0-9.]+ of the "
                 + "direct session\\)");
     }
 

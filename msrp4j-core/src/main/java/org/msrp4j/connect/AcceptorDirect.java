@@ -87,7 +87,8 @@ public final class AcceptorDirect implements Connector {
             server.bind(new InetSocketAddress(InetAddress.getByName(u.host()), Math.max(0, u.port())), 16);
         } catch (IOException e) {
             server.close();
-            throw new IOException("cannot listen on " + u.host() + ":" + Math.max(0, u.port()) + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen on " + u.host() + ":" + Math.max(0, u.port()) + ": " + e.getMessage(),
+                    e);
         }
         if (u.port() != server.getLocalPort()) {
             u = u.withPort(server.getLocalPort());

@@ -3,7 +3,10 @@ package org.msrp4j.connect;
 import java.time.Duration;
 import org.msrp4j.MsrpTimeoutException;
 
-/** The connection was open but binding (the empty SEND and its 200, RFC 4975 §5.4) did not finish within the bind timeout. */
+/**
+ * The connection was open but binding (the empty SEND and its 200, RFC 4975 §5.4) did not finish within the bind
+ * timeout.
+ */
 public class BindTimeoutException extends MsrpTimeoutException {
 
     /** Creates the exception; {@code timeout} is the limit that ran out. */

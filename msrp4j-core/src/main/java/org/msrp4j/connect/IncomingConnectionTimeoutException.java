@@ -3,7 +3,10 @@ package org.msrp4j.connect;
 import java.time.Duration;
 import org.msrp4j.MsrpTimeoutException;
 
-/** No usable connection arrived within the incoming-connection timeout; the message lists the attempts that were refused. */
+/**
+ * No usable connection arrived within the incoming-connection timeout; the message lists the attempts that were
+ * refused.
+ */
 public class IncomingConnectionTimeoutException extends MsrpTimeoutException {
 
     /** Creates the exception; {@code timeout} is the limit that ran out. */

@@ -145,7 +145,8 @@ public final class MsrpServer implements Closeable {
             if (u.port() != listener.port()) {
                 u = u.withPort(listener.port());
             }
-            Registration registration = new Registration(u, logger != null ? logger : settings.transportOptions().logger());
+            Registration registration =
+                    new Registration(u, logger != null ? logger : settings.transportOptions().logger());
             byUri.put(u, registration);
             bySessionId.put(u.sessionId(), registration);
             return List.of(u);
@@ -161,7 +162,8 @@ public final class MsrpServer implements Closeable {
             }
         }
         if (tls && tlsContext == null) {
-            credentials = settings.tlsCredentials() != null ? settings.tlsCredentials() : TlsCredentials.selfSigned("msrp4j");
+            credentials = settings.tlsCredentials() != null ? settings.tlsCredentials()
+                    : TlsCredentials.selfSigned("msrp4j");
             tlsContext = TlsContexts.server(credentials);
         }
         ServerSocket socket = ReadAheadSocket.newServerSocket();

@@ -305,7 +305,8 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
                     t.logger().error("the reservation at relay " + auth.relayUri() + " expired: " + e.getMessage());
                     return;
                 }
-                t.logger().warn("refreshing the reservation at relay " + auth.relayUri() + " failed: " + e.getMessage());
+                t.logger().warn("refreshing the reservation at relay " + auth.relayUri() + " failed: "
+                        + e.getMessage());
                 next = System.nanoTime() + Math.max(TimeUnit.SECONDS.toNanos(1), left / 2);
             }
         }

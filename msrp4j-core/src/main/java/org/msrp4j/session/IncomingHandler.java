@@ -11,8 +11,8 @@ import org.msrp4j.protocol.MsrpChunk;
  * <p>All methods run on one of the session's two reader threads, one call at a time, in arrival
  * order (one reader reads and writes the answers; the other takes over the reading only while such
  * a write is held up by a peer that does not read): return quickly, since nothing else is read
- * meanwhile (a slow handler slows the peer down through TCP, it loses nothing). To refuse a message in progress, call {@link MsrpSession#refuseMessage} from {@link
- * #onChunk}; its chunk is then answered 413.
+ * meanwhile (a slow handler slows the peer down through TCP, it loses nothing). To refuse a message in progress, call
+ * {@link MsrpSession#refuseMessage} from {@link #onChunk}; its chunk is then answered 413.
  */
 public interface IncomingHandler {
 

@@ -143,7 +143,8 @@ public final class SessionOptions {
             }
             if (accepted.endsWith("/*")) {
                 int slash = type.indexOf('/');
-                if (slash > 0 && type.regionMatches(true, 0, accepted, 0, accepted.length() - 1) && slash == accepted.length() - 2) {
+                if (slash > 0 && type.regionMatches(true, 0, accepted, 0, accepted.length() - 1)
+                        && slash == accepted.length() - 2) {
                     return true;
                 }
             }

@@ -270,7 +270,8 @@ class TlsContextsTest {
                     accepted.setSoTimeout(Loopback.TIMEOUT_MILLIS);
                     accepted.startHandshake();
                     TlsContexts.checkPeerFingerprint(accepted, client.fingerprint());
-                    Throwable mismatch = catching(() -> TlsContexts.checkPeerFingerprint(accepted, server.fingerprint()));
+                    Throwable mismatch = catching(() -> TlsContexts.checkPeerFingerprint(accepted,
+                            server.fingerprint()));
                     accepted.getOutputStream().write(1);
                     accepted.getOutputStream().flush();
                     serverChecks.complete(Arrays.asList(mismatch));
@@ -308,7 +309,8 @@ class TlsContextsTest {
                 try (SSLSocket accepted = (SSLSocket) listener.accept()) {
                     accepted.setSoTimeout(Loopback.TIMEOUT_MILLIS);
                     accepted.startHandshake();
-                    Throwable failure = catching(() -> TlsContexts.checkPeerFingerprint(accepted, client.fingerprint()));
+                    Throwable failure = catching(() -> TlsContexts.checkPeerFingerprint(accepted,
+                            client.fingerprint()));
                     accepted.getOutputStream().write(1);
                     accepted.getOutputStream().flush();
                     result.complete(failure);

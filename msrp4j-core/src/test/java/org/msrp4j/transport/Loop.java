@@ -2,6 +2,7 @@ package org.msrp4j.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import com.sun.management.HotSpotDiagnosticMXBean;
 import org.msrp4j.protocol.ChunkListener;
 import org.msrp4j.protocol.ChunkParseException;
 import org.msrp4j.protocol.ChunkParser;

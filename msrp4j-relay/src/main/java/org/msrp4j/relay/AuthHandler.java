@@ -141,7 +141,8 @@ final class AuthHandler {
         } catch (AccountsUnavailableException ex) {
             return new Outcome(RelayChunks.response(auth, Status.FORBIDDEN, ACCOUNTS_UNAVAILABLE), false);
         }
-        boolean good = ha1 != null && Digest.matches(Digest.response(ha1, nonce, nc, cnonce, qop, "AUTH", uri), response);
+        boolean good = ha1 != null
+                && Digest.matches(Digest.response(ha1, nonce, nc, cnonce, qop, "AUTH", uri), response);
         if (!good) {
             throttle.failed(conn.remoteAddress(), user, ha1 != null);
             return challenge(auth, false, "Bad credentials", true);

@@ -2,11 +2,13 @@ package org.msrp4j.relay;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -169,7 +172,7 @@ public final class MsrpRelay implements Closeable {
             System.err.println("usage: MsrpRelay <relay.properties>");
             System.exit(2);
         }
-        MsrpRelay relay = start(java.nio.file.Path.of(args[0]));
+        MsrpRelay relay = start(Path.of(args[0]));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> relay.shutdown(relay.config().shutdownTimeout()),
                 "msrp-relay-shutdown"));
         for (MsrpUri uri : relay.listenerUris()) {
@@ -179,7 +182,7 @@ public final class MsrpRelay implements Closeable {
     }
 
     /** Reads {@code file} with {@link RelayConfig#load} and starts a relay with it. */
-    public static MsrpRelay start(java.nio.file.Path file) throws IOException {
+    public static MsrpRelay start(Path file) throws IOException {
         return start(RelayConfig.load(file));
     }
 
@@ -198,7 +201,7 @@ public final class MsrpRelay implements Closeable {
 
     /** An address as URI host text: IPv6 in its short form (RFC 5952), without a scope. */
     static String hostText(InetAddress address) {
-        if (!(address instanceof java.net.Inet6Address)) {
+        if (!(address instanceof Inet6Address)) {
             return address.getHostAddress();
         }
         byte[] b = address.getAddress();
@@ -247,7 +250,8 @@ public final class MsrpRelay implements Closeable {
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(l.address(), l.port()), 1024);
             serverSockets.add(server);
-            String host = config.host() != null || l.address().isAnyLocalAddress() ? hostForUris : hostText(l.address());
+            String host = config.host() != null || l.address().isAnyLocalAddress() ? hostForUris
+                    : hostText(l.address());
             MsrpUri base = MsrpUri.builder().useTls(l.tls()).host(host).port(server.getLocalPort())
                     .transport("tcp").build();
             listenerUris.add(base);
@@ -520,7 +524,7 @@ public final class MsrpRelay implements Closeable {
         }
         try {
             return scheduler.schedule(() -> execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             return null;
         }
     }

@@ -7,10 +7,13 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -208,7 +211,8 @@ public final class RelayConfig {
     private final Duration chunkMaxTime;
 
     private RelayConfig(Builder b) {
-        this.listeners = List.copyOf(b.listeners.isEmpty() ? List.of(Listener.tls("0.0.0.0", DEFAULT_PORT)) : b.listeners);
+        this.listeners = List.copyOf(b.listeners.isEmpty() ? List.of(Listener.tls("0.0.0.0", DEFAULT_PORT))
+                : b.listeners);
         this.host = b.host;
         this.realm = b.realm;
         this.users = b.users;
@@ -383,20 +387,20 @@ public final class RelayConfig {
                 String type = keystore.toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
                 ks = KeyStore.getInstance(type);
                 ks.load(in, password);
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IOException("cannot read key store " + keystore + ": " + e.getMessage(), e);
             }
             String alias = get(p, "tls.keystore.alias");
             try {
                 if (alias == null) {
-                    for (String a : java.util.Collections.list(ks.aliases())) {
+                    for (String a : Collections.list(ks.aliases())) {
                         if (ks.isKeyEntry(a)) {
                             alias = a;
                             break;
                         }
                     }
                 }
-            } catch (java.security.KeyStoreException e) {
+            } catch (KeyStoreException e) {
                 throw new IOException("cannot read key store " + keystore, e);
             }
             if (alias == null) {

@@ -81,6 +81,7 @@ public final class StatusHeader extends MsrpHeader<Status> {
     @Override
     String format(Status decoded) {
         String ns = String.format("%03d", namespace);
-        return decoded.comment() == null ? ns + " " + decoded.code() : ns + " " + decoded.code() + " " + decoded.comment();
+        return decoded.comment() == null ? ns + " " + decoded.code()
+                : ns + " " + decoded.code() + " " + decoded.comment();
     }
 }

@@ -27,7 +27,8 @@ public final class UseNicknameHeader extends MsrpHeader<String> {
 
     private static String checked(String nickname, String encoded) {
         if (nickname == null || nickname.isEmpty() || !MsrpGrammar.isText(nickname)) {
-            throw new InvalidHeaderException(NAME, "empty nickname or control characters", encoded == null ? nickname : encoded);
+            throw new InvalidHeaderException(NAME, "empty nickname or control characters",
+                    encoded == null ? nickname : encoded);
         }
         return nickname;
     }
