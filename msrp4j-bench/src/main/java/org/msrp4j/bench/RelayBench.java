@@ -57,7 +57,7 @@ import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
-import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
 
@@ -338,8 +338,8 @@ public final class RelayBench {
         PrintStream out = System.out;
         try (MsrpRelay relay = MsrpRelay.start(b.build());
                 BytePipe tcpPipe = BytePipe.start(null);
-                BytePipe tlsPipe = BytePipe.start(TlsCredentials.selfSigned("127.0.0.1"));
-                EnginePipe enginePipe = EnginePipe.start(TlsCredentials.selfSigned("127.0.0.1"));
+                BytePipe tlsPipe = BytePipe.start(PkixCredentials.selfSigned("127.0.0.1"));
+                EnginePipe enginePipe = EnginePipe.start(PkixCredentials.selfSigned("127.0.0.1"));
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             out.println("LISTEN " + relay.listenerUri(false) + " " + relay.listenerUri(true) + " " + tcpPipe.port()
                     + " " + tlsPipe.port() + " " + enginePipe.port());

@@ -46,6 +46,7 @@ import org.msrp4j.session.SessionOptions;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
@@ -971,7 +972,7 @@ public final class SessionBench {
         System.out.printf(Locale.ROOT, "%s; %d measured rounds each; loadavg at start: %s%n", String.join("; ", plan),
                 o.rounds(), loadAverage());
         long started = System.nanoTime();
-        TlsCredentials credentials = TlsCredentials.selfSigned("msrp4j-bench");
+        TlsCredentials credentials = PkixCredentials.selfSigned("msrp4j-bench");
         SessionOptions defaults = SessionOptions.DEFAULT;
         SessionOptions tunedSend = SessionOptions.builder().fileChunkSize(o.tunedChunkSize()).window(o.tunedWindow())
                 .build();

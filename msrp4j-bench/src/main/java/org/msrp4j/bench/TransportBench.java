@@ -28,7 +28,7 @@ import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.TlsContexts;
-import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
 
@@ -236,7 +236,7 @@ public final class TransportBench {
             return new Conn(client, accepted, client, accepted);
         }
         if (serverContext == null) {
-            serverContext = TlsContexts.server(TlsCredentials.selfSigned("msrp4j-bench"));
+            serverContext = TlsContexts.server(PkixCredentials.selfSigned("msrp4j-bench"));
             clientContext = TlsContexts.client();
         }
         String host = "127.0.0.1";

@@ -36,6 +36,7 @@ import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.TransportOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--size, --round-trips and --rounds must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        credentials = tls ? TlsCredentials.selfSigned("msrp4j-bench") : null;
+        credentials = tls ? PkixCredentials.selfSigned("msrp4j-bench") : null;
         long bytes = sizeMb * 1_000_000L;
         out.printf("msrp bench: loopback, %s, %d cores, Java %s; best of %d rounds after a warm-up%n",
                 tls ? "TLS" : "TCP", Runtime.getRuntime().availableProcessors(), Runtime.version(), rounds);

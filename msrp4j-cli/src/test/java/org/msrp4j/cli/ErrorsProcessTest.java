@@ -9,7 +9,7 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.connect.AcceptorDirect;
 import org.msrp4j.connect.IncomingConnectionTimeoutException;
-import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 
 /** Each failure ends in one line on stderr and its exit code; a stack trace only with --debug. */
 class ErrorsProcessTest {
@@ -51,7 +51,7 @@ class ErrorsProcessTest {
 
     @Test
     void tlsFingerprintMismatch() throws Exception {
-        String other = TlsCredentials.selfSigned("someone-else").fingerprint().toString();
+        String other = PkixCredentials.selfSigned("someone-else").fingerprint().toString();
         try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--tls", "--host",
                 "127.0.0.1")) {
             CliProcess connect = CliProcess.run("connect", "--fingerprint", other, listen.path());

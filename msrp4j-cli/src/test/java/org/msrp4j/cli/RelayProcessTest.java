@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 
 /**
  * {@code msrp relay} as a process, with {@code msrp listen --relay} / {@code msrp connect} and
@@ -189,7 +189,7 @@ class RelayProcessTest {
     void theRelaysCertificateIsCheckedAndFingerprintPinsIt() throws Exception {
         try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "bob:secret")) {
             String relayHost = "127.0.0.1:" + port(relay);
-            String other = TlsCredentials.selfSigned("mallory").fingerprint().toString();
+            String other = PkixCredentials.selfSigned("mallory").fingerprint().toString();
 
             CliProcess unpinned = CliProcess.run("listen", "--relay", "bob:secret@" + relayHost);
             assertThat(unpinned.exitValue()).as(unpinned.stderr()).isEqualTo(ExitCode.TLS);

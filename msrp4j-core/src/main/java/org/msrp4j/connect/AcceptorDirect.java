@@ -18,6 +18,7 @@ import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
 
@@ -95,7 +96,7 @@ public final class AcceptorDirect implements Connector {
         }
         if (u.useTls()) {
             credentials = settings.tlsCredentials() != null ? settings.tlsCredentials()
-                    : u.credentials() != null ? u.credentials() : TlsCredentials.selfSigned("msrp4j");
+                    : u.credentials() != null ? u.credentials() : PkixCredentials.selfSigned("msrp4j");
             tlsContext = TlsContexts.server(credentials);
         }
         listener = server;

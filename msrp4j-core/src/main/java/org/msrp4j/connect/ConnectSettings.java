@@ -2,9 +2,9 @@ package org.msrp4j.connect;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.transport.TrafficLogger;
 import org.msrp4j.transport.TransportOptions;
 
 /**

@@ -26,15 +26,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TrafficLogger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,7 +164,7 @@ public final class MsrpServer implements Closeable {
         }
         if (tls && tlsContext == null) {
             credentials = settings.tlsCredentials() != null ? settings.tlsCredentials()
-                    : TlsCredentials.selfSigned("msrp4j");
+                    : PkixCredentials.selfSigned("msrp4j");
             tlsContext = TlsContexts.server(credentials);
         }
         ServerSocket socket = ReadAheadSocket.newServerSocket();

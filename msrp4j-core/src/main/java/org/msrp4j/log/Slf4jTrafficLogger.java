@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TrafficLogger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;

@@ -1,7 +1,6 @@
 package org.msrp4j.transport;
 
 import java.util.Objects;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.ChunkParser;
 
 /**

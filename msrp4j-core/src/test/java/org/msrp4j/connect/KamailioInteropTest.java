@@ -34,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.ReportMode;
@@ -45,6 +44,7 @@ import org.msrp4j.session.SessionOptions;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TrafficLogger;
 
 /**
  * The relay client against Debian's Kamailio msrp relay ({@code interop/kamailio}, TCP

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.msrp4j.connect.ConnectFixtures.Bound;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
 
 /** msrps: certificates, fingerprints both ways, pinning, explicit credentials; AcceptorDirect and MsrpServer. */
@@ -34,8 +35,8 @@ import org.msrp4j.transport.MsrpTransport;
 class TlsConnectTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(5);
-    private static final TlsCredentials CLIENT = TlsCredentials.selfSigned("client.test");
-    private static final TlsCredentials SERVER = TlsCredentials.selfSigned("server.test");
+    private static final TlsCredentials CLIENT = PkixCredentials.selfSigned("client.test");
+    private static final TlsCredentials SERVER = PkixCredentials.selfSigned("server.test");
 
     private MsrpServer server;
 

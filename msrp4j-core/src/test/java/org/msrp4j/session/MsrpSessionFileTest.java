@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.msrp4j.MsrpTransactionException;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
@@ -46,6 +45,7 @@ import org.msrp4j.protocol.header.FailureReportHeader;
 import org.msrp4j.session.SessionTestKit.GeneratedChannel;
 import org.msrp4j.session.SessionTestKit.RawPeer;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TrafficLogger;
 import org.msrp4j.transport.TransportOptions;
 
 /** send_file: chunking, Byte-Range, streams of unknown length, the window, interleaving, 413, aborts. */

@@ -35,6 +35,7 @@ import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 
 /**
  * Loopback connections for the transport tests: plain and TLS socket pairs on 127.0.0.1 or [::1],
@@ -189,7 +190,7 @@ final class Loop implements AutoCloseable {
 
     private static synchronized TlsCredentials credentials() {
         if (serverCredentials == null) {
-            serverCredentials = TlsCredentials.selfSigned("127.0.0.1");
+            serverCredentials = PkixCredentials.selfSigned("127.0.0.1");
         }
         return serverCredentials;
     }

@@ -32,6 +32,7 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,7 +130,7 @@ public final class MsrpRelay implements Closeable {
         this.realm = config.realm() != null ? config.realm() : host;
         boolean anyTls = config.listeners().stream().anyMatch(RelayConfig.Listener::tls);
         this.credentials = config.tlsCredentials() != null ? config.tlsCredentials()
-                : anyTls ? TlsCredentials.selfSigned(host) : null;
+                : anyTls ? PkixCredentials.selfSigned(host) : null;
         this.serverTls = credentials != null ? TlsContexts.server(credentials) : null;
         this.clientTls = config.outboundTls() == RelayConfig.OutboundTls.CA
                 ? TlsContexts.caValidatingClient(null, credentials) : TlsContexts.client(credentials);

@@ -24,6 +24,7 @@ import org.msrp4j.protocol.ChunkParser;
 import org.msrp4j.relay.accounts.JdbcAccounts;
 import org.msrp4j.relay.accounts.JdbcSettings;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 
 /**
  * Everything an {@link MsrpRelay} needs: listeners, the host name in its URIs, the digest realm
@@ -377,8 +378,8 @@ public final class RelayConfig {
                 throw new IllegalArgumentException("tls.cert and tls.key go together");
             }
             String pw = get(p, "tls.key.password");
-            b.tlsCredentials(pw == null ? TlsCredentials.fromPem(dir.resolve(cert), dir.resolve(key))
-                    : TlsCredentials.fromPem(dir.resolve(cert), dir.resolve(key), pw.toCharArray()));
+            b.tlsCredentials(pw == null ? PkixCredentials.fromPem(dir.resolve(cert), dir.resolve(key))
+                    : PkixCredentials.fromPem(dir.resolve(cert), dir.resolve(key), pw.toCharArray()));
         } else if (keystore != null) {
             String pw = get(p, "tls.keystore.password");
             char[] password = pw == null ? new char[0] : pw.toCharArray();

@@ -50,7 +50,6 @@ import org.msrp4j.connect.RelayAuthenticationException;
 import org.msrp4j.connect.RelayConnection;
 import org.msrp4j.connect.RelayException;
 import org.msrp4j.connect.RelaySettings;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.ReportMode;
@@ -62,6 +61,7 @@ import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TrafficLogger;
 
 /**
  * Core's relay client (every seed class and mode) against this relay, on real loopback sockets:

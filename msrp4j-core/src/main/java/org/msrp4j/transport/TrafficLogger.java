@@ -1,8 +1,7 @@
-package org.msrp4j.log;
+package org.msrp4j.transport;
 
 import java.nio.ByteBuffer;
 import org.msrp4j.protocol.MsrpChunk;
-import org.msrp4j.transport.MsrpTransport;
 
 /**
  * Receives what a {@link MsrpTransport} sends and receives, and the library's diagnostic messages
