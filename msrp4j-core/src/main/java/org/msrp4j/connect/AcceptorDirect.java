@@ -56,17 +56,29 @@ public final class AcceptorDirect implements Connector {
         this(ConnectSettings.DEFAULT);
     }
 
-    /** An acceptor with the given settings. */
+    /**
+     * An acceptor with the given settings.
+     *
+     * @param settings the settings
+     */
     public AcceptorDirect(ConnectSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings
+     */
     public ConnectSettings settings() {
         return settings;
     }
 
-    /** The local URI from {@link #prepare}, with the real port, or null before it. */
+    /**
+     * The local URI from {@link #prepare}, with the real port, or null before it.
+     *
+     * @return the local URI from {@link #prepare}, with the real port, or null before it
+     */
     public MsrpUri localUri() {
         return localUri;
     }
@@ -74,6 +86,9 @@ public final class AcceptorDirect implements Connector {
     /**
      * The fingerprint of the certificate this acceptor presents, for SDP {@code a=fingerprint};
      * empty unless {@link #prepare} was given an {@code msrps} URI.
+     *
+     * @return the fingerprint of the certificate this acceptor presents, for SDP {@code a=fingerprint}; empty unless
+     *     {@link #prepare} was given an {@code msrps} URI
      */
     public Optional<Fingerprint> localFingerprint() {
         return Optional.ofNullable(credentials).map(TlsCredentials::fingerprint);
@@ -117,6 +132,9 @@ public final class AcceptorDirect implements Connector {
      * command-line chat): binds the first connection whose binding SEND is addressed to the local
      * URI and takes the peer's path from that SEND's From-Path. Other attempts are refused as in
      * {@link #complete}.
+     *
+     * @return the bound transport
+     * @throws IOException if an I/O error occurs
      */
     public MsrpTransport completeWithFirstPeer() throws IOException {
         return accept(null);

@@ -88,17 +88,29 @@ public final class MsrpServer implements Closeable {
         this(ConnectSettings.DEFAULT);
     }
 
-    /** A server with the given settings (its logger is the default for every connection). */
+    /**
+     * A server with the given settings (its logger is the default for every connection).
+     *
+     * @param settings the settings
+     */
     public MsrpServer(ConnectSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings
+     */
     public ConnectSettings settings() {
         return settings;
     }
 
-    /** The addresses listened on, TCP and TLS alike. */
+    /**
+     * The addresses listened on, TCP and TLS alike.
+     *
+     * @return the addresses listened on, TCP and TLS alike
+     */
     public List<InetSocketAddress> listenAddresses() {
         lock.lock();
         try {
@@ -108,7 +120,11 @@ public final class MsrpServer implements Closeable {
         }
     }
 
-    /** The fingerprint TLS listeners present, for SDP {@code a=fingerprint}; empty before one opens. */
+    /**
+     * The fingerprint TLS listeners present, for SDP {@code a=fingerprint}; empty before one opens.
+     *
+     * @return the fingerprint TLS listeners present, for SDP {@code a=fingerprint}; empty before one opens
+     */
     public Optional<Fingerprint> localFingerprint() {
         lock.lock();
         try {
@@ -118,7 +134,13 @@ public final class MsrpServer implements Closeable {
         }
     }
 
-    /** {@link #prepare(MsrpUri, TrafficLogger)} with the server's logger. */
+    /**
+     * {@link #prepare(MsrpUri, TrafficLogger)} with the server's logger.
+     *
+     * @param localUri the local URI
+     * @return the path to give the peer, as {@link #prepare(MsrpUri, TrafficLogger)} returns it
+     * @throws IOException if an I/O error occurs
+     */
     public List<MsrpUri> prepare(MsrpUri localUri) throws IOException {
         return prepare(localUri, null);
     }
@@ -186,6 +208,8 @@ public final class MsrpServer implements Closeable {
      * registered URI and whose From-Path is this path (session ids only with sessmatch). Answers
      * it and returns the bound transport.
      *
+     * @param fullRemotePath the full remote path
+     * @return the bound transport
      * @throws BindTimeoutException if no such binding comes within the bind timeout
      * @throws ConnectionClosedException if the server is closed meanwhile
      */
@@ -260,7 +284,11 @@ public final class MsrpServer implements Closeable {
                 settings.transportOptions().useSessmatch()).isEmpty();
     }
 
-    /** Forgets a URI from {@link #prepare}: later bindings to it are answered 481. */
+    /**
+     * Forgets a URI from {@link #prepare}: later bindings to it are answered 481.
+     *
+     * @param localUri the local URI
+     */
     public void cleanup(MsrpUri localUri) {
         lock.lock();
         try {
@@ -290,7 +318,11 @@ public final class MsrpServer implements Closeable {
         }
     }
 
-    /** The number of registered URIs not yet bound. */
+    /**
+     * The number of registered URIs not yet bound.
+     *
+     * @return the number of registered URIs not yet bound
+     */
     public int registrations() {
         lock.lock();
         try {

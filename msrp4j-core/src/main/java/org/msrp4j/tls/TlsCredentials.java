@@ -71,6 +71,8 @@ public final class TlsCredentials {
      * @param alias the entry's alias, or {@code null} for the first private key entry the key store
      *     enumerates (enumeration order is the key store's own)
      * @param keyPassword the entry's password; {@code null} means an empty password
+     * @param keyStore the key store
+     * @return the TLS credentials
      * @throws TlsCredentialsException {@link Problem#NO_SUCH_ALIAS}, {@link Problem#NO_PRIVATE_KEY}
      *     (no private key entry, or the alias names another kind of entry), {@link
      *     Problem#NO_CERTIFICATE}, {@link Problem#WRONG_PASSWORD}, {@link Problem#KEY_MISMATCH},
@@ -90,6 +92,8 @@ public final class TlsCredentials {
      * @param storePassword the key store password, or {@code null} to skip the integrity check
      * @param alias the entry's alias, or {@code null} for the first private key entry
      * @param keyPassword the entry's password; {@code null} means the same as {@code storePassword}
+     * @param file the file
+     * @return the TLS credentials
      * @throws TlsCredentialsException naming the file and the problem: {@link Problem#NO_SUCH_FILE},
      *     {@link Problem#UNREADABLE}, {@link Problem#UNSUPPORTED} (unknown type), {@link
      *     Problem#WRONG_PASSWORD} (store or key password), and those of {@link
@@ -123,22 +127,38 @@ public final class TlsCredentials {
         return fromKeyStore(keyStore, alias, keyPassword != null ? keyPassword : storePassword, file);
     }
 
-    /** The private key. */
+    /**
+     * The private key.
+     *
+     * @return the private key
+     */
     public PrivateKey privateKey() {
         return privateKey;
     }
 
-    /** The certificate chain, end-entity certificate first. */
+    /**
+     * The certificate chain, end-entity certificate first.
+     *
+     * @return the certificate chain, end-entity certificate first
+     */
     public List<X509Certificate> certificateChain() {
         return certificateChain;
     }
 
-    /** The end-entity certificate. */
+    /**
+     * The end-entity certificate.
+     *
+     * @return the end-entity certificate
+     */
     public X509Certificate certificate() {
         return certificateChain.get(0);
     }
 
-    /** The SHA-256 fingerprint of the end-entity certificate, as advertised in SDP {@code a=fingerprint}. */
+    /**
+     * The SHA-256 fingerprint of the end-entity certificate, as advertised in SDP {@code a=fingerprint}.
+     *
+     * @return the SHA-256 fingerprint of the end-entity certificate, as advertised in SDP {@code a=fingerprint}
+     */
     public Fingerprint fingerprint() {
         return fingerprint;
     }

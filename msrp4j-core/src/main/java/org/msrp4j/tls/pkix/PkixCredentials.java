@@ -81,6 +81,9 @@ public final class PkixCredentials {
      * Loads credentials from PEM files with an unencrypted private key. Same as {@link
      * #fromPem(Path, Path, char[])} with no password.
      *
+     * @param privateKeyPem the private key pem
+     * @param certificateChainPem the certificate chain pem
+     * @return the TLS credentials
      * @throws TlsCredentialsException as described there; an encrypted key gives {@link
      *     Problem#WRONG_PASSWORD} ("a password is needed")
      */
@@ -100,6 +103,9 @@ public final class PkixCredentials {
      * end-entity certificate.
      *
      * @param password the password of an encrypted key, or {@code null}; ignored for a plain key
+     * @param privateKeyPem the private key pem
+     * @param certificateChainPem the certificate chain pem
+     * @return the TLS credentials
      * @throws TlsCredentialsException naming the file and the problem: {@link Problem#NO_SUCH_FILE},
      *     {@link Problem#UNREADABLE} (I/O error, malformed PEM), {@link Problem#NO_CERTIFICATE},
      *     {@link Problem#NO_PRIVATE_KEY}, {@link Problem#WRONG_PASSWORD} (also when a password is
@@ -150,6 +156,8 @@ public final class PkixCredentials {
      *
      * <p>Cheap enough to call for each endpoint (a few milliseconds once the classes are loaded).
      *
+     * @param commonName the common name
+     * @return the TLS credentials
      * @throws IllegalArgumentException if {@code commonName} is blank
      * @throws IllegalStateException if the JDK lacks EC key generation or ECDSA (never on a standard JDK)
      */
