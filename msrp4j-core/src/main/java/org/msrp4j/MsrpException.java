@@ -9,12 +9,21 @@ import java.io.IOException;
  */
 public class MsrpException extends IOException {
 
-    /** Creates an exception with a message. */
+    /**
+     * Creates an exception with a message.
+     *
+     * @param message the detail message
+     */
     public MsrpException(String message) {
         super(message);
     }
 
-    /** Creates an exception with a message and a cause. */
+    /**
+     * Creates an exception with a message and a cause.
+     *
+     * @param message the detail message
+     * @param cause the cause, or null
+     */
     public MsrpException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -6,7 +6,9 @@ package org.msrp4j;
  */
 public class MsrpTransactionException extends MsrpException {
 
+    /** The MSRP status code. */
     private final int code;
+    /** The status comment, or null. */
     private final String comment;
 
     /**
@@ -22,12 +24,20 @@ public class MsrpTransactionException extends MsrpException {
         this.comment = comment;
     }
 
-    /** The MSRP status code. */
+    /**
+     * The MSRP status code.
+     *
+     * @return the MSRP status code
+     */
     public int code() {
         return code;
     }
 
-    /** The status comment, or null. */
+    /**
+     * The status comment, or null.
+     *
+     * @return the status comment, or null
+     */
     public String comment() {
         return comment;
     }

@@ -1,5 +1,6 @@
 package org.msrp4j.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,6 +19,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +27,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.connect.AcceptorDirect;
@@ -53,7 +57,7 @@ import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
-import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
 
@@ -334,8 +338,8 @@ public final class RelayBench {
         PrintStream out = System.out;
         try (MsrpRelay relay = MsrpRelay.start(b.build());
                 BytePipe tcpPipe = BytePipe.start(null);
-                BytePipe tlsPipe = BytePipe.start(TlsCredentials.selfSigned("127.0.0.1"));
-                EnginePipe enginePipe = EnginePipe.start(TlsCredentials.selfSigned("127.0.0.1"));
+                BytePipe tlsPipe = BytePipe.start(PkixCredentials.selfSigned("127.0.0.1"));
+                EnginePipe enginePipe = EnginePipe.start(PkixCredentials.selfSigned("127.0.0.1"));
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             out.println("LISTEN " + relay.listenerUri(false) + " " + relay.listenerUri(true) + " " + tcpPipe.port()
                     + " " + tlsPipe.port() + " " + enginePipe.port());
@@ -1038,8 +1042,8 @@ public final class RelayBench {
         PrintStream out = System.out;
         Object printing = new Object();
         ConnectSettings settings = leanSettings();
-        Map<String, AcceptorRelay> prepared = new java.util.concurrent.ConcurrentHashMap<>();
-        List<MsrpTransport> held = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<String, AcceptorRelay> prepared = new ConcurrentHashMap<>();
+        List<MsrpTransport> held = Collections.synchronizedList(new ArrayList<>());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
             String line;
@@ -1097,7 +1101,7 @@ public final class RelayBench {
     private static final class ChildClients implements AutoCloseable {
         final Process process;
         private final PrintStream in;
-        private final Map<String, CompletableFuture<String>> waiting = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
         private final Thread reader;
 
         private ChildClients(Process process) {
@@ -1180,7 +1184,7 @@ public final class RelayBench {
         }
     }
 
-    private static void row(String name, List<ChildRelay> relays, java.util.function.IntFunction<String> cell) {
+    private static void row(String name, List<ChildRelay> relays, IntFunction<String> cell) {
         StringBuilder b = new StringBuilder("| " + name + " |");
         for (int r = 0; r < relays.size(); r++) {
             b.append(' ').append(cell.apply(r)).append(" |");
@@ -1212,7 +1216,7 @@ public final class RelayBench {
 
     /** This JVM's CPU time so far, user and system. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 

@@ -1,5 +1,6 @@
 package org.msrp4j.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,6 +46,7 @@ import org.msrp4j.session.SessionOptions;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
@@ -243,7 +245,8 @@ public final class SessionBench {
                       --protocols=P           file transfers over tcp, tls or tcp,tls (default tcp,tls)
                       --message-protocols=P   small messages over tcp, tls or tcp,tls; empty: none (default tcp,tls)
                       --parts=L               which of file,seq,pipe to run (default all)
-                      --file-variants=L       which of raw,default,tuned,raw-ra to transfer (default all; raw-ra: TLS only)
+                      --file-variants=L       which of raw,default,tuned,raw-ra to transfer
+                                              (default all; raw-ra: TLS only)
                       --dir=DIR               where the temporary file goes (default java.io.tmpdir)
                       --no-digest             receivers only count bytes (no SHA-256): isolates the transfer
                       --app-ids               small messages get counter ids from the application instead of
@@ -256,8 +259,8 @@ public final class SessionBench {
 
     // ------------------------------------------------------------------ measuring
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /** One timed run: wall seconds, process CPU seconds, GCs, and (small messages) latencies in ns. */
     private record Sample(double seconds, double cpuSeconds, long gcs, long[] latencies) {
@@ -969,7 +972,7 @@ public final class SessionBench {
         System.out.printf(Locale.ROOT, "%s; %d measured rounds each; loadavg at start: %s%n", String.join("; ", plan),
                 o.rounds(), loadAverage());
         long started = System.nanoTime();
-        TlsCredentials credentials = TlsCredentials.selfSigned("msrp4j-bench");
+        TlsCredentials credentials = PkixCredentials.selfSigned("msrp4j-bench");
         SessionOptions defaults = SessionOptions.DEFAULT;
         SessionOptions tunedSend = SessionOptions.builder().fileChunkSize(o.tunedChunkSize()).window(o.tunedWindow())
                 .build();

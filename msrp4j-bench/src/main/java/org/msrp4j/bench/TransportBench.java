@@ -1,5 +1,7 @@
 package org.msrp4j.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.ThreadMXBean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +20,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.protocol.ByteRange;
@@ -25,7 +28,7 @@ import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.TlsContexts;
-import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
 
@@ -233,7 +236,7 @@ public final class TransportBench {
             return new Conn(client, accepted, client, accepted);
         }
         if (serverContext == null) {
-            serverContext = TlsContexts.server(TlsCredentials.selfSigned("msrp4j-bench"));
+            serverContext = TlsContexts.server(PkixCredentials.selfSigned("msrp4j-bench"));
             clientContext = TlsContexts.client();
         }
         String host = "127.0.0.1";
@@ -269,10 +272,10 @@ public final class TransportBench {
         void run() throws Exception;
     }
 
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS =
+            (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private static long gcCount() {
         long n = 0;
@@ -651,7 +654,8 @@ public final class TransportBench {
                 + " measured rounds; CPU = process CPU time / wall time (200% = both cores);");
         System.out.println("other = CPU time of other processes / wall time (the machine's noise; should be ~0%);");
         if (threadCpu) {
-            System.out.println("tx/rx = CPU time of the sender's / receiver's thread / wall time (platform threads only);");
+            System.out.println("tx/rx = CPU time of the sender's / receiver's thread / wall time (platform threads "
+                    + "only);");
         }
         System.out.println("alloc = heap bytes allocated per chunk by all threads; ratio = mean msrp / mean raw;"
                 + " pairs = median (min..max) of the per-round msrp/raw");
@@ -693,7 +697,7 @@ public final class TransportBench {
             }
         }
         System.out.println();
-        double noisiest = results.stream().flatMap(r -> java.util.stream.Stream.of(r.raw(), r.msrp()))
+        double noisiest = results.stream().flatMap(r -> Stream.of(r.raw(), r.msrp()))
                 .mapToDouble(Series::otherCpuPercent).filter(x -> !Double.isNaN(x)).max().orElse(0);
         if (noisiest > 10) {
             System.out.printf(Locale.ROOT, "warning: other processes used up to %.0f%% of a core during a case; those"

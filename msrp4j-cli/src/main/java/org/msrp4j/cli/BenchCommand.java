@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -35,6 +36,7 @@ import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.TransportOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,8 +59,8 @@ import picocli.CommandLine.Spec;
                     + "at a time, each waiting for its 200, against a raw 100-byte ping-pong, with median and "
                     + "99th percentile latency. With --relay, the file also goes through an embedded relay.",
             "",
-            "All parts run once to warm up, then ROUNDS times in turn; the best round of each counts. This is a reduced "
-                    + "version of the harness in msrp4j-bench (msrp4j-bench/run-session-bench.sh: 1 GiB files, "
+            "All parts run once to warm up, then ROUNDS times in turn; the best round of each counts. This is a "
+                    + "reduced version of the harness in msrp4j-bench (msrp4j-bench/run-session-bench.sh: 1 GiB files, "
                     + "pipelined messages, -Xmx64m, more rounds), meant for a quick look; figures to quote "
                     + "come from there (docs/benchmarks.md)."},
         footer = {"", "Exit codes: see 'msrp --help'."})
@@ -98,7 +100,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--size, --round-trips and --rounds must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        credentials = tls ? TlsCredentials.selfSigned("msrp4j-bench") : null;
+        credentials = tls ? PkixCredentials.selfSigned("msrp4j-bench") : null;
         long bytes = sizeMb * 1_000_000L;
         out.printf("msrp bench: loopback, %s, %d cores, Java %s; best of %d rounds after a warm-up%n",
                 tls ? "TLS" : "TCP", Runtime.getRuntime().availableProcessors(), Runtime.version(), rounds);
@@ -325,7 +327,7 @@ final class BenchCommand implements Callable<Integer> {
                     try {
                         s.startHandshake();
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new UncheckedIOException(e);
                     }
                 });
                 c.startHandshake();

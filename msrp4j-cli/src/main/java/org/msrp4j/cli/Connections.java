@@ -14,11 +14,12 @@ import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.ConnectorDirect;
 import org.msrp4j.connect.RelayConnection;
 import org.msrp4j.connect.RelaySettings;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TrafficLogger;
 
 /**
  * Sets up the bound connection of a command, printing what the user hands to the peer: the local
@@ -107,7 +108,7 @@ final class Connections {
         }
         Optional<Fingerprint> fingerprint = Optional.empty();
         if (first.useTls()) {
-            TlsCredentials credentials = TlsCredentials.selfSigned("msrp4j");
+            TlsCredentials credentials = PkixCredentials.selfSigned("msrp4j");
             settings = settings.toBuilder().tlsCredentials(credentials).build();
             fingerprint = Optional.of(credentials.fingerprint());
         }

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.RelaySettings;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpGrammar;
@@ -41,6 +40,7 @@ import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TrafficLogger;
 import org.msrp4j.transport.TransportOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -124,7 +124,8 @@ final class DemoCommand implements Callable<Integer> {
             // this relay takes frames of any size, so Alice need not keep to the 8 KiB default
             ConnectSettings alice = ConnectSettings.builder()
                     .transportOptions(TransportOptions.DEFAULT.withRelayedChunkSize(64 * 1024)).build();
-            LoopbackPair pair = LoopbackPair.throughRelay(alice, ConnectSettings.builder().logger(auth).build(), bobRelay);
+            LoopbackPair pair = LoopbackPair.throughRelay(alice, ConnectSettings.builder().logger(auth).build(),
+                    bobRelay);
             auth.stop();
             auth.lines.forEach(out::println);
             return run(pair, true);
@@ -175,8 +176,10 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Next:");
             out.println("  msrp relay                                run a relay; prints an account and how to use it");
             out.println("  msrp listen --relay USER:PASS@HOST:PORT   chat behind it: the path printed starts with it");
-            out.println("  msrp connect PATH                         chat with a listener, from another terminal or machine");
-            out.println("  msrp receive --out DIR [--relay ...]      then: msrp send FILE --to PATH (verified, resumable)");
+            out.println("  msrp connect PATH                         chat with a listener, from another terminal or "
+                    + "machine");
+            out.println("  msrp receive --out DIR [--relay ...]      then: msrp send FILE --to PATH (verified, "
+                    + "resumable)");
             out.println("  msrp bench                                measure sessions against raw sockets here");
             out.println("  README.md                                 the Java API; docs/benchmarks.md for figures");
             out.flush();

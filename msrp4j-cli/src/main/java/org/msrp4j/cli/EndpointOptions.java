@@ -3,10 +3,10 @@ package org.msrp4j.cli;
 import java.time.Duration;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.RelaySettings;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.stream.ConnectionSettings;
 import org.msrp4j.tls.Fingerprint;
+import org.msrp4j.transport.TrafficLogger;
 import org.msrp4j.transport.TransportOptions;
 import picocli.CommandLine.Option;
 

@@ -52,7 +52,11 @@ public final class Main {
         return cmd;
     }
 
-    /** Runs the command line and exits with its status. */
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the command line: a command and its options (see {@code msrp --help})
+     */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

@@ -61,7 +61,8 @@ final class Progress {
     /** Reports {@code done} bytes of the total; shown only when it is time to. */
     void update(long done) {
         long now = System.nanoTime();
-        if (mode == Mode.NONE || finished || now - lastNanos < (mode == Mode.BAR ? BAR_EVERY_NANOS : LINE_EVERY_NANOS)) {
+        if (mode == Mode.NONE || finished
+                || now - lastNanos < (mode == Mode.BAR ? BAR_EVERY_NANOS : LINE_EVERY_NANOS)) {
             return;
         }
         lastNanos = now;

@@ -190,7 +190,8 @@ final class SendCommand implements Callable<Integer> {
         try {
             String answer = Transfer.request(session, inbox, offer.encode(), endpoint.timeout());
             if (answer.startsWith("refused")) {
-                throw new CliException(ExitCode.REFUSED, "the receiver refused the file: " + answer.substring(7).strip());
+                throw new CliException(ExitCode.REFUSED, "the receiver refused the file: "
+                        + answer.substring(7).strip());
             }
             long have = parseHave(answer, size);
             if (have > 0) {

@@ -2,7 +2,9 @@ package org.msrp4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** {@code msrp listen} and {@code msrp connect} chatting as two processes, over TCP, IPv6 and TLS. */
@@ -22,7 +24,7 @@ class ChatProcessTest {
                 assertThat(echoed).startsWith("[" + path + " ");
                 connect.awaitOut(l -> l.endsWith("] caf\u00e9 \u2615"));
                 String heard = listen.awaitOut(l -> l.endsWith("] hello over MSRP"));
-                assertThat(heard).matches("\\[" + java.util.regex.Pattern.quote(connectPath) + " \\S+] hello over MSRP");
+                assertThat(heard).matches("\\[" + Pattern.quote(connectPath) + " \\S+] hello over MSRP");
                 connect.endInput();
                 assertThat(connect.exitCode()).isZero();
                 assertThat(connect.stderr()).contains("bound: peer " + path).contains("end of input: session closed");
@@ -73,7 +75,7 @@ class ChatProcessTest {
     @Test
     void listenWithRemotePathOverIpv6AcceptsOnlyThatPeer() throws Exception {
         int port;
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getByName("::1"))) {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
             port = free.getLocalPort();
         }
         String connectorPath = "msrp://[::1]:" + port + "/fixedsession;tcp";
@@ -86,7 +88,7 @@ class ChatProcessTest {
                 assertThat(connect.path()).isEqualTo(connectorPath);
                 connect.type("over IPv6");
                 connect.awaitOut(l -> l.endsWith("] over IPv6"));
-                listen.awaitOut(l -> l.matches("\\[" + java.util.regex.Pattern.quote(connectorPath) + " \\S+] over IPv6"));
+                listen.awaitOut(l -> l.matches("\\[" + Pattern.quote(connectorPath) + " \\S+] over IPv6"));
                 connect.endInput();
                 assertThat(connect.exitCode()).isZero();
             }
@@ -100,7 +102,8 @@ class ChatProcessTest {
                 "--host", "127.0.0.1")) {
             String path = listen.path();
             assertThat(path).startsWith("msrps://127.0.0.1:");
-            String fingerprint = listen.awaitOut(l -> l.startsWith("a=fingerprint:")).substring("a=fingerprint:".length());
+            String fingerprint = listen.awaitOut(l -> l.startsWith("a=fingerprint:"))
+                    .substring("a=fingerprint:".length());
             assertThat(fingerprint).matches("SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}");
             try (CliProcess connect = CliProcess.start("connect", "--timeout", CliProcess.PATIENT, "--fingerprint",
                     fingerprint, path)) {

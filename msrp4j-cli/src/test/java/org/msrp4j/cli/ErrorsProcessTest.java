@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
-import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.connect.AcceptorDirect;
+import org.msrp4j.connect.IncomingConnectionTimeoutException;
+import org.msrp4j.tls.pkix.PkixCredentials;
 
 /** Each failure ends in one line on stderr and its exit code; a stack trace only with --debug. */
 class ErrorsProcessTest {
@@ -16,7 +19,8 @@ class ErrorsProcessTest {
         CliProcess p = CliProcess.run("connect", "msrp://127.0.0.1:2855/nosemicolon");
         assertThat(p.exitValue()).isEqualTo(ExitCode.USAGE);
         assertThat(p.stderrLines()).containsExactly("msrp connect: Invalid value for positional parameter at index "
-                + "0..* (PATH): bad MSRP URI: invalid MSRP URI (missing ;transport): \"msrp://127.0.0.1:2855/nosemicolon\""
+                + "0..* (PATH): bad MSRP URI: invalid MSRP URI (missing ;transport): "
+                + "\"msrp://127.0.0.1:2855/nosemicolon\""
                 + " (see 'msrp connect --help')");
         assertThat(p.stdout()).isEmpty();
     }
@@ -25,7 +29,7 @@ class ErrorsProcessTest {
     void unknownCommandsAndOptionsAreUsageErrors() throws Exception {
         CliProcess p = CliProcess.run("frobnicate");
         assertThat(p.exitValue()).isEqualTo(ExitCode.USAGE);
-        assertThat(p.stderrLines()).hasSize(1).first(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        assertThat(p.stderrLines()).hasSize(1).first(InstanceOfAssertFactories.STRING)
                 .contains("Unmatched argument").contains("frobnicate");
         CliProcess q = CliProcess.run("send", "--to", "msrp://127.0.0.1:1/x;tcp", "--frob", "file");
         assertThat(q.exitValue()).isEqualTo(ExitCode.USAGE);
@@ -47,7 +51,7 @@ class ErrorsProcessTest {
 
     @Test
     void tlsFingerprintMismatch() throws Exception {
-        String other = TlsCredentials.selfSigned("someone-else").fingerprint().toString();
+        String other = PkixCredentials.selfSigned("someone-else").fingerprint().toString();
         try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--tls", "--host",
                 "127.0.0.1")) {
             CliProcess connect = CliProcess.run("connect", "--fingerprint", other, listen.path());
@@ -71,8 +75,8 @@ class ErrorsProcessTest {
         CliProcess p = CliProcess.run("receive", "--host", "127.0.0.1", "--timeout", "1", "--debug");
         assertThat(p.exitValue()).isEqualTo(ExitCode.TIMEOUT);
         assertThat(p.stderr()).contains("msrp receive: no connection bound within 1000 ms\n"
-                + "org.msrp4j.connect.IncomingConnectionTimeoutException: no connection bound within 1000 ms")
-                .contains("\tat org.msrp4j.connect.AcceptorDirect.completeWithFirstPeer");
+                + IncomingConnectionTimeoutException.class.getName() + ": no connection bound within 1000 ms")
+                .contains("\tat " + AcceptorDirect.class.getName() + ".completeWithFirstPeer");
     }
 
     @Test

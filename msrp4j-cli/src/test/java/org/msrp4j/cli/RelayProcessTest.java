@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 
 /**
  * {@code msrp relay} as a process, with {@code msrp listen --relay} / {@code msrp connect} and
@@ -48,7 +48,8 @@ class RelayProcessTest {
             try (CliProcess listen = CliProcess.start("listen", "--timeout", CliProcess.PATIENT, "--relay",
                     "bob:secret@" + relayHost, "--fingerprint", fingerprint, "--echo")) {
                 String path = listen.path();
-                assertThat(path).matches("msrps://" + Pattern.quote(relayHost) + "/\\S+;tcp msrps://127\\.0\\.0\\.1:\\d+/\\S+;tcp");
+                assertThat(path).matches("msrps://" + Pattern.quote(relayHost)
+                        + "/\\S+;tcp msrps://127\\.0\\.0\\.1:\\d+/\\S+;tcp");
                 relay.awaitErr(l -> l.contains("AUTH accepted, reserved msrps://" + relayHost + "/") && l.endsWith(
                         " for bob (3600 s)"));
                 try (CliProcess connect = CliProcess.start("connect", "--timeout", CliProcess.PATIENT, path)) {
@@ -194,7 +195,7 @@ class RelayProcessTest {
     void theRelaysCertificateIsCheckedAndFingerprintPinsIt() throws Exception {
         try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "bob:secret")) {
             String relayHost = "127.0.0.1:" + port(relay);
-            String other = TlsCredentials.selfSigned("mallory").fingerprint().toString();
+            String other = PkixCredentials.selfSigned("mallory").fingerprint().toString();
 
             CliProcess unpinned = CliProcess.run("listen", "--relay", "bob:secret@" + relayHost);
             assertThat(unpinned.exitValue()).as(unpinned.stderr()).isEqualTo(ExitCode.TLS);
@@ -216,7 +217,8 @@ class RelayProcessTest {
         CliProcess connect = CliProcess.run("connect", "--relay", "bob:secret@127.0.0.1:" + port,
                 "msrp://127.0.0.1:2855/peer;tcp");
         assertThat(connect.exitValue()).isEqualTo(ExitCode.CONNECT);
-        assertThat(connect.stderr()).endsWith("msrp connect: cannot connect to /127.0.0.1:" + port + ": Connection refused");
+        assertThat(connect.stderr())
+                .endsWith("msrp connect: cannot connect to /127.0.0.1:" + port + ": Connection refused");
     }
 
     @Test
@@ -230,7 +232,8 @@ class RelayProcessTest {
     void benchComparesTheRelayWithTheDirectSession() throws Exception {
         CliProcess bench = CliProcess.run("bench", "--relay", "--size", "2", "--rounds", "1", "--round-trips", "50");
         assertThat(bench.exitValue()).as(bench.stderr()).isZero();
-        assertThat(bench.stdout()).containsPattern("  through the relay +\\d+ MB/s +\\d+ MB/s +[0-9.]+  \\([0-9.]+ of the "
+        assertThat(bench.stdout())
+                .containsPattern("  through the relay +\\d+ MB/s +\\d+ MB/s +[0-9.]+  \\([0-9.]+ of the "
                 + "direct session\\)");
     }
 

@@ -49,7 +49,7 @@ class TerminalChatTest {
             assertThat(bound).contains("a=path:msrp://").contains("bound: peer " + path);
             tmux(true, "send-keys", "-t", "msrp", "hello from a terminal", "Enter");
             String screen = awaitScreen(s -> s.lines().anyMatch(l -> l.matches(
-                    "\\[" + java.util.regex.Pattern.quote(path) + " \\S+] hello from a terminal")));
+                    "\\[" + Pattern.quote(path) + " \\S+] hello from a terminal")));
             assertThat(screen.lines().filter(l -> l.equals("hello from a terminal"))).hasSize(1);
             listen.awaitOut(l -> l.endsWith("] hello from a terminal"));
             tmux(true, "send-keys", "-t", "msrp", "C-d");

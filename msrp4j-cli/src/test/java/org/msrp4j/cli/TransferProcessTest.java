@@ -31,7 +31,8 @@ class TransferProcessTest {
             assertThat(receive.exitCode()).as(receive.stderr()).isZero();
             String hash = sha256(file);
             assertThat(sha256(out.resolve("report.bin"))).isEqualTo(hash);
-            assertThat(send.stdout()).contains("sent report.bin (5000000 bytes), SHA-256 " + hash + " verified by the receiver");
+            assertThat(send.stdout())
+                    .contains("sent report.bin (5000000 bytes), SHA-256 " + hash + " verified by the receiver");
             assertThat(receive.stdout()).contains("(5000000 bytes), SHA-256 " + hash + " verified");
             assertThat(receive.stderr()).containsPattern("report.bin: 100%  5.0 MB / 5.0 MB .* in \\d+:\\d\\d");
             assertThat(out.resolve("report.bin.part")).doesNotExist();

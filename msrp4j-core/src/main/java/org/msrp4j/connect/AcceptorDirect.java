@@ -18,6 +18,7 @@ import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
 
@@ -55,17 +56,29 @@ public final class AcceptorDirect implements Connector {
         this(ConnectSettings.DEFAULT);
     }
 
-    /** An acceptor with the given settings. */
+    /**
+     * An acceptor with the given settings.
+     *
+     * @param settings the settings
+     */
     public AcceptorDirect(ConnectSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings
+     */
     public ConnectSettings settings() {
         return settings;
     }
 
-    /** The local URI from {@link #prepare}, with the real port, or null before it. */
+    /**
+     * The local URI from {@link #prepare}, with the real port, or null before it.
+     *
+     * @return the local URI from {@link #prepare}, with the real port, or null before it
+     */
     public MsrpUri localUri() {
         return localUri;
     }
@@ -73,6 +86,9 @@ public final class AcceptorDirect implements Connector {
     /**
      * The fingerprint of the certificate this acceptor presents, for SDP {@code a=fingerprint};
      * empty unless {@link #prepare} was given an {@code msrps} URI.
+     *
+     * @return the fingerprint of the certificate this acceptor presents, for SDP {@code a=fingerprint}; empty unless
+     *     {@link #prepare} was given an {@code msrps} URI
      */
     public Optional<Fingerprint> localFingerprint() {
         return Optional.ofNullable(credentials).map(TlsCredentials::fingerprint);
@@ -87,14 +103,15 @@ public final class AcceptorDirect implements Connector {
             server.bind(new InetSocketAddress(InetAddress.getByName(u.host()), Math.max(0, u.port())), 16);
         } catch (IOException e) {
             server.close();
-            throw new IOException("cannot listen on " + u.host() + ":" + Math.max(0, u.port()) + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen on " + u.host() + ":" + Math.max(0, u.port()) + ": " + e.getMessage(),
+                    e);
         }
         if (u.port() != server.getLocalPort()) {
             u = u.withPort(server.getLocalPort());
         }
         if (u.useTls()) {
             credentials = settings.tlsCredentials() != null ? settings.tlsCredentials()
-                    : u.credentials() != null ? u.credentials() : TlsCredentials.selfSigned("msrp4j");
+                    : u.credentials() != null ? u.credentials() : PkixCredentials.selfSigned("msrp4j");
             tlsContext = TlsContexts.server(credentials);
         }
         listener = server;
@@ -115,6 +132,9 @@ public final class AcceptorDirect implements Connector {
      * command-line chat): binds the first connection whose binding SEND is addressed to the local
      * URI and takes the peer's path from that SEND's From-Path. Other attempts are refused as in
      * {@link #complete}.
+     *
+     * @return the bound transport
+     * @throws IOException if an I/O error occurs
      */
     public MsrpTransport completeWithFirstPeer() throws IOException {
         return accept(null);

@@ -9,15 +9,26 @@ import org.msrp4j.MsrpException;
  */
 public class ConnectFailedException extends MsrpException {
 
+    /** The address that was tried. */
     private final InetSocketAddress address;
 
-    /** Creates the exception for {@code address} (unresolved when the name did not resolve). */
+    /**
+     * Creates the exception for {@code address} (unresolved when the name did not resolve).
+     *
+     * @param message the detail message
+     * @param address the address
+     * @param cause the cause, or null
+     */
     public ConnectFailedException(String message, InetSocketAddress address, Throwable cause) {
         super(message, cause);
         this.address = address;
     }
 
-    /** The address that was tried. */
+    /**
+     * The address that was tried.
+     *
+     * @return the address that was tried
+     */
     public InetSocketAddress address() {
         return address;
     }

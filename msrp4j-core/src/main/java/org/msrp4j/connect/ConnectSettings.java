@@ -2,9 +2,9 @@ package org.msrp4j.connect;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.transport.TrafficLogger;
 import org.msrp4j.transport.TransportOptions;
 
 /**
@@ -44,12 +44,20 @@ public final class ConnectSettings {
         this.peerFingerprint = b.peerFingerprint;
     }
 
-    /** A builder holding the defaults. */
+    /**
+     * A builder holding the defaults.
+     *
+     * @return this builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these settings. */
+    /**
+     * A builder holding these settings.
+     *
+     * @return this builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.transportOptions = transportOptions;
@@ -61,32 +69,56 @@ public final class ConnectSettings {
         return b;
     }
 
-    /** Options for the transports made. */
+    /**
+     * Options for the transports made.
+     *
+     * @return options for the transports made
+     */
     public TransportOptions transportOptions() {
         return transportOptions;
     }
 
-    /** The limit on opening a connection. */
+    /**
+     * The limit on opening a connection.
+     *
+     * @return the limit on opening a connection
+     */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** The limit on waiting for the peer's connection. */
+    /**
+     * The limit on waiting for the peer's connection.
+     *
+     * @return the limit on waiting for the peer's connection
+     */
     public Duration incomingConnectionTimeout() {
         return incomingConnectionTimeout;
     }
 
-    /** The limit on binding an open connection. */
+    /**
+     * The limit on binding an open connection.
+     *
+     * @return the limit on binding an open connection
+     */
     public Duration bindTimeout() {
         return bindTimeout;
     }
 
-    /** This side's TLS credentials, or null. */
+    /**
+     * This side's TLS credentials, or null.
+     *
+     * @return this side's TLS credentials, or null
+     */
     public TlsCredentials tlsCredentials() {
         return tlsCredentials;
     }
 
-    /** The fingerprint the peer's certificate must have, or null to accept any. */
+    /**
+     * The fingerprint the peer's certificate must have, or null to accept any.
+     *
+     * @return the fingerprint the peer's certificate must have, or null to accept any
+     */
     public Fingerprint peerFingerprint() {
         return peerFingerprint;
     }
@@ -111,55 +143,99 @@ public final class ConnectSettings {
         private Builder() {
         }
 
-        /** The transports' options (replaces the logger and sessmatch set so far). */
+        /**
+         * The transports' options (replaces the logger and sessmatch set so far).
+         *
+         * @param value the transports' options (replaces the logger and sessmatch set so far)
+         * @return this builder
+         */
         public Builder transportOptions(TransportOptions value) {
             this.transportOptions = Objects.requireNonNull(value, "transportOptions");
             return this;
         }
 
-        /** The traffic logger for the transports made (msrplib's {@code logger} argument). */
+        /**
+         * The traffic logger for the transports made (msrplib's {@code logger} argument).
+         *
+         * @param value the traffic logger for the transports made (msrplib's {@code logger} argument)
+         * @return this builder
+         */
         public Builder logger(TrafficLogger value) {
             this.transportOptions = transportOptions.withLogger(value);
             return this;
         }
 
-        /** Session matching by session id (msrplib's {@code use_sessmatch}, RFC 6714). */
+        /**
+         * Session matching by session id (msrplib's {@code use_sessmatch}, RFC 6714).
+         *
+         * @param value session matching by session id (msrplib's {@code use_sessmatch}, RFC 6714)
+         * @return this builder
+         */
         public Builder useSessmatch(boolean value) {
             this.transportOptions = transportOptions.withSessmatch(value);
             return this;
         }
 
-        /** The limit on opening a connection; positive. */
+        /**
+         * The limit on opening a connection; positive.
+         *
+         * @param value the limit on opening a connection; positive
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = positive(value, "connectTimeout");
             return this;
         }
 
-        /** The limit on waiting for the peer's connection; positive. */
+        /**
+         * The limit on waiting for the peer's connection; positive.
+         *
+         * @param value the limit on waiting for the peer's connection; positive
+         * @return this builder
+         */
         public Builder incomingConnectionTimeout(Duration value) {
             this.incomingConnectionTimeout = positive(value, "incomingConnectionTimeout");
             return this;
         }
 
-        /** The limit on binding; positive. */
+        /**
+         * The limit on binding; positive.
+         *
+         * @param value the limit on binding; positive
+         * @return this builder
+         */
         public Builder bindTimeout(Duration value) {
             this.bindTimeout = positive(value, "bindTimeout");
             return this;
         }
 
-        /** This side's certificate and key for TLS, or null. */
+        /**
+         * This side's certificate and key for TLS, or null.
+         *
+         * @param value this side's certificate and key for TLS, or null
+         * @return this builder
+         */
         public Builder tlsCredentials(TlsCredentials value) {
             this.tlsCredentials = value;
             return this;
         }
 
-        /** The fingerprint the peer's certificate must have, or null to accept any. */
+        /**
+         * The fingerprint the peer's certificate must have, or null to accept any.
+         *
+         * @param value the fingerprint the peer's certificate must have, or null to accept any
+         * @return this builder
+         */
         public Builder peerFingerprint(Fingerprint value) {
             this.peerFingerprint = value;
             return this;
         }
 
-        /** Builds the settings. */
+        /**
+         * Builds the settings.
+         *
+         * @return the connect settings
+         */
         public ConnectSettings build() {
             return new ConnectSettings(this);
         }

@@ -24,11 +24,17 @@ public interface Connector {
      * @param localUri the local URI to use (its host, port, session id and scheme), or null to have
      *     one generated: a sensible local address, a free port where one is needed, a random
      *     session id
+     * @return the list
      * @throws IOException if a socket cannot be bound
      */
     List<MsrpUri> prepare(MsrpUri localUri) throws IOException;
 
-    /** {@link #prepare(MsrpUri)} with a generated local URI. */
+    /**
+     * {@link #prepare(MsrpUri)} with a generated local URI.
+     *
+     * @return the path to give the peer, as {@link #prepare(MsrpUri)} returns it
+     * @throws IOException if an I/O error occurs
+     */
     default List<MsrpUri> prepare() throws IOException {
         return prepare(null);
     }
@@ -38,6 +44,7 @@ public interface Connector {
      * read and write chunks. On failure everything taken is released.
      *
      * @param fullRemotePath the peer's path from its SDP {@code a=path}
+     * @return the MSRP transport
      * @throws ConnectTimeoutException if connecting takes too long
      * @throws IncomingConnectionTimeoutException if no usable connection arrives in time
      * @throws BindTimeoutException if binding takes too long

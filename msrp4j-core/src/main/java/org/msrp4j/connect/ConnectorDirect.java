@@ -34,17 +34,29 @@ public final class ConnectorDirect implements Connector {
         this(ConnectSettings.DEFAULT);
     }
 
-    /** A connector with the given settings. */
+    /**
+     * A connector with the given settings.
+     *
+     * @param settings the settings
+     */
     public ConnectorDirect(ConnectSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings
+     */
     public ConnectSettings settings() {
         return settings;
     }
 
-    /** The local URI from {@link #prepare}, or null before it. */
+    /**
+     * The local URI from {@link #prepare}, or null before it.
+     *
+     * @return the local URI from {@link #prepare}, or null before it
+     */
     public MsrpUri localUri() {
         return localUri;
     }

@@ -7,7 +7,11 @@ package org.msrp4j.connect;
  */
 public final class ConnectorRelay extends RelayConnection {
 
-    /** Uses {@code relay} with {@link ConnectSettings#DEFAULT}. */
+    /**
+     * Uses {@code relay} with {@link ConnectSettings#DEFAULT}.
+     *
+     * @param relay the relay
+     */
     public ConnectorRelay(RelaySettings relay) {
         this(relay, ConnectSettings.DEFAULT);
     }
@@ -15,6 +19,9 @@ public final class ConnectorRelay extends RelayConnection {
     /**
      * Uses {@code relay} with the given settings (see {@link
      * RelayConnection#RelayConnection(RelaySettings, RelayConnection.Mode, ConnectSettings)}).
+     *
+     * @param settings the settings
+     * @param relay the relay
      */
     public ConnectorRelay(RelaySettings relay, ConnectSettings settings) {
         super(relay, Mode.ACTIVE, settings);

@@ -26,15 +26,16 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TrafficLogger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,17 +88,29 @@ public final class MsrpServer implements Closeable {
         this(ConnectSettings.DEFAULT);
     }
 
-    /** A server with the given settings (its logger is the default for every connection). */
+    /**
+     * A server with the given settings (its logger is the default for every connection).
+     *
+     * @param settings the settings
+     */
     public MsrpServer(ConnectSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings
+     */
     public ConnectSettings settings() {
         return settings;
     }
 
-    /** The addresses listened on, TCP and TLS alike. */
+    /**
+     * The addresses listened on, TCP and TLS alike.
+     *
+     * @return the addresses listened on, TCP and TLS alike
+     */
     public List<InetSocketAddress> listenAddresses() {
         lock.lock();
         try {
@@ -107,7 +120,11 @@ public final class MsrpServer implements Closeable {
         }
     }
 
-    /** The fingerprint TLS listeners present, for SDP {@code a=fingerprint}; empty before one opens. */
+    /**
+     * The fingerprint TLS listeners present, for SDP {@code a=fingerprint}; empty before one opens.
+     *
+     * @return the fingerprint TLS listeners present, for SDP {@code a=fingerprint}; empty before one opens
+     */
     public Optional<Fingerprint> localFingerprint() {
         lock.lock();
         try {
@@ -117,7 +134,13 @@ public final class MsrpServer implements Closeable {
         }
     }
 
-    /** {@link #prepare(MsrpUri, TrafficLogger)} with the server's logger. */
+    /**
+     * {@link #prepare(MsrpUri, TrafficLogger)} with the server's logger.
+     *
+     * @param localUri the local URI
+     * @return the path to give the peer, as {@link #prepare(MsrpUri, TrafficLogger)} returns it
+     * @throws IOException if an I/O error occurs
+     */
     public List<MsrpUri> prepare(MsrpUri localUri) throws IOException {
         return prepare(localUri, null);
     }
@@ -145,7 +168,8 @@ public final class MsrpServer implements Closeable {
             if (u.port() != listener.port()) {
                 u = u.withPort(listener.port());
             }
-            Registration registration = new Registration(u, logger != null ? logger : settings.transportOptions().logger());
+            Registration registration =
+                    new Registration(u, logger != null ? logger : settings.transportOptions().logger());
             byUri.put(u, registration);
             bySessionId.put(u.sessionId(), registration);
             return List.of(u);
@@ -161,7 +185,8 @@ public final class MsrpServer implements Closeable {
             }
         }
         if (tls && tlsContext == null) {
-            credentials = settings.tlsCredentials() != null ? settings.tlsCredentials() : TlsCredentials.selfSigned("msrp4j");
+            credentials = settings.tlsCredentials() != null ? settings.tlsCredentials()
+                    : PkixCredentials.selfSigned("msrp4j");
             tlsContext = TlsContexts.server(credentials);
         }
         ServerSocket socket = ReadAheadSocket.newServerSocket();
@@ -183,6 +208,8 @@ public final class MsrpServer implements Closeable {
      * registered URI and whose From-Path is this path (session ids only with sessmatch). Answers
      * it and returns the bound transport.
      *
+     * @param fullRemotePath the full remote path
+     * @return the bound transport
      * @throws BindTimeoutException if no such binding comes within the bind timeout
      * @throws ConnectionClosedException if the server is closed meanwhile
      */
@@ -257,7 +284,11 @@ public final class MsrpServer implements Closeable {
                 settings.transportOptions().useSessmatch()).isEmpty();
     }
 
-    /** Forgets a URI from {@link #prepare}: later bindings to it are answered 481. */
+    /**
+     * Forgets a URI from {@link #prepare}: later bindings to it are answered 481.
+     *
+     * @param localUri the local URI
+     */
     public void cleanup(MsrpUri localUri) {
         lock.lock();
         try {
@@ -287,7 +318,11 @@ public final class MsrpServer implements Closeable {
         }
     }
 
-    /** The number of registered URIs not yet bound. */
+    /**
+     * The number of registered URIs not yet bound.
+     *
+     * @return the number of registered URIs not yet bound
+     */
     public int registrations() {
         lock.lock();
         try {

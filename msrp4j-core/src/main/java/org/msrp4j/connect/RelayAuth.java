@@ -99,8 +99,9 @@ final class RelayAuth {
                         + " refused AUTH: " + code + comment(response));
             }
         }
-        throw new RelayException(response.code(), response.comment(), "the relay " + relayUri + " did not grant a path after "
-                + MAX_ROUND_TRIPS + " AUTH requests; last answer " + response.code() + comment(response));
+        throw new RelayException(response.code(), response.comment(), "the relay " + relayUri
+                + " did not grant a path after " + MAX_ROUND_TRIPS + " AUTH requests; last answer " + response.code()
+                + comment(response));
     }
 
     private MsrpChunk request() {
@@ -219,7 +220,8 @@ final class RelayAuth {
     private Grant grant(MsrpChunk response) throws RelayException {
         UsePathHeader usePath = response.headers().get(UsePathHeader.class);
         if (usePath == null || usePath.decode().isEmpty()) {
-            throw new RelayException(200, response.comment(), "the relay " + relayUri + " granted AUTH without a Use-Path");
+            throw new RelayException(200, response.comment(), "the relay " + relayUri
+                    + " granted AUTH without a Use-Path");
         }
         ExpiresHeader granted = response.headers().get(ExpiresHeader.class);
         long seconds = granted != null ? granted.seconds() : expires;

@@ -9,7 +9,13 @@ import org.msrp4j.MsrpTimeoutException;
  */
 public class RelayAuthTimeoutException extends MsrpTimeoutException {
 
-    /** Creates the exception; {@code timeout} is the limit that ran out, {@code cause} may be null. */
+    /**
+     * Creates the exception; {@code timeout} is the limit that ran out, {@code cause} may be null.
+     *
+     * @param message the detail message
+     * @param timeout the limit that ran out
+     * @param cause the cause, or null
+     */
     public RelayAuthTimeoutException(String message, Duration timeout, Throwable cause) {
         super(message, timeout, cause);
     }

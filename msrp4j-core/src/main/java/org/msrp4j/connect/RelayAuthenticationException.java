@@ -7,7 +7,13 @@ package org.msrp4j.connect;
  */
 public class RelayAuthenticationException extends RelayException {
 
-    /** Creates the exception for the relay's response {@code code} (401, 403 or 200) and {@code comment}. */
+    /**
+     * Creates the exception for the relay's response {@code code} (401, 403 or 200) and {@code comment}.
+     *
+     * @param code the MSRP status code
+     * @param comment the status comment, or null
+     * @param message the detail message
+     */
     public RelayAuthenticationException(int code, String comment, String message) {
         super(code, comment, message);
     }

@@ -71,7 +71,12 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
     private List<MsrpUri> usePath;
     private volatile Consumer<List<MsrpUri>> usePathListener;
 
-    /** A connection through {@code relay} on the given side, with {@link ConnectSettings#DEFAULT}. */
+    /**
+     * A connection through {@code relay} on the given side, with {@link ConnectSettings#DEFAULT}.
+     *
+     * @param relay the relay
+     * @param mode the mode
+     */
     public RelayConnection(RelaySettings relay, Mode mode) {
         this(relay, mode, ConnectSettings.DEFAULT);
     }
@@ -80,6 +85,10 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
      * A connection through {@code relay} on the given side. Of {@code settings}, the time limits,
      * transport options and peer fingerprint apply to the session; the relay's TLS credentials and
      * how its certificate is checked come from {@code relay}.
+     *
+     * @param settings the settings
+     * @param mode the mode
+     * @param relay the relay
      */
     public RelayConnection(RelaySettings relay, Mode mode, ConnectSettings settings) {
         this.relay = Objects.requireNonNull(relay, "relay");
@@ -87,17 +96,29 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** The relay settings. */
+    /**
+     * The relay settings.
+     *
+     * @return the relay settings
+     */
     public RelaySettings relay() {
         return relay;
     }
 
-    /** The side this connection binds on. */
+    /**
+     * The side this connection binds on.
+     *
+     * @return the side this connection binds on
+     */
     public Mode mode() {
         return mode;
     }
 
-    /** The connection settings. */
+    /**
+     * The connection settings.
+     *
+     * @return the connection settings
+     */
     public ConnectSettings settings() {
         return settings;
     }
@@ -110,17 +131,28 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
      * the local URI), on the refresher's thread; to move the session, offer it to the peer (a SIP
      * re-INVITE) and then call {@link MsrpTransport#setLocalRelayPath} with its relays. Without a
      * listener the change is logged as a warning and the session keeps its path.
+     *
+     * @param listener what to call when a refresh of the reservation returns a Use-Path other than the one the
+     *     transport uses
      */
     public void onUsePathChange(Consumer<List<MsrpUri>> listener) {
         usePathListener = listener;
     }
 
-    /** The local URI from {@link #prepare}, or null before it. */
+    /**
+     * The local URI from {@link #prepare}, or null before it.
+     *
+     * @return the local URI from {@link #prepare}, or null before it
+     */
     public MsrpUri localUri() {
         return localUri;
     }
 
-    /** The relay's Use-Path from {@link #prepare}, or null before it. */
+    /**
+     * The relay's Use-Path from {@link #prepare}, or null before it.
+     *
+     * @return the relay's Use-Path from {@link #prepare}, or null before it
+     */
     public List<MsrpUri> relayPath() {
         return usePath;
     }
@@ -305,7 +337,8 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
                     t.logger().error("the reservation at relay " + auth.relayUri() + " expired: " + e.getMessage());
                     return;
                 }
-                t.logger().warn("refreshing the reservation at relay " + auth.relayUri() + " failed: " + e.getMessage());
+                t.logger().warn("refreshing the reservation at relay " + auth.relayUri() + " failed: "
+                        + e.getMessage());
                 next = System.nanoTime() + Math.max(TimeUnit.SECONDS.toNanos(1), left / 2);
             }
         }
@@ -387,6 +420,7 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
      * itself is checked and answered as in {@link #complete}. On failure the relay connection is
      * closed.
      *
+     * @return the MSRP transport
      * @throws IllegalStateException before {@link #prepare}, or in {@link Mode#ACTIVE}
      * @throws IncomingConnectionTimeoutException if no SEND arrives within the incoming-connection timeout
      * @throws org.msrp4j.transport.BindingException if the SEND is not addressed to the local URI

@@ -9,7 +9,13 @@ import org.msrp4j.MsrpTransactionException;
  */
 public class RelayException extends MsrpTransactionException {
 
-    /** Creates the exception for the relay's response {@code code} and {@code comment}. */
+    /**
+     * Creates the exception for the relay's response {@code code} and {@code comment}.
+     *
+     * @param code the MSRP status code
+     * @param comment the status comment, or null
+     * @param message the detail message
+     */
     public RelayException(int code, String comment, String message) {
         super(code, comment, message);
     }

@@ -89,12 +89,19 @@ public final class RelaySettings {
      * A builder for the relay of {@code domain}, logging in as {@code username} with {@code password}.
      *
      * @param domain the DNS domain searched for relays (SRV), and the fallback relay host
+     * @param password the password
+     * @param username the user name
+     * @return this builder
      */
     public static Builder builder(String domain, String username, String password) {
         return new Builder(domain, username, password);
     }
 
-    /** A builder holding these settings. */
+    /**
+     * A builder holding these settings.
+     *
+     * @return this builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder(domain, username, password);
         b.host = host;
@@ -114,37 +121,65 @@ public final class RelaySettings {
         return b;
     }
 
-    /** The DNS domain searched for relays. */
+    /**
+     * The DNS domain searched for relays.
+     *
+     * @return the DNS domain searched for relays
+     */
     public String domain() {
         return domain;
     }
 
-    /** The user name for digest authentication. */
+    /**
+     * The user name for digest authentication.
+     *
+     * @return the user name for digest authentication
+     */
     public String username() {
         return username;
     }
 
-    /** The password for digest authentication. */
+    /**
+     * The password for digest authentication.
+     *
+     * @return the password for digest authentication
+     */
     public String password() {
         return password;
     }
 
-    /** The relay's host, or null to look the relay up in DNS. */
+    /**
+     * The relay's host, or null to look the relay up in DNS.
+     *
+     * @return the relay's host, or null to look the relay up in DNS
+     */
     public String host() {
         return host;
     }
 
-    /** The relay's port, or 0 for the default (2855, or what SRV says). */
+    /**
+     * The relay's port, or 0 for the default (2855, or what SRV says).
+     *
+     * @return the relay's port, or 0 for the default (2855, or what SRV says)
+     */
     public int port() {
         return port;
     }
 
-    /** Whether the relay is reached over TLS ({@code msrps}); true by default. */
+    /**
+     * Whether the relay is reached over TLS ({@code msrps}); true by default.
+     *
+     * @return whether the relay is reached over TLS ({@code msrps}); true by default
+     */
     public boolean useTls() {
         return useTls;
     }
 
-    /** The certificate this client presents to the relay over TLS, or null for none. */
+    /**
+     * The certificate this client presents to the relay over TLS, or null for none.
+     *
+     * @return the certificate this client presents to the relay over TLS, or null for none
+     */
     public TlsCredentials tlsCredentials() {
         return tlsCredentials;
     }
@@ -152,22 +187,37 @@ public final class RelaySettings {
     /**
      * The caller's TLS context for connections to the relay, or null for one made from these
      * settings (see {@link #relayFingerprint()} and {@link #trustAnyRelayCertificate()}).
+     *
+     * @return the caller's TLS context for connections to the relay, or null for one made from these settings (see
+     *     {@link #relayFingerprint()} and {@link #trustAnyRelayCertificate()})
      */
     public SSLContext tlsContext() {
         return tlsContext;
     }
 
-    /** The fingerprint the relay's certificate must have, or null to validate it against the trusted CAs. */
+    /**
+     * The fingerprint the relay's certificate must have, or null to validate it against the trusted CAs.
+     *
+     * @return the fingerprint the relay's certificate must have, or null to validate it against the trusted CAs
+     */
     public Fingerprint relayFingerprint() {
         return relayFingerprint;
     }
 
-    /** Whether any relay certificate is accepted, unchecked (insecure; false by default). */
+    /**
+     * Whether any relay certificate is accepted, unchecked (insecure; false by default).
+     *
+     * @return whether any relay certificate is accepted, unchecked (insecure; false by default)
+     */
     public boolean trustAnyRelayCertificate() {
         return trustAnyRelayCertificate;
     }
 
-    /** Whether the AUTH Authorization header carries the {@code uri} parameter; true by default. */
+    /**
+     * Whether the AUTH Authorization header carries the {@code uri} parameter; true by default.
+     *
+     * @return whether the AUTH Authorization header carries the {@code uri} parameter; true by default
+     */
     public boolean digestUriInAuthorization() {
         return digestUriInAuthorization;
     }
@@ -197,32 +247,56 @@ public final class RelaySettings {
                 : "the JDK's trusted certificate authorities and the relay's host name";
     }
 
-    /** The explicit relay URIs tried in order, empty when the relay is found from host or domain. */
+    /**
+     * The explicit relay URIs tried in order, empty when the relay is found from host or domain.
+     *
+     * @return the explicit relay URIs tried in order, empty when the relay is found from host or domain
+     */
     public List<MsrpUri> relays() {
         return relays;
     }
 
-    /** The DNS server asked for SRV records, or null for the system's resolvers. */
+    /**
+     * The DNS server asked for SRV records, or null for the system's resolvers.
+     *
+     * @return the DNS server asked for SRV records, or null for the system's resolvers
+     */
     public InetSocketAddress dnsServer() {
         return dnsServer;
     }
 
-    /** The limit on one DNS query. */
+    /**
+     * The limit on one DNS query.
+     *
+     * @return the limit on one DNS query
+     */
     public Duration dnsTimeout() {
         return dnsTimeout;
     }
 
-    /** The reservation time asked for in AUTH, in seconds, or 0 to let the relay choose. */
+    /**
+     * The reservation time asked for in AUTH, in seconds, or 0 to let the relay choose.
+     *
+     * @return the reservation time asked for in AUTH, in seconds, or 0 to let the relay choose
+     */
     public long expires() {
         return expires;
     }
 
-    /** The most body bytes per chunk sessions send through this relay. */
+    /**
+     * The most body bytes per chunk sessions send through this relay.
+     *
+     * @return the most body bytes per chunk sessions send through this relay
+     */
     public int maxChunkSize() {
         return maxChunkSize;
     }
 
-    /** The limit on waiting for the relay's answer to one AUTH request. */
+    /**
+     * The limit on waiting for the relay's answer to one AUTH request.
+     *
+     * @return the limit on waiting for the relay's answer to one AUTH request
+     */
     public Duration authTimeout() {
         return authTimeout;
     }
@@ -264,13 +338,23 @@ public final class RelaySettings {
             }
         }
 
-        /** The relay's host name or address; null to look the relay up in DNS. */
+        /**
+         * The relay's host name or address; null to look the relay up in DNS.
+         *
+         * @param value the relay's host name or address; null to look the relay up in DNS
+         * @return this builder
+         */
         public Builder host(String value) {
             this.host = value;
             return this;
         }
 
-        /** The relay's port, 1..65535, or 0 for the default. */
+        /**
+         * The relay's port, 1..65535, or 0 for the default.
+         *
+         * @param value the relay's port, 1..65535, or 0 for the default
+         * @return this builder
+         */
         public Builder port(int value) {
             if (value < 0 || value > 65535) {
                 throw new IllegalArgumentException("port must be 0..65535: " + value);
@@ -283,13 +367,22 @@ public final class RelaySettings {
          * Whether to reach the relay over TLS ({@code msrps}); default true (RFC 4976 §9.2; msrplib's
          * default was false). Plain TCP only for a relay that listens without TLS, such as a test
          * relay on {@code msrp://}.
+         *
+         * @param value whether to reach the relay over TLS ({@code msrps}); default true (RFC 4976 §9.2; msrplib's
+         *     default was false)
+         * @return this builder
          */
         public Builder useTls(boolean value) {
             this.useTls = value;
             return this;
         }
 
-        /** The certificate to present to the relay over TLS, or null for none. */
+        /**
+         * The certificate to present to the relay over TLS, or null for none.
+         *
+         * @param value the certificate to present to the relay over TLS, or null for none
+         * @return this builder
+         */
         public Builder tlsCredentials(TlsCredentials value) {
             this.tlsCredentials = value;
             return this;
@@ -301,6 +394,12 @@ public final class RelaySettings {
          * default) makes one that presents {@link #tlsCredentials} and checks the relay's
          * certificate as the class comment says. Not together with {@link #relayFingerprint} or
          * {@link #trustAnyRelayCertificate}.
+         *
+         * @param value the TLS context for connections to the relay, e.g. {@link
+         *     org.msrp4j.tls.TlsContexts#caValidatingClient} with the caller's own trust store; null (the default)
+         *     makes one that presents {@link #tlsCredentials} and checks the relay's certificate as the class comment
+         *     says
+         * @return this builder
          */
         public Builder tlsContext(SSLContext value) {
             this.tlsContext = value;
@@ -312,6 +411,10 @@ public final class RelaySettings {
          * certificate has this fingerprint, whoever issued it (no CA, expiry or host name check).
          * For relays with self-signed certificates; {@code msrp relay} prints its fingerprint at
          * start. Null (the default) validates against the JDK's trusted certificate authorities.
+         *
+         * @param value pins the relay's certificate: the TLS handshake succeeds only when the relay's end-entity
+         *     certificate has this fingerprint, whoever issued it (no CA, expiry or host name check)
+         * @return this builder
          */
         public Builder relayFingerprint(Fingerprint value) {
             this.relayFingerprint = value;
@@ -323,6 +426,9 @@ public final class RelaySettings {
          * encrypted but not authenticated, so whoever sits between client and relay can read and
          * change every message and take the digest exchange. Only for tests and closed networks;
          * prefer {@link #relayFingerprint}. Default false.
+         *
+         * @param value <b>Insecure</b>: accepts any relay certificate without checking it
+         * @return this builder
          */
         public Builder trustAnyRelayCertificate(boolean value) {
             this.trustAnyRelayCertificate = value;
@@ -336,6 +442,10 @@ public final class RelaySettings {
          * To-Path. Use false for relays that never answer an AUTH carrying {@code uri=}, such as AG
          * Projects' msrprelay: a relay that times out on the second AUTH (the one answering the
          * challenge) while the first is challenged is the sign.
+         *
+         * @param value whether the AUTH Authorization header carries {@code uri=} (the relay's URI, RFC 2617's
+         *     digest-uri); default true, as Kamailio and msrp4j's relay expect
+         * @return this builder
          */
         public Builder digestUriInAuthorization(boolean value) {
             this.digestUriInAuthorization = value;
@@ -345,25 +455,44 @@ public final class RelaySettings {
         /**
          * Relays to try in this order instead of host or DNS, e.g. {@code msrps://relay1.example.org:2855;tcp}.
          * Each URI's scheme decides TLS for it; session ids are ignored.
+         *
+         * @param value relays to try in this order instead of host or DNS, e.g. {@code
+         *     msrps://relay1.example.org:2855;tcp}
+         * @return this builder
          */
         public Builder relays(List<MsrpUri> value) {
             this.relays = List.copyOf(value);
             return this;
         }
 
-        /** The DNS server for SRV look-ups, or null for the system's resolvers. */
+        /**
+         * The DNS server for SRV look-ups, or null for the system's resolvers.
+         *
+         * @param value the DNS server for SRV look-ups, or null for the system's resolvers
+         * @return this builder
+         */
         public Builder dnsServer(InetSocketAddress value) {
             this.dnsServer = value;
             return this;
         }
 
-        /** The limit on one DNS query; positive. */
+        /**
+         * The limit on one DNS query; positive.
+         *
+         * @param value the limit on one DNS query; positive
+         * @return this builder
+         */
         public Builder dnsTimeout(Duration value) {
             this.dnsTimeout = positive(value, "dnsTimeout");
             return this;
         }
 
-        /** The reservation time to ask for, in seconds; 0 (the default) lets the relay choose. */
+        /**
+         * The reservation time to ask for, in seconds; 0 (the default) lets the relay choose.
+         *
+         * @param value the reservation time to ask for, in seconds; 0 (the default) lets the relay choose
+         * @return this builder
+         */
         public Builder expires(long value) {
             if (value < 0 || value > 0xFFFF_FFFFL) {
                 throw new IllegalArgumentException("expires must be 0..2^32-1 seconds: " + value);
@@ -372,7 +501,12 @@ public final class RelaySettings {
             return this;
         }
 
-        /** The most body bytes per chunk sent through the relay, at least 1; default 8 KiB. */
+        /**
+         * The most body bytes per chunk sent through the relay, at least 1; default 8 KiB.
+         *
+         * @param value the most body bytes per chunk sent through the relay, at least 1; default 8 KiB
+         * @return this builder
+         */
         public Builder maxChunkSize(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("maxChunkSize must be at least 1: " + value);
@@ -381,7 +515,12 @@ public final class RelaySettings {
             return this;
         }
 
-        /** The limit on waiting for the answer to one AUTH request; positive. */
+        /**
+         * The limit on waiting for the answer to one AUTH request; positive.
+         *
+         * @param value the limit on waiting for the answer to one AUTH request; positive
+         * @return this builder
+         */
         public Builder authTimeout(Duration value) {
             this.authTimeout = positive(value, "authTimeout");
             return this;
@@ -390,6 +529,7 @@ public final class RelaySettings {
         /**
          * Builds the settings.
          *
+         * @return the relay settings
          * @throws IllegalArgumentException if more than one of {@link #tlsContext}, {@link
          *     #relayFingerprint} and {@link #trustAnyRelayCertificate} is set
          */

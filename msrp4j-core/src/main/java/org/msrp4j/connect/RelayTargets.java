@@ -46,11 +46,13 @@ final class RelayTargets {
             return out;
         }
         if (settings.host() != null) {
-            return List.of(uri(settings, settings.host(), settings.port() > 0 ? settings.port() : RelaySettings.DEFAULT_PORT));
+            return List.of(uri(settings, settings.host(), settings.port() > 0 ? settings.port()
+                    : RelaySettings.DEFAULT_PORT));
         }
         List<SRVRecord> records = lookUp(settings);
         if (records == null) {
-            return List.of(uri(settings, settings.domain(), settings.port() > 0 ? settings.port() : RelaySettings.DEFAULT_PORT));
+            return List.of(uri(settings, settings.domain(), settings.port() > 0 ? settings.port()
+                    : RelaySettings.DEFAULT_PORT));
         }
         List<MsrpUri> out = new ArrayList<>();
         for (SRVRecord r : order(records, RANDOM)) {
@@ -87,7 +89,8 @@ final class RelayTargets {
             }
         } catch (IOException e) {
             throw new ConnectFailedException("cannot resolve " + target.host() + " with the DNS server "
-                    + settings.dnsServer() + ": " + e.getMessage(), InetSocketAddress.createUnresolved(target.host(), port), e);
+                    + settings.dnsServer() + ": " + e.getMessage(),
+                    InetSocketAddress.createUnresolved(target.host(), port), e);
         }
         throw new ConnectFailedException("cannot resolve " + target.host() + ": the DNS server " + settings.dnsServer()
                 + " has no A or AAAA record", InetSocketAddress.createUnresolved(target.host(), port), null);
@@ -95,7 +98,8 @@ final class RelayTargets {
 
     /** The configured DNS server, or the system's resolvers, with the configured timeout. */
     private static Resolver resolver(RelaySettings settings) throws IOException {
-        Resolver resolver = settings.dnsServer() != null ? new SimpleResolver(settings.dnsServer()) : new ExtendedResolver();
+        Resolver resolver = settings.dnsServer() != null ? new SimpleResolver(settings.dnsServer())
+                : new ExtendedResolver();
         resolver.setTimeout(settings.dnsTimeout());
         return resolver;
     }
@@ -122,7 +126,8 @@ final class RelayTargets {
         }
         int rcode = answer.getRcode();
         if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
-            throw new ConnectFailedException("SRV look-up of " + service + " failed: " + Rcode.string(rcode), null, null);
+            throw new ConnectFailedException("SRV look-up of " + service + " failed: " + Rcode.string(rcode), null,
+                    null);
         }
         List<SRVRecord> records = new ArrayList<>();
         for (Record r : answer.getSection(Section.ANSWER)) {
@@ -135,7 +140,8 @@ final class RelayTargets {
         }
         // RFC 2782: a single record with target "." says the service is decidedly not available
         if (records.size() == 1 && records.get(0).getTarget().equals(Name.root)) {
-            throw new ConnectFailedException("the domain " + settings.domain() + " offers no MSRP relay (SRV target \".\")",
+            throw new ConnectFailedException("the domain " + settings.domain()
+                    + " offers no MSRP relay (SRV target \".\")",
                     null, null);
         }
         records.removeIf(r -> r.getTarget().equals(Name.root));

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TrafficLogger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
@@ -65,7 +66,11 @@ public final class Slf4jTrafficLogger implements TrafficLogger {
         this(LoggerFactory.getLogger(DEFAULT_LOGGER_NAME));
     }
 
-    /** Logs to {@code logger}, concise lines only. */
+    /**
+     * Logs to {@code logger}, concise lines only.
+     *
+     * @param logger the traffic logger
+     */
     public Slf4jTrafficLogger(Logger logger) {
         this(Objects.requireNonNull(logger, "logger"), false, DEFAULT_MAX_BODY_BYTES, Level.DEBUG);
     }
@@ -77,7 +82,12 @@ public final class Slf4jTrafficLogger implements TrafficLogger {
         this.wireLevel = wireLevel;
     }
 
-    /** A logger like this one that logs the wire text if {@code on} (see the class description). */
+    /**
+     * A logger like this one that logs the wire text if {@code on} (see the class description).
+     *
+     * @param on the on
+     * @return a logger like this one that logs the wire text if {@code on} (see the class description)
+     */
     public Slf4jTrafficLogger logWire(boolean on) {
         return new Slf4jTrafficLogger(logger, on, maxBodyBytes, wireLevel);
     }
@@ -85,6 +95,8 @@ public final class Slf4jTrafficLogger implements TrafficLogger {
     /**
      * A logger like this one that shows at most {@code max} body bytes per chunk in the wire log.
      *
+     * @param max the max
+     * @return a logger like this one that shows at most {@code max} body bytes per chunk in the wire log
      * @throws IllegalArgumentException if {@code max} is negative
      */
     public Slf4jTrafficLogger maxBodyBytes(int max) {
@@ -94,27 +106,48 @@ public final class Slf4jTrafficLogger implements TrafficLogger {
         return new Slf4jTrafficLogger(logger, logWire, max, wireLevel);
     }
 
-    /** A logger like this one that writes the wire log at {@code level}. */
+    /**
+     * A logger like this one that writes the wire log at {@code level}.
+     *
+     * @param level the level
+     * @return a logger like this one that writes the wire log at {@code level}
+     */
     public Slf4jTrafficLogger wireLevel(Level level) {
         return new Slf4jTrafficLogger(logger, logWire, maxBodyBytes, Objects.requireNonNull(level, "level"));
     }
 
-    /** The SLF4J logger written to. */
+    /**
+     * The SLF4J logger written to.
+     *
+     * @return the SLF4J logger written to
+     */
     public Logger logger() {
         return logger;
     }
 
-    /** Whether the wire text is logged. */
+    /**
+     * Whether the wire text is logged.
+     *
+     * @return whether the wire text is logged
+     */
     public boolean logWire() {
         return logWire;
     }
 
-    /** The most body bytes shown per chunk in the wire log. */
+    /**
+     * The most body bytes shown per chunk in the wire log.
+     *
+     * @return the most body bytes shown per chunk in the wire log
+     */
     public int maxBodyBytes() {
         return maxBodyBytes;
     }
 
-    /** The level of the wire log. */
+    /**
+     * The level of the wire log.
+     *
+     * @return the level of the wire log
+     */
     public Level wireLevel() {
         return wireLevel;
     }

@@ -1,6 +1,6 @@
 /**
- * Traffic logging: {@link org.msrp4j.log.TrafficLogger} receives every chunk a transport sends and
- * receives and the library's diagnostic messages; {@link org.msrp4j.log.Slf4jTrafficLogger} writes
- * them to SLF4J, optionally with the wire bytes.
+ * Traffic logging to SLF4J: {@link org.msrp4j.log.Slf4jTrafficLogger} implements the transport's
+ * {@link org.msrp4j.transport.TrafficLogger} and writes every chunk a transport sends and receives,
+ * optionally with the wire bytes, and the library's diagnostic messages.
  */
 package org.msrp4j.log;

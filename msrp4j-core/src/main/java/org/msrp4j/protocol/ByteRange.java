@@ -36,6 +36,8 @@ public record ByteRange(long start, long end, long total) {
     /**
      * Parses {@code start-end/total}, where end and total may be {@code *}.
      *
+     * @param text the text
+     * @return the byte range
      * @throws InvalidHeaderException if the text does not match
      */
     public static ByteRange parse(String text) {
@@ -68,17 +70,29 @@ public record ByteRange(long start, long end, long total) {
         return v;
     }
 
-    /** Whether the end is known. */
+    /**
+     * Whether the end is known.
+     *
+     * @return whether the end is known
+     */
     public boolean hasEnd() {
         return end != UNKNOWN;
     }
 
-    /** Whether the total is known. */
+    /**
+     * Whether the total is known.
+     *
+     * @return whether the total is known
+     */
     public boolean hasTotal() {
         return total != UNKNOWN;
     }
 
-    /** The encoded form, e.g. {@code 1-25/25} or {@code 1-*}{@code /*}. */
+    /**
+     * The encoded form, e.g. {@code 1-25/25} or {@code 1-*}{@code /*}.
+     *
+     * @return the encoded form, e.g. {@code 1-25/25} or {@code 1-*}{@code /*}
+     */
     public String encode() {
         return format(start, end, total);
     }

@@ -12,8 +12,11 @@ import org.msrp4j.MsrpException;
  */
 public class ChunkParseException extends MsrpException {
 
+    /** The MSRP status a receiver should answer with. */
     private final int statusCode;
+    /** Whether the framing is lost. */
     private final boolean fatal;
+    /** The transaction id of the chunk at fault, or null. */
     private final String transactionId;
     private final transient MsrpChunk partialChunk;
 
@@ -37,17 +40,29 @@ public class ChunkParseException extends MsrpException {
         this.partialChunk = partialChunk;
     }
 
-    /** The MSRP status code a receiver should answer with (400 unless stated otherwise). */
+    /**
+     * The MSRP status code a receiver should answer with (400 unless stated otherwise).
+     *
+     * @return the MSRP status code a receiver should answer with (400 unless stated otherwise)
+     */
     public int statusCode() {
         return statusCode;
     }
 
-    /** Whether the framing is lost and the connection must be closed. */
+    /**
+     * Whether the framing is lost and the connection must be closed.
+     *
+     * @return whether the framing is lost and the connection must be closed
+     */
     public boolean isFatal() {
         return fatal;
     }
 
-    /** The transaction id of the offending chunk, or null if it could not be read. */
+    /**
+     * The transaction id of the offending chunk, or null if it could not be read.
+     *
+     * @return the transaction id of the offending chunk, or null if it could not be read
+     */
     public String transactionId() {
         return transactionId;
     }
@@ -55,6 +70,9 @@ public class ChunkParseException extends MsrpException {
     /**
      * The offending chunk as far as it could be parsed: its start line and the headers that
      * decoded before the error. Null when not even the start line could be parsed.
+     *
+     * @return the offending chunk as far as it could be parsed: its start line and the headers that decoded before the
+     *     error
      */
     public MsrpChunk partialChunk() {
         return partialChunk;

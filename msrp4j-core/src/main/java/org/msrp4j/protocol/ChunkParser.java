@@ -144,23 +144,40 @@ public final class ChunkParser {
     private final byte[][] lastValues = new byte[HEADER_NAMES.size()][];
     private final MsrpHeader<?>[] lastHeaders = new MsrpHeader<?>[HEADER_NAMES.size()];
 
-    /** Creates a parser with {@link Limits#DEFAULT} limits. */
+    /**
+     * Creates a parser with {@link Limits#DEFAULT} limits.
+     *
+     * @param listener the listener
+     */
     public ChunkParser(ChunkListener listener) {
         this(listener, Limits.DEFAULT);
     }
 
-    /** Creates a parser with the given limits. */
+    /**
+     * Creates a parser with the given limits.
+     *
+     * @param listener the listener
+     * @param limits the limits
+     */
     public ChunkParser(ChunkListener listener, Limits limits) {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
-    /** The limits in force. */
+    /**
+     * The limits in force.
+     *
+     * @return the limits in force
+     */
     public Limits limits() {
         return limits;
     }
 
-    /** Whether the parser is between chunks (nothing of a next chunk read yet). */
+    /**
+     * Whether the parser is between chunks (nothing of a next chunk read yet).
+     *
+     * @return whether the parser is between chunks (nothing of a next chunk read yet)
+     */
     public boolean isIdle() {
         return state == State.START_LINE && lineLen == 0;
     }
@@ -169,6 +186,9 @@ public final class ChunkParser {
      * Whether the parser is inside a reported body and holds back none of its bytes (no partial
      * end-line pending). Body bytes of the next input are then reported in order from the first
      * one, so a reader may place them straight where it collects the body and feed them from there.
+     *
+     * @return whether the parser is inside a reported body and holds back none of its bytes (no partial end-line
+     *     pending)
      */
     public boolean holdsNoBodyBytes() {
         return state == State.BODY && !skipping && matched == virtualLen;
@@ -177,6 +197,7 @@ public final class ChunkParser {
     /**
      * Parses all remaining bytes of {@code buffer}, advancing its position to its limit.
      *
+     * @param buffer the buffer
      * @throws ChunkParseException if the framing is lost (always fatal)
      */
     public void feed(ByteBuffer buffer) throws ChunkParseException {
@@ -197,6 +218,9 @@ public final class ChunkParser {
     /**
      * Parses {@code len} bytes of {@code buf} from {@code off}.
      *
+     * @param len the len
+     * @param off the off
+     * @param buf the buf
      * @throws ChunkParseException if the framing is lost (always fatal)
      */
     public void feed(byte[] buf, int off, int len) throws ChunkParseException {
@@ -262,13 +286,22 @@ public final class ChunkParser {
     /**
      * Parses {@code wire} as exactly one complete chunk and returns it with its body.
      *
+     * @param wire the wire
+     * @return the MSRP chunk
      * @throws ChunkParseException if it is malformed, incomplete, or followed by more bytes
      */
     public static MsrpChunk parse(byte[] wire) throws ChunkParseException {
         return parse(wire, Limits.DEFAULT);
     }
 
-    /** As {@link #parse(byte[])} with the given limits. */
+    /**
+     * As {@link #parse(byte[])} with the given limits.
+     *
+     * @param wire the wire
+     * @param limits the limits
+     * @return the chunk
+     * @throws ChunkParseException if the bytes are not a valid chunk
+     */
     public static MsrpChunk parse(byte[] wire, Limits limits) throws ChunkParseException {
         MsrpChunk[] result = new MsrpChunk[1];
         ChunkParseException[] malformed = new ChunkParseException[1];

@@ -18,12 +18,21 @@ public enum Continuation {
         this.flag = flag;
     }
 
-    /** The flag character. */
+    /**
+     * The flag character.
+     *
+     * @return the flag character
+     */
     public char flag() {
         return flag;
     }
 
-    /** The continuation for flag character {@code c}, or null if {@code c} is none of {@code $+#}. */
+    /**
+     * The continuation for flag character {@code c}, or null if {@code c} is none of {@code $+#}.
+     *
+     * @param c the character
+     * @return the continuation for flag character {@code c}, or null if {@code c} is none of {@code $+#}
+     */
     public static Continuation of(int c) {
         switch (c) {
             case '$':

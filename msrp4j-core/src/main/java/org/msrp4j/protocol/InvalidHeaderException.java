@@ -3,6 +3,7 @@ package org.msrp4j.protocol;
 /** A header value that does not follow its grammar, or a header missing where one is required. */
 public class InvalidHeaderException extends MsrpSyntaxException {
 
+    /** The name of the header at fault. */
     private final String headerName;
 
     /**
@@ -17,7 +18,11 @@ public class InvalidHeaderException extends MsrpSyntaxException {
         this.headerName = headerName;
     }
 
-    /** The name of the header at fault. */
+    /**
+     * The name of the header at fault.
+     *
+     * @return the name of the header at fault
+     */
     public String headerName() {
         return headerName;
     }

@@ -54,6 +54,7 @@ public final class MsrpChunk {
      * @param transactionId an ident of 4..32 characters
      * @param method upper-case letters, e.g. {@code SEND} (underscores after the first, as in
      *     sipsimple's {@code FILE_OFFSET})
+     * @return the MSRP chunk
      * @throws MsrpSyntaxException if either breaks the grammar
      */
     public static MsrpChunk request(String transactionId, String method) {
@@ -70,6 +71,7 @@ public final class MsrpChunk {
      * @param transactionId the transaction id of the request answered
      * @param code three digits
      * @param comment free text without control characters; null or empty for none
+     * @return the MSRP chunk
      * @throws MsrpSyntaxException if a component breaks the grammar
      */
     public static MsrpChunk response(String transactionId, int code, String comment) {
@@ -109,7 +111,11 @@ public final class MsrpChunk {
         return true;
     }
 
-    /** A deep copy: same start line, a copy of the header list, a copy of the body. */
+    /**
+     * A deep copy: same start line, a copy of the header list, a copy of the body.
+     *
+     * @return a deep copy: same start line, a copy of the header list, a copy of the body
+     */
     public MsrpChunk copy() {
         MsrpChunk c = new MsrpChunk(transactionId, method, code, comment, headers.copy());
         c.data = data.length == 0 ? EMPTY : data.clone();
@@ -119,69 +125,125 @@ public final class MsrpChunk {
         return c;
     }
 
-    /** The transaction id. */
+    /**
+     * The transaction id.
+     *
+     * @return the transaction id
+     */
     public String transactionId() {
         return transactionId;
     }
 
-    /** Whether this is a request. */
+    /**
+     * Whether this is a request.
+     *
+     * @return whether this is a request
+     */
     public boolean isRequest() {
         return method != null;
     }
 
-    /** Whether this is a response. */
+    /**
+     * Whether this is a response.
+     *
+     * @return whether this is a response
+     */
     public boolean isResponse() {
         return method == null;
     }
 
-    /** The method of a request, or null for a response. */
+    /**
+     * The method of a request, or null for a response.
+     *
+     * @return the method of a request, or null for a response
+     */
     public String method() {
         return method;
     }
 
-    /** The status code of a response, or 0 for a request. */
+    /**
+     * The status code of a response, or 0 for a request.
+     *
+     * @return the status code of a response, or 0 for a request
+     */
     public int code() {
         return code;
     }
 
-    /** The comment of a response, or null. */
+    /**
+     * The comment of a response, or null.
+     *
+     * @return the comment of a response, or null
+     */
     public String comment() {
         return comment;
     }
 
-    /** The headers, in wire order; changes to the returned object change this chunk. */
+    /**
+     * The headers, in wire order; changes to the returned object change this chunk.
+     *
+     * @return the headers, in wire order; changes to the returned object change this chunk
+     */
     public MsrpHeaders headers() {
         return headers;
     }
 
-    /** Sets a header, replacing one of the same name (the seed's {@code add_header}). */
+    /**
+     * Sets a header, replacing one of the same name (the seed's {@code add_header}).
+     *
+     * @param header a header, replacing one of the same name (the seed's {@code add_header})
+     * @return the MSRP chunk
+     */
     public MsrpChunk addHeader(MsrpHeader<?> header) {
         headers.set(header);
         return this;
     }
 
-    /** The first header called {@code name}, or null. */
+    /**
+     * The first header called {@code name}, or null.
+     *
+     * @param name the name
+     * @return the first header called {@code name}, or null
+     */
     public MsrpHeader<?> header(String name) {
         return headers.get(name);
     }
 
-    /** The body; the array itself, not a copy. */
+    /**
+     * The body; the array itself, not a copy.
+     *
+     * @return the body; the array itself, not a copy
+     */
     public byte[] data() {
         return data;
     }
 
-    /** Sets the body (kept, not copied). */
+    /**
+     * Sets the body (kept, not copied).
+     *
+     * @param body the body (kept, not copied)
+     * @return the MSRP chunk
+     */
     public MsrpChunk setData(byte[] body) {
         this.data = Objects.requireNonNull(body, "body");
         return this;
     }
 
-    /** The continuation flag of the end-line. */
+    /**
+     * The continuation flag of the end-line.
+     *
+     * @return the continuation flag of the end-line
+     */
     public Continuation continuation() {
         return continuation;
     }
 
-    /** Sets the continuation flag. */
+    /**
+     * Sets the continuation flag.
+     *
+     * @param value the continuation flag
+     * @return the MSRP chunk
+     */
     public MsrpChunk setContinuation(Continuation value) {
         this.continuation = Objects.requireNonNull(value, "continuation");
         return this;
@@ -191,12 +253,21 @@ public final class MsrpChunk {
      * 0 for a chunk as it was on the wire; n &ge; 1 for the n-th "virtual chunk" into which a
      * transport's {@code readChunk(size)} cut a longer chunk (its Byte-Range then covers just this
      * segment's bytes, and every segment but the last has the {@code +} flag).
+     *
+     * @return 0 for a chunk as it was on the wire; n &ge; 1 for the n-th "virtual chunk" into which a transport's
+     *     {@code readChunk(size)} cut a longer chunk (its Byte-Range then covers just this segment's bytes, and every
+     *     segment but the last has the {@code +} flag)
      */
     public int segment() {
         return segment;
     }
 
-    /** Sets the segment number; see {@link #segment()}. */
+    /**
+     * Sets the segment number; see {@link #segment()}.
+     *
+     * @param value the segment number
+     * @return the MSRP chunk
+     */
     public MsrpChunk setSegment(int value) {
         if (value < 0) {
             throw new IllegalArgumentException("segment must be >= 0: " + value);
@@ -208,71 +279,119 @@ public final class MsrpChunk {
     /**
      * Whether more segments of the same wire chunk follow this one: true for every segment but
      * the last (whose flag, the chunk's own, may itself be {@code +}); false for whole chunks.
+     *
+     * @return whether more segments of the same wire chunk follow this one: true for every segment but the last (whose
+     *     flag, the chunk's own, may itself be {@code +}); false for whole chunks
      */
     public boolean hasMoreSegments() {
         return moreSegments;
     }
 
-    /** Sets whether more segments follow; see {@link #hasMoreSegments()}. */
+    /**
+     * Sets whether more segments follow; see {@link #hasMoreSegments()}.
+     *
+     * @param value whether more segments follow
+     * @return the MSRP chunk
+     */
     public MsrpChunk setMoreSegments(boolean value) {
         this.moreSegments = value;
         return this;
     }
 
-    /** The body size in bytes. */
+    /**
+     * The body size in bytes.
+     *
+     * @return the body size in bytes
+     */
     public int size() {
         return data.length;
     }
 
-    /** The To-Path URIs, or null when absent. */
+    /**
+     * The To-Path URIs, or null when absent.
+     *
+     * @return the To-Path URIs, or null when absent
+     */
     public List<MsrpUri> toPath() {
         ToPathHeader h = headers.get(ToPathHeader.class);
         return h == null ? null : h.decode();
     }
 
-    /** The From-Path URIs, or null when absent. */
+    /**
+     * The From-Path URIs, or null when absent.
+     *
+     * @return the From-Path URIs, or null when absent
+     */
     public List<MsrpUri> fromPath() {
         FromPathHeader h = headers.get(FromPathHeader.class);
         return h == null ? null : h.decode();
     }
 
-    /** The Content-Type value, or null. */
+    /**
+     * The Content-Type value, or null.
+     *
+     * @return the Content-Type value, or null
+     */
     public String contentType() {
         ContentTypeHeader h = headers.get(ContentTypeHeader.class);
         return h == null ? null : h.decode();
     }
 
-    /** The Message-ID, or null. */
+    /**
+     * The Message-ID, or null.
+     *
+     * @return the Message-ID, or null
+     */
     public String messageId() {
         MessageIdHeader h = headers.get(MessageIdHeader.class);
         return h == null ? null : h.decode();
     }
 
-    /** The Byte-Range, or null when absent. */
+    /**
+     * The Byte-Range, or null when absent.
+     *
+     * @return the Byte-Range, or null when absent
+     */
     public ByteRange byteRange() {
         ByteRangeHeader h = headers.get(ByteRangeHeader.class);
         return h == null ? null : h.decode();
     }
 
-    /** The Status header's value (REPORT requests), or null. */
+    /**
+     * The Status header's value (REPORT requests), or null.
+     *
+     * @return the Status header's value (REPORT requests), or null
+     */
     public Status status() {
         StatusHeader h = headers.get(StatusHeader.class);
         return h == null ? null : h.decode();
     }
 
-    /** The Failure-Report mode, {@link ReportMode#YES} when absent. */
+    /**
+     * The Failure-Report mode, {@link ReportMode#YES} when absent.
+     *
+     * @return the Failure-Report mode, {@link ReportMode#YES} when absent
+     */
     public ReportMode failureReport() {
         FailureReportHeader h = headers.get(FailureReportHeader.class);
         return h == null ? ReportMode.YES : h.decode();
     }
 
-    /** The Success-Report mode, {@link ReportMode#NO} when absent. */
+    /**
+     * The Success-Report mode, {@link ReportMode#NO} when absent.
+     *
+     * @return the Success-Report mode, {@link ReportMode#NO} when absent
+     */
     public ReportMode successReport() {
         SuccessReportHeader h = headers.get(SuccessReportHeader.class);
         return h == null ? ReportMode.NO : h.decode();
     }
 
-    /** Whether the wire form has a body section (a Content-Type header or data). */
+    /**
+     * Whether the wire form has a body section (a Content-Type header or data).
+     *
+     * @return whether the wire form has a body section (a Content-Type header or data)
+     */
     public boolean hasBody() {
         return data.length > 0 || headers.contains(ContentTypeHeader.NAME);
     }
@@ -303,6 +422,8 @@ public final class MsrpChunk {
     /**
      * The start line and headers, followed by the empty line that opens the body section when
      * the chunk has one.
+     *
+     * @return the start line and headers, followed by the empty line that opens the body section when the chunk has one
      */
     public byte[] encodeStart() {
         StringBuilder b = new StringBuilder(256);
@@ -332,6 +453,10 @@ public final class MsrpChunk {
     /**
      * The end of the chunk: the CRLF closing the body when there is one, then the end-line,
      * seven dashes, the transaction id and {@code continuation}'s flag.
+     *
+     * @param continuation the continuation
+     * @return the end of the chunk: the CRLF closing the body when there is one, then the end-line, seven dashes, the
+     *     transaction id and {@code continuation}'s flag
      */
     public byte[] encodeEnd(Continuation continuation) {
         return endLine(hasBody(), continuation).getBytes(StandardCharsets.US_ASCII);
@@ -341,7 +466,11 @@ public final class MsrpChunk {
         return (body ? "\r\n-------" : "-------") + transactionId + c.flag() + "\r\n";
     }
 
-    /** The whole chunk: start, body and end-line with this chunk's continuation flag. */
+    /**
+     * The whole chunk: start, body and end-line with this chunk's continuation flag.
+     *
+     * @return the whole chunk: start, body and end-line with this chunk's continuation flag
+     */
     public byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + data.length);
         out.writeBytes(encodeStart());

@@ -31,27 +31,52 @@ public final class MsrpGrammar {
     private MsrpGrammar() {
     }
 
-    /** ALPHA / DIGIT. */
+    /**
+     * ALPHA / DIGIT.
+     *
+     * @param c the character
+     * @return whether {@code c} is ALPHA / DIGIT
+     */
     public static boolean isAlphanum(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
-    /** ident-char = ALPHANUM / "." / "-" / "+" / "%" / "=". */
+    /**
+     * ident-char = ALPHANUM / "." / "-" / "+" / "%" / "=".
+     *
+     * @param c the character
+     * @return whether {@code c} is an ident-char: ALPHANUM / "." / "-" / "+" / "%" / "="
+     */
     public static boolean isIdentChar(char c) {
         return c < 128 && IDENT_CHAR[c];
     }
 
-    /** token character (RFC 4975 §9). */
+    /**
+     * token character (RFC 4975 §9).
+     *
+     * @param c the character
+     * @return whether {@code c} is a token character (RFC 4975 §9)
+     */
     public static boolean isTokenChar(char c) {
         return c < 128 && TOKEN_CHAR[c];
     }
 
-    /** unreserved (RFC 3986). */
+    /**
+     * unreserved (RFC 3986).
+     *
+     * @param c the character
+     * @return whether {@code c} is unreserved (RFC 3986)
+     */
     public static boolean isUnreserved(char c) {
         return c < 128 && UNRESERVED[c];
     }
 
-    /** ident = ALPHANUM 3*31ident-char: the form of transaction ids and Message-IDs. */
+    /**
+     * ident = ALPHANUM 3*31ident-char: the form of transaction ids and Message-IDs.
+     *
+     * @param s the text
+     * @return whether {@code s} is an ident (ALPHANUM 3*31ident-char), the form of transaction ids and Message-IDs
+     */
     public static boolean isIdent(CharSequence s) {
         int n = s.length();
         if (n < 4 || n > 32 || !isAlphanum(s.charAt(0))) {
@@ -65,12 +90,24 @@ public final class MsrpGrammar {
         return true;
     }
 
-    /** token = 1*token-char. */
+    /**
+     * token = 1*token-char.
+     *
+     * @param s the text
+     * @return whether {@code s} is a token (1*token-char)
+     */
     public static boolean isToken(CharSequence s) {
         return isToken(s, 0, s.length());
     }
 
-    /** Whether {@code s} from {@code from} (inclusive) to {@code to} (exclusive) is a token. */
+    /**
+     * Whether {@code s} from {@code from} (inclusive) to {@code to} (exclusive) is a token.
+     *
+     * @param s the text
+     * @param from the from
+     * @param to the to
+     * @return whether {@code s} from {@code from} (inclusive) to {@code to} (exclusive) is a token
+     */
     public static boolean isToken(CharSequence s, int from, int to) {
         if (to <= from) {
             return false;
@@ -87,6 +124,10 @@ public final class MsrpGrammar {
      * utf8text without control characters other than HTAB: what header values, comments and
      * descriptions may hold. CR and LF in particular are refused, so a value can never break
      * the framing of a chunk.
+     *
+     * @param s the text
+     * @return utf8text without control characters other than HTAB: what header values, comments and descriptions may
+     *     hold
      */
     public static boolean isText(CharSequence s) {
         for (int i = 0, n = s.length(); i < n; i++) {
@@ -101,6 +142,10 @@ public final class MsrpGrammar {
     /**
      * A fresh random ident of {@code length} alphanumeric characters (4..32), drawn from a
      * {@link SecureRandom}: suitable as a transaction id, Message-ID or session id.
+     *
+     * @param length the number of bytes
+     * @return a fresh random ident of {@code length} alphanumeric characters (4..32), drawn from a {@link
+     *     SecureRandom}: suitable as a transaction id, Message-ID or session id
      */
     public static String randomIdent(int length) {
         if (length < 4 || length > 32) {

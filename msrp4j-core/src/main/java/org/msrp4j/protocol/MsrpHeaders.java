@@ -34,12 +34,21 @@ public final class MsrpHeaders implements Iterable<MsrpHeader<?>> {
         list = new ArrayList<>(other.list);
     }
 
-    /** A copy of these headers (the headers themselves are immutable and shared). */
+    /**
+     * A copy of these headers (the headers themselves are immutable and shared).
+     *
+     * @return a copy of these headers (the headers themselves are immutable and shared)
+     */
     public MsrpHeaders copy() {
         return new MsrpHeaders(this);
     }
 
-    /** Adds a header at its place in wire order, keeping any others of the same name. */
+    /**
+     * Adds a header at its place in wire order, keeping any others of the same name.
+     *
+     * @param header the header
+     * @return the MSRP headers
+     */
     public MsrpHeaders add(MsrpHeader<?> header) {
         int rank = rank(header);
         int i = list.size();
@@ -50,7 +59,12 @@ public final class MsrpHeaders implements Iterable<MsrpHeader<?>> {
         return this;
     }
 
-    /** Replaces the first header of the same name, or adds it when there is none. */
+    /**
+     * Replaces the first header of the same name, or adds it when there is none.
+     *
+     * @param header the header
+     * @return the MSRP headers
+     */
     public MsrpHeaders set(MsrpHeader<?> header) {
         for (int i = 0; i < list.size(); i++) {
             if (list.get(i).name().equalsIgnoreCase(header.name())) {
@@ -66,7 +80,12 @@ public final class MsrpHeaders implements Iterable<MsrpHeader<?>> {
         return add(header);
     }
 
-    /** The first header called {@code name}, or null. */
+    /**
+     * The first header called {@code name}, or null.
+     *
+     * @param name the name
+     * @return the first header called {@code name}, or null
+     */
     public MsrpHeader<?> get(String name) {
         for (int i = 0, n = list.size(); i < n; i++) {
             MsrpHeader<?> h = list.get(i);
@@ -77,7 +96,13 @@ public final class MsrpHeaders implements Iterable<MsrpHeader<?>> {
         return null;
     }
 
-    /** The first header of class {@code type}, or null. */
+    /**
+     * The first header of class {@code type}, or null.
+     *
+     * @param <H> the header class
+     * @param type the header class
+     * @return the first header of class {@code type}, or null
+     */
     public <H extends MsrpHeader<?>> H get(Class<H> type) {
         for (int i = 0, n = list.size(); i < n; i++) {
             MsrpHeader<?> h = list.get(i);
@@ -88,7 +113,12 @@ public final class MsrpHeaders implements Iterable<MsrpHeader<?>> {
         return null;
     }
 
-    /** Every header called {@code name}, in order. */
+    /**
+     * Every header called {@code name}, in order.
+     *
+     * @param name the name
+     * @return every header called {@code name}, in order
+     */
     public List<MsrpHeader<?>> getAll(String name) {
         List<MsrpHeader<?>> out = new ArrayList<>(1);
         for (MsrpHeader<?> h : list) {
@@ -99,22 +129,40 @@ public final class MsrpHeaders implements Iterable<MsrpHeader<?>> {
         return out;
     }
 
-    /** Whether a header called {@code name} is present. */
+    /**
+     * Whether a header called {@code name} is present.
+     *
+     * @param name the name
+     * @return whether a header called {@code name} is present
+     */
     public boolean contains(String name) {
         return get(name) != null;
     }
 
-    /** Removes every header called {@code name}; returns whether any was present. */
+    /**
+     * Removes every header called {@code name}; returns whether any was present.
+     *
+     * @param name the header name, in any case
+     * @return whether any was present
+     */
     public boolean remove(String name) {
         return list.removeIf(h -> h.name().equalsIgnoreCase(name));
     }
 
-    /** The number of headers. */
+    /**
+     * The number of headers.
+     *
+     * @return the number of headers
+     */
     public int size() {
         return list.size();
     }
 
-    /** The headers in wire order, unmodifiable. */
+    /**
+     * The headers in wire order, unmodifiable.
+     *
+     * @return the headers in wire order, unmodifiable
+     */
     public List<MsrpHeader<?>> asList() {
         return Collections.unmodifiableList(list);
     }

@@ -10,6 +10,7 @@ public class MsrpSyntaxException extends IllegalArgumentException {
 
     private static final int MAX_QUOTED = 200;
 
+    /** The offending text, or null. */
     private final String input;
 
     /**
@@ -23,7 +24,11 @@ public class MsrpSyntaxException extends IllegalArgumentException {
         this.input = input;
     }
 
-    /** The offending text as given, or null. */
+    /**
+     * The offending text as given, or null.
+     *
+     * @return the offending text as given, or null
+     */
     public String input() {
         return input;
     }

@@ -57,6 +57,8 @@ public final class MsrpUri {
     /**
      * Parses URI text of at most {@link #DEFAULT_MAX_LENGTH} characters.
      *
+     * @param text the text
+     * @return the MSRP URI
      * @throws InvalidUriException naming the problem and the text
      */
     public static MsrpUri parse(String text) {
@@ -66,6 +68,9 @@ public final class MsrpUri {
     /**
      * Parses URI text of at most {@code maxLength} characters.
      *
+     * @param maxLength the max length
+     * @param text the text
+     * @return the MSRP URI
      * @throws InvalidUriException naming the problem and the text
      */
     public static MsrpUri parse(String text, int maxLength) {
@@ -166,12 +171,20 @@ public final class MsrpUri {
         return new MsrpUri(tls, user, host, port, sessionId, transport, params, null, text);
     }
 
-    /** A builder for a new URI; {@code host} is required, the transport defaults to {@code tcp}. */
+    /**
+     * A builder for a new URI; {@code host} is required, the transport defaults to {@code tcp}.
+     *
+     * @return this builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder initialised with this URI's components. */
+    /**
+     * A builder initialised with this URI's components.
+     *
+     * @return this builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.useTls = useTls;
@@ -185,72 +198,131 @@ public final class MsrpUri {
         return b;
     }
 
-    /** True for {@code msrps:} (TLS), false for {@code msrp:}. */
+    /**
+     * True for {@code msrps:} (TLS), false for {@code msrp:}.
+     *
+     * @return true for {@code msrps:} (TLS), false for {@code msrp:}
+     */
     public boolean useTls() {
         return useTls;
     }
 
-    /** The userinfo part as written (percent-escapes kept), or null. */
+    /**
+     * The userinfo part as written (percent-escapes kept), or null.
+     *
+     * @return the userinfo part as written (percent-escapes kept), or null
+     */
     public String user() {
         return user;
     }
 
-    /** The host: a DNS name, an IPv4 address, or an IPv6 address without brackets. */
+    /**
+     * The host: a DNS name, an IPv4 address, or an IPv6 address without brackets.
+     *
+     * @return the host: a DNS name, an IPv4 address, or an IPv6 address without brackets
+     */
     public String host() {
         return host;
     }
 
-    /** The explicit port, or -1 when the URI has none. */
+    /**
+     * The explicit port, or -1 when the URI has none.
+     *
+     * @return the explicit port, or -1 when the URI has none
+     */
     public int port() {
         return port;
     }
 
-    /** Whether the URI carries an explicit port. */
+    /**
+     * Whether the URI carries an explicit port.
+     *
+     * @return whether the URI carries an explicit port
+     */
     public boolean hasPort() {
         return port >= 0;
     }
 
-    /** The explicit port, or {@link #DEFAULT_PORT} when the URI has none. */
+    /**
+     * The explicit port, or {@link #DEFAULT_PORT} when the URI has none.
+     *
+     * @return the explicit port, or {@link #DEFAULT_PORT} when the URI has none
+     */
     public int effectivePort() {
         return port >= 0 ? port : DEFAULT_PORT;
     }
 
-    /** The session id, or null (relay URIs have none). */
+    /**
+     * The session id, or null (relay URIs have none).
+     *
+     * @return the session id, or null (relay URIs have none)
+     */
     public String sessionId() {
         return sessionId;
     }
 
-    /** The transport, {@code tcp} unless another was given; its case is kept. */
+    /**
+     * The transport, {@code tcp} unless another was given; its case is kept.
+     *
+     * @return the transport, {@code tcp} unless another was given; its case is kept
+     */
     public String transport() {
         return transport;
     }
 
-    /** Extra URI parameters in their order; a parameter without a value maps to null. */
+    /**
+     * Extra URI parameters in their order; a parameter without a value maps to null.
+     *
+     * @return extra URI parameters in their order; a parameter without a value maps to null
+     */
     public Map<String, String> parameters() {
         return parameters;
     }
 
-    /** TLS credentials to authenticate with when this URI is used locally, or null. */
+    /**
+     * TLS credentials to authenticate with when this URI is used locally, or null.
+     *
+     * @return TLS credentials to authenticate with when this URI is used locally, or null
+     */
     public TlsCredentials credentials() {
         return credentials;
     }
 
-    /** Whether the host is an IPv6 address (written in brackets). */
+    /**
+     * Whether the host is an IPv6 address (written in brackets).
+     *
+     * @return whether the host is an IPv6 address (written in brackets)
+     */
     public boolean isIpv6() {
         return host.indexOf(':') >= 0;
     }
 
-    /** This URI with another port (0 asks a listener to pick one, -1 removes it). */
+    /**
+     * This URI with another port (0 asks a listener to pick one, -1 removes it).
+     *
+     * @param newPort the new port
+     * @return this URI with another port (0 asks a listener to pick one, -1 removes it)
+     */
     public MsrpUri withPort(int newPort) {
         return toBuilder().port(newPort).build();
     }
 
-    /** This URI with another session id (null removes it). */
+    /**
+     * This URI with another session id (null removes it).
+     *
+     * @param newSessionId the new session id
+     * @return this URI with another session id (null removes it)
+     */
     public MsrpUri withSessionId(String newSessionId) {
         return toBuilder().sessionId(newSessionId).build();
     }
 
-    /** This URI with other TLS credentials; credentials take no part in the text or in equality. */
+    /**
+     * This URI with other TLS credentials; credentials take no part in the text or in equality.
+     *
+     * @param newCredentials the new credentials
+     * @return this URI with other TLS credentials; credentials take no part in the text or in equality
+     */
     public MsrpUri withCredentials(TlsCredentials newCredentials) {
         return new MsrpUri(useTls, user, host, port, sessionId, transport, parameters, newCredentials, text);
     }
@@ -258,6 +330,10 @@ public final class MsrpUri {
     /**
      * Whether this URI and {@code other} carry the same session id, the comparison that session
      * matching by session id (RFC 6714, CEMA) uses instead of {@link #equals}.
+     *
+     * @param other the other one
+     * @return whether this URI and {@code other} carry the same session id, the comparison that session matching by
+     *     session id (RFC 6714, CEMA) uses instead of {@link #equals}
      */
     public boolean sameSessionId(MsrpUri other) {
         return Objects.equals(sessionId, other.sessionId);
@@ -266,13 +342,20 @@ public final class MsrpUri {
     /**
      * Whether this URI and {@code other} are {@link #equals equal} but for their session ids (e.g.
      * a relay's URI for a session and the relay's listener URI), without making a URI to compare.
+     *
+     * @param other the URI to compare with
+     * @return whether the two are equal but for their session ids
      */
     public boolean equalsIgnoringSessionId(MsrpUri other) {
         return useTls == other.useTls && port == other.port && hostKey().equals(other.hostKey())
                 && transport.equalsIgnoreCase(other.transport);
     }
 
-    /** The URI text. */
+    /**
+     * The URI text.
+     *
+     * @return the URI text
+     */
     public String encode() {
         String t = text;
         if (t == null) {
@@ -536,19 +619,34 @@ public final class MsrpUri {
         private Builder() {
         }
 
-        /** {@code msrps:} when true, {@code msrp:} when false (the default). */
+        /**
+         * {@code msrps:} when true, {@code msrp:} when false (the default).
+         *
+         * @param value {@code msrps:} when true, {@code msrp:} when false (the default)
+         * @return this builder
+         */
         public Builder useTls(boolean value) {
             this.useTls = value;
             return this;
         }
 
-        /** The userinfo part, or null for none. */
+        /**
+         * The userinfo part, or null for none.
+         *
+         * @param value the userinfo part, or null for none
+         * @return this builder
+         */
         public Builder user(String value) {
             this.user = value;
             return this;
         }
 
-        /** The host: DNS name, IPv4 address, or IPv6 address with or without brackets. */
+        /**
+         * The host: DNS name, IPv4 address, or IPv6 address with or without brackets.
+         *
+         * @param value the host: DNS name, IPv4 address, or IPv6 address with or without brackets
+         * @return this builder
+         */
         public Builder host(String value) {
             if (value != null && value.length() > 1 && value.charAt(0) == '[' && value.endsWith("]")) {
                 value = value.substring(1, value.length() - 1);
@@ -557,31 +655,57 @@ public final class MsrpUri {
             return this;
         }
 
-        /** The port, 0..65535, or -1 for none. */
+        /**
+         * The port, 0..65535, or -1 for none.
+         *
+         * @param value the port, 0..65535, or -1 for none
+         * @return this builder
+         */
         public Builder port(int value) {
             this.port = value;
             return this;
         }
 
-        /** The session id, or null for none. */
+        /**
+         * The session id, or null for none.
+         *
+         * @param value the session id, or null for none
+         * @return this builder
+         */
         public Builder sessionId(String value) {
             this.sessionId = value;
             return this;
         }
 
-        /** The transport; {@code tcp} by default. */
+        /**
+         * The transport; {@code tcp} by default.
+         *
+         * @param value the transport; {@code tcp} by default
+         * @return this builder
+         */
         public Builder transport(String value) {
             this.transport = value;
             return this;
         }
 
-        /** Adds or replaces a URI parameter; a null value writes the name alone. */
+        /**
+         * Adds or replaces a URI parameter; a null value writes the name alone.
+         *
+         * @param name the name
+         * @param value the value
+         * @return this builder
+         */
         public Builder parameter(String name, String value) {
             this.parameters.put(name, value);
             return this;
         }
 
-        /** TLS credentials to use for this local URI. */
+        /**
+         * TLS credentials to use for this local URI.
+         *
+         * @param value TLS credentials to use for this local URI
+         * @return this builder
+         */
         public Builder credentials(TlsCredentials value) {
             this.credentials = value;
             return this;
@@ -590,6 +714,7 @@ public final class MsrpUri {
         /**
          * Builds the URI.
          *
+         * @return the MSRP URI
          * @throws InvalidUriException if a component breaks the grammar
          */
         public MsrpUri build() {

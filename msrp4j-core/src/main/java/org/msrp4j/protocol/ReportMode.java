@@ -20,7 +20,11 @@ public enum ReportMode {
         this.token = token;
     }
 
-    /** The header value, e.g. {@code yes}. */
+    /**
+     * The header value, e.g. {@code yes}.
+     *
+     * @return the header value, e.g. {@code yes}
+     */
     public String token() {
         return token;
     }
@@ -28,6 +32,8 @@ public enum ReportMode {
     /**
      * The mode named by {@code text}, case-insensitively.
      *
+     * @param text the text
+     * @return the mode named by {@code text}, case-insensitively
      * @throws IllegalArgumentException if it names none
      */
     public static ReportMode of(String text) {

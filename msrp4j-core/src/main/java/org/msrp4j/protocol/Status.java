@@ -47,7 +47,11 @@ public record Status(int code, String comment) {
         }
     }
 
-    /** Whether the code is 2xx. */
+    /**
+     * Whether the code is 2xx.
+     *
+     * @return whether the code is 2xx
+     */
     public boolean isSuccess() {
         return code >= 200 && code < 300;
     }

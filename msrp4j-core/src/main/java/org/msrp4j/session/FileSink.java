@@ -38,12 +38,20 @@ public final class FileSink implements MessageSink {
         this.maxBytes = maxBytes;
     }
 
-    /** The file the message is written to. */
+    /**
+     * The file the message is written to.
+     *
+     * @return the file the message is written to
+     */
     public Path path() {
         return path;
     }
 
-    /** The most bytes this sink accepts ({@link Long#MAX_VALUE} for no limit). */
+    /**
+     * The most bytes this sink accepts ({@link Long#MAX_VALUE} for no limit).
+     *
+     * @return the most bytes this sink accepts ({@link Long#MAX_VALUE} for no limit)
+     */
     public long maxBytes() {
         return maxBytes;
     }

@@ -45,12 +45,20 @@ public final class IncomingMessage {
         this.lock = lock;
     }
 
-    /** The Message-ID. */
+    /**
+     * The Message-ID.
+     *
+     * @return the Message-ID
+     */
     public String messageId() {
         return messageId;
     }
 
-    /** The Content-Type of {@link #headers()}, or null when they have none. */
+    /**
+     * The Content-Type of {@link #headers()}, or null when they have none.
+     *
+     * @return the Content-Type of {@link #headers()}, or null when they have none
+     */
     public String contentType() {
         lock.lock();
         try {
@@ -65,6 +73,10 @@ public final class IncomingMessage {
      * A copy of the headers of the message's first chunk (Byte-Range start 1) once it has arrived,
      * before that of the first chunk that arrived: Content-Type, Content-Disposition and the like,
      * but also that chunk's own Byte-Range and paths.
+     *
+     * @return a copy of the headers of the message's first chunk (Byte-Range start 1) once it has arrived, before that
+     *     of the first chunk that arrived: Content-Type, Content-Disposition and the like, but also that chunk's own
+     *     Byte-Range and paths
      */
     public MsrpHeaders headers() {
         lock.lock();
@@ -75,7 +87,11 @@ public final class IncomingMessage {
         }
     }
 
-    /** The size of the message in bytes, or {@link ByteRange#UNKNOWN} while no chunk has told it. */
+    /**
+     * The size of the message in bytes, or {@link ByteRange#UNKNOWN} while no chunk has told it.
+     *
+     * @return the size of the message in bytes, or {@link ByteRange#UNKNOWN} while no chunk has told it
+     */
     public long total() {
         lock.lock();
         try {
@@ -85,7 +101,11 @@ public final class IncomingMessage {
         }
     }
 
-    /** How many distinct bytes of the message have arrived (repeats and overlaps count once). */
+    /**
+     * How many distinct bytes of the message have arrived (repeats and overlaps count once).
+     *
+     * @return how many distinct bytes of the message have arrived (repeats and overlaps count once)
+     */
     public long bytesReceived() {
         lock.lock();
         try {
@@ -98,6 +118,9 @@ public final class IncomingMessage {
     /**
      * The bytes that have arrived, as sorted, disjoint, non-adjacent ranges {@code start-end/total}
      * ({@code total} being {@code *} while unknown).
+     *
+     * @return the bytes that have arrived, as sorted, disjoint, non-adjacent ranges {@code start-end/total} ({@code
+     *     total} being {@code *} while unknown)
      */
     public List<ByteRange> received() {
         lock.lock();
@@ -117,6 +140,8 @@ public final class IncomingMessage {
      * {@code start-end/total}; empty exactly when all bytes are in. With the total unknown: every gap
      * in {@code 1..h}, h being the highest byte received, as {@code start-end/*}, then always the
      * open end {@code (h+1)-*}{@code /*} (so {@code 1-*}{@code /*} when nothing arrived).
+     *
+     * @return the bytes not received yet, sorted
      */
     public List<ByteRange> missing() {
         lock.lock();
@@ -140,7 +165,11 @@ public final class IncomingMessage {
         }
     }
 
-    /** Whether the total is known, every byte of {@code 1..total} arrived, and no abort came. */
+    /**
+     * Whether the total is known, every byte of {@code 1..total} arrived, and no abort came.
+     *
+     * @return whether the total is known, every byte of {@code 1..total} arrived, and no abort came
+     */
     public boolean isComplete() {
         lock.lock();
         try {
@@ -153,6 +182,8 @@ public final class IncomingMessage {
     /**
      * Whether a chunk ended with {@code #}: the sender gave up on the message. Its sink is closed
      * with what arrived (a file stays); {@code sink().discard()} drops it.
+     *
+     * @return whether a chunk ended with {@code #}: the sender gave up on the message
      */
     public boolean isAborted() {
         lock.lock();
@@ -166,6 +197,8 @@ public final class IncomingMessage {
     /**
      * Whether the message is done: complete, aborted, discarded, or closed with its assembler. Its
      * sink is closed (discarded for a discarded message) and the assembler no longer holds it.
+     *
+     * @return whether the message is done: complete, aborted, discarded, or closed with its assembler
      */
     public boolean isDone() {
         lock.lock();
@@ -176,7 +209,11 @@ public final class IncomingMessage {
         }
     }
 
-    /** The sink holding the content (e.g. a {@link FileSink} to find the file). */
+    /**
+     * The sink holding the content (e.g. a {@link FileSink} to find the file).
+     *
+     * @return the sink holding the content (e.g. a {@link FileSink} to find the file)
+     */
     public MessageSink sink() {
         return sink;
     }
@@ -185,6 +222,8 @@ public final class IncomingMessage {
      * A copy of the content held by a {@link MemorySink}: bytes up to the highest received, those
      * not received reading as 0; complete when {@link #isComplete()}.
      *
+     * @return a copy of the content held by a {@link MemorySink}: bytes up to the highest received, those not received
+     *     reading as 0; complete when {@link #isComplete()}
      * @throws IllegalStateException if the sink is not a {@link MemorySink}
      */
     public byte[] bytes() {

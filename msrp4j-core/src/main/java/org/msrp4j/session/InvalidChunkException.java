@@ -9,6 +9,7 @@ import org.msrp4j.MsrpException;
  */
 public class InvalidChunkException extends MsrpException {
 
+    /** The chunk's Message-ID, or null. */
     private final String messageId;
 
     /**
@@ -22,12 +23,20 @@ public class InvalidChunkException extends MsrpException {
         this.messageId = messageId;
     }
 
-    /** The chunk's Message-ID, or null when it has none. */
+    /**
+     * The chunk's Message-ID, or null when it has none.
+     *
+     * @return the chunk's Message-ID, or null when it has none
+     */
     public String messageId() {
         return messageId;
     }
 
-    /** The MSRP status to answer the chunk with: 400. */
+    /**
+     * The MSRP status to answer the chunk with: 400.
+     *
+     * @return the MSRP status to answer the chunk with: 400
+     */
     public int statusCode() {
         return 400;
     }

@@ -31,12 +31,20 @@ public final class MemorySink implements MessageSink {
         this.maxBytes = maxBytes;
     }
 
-    /** The most bytes this sink holds. */
+    /**
+     * The most bytes this sink holds.
+     *
+     * @return the most bytes this sink holds
+     */
     public int maxBytes() {
         return maxBytes;
     }
 
-    /** The number of bytes up to the last one written (gaps count, as zeros). */
+    /**
+     * The number of bytes up to the last one written (gaps count, as zeros).
+     *
+     * @return the number of bytes up to the last one written (gaps count, as zeros)
+     */
     public int size() {
         return size;
     }
@@ -44,6 +52,8 @@ public final class MemorySink implements MessageSink {
     /**
      * A copy of the bytes from the start to the last one written; bytes never written read as 0.
      * Empty after {@link #discard()}.
+     *
+     * @return a copy of the bytes from the start to the last one written; bytes never written read as 0
      */
     public byte[] bytes() {
         return Arrays.copyOf(buffer, size);

@@ -89,6 +89,7 @@ public final class MessageAssembler implements Closeable {
      * An assembler keeping at most {@code maxOpenMessages} messages in progress.
      *
      * @param sinkFactory as for {@link #MessageAssembler(Function)}
+     * @param maxOpenMessages the max open messages
      * @throws IllegalArgumentException if {@code maxOpenMessages} is below 1
      */
     public MessageAssembler(Function<? super MsrpChunk, ? extends MessageSink> sinkFactory, int maxOpenMessages) {
@@ -99,7 +100,12 @@ public final class MessageAssembler implements Closeable {
         this.maxOpen = maxOpenMessages;
     }
 
-    /** An assembler holding each message in a {@link MemorySink} of at most {@code maxBytesPerMessage}. */
+    /**
+     * An assembler holding each message in a {@link MemorySink} of at most {@code maxBytesPerMessage}.
+     *
+     * @param maxBytesPerMessage the max bytes per message
+     * @return an assembler holding each message in a {@link MemorySink} of at most {@code maxBytesPerMessage}
+     */
     public static MessageAssembler inMemory(int maxBytesPerMessage) {
         if (maxBytesPerMessage < 0) {
             throw new IllegalArgumentException("maxBytesPerMessage must be >= 0: " + maxBytesPerMessage);
@@ -113,12 +119,22 @@ public final class MessageAssembler implements Closeable {
      * Message-IDs are unique only per sender. An existing file is never overwritten: its message's
      * sink fails ({@link java.nio.file.FileAlreadyExistsException}) and the message is refused, so a
      * stray chunk of a message that is done cannot clobber its file.
+     *
+     * @param dir the dir
+     * @return an assembler writing each message to a file in {@code dir} (which must exist), named by {@link
+     *     #fileName(String)}, without a size limit
      */
     public static MessageAssembler toDirectory(Path dir) {
         return toDirectory(dir, Long.MAX_VALUE);
     }
 
-    /** As {@link #toDirectory(Path)}, refusing messages of more than {@code maxBytesPerMessage}. */
+    /**
+     * As {@link #toDirectory(Path)}, refusing messages of more than {@code maxBytesPerMessage}.
+     *
+     * @param dir the dir
+     * @param maxBytesPerMessage the max bytes per message
+     * @return an assembler writing each message to a file in {@code dir}
+     */
     public static MessageAssembler toDirectory(Path dir, long maxBytesPerMessage) {
         Objects.requireNonNull(dir, "dir");
         if (maxBytesPerMessage < 0) {
@@ -134,6 +150,12 @@ public final class MessageAssembler implements Closeable {
      * {@code _} and the letter in lower case (so case-insensitive file systems keep ids apart), and
      * any other byte of its UTF-8 form becomes {@code %XX}. A name longer than 160
      * characters is cut and ended with a hash of the id.
+     *
+     * @param messageId the Message-ID
+     * @return a file name for a Message-ID that is safe on any file system and distinct for distinct ids: {@code msg-}
+     *     followed by the id, where {@code a-z 0-9 . -} stay, an upper-case letter becomes {@code _} and the letter in
+     *     lower case (so case-insensitive file systems keep ids apart), and any other byte of its UTF-8 form becomes
+     *     {@code %XX}
      */
     public static String fileName(String messageId) {
         StringBuilder b = new StringBuilder("msg-");
@@ -168,6 +190,7 @@ public final class MessageAssembler implements Closeable {
      * it is the whole message, {@code 1-n/n}. When the message becomes complete or aborted, its sink
      * is closed and the assembler forgets it.
      *
+     * @param chunk the chunk
      * @return the chunk's message, possibly done already
      * @throws InvalidChunkException if the chunk has no Message-ID or contradicts its message (400)
      * @throws MessageRefusedException if the message is refused, now or before (413)
@@ -252,7 +275,12 @@ public final class MessageAssembler implements Closeable {
         }
     }
 
-    /** The message in progress with this Message-ID, if any (done messages are not held). */
+    /**
+     * The message in progress with this Message-ID, if any (done messages are not held).
+     *
+     * @param messageId the Message-ID
+     * @return the message in progress with this Message-ID, if any (done messages are not held)
+     */
     public Optional<IncomingMessage> get(String messageId) {
         lock.lock();
         try {
@@ -262,7 +290,11 @@ public final class MessageAssembler implements Closeable {
         }
     }
 
-    /** A snapshot of the messages in progress. */
+    /**
+     * A snapshot of the messages in progress.
+     *
+     * @return a snapshot of the messages in progress
+     */
     public List<IncomingMessage> messages() {
         lock.lock();
         try {
@@ -272,7 +304,11 @@ public final class MessageAssembler implements Closeable {
         }
     }
 
-    /** The number of messages in progress. */
+    /**
+     * The number of messages in progress.
+     *
+     * @return the number of messages in progress
+     */
     public int openMessages() {
         lock.lock();
         try {
@@ -282,7 +318,11 @@ public final class MessageAssembler implements Closeable {
         }
     }
 
-    /** The most messages in progress at once. */
+    /**
+     * The most messages in progress at once.
+     *
+     * @return the most messages in progress at once
+     */
     public int maxOpenMessages() {
         return maxOpen;
     }
@@ -291,6 +331,7 @@ public final class MessageAssembler implements Closeable {
      * Discards a message in progress: its sink's content is dropped (a {@link FileSink} deletes
      * its partial file) and its later chunks are refused with {@link MessageRefusedException}.
      *
+     * @param messageId the Message-ID
      * @return whether a message with that id was in progress
      * @throws IOException if the sink failed to discard (the message is forgotten anyway)
      */
@@ -313,6 +354,7 @@ public final class MessageAssembler implements Closeable {
      * Discards, as {@link #discard(String)} does, every message in progress that has had no chunk
      * for {@code maxIdle} or longer.
      *
+     * @param maxIdle the max idle
      * @return how many were discarded
      * @throws IOException if a sink failed to discard (the first failure; the others are suppressed)
      */

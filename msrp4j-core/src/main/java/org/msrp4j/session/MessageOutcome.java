@@ -29,7 +29,11 @@ public record MessageOutcome(String messageId, int code, String reason) {
         }
     }
 
-    /** Whether the message was delivered (a 2xx outcome). */
+    /**
+     * Whether the message was delivered (a 2xx outcome).
+     *
+     * @return whether the message was delivered (a 2xx outcome)
+     */
     public boolean delivered() {
         return code / 100 == 2;
     }

@@ -10,6 +10,7 @@ import org.msrp4j.MsrpException;
  */
 public class MessageRefusedException extends MsrpException {
 
+    /** The Message-ID of the refused message, or null. */
     private final String messageId;
 
     /**
@@ -23,18 +24,32 @@ public class MessageRefusedException extends MsrpException {
         this.messageId = messageId;
     }
 
-    /** Creates the exception with its cause. */
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param messageId the Message-ID
+     * @param message the detail message
+     * @param cause the cause, or null
+     */
     public MessageRefusedException(String messageId, String message, Throwable cause) {
         super(message, cause);
         this.messageId = messageId;
     }
 
-    /** The Message-ID of the refused message, or null when the thrower did not know it. */
+    /**
+     * The Message-ID of the refused message, or null when the thrower did not know it.
+     *
+     * @return the Message-ID of the refused message, or null when the thrower did not know it
+     */
     public String messageId() {
         return messageId;
     }
 
-    /** The MSRP status to answer the chunk with: 413. */
+    /**
+     * The MSRP status to answer the chunk with: 413.
+     *
+     * @return the MSRP status to answer the chunk with: 413
+     */
     public int statusCode() {
         return 413;
     }

@@ -7,7 +7,9 @@ package org.msrp4j.session;
  */
 public class MessageTooLargeException extends MessageRefusedException {
 
+    /** The largest message size allowed. */
     private final long limit;
+    /** The message's size, as far as known. */
     private final long size;
 
     /**
@@ -24,12 +26,20 @@ public class MessageTooLargeException extends MessageRefusedException {
         this.size = size;
     }
 
-    /** The most bytes accepted for a message. */
+    /**
+     * The most bytes accepted for a message.
+     *
+     * @return the most bytes accepted for a message
+     */
     public long limit() {
         return limit;
     }
 
-    /** The size that exceeded the limit: the announced total or the end of a chunk. */
+    /**
+     * The size that exceeded the limit: the announced total or the end of a chunk.
+     *
+     * @return the size that exceeded the limit: the announced total or the end of a chunk
+     */
     public long size() {
         return size;
     }

@@ -8,12 +8,21 @@ import org.msrp4j.MsrpException;
  */
 public class MsrpSessionException extends MsrpException {
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message the detail message
+     */
     public MsrpSessionException(String message) {
         super(message);
     }
 
-    /** Creates the exception with the failure that ended the session. */
+    /**
+     * Creates the exception with the failure that ended the session.
+     *
+     * @param message the detail message
+     * @param cause the cause, or null
+     */
     public MsrpSessionException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -62,17 +62,41 @@ public final class OutgoingFile {
         this.messageId = messageId != null ? messageId : MsrpGrammar.randomIdent(20);
     }
 
-    /** A file to send from an input stream (as the seed's file object). */
+    /**
+     * A file to send from an input stream (as the seed's file object).
+     *
+     * @param source the source
+     * @param size the size in bytes
+     * @param contentType the content type
+     * @param position the position in the file, from 0
+     * @param messageId the Message-ID
+     */
     public OutgoingFile(InputStream source, long size, String contentType, long position, String messageId) {
         this(Channels.newChannel(source), size, contentType, position, messageId);
     }
 
-    /** The whole of a file on disk, from its start. */
+    /**
+     * The whole of a file on disk, from its start.
+     *
+     * @param path the path
+     * @param contentType the content type
+     * @return the whole of a file on disk, from its start
+     * @throws IOException if an I/O error occurs
+     */
     public static OutgoingFile of(Path path, String contentType) throws IOException {
         return of(path, contentType, 0, null);
     }
 
-    /** A file on disk from {@code position} (to resume a transfer), with the given Message-ID. */
+    /**
+     * A file on disk from {@code position} (to resume a transfer), with the given Message-ID.
+     *
+     * @param path the path
+     * @param contentType the content type
+     * @param position the position in the file, from 0
+     * @param messageId the Message-ID
+     * @return a file on disk from {@code position} (to resume a transfer), with the given Message-ID
+     * @throws IOException if an I/O error occurs
+     */
     public static OutgoingFile of(Path path, String contentType, long position, String messageId) throws IOException {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         try {
@@ -85,38 +109,67 @@ public final class OutgoingFile {
         }
     }
 
-    /** Adds a header sent with every chunk (e.g. Content-Disposition); returns this. */
+    /**
+     * Adds a header sent with every chunk (e.g. Content-Disposition); returns this.
+     *
+     * @param header the header
+     * @return the outgoing file
+     */
     public OutgoingFile addHeader(MsrpHeader<?> header) {
         headers.add(header);
         return this;
     }
 
-    /** The headers added with {@link #addHeader}. */
+    /**
+     * The headers added with {@link #addHeader}.
+     *
+     * @return the headers added with {@link #addHeader}
+     */
     public MsrpHeaders headers() {
         return headers;
     }
 
-    /** The data source. */
+    /**
+     * The data source.
+     *
+     * @return the data source
+     */
     public ReadableByteChannel source() {
         return source;
     }
 
-    /** The whole size, or {@link ByteRange#UNKNOWN}. */
+    /**
+     * The whole size, or {@link ByteRange#UNKNOWN}.
+     *
+     * @return the whole size, or {@link ByteRange#UNKNOWN}
+     */
     public long size() {
         return size;
     }
 
-    /** The Content-Type. */
+    /**
+     * The Content-Type.
+     *
+     * @return the Content-Type
+     */
     public String contentType() {
         return contentType;
     }
 
-    /** The offset the transfer starts at. */
+    /**
+     * The offset the transfer starts at.
+     *
+     * @return the offset the transfer starts at
+     */
     public long position() {
         return position;
     }
 
-    /** The Message-ID. */
+    /**
+     * The Message-ID.
+     *
+     * @return the Message-ID
+     */
     public String messageId() {
         return messageId;
     }
@@ -128,17 +181,31 @@ public final class OutgoingFile {
      * times out (408), with {@link MsrpSessionException} when the session ends first, with the read
      * error when the source fails, and with {@link java.util.concurrent.CancellationException} after
      * {@link #abort()}.
+     *
+     * @return completes when every chunk has been sent and acknowledged (or just sent, for chunks whose Failure-Report
+     *     asks for no success responses); fails with {@link org.msrp4j.MsrpTransactionException} when the peer refuses
+     *     a chunk (e.g. 413) or a response times out (408), with {@link MsrpSessionException} when the session ends
+     *     first, with the read error when the source fails, and with {@link java.util.concurrent.CancellationException}
+     *     after {@link #abort()}
      */
     public CompletableFuture<Void> completion() {
         return completion;
     }
 
-    /** Body bytes written to the connection so far. */
+    /**
+     * Body bytes written to the connection so far.
+     *
+     * @return body bytes written to the connection so far
+     */
     public long bytesSent() {
         return sent.get();
     }
 
-    /** Body bytes the peer has answered 200 for so far. */
+    /**
+     * Body bytes the peer has answered 200 for so far.
+     *
+     * @return body bytes the peer has answered 200 for so far
+     */
     public long bytesAcknowledged() {
         return acknowledged.get();
     }

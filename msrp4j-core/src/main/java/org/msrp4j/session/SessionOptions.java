@@ -63,12 +63,20 @@ public final class SessionOptions {
         this.threadFactory = b.threadFactory;
     }
 
-    /** A builder holding the defaults. */
+    /**
+     * A builder holding the defaults.
+     *
+     * @return this builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these options. */
+    /**
+     * A builder holding these options.
+     *
+     * @return this builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.acceptTypes = acceptTypes;
@@ -83,53 +91,92 @@ public final class SessionOptions {
         return b;
     }
 
-    /** The accepted MIME types. */
+    /**
+     * The accepted MIME types.
+     *
+     * @return the accepted MIME types
+     */
     public List<String> acceptTypes() {
         return acceptTypes;
     }
 
-    /** The response timeout. */
+    /**
+     * The response timeout.
+     *
+     * @return the response timeout
+     */
     public Duration responseTimeout() {
         return responseTimeout;
     }
 
-    /** Body bytes per file chunk. */
+    /**
+     * Body bytes per file chunk.
+     *
+     * @return body bytes per file chunk
+     */
     public int fileChunkSize() {
         return fileChunkSize;
     }
 
-    /** File chunks that may await responses at once. */
+    /**
+     * File chunks that may await responses at once.
+     *
+     * @return file chunks that may await responses at once
+     */
     public int window() {
         return window;
     }
 
-    /** The keep-alive interval, zero when off. */
+    /**
+     * The keep-alive interval, zero when off.
+     *
+     * @return the keep-alive interval, zero when off
+     */
     public Duration keepAliveInterval() {
         return keepAliveInterval;
     }
 
-    /** The segment size for incoming chunks. */
+    /**
+     * The segment size for incoming chunks.
+     *
+     * @return the segment size for incoming chunks
+     */
     public int readSegmentSize() {
         return readSegmentSize;
     }
 
-    /** The incoming queue's capacity (queue style). */
+    /**
+     * The incoming queue's capacity (queue style).
+     *
+     * @return the incoming queue's capacity (queue style)
+     */
     public int queueCapacity() {
         return queueCapacity;
     }
 
-    /** The bound on a synchronous shutdown. */
+    /**
+     * The bound on a synchronous shutdown.
+     *
+     * @return the bound on a synchronous shutdown
+     */
     public Duration shutdownTimeout() {
         return shutdownTimeout;
     }
 
-    /** What makes the session's threads. */
+    /**
+     * What makes the session's threads.
+     *
+     * @return what makes the session's threads
+     */
     public ThreadFactory threadFactory() {
         return threadFactory;
     }
 
     /**
      * Whether {@code contentType} (parameters ignored, case-insensitive) matches the accepted types.
+     *
+     * @param contentType the content type
+     * @return whether {@code contentType} (parameters ignored, case-insensitive) matches the accepted types
      */
     public boolean accepts(String contentType) {
         if (contentType == null) {
@@ -143,7 +190,8 @@ public final class SessionOptions {
             }
             if (accepted.endsWith("/*")) {
                 int slash = type.indexOf('/');
-                if (slash > 0 && type.regionMatches(true, 0, accepted, 0, accepted.length() - 1) && slash == accepted.length() - 2) {
+                if (slash > 0 && type.regionMatches(true, 0, accepted, 0, accepted.length() - 1)
+                        && slash == accepted.length() - 2) {
                     return true;
                 }
             }
@@ -166,7 +214,12 @@ public final class SessionOptions {
         private Builder() {
         }
 
-        /** The accepted MIME types ({@code *} and {@code type/*} allowed); not empty. */
+        /**
+         * The accepted MIME types ({@code *} and {@code type/*} allowed); not empty.
+         *
+         * @param value the accepted MIME types ({@code *} and {@code type/*} allowed); not empty
+         * @return this builder
+         */
         public Builder acceptTypes(List<String> value) {
             if (value.isEmpty()) {
                 throw new IllegalArgumentException("acceptTypes must not be empty (use \"*\" for any)");
@@ -175,13 +228,23 @@ public final class SessionOptions {
             return this;
         }
 
-        /** The response timeout; positive. */
+        /**
+         * The response timeout; positive.
+         *
+         * @param value the response timeout; positive
+         * @return this builder
+         */
         public Builder responseTimeout(Duration value) {
             this.responseTimeout = positive(value, "responseTimeout");
             return this;
         }
 
-        /** Body bytes per file chunk, 1 .. 16 MiB. */
+        /**
+         * Body bytes per file chunk, 1 .. 16 MiB.
+         *
+         * @param value body bytes per file chunk, 1
+         * @return this builder
+         */
         public Builder fileChunkSize(int value) {
             if (value < 1 || value > 16 * 1024 * 1024) {
                 throw new IllegalArgumentException("fileChunkSize must be 1..16 MiB: " + value);
@@ -190,7 +253,12 @@ public final class SessionOptions {
             return this;
         }
 
-        /** File chunks that may await responses at once; at least 1 (stop-and-wait). */
+        /**
+         * File chunks that may await responses at once; at least 1 (stop-and-wait).
+         *
+         * @param value file chunks that may await responses at once; at least 1 (stop-and-wait)
+         * @return this builder
+         */
         public Builder window(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("window must be at least 1: " + value);
@@ -199,7 +267,12 @@ public final class SessionOptions {
             return this;
         }
 
-        /** The keep-alive interval; {@link Duration#ZERO} for none. */
+        /**
+         * The keep-alive interval; {@link Duration#ZERO} for none.
+         *
+         * @param value the keep-alive interval; {@link Duration#ZERO} for none
+         * @return this builder
+         */
         public Builder keepAliveInterval(Duration value) {
             Objects.requireNonNull(value, "keepAliveInterval");
             if (value.isNegative()) {
@@ -209,7 +282,12 @@ public final class SessionOptions {
             return this;
         }
 
-        /** The segment size for incoming chunks; at least 1. */
+        /**
+         * The segment size for incoming chunks; at least 1.
+         *
+         * @param value the segment size for incoming chunks; at least 1
+         * @return this builder
+         */
         public Builder readSegmentSize(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("readSegmentSize must be at least 1: " + value);
@@ -218,7 +296,12 @@ public final class SessionOptions {
             return this;
         }
 
-        /** The incoming queue's capacity (queue style); at least 1. */
+        /**
+         * The incoming queue's capacity (queue style); at least 1.
+         *
+         * @param value the incoming queue's capacity (queue style); at least 1
+         * @return this builder
+         */
         public Builder queueCapacity(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("queueCapacity must be at least 1: " + value);
@@ -227,19 +310,33 @@ public final class SessionOptions {
             return this;
         }
 
-        /** The bound on a synchronous shutdown; positive. */
+        /**
+         * The bound on a synchronous shutdown; positive.
+         *
+         * @param value the bound on a synchronous shutdown; positive
+         * @return this builder
+         */
         public Builder shutdownTimeout(Duration value) {
             this.shutdownTimeout = positive(value, "shutdownTimeout");
             return this;
         }
 
-        /** What makes the session's threads: unstarted ones, which the session names and starts. */
+        /**
+         * What makes the session's threads: unstarted ones, which the session names and starts.
+         *
+         * @param value what makes the session's threads: unstarted ones, which the session names and starts
+         * @return this builder
+         */
         public Builder threadFactory(ThreadFactory value) {
             this.threadFactory = Objects.requireNonNull(value, "threadFactory");
             return this;
         }
 
-        /** Builds the options. */
+        /**
+         * Builds the options.
+         *
+         * @return the session options
+         */
         public SessionOptions build() {
             return new SessionOptions(this);
         }

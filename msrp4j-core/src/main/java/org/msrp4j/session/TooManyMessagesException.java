@@ -7,15 +7,25 @@ package org.msrp4j.session;
  */
 public class TooManyMessagesException extends MessageRefusedException {
 
+    /** The most messages in progress at once. */
     private final int limit;
 
-    /** Creates the exception for message {@code messageId} and the assembler's {@code limit}. */
+    /**
+     * Creates the exception for message {@code messageId} and the assembler's {@code limit}.
+     *
+     * @param messageId the Message-ID
+     * @param limit the limit
+     */
     public TooManyMessagesException(String messageId, int limit) {
         super(messageId, "message " + messageId + " refused: " + limit + " messages are open already");
         this.limit = limit;
     }
 
-    /** The most messages an assembler keeps open. */
+    /**
+     * The most messages an assembler keeps open.
+     *
+     * @return the most messages an assembler keeps open
+     */
     public int limit() {
         return limit;
     }

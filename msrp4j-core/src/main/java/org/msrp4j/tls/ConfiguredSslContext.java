@@ -95,7 +95,8 @@ final class ConfiguredSslContext extends SSLContext {
 
         @Override
         protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) throws KeyManagementException {
-            throw new KeyManagementException("this SSLContext was initialised by TlsContexts and cannot be re-initialised");
+            throw new KeyManagementException("this SSLContext was initialised by TlsContexts and cannot be "
+                    + "re-initialised");
         }
 
         @Override

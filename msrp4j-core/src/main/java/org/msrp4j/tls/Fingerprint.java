@@ -39,7 +39,12 @@ public final class Fingerprint {
         this.bytes = bytes;
     }
 
-    /** The SHA-256 fingerprint of {@code certificate}. */
+    /**
+     * The SHA-256 fingerprint of {@code certificate}.
+     *
+     * @param certificate the certificate
+     * @return the SHA-256 fingerprint of {@code certificate}
+     */
     public static Fingerprint of(X509Certificate certificate) {
         return of(SHA_256, certificate);
     }
@@ -47,6 +52,9 @@ public final class Fingerprint {
     /**
      * The fingerprint of {@code certificate} with the named hash function.
      *
+     * @param certificate the certificate
+     * @param algorithm the algorithm
+     * @return the fingerprint of {@code certificate} with the named hash function
      * @throws InvalidFingerprintException if the hash function is not supported
      * @throws IllegalArgumentException if the certificate cannot be encoded
      */
@@ -59,6 +67,9 @@ public final class Fingerprint {
     /**
      * A fingerprint from a hash function name and digest bytes (copied).
      *
+     * @param digest the digest
+     * @param algorithm the algorithm
+     * @return a fingerprint from a hash function name and digest bytes (copied)
      * @throws InvalidFingerprintException if the hash function is not supported or the digest has
      *     the wrong length for it
      */
@@ -78,6 +89,8 @@ public final class Fingerprint {
      * and the digest as two-digit hex bytes separated by colons, e.g. {@code "SHA-256 AB:CD:..."}.
      * Name and hex digits are case-insensitive; surrounding white space is ignored.
      *
+     * @param text the text
+     * @return the fingerprint
      * @throws InvalidFingerprintException if the text is not in that form, names an unsupported hash
      *     function, or has the wrong number of bytes for it; the message quotes the text
      */
@@ -111,12 +124,20 @@ public final class Fingerprint {
         return new Fingerprint(name, bytes);
     }
 
-    /** The hash function name in upper case, e.g. {@code "SHA-256"}. */
+    /**
+     * The hash function name in upper case, e.g. {@code "SHA-256"}.
+     *
+     * @return the hash function name in upper case, e.g. {@code "SHA-256"}
+     */
     public String algorithm() {
         return algorithm;
     }
 
-    /** A copy of the digest bytes. */
+    /**
+     * A copy of the digest bytes.
+     *
+     * @return a copy of the digest bytes
+     */
     public byte[] bytes() {
         return bytes.clone();
     }
@@ -124,6 +145,10 @@ public final class Fingerprint {
     /**
      * Whether {@code certificate} has this fingerprint (its DER encoding hashed with this hash
      * function gives these bytes). A certificate that cannot be encoded does not match.
+     *
+     * @param certificate the certificate
+     * @return whether {@code certificate} has this fingerprint (its DER encoding hashed with this hash function gives
+     *     these bytes)
      */
     public boolean matches(X509Certificate certificate) {
         Objects.requireNonNull(certificate, "certificate");

@@ -7,7 +7,12 @@ package org.msrp4j.tls;
  */
 public class InvalidFingerprintException extends IllegalArgumentException {
 
-    /** Creates an exception naming the problem and quoting the offending input. */
+    /**
+     * Creates an exception naming the problem and quoting the offending input.
+     *
+     * @param problem the problem
+     * @param input the input
+     */
     public InvalidFingerprintException(String problem, String input) {
         super("invalid fingerprint \"" + input + "\": " + problem);
     }

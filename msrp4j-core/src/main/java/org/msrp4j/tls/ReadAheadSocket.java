@@ -41,6 +41,7 @@ public final class ReadAheadSocket extends Socket {
     /**
      * A server socket, not yet bound, whose {@code accept()} returns {@code ReadAheadSocket}s.
      *
+     * @return a server socket, not yet bound, whose {@code accept()} returns {@code ReadAheadSocket}s
      * @throws IOException if the socket cannot be created
      */
     public static ServerSocket newServerSocket() throws IOException {
@@ -52,7 +53,11 @@ public final class ReadAheadSocket extends Socket {
         readAhead = true;
     }
 
-    /** Whether {@link #enableReadAhead()} was called. */
+    /**
+     * Whether {@link #enableReadAhead()} was called.
+     *
+     * @return whether {@link #enableReadAhead()} was called
+     */
     public boolean readsAhead() {
         return readAhead;
     }

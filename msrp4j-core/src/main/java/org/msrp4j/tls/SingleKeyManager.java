@@ -44,7 +44,8 @@ final class SingleKeyManager extends X509ExtendedKeyManager {
             return false;
         }
         return signedWith == null
-                || chain[0].getSigAlgName().toUpperCase(Locale.ROOT).contains("WITH" + signedWith.toUpperCase(Locale.ROOT));
+                || chain[0].getSigAlgName().toUpperCase(Locale.ROOT)
+                        .contains("WITH" + signedWith.toUpperCase(Locale.ROOT));
     }
 
     private String clientAlias(String[] keyTypes) {

@@ -49,6 +49,9 @@ public final class TlsContexts {
      * wantClientAuth}) so the client's fingerprint can be read when it has one. Any client
      * certificate is accepted without validation; a client without one is accepted too.
      *
+     * @param credentials the TLS credentials, or null
+     * @return a server context that presents {@code credentials} and requests a client certificate ({@code
+     *     wantClientAuth}) so the client's fingerprint can be read when it has one
      * @throws IllegalStateException if the JDK cannot create a TLS context (never on a standard JDK)
      */
     public static SSLContext server(TlsCredentials credentials) {
@@ -60,6 +63,9 @@ public final class TlsContexts {
     /**
      * A client context that presents no certificate and <b>accepts any server certificate chain
      * without validation</b>; see the class comment.
+     *
+     * @return a client context that presents no certificate and <b>accepts any server certificate chain without
+     *     validation</b>; see the class comment
      */
     public static SSLContext client() {
         return client(null, null);
@@ -70,6 +76,8 @@ public final class TlsContexts {
      * <b>accepts any server certificate chain without validation</b>; see the class comment.
      *
      * @param credentials the client's credentials, or {@code null} to present none
+     * @return a client context that presents {@code credentials} when the server asks for a certificate and <b>accepts
+     *     any server certificate chain without validation</b>; see the class comment
      */
     public static SSLContext client(TlsCredentials credentials) {
         return client(credentials, null);
@@ -86,6 +94,8 @@ public final class TlsContexts {
      * @param credentials the client's credentials, or {@code null} to present none
      * @param expectedServer the fingerprint the server must present, or {@code null} to accept any
      *     server (unauthenticated; see the class comment)
+     * @return a client context that presents {@code credentials} when asked and accepts the server only if its
+     *     end-entity certificate has the fingerprint {@code expectedServer} (typically from the peer's SDP)
      */
     public static SSLContext client(TlsCredentials credentials, Fingerprint expectedServer) {
         KeyManager keyManager = credentials == null ? null : new SingleKeyManager(credentials);
@@ -101,6 +111,9 @@ public final class TlsContexts {
      *
      * @param trustStore the trusted certificates, or {@code null} for the JDK's default trust store
      * @param credentials the client's credentials, or {@code null} to present none
+     * @return a client context that validates the server the usual PKIX way: the chain must lead to a trusted
+     *     certificate in {@code trustStore}, and the server's certificate must match the host name (or IP address) the
+     *     socket was created with (endpoint identification {@code "HTTPS"}, RFC 2818)
      * @throws IllegalArgumentException if the trust store is not loaded or holds no certificates
      */
     public static SSLContext caValidatingClient(KeyStore trustStore, TlsCredentials credentials) {
@@ -127,6 +140,7 @@ public final class TlsContexts {
      * SSLSocket#getSession()}, which first completes the handshake if it has not happened yet
      * (blocking, within the socket's timeout).
      *
+     * @param socket the connected socket
      * @return the certificate, or empty when the peer sent none or the handshake failed
      */
     public static Optional<X509Certificate> peerCertificate(SSLSocket socket) {
@@ -136,6 +150,7 @@ public final class TlsContexts {
     /**
      * The peer's end-entity certificate from a TLS session (e.g. {@code SSLEngine.getSession()}).
      *
+     * @param session the session
      * @return the certificate, or empty when the peer sent none or the session is not established
      */
     public static Optional<X509Certificate> peerCertificate(SSLSession session) {
@@ -151,6 +166,7 @@ public final class TlsContexts {
      * The SHA-256 fingerprint of the peer's end-entity certificate; see {@link
      * #peerCertificate(SSLSocket)}.
      *
+     * @param socket the connected socket
      * @return the fingerprint, or empty when the peer sent no certificate or the handshake failed
      */
     public static Optional<Fingerprint> peerFingerprint(SSLSocket socket) {
@@ -163,6 +179,8 @@ public final class TlsContexts {
      * server authenticates a client, and how a client made with {@link #client(TlsCredentials)}
      * authenticates a server after the fact.
      *
+     * @param expected the expected value
+     * @param socket the connected socket
      * @throws SSLPeerUnverifiedException if the peer sent no certificate ({@code "peer sent no
      *     certificate, expected SHA-256 …"}) or another one ({@code "peer certificate fingerprint
      *     mismatch: expected SHA-256 …, actual SHA-256 …"})

@@ -33,7 +33,9 @@ public class TlsCredentialsException extends MsrpException {
         UNSUPPORTED
     }
 
+    /** What went wrong. */
     private final Problem problem;
+    /** The file at fault, or null. */
     private final Path file;
 
     /**
@@ -51,12 +53,20 @@ public class TlsCredentialsException extends MsrpException {
         this.file = file;
     }
 
-    /** The kind of failure. */
+    /**
+     * The kind of failure.
+     *
+     * @return the kind of failure
+     */
     public Problem problem() {
         return problem;
     }
 
-    /** The file that was being read, empty when credentials came from a {@code KeyStore} object. */
+    /**
+     * The file that was being read, empty when credentials came from a {@code KeyStore} object.
+     *
+     * @return the file that was being read, empty when credentials came from a {@code KeyStore} object
+     */
     public Optional<Path> file() {
         return Optional.ofNullable(file);
     }

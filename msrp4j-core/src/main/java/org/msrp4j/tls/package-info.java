@@ -1,11 +1,11 @@
 /**
- * TLS for {@code msrps:} connections.
+ * TLS for {@code msrps:} connections, with the JDK alone.
  *
  * <ul>
- *   <li>{@link org.msrp4j.tls.TlsCredentials}: a private key and certificate chain, loaded from PEM
- *       files or a PKCS12/JKS key store, or generated as a self-signed certificate per endpoint;
- *       loading failures are {@link org.msrp4j.tls.TlsCredentialsException}s naming the file and
- *       the problem.
+ *   <li>{@link org.msrp4j.tls.TlsCredentials}: a private key and certificate chain, loaded from a
+ *       PKCS12/JKS key store or given; {@link org.msrp4j.tls.pkix.PkixCredentials} (BouncyCastle)
+ *       reads PEM files and generates a self-signed certificate per endpoint; loading failures are
+ *       {@link org.msrp4j.tls.TlsCredentialsException}s naming the file and the problem.
  *   <li>{@link org.msrp4j.tls.Fingerprint}: a certificate fingerprint in the SDP {@code
  *       a=fingerprint} form ({@code SHA-256 AB:CD:...}, RFC 8122), parsed, formatted and matched.
  *   <li>{@link org.msrp4j.tls.TlsContexts}: ready {@code SSLContext}s (TLS 1.3 and 1.2 only) for

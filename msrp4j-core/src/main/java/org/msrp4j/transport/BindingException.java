@@ -9,7 +9,13 @@ import org.msrp4j.MsrpTransactionException;
  */
 public class BindingException extends MsrpTransactionException {
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param code the MSRP status code
+     * @param comment the status comment, or null
+     * @param message the detail message
+     */
     public BindingException(int code, String comment, String message) {
         super(code, comment, message);
     }

@@ -47,13 +47,23 @@ public final class ChunkBuilder {
         this.fromUri = fromUri;
     }
 
-    /** The transaction id; a random one when not set. */
+    /**
+     * The transaction id; a random one when not set.
+     *
+     * @param value the transaction id; a random one when not set
+     * @return this builder
+     */
     public ChunkBuilder transactionId(String value) {
         this.transactionId = value;
         return this;
     }
 
-    /** A request with this method (upper-case letters). */
+    /**
+     * A request with this method (upper-case letters).
+     *
+     * @param value a request with this method (upper-case letters)
+     * @return this builder
+     */
     public ChunkBuilder method(String value) {
         this.method = Objects.requireNonNull(value, "method");
         this.code = 0;
@@ -61,7 +71,13 @@ public final class ChunkBuilder {
         return this;
     }
 
-    /** A response with this code and comment (null for none) instead of a request. */
+    /**
+     * A response with this code and comment (null for none) instead of a request.
+     *
+     * @param statusCode the status code
+     * @param statusComment the status comment
+     * @return this builder
+     */
     public ChunkBuilder response(int statusCode, String statusComment) {
         this.method = null;
         this.code = statusCode;
@@ -69,13 +85,23 @@ public final class ChunkBuilder {
         return this;
     }
 
-    /** The body (kept, not copied). */
+    /**
+     * The body (kept, not copied).
+     *
+     * @param value the body (kept, not copied)
+     * @return this builder
+     */
     public ChunkBuilder data(byte[] value) {
         this.data = Objects.requireNonNull(value, "data");
         return this;
     }
 
-    /** The body as UTF-8 text, with Content-Type {@code text/plain} unless another is set. */
+    /**
+     * The body as UTF-8 text, with Content-Type {@code text/plain} unless another is set.
+     *
+     * @param text the body as UTF-8 text, with Content-Type {@code text/plain} unless another is set
+     * @return this builder
+     */
     public ChunkBuilder data(String text) {
         if (contentType == null) {
             contentType = "text/plain";
@@ -86,19 +112,33 @@ public final class ChunkBuilder {
     /**
      * The Content-Type; a request that carries data and has none gets {@code text/plain} (RFC 4975
      * requires one on every body; msrplib leaves it to the caller).
+     *
+     * @param value the Content-Type; a request that carries data and has none gets {@code text/plain} (RFC 4975
+     *     requires one on every body; msrplib leaves it to the caller)
+     * @return this builder
      */
     public ChunkBuilder contentType(String value) {
         this.contentType = value;
         return this;
     }
 
-    /** The continuation flag; by default {@code $} when the chunk ends the message, else {@code +}. */
+    /**
+     * The continuation flag; by default {@code $} when the chunk ends the message, else {@code +}.
+     *
+     * @param value the continuation flag; by default {@code $} when the chunk ends the message, else {@code +}
+     * @return this builder
+     */
     public ChunkBuilder continuation(Continuation value) {
         this.continuation = value;
         return this;
     }
 
-    /** The position of this chunk's first byte in the message, from 1 (the default). */
+    /**
+     * The position of this chunk's first byte in the message, from 1 (the default).
+     *
+     * @param value the position of this chunk's first byte in the message, from 1 (the default)
+     * @return this builder
+     */
     public ChunkBuilder start(long value) {
         this.start = value;
         this.rangeSet = true;
@@ -108,6 +148,10 @@ public final class ChunkBuilder {
     /**
      * The position of this chunk's last byte, inclusive, or {@link ByteRange#UNKNOWN}; by default
      * {@code start - 1 + data.length}.
+     *
+     * @param value the position of this chunk's last byte, inclusive, or {@link ByteRange#UNKNOWN}; by default {@code
+     *     start - 1 + data.length}
+     * @return this builder
      */
     public ChunkBuilder end(long value) {
         this.end = value;
@@ -118,6 +162,10 @@ public final class ChunkBuilder {
     /**
      * The size of the whole message, or {@link ByteRange#UNKNOWN} for a stream of unknown length
      * ({@code *}); by default the end, as if this chunk carried the last part (msrplib's {@code length}).
+     *
+     * @param value the size of the whole message, or {@link ByteRange#UNKNOWN} for a stream of unknown length ({@code
+     *     *}); by default the end, as if this chunk carried the last part (msrplib's {@code length})
+     * @return this builder
      */
     public ChunkBuilder total(long value) {
         this.total = value;
@@ -125,13 +173,23 @@ public final class ChunkBuilder {
         return this;
     }
 
-    /** The Message-ID; a random one (16 characters) when not set. */
+    /**
+     * The Message-ID; a random one (16 characters) when not set.
+     *
+     * @param value the Message-ID; a random one (16 characters) when not set
+     * @return this builder
+     */
     public ChunkBuilder messageId(String value) {
         this.messageId = value;
         return this;
     }
 
-    /** Adds another header (Success-Report, Failure-Report, Content-Disposition, …). */
+    /**
+     * Adds another header (Success-Report, Failure-Report, Content-Disposition, …).
+     *
+     * @param header adds another header (Success-Report, Failure-Report, Content-Disposition, …)
+     * @return this builder
+     */
     public ChunkBuilder header(MsrpHeader<?> header) {
         extra.add(Objects.requireNonNull(header, "header"));
         return this;
@@ -140,6 +198,7 @@ public final class ChunkBuilder {
     /**
      * Builds the chunk.
      *
+     * @return the MSRP chunk
      * @throws org.msrp4j.protocol.MsrpSyntaxException if an id, method or header value breaks the grammar
      * @throws IllegalStateException if a response was given data
      */

@@ -9,21 +9,37 @@ import org.msrp4j.MsrpException;
  */
 public class ConnectionClosedException extends MsrpException {
 
+    /** Whether the peer closed the connection. */
     private final boolean byPeer;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message the detail message
+     * @param byPeer the by peer
+     */
     public ConnectionClosedException(String message, boolean byPeer) {
         super(message);
         this.byPeer = byPeer;
     }
 
-    /** Creates the exception with a cause. */
+    /**
+     * Creates the exception with a cause.
+     *
+     * @param message the detail message
+     * @param byPeer the by peer
+     * @param cause the cause, or null
+     */
     public ConnectionClosedException(String message, boolean byPeer, Throwable cause) {
         super(message, cause);
         this.byPeer = byPeer;
     }
 
-    /** True when the peer (or the network) ended the connection, false when it was closed here. */
+    /**
+     * True when the peer (or the network) ended the connection, false when it was closed here.
+     *
+     * @return true when the peer (or the network) ended the connection, false when it was closed here
+     */
     public boolean byPeer() {
         return byPeer;
     }

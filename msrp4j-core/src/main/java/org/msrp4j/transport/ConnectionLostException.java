@@ -6,12 +6,21 @@ package org.msrp4j.transport;
  */
 public class ConnectionLostException extends ConnectionClosedException {
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message the detail message
+     */
     public ConnectionLostException(String message) {
         super(message, true);
     }
 
-    /** Creates the exception with the I/O error that ended the connection. */
+    /**
+     * Creates the exception with the I/O error that ended the connection.
+     *
+     * @param message the detail message
+     * @param cause the cause, or null
+     */
     public ConnectionLostException(String message, Throwable cause) {
         super(message, true, cause);
     }

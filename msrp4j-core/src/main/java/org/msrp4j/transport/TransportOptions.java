@@ -1,7 +1,6 @@
 package org.msrp4j.transport;
 
 import java.util.Objects;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.ChunkParser;
 
 /**
@@ -44,32 +43,62 @@ public record TransportOptions(TrafficLogger logger, boolean useSessmatch, int r
         }
     }
 
-    /** These options with another logger. */
+    /**
+     * These options with another logger.
+     *
+     * @param value the value
+     * @return these options with another logger
+     */
     public TransportOptions withLogger(TrafficLogger value) {
         return new TransportOptions(value, useSessmatch, readBufferSize, maxChunkInMemory, limits, relayedChunkSize);
     }
 
-    /** These options with session matching on or off. */
+    /**
+     * These options with session matching on or off.
+     *
+     * @param value the value
+     * @return these options with session matching on or off
+     */
     public TransportOptions withSessmatch(boolean value) {
         return new TransportOptions(logger, value, readBufferSize, maxChunkInMemory, limits, relayedChunkSize);
     }
 
-    /** These options with another read buffer size. */
+    /**
+     * These options with another read buffer size.
+     *
+     * @param value the value
+     * @return these options with another read buffer size
+     */
     public TransportOptions withReadBufferSize(int value) {
         return new TransportOptions(logger, useSessmatch, value, maxChunkInMemory, limits, relayedChunkSize);
     }
 
-    /** These options with another limit on the body held for one chunk. */
+    /**
+     * These options with another limit on the body held for one chunk.
+     *
+     * @param value the value
+     * @return these options with another limit on the body held for one chunk
+     */
     public TransportOptions withMaxChunkInMemory(int value) {
         return new TransportOptions(logger, useSessmatch, readBufferSize, value, limits, relayedChunkSize);
     }
 
-    /** These options with other parser limits. */
+    /**
+     * These options with other parser limits.
+     *
+     * @param value the value
+     * @return these options with other parser limits
+     */
     public TransportOptions withLimits(ChunkParser.Limits value) {
         return new TransportOptions(logger, useSessmatch, readBufferSize, maxChunkInMemory, value, relayedChunkSize);
     }
 
-    /** These options with another chunk size for paths through relays; 0 for no cap. */
+    /**
+     * These options with another chunk size for paths through relays; 0 for no cap.
+     *
+     * @param value the value
+     * @return these options with another chunk size for paths through relays; 0 for no cap
+     */
     public TransportOptions withRelayedChunkSize(int value) {
         return new TransportOptions(logger, useSessmatch, readBufferSize, maxChunkInMemory, limits, value);
     }

@@ -16,6 +16,7 @@ import static org.msrp4j.connect.ConnectFixtures.settings;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -57,7 +58,7 @@ class ConnectFailureTest {
             long start = System.nanoTime();
             assertThatThrownBy(() -> connector.complete(List.of(nobody)))
                     .isExactlyInstanceOf(ConnectFailedException.class)
-                    .hasCauseInstanceOf(java.net.ConnectException.class)
+                    .hasCauseInstanceOf(ConnectException.class)
                     .satisfies(e -> {
                         InetSocketAddress a = ((ConnectFailedException) e).address();
                         assertThat(a.getPort()).isEqualTo(port);
@@ -71,7 +72,8 @@ class ConnectFailureTest {
     @Test
     void tlsHandshakeWithASilentServerIsConnectTimeout() throws Exception {
         try (RawServer silent = new RawServer(V4)) {
-            ConnectorDirect connector = new ConnectorDirect(ConnectFixtures.limits(LIMIT).connectTimeout(SHORT).build());
+            ConnectorDirect connector = new ConnectorDirect(ConnectFixtures.limits(LIMIT).connectTimeout(SHORT)
+                    .build());
             connector.prepare(local(V4, true));
             long start = System.nanoTime();
             assertThatThrownBy(() -> connector.complete(List.of(silent.uri(true))))
@@ -207,21 +209,23 @@ class ConnectFailureTest {
      */
     @Test
     void aMalformedBindingSendIsRefusedAndTheWaitGoesOn() throws Exception {
-        AcceptorDirect acceptor = new AcceptorDirect(ConnectFixtures.limits(LIMIT).bindTimeout(Duration.ofMillis(2500)).build());
+        AcceptorDirect acceptor =
+                new AcceptorDirect(ConnectFixtures.limits(LIMIT).bindTimeout(Duration.ofMillis(2500)).build());
         ConnectorDirect right = new ConnectorDirect(settings(LIMIT));
         List<MsrpUri> a = acceptor.prepare(local(V4, false));
         List<MsrpUri> c = right.prepare(local(V4, false));
         CompletableFuture<MsrpTransport> passive = async(() -> acceptor.complete(c));
         try (Socket raw = new Socket()) {
             raw.connect(new InetSocketAddress(V4, a.get(0).port()), 2000);
-            raw.getOutputStream().write("MSRP abcd SEND\r\nMessage-ID: abcd1234\r\nByte-Range: 1-0/0\r\n-------abcd$\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
+            raw.getOutputStream().write(("MSRP abcd SEND\r\nMessage-ID: abcd1234\r\nByte-Range: 1-0/0\r\n"
+                    + "-------abcd$\r\n").getBytes(StandardCharsets.US_ASCII));
             raw.setSoTimeout(3000);
             byte[] head = raw.getInputStream().readNBytes(13);
             assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("MSRP abcd 400");
             long start = System.nanoTime();
             assertThat(sawEof(raw, Duration.ofSeconds(3))).as("the acceptor drops the malformed binding").isTrue();
-            assertThat(millisSince(start)).as("ms until the acceptor dropped it (bind timeout is 2500)").isLessThan(1200);
+            assertThat(millisSince(start)).as("ms until the acceptor dropped it (bind timeout is 2500)")
+                    .isLessThan(1200);
         }
         CompletableFuture<MsrpTransport> active = async(() -> right.complete(a));
         try (Bound b = new Bound(await(active), await(passive))) {
@@ -237,7 +241,8 @@ class ConnectFailureTest {
     void aSilentTcpConnectionIsRefusedAfterTheBindTimeoutAndListed() throws Exception {
         AcceptorDirect acceptor = new AcceptorDirect(ConnectFixtures.limits(LIMIT).bindTimeout(SHORT).build());
         List<MsrpUri> a = acceptor.prepare(local(V4, false));
-        CompletableFuture<MsrpTransport> passive = async(() -> acceptor.complete(List.of(local(V4, false).withPort(9))));
+        CompletableFuture<MsrpTransport> passive = async(() ->
+                acceptor.complete(List.of(local(V4, false).withPort(9))));
         try (Socket silent = new Socket()) {
             silent.connect(new InetSocketAddress(V4, a.get(0).port()), 2000);
             assertThat(sawEof(silent, LIMIT)).isTrue();
@@ -313,7 +318,8 @@ class ConnectFailureTest {
     void cleanupAbortsABlockedAcceptorComplete() throws Exception {
         AcceptorDirect acceptor = new AcceptorDirect(settings(Duration.ofSeconds(15)));
         List<MsrpUri> a = acceptor.prepare(local(V4, false));
-        CompletableFuture<MsrpTransport> passive = async(() -> acceptor.complete(List.of(local(V4, false).withPort(9))));
+        CompletableFuture<MsrpTransport> passive = async(() ->
+                acceptor.complete(List.of(local(V4, false).withPort(9))));
         Thread.sleep(200);
         long start = System.nanoTime();
         acceptor.cleanup();
@@ -326,7 +332,8 @@ class ConnectFailureTest {
     void cleanupAbortsAnAcceptorWaitingForABindingSend() throws Exception {
         AcceptorDirect acceptor = new AcceptorDirect(settings(Duration.ofSeconds(15)));
         List<MsrpUri> a = acceptor.prepare(local(V4, false));
-        CompletableFuture<MsrpTransport> passive = async(() -> acceptor.complete(List.of(local(V4, false).withPort(9))));
+        CompletableFuture<MsrpTransport> passive = async(() ->
+                acceptor.complete(List.of(local(V4, false).withPort(9))));
         try (Socket silent = new Socket()) {
             silent.connect(new InetSocketAddress(V4, a.get(0).port()), 2000);
             Thread.sleep(300); // accepted; the acceptor now waits for a binding SEND

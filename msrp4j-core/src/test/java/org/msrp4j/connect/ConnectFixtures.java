@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -46,7 +48,8 @@ final class ConnectFixtures {
 
     /** A local URI on {@code host} with port 0 (a free one is picked) and a fresh session id. */
     static MsrpUri local(String host, boolean tls) {
-        return MsrpUri.builder().host(host).port(0).useTls(tls).sessionId("s" + IDS.incrementAndGet() + "x" + System.nanoTime()).build();
+        return MsrpUri.builder().host(host).port(0).useTls(tls)
+                .sessionId("s" + IDS.incrementAndGet() + "x" + System.nanoTime()).build();
     }
 
     /** Settings with every limit set to {@code limit}. */
@@ -137,7 +140,7 @@ final class ConnectFixtures {
     }
 
     static Bound bind(Connector active, MsrpUri activeUri, Connector passive, MsrpUri passiveUri,
-            java.util.function.UnaryOperator<List<MsrpUri>> remoteForPassive) throws Exception {
+            UnaryOperator<List<MsrpUri>> remoteForPassive) throws Exception {
         List<MsrpUri> passivePath = passive.prepare(passiveUri);
         List<MsrpUri> activePath;
         try {
@@ -261,7 +264,7 @@ final class ConnectFixtures {
                     return true;
                 }
             }
-        } catch (java.net.SocketTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             return false;
         } catch (IOException e) {
             return true; // reset: closed as well

@@ -219,7 +219,8 @@ class DirectConnectTest {
         try (Bound b = bind(connector, noPortToo, acceptor, noPort)) {
             assertThat(acceptor.localUri().port()).isPositive();
             assertThat(connector.localUri().port()).isPositive();
-            assertThat(((InetSocketAddress) b.active().remoteAddress()).getPort()).isEqualTo(acceptor.localUri().port());
+            assertThat(((InetSocketAddress) b.active().remoteAddress()).getPort())
+                    .isEqualTo(acceptor.localUri().port());
             exchange(b, "no port", "given");
         }
     }

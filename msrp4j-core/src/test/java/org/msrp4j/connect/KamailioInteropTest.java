@@ -34,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.ReportMode;
@@ -45,6 +44,7 @@ import org.msrp4j.session.SessionOptions;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TrafficLogger;
 
 /**
  * The relay client against Debian's Kamailio msrp relay ({@code interop/kamailio}, TCP
@@ -200,7 +200,8 @@ class KamailioInteropTest {
     @Test
     void aRelayClientAndADirectPeerTalkBothWays() throws Exception {
         // relay client active, direct peer passive
-        ConnectorRelay alice = track(new ConnectorRelay(kamailio("alice", false).build(), ConnectFixtures.settings(WAIT)));
+        ConnectorRelay alice = track(new ConnectorRelay(kamailio("alice", false).build(),
+                ConnectFixtures.settings(WAIT)));
         AcceptorDirect peer = track(new AcceptorDirect(ConnectFixtures.settings(WAIT)));
         converse(alice, peer, local(V4, false), local(V4, false));
 
@@ -244,7 +245,8 @@ class KamailioInteropTest {
 
     @Test
     void overIpv6AuthGrantsAnIpv6UsePath() throws Exception {
-        RelayConnection tcp = track(new RelayConnection(kamailio6("alice", false).build(), RelayConnection.Mode.ACTIVE));
+        RelayConnection tcp = track(new RelayConnection(kamailio6("alice", false).build(),
+                RelayConnection.Mode.ACTIVE));
         List<MsrpUri> path = tcp.prepare(local(V6, false));
         assertThat(path.get(0).host()).isEqualTo(V6);
         assertThat(path.get(0).port()).isEqualTo(TCP6_PORT);
@@ -259,18 +261,21 @@ class KamailioInteropTest {
 
     @Test
     void overIpv6RelayClientsAndADirectPeerTalkBothWays() throws Exception {
-        ConnectorRelay alice = track(new ConnectorRelay(kamailio6("alice", true).build(), ConnectFixtures.settings(WAIT)));
+        ConnectorRelay alice = track(new ConnectorRelay(kamailio6("alice", true).build(),
+                ConnectFixtures.settings(WAIT)));
         AcceptorDirect peer = track(new AcceptorDirect(ConnectFixtures.settings(WAIT)));
         converse(alice, peer, local(V6, false), local(V6, false));
 
-        ConnectorRelay carol = track(new ConnectorRelay(kamailio6("alice", false).build(), ConnectFixtures.settings(WAIT)));
+        ConnectorRelay carol = track(new ConnectorRelay(kamailio6("alice", false).build(),
+                ConnectFixtures.settings(WAIT)));
         AcceptorRelay bob = track(new AcceptorRelay(kamailio6("bob", true).build(), ConnectFixtures.settings(WAIT)));
         converse(carol, bob, local(V6, false), local(V6, false));
     }
 
     @Test
     void twoRelayClientsTalkThroughTheRelay() throws Exception {
-        ConnectorRelay alice = track(new ConnectorRelay(kamailio("alice", true).build(), ConnectFixtures.settings(WAIT)));
+        ConnectorRelay alice = track(new ConnectorRelay(kamailio("alice", true).build(),
+                ConnectFixtures.settings(WAIT)));
         AcceptorRelay bob = track(new AcceptorRelay(kamailio("bob", false).build(), ConnectFixtures.settings(WAIT)));
         converse(alice, bob, null, null);
     }

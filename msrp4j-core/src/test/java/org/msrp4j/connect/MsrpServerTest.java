@@ -12,6 +12,7 @@ import static org.msrp4j.connect.ConnectFixtures.local;
 import static org.msrp4j.connect.ConnectFixtures.millisSince;
 import static org.msrp4j.connect.ConnectFixtures.settings;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -262,7 +263,8 @@ class MsrpServerTest {
         server = new MsrpServer(settings(Duration.ofMillis(800)));
         Session s = session(V4, false);
         MsrpUri real = s.connectorPath().get(0);
-        CompletableFuture<MsrpTransport> passive = async(() -> server.complete(List.of(real.withPort(real.port() + 1))));
+        CompletableFuture<MsrpTransport> passive = async(() ->
+                server.complete(List.of(real.withPort(real.port() + 1))));
         assertThatThrownBy(() -> s.connector().complete(s.serverPath()))
                 .isInstanceOfSatisfying(BindingException.class, e -> assertThat(e.code()).isEqualTo(481));
         assertThatThrownBy(() -> await(passive)).isInstanceOf(BindTimeoutException.class);
@@ -310,7 +312,7 @@ class MsrpServerTest {
         Thread.sleep(300);
         server.close();
         // the connector is not left waiting for its bind timeout
-        assertThatThrownBy(() -> await(active, Duration.ofSeconds(3))).isInstanceOf(java.io.IOException.class)
+        assertThatThrownBy(() -> await(active, Duration.ofSeconds(3))).isInstanceOf(IOException.class)
                 .isNotInstanceOf(BindTimeoutException.class);
     }
 

@@ -141,7 +141,8 @@ class RelayConnectionTest {
         ScriptedRelay relay = relay((r, auth, i) -> switch (i) {
             case 0 -> challenge(auth, "realm", "example.org", "nonce", "old", "qop", "auth");
             case 1 -> challenge(auth, "realm", "example.org", "nonce", "new", "qop", "auth", "stale", "true");
-            default -> "new".equals(auth.headers().get(AuthorizationHeader.class).get("nonce")) && verifies(auth, "secret")
+            default -> "new".equals(auth.headers().get(AuthorizationHeader.class).get("nonce"))
+                    && verifies(auth, "secret")
                     ? r.grant(auth, "fresh", 600L) : respond(auth, 403, "Forbidden");
         });
         RelayConnection c = connection(settings(relay, "secret").build(), RelayConnection.Mode.ACTIVE);
@@ -227,7 +228,8 @@ class RelayConnectionTest {
         assertThatThrownBy(() -> connection(settings(noPath, "secret").build(), RelayConnection.Mode.ACTIVE).prepare())
                 .isExactlyInstanceOf(RelayException.class).hasMessageContaining("Use-Path");
 
-        ScriptedRelay md5sess = relay((r, auth, i) -> challenge(auth, "realm", "x", "nonce", "n", "algorithm", "MD5-sess"));
+        ScriptedRelay md5sess = relay((r, auth, i) -> challenge(auth, "realm", "x", "nonce", "n", "algorithm",
+                "MD5-sess"));
         assertThatThrownBy(() -> connection(settings(md5sess, "secret").build(), RelayConnection.Mode.ACTIVE).prepare())
                 .isExactlyInstanceOf(RelayException.class).hasMessageContaining("no usable challenge");
     }
@@ -245,16 +247,19 @@ class RelayConnectionTest {
             return digestRelay(r, auth, e == null ? 900L : e.seconds());
         });
         connection(settings(relay, "secret").expires(5).build(), RelayConnection.Mode.ACTIVE).prepare();
-        assertThat(relay.auths).extracting(a -> a.headers().get(ExpiresHeader.class).seconds()).containsExactly(5L, 60L, 60L);
+        assertThat(relay.auths).extracting(a -> a.headers().get(ExpiresHeader.class).seconds())
+                .containsExactly(5L, 60L, 60L);
 
         relay.auths.clear();
         ScriptedRelay high = relay((r, auth, i) -> auth.headers().get(ExpiresHeader.class).seconds() > 3600
                 ? respond(auth, 423, "Interval Out-of-Bounds", new MaxExpiresHeader(3600)) : r.grant(auth, "h", 3600L));
         connection(settings(high, "secret").expires(7200).build(), RelayConnection.Mode.ACTIVE).prepare();
-        assertThat(high.auths).extracting(a -> a.headers().get(ExpiresHeader.class).seconds()).containsExactly(7200L, 3600L);
+        assertThat(high.auths).extracting(a -> a.headers().get(ExpiresHeader.class).seconds())
+                .containsExactly(7200L, 3600L);
 
         ScriptedRelay unbounded = relay((r, auth, i) -> respond(auth, 423, "Interval Out-of-Bounds"));
-        assertThatThrownBy(() -> connection(settings(unbounded, "secret").expires(5).build(), RelayConnection.Mode.ACTIVE)
+        assertThatThrownBy(() -> connection(settings(unbounded, "secret").expires(5).build(),
+                RelayConnection.Mode.ACTIVE)
                 .prepare()).isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.code()).isEqualTo(423));
     }
 
@@ -309,10 +314,12 @@ class RelayConnectionTest {
     @Test
     void thePassiveSideWaitsForTheFirstSendThroughTheRelay() throws Exception {
         ScriptedRelay relay = relay((r, auth, i) -> digestRelay(r, auth, 600L));
-        RelayConnection c = connection(settings(relay, "secret").maxChunkSize(4000).build(), RelayConnection.Mode.PASSIVE);
+        RelayConnection c = connection(settings(relay, "secret").maxChunkSize(4000).build(),
+                RelayConnection.Mode.PASSIVE);
         List<MsrpUri> mine = c.prepare(local(V4, false));
         List<MsrpUri> peer = List.of(MsrpUri.parse("msrp://192.0.2.10:1234/peer;tcp"));
-        CompletableFuture<MsrpTransport> done = async(() -> c.complete(peer));
+        CompletableFuture<MsrpTransport> done =
+                async(() -> c.complete(peer));
 
         MsrpChunk send = MsrpChunk.request("bind1", "SEND");
         send.addHeader(new ToPathHeader(List.of(mine.get(1))));
@@ -330,11 +337,13 @@ class RelayConnectionTest {
         ScriptedRelay relay = relay((r, auth, i) -> digestRelay(r, auth, 600L));
         RelayConnection c = connection(settings(relay, "secret").build(), RelayConnection.Mode.PASSIVE);
         List<MsrpUri> mine = c.prepare(local(V4, false));
-        CompletableFuture<MsrpTransport> done = async(() -> c.complete(List.of(MsrpUri.parse("msrp://192.0.2.10:1234/peer;tcp"))));
+        CompletableFuture<MsrpTransport> done =
+                async(() -> c.complete(List.of(MsrpUri.parse("msrp://192.0.2.10:1234/peer;tcp"))));
 
         MsrpChunk send = MsrpChunk.request("bind2", "SEND");
         send.addHeader(new ToPathHeader(List.of(mine.get(1))));
-        send.addHeader(new FromPathHeader(List.of(relay.usePath("granted"), MsrpUri.parse("msrp://192.0.2.66:1/other;tcp"))));
+        send.addHeader(new FromPathHeader(List.of(relay.usePath("granted"),
+                MsrpUri.parse("msrp://192.0.2.66:1/other;tcp"))));
         relay.push(0, send);
 
         assertThatThrownBy(() -> await(done)).isInstanceOf(BindingException.class);
@@ -347,7 +356,8 @@ class RelayConnectionTest {
                 ConnectFixtures.settings(WAIT, true));
         closing.add(c::cleanup);
         List<MsrpUri> mine = c.prepare(local(V4, false));
-        CompletableFuture<MsrpTransport> done = async(() -> c.complete(List.of(SDP_PEER)));
+        CompletableFuture<MsrpTransport> done =
+                async(() -> c.complete(List.of(SDP_PEER)));
 
         relay.push(0, sendInOtherForms(relay, mine.get(1), "sessmatch1", null));
         MsrpTransport t = await(done);
@@ -370,7 +380,8 @@ class RelayConnectionTest {
         ScriptedRelay relay = relay((r, auth, i) -> digestRelay(r, auth, 600L));
         RelayConnection c = connection(settings(relay, "secret").build(), RelayConnection.Mode.PASSIVE);
         List<MsrpUri> mine = c.prepare(local(V4, false));
-        CompletableFuture<MsrpTransport> done = async(() -> c.complete(List.of(SDP_PEER)));
+        CompletableFuture<MsrpTransport> done =
+                async(() -> c.complete(List.of(SDP_PEER)));
 
         relay.push(0, sendInOtherForms(relay, mine.get(1), "nosessmatch", null));
 
@@ -498,7 +509,8 @@ class RelayConnectionTest {
     void cleanupAbortsAPrepareWaitingForTheRelayWithoutTryingTheNextOne() throws Exception {
         ScriptedRelay silent = relay((r, auth, i) -> null);
         ScriptedRelay next = relay((r, auth, i) -> digestRelay(r, auth, 600L));
-        RelaySettings s = RelaySettings.builder("example.org", "alice", "secret").relays(List.of(silent.uri(), next.uri()))
+        RelaySettings s = RelaySettings.builder("example.org", "alice", "secret")
+                .relays(List.of(silent.uri(), next.uri()))
                 .authTimeout(Duration.ofSeconds(30)).build();
         RelayConnection c = connection(s, RelayConnection.Mode.ACTIVE);
         CompletableFuture<List<MsrpUri>> prepared = async(c::prepare);
@@ -517,7 +529,8 @@ class RelayConnectionTest {
         ScriptedRelay silent = relay((r, auth, i) -> null);
         ScriptedRelay next = relay((r, auth, i) -> digestRelay(r, auth, 600L));
         Duration authTimeout = Duration.ofMillis(300);
-        RelaySettings s = RelaySettings.builder("example.org", "alice", "secret").relays(List.of(silent.uri(), next.uri()))
+        RelaySettings s = RelaySettings.builder("example.org", "alice", "secret")
+                .relays(List.of(silent.uri(), next.uri()))
                 .authTimeout(authTimeout).build();
         RelayConnection c = connection(s, RelayConnection.Mode.ACTIVE);
 
@@ -541,7 +554,8 @@ class RelayConnectionTest {
     void whenNoRelayAnswersAuthTheErrorNamesEachRelayAndTheTimeout() throws Exception {
         ScriptedRelay first = relay((r, auth, i) -> null);
         ScriptedRelay second = relay((r, auth, i) -> null);
-        RelaySettings s = RelaySettings.builder("example.org", "alice", "secret").relays(List.of(first.uri(), second.uri()))
+        RelaySettings s = RelaySettings.builder("example.org", "alice", "secret")
+                .relays(List.of(first.uri(), second.uri()))
                 .authTimeout(Duration.ofMillis(200)).build();
 
         assertThatThrownBy(() -> connection(s, RelayConnection.Mode.ACTIVE).prepare())
@@ -585,10 +599,12 @@ class RelayConnectionTest {
             RelayConnection bound = new RelayConnection(settings(relay, "secret").build(), RelayConnection.Mode.ACTIVE);
             bound.prepare();
             bound.complete(peer).close();
-            RelayConnection dropped = new RelayConnection(settings(relay, "secret").build(), RelayConnection.Mode.PASSIVE);
+            RelayConnection dropped = new RelayConnection(settings(relay, "secret").build(),
+                    RelayConnection.Mode.PASSIVE);
             dropped.prepare();
             dropped.cleanup();
-            RelayConnection refused = new RelayConnection(settings(relay, "wrong").build(), RelayConnection.Mode.ACTIVE);
+            RelayConnection refused = new RelayConnection(settings(relay, "wrong").build(),
+                    RelayConnection.Mode.ACTIVE);
             assertThatThrownBy(refused::prepare).isInstanceOf(RelayAuthenticationException.class);
         }
     }

@@ -52,7 +52,8 @@ class RelaySrvTest {
             port = probe.getLocalPort();
         }
         dns = new InetSocketAddress(V4, port);
-        List<String> command = new ArrayList<>(List.of(DNSMASQ.toString(), "--keep-in-foreground", "--conf-file=/dev/null",
+        List<String> command = new ArrayList<>(List.of(DNSMASQ.toString(), "--keep-in-foreground",
+                "--conf-file=/dev/null",
                 "--port=" + port, "--listen-address=" + V4, "--bind-interfaces", "--no-resolv", "--no-hosts",
                 "--pid-file=", "--local=/test/",
                 "--srv-host=_msrp._tcp.order.test,127.0.0.1,2001,20,0",
@@ -148,7 +149,8 @@ class RelaySrvTest {
         assertThat(RelayTargets.resolve(named)).singleElement().extracting(MsrpUri::host).isEqualTo("relay.named.test");
         assertThat(RelayTargets.address(named, RelayTargets.resolve(named).get(0)))
                 .isEqualTo(new InetSocketAddress(InetAddress.getByName(V4), relay.port()));
-        RelayConnection c = new RelayConnection(named, RelayConnection.Mode.ACTIVE, ConnectFixtures.settings(ConnectFixtures.WAIT));
+        RelayConnection c = new RelayConnection(named, RelayConnection.Mode.ACTIVE,
+                ConnectFixtures.settings(ConnectFixtures.WAIT));
         try {
             assertThat(c.prepare()).first().isEqualTo(relay.usePath("srv"));
         } finally {

@@ -19,6 +19,7 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.header.AuthorizationHeader;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 
 /**
  * The relay hop's security and compatibility settings on real sockets: TLS by default, the relay's
@@ -28,7 +29,7 @@ import org.msrp4j.tls.TlsCredentials;
 class RelayTlsTest {
 
     private static final String NONCE = "n0nce";
-    private static final TlsCredentials RELAY_CERT = TlsCredentials.selfSigned("relay.example.org");
+    private static final TlsCredentials RELAY_CERT = PkixCredentials.selfSigned("relay.example.org");
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     @AfterEach
@@ -91,7 +92,7 @@ class RelayTlsTest {
         assertThat(path.get(0)).isEqualTo(relay.usePath("granted"));
         assertThat(path.get(0).useTls()).isTrue();
 
-        RelaySettings wrong = settings(relay).relayFingerprint(TlsCredentials.selfSigned("mallory").fingerprint())
+        RelaySettings wrong = settings(relay).relayFingerprint(PkixCredentials.selfSigned("mallory").fingerprint())
                 .build();
         int authsBefore = relay.auths.size();
         assertThatThrownBy(() -> connection(wrong).prepare()).isInstanceOf(ConnectFailedException.class)

@@ -21,7 +21,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.TlsContexts;
-import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
 
@@ -61,7 +61,7 @@ class TlsCloseTest {
                     }
                 });
                 Socket tcp = server.accept();
-                SSLSocket tls = Sockets.serverTls(tcp, TlsContexts.server(TlsCredentials.selfSigned("msrp4j")), WAIT);
+                SSLSocket tls = Sockets.serverTls(tcp, TlsContexts.server(PkixCredentials.selfSigned("msrp4j")), WAIT);
                 assertThat(tls.getSession().getProtocol()).isEqualTo("TLSv1.3");
                 MsrpTransport transport = new MsrpTransport(tls, tcp, MsrpUri.parse("msrps://127.0.0.1:1/close;tcp"),
                         List.of(), TransportOptions.DEFAULT);

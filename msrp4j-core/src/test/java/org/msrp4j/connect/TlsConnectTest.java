@@ -13,6 +13,8 @@ import static org.msrp4j.connect.ConnectFixtures.local;
 import static org.msrp4j.connect.ConnectFixtures.millisSince;
 import static org.msrp4j.connect.ConnectFixtures.settings;
 
+import java.io.IOException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,8 +26,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.msrp4j.connect.ConnectFixtures.Bound;
 import org.msrp4j.protocol.MsrpUri;
-import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
 
 /** msrps: certificates, fingerprints both ways, pinning, explicit credentials; AcceptorDirect and MsrpServer. */
@@ -33,8 +35,8 @@ import org.msrp4j.transport.MsrpTransport;
 class TlsConnectTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(5);
-    private static final TlsCredentials CLIENT = TlsCredentials.selfSigned("client.test");
-    private static final TlsCredentials SERVER = TlsCredentials.selfSigned("server.test");
+    private static final TlsCredentials CLIENT = PkixCredentials.selfSigned("client.test");
+    private static final TlsCredentials SERVER = PkixCredentials.selfSigned("server.test");
 
     private MsrpServer server;
 
@@ -133,9 +135,11 @@ class TlsConnectTest {
         CompletableFuture<MsrpTransport> active = async(() -> connector.complete(a));
 
         assertThatThrownBy(() -> await(active)).isInstanceOf(ConnectFailedException.class)
-                .hasMessageContaining("TLS handshake").hasRootCauseInstanceOf(java.security.cert.CertificateException.class)
-                .satisfies(e -> assertThat(((ConnectFailedException) e).address().getPort()).isEqualTo(a.get(0).port()));
-        assertThat(((ConnectFailedException) catchFailure(active)).getCause()).isInstanceOf(SSLHandshakeException.class);
+                .hasMessageContaining("TLS handshake").hasRootCauseInstanceOf(CertificateException.class)
+                .satisfies(e -> assertThat(((ConnectFailedException) e).address().getPort())
+                        .isEqualTo(a.get(0).port()));
+        assertThat(((ConnectFailedException) catchFailure(active)).getCause())
+                .isInstanceOf(SSLHandshakeException.class);
         // the acceptor refused that attempt and went on waiting
         assertThatThrownBy(() -> await(passive)).isInstanceOf(IncomingConnectionTimeoutException.class)
                 .hasMessageContaining("refused 1");
@@ -144,7 +148,8 @@ class TlsConnectTest {
 
     @Test
     void anAcceptorPinningTheClientFingerprintTakesOnlyThatClient() throws Exception {
-        AcceptorDirect acceptor = new AcceptorDirect(limits(Duration.ofSeconds(4)).peerFingerprint(CLIENT.fingerprint()).build());
+        AcceptorDirect acceptor =
+                new AcceptorDirect(limits(Duration.ofSeconds(4)).peerFingerprint(CLIENT.fingerprint()).build());
         List<MsrpUri> a = acceptor.prepare(local(V4, true));
         ConnectorDirect stranger = new ConnectorDirect(limits(LIMIT).tlsCredentials(SERVER).build());
         ConnectorDirect friend = new ConnectorDirect(limits(LIMIT).tlsCredentials(CLIENT).build());
@@ -153,7 +158,7 @@ class TlsConnectTest {
         // the acceptor expects the friend's path; the stranger comes first with the right To-Path
         CompletableFuture<MsrpTransport> passive = async(() -> acceptor.complete(f));
         CompletableFuture<MsrpTransport> refused = async(() -> stranger.complete(a));
-        assertThatThrownBy(() -> await(refused)).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> await(refused)).isInstanceOf(IOException.class);
         CompletableFuture<MsrpTransport> active = async(() -> friend.complete(a));
         try (Bound b = new Bound(await(active), await(passive))) {
             assertThat(b.passive().peerFingerprint()).contains(CLIENT.fingerprint());

@@ -3,6 +3,8 @@ package org.msrp4j.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,21 @@ class ExamplesTest {
     @Test
     void outboundAndInboundExamplesTalkOverIpv6() throws Exception {
         exchange("::1");
+    }
+
+    @Test
+    void twoPeersExchangeAMessage() throws Exception {
+        assertThat(TwoPeers.exchange("Hello Bob! caf\u00e9")).isEqualTo("Hello Bob! caf\u00e9");
+    }
+
+    /** The README's "Using the library" quotes TwoPeers from its imports on: the two stay in step. */
+    @Test
+    void theReadmeQuotesTwoPeers() throws Exception {
+        String source = Files.readString(Path.of("src/test/java/org/msrp4j/examples/TwoPeers.java"));
+        String readme = Files.readString(Path.of("../README.md"));
+        int start = readme.indexOf("```java\n", readme.indexOf("## Using the library")) + "```java\n".length();
+        String quoted = readme.substring(start, readme.indexOf("```\n", start));
+        assertThat(quoted).isEqualTo(source.substring(source.indexOf("import ")));
     }
 
     @Test

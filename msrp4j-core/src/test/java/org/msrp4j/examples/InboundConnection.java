@@ -1,6 +1,7 @@
 package org.msrp4j.examples;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
@@ -51,7 +52,7 @@ public final class InboundConnection {
             try {
                 run(MsrpUri.builder().host("127.0.0.1").port(0).build(), sdp::answer);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         OutboundConnection.run(MsrpUri.builder().host("127.0.0.1").build(), sdp::offer);

@@ -365,7 +365,8 @@ class Slf4jTrafficLoggerTest {
     @Test
     void defaultsAndWithers() {
         Slf4jTrafficLogger log = new Slf4jTrafficLogger();
-        assertThat(log.logger().getName()).isEqualTo(Slf4jTrafficLogger.DEFAULT_LOGGER_NAME).isEqualTo("org.msrp4j.traffic");
+        assertThat(log.logger().getName()).isEqualTo(Slf4jTrafficLogger.DEFAULT_LOGGER_NAME)
+                .isEqualTo("org.msrp4j.traffic");
         assertThat(log.logWire()).isFalse();
         assertThat(log.maxBodyBytes()).isEqualTo(512);
         assertThat(log.wireLevel()).isEqualTo(Level.DEBUG);

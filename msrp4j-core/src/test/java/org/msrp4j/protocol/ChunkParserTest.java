@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,7 +137,8 @@ class ChunkParserTest {
             int at = rnd.nextInt(body.length - near.length);
             System.arraycopy(near, 0, body, at, 2 + rnd.nextInt(near.length - 2));
         }
-        byte[] head = ("MSRP tid12 SEND\r\n" + PATHS + "Content-Type: application/octet-stream\r\n\r\n").getBytes(UTF_8);
+        byte[] head = ("MSRP tid12 SEND\r\n" + PATHS + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes(UTF_8);
         byte[] wire = concat(head, body, "\r\n-------tid12#\r\n".getBytes(UTF_8));
         Recorder r = parseAllWays(wire);
         assertThat(r.chunks).hasSize(1);
@@ -204,7 +206,7 @@ class ChunkParserTest {
         for (int len = 0; len < 40; len++) {
             for (int from = 0; from <= len; from++) {
                 byte[] b = new byte[len];
-                java.util.Arrays.fill(b, (byte) 0x8A); // LF with the high bit set must not match
+                Arrays.fill(b, (byte) 0x8A); // LF with the high bit set must not match
                 assertThat(ChunkParser.indexOfLf(b, from, len)).isEqualTo(-1);
                 for (int lf = from; lf < len; lf++) {
                     b[lf] = '\n';
@@ -213,7 +215,7 @@ class ChunkParserTest {
                     }
                     assertThat(ChunkParser.indexOfLf(b, from, len)).as("len %d from %d lf %d", len, from, lf)
                             .isEqualTo(lf);
-                    java.util.Arrays.fill(b, (byte) 0x0B);
+                    Arrays.fill(b, (byte) 0x0B);
                 }
             }
         }
@@ -235,7 +237,8 @@ class ChunkParserTest {
             assertThat(e.partialChunk().toPath()).containsExactly(MsrpUri.parse("msrp://carol.example.com:9/c1;tcp"));
             assertThat(e).hasMessageContaining("Byte-Range");
         });
-        assertThat(r.chunks.get(2).toPath()).containsExactly(MsrpUri.parse("msrp://bob.example.com:8888/9di4eae923wzd;tcp"));
+        assertThat(r.chunks.get(2).toPath())
+                .containsExactly(MsrpUri.parse("msrp://bob.example.com:8888/9di4eae923wzd;tcp"));
         assertThat(r.chunks.get(2).byteRange()).isEqualTo(new ByteRange(1, 4, 4));
     }
 
@@ -290,14 +293,16 @@ class ChunkParserTest {
         "MSRP abcd SEND\r\nTo-Path: msrp://h.example.com:1/s;tcp\r\nFrom-Path: msrp://h.example.com:1/s;tcp\r\n"
                 + "Byte-Range: 1-x/3\r\nContent-Type: text/plain\r\n\r\nabc\r\n-------abcd$\r\n|Byte-Range",
         "MSRP abcd SEND\r\nTo-Path: http://nope\r\nFrom-Path: msrp://h.example.com:1/s;tcp\r\n-------abcd$\r\n|To-Path",
-        "MSRP abcd SEND\r\nFrom-Path: msrp://h.example.com:1/s;tcp\r\n-------abcd$\r\n|To-Path and From-Path are required",
+        "MSRP abcd SEND\r\nFrom-Path: msrp://h.example.com:1/s;tcp\r\n-------abcd$\r\n"
+                + "|To-Path and From-Path are required",
         "MSRP abcd SEND\r\nTo-Path: msrp://h.example.com:1/s;tcp\r\n\r\nbody\r\n-------abcd$\r\n|To-Path and From-Path",
         "MSRP abcd send\r\nTo-Path: msrp://h.example.com:1/s;tcp\r\n-------abcd$\r\n|bad method",
         "MSRP abcd\r\nTo-Path: msrp://h.example.com:1/s;tcp\r\n-------abcd$\r\n|no method or status code",
         "MSRP abcd SEND\r\nTo-Path msrp://h.example.com:1/s;tcp\r\n-------abcd$\r\n|bad header name",
         "MSRP abcd SEND\r\n: value\r\n-------abcd$\r\n|without a name",
         "MSRP abcd SEND\r\nTo-Path: msrp://h.example.com:1/s;tcp\r\nFrom-Path: msrp://h.example.com:1/s;tcp\r\n"
-                + "Message-ID: x\r\nContent-Type: text/plain\r\n\r\nbody with\r\n-------abc lookalike\r\n-------abcd+\r\n|Message-ID",
+                + "Message-ID: x\r\nContent-Type: text/plain\r\n\r\nbody with\r\n"
+                + "-------abc lookalike\r\n-------abcd+\r\n|Message-ID",
         "MSRP abcd 99 OK\r\nTo-Path: msrp://h.example.com:1/s;tcp\r\n-------abcd$\r\n|bad method",
         "MSRP abcd 099 OK\r\nTo-Path: msrp://h.example.com:1/s;tcp\r\n-------abcd$\r\n|bad status",
     })
@@ -321,7 +326,8 @@ class ChunkParserTest {
         Recorder r = Recorder.whole(wire);
         MsrpChunk partial = r.malformed.get(0).partialChunk();
         assertThat(partial.method()).isEqualTo("SEND");
-        assertThat(partial.fromPath()).containsExactly(MsrpUri.parse("msrp://alice.example.com:7777/iau39soe2843z;tcp"));
+        assertThat(partial.fromPath())
+                .containsExactly(MsrpUri.parse("msrp://alice.example.com:7777/iau39soe2843z;tcp"));
         assertThatThrownBy(() -> ChunkParser.parse(wire)).isInstanceOf(ChunkParseException.class)
                 .hasMessageContaining("Byte-Range");
     }

@@ -22,6 +22,7 @@ import org.msrp4j.protocol.header.FailureReportHeader;
 import org.msrp4j.protocol.header.FromPathHeader;
 import org.msrp4j.protocol.header.GenericHeader;
 import org.msrp4j.protocol.header.MessageIdHeader;
+import org.msrp4j.protocol.header.MsrpHeader;
 import org.msrp4j.protocol.header.StatusHeader;
 import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
@@ -73,7 +74,8 @@ class ChunkPropertiesTest {
 
     private static Arbitrary<String> ident() {
         Arbitrary<Character> first = Arbitraries.chars().alpha().numeric();
-        Arbitrary<String> rest = Arbitraries.strings().alpha().numeric().withChars(".-+%=").ofMinLength(3).ofMaxLength(31);
+        Arbitrary<String> rest = Arbitraries.strings().alpha().numeric().withChars(".-+%=").ofMinLength(3)
+                .ofMaxLength(31);
         return Combinators.combine(first, rest).as((f, r) -> f + r);
     }
 
@@ -90,7 +92,8 @@ class ChunkPropertiesTest {
 
     private static Arbitrary<List<MsrpUri>> paths() {
         Arbitrary<String> hosts = Arbitraries.oneOf(
-                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(10).map(s -> s + ".example.com"),
+                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(10)
+                        .map(s -> s + ".example.com"),
                 Arbitraries.integers().between(0, 255).list().ofSize(4)
                         .map(l -> l.get(0) + "." + l.get(1) + "." + l.get(2) + "." + l.get(3)),
                 Arbitraries.of("::1", "2001:db8::7", "fe80::1:2:3:4"));
@@ -104,10 +107,11 @@ class ChunkPropertiesTest {
         return uris.list().ofMinSize(1).ofMaxSize(3);
     }
 
-    private static Arbitrary<List<org.msrp4j.protocol.header.MsrpHeader<?>>> optionalHeaders() {
-        Arbitrary<org.msrp4j.protocol.header.MsrpHeader<?>> one = Arbitraries.oneOf(
+    private static Arbitrary<List<MsrpHeader<?>>> optionalHeaders() {
+        Arbitrary<MsrpHeader<?>> one = Arbitraries.oneOf(
                 ident().map(MessageIdHeader::new),
-                Arbitraries.longs().between(1, 1_000_000).map(s -> new ByteRangeHeader(new ByteRange(s, s + 9, s + 99))),
+                Arbitraries.longs().between(1, 1_000_000)
+                        .map(s -> new ByteRangeHeader(new ByteRange(s, s + 9, s + 99))),
                 Arbitraries.just(new ByteRangeHeader(new ByteRange(1, ByteRange.UNKNOWN, ByteRange.UNKNOWN))),
                 Arbitraries.of(ReportMode.class).map(FailureReportHeader::new),
                 Arbitraries.of(ReportMode.YES, ReportMode.NO).map(SuccessReportHeader::new),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.protocol.header.ByteRangeHeader;
 import org.msrp4j.protocol.header.ContentDescriptionHeader;
@@ -156,6 +157,6 @@ class MsrpChunkTest {
         for (char c : alphabet.toCharArray()) {
             assertThat(counts[c]).as("count of '%s'", c).isBetween(expected * 8 / 10, expected * 12 / 10);
         }
-        assertThat(java.util.stream.IntStream.of(counts).sum()).isEqualTo(4_000 * 32);
+        assertThat(IntStream.of(counts).sum()).isEqualTo(4_000 * 32);
     }
 }

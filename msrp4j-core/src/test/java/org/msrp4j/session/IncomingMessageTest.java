@@ -5,6 +5,7 @@ import static org.msrp4j.session.AssemblyChunks.send;
 import static org.msrp4j.session.AssemblyChunks.slice;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
@@ -232,6 +233,6 @@ class IncomingMessageTest {
     }
 
     private static byte[] part(byte[] content, int start, int end) {
-        return java.util.Arrays.copyOfRange(content, start - 1, end);
+        return Arrays.copyOfRange(content, start - 1, end);
     }
 }

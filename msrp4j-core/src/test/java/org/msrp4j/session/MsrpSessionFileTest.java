@@ -13,9 +13,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.msrp4j.MsrpTransactionException;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
@@ -46,6 +45,7 @@ import org.msrp4j.protocol.header.FailureReportHeader;
 import org.msrp4j.session.SessionTestKit.GeneratedChannel;
 import org.msrp4j.session.SessionTestKit.RawPeer;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TrafficLogger;
 import org.msrp4j.transport.TransportOptions;
 
 /** send_file: chunking, Byte-Range, streams of unknown length, the window, interleaving, 413, aborts. */
@@ -203,9 +203,9 @@ class MsrpSessionFileTest {
      */
     @Test
     void bytesSentIsCompleteWhenTheCompletionFires() throws Exception {
-        pair.active().setLogger(new org.msrp4j.log.TrafficLogger() {
+        pair.active().setLogger(new TrafficLogger() {
             @Override
-            public void sentChunkEnd(ByteBuffer data, org.msrp4j.transport.MsrpTransport transport, String tid) {
+            public void sentChunkEnd(ByteBuffer data, MsrpTransport transport, String tid) {
                 if (Thread.currentThread().getName().equals("msrp-session-writer")) {
                     try {
                         Thread.sleep(300);
@@ -246,7 +246,8 @@ class MsrpSessionFileTest {
     void aStreamOfUnknownLengthHasTotalStarUntilTheLastChunk() throws Exception {
         start(quick().responseTimeout(Duration.ofSeconds(5)).fileChunkSize(3000).build());
         List<MsrpChunk> got = autoAnswer(c -> 200);
-        OutgoingFile file = new OutgoingFile(new GeneratedChannel(7_500, 0), ByteRange.UNKNOWN, "video/mp4", 0, "stream-1");
+        OutgoingFile file = new OutgoingFile(new GeneratedChannel(7_500, 0), ByteRange.UNKNOWN, "video/mp4", 0,
+                "stream-1");
         session.sendFile(file);
         file.completion().get(5, TimeUnit.SECONDS);
         List<MsrpChunk> chunks = ofMessage(got, "stream-1");
@@ -277,7 +278,8 @@ class MsrpSessionFileTest {
     void anEmptyStreamOfUnknownLengthIsOneEmptyLastChunk() throws Exception {
         start(quick().responseTimeout(Duration.ofSeconds(5)).build());
         List<MsrpChunk> got = autoAnswer(c -> 200);
-        OutgoingFile file = new OutgoingFile(new GeneratedChannel(0, 0), ByteRange.UNKNOWN, "text/plain", 0, "stream-3");
+        OutgoingFile file = new OutgoingFile(new GeneratedChannel(0, 0), ByteRange.UNKNOWN, "text/plain", 0,
+                "stream-3");
         session.sendFile(file);
         file.completion().get(5, TimeUnit.SECONDS);
         List<MsrpChunk> chunks = ofMessage(got, "stream-3");
@@ -391,7 +393,8 @@ class MsrpSessionFileTest {
         int overtaken = fileChunksAtChat.get() - before;
         assertThat(file.completion()).isNotDone();
         assertThat(file.bytesSent()).isLessThan(size);
-        assertThat(overtaken).as("file chunks that arrived after the message was queued").isLessThanOrEqualTo(window + 2);
+        assertThat(overtaken).as("file chunks that arrived after the message was queued")
+                .isLessThanOrEqualTo(window + 2);
 
         file.abort();
         assertThat(failureOf(file)).isInstanceOf(CancellationException.class);
@@ -447,11 +450,14 @@ class MsrpSessionFileTest {
             MsrpSession bob = MsrpSession.startQueued(tls.passive(), options);
             MsrpSession alice = MsrpSession.start(tls.active(), options, c -> { });
             try {
-                OutgoingFile file = new OutgoingFile(new GeneratedChannel(100_000, 0), 100_000, "application/pdf", 0, "tls-file");
+                OutgoingFile file = new OutgoingFile(new GeneratedChannel(100_000, 0), 100_000, "application/pdf", 0,
+                        "tls-file");
                 alice.sendFile(file);
-                assertThat(alice.deliverChunk(tls.active().newChunk().data("see attached").build()).code()).isEqualTo(200);
+                assertThat(alice.deliverChunk(tls.active().newChunk().data("see attached").build()).code())
+                        .isEqualTo(200);
                 List<MsrpChunk> got = new ArrayList<>();
-                while (got.stream().noneMatch(c -> c.continuation() == Continuation.END && "tls-file".equals(c.messageId()))) {
+                while (got.stream()
+                        .noneMatch(c -> c.continuation() == Continuation.END && "tls-file".equals(c.messageId()))) {
                     got.add(bob.receiveChunk(WAIT));
                 }
                 file.completion().get(5, TimeUnit.SECONDS);
@@ -472,7 +478,8 @@ class MsrpSessionFileTest {
             MsrpSession alice = MsrpSession.start(tls.active(), options, c -> { });
             try {
                 int size = 200_000;
-                OutgoingFile file = new OutgoingFile(new GeneratedChannel(size, 0), size, "application/pdf", 0, "aligned");
+                OutgoingFile file = new OutgoingFile(new GeneratedChannel(size, 0), size, "application/pdf", 0,
+                        "aligned");
                 alice.sendFile(file);
                 List<MsrpChunk> got = new ArrayList<>();
                 while (got.stream().noneMatch(c -> c.continuation() == Continuation.END)) {
@@ -506,7 +513,8 @@ class MsrpSessionFileTest {
         MsrpChunk second = peer.next();
         peer.answer(first, 413, "Stop");
         Throwable why = failureOf(file);
-        assertThat(why).isInstanceOfSatisfying(MsrpTransactionException.class, e -> assertThat(e.code()).isEqualTo(413));
+        assertThat(why)
+                .isInstanceOfSatisfying(MsrpTransactionException.class, e -> assertThat(e.code()).isEqualTo(413));
 
         peer.answer(second, 200, "OK");
         List<MsrpChunk> after = peer.drain(Duration.ofMillis(400));

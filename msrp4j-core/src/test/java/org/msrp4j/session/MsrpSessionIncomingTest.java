@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.msrp4j.session.SessionTestKit.WAIT;
 import static org.msrp4j.session.SessionTestKit.quick;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -155,7 +156,8 @@ class MsrpSessionIncomingTest {
     @Test
     void acceptTypesMatchWildcardsAndIgnoreCaseAndParameters() throws Exception {
         start(quick().acceptTypes(List.of("text/*", "message/cpim")).build());
-        for (String ok : List.of("text/plain", "text/html", "TEXT/Plain; charset=utf-8", "message/cpim", "Message/CPIM")) {
+        for (String ok : List.of("text/plain", "text/html", "TEXT/Plain; charset=utf-8", "message/cpim",
+                "Message/CPIM")) {
             MsrpChunk c = send("x", ok);
             peer.send(c);
             assertThat(response(c).code()).as(ok).isEqualTo(200);
@@ -313,7 +315,8 @@ class MsrpSessionIncomingTest {
         assertThat(response(nick).code()).isEqualTo(200);
         awaitDelivered(1);
         assertThat(delivered.get(0).method()).isEqualTo("NICKNAME");
-        assertThat(((UseNicknameHeader) delivered.get(0).header(UseNicknameHeader.NAME)).nickname()).isEqualTo("Alice W.");
+        assertThat(((UseNicknameHeader) delivered.get(0).header(UseNicknameHeader.NAME)).nickname())
+                .isEqualTo("Alice W.");
     }
 
     @Test
@@ -322,7 +325,8 @@ class MsrpSessionIncomingTest {
         MsrpChunk nick = raw().newChunk().method("NICKNAME").build();
         peer.send(nick);
         assertThat(response(nick).code()).isEqualTo(400);
-        MsrpChunk unquoted = raw().newChunk().method("NICKNAME").header(new GenericHeader("Use-Nickname", "bare")).build();
+        MsrpChunk unquoted = raw().newChunk().method("NICKNAME").header(new GenericHeader("Use-Nickname", "bare"))
+                .build();
         peer.send(unquoted);
         assertThat(response(unquoted).code()).isEqualTo(400);
         Thread.sleep(100);
@@ -501,7 +505,7 @@ class MsrpSessionIncomingTest {
         peer.expectNothing(QUIET);
 
         assertThat(delivered.size()).isGreaterThan(1);
-        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
         for (MsrpChunk s : delivered) {
             assertThat(s.transactionId()).isEqualTo(c.transactionId());
             got.writeBytes(s.data());

@@ -274,13 +274,15 @@ class MsrpSessionLifecycleTest {
         peer = new RawPeer(pair.passive());
         MsrpSession session = started(MsrpSession.startQueued(pair.active(), quick()
                 .keepAliveInterval(Duration.ofMillis(200)).responseTimeout(Duration.ofMillis(300)).build()));
-        assertThatThrownBy(session::receiveChunk).isInstanceOf(MsrpSessionException.class).hasCauseInstanceOf(IOException.class);
+        assertThatThrownBy(session::receiveChunk).isInstanceOf(MsrpSessionException.class)
+                .hasCauseInstanceOf(IOException.class);
         assertThat(session.isOpen()).isFalse();
     }
 
     @Test
     void twoIdleSessionsKeepEachOtherAlive() throws Exception {
-        SessionOptions options = quick().keepAliveInterval(Duration.ofMillis(150)).responseTimeout(Duration.ofMillis(1000))
+        SessionOptions options = quick().keepAliveInterval(Duration.ofMillis(150))
+                .responseTimeout(Duration.ofMillis(1000))
                 .build();
         Recorder a = new Recorder();
         Recorder b = new Recorder();
@@ -359,7 +361,8 @@ class MsrpSessionLifecycleTest {
     void aLostConnectionIsRaisedFromReceiveChunkWithItsCause() throws Exception {
         peer = new RawPeer(pair.passive());
         MsrpSession session = started(MsrpSession.startQueued(pair.active(), quick().build()));
-        MsrpChunk c = pair.passive().newChunk().data("last words").header(new FailureReportHeader(ReportMode.NO)).build();
+        MsrpChunk c = pair.passive().newChunk().data("last words").header(new FailureReportHeader(ReportMode.NO))
+                .build();
         peer.send(c);
         peer.close();
         assertThat(new String(session.receiveChunk(WAIT).data(), StandardCharsets.UTF_8)).isEqualTo("last words");
@@ -538,7 +541,8 @@ class MsrpSessionLifecycleTest {
     void noSessionThreadSurvivesAClosedSession() throws Exception {
         Set<String> before = SessionTestKit.threadsNamed("msrp-session-");
         MsrpSession alice = started(MsrpSession.startQueued(pair.active(), quick().build()));
-        MsrpSession bob = started(MsrpSession.start(pair.passive(), quick().keepAliveInterval(Duration.ofMillis(100)).build(),
+        MsrpSession bob = started(MsrpSession.start(pair.passive(),
+                quick().keepAliveInterval(Duration.ofMillis(100)).build(),
                 c -> { }));
         Set<String> running = SessionTestKit.threadsNamed("msrp-session-");
         running.removeAll(before);
@@ -576,7 +580,8 @@ class MsrpSessionLifecycleTest {
         SessionOptions options = quick().threadFactory(platform).build();
         MsrpSession alice = started(MsrpSession.start(pair.active(), options, c -> { }));
         LinkedBlockingQueue<Thread> handledOn = new LinkedBlockingQueue<>();
-        MsrpSession bob = started(MsrpSession.start(pair.passive(), options, c -> handledOn.add(Thread.currentThread())));
+        MsrpSession bob = started(MsrpSession.start(pair.passive(), options,
+                c -> handledOn.add(Thread.currentThread())));
         assertThat(alice.deliverChunk(text("hi")).code()).isEqualTo(200);
         Thread handler = handledOn.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(handler).isNotNull().isIn(made).matches(t -> !t.isVirtual()).matches(Thread::isDaemon);

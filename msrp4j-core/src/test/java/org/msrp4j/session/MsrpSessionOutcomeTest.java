@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.msrp4j.MsrpTransactionException;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
@@ -287,7 +287,7 @@ class MsrpSessionOutcomeTest {
         OutgoingFile file = new OutgoingFile(new GeneratedChannel(50_000_000, 0), 50_000_000, null, 0, "file-refused");
         sender.sendFile(file);
         assertThatThrownBy(() -> file.completion().get(WAIT.toSeconds(), TimeUnit.SECONDS))
-                .hasRootCauseInstanceOf(org.msrp4j.MsrpTransactionException.class);
+                .hasRootCauseInstanceOf(MsrpTransactionException.class);
         sender.deliverChunk(text("after"));
         Thread.sleep(300);
         List<MsrpChunk> reports = atSender.stream().filter(c -> "REPORT".equals(c.method())).toList();

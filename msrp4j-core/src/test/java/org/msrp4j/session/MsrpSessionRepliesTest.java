@@ -92,14 +92,17 @@ class MsrpSessionRepliesTest {
         MsrpTransport[] pair = tinyBufferPair();
         long size = 16L * 1024 * 1024;
         int messages = 2_000;
-        SessionOptions options = quick().fileChunkSize(256 * 1024).window(2).responseTimeout(Duration.ofSeconds(30)).build();
+        SessionOptions options = quick().fileChunkSize(256 * 1024).window(2).responseTimeout(Duration.ofSeconds(30))
+                .build();
         Checker atA = new Checker();
         Checker atB = new Checker();
         MsrpSession a = MsrpSession.start(pair[0], options, atA);
         MsrpSession b = MsrpSession.start(pair[1], options, atB);
         try {
-            OutgoingFile fromA = new OutgoingFile(new GeneratedChannel(size, 0), size, "application/octet-stream", 0, "file-a");
-            OutgoingFile fromB = new OutgoingFile(new GeneratedChannel(size, 0), size, "application/octet-stream", 0, "file-b");
+            OutgoingFile fromA = new OutgoingFile(new GeneratedChannel(size, 0), size, "application/octet-stream", 0,
+                    "file-a");
+            OutgoingFile fromB = new OutgoingFile(new GeneratedChannel(size, 0), size, "application/octet-stream", 0,
+                    "file-b");
             a.sendFile(fromA);
             b.sendFile(fromB);
             CountDownLatch answered = new CountDownLatch(2 * messages);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.msrp4j.session.SessionTestKit.WAIT;
 import static org.msrp4j.session.SessionTestKit.quick;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +78,8 @@ class MsrpSessionSendTest {
         ConcurrentHashMap<String, Integer> codes = new ConcurrentHashMap<>();
         CountDownLatch answered = new CountDownLatch(n + 1);
         for (int i = 0; i < n; i++) {
-            MsrpChunk c = pair.active().newChunk().messageId("refused-message").data(piece).start(1L + (long) i * piece.length)
+            MsrpChunk c = pair.active().newChunk().messageId("refused-message").data(piece)
+                    .start(1L + (long) i * piece.length)
                     .end((long) (i + 1) * piece.length).total((long) n * piece.length)
                     .continuation(i < n - 1 ? Continuation.MORE : Continuation.END).build();
             session.sendChunk(c, r -> {
@@ -116,7 +118,8 @@ class MsrpSessionSendTest {
         byte[] piece = new byte[256 * 1024];
         for (int i = 0; i < n; i++) {
             session.sendChunk(pair.active().newChunk().messageId("unwatched-message").data(piece)
-                    .start(1L + (long) i * piece.length).end((long) (i + 1) * piece.length).total((long) n * piece.length)
+                    .start(1L + (long) i * piece.length).end((long) (i + 1) * piece.length)
+                    .total((long) n * piece.length)
                     .continuation(i < n - 1 ? Continuation.MORE : Continuation.END).build());
         }
         MsrpChunk other = text("another message");
@@ -344,7 +347,7 @@ class MsrpSessionSendTest {
                         peer.answer(c, 200, "OK");
                     }
                 }
-            } catch (AssertionError | InterruptedException | java.io.IOException e) {
+            } catch (AssertionError | InterruptedException | IOException e) {
                 // done
             }
         });
@@ -421,7 +424,7 @@ class MsrpSessionSendTest {
         peer.close();
         SessionTestKit.await("the session to notice", WAIT, () -> !session.isOpen());
         assertThatThrownBy(() -> session.sendChunk(text("x"))).isInstanceOf(MsrpSessionException.class)
-                .hasCauseInstanceOf(java.io.IOException.class);
+                .hasCauseInstanceOf(IOException.class);
     }
 
     @Test

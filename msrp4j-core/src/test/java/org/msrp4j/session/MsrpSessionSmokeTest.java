@@ -2,7 +2,10 @@ package org.msrp4j.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -28,13 +31,13 @@ class MsrpSessionSmokeTest {
             assertThat(new String(back.data(), StandardCharsets.UTF_8)).isEqualTo("back");
 
             byte[] content = new byte[1_000_000];
-            new java.util.Random(1).nextBytes(content);
-            OutgoingFile file = new OutgoingFile(new java.io.ByteArrayInputStream(content), content.length,
+            new Random(1).nextBytes(content);
+            OutgoingFile file = new OutgoingFile(new ByteArrayInputStream(content), content.length,
                     "application/octet-stream", 0, null);
             alice.sendFile(file);
             file.completion().get(10, TimeUnit.SECONDS);
             assertThat(file.bytesAcknowledged()).isEqualTo(content.length);
-            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
             for (MsrpChunk c : received) {
                 if (file.messageId().equals(c.messageId())) {
                     got.writeBytes(c.data());

@@ -43,7 +43,8 @@ class SessionOptionsTest {
     @Test
     void toBuilderKeepsEveryValue() {
         ThreadFactory platform = Thread.ofPlatform().daemon().factory();
-        SessionOptions o = SessionOptions.builder().acceptTypes(List.of("text/*")).responseTimeout(Duration.ofSeconds(3))
+        SessionOptions o = SessionOptions.builder().acceptTypes(List.of("text/*"))
+                .responseTimeout(Duration.ofSeconds(3))
                 .fileChunkSize(1000).window(2).keepAliveInterval(Duration.ZERO).readSegmentSize(2000)
                 .queueCapacity(3).shutdownTimeout(Duration.ofSeconds(4)).threadFactory(platform).build();
         SessionOptions copy = o.toBuilder().build();

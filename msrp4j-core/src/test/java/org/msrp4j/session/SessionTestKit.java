@@ -283,7 +283,8 @@ final class SessionTestKit {
 
         /** Answers {@code request} with {@code code}, whatever its Failure-Report says. */
         void answer(MsrpChunk request, int code, String comment) throws IOException {
-            transport.writeChunk(transport.newChunk().transactionId(request.transactionId()).response(code, comment).build());
+            transport.writeChunk(transport.newChunk().transactionId(request.transactionId()).response(code, comment)
+                    .build());
         }
 
         void send(MsrpChunk chunk) throws IOException {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.msrp4j.tls.pkix.PkixCredentials;
 
 class FingerprintTest {
 
@@ -18,8 +19,8 @@ class FingerprintTest {
 
     @BeforeAll
     static void certificates() {
-        certificate = TlsCredentials.selfSigned("alice.example.org").certificate();
-        other = TlsCredentials.selfSigned("bob.example.org").certificate();
+        certificate = PkixCredentials.selfSigned("alice.example.org").certificate();
+        other = PkixCredentials.selfSigned("bob.example.org").certificate();
     }
 
     @Test

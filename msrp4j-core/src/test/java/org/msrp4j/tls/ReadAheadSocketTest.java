@@ -23,6 +23,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.msrp4j.tls.pkix.PkixCredentials;
 
 class ReadAheadSocketTest {
 
@@ -226,7 +227,7 @@ class ReadAheadSocketTest {
 
     @Test
     void tlsLayeredOnBothSidesCarriesBulkDataBothWays() throws Exception {
-        TlsCredentials credentials = TlsCredentials.selfSigned("read-ahead");
+        TlsCredentials credentials = PkixCredentials.selfSigned("read-ahead");
         accepted.enableReadAhead();
         client.enableReadAhead();
         SSLSocket server = (SSLSocket) TlsContexts.server(credentials).getSocketFactory()

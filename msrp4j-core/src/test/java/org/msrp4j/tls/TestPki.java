@@ -19,16 +19,16 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -39,6 +39,7 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /** Test PKI material made with BouncyCastle: key pairs, CA-issued certificates, PEM files, key stores. */
 final class TestPki {
@@ -81,7 +82,7 @@ final class TestPki {
         TlsCredentials credentials(String commonName, GeneralName... altNames) throws Exception {
             KeyPair keyPair = ecKeyPair();
             return TlsCredentials.of(keyPair.getPrivate(),
-                    java.util.List.of(issue(commonName, keyPair.getPublic(), altNames), certificate));
+                    List.of(issue(commonName, keyPair.getPublic(), altNames), certificate));
         }
 
         private String commonName() {
@@ -142,7 +143,7 @@ final class TestPki {
      */
     static Path writeSec1(Path file, KeyPair ec) throws IOException {
         PrivateKeyInfo info = PrivateKeyInfo.getInstance(ec.getPrivate().getEncoded());
-        ECPrivateKey sec1 = new ECPrivateKey(256, ((java.security.interfaces.ECPrivateKey) ec.getPrivate()).getS(),
+        ECPrivateKey sec1 = new ECPrivateKey(256, ECPrivateKey.getInstance(info.parsePrivateKey()).getKey(),
                 SubjectPublicKeyInfo.getInstance(ec.getPublic().getEncoded()).getPublicKeyData(),
                 info.getPrivateKeyAlgorithm().getParameters());
         return writePem(file, new PemObject("EC PRIVATE KEY", sec1.getEncoded()));

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msrp4j.tls.Loopback.Outcome;
+import org.msrp4j.tls.pkix.PkixCredentials;
 
 class TlsContextsTest {
 
@@ -33,8 +34,8 @@ class TlsContextsTest {
 
     @BeforeAll
     static void credentials() {
-        server = TlsCredentials.selfSigned("server.example.org");
-        client = TlsCredentials.selfSigned("client.example.org");
+        server = PkixCredentials.selfSigned("server.example.org");
+        client = PkixCredentials.selfSigned("client.example.org");
     }
 
     @Test
@@ -82,7 +83,7 @@ class TlsContextsTest {
 
     @Test
     void expectedServerFingerprintThatDiffersFailsTheHandshakeSayingWhy() throws Exception {
-        Fingerprint expected = TlsCredentials.selfSigned("impostor").fingerprint();
+        Fingerprint expected = PkixCredentials.selfSigned("impostor").fingerprint();
 
         Outcome outcome = Loopback.handshake(
                 TlsContexts.server(server), TlsContexts.client(client, expected), "127.0.0.1");
@@ -98,7 +99,7 @@ class TlsContextsTest {
     @Test
     void handshakeOverIpv6Loopback() throws Exception {
         Assumptions.assumeTrue(ipv6LoopbackAvailable(), "no ::1 on this machine");
-        TlsCredentials v6 = TlsCredentials.selfSigned("::1");
+        TlsCredentials v6 = PkixCredentials.selfSigned("::1");
 
         Outcome outcome = Loopback.handshake(
                 TlsContexts.server(v6), TlsContexts.client(client, v6.fingerprint()), "::1");
@@ -124,7 +125,7 @@ class TlsContextsTest {
         KeyPair rsa = TestPki.rsaKeyPair();
         Path cert = TestPki.writePem(dir.resolve("cert.pem"), TestPki.selfSign("rsa.example.org", rsa));
         Path key = TestPki.writePem(dir.resolve("key.pem"), rsa.getPrivate());
-        TlsCredentials rsaServer = TlsCredentials.fromPem(cert, key);
+        TlsCredentials rsaServer = PkixCredentials.fromPem(cert, key);
 
         Outcome tls13 = Loopback.handshake(
                 TlsContexts.server(rsaServer), TlsContexts.client(client, rsaServer.fingerprint()), "127.0.0.1");
@@ -270,7 +271,8 @@ class TlsContextsTest {
                     accepted.setSoTimeout(Loopback.TIMEOUT_MILLIS);
                     accepted.startHandshake();
                     TlsContexts.checkPeerFingerprint(accepted, client.fingerprint());
-                    Throwable mismatch = catching(() -> TlsContexts.checkPeerFingerprint(accepted, server.fingerprint()));
+                    Throwable mismatch = catching(() -> TlsContexts.checkPeerFingerprint(accepted,
+                            server.fingerprint()));
                     accepted.getOutputStream().write(1);
                     accepted.getOutputStream().flush();
                     serverChecks.complete(Arrays.asList(mismatch));
@@ -308,7 +310,8 @@ class TlsContextsTest {
                 try (SSLSocket accepted = (SSLSocket) listener.accept()) {
                     accepted.setSoTimeout(Loopback.TIMEOUT_MILLIS);
                     accepted.startHandshake();
-                    Throwable failure = catching(() -> TlsContexts.checkPeerFingerprint(accepted, client.fingerprint()));
+                    Throwable failure = catching(() -> TlsContexts.checkPeerFingerprint(accepted,
+                            client.fingerprint()));
                     accepted.getOutputStream().write(1);
                     accepted.getOutputStream().flush();
                     result.complete(failure);
@@ -331,7 +334,7 @@ class TlsContextsTest {
 
     @Test
     void peerCertificateIsEmptyAfterAFailedHandshake() throws Exception {
-        SSLContext impostorCheck = TlsContexts.client(null, TlsCredentials.selfSigned("impostor").fingerprint());
+        SSLContext impostorCheck = TlsContexts.client(null, PkixCredentials.selfSigned("impostor").fingerprint());
         try (ServerSocket listener = TlsContexts.server(server).getServerSocketFactory()
                 .createServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             listener.setSoTimeout(Loopback.TIMEOUT_MILLIS);

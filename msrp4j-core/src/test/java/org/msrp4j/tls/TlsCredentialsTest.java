@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msrp4j.MsrpException;
 import org.msrp4j.tls.TlsCredentialsException.Problem;
+import org.msrp4j.tls.pkix.PkixCredentials;
 
 class TlsCredentialsTest {
 
@@ -44,7 +45,7 @@ class TlsCredentialsTest {
 
         @Test
         void isAnEcP256KeyWithAValidSelfSignedCertificate() throws Exception {
-            TlsCredentials credentials = TlsCredentials.selfSigned("alice.example.org");
+            TlsCredentials credentials = PkixCredentials.selfSigned("alice.example.org");
             X509Certificate certificate = credentials.certificate();
 
             assertThat(credentials.privateKey()).isInstanceOf(ECPrivateKey.class);
@@ -70,17 +71,17 @@ class TlsCredentialsTest {
 
         @Test
         void ipAddressCommonNamesGetAnIpSubjectAlternativeName() throws Exception {
-            assertThat(TlsCredentials.selfSigned("127.0.0.1").certificate().getSubjectAlternativeNames())
+            assertThat(PkixCredentials.selfSigned("127.0.0.1").certificate().getSubjectAlternativeNames())
                     .containsExactly(List.of(7, "127.0.0.1"));
-            assertThat(TlsCredentials.selfSigned("::1").certificate().getSubjectAlternativeNames())
+            assertThat(PkixCredentials.selfSigned("::1").certificate().getSubjectAlternativeNames())
                     .containsExactly(List.of(7, "0:0:0:0:0:0:0:1"));
-            assertThat(TlsCredentials.selfSigned("[::1]").certificate().getSubjectAlternativeNames())
+            assertThat(PkixCredentials.selfSigned("[::1]").certificate().getSubjectAlternativeNames())
                     .containsExactly(List.of(7, "0:0:0:0:0:0:0:1"));
         }
 
         @Test
         void otherCommonNamesGetNoSubjectAlternativeName() throws Exception {
-            X509Certificate certificate = TlsCredentials.selfSigned("Smith, Alice").certificate();
+            X509Certificate certificate = PkixCredentials.selfSigned("Smith, Alice").certificate();
 
             assertThat(certificate.getSubjectAlternativeNames()).isNull();
             assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=Smith\\, Alice");
@@ -88,8 +89,8 @@ class TlsCredentialsTest {
 
         @Test
         void everyCallMakesANewKeyAndSerial() {
-            TlsCredentials one = TlsCredentials.selfSigned("host");
-            TlsCredentials two = TlsCredentials.selfSigned("host");
+            TlsCredentials one = PkixCredentials.selfSigned("host");
+            TlsCredentials two = PkixCredentials.selfSigned("host");
 
             assertThat(one.certificate().getSerialNumber()).isNotEqualTo(two.certificate().getSerialNumber());
             assertThat(one.privateKey()).isNotEqualTo(two.privateKey());
@@ -98,7 +99,7 @@ class TlsCredentialsTest {
 
         @Test
         void rejectsABlankCommonName() {
-            assertThatThrownBy(() -> TlsCredentials.selfSigned(" "))
+            assertThatThrownBy(() -> PkixCredentials.selfSigned(" "))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("common name is blank");
         }
@@ -113,7 +114,7 @@ class TlsCredentialsTest {
             Path certs = writePem(dir.resolve("chain.pem"), original.certificate(), ca.certificate());
             Path key = writePem(dir.resolve("key.pem"), TestPki.pkcs8(original.privateKey()));
 
-            TlsCredentials loaded = TlsCredentials.fromPem(certs, key);
+            TlsCredentials loaded = PkixCredentials.fromPem(certs, key);
 
             assertThat(TestPki.read(key)).contains("-----BEGIN PRIVATE KEY-----");
             assertThat(loaded.certificateChain()).containsExactly(original.certificate(), ca.certificate());
@@ -126,7 +127,7 @@ class TlsCredentialsTest {
             Path cert = writePem(dir.resolve("cert.pem"), rsaCertificate);
             Path key = writePem(dir.resolve("key.pem"), rsa.getPrivate());
 
-            TlsCredentials loaded = TlsCredentials.fromPem(cert, key);
+            TlsCredentials loaded = PkixCredentials.fromPem(cert, key);
 
             assertThat(TestPki.read(key)).contains("-----BEGIN RSA PRIVATE KEY-----");
             assertThat(loaded.privateKey().getAlgorithm()).isEqualTo("RSA");
@@ -139,7 +140,7 @@ class TlsCredentialsTest {
             Path cert = writePem(dir.resolve("cert.pem"), rsaCertificate);
             Path key = writePem(dir.resolve("key.pem"), TestPki.pkcs8(rsa.getPrivate()));
 
-            assertThat(TlsCredentials.fromPem(cert, key).privateKey().getEncoded())
+            assertThat(PkixCredentials.fromPem(cert, key).privateKey().getEncoded())
                     .isEqualTo(rsa.getPrivate().getEncoded());
         }
 
@@ -150,7 +151,7 @@ class TlsCredentialsTest {
             Path cert = writePem(dir.resolve("cert.pem"), original.certificate());
             Path key = TestPki.writeSec1(dir.resolve("key.pem"), ec);
 
-            TlsCredentials loaded = TlsCredentials.fromPem(cert, key);
+            TlsCredentials loaded = PkixCredentials.fromPem(cert, key);
 
             assertThat(TestPki.read(key)).contains("-----BEGIN EC PRIVATE KEY-----");
             assertThat(loaded.privateKey().getAlgorithm()).isEqualTo("EC");
@@ -161,11 +162,11 @@ class TlsCredentialsTest {
 
         @Test
         void encryptedPkcs8KeyWithPassword() throws Exception {
-            TlsCredentials original = TlsCredentials.selfSigned("enc.example.org");
+            TlsCredentials original = PkixCredentials.selfSigned("enc.example.org");
             Path cert = writePem(dir.resolve("cert.pem"), original.certificate());
             Path key = writePem(dir.resolve("key.pem"), TestPki.encryptedPkcs8(original.privateKey(), PASSWORD));
 
-            TlsCredentials loaded = TlsCredentials.fromPem(cert, key, PASSWORD);
+            TlsCredentials loaded = PkixCredentials.fromPem(cert, key, PASSWORD);
 
             assertThat(TestPki.read(key)).contains("-----BEGIN ENCRYPTED PRIVATE KEY-----");
             assertThat(loaded.privateKey().getEncoded()).isEqualTo(original.privateKey().getEncoded());
@@ -176,7 +177,7 @@ class TlsCredentialsTest {
             Path cert = writePem(dir.resolve("cert.pem"), rsaCertificate);
             Path key = TestPki.writeLegacyEncryptedKey(dir.resolve("key.pem"), rsa.getPrivate(), PASSWORD);
 
-            TlsCredentials loaded = TlsCredentials.fromPem(cert, key, PASSWORD);
+            TlsCredentials loaded = PkixCredentials.fromPem(cert, key, PASSWORD);
 
             assertThat(TestPki.read(key)).contains("-----BEGIN RSA PRIVATE KEY-----", "Proc-Type: 4,ENCRYPTED");
             assertThat(loaded.privateKey().getEncoded()).isEqualTo(rsa.getPrivate().getEncoded());
@@ -184,10 +185,10 @@ class TlsCredentialsTest {
 
         @Test
         void oneFileWithCertificateAndKey() throws Exception {
-            TlsCredentials original = TlsCredentials.selfSigned("both.example.org");
+            TlsCredentials original = PkixCredentials.selfSigned("both.example.org");
             Path both = writePem(dir.resolve("both.pem"), TestPki.pkcs8(original.privateKey()), original.certificate());
 
-            TlsCredentials loaded = TlsCredentials.fromPem(both, both);
+            TlsCredentials loaded = PkixCredentials.fromPem(both, both);
 
             assertThat(loaded.certificateChain()).containsExactly(original.certificate());
             assertThat(loaded.privateKey().getEncoded()).isEqualTo(original.privateKey().getEncoded());
@@ -195,25 +196,25 @@ class TlsCredentialsTest {
 
         @Test
         void passwordIsIgnoredForAPlainKey() throws Exception {
-            TlsCredentials original = TlsCredentials.selfSigned("plain.example.org");
+            TlsCredentials original = PkixCredentials.selfSigned("plain.example.org");
             Path cert = writePem(dir.resolve("cert.pem"), original.certificate());
             Path key = writePem(dir.resolve("key.pem"), TestPki.pkcs8(original.privateKey()));
 
-            assertThat(TlsCredentials.fromPem(cert, key, PASSWORD).fingerprint()).isEqualTo(original.fingerprint());
+            assertThat(PkixCredentials.fromPem(cert, key, PASSWORD).fingerprint()).isEqualTo(original.fingerprint());
         }
     }
 
     @Nested
     class PemErrors {
 
-        private final TlsCredentials original = TlsCredentials.selfSigned("err.example.org");
+        private final TlsCredentials original = PkixCredentials.selfSigned("err.example.org");
 
         @Test
         void missingCertificateFile() throws Exception {
             Path cert = dir.resolve("missing-cert.pem");
             Path key = writePem(dir.resolve("key.pem"), TestPki.pkcs8(original.privateKey()));
 
-            expect(() -> TlsCredentials.fromPem(cert, key), Problem.NO_SUCH_FILE, cert, cert + ": no such file");
+            expect(() -> PkixCredentials.fromPem(cert, key), Problem.NO_SUCH_FILE, cert, cert + ": no such file");
         }
 
         @Test
@@ -221,14 +222,14 @@ class TlsCredentialsTest {
             Path cert = writePem(dir.resolve("cert.pem"), original.certificate());
             Path key = dir.resolve("missing-key.pem");
 
-            expect(() -> TlsCredentials.fromPem(cert, key), Problem.NO_SUCH_FILE, key, key + ": no such file");
+            expect(() -> PkixCredentials.fromPem(cert, key), Problem.NO_SUCH_FILE, key, key + ": no such file");
         }
 
         @Test
         void noCertificateInFile() throws Exception {
             Path key = writePem(dir.resolve("key.pem"), TestPki.pkcs8(original.privateKey()));
 
-            expect(() -> TlsCredentials.fromPem(key, key), Problem.NO_CERTIFICATE, key,
+            expect(() -> PkixCredentials.fromPem(key, key), Problem.NO_CERTIFICATE, key,
                     key + ": no certificate in file");
         }
 
@@ -236,7 +237,7 @@ class TlsCredentialsTest {
         void emptyFile() throws Exception {
             Path empty = Files.writeString(dir.resolve("empty.pem"), "");
 
-            expect(() -> TlsCredentials.fromPem(empty, empty), Problem.NO_CERTIFICATE, empty,
+            expect(() -> PkixCredentials.fromPem(empty, empty), Problem.NO_CERTIFICATE, empty,
                     empty + ": no certificate in file");
         }
 
@@ -244,7 +245,7 @@ class TlsCredentialsTest {
         void noKeyInFile() throws Exception {
             Path cert = writePem(dir.resolve("cert.pem"), original.certificate());
 
-            expect(() -> TlsCredentials.fromPem(cert, cert), Problem.NO_PRIVATE_KEY, cert,
+            expect(() -> PkixCredentials.fromPem(cert, cert), Problem.NO_PRIVATE_KEY, cert,
                     cert + ": no private key in file");
         }
 
@@ -252,9 +253,9 @@ class TlsCredentialsTest {
         void keyDoesNotMatchCertificate() throws Exception {
             Path cert = writePem(dir.resolve("cert.pem"), original.certificate());
             Path key = writePem(dir.resolve("other-key.pem"),
-                    TestPki.pkcs8(TlsCredentials.selfSigned("other").privateKey()));
+                    TestPki.pkcs8(PkixCredentials.selfSigned("other").privateKey()));
 
-            expect(() -> TlsCredentials.fromPem(cert, key), Problem.KEY_MISMATCH, key,
+            expect(() -> PkixCredentials.fromPem(cert, key), Problem.KEY_MISMATCH, key,
                     key + ": private key does not match the certificate CN=err.example.org in " + cert);
         }
 
@@ -263,7 +264,7 @@ class TlsCredentialsTest {
             Path cert = writePem(dir.resolve("cert.pem"), rsaCertificate);
             Path key = writePem(dir.resolve("other-key.pem"), TestPki.rsaKeyPair().getPrivate());
 
-            expect(() -> TlsCredentials.fromPem(cert, key), Problem.KEY_MISMATCH, key,
+            expect(() -> PkixCredentials.fromPem(cert, key), Problem.KEY_MISMATCH, key,
                     key + ": private key does not match the certificate");
         }
 
@@ -272,7 +273,7 @@ class TlsCredentialsTest {
             Path cert = writePem(dir.resolve("cert.pem"), original.certificate());
             Path key = writePem(dir.resolve("rsa-key.pem"), rsa.getPrivate());
 
-            expect(() -> TlsCredentials.fromPem(cert, key), Problem.KEY_MISMATCH, key,
+            expect(() -> PkixCredentials.fromPem(cert, key), Problem.KEY_MISMATCH, key,
                     key + ": private key does not match the certificate");
         }
 
@@ -281,7 +282,7 @@ class TlsCredentialsTest {
             Path cert = writePem(dir.resolve("cert.pem"), original.certificate());
             Path key = writePem(dir.resolve("key.pem"), TestPki.encryptedPkcs8(original.privateKey(), PASSWORD));
 
-            expect(() -> TlsCredentials.fromPem(cert, key, "wrong".toCharArray()), Problem.WRONG_PASSWORD, key,
+            expect(() -> PkixCredentials.fromPem(cert, key, "wrong".toCharArray()), Problem.WRONG_PASSWORD, key,
                     key + ": wrong password for the encrypted private key");
         }
 
@@ -290,7 +291,7 @@ class TlsCredentialsTest {
             Path cert = writePem(dir.resolve("cert.pem"), original.certificate());
             Path key = TestPki.writeLegacyEncryptedKey(dir.resolve("key.pem"), original.privateKey(), PASSWORD);
 
-            expect(() -> TlsCredentials.fromPem(cert, key, "wrong".toCharArray()), Problem.WRONG_PASSWORD, key,
+            expect(() -> PkixCredentials.fromPem(cert, key, "wrong".toCharArray()), Problem.WRONG_PASSWORD, key,
                     key + ": wrong password for the encrypted private key");
         }
 
@@ -299,7 +300,7 @@ class TlsCredentialsTest {
             Path cert = writePem(dir.resolve("cert.pem"), original.certificate());
             Path key = writePem(dir.resolve("key.pem"), TestPki.encryptedPkcs8(original.privateKey(), PASSWORD));
 
-            expect(() -> TlsCredentials.fromPem(cert, key), Problem.WRONG_PASSWORD, key,
+            expect(() -> PkixCredentials.fromPem(cert, key), Problem.WRONG_PASSWORD, key,
                     key + ": private key is encrypted and no password was given");
         }
 
@@ -308,12 +309,12 @@ class TlsCredentialsTest {
             Path cert = Files.writeString(dir.resolve("bad.pem"),
                     "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n");
 
-            expect(() -> TlsCredentials.fromPem(cert, cert), Problem.UNREADABLE, cert, cert + ": cannot read PEM");
+            expect(() -> PkixCredentials.fromPem(cert, cert), Problem.UNREADABLE, cert, cert + ": cannot read PEM");
         }
 
         @Test
         void directoryInsteadOfFile() {
-            expect(() -> TlsCredentials.fromPem(dir, dir), Problem.UNREADABLE, dir, dir + ": cannot read PEM");
+            expect(() -> PkixCredentials.fromPem(dir, dir), Problem.UNREADABLE, dir, dir + ": cannot read PEM");
         }
     }
 
@@ -339,7 +340,7 @@ class TlsCredentialsTest {
 
         @Test
         void jksFileWithItsOwnKeyPassword() throws Exception {
-            TlsCredentials original = TlsCredentials.selfSigned("jks.example.org");
+            TlsCredentials original = PkixCredentials.selfSigned("jks.example.org");
             Path file = TestPki.writeKeyStore(dir.resolve("store.jks"), "JKS", storePassword, "endpoint",
                     original, keyPassword, "ca", ca.certificate());
 
@@ -363,7 +364,7 @@ class TlsCredentialsTest {
 
         @Test
         void loadedKeyStoreObject() throws Exception {
-            TlsCredentials original = TlsCredentials.selfSigned("object.example.org");
+            TlsCredentials original = PkixCredentials.selfSigned("object.example.org");
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(null, null);
             keyStore.setCertificateEntry("ca", ca.certificate());
@@ -381,7 +382,7 @@ class TlsCredentialsTest {
     class KeyStoreErrors {
 
         private final char[] storePassword = "store-pass".toCharArray();
-        private final TlsCredentials original = TlsCredentials.selfSigned("ks-err.example.org");
+        private final TlsCredentials original = PkixCredentials.selfSigned("ks-err.example.org");
 
         private Path pkcs12() throws Exception {
             return TestPki.writeKeyStore(dir.resolve("store.p12"), "PKCS12", storePassword, "endpoint", original,
@@ -467,7 +468,7 @@ class TlsCredentialsTest {
         void keyDoesNotMatchCertificate() throws Exception {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(null, null);
-            keyStore.setKeyEntry("endpoint", TlsCredentials.selfSigned("other").privateKey(), storePassword,
+            keyStore.setKeyEntry("endpoint", PkixCredentials.selfSigned("other").privateKey(), storePassword,
                     new X509Certificate[] {original.certificate()});
 
             expect(() -> TlsCredentials.fromKeyStore(keyStore, null, storePassword), Problem.KEY_MISMATCH, null,

@@ -2,6 +2,7 @@ package org.msrp4j.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +27,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import com.sun.management.HotSpotDiagnosticMXBean;
 import org.msrp4j.protocol.ChunkListener;
 import org.msrp4j.protocol.ChunkParseException;
 import org.msrp4j.protocol.ChunkParser;
@@ -35,6 +35,7 @@ import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 
 /**
  * Loopback connections for the transport tests: plain and TLS socket pairs on 127.0.0.1 or [::1],
@@ -189,7 +190,7 @@ final class Loop implements AutoCloseable {
 
     private static synchronized TlsCredentials credentials() {
         if (serverCredentials == null) {
-            serverCredentials = TlsCredentials.selfSigned("127.0.0.1");
+            serverCredentials = PkixCredentials.selfSigned("127.0.0.1");
         }
         return serverCredentials;
     }

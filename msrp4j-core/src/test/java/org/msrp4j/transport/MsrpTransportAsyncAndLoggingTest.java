@@ -18,7 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.msrp4j.log.TrafficLogger;
+import org.msrp4j.protocol.ChunkParseException;
+import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 
 /** {@link MsrpTransport#writeChunkAsync}, the {@link TrafficLogger} events, and no threads left behind. */
@@ -324,7 +325,7 @@ class MsrpTransportAsyncAndLoggingTest {
         do {
             s = p.b().readChunk();
             segments.add(s);
-        } while (s.continuation() == org.msrp4j.protocol.Continuation.MORE);
+        } while (s.continuation() == Continuation.MORE);
         writing.get(5, TimeUnit.SECONDS);
 
         assertThat(sender.of(empty.transactionId())).extracting(RecordingTrafficLogger.Event::kind)
@@ -354,7 +355,7 @@ class MsrpTransportAsyncAndLoggingTest {
 
         try {
             read(r.transport());
-        } catch (org.msrp4j.protocol.ChunkParseException expected) {
+        } catch (ChunkParseException expected) {
             // the garbage
         }
 

@@ -25,7 +25,10 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.header.FromPathHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
 
-/** Binding a connection to a session (RFC 4975 §5.4): {@link MsrpTransport#bind} and {@link MsrpTransport#acceptBinding}. */
+/**
+ * Binding a connection to a session (RFC 4975 §5.4): {@link MsrpTransport#bind} and {@link
+ * MsrpTransport#acceptBinding}.
+ */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MsrpTransportBindingTest {
 

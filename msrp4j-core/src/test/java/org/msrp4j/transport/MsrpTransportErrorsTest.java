@@ -8,8 +8,10 @@ import static org.msrp4j.transport.Loop.WAIT;
 import static org.msrp4j.transport.Loop.read;
 
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +49,7 @@ class MsrpTransportErrorsTest {
     }
 
     /** A background call whose outcome the test waits for with a limit. */
-    private static <T> CompletableFuture<T> inBackground(String name, java.util.concurrent.Callable<T> call) {
+    private static <T> CompletableFuture<T> inBackground(String name, Callable<T> call) {
         CompletableFuture<T> done = new CompletableFuture<>();
         Thread.ofVirtual().name(name).start(() -> {
             try {
@@ -217,7 +219,7 @@ class MsrpTransportErrorsTest {
                 + "\r\n-------brok1234$\r\n");
 
         MsrpChunk chunk = read(r.transport());
-        assertThat(new String(chunk.data(), java.nio.charset.StandardCharsets.ISO_8859_1))
+        assertThat(new String(chunk.data(), StandardCharsets.ISO_8859_1))
                 .isEqualTo("xx\r\n-------brok1234!\r\n");
         assertThat(r.transport().isClosed()).isFalse();
     }

@@ -24,7 +24,10 @@ import org.msrp4j.protocol.header.FailureReportHeader;
 import org.msrp4j.protocol.header.FromPathHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
 
-/** {@link MsrpTransport#makeResponse}, {@link MsrpTransport#checkIncomingSendChunk} and {@link MsrpTransport#checkSendPaths}. */
+/**
+ * {@link MsrpTransport#makeResponse}, {@link MsrpTransport#checkIncomingSendChunk} and {@link
+ * MsrpTransport#checkSendPaths}.
+ */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MsrpTransportPathsTest {
 

@@ -17,7 +17,9 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.header.FromPathHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
 
-/** What a relay client needs of a transport: a relay path set late, awaited responses, the close signal, a chunk cap. */
+/**
+ * What a relay client needs of a transport: a relay path set late, awaited responses, the close signal, a chunk cap.
+ */
 class MsrpTransportRelaySupportTest {
 
     private static final MsrpUri RELAY = MsrpUri.parse("msrp://127.0.0.1:7009/relay1;tcp");
@@ -84,7 +86,8 @@ class MsrpTransportRelaySupportTest {
 
     @Test
     void aRemotePathThroughRelaysCapsChunksAtTheRelayedSizeUnlessACapIsSet() throws Exception {
-        Loop.Pair p = loop.tcp("127.0.0.1", TransportOptions.DEFAULT, TransportOptions.DEFAULT.withRelayedChunkSize(4000));
+        Loop.Pair p = loop.tcp("127.0.0.1", TransportOptions.DEFAULT,
+                TransportOptions.DEFAULT.withRelayedChunkSize(4000));
         p.a().setFullRemotePath(List.of(RELAY, B));
         p.b().setFullRemotePath(List.of(RELAY, A));
         assertThat(p.a().maxChunkSize()).as("the default").isEqualTo(TransportOptions.DEFAULT.relayedChunkSize())
@@ -95,6 +98,7 @@ class MsrpTransportRelaySupportTest {
         p.a().setFullRemotePath(List.of(B));
         assertThat(p.a().maxChunkSize()).as("a direct path").isZero();
         assertThat(TransportOptions.DEFAULT.withRelayedChunkSize(0).relayedChunkSize()).isZero();
-        assertThatThrownBy(() -> TransportOptions.DEFAULT.withRelayedChunkSize(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TransportOptions.DEFAULT.withRelayedChunkSize(-1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -148,7 +148,8 @@ final class AuthHandler {
             return new Outcome(RelayChunks.response(auth, Status.FORBIDDEN, ACCOUNTS_UNAVAILABLE), false,
                     AuthOutcome.ACCOUNTS_UNAVAILABLE);
         }
-        boolean good = ha1 != null && Digest.matches(Digest.response(ha1, nonce, nc, cnonce, qop, "AUTH", uri), response);
+        boolean good = ha1 != null
+                && Digest.matches(Digest.response(ha1, nonce, nc, cnonce, qop, "AUTH", uri), response);
         if (!good) {
             throttle.failed(conn.remoteAddress(), user, ha1 != null);
             return challenge(auth, false, "Bad credentials", true, AuthOutcome.BAD_CREDENTIALS);

@@ -2,11 +2,13 @@ package org.msrp4j.relay;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +32,7 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,7 +133,7 @@ public final class MsrpRelay implements Closeable {
         this.realm = config.realm() != null ? config.realm() : host;
         boolean anyTls = config.listeners().stream().anyMatch(RelayConfig.Listener::tls);
         this.credentials = config.tlsCredentials() != null ? config.tlsCredentials()
-                : anyTls ? TlsCredentials.selfSigned(host) : null;
+                : anyTls ? PkixCredentials.selfSigned(host) : null;
         this.serverTls = credentials != null ? TlsContexts.server(credentials) : null;
         this.clientTls = config.outboundTls() == RelayConfig.OutboundTls.CA
                 ? TlsContexts.caValidatingClient(null, credentials) : TlsContexts.client(credentials);
@@ -175,7 +179,7 @@ public final class MsrpRelay implements Closeable {
             System.err.println("usage: MsrpRelay <relay.properties>");
             System.exit(2);
         }
-        MsrpRelay relay = start(java.nio.file.Path.of(args[0]));
+        MsrpRelay relay = start(Path.of(args[0]));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> relay.shutdown(relay.config().shutdownTimeout()),
                 "msrp-relay-shutdown"));
         for (MsrpUri uri : relay.listenerUris()) {
@@ -185,7 +189,7 @@ public final class MsrpRelay implements Closeable {
     }
 
     /** Reads {@code file} with {@link RelayConfig#load} and starts a relay with it. */
-    public static MsrpRelay start(java.nio.file.Path file) throws IOException {
+    public static MsrpRelay start(Path file) throws IOException {
         return start(RelayConfig.load(file));
     }
 
@@ -204,7 +208,7 @@ public final class MsrpRelay implements Closeable {
 
     /** An address as URI host text: IPv6 in its short form (RFC 5952), without a scope. */
     static String hostText(InetAddress address) {
-        if (!(address instanceof java.net.Inet6Address)) {
+        if (!(address instanceof Inet6Address)) {
             return address.getHostAddress();
         }
         byte[] b = address.getAddress();
@@ -253,7 +257,8 @@ public final class MsrpRelay implements Closeable {
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(l.address(), l.port()), 1024);
             serverSockets.add(server);
-            String host = config.host() != null || l.address().isAnyLocalAddress() ? hostForUris : hostText(l.address());
+            String host = config.host() != null || l.address().isAnyLocalAddress() ? hostForUris
+                    : hostText(l.address());
             MsrpUri base = MsrpUri.builder().useTls(l.tls()).host(host).port(server.getLocalPort())
                     .transport("tcp").build();
             listenerUris.add(base);
@@ -561,7 +566,7 @@ public final class MsrpRelay implements Closeable {
         }
         try {
             return scheduler.schedule(() -> execute(task), delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             return null;
         }
     }

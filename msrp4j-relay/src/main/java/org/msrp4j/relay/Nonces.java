@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -100,7 +101,7 @@ final class Nonces {
             return Verdict.INVALID;
         }
         byte[] expected = mac(raw, 8 + RANDOM_BYTES);
-        byte[] got = java.util.Arrays.copyOfRange(raw, 8 + RANDOM_BYTES, raw.length);
+        byte[] got = Arrays.copyOfRange(raw, 8 + RANDOM_BYTES, raw.length);
         if (!MessageDigest.isEqual(expected, got)) {
             return Verdict.INVALID;
         }
@@ -161,7 +162,7 @@ final class Nonces {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
             mac.update(data, 0, length);
-            return java.util.Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+            return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
         }

@@ -8,10 +8,13 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -22,6 +25,7 @@ import org.msrp4j.protocol.ChunkParser;
 import org.msrp4j.relay.accounts.JdbcAccounts;
 import org.msrp4j.relay.accounts.JdbcSettings;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 
 /**
  * Everything an {@link MsrpRelay} needs: listeners, the host name in its URIs, the digest realm
@@ -212,7 +216,8 @@ public final class RelayConfig {
     private final InetSocketAddress metricsListen;
 
     private RelayConfig(Builder b) {
-        this.listeners = List.copyOf(b.listeners.isEmpty() ? List.of(Listener.tls("0.0.0.0", DEFAULT_PORT)) : b.listeners);
+        this.listeners = List.copyOf(b.listeners.isEmpty() ? List.of(Listener.tls("0.0.0.0", DEFAULT_PORT))
+                : b.listeners);
         this.host = b.host;
         this.realm = b.realm;
         this.users = b.users;
@@ -379,8 +384,8 @@ public final class RelayConfig {
                 throw new IllegalArgumentException("tls.cert and tls.key go together");
             }
             String pw = get(p, "tls.key.password");
-            b.tlsCredentials(pw == null ? TlsCredentials.fromPem(dir.resolve(cert), dir.resolve(key))
-                    : TlsCredentials.fromPem(dir.resolve(cert), dir.resolve(key), pw.toCharArray()));
+            b.tlsCredentials(pw == null ? PkixCredentials.fromPem(dir.resolve(cert), dir.resolve(key))
+                    : PkixCredentials.fromPem(dir.resolve(cert), dir.resolve(key), pw.toCharArray()));
         } else if (keystore != null) {
             String pw = get(p, "tls.keystore.password");
             char[] password = pw == null ? new char[0] : pw.toCharArray();
@@ -389,20 +394,20 @@ public final class RelayConfig {
                 String type = keystore.toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
                 ks = KeyStore.getInstance(type);
                 ks.load(in, password);
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IOException("cannot read key store " + keystore + ": " + e.getMessage(), e);
             }
             String alias = get(p, "tls.keystore.alias");
             try {
                 if (alias == null) {
-                    for (String a : java.util.Collections.list(ks.aliases())) {
+                    for (String a : Collections.list(ks.aliases())) {
                         if (ks.isKeyEntry(a)) {
                             alias = a;
                             break;
                         }
                     }
                 }
-            } catch (java.security.KeyStoreException e) {
+            } catch (KeyStoreException e) {
                 throw new IOException("cannot read key store " + keystore, e);
             }
             if (alias == null) {

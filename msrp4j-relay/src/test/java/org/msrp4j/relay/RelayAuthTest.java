@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.msrp4j.relay.RelayTestKit.Client;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -322,12 +324,12 @@ class RelayAuthTest {
 
     @Test
     void ipv6HostTextIsShort() throws Exception {
-        assertThat(MsrpRelay.hostText(java.net.InetAddress.getByName("::1"))).isEqualTo("::1");
-        assertThat(MsrpRelay.hostText(java.net.InetAddress.getByName("2001:db8:0:0:1:0:0:1"))).isEqualTo("2001:db8::1:0:0:1");
-        assertThat(MsrpRelay.hostText(java.net.InetAddress.getByName("fe80:0:0:0:0:0:0:0"))).isEqualTo("fe80::");
-        assertThat(MsrpRelay.hostText(java.net.InetAddress.getByName("1:2:3:4:5:6:7:8"))).isEqualTo("1:2:3:4:5:6:7:8");
-        assertThat(MsrpRelay.hostText(java.net.InetAddress.getByName("0:0:0:0:0:0:0:0"))).isEqualTo("::");
-        assertThat(MsrpRelay.hostText(java.net.InetAddress.getByName("127.0.0.1"))).isEqualTo("127.0.0.1");
+        assertThat(MsrpRelay.hostText(InetAddress.getByName("::1"))).isEqualTo("::1");
+        assertThat(MsrpRelay.hostText(InetAddress.getByName("2001:db8:0:0:1:0:0:1"))).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(MsrpRelay.hostText(InetAddress.getByName("fe80:0:0:0:0:0:0:0"))).isEqualTo("fe80::");
+        assertThat(MsrpRelay.hostText(InetAddress.getByName("1:2:3:4:5:6:7:8"))).isEqualTo("1:2:3:4:5:6:7:8");
+        assertThat(MsrpRelay.hostText(InetAddress.getByName("0:0:0:0:0:0:0:0"))).isEqualTo("::");
+        assertThat(MsrpRelay.hostText(InetAddress.getByName("127.0.0.1"))).isEqualTo("127.0.0.1");
     }
 
     @Test
@@ -362,7 +364,7 @@ class RelayAuthTest {
         throw new AssertionError("relay did not close the connection");
     }
 
-    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    static void waitFor(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + RelayTestKit.WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -8,6 +8,7 @@ import static org.msrp4j.relay.RelayTestKit.toPath;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.header.ByteRangeHeader;
 
 /**
@@ -85,7 +87,7 @@ class RelayBufferTest {
             // and the shrunk connection still forwards
             assertThat(a.exchange(send(toPath(a, b.fullPath()), List.of(a.localUri), "after")).code())
                     .isEqualTo(200);
-            assertThat(new String(b.read().data(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("after");
+            assertThat(new String(b.read().data(), StandardCharsets.UTF_8)).isEqualTo("after");
         }
     }
 
@@ -127,7 +129,7 @@ class RelayBufferTest {
      * the other side's chunks (checked, answered 200 once all are in: the reading thread must not
      * wait for the writing one) and the 200s to its own; returns both counts.
      */
-    private static int[] stream(Client from, List<org.msrp4j.protocol.MsrpUri> toPath, int n, int size,
+    private static int[] stream(Client from, List<MsrpUri> toPath, int n, int size,
             ExecutorService threads) {
         try {
             List<MsrpChunk> batch = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,7 +172,7 @@ class RelayChainTest {
     private static void sendFile(Client from, List<MsrpUri> toPath, Client to, List<MsrpUri> fromPathAtTo)
             throws IOException {
         byte[] file = new byte[3 * 10_000];
-        new java.util.Random(7).nextBytes(file);
+        new Random(7).nextBytes(file);
         String messageId = MsrpGrammar.randomIdent(12);
         List<MsrpChunk> chunks = new ArrayList<>();
         for (int start = 0; start < file.length; start += 10_000) {

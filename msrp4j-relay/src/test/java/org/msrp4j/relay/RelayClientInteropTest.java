@@ -19,12 +19,14 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +50,6 @@ import org.msrp4j.connect.RelayAuthenticationException;
 import org.msrp4j.connect.RelayConnection;
 import org.msrp4j.connect.RelayException;
 import org.msrp4j.connect.RelaySettings;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.ReportMode;
@@ -60,6 +61,7 @@ import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.TrafficLogger;
 
 /**
  * Core's relay client (every seed class and mode) against this relay, on real loopback sockets:
@@ -184,7 +186,8 @@ class RelayClientInteropTest {
             RelaySettings.Builder base = RelayTestKit.clientSettings("alice", "secret")
                     .relays(List.of(shortLived.listenerUri(true))).expires(2);
             Connector a = new ConnectorRelay(base.build(), settings(grants));
-            Connector p = new AcceptorRelay(base.relays(List.of(shortLived.listenerUri(false))).build(), settings(grants));
+            Connector p = new AcceptorRelay(base.relays(List.of(shortLived.listenerUri(false))).build(),
+                    settings(grants));
             Sessions s = converse(a, p, null, null);
             Thread.sleep(4_500);
             assertThat(shortLived.sessionCount()).as("both reservations alive after two Expires").isEqualTo(2);
@@ -262,7 +265,8 @@ class RelayClientInteropTest {
 
     @Test
     void aUserNotAllowedIsA403AuthenticationError() {
-        RelayConnection c = track(new RelayConnection(settings("carol", false, V4).build(), RelayConnection.Mode.PASSIVE,
+        RelayConnection c = track(new RelayConnection(settings("carol", false, V4).build(),
+                RelayConnection.Mode.PASSIVE,
                 settings(null)));
         assertThatThrownBy(() -> c.prepare(null)).isInstanceOfSatisfying(RelayAuthenticationException.class,
                 e -> assertThat(e.code()).isEqualTo(403));
@@ -377,7 +381,8 @@ class RelayClientInteropTest {
         closing.add(s);
         message(s.active, s.passive, "hello, first peer");
         message(s.passive, s.active, "hello back");
-        assertThatThrownBy(passive::completeWithFirstPeer).as("bound already").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(passive::completeWithFirstPeer).as("bound already")
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> passive.complete(activePath)).isInstanceOf(IllegalStateException.class);
     }
 
@@ -437,7 +442,7 @@ class RelayClientInteropTest {
         try {
             at = a.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             pt = p.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             a.thenAccept(MsrpTransport::close);
             p.thenAccept(MsrpTransport::close);
             throw e;
@@ -488,7 +493,7 @@ class RelayClientInteropTest {
     }
 
     private static String sha256(byte[] data) throws Exception {
-        return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     }
 
     /** The next chunk of {@code method} on a queued session, skipping others. */

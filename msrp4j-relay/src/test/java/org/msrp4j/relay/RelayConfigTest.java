@@ -87,7 +87,8 @@ class RelayConfigTest {
     void theDefaultListenerIsTlsOnThePortClientsTryWithoutSrv(@TempDir Path dir) throws IOException {
         // RFC 4976 §8: no SRV record for the domain, so TLS to the domain on the default port 2855
         RelayConfig.Listener expected = RelayConfig.Listener.tls("0.0.0.0", 2855);
-        for (RelayConfig c : List.of(RelayConfig.builder().build(), RelayConfig.fromProperties(new Properties(), dir))) {
+        for (RelayConfig c : List.of(RelayConfig.builder().build(),
+                RelayConfig.fromProperties(new Properties(), dir))) {
             assertThat(c.listeners()).containsExactly(expected);
             assertThat(c.listeners().get(0).tls()).isTrue();
             assertThat(c.listeners().get(0).port()).isEqualTo(RelaySettings.DEFAULT_PORT);

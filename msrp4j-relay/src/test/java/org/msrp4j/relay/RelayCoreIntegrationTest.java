@@ -78,7 +78,8 @@ class RelayCoreIntegrationTest {
     void aPeerThatConnectedToTheRelayIsReachedOverItsOwnConnection() throws Exception {
         ConnectorDirect connector = new ConnectorDirect();
         try (Client a = Client.connect(relay.listenerUri(true)).authOk("alice")) {
-            List<MsrpUri> peerPath = connector.prepare(MsrpUri.builder().useTls(true).host("127.0.0.1").port(0).build());
+            List<MsrpUri> peerPath = connector.prepare(MsrpUri.builder().useTls(true).host("127.0.0.1").port(0)
+                    .build());
             CompletableFuture<MsrpTransport> bound = CompletableFuture.supplyAsync(() -> {
                 try {
                     return connector.complete(a.fullPath());

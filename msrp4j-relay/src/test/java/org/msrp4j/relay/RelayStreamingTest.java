@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -265,7 +266,7 @@ class RelayStreamingTest {
                 while ((n = s.getInputStream().read(buf)) > 0) {
                     got.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
                 }
-            } catch (java.net.SocketException e) {
+            } catch (SocketException e) {
                 // reset: closed by the relay
             }
             return got.toString();

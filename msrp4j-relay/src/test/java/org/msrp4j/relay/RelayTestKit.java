@@ -13,6 +13,7 @@ import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ import org.msrp4j.protocol.header.UsePathHeader;
 import org.msrp4j.protocol.header.WwwAuthenticateHeader;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
 
@@ -52,7 +54,7 @@ final class RelayTestKit {
     static final String REALM = "example.org";
     static final Duration WAIT = Duration.ofSeconds(10);
     /** The certificate every relay of the kit presents, so that one pinned fingerprint fits them all. */
-    static final TlsCredentials CERTIFICATE = TlsCredentials.selfSigned("127.0.0.1");
+    static final TlsCredentials CERTIFICATE = PkixCredentials.selfSigned("127.0.0.1");
 
     private RelayTestKit() {
     }
@@ -272,8 +274,8 @@ final class RelayTestKit {
     static void sendersNeverInterleave(MsrpRelay relay, int senders, int each, int size, Sender sender)
             throws Exception {
         try (Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
-            List<Client> clients = new java.util.ArrayList<>();
-            List<CompletableFuture<Void>> running = new java.util.ArrayList<>();
+            List<Client> clients = new ArrayList<>();
+            List<CompletableFuture<Void>> running = new ArrayList<>();
             for (int s = 0; s < senders; s++) {
                 Client a = Client.connect(relay.listenerUri(s % 2 == 0)).authOk("alice");
                 clients.add(a);
@@ -309,7 +311,7 @@ final class RelayTestKit {
 
     /** {@code a}'s relay path followed by {@code b}'s full path: the To-Path of a SEND from a to b. */
     static List<MsrpUri> toPath(Client a, List<MsrpUri> bPath) {
-        List<MsrpUri> p = new java.util.ArrayList<>();
+        List<MsrpUri> p = new ArrayList<>();
         if (a.sessionUri != null) {
             p.add(a.sessionUri);
         }

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -208,7 +210,7 @@ class FileTransferTest {
                 .sessionOptions(SessionOptions.builder().window(1).build()).build();
         try (FilePair p = new FilePair(FileTransferStream.push(file, slow, new FileEvents()), new FileEvents(),
                 FileTransferStream.answerer(null, settings(tmp.resolve("in"), false).toBuilder()
-                        .progressInterval(java.time.Duration.ofMillis(1)).build(), bobEvents), bobEvents).start()) {
+                        .progressInterval(Duration.ofMillis(1)).build(), bobEvents), bobEvents).start()) {
             p.answerer.result().get(60, TimeUnit.SECONDS);
             bobEvents.await(FileEvents.Completed.class, FilePair.WAIT);
             List<TransferProgress> progress = bobEvents.progress();
@@ -233,7 +235,7 @@ class FileTransferTest {
         FileTransferStream alice = FileTransferStream.push(file, slow, aliceEvents);
         bobEvents.onProgress = pr -> alice.cancel();
         try (FilePair p = new FilePair(alice, aliceEvents, FileTransferStream.answerer(null,
-                settings(downloads, false).toBuilder().progressInterval(java.time.Duration.ofMillis(1)).build(),
+                settings(downloads, false).toBuilder().progressInterval(Duration.ofMillis(1)).build(),
                 bobEvents), bobEvents).start()) {
             assertThat(aliceEvents.await(FileEvents.Cancelled.class, FilePair.WAIT).byPeer()).isFalse();
             assertThat(bobEvents.await(FileEvents.Cancelled.class, FilePair.WAIT).byPeer()).isTrue();
@@ -255,7 +257,7 @@ class FileTransferTest {
         FileTransferSettings slow = settings(tmp.resolve("x"), false).toBuilder()
                 .sessionOptions(SessionOptions.builder().window(1).build()).build();
         FileTransferStream bob = FileTransferStream.answerer(null, settings(downloads, false).toBuilder()
-                .progressInterval(java.time.Duration.ofMillis(1)).build(), bobEvents);
+                .progressInterval(Duration.ofMillis(1)).build(), bobEvents);
         bobEvents.onProgress = pr -> bob.cancel();
         try (FilePair p = new FilePair(FileTransferStream.push(file, slow, aliceEvents), aliceEvents, bob,
                 bobEvents).start()) {
@@ -271,7 +273,7 @@ class FileTransferTest {
         }
     }
 
-    static void assertCancelled(java.util.concurrent.CompletableFuture<TransferResult> result, int code) {
+    static void assertCancelled(CompletableFuture<TransferResult> result, int code) {
         assertThatThrownBy(() -> result.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(FileTransferException.class)
                 .satisfies(e -> assertThat(((FileTransferException) e).code()).isEqualTo(code));

@@ -22,12 +22,21 @@ public abstract class AuthHeader extends MsrpHeader<Map<String, String>> {
         this.scheme = scheme;
     }
 
-    /** The authentication scheme, e.g. {@code Digest}, or null for Authentication-Info. */
+    /**
+     * The authentication scheme, e.g. {@code Digest}, or null for Authentication-Info.
+     *
+     * @return the authentication scheme, e.g. {@code Digest}, or null for Authentication-Info
+     */
     public String scheme() {
         return scheme;
     }
 
-    /** The value of parameter {@code name}, or null. */
+    /**
+     * The value of parameter {@code name}, or null.
+     *
+     * @param name the name
+     * @return the value of parameter {@code name}, or null
+     */
     public String get(String name) {
         return decode().get(name);
     }

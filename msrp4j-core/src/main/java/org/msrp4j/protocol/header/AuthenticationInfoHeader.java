@@ -11,7 +11,11 @@ public final class AuthenticationInfoHeader extends AuthHeader {
 
     private static final Set<String> BARE = Set.of("qop", "nc");
 
-    /** Creates the header from its parameters (nextnonce, qop, rspauth, cnonce, nc). */
+    /**
+     * Creates the header from its parameters (nextnonce, qop, rspauth, cnonce, nc).
+     *
+     * @param params the parameters
+     */
     public AuthenticationInfoHeader(Map<String, String> params) {
         super(NAME, null, Params.copy(NAME, params), null);
     }
@@ -20,7 +24,12 @@ public final class AuthenticationInfoHeader extends AuthHeader {
         super(NAME, null, params, encoded);
     }
 
-    /** Parses {@code nextnonce="...", qop=auth, ...}. */
+    /**
+     * Parses {@code nextnonce="...", qop=auth, ...}.
+     *
+     * @param value the text to parse
+     * @return the authentication info header
+     */
     public static AuthenticationInfoHeader parse(String value) {
         return new AuthenticationInfoHeader(Params.parse(NAME, value, 0, ','), value);
     }

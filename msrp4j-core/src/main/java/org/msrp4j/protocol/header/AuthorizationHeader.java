@@ -11,12 +11,21 @@ public final class AuthorizationHeader extends AuthHeader {
 
     private static final Set<String> BARE = Set.of("algorithm", "qop", "nc");
 
-    /** Creates {@code Digest} credentials from their parameters (username, realm, nonce, ...). */
+    /**
+     * Creates {@code Digest} credentials from their parameters (username, realm, nonce, ...).
+     *
+     * @param params the parameters
+     */
     public AuthorizationHeader(Map<String, String> params) {
         this("Digest", params);
     }
 
-    /** Creates credentials of another scheme. */
+    /**
+     * Creates credentials of another scheme.
+     *
+     * @param scheme the scheme
+     * @param params the parameters
+     */
     public AuthorizationHeader(String scheme, Map<String, String> params) {
         super(NAME, scheme, Params.copy(NAME, params), null);
     }
@@ -25,7 +34,12 @@ public final class AuthorizationHeader extends AuthHeader {
         super(NAME, scheme, params, encoded);
     }
 
-    /** Parses {@code Digest username="...", ...}. */
+    /**
+     * Parses {@code Digest username="...", ...}.
+     *
+     * @param value the text to parse
+     * @return the authorization header
+     */
     public static AuthorizationHeader parse(String value) {
         int sp = schemeEnd(NAME, value);
         return new AuthorizationHeader(value.substring(0, sp), Params.parse(NAME, value, sp + 1, ','), value);

@@ -6,12 +6,21 @@ public final class ContentDescriptionHeader extends TextHeader {
     /** The header name. */
     public static final String NAME = "Content-Description";
 
-    /** Creates the header; the text may not hold control characters. */
+    /**
+     * Creates the header; the text may not hold control characters.
+     *
+     * @param value the decoded value
+     */
     public ContentDescriptionHeader(String value) {
         super(NAME, value);
     }
 
-    /** Parses the wire value (the same text as the decoded value). */
+    /**
+     * Parses the wire value (the same text as the decoded value).
+     *
+     * @param value the text to parse
+     * @return the content description header
+     */
     public static ContentDescriptionHeader parse(String value) {
         return new ContentDescriptionHeader(value);
     }

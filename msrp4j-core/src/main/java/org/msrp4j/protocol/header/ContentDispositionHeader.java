@@ -33,12 +33,21 @@ public final class ContentDispositionHeader extends MsrpHeader<ContentDispositio
         }
     }
 
-    /** Creates the header. */
+    /**
+     * Creates the header.
+     *
+     * @param disposition the disposition
+     */
     public ContentDispositionHeader(Disposition disposition) {
         super(disposition, null);
     }
 
-    /** Creates the header from a type and parameters. */
+    /**
+     * Creates the header from a type and parameters.
+     *
+     * @param type the type
+     * @param parameters the parameters
+     */
     public ContentDispositionHeader(String type, Map<String, String> parameters) {
         this(new Disposition(type, parameters));
     }
@@ -47,7 +56,12 @@ public final class ContentDispositionHeader extends MsrpHeader<ContentDispositio
         super(disposition, encoded);
     }
 
-    /** Parses {@code type *(; name=value)}. */
+    /**
+     * Parses {@code type *(; name=value)}.
+     *
+     * @param value the text to parse
+     * @return the content disposition header
+     */
     public static ContentDispositionHeader parse(String value) {
         int semi = value.indexOf(';');
         String type = (semi < 0 ? value : value.substring(0, semi)).trim();
@@ -55,12 +69,21 @@ public final class ContentDispositionHeader extends MsrpHeader<ContentDispositio
         return new ContentDispositionHeader(new Disposition(type, params), value);
     }
 
-    /** The disposition type. */
+    /**
+     * The disposition type.
+     *
+     * @return the disposition type
+     */
     public String type() {
         return decode().type();
     }
 
-    /** The value of parameter {@code name}, or null. */
+    /**
+     * The value of parameter {@code name}, or null.
+     *
+     * @param name the name
+     * @return the value of parameter {@code name}, or null
+     */
     public String get(String name) {
         return decode().parameters().get(name);
     }

@@ -15,6 +15,7 @@ public final class ContentTypeHeader extends TextHeader {
     /**
      * Creates the header.
      *
+     * @param contentType the content type
      * @throws InvalidHeaderException unless the value starts with {@code type/subtype}
      */
     public ContentTypeHeader(String contentType) {
@@ -32,12 +33,21 @@ public final class ContentTypeHeader extends TextHeader {
         this.mediaTypeEnd = end;
     }
 
-    /** Parses the wire value (the same text as the decoded value). */
+    /**
+     * Parses the wire value (the same text as the decoded value).
+     *
+     * @param value the text to parse
+     * @return the content type header
+     */
     public static ContentTypeHeader parse(String value) {
         return new ContentTypeHeader(value);
     }
 
-    /** The {@code type/subtype} without parameters, in lower case. */
+    /**
+     * The {@code type/subtype} without parameters, in lower case.
+     *
+     * @return the {@code type/subtype} without parameters, in lower case
+     */
     public String mediaType() {
         return value().substring(0, mediaTypeEnd).toLowerCase(Locale.ROOT);
     }

@@ -8,7 +8,11 @@ public final class FailureReportHeader extends MsrpHeader<ReportMode> {
     /** The header name. */
     public static final String NAME = "Failure-Report";
 
-    /** Creates the header. */
+    /**
+     * Creates the header.
+     *
+     * @param mode the mode
+     */
     public FailureReportHeader(ReportMode mode) {
         super(mode, null);
     }
@@ -17,7 +21,12 @@ public final class FailureReportHeader extends MsrpHeader<ReportMode> {
         super(mode, encoded);
     }
 
-    /** Parses {@code yes}, {@code no} or {@code partial} (any case). */
+    /**
+     * Parses {@code yes}, {@code no} or {@code partial} (any case).
+     *
+     * @param value the text to parse
+     * @return the failure report header
+     */
     public static FailureReportHeader parse(String value) {
         return new FailureReportHeader(ReportMode.of(value), value);
     }

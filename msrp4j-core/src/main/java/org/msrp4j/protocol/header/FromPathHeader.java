@@ -9,7 +9,11 @@ public final class FromPathHeader extends PathHeader {
     /** The header name. */
     public static final String NAME = "From-Path";
 
-    /** Creates the header from its URIs, nearest hop first. */
+    /**
+     * Creates the header from its URIs, nearest hop first.
+     *
+     * @param path the path
+     */
     public FromPathHeader(List<MsrpUri> path) {
         super(NAME, path, null);
     }
@@ -21,13 +25,21 @@ public final class FromPathHeader extends PathHeader {
     /**
      * Parses the wire value: URIs separated by spaces.
      *
+     * @param value the text to parse
+     * @return the from path header
      * @throws org.msrp4j.protocol.InvalidHeaderException if a URI is invalid or the path empty
      */
     public static FromPathHeader parse(String value) {
         return parse(value, MsrpUri.DEFAULT_MAX_LENGTH);
     }
 
-    /** As {@link #parse(String)}, refusing URIs longer than {@code maxUriLength}. */
+    /**
+     * As {@link #parse(String)}, refusing URIs longer than {@code maxUriLength}.
+     *
+     * @param value the text to parse
+     * @param maxUriLength the max URI length
+     * @return the parsed header
+     */
     public static FromPathHeader parse(String value, int maxUriLength) {
         return new FromPathHeader(parsePath(NAME, value, maxUriLength), value);
     }

@@ -14,6 +14,8 @@ public final class GenericHeader extends TextHeader {
     /**
      * Creates the header.
      *
+     * @param value the decoded value
+     * @param name the name
      * @throws InvalidHeaderException if the name is not a token starting with a letter, or the
      *     value holds control characters
      */
@@ -30,7 +32,13 @@ public final class GenericHeader extends TextHeader {
         return name;
     }
 
-    /** Creates the header from its wire form. */
+    /**
+     * Creates the header from its wire form.
+     *
+     * @param name the name
+     * @param value the text to parse
+     * @return the generic header
+     */
     public static GenericHeader parse(String name, String value) {
         return new GenericHeader(name, value);
     }

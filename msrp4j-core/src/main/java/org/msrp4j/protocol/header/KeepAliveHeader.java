@@ -11,7 +11,11 @@ public final class KeepAliveHeader extends MsrpHeader<Boolean> {
     /** The header name. */
     public static final String NAME = "Keep-Alive";
 
-    /** Creates the header. */
+    /**
+     * Creates the header.
+     *
+     * @param keepAlive the keep alive
+     */
     public KeepAliveHeader(boolean keepAlive) {
         super(keepAlive, null);
     }
@@ -20,7 +24,12 @@ public final class KeepAliveHeader extends MsrpHeader<Boolean> {
         super(keepAlive, encoded);
     }
 
-    /** Parses {@code yes} or {@code no} (any case). */
+    /**
+     * Parses {@code yes} or {@code no} (any case).
+     *
+     * @param value the text to parse
+     * @return the keep alive header
+     */
     public static KeepAliveHeader parse(String value) {
         if (value.equalsIgnoreCase("yes")) {
             return new KeepAliveHeader(true, value);

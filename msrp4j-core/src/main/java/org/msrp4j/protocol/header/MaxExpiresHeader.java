@@ -6,7 +6,11 @@ public final class MaxExpiresHeader extends SecondsHeader {
     /** The header name. */
     public static final String NAME = "Max-Expires";
 
-    /** Creates the header; {@code seconds} must be 0..{@link #MAX_SECONDS}. */
+    /**
+     * Creates the header; {@code seconds} must be 0..{@link #MAX_SECONDS}.
+     *
+     * @param seconds the number of seconds
+     */
     public MaxExpiresHeader(long seconds) {
         super(NAME, seconds, null);
     }
@@ -15,7 +19,12 @@ public final class MaxExpiresHeader extends SecondsHeader {
         super(NAME, seconds, encoded);
     }
 
-    /** Parses a decimal number of seconds. */
+    /**
+     * Parses a decimal number of seconds.
+     *
+     * @param value the text to parse
+     * @return the max expires header
+     */
     public static MaxExpiresHeader parse(String value) {
         return new MaxExpiresHeader(parseSeconds(NAME, value), value);
     }

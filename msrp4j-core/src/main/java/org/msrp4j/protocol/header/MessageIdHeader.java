@@ -12,6 +12,7 @@ public final class MessageIdHeader extends MsrpHeader<String> {
     /**
      * Creates the header.
      *
+     * @param messageId the Message-ID
      * @throws InvalidHeaderException if {@code messageId} is not an ident (4..32 characters)
      */
     public MessageIdHeader(String messageId) {
@@ -25,7 +26,12 @@ public final class MessageIdHeader extends MsrpHeader<String> {
         return messageId;
     }
 
-    /** Parses the wire value (the same text as the decoded value). */
+    /**
+     * Parses the wire value (the same text as the decoded value).
+     *
+     * @param value the text to parse
+     * @return the message id header
+     */
     public static MessageIdHeader parse(String value) {
         return new MessageIdHeader(value);
     }

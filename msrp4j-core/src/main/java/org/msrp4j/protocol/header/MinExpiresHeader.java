@@ -6,7 +6,11 @@ public final class MinExpiresHeader extends SecondsHeader {
     /** The header name. */
     public static final String NAME = "Min-Expires";
 
-    /** Creates the header; {@code seconds} must be 0..{@link #MAX_SECONDS}. */
+    /**
+     * Creates the header; {@code seconds} must be 0..{@link #MAX_SECONDS}.
+     *
+     * @param seconds the number of seconds
+     */
     public MinExpiresHeader(long seconds) {
         super(NAME, seconds, null);
     }
@@ -15,7 +19,12 @@ public final class MinExpiresHeader extends SecondsHeader {
         super(NAME, seconds, encoded);
     }
 
-    /** Parses a decimal number of seconds. */
+    /**
+     * Parses a decimal number of seconds.
+     *
+     * @param value the text to parse
+     * @return the min expires header
+     */
     public static MinExpiresHeader parse(String value) {
         return new MinExpiresHeader(parseSeconds(NAME, value), value);
     }

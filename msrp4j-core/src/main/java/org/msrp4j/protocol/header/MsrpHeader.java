@@ -31,15 +31,27 @@ public abstract class MsrpHeader<T> {
         this.encoded = encoded;
     }
 
-    /** The header name as written on the wire, e.g. {@code Byte-Range}. */
+    /**
+     * The header name as written on the wire, e.g. {@code Byte-Range}.
+     *
+     * @return the header name as written on the wire, e.g. {@code Byte-Range}
+     */
     public abstract String name();
 
-    /** The decoded value. */
+    /**
+     * The decoded value.
+     *
+     * @return the decoded value
+     */
     public final T decode() {
         return value;
     }
 
-    /** The value as written on the wire (without the name). */
+    /**
+     * The value as written on the wire (without the name).
+     *
+     * @return the value as written on the wire (without the name)
+     */
     public final String encode() {
         String e = encoded;
         if (e == null) {
@@ -73,6 +85,9 @@ public abstract class MsrpHeader<T> {
      * Builds the typed header for {@code name} from its wire value, or a {@link GenericHeader} for
      * a name msrp4j does not know. Names match case-insensitively.
      *
+     * @param value the decoded value
+     * @param name the name
+     * @return the MSRP header
      * @throws InvalidHeaderException if the value breaks the header's grammar
      */
     public static MsrpHeader<?> of(String name, String value) {
@@ -83,6 +98,10 @@ public abstract class MsrpHeader<T> {
      * As {@link #of(String, String)}, refusing URIs longer than {@code maxUriLength} in path
      * headers.
      *
+     * @param maxUriLength the max URI length
+     * @param value the decoded value
+     * @param name the name
+     * @return the parsed header
      * @throws InvalidHeaderException if the value breaks the header's grammar
      */
     public static MsrpHeader<?> of(String name, String value, int maxUriLength) {
@@ -102,7 +121,11 @@ public abstract class MsrpHeader<T> {
         }
     }
 
-    /** The canonical names of the headers that have their own class, e.g. {@code To-Path}. */
+    /**
+     * The canonical names of the headers that have their own class, e.g. {@code To-Path}.
+     *
+     * @return the canonical names of the headers that have their own class, e.g. {@code To-Path}
+     */
     public static List<String> knownNames() {
         return KNOWN_NAMES;
     }

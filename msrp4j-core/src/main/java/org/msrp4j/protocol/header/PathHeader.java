@@ -57,17 +57,29 @@ public abstract class PathHeader extends MsrpHeader<List<MsrpUri>> {
         return out;
     }
 
-    /** The URIs, nearest hop first. */
+    /**
+     * The URIs, nearest hop first.
+     *
+     * @return the URIs, nearest hop first
+     */
     public List<MsrpUri> path() {
         return decode();
     }
 
-    /** The first URI: the next hop of a To-Path, the previous hop of a From-Path. */
+    /**
+     * The first URI: the next hop of a To-Path, the previous hop of a From-Path.
+     *
+     * @return the first URI: the next hop of a To-Path, the previous hop of a From-Path
+     */
     public MsrpUri first() {
         return decode().get(0);
     }
 
-    /** The last URI: the final destination of a To-Path, the origin of a From-Path. */
+    /**
+     * The last URI: the final destination of a To-Path, the origin of a From-Path.
+     *
+     * @return the last URI: the final destination of a To-Path, the origin of a From-Path
+     */
     public MsrpUri last() {
         List<MsrpUri> p = decode();
         return p.get(p.size() - 1);

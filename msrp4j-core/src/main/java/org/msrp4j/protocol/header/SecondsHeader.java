@@ -34,7 +34,11 @@ public abstract class SecondsHeader extends MsrpHeader<Long> {
         return v;
     }
 
-    /** The number of seconds. */
+    /**
+     * The number of seconds.
+     *
+     * @return the number of seconds
+     */
     public long seconds() {
         return decode();
     }

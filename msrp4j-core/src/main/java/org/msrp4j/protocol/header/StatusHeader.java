@@ -14,12 +14,21 @@ public final class StatusHeader extends MsrpHeader<Status> {
 
     private final int namespace;
 
-    /** Creates the header in namespace {@code 000}. */
+    /**
+     * Creates the header in namespace {@code 000}.
+     *
+     * @param status the status
+     */
     public StatusHeader(Status status) {
         this(0, status, null);
     }
 
-    /** Creates the header in another namespace (0..999). */
+    /**
+     * Creates the header in another namespace (0..999).
+     *
+     * @param namespace the status namespace (000)
+     * @param status the status
+     */
     public StatusHeader(int namespace, Status status) {
         this(namespace, status, null);
     }
@@ -35,6 +44,8 @@ public final class StatusHeader extends MsrpHeader<Status> {
     /**
      * Parses {@code 000 200 OK}.
      *
+     * @param value the text to parse
+     * @return the status header
      * @throws InvalidHeaderException if the namespace or code is not three digits
      */
     public static StatusHeader parse(String value) {
@@ -58,17 +69,29 @@ public final class StatusHeader extends MsrpHeader<Status> {
         return true;
     }
 
-    /** The namespace, 0 for RFC 4975's. */
+    /**
+     * The namespace, 0 for RFC 4975's.
+     *
+     * @return the namespace, 0 for RFC 4975's
+     */
     public int namespace() {
         return namespace;
     }
 
-    /** The status code. */
+    /**
+     * The status code.
+     *
+     * @return the status code
+     */
     public int code() {
         return decode().code();
     }
 
-    /** The comment, or null. */
+    /**
+     * The comment, or null.
+     *
+     * @return the comment, or null
+     */
     public String comment() {
         return decode().comment();
     }
@@ -81,6 +104,7 @@ public final class StatusHeader extends MsrpHeader<Status> {
     @Override
     String format(Status decoded) {
         String ns = String.format("%03d", namespace);
-        return decoded.comment() == null ? ns + " " + decoded.code() : ns + " " + decoded.code() + " " + decoded.comment();
+        return decoded.comment() == null ? ns + " " + decoded.code()
+                : ns + " " + decoded.code() + " " + decoded.comment();
     }
 }

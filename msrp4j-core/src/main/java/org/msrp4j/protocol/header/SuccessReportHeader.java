@@ -12,6 +12,7 @@ public final class SuccessReportHeader extends MsrpHeader<ReportMode> {
     /**
      * Creates the header.
      *
+     * @param mode the mode
      * @throws InvalidHeaderException for {@link ReportMode#PARTIAL}, which only Failure-Report takes
      */
     public SuccessReportHeader(ReportMode mode) {
@@ -25,7 +26,12 @@ public final class SuccessReportHeader extends MsrpHeader<ReportMode> {
         }
     }
 
-    /** Parses {@code yes} or {@code no} (any case). */
+    /**
+     * Parses {@code yes} or {@code no} (any case).
+     *
+     * @param value the text to parse
+     * @return the success report header
+     */
     public static SuccessReportHeader parse(String value) {
         return new SuccessReportHeader(ReportMode.of(value), value);
     }

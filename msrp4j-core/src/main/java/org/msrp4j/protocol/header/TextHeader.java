@@ -21,7 +21,11 @@ public abstract class TextHeader extends MsrpHeader<String> {
         return value;
     }
 
-    /** The header's text. */
+    /**
+     * The header's text.
+     *
+     * @return the header's text
+     */
     public String value() {
         return decode();
     }

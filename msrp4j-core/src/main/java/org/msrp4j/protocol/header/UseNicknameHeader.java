@@ -15,6 +15,7 @@ public final class UseNicknameHeader extends MsrpHeader<String> {
     /**
      * Creates the header.
      *
+     * @param nickname the nickname
      * @throws InvalidHeaderException if the nickname is empty or holds control characters
      */
     public UseNicknameHeader(String nickname) {
@@ -27,12 +28,18 @@ public final class UseNicknameHeader extends MsrpHeader<String> {
 
     private static String checked(String nickname, String encoded) {
         if (nickname == null || nickname.isEmpty() || !MsrpGrammar.isText(nickname)) {
-            throw new InvalidHeaderException(NAME, "empty nickname or control characters", encoded == null ? nickname : encoded);
+            throw new InvalidHeaderException(NAME, "empty nickname or control characters",
+                    encoded == null ? nickname : encoded);
         }
         return nickname;
     }
 
-    /** Parses a quoted string, e.g. {@code "Alice"}; backslash escapes are removed. */
+    /**
+     * Parses a quoted string, e.g. {@code "Alice"}; backslash escapes are removed.
+     *
+     * @param value the text to parse
+     * @return the use nickname header
+     */
     public static UseNicknameHeader parse(String value) {
         int n = value.length();
         if (n < 2 || value.charAt(0) != '"' || value.charAt(n - 1) != '"') {
@@ -55,7 +62,11 @@ public final class UseNicknameHeader extends MsrpHeader<String> {
         return new UseNicknameHeader(b.toString(), value);
     }
 
-    /** The nickname. */
+    /**
+     * The nickname.
+     *
+     * @return the nickname
+     */
     public String nickname() {
         return decode();
     }

@@ -11,12 +11,21 @@ public final class WwwAuthenticateHeader extends AuthHeader {
 
     private static final Set<String> BARE = Set.of("algorithm", "stale");
 
-    /** Creates a {@code Digest} challenge from its parameters (realm, nonce, qop, ...). */
+    /**
+     * Creates a {@code Digest} challenge from its parameters (realm, nonce, qop, ...).
+     *
+     * @param params the parameters
+     */
     public WwwAuthenticateHeader(Map<String, String> params) {
         this("Digest", params);
     }
 
-    /** Creates a challenge of another scheme. */
+    /**
+     * Creates a challenge of another scheme.
+     *
+     * @param scheme the scheme
+     * @param params the parameters
+     */
     public WwwAuthenticateHeader(String scheme, Map<String, String> params) {
         super(NAME, scheme, Params.copy(NAME, params), null);
     }
@@ -25,7 +34,12 @@ public final class WwwAuthenticateHeader extends AuthHeader {
         super(NAME, scheme, params, encoded);
     }
 
-    /** Parses {@code Digest realm="...", nonce="...", ...}. */
+    /**
+     * Parses {@code Digest realm="...", nonce="...", ...}.
+     *
+     * @param value the text to parse
+     * @return the www authenticate header
+     */
     public static WwwAuthenticateHeader parse(String value) {
         int sp = schemeEnd(NAME, value);
         return new WwwAuthenticateHeader(value.substring(0, sp), Params.parse(NAME, value, sp + 1, ','), value);

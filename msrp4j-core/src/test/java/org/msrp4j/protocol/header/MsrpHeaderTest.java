@@ -31,8 +31,10 @@ class MsrpHeaderTest {
         "Expires | 900 | ExpiresHeader",
         "Min-Expires | 60 | MinExpiresHeader",
         "Max-Expires | 4294967295 | MaxExpiresHeader",
-        "WWW-Authenticate | Digest realm=\"intra.example.com\", qop=\"auth\", nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\" | WwwAuthenticateHeader",
-        "Authorization | Digest username=\"Alice\", realm=\"r\", nonce=\"n\", qop=auth, nc=00000001, cnonce=\"c\", response=\"x\" | AuthorizationHeader",
+        "WWW-Authenticate | Digest realm=\"intra.example.com\", qop=\"auth\", "
+        + "nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\" | WwwAuthenticateHeader",
+        "Authorization | Digest username=\"Alice\", realm=\"r\", nonce=\"n\", qop=auth, nc=00000001, cnonce=\"c\", "
+        + "response=\"x\" | AuthorizationHeader",
         "Authentication-Info | nextnonce=\"abc\",rspauth=\"def\" | AuthenticationInfoHeader",
         "Content-Type | text/plain; charset=utf-8 | ContentTypeHeader",
         "Content-ID | <1234@example.com> | ContentIdHeader",

@@ -1,8 +1,7 @@
-package org.msrp4j.log;
+package org.msrp4j.transport;
 
 import java.nio.ByteBuffer;
 import org.msrp4j.protocol.MsrpChunk;
-import org.msrp4j.transport.MsrpTransport;
 
 /**
  * Receives what a {@link MsrpTransport} sends and receives, and the library's diagnostic messages
@@ -31,11 +30,18 @@ public interface TrafficLogger {
      * @param data the start line and headers, re-encoded from the parsed chunk (headers are kept
      *     verbatim, so this is the wire text), up to and including the blank line if a body follows
      * @param chunk the chunk as parsed (its body follows in the next calls)
+     * @param transport the transport
      */
     default void receivedNewChunk(ByteBuffer data, MsrpTransport transport, MsrpChunk chunk) {
     }
 
-    /** A piece of the body of the chunk {@code transactionId} arrived. */
+    /**
+     * A piece of the body of the chunk {@code transactionId} arrived.
+     *
+     * @param data the bytes
+     * @param transport the transport
+     * @param transactionId the transaction id
+     */
     default void receivedChunkData(ByteBuffer data, MsrpTransport transport, String transactionId) {
     }
 
@@ -43,6 +49,8 @@ public interface TrafficLogger {
      * The end of the chunk {@code transactionId} arrived.
      *
      * @param data the end-line as received, e.g. {@code -------a786hjs2$} and CRLF
+     * @param transactionId the transaction id
+     * @param transport the transport
      */
     default void receivedChunkEnd(ByteBuffer data, MsrpTransport transport, String transactionId) {
     }
@@ -52,35 +60,69 @@ public interface TrafficLogger {
      *
      * @param data the start line and headers as written, up to and including the blank line if a
      *     body follows
+     * @param chunk the chunk
+     * @param transport the transport
      */
     default void sentNewChunk(ByteBuffer data, MsrpTransport transport, MsrpChunk chunk) {
     }
 
-    /** A piece of the body of the chunk {@code transactionId} was written. */
+    /**
+     * A piece of the body of the chunk {@code transactionId} was written.
+     *
+     * @param data the bytes
+     * @param transport the transport
+     * @param transactionId the transaction id
+     */
     default void sentChunkData(ByteBuffer data, MsrpTransport transport, String transactionId) {
     }
 
-    /** The end-line of the chunk {@code transactionId} was written. */
+    /**
+     * The end-line of the chunk {@code transactionId} was written.
+     *
+     * @param data the bytes
+     * @param transport the transport
+     * @param transactionId the transaction id
+     */
     default void sentChunkEnd(ByteBuffer data, MsrpTransport transport, String transactionId) {
     }
 
-    /** A debug-level message from the library. */
+    /**
+     * A debug-level message from the library.
+     *
+     * @param message the detail message
+     */
     default void debug(String message) {
     }
 
-    /** An info-level message from the library. */
+    /**
+     * An info-level message from the library.
+     *
+     * @param message the detail message
+     */
     default void info(String message) {
     }
 
-    /** A warning from the library. */
+    /**
+     * A warning from the library.
+     *
+     * @param message the detail message
+     */
     default void warn(String message) {
     }
 
-    /** An error the library recovered from (e.g. a malformed chunk it answered with 400). */
+    /**
+     * An error the library recovered from (e.g. a malformed chunk it answered with 400).
+     *
+     * @param message the detail message
+     */
     default void error(String message) {
     }
 
-    /** An error that ended a connection. */
+    /**
+     * An error that ended a connection.
+     *
+     * @param message the detail message
+     */
     default void fatal(String message) {
     }
 }
