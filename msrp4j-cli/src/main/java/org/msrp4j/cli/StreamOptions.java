@@ -3,10 +3,10 @@ package org.msrp4j.cli;
 import java.time.Duration;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.RelaySettings;
-import org.msrp4j.log.TrafficLogger;
 import org.msrp4j.stream.ConnectionSettings;
 import org.msrp4j.tls.Fingerprint;
-import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
+import org.msrp4j.transport.TrafficLogger;
 import org.msrp4j.transport.TransportOptions;
 import picocli.CommandLine.Option;
 
@@ -70,7 +70,7 @@ final class StreamOptions {
                 .incomingConnectionTimeout(timeout).bindTimeout(timeout)
                 .peerFingerprint(relay == null ? fingerprint : null).logger(logger);
         if (tls) {
-            connect.tlsCredentials(TlsCredentials.selfSigned("msrp4j"));
+            connect.tlsCredentials(PkixCredentials.selfSigned("msrp4j"));
         }
         return ConnectionSettings.builder().connect(connect.build()).relay(relaySettings).useTls(tls)
                 .localHost(host).build();

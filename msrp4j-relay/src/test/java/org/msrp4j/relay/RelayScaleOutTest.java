@@ -41,6 +41,7 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.relay.examples.InboundRelayConnection;
 import org.msrp4j.relay.examples.OutboundRelayConnection;
 import org.msrp4j.tls.TlsCredentials;
+import org.msrp4j.tls.pkix.PkixCredentials;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -63,7 +64,7 @@ class RelayScaleOutTest {
 
     private static final Path DNSMASQ = Path.of(System.getenv().getOrDefault("MSRP4J_DNSMASQ", "/usr/sbin/dnsmasq"));
     private static final Pattern LISTENING = Pattern.compile("listening on msrps://127\\.0\\.0\\.1:(\\d+);tcp");
-    private static final TlsCredentials FLEET_CERTIFICATE = TlsCredentials.selfSigned("relay.fleet.test");
+    private static final TlsCredentials FLEET_CERTIFICATE = PkixCredentials.selfSigned("relay.fleet.test");
 
     private final List<Process> processes = new ArrayList<>();
     private InetSocketAddress dns;

@@ -171,8 +171,9 @@ final class ChatSender {
         List<MsrpChunk> chunks = new ArrayList<>();
         for (int off = 0; off < body.length; off += max) {
             int len = Math.min(max, body.length - off);
+            byte[] data = len == body.length ? body : Arrays.copyOfRange(body, off, off + len);
             chunks.add(transport.newChunk().messageId(messageId).contentType(type)
-                    .data(len == body.length ? body : Arrays.copyOfRange(body, off, off + len)).start(off + 1L).end((long) off + len)
+                    .data(data).start(off + 1L).end((long) off + len)
                     .total(body.length).header(new FailureReportHeader(ReportMode.PARTIAL))
                     .header(new SuccessReportHeader(successReport)).build());
         }
