@@ -81,7 +81,10 @@ else
     # Kamailio closes a connection whose write queue passes tcp_conn_wq_max (default 32 KiB: "write
     # queue full" in its log), which the receiver's connection reached whenever the receiver fell
     # behind for a moment with the sender's 16 chunks of 8 KiB in flight; 1 MiB holds that window.
-    trap 'MSRP_RUN_DIR="$kam_dir" "$kam_fixture/stop.sh" || true; rm -rf "$bench_work"' EXIT
+    # Kamailio's complaints (errors and warnings) are printed before its run directory goes
+    trap 'MSRP_RUN_DIR="$kam_dir" "$kam_fixture/stop.sh" || true
+          grep -E "ERROR|WARNING" "$kam_dir/kamailio.log" 2>/dev/null | tail -n 20 | sed "s/^/kamailio log: /"
+          rm -rf "$bench_work"' EXIT
     if MSRP_RUN_DIR="$kam_dir" MSRP_TCP_PORT="$kam_tcp" MSRP_TLS_PORT="$kam_tls" MSRP_DEBUG=1 \
             MSRP_TCP_WQ_MAX=1048576 "$kam_fixture/start.sh" >/dev/null; then
         echo "Kamailio: $(kamailio -v 2>/dev/null | head -n 1) on msrp://127.0.0.1:$kam_tcp and" \
