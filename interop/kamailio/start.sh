@@ -9,6 +9,9 @@
 #   MSRP_IP        listen address                    (default 127.0.0.1)
 #   MSRP_TCP_PORT  msrp://  port                     (default 2865)
 #   MSRP_TLS_PORT  msrps:// port                     (default 2866)
+#   MSRP_WS_PORT   ws://  port, MSRP over WebSocket  (default 2869)
+#   MSRP_WSS_PORT  wss:// port                       (default 2870, only with TLS)
+#   MSRP_WS=0      no WebSocket listeners, xhttp.so/websocket.so not loaded
 #   MSRP_TLS=0     no TLS listener, tls.so not loaded
 #   MSRP_CMAP=1    route with the module's msrp_cmap_save/lookup instead of htable
 #   MSRP_DEBUG     kamailio debug level, 2=info 3=debug (default 2)
@@ -21,6 +24,9 @@ IP="${MSRP_IP:-127.0.0.1}"
 TCP_PORT="${MSRP_TCP_PORT:-2865}"
 TLS_PORT="${MSRP_TLS_PORT:-2866}"
 TLS="${MSRP_TLS:-1}"
+WS="${MSRP_WS:-1}"
+WS_PORT="${MSRP_WS_PORT:-2869}"
+WSS_PORT="${MSRP_WSS_PORT:-2870}"
 DEBUG="${MSRP_DEBUG:-2}"
 CFG="$HERE/kamailio-msrp.cfg"
 CERT="$RUN_DIR/relay-cert.pem"
@@ -52,6 +58,11 @@ if [[ "$TLS" == "1" && ! -f /usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so ]]
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kamailio-tls-modules >&2
 fi
 
+if [[ "$WS" == "1" && ! -f /usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so ]]; then
+  echo "installing kamailio-websocket-modules ..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kamailio-websocket-modules >&2
+fi
+
 mkdir -p "$RUN_DIR"
 
 # 2. self-signed certificate for the msrps:// listener (per run dir)
@@ -76,6 +87,13 @@ ARGS=(-f "$CFG" -Y "$RUN_DIR" -P "$PIDFILE" -w "$RUN_DIR" -E -DD -m 64 -M 8
 if [[ "$TLS" == "1" ]]; then
   ARGS+=(-A WITH_TLS -A "TLS_CERT=\"$CERT\"" -A "TLS_KEY=\"$KEY\"")
 fi
+if [[ "$WS" == "1" ]]; then
+  HOST="$IP"; [[ "$IP" == *:* ]] && HOST="[$IP]"
+  # a WebSocket client's Use-Path names the plain listeners, where its peers connect
+  ARGS+=(-A WITH_WS -A "MSRP_WS_PORT=$WS_PORT" -A "MSRP_WSS_PORT=$WSS_PORT"
+         -A "WS_SOCK=\"tcp:$HOST:$WS_PORT\"" -A "WSS_SOCK=\"tls:$HOST:$WSS_PORT\""
+         -A "WS_PEER_URI=\"msrp://$HOST:$TCP_PORT/\"" -A "WSS_PEER_URI=\"msrps://$HOST:$TLS_PORT/\"")
+fi
 [[ "${MSRP_CMAP:-0}" == "1" ]] && ARGS+=(-A WITH_CMAP)
 [[ -n "${MSRP_TCP_WQ_MAX:-}" ]] && ARGS+=(-A "TCP_CONN_WQ_MAX=$MSRP_TCP_WQ_MAX")
 
@@ -97,12 +115,15 @@ listening() {
   done
 }
 PORTS=("$TCP_PORT"); [[ "$TLS" == "1" ]] && PORTS+=("$TLS_PORT")
+[[ "$WS" == "1" ]] && PORTS+=("$WS_PORT")
+[[ "$WS" == "1" && "$TLS" == "1" ]] && PORTS+=("$WSS_PORT")
 for _ in $(seq 1 100); do
   if ! kill -0 "$KPID" 2>/dev/null; then
     echo "kamailio exited during start-up; log $LOG:" >&2; tail -n 40 "$LOG" >&2; exit 1
   fi
   if listening "${PORTS[@]}" && [[ -s "$PIDFILE" ]]; then
-    echo "MSRP relay up: msrp://$IP:$TCP_PORT$([[ "$TLS" == 1 ]] && echo " msrps://$IP:$TLS_PORT") log=$LOG" >&2
+    echo "MSRP relay up: msrp://$IP:$TCP_PORT$([[ "$TLS" == 1 ]] && echo " msrps://$IP:$TLS_PORT")$(
+      [[ "$WS" == 1 ]] && echo " msrp://$IP:$WS_PORT;ws")$([[ "$WS" == 1 && "$TLS" == 1 ]] && echo " msrps://$IP:$WSS_PORT;ws") log=$LOG" >&2
     cat "$PIDFILE"
     exit 0
   fi

@@ -32,6 +32,17 @@ import org.msrp4j.transport.MsrpTransport;
  * peer's first SEND to arrive through it. The returned transport addresses chunks to the relay path
  * followed by the peer's path, and limits file chunks to {@link RelaySettings#maxChunkSize()}.
  *
+ * <p>A relay whose URI has the transport {@code ws} ({@code msrp://host:port;ws}, {@code
+ * msrps://host:port;ws}, given with {@link RelaySettings.Builder#relays}) is reached over WebSocket
+ * (RFC 7977) with the JDK's {@code java.net.http.WebSocket}: subprotocol {@code msrp}, {@code ws://} or
+ * {@code wss://host:port/} (the relay's certificate checked as for TLS), each chunk in one binary
+ * message, and a local URI on a random host in {@code .invalid} with transport {@code ws} unless
+ * {@link #prepare} is given one. Messages from the relay may be text or binary, hold one chunk each
+ * and at most 16 MiB; a relay that breaks this closes the connection with a {@link
+ * org.msrp4j.transport.websocket.WebSocketFramingException} as the cause. The JDK does not report a
+ * TCP close without a WebSocket close frame, so such a loss shows only as a timeout (AUTH, or the
+ * session's response timeout).
+ *
  * <p>The relay's reservation is refreshed with a new AUTH on the same connection halfway through
  * each granted Expires, for as long as the transport is open, by a virtual thread that ends when
  * the transport closes. The answer to a refresh is taken by whichever thread reads the transport

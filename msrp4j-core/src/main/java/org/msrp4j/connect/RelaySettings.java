@@ -454,7 +454,9 @@ public final class RelaySettings {
 
         /**
          * Relays to try in this order instead of host or DNS, e.g. {@code msrps://relay1.example.org:2855;tcp}.
-         * Each URI's scheme decides TLS for it; session ids are ignored.
+         * Each URI's scheme decides TLS for it; session ids are ignored. A relay with the transport
+         * {@code ws} ({@code msrps://relay.example.org:443;ws}) is reached over WebSocket (RFC 7977; see
+         * {@link RelayConnection}).
          *
          * @param value relays to try in this order instead of host or DNS, e.g. {@code
          *     msrps://relay1.example.org:2855;tcp}
