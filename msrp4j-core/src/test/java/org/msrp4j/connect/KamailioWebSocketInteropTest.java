@@ -54,7 +54,8 @@ class KamailioWebSocketInteropTest {
     @BeforeEach
     void relayIsUp() {
         Interop.requireService("Kamailio's MSRP WebSocket listeners (interop/kamailio/start.sh, ports " + WS_PORT
-                + "/" + WSS_PORT + ")", !ConnectFixtures.refuses(V4, WS_PORT) && !ConnectFixtures.refuses(V4, WSS_PORT));
+                + "/" + WSS_PORT + ")",
+                !ConnectFixtures.refuses(V4, WS_PORT) && !ConnectFixtures.refuses(V4, WSS_PORT));
     }
 
     @AfterEach
