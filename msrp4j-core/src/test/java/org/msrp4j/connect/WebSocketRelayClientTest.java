@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.protocol.MsrpChunk;
@@ -246,9 +247,9 @@ class WebSocketRelayClientTest {
     }
 
     /**
-     * A TCP close without a WebSocket close frame: the JDK's WebSocket (checked on 21 and 25) reports
-     * neither onClose nor onError for it, so the client learns of it only from its own timeouts. Here
-     * that is the AUTH timeout: a typed error, no hang.
+     * A TCP close without a WebSocket close frame: the JDK's WebSocket (seen on Temurin 25, the JDK
+     * the build tests with here) reports neither onClose nor onError for it, so the client learns of it
+     * only from its own timeouts. Here that is the AUTH timeout: a typed error, no hang.
      */
     @Test
     void aConnectionDroppedInTheMiddleOfAChunkEndsInATypedErrorWithinTheAuthTimeout() throws Exception {
@@ -289,14 +290,14 @@ class WebSocketRelayClientTest {
 
     @Test
     void theUpgradeRequestAsksForMsrp() throws Exception {
-        Map<String, String>[] seen = new Map[1];
+        AtomicReference<Map<String, String>> seen = new AtomicReference<>();
         MsrpUri relay = hostile((s, in, out) -> {
-            seen[0] = WebSocketTestServer.readRequest(in);
+            seen.set(WebSocketTestServer.readRequest(in));
             out.write(ascii("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"));
             out.flush();
         });
         prepareFails(relay);
-        assertThat(seen[0].get("sec-websocket-protocol")).isEqualTo("msrp");
-        assertThat(seen[0].get("")).startsWith("GET / HTTP/1.1");
+        assertThat(seen.get().get("sec-websocket-protocol")).isEqualTo("msrp");
+        assertThat(seen.get().get("")).startsWith("GET / HTTP/1.1");
     }
 }
