@@ -35,8 +35,8 @@ import org.java_websocket.protocols.Protocol;
  * Sec-WebSocket-Protocol: msrp}; a request without that subprotocol is refused) and from then on
  * decodes the frames: it assembles fragmented messages, answers pings, checks UTF-8 in text
  * messages and closes with 1009 a message longer than {@link RelayConfig#maxBufferSize()}. The
- * library does not check that a client masks its frames, so {@link FrameMasks} does (1002 if
- * not). Each message's payload (text or binary) is what the reads return, in order.
+ * library does not check that a client masks its frames, nor the size of a fragmented message
+ * until its last fragment, so {@link FrameGuard} does (1002, 1009). Each message's payload (text or binary) is what the reads return, in order.
  *
  * <p>Writes: {@link ChunkEnds} finds where each MSRP chunk in the relay's output ends, and the
  * bytes go out as fragments of one binary message per chunk. Frames are queued by the library
@@ -60,7 +60,7 @@ final class WebSocketPeer extends WebSocketAdapter {
     private final WebSocketImpl impl;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ChunkEnds chunkEnds = new ChunkEnds();
-    private final FrameMasks masks = new FrameMasks();
+    private final FrameGuard guard;
     private final InputStream input = new Input();
     private final OutputStream output = new Output();
 
@@ -85,6 +85,7 @@ final class WebSocketPeer extends WebSocketAdapter {
         this.pages = pages;
         Draft draft = new Draft_6455(List.of(), List.of(new Protocol(SUBPROTOCOL)), config.maxBufferSize());
         this.impl = new WebSocketImpl(this, List.of(draft));
+        this.guard = new FrameGuard(config.maxBufferSize());
     }
 
     /** The MSRP bytes the peer sent: the payloads of its WebSocket messages. */
@@ -163,8 +164,11 @@ final class WebSocketPeer extends WebSocketAdapter {
     }
 
     private void decode(byte[] b, int off, int n) throws IOException {
-        if (!masks.allMasked(b, off, n)) {
+        int refusal = guard.check(b, off, n);
+        if (refusal == FrameGuard.PROTOCOL_ERROR) {
             impl.close(CloseFrame.PROTOCOL_ERROR, "client frames must be masked");
+        } else if (refusal == FrameGuard.TOO_BIG) {
+            impl.close(CloseFrame.TOOBIG, "message longer than " + config.maxBufferSize() + " bytes");
         } else {
             impl.decode(ByteBuffer.wrap(b, off, n));
         }
