@@ -36,7 +36,8 @@ import org.java_websocket.protocols.Protocol;
  * decodes the frames: it assembles fragmented messages, answers pings, checks UTF-8 in text
  * messages and closes with 1009 a message longer than {@link RelayConfig#maxBufferSize()}. The
  * library does not check that a client masks its frames, nor the size of a fragmented message
- * until its last fragment, so {@link FrameGuard} does (1002, 1009). Each message's payload (text or binary) is what the reads return, in order.
+ * until its last fragment, so {@link FrameGuard} does (1002, 1009). Each message's payload (text
+ * or binary) is what the reads return, in order.
  *
  * <p>Writes: {@link ChunkEnds} finds where each MSRP chunk in the relay's output ends, and the
  * bytes go out as fragments of one binary message per chunk. Frames are queued by the library

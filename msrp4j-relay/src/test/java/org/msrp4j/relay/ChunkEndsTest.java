@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Where {@link ChunkEnds} cuts the relay's output into WebSocket messages: at chunk ends only, however it is written. */
+/** Where {@link ChunkEnds} cuts the relay's output into WebSocket messages: at chunk ends only, however written. */
 class ChunkEndsTest {
 
     private static final List<String> CHUNKS = List.of(

@@ -95,7 +95,8 @@ class RelayWebSocketAbuseTest {
     void aHandshakeWithoutTheMsrpSubprotocolIsRefused() throws Exception {
         try (MsrpRelay relay = relay(b -> { }); HonestClient honest = HonestClient.start(relay)) {
             MsrpUri ws = relay.webSocketUri(false);
-            for (String protocol : List.of("", "Sec-WebSocket-Protocol: sip\r\n", "Sec-WebSocket-Protocol: msrpx\r\n")) {
+            for (String protocol : List.of("", "Sec-WebSocket-Protocol: sip\r\n",
+                    "Sec-WebSocket-Protocol: msrpx\r\n")) {
                 try (RawWebSocket a = RawWebSocket.connect(ws, ATTACKER)) {
                     a.writeRaw(a.upgrade(protocol, ""));
                     assertThat(a.readHead()).as(protocol).doesNotStartWith("HTTP/1.1 101");
