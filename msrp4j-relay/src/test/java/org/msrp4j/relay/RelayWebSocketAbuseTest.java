@@ -225,6 +225,30 @@ class RelayWebSocketAbuseTest {
     }
 
     @Test
+    void aMessageMustHoldOneWholeChunk() throws Exception {
+        try (MsrpRelay relay = relay(b -> { }); HonestClient honest = HonestClient.start(relay)) {
+            String auth = "MSRP tid001 AUTH\r\nTo-Path: " + relay.webSocketUri(false)
+                    + "\r\nFrom-Path: msrp://abc.invalid:9/x1;ws\r\n-------tid001$\r\n";
+            String second = auth.replace("tid001", "tid002");
+            for (String message : List.of(auth + second, auth.substring(0, 30), "hello\r\n")) {
+                try (RawWebSocket a = RawWebSocket.connect(relay.webSocketUri(false), ATTACKER)) {
+                    assertThat(a.open()).startsWith("HTTP/1.1 101");
+                    a.message(message.getBytes(StandardCharsets.US_ASCII));
+                    assertThat(a.awaitClose()).as(message).isEqualTo(1002);
+                }
+            }
+            try (RawWebSocket a = RawWebSocket.connect(relay.webSocketUri(false), ATTACKER)) {
+                assertThat(a.open()).startsWith("HTTP/1.1 101");
+                a.message(auth.getBytes(StandardCharsets.US_ASCII));
+                a.message(second.getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(a.readFrame().payload(), StandardCharsets.US_ASCII)).startsWith("MSRP tid001 401");
+                assertThat(new String(a.readFrame().payload(), StandardCharsets.US_ASCII)).startsWith("MSRP tid002 401");
+            }
+            honestServed(relay, honest);
+        }
+    }
+
+    @Test
     void aSocketClosedMidFrameOrMidHandshakeCostsNothing() throws Exception {
         try (MsrpRelay relay = relay(b -> { }); HonestClient honest = HonestClient.start(relay)) {
             RelayAuthTest.waitFor(() -> relay.connectionCount() == 1); // the honest receiver
