@@ -37,15 +37,16 @@ import picocli.CommandLine.Spec;
             "",
             "The configuration file is a Java properties file (every key optional): listen, host, realm, "
                     + "users.file, users.allowed, tls.cert and tls.key (else a self-signed certificate made at "
-                    + "start), expires.*, nonce.*, timeout.*, metrics.listen, ws.origins, ws.page; the sample msrp4j-relay/src/main/config/"
-                    + "relay.properties describes each. The options below override the file. Without a file "
+                    + "start), expires.*, nonce.*, timeout.*, metrics.listen, ws.origins, ws.page; the sample "
+                    + "msrp4j-relay/src/main/config/relay.properties describes each. The options below override the "
+                    + "file. Without a file "
                     + "or --listen, the relay listens on msrps://127.0.0.1:2855 (this machine only); without "
                     + "accounts (--user or users.file) one is made for the run and printed."},
         footer = {"", "Examples:", "  msrp relay                                  # loopback, a generated account",
             "  msrp relay --user alice:secret --user bob:pass --listen msrps://0.0.0.0:2855",
             "  msrp relay --config /etc/msrp4j/relay.properties --verbose",
-            "  msrp relay --listen msrps://0.0.0.0:2855,msrp://127.0.0.1:8080;ws --ws-page   # browsers: "
-                    + "http://127.0.0.1:8080/", "",
+            "  msrp relay --listen 'msrps://0.0.0.0:2855,msrp://127.0.0.1:8080;ws' --ws-page",
+            "                                              # browsers: http://127.0.0.1:8080/", "",
             "Exit codes: see 'msrp --help' (1: a listener cannot be opened)."})
 final class RelayCommand implements Callable<Integer> {
 

@@ -70,7 +70,7 @@ final class RawWebSocket implements Closeable {
         return new RawWebSocket(s, listener.host() + ":" + listener.port());
     }
 
-    /** An upgrade request for /msrp with {@code protocolLine} ("Sec-WebSocket-Protocol: msrp\r\n") and {@code extra}. */
+    /** An upgrade request for /msrp with {@code protocolLine} (e.g. the subprotocol's) and {@code extra} lines. */
     String upgrade(String protocolLine, String extra) {
         return "GET /msrp HTTP/1.1\r\nHost: " + hostPort + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n" + protocolLine + extra

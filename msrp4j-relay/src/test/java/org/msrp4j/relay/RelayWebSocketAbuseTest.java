@@ -241,8 +241,10 @@ class RelayWebSocketAbuseTest {
                 assertThat(a.open()).startsWith("HTTP/1.1 101");
                 a.message(auth.getBytes(StandardCharsets.US_ASCII));
                 a.message(second.getBytes(StandardCharsets.US_ASCII));
-                assertThat(new String(a.readFrame().payload(), StandardCharsets.US_ASCII)).startsWith("MSRP tid001 401");
-                assertThat(new String(a.readFrame().payload(), StandardCharsets.US_ASCII)).startsWith("MSRP tid002 401");
+                assertThat(new String(a.readFrame().payload(), StandardCharsets.US_ASCII))
+                        .startsWith("MSRP tid001 401");
+                assertThat(new String(a.readFrame().payload(), StandardCharsets.US_ASCII))
+                        .startsWith("MSRP tid002 401");
             }
             honestServed(relay, honest);
         }
