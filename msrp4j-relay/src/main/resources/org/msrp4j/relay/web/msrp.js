@@ -399,7 +399,8 @@ export class MsrpClient extends EventTarget {
       return;
     }
     this.respond(chunk, 200, 'OK');
-    if (message === null) {
+    if (message === null || message.body.length === 0) {
+      // nothing yet, or an empty SEND: the far side binding its connection (RFC 4975 §5.4), not a message
       return;
     }
     if ((chunk.header('Success-Report') ?? 'no').toLowerCase() === 'yes') {
