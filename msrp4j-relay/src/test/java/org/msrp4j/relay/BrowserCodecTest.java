@@ -30,7 +30,7 @@ class BrowserCodecTest {
                     .executeScript("return window.msrpTestResults");
             assertThat(results.get("failed")).as("failed JavaScript tests; browser console:%n%s", chromium.console())
                     .isEqualTo(List.of());
-            assertThat((List<?>) results.get("passed")).as("JavaScript tests passed").hasSizeGreaterThanOrEqualTo(18);
+            assertThat((List<?>) results.get("passed")).as("JavaScript tests passed").hasSizeGreaterThanOrEqualTo(19);
         }
     }
 }

@@ -28,7 +28,8 @@ function showReceived(message) {
     return;
   }
   const name = message.fileName() ?? 'message-' + message.messageId;
-  const blob = new Blob([message.body], { type: message.contentType ?? 'application/octet-stream' });
+  // never the peer's Content-Type: a text/html blob opened from this page would run in the page's origin
+  const blob = new Blob([message.body], { type: 'application/octet-stream' });
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
   link.download = name;

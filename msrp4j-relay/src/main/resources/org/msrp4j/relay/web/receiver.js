@@ -3,8 +3,13 @@
 
 import { parseByteRange } from './codec.js';
 
-/** Bounds on incoming messages: a peer that exceeds them gets 413 and the message is dropped. */
-export const RECEIVE_LIMITS = Object.freeze({ maxMessageBytes: 256 * 1024 * 1024, maxOpenMessages: 16 });
+/**
+ * Bounds on incoming messages: one message's size, messages in progress at once, and the bytes all of them hold
+ * together. A peer that exceeds them gets 413 and the message is dropped.
+ */
+export const RECEIVE_LIMITS = Object.freeze({
+  maxMessageBytes: 256 * 1024 * 1024, maxOpenMessages: 16, maxHeldBytes: 256 * 1024 * 1024,
+});
 
 /** A SEND this receiver refuses: code and comment of the response RFC 4975 asks for. */
 export class Refusal extends Error {
@@ -58,13 +63,14 @@ class Partial {
     for (const p of this.pieces) {
       if (start <= p.start + p.bytes.length - 1 && p.start <= end) {
         if (p.start === start && p.bytes.length === bytes.length) {
-          return;
+          return false;
         }
         throw new Refusal(400, 'Overlapping Byte-Range');
       }
     }
     this.pieces.push({ start, bytes });
     this.received += bytes.length;
+    return true;
   }
 
   complete() {
@@ -82,9 +88,14 @@ class Partial {
 
 /** Collects the chunks of incoming SENDs. Not shared: one per client. */
 export class Receiver {
-  constructor() {
+  /**
+   * @param {{maxMessageBytes: number, maxOpenMessages: number, maxHeldBytes: number}} limits
+   */
+  constructor(limits = RECEIVE_LIMITS) {
+    this.limits = limits;
     /** @type {Map<string, Partial>} */
     this.open = new Map();
+    this.held = 0;
   }
 
   /**
@@ -109,8 +120,8 @@ export class Receiver {
     }
     const total = range.total;
     const end = range.start + body.length - 1;
-    if ((total !== null && total > RECEIVE_LIMITS.maxMessageBytes) || end > RECEIVE_LIMITS.maxMessageBytes) {
-      this.open.delete(messageId);
+    if ((total !== null && total > this.limits.maxMessageBytes) || end > this.limits.maxMessageBytes) {
+      this.drop(messageId);
       throw new Refusal(413, 'Message too large');
     }
     let partial = this.open.get(messageId);
@@ -118,30 +129,34 @@ export class Receiver {
       if (chunk.flag === '#') {
         return null;
       }
-      if (this.open.size >= RECEIVE_LIMITS.maxOpenMessages) {
+      if (this.open.size >= this.limits.maxOpenMessages) {
         throw new Refusal(413, 'Too many messages in progress');
       }
       partial = new Partial(chunk.header('Content-Type'), chunk.header('Content-Disposition'));
       this.open.set(messageId, partial);
     }
     if (chunk.flag === '#') {
-      this.open.delete(messageId);
+      this.drop(messageId);
       return null;
     }
     if (total !== null) {
       if (partial.total !== null && partial.total !== total) {
-        this.open.delete(messageId);
+        this.drop(messageId);
         throw new Refusal(400, 'Byte-Range total changed');
       }
       partial.total = total;
     }
-    if (body.length > 0) {
-      partial.add(range.start, body);
+    if (this.held + body.length > this.limits.maxHeldBytes) {
+      this.drop(messageId);
+      throw new Refusal(413, 'Too much data in messages in progress');
+    }
+    if (body.length > 0 && partial.add(range.start, body)) {
+      this.held += body.length;
     }
     if (chunk.flag === '$') {
       partial.lastEnd = end;
       if (partial.total !== null && partial.total !== end) {
-        this.open.delete(messageId);
+        this.drop(messageId);
         throw new Refusal(400, 'Last chunk does not end at the total');
       }
     }
@@ -151,12 +166,21 @@ export class Receiver {
     if (!partial.complete()) {
       return null;
     }
-    this.open.delete(messageId);
+    this.drop(messageId);
     return new ReceivedMessage(messageId, partial.contentType, partial.disposition, partial.assemble());
+  }
+
+  drop(messageId) {
+    const partial = this.open.get(messageId);
+    if (partial !== undefined) {
+      this.held -= partial.received;
+      this.open.delete(messageId);
+    }
   }
 
   /** Forgets every message in progress (the connection is gone). */
   clear() {
     this.open.clear();
+    this.held = 0;
   }
 }

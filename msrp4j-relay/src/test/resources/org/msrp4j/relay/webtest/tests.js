@@ -220,6 +220,17 @@ function tests(m) {
       assertEquals(true, e instanceof Refusal);
       assertEquals(413, e.code);
     }],
+    ['receiver bounds the bytes all messages in progress hold together', () => {
+      const r = new Receiver({ maxMessageBytes: 10, maxOpenMessages: 4, maxHeldBytes: 8 });
+      r.accept(piece('a', '1-4/10', ascii('aaaa'), '+'));
+      r.accept(piece('b', '1-4/10', ascii('bbbb'), '+'));
+      assertEquals(413, assertThrows(() => r.accept(piece('c', '1-1/10', ascii('c'), '+'))).code);
+      assertEquals(null, r.accept(piece('a', '5-10/10', ascii('a'), '#')));
+      assertEquals(4, r.held, 'held after the interrupted message');
+      r.accept(piece('c', '1-4/4', ascii('cccc'), '$'));
+      assertEquals(4, r.held, 'held after a whole message');
+      assertEquals(413, assertThrows(() => r.accept(piece('d', '1-11/11', ascii('d'.repeat(11)), '$'))).code);
+    }],
     ['receiver drops an interrupted message', () => {
       const r = new Receiver();
       r.accept(piece('m', '1-3/6', ascii('abc'), '+'));
