@@ -113,6 +113,8 @@ public final class MsrpRelay implements Closeable {
     /** The HTTP metrics and health endpoint, when {@link RelayConfig#metricsListen()} is set. */
     private MetricsServer metricsServer;
     private final OutboundLinks links;
+    /** What answers plain HTTP requests to the {@code ;ws} listeners. */
+    private final WebPages pages;
     private final UserLimits userLimits;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final WriteWatchdog watchdog;
@@ -142,6 +144,7 @@ public final class MsrpRelay implements Closeable {
         this.auth = new AuthHandler(this, config, realm);
         this.gate = new ConnectionGate(config, metrics);
         this.links = new OutboundLinks(this, config, clientTls);
+        this.pages = new WebPages(config.wsPage());
         this.userLimits = new UserLimits(config.maxReservationsPerUser(), config.maxConnectionsPerUser(), metrics);
         this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("msrp-relay-timer").factory());
         scheduler.setRemoveOnCancelPolicy(true);
@@ -260,7 +263,7 @@ public final class MsrpRelay implements Closeable {
             String host = config.host() != null || l.address().isAnyLocalAddress() ? hostForUris
                     : hostText(l.address());
             MsrpUri base = MsrpUri.builder().useTls(l.tls()).host(host).port(server.getLocalPort())
-                    .transport("tcp").build();
+                    .transport(l.ws() ? "ws" : "tcp").build();
             listenerUris.add(base);
             startThread("msrp-relay-accept-" + base, () -> acceptLoop(server, l, base));
             LOG.info("MSRP relay listening on {} (bound to {} port {}), realm {}", base, hostText(l.address()),
@@ -298,7 +301,8 @@ public final class MsrpRelay implements Closeable {
                     ssl.setUseClientMode(false);
                     sock = ssl;
                 }
-                PeerConnection c = new PeerConnection(this, sock, s, base, null);
+                WebSocketPeer ws = listener.ws() ? new WebSocketPeer(sock, config, pages) : null;
+                PeerConnection c = new PeerConnection(this, sock, s, base, null, ws);
                 c.admittedWith(ticket);
                 register(c);
             } catch (IOException e) {
@@ -325,10 +329,28 @@ public final class MsrpRelay implements Closeable {
         return List.copyOf(listenerUris);
     }
 
-    /** The first listener's URI using TLS ({@code tls} true) or TCP, if there is one. */
+    /** The first listener's URI using TLS ({@code tls} true) or TCP, if there is one (WebSocket listeners aside). */
     public MsrpUri listenerUri(boolean tls) {
-        return listenerUris.stream().filter(u -> u.useTls() == tls).findFirst()
+        return listenerUris.stream().filter(u -> u.useTls() == tls && !isWebSocket(u)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no " + (tls ? "msrps" : "msrp") + " listener"));
+    }
+
+    /**
+     * The first WebSocket listener's URI ({@code msrps://host:port;ws} for {@code wss}, {@code
+     * msrp://host:port;ws} for plain {@code ws}): a client's WebSocket URL is {@code wss://host:port/}
+     * (or {@code ws://}) with any path.
+     *
+     * @param tls true for the {@code wss} listener, false for the {@code ws} one
+     * @return its URI, with the port actually bound
+     * @throws IllegalStateException if there is no such listener
+     */
+    public MsrpUri webSocketUri(boolean tls) {
+        return listenerUris.stream().filter(u -> u.useTls() == tls && isWebSocket(u)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + (tls ? "wss" : "ws") + " listener"));
+    }
+
+    private static boolean isWebSocket(MsrpUri uri) {
+        return uri.transport().equalsIgnoreCase("ws");
     }
 
     /** The digest realm in use. */

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One TCP or TLS connection of the relay to a peer (a client or another relay), inbound (accepted
- * by a listener) or outbound (opened to a next hop). A virtual thread reads it through a {@link
+ * by a listener) or outbound (opened to a next hop); on a {@code ;ws} listener the MSRP bytes travel
+ * in WebSocket messages (see {@link WebSocketPeer}). A virtual thread reads it through a {@link
  * ChunkParser} (the reading side, here); the requests it routes go on through its {@link
  * ChunkForwarder} (the forwarding side), and the relay's writes to its peer, whoever makes them,
  * go through its {@link PeerWriter} (the writing side). Its own answers (200s and errors) go back in
@@ -118,6 +119,15 @@ final class PeerConnection implements ChunkListener {
     private boolean shrinkTimeout;
 
     PeerConnection(MsrpRelay relay, Socket socket, Socket tcp, MsrpUri base, String outboundKey) throws IOException {
+        this(relay, socket, tcp, base, outboundKey, null);
+    }
+
+    /**
+     * A connection whose MSRP bytes travel in WebSocket messages ({@code ws} non-null: accepted by a
+     * {@code ;ws} listener) or directly on {@code socket}.
+     */
+    PeerConnection(MsrpRelay relay, Socket socket, Socket tcp, MsrpUri base, String outboundKey, WebSocketPeer ws)
+            throws IOException {
         this.relay = relay;
         this.socket = socket;
         this.tcp = tcp;
@@ -126,10 +136,11 @@ final class PeerConnection implements ChunkListener {
         this.outboundKey = outboundKey;
         this.life = new AtomicReference<>(outboundKey != null ? Life.ESTABLISHED
                 : tls ? Life.HANDSHAKE : Life.AWAITING_REQUEST);
-        this.label = (outboundKey != null ? "out " + outboundKey : "in " + tcp.getRemoteSocketAddress());
+        this.label = (outboundKey != null ? "out " + outboundKey
+                : (ws != null ? "in ws " : "in ") + tcp.getRemoteSocketAddress());
         tcp.setTcpNoDelay(true);
-        this.in = socket.getInputStream();
-        this.writer = new PeerWriter(this, relay, socket.getOutputStream());
+        this.in = ws != null ? ws.input() : socket.getInputStream();
+        this.writer = new PeerWriter(this, relay, ws != null ? ws.output() : socket.getOutputStream());
         this.parser = new ChunkParser(this, relay.configInternal().limits());
         this.smallBuffer = relay.configInternal().bufferSize();
         this.maxBuffer = relay.configInternal().maxBufferSize();

@@ -40,6 +40,11 @@ import org.msrp4j.tls.pkix.PkixCredentials;
  * <pre>
  * host = relay.example.org            # host in the relay's URIs (Use-Path); default: see below
  * listen = msrps://0.0.0.0:2855, msrp://[::1]:2856   # default msrps://0.0.0.0:2855
+ *                                     # ;ws at the end: MSRP over WebSocket (RFC 7977), msrp:// = ws,
+ *                                     # msrps:// = wss (the relay's TLS credentials), e.g. msrps://0.0.0.0:443;ws
+ * ws.origins = https://chat.example.org   # Origin values a WebSocket handshake may carry, comma-separated;
+ *                                     # * = any; default: none (non-browser clients) or the same origin only
+ * ws.page = false                     # serve the built-in chat page (/, /msrp.js, ...) on the ;ws listeners
  * realm = example.org                 # digest realm; default: host
  * users.file = users.txt              # user:password or user:{HA1}hex per line
  * users.allowed = alice, bob          # if set, other users get 403 (credentials fine, not allowed)
@@ -111,8 +116,9 @@ public final class RelayConfig {
      * @param tls TLS ({@code msrps}) or plain TCP ({@code msrp})
      * @param address the address to bind, e.g. {@code 0.0.0.0}, {@code ::}, {@code 127.0.0.1}
      * @param port the port, 0 for any free one (see {@link MsrpRelay#listenerUris()})
+     * @param ws MSRP over WebSocket (RFC 7977: {@code ;ws}): plain {@code ws} without TLS, {@code wss} with
      */
-    public record Listener(boolean tls, InetAddress address, int port) {
+    public record Listener(boolean tls, InetAddress address, int port, boolean ws) {
 
         /** Checks the values. */
         public Listener {
@@ -120,6 +126,17 @@ public final class RelayConfig {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("bad port " + port);
             }
+        }
+
+        /**
+         * A TCP or TLS listener without WebSocket.
+         *
+         * @param tls TLS ({@code msrps}) or plain TCP ({@code msrp})
+         * @param address the address to bind
+         * @param port the port, 0 for any free one
+         */
+        public Listener(boolean tls, InetAddress address, int port) {
+            this(tls, address, port, false);
         }
 
         /** A TLS listener. */
@@ -132,9 +149,37 @@ public final class RelayConfig {
             return new Listener(false, literal(address), port);
         }
 
-        /** Parses {@code msrps://address:port} or {@code msrp://address:port}; IPv6 in brackets. */
+        /**
+         * A WebSocket listener (RFC 7977), {@code wss} (TLS, the relay's credentials) or plain {@code ws}.
+         *
+         * @param tls {@code wss} rather than {@code ws}
+         * @param address the address to bind, an IP literal
+         * @param port the port, 0 for any free one
+         * @return the listener
+         */
+        public static Listener webSocket(boolean tls, String address, int port) {
+            return new Listener(tls, literal(address), port, true);
+        }
+
+        /**
+         * Parses {@code msrps://address:port} or {@code msrp://address:port}, IPv6 in brackets, with
+         * {@code ;ws} at the end for a WebSocket listener ({@code msrps://0.0.0.0:443;ws} is {@code wss}).
+         *
+         * @param text the listener as in the {@code listen} setting
+         * @return the listener
+         * @throws IllegalArgumentException if {@code text} is not one
+         */
         public static Listener parse(String text) {
             String t = text.strip();
+            boolean ws = false;
+            int semi = t.indexOf(';');
+            if (semi >= 0) {
+                if (!t.substring(semi + 1).strip().equalsIgnoreCase("ws")) {
+                    throw new IllegalArgumentException("a listener's only parameter is ;ws: " + text);
+                }
+                ws = true;
+                t = t.substring(0, semi).strip();
+            }
             boolean tls;
             if (t.regionMatches(true, 0, "msrps://", 0, 8)) {
                 tls = true;
@@ -160,7 +205,7 @@ public final class RelayConfig {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("bad port in listener: " + text, e);
             }
-            return new Listener(tls, literal(host), port);
+            return new Listener(tls, literal(host), port, ws);
         }
 
         private static InetAddress literal(String address) {
@@ -214,6 +259,8 @@ public final class RelayConfig {
     private final long chunkMinRate;
     private final Duration chunkMaxTime;
     private final InetSocketAddress metricsListen;
+    private final Set<String> wsOrigins;
+    private final boolean wsPage;
 
     private RelayConfig(Builder b) {
         this.listeners = List.copyOf(b.listeners.isEmpty() ? List.of(Listener.tls("0.0.0.0", DEFAULT_PORT))
@@ -248,6 +295,8 @@ public final class RelayConfig {
         this.chunkMinRate = b.chunkMinRate;
         this.chunkMaxTime = b.chunkMaxTime;
         this.metricsListen = b.metricsListen;
+        this.wsOrigins = b.wsOrigins;
+        this.wsPage = b.wsPage;
         if (maxReservationsPerUser < 1 || maxConnectionsPerUser < 1 || chunkMinRate < 0 || chunkMaxTime.isNegative()) {
             throw new IllegalArgumentException("users.max-reservations and users.max-connections must be positive, "
                     + "chunk.min-rate and chunk.max-time not negative");
@@ -316,6 +365,8 @@ public final class RelayConfig {
         b.chunkMinRate = chunkMinRate;
         b.chunkMaxTime = chunkMaxTime;
         b.metricsListen = metricsListen;
+        b.wsOrigins = wsOrigins;
+        b.wsPage = wsPage;
         return b;
     }
 
@@ -341,7 +392,8 @@ public final class RelayConfig {
             "timeout.connect", "timeout.shutdown", "connections.max", "limits.header-block", "limits.headers",
             "limits.uri-length", "buffer.size", "buffer.max", "next-hop.allow", "next-hop.deny",
             "next-hop.allow-loopback", "next-hop.allow-private", "next-hop.ports", "users.max-reservations",
-            "users.max-connections", "chunk.min-rate", "chunk.max-time", "accounts", "metrics.listen");
+            "users.max-connections", "chunk.min-rate", "chunk.max-time", "accounts", "metrics.listen", "ws.origins",
+            "ws.page");
 
     /**
      * Builds a configuration from properties as in the file format; relative paths are resolved
@@ -444,6 +496,12 @@ public final class RelayConfig {
         b.chunkMaxTime(Duration.ofSeconds(seconds(p, "chunk.max-time", b.chunkMaxTime.toSeconds())));
         if ((v = get(p, "metrics.listen")) != null) {
             b.metricsListen(metricsAddress(v));
+        }
+        if ((v = get(p, "ws.origins")) != null) {
+            b.wsOrigins(Set.copyOf(Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()));
+        }
+        if ((v = get(p, "ws.page")) != null) {
+            b.wsPage(flag(p, "ws.page"));
         }
         String accounts = get(p, "accounts");
         if (accounts == null || accounts.equals("file")) {
@@ -696,6 +754,25 @@ public final class RelayConfig {
         return metricsListen;
     }
 
+    /**
+     * The Origin values a WebSocket handshake may carry ({@code *}: any); null, the default,
+     * admits handshakes without Origin (non-browser clients) and same-origin ones only.
+     *
+     * @return the allowed origins, or null for the default rule
+     */
+    public Set<String> wsOrigins() {
+        return wsOrigins;
+    }
+
+    /**
+     * Whether the WebSocket listeners serve the built-in chat page and its files over HTTP.
+     *
+     * @return true to serve the page; false (the default) answers 404 to anything but an upgrade
+     */
+    public boolean wsPage() {
+        return wsPage;
+    }
+
     /** Builds a {@link RelayConfig}; every setter returns the builder. */
     public static final class Builder {
         private final List<Listener> listeners = new ArrayList<>();
@@ -729,6 +806,8 @@ public final class RelayConfig {
         private long chunkMinRate = 100;
         private Duration chunkMaxTime = Duration.ofHours(1);
         private InetSocketAddress metricsListen;
+        private Set<String> wsOrigins;
+        private boolean wsPage;
 
         private Builder() {
         }
@@ -919,6 +998,29 @@ public final class RelayConfig {
          */
         public Builder metricsListen(InetSocketAddress value) {
             this.metricsListen = value;
+            return this;
+        }
+
+        /**
+         * The Origin values WebSocket handshakes may carry, {@code *} for any; null (the default)
+         * admits handshakes without Origin and same-origin ones only.
+         *
+         * @param value the allowed origins (e.g. {@code https://chat.example.org}), or null
+         * @return this builder
+         */
+        public Builder wsOrigins(Set<String> value) {
+            this.wsOrigins = value == null ? null : Set.copyOf(value);
+            return this;
+        }
+
+        /**
+         * Whether the WebSocket listeners serve the built-in chat page (default false).
+         *
+         * @param value true to serve it
+         * @return this builder
+         */
+        public Builder wsPage(boolean value) {
+            this.wsPage = value;
             return this;
         }
 

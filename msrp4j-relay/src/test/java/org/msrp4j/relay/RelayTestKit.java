@@ -156,7 +156,7 @@ final class RelayTestKit {
         }
 
         /** The Authorization parameters answering {@code challenge} of the relay at {@code relay}. */
-        Map<String, String> answer(WwwAuthenticateHeader challenge, String user, String password, long count,
+        static Map<String, String> answer(WwwAuthenticateHeader challenge, String user, String password, long count,
                 MsrpUri relay) {
             String nonce = challenge.get("nonce");
             String realm = challenge.get("realm");
