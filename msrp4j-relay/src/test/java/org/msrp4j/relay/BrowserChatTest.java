@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.ConnectorRelay;
 import org.msrp4j.connect.RelaySettings;
+import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.ReportMode;
@@ -86,24 +87,7 @@ class BrowserChatTest {
     @Test
     void theBrowserChatsAndSendsAFileToAJavaPeerThroughTheRelay(@TempDir Path dir) throws Exception {
         ChromeDriver page = chromium.driver();
-        page.get(pageUrl() + "?user=alice&password=secret");
-        page.findElement(By.id("signin")).click();
-        String browserPath = until(page, d -> {
-            String path = d.findElement(By.id("path")).getDomProperty("value");
-            return path == null || path.isEmpty() ? null : path;
-        }, "the page's path after sign-in");
-        assertThat(browserPath).matches("msrps?://127\\.0\\.0\\.1:\\d+/\\S+;ws msrps://[a-z0-9]+\\.invalid:2855/\\S+;ws");
-
-        connector = new ConnectorRelay(RelayTestKit.clientSettings("bob", "secret").host("127.0.0.1")
-                .port(tcpListener().port()).useTls(false).authTimeout(WAIT).build(),
-                ConnectSettings.builder().connectTimeout(WAIT).bindTimeout(WAIT).build());
-        List<MsrpUri> javaPath = connector.prepare();
-        MsrpTransport transport = connector.complete(Arrays.stream(browserPath.split(" ")).map(MsrpUri::parse).toList());
-        java = MsrpSession.startQueued(transport, SessionOptions.builder().responseTimeout(WAIT).build());
-        WebElement peer = page.findElement(By.id("peer"));
-        peer.sendKeys(String.join(" ", javaPath.stream().map(MsrpUri::encode).toList()));
-        page.findElement(By.id("setpeer")).click();
-
+        MsrpTransport transport = signInAndBind(page);
         page.findElement(By.id("text")).sendKeys("hello from Chromium");
         page.findElement(By.id("send")).click();
         MsrpChunk fromPage = next("SEND");
@@ -172,6 +156,30 @@ class BrowserChatTest {
     }
 
     @Test
+    void sendsThePageRefusesComeBackAsFailureReportsAndThePageGoesOn() throws Exception {
+        ChromeDriver page = chromium.driver();
+        MsrpTransport transport = signInAndBind(page);
+        MsrpChunk huge = transport.newChunk().data("abc").contentType("application/octet-stream")
+                .start(1).end(3).total(300_000_000L).continuation(Continuation.MORE).build();
+        // the relay answers 200 hop by hop; the page's refusal comes back as its failure REPORT
+        assertThat(java.deliverChunk(huge).code()).isEqualTo(200);
+        assertFailureReport(huge, 413, "a message over the page's size bound");
+        String id = "overlap-" + System.nanoTime();
+        MsrpChunk first = transport.newChunk().data("abcd").contentType("application/octet-stream").messageId(id)
+                .start(1).end(4).total(8).continuation(Continuation.MORE).build();
+        assertThat(java.deliverChunk(first).code()).isEqualTo(200);
+        MsrpChunk overlapping = transport.newChunk().data("cdef").contentType("application/octet-stream")
+                .messageId(id).start(3).end(6).total(8).continuation(Continuation.MORE).build();
+        assertThat(java.deliverChunk(overlapping).code()).isEqualTo(200);
+        assertFailureReport(overlapping, 400, "a chunk overlapping one received");
+        MsrpChunk honest = transport.newChunk().data("after the refusals").contentType("text/plain").build();
+        assertThat(java.deliverChunk(honest).code()).isEqualTo(200);
+        until(page, d -> messages(d).contains("peer: after the refusals") ? true : null,
+                "the honest message after the refused ones");
+        assertThat(page.findElement(By.id("received")).getText()).as("nothing offered as a file").isEmpty();
+    }
+
+    @Test
     void aWrongPasswordAndAnUnreachableRelayAreShownAsFailedSignIns() {
         ChromeDriver page = chromium.driver();
         page.get(pageUrl() + "?user=alice&password=wrong");
@@ -188,10 +196,41 @@ class BrowserChatTest {
         assertThat(failed(page)).startsWith("Sign-in failed:");
     }
 
+    private void assertFailureReport(MsrpChunk refused, int code, String what) throws Exception {
+        MsrpChunk report = next("REPORT");
+        assertThat(report.messageId()).as(what).isEqualTo(refused.messageId());
+        assertThat(report.status().code()).as(what).isEqualTo(code);
+    }
+
     private static String failed(WebDriver d) {
         WebElement status = d.findElement(By.id("status"));
         return status.getDomAttribute("class") != null && status.getDomAttribute("class").contains("error")
                 ? status.getText() : null;
+    }
+
+    /**
+     * Signs the page in, binds a Java session to its path through the relay's TCP listener and gives
+     * the page the Java side's path, as an SDP offer/answer would.
+     */
+    private MsrpTransport signInAndBind(ChromeDriver page) throws IOException {
+        page.get(pageUrl() + "?user=alice&password=secret");
+        page.findElement(By.id("signin")).click();
+        String browserPath = until(page, d -> {
+            String path = d.findElement(By.id("path")).getDomProperty("value");
+            return path == null || path.isEmpty() ? null : path;
+        }, "the page's path after sign-in");
+        assertThat(browserPath).as("the relay's URI for the page, then the page's own (RFC 7977)")
+                .matches("msrp://127\\.0\\.0\\.1:\\d+/\\S+;ws msrps://[a-z0-9]+\\.invalid:2855/\\S+;ws");
+        connector = new ConnectorRelay(RelayTestKit.clientSettings("bob", "secret").host("127.0.0.1")
+                .port(tcpListener().port()).useTls(false).authTimeout(WAIT).build(),
+                ConnectSettings.builder().connectTimeout(WAIT).bindTimeout(WAIT).build());
+        List<MsrpUri> javaPath = connector.prepare();
+        MsrpTransport transport = connector.complete(Arrays.stream(browserPath.split(" "))
+                .map(MsrpUri::parse).toList());
+        java = MsrpSession.startQueued(transport, SessionOptions.builder().responseTimeout(WAIT).build());
+        page.findElement(By.id("peer")).sendKeys(String.join(" ", javaPath.stream().map(MsrpUri::encode).toList()));
+        page.findElement(By.id("setpeer")).click();
+        return transport;
     }
 
     private String pageUrl() {
