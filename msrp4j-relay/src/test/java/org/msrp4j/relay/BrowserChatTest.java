@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.ConnectorRelay;
-import org.msrp4j.connect.RelaySettings;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
