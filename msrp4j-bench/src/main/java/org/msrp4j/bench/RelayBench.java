@@ -124,6 +124,8 @@ public final class RelayBench {
     private static final String USER = "bench";
     private static final String PASSWORD = "secret";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** The relay-ws variant's largest chunk: a WebSocket message must fit the relay's buffer.max (128 KiB). */
+    private static final int WS_CHUNK = 64 * 1024;
     /** Kamailio's account and realm in the interop fixture (interop/kamailio). */
     private static final String KAMAILIO_REALM = "example.org";
     private static final String KAMAILIO_USER = "alice";
@@ -249,7 +251,7 @@ public final class RelayBench {
             List<String> protos = List.of(protocols.toLowerCase(Locale.ROOT).split(","));
             List<String> partList = List.of(parts.toLowerCase(Locale.ROOT).split(","));
             if (variants == null) {
-                variants = "relay,relay-8k,pipe,engine-pipe" + (kamailioTcp > 0 ? ",kamailio,direct-8k" : "");
+                variants = "relay,relay-8k,relay-ws,pipe,engine-pipe" + (kamailioTcp > 0 ? ",kamailio,direct-8k" : "");
             }
             List<String> variantList = List.of(variants.toLowerCase(Locale.ROOT).split(","));
             if (fileMib < 1 || warmupMib < 1 || warmupMib > fileMib || warmupRounds < 0 || rounds < 1 || chunkKib < 1
@@ -257,7 +259,7 @@ public final class RelayBench {
                     || window < 1 || messages < 0 || idleSeconds < 1 || (kamailioTcp > 0) != (kamailioTls > 0)
                     || (variantList.contains("kamailio") && kamailioTcp == 0)
                     || !List.of("tcp", "tls").containsAll(protos)
-                    || !List.of("relay", "relay-8k", "direct-8k", "pipe", "engine-pipe", "kamailio")
+                    || !List.of("relay", "relay-8k", "relay-ws", "direct-8k", "pipe", "engine-pipe", "kamailio")
                             .containsAll(variantList)
                     || !List.of("throughput", "capacity").containsAll(partList)) {
                 usage(String.join(" ", args));
@@ -280,9 +282,11 @@ public final class RelayBench {
                       --rounds=N            measured rounds per variant (default 5)
                       --relay-chunk-kib=K   the relay variant's chunk size (default 64; relay-8k is always 8)
                       --protocols=P         tcp, tls or tcp,tls (default tcp,tls)
-                      --variants=V          variants measured against direct, of relay, relay-8k, direct-8k,
-                                            pipe, engine-pipe (TLS only), kamailio (default: all but direct-8k
-                                            and kamailio; with the Kamailio ports, all)
+                      --variants=V          variants measured against direct, of relay, relay-8k, relay-ws (the
+                                            sender reaches our relay over WebSocket, RFC 7977: ws for tcp, wss
+                                            for tls; chunks of at most 64 KiB), direct-8k, pipe, engine-pipe
+                                            (TLS only), kamailio (default: all but direct-8k and kamailio; with
+                                            the Kamailio ports, all)
                       --kamailio-tcp-port=N, --kamailio-tls-port=N  Kamailio's MSRP relay on 127.0.0.1 (the
                                             interop fixture's users and realm): measured beside ours with 8 KiB
                                             chunks (run-relay-bench.sh starts it and passes these)
@@ -311,13 +315,15 @@ public final class RelayBench {
     // ------------------------------------------------------------------ the relay in its own JVM
 
     /**
-     * The child side: starts a relay on 127.0.0.1 (TLS and TCP listeners, user bench/secret), prints
+     * The child side: starts a relay on 127.0.0.1 (TLS, TCP, ws and wss listeners, user bench/secret), prints
      * its URIs, then answers {@code stats} lines on stdin until {@code quit} or end of input.
      */
     private static void serve(String[] args) throws Exception {
         RelayConfig.Builder b = RelayConfig.builder()
                 .listener(RelayConfig.Listener.tls("127.0.0.1", 0))
                 .listener(RelayConfig.Listener.tcp("127.0.0.1", 0))
+                .listener(RelayConfig.Listener.webSocket(false, "127.0.0.1", 0))
+                .listener(RelayConfig.Listener.webSocket(true, "127.0.0.1", 0))
                 .host("127.0.0.1").realm("bench")
                 .users(RelayUsers.ofPasswords(Map.of(USER, PASSWORD)))
                 // everything runs on loopback, and one account holds every session
@@ -343,7 +349,8 @@ public final class RelayBench {
                 EnginePipe enginePipe = EnginePipe.start(PkixCredentials.selfSigned("127.0.0.1"));
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             out.println("LISTEN " + relay.listenerUri(false) + " " + relay.listenerUri(true) + " " + tcpPipe.port()
-                    + " " + tlsPipe.port() + " " + enginePipe.port());
+                    + " " + tlsPipe.port() + " " + enginePipe.port() + " " + relay.webSocketUri(false) + " "
+                    + relay.webSocketUri(true));
             out.flush();
             String line;
             while ((line = in.readLine()) != null && !line.equals("quit")) {
@@ -378,6 +385,9 @@ public final class RelayBench {
         final int pipeTcp;
         final int pipeTls;
         final int pipeEngine;
+        /** The relay's WebSocket listeners (RFC 7977): ws and wss. */
+        final MsrpUri ws;
+        final MsrpUri wss;
 
         private ChildRelay(Process process, BufferedReader out, String[] listening) {
             this.process = process;
@@ -388,6 +398,8 @@ public final class RelayBench {
             this.pipeTcp = Integer.parseInt(listening[3]);
             this.pipeTls = Integer.parseInt(listening[4]);
             this.pipeEngine = Integer.parseInt(listening[5]);
+            this.ws = MsrpUri.parse(listening[6]);
+            this.wss = MsrpUri.parse(listening[7]);
         }
 
         static ChildRelay start(Options o) throws IOException {
@@ -541,6 +553,10 @@ public final class RelayBench {
                     if (o.variants.contains("relay-8k") && (o.relayChunk != small || !o.variants.contains("relay"))) {
                         pairs.add(pair(o, "relay-8k", ours(relayUri, small), 0, tls, small));
                     }
+                    if (o.variants.contains("relay-ws")) {
+                        int wsChunk = Math.min(o.relayChunk, WS_CHUNK);
+                        pairs.add(pair(o, "relay-ws", ours(tls ? relay.wss : relay.ws, wsChunk), 0, tls, wsChunk));
+                    }
                     if (o.variants.contains("kamailio")) {
                         pairs.add(pair(o, "kamailio", kamailio(o, tls), 0, tls, small));
                     }
@@ -597,6 +613,7 @@ public final class RelayBench {
                         String chunk = e.getKey().equals("direct") || e.getKey().endsWith("pipe")
                                 ? "64 KiB (session default)"
                                 : e.getKey().equals("relay-8k") ? "8 KiB (RelaySettings default)"
+                                : e.getKey().equals("relay-ws") ? (Math.min(o.relayChunk, WS_CHUNK) / 1024) + " KiB"
                                 : e.getKey().equals("direct-8k") || e.getKey().equals("kamailio") ? "8 KiB"
                                 : (o.relayChunk / 1024) + " KiB";
                         table.add(new String[] {protocol.toUpperCase(Locale.ROOT), e.getKey(), chunk,
@@ -637,8 +654,8 @@ public final class RelayBench {
      * the bench's own relay, in a child JVM on loopback with a certificate made there: trusted unchecked.
      */
     private static RelaySettings ours(MsrpUri uri, int chunk) {
-        return RelaySettings.builder("bench", USER, PASSWORD).relays(List.of(uri)).trustAnyRelayCertificate(true)
-                .maxChunkSize(chunk).build();
+        return RelaySettings.builder("bench", USER, PASSWORD).relays(List.of(uri)).useTls(uri.useTls())
+                .trustAnyRelayCertificate(true).maxChunkSize(chunk).build();
     }
 
     /**
@@ -668,6 +685,7 @@ public final class RelayBench {
             switch (p.variant) {
                 case "direct", "kamailio" -> measured.putIfAbsent(p.variant, p);
                 case "relay", "relay-8k" -> measured.putIfAbsent("relay", p);
+                case "relay-ws" -> measured.putIfAbsent("relay-ws", p);
                 default -> { }
             }
         }

@@ -37,13 +37,15 @@ import picocli.CommandLine.Spec;
             "",
             "The configuration file is a Java properties file (every key optional): listen, host, realm, "
                     + "users.file, users.allowed, tls.cert and tls.key (else a self-signed certificate made at "
-                    + "start), expires.*, nonce.*, timeout.*, metrics.listen; the sample msrp4j-relay/src/main/config/"
+                    + "start), expires.*, nonce.*, timeout.*, metrics.listen, ws.origins, ws.page; the sample msrp4j-relay/src/main/config/"
                     + "relay.properties describes each. The options below override the file. Without a file "
                     + "or --listen, the relay listens on msrps://127.0.0.1:2855 (this machine only); without "
                     + "accounts (--user or users.file) one is made for the run and printed."},
         footer = {"", "Examples:", "  msrp relay                                  # loopback, a generated account",
             "  msrp relay --user alice:secret --user bob:pass --listen msrps://0.0.0.0:2855",
-            "  msrp relay --config /etc/msrp4j/relay.properties --verbose", "",
+            "  msrp relay --config /etc/msrp4j/relay.properties --verbose",
+            "  msrp relay --listen msrps://0.0.0.0:2855,msrp://127.0.0.1:8080;ws --ws-page   # browsers: "
+                    + "http://127.0.0.1:8080/", "",
             "Exit codes: see 'msrp --help' (1: a listener cannot be opened)."})
 final class RelayCommand implements Callable<Integer> {
 
@@ -56,6 +58,8 @@ final class RelayCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "URI", split = ",",
             description = {"Listen on this URI, replacing the file's 'listen': msrps://ADDRESS:PORT (TLS) or "
                     + "msrp://ADDRESS:PORT (plain TCP), IPv6 in brackets, port 0 for a free one; repeatable. "
+                    + "';ws' at the end makes it a WebSocket listener (RFC 7977): msrp://...;ws is ws, "
+                    + "msrps://...;ws is wss. "
                     + "Default without a file: " + DEFAULT_LISTENER + "."})
     private List<String> listen;
 
@@ -74,6 +78,17 @@ final class RelayCommand implements Callable<Integer> {
             description = {"Serve Prometheus metrics on http://ADDRESS:PORT/metrics and a health check on /health, "
                     + "replacing the file's 'metrics.listen'; a port alone binds 127.0.0.1. Off by default."})
     private String metrics;
+
+    @Option(names = "--ws-page",
+            description = {"Serve the built-in browser chat page on the WebSocket (;ws) listeners, at / "
+                    + "(the file's 'ws.page = true')."})
+    private boolean wsPage;
+
+    @Option(names = "--ws-origins", paramLabel = "ORIGIN", split = ",",
+            description = {"Origins whose pages may open WebSockets to the relay, e.g. https://chat.example.org, "
+                    + "* for any; replaces the file's 'ws.origins'. Default: clients that send no Origin and pages "
+                    + "served by the relay itself."})
+    private List<String> wsOrigins;
 
     @Option(names = "--verbose", description = "Log connections and forwarding too, not only AUTH and reservations.")
     private boolean verbose;
@@ -97,13 +112,22 @@ final class RelayCommand implements Callable<Integer> {
             relay = MsrpRelay.start(relayConfig);
         } catch (IOException e) {
             throw new CliException(ExitCode.FAILURE, "cannot open the listeners " + relayConfig.listeners().stream()
-                    .map(l -> (l.tls() ? "msrps://" : "msrp://") + authority(l.address().getHostAddress(), l.port()))
+                    .map(l -> (l.tls() ? "msrps://" : "msrp://") + authority(l.address().getHostAddress(), l.port())
+                            + (l.ws() ? ";ws" : ""))
                     .toList() + ": " + Main.message(e), e);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> relay.shutdown(relay.config().shutdownTimeout()),
                 "msrp-relay-shutdown"));
         for (MsrpUri uri : relay.listenerUris()) {
             out.println("listening on " + uri);
+        }
+        if (relayConfig.wsPage()) {
+            for (MsrpUri uri : relay.listenerUris()) {
+                if (uri.transport().equals("ws")) {
+                    out.println("browser page on " + (uri.useTls() ? "https://" : "http://")
+                            + authority(uri.host(), uri.port()) + "/");
+                }
+            }
         }
         if (relay.metricsAddress() != null) {
             out.println("metrics on http://" + authority(relay.metricsAddress().getAddress().getHostAddress(),
@@ -154,6 +178,12 @@ final class RelayCommand implements Callable<Integer> {
         }
         if (metrics != null) {
             p.setProperty("metrics.listen", metrics);
+        }
+        if (wsPage) {
+            p.setProperty("ws.page", "true");
+        }
+        if (wsOrigins != null && !wsOrigins.isEmpty()) {
+            p.setProperty("ws.origins", String.join(",", wsOrigins));
         }
         if (users != null && !users.isEmpty()) {
             p.remove("users.file");

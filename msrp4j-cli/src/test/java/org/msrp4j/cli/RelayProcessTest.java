@@ -7,9 +7,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -176,6 +178,22 @@ class RelayProcessTest {
             case "KB" -> v / 1e3;
             default -> v;
         };
+    }
+
+    /** {@code --listen ...;ws} opens a WebSocket listener (RFC 7977) and {@code --ws-page} says where the page is. */
+    @Test
+    void aWebSocketListenerAndItsPage() throws Exception {
+        try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0,msrp://127.0.0.1:0;ws",
+                "--ws-page", "--user", "bob:secret")) {
+            String line = relay.awaitOut(l -> l.matches("listening on msrp://127\\.0\\.0\\.1:\\d+;ws"));
+            String port = line.replaceAll(".*:(\\d+);ws", "$1");
+            relay.awaitOut(l -> l.equals("browser page on http://127.0.0.1:" + port + "/"));
+            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("msrp")
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + "/msrp"), new WebSocket.Listener() { })
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(ws.getSubprotocol()).isEqualTo("msrp");
+            ws.abort();
+        }
     }
 
     @Test

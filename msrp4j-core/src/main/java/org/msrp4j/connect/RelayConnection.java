@@ -199,17 +199,30 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
 
     private List<MsrpUri> prepareVia(MsrpUri target, MsrpUri uri) throws IOException {
         InetSocketAddress address = RelayTargets.address(relay, target);
-        Socket socket = new ReadAheadSocket();
-        inProgress = socket;
         MsrpTransport t = null;
+        Closeable connection = null;
         try {
-            Socket tcp = Sockets.connect(address, socket, settings.connectTimeout());
-            SSLSocket tls = null;
-            if (target.useTls()) {
-                tls = relayTls(tcp, target);
+            MsrpUri local;
+            if (WebSocketLink.isWebSocket(target)) {
+                WebSocketLink link = new WebSocketLink(target, address,
+                        target.useTls() ? relay.clientTlsContext() : null, WebSocketLink.MAX_MESSAGE);
+                connection = link;
+                inProgress = link;
+                Socket ws = relayWebSocket(link, target);
+                local = WebSocketLink.localUri(uri, target);
+                t = Sockets.transport(ws, null, local, List.of(), settings.transportOptions());
+            } else {
+                Socket socket = new ReadAheadSocket();
+                connection = socket;
+                inProgress = socket;
+                Socket tcp = Sockets.connect(address, socket, settings.connectTimeout());
+                SSLSocket tls = null;
+                if (target.useTls()) {
+                    tls = relayTls(tcp, target);
+                }
+                local = localUriFor(uri, tcp, target.useTls());
+                t = Sockets.transport(tcp, tls, local, List.of(), settings.transportOptions());
             }
-            MsrpUri local = localUriFor(uri, tcp, target.useTls());
-            t = Sockets.transport(tcp, tls, local, List.of(), settings.transportOptions());
             inProgress = t;
             RelayAuth auth = new RelayAuth(relay, target, local);
             MsrpTransport reading = t;
@@ -229,10 +242,23 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
             if (t != null) {
                 t.close();
             }
-            Sockets.closeQuietly(socket);
+            Sockets.closeQuietly(connection);
             throw e;
         } finally {
             inProgress = null;
+        }
+    }
+
+    /** Opens a WebSocket to a {@code ;ws} relay; a TLS failure says how the relay's certificate was checked. */
+    private Socket relayWebSocket(WebSocketLink link, MsrpUri target) throws IOException {
+        try {
+            return link.connect(settings.connectTimeout());
+        } catch (ConnectFailedException e) {
+            if (!target.useTls() || !e.getMessage().startsWith("TLS")) {
+                throw e;
+            }
+            throw new ConnectFailedException(e.getMessage() + " (the relay's certificate is checked by "
+                    + relay.certificateCheck() + ")", e.address(), e);
         }
     }
 

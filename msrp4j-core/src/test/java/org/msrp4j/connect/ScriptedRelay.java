@@ -54,12 +54,19 @@ final class ScriptedRelay implements AutoCloseable {
     private final AtomicInteger authCount = new AtomicInteger();
     private final Script script;
     private final SSLContext tls;
+    private final boolean webSocket;
 
     ScriptedRelay(Script script) throws IOException {
         this(script, null);
     }
 
     ScriptedRelay(Script script, TlsCredentials credentials) throws IOException {
+        this(script, credentials, false);
+    }
+
+    /** With {@code webSocket}, clients connect with WebSocket (RFC 7977; over TLS with credentials). */
+    ScriptedRelay(Script script, TlsCredentials credentials, boolean webSocket) throws IOException {
+        this.webSocket = webSocket;
         this.script = script;
         this.tls = credentials == null ? null : TlsContexts.server(credentials);
         this.server = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
@@ -72,7 +79,8 @@ final class ScriptedRelay implements AutoCloseable {
 
     /** The relay's own URI, as a client puts it in AUTH's To-Path. */
     MsrpUri uri() {
-        return MsrpUri.builder().host("127.0.0.1").port(port()).useTls(tls != null).build();
+        return MsrpUri.builder().host("127.0.0.1").port(port()).useTls(tls != null)
+                .transport(webSocket ? "ws" : "tcp").build();
     }
 
     /** A path this relay grants. */
@@ -95,12 +103,15 @@ final class ScriptedRelay implements AutoCloseable {
         MsrpTransport t;
         try {
             if (tls == null) {
-                t = new MsrpTransport(s, uri(), List.of(), TransportOptions.DEFAULT);
+                t = new MsrpTransport(webSocket ? WebSocketTestServer.upgrade(s) : s, uri(), List.of(),
+                        TransportOptions.DEFAULT);
             } else {
                 SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(s, null, s.getPort(), true);
                 ssl.setUseClientMode(false);
                 ssl.startHandshake();
-                t = new MsrpTransport(ssl, s, uri(), List.of(), TransportOptions.DEFAULT);
+                t = webSocket ? new MsrpTransport(WebSocketTestServer.upgrade(ssl), uri(), List.of(),
+                        TransportOptions.DEFAULT)
+                        : new MsrpTransport(ssl, s, uri(), List.of(), TransportOptions.DEFAULT);
             }
         } catch (IOException e) {
             closeQuietly(s);

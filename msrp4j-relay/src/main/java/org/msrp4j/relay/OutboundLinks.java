@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * is: an inbound connection is learnt for a previous hop's URI only when that URI names the
  * connection's own remote address and port, over the same kind of transport (a direct peer's URI
  * names its side of the connection it opened, where nobody listens). So a peer cannot claim the
- * traffic for another host or port, nor serve an {@code msrps} URI over plain TCP.
+ * traffic for another host or port, nor serve an {@code msrps} URI over plain TCP. The relay opens
+ * no WebSocket connections, and a WebSocket peer is never learnt as a next hop: such a client is
+ * reached over the connection its AUTH came on only.
  */
 final class OutboundLinks {
 
@@ -58,6 +60,9 @@ final class OutboundLinks {
      * policy or cannot be reached.
      */
     PeerConnection get(MsrpUri next) {
+        if (isWebSocket(next)) {
+            return null; // WebSocket clients are reached only over their own connection (RFC 7977 §5.4)
+        }
         String key = key(next);
         for (int attempt = 0; attempt < 2 && !relay.isClosed(); attempt++) {
             CompletableFuture<PeerConnection> mine = new CompletableFuture<>();
@@ -94,7 +99,8 @@ final class OutboundLinks {
      * transport is the URI's scheme, and only while no live connection has that key.
      */
     void learn(PeerConnection from, MsrpUri previousHop) {
-        if (from.base == null || previousHop.useTls() != from.tls
+        if (from.base == null || isWebSocket(from.base) || isWebSocket(previousHop)
+                || previousHop.useTls() != from.tls
                 || previousHop.effectivePort() != from.remotePort()
                 || !sameAddress(previousHop.host(), from.remoteAddress())) {
             return;
@@ -129,6 +135,10 @@ final class OutboundLinks {
         if (f != null && f.getNow(null) == c) {
             links.remove(key, f);
         }
+    }
+
+    private static boolean isWebSocket(MsrpUri uri) {
+        return uri.transport().equalsIgnoreCase("ws");
     }
 
     private static boolean sameAddress(String uriHost, InetAddress remote) {

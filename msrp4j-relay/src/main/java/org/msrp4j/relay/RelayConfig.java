@@ -82,6 +82,7 @@ import org.msrp4j.tls.pkix.PkixCredentials;
  * limits.uri-length = 2048            # characters of one URI
  * buffer.size = 4096                  # a connection's read buffer while idle or carrying small chunks
  * buffer.max = 131072                 # how far its read and write buffers grow while a large body streams
+ *                                     # and the largest WebSocket message a ;ws peer may send (else 1009)
  * next-hop.allow = 192.0.2.0/24       # next hops the relay may connect to although private or off the ports
  * next-hop.deny = 198.51.100.7:2855   # next hops it never connects to; rules address[/prefix][:port[-port]]
  * next-hop.allow-loopback = false     # loopback next hops (127/8, ::1)

@@ -22,6 +22,8 @@ import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.Handshakedata;
 import org.java_websocket.protocols.Protocol;
+import org.msrp4j.protocol.ChunkFramer;
+import org.msrp4j.protocol.ChunkParseException;
 
 /**
  * The WebSocket side (RFC 7977 over RFC 6455) of one connection accepted by a {@code ;ws}
@@ -35,11 +37,14 @@ import org.java_websocket.protocols.Protocol;
  * Sec-WebSocket-Protocol: msrp}; a request without that subprotocol is refused) and from then on
  * decodes the frames: it assembles fragmented messages, answers pings, checks UTF-8 in text
  * messages and closes with 1009 a message longer than {@link RelayConfig#maxBufferSize()}. The
- * library does not check that a client masks its frames, so {@link FrameMasks} does (1002 if
- * not). Each message's payload (text or binary) is what the reads return, in order.
+ * library does not check that a client masks its frames, nor the size of a fragmented message
+ * until its last fragment, so {@link FrameGuard} does (1002, 1009). Each message's payload (text
+ * or binary) is what the reads return, in order.
  *
- * <p>Writes: {@link ChunkEnds} finds where each MSRP chunk in the relay's output ends, and the
- * bytes go out as fragments of one binary message per chunk. Frames are queued by the library
+ * <p>Each message must hold one whole MSRP chunk (RFC 7977 §5.2); one that does not closes the
+ * connection with 1002 after the messages before it. Writes: a {@link ChunkFramer} finds where
+ * each chunk in the relay's output ends, and each write goes out at once (nothing is buffered)
+ * as fragments of one binary message per chunk. Frames are queued by the library
  * and written to the socket by the thread that queued them (the writer, or the reader for pongs
  * and close frames) under this peer's own lock; nothing blocks inside the library's locks.
  *
@@ -59,14 +64,18 @@ final class WebSocketPeer extends WebSocketAdapter {
     private final WebPages pages;
     private final WebSocketImpl impl;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final ChunkEnds chunkEnds = new ChunkEnds();
-    private final FrameMasks masks = new FrameMasks();
+    /** Finds the chunk ends in what the relay writes. */
+    private final ChunkFramer outFramer = new ChunkFramer();
+    private final FrameGuard guard;
     private final InputStream input = new Input();
     private final OutputStream output = new Output();
 
     // the reader thread's
     private final ArrayDeque<ByteBuffer> messages = new ArrayDeque<>();
     private byte[] rawBuffer;
+    /** Checks that each message from the peer holds one whole chunk. */
+    private ChunkFramer inFramer = new ChunkFramer();
+    private boolean badMessage;
     private boolean opened;
     private boolean ended;
 
@@ -85,6 +94,7 @@ final class WebSocketPeer extends WebSocketAdapter {
         this.pages = pages;
         Draft draft = new Draft_6455(List.of(), List.of(new Protocol(SUBPROTOCOL)), config.maxBufferSize());
         this.impl = new WebSocketImpl(this, List.of(draft));
+        this.guard = new FrameGuard(config.maxBufferSize());
     }
 
     /** The MSRP bytes the peer sent: the payloads of its WebSocket messages. */
@@ -163,10 +173,16 @@ final class WebSocketPeer extends WebSocketAdapter {
     }
 
     private void decode(byte[] b, int off, int n) throws IOException {
-        if (!masks.allMasked(b, off, n)) {
+        int refusal = guard.check(b, off, n);
+        if (refusal == FrameGuard.PROTOCOL_ERROR) {
             impl.close(CloseFrame.PROTOCOL_ERROR, "client frames must be masked");
+        } else if (refusal == FrameGuard.TOO_BIG) {
+            impl.close(CloseFrame.TOOBIG, "message longer than " + config.maxBufferSize() + " bytes");
         } else {
             impl.decode(ByteBuffer.wrap(b, off, n));
+            if (badMessage) {
+                impl.close(CloseFrame.PROTOCOL_ERROR, "a WebSocket message must hold one whole MSRP chunk");
+            }
         }
         flushQueued();
         if (impl.isFlushAndClose() || impl.isClosing() || impl.isClosed()) {
@@ -180,9 +196,10 @@ final class WebSocketPeer extends WebSocketAdapter {
         writeLock.lock();
         try {
             while (len > 0) {
-                int n = chunkEnds.scan(b, off, len);
+                int end = outFramer.endOfChunk(b, off, len);
+                int n = end < 0 ? len : end - off;
                 try {
-                    impl.sendFragmentedFrame(Opcode.BINARY, ByteBuffer.wrap(b, off, n), chunkEnds.ended());
+                    impl.sendFragmentedFrame(Opcode.BINARY, ByteBuffer.wrap(b, off, n), end >= 0);
                 } catch (WebsocketNotConnectedException e) {
                     throw new IOException("WebSocket closed", e);
                 }
@@ -217,11 +234,26 @@ final class WebSocketPeer extends WebSocketAdapter {
 
     @Override
     public void onWebsocketMessage(WebSocket conn, String message) {
-        messages.add(ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)));
+        onWebsocketMessage(conn, ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Queues a message for the reads if it is one whole chunk (RFC 7977 §5.2); else the connection closes. */
     @Override
     public void onWebsocketMessage(WebSocket conn, ByteBuffer blob) {
+        if (badMessage) {
+            return;
+        }
+        int end;
+        try {
+            end = inFramer.endOfChunk(blob.array(), blob.arrayOffset() + blob.position(), blob.remaining());
+        } catch (ChunkParseException e) {
+            end = -1;
+        }
+        if (end != blob.arrayOffset() + blob.limit()) {
+            badMessage = true;
+            inFramer = new ChunkFramer();
+            return;
+        }
         messages.add(blob);
     }
 

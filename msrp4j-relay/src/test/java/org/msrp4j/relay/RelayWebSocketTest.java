@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -121,6 +122,19 @@ class RelayWebSocketTest {
             assertThat(atB.data()).isEqualTo(upBody);
             b.write(b.transport.makeResponse(atB, 200, "OK"));
             assertThat(a.read().code()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aWebSocketUriIsReachedOnlyOverItsOwnersConnection() throws Exception {
+        try (MsrpRelay relay = relay(b -> { });
+                WsClient a = WsClient.connect(relay.webSocketUri(false)).authOk("alice");
+                RelayTestKit.Client b = RelayTestKit.Client.connect(relay.listenerUri(false)).authOk("bob")) {
+            // bob names alice's own URI without her relay URI: the relay does not open WebSocket connections
+            MsrpChunk direct = RelayTestKit.send(List.of(b.sessionUri, a.localUri), List.of(b.localUri), "direct");
+            MsrpChunk answer = b.exchange(direct);
+            assertThat(answer.code()).isEqualTo(481);
+            assertThat(a.poll(Duration.ofMillis(200))).isNull();
         }
     }
 
