@@ -244,6 +244,49 @@ public final class FileTransferStream implements AutoCloseable {
         return core.initialize(offer, () -> prepare(offer), listener::didInitialize);
     }
 
+    /**
+     * {@link #initialize()} on a connection the application made and bound itself (as {@code msrp
+     * send --to} connects to the receiver's path): the offer carries the transport's path, and
+     * {@link #start(MsrpMedia)} then negotiates with the answer and moves the file over this
+     * transport instead of connecting. How the offer and answer travel is the application's (in a
+     * SIP exchange, or in-band before the stream starts). The stream owns the transport from this
+     * call on and closes it when it ends or fails, a failure here included.
+     *
+     * @param transport the bound transport
+     * @return the local media description: the SDP offer
+     * @throws StreamException if this stream is the answerer or not new (the transport is left alone)
+     * @throws IOException if the file cannot be read ({@code didFail} and {@code didEnd} are posted)
+     */
+    public MsrpMedia initialize(MsrpTransport transport) throws IOException {
+        Objects.requireNonNull(transport, "transport");
+        if (role() != Role.OFFERER) {
+            throw new StreamException("the answerer initializes with the offer: initialize(transport, offer)");
+        }
+        return core.initialize(transport, null, () -> prepare(null), listener::didInitialize);
+    }
+
+    /**
+     * {@link #initialize(MsrpMedia)} on a connection the application made and bound itself (as
+     * {@code msrp receive} accepts the sender's): the answer carries the transport's path, and
+     * {@link #start(MsrpMedia)} with the offer then moves the file over this transport. The stream
+     * owns the transport from this call on, as {@link #initialize(MsrpTransport)} says.
+     *
+     * @param transport the bound transport
+     * @param offer the peer's offer
+     * @return the local media description: the SDP answer
+     * @throws StreamException as {@link #initialize(MsrpMedia)} says (the transport is closed, unless
+     *     this stream is the offerer or not new)
+     * @throws IOException if the file cannot be read or the partial file opened
+     */
+    public MsrpMedia initialize(MsrpTransport transport, MsrpMedia offer) throws IOException {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(offer, "offer");
+        if (role() != Role.ANSWERER) {
+            throw new StreamException("the offerer initializes without an offer: initialize(transport)");
+        }
+        return core.initialize(transport, offer, () -> prepare(offer), listener::didInitialize);
+    }
+
     /** Plans the transfer from the file or the offer; the media settings that describe it. */
     private MediaSettings prepare(MsrpMedia offer) throws IOException {
         FileMedia.Plan plan;
