@@ -127,6 +127,10 @@ public final class StreamConnection {
      * is null, else the answer to it. {@link #connect} then only negotiates and hands the transport
      * back; {@link #cleanup} closes it unless {@link #connect} handed it back.
      *
+     * @param transport the bound transport, whose path the description carries
+     * @param offer the peer's offer, or null when this side offers
+     * @param media what the description says besides the path
+     * @return the local media description
      * @throws StreamException as {@link #prepare} does (the transport is left open: the caller owns it
      *     until this returns)
      */

@@ -172,6 +172,9 @@ public final class StreamCore {
      * from then on; it is closed when the stream fails or ends, on failure here too.
      *
      * @param transport the bound transport, or null to prepare a connection of the stream's own
+     * @param offer the peer's offer, or null when this side offers
+     * @param step the stream's own work, which gives the media settings
+     * @param didInitialize the listener's call, posted with the description
      * @return the local media description
      */
     public MsrpMedia initialize(MsrpTransport transport, MsrpMedia offer, MediaStep step,
