@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -253,7 +254,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Writes {@code size} pseudo-random bytes to {@code path}; returns their SHA-256. */
     private static String generate(Path path, long size) throws IOException {
-        MessageDigest digest = Transfer.newDigest();
+        MessageDigest digest = sha256Digest();
         SplittableRandom random = new SplittableRandom(4975);
         byte[] block = new byte[1 << 20];
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -326,7 +327,7 @@ final class DemoCommand implements Callable<Integer> {
     private static final class BobReceiver implements IncomingHandler {
         final BlockingQueue<MsrpChunk> text = new LinkedBlockingQueue<>();
         final CompletableFuture<String> hash = new CompletableFuture<>();
-        private final MessageDigest digest = Transfer.newDigest();
+        private final MessageDigest digest = sha256Digest();
         private FileChannel channel;
         private long size;
         private long received;
@@ -385,6 +386,15 @@ final class DemoCommand implements Callable<Integer> {
             } catch (IOException e) {
                 // the demo's directory is deleted next; nothing to keep
             }
+        }
+    }
+
+    /** A SHA-256 digest. */
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 }

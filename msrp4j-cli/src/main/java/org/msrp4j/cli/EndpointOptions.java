@@ -8,6 +8,7 @@ import org.msrp4j.stream.ConnectionSettings;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.transport.TrafficLogger;
 import org.msrp4j.transport.TransportOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,18 +58,12 @@ final class EndpointOptions {
                     + "only one)."})
     Fingerprint fingerprint;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = {"Longest wait for connecting, for the peer's connection, for binding and for "
-                    + "each response (default: ${DEFAULT-VALUE})."})
-    int timeoutSeconds;
-
-    @Option(names = "--trace", description = "Print every chunk sent and received to stderr, as on the wire "
-            + "(bodies longer than 256 bytes are shortened).")
-    boolean trace;
+    @Mixin
+    TimingOptions timing;
 
     /** The time limit. */
     Duration timeout() {
-        return Duration.ofSeconds(Math.max(1, timeoutSeconds));
+        return timing.timeout();
     }
 
     /** The local URI from the options; a random session id unless one was given. */
@@ -107,7 +102,7 @@ final class EndpointOptions {
                     + "stream picks its port and session id");
         }
         return StreamOptions.connection(host, tls, relay, relayChunkSize(), fingerprint, timeout(),
-                trace ? logger : TrafficLogger.NULL);
+                timing.logger(logger));
     }
 
     /**
@@ -122,7 +117,7 @@ final class EndpointOptions {
                 .incomingConnectionTimeout(t)
                 .bindTimeout(t)
                 .peerFingerprint(fingerprint)
-                .logger(trace ? logger : TrafficLogger.NULL)
+                .logger(timing.logger(logger))
                 .build();
     }
 }

@@ -3,15 +3,22 @@ package org.msrp4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.msrp4j.file.FileInfo;
 import org.msrp4j.file.FileTransferException;
 import org.msrp4j.file.FileTransferListener;
 import org.msrp4j.file.FileTransferStream;
 import org.msrp4j.file.TransferProgress;
 import org.msrp4j.file.TransferResult;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.Status;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.SdpException;
 import org.msrp4j.stream.StreamException;
+import org.msrp4j.transport.MsrpTransport;
 
 /**
  * The RFC 5547 form of {@code msrp send} and {@code msrp receive}: a {@link FileTransferStream} and
@@ -30,9 +37,10 @@ final class FileSession implements FileTransferListener {
     private final PrintWriter status;
     private final Progress.Mode mode;
     private final String peerCommand;
-    /** Used on the stream's event thread only. */
+    /** Guards {@link #bar}, used by the stream's event thread and the waiting one. */
+    private final ReentrantLock lock = new ReentrantLock();
     private Progress bar;
-    private long done;
+    private volatile long done;
 
     /**
      * @param peerCommand how the peer is run, for the hint printed with an offer
@@ -70,15 +78,88 @@ final class FileSession implements FileTransferListener {
                 stream.start(peer);
                 return null;
             });
+            return outcome(stream);
+        } finally {
+            stream.end().join();
+        }
+    }
+
+    /**
+     * Runs {@code stream} on the connection {@code exchange} carries, the descriptions going in-band
+     * ({@link InBandSdp}): this side offers (a push) and starts with the answer.
+     *
+     * @return the verified transfer
+     * @throws CliException with the exit code the transfer's failure calls for
+     */
+    TransferResult offerInBand(FileTransferStream stream, MsrpTransport transport, InBandSdp exchange)
+            throws Exception {
+        try {
+            MsrpMedia local = usable(() -> stream.initialize(transport));
+            MsrpMedia answer = exchange.offer(local);
+            usable(() -> {
+                stream.start(answer);
+                return null;
+            });
+            return outcome(stream);
+        } finally {
+            stream.end().join();
+        }
+    }
+
+    /**
+     * Runs {@code stream} on the connection {@code exchange} carries, answering the peer's {@code
+     * offer} (its SEND {@code request}) in-band.
+     *
+     * @return the verified transfer
+     * @throws CliException with the exit code the transfer's failure calls for
+     */
+    TransferResult answerInBand(FileTransferStream stream, MsrpTransport transport, InBandSdp exchange,
+            MsrpChunk request, MsrpMedia offer) throws Exception {
+        try {
+            MsrpMedia local = usable(() -> stream.initialize(transport, offer));
+            exchange.answer(request, local);
+            usable(() -> {
+                stream.start(offer);
+                return null;
+            });
+            return outcome(stream);
+        } finally {
+            stream.end().join();
+        }
+    }
+
+    /**
+     * Waits for the transfer's outcome, showing progress at least once a second meanwhile (the
+     * stream reports only changes: a stalled transfer shows as one).
+     */
+    private TransferResult outcome(FileTransferStream stream) throws Exception {
+        while (true) {
             try {
-                return stream.result().get();
+                return stream.result().get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                show(b -> b.update(done));
             } catch (ExecutionException e) {
                 stream.ended().join();
                 throw failure(e.getCause());
             }
-        } finally {
-            stream.end().join();
         }
+    }
+
+    /** Runs {@code step} on the progress display, if there is one yet. */
+    private void show(Consumer<Progress> step) {
+        lock.lock();
+        try {
+            if (bar != null) {
+                step.accept(bar);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The bytes the receiver held at the last progress report. */
+    long done() {
+        return done;
     }
 
     /** A step whose failure, when the peer's description is to blame, is a usage error. */
@@ -108,7 +189,7 @@ final class FileSession implements FileTransferListener {
         }
         int code = switch (f.code()) {
             case FileTransferException.INTEGRITY -> ExitCode.CHECKSUM;
-            case FileTransferException.LOST, FileTransferException.CANCELLED -> ExitCode.LOST;
+            case FileTransferException.LOST, FileTransferException.CANCELLED, Status.NO_SESSION -> ExitCode.LOST;
             case FileTransferException.LOCAL_IO -> ExitCode.FAILURE;
             default -> ExitCode.REFUSED;
         };
@@ -129,35 +210,32 @@ final class FileSession implements FileTransferListener {
                 + ")");
         status.flush();
         done = offset;
-        bar = new Progress(status, name, info.size(), offset, mode);
+        lock.lock();
+        try {
+            bar = new Progress(status, name, info.size(), offset, mode);
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
     public void progress(TransferProgress progress) {
         done = progress.bytes();
-        if (bar != null) {
-            bar.update(done);
-        }
+        show(b -> b.update(done));
     }
 
     @Override
     public void completed(TransferResult result) {
-        if (bar != null) {
-            bar.finish(result.size());
-        }
+        show(b -> b.finish(result.size()));
     }
 
     @Override
     public void failed(int code, String reason) {
-        if (bar != null) {
-            bar.finish(done);
-        }
+        show(b -> b.finish(done));
     }
 
     @Override
     public void cancelled(boolean byPeer) {
-        if (bar != null) {
-            bar.finish(done);
-        }
+        show(b -> b.finish(done));
     }
 }

@@ -2,23 +2,20 @@ package org.msrp4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import org.msrp4j.file.FileTransferSettings;
 import org.msrp4j.file.FileTransferStream;
 import org.msrp4j.file.TransferResult;
+import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.sdp.Direction;
 import org.msrp4j.sdp.FileHash;
 import org.msrp4j.sdp.FileSelector;
 import org.msrp4j.sdp.MsrpMedia;
-import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.transport.MsrpTransport;
 import picocli.CommandLine.Command;
@@ -34,25 +31,26 @@ import picocli.CommandLine.Spec;
                 + "verifying its SHA-256; an interrupted transfer resumes when the same file is sent again.",
             "",
             "Prints this side's path as 'a=path:URI' (with --tls also 'a=fingerprint:...'): give it to the "
-                    + "sender ('msrp send FILE --to URI'). See 'msrp send --help' for the exchange: the sender "
-                    + "offers name, size and SHA-256; this side answers how many bytes of that file it already "
-                    + "holds; the rest arrives as one MSRP message; this side hashes the file and tells the "
-                    + "sender whether it matches.",
+                    + "sender ('msrp send FILE --to URI'). The sender's RFC 5547 offer comes in-band, as a SEND of "
+                    + "application/sdp (see 'msrp send --help'); this side answers it the same way, with "
+                    + "a=file-range naming the first byte it does not hold, or refuses it with 413 and the "
+                    + "reason; the file then arrives through the RFC 5547 stream.",
             "",
-            "While bytes arrive they go to DIR/NAME.part, with the offer recorded in DIR/NAME.part.offer. "
-                    + "If the connection ends early, both stay: run 'msrp receive' again with the same --out and "
-                    + "send the same file (same name, size and SHA-256), and the transfer continues after the "
-                    + "bytes already there. A file that does not match the offer's SHA-256 is deleted. Once "
-                    + "verified, DIR/NAME.part becomes DIR/NAME; an existing DIR/NAME is never overwritten (the "
-                    + "offer is refused).",
+            "While bytes arrive they go to a hidden partial file in DIR named by the file's SHA-1 "
+                    + "(.SHA1HEX.msrp4j-part), hashed as they come. If the connection ends early it stays: run "
+                    + "'msrp receive' again with the same --out and send the same file, and the transfer "
+                    + "continues after the bytes already there. A file whose SHA-1 or SHA-256 does not match the "
+                    + "offer is deleted, and the sender is told (400 'mismatch sha-256=HEX'). Once verified, the "
+                    + "partial file becomes DIR/NAME; an existing DIR/NAME is never overwritten (the offer is "
+                    + "refused).",
             "",
             "The peer is not trusted: an offer is refused, with the reason sent back, when its name is "
                     + "empty, '.' or '..', holds a path separator, is over 200 UTF-8 bytes, or holds control or "
-                    + "format characters (such as escape sequences or the bidi override U+202E); or when the "
-                    + "file is over --max-size or the free space. Only the offered bytes are stored: a chunk "
-                    + "past the offered size, of another size or out of order is refused (413), and the transfer "
-                    + "ends. The SHA-256 covers exactly the bytes stored. What the peer sent is printed with "
-                    + "control characters escaped.",
+                    + "format characters (such as escape sequences or the bidi override U+202E); when it has no "
+                    + "size or hash:sha-1; or when the file is over --max-size or the free space. Only the "
+                    + "offered bytes are stored: a chunk past the offered size, or of another message, is "
+                    + "refused (413), and the transfer ends. What the peer sent is printed with control "
+                    + "characters escaped.",
             "",
             "Given the sender's RFC 5547 offer (an argument, or --remote-sdp), this side answers it instead: "
                     + "it prints its SDP answer (a=recvonly, a=file-range from the bytes it holds, "
@@ -119,75 +117,70 @@ final class ReceiveCommand implements Callable<Integer> {
         if (offerText != null || remoteSdp != null || pull != null) {
             return viaStream(stdout, err, mode);
         }
+        return inBand(stdout, err, mode);
+    }
+
+    /**
+     * The two-step form: waits for the sender on this side's path, takes its RFC 5547 offer in-band
+     * ({@link InBandSdp}), refuses it or answers with the bytes of it this side holds, and receives
+     * with the stream.
+     */
+    private int inBand(PrintWriter stdout, PrintWriter err, Progress.Mode mode) throws Exception {
         MsrpTransport transport = new Connections(endpoint, stdout, err).listen(listen);
-        TransferInbox inbox = new TransferInbox();
-        MsrpSession session = MsrpSession.start(transport,
-                SessionOptions.builder().responseTimeout(endpoint.timeout()).build(), inbox);
+        FileTransferStream stream = null;
         try {
-            String line = inbox.next(endpoint.timeout());
-            Transfer.Offer offer = Transfer.Offer.parse(line);
-            if (offer == null) {
-                Transfer.tell(session, "refused not an offer");
-                throw new CliException(ExitCode.FAILURE, "the peer sent no file offer but \"" + line + "\"");
-            }
-            String problem = refusal(offer);
+            InBandSdp exchange = new InBandSdp(transport, endpoint.timeout());
+            MsrpChunk request = exchange.awaitOffer();
+            MsrpMedia offer = exchange.description(request, "offer");
+            FileSelector selector = offer.fileSelector().orElse(null);
+            String problem = selector == null || offer.directionAttribute().orElse(null) != Direction.SENDONLY
+                    ? "not a file offer (a=sendonly with a=file-selector)" : refusal(selector);
             if (problem != null) {
-                Transfer.tell(session, "refused " + problem);
+                exchange.refuse(request, problem);
                 throw new CliException(ExitCode.REFUSED, "refused the file offer: " + problem);
             }
-            Path target = out.resolve(offer.name());
-            Path part = out.resolve(offer.name() + ".part");
-            Path record = out.resolve(offer.name() + ".part.offer");
-            long have = resumable(part, record, offer);
-            long free = Files.getFileStore(out).getUsableSpace();
-            if (free < offer.size() - have) {
-                String full = "not enough space: " + Progress.bytes(offer.size() - have) + " to come, "
-                        + Progress.bytes(free) + " free";
-                Transfer.tell(session, "refused " + full);
-                throw new CliException(ExitCode.REFUSED, "refused the file offer: " + full);
+            String name = selector.name().orElseThrow();
+            long size = selector.size().orElseThrow();
+            FileSession session = new FileSession(stdout, err, mode, null);
+            stream = FileTransferStream.answerer(null, FileTransferSettings.builder().downloadDirectory(out)
+                    .sessionOptions(SessionOptions.builder().responseTimeout(endpoint.timeout()).build()).build(),
+                    session);
+            Path part = FileTransferStream.partialFile(out, selector.hash(FileHash.SHA_1).orElseThrow());
+            long held = Files.isRegularFile(part) ? Math.min(Files.size(part), size) : 0;
+            if (held > 0) {
+                err.println("resuming: " + part + " holds " + Progress.bytes(held) + " of " + name);
             }
-            RandomAccessFile file;
+            err.println("receiving " + name + " (" + Progress.bytes(size) + ") into " + out);
+            err.flush();
+            TransferResult r;
             try {
-                if (have == 0) {
-                    Files.writeString(record, offer.encode() + "\n", StandardCharsets.UTF_8);
-                }
-                file = open(part, have);
-            } catch (IOException e) {
-                Transfer.tell(session, "refused cannot store the file");
-                throw new CliException(ExitCode.FAILURE, "cannot store the file: " + Main.message(e), e);
+                r = session.answerInBand(stream, transport, exchange, request, offer);
+            } catch (CliException e) {
+                throw receiverFailure(e, session.done(), size, part);
             }
-            try (file) {
-                if (have > 0) {
-                    err.println("resuming: " + part + " holds " + Progress.bytes(have) + " of " + offer.name());
-                }
-                err.println("receiving " + offer.name() + " (" + Progress.bytes(offer.size()) + ") into " + out);
-                err.flush();
-                Progress bar = new Progress(err, offer.name(), offer.size(), have, mode);
-                FileIntake intake = new FileIntake(inbox, file, have, offer.size(), bar);
-                inbox.listen(intake, intake::fail);
-                Transfer.tell(session, "have " + have);
-                awaitData(session, intake, bar, part, offer);
-            }
-            String hash = Transfer.sha256(part, new Progress(err, offer.name() + " (verifying)", offer.size(), 0,
-                    Progress.Mode.NONE));
-            long stored = Files.size(part);
-            if (stored != offer.size() || !hash.equals(offer.sha256())) {
-                Files.deleteIfExists(part);
-                Files.deleteIfExists(record);
-                Transfer.tell(session, "mismatch sha-256=" + hash);
-                throw new CliException(ExitCode.CHECKSUM, "SHA-256 mismatch: received " + hash
-                        + (stored == offer.size() ? "" : " of " + stored + " bytes") + ", offered " + offer.sha256()
-                        + (stored == offer.size() ? "" : " of " + offer.size()) + "; the received data was deleted");
-            }
-            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-            Files.deleteIfExists(record);
-            Transfer.tell(session, "verified sha-256=" + hash);
-            stdout.println("received " + target + " (" + offer.size() + " bytes), SHA-256 " + hash + " verified");
+            stdout.println("received " + r.path() + " (" + r.size() + " bytes), SHA-256 "
+                    + HexFormat.of().formatHex(r.sha256().orElseThrow().digest()) + " verified");
             stdout.flush();
             return ExitCode.OK;
         } finally {
-            session.shutdown(true);
+            if (stream == null) {
+                transport.close();
+            }
         }
+    }
+
+    /** The receiver's words for a failed transfer: an interruption keeps the partial file, a mismatch deleted it. */
+    private static CliException receiverFailure(CliException e, long held, long size, Path part) {
+        String why = Main.message(e.getCause() != null ? e.getCause() : e);
+        if (e.exitCode() == ExitCode.LOST) {
+            return new CliException(ExitCode.LOST, "the transfer was interrupted after " + Progress.bytes(held)
+                    + " of " + Progress.bytes(size) + "; " + part + " is kept: send the same file again to resume ("
+                    + why + ")", e);
+        }
+        if (e.exitCode() == ExitCode.CHECKSUM && !Files.exists(part)) {
+            return new CliException(ExitCode.CHECKSUM, why + "; the received data was deleted", e);
+        }
+        return e;
     }
 
     /**
@@ -225,8 +218,12 @@ final class ReceiveCommand implements Callable<Integer> {
 
     /** Why a pushed file is refused before any byte moves (over --max-size, or the free space), or null. */
     private String streamRefusal(MsrpMedia offer) throws IOException {
-        long size = offer.fileSelector().flatMap(f -> f.size().isPresent() ? Optional.of(f.size().getAsLong())
-                : Optional.empty()).orElse(0L);
+        return sizeProblem(offer.fileSelector().flatMap(f -> f.size().isPresent() ? Optional.of(f.size().getAsLong())
+                : Optional.empty()).orElse(0L));
+    }
+
+    /** Why a file of {@code size} bytes is refused: over --max-size, or the free space of --out; or null. */
+    private String sizeProblem(long size) throws IOException {
         if (size > maxSize) {
             return "too large: " + size + " bytes, this receiver takes at most " + maxSize + " (--max-size)";
         }
@@ -251,77 +248,24 @@ final class ReceiveCommand implements Callable<Integer> {
         return FileSelector.builder().name(value).build();
     }
 
-    /** Why the offer is refused before any byte moves, or null to take it. */
-    private String refusal(Transfer.Offer offer) {
-        String problem = PeerText.fileNameProblem(offer.name());
+    /**
+     * Why a pushed file is refused before any byte moves, or null to take it: a name that is no
+     * plain file name, a file of that name in {@code --out}, no SHA-1 or size, over --max-size or
+     * the free space.
+     */
+    private String refusal(FileSelector selector) throws IOException {
+        String name = selector.name().orElse("");
+        String problem = PeerText.fileNameProblem(name);
         if (problem != null) {
             return problem;
         }
-        if (Files.exists(out.resolve(offer.name()))) {
-            return out.resolve(offer.name()) + " exists";
+        if (Files.exists(out.resolve(name))) {
+            return out.resolve(name) + " exists";
         }
-        if (offer.size() > maxSize) {
-            return "too large: " + offer.size() + " bytes, this receiver takes at most " + maxSize + " (--max-size)";
+        if (selector.hash(FileHash.SHA_1).isEmpty() || selector.size().isEmpty()) {
+            return "the offer's a=file-selector needs size and hash:sha-1";
         }
-        return null;
-    }
-
-    /** The partial file cut to {@code have} bytes, its file pointer after them. */
-    private static RandomAccessFile open(Path part, long have) throws IOException {
-        RandomAccessFile file = new RandomAccessFile(part.toFile(), "rw");
-        try {
-            file.setLength(have);
-            file.seek(have);
-            return file;
-        } catch (IOException e) {
-            file.close();
-            throw e;
-        }
-    }
-
-    /** Waits until the data has arrived, the sender stopped, or the session ended. */
-    private static void awaitData(MsrpSession session, FileIntake intake, Progress bar, Path part,
-            Transfer.Offer offer) throws Exception {
-        try {
-            bar.finish(intake.done().get());
-        } catch (ExecutionException e) {
-            long held = intake.held();
-            bar.finish(held);
-            Throwable cause = e.getCause();
-            if (cause instanceof CliException c && c.exitCode() == ExitCode.REFUSED) {
-                Transfer.tell(session, c.getMessage());
-                throw c;
-            }
-            if (cause instanceof CliException c && c.exitCode() == ExitCode.FAILURE) {
-                Transfer.tell(session, "refused cannot store the file");
-                throw c;
-            }
-            if (cause instanceof CliException c && c.exitCode() == ExitCode.LOST) {
-                throw new CliException(ExitCode.LOST, c.getMessage() + "; " + part + " is kept for resuming");
-            }
-            if (cause instanceof IOException) {
-                throw new CliException(ExitCode.LOST, "the transfer was interrupted after " + Progress.bytes(held)
-                        + " of " + Progress.bytes(offer.size()) + "; " + part
-                        + " is kept: send the same file again to resume (" + Main.message(cause) + ")", cause);
-            }
-            throw cause instanceof Exception ex ? ex : e;
-        }
-    }
-
-    /**
-     * How many bytes of {@code part} can be kept: all it has when it was made for the same offer;
-     * none when it was not, or cannot be read.
-     */
-    private static long resumable(Path part, Path record, Transfer.Offer offer) {
-        try {
-            if (!Files.isRegularFile(part) || !Files.isRegularFile(record)) {
-                return 0;
-            }
-            Transfer.Offer before = Transfer.Offer.parse(Files.readString(record, StandardCharsets.UTF_8).strip());
-            return offer.equals(before) ? Math.min(Files.size(part), offer.size()) : 0;
-        } catch (IOException e) {
-            return 0;
-        }
+        return sizeProblem(selector.size().getAsLong());
     }
 
     /** The {@code --progress} value as a mode. */

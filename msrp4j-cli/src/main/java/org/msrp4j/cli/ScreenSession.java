@@ -19,6 +19,7 @@ import org.msrp4j.sdp.Role;
 import org.msrp4j.sdp.SdpException;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.stream.StreamException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,8 +33,11 @@ import picocli.CommandLine.Parameters;
  */
 final class ScreenSession implements ScreenListener {
 
-    /** The options that give the peer's offer, shared by both commands. */
-    static final class Offer {
+    /** The options both commands share: the peer's offer and how the stream reaches the peer. */
+    static final class Options {
+        @Mixin
+        StreamOptions stream;
+
         @Parameters(paramLabel = "SDP", arity = "0..1",
                 description = {"The peer's offer (its SDP media description, m=application ..., or a whole SDP "
                         + "body) as one argument: this side then answers."})
@@ -72,12 +76,14 @@ final class ScreenSession implements ScreenListener {
     }
 
     /**
-     * Runs the stream until it ends.
+     * Runs the stream until it ends: this side answers the peer's offer when {@code given} has one,
+     * else it offers.
      *
-     * @param offer the peer's offer (this side answers), or null (this side offers)
      * @return the exit code
      */
-    int run(RfbRole role, StreamOptions options, ScreenSettings.Builder screen, MsrpMedia offer) throws Exception {
+    int run(RfbRole role, Options given, ScreenSettings.Builder screen) throws Exception {
+        StreamOptions options = given.stream;
+        MsrpMedia offer = given.read(System.in);
         rfbRole = role;
         ScreenSettings settings = screen.connection(options.connection(new WireTrace(System.err)))
                 .sessionOptions(SessionOptions.builder().responseTimeout(options.timeout()).build())

@@ -39,10 +39,7 @@ final class ShareScreenCommand implements Callable<Integer> {
     private InetSocketAddress vnc;
 
     @Mixin
-    private ScreenSession.Offer offer;
-
-    @Mixin
-    private StreamOptions options;
+    private ScreenSession.Options options;
 
     @Spec
     private CommandSpec spec;
@@ -50,7 +47,7 @@ final class ShareScreenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return new ScreenSession(spec.commandLine().getOut(), spec.commandLine().getErr())
-                .run(RfbRole.SERVER, options, ScreenSettings.builder().vncServer(vnc), offer.read(System.in));
+                .run(RfbRole.SERVER, options, ScreenSettings.builder().vncServer(vnc));
     }
 
     /** {@code HOST:PORT} or {@code [IPv6]:PORT}. */

@@ -8,6 +8,7 @@ import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.TrafficLogger;
 import org.msrp4j.transport.TransportOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,24 +37,18 @@ final class StreamOptions {
                     + "fingerprint; without it, the peer's a=fingerprint is pinned when it gives one."})
     Fingerprint fingerprint;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = {"Longest wait for connecting, for the peer's connection, for binding and for "
-                    + "each response (default: ${DEFAULT-VALUE})."})
-    int timeoutSeconds;
-
-    @Option(names = "--trace", description = "Print every chunk sent and received to stderr, as on the wire "
-            + "(bodies longer than 256 bytes are shortened).")
-    boolean trace;
+    @Mixin
+    TimingOptions timing;
 
     /** The time limit. */
     Duration timeout() {
-        return Duration.ofSeconds(Math.max(1, timeoutSeconds));
+        return timing.timeout();
     }
 
     /** How the stream reaches its peer: directly or through {@code --relay}, with the time limits. */
     ConnectionSettings connection(TrafficLogger logger) {
         return connection(host, tls, relay, RelaySettings.DEFAULT_MAX_CHUNK_SIZE, fingerprint, timeout(),
-                trace ? logger : TrafficLogger.NULL);
+                timing.logger(logger));
     }
 
     /**

@@ -35,10 +35,7 @@ final class ViewScreenCommand implements Callable<Integer> {
     private int port;
 
     @Mixin
-    private ScreenSession.Offer offer;
-
-    @Mixin
-    private StreamOptions options;
+    private ScreenSession.Options options;
 
     @Spec
     private CommandSpec spec;
@@ -50,6 +47,6 @@ final class ViewScreenCommand implements Callable<Integer> {
         }
         InetSocketAddress viewer = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         return new ScreenSession(spec.commandLine().getOut(), spec.commandLine().getErr())
-                .run(RfbRole.VIEWER, options, ScreenSettings.builder().viewerAddress(viewer), offer.read(System.in));
+                .run(RfbRole.VIEWER, options, ScreenSettings.builder().viewerAddress(viewer));
     }
 }

@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msrp4j.MsrpTransactionException;
@@ -20,9 +19,17 @@ import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.ConnectorDirect;
 import org.msrp4j.cpim.CpimAddress;
 import org.msrp4j.cpim.CpimMessage;
+import org.msrp4j.file.FileTransferStream;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.sdp.Direction;
+import org.msrp4j.sdp.FileHash;
+import org.msrp4j.sdp.FileSelector;
+import org.msrp4j.sdp.MediaSettings;
+import org.msrp4j.sdp.MsrpMedia;
+import org.msrp4j.sdp.OfferAnswer;
+import org.msrp4j.sdp.SdpAttribute;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.transport.MsrpTransport;
@@ -47,16 +54,15 @@ class HostilePeerProcessTest {
         try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
                 out.toString(), "--host", "127.0.0.1");
                 Peer peer = Peer.connect(receive.path())) {
-            assertThat(peer.request("offer size=5 sha-256=" + sha256("hello") + " name=x.txt")).isEqualTo("have 0");
+            assertThat(peer.offer("x.txt", 5, sha256("hello"))).isEqualTo("have 0");
             peer.expect413(peer.transport.newChunk().messageId("hostile1").contentType("application/octet-stream")
                     .data(hundred).start(1).end(100).total(100).build());
-            assertThat(peer.nextControl()).startsWith("refused data outside the offer (413): Byte-Range total 100 "
-                    + "while 5 bytes were offered");
-            assertThat(receive.exitCode()).isEqualTo(ExitCode.REFUSED);
+            assertThat(receive.exitCode()).isEqualTo(ExitCode.CHECKSUM);
+            assertThat(receive.stderr()).contains("the chunks say the file has 100 bytes, the selector 5");
             assertThat(receive.stdout()).doesNotContain("verified");
         }
         assertThat(out.resolve("x.txt")).doesNotExist();
-        assertThat(out.resolve("x.txt.part")).isEmptyFile();
+        assertNothingStored(FileTransferStream.partialFile(out, Peer.SHA_1));
     }
 
     @Test
@@ -65,15 +71,15 @@ class HostilePeerProcessTest {
         try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
                 out.toString(), "--host", "127.0.0.1");
                 Peer peer = Peer.connect(receive.path())) {
-            assertThat(peer.request("offer size=5 sha-256=" + sha256("hello") + " name=x.txt")).isEqualTo("have 0");
+            assertThat(peer.offer("x.txt", 5, sha256("hello"))).isEqualTo("have 0");
             peer.expect413(peer.transport.newChunk().messageId("hostile1")
                     .data("hello, and more".getBytes(StandardCharsets.US_ASCII)).start(1).end(ByteRange.UNKNOWN)
                     .total(ByteRange.UNKNOWN).build());
-            assertThat(peer.nextControl()).contains("bytes 1-15 past the offered 5");
-            assertThat(receive.exitCode()).isEqualTo(ExitCode.REFUSED);
+            assertThat(receive.exitCode()).isEqualTo(ExitCode.CHECKSUM);
+            assertThat(receive.stderr()).contains("bytes up to 15 arrived for a file of 5");
         }
         assertThat(out.resolve("x.txt")).doesNotExist();
-        assertThat(out.resolve("x.txt.part")).isEmptyFile();
+        assertNothingStored(FileTransferStream.partialFile(out, Peer.SHA_1));
     }
 
     @Test
@@ -106,11 +112,11 @@ class HostilePeerProcessTest {
                 dir.toString(), "--host", "127.0.0.1",
                 "--max-size", "1K");
                 Peer peer = Peer.connect(receive.path())) {
-            assertThat(peer.request("offer size=1001 sha-256=" + sha256("x") + " name=big.bin"))
+            assertThat(peer.offer("big.bin", 1001, sha256("x")))
                     .isEqualTo("refused too large: 1001 bytes, this receiver takes at most 1000 (--max-size)");
             assertThat(receive.exitCode()).isEqualTo(ExitCode.REFUSED);
         }
-        assertThat(dir.resolve("big.bin.part")).doesNotExist();
+        assertThat(FileTransferStream.partialFile(dir, Peer.SHA_1)).doesNotExist();
     }
 
     @Test
@@ -160,15 +166,10 @@ class HostilePeerProcessTest {
             try (CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--progress=none",
                     file.toString(), "--to", path);
                     Peer receiver = new Peer(acceptor.completeWithFirstPeer())) {
-                String offer = receiver.nextControl();
-                assertThat(offer).startsWith("offer size=1000 ");
-                receiver.session.sendChunk(receiver.transport.newChunk().contentType(Transfer.CONTROL_TYPE)
-                        .data("have 0".getBytes(StandardCharsets.UTF_8)).build());
+                MsrpMedia offer = receiver.answerOffer();
+                assertThat(offer.fileSelector().orElseThrow().size()).hasValue(1000);
                 receiver.expect413(receiver.transport.newChunk().contentType("application/octet-stream")
                         .data("unasked".getBytes(StandardCharsets.UTF_8)).build());
-                receiver.session.sendChunk(receiver.transport.newChunk().contentType(Transfer.CONTROL_TYPE)
-                        .data(("verified sha-256=" + TransferProcessTest.sha256(file)).getBytes(StandardCharsets.UTF_8))
-                        .build());
                 assertThat(send.exitCode()).as(send.stderr()).isZero();
             }
         } finally {
@@ -181,7 +182,7 @@ class HostilePeerProcessTest {
         try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
                 dir.toString(), "--host", "127.0.0.1");
                 Peer peer = Peer.connect(receive.path())) {
-            String answer = peer.request("offer size=10 sha-256=" + sha256("0123456789") + " name=" + name);
+            String answer = peer.offer(name, 10, sha256("0123456789"));
             assertThat(receive.exitCode()).isEqualTo(ExitCode.REFUSED);
             assertThat(receive.stderr()).contains("msrp receive: refused the file offer: ")
                     .doesNotContain(ESC).doesNotContain("\u202E").doesNotContain("\u0007");
@@ -189,6 +190,13 @@ class HostilePeerProcessTest {
                 assertThat(files).isEmpty();
             }
             return answer;
+        }
+    }
+
+    /** The receiver's partial file holds no byte (it keeps none, or an empty one). */
+    private static void assertNothingStored(Path partial) throws IOException {
+        if (Files.exists(partial)) {
+            assertThat(partial).isEmptyFile();
         }
     }
 
@@ -217,28 +225,61 @@ class HostilePeerProcessTest {
             }
         }
 
-        /** Sends a control line and returns the answer. */
-        String request(String line) throws IOException, TimeoutException {
-            MsrpChunk response = session.deliverChunk(transport.newChunk().contentType(Transfer.CONTROL_TYPE)
-                    .data(line.getBytes(StandardCharsets.UTF_8)).build());
-            assertThat(response.code()).as("the response to " + line).isEqualTo(200);
-            return nextControl();
+        /** A SHA-1 for offers whose bytes never all arrive: the receiver needs one to name its partial file. */
+        static final FileHash SHA_1 = FileHash.of(FileHash.SHA_1, new byte[20]);
+
+        /**
+         * Offers a file in-band as {@code msrp send} does; {@code have N} when the receiver answered
+         * (it holds N bytes), {@code refused REASON} when it refused the offer (413).
+         */
+        String offer(String name, long size, String sha256) throws Exception {
+            FileSelector selector = FileSelector.builder().name(name).type("application/octet-stream").size(size)
+                    .hash(SHA_1).build();
+            MediaSettings media = MediaSettings.builder().acceptTypes(List.of("*")).direction(Direction.SENDONLY)
+                    .addAttribute(new SdpAttribute("file-selector", selector.encode()))
+                    .addAttribute(new SdpAttribute(FileTransferStream.SHA_256_ATTRIBUTE,
+                            HexFormat.ofDelimiter(":").withUpperCase().formatHex(HexFormat.of().parseHex(sha256))))
+                    .build();
+            try {
+                session.deliverChunk(sdp(OfferAnswer.offer(transport.fullLocalPath(), media)));
+            } catch (MsrpTransactionException e) {
+                assertThat(e.code()).isEqualTo(413);
+                return "refused " + e.comment();
+            }
+            MsrpMedia answer = nextDescription();
+            return "have " + answer.fileRange().map(r -> r.start() - 1).orElse(0L);
+        }
+
+        /** Plays the receiver: takes the sender's offer and answers it (from byte 1); returns the offer. */
+        MsrpMedia answerOffer() throws Exception {
+            MsrpMedia offer = nextDescription();
+            MediaSettings media = MediaSettings.builder().acceptTypes(List.of("*")).direction(Direction.RECVONLY)
+                    .addAttribute(new SdpAttribute("file-selector", offer.fileSelector().orElseThrow().encode()))
+                    .build();
+            assertThat(session.deliverChunk(sdp(OfferAnswer.answer(offer, transport.fullLocalPath(), media))).code())
+                    .isEqualTo(200);
+            return offer;
+        }
+
+        private MsrpChunk sdp(MsrpMedia media) {
+            return transport.newChunk().contentType("application/sdp")
+                    .data(media.encode().getBytes(StandardCharsets.UTF_8)).build();
+        }
+
+        /** The next media description the other side sent in-band. */
+        private MsrpMedia nextDescription() throws Exception {
+            while (true) {
+                MsrpChunk chunk = session.receiveChunk(CliProcess.WAIT);
+                if ("SEND".equals(chunk.method()) && "application/sdp".equals(chunk.contentType())) {
+                    return MsrpMedia.parse(new String(chunk.data(), StandardCharsets.UTF_8));
+                }
+            }
         }
 
         /** Sends a chunk that must be answered 413. */
         void expect413(MsrpChunk chunk) {
             assertThatThrownBy(() -> session.deliverChunk(chunk)).isInstanceOfSatisfying(MsrpTransactionException.class,
                     e -> assertThat(e.code()).isEqualTo(413));
-        }
-
-        /** The next control line from the other side. */
-        String nextControl() throws IOException, TimeoutException {
-            while (true) {
-                MsrpChunk chunk = session.receiveChunk(CliProcess.WAIT);
-                if (Transfer.isControl(chunk)) {
-                    return new String(chunk.data(), StandardCharsets.UTF_8);
-                }
-            }
         }
 
         @Override

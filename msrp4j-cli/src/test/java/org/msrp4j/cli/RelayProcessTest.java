@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.msrp4j.file.FileTransferStream;
 import org.msrp4j.tls.pkix.PkixCredentials;
 
 /**
@@ -101,7 +102,7 @@ class RelayProcessTest {
     void progressThroughTheRelayCountsWhatTheReceiverConfirmed() throws Exception {
         Path file = TransferProcessTest.randomFile(dir.resolve("far.bin"), 50_000_000);
         Path inbox = dir.resolve("inbox");
-        Path part = inbox.resolve("far.bin.part");
+        Path part = FileTransferStream.partialFile(inbox, TransferProcessTest.sha1(file));
         try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "carol:pass");
                 CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--relay",
                         "carol:pass@127.0.0.1:" + port(relay), "--fingerprint", fingerprint(relay),
@@ -118,7 +119,6 @@ class RelayProcessTest {
             String last = lines.get(lines.size() - 1);
             assertThat(megabytes(last)).as("shown while the receiver held %d bytes: %s", held, last)
                     .isLessThanOrEqualTo(megabytes(Progress.bytes(held) + " / "));
-            assertThat(last).doesNotContain(SendCommand.NEXT_HOP_NOTE);
             receive.resume();
             send.endInput();
             assertThat(send.exitCode()).as(send.stderr()).isZero();
@@ -136,7 +136,7 @@ class RelayProcessTest {
     @Test
     void aReceiverGoneMidTransferIsALostConnectionToResume() throws Exception {
         Path file = TransferProcessTest.randomFile(dir.resolve("far.bin"), 50_000_000);
-        Path part = dir.resolve("inbox").resolve("far.bin.part");
+        Path part = FileTransferStream.partialFile(dir.resolve("inbox"), TransferProcessTest.sha1(file));
         try (CliProcess relay = CliProcess.start("relay", "--listen", "msrps://127.0.0.1:0", "--user", "carol:pass");
                 CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--relay",
                         "carol:pass@127.0.0.1:" + port(relay), "--fingerprint", fingerprint(relay),

@@ -115,11 +115,23 @@ class Rfc5547ProcessTest {
         kept = size(partial(out).orElseThrow());
         assertThat(kept).isBetween(10_000_000L, size - 1);
         assertThat(out.resolve("big.bin")).doesNotExist();
+        resumes(file, out, kept, "--host", "127.0.0.1");
+    }
+
+    /**
+     * Sends {@code file} again to a receiver into {@code out} run with {@code receiveOptions}, which
+     * holds {@code kept} bytes of it: the answer's file-range starts after them, the sender resumes
+     * there, both end with 0 and the file arrives whole.
+     */
+    static void resumes(Path file, Path out, long kept, String... receiveOptions) throws Exception {
+        long size = Files.size(file);
         try (CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1",
                 "--progress=none", file.toString())) {
-            String offer = description(send);
-            try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
-                    out.toString(), "--host", "127.0.0.1", "--progress=none", offer)) {
+            List<String> args = new ArrayList<>(List.of("receive", "--timeout", CliProcess.PATIENT, "--out",
+                    out.toString(), "--progress=none"));
+            args.addAll(List.of(receiveOptions));
+            args.add(description(send));
+            try (CliProcess receive = CliProcess.start(args.toArray(String[]::new))) {
                 String answer = description(receive);
                 assertThat(answer).contains("\na=file-range:" + (kept + 1) + "-" + size);
                 type(send, answer);
@@ -128,14 +140,16 @@ class Rfc5547ProcessTest {
                 assertThat(send.stderr()).contains("resuming at byte " + (kept + 1));
             }
         }
-        assertThat(TransferProcessTest.sha256(out.resolve("big.bin"))).isEqualTo(TransferProcessTest.sha256(file));
+        assertThat(TransferProcessTest.sha256(out.resolve(file.getFileName().toString())))
+                .isEqualTo(TransferProcessTest.sha256(file));
         assertThat(partial(out)).isEmpty();
     }
 
     /**
      * A partial file that holds other bytes than the file's (named by its SHA-1, as the stream keeps
-     * them) is resumed from, and the SHA-1 computed over the whole then differs: the receiver fails
-     * with exit 7, deletes the partial file and presents nothing.
+     * them) is resumed from, and the hashes computed over the whole then differ: the receiver fails
+     * with exit 7, deletes the partial file and presents nothing, and tells the sender, which fails
+     * with exit 7 too.
      */
     @Test
     void aCorruptPartialFileEndsInAHashMismatch() throws Exception {
@@ -153,8 +167,10 @@ class Rfc5547ProcessTest {
                 assertThat(answer).contains("\na=file-range:400001-1000000");
                 type(send, answer);
                 assertThat(receive.exitCode()).as(receive.stderr()).isEqualTo(ExitCode.CHECKSUM);
-                assertThat(receive.stderr()).contains("msrp receive: the file that arrived has SHA-1 ");
-                assertThat(send.exitCode()).as(send.stderr()).isZero();
+                assertThat(receive.stderr()).contains("msrp receive: SHA-256 mismatch: received ");
+                // the receiver answers the last chunk after its check: the sender learns the verdict
+                assertThat(send.exitCode()).as(send.stderr()).isEqualTo(ExitCode.CHECKSUM);
+                assertThat(send.stderr()).contains("400 mismatch sha-256=");
                 assertThat(send.stderr()).contains("resuming at byte 400001");
             }
         }
@@ -296,7 +312,7 @@ class Rfc5547ProcessTest {
     }
 
     /** Types a media description and the empty line that ends it. */
-    private static void type(CliProcess p, String description) throws IOException {
+    static void type(CliProcess p, String description) throws IOException {
         for (String line : description.lines().toList()) {
             p.type(line);
         }
@@ -304,7 +320,7 @@ class Rfc5547ProcessTest {
     }
 
     /** The stream's hidden partial file in {@code out}, if there is one. */
-    private static Optional<Path> partial(Path out) throws IOException {
+    static Optional<Path> partial(Path out) throws IOException {
         if (!Files.isDirectory(out)) {
             return Optional.empty();
         }
@@ -313,7 +329,7 @@ class Rfc5547ProcessTest {
         }
     }
 
-    private static long size(Path p) {
+    static long size(Path p) {
         try {
             return Files.size(p);
         } catch (IOException e) {

@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.msrp4j.screen.RfbClient;
+import org.msrp4j.screen.VncFixture;
 
 /**
  * {@code msrp share-screen} and {@code msrp view-screen} as two processes exchanging SDP, with a
- * real VNC server (x11vnc on Xvfb showing one colour, {@link VncServer}) behind the sharer and an
- * RFB client ({@link RfbViewer}) on the viewer's port that completes the handshake and reads the
+ * real VNC server (x11vnc on Xvfb showing one colour, {@link VncFixture}) behind the sharer and an
+ * RFB client ({@link RfbClient}) on the viewer's port that completes the handshake and reads the
  * whole screen: every pixel must be the colour.
  */
 class ScreenProcessTest {
@@ -32,7 +34,7 @@ class ScreenProcessTest {
 
     @TempDir
     static Path runDir;
-    private static VncServer vnc;
+    private static VncFixture vnc;
 
     @AfterAll
     static void stopVnc() throws Exception {
@@ -41,9 +43,9 @@ class ScreenProcessTest {
         }
     }
 
-    private static VncServer vnc() throws Exception {
+    private static VncFixture vnc() throws Exception {
         if (vnc == null) {
-            vnc = VncServer.start(runDir);
+            vnc = VncFixture.start(runDir);
         }
         return vnc;
     }
@@ -51,7 +53,7 @@ class ScreenProcessTest {
     @ParameterizedTest(name = "the sharer offers: {0}")
     @ValueSource(booleans = {true, false})
     void aVncViewerSeesTheSharedScreenThroughBothProcesses(boolean sharerOffers) throws Exception {
-        VncServer server = vnc();
+        VncFixture server = vnc();
         String[] share = {"share-screen", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1", "--vnc",
             "127.0.0.1:" + server.port};
         String[] view = {"view-screen", "--timeout", CliProcess.PATIENT, "--host", "127.0.0.1"};
@@ -86,7 +88,7 @@ class ScreenProcessTest {
      */
     @Test
     void theViewerAnswersThroughTheRelay() throws Exception {
-        VncServer server = vnc();
+        VncFixture server = vnc();
         Path config = Files.writeString(runDir.resolve("relay.properties"), """
                 listen = msrps://127.0.0.1:0
                 realm = test.example
@@ -158,11 +160,11 @@ class ScreenProcessTest {
     }
 
     /** An RFB client on the viewer's port completes the handshake and reads the whole screen in the colour. */
-    private static void seesTheScreen(CliProcess viewing, VncServer server) throws Exception {
+    private static void seesTheScreen(CliProcess viewing, VncFixture server) throws Exception {
         Matcher port = VIEWER_PORT.matcher(viewing.awaitErr(l -> VIEWER_PORT.matcher(l).lookingAt()));
         assertThat(port.lookingAt()).isTrue();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(port.group(1)))) {
-            RfbViewer rfb = new RfbViewer(socket);
+            RfbClient rfb = new RfbClient(socket);
             rfb.handshake();
             assertThat(rfb.width()).isEqualTo(server.width);
             assertThat(rfb.height()).isEqualTo(server.height);

@@ -11,6 +11,8 @@ import java.util.HexFormat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.msrp4j.file.FileTransferStream;
+import org.msrp4j.sdp.FileHash;
 
 /** {@code msrp send} and {@code msrp receive} as two processes: checksums, resuming, refusals. */
 class TransferProcessTest {
@@ -45,7 +47,7 @@ class TransferProcessTest {
         long size = 150_000_000;
         Path file = randomFile(dir.resolve("big.bin"), size);
         Path out = dir.resolve("inbox");
-        Path part = out.resolve("big.bin.part");
+        Path part = FileTransferStream.partialFile(out, sha1(file));
         long kept;
         try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
                 out.toString(), "--host", "127.0.0.1");
@@ -59,7 +61,7 @@ class TransferProcessTest {
             assertThat(receive.exitCode()).as(receive.stderr()).isEqualTo(ExitCode.LOST);
             assertThat(receive.stderrLines().get(receive.stderrLines().size() - 1))
                     .startsWith("msrp receive: the transfer was interrupted after ")
-                    .contains("big.bin.part is kept: send the same file again to resume");
+                    .contains(part.getFileName() + " is kept: send the same file again to resume");
             kept = Files.size(part);
             assertThat(kept).isBetween(10_000_000L, size - 1);
             assertThat(out.resolve("big.bin")).doesNotExist();
@@ -82,9 +84,8 @@ class TransferProcessTest {
     void aCorruptPartialFileEndsInAChecksumMismatchOnBothSides() throws Exception {
         Path file = randomFile(dir.resolve("data.bin"), 1_000_000);
         Path out = Files.createDirectories(dir.resolve("inbox"));
-        String offer = "offer size=1000000 sha-256=" + sha256(file) + " name=data.bin";
-        Files.writeString(out.resolve("data.bin.part.offer"), offer + "\n");
-        Files.write(out.resolve("data.bin.part"), new byte[400_000]);
+        Path part = FileTransferStream.partialFile(out, sha1(file));
+        Files.write(part, new byte[400_000]);
         try (CliProcess receive = CliProcess.start("receive", "--timeout", CliProcess.PATIENT, "--out",
                 out.toString(), "--host", "127.0.0.1");
                 CliProcess send = CliProcess.start("send", "--timeout", CliProcess.PATIENT, file.toString(), "--to",
@@ -97,7 +98,7 @@ class TransferProcessTest {
             assertThat(receive.stderr()).contains("msrp receive: SHA-256 mismatch: received ")
                     .contains("the received data was deleted");
         }
-        assertThat(out.resolve("data.bin.part")).doesNotExist();
+        assertThat(part).doesNotExist();
         assertThat(out.resolve("data.bin")).doesNotExist();
     }
 
@@ -146,8 +147,17 @@ class TransferProcessTest {
         return path;
     }
 
+    /** The SHA-1 of a file, as its RFC 5547 selector gives it. */
+    static FileHash sha1(Path file) throws Exception {
+        return FileHash.of(FileHash.SHA_1, HexFormat.of().parseHex(digest(file, "SHA-1")));
+    }
+
     static String sha256(Path file) throws Exception {
-        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        return digest(file, "SHA-256");
+    }
+
+    private static String digest(Path file, String algorithm) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance(algorithm);
         try (var in = Files.newInputStream(file)) {
             byte[] b = new byte[1 << 16];
             for (int n; (n = in.read(b)) > 0; ) {

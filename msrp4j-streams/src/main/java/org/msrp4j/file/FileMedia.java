@@ -107,6 +107,10 @@ final class FileMedia {
                 .addAttribute(new SdpAttribute("file-selector", selector.encode()))
                 .addAttribute(new SdpAttribute("file-transfer-id", transferId))
                 .addAttribute(SdpAttribute.flag(FileTransferStream.X_FILE_OFFSET));
+        if (sha256 != null) {
+            b.addAttribute(new SdpAttribute(FileTransferStream.SHA_256_ATTRIBUTE,
+                    offer.attribute(FileTransferStream.SHA_256_ATTRIBUTE).orElseThrow()));
+        }
         if (partial.heldAtStart() > 0 && partial.heldAtStart() < size) {
             b.addAttribute(new SdpAttribute("file-range", new FileRange(partial.heldAtStart() + 1, size).encode()));
         } else if (range != null) {

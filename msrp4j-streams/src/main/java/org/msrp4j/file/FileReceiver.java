@@ -14,7 +14,9 @@ import org.msrp4j.session.MsrpSession;
 /**
  * The receiving side's handler: writes the one message's chunks (or their segments) to the partial
  * file as they arrive, and settles the transfer when it ends ({@code $}: verified and moved into
- * place; {@code #}: cancelled by the sender), when this side cancels or cannot store the bytes (the
+ * place before the last chunk is answered, which a mismatch answers 400 {@code mismatch
+ * sha-256=HEX} (or {@code sha-1=}), so that the sender learns the verdict; {@code #}: cancelled by
+ * the sender), when this side cancels or cannot store the bytes (the
  * message is refused: 413), or when the bytes do not fit the file. Any other message is refused.
  * sipsimple's {@code FILE_OFFSET} is answered with the bytes held. Runs on the session's reader;
  * a lock serialises it with {@link #cancel()} and {@link #keep()}.
@@ -118,6 +120,9 @@ final class FileReceiver implements IncomingHandler {
         try {
             stream.settle(partial.publish(sha1, sha256), null);
         } catch (FileTransferException e) {
+            if (session != null && partial.mismatch() != null) {
+                session.refuseMessage(messageId, FileTransferException.INTEGRITY, "mismatch " + partial.mismatch());
+            }
             stream.settle(null, e);
         } catch (IOException e) {
             partial.keep();

@@ -3,6 +3,7 @@ package org.msrp4j.file;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.msrp4j.MsrpTransactionException;
 import org.msrp4j.protocol.MsrpChunk;
@@ -28,13 +29,30 @@ final class FileSender {
     private FileSender() {
     }
 
-    /** Starts the sender's session on {@code transport}; {@code failed} hears if it breaks. */
-    static MsrpSession start(MsrpTransport transport, SessionOptions options, Consumer<IOException> failed)
-            throws IOException {
+    /**
+     * Starts the sender's session on {@code transport}: REPORTs go to {@code reports}, a message the
+     * receiver sends is refused (413), anything else ignored; {@code failed} hears if it breaks.
+     */
+    static MsrpSession start(MsrpTransport transport, SessionOptions options, Consumer<MsrpChunk> reports,
+            Consumer<IOException> failed) throws IOException {
         return MsrpSession.start(transport, options, new IncomingHandler() {
+            private MsrpSession session;
+
+            @Override
+            public void onStart(MsrpSession s) {
+                session = s;
+            }
+
             @Override
             public void onChunk(MsrpChunk chunk) {
-                LOG.debug("file transfer: the receiver sent {} {}, ignored", chunk.method(), chunk.transactionId());
+                if ("REPORT".equals(chunk.method())) {
+                    reports.accept(chunk);
+                } else if ("SEND".equals(chunk.method()) && chunk.messageId() != null) {
+                    session.refuseMessage(chunk.messageId());
+                } else {
+                    LOG.debug("file transfer: the receiver sent {} {}, ignored", chunk.method(),
+                            chunk.transactionId());
+                }
             }
 
             @Override
@@ -70,6 +88,9 @@ final class FileSender {
             return new FileTransferException(m.code(), m.code() == FileTransferException.REFUSED
                     ? "the receiver refused the file (" + m.code() + " " + m.comment() + ")"
                     : "the receiver answered " + m.code() + (m.comment() == null ? "" : " " + m.comment()), m);
+        } else if (cause instanceof TimeoutException) {
+            return new FileTransferException(FileTransferException.LOST, "the receiver did not confirm every byte in "
+                    + "time", cause);
         } else if (cause instanceof MsrpSessionException) {
             return new FileTransferException(FileTransferException.LOST, "the session ended: " + cause.getMessage(),
                     cause);

@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import org.msrp4j.protocol.ReportMode;
+import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.sdp.FileHash;
 import org.msrp4j.sdp.FileSelector;
 import org.msrp4j.sdp.MediaSettings;
@@ -55,6 +57,13 @@ import org.slf4j.LoggerFactory;
  * says (0 on an error answer); a receiving answerer shows {@code a=x-file-offset} and answers {@code
  * FILE_OFFSET} with the bytes it holds, so that sipsimple resumes too.
  *
+ * <p>An msrp4j receiver checks the hashes before it answers the file's last chunk (400 {@code
+ * mismatch sha-256=HEX} when they differ) and echoes {@value #SHA_256_ATTRIBUTE} in its answer; a
+ * sender that sees it asks for success REPORTs, counts progress by them (through a relay a 200 only
+ * says the relay has the bytes) and completes only when they confirm every byte, so that its
+ * success means the receiver verified the file. {@link #initialize(MsrpTransport)} and {@link
+ * #initialize(MsrpTransport, MsrpMedia)} run the stream on a connection the application bound itself.
+ *
  * <p>Either side may {@link #cancel()}: the sender stops with a {@code #} chunk, the receiver
  * answers 413. Thread-safe; {@code initialize} and {@code start} block (use a virtual thread).
  */
@@ -91,6 +100,8 @@ public final class FileTransferStream implements AutoCloseable {
     private FileReceiver receiver;
     private long startOffset;
     private boolean cancelRequested;
+    /** The receiver's success REPORTs, when it is one that confirms (it echoes the SHA-256 attribute). */
+    private volatile SuccessReports reports;
 
     private FileTransferStream(Role role, FileTransferSettings settings, FileTransferListener listener, Path file,
             String contentType, String disposition, String icon, FileSelector wanted, FileProvider provider) {
@@ -169,6 +180,18 @@ public final class FileTransferStream implements AutoCloseable {
         return new FileTransferStream(Role.ANSWERER, settings, listener, null, null, null, null, null, provider);
     }
 
+    /**
+     * Where a receiver keeps the bytes of the file with {@code sha1} until they are verified: a
+     * hidden file in {@code downloadDirectory}, which an interrupted transfer leaves to resume from.
+     *
+     * @param downloadDirectory the receiver's download directory
+     * @param sha1 the file's SHA-1, as its selector gives it
+     * @return the partial file's path (it may not exist)
+     */
+    public static Path partialFile(Path downloadDirectory, FileHash sha1) {
+        return PartialFile.pathFor(downloadDirectory, sha1);
+    }
+
     /** Offerer or answerer. */
     public Role role() {
         return core.role();
@@ -242,6 +265,49 @@ public final class FileTransferStream implements AutoCloseable {
             throw new StreamException("the offerer initializes without an offer: initialize()");
         }
         return core.initialize(offer, () -> prepare(offer), listener::didInitialize);
+    }
+
+    /**
+     * {@link #initialize()} on a connection the application made and bound itself (as {@code msrp
+     * send --to} connects to the receiver's path): the offer carries the transport's path, and
+     * {@link #start(MsrpMedia)} then negotiates with the answer and moves the file over this
+     * transport instead of connecting. How the offer and answer travel is the application's (in a
+     * SIP exchange, or in-band before the stream starts). The stream owns the transport from this
+     * call on and closes it when it ends or fails, a failure here included.
+     *
+     * @param transport the bound transport
+     * @return the local media description: the SDP offer
+     * @throws StreamException if this stream is the answerer or not new (the transport is left alone)
+     * @throws IOException if the file cannot be read ({@code didFail} and {@code didEnd} are posted)
+     */
+    public MsrpMedia initialize(MsrpTransport transport) throws IOException {
+        Objects.requireNonNull(transport, "transport");
+        if (role() != Role.OFFERER) {
+            throw new StreamException("the answerer initializes with the offer: initialize(transport, offer)");
+        }
+        return core.initialize(transport, null, () -> prepare(null), listener::didInitialize);
+    }
+
+    /**
+     * {@link #initialize(MsrpMedia)} on a connection the application made and bound itself (as
+     * {@code msrp receive} accepts the sender's): the answer carries the transport's path, and
+     * {@link #start(MsrpMedia)} with the offer then moves the file over this transport. The stream
+     * owns the transport from this call on, as {@link #initialize(MsrpTransport)} says.
+     *
+     * @param transport the bound transport
+     * @param offer the peer's offer
+     * @return the local media description: the SDP answer
+     * @throws StreamException as {@link #initialize(MsrpMedia)} says (the transport is closed, unless
+     *     this stream is the offerer or not new)
+     * @throws IOException if the file cannot be read or the partial file opened
+     */
+    public MsrpMedia initialize(MsrpTransport transport, MsrpMedia offer) throws IOException {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(offer, "offer");
+        if (role() != Role.ANSWERER) {
+            throw new StreamException("the offerer initializes without an offer: initialize(transport)");
+        }
+        return core.initialize(transport, offer, () -> prepare(offer), listener::didInitialize);
     }
 
     /** Plans the transfer from the file or the offer; the media settings that describe it. */
@@ -343,13 +409,23 @@ public final class FileTransferStream implements AutoCloseable {
      * {@code FILE_OFFSET}), posts {@code didStart} and {@code transferStarted} and sends the file.
      */
     private void startSending(MsrpTransport t, SessionOptions options, MsrpMedia remote) throws IOException {
-        MsrpSession s = FileSender.start(t, options, this::sessionFailed);
+        MsrpSession s = FileSender.start(t, options, chunk -> {
+            SuccessReports r = reports;
+            if (r != null) {
+                r.accept(chunk);
+            }
+        }, this::sessionFailed);
         OutgoingFile f = null;
         long offset;
         try {
-            offset = FileSender.startOffset(s, remote, Files.size(source));
+            long size = Files.size(source);
+            offset = FileSender.startOffset(s, remote, size);
             OutgoingFile file = OutgoingFile.of(source, info().orElseThrow().selector().type()
                     .orElse("application/octet-stream"), offset, null);
+            if (remote.attribute(SHA_256_ATTRIBUTE).isPresent()) {
+                file.addHeader(new SuccessReportHeader(ReportMode.YES));
+                reports = new SuccessReports(file.messageId(), size, offset + 1);
+            }
             f = file;
             long from = offset;
             core.started(s, () -> {
@@ -400,6 +476,20 @@ public final class FileTransferStream implements AutoCloseable {
 
     private void sent(OutgoingFile f, Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        SuccessReports r = reports;
+        if (cause == null && r != null) {
+            r.confirmed().orTimeout(settings.sessionOptions().responseTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                    .whenComplete((v, error) -> confirmed(f, error));
+        } else if (cause == null) {
+            settle(new TransferResult(source, f.size(), sha1, Optional.of(sha256), f.position()), null);
+        } else {
+            settle(null, FileSender.failure(cause, source));
+        }
+    }
+
+    /** The end of a transfer whose receiver confirms with REPORTs: {@code e} is why it did not, or null. */
+    private void confirmed(OutgoingFile f, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause == null) {
             settle(new TransferResult(source, f.size(), sha1, Optional.of(sha256), f.position()), null);
         } else {
@@ -425,7 +515,9 @@ public final class FileTransferStream implements AutoCloseable {
         if (settled.get()) {
             return;
         }
-        done = f != null ? f.position() + f.bytesAcknowledged() : r != null ? r.held() : 0;
+        SuccessReports confirming = reports;
+        long sent = confirming != null && confirming.any() ? confirming.bytes() : f != null ? f.bytesAcknowledged() : 0;
+        done = f != null ? f.position() + sent : r != null ? r.held() : 0;
         if (done == last[0]) {
             return;
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,6 +43,8 @@ final class PartialFile {
     private FileChannel channel;
     private DigestPipeline digests;
     private long contiguous;
+    /** What {@link #publish} found on a mismatch, e.g. {@code sha-256=ab12…}; null otherwise. */
+    private String mismatch;
     private long flushRequested;
     private CompletableFuture<Void> flushing = CompletableFuture.completedFuture(null);
 
@@ -65,7 +68,7 @@ final class PartialFile {
         Path p;
         long held = 0;
         if (sha1 != null) {
-            p = directory.resolve("." + HexFormat.of().formatHex(sha1.digest()) + SUFFIX);
+            p = pathFor(directory, sha1);
             if (Files.isRegularFile(p)) {
                 held = Files.size(p);
                 if (held > size) {
@@ -79,8 +82,13 @@ final class PartialFile {
     }
 
     /** The bytes a partial file of the file with this SHA-1 holds in {@code directory}, 0 if none. */
+    /** The hidden partial file of the file with {@code sha1} in {@code directory}. */
+    static Path pathFor(Path directory, FileHash sha1) {
+        return directory.resolve("." + HexFormat.of().formatHex(sha1.digest()) + SUFFIX);
+    }
+
     static long heldFor(Path directory, FileHash sha1) throws IOException {
-        Path p = directory.resolve("." + HexFormat.of().formatHex(sha1.digest()) + SUFFIX);
+        Path p = pathFor(directory, sha1);
         return Files.isRegularFile(p) ? Files.size(p) : 0;
     }
 
@@ -184,6 +192,7 @@ final class PartialFile {
      *     partial file is deleted then
      */
     TransferResult publish(FileHash sha1, FileHash sha256) throws IOException {
+        mismatch = null;
         channel();
         checkFlushed();
         channel.force(false);
@@ -191,19 +200,27 @@ final class PartialFile {
         FileDigests done = digests.finish();
         FileHash gotSha1 = done.sha1();
         FileHash gotSha256 = done.sha256();
-        String mismatch = null;
-        if (sha1 != null && !sha1.equals(gotSha1)) {
-            mismatch = "SHA-1 " + gotSha1 + " but the sender announced " + sha1;
-        } else if (sha256 != null && !sha256.equals(gotSha256)) {
-            mismatch = "SHA-256 " + gotSha256 + " but the sender announced " + sha256;
-        }
-        if (mismatch != null) {
+        FileHash expected = sha256 != null && !sha256.equals(gotSha256) ? sha256
+                : sha1 != null && !sha1.equals(gotSha1) ? sha1 : null;
+        if (expected != null) {
             Files.deleteIfExists(path);
-            throw new FileTransferException(FileTransferException.INTEGRITY, "the file that arrived has " + mismatch);
+            FileHash got = expected == sha256 ? gotSha256 : gotSha1;
+            mismatch = got.algorithm().toLowerCase(Locale.ROOT) + "=" + HexFormat.of().formatHex(got.digest());
+            throw new FileTransferException(FileTransferException.INTEGRITY, got.algorithm().toUpperCase(Locale.ROOT)
+                    + " mismatch: received " + HexFormat.of().formatHex(got.digest()) + ", announced "
+                    + HexFormat.of().formatHex(expected.digest()));
         }
         Path target = place();
         return new TransferResult(target, size, gotSha1, Optional.ofNullable(sha256 == null ? null : gotSha256),
                 heldAtStart);
+    }
+
+    /**
+     * The digest {@link #publish} found where it differed from the announced one, as {@code
+     * ALGORITHM=HEX} in lower case (e.g. {@code sha-256=ab12…}), or null when it did not.
+     */
+    String mismatch() {
+        return mismatch;
     }
 
     /** Links the partial file under a free name (atomic, never replacing), then removes the partial name. */

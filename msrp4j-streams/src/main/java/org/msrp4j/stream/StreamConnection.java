@@ -41,6 +41,7 @@ public final class StreamConnection {
     private final ConnectionSettings settings;
     private final ReentrantLock lock = new ReentrantLock();
     private Connector connector;
+    private MsrpTransport bound;
     private MsrpMedia localMedia;
 
     /**
@@ -121,6 +122,43 @@ public final class StreamConnection {
     }
 
     /**
+     * Takes a connection the application made and bound itself, in place of one {@link #prepare}
+     * would make, and builds the local media description with its path: the offer when {@code offer}
+     * is null, else the answer to it. {@link #connect} then only negotiates and hands the transport
+     * back; {@link #cleanup} closes it unless {@link #connect} handed it back.
+     *
+     * @param transport the bound transport, whose path the description carries
+     * @param offer the peer's offer, or null when this side offers
+     * @param media what the description says besides the path
+     * @return the local media description
+     * @throws StreamException as {@link #prepare} does (the transport is left open: the caller owns it
+     *     until this returns)
+     */
+    public MsrpMedia prepareBound(MsrpTransport transport, MsrpMedia offer, MediaSettings media)
+            throws StreamException {
+        Objects.requireNonNull(transport, "transport");
+        if ((offer == null) != (role == Role.OFFERER)) {
+            throw new StreamException(role == Role.OFFERER ? "the offerer initializes without an offer"
+                    : "the answerer initializes with the offer");
+        }
+        MsrpMedia built;
+        try {
+            built = offer == null ? OfferAnswer.offer(transport.fullLocalPath(), media)
+                    : OfferAnswer.answer(offer, transport.fullLocalPath(), media);
+        } catch (SdpException e) {
+            throw new StreamException("the offer cannot be used: " + e.getMessage(), e);
+        }
+        lock.lock();
+        try {
+            bound = transport;
+            localMedia = built;
+        } finally {
+            lock.unlock();
+        }
+        return built;
+    }
+
+    /**
      * Negotiates with the peer's media description (the answer, or the offer) and completes the
      * connection: connects, or waits for the peer to, and binds.
      *
@@ -132,10 +170,12 @@ public final class StreamConnection {
     public Connected connect(MsrpMedia remoteMedia) throws IOException {
         Objects.requireNonNull(remoteMedia, "remoteMedia");
         Connector c;
+        MsrpTransport t;
         MsrpMedia local;
         lock.lock();
         try {
             c = connector;
+            t = bound;
             local = localMedia;
         } finally {
             lock.unlock();
@@ -149,6 +189,15 @@ public final class StreamConnection {
         } catch (SdpException e) {
             throw new StreamException("the peer's media description cannot be used: " + e.getMessage(), e);
         }
+        if (t != null) {
+            lock.lock();
+            try {
+                bound = null;
+            } finally {
+                lock.unlock();
+            }
+            return new Connected(t, negotiation);
+        }
         if (negotiation.localActive() != (c instanceof ConnectorDirect || c instanceof ConnectorRelay)) {
             throw new StreamException("the offer/answer makes this side " + (negotiation.localActive() ? "connect"
                     : "wait for the connection") + ", but it prepared the other way");
@@ -161,17 +210,26 @@ public final class StreamConnection {
         return new Connected(c.complete(remotePath), negotiation);
     }
 
-    /** Releases what {@link #prepare} took (a listening socket, a relay connection); idempotent. */
+    /**
+     * Releases what {@link #prepare} took (a listening socket, a relay connection), or closes the
+     * transport {@link #prepareBound} took and {@link #connect} did not hand back; idempotent.
+     */
     public void cleanup() {
         Connector c;
+        MsrpTransport t;
         lock.lock();
         try {
             c = connector;
+            t = bound;
+            bound = null;
         } finally {
             lock.unlock();
         }
         if (c != null) {
             c.cleanup();
+        }
+        if (t != null) {
+            t.close();
         }
     }
 

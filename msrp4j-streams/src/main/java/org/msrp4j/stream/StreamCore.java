@@ -9,6 +9,7 @@ import org.msrp4j.sdp.MediaSettings;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.Role;
 import org.msrp4j.session.MsrpSession;
+import org.msrp4j.transport.MsrpTransport;
 
 /**
  * The life cycle every stream (chat, file transfer, screen sharing) shares, composed into each:
@@ -161,11 +162,38 @@ public final class StreamCore {
      */
     public MsrpMedia initialize(MsrpMedia offer, MediaStep step, Consumer<MsrpMedia> didInitialize)
             throws IOException {
+        return initialize(null, offer, step, didInitialize);
+    }
+
+    /**
+     * {@link #initialize(MsrpMedia, MediaStep, Consumer)} on a connection the application made and
+     * bound itself ({@link StreamConnection#prepareBound}): the local media description carries its
+     * path, and {@link #start} negotiates and uses it as it is. The stream owns {@code transport}
+     * from then on; it is closed when the stream fails or ends, on failure here too.
+     *
+     * @param transport the bound transport, or null to prepare a connection of the stream's own
+     * @param offer the peer's offer, or null when this side offers
+     * @param step the stream's own work, which gives the media settings
+     * @param didInitialize the listener's call, posted with the description
+     * @return the local media description
+     */
+    public MsrpMedia initialize(MsrpTransport transport, MsrpMedia offer, MediaStep step,
+            Consumer<MsrpMedia> didInitialize) throws IOException {
         begin(StreamState.NEW, StreamState.INITIALIZING, "initialize()");
         try {
             MsrpMedia built;
             try {
-                built = connection.prepare(offer, step.prepare());
+                MediaSettings media;
+                try {
+                    media = step.prepare();
+                } catch (IOException | RuntimeException e) {
+                    if (transport != null) {
+                        transport.close();
+                    }
+                    throw e;
+                }
+                built = transport == null ? connection.prepare(offer, media)
+                        : prepareBound(transport, offer, media);
                 lifecycle.complete(StreamState.INITIALIZING, StreamState.INITIALIZED, () -> { });
             } catch (StreamException e) {
                 throw hooks.error(e);
@@ -174,6 +202,16 @@ public final class StreamCore {
             return built;
         } catch (IOException | RuntimeException e) {
             hooks.failed(e);
+            throw e;
+        }
+    }
+
+    private MsrpMedia prepareBound(MsrpTransport transport, MsrpMedia offer, MediaSettings media)
+            throws StreamException {
+        try {
+            return connection.prepareBound(transport, offer, media);
+        } catch (StreamException | RuntimeException e) {
+            transport.close();
             throw e;
         }
     }

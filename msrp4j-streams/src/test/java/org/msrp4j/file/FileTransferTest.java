@@ -192,9 +192,13 @@ class FileTransferTest {
             });
             alice.start(answer);
             assertThatThrownBy(() -> bob.result().get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(FileTransferException.class).hasMessageContaining("SHA-1");
+                    .cause().isInstanceOf(FileTransferException.class).hasMessageContaining("SHA-256 mismatch");
             FileEvents.Failed failed = bobEvents.await(FileEvents.Failed.class, FilePair.WAIT);
             assertThat(failed.code()).isEqualTo(FileTransferException.INTEGRITY);
+            // the last chunk is answered after the check: the sender learns the verdict
+            assertThatThrownBy(() -> alice.result().get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(FileTransferException.class).hasMessageContaining("400 mismatch sha-256=")
+                    .extracting(e -> ((FileTransferException) e).code()).isEqualTo(FileTransferException.INTEGRITY);
             bob.ended().get(60, TimeUnit.SECONDS);
             try (Stream<Path> files = Files.list(downloads)) {
                 assertThat(files).isEmpty();

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * ClientInit, ServerInit, SetPixelFormat (32 bits per pixel, true colour, 8 bits each of red, green
  * and blue), SetEncodings (Raw only), then FramebufferUpdateRequests until every pixel has come.
  */
-final class RfbClient {
+public final class RfbClient {
 
     private static final int SECURITY_NONE = 1;
 
@@ -22,13 +22,13 @@ final class RfbClient {
     private int height;
     private String name;
 
-    RfbClient(Socket socket) throws IOException {
+    public RfbClient(Socket socket) throws IOException {
         this.in = new DataInputStream(socket.getInputStream());
         this.out = new DataOutputStream(socket.getOutputStream());
     }
 
     /** Runs the handshake and the initialisation (RFC 6143 §7.1 to §7.3) and sets the pixel format. */
-    void handshake() throws IOException {
+    public void handshake() throws IOException {
         byte[] version = new byte[12];
         in.readFully(version);
         serverVersion = new String(version, StandardCharsets.US_ASCII);
@@ -114,7 +114,7 @@ final class RfbClient {
      *
      * @throws IOException if the server sends what this client did not ask for
      */
-    int[] readScreen() throws IOException {
+    public int[] readScreen() throws IOException {
         int[] pixels = new int[width * height];
         boolean[] seen = new boolean[width * height];
         int missing = pixels.length;
@@ -186,19 +186,23 @@ final class RfbClient {
         return covered;
     }
 
-    String serverVersion() {
+    /** The ProtocolVersion the server sent, e.g. {@code RFB 003.008}. */
+    public String serverVersion() {
         return serverVersion.strip();
     }
 
-    int width() {
+    /** The framebuffer's width from ServerInit. */
+    public int width() {
         return width;
     }
 
-    int height() {
+    /** The framebuffer's height from ServerInit. */
+    public int height() {
         return height;
     }
 
-    String name() {
+    /** The desktop's name from ServerInit. */
+    public String name() {
         return name;
     }
 }

@@ -14,16 +14,16 @@ import java.util.concurrent.TimeUnit;
  * run (Xvfb or x11vnc missing, or they fail to start) the test is skipped, visibly, with the reason;
  * with {@code MSRP4J_INTEROP=required} it fails instead.
  */
-final class VncFixture implements AutoCloseable {
+public final class VncFixture implements AutoCloseable {
 
     private final Path scripts;
     private final Path runDir;
-    final int port;
-    final String display;
-    final int width;
-    final int height;
+    public final int port;
+    public final String display;
+    public final int width;
+    public final int height;
     /** The root window's colour, 0xRRGGBB. */
-    final int colour;
+    public final int colour;
 
     private VncFixture(Path scripts, Path runDir, String info) {
         this.scripts = scripts;
@@ -38,7 +38,7 @@ final class VncFixture implements AutoCloseable {
     }
 
     /** Starts the display and the VNC server in {@code runDir}, or skips (fails when required). */
-    static VncFixture start(Path runDir) throws IOException, InterruptedException {
+    public static VncFixture start(Path runDir) throws IOException, InterruptedException {
         Path scripts = findScripts();
         String problem;
         if (scripts == null) {

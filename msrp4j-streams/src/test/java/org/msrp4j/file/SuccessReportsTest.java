@@ -1,4 +1,4 @@
-package org.msrp4j.cli;
+package org.msrp4j.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
