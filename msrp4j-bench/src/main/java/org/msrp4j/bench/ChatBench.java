@@ -64,9 +64,9 @@ import org.msrp4j.transport.MsrpTransport;
  * what runs on it: the JDK wakes virtual threads blocked on sockets through its read pollers, two of
  * them on a 2-core machine, and picks a socket's poller by its file descriptor's number (its
  * parity, with two). Four plain pairs set up in a row got descriptors 7 and 9 (one poller for both
- * ends), then 16 and 17, 18 and 19, 20 and 21 (split over the two); the first answered at 60 µs
- * p50, the others at 72 to 80 µs; with one read poller all four answered at 60 µs (2026-12-07,
- * under load). Which connection gets that head start depends only on the order the descriptors
+ * ends), then 16 and 17, 18 and 19, 20 and 21 (split over the two); the first answered at 60 to
+ * 62 µs p50, the others at 72 to 81 µs; with one read poller all four at 60 to 65 µs (2026-12-07,
+ * under load; see docs/benchmarks.md). Which connection gets that head start depends only on the order the descriptors
  * were opened: that was the "the pair set up first is faster" effect. So unless told
  * otherwise ({@code -Djdk.readPollers=N}) the bench runs with one read poller, which places every
  * connection alike, and prints the count; with the JDK's default both set-up orders show the
