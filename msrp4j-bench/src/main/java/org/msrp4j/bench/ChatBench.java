@@ -200,7 +200,8 @@ public final class ChatBench {
             MsrpSession p = plain[0];
             ChatStream c = chat[0];
             List<Series> series = List.of(new Series("msrp deliverChunk (200 response)"),
-                    new Series("msrp sendMessage (success REPORT)"), new Series("chat sendMessage, CPIM (success REPORT)"));
+                    new Series("msrp sendMessage (success REPORT)"),
+                    new Series("chat sendMessage, CPIM (success REPORT)"));
             List<Way> ways = List.of(n -> deliverChunks(p, n), n -> reportedMessages(p, n), n -> sendMessages(c, n));
             for (Way w : ways) {
                 w.send(o.warmup());
