@@ -4,9 +4,13 @@
 # 200 response), MsrpSession.sendMessage with Failure-Report: partial and Success-Report: yes (until
 # the success REPORT; the session's part of what the chat does), and ChatStream.sendMessage between
 # two chat streams with the default settings (every message in CPIM, Success-Report: yes; until
-# delivered, on the success REPORT). Prints messages/s and p50/p99 latency of each, the ratio
-# chat / deliverChunk with the verdict on the goal (the stream layer costs under 20%: ratio >=
-# 0.80), and chat / session sendMessage (the chat layer alone).
+# delivered, on the success REPORT), taking turns in each round. Prints messages/s, p50/p99 latency,
+# CPU time and heap allocation per message of each, the ratio chat / deliverChunk with the verdict
+# on the goal (the stream layer costs under 20%: ratio >= 0.80) on messages/s and on CPU time, and
+# chat / session sendMessage (the chat layer alone). Runs with one JDK read poller
+# (-Djdk.readPollers=1) unless JAVA_OPTS names another count: with the JDK's default (two on two
+# cores) a connection whose two ends in this JVM share a poller answers faster, and which one does
+# depends on the order they were set up (see ChatBench's class comment).
 #
 # Usage: msrp4j-bench/run-chat-bench.sh [--build] [--no-wait] [--quick] [ChatBench options...]
 #   --build    rebuild the benchmark jar even if it looks up to date
@@ -18,7 +22,7 @@
 #   listeners hear gotMessage and didDeliverMessage, each a hand-off to the stream's event thread;
 #   by default they ignore every event, and the stream posts them none), --plain-first (set up the
 #   plain sessions before the chat streams, as runs before 2026-12-07 did: the pair set up first
-#   answers faster, which favours deliverChunk; see docs/benchmarks.md)
+#   answered faster, through the read pollers above; see docs/benchmarks.md)
 #   JAVA_OPTS  JVM options (default -Xms256m -Xmx256m)
 # Defaults take about a minute on an idle 2-core machine.
 set -euo pipefail

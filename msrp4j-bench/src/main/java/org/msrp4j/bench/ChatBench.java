@@ -1,6 +1,9 @@
 package org.msrp4j.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import com.sun.management.ThreadMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,16 +54,32 @@ import org.msrp4j.transport.MsrpTransport;
  * samples. The goal: the chat stream keeps at least 80% of deliverChunk's messages/s (its layer
  * costs under 20%). Run it with {@code run-chat-bench.sh}.
  *
- * <p>Which pair is set up first matters: on the shared 2-core machine, sessions set up first in the
- * JVM answered about 18 µs faster at p50 than any set up after other sessions or chat streams
- * (measured 2026-12-07, cause not found). So the chat streams are set up first, which gives the
- * chat no such head start (their sessions then answer deliverChunk no faster than the plain pair);
- * {@code --plain-first} sets the plain sessions up first, as runs before 2026-12-07 did.
+ * <p>Beside the time, each way's CPU time (the whole process: both ends, their threads, the GC and
+ * the JIT) and heap allocation per message, which a loaded machine disturbs far less than the
+ * time; the verdict is given on both messages/s and CPU per message. The three ways take turns in
+ * each round, starting with a different one each round, so none always runs right after another's
+ * garbage.
+ *
+ * <p>Both ends run in this JVM, and that gives a connection a head start that has nothing to do with
+ * what runs on it: the JDK wakes virtual threads blocked on sockets through its read pollers, two of
+ * them on a 2-core machine, and picks a socket's poller by its file descriptor's number (its
+ * parity, with two). Four plain pairs set up in a row got descriptors 7 and 9 (one poller for both
+ * ends), then 16 and 17, 18 and 19, 20 and 21 (split over the two); the first answered at 60 to
+ * 62 µs p50, the others at 72 to 81 µs; with one read poller all four at 60 to 65 µs (2026-12-07,
+ * under load; see docs/benchmarks.md). Which connection gets that head start depends only on the order the descriptors
+ * were opened: that was the "the pair set up first is faster" effect. So unless told
+ * otherwise ({@code -Djdk.readPollers=N}) the bench runs with one read poller, which places every
+ * connection alike, and prints the count; with the JDK's default both set-up orders show the
+ * effect ({@code --plain-first}).
  */
 public final class ChatBench {
 
     private static final int WAIT_SECONDS = 120;
     private static final String TEXT = text100();
+    private static final String READ_POLLERS = "jdk.readPollers";
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private ChatBench() {
     }
@@ -114,18 +133,34 @@ public final class ChatBench {
         final String name;
         final List<long[]> latencies = new ArrayList<>();
         final List<Double> rates = new ArrayList<>();
+        final List<Double> cpuMicros = new ArrayList<>();
+        final List<Double> allocBytes = new ArrayList<>();
 
         Series(String name) {
             this.name = name;
         }
 
-        void add(long[] nanos, long elapsedNanos) {
+        void add(long[] nanos, long elapsedNanos, long cpuNanos, long allocated) {
             latencies.add(nanos);
             rates.add(nanos.length * 1e9 / elapsedNanos);
+            cpuMicros.add(cpuNanos / 1000.0 / nanos.length);
+            allocBytes.add((double) allocated / nanos.length);
         }
 
         double medianRate() {
-            double[] r = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return median(rates);
+        }
+
+        double medianCpuMicros() {
+            return median(cpuMicros);
+        }
+
+        double medianAllocBytes() {
+            return median(allocBytes);
+        }
+
+        private static double median(List<Double> values) {
+            double[] r = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             return r[r.length / 2];
         }
 
@@ -136,9 +171,17 @@ public final class ChatBench {
         }
     }
 
+    /** One way of sending {@code n} messages, returning each one's latency in nanoseconds. */
+    private interface Way {
+        long[] send(int n) throws Exception;
+    }
+
     /** Runs the benchmark and prints its table. */
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
+        if (System.getProperty(READ_POLLERS) == null) {
+            System.setProperty(READ_POLLERS, "1");
+        }
         System.out.printf(Locale.ROOT, "chat bench: %d sequential 100-byte messages per round, %d rounds, %d warm-up;"
                 + " loopback TCP, Java %s; chat listeners %s%n", o.messages(), o.rounds(), o.warmup(),
                 Runtime.version(), o.listening() ? "hear gotMessage and didDeliverMessage (--listening)"
@@ -148,30 +191,37 @@ public final class ChatBench {
         if (plain == null) {
             plain = sessionPair();
         }
-        System.out.println(o.plainFirst() ? "the plain sessions set up before the chat streams (--plain-first)"
-                : "the chat streams set up before the plain sessions");
+        System.out.printf(Locale.ROOT, "%s; %s read poller(s) (%s)%n", o.plainFirst()
+                ? "the plain sessions set up before the chat streams (--plain-first)"
+                : "the chat streams set up before the plain sessions", System.getProperty(READ_POLLERS),
+                "1".equals(System.getProperty(READ_POLLERS)) ? "every connection placed alike"
+                        : "-D" + READ_POLLERS + ": a connection's placement depends on the set-up order");
         try {
-            Series session = new Series("msrp deliverChunk (200 response)");
-            Series reported = new Series("msrp sendMessage (success REPORT)");
-            Series stream = new Series("chat sendMessage, CPIM (success REPORT)");
-            deliverChunks(plain[0], o.warmup());
-            reportedMessages(plain[0], o.warmup());
-            sendMessages(chat[0], o.warmup());
-            for (int round = 0; round < o.rounds(); round++) {
-                long t0 = System.nanoTime();
-                long[] a = deliverChunks(plain[0], o.messages());
-                session.add(a, System.nanoTime() - t0);
-                t0 = System.nanoTime();
-                long[] r = reportedMessages(plain[0], o.messages());
-                reported.add(r, System.nanoTime() - t0);
-                t0 = System.nanoTime();
-                long[] b = sendMessages(chat[0], o.messages());
-                stream.add(b, System.nanoTime() - t0);
+            MsrpSession p = plain[0];
+            ChatStream c = chat[0];
+            List<Series> series = List.of(new Series("msrp deliverChunk (200 response)"),
+                    new Series("msrp sendMessage (success REPORT)"),
+                    new Series("chat sendMessage, CPIM (success REPORT)"));
+            List<Way> ways = List.of(n -> deliverChunks(p, n), n -> reportedMessages(p, n), n -> sendMessages(c, n));
+            for (Way w : ways) {
+                w.send(o.warmup());
             }
-            print(session, reported, stream);
+            for (int round = 0; round < o.rounds(); round++) {
+                for (int k = 0; k < ways.size(); k++) {
+                    int i = (round + k) % ways.size();
+                    long cpu0 = OS.getProcessCpuTime();
+                    long alloc0 = THREADS.getTotalThreadAllocatedBytes();
+                    long t0 = System.nanoTime();
+                    long[] lat = ways.get(i).send(o.messages());
+                    long elapsed = System.nanoTime() - t0;
+                    series.get(i).add(lat, elapsed, OS.getProcessCpuTime() - cpu0,
+                            THREADS.getTotalThreadAllocatedBytes() - alloc0);
+                }
+            }
+            print(series.get(0), series.get(1), series.get(2));
         } finally {
-            for (ChatStream c : chat) {
-                c.end().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            for (ChatStream s : chat) {
+                s.end().get(WAIT_SECONDS, TimeUnit.SECONDS);
             }
             for (MsrpSession s : plain) {
                 s.close();
@@ -226,16 +276,21 @@ public final class ChatBench {
     }
 
     private static void print(Series session, Series reported, Series stream) {
-        System.out.printf(Locale.ROOT, "%-42s %12s %10s %10s%n", "variant", "messages/s", "p50 µs", "p99 µs");
+        System.out.printf(Locale.ROOT, "%-42s %12s %10s %10s %12s %12s%n", "variant", "messages/s", "p50 µs", "p99 µs",
+                "CPU µs/msg", "alloc B/msg");
         for (Series s : List.of(session, reported, stream)) {
-            System.out.printf(Locale.ROOT, "%-42s %12.0f %10.1f %10.1f%n", s.name, s.medianRate(),
-                    s.percentileMicros(50), s.percentileMicros(99));
+            System.out.printf(Locale.ROOT, "%-42s %12.0f %10.1f %10.1f %12.1f %12.0f%n", s.name, s.medianRate(),
+                    s.percentileMicros(50), s.percentileMicros(99), s.medianCpuMicros(), s.medianAllocBytes());
         }
         double ratio = stream.medianRate() / session.medianRate();
         System.out.printf(Locale.ROOT, "chat / deliverChunk messages/s: %.2f (goal >= 0.80: the stream layer costs "
                 + "under 20%%) -> %s%n", ratio, ratio >= 0.8 ? "MET" : "NOT MET");
-        System.out.printf(Locale.ROOT, "chat / msrp sendMessage messages/s: %.2f (the chat layer alone: CPIM, "
-                + "tracking, events)%n", stream.medianRate() / reported.medianRate());
+        double cpu = session.medianCpuMicros() / stream.medianCpuMicros();
+        System.out.printf(Locale.ROOT, "deliverChunk / chat CPU per message: %.2f (the same goal read on CPU time, "
+                + "which load disturbs less) -> %s%n", cpu, cpu >= 0.8 ? "MET" : "NOT MET");
+        System.out.printf(Locale.ROOT, "chat / msrp sendMessage messages/s: %.2f, CPU per message %.2f (the chat layer "
+                + "alone: CPIM, tracking, events)%n", stream.medianRate() / reported.medianRate(),
+                reported.medianCpuMicros() / stream.medianCpuMicros());
     }
 
     /** Two sessions on a loopback TCP connection; the second answers 200 and drops what it gets. */

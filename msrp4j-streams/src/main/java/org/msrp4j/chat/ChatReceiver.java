@@ -54,6 +54,8 @@ final class ChatReceiver implements IncomingHandler {
     private final ChatSettings settings;
     private final MessageAssembler assembler;
     private final List<String> wrappedTypes;
+    /** The last wrapped type found acceptable, as written: peers send one type or a few, as alike. */
+    private volatile String lastAccepted;
     private volatile MsrpSession session;
 
     ChatReceiver(ChatStream stream, ChatSettings settings) {
@@ -144,10 +146,13 @@ final class ChatReceiver implements IncomingHandler {
             return;
         }
         String inner = cpim.contentType().orElse("text/plain");
-        if (!MediaTypes.accepts(wrappedTypes, inner) || MimeTypes.is(inner, CpimMessage.CONTENT_TYPE)) {
-            refuse(id, 415, "the wrapped type " + inner + " is not accepted", null);
-            notifyFailed(cpim);
-            return;
+        if (!inner.equals(lastAccepted)) {
+            if (!MediaTypes.accepts(wrappedTypes, inner) || MimeTypes.is(inner, CpimMessage.CONTENT_TYPE)) {
+                refuse(id, 415, "the wrapped type " + inner + " is not accepted", null);
+                notifyFailed(cpim);
+                return;
+            }
+            lastAccepted = inner;
         }
         content(chunk, id, cpim, inner, cpim.body());
     }

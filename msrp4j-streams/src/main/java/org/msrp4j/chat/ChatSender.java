@@ -1,5 +1,6 @@
 package org.msrp4j.chat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -27,9 +28,18 @@ import org.msrp4j.transport.MsrpTransport;
  * what the peer's media description allows), cuts it into chunks within the chunk size and the
  * relay's limit, and hands it to the session. Messages carry {@code Failure-Report: partial} and
  * {@code Success-Report: yes} (the seed's headers); composing indications and notifications carry
- * {@code Success-Report: no}. Immutable; thread-safe as the session is.
+ * {@code Success-Report: no}. Thread-safe as the session is (its one mutable field is a cache).
  */
 final class ChatSender {
+
+    /** Headers are immutable (their wire text is cached once), so every chunk can share these. */
+    private static final FailureReportHeader FAILURE_PARTIAL = new FailureReportHeader(ReportMode.PARTIAL);
+    private static final SuccessReportHeader SUCCESS_YES = new SuccessReportHeader(ReportMode.YES);
+    private static final SuccessReportHeader SUCCESS_NO = new SuccessReportHeader(ReportMode.NO);
+
+    /** Whether messages of {@code type} go in CPIM when neither private nor asking for an IMDN. */
+    private record WrapDecision(String type, boolean wrap) {
+    }
 
     private final CpimAddress localIdentity;
     private final CpimAddress remoteIdentity;
@@ -38,6 +48,13 @@ final class ChatSender {
     private final MsrpSession session;
     private final Negotiated remote;
     private final CpimWrapper wrapper;
+    /**
+     * The DateTime clock, in the time zone the JVM had when the stream started (what {@link
+     * OffsetDateTime#now()} gives, without looking the zone up for every message).
+     */
+    private final Clock clock = Clock.systemDefaultZone();
+    /** The last type's decision: applications send one type or a few, and the decision never changes. */
+    private volatile WrapDecision lastDecision;
 
     ChatSender(CpimAddress localIdentity, CpimAddress remoteIdentity, ChatSettings settings, MsrpTransport transport,
             MsrpSession session, Negotiated remote) {
@@ -67,9 +84,9 @@ final class ChatSender {
         boolean imdn = !m.notifications().isEmpty();
         byte[] body = m.contentRef();
         String type = m.contentType();
-        if (remote.wrap(m.contentType(), isPrivate || imdn, settings.preferCpim())) {
+        if (isPrivate || imdn ? remote.wrap(type, true, settings.preferCpim()) : wrapPlain(type)) {
             CpimAddress to = isPrivate ? CpimAddress.of(m.toUri()) : remoteIdentity;
-            OffsetDateTime dateTime = m.dateTime() != null ? m.dateTime() : OffsetDateTime.now();
+            OffsetDateTime dateTime = m.dateTime() != null ? m.dateTime() : OffsetDateTime.now(clock);
             if (imdn) {
                 CpimMessage.Builder cpim = CpimMessage.builder().from(localIdentity).to(to).dateTime(dateTime);
                 new ImdnRequest(m.messageId(), m.notifications()).applyTo(cpim);
@@ -83,7 +100,20 @@ final class ChatSender {
             throw new ChatException("the message takes " + body.length + " bytes, more than the peer's max-size of "
                     + remote.maxSize());
         }
-        return session.sendMessage(chunks(m.messageId(), body, type, ReportMode.YES));
+        return session.sendMessage(chunks(m.messageId(), body, type, true));
+    }
+
+    /**
+     * {@link Negotiated#wrap} for a message that needs no CPIM of its own, remembered for the last
+     * type (a type the peer cannot take is not remembered: it throws each time).
+     */
+    private boolean wrapPlain(String type) throws ChatException {
+        WrapDecision d = lastDecision;
+        if (d == null || !d.type().equals(type)) {
+            d = new WrapDecision(type, remote.wrap(type, false, settings.preferCpim()));
+            lastDecision = d;
+        }
+        return d.wrap();
     }
 
     /**
@@ -102,7 +132,7 @@ final class ChatSender {
                 : IsComposing.idle("text/plain", null)).encode();
         String type = Negotiated.COMPOSING;
         if (wrap) {
-            body = wrapper.wrap(null, OffsetDateTime.now(), Negotiated.COMPOSING, body);
+            body = wrapper.wrap(null, OffsetDateTime.now(clock), Negotiated.COMPOSING, body);
             type = CpimMessage.CONTENT_TYPE;
         }
         sendUntracked(body, type);
@@ -116,7 +146,7 @@ final class ChatSender {
      */
     void notification(Imdn imdn, CpimAddress to) throws ChatException {
         remote.wrap(Imdn.CONTENT_TYPE, true, settings.preferCpim());
-        byte[] body = imdn.toCpim(localIdentity, to, MessageIds.next(), OffsetDateTime.now()).encode();
+        byte[] body = imdn.toCpim(localIdentity, to, MessageIds.next(), OffsetDateTime.now(clock)).encode();
         try {
             sendUntracked(body, CpimMessage.CONTENT_TYPE);
         } catch (MsrpSessionException e) {
@@ -154,7 +184,7 @@ final class ChatSender {
 
     /** Sends a message whose fate nobody follows (a composing indication, a notification). */
     private void sendUntracked(byte[] body, String type) throws MsrpSessionException {
-        for (MsrpChunk c : chunks(MessageIds.next(), body, type, ReportMode.NO)) {
+        for (MsrpChunk c : chunks(MessageIds.next(), body, type, false)) {
             session.sendChunk(c);
         }
     }
@@ -163,7 +193,7 @@ final class ChatSender {
      * {@code body} as the chunks of one message, with {@code Failure-Report: partial}; a message that
      * fits in one chunk goes in it as it is, without a copy.
      */
-    private List<MsrpChunk> chunks(String messageId, byte[] body, String type, ReportMode successReport) {
+    private List<MsrpChunk> chunks(String messageId, byte[] body, String type, boolean successReport) {
         int max = settings.chunkSize();
         if (transport.maxChunkSize() > 0) {
             max = Math.min(max, transport.maxChunkSize());
@@ -174,8 +204,8 @@ final class ChatSender {
             byte[] data = len == body.length ? body : Arrays.copyOfRange(body, off, off + len);
             chunks.add(transport.newChunk().messageId(messageId).contentType(type)
                     .data(data).start(off + 1L).end((long) off + len)
-                    .total(body.length).header(new FailureReportHeader(ReportMode.PARTIAL))
-                    .header(new SuccessReportHeader(successReport)).build());
+                    .total(body.length).header(FAILURE_PARTIAL)
+                    .header(successReport ? SUCCESS_YES : SUCCESS_NO).build());
         }
         return chunks;
     }

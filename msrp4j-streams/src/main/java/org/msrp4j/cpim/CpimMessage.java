@@ -214,7 +214,12 @@ public final class CpimMessage {
 
     /** The first CPIM header with this exact name. */
     public Optional<CpimHeader> header(String name) {
-        return headers.stream().filter(h -> h.name().equals(name)).findFirst();
+        for (CpimHeader h : headers) {
+            if (h.name().equals(name)) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -224,7 +229,13 @@ public final class CpimMessage {
      * Namespaces are resolved as RFC 3862 §3.4 says, in header order.
      */
     public Optional<CpimHeader> header(String namespaceUri, String localName) {
-        return headers(namespaceUri, localName).stream().findFirst();
+        for (int i = 0; i < headers.size(); i++) {
+            CpimHeader h = headers.get(i);
+            if (h.localName().equals(localName) && namespaceUri.equals(headerNamespaces[i])) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
     }
 
     /** All headers of a namespace with this local name, in order (see {@link #header(String, String)}). */
@@ -306,7 +317,12 @@ public final class CpimMessage {
 
     /** The value of the first MIME header with this name, ignoring case. */
     public Optional<String> mimeHeader(String name) {
-        return mimeHeaders.stream().filter(h -> h.is(name)).map(MimeHeader::value).findFirst();
+        for (MimeHeader h : mimeHeaders) {
+            if (h.is(name)) {
+                return Optional.of(h.value());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The wrapped part's {@code Content-Type}, as written (e.g. {@code text/plain; charset=utf-8}). */
