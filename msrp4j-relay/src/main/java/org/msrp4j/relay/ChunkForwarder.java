@@ -50,6 +50,10 @@ final class ChunkForwarder {
     private Object heldToPath;
     /** The chunks whose bytes for {@link #held} are still staged. */
     private final List<ForwardedChunk> heldChunks = new ArrayList<>();
+    /** Where the heads and end-lines of forwarded pieces are made. */
+    private final RelayWire wire = new RelayWire();
+    /** The transaction ids of forwarded pieces. */
+    private final TransactionIds ids = new TransactionIds();
 
     /** What the sender of a forwarded chunk is answered at its end. */
     record Answer(int code, String comment) {
@@ -178,8 +182,8 @@ final class ChunkForwarder {
                 return false;
             }
         }
-        byte[] head = c.openPiece(source, whole).encodeStart();
-        stage(c, head, 0, head.length);
+        c.openPiece(source, whole, ids.next(), wire);
+        stage(c, wire.array(), 0, wire.length());
         int gathered = c.gatheredLength();
         if (gathered > 0) {
             c.drainGathered((b, off, len) -> stage(c, b, off, len));
@@ -195,8 +199,7 @@ final class ChunkForwarder {
      */
     Answer end(ForwardedChunk c, Continuation continuation) {
         if (!c.failed && (c.open || openPiece(c, !c.committed))) {
-            byte[] end = c.piece.encodeEnd(continuation);
-            stage(c, end, 0, end.length);
+            stageEnd(c, continuation);
         }
         if (c.open) {
             c.pieceEnded();
@@ -221,7 +224,7 @@ final class ChunkForwarder {
             if (c.failed) {
                 code = Status.NO_SESSION;
                 comment = "Next hop connection failed";
-                c.dest.pending().remove(c.piece.transactionId());
+                c.dest.pending().remove(c.pieceTid);
                 p.abandon();
             } else {
                 p.passedOn(c.pieceBytes);
@@ -250,8 +253,7 @@ final class ChunkForwarder {
                 || !c.dest.writer().hasWaiters()) {
             return;
         }
-        byte[] end = c.piece.encodeEnd(Continuation.MORE);
-        stage(c, end, 0, end.length);
+        stageEnd(c, Continuation.MORE);
         try {
             flushTo(c.dest);
         } catch (IOException e) {
@@ -299,7 +301,7 @@ final class ChunkForwarder {
         c.invalidCode = code;
         cut(c);
         if (c.pending != null) {
-            c.dest.pending().remove(c.piece.transactionId());
+            c.dest.pending().remove(c.pieceTid);
             c.pending.abandon();
             c.pending = null;
         }
@@ -317,7 +319,7 @@ final class ChunkForwarder {
         }
         cut(c);
         if (c.pending != null) {
-            c.dest.pending().remove(c.piece.transactionId());
+            c.dest.pending().remove(c.pieceTid);
             c.pending.abandon();
         }
     }
@@ -330,8 +332,7 @@ final class ChunkForwarder {
     private void cut(ForwardedChunk c) {
         c.dropStore();
         if (!c.failed && c.committed && (c.open || openPiece(c, false))) {
-            byte[] end = c.piece.encodeEnd(Continuation.ABORT);
-            stage(c, end, 0, end.length);
+            stageEnd(c, Continuation.ABORT);
             try {
                 flushTo(c.dest);
             } catch (IOException e) {
@@ -346,6 +347,12 @@ final class ChunkForwarder {
     }
 
     // ------------------------------------------------------------------ staging of forwarded bytes
+
+    /** Stages the end-line of the open piece of {@code c} with {@code continuation}. */
+    private void stageEnd(ForwardedChunk c, Continuation continuation) {
+        wire.end(c.pieceTid, c.body, continuation);
+        stage(c, wire.array(), 0, wire.length());
+    }
 
     private void stage(ForwardedChunk c, byte[] b, int off, int len) {
         if (c.failed) {

@@ -2,10 +2,8 @@ package org.msrp4j.relay;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.List;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.MsrpChunk;
-import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.ReportMode;
 
 /**
@@ -28,8 +26,8 @@ final class ForwardedChunk {
     final MsrpChunk request;
     /** Where it goes; null when the relay answers it itself (or it is a response). */
     final PeerConnection dest;
-    private final List<MsrpUri> toPath;
-    private final List<MsrpUri> fromPath;
+    /** How it goes there (its rewritten paths); null when it does not go on. */
+    private final Router.Route route;
     final boolean send;
     /** System.nanoTime() when its start line and headers had come. */
     final long startedAt = System.nanoTime();
@@ -52,8 +50,10 @@ final class ForwardedChunk {
     boolean failed;
     /** The destination was busy beyond the response timeout. */
     boolean busy;
-    /** The head of the open (or last) piece. */
-    MsrpChunk piece;
+    /** The transaction id of the open (or last) piece. */
+    String pieceTid;
+    /** Whether its pieces have a body section (a Content-Type), which their end-lines follow. */
+    boolean body;
     /** The response awaited for the open (or last) piece, if any. */
     PendingRequest pending;
     /** Why the chunk is refused at its end, and with which code; null if it is not. */
@@ -69,18 +69,17 @@ final class ForwardedChunk {
     /** Body bytes gathered in this read, still in the reader's buffer; null if none. */
     private ByteBuffer fresh;
 
-    ForwardedChunk(MsrpChunk request, PeerConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
+    ForwardedChunk(MsrpChunk request, Router.Route route) {
         this.request = request;
-        this.dest = dest;
-        this.toPath = toPath;
-        this.fromPath = fromPath;
+        this.dest = route == null ? null : route.dest();
+        this.route = route;
         this.send = "SEND".equals(request.method());
         this.maxBytes = maxBytes(request.isRequest() ? request.byteRange() : null);
     }
 
     /** A chunk the reader only reads (a response, or a request the relay answers itself). */
     static ForwardedChunk local(MsrpChunk chunk) {
-        return new ForwardedChunk(chunk, null, null, null);
+        return new ForwardedChunk(chunk, null);
     }
 
     private static long maxBytes(ByteRange range) {
@@ -193,15 +192,23 @@ final class ForwardedChunk {
     }
 
     /**
-     * Opens the next piece, the reader holding the destination's write lock: its head with a new
-     * transaction id (registered at the destination when a response is to be awaited). {@code
-     * whole}: the chunk goes on in one piece, its Byte-Range as it came; else the Byte-Range goes
-     * on from the bytes sent so far with an open end.
+     * Opens the next piece, the reader holding the destination's write lock: makes its head in
+     * {@code wire} with transaction id {@code tid} (registered at the destination when a response
+     * is to be awaited). {@code whole}: the chunk goes on in one piece, its Byte-Range as it came;
+     * else the Byte-Range goes on from the bytes sent so far with an open end.
      */
-    MsrpChunk openPiece(PeerConnection from, boolean whole) {
-        String tid = RelayChunks.newTransactionId();
-        piece = whole ? RelayChunks.rewrite(request, tid, toPath, fromPath)
-                : RelayChunks.rewrite(request, tid, toPath, fromPath, openRange());
+    void openPiece(PeerConnection from, boolean whole, String tid, RelayWire wire) {
+        ByteRange range = whole ? null : openRange();
+        if (RelayWire.headFits(request, range)) {
+            wire.head(request, tid, route.toLine(), route.fromLine(), range);
+        } else {
+            wire.clear();
+            wire.append(RelayChunks.rewrite(request, tid, route.toPath(), route.fromPath(), range).encodeStart());
+        }
+        if (pieceTid == null) {
+            body = RelayWire.hasBody(request);
+        }
+        pieceTid = tid;
         pending = null;
         if (!"REPORT".equals(request.method()) && RelayChunks.failureReport(request) != ReportMode.NO) {
             pending = new PendingRequest(from, request, sent);
@@ -215,7 +222,6 @@ final class ForwardedChunk {
         open = true;
         pieceBytes = 0;
         pieceStartedAt = now;
-        return piece;
     }
 
     /** The open piece ended after {@link #pieceBytes}: they count as sent. */

@@ -106,6 +106,8 @@ final class PeerConnection implements ChunkListener {
     private final ChunkForwarder forwarder = new ChunkForwarder(this);
     /** This read's answers to the peer, sent at its end. */
     private final PeerReplies replies = new PeerReplies(this);
+    /** The route this connection's last request took, reused by the next one of the same session. */
+    private final Router.Last lastRoute = new Router.Last();
     /**
      * Counted in the relay's transit (see {@link MsrpRelay#transitStarted()}): from the start of a
      * request to route until no forwarded chunk is in progress and every answer went out.
@@ -441,13 +443,13 @@ final class PeerConnection implements ChunkListener {
             replies.answer(request, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
             return ForwardedChunk.local(request);
         }
-        Router.Route route = relay.router().route(request, this);
+        Router.Route route = relay.router().route(request, this, lastRoute);
         if (route.dest() == null) {
             replies.answer(request, route.code(), route.comment());
             return ForwardedChunk.local(request);
         }
         advance(Life.ESTABLISHED);
-        return new ForwardedChunk(request, route.dest(), route.toPath(), route.fromPath());
+        return new ForwardedChunk(request, route);
     }
 
     @Override
