@@ -57,6 +57,8 @@ final class ChunkForwarder {
 
     /** What the sender of a forwarded chunk is answered at its end. */
     record Answer(int code, String comment) {
+        /** The answer to nearly every chunk. */
+        static final Answer OK = new Answer(Status.OK, "OK");
     }
 
     ChunkForwarder(PeerConnection source) {
@@ -208,7 +210,7 @@ final class ChunkForwarder {
             } else {
                 // its staged bytes go on with what follows for the same destination, or at the end of the read
                 held = c.dest;
-                heldToPath = c.request.header(ToPathHeader.NAME);
+                heldToPath = c.request.headers().get(ToPathHeader.class);
                 heldChunks.add(c);
             }
         }
@@ -240,7 +242,7 @@ final class ChunkForwarder {
             code = Status.NO_SESSION;
             comment = "Next hop connection failed";
         }
-        return new Answer(code, comment);
+        return code == Status.OK && "OK".equals(comment) ? Answer.OK : new Answer(code, comment);
     }
 
     /**

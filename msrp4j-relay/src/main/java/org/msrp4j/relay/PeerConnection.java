@@ -429,7 +429,7 @@ final class PeerConnection implements ChunkListener {
     }
 
     private ForwardedChunk startRequest(MsrpChunk request) {
-        Object toPathHeader = request.header(ToPathHeader.NAME);
+        Object toPathHeader = request.headers().get(ToPathHeader.class);
         forwarder.requestStarts(toPathHeader);
         List<MsrpUri> to = request.toPath();
         if ("AUTH".equals(request.method()) && to.size() == 1) {

@@ -135,8 +135,8 @@ final class PeerReplies {
 
     /** The To-Path and From-Path lines of a response to {@code request}, made again only when its paths change. */
     private byte[] okPaths(MsrpChunk request) {
-        Object to = request.header(ToPathHeader.NAME);
-        Object from = request.header(FromPathHeader.NAME);
+        Object to = request.headers().get(ToPathHeader.class);
+        Object from = request.headers().get(FromPathHeader.class);
         if (okPaths == null || to != okToHeader || from != okFromHeader) {
             okPaths = RelayWire.responsePaths(request);
             okToHeader = to;

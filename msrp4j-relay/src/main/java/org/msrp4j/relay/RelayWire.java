@@ -73,12 +73,12 @@ final class RelayWire {
      * request has a Byte-Range to replace, or none is to be put in.
      */
     static boolean headFits(MsrpChunk request, ByteRange range) {
-        return range == null || request.headers().contains(ByteRangeHeader.NAME);
+        return range == null || request.headers().get(ByteRangeHeader.class) != null;
     }
 
     /** Whether a chunk with {@code request}'s headers and no data has a body section (a Content-Type). */
     static boolean hasBody(MsrpChunk request) {
-        return request.headers().contains(ContentTypeHeader.NAME);
+        return request.headers().get(ContentTypeHeader.class) != null;
     }
 
     /**
@@ -110,7 +110,7 @@ final class RelayWire {
                 put((byte) ' ');
                 text(h.encode());
                 put(CRLF);
-                body |= ContentTypeHeader.NAME.equalsIgnoreCase(h.name());
+                body |= h instanceof ContentTypeHeader;
             }
         }
         if (body) {

@@ -82,8 +82,8 @@ final class Router {
      * remembered in {@code last}.
      */
     Route route(MsrpChunk request, PeerConnection from, Last last) {
-        Object toHeader = request.header(ToPathHeader.NAME);
-        Object fromHeader = request.header(FromPathHeader.NAME);
+        Object toHeader = request.headers().get(ToPathHeader.class);
+        Object fromHeader = request.headers().get(FromPathHeader.class);
         Route r = last.route;
         if (r != null && toHeader == last.toHeader && fromHeader == last.fromHeader && stillHolds(r)) {
             if (r.learned() != null) {
