@@ -96,6 +96,7 @@ final class ChunkForwarder {
     void dropBuffer() {
         stage = null;
         bufferBytes = 0;
+        wire.release();
     }
 
     /**

@@ -332,6 +332,7 @@ final class PeerConnection implements ChunkListener {
     private void shrink() {
         readBuffer = new byte[smallBuffer];
         forwarder.dropBuffer();
+        replies.dropBuffer();
         bufferBytes = smallBuffer;
     }
 
@@ -349,7 +350,7 @@ final class PeerConnection implements ChunkListener {
         } else {
             want = 0; // no timer per read: IdleSweep closes the connections idle too long
         }
-        boolean grown = forwarder.hasBuffer() || readBuffer.length > smallBuffer;
+        boolean grown = forwarder.hasBuffer() || replies.hasBuffer() || readBuffer.length > smallBuffer;
         shrinkTimeout = between && grown && (want == 0 || want > SHRINK_AFTER_MILLIS);
         setTimeout(shrinkTimeout ? SHRINK_AFTER_MILLIS : want);
         waitingUntimed = between && isEstablished() && !shrinkTimeout;

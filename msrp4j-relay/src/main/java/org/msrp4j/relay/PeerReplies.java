@@ -68,6 +68,16 @@ final class PeerReplies {
         replies.add(new Reply(null, request, c, code, comment));
     }
 
+    /** Whether there is a buffer answers are made in (it is empty after each read). */
+    boolean hasBuffer() {
+        return wire.hasBuffer();
+    }
+
+    /** Drops the buffer answers are made in (the connection is idle). */
+    void dropBuffer() {
+        wire.release();
+    }
+
     /** Whether no answer waits to be sent. */
     boolean isEmpty() {
         return replies.isEmpty();

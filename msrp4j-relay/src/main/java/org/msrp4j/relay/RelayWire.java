@@ -28,7 +28,13 @@ final class RelayWire {
     private static final byte[] DASHES = ascii("-------");
     private static final byte[] BYTE_RANGE = ascii(ByteRangeHeader.NAME + ": ");
 
-    private byte[] buf = new byte[256];
+    private static final byte[] NONE = {};
+    /** The buffer is made when first needed and dropped by {@link #release()}: an idle connection keeps none. */
+    private static final int INITIAL = 512;
+    /** A buffer grown past this is dropped after its write. */
+    private static final int KEPT = 64 * 1024;
+
+    private byte[] buf = NONE;
     private int len;
 
     /** The bytes made last: {@code array()[0, length())}. */
@@ -95,7 +101,9 @@ final class RelayWire {
         text(request.method());
         put(CRLF);
         boolean body = false;
-        for (MsrpHeader<?> h : request.headers()) {
+        List<MsrpHeader<?>> headers = request.headers().asList();
+        for (int i = 0, n = headers.size(); i < n; i++) {
+            MsrpHeader<?> h = headers.get(i);
             if (h instanceof ToPathHeader) {
                 put(toLine);
             } else if (h instanceof FromPathHeader) {
@@ -152,11 +160,22 @@ final class RelayWire {
         len = 0;
     }
 
-    /** Back to a small buffer if a large one was needed once. */
+    /** Forgets what was made, and drops the buffer if it grew large for it. */
     void trim() {
-        if (buf.length > 4096) {
-            buf = new byte[256];
+        if (buf.length > KEPT) {
+            buf = NONE;
         }
+        len = 0;
+    }
+
+    /** Whether there is a buffer (none before the first use or after {@link #release()}). */
+    boolean hasBuffer() {
+        return buf != NONE;
+    }
+
+    /** Drops the buffer (the connection is idle); it is made again when next needed. */
+    void release() {
+        buf = NONE;
         len = 0;
     }
 
@@ -189,7 +208,7 @@ final class RelayWire {
 
     private void ensure(int more) {
         if (len + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            buf = Arrays.copyOf(buf, Math.max(Math.max(INITIAL, buf.length * 2), len + more));
         }
     }
 

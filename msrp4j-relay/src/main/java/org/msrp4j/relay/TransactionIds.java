@@ -1,5 +1,6 @@
 package org.msrp4j.relay;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
 /**
@@ -10,14 +11,14 @@ import java.security.SecureRandom;
  */
 final class TransactionIds {
 
-    private static final char[] ALPHABET =
-            "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
+    private static final byte[] ALPHABET =
+            "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".getBytes(StandardCharsets.US_ASCII);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Characters of the random prefix; the counter takes the rest of {@link #LENGTH}. */
     static final int PREFIX = 6;
     static final int LENGTH = 16;
 
-    private final char[] id = new char[LENGTH];
+    private final byte[] id = new byte[LENGTH];
     private long count;
 
     TransactionIds() {
@@ -34,6 +35,6 @@ final class TransactionIds {
             id[i] = ALPHABET[(int) (n % ALPHABET.length)];
             n /= ALPHABET.length;
         }
-        return new String(id);
+        return new String(id, StandardCharsets.ISO_8859_1);
     }
 }
