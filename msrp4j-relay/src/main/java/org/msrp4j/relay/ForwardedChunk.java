@@ -23,14 +23,15 @@ final class ForwardedChunk {
     /** The largest body that goes on whole, gathered before it is sent. */
     static final int STORE_LIMIT = 16 * 1024;
 
-    final MsrpChunk request;
+    /** The chunk as it came (for a reused response chunk, the one being read; see {@link #reuseFor}). */
+    MsrpChunk request;
     /** Where it goes; null when the relay answers it itself (or it is a response). */
     final PeerConnection dest;
     /** How it goes there (its rewritten paths); null when it does not go on. */
     private final Router.Route route;
     final boolean send;
     /** System.nanoTime() when its start line and headers had come. */
-    final long startedAt = System.nanoTime();
+    long startedAt = System.nanoTime();
     /** The most body bytes its Byte-Range allows (to its end, else its total), or Long.MAX_VALUE. */
     final long maxBytes;
 
@@ -80,6 +81,23 @@ final class ForwardedChunk {
     /** A chunk the reader only reads (a response, or a request the relay answers itself). */
     static ForwardedChunk local(MsrpChunk chunk) {
         return new ForwardedChunk(chunk, null);
+    }
+
+    /**
+     * This local chunk, made for a response, now stands for {@code response}, just begun: a reader
+     * reuses one for all the responses it reads (of a response only its time and body bytes are
+     * counted, for the minimum rate).
+     */
+    ForwardedChunk reuseFor(MsrpChunk response) {
+        request = response;
+        startedAt = System.nanoTime();
+        bytes = 0;
+        return this;
+    }
+
+    /** The response this reused chunk stood for ended: it is not kept (see {@link #reuseFor}). */
+    void forget() {
+        request = null;
     }
 
     private static long maxBytes(ByteRange range) {

@@ -106,6 +106,8 @@ final class PeerConnection implements ChunkListener {
     private final ChunkForwarder forwarder = new ChunkForwarder(this);
     /** This read's answers to the peer, sent at its end. */
     private final PeerReplies replies = new PeerReplies(this);
+    /** The chunk that stands for each response this connection reads (see {@link ForwardedChunk#reuseFor}). */
+    private ForwardedChunk responseChunk;
     /** The route this connection's last request took, reused by the next one of the same session. */
     private final Router.Last lastRoute = new Router.Last();
     /**
@@ -419,7 +421,8 @@ final class PeerConnection implements ChunkListener {
         advance(Life.AWAITING_AUTH);
         if (chunk.isResponse()) {
             forwarder.releaseHeld(); // the response may make the relay write to that destination itself
-            forwarder.begin(ForwardedChunk.local(chunk));
+            responseChunk = responseChunk == null ? ForwardedChunk.local(chunk) : responseChunk.reuseFor(chunk);
+            forwarder.begin(responseChunk);
             PendingRequest p = pending.remove(chunk.transactionId());
             if (p != null) {
                 p.complete(chunk.code(), chunk.comment(), chunk);
@@ -466,6 +469,7 @@ final class PeerConnection implements ChunkListener {
         }
         MsrpChunk request = c.request;
         if (request.isResponse()) {
+            c.forget();
             return;
         }
         if (c.dest == null) {
