@@ -42,8 +42,14 @@ final class ChunkForwarder {
     /** What this read produced for the destination whose write lock the reader holds. */
     private byte[] stage;
     private int staged;
-    /** Bytes of {@link #stage}, for {@link MsrpRelay#bufferBytes()}. */
+    /** Bytes of {@link #stage} and {@link #spare}, for {@link MsrpRelay#bufferBytes()}. */
     private volatile int bufferBytes;
+    /**
+     * The store lent to the chunk being read when its body must be kept past a read (see {@link
+     * ForwardedChunk#gather}); made when first needed, dropped with the forwarding buffer. Only
+     * the current chunk gathers, and it is done with the store before the next one begins.
+     */
+    private byte[] spare;
     /** The destination of chunks that ended in this read, whose write lock is still held; or null. */
     private PeerConnection held;
     /** The To-Path header of the last chunk sent to {@link #held} (the parser reuses equal ones). */
@@ -73,6 +79,18 @@ final class ChunkForwarder {
     /** The parser began {@code c}. */
     void begin(ForwardedChunk c) {
         current = c;
+        if (c.dest != null) {
+            c.lendStore(this);
+        }
+    }
+
+    /** The store lent to the current chunk (see {@link #spare}). */
+    byte[] spareStore() {
+        if (spare == null) {
+            spare = new byte[ForwardedChunk.STORE_LIMIT];
+            bufferBytes = (stage == null ? 0 : stage.length) + spare.length;
+        }
+        return spare;
     }
 
     /** The current chunk's end-line came: it is no longer current. */
@@ -95,6 +113,7 @@ final class ChunkForwarder {
     /** Drops the forwarding buffer, empty after each read: made again, at the read buffer's size, when next needed. */
     void dropBuffer() {
         stage = null;
+        spare = null;
         bufferBytes = 0;
         wire.release();
     }
@@ -364,7 +383,7 @@ final class ChunkForwarder {
         try {
             if (stage == null) {
                 stage = new byte[source.readBufferLength()];
-                bufferBytes = stage.length;
+                bufferBytes = stage.length + (spare == null ? 0 : spare.length);
             }
             if (staged + len <= stage.length) {
                 System.arraycopy(b, off, stage, staged, len);

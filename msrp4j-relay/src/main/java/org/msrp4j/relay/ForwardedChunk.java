@@ -64,6 +64,8 @@ final class ForwardedChunk {
     int refused;
     String refusedComment;
 
+    /** Where the store comes from when the reader lends one (see {@link #lendStore}); null: made for this chunk. */
+    private ChunkForwarder lender;
     /** Body bytes gathered in earlier reads. */
     private byte[] store;
     private int stored;
@@ -170,8 +172,19 @@ final class ForwardedChunk {
         }
     }
 
+    /**
+     * The reader lends this chunk its store for bytes gathered past a read ({@link
+     * ChunkForwarder#spareStore()}, {@link #STORE_LIMIT} bytes), so that no store is made per chunk.
+     */
+    void lendStore(ChunkForwarder from) {
+        lender = from;
+    }
+
     private void keep(ByteBuffer data) {
         int n = data.remaining();
+        if (store == null && lender != null) {
+            store = lender.spareStore();
+        }
         if (store == null || store.length < stored + n) {
             int size = Math.min(STORE_LIMIT, Math.max(stored + n, Math.max(512, stored * 2)));
             store = store == null ? new byte[size] : Arrays.copyOf(store, size);
