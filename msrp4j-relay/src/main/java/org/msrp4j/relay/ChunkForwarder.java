@@ -42,17 +42,29 @@ final class ChunkForwarder {
     /** What this read produced for the destination whose write lock the reader holds. */
     private byte[] stage;
     private int staged;
-    /** Bytes of {@link #stage}, for {@link MsrpRelay#bufferBytes()}. */
+    /** Bytes of {@link #stage} and {@link #spare}, for {@link MsrpRelay#bufferBytes()}. */
     private volatile int bufferBytes;
+    /**
+     * The store lent to the chunk being read when its body must be kept past a read (see {@link
+     * ForwardedChunk#gather}); made when first needed, dropped with the forwarding buffer. Only
+     * the current chunk gathers, and it is done with the store before the next one begins.
+     */
+    private byte[] spare;
     /** The destination of chunks that ended in this read, whose write lock is still held; or null. */
     private PeerConnection held;
     /** The To-Path header of the last chunk sent to {@link #held} (the parser reuses equal ones). */
     private Object heldToPath;
     /** The chunks whose bytes for {@link #held} are still staged. */
     private final List<ForwardedChunk> heldChunks = new ArrayList<>();
+    /** Where the heads and end-lines of forwarded pieces are made. */
+    private final RelayWire wire = new RelayWire();
+    /** The transaction ids of forwarded pieces. */
+    private final TransactionIds ids = new TransactionIds();
 
     /** What the sender of a forwarded chunk is answered at its end. */
     record Answer(int code, String comment) {
+        /** The answer to nearly every chunk. */
+        static final Answer OK = new Answer(Status.OK, "OK");
     }
 
     ChunkForwarder(PeerConnection source) {
@@ -67,6 +79,18 @@ final class ChunkForwarder {
     /** The parser began {@code c}. */
     void begin(ForwardedChunk c) {
         current = c;
+        if (c.dest != null) {
+            c.lendStore(this);
+        }
+    }
+
+    /** The store lent to the current chunk (see {@link #spare}). */
+    byte[] spareStore() {
+        if (spare == null) {
+            spare = new byte[ForwardedChunk.STORE_LIMIT];
+            bufferBytes = (stage == null ? 0 : stage.length) + spare.length;
+        }
+        return spare;
     }
 
     /** The current chunk's end-line came: it is no longer current. */
@@ -89,7 +113,9 @@ final class ChunkForwarder {
     /** Drops the forwarding buffer, empty after each read: made again, at the read buffer's size, when next needed. */
     void dropBuffer() {
         stage = null;
+        spare = null;
         bufferBytes = 0;
+        wire.release();
     }
 
     /**
@@ -178,8 +204,8 @@ final class ChunkForwarder {
                 return false;
             }
         }
-        byte[] head = c.openPiece(source, whole).encodeStart();
-        stage(c, head, 0, head.length);
+        c.openPiece(source, whole, ids.next(), wire);
+        stage(c, wire.array(), 0, wire.length());
         int gathered = c.gatheredLength();
         if (gathered > 0) {
             c.drainGathered((b, off, len) -> stage(c, b, off, len));
@@ -195,8 +221,7 @@ final class ChunkForwarder {
      */
     Answer end(ForwardedChunk c, Continuation continuation) {
         if (!c.failed && (c.open || openPiece(c, !c.committed))) {
-            byte[] end = c.piece.encodeEnd(continuation);
-            stage(c, end, 0, end.length);
+            stageEnd(c, continuation);
         }
         if (c.open) {
             c.pieceEnded();
@@ -205,7 +230,7 @@ final class ChunkForwarder {
             } else {
                 // its staged bytes go on with what follows for the same destination, or at the end of the read
                 held = c.dest;
-                heldToPath = c.request.header(ToPathHeader.NAME);
+                heldToPath = c.request.headers().get(ToPathHeader.class);
                 heldChunks.add(c);
             }
         }
@@ -221,7 +246,7 @@ final class ChunkForwarder {
             if (c.failed) {
                 code = Status.NO_SESSION;
                 comment = "Next hop connection failed";
-                c.dest.pending().remove(c.piece.transactionId());
+                c.dest.pending().remove(c.pieceTid);
                 p.abandon();
             } else {
                 p.passedOn(c.pieceBytes);
@@ -237,7 +262,7 @@ final class ChunkForwarder {
             code = Status.NO_SESSION;
             comment = "Next hop connection failed";
         }
-        return new Answer(code, comment);
+        return code == Status.OK && "OK".equals(comment) ? Answer.OK : new Answer(code, comment);
     }
 
     /**
@@ -250,8 +275,7 @@ final class ChunkForwarder {
                 || !c.dest.writer().hasWaiters()) {
             return;
         }
-        byte[] end = c.piece.encodeEnd(Continuation.MORE);
-        stage(c, end, 0, end.length);
+        stageEnd(c, Continuation.MORE);
         try {
             flushTo(c.dest);
         } catch (IOException e) {
@@ -299,7 +323,7 @@ final class ChunkForwarder {
         c.invalidCode = code;
         cut(c);
         if (c.pending != null) {
-            c.dest.pending().remove(c.piece.transactionId());
+            c.dest.pending().remove(c.pieceTid);
             c.pending.abandon();
             c.pending = null;
         }
@@ -317,7 +341,7 @@ final class ChunkForwarder {
         }
         cut(c);
         if (c.pending != null) {
-            c.dest.pending().remove(c.piece.transactionId());
+            c.dest.pending().remove(c.pieceTid);
             c.pending.abandon();
         }
     }
@@ -330,8 +354,7 @@ final class ChunkForwarder {
     private void cut(ForwardedChunk c) {
         c.dropStore();
         if (!c.failed && c.committed && (c.open || openPiece(c, false))) {
-            byte[] end = c.piece.encodeEnd(Continuation.ABORT);
-            stage(c, end, 0, end.length);
+            stageEnd(c, Continuation.ABORT);
             try {
                 flushTo(c.dest);
             } catch (IOException e) {
@@ -347,6 +370,12 @@ final class ChunkForwarder {
 
     // ------------------------------------------------------------------ staging of forwarded bytes
 
+    /** Stages the end-line of the open piece of {@code c} with {@code continuation}. */
+    private void stageEnd(ForwardedChunk c, Continuation continuation) {
+        wire.end(c.pieceTid, c.body, continuation);
+        stage(c, wire.array(), 0, wire.length());
+    }
+
     private void stage(ForwardedChunk c, byte[] b, int off, int len) {
         if (c.failed) {
             return;
@@ -354,7 +383,7 @@ final class ChunkForwarder {
         try {
             if (stage == null) {
                 stage = new byte[source.readBufferLength()];
-                bufferBytes = stage.length;
+                bufferBytes = stage.length + (spare == null ? 0 : spare.length);
             }
             if (staged + len <= stage.length) {
                 System.arraycopy(b, off, stage, staged, len);

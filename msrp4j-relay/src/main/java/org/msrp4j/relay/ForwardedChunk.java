@@ -2,10 +2,8 @@ package org.msrp4j.relay;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.List;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.MsrpChunk;
-import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.ReportMode;
 
 /**
@@ -25,14 +23,15 @@ final class ForwardedChunk {
     /** The largest body that goes on whole, gathered before it is sent. */
     static final int STORE_LIMIT = 16 * 1024;
 
-    final MsrpChunk request;
+    /** The chunk as it came (for a reused response chunk, the one being read; see {@link #reuseFor}). */
+    MsrpChunk request;
     /** Where it goes; null when the relay answers it itself (or it is a response). */
     final PeerConnection dest;
-    private final List<MsrpUri> toPath;
-    private final List<MsrpUri> fromPath;
+    /** How it goes there (its rewritten paths); null when it does not go on. */
+    private final Router.Route route;
     final boolean send;
     /** System.nanoTime() when its start line and headers had come. */
-    final long startedAt = System.nanoTime();
+    long startedAt = System.nanoTime();
     /** The most body bytes its Byte-Range allows (to its end, else its total), or Long.MAX_VALUE. */
     final long maxBytes;
 
@@ -52,8 +51,10 @@ final class ForwardedChunk {
     boolean failed;
     /** The destination was busy beyond the response timeout. */
     boolean busy;
-    /** The head of the open (or last) piece. */
-    MsrpChunk piece;
+    /** The transaction id of the open (or last) piece. */
+    String pieceTid;
+    /** Whether its pieces have a body section (a Content-Type), which their end-lines follow. */
+    boolean body;
     /** The response awaited for the open (or last) piece, if any. */
     PendingRequest pending;
     /** Why the chunk is refused at its end, and with which code; null if it is not. */
@@ -63,24 +64,42 @@ final class ForwardedChunk {
     int refused;
     String refusedComment;
 
+    /** Where the store comes from when the reader lends one (see {@link #lendStore}); null: made for this chunk. */
+    private ChunkForwarder lender;
     /** Body bytes gathered in earlier reads. */
     private byte[] store;
     private int stored;
     /** Body bytes gathered in this read, still in the reader's buffer; null if none. */
     private ByteBuffer fresh;
 
-    ForwardedChunk(MsrpChunk request, PeerConnection dest, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
+    ForwardedChunk(MsrpChunk request, Router.Route route) {
         this.request = request;
-        this.dest = dest;
-        this.toPath = toPath;
-        this.fromPath = fromPath;
+        this.dest = route == null ? null : route.dest();
+        this.route = route;
         this.send = "SEND".equals(request.method());
         this.maxBytes = maxBytes(request.isRequest() ? request.byteRange() : null);
     }
 
     /** A chunk the reader only reads (a response, or a request the relay answers itself). */
     static ForwardedChunk local(MsrpChunk chunk) {
-        return new ForwardedChunk(chunk, null, null, null);
+        return new ForwardedChunk(chunk, null);
+    }
+
+    /**
+     * This local chunk, made for a response, now stands for {@code response}, just begun: a reader
+     * reuses one for all the responses it reads (of a response only its time and body bytes are
+     * counted, for the minimum rate).
+     */
+    ForwardedChunk reuseFor(MsrpChunk response) {
+        request = response;
+        startedAt = System.nanoTime();
+        bytes = 0;
+        return this;
+    }
+
+    /** The response this reused chunk stood for ended: it is not kept (see {@link #reuseFor}). */
+    void forget() {
+        request = null;
     }
 
     private static long maxBytes(ByteRange range) {
@@ -153,8 +172,19 @@ final class ForwardedChunk {
         }
     }
 
+    /**
+     * The reader lends this chunk its store for bytes gathered past a read ({@link
+     * ChunkForwarder#spareStore()}, {@link #STORE_LIMIT} bytes), so that no store is made per chunk.
+     */
+    void lendStore(ChunkForwarder from) {
+        lender = from;
+    }
+
     private void keep(ByteBuffer data) {
         int n = data.remaining();
+        if (store == null && lender != null) {
+            store = lender.spareStore();
+        }
         if (store == null || store.length < stored + n) {
             int size = Math.min(STORE_LIMIT, Math.max(stored + n, Math.max(512, stored * 2)));
             store = store == null ? new byte[size] : Arrays.copyOf(store, size);
@@ -193,15 +223,23 @@ final class ForwardedChunk {
     }
 
     /**
-     * Opens the next piece, the reader holding the destination's write lock: its head with a new
-     * transaction id (registered at the destination when a response is to be awaited). {@code
-     * whole}: the chunk goes on in one piece, its Byte-Range as it came; else the Byte-Range goes
-     * on from the bytes sent so far with an open end.
+     * Opens the next piece, the reader holding the destination's write lock: makes its head in
+     * {@code wire} with transaction id {@code tid} (registered at the destination when a response
+     * is to be awaited). {@code whole}: the chunk goes on in one piece, its Byte-Range as it came;
+     * else the Byte-Range goes on from the bytes sent so far with an open end.
      */
-    MsrpChunk openPiece(PeerConnection from, boolean whole) {
-        String tid = RelayChunks.newTransactionId();
-        piece = whole ? RelayChunks.rewrite(request, tid, toPath, fromPath)
-                : RelayChunks.rewrite(request, tid, toPath, fromPath, openRange());
+    void openPiece(PeerConnection from, boolean whole, String tid, RelayWire wire) {
+        ByteRange range = whole ? null : openRange();
+        if (RelayWire.headFits(request, range)) {
+            wire.head(request, tid, route.toLine(), route.fromLine(), range);
+        } else {
+            wire.clear();
+            wire.append(RelayChunks.rewrite(request, tid, route.toPath(), route.fromPath(), range).encodeStart());
+        }
+        if (pieceTid == null) {
+            body = RelayWire.hasBody(request);
+        }
+        pieceTid = tid;
         pending = null;
         if (!"REPORT".equals(request.method()) && RelayChunks.failureReport(request) != ReportMode.NO) {
             pending = new PendingRequest(from, request, sent);
@@ -215,7 +253,6 @@ final class ForwardedChunk {
         open = true;
         pieceBytes = 0;
         pieceStartedAt = now;
-        return piece;
     }
 
     /** The open piece ended after {@link #pieceBytes}: they count as sent. */

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.protocol.MsrpUri;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class OutboundLinks {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboundLinks.class);
+    /** An IPv4 or IPv6 address literal (a host name is never taken for the address it came from). */
+    private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.%]*:[0-9a-fA-F:.%]*");
 
     /** The answer's comment when a next hop is refused by policy, unreachable or refuses: all look alike. */
     static final String UNREACHABLE = "Cannot reach the next hop";
@@ -142,7 +145,7 @@ final class OutboundLinks {
     }
 
     private static boolean sameAddress(String uriHost, InetAddress remote) {
-        if (remote == null || !uriHost.matches("[0-9.]+|[0-9a-fA-F:.%]*:[0-9a-fA-F:.%]*")) {
+        if (remote == null || !ADDRESS_LITERAL.matcher(uriHost).matches()) {
             return false;
         }
         try {

@@ -107,6 +107,10 @@ final class PeerConnection implements ChunkListener {
     private final ChunkForwarder forwarder = new ChunkForwarder(this);
     /** This read's answers to the peer, sent at its end. */
     private final PeerReplies replies = new PeerReplies(this);
+    /** The chunk that stands for each response this connection reads (see {@link ForwardedChunk#reuseFor}). */
+    private ForwardedChunk responseChunk;
+    /** The route this connection's last request took, reused by the next one of the same session. */
+    private final Router.Last lastRoute = new Router.Last();
     /**
      * Counted in the relay's transit (see {@link MsrpRelay#transitStarted()}): from the start of a
      * request to route until no forwarded chunk is in progress and every answer went out.
@@ -341,6 +345,7 @@ final class PeerConnection implements ChunkListener {
     private void shrink() {
         readBuffer = new byte[smallBuffer];
         forwarder.dropBuffer();
+        replies.dropBuffer();
         bufferBytes = smallBuffer;
     }
 
@@ -358,7 +363,7 @@ final class PeerConnection implements ChunkListener {
         } else {
             want = 0; // no timer per read: IdleSweep closes the connections idle too long
         }
-        boolean grown = forwarder.hasBuffer() || readBuffer.length > smallBuffer;
+        boolean grown = forwarder.hasBuffer() || replies.hasBuffer() || readBuffer.length > smallBuffer;
         shrinkTimeout = between && grown && (want == 0 || want > SHRINK_AFTER_MILLIS);
         setTimeout(shrinkTimeout ? SHRINK_AFTER_MILLIS : want);
         waitingUntimed = between && isEstablished() && !shrinkTimeout;
@@ -427,7 +432,8 @@ final class PeerConnection implements ChunkListener {
         advance(Life.AWAITING_AUTH);
         if (chunk.isResponse()) {
             forwarder.releaseHeld(); // the response may make the relay write to that destination itself
-            forwarder.begin(ForwardedChunk.local(chunk));
+            responseChunk = responseChunk == null ? ForwardedChunk.local(chunk) : responseChunk.reuseFor(chunk);
+            forwarder.begin(responseChunk);
             PendingRequest p = pending.remove(chunk.transactionId());
             if (p != null) {
                 p.complete(chunk.code(), chunk.comment(), chunk);
@@ -438,7 +444,7 @@ final class PeerConnection implements ChunkListener {
     }
 
     private ForwardedChunk startRequest(MsrpChunk request) {
-        Object toPathHeader = request.header(ToPathHeader.NAME);
+        Object toPathHeader = request.headers().get(ToPathHeader.class);
         forwarder.requestStarts(toPathHeader);
         List<MsrpUri> to = request.toPath();
         if ("AUTH".equals(request.method()) && to.size() == 1) {
@@ -452,13 +458,13 @@ final class PeerConnection implements ChunkListener {
             replies.answer(request, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
             return ForwardedChunk.local(request);
         }
-        Router.Route route = relay.router().route(request, this);
+        Router.Route route = relay.router().route(request, this, lastRoute);
         if (route.dest() == null) {
             replies.answer(request, route.code(), route.comment());
             return ForwardedChunk.local(request);
         }
         advance(Life.ESTABLISHED);
-        return new ForwardedChunk(request, route.dest(), route.toPath(), route.fromPath());
+        return new ForwardedChunk(request, route);
     }
 
     @Override
@@ -474,6 +480,7 @@ final class PeerConnection implements ChunkListener {
         }
         MsrpChunk request = c.request;
         if (request.isResponse()) {
+            c.forget();
             return;
         }
         if (c.dest == null) {

@@ -1,18 +1,22 @@
 package org.msrp4j.relay;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.protocol.Responses;
 import org.msrp4j.protocol.Status;
+import org.msrp4j.protocol.header.FromPathHeader;
+import org.msrp4j.protocol.header.ToPathHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The answers a connection's reader owes its peer (the relay's own 200s and errors to the peer's
- * requests), gathered during a read and sent in order in one write at its end. State of the
- * reader thread only.
+ * requests), gathered during a read and sent in order in one write at its end. The 200 to a
+ * forwarded chunk, the answer to nearly every request, is written straight into the write's
+ * buffer ({@link RelayWire#appendOk}), its paths made once per session. State of the reader
+ * thread only.
  */
 final class PeerReplies {
 
@@ -38,6 +42,12 @@ final class PeerReplies {
 
     private final PeerConnection conn;
     private final List<Reply> replies = new ArrayList<>();
+    /** Where the answers of one write are made. */
+    private final RelayWire wire = new RelayWire();
+    /** The To-Path and From-Path headers of the request last answered 200 here, and that 200's paths. */
+    private Object okToHeader;
+    private Object okFromHeader;
+    private byte[] okPaths;
 
     PeerReplies(PeerConnection conn) {
         this.conn = conn;
@@ -56,6 +66,16 @@ final class PeerReplies {
     /** As {@link #answer}, for forwarded chunk {@code c}: a 200 becomes 481 if its bytes fail to go on after all. */
     void answer(MsrpChunk request, ForwardedChunk c, int code, String comment) {
         replies.add(new Reply(null, request, c, code, comment));
+    }
+
+    /** Whether there is a buffer answers are made in (it is empty after each read). */
+    boolean hasBuffer() {
+        return wire.hasBuffer();
+    }
+
+    /** Drops the buffer answers are made in (the connection is idle). */
+    void dropBuffer() {
+        wire.release();
     }
 
     /** Whether no answer waits to be sent. */
@@ -83,8 +103,12 @@ final class PeerReplies {
             return;
         }
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * replies.size());
+            wire.clear();
             for (Reply r : replies) {
+                if (isPlainOk(r)) {
+                    wire.appendOk(r.request.transactionId(), okPaths(r.request));
+                    continue;
+                }
                 MsrpChunk answer;
                 try {
                     answer = r.answer();
@@ -94,18 +118,40 @@ final class PeerReplies {
                     continue;
                 }
                 if (answer != null) {
-                    bytes.writeBytes(answer.encode());
+                    wire.append(answer.encode());
                 }
             }
             replies.clear();
-            if (bytes.size() > 0) {
-                writer.write(bytes.toByteArray(), 0, bytes.size());
+            if (wire.length() > 0) {
+                writer.write(wire.array(), 0, wire.length());
             }
+            wire.trim();
         } catch (IOException e) {
             LOG.debug("{}: write failed: {}", conn, e.toString());
             conn.close();
         } finally {
             writer.release();
         }
+    }
+
+    /**
+     * Whether {@code r} is the 200 OK to a forwarded chunk whose bytes went on, a response RFC 4975
+     * lets the relay send (not under Failure-Report {@code no} or {@code partial}).
+     */
+    private static boolean isPlainOk(Reply r) {
+        return r.made == null && r.forwarded != null && !r.forwarded.hasFailed() && r.code == Status.OK
+                && "OK".equals(r.comment) && Responses.mayAnswer(r.request, Status.OK);
+    }
+
+    /** The To-Path and From-Path lines of a response to {@code request}, made again only when its paths change. */
+    private byte[] okPaths(MsrpChunk request) {
+        Object to = request.headers().get(ToPathHeader.class);
+        Object from = request.headers().get(FromPathHeader.class);
+        if (okPaths == null || to != okToHeader || from != okFromHeader) {
+            okPaths = RelayWire.responsePaths(request);
+            okToHeader = to;
+            okFromHeader = from;
+        }
+        return okPaths;
     }
 }

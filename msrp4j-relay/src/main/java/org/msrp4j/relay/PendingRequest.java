@@ -1,6 +1,6 @@
 package org.msrp4j.relay;
 
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.Status;
@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 final class PendingRequest {
 
     private static final Logger LOG = LoggerFactory.getLogger(PendingRequest.class);
+    private static final AtomicReferenceFieldUpdater<PendingRequest, State> STATE =
+            AtomicReferenceFieldUpdater.newUpdater(PendingRequest.class, State.class, "state");
 
     /** Where the request is in its transit. */
     enum State {
@@ -34,7 +36,8 @@ final class PendingRequest {
     final boolean send;
     /** Body bytes of the request that went on in earlier pieces (see {@link ForwardedChunk}). */
     final long offset;
-    private final AtomicReference<State> state = new AtomicReference<>(State.STREAMING);
+    /** Where it is (its transitions are compare-and-sets through {@link #STATE}: no object of its own). */
+    private volatile State state = State.STREAMING;
     /** A response that came while the SEND was still being streamed: answered at its end instead of 200. */
     private volatile int earlyCode;
     private volatile String earlyComment;
@@ -56,17 +59,17 @@ final class PendingRequest {
 
     /** The reader finished streaming the request; false if the response came first (see {@link #early}). */
     boolean streamed() {
-        return state.compareAndSet(State.STREAMING, State.STREAMED);
+        return STATE.compareAndSet(this, State.STREAMING, State.STREAMED);
     }
 
     /** The reader gave up on the request: nothing more is to be done for it. */
     void abandon() {
-        state.set(State.DONE);
+        state = State.DONE;
     }
 
     /** A failure response that came while the request was still being streamed, or 0. */
     int early() {
-        return state.get() == State.DONE ? earlyCode : 0;
+        return state == State.DONE ? earlyCode : 0;
     }
 
     String earlyComment() {
@@ -88,12 +91,12 @@ final class PendingRequest {
         if (send) {
             earlyCode = code;
             earlyComment = comment;
-            if (state.compareAndSet(State.STREAMING, State.DONE)) {
+            if (STATE.compareAndSet(this, State.STREAMING, State.DONE)) {
                 return; // the reader answers the sender at the end of the chunk
             }
         }
-        if (!state.compareAndSet(State.STREAMED, State.DONE)
-                && !(!send && state.compareAndSet(State.STREAMING, State.DONE))) {
+        if (!STATE.compareAndSet(this, State.STREAMED, State.DONE)
+                && !(!send && STATE.compareAndSet(this, State.STREAMING, State.DONE))) {
             return;
         }
         MsrpChunk back;

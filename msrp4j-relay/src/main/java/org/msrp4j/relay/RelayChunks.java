@@ -116,15 +116,8 @@ final class RelayChunks {
 
     /**
      * {@code request}'s start line and headers with another transaction id and new paths,
-     * everything else (header order, unknown headers) kept.
-     */
-    static MsrpChunk rewrite(MsrpChunk request, String transactionId, List<MsrpUri> toPath, List<MsrpUri> fromPath) {
-        return rewrite(request, transactionId, toPath, fromPath, null);
-    }
-
-    /**
-     * As {@link #rewrite(MsrpChunk, String, List, List)}, with Byte-Range {@code range} (put after
-     * the paths when the request had none) unless that is null.
+     * everything else (header order, unknown headers) kept, with Byte-Range {@code range} (put
+     * after the paths when the request had none) unless that is null.
      */
     static MsrpChunk rewrite(MsrpChunk request, String transactionId, List<MsrpUri> toPath, List<MsrpUri> fromPath,
             ByteRange range) {
