@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * secret}): the receiver answers from behind Kamailio, the sender connects to its path in chunks of
  * 8 KiB (--relay-chunk-size' default, which Kamailio takes). A push, and a push resumed after both
  * processes were killed mid-transfer. Skipped, visibly, when Kamailio is not listening, unless {@code
- * MSRP4J_INTEROP=required}, which makes it fail instead.
+ * MSRP4J_INTEROP=required}, which makes it fail instead. The resume moves 38 MB: Kamailio must be
+ * started with a write queue above its default 32 KiB ({@code MSRP_TCP_WQ_MAX}, as {@code .ci/run}
+ * does), or it drops the receiver's connection the first time the receiver pauses for a few chunks.
  */
 class Rfc5547KamailioProcessTest {
 
@@ -75,8 +76,6 @@ class Rfc5547KamailioProcessTest {
     }
 
     @Test
-    @Disabled("the resumed transfer gets 481 Session-does-not-exist from Kamailio in the full suite (it passed alone "
-            + "once): not understood yet; the stream's resume through Kamailio is not covered by a CLI test")
     void aKilledSenderResumesThroughKamailio() throws Exception {
         long size = 40_000_000;
         Path file = TransferProcessTest.randomFile(dir.resolve("big.bin"), size);

@@ -41,6 +41,8 @@ final class PartialFile {
     private final long size;
     private final long heldAtStart;
     private FileChannel channel;
+    /** The digests of the bytes held at the start, which {@link #digests} continues. */
+    private final FileDigests prefix;
     private DigestPipeline digests;
     private long contiguous;
     /** What {@link #publish} found on a mismatch, e.g. {@code sha-256=ab12…}; null otherwise. */
@@ -48,8 +50,9 @@ final class PartialFile {
     private long flushRequested;
     private CompletableFuture<Void> flushing = CompletableFuture.completedFuture(null);
 
-    private PartialFile(Path directory, Path path, String name, long size, long held) {
+    private PartialFile(Path directory, Path path, String name, long size, long held, FileDigests prefix) {
         this.directory = directory;
+        this.prefix = prefix;
         this.path = path;
         this.name = name;
         this.size = size;
@@ -61,7 +64,10 @@ final class PartialFile {
     /**
      * The partial file for a file of {@code size} bytes with the given SHA-1 (may be null) and
      * suggested name, in {@code directory}: an existing one for the same SHA-1 is resumed from the
-     * bytes it holds (cut to {@code size} if longer, which a verified file never is).
+     * bytes it holds (cut to {@code size} if longer, which a verified file never is). The digests of
+     * the bytes held are computed here, before the answer that lets the sender start: done at the
+     * first write instead, they kept the receiver from reading while the sender's chunks piled up at
+     * a relay (Kamailio closes a connection whose write queue passes 32 KiB).
      */
     static PartialFile open(Path directory, String suggestedName, long size, FileHash sha1) throws IOException {
         String name = safeName(suggestedName);
@@ -78,15 +84,15 @@ final class PartialFile {
         } else {
             p = Files.createTempFile(directory, ".", SUFFIX);
         }
-        return new PartialFile(directory, p, name, size, held);
+        return new PartialFile(directory, p, name, size, held, held > 0 ? FileDigests.of(p, held) : new FileDigests());
     }
 
-    /** The bytes a partial file of the file with this SHA-1 holds in {@code directory}, 0 if none. */
     /** The hidden partial file of the file with {@code sha1} in {@code directory}. */
     static Path pathFor(Path directory, FileHash sha1) {
         return directory.resolve("." + HexFormat.of().formatHex(sha1.digest()) + SUFFIX);
     }
 
+    /** The bytes a partial file of the file with this SHA-1 holds in {@code directory}, 0 if none. */
     static long heldFor(Path directory, FileHash sha1) throws IOException {
         Path p = pathFor(directory, sha1);
         return Files.isRegularFile(p) ? Files.size(p) : 0;
@@ -172,7 +178,7 @@ final class PartialFile {
 
     private FileChannel channel() throws IOException {
         if (channel == null) {
-            digests = new DigestPipeline(heldAtStart > 0 ? FileDigests.of(path, heldAtStart) : new FileDigests());
+            digests = new DigestPipeline(prefix);
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             channel.truncate(heldAtStart);
         }
