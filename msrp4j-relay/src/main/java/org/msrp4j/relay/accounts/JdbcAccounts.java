@@ -68,6 +68,9 @@ public final class JdbcAccounts implements AccountSource {
     /**
      * Makes the pool; it connects on the first lookup, so the relay starts (and refuses AUTHs)
      * while the database is down.
+     *
+     * @param settings the database URL, credentials, query, pool and cache sizes
+     * @return the source, not yet connected
      */
     public static JdbcAccounts open(JdbcSettings settings) {
         HikariConfig c = new HikariConfig();
@@ -97,7 +100,11 @@ public final class JdbcAccounts implements AccountSource {
         return new JdbcAccounts(settings, new HikariDataSource(c));
     }
 
-    /** The settings this source was made with. */
+    /**
+     * The settings this source was made with.
+     *
+     * @return the settings given to {@link #open}
+     */
     public JdbcSettings settings() {
         return settings;
     }
