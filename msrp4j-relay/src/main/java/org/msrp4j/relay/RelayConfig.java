@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.msrp4j.protocol.ChunkParser;
+import org.msrp4j.relay.accounts.AccountSource;
 import org.msrp4j.relay.accounts.JdbcAccounts;
 import org.msrp4j.relay.accounts.JdbcSettings;
 import org.msrp4j.tls.TlsCredentials;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.msrp4j.auth.Digest;
+import org.msrp4j.relay.accounts.AccountSource;
 
 /**
  * The accounts a relay accepts in AUTH (RFC 4976 §5): for each user name, the digest secret

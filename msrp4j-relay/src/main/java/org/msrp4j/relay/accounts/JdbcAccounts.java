@@ -15,8 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.msrp4j.auth.Digest;
-import org.msrp4j.relay.AccountSource;
-import org.msrp4j.relay.AccountsUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.msrp4j.relay;
+package org.msrp4j.relay.accounts;
 
 /** An {@link AccountSource} cannot answer now, e.g. its database is unreachable. */
 public final class AccountsUnavailableException extends Exception {

@@ -1,10 +1,10 @@
-package org.msrp4j.relay;
+package org.msrp4j.relay.accounts;
 
 import java.util.Optional;
 
 /**
  * Where the relay's AUTH (RFC 4976 §5) finds an account's digest secret: the users file
- * ({@link RelayUsers}, the default) or a database ({@link org.msrp4j.relay.accounts.JdbcAccounts}).
+ * ({@link org.msrp4j.relay.RelayUsers}, the default) or a database ({@link JdbcAccounts}).
  * Implementations are thread-safe; a lookup may block (the relay calls it on the AUTH sender's
  * own virtual thread).
  */
