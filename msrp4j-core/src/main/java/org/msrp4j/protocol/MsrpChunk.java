@@ -210,7 +210,9 @@ public final class MsrpChunk {
     }
 
     /**
-     * The body; the array itself, not a copy.
+     * The body; the array itself, not a copy, so that large bodies are not copied on every read:
+     * writing into it changes this chunk (and what a later write of it sends). Copy it to keep or
+     * change it apart from the chunk.
      *
      * @return the body; the array itself, not a copy
      */

@@ -139,6 +139,10 @@ public final class MsrpSession implements Closeable {
      * A session that delivers to {@code handler} (msrplib's {@code MSRPSession(transport,
      * accept_types, on_incoming_cb)}). Starts reading at once.
      *
+     * @param transport the connected transport; the session reads and writes it from now on
+     * @param options queue, chunk size, timeouts and thread factory
+     * @param handler receives incoming chunks, responses to them aside, on the reading thread
+     * @return the running session
      * @throws java.util.concurrent.RejectedExecutionException if the options' thread factory makes
      *     no thread (then none was started)
      */
@@ -151,6 +155,9 @@ public final class MsrpSession implements Closeable {
      * #receiveChunk()}. When {@link SessionOptions#queueCapacity()} chunks wait unread, reading
      * pauses (and with it the processing of responses), so read the queue from its own thread.
      *
+     * @param transport the connected transport; the session reads and writes it from now on
+     * @param options queue capacity, chunk size, timeouts and thread factory
+     * @return the running session, its incoming chunks waiting for {@link #receiveChunk()}
      * @throws java.util.concurrent.RejectedExecutionException if the options' thread factory makes
      *     no thread (then none was started)
      */
@@ -158,17 +165,29 @@ public final class MsrpSession implements Closeable {
         return new MsrpSession(transport, options, null);
     }
 
-    /** The transport this session runs over. */
+    /**
+     * The transport this session runs over.
+     *
+     * @return the transport given to {@code start}, still open or not
+     */
     public MsrpTransport transport() {
         return transport;
     }
 
-    /** The options. */
+    /**
+     * The options.
+     *
+     * @return the options the session was started with
+     */
     public SessionOptions options() {
         return options;
     }
 
-    /** Whether the session still accepts chunks to send. */
+    /**
+     * Whether the session still accepts chunks to send.
+     *
+     * @return false once {@link #shutdown} was called or the connection failed
+     */
     public boolean isOpen() {
         lock.lock();
         try {
@@ -207,7 +226,12 @@ public final class MsrpSession implements Closeable {
         }
     }
 
-    /** {@link #sendChunk(MsrpChunk, Consumer)} without a callback. */
+    /**
+     * {@link #sendChunk(MsrpChunk, Consumer)} without a callback.
+     *
+     * @param chunk a request (SEND or REPORT) with this session's paths
+     * @throws MsrpSessionException if the session is shutting down or has failed
+     */
     public void sendChunk(MsrpChunk chunk) throws MsrpSessionException {
         sendChunk(chunk, null);
     }
@@ -220,6 +244,7 @@ public final class MsrpSession implements Closeable {
      * which gets them in order once it has returned. {@link #deliverChunkAsync} or {@link
      * #sendChunk(MsrpChunk, Consumer)} with a callback keep the handler short instead.
      *
+     * @param chunk a SEND request with this session's paths
      * @return the 2xx response, or null at once when the chunk's Failure-Report is {@code no}
      * @throws MsrpTransactionException with the code and comment of an error response, or 408 when
      *     none came within the response timeout
@@ -351,6 +376,8 @@ public final class MsrpSession implements Closeable {
      * {@link #deliverChunk} without blocking: the future completes with the 2xx response (or null
      * under Failure-Report {@code no}, at once) and fails with {@link MsrpTransactionException}.
      *
+     * @param chunk a SEND request with this session's paths
+     * @return completes with the response, or null when no response is expected
      * @throws MsrpSessionException if the session cannot send
      */
     public CompletableFuture<MsrpChunk> deliverChunkAsync(MsrpChunk chunk) throws MsrpSessionException {
@@ -366,6 +393,8 @@ public final class MsrpSession implements Closeable {
     /**
      * Sends a message in one chunk and tells how it ended: see {@link #sendMessage(List)}.
      *
+     * @param chunk the whole message as one SEND request with this session's paths
+     * @return completes once the message's outcome is known; it never fails
      * @throws MsrpSessionException if the session is shutting down or has failed
      */
     public CompletableFuture<MessageOutcome> sendMessage(MsrpChunk chunk) throws MsrpSessionException {
@@ -391,6 +420,7 @@ public final class MsrpSession implements Closeable {
      * ends for the stall after the response timeout.
      *
      * @param chunks SEND requests with one Message-ID, e.g. from {@code transport().newChunk()}
+     * @return completes once the message's outcome is known; it never fails
      * @throws IllegalArgumentException if the chunks are not SENDs of one message, or a message
      *     with this Message-ID is still being sent
      * @throws MsrpSessionException if the session is shutting down or has failed
@@ -439,6 +469,7 @@ public final class MsrpSession implements Closeable {
      * it ended. A 413 from the peer stops the file, and ends the chunk being written early with
      * {@code #} (RFC 4975 §7.3.2).
      *
+     * @param file the file's content, media type and Message-ID, with this session's paths
      * @throws MsrpSessionException if the session is shutting down or has failed
      */
     public void sendFile(OutgoingFile file) throws MsrpSessionException {
@@ -464,6 +495,8 @@ public final class MsrpSession implements Closeable {
      * IncomingHandler#onChunk}) and later ones are answered 413, and are not delivered. A chunk
      * refused while it is still arriving (from a segment's {@code onChunk}) is answered at once;
      * the rest of it is read and dropped (RFC 4975 §7.3.1).
+     *
+     * @param messageId the Message-ID of the incoming message to refuse
      */
     public void refuseMessage(String messageId) {
         refuseMessage(messageId, IncomingRules.STOP.code(), IncomingRules.STOP.comment());
@@ -476,6 +509,8 @@ public final class MsrpSession implements Closeable {
      * 403 (not allowed). A failure REPORT, when the message asks for one, carries the same status.
      * A message refused already keeps its first status.
      *
+     * @param messageId the Message-ID of the incoming message to refuse
+     * @param code 400, 403, 413 or 415: the status its chunks are answered with
      * @param comment the response's comment, or null
      * @throws IllegalArgumentException if {@code code} is not 400, 403, 413 or 415, or {@code
      *     comment} holds a control character
@@ -504,6 +539,7 @@ public final class MsrpSession implements Closeable {
     /**
      * Waits for the next chunk in a queue-style session (GreenMSRPSession's {@code receive_chunk}).
      *
+     * @return the next chunk that arrived, in arrival order
      * @throws MsrpSessionException once the session has ended (its cause the connection's error)
      * @throws IllegalStateException if the session delivers to a handler instead
      */
@@ -519,7 +555,9 @@ public final class MsrpSession implements Closeable {
      * {@link #receiveChunk()} with a time limit.
      *
      * @param timeout the longest wait, or null for none
+     * @return the next chunk that arrived, in arrival order
      * @throws TimeoutException if nothing arrived in time
+     * @throws java.io.IOException once the session has ended (an {@link MsrpSessionException})
      */
     public MsrpChunk receiveChunk(Duration timeout) throws IOException, TimeoutException {
         return inbox.take(timeout, () -> {
@@ -545,6 +583,8 @@ public final class MsrpSession implements Closeable {
      * responses as on a timeout ({@link #deliverChunk} callers get {@link MsrpSessionException});
      * unfinished files fail. Called from {@link IncomingHandler#onChunk} (a reader thread, which
      * must go on reading the responses) it never waits. Idempotent.
+     *
+     * @param sync true to send what is queued and await outstanding responses first; false to close at once
      */
     public void shutdown(boolean sync) {
         lock.lock();

@@ -121,11 +121,12 @@ public final class OutgoingFile {
     }
 
     /**
-     * The headers added with {@link #addHeader}.
+     * The headers added with {@link #addHeader}, for the session's file sender, which copies them into
+     * every chunk; the live set, not a copy.
      *
      * @return the headers added with {@link #addHeader}
      */
-    public MsrpHeaders headers() {
+    MsrpHeaders headers() {
         return headers;
     }
 

@@ -137,6 +137,10 @@ public final class MsrpTransport implements Closeable {
      *
      * @param tls the TLS socket, layered with auto-close on {@code tcp}
      * @param tcp the connected plain socket under it
+     * @param localUri this endpoint's URI, or null for a server side that learns it when binding
+     * @param localRelayPath this endpoint's relays in Use-Path order, empty for a direct connection
+     * @param options logging, session matching, buffers and limits
+     * @throws IOException if a socket is closed or its streams cannot be had
      */
     public MsrpTransport(SSLSocket tls, Socket tcp, MsrpUri localUri, List<MsrpUri> localRelayPath,
             TransportOptions options) throws IOException {
@@ -162,12 +166,20 @@ public final class MsrpTransport implements Closeable {
 
     // ---------------------------------------------------------------- state
 
-    /** The options this transport was made with. */
+    /**
+     * The options this transport was made with.
+     *
+     * @return the options given to the constructor
+     */
     public TransportOptions options() {
         return options;
     }
 
-    /** The traffic logger in use. */
+    /**
+     * The traffic logger in use.
+     *
+     * @return the logger, {@link TrafficLogger#NULL} when nothing is logged
+     */
     public TrafficLogger logger() {
         return logger;
     }
@@ -175,18 +187,28 @@ public final class MsrpTransport implements Closeable {
     /**
      * Replaces the traffic logger, e.g. once a server knows which session a connection serves.
      * Takes effect for the next event on each thread.
+     *
+     * @param value the new logger; {@link TrafficLogger#NULL} logs nothing
      */
     public void setLogger(TrafficLogger value) {
         this.logger = Objects.requireNonNull(value, "logger");
         this.logging = value != TrafficLogger.NULL;
     }
 
-    /** This endpoint's URI, or null before a server-side binding has named it. */
+    /**
+     * This endpoint's URI, or null before a server-side binding has named it.
+     *
+     * @return the local URI, or null
+     */
     public MsrpUri localUri() {
         return localUri;
     }
 
-    /** This endpoint's relays (the Use-Path its relay gave), empty for a direct connection. */
+    /**
+     * This endpoint's relays (the Use-Path its relay gave), empty for a direct connection.
+     *
+     * @return an unmodifiable list, first hop first
+     */
     public List<MsrpUri> localRelayPath() {
         return localRelayPath;
     }
@@ -194,6 +216,8 @@ public final class MsrpTransport implements Closeable {
     /**
      * Replaces this endpoint's relays, for a relay client that learns them (the relay's Use-Path)
      * over this very connection; {@link #newChunk()} and the path checks use the new path from now on.
+     *
+     * @param path the relays in Use-Path order
      */
     public void setLocalRelayPath(List<MsrpUri> path) {
         this.localRelayPath = List.copyOf(path);
@@ -204,6 +228,8 @@ public final class MsrpTransport implements Closeable {
      * {@linkplain #setMaxChunkSize set} (a relay connection sets its relay's), else {@link
      * TransportOptions#relayedChunkSize()} when the remote path goes through relays, else 0.
      * {@code MsrpSession} cuts files to it.
+     *
+     * @return the most body bytes per chunk, or 0
      */
     public int maxChunkSize() {
         int cap = maxChunkSize;
@@ -217,6 +243,7 @@ public final class MsrpTransport implements Closeable {
     /**
      * Sets {@link #maxChunkSize()}; 0 for no limit.
      *
+     * @param value the most body bytes per chunk, or 0
      * @throws IllegalArgumentException if {@code value} is negative
      */
     public void setMaxChunkSize(int value) {
@@ -226,7 +253,11 @@ public final class MsrpTransport implements Closeable {
         this.maxChunkSize = value;
     }
 
-    /** The path to put in SDP {@code a=path}: the relays, then the local URI. */
+    /**
+     * The path to put in SDP {@code a=path}: the relays, then the local URI.
+     *
+     * @return an unmodifiable list ending with the local URI
+     */
     public List<MsrpUri> fullLocalPath() {
         List<MsrpUri> path = new ArrayList<>(localRelayPath);
         if (localUri != null) {
@@ -235,12 +266,20 @@ public final class MsrpTransport implements Closeable {
         return List.copyOf(path);
     }
 
-    /** The peer's full path from its SDP {@code a=path}, or null before binding. */
+    /**
+     * The peer's full path from its SDP {@code a=path}, or null before binding.
+     *
+     * @return an unmodifiable list ending with the peer's URI, or null
+     */
     public List<MsrpUri> fullRemotePath() {
         return fullRemotePath;
     }
 
-    /** The peer's own URI, the last of its path, or null before binding. */
+    /**
+     * The peer's own URI, the last of its path, or null before binding.
+     *
+     * @return the peer's URI, or null
+     */
     public MsrpUri remoteUri() {
         List<MsrpUri> p = fullRemotePath;
         return p == null ? null : p.get(p.size() - 1);
@@ -251,6 +290,7 @@ public final class MsrpTransport implements Closeable {
      * #checkIncomingSendChunk} expects. The binding methods set it; call this only when binding is
      * done elsewhere.
      *
+     * @param path the peer's path, first hop first and its own URI last
      * @throws IllegalArgumentException if the path is empty
      */
     public void setFullRemotePath(List<MsrpUri> path) {
@@ -260,37 +300,65 @@ public final class MsrpTransport implements Closeable {
         this.fullRemotePath = List.copyOf(path);
     }
 
-    /** The address of the peer (or of the relay) at the other end of the socket. */
+    /**
+     * The address of the peer (or of the relay) at the other end of the socket.
+     *
+     * @return the socket's remote address
+     */
     public SocketAddress remoteAddress() {
         return underlying.getRemoteSocketAddress();
     }
 
-    /** The local address of the socket. */
+    /**
+     * The local address of the socket.
+     *
+     * @return the socket's local address
+     */
     public SocketAddress localAddress() {
         return underlying.getLocalSocketAddress();
     }
 
-    /** Whether the connection runs over TLS. */
+    /**
+     * Whether the connection runs over TLS.
+     *
+     * @return true for {@code msrps} connections
+     */
     public boolean isTls() {
         return socket instanceof SSLSocket;
     }
 
-    /** The peer's TLS certificate, empty on TCP or when the peer sent none. */
+    /**
+     * The peer's TLS certificate, empty on TCP or when the peer sent none.
+     *
+     * @return the certificate, or empty
+     */
     public Optional<X509Certificate> peerCertificate() {
         return socket instanceof SSLSocket ssl ? TlsContexts.peerCertificate(ssl) : Optional.empty();
     }
 
-    /** The SHA-256 fingerprint of the peer's TLS certificate (SDP {@code a=fingerprint} form), if any. */
+    /**
+     * The SHA-256 fingerprint of the peer's TLS certificate (SDP {@code a=fingerprint} form), if any.
+     *
+     * @return the fingerprint, or empty on TCP or without a certificate
+     */
     public Optional<Fingerprint> peerFingerprint() {
         return peerCertificate().map(Fingerprint::of);
     }
 
-    /** Whether {@link #close()} has been called or the connection has failed. */
+    /**
+     * Whether {@link #close()} has been called or the connection has failed.
+     *
+     * @return true once the transport is closed
+     */
     public boolean isClosed() {
         return closed.get();
     }
 
-    /** A future completed when the transport closes (by {@link #close()} or a failure); never fails. */
+    /**
+     * A future completed when the transport closes (by {@link #close()} or a failure); never fails.
+     *
+     * @return a future that completes normally once the transport is closed
+     */
     public CompletableFuture<Void> closeFuture() {
         return closeFuture.copy();
     }
@@ -301,6 +369,9 @@ public final class MsrpTransport implements Closeable {
      * For a request sent on a connection that someone else reads, such as a relay client's AUTH
      * refresh under a running session. The future fails with {@link ConnectionClosedException} if
      * the transport closes first; cancel it to stop waiting.
+     *
+     * @param transactionId the transaction id of the request sent
+     * @return completes with the response
      */
     public CompletableFuture<MsrpChunk> awaitResponse(String transactionId) {
         Objects.requireNonNull(transactionId, "transactionId");
@@ -320,6 +391,7 @@ public final class MsrpTransport implements Closeable {
      * local relay path followed by the remote path, From-Path the local URI; a SEND by default, with
      * a fresh transaction id and Message-ID. See {@link ChunkBuilder}.
      *
+     * @return a builder for the chunk; {@link ChunkBuilder#build()} makes it
      * @throws IllegalStateException when the remote path or local URI is not known yet
      */
     public ChunkBuilder newChunk() {
@@ -366,6 +438,7 @@ public final class MsrpTransport implements Closeable {
      * URI and the From-Path this side's relays (latest first) followed by the peer's full path,
      * comparing URIs per RFC 4975 §6.1; with it, only the session ids of the last URIs count.
      *
+     * @param chunk an incoming SEND
      * @return empty when the paths are right, else the status to answer with (481 and why)
      */
     public Optional<Status> checkIncomingSendChunk(MsrpChunk chunk) {
@@ -376,10 +449,12 @@ public final class MsrpTransport implements Closeable {
      * The path check of {@link #checkIncomingSendChunk} for a connection not (yet) described by a
      * transport: a server uses it to find which waiting session an incoming binding belongs to.
      *
+     * @param chunk an incoming SEND
      * @param localUri the URI the SEND must be addressed to, or null when not known (481)
      * @param localRelayPath this side's relays, in Use-Path order
      * @param fullRemotePath the peer's path from SDP, or null when not known (481)
      * @param sessmatch compare session ids only (RFC 6714)
+     * @return the status to answer with when the paths do not match, or empty when they do
      */
     public static Optional<Status> checkSendPaths(MsrpChunk chunk, MsrpUri localUri, List<MsrpUri> localRelayPath,
             List<MsrpUri> fullRemotePath, boolean sessmatch) {
@@ -467,6 +542,7 @@ public final class MsrpTransport implements Closeable {
      *
      * @param fullRemotePath the peer's path from SDP, or null to take it from the From-Path of
      *     the first SEND addressed to the local URI (a listener that learns no path in advance)
+     * @param timeout the longest wait for the SEND
      * @throws BindingException (481) if the SEND's paths are wrong, (400) if a malformed request
      *     came instead; either was answered with that code
      * @throws MsrpTimeoutException if no SEND comes in time
@@ -482,6 +558,8 @@ public final class MsrpTransport implements Closeable {
      * @param localUri the local URI the chunk was addressed to (sets {@link #localUri()})
      * @param fullRemotePath the peer's path, or null to take the binding SEND's From-Path
      * @param first the chunk already read, or null to read one
+     * @param timeout the longest wait for the SEND
+     * @throws IOException if binding fails, as {@link #acceptBinding(List, Duration)} says
      */
     public void acceptBinding(MsrpUri localUri, List<MsrpUri> fullRemotePath, MsrpChunk first, Duration timeout)
             throws IOException {
@@ -564,6 +642,7 @@ public final class MsrpTransport implements Closeable {
      * Waits for the next chunk; a chunk longer than {@link TransportOptions#maxChunkInMemory()}
      * comes in segments (see the class comment).
      *
+     * @return the next chunk or segment, in the order received
      * @throws ConnectionClosedException when the connection has ended (cleanly, or {@link
      *     ConnectionLostException} when not); chunks received before the end are returned first
      * @throws ChunkParseException when the input cannot be framed; the connection is closed
@@ -578,7 +657,10 @@ public final class MsrpTransport implements Closeable {
      * whatever has been read, so it may be larger; 0 returns a segment as soon as any body bytes
      * are there.
      *
+     * @param sizeHint body bytes after which a segment is returned; 0 for as soon as there are any
+     * @return the next chunk or segment, in the order received
      * @throws IllegalArgumentException if {@code sizeHint} is negative
+     * @throws IOException as {@link #readChunk()} says
      */
     public MsrpChunk readChunk(int sizeHint) throws IOException {
         return readChunk(sizeHint, null);
@@ -588,7 +670,9 @@ public final class MsrpTransport implements Closeable {
      * Like {@link #readChunk(int)}, giving up after {@code timeout}. A timeout leaves the transport
      * usable: a chunk that was partly read is continued by the next call.
      *
+     * @param sizeHint body bytes after which a segment is returned; 0 for as soon as there are any
      * @param timeout the longest wait, or null to wait until a chunk comes or the connection ends
+     * @return the next chunk or segment, in the order received
      * @throws MsrpTimeoutException if nothing was complete in time
      */
     public MsrpChunk readChunk(int sizeHint, Duration timeout) throws IOException {
@@ -638,6 +722,8 @@ public final class MsrpTransport implements Closeable {
      * Whether input has arrived that the next {@link #readChunk(int)} would take without waiting
      * for the peer: a chunk already read, part of one, or bytes the socket holds unread (over TLS,
      * bytes already decrypted). A session writes its answers itself only when there is none.
+     *
+     * @return true if the next read can return without waiting for the peer
      */
     public boolean hasInputWaiting() {
         readLock.lock();
@@ -871,6 +957,7 @@ public final class MsrpTransport implements Closeable {
      * Writes a chunk as it is (start line, headers, body, end-line with its continuation flag),
      * blocking until the socket has taken it (msrplib's {@code write_chunk(chunk, wait=True)}).
      *
+     * @param chunk a request or response with its headers and body set
      * @throws ConnectionClosedException if the transport is closed or the connection fails
      */
     public void writeChunk(MsrpChunk chunk) throws IOException {
@@ -882,6 +969,7 @@ public final class MsrpTransport implements Closeable {
      * 68 KiB each); blocks until the socket has taken them all. Chunks from concurrent callers
      * never interleave with these.
      *
+     * @param chunks the chunks to write, in order
      * @throws ConnectionClosedException if the transport is closed or the connection fails
      */
     public void writeChunks(List<MsrpChunk> chunks) throws IOException {
@@ -942,6 +1030,8 @@ public final class MsrpTransport implements Closeable {
      * aborted, no more of it follows), e.g. when the peer has answered 413 for its message
      * (§7.3.2). Blocks until the socket has taken what is written.
      *
+     * @param chunk the chunk, its Byte-Range end {@code *}
+     * @param stop says whether to stop; asked before each piece of the body
      * @return the body bytes written: all of them, or fewer when stopped
      * @throws IllegalArgumentException if the chunk's Byte-Range end is not {@code *}
      * @throws ConnectionClosedException if the transport is closed or the connection fails
@@ -998,6 +1088,8 @@ public final class MsrpTransport implements Closeable {
      * How long the write in progress has waited for the socket to take more bytes, in nanoseconds;
      * 0 when no write is in progress. A write that waits long has a peer that is not reading (or a
      * connection that is gone without a word): sessions end on it after their response timeout.
+     *
+     * @return nanoseconds, or 0
      */
     public long writeStalledNanos() {
         long since = writeProgress;
@@ -1016,6 +1108,9 @@ public final class MsrpTransport implements Closeable {
      * Writes a chunk without waiting (msrplib's {@code write_chunk(chunk, wait=False)}): chunks
      * written this way go out in call order, on a virtual thread that exists only while some are
      * pending. The future fails with the write's exception.
+     *
+     * @param chunk a request or response with its headers and body set
+     * @return completes once the socket has taken the chunk
      */
     public CompletableFuture<Void> writeChunkAsync(MsrpChunk chunk) {
         Objects.requireNonNull(chunk, "chunk");
@@ -1059,7 +1154,11 @@ public final class MsrpTransport implements Closeable {
      * Answers {@code request} with {@code code} and {@code comment} (msrplib's {@code
      * write_response}), unless RFC 4975 says no response is sent (see {@link #makeResponse}).
      *
+     * @param request the request to answer
+     * @param code the status code, e.g. 200
+     * @param comment the status comment, or null
      * @return whether a response was written
+     * @throws IOException if the response cannot be written
      */
     public boolean writeResponse(MsrpChunk request, int code, String comment) throws IOException {
         MsrpChunk response = makeResponse(request, code, comment);

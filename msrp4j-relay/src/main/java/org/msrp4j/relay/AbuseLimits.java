@@ -69,12 +69,20 @@ public final class AbuseLimits {
         }
     }
 
-    /** A builder with the defaults. */
+    /**
+     * A builder with the defaults.
+     *
+     * @return a new builder holding {@link #DEFAULT}'s values
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these limits. */
+    /**
+     * A builder holding these limits.
+     *
+     * @return a new builder; changing it leaves these limits as they are
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.addressFailures = addressFailures;
@@ -119,42 +127,74 @@ public final class AbuseLimits {
         return b.build();
     }
 
-    /** Failed AUTHs one source address may make within {@link #failureWindow()} before it is banned. */
+    /**
+     * Failed AUTHs one source address may make within {@link #failureWindow()} before it is banned.
+     *
+     * @return the budget per address
+     */
     public int addressFailures() {
         return addressFailures;
     }
 
-    /** Failed AUTHs for one account, from any address, within {@link #failureWindow()} before it is banned. */
+    /**
+     * Failed AUTHs for one account, from any address, within {@link #failureWindow()} before it is banned.
+     *
+     * @return the budget per account
+     */
     public int userFailures() {
         return userFailures;
     }
 
-    /** The time over which failures are counted: each drains away evenly over it. */
+    /**
+     * The time over which failures are counted: each drains away evenly over it.
+     *
+     * @return a positive duration
+     */
     public Duration failureWindow() {
         return failureWindow;
     }
 
-    /** How long AUTHs from a banned address, or for a banned account, are refused. */
+    /**
+     * How long AUTHs from a banned address, or for a banned account, are refused.
+     *
+     * @return a positive duration
+     */
     public Duration ban() {
         return ban;
     }
 
-    /** How many addresses, and how many accounts, the AUTH throttle remembers (each). */
+    /**
+     * How many addresses, and how many accounts, the AUTH throttle remembers (each).
+     *
+     * @return the capacity of each of the two tables; the least recently seen entries leave first
+     */
     public int throttleEntries() {
         return throttleEntries;
     }
 
-    /** Time from connecting to the end of the TLS handshake. */
+    /**
+     * Time from connecting to the end of the TLS handshake.
+     *
+     * @return the absolute deadline after which an unfinished handshake closes the connection
+     */
     public Duration handshakeTimeout() {
         return handshakeTimeout;
     }
 
-    /** Time from connecting to the header block of the first request. */
+    /**
+     * Time from connecting to the header block of the first request.
+     *
+     * @return the absolute deadline after which a connection still without a request is closed
+     */
     public Duration firstRequestTimeout() {
         return firstRequestTimeout;
     }
 
-    /** Connections one source address may hold at once. */
+    /**
+     * Connections one source address may hold at once.
+     *
+     * @return the cap; connections beyond it are closed at once
+     */
     public int connectionsPerAddress() {
         return connectionsPerAddress;
     }
@@ -173,55 +213,99 @@ public final class AbuseLimits {
         private Builder() {
         }
 
-        /** Failed AUTHs per source address and window (default 10). */
+        /**
+         * Failed AUTHs per source address and window (default 10).
+         *
+         * @param value failures before the address is banned
+         * @return this builder
+         */
         public Builder addressFailures(int value) {
             this.addressFailures = value;
             return this;
         }
 
-        /** Failed AUTHs per account and window (default 20). */
+        /**
+         * Failed AUTHs per account and window (default 20).
+         *
+         * @param value failures before the account is banned
+         * @return this builder
+         */
         public Builder userFailures(int value) {
             this.userFailures = value;
             return this;
         }
 
-        /** The window failures are counted over (default 10 minutes). */
+        /**
+         * The window failures are counted over (default 10 minutes).
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
         public Builder failureWindow(Duration value) {
             this.failureWindow = Objects.requireNonNull(value);
             return this;
         }
 
-        /** How long a spent budget refuses AUTHs (default 5 minutes). */
+        /**
+         * How long a spent budget refuses AUTHs (default 5 minutes).
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
         public Builder ban(Duration value) {
             this.ban = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Addresses and accounts remembered by the throttle, each (default 100,000). */
+        /**
+         * Addresses and accounts remembered by the throttle, each (default 100,000).
+         *
+         * @param value entries per table
+         * @return this builder
+         */
         public Builder throttleEntries(int value) {
             this.throttleEntries = value;
             return this;
         }
 
-        /** Time to finish the TLS handshake (default 10 s). */
+        /**
+         * Time to finish the TLS handshake (default 10 s).
+         *
+         * @param value a positive deadline, counted from accepting the connection
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration value) {
             this.handshakeTimeout = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Time to send the first request's header block (default 10 s). */
+        /**
+         * Time to send the first request's header block (default 10 s).
+         *
+         * @param value a positive deadline, counted from accepting the connection
+         * @return this builder
+         */
         public Builder firstRequestTimeout(Duration value) {
             this.firstRequestTimeout = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Connections per source address (default 100). */
+        /**
+         * Connections per source address (default 100).
+         *
+         * @param value the cap
+         * @return this builder
+         */
         public Builder connectionsPerAddress(int value) {
             this.connectionsPerAddress = value;
             return this;
         }
 
-        /** The limits. */
+        /**
+         * The limits.
+         *
+         * @return immutable limits holding the values set so far
+         */
         public AbuseLimits build() {
             return new AbuseLimits(this);
         }

@@ -18,6 +18,8 @@ import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.protocol.header.UsePathHeader;
 import org.msrp4j.protocol.header.WwwAuthenticateHeader;
 import org.msrp4j.relay.RelayMetrics.AuthOutcome;
+import org.msrp4j.relay.accounts.AccountSource;
+import org.msrp4j.relay.accounts.AccountsUnavailableException;
 
 /**
  * The relay's side of AUTH (RFC 4976 §5, digest per RFC 2617 with qop=auth): challenges, checks

@@ -158,6 +158,8 @@ public final class MsrpRelay implements Closeable {
     /**
      * Opens the listeners and starts serving.
      *
+     * @param config listeners, accounts, TLS and limits
+     * @return the running relay; {@link #close()} stops it
      * @throws IOException if a listener cannot be bound (those already open are closed again)
      */
     public static MsrpRelay start(RelayConfig config) throws IOException {
@@ -176,6 +178,9 @@ public final class MsrpRelay implements Closeable {
      * Runs a relay from a configuration file until the process is stopped (SIGINT/SIGTERM run
      * {@link #shutdown} with the file's {@code timeout.shutdown}): {@code java -cp ...
      * org.msrp4j.relay.MsrpRelay relay.properties}.
+     *
+     * @param args one argument: the path of the configuration file
+     * @throws Exception if the configuration cannot be read or a listener cannot be bound
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 1) {
@@ -191,7 +196,13 @@ public final class MsrpRelay implements Closeable {
         relay.awaitClose();
     }
 
-    /** Reads {@code file} with {@link RelayConfig#load} and starts a relay with it. */
+    /**
+     * Reads {@code file} with {@link RelayConfig#load} and starts a relay with it.
+     *
+     * @param file a configuration file in {@link RelayConfig}'s format
+     * @return the running relay; {@link #close()} stops it
+     * @throws IOException if the file cannot be read or a listener cannot be bound
+     */
     public static MsrpRelay start(Path file) throws IOException {
         return start(RelayConfig.load(file));
     }
@@ -324,12 +335,23 @@ public final class MsrpRelay implements Closeable {
 
     // ------------------------------------------------------------------ public view
 
-    /** The URIs of the listeners, with the ports actually bound (port 0 in the config → the real port). */
+    /**
+     * The URIs of the listeners, with the ports actually bound (port 0 in the config → the real port).
+     *
+     * @return one URI per listener, in configuration order
+     */
     public List<MsrpUri> listenerUris() {
         return List.copyOf(listenerUris);
     }
 
-    /** The first listener's URI using TLS ({@code tls} true) or TCP, if there is one (WebSocket listeners aside). */
+    /**
+     * The first listener's URI using TLS ({@code tls} true) or TCP, if there is one (WebSocket
+     * listeners aside: {@link #webSocketUri}).
+     *
+     * @param tls true for an {@code msrps} listener, false for {@code msrp}
+     * @return its URI
+     * @throws IllegalStateException when there is no listener of that kind
+     */
     public MsrpUri listenerUri(boolean tls) {
         return listenerUris.stream().filter(u -> u.useTls() == tls && !isWebSocket(u)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no " + (tls ? "msrps" : "msrp") + " listener"));
@@ -353,17 +375,29 @@ public final class MsrpRelay implements Closeable {
         return uri.transport().equalsIgnoreCase("ws");
     }
 
-    /** The digest realm in use. */
+    /**
+     * The digest realm in use.
+     *
+     * @return the configured realm, else the host of the relay's URIs
+     */
     public String realm() {
         return realm;
     }
 
-    /** The TLS credentials the listeners present (made at start when the config had none), or null. */
+    /**
+     * The TLS credentials the listeners present (made at start when the config had none), or null.
+     *
+     * @return the credentials presented on TLS listeners, or null
+     */
     public TlsCredentials tlsCredentials() {
         return credentials;
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration the relay was started with
+     */
     public RelayConfig config() {
         return config;
     }
@@ -371,6 +405,8 @@ public final class MsrpRelay implements Closeable {
     /**
      * Where the HTTP {@code /metrics} and {@code /health} endpoint listens (the real port), or null
      * when {@link RelayConfig#metricsListen()} is not set.
+     *
+     * @return the bound address, or null
      */
     public InetSocketAddress metricsAddress() {
         return metricsServer == null ? null : metricsServer.address();
@@ -392,12 +428,20 @@ public final class MsrpRelay implements Closeable {
         return config.accounts().available() ? null : "account source unavailable";
     }
 
-    /** How many relay URIs are reserved now. */
+    /**
+     * How many relay URIs are reserved now.
+     *
+     * @return the number of live reservations
+     */
     public int sessionCount() {
         return reservations.count();
     }
 
-    /** How many connections are open now, inbound and outbound. */
+    /**
+     * How many connections are open now, inbound and outbound.
+     *
+     * @return the number of open connections
+     */
     public int connectionCount() {
         return connections.size();
     }
@@ -411,18 +455,30 @@ public final class MsrpRelay implements Closeable {
         return sum;
     }
 
-    /** How many of the relay's threads are alive (0 after {@link #close()} has returned). */
+    /**
+     * How many of the relay's threads are alive (0 after {@link #close()} has returned).
+     *
+     * @return the number of live threads
+     */
     public int threadCount() {
         threads.removeIf(t -> !t.isAlive());
         return threads.size();
     }
 
-    /** Whether {@link #close()} has been called. */
+    /**
+     * Whether {@link #close()} has been called.
+     *
+     * @return true once closing has begun
+     */
     public boolean isClosed() {
         return closed.get();
     }
 
-    /** Blocks until {@link #close()} is called by another thread. */
+    /**
+     * Blocks until {@link #close()} is called by another thread.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
     public void awaitClose() throws InterruptedException {
         try {
             closedFuture.get();

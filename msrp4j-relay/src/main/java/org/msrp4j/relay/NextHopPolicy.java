@@ -48,12 +48,22 @@ public final class NextHopPolicy {
         this.ports = List.copyOf(b.ports.isEmpty() ? List.of(new int[] {1024, 65535}) : b.ports);
     }
 
-    /** A builder starting from the default policy. */
+    /**
+     * A builder starting from the default policy.
+     *
+     * @return a new builder holding {@link #DEFAULT}'s rules
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Whether the relay may connect to {@code port} at {@code address}. */
+    /**
+     * Whether the relay may connect to {@code port} at {@code address}.
+     *
+     * @param address the next hop's resolved address
+     * @param port the next hop's port
+     * @return true if a deny rule does not match and an allow rule or the default rules permit it
+     */
     public boolean permits(InetAddress address, int port) {
         Objects.requireNonNull(address, "address");
         for (Rule r : deny) {
@@ -226,25 +236,45 @@ public final class NextHopPolicy {
         private Builder() {
         }
 
-        /** Permits next hops matching {@code rule}, loopback and private ones too. */
+        /**
+         * Permits next hops matching {@code rule}, loopback and private ones too.
+         *
+         * @param rule {@code address[/prefix][:port[-port]]}
+         * @return this builder
+         */
         public Builder allow(String rule) {
             allow.add(Rule.parse(rule));
             return this;
         }
 
-        /** Refuses next hops matching {@code rule}, whatever else says. */
+        /**
+         * Refuses next hops matching {@code rule}, whatever else says.
+         *
+         * @param rule {@code address[/prefix][:port[-port]]}
+         * @return this builder
+         */
         public Builder deny(String rule) {
             deny.add(Rule.parse(rule));
             return this;
         }
 
-        /** Whether loopback next hops (127/8, ::1) are permitted (default false). */
+        /**
+         * Whether loopback next hops (127/8, ::1) are permitted (default false).
+         *
+         * @param value true to permit them
+         * @return this builder
+         */
         public Builder allowLoopback(boolean value) {
             this.allowLoopback = value;
             return this;
         }
 
-        /** Whether private, shared, unique-local and link-local next hops are permitted (default false). */
+        /**
+         * Whether private, shared, unique-local and link-local next hops are permitted (default false).
+         *
+         * @param value true to permit them
+         * @return this builder
+         */
         public Builder allowPrivate(boolean value) {
             this.allowPrivate = value;
             return this;
@@ -253,6 +283,9 @@ public final class NextHopPolicy {
         /**
          * The ports permitted outside the allow rules, e.g. {@code 1024-65535} or {@code 2855, 5000-6000};
          * replaces the default 1024-65535.
+         *
+         * @param ranges comma-separated ports and port ranges
+         * @return this builder
          */
         public Builder ports(String ranges) {
             ports.clear();
@@ -268,7 +301,11 @@ public final class NextHopPolicy {
             return this;
         }
 
-        /** The policy. */
+        /**
+         * The policy.
+         *
+         * @return an immutable policy holding the rules set so far
+         */
         public NextHopPolicy build() {
             return new NextHopPolicy(this);
         }

@@ -22,6 +22,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.msrp4j.protocol.ChunkParser;
+import org.msrp4j.relay.accounts.AccountSource;
 import org.msrp4j.relay.accounts.JdbcAccounts;
 import org.msrp4j.relay.accounts.JdbcSettings;
 import org.msrp4j.tls.TlsCredentials;
@@ -140,12 +141,24 @@ public final class RelayConfig {
             this(tls, address, port, false);
         }
 
-        /** A TLS listener. */
+        /**
+         * A TLS listener.
+         *
+         * @param address an IP literal to bind, e.g. {@code 0.0.0.0} or {@code ::1}
+         * @param port the port, 0 for any free one
+         * @return an {@code msrps} listener
+         */
         public static Listener tls(String address, int port) {
             return new Listener(true, literal(address), port);
         }
 
-        /** A plain TCP listener (opt-in: RFC 4976 clients are meant to reach their relay over TLS). */
+        /**
+         * A plain TCP listener (opt-in: RFC 4976 clients are meant to reach their relay over TLS).
+         *
+         * @param address an IP literal to bind, e.g. {@code 127.0.0.1} or {@code ::1}
+         * @param port the port, 0 for any free one
+         * @return an {@code msrp} listener
+         */
         public static Listener tcp(String address, int port) {
             return new Listener(false, literal(address), port);
         }
@@ -327,12 +340,20 @@ public final class RelayConfig {
         }
     }
 
-    /** A builder with the defaults of the file format. */
+    /**
+     * A builder with the defaults of the file format.
+     *
+     * @return a new builder; {@link Builder#build()} on it alone gives a TLS relay on port 2855 with no accounts
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this configuration, e.g. to replace the users of a loaded file. */
+    /**
+     * A builder holding this configuration, e.g. to replace the users of a loaded file.
+     *
+     * @return a new builder; changing it leaves this configuration as it is
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.listeners.addAll(listeners);
@@ -374,6 +395,8 @@ public final class RelayConfig {
     /**
      * Reads a configuration file (format in the class comment).
      *
+     * @param file the properties file; paths in it are relative to its directory
+     * @return the configuration it describes, defaults for the keys it leaves out
      * @throws IOException if it or a file it names cannot be read
      * @throws IllegalArgumentException for a bad value, naming the key
      */
@@ -399,6 +422,11 @@ public final class RelayConfig {
     /**
      * Builds a configuration from properties as in the file format; relative paths are resolved
      * against {@code dir}.
+     *
+     * @param p the keys and values of the file format
+     * @param dir the directory relative paths (users file, TLS files) are resolved against
+     * @return the configuration, defaults for the keys left out
+     * @throws IOException if a file the properties name cannot be read
      */
     public static RelayConfig fromProperties(Properties p, Path dir) throws IOException {
         for (String key : p.stringPropertyNames()) {
@@ -585,72 +613,128 @@ public final class RelayConfig {
         }
     }
 
-    /** The listening sockets to open (at least one). */
+    /**
+     * The listening sockets to open (at least one).
+     *
+     * @return an unmodifiable list, in the order they were given
+     */
     public List<Listener> listeners() {
         return listeners;
     }
 
-    /** The host in the relay's URIs, or null to derive it (see the class comment). */
+    /**
+     * The host in the relay's URIs, or null to derive it (see the class comment).
+     *
+     * @return the configured host name or address, or null
+     */
     public String host() {
         return host;
     }
 
-    /** The digest realm, or null for the host. */
+    /**
+     * The digest realm, or null for the host.
+     *
+     * @return the configured realm, or null
+     */
     public String realm() {
         return realm;
     }
 
-    /** The accounts of the users file (or given to the builder). */
+    /**
+     * The accounts of the users file (or given to the builder).
+     *
+     * @return the file-based accounts, empty ({@link RelayUsers#none()}) when none were given
+     */
     public RelayUsers users() {
         return users;
     }
 
-    /** Where AUTH finds accounts: the source given to the builder, else {@link #users()}. */
+    /**
+     * Where AUTH finds accounts: the source given to the builder, else {@link #users()}.
+     *
+     * @return the account source AUTH asks, never null
+     */
     public AccountSource accounts() {
         return accounts != null ? accounts : users;
     }
 
-    /** Which authenticated users may reserve a URI; the others get 403. */
+    /**
+     * Which authenticated users may reserve a URI; the others get 403.
+     *
+     * @return a test on the authenticated user name; true lets the user reserve
+     */
     public Predicate<String> allowed() {
         return allowed;
     }
 
-    /** The TLS certificate and key, or null to make a self-signed one at start. */
+    /**
+     * The TLS certificate and key, or null to make a self-signed one at start.
+     *
+     * @return the listeners' credentials, or null
+     */
     public TlsCredentials tlsCredentials() {
         return tlsCredentials;
     }
 
-    /** How outbound TLS connections check the next hop. */
+    /**
+     * How outbound TLS connections check the next hop.
+     *
+     * @return {@link OutboundTls#ANY} unless configured otherwise
+     */
     public OutboundTls outboundTls() {
         return outboundTls;
     }
 
-    /** Expires granted when AUTH has none, in seconds. */
+    /**
+     * Expires granted when AUTH has none, in seconds.
+     *
+     * @return seconds, between {@link #minExpires()} and {@link #maxExpires()}
+     */
     public long defaultExpires() {
         return defaultExpires;
     }
 
-    /** The smallest Expires accepted (smaller gets 423 with Min-Expires). */
+    /**
+     * The smallest Expires accepted (smaller gets 423 with Min-Expires).
+     *
+     * @return seconds
+     */
     public long minExpires() {
         return minExpires;
     }
 
-    /** The largest Expires accepted (larger gets 423 with Max-Expires). */
+    /**
+     * The largest Expires accepted (larger gets 423 with Max-Expires).
+     *
+     * @return seconds
+     */
     public long maxExpires() {
         return maxExpires;
     }
 
-    /** How long a nonce is good for before it is answered with {@code stale=true}. */
+    /**
+     * How long a nonce is good for before it is answered with {@code stale=true}.
+     *
+     * @return a positive duration
+     */
     public Duration nonceLifetime() {
         return nonceLifetime;
     }
 
-    /** How many nonces are remembered for nonce-count replay checks. */
+    /**
+     * How many nonces are remembered for nonce-count replay checks.
+     *
+     * @return the capacity of the nonce table; the oldest nonces are forgotten first
+     */
     public int maxNonces() {
         return maxNonces;
     }
 
-    /** Failed AUTHs on one connection before the relay closes it. */
+    /**
+     * Failed AUTHs on one connection before the relay closes it.
+     *
+     * @return the count after which the connection is closed
+     */
     public int maxAuthFailures() {
         return maxAuthFailures;
     }
@@ -658,6 +742,8 @@ public final class RelayConfig {
     /**
      * Time a new connection has to AUTH, or to deliver a request to a session, counted from
      * connecting; also the longest it may stay silent before then.
+     *
+     * @return a positive duration
      */
     public Duration authTimeout() {
         return authTimeout;
@@ -666,22 +752,36 @@ public final class RelayConfig {
     /**
      * A connection without traffic for this long is closed, unless it holds a reservation (which
      * lasts until its Expires); zero for never.
+     *
+     * @return the idle limit, or {@link Duration#ZERO} when connections never idle out
      */
     public Duration idleTimeout() {
         return idleTimeout;
     }
 
-    /** A chunk in transit whose sender or receiver makes no progress for this long is cut off. */
+    /**
+     * A chunk in transit whose sender or receiver makes no progress for this long is cut off.
+     *
+     * @return a positive duration
+     */
     public Duration stallTimeout() {
         return stallTimeout;
     }
 
-    /** How long to wait for the next hop's response to a forwarded SEND before reporting 408. */
+    /**
+     * How long to wait for the next hop's response to a forwarded SEND before reporting 408.
+     *
+     * @return a positive duration
+     */
     public Duration responseTimeout() {
         return responseTimeout;
     }
 
-    /** How long opening a connection to a next hop may take, TLS handshake included. */
+    /**
+     * How long opening a connection to a next hop may take, TLS handshake included.
+     *
+     * @return a positive duration
+     */
     public Duration connectTimeout() {
         return connectTimeout;
     }
@@ -689,27 +789,45 @@ public final class RelayConfig {
     /**
      * How long a graceful {@link MsrpRelay#shutdown} on SIGTERM/SIGINT lets chunks in transit
      * finish before it closes what is left.
+     *
+     * @return the grace period, or {@link Duration#ZERO} to cut chunks in transit at once
      */
     public Duration shutdownTimeout() {
         return shutdownTimeout;
     }
 
-    /** The most connections, inbound and outbound, the relay keeps. */
+    /**
+     * The most connections, inbound and outbound, the relay keeps.
+     *
+     * @return the cap; connections accepted beyond it are closed at once
+     */
     public int maxConnections() {
         return maxConnections;
     }
 
-    /** The limits on what one client may do to the others: AUTH throttling, deadlines, per-address caps. */
+    /**
+     * The limits on what one client may do to the others: AUTH throttling, deadlines, per-address caps.
+     *
+     * @return the abuse limits, {@link AbuseLimits#DEFAULT} unless configured
+     */
     public AbuseLimits abuseLimits() {
         return abuseLimits;
     }
 
-    /** The parser limits applied to every connection. */
+    /**
+     * The parser limits applied to every connection.
+     *
+     * @return header-block, header-count and URI-length limits
+     */
     public ChunkParser.Limits limits() {
         return limits;
     }
 
-    /** The read buffer of a connection that is idle or carries small chunks, in bytes. */
+    /**
+     * The read buffer of a connection that is idle or carries small chunks, in bytes.
+     *
+     * @return bytes
+     */
     public int bufferSize() {
         return bufferSize;
     }
@@ -717,22 +835,36 @@ public final class RelayConfig {
     /**
      * How far a connection's read buffer, and the buffer that gathers what it forwards, grow while
      * it streams a large body, in bytes; both shrink back after a second without input.
+     *
+     * @return bytes, at least {@link #bufferSize()}
      */
     public int maxBufferSize() {
         return maxBufferSize;
     }
 
-    /** Which next hops the relay may open connections to. */
+    /**
+     * Which next hops the relay may open connections to.
+     *
+     * @return the policy, {@link NextHopPolicy#DEFAULT} unless configured
+     */
     public NextHopPolicy nextHopPolicy() {
         return nextHopPolicy;
     }
 
-    /** The most relay URIs one user may hold at once, over all connections. */
+    /**
+     * The most relay URIs one user may hold at once, over all connections.
+     *
+     * @return the cap, at least 1
+     */
     public int maxReservationsPerUser() {
         return maxReservationsPerUser;
     }
 
-    /** The most connections one user may hold reservations on at once. */
+    /**
+     * The most connections one user may hold reservations on at once.
+     *
+     * @return the cap, at least 1
+     */
     public int maxConnectionsPerUser() {
         return maxConnectionsPerUser;
     }
@@ -740,17 +872,27 @@ public final class RelayConfig {
     /**
      * The bytes per second a chunk in transit must average once it is older than the stall
      * timeout; a slower one is cut and its sender's connection closed. Zero for no minimum.
+     *
+     * @return bytes per second, or 0
      */
     public long chunkMinRate() {
         return chunkMinRate;
     }
 
-    /** The longest one chunk may take to pass through the relay; zero for no limit. */
+    /**
+     * The longest one chunk may take to pass through the relay; zero for no limit.
+     *
+     * @return the limit, or {@link Duration#ZERO} for none
+     */
     public Duration chunkMaxTime() {
         return chunkMaxTime;
     }
 
-    /** Where the HTTP metrics and health endpoint listens, or null when it is off (the default). */
+    /**
+     * Where the HTTP metrics and health endpoint listens, or null when it is off (the default).
+     *
+     * @return the configured address (port 0: any free one), or null
+     */
     public InetSocketAddress metricsListen() {
         return metricsListen;
     }
@@ -813,25 +955,45 @@ public final class RelayConfig {
         private Builder() {
         }
 
-        /** Adds a listener; without any, the relay listens on {@code msrps://0.0.0.0:2855}. */
+        /**
+         * Adds a listener; without any, the relay listens on {@code msrps://0.0.0.0:2855}.
+         *
+         * @param value a listening address, port and scheme
+         * @return this builder
+         */
         public Builder listener(Listener value) {
             listeners.add(Objects.requireNonNull(value));
             return this;
         }
 
-        /** The host name or address in the relay's URIs. */
+        /**
+         * The host name or address in the relay's URIs.
+         *
+         * @param value the host, or null to derive it from the listeners
+         * @return this builder
+         */
         public Builder host(String value) {
             this.host = value;
             return this;
         }
 
-        /** The digest realm (default: the host). */
+        /**
+         * The digest realm (default: the host).
+         *
+         * @param value the realm clients compute their digest for, or null for the host
+         * @return this builder
+         */
         public Builder realm(String value) {
             this.realm = value;
             return this;
         }
 
-        /** The accounts. */
+        /**
+         * The accounts.
+         *
+         * @param value the accounts AUTH checks unless {@link #accounts(AccountSource)} is set
+         * @return this builder
+         */
         public Builder users(RelayUsers value) {
             this.users = Objects.requireNonNull(value);
             return this;
@@ -840,31 +1002,56 @@ public final class RelayConfig {
         /**
          * Where AUTH finds accounts instead of {@link #users(RelayUsers)}, e.g. {@link JdbcAccounts};
          * null for the users again. The relay closes it when it closes.
+         *
+         * @param value the account source, or null
+         * @return this builder
          */
         public Builder accounts(AccountSource value) {
             this.accounts = value;
             return this;
         }
 
-        /** Which authenticated users may reserve a URI (default all); the others get 403. */
+        /**
+         * Which authenticated users may reserve a URI (default all); the others get 403.
+         *
+         * @param value a test on the authenticated user name
+         * @return this builder
+         */
         public Builder allowed(Predicate<String> value) {
             this.allowed = Objects.requireNonNull(value);
             return this;
         }
 
-        /** The TLS certificate and key (default: a self-signed one made at start). */
+        /**
+         * The TLS certificate and key (default: a self-signed one made at start).
+         *
+         * @param value the certificate chain and key the listeners present, or null
+         * @return this builder
+         */
         public Builder tlsCredentials(TlsCredentials value) {
             this.tlsCredentials = value;
             return this;
         }
 
-        /** How outbound TLS connections check the next hop (default {@link OutboundTls#ANY}). */
+        /**
+         * How outbound TLS connections check the next hop (default {@link OutboundTls#ANY}).
+         *
+         * @param value the check made on next hops' certificates
+         * @return this builder
+         */
         public Builder outboundTls(OutboundTls value) {
             this.outboundTls = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Expires granted by default and its bounds, in seconds (default 3600, 60, 7200). */
+        /**
+         * Expires granted by default and its bounds, in seconds (default 3600, 60, 7200).
+         *
+         * @param defaultSeconds Expires granted when an AUTH asks for none
+         * @param minSeconds the smallest Expires accepted
+         * @param maxSeconds the largest Expires accepted
+         * @return this builder
+         */
         public Builder expires(long defaultSeconds, long minSeconds, long maxSeconds) {
             this.defaultExpires = defaultSeconds;
             this.minExpires = minSeconds;
@@ -872,55 +1059,100 @@ public final class RelayConfig {
             return this;
         }
 
-        /** Nonce lifetime (default 5 minutes). */
+        /**
+         * Nonce lifetime (default 5 minutes).
+         *
+         * @param value how long a nonce is good for
+         * @return this builder
+         */
         public Builder nonceLifetime(Duration value) {
             this.nonceLifetime = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Nonces remembered for replay checks (default 100,000). */
+        /**
+         * Nonces remembered for replay checks (default 100,000).
+         *
+         * @param value the capacity of the nonce table
+         * @return this builder
+         */
         public Builder maxNonces(int value) {
             this.maxNonces = value;
             return this;
         }
 
-        /** Failed AUTHs tolerated on one connection (default 5). */
+        /**
+         * Failed AUTHs tolerated on one connection (default 5).
+         *
+         * @param value failures before the connection is closed
+         * @return this builder
+         */
         public Builder maxAuthFailures(int value) {
             this.maxAuthFailures = value;
             return this;
         }
 
-        /** Time to AUTH or deliver on a new connection (default 30 s). */
+        /**
+         * Time to AUTH or deliver on a new connection (default 30 s).
+         *
+         * @param value the deadline counted from connecting
+         * @return this builder
+         */
         public Builder authTimeout(Duration value) {
             this.authTimeout = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Idle timeout (default 1 hour; zero for none). */
+        /**
+         * Idle timeout (default 1 hour; zero for none).
+         *
+         * @param value the idle limit, or {@link Duration#ZERO} for none
+         * @return this builder
+         */
         public Builder idleTimeout(Duration value) {
             this.idleTimeout = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Stall timeout for chunks in transit (default 30 s). */
+        /**
+         * Stall timeout for chunks in transit (default 30 s).
+         *
+         * @param value how long a chunk may make no progress
+         * @return this builder
+         */
         public Builder stallTimeout(Duration value) {
             this.stallTimeout = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Response timeout for forwarded SENDs (default 30 s). */
+        /**
+         * Response timeout for forwarded SENDs (default 30 s).
+         *
+         * @param value how long to wait before answering the sender 408
+         * @return this builder
+         */
         public Builder responseTimeout(Duration value) {
             this.responseTimeout = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Connect timeout to next hops (default 10 s). */
+        /**
+         * Connect timeout to next hops (default 10 s).
+         *
+         * @param value the limit on connecting and the TLS handshake together
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Grace for chunks in transit when SIGTERM/SIGINT stops the relay (default 10 s; zero: none). */
+        /**
+         * Grace for chunks in transit when SIGTERM/SIGINT stops the relay (default 10 s; zero: none).
+         *
+         * @param value the grace period, or {@link Duration#ZERO}
+         * @return this builder
+         */
         public Builder shutdownTimeout(Duration value) {
             this.shutdownTimeout = Objects.requireNonNull(value);
             return this;
@@ -929,25 +1161,43 @@ public final class RelayConfig {
         /**
          * The most connections (default: the process's file descriptor limit less a tenth of it,
          * at least 64, and at most 20,000).
+         *
+         * @param value the cap on open connections, inbound and outbound
+         * @return this builder
          */
         public Builder maxConnections(int value) {
             this.maxConnections = value;
             return this;
         }
 
-        /** The limits on what one client may do to the others (default {@link AbuseLimits#DEFAULT}). */
+        /**
+         * The limits on what one client may do to the others (default {@link AbuseLimits#DEFAULT}).
+         *
+         * @param value AUTH throttling, deadlines and per-address caps
+         * @return this builder
+         */
         public Builder abuseLimits(AbuseLimits value) {
             this.abuseLimits = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Parser limits (default {@link ChunkParser.Limits#DEFAULT}). */
+        /**
+         * Parser limits (default {@link ChunkParser.Limits#DEFAULT}).
+         *
+         * @param value header-block, header-count and URI-length limits
+         * @return this builder
+         */
         public Builder limits(ChunkParser.Limits value) {
             this.limits = Objects.requireNonNull(value);
             return this;
         }
 
-        /** A connection's read buffer while it is idle or carries small chunks (default 4 KiB). */
+        /**
+         * A connection's read buffer while it is idle or carries small chunks (default 4 KiB).
+         *
+         * @param value bytes
+         * @return this builder
+         */
         public Builder bufferSize(int value) {
             this.bufferSize = value;
             return this;
@@ -956,37 +1206,65 @@ public final class RelayConfig {
         /**
          * How far a connection's read and forwarding buffers grow while it streams a large body
          * (default 128 KiB, the most the JDK reads or writes in one system call).
+         *
+         * @param value bytes, at least the buffer size
+         * @return this builder
          */
         public Builder maxBufferSize(int value) {
             this.maxBufferSize = value;
             return this;
         }
 
-        /** Which next hops the relay may connect to (default {@link NextHopPolicy#DEFAULT}). */
+        /**
+         * Which next hops the relay may connect to (default {@link NextHopPolicy#DEFAULT}).
+         *
+         * @param value the next-hop policy
+         * @return this builder
+         */
         public Builder nextHopPolicy(NextHopPolicy value) {
             this.nextHopPolicy = Objects.requireNonNull(value);
             return this;
         }
 
-        /** Relay URIs one user may hold at once (default 100). */
+        /**
+         * Relay URIs one user may hold at once (default 100).
+         *
+         * @param value the cap per user
+         * @return this builder
+         */
         public Builder maxReservationsPerUser(int value) {
             this.maxReservationsPerUser = value;
             return this;
         }
 
-        /** Connections one user may hold reservations on at once (default 20). */
+        /**
+         * Connections one user may hold reservations on at once (default 20).
+         *
+         * @param value the cap per user
+         * @return this builder
+         */
         public Builder maxConnectionsPerUser(int value) {
             this.maxConnectionsPerUser = value;
             return this;
         }
 
-        /** Bytes per second a chunk must average past the stall timeout (default 100; zero: none). */
+        /**
+         * Bytes per second a chunk must average past the stall timeout (default 100; zero: none).
+         *
+         * @param value bytes per second, or 0 for no minimum
+         * @return this builder
+         */
         public Builder chunkMinRate(long value) {
             this.chunkMinRate = value;
             return this;
         }
 
-        /** The longest one chunk may take (default 1 hour; zero: no limit). */
+        /**
+         * The longest one chunk may take (default 1 hour; zero: no limit).
+         *
+         * @param value the limit, or {@link Duration#ZERO} for none
+         * @return this builder
+         */
         public Builder chunkMaxTime(Duration value) {
             this.chunkMaxTime = Objects.requireNonNull(value);
             return this;
@@ -996,6 +1274,9 @@ public final class RelayConfig {
          * Serves {@code /metrics} (Prometheus text format) and {@code /health} over HTTP on {@code
          * value} (port 0: any free one); null, the default, serves nothing. Bind a loopback or
          * management address: the endpoint has no authentication.
+         *
+         * @param value the address to bind, or null
+         * @return this builder
          */
         public Builder metricsListen(InetSocketAddress value) {
             this.metricsListen = value;
@@ -1025,7 +1306,11 @@ public final class RelayConfig {
             return this;
         }
 
-        /** The configuration. */
+        /**
+         * The configuration.
+         *
+         * @return an immutable configuration holding the values set so far
+         */
         public RelayConfig build() {
             return new RelayConfig(this);
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.msrp4j.auth.Digest;
+import org.msrp4j.relay.accounts.AccountSource;
 
 /**
  * The accounts a relay accepts in AUTH (RFC 4976 §5): for each user name, the digest secret
@@ -41,12 +42,21 @@ public final class RelayUsers implements AccountSource {
         this.secrets = Map.copyOf(secrets);
     }
 
-    /** No accounts: every AUTH fails. */
+    /**
+     * No accounts: every AUTH fails.
+     *
+     * @return an empty set of accounts
+     */
     public static RelayUsers none() {
         return new RelayUsers(Map.of());
     }
 
-    /** Accounts from user names and clear-text passwords. */
+    /**
+     * Accounts from user names and clear-text passwords.
+     *
+     * @param passwords user name to password
+     * @return the accounts
+     */
     public static RelayUsers ofPasswords(Map<String, String> passwords) {
         Map<String, Secret> m = new HashMap<>();
         passwords.forEach((u, p) -> m.put(checkUser(u), new Secret(Objects.requireNonNull(p, "password"), null)));
@@ -56,6 +66,8 @@ public final class RelayUsers implements AccountSource {
     /**
      * Reads a users file (format in the class comment).
      *
+     * @param file a users file: {@code user:password} or {@code user:{HA1}hex} per line
+     * @return the accounts it lists
      * @throws IOException if it cannot be read
      * @throws IllegalArgumentException naming the line of a malformed entry
      */
@@ -63,7 +75,13 @@ public final class RelayUsers implements AccountSource {
         return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
     }
 
-    /** Parses the lines of a users file; {@code source} names it in errors. */
+    /**
+     * Parses the lines of a users file; {@code source} names it in errors.
+     *
+     * @param lines the file's lines, comments and blank lines included
+     * @param source the file's name, for error messages
+     * @return the accounts the lines list
+     */
     public static RelayUsers parse(List<String> lines, String source) {
         Map<String, Secret> m = new HashMap<>();
         int number = 0;
@@ -110,7 +128,11 @@ public final class RelayUsers implements AccountSource {
         return Optional.of(s.ha1 != null ? s.ha1 : Digest.ha1(user, realm, s.password));
     }
 
-    /** How many accounts there are. */
+    /**
+     * How many accounts there are.
+     *
+     * @return the number of accounts
+     */
     public int size() {
         return secrets.size();
     }

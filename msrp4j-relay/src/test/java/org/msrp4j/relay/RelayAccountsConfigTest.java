@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.msrp4j.relay.accounts.AccountSource;
+import org.msrp4j.relay.accounts.AccountsUnavailableException;
 import org.msrp4j.relay.accounts.JdbcAccounts;
 import org.msrp4j.relay.accounts.JdbcSettings;
 

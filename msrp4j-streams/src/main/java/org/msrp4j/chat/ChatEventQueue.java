@@ -24,22 +24,41 @@ public final class ChatEventQueue implements ChatListener {
         this(1024);
     }
 
-    /** A queue of at most {@code capacity} events. */
+    /**
+     * A queue of at most {@code capacity} events.
+     *
+     * @param capacity the most events that may wait; a listener call waits while it is full
+     */
     public ChatEventQueue(int capacity) {
         this.events = new LinkedBlockingQueue<>(capacity);
     }
 
-    /** Waits for the next event. */
+    /**
+     * Waits for the next event.
+     *
+     * @return the oldest waiting event
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
     public ChatEvent take() throws InterruptedException {
         return events.take();
     }
 
-    /** The next event, waiting at most {@code timeout}; null if none came. */
+    /**
+     * The next event, waiting at most {@code timeout}; null if none came.
+     *
+     * @param timeout the longest wait
+     * @return the oldest waiting event, or null
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
     public ChatEvent poll(Duration timeout) throws InterruptedException {
         return events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** How many events wait. */
+    /**
+     * How many events wait.
+     *
+     * @return the number of events queued and not yet taken
+     */
     public int size() {
         return events.size();
     }

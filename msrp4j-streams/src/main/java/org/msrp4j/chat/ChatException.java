@@ -9,12 +9,21 @@ import org.msrp4j.stream.StreamException;
  */
 public class ChatException extends StreamException {
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong
+     */
     public ChatException(String message) {
         super(message);
     }
 
-    /** Creates the exception with its cause. */
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param message what went wrong
+     * @param cause the error that caused it
+     */
     public ChatException(String message, Throwable cause) {
         super(message, cause);
     }

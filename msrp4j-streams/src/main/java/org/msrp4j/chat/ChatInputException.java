@@ -10,7 +10,9 @@ import org.msrp4j.MsrpException;
  */
 public class ChatInputException extends MsrpException {
 
+    /** The Message-ID of the refused message, or null. */
     private final String messageId;
+    /** The MSRP status the refusal stands for. */
     private final int statusCode;
 
     /**
@@ -27,12 +29,20 @@ public class ChatInputException extends MsrpException {
         this.statusCode = statusCode;
     }
 
-    /** The refused message's Message-ID, or null. */
+    /**
+     * The refused message's Message-ID, or null.
+     *
+     * @return the Message-ID of the refused message, or null when it had none
+     */
     public String messageId() {
         return messageId;
     }
 
-    /** The MSRP status the refusal stands for: 400 malformed, 413 too large, 415 type not accepted. */
+    /**
+     * The MSRP status the refusal stands for: 400 malformed, 413 too large, 415 type not accepted.
+     *
+     * @return 400, 413 or 415
+     */
     public int statusCode() {
         return statusCode;
     }

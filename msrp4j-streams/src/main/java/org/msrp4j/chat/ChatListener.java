@@ -18,7 +18,11 @@ import org.msrp4j.sdp.MsrpMedia;
  */
 public interface ChatListener {
 
-    /** {@link ChatStream#initialize()} is done: {@code localMedia} goes in the SDP offer or answer. */
+    /**
+     * {@link ChatStream#initialize()} is done: {@code localMedia} goes in the SDP offer or answer.
+     *
+     * @param localMedia the description to put in the SDP offer or answer
+     */
     default void didInitialize(MsrpMedia localMedia) {
     }
 
@@ -37,26 +41,44 @@ public interface ChatListener {
     /**
      * The stream failed: initialize or start failed, or the session broke (the peer closed the
      * connection, or it was lost); {@link #didEnd} follows.
+     *
+     * @param reason the error that ended the stream
      */
     default void didFail(Exception reason) {
     }
 
-    /** A message arrived (the seed's {@code MSRPChatGotMessage}). */
+    /**
+     * A message arrived (the seed's {@code MSRPChatGotMessage}).
+     *
+     * @param message the message, its content and CPIM headers
+     */
     default void gotMessage(IncomingChatMessage message) {
     }
 
-    /** A sent message was delivered: success REPORTs cover all of it. */
+    /**
+     * A sent message was delivered: success REPORTs cover all of it.
+     *
+     * @param message the message as it was sent
+     */
     default void didDeliverMessage(OutgoingChatMessage message) {
     }
 
     /**
      * A sent message was not delivered: a failure REPORT, an error response, no report within {@link
      * ChatSettings#deliveryTimeout()} or before the stream ended (408).
+     *
+     * @param message the message as it was sent
+     * @param code the MSRP status that says why (408 when no report came in time)
+     * @param reason the status's comment, or null
      */
     default void didNotDeliverMessage(OutgoingChatMessage message, int code, String reason) {
     }
 
-    /** The peer started ({@code true}) or stopped composing (RFC 3994), its indication lapsed, or it sent a message. */
+    /**
+     * The peer started ({@code true}) or stopped composing (RFC 3994), its indication lapsed, or it sent a message.
+     *
+     * @param composing true when the peer is now composing
+     */
     default void composingChanged(boolean composing) {
     }
 
@@ -64,15 +86,25 @@ public interface ChatListener {
      * A disposition notification arrived (RFC 5438): a message sent with {@link
      * ChatMessageBuilder#requestNotifications} was delivered, could not be, or was displayed;
      * {@link Imdn#messageId()} is its Message-ID.
+     *
+     * @param notification the notification: its kind, status and the Message-ID it is about
      */
     default void gotNotification(Imdn notification) {
     }
 
-    /** The peer set its nickname (RFC 7701 NICKNAME); it has been answered 200 already. */
+    /**
+     * The peer set its nickname (RFC 7701 NICKNAME); it has been answered 200 already.
+     *
+     * @param nickname the nickname the peer asked for
+     */
     default void gotNickname(String nickname) {
     }
 
-    /** The peer sent something the stream refused (malformed, not accepted, too large); the stream goes on. */
+    /**
+     * The peer sent something the stream refused (malformed, not accepted, too large); the stream goes on.
+     *
+     * @param error what was refused and the status it was answered with
+     */
     default void gotInvalidMessage(ChatInputException error) {
     }
 }

@@ -30,14 +30,24 @@ public final class ChatMessageBuilder {
         }
     }
 
-    /** The CPIM To when not the remote identity: a private message. */
+    /**
+     * The CPIM To when not the remote identity: a private message.
+     *
+     * @param uri the recipient's URI in the chat room
+     * @return this builder
+     */
     public ChatMessageBuilder to(String uri) {
         CpimAddress.of(uri);
         this.toUri = uri;
         return this;
     }
 
-    /** The CPIM DateTime; now by default. */
+    /**
+     * The CPIM DateTime; now by default.
+     *
+     * @param value the date and time to send in CPIM
+     * @return this builder
+     */
     public ChatMessageBuilder dateTime(OffsetDateTime value) {
         this.dateTime = value;
         return this;
@@ -46,6 +56,9 @@ public final class ChatMessageBuilder {
     /**
      * Asks the recipient for disposition notifications (RFC 5438), which arrive as {@link
      * ChatListener#gotNotification}; the message then goes in CPIM.
+     *
+     * @param requested the notifications wanted, e.g. positive delivery and display
+     * @return this builder
      */
     public ChatMessageBuilder requestNotifications(DispositionNotification... requested) {
         this.notifications = Set.of(requested);
@@ -55,6 +68,7 @@ public final class ChatMessageBuilder {
     /**
      * Sends the message, or queues it until the stream has started; each call sends a new message.
      *
+     * @return the message, whose {@link OutgoingChatMessage#delivery()} tells whether it arrived
      * @throws ChatException as {@link ChatStream#sendMessage(String, String, String, OffsetDateTime)}
      */
     public OutgoingChatMessage send() throws ChatException {

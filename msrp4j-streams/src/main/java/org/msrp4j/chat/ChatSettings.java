@@ -83,12 +83,20 @@ public final class ChatSettings {
         this.sessionOptions = b.sessionOptions;
     }
 
-    /** A builder holding the defaults. */
+    /**
+     * A builder holding the defaults.
+     *
+     * @return a new builder; {@code build()} on it alone gives the default settings
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these settings. */
+    /**
+     * A builder holding these settings.
+     *
+     * @return a new builder; changing it leaves these settings as they are
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.connection = connection.toBuilder();
@@ -107,87 +115,155 @@ public final class ChatSettings {
         return b;
     }
 
-    /** How the stream reaches the peer: relay, connect, useTls and localHost together. */
+    /**
+     * How the stream reaches the peer: relay, connect, useTls and localHost together.
+     *
+     * @return the four connection settings as one value
+     */
     public ConnectionSettings connection() {
         return connection;
     }
 
-    /** The relay, or null for a direct connection. */
+    /**
+     * The relay, or null for a direct connection.
+     *
+     * @return the relay's settings, or null
+     */
     public RelaySettings relay() {
         return connection.relay();
     }
 
-    /** The connection settings. */
+    /**
+     * The connection settings.
+     *
+     * @return the settings for opening and binding the MSRP connection
+     */
     public ConnectSettings connect() {
         return connection.connect();
     }
 
-    /** Whether the local URI is {@code msrps:}. */
+    /**
+     * Whether the local URI is {@code msrps:}.
+     *
+     * @return true for TLS
+     */
     public boolean useTls() {
         return connection.useTls();
     }
 
-    /** The address in the local path, or null to pick one. */
+    /**
+     * The address in the local path, or null to pick one.
+     *
+     * @return the host of the local URI, or null
+     */
     public String localHost() {
         return connection.localHost();
     }
 
-    /** The types offered in {@code a=accept-types}. */
+    /**
+     * The types offered in {@code a=accept-types}.
+     *
+     * @return an unmodifiable list, at least one entry
+     */
     public List<String> acceptTypes() {
         return acceptTypes;
     }
 
-    /** The types offered in {@code a=accept-wrapped-types}. */
+    /**
+     * The types offered in {@code a=accept-wrapped-types}.
+     *
+     * @return an unmodifiable list, possibly empty
+     */
     public List<String> acceptWrappedTypes() {
         return acceptWrappedTypes;
     }
 
-    /** The largest incoming message, in bytes. */
+    /**
+     * The largest incoming message, in bytes.
+     *
+     * @return bytes; larger messages are refused with 413
+     */
     public int maxMessageSize() {
         return maxMessageSize;
     }
 
-    /** Body bytes per outgoing chunk at most. */
+    /**
+     * Body bytes per outgoing chunk at most.
+     *
+     * @return bytes
+     */
     public int chunkSize() {
         return chunkSize;
     }
 
-    /** Whether every message is wrapped in CPIM when the peer accepts it. */
+    /**
+     * Whether every message is wrapped in CPIM when the peer accepts it.
+     *
+     * @return true to wrap in {@code message/cpim} whenever the peer accepts it
+     */
     public boolean preferCpim() {
         return preferCpim;
     }
 
-    /** How long a sent message waits for its success REPORT. */
+    /**
+     * How long a sent message waits for its success REPORT.
+     *
+     * @return a positive duration; past it the message is reported not delivered (408)
+     */
     public Duration deliveryTimeout() {
         return deliveryTimeout;
     }
 
-    /** RFC 3994's idle timeout. */
+    /**
+     * RFC 3994's idle timeout.
+     *
+     * @return a positive duration
+     */
     public Duration composingIdleTimeout() {
         return composingIdleTimeout;
     }
 
-    /** RFC 3994's refresh interval for active indications. */
+    /**
+     * RFC 3994's refresh interval for active indications.
+     *
+     * @return a positive duration
+     */
     public Duration composingRefresh() {
         return composingRefresh;
     }
 
-    /** The {@code a=chatroom} features offered. */
+    /**
+     * The {@code a=chatroom} features offered.
+     *
+     * @return an unmodifiable set, possibly empty
+     */
     public Set<String> chatroom() {
         return chatroom;
     }
 
-    /** Whether IMDN delivery notifications are answered automatically. */
+    /**
+     * Whether IMDN delivery notifications are answered automatically.
+     *
+     * @return true when positive delivery notifications are sent without the application asking
+     */
     public boolean autoDeliveryNotifications() {
         return autoDeliveryNotifications;
     }
 
-    /** Peer-caused listener calls that may wait. */
+    /**
+     * Peer-caused listener calls that may wait.
+     *
+     * @return the capacity of the listener's queue for calls the peer causes
+     */
     public int eventCapacity() {
         return eventCapacity;
     }
 
-    /** The session's options. */
+    /**
+     * The session's options.
+     *
+     * @return the options of the MSRP session the stream starts
+     */
     public SessionOptions sessionOptions() {
         return sessionOptions;
     }
@@ -212,37 +288,67 @@ public final class ChatSettings {
         private Builder() {
         }
 
-        /** How the stream reaches the peer: replaces relay, connect, useTls and localHost. */
+        /**
+         * How the stream reaches the peer: replaces relay, connect, useTls and localHost.
+         *
+         * @param value the relay, connection settings, TLS choice and local host together
+         * @return this builder
+         */
         public Builder connection(ConnectionSettings value) {
             this.connection = Objects.requireNonNull(value, "connection").toBuilder();
             return this;
         }
 
-        /** The relay, or null for a direct connection. */
+        /**
+         * The relay, or null for a direct connection.
+         *
+         * @param value the relay's settings, or null
+         * @return this builder
+         */
         public Builder relay(RelaySettings value) {
             connection.relay(value);
             return this;
         }
 
-        /** The connection settings. */
+        /**
+         * The connection settings.
+         *
+         * @param value the settings for opening and binding the MSRP connection
+         * @return this builder
+         */
         public Builder connect(ConnectSettings value) {
             connection.connect(value);
             return this;
         }
 
-        /** Whether the local URI is {@code msrps:}. */
+        /**
+         * Whether the local URI is {@code msrps:}.
+         *
+         * @param value true for TLS
+         * @return this builder
+         */
         public Builder useTls(boolean value) {
             connection.useTls(value);
             return this;
         }
 
-        /** The address in the local path, or null to pick one. */
+        /**
+         * The address in the local path, or null to pick one.
+         *
+         * @param value a host name or address, or null
+         * @return this builder
+         */
         public Builder localHost(String value) {
             connection.localHost(value);
             return this;
         }
 
-        /** The types offered in {@code a=accept-types}; not empty. */
+        /**
+         * The types offered in {@code a=accept-types}; not empty.
+         *
+         * @param value media types or ranges such as {@code text/*}
+         * @return this builder
+         */
         public Builder acceptTypes(List<String> value) {
             if (value.isEmpty()) {
                 throw new IllegalArgumentException("acceptTypes must not be empty");
@@ -251,13 +357,23 @@ public final class ChatSettings {
             return this;
         }
 
-        /** The types offered in {@code a=accept-wrapped-types}; may be empty. */
+        /**
+         * The types offered in {@code a=accept-wrapped-types}; may be empty.
+         *
+         * @param value media types or ranges
+         * @return this builder
+         */
         public Builder acceptWrappedTypes(List<String> value) {
             this.acceptWrappedTypes = List.copyOf(value);
             return this;
         }
 
-        /** The largest incoming message, in bytes; at least 1. */
+        /**
+         * The largest incoming message, in bytes; at least 1.
+         *
+         * @param value bytes
+         * @return this builder
+         */
         public Builder maxMessageSize(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("maxMessageSize must be >= 1: " + value);
@@ -266,7 +382,12 @@ public final class ChatSettings {
             return this;
         }
 
-        /** Body bytes per outgoing chunk at most; at least 1. */
+        /**
+         * Body bytes per outgoing chunk at most; at least 1.
+         *
+         * @param value bytes
+         * @return this builder
+         */
         public Builder chunkSize(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("chunkSize must be >= 1: " + value);
@@ -275,43 +396,78 @@ public final class ChatSettings {
             return this;
         }
 
-        /** Whether every message is wrapped in CPIM when the peer accepts it. */
+        /**
+         * Whether every message is wrapped in CPIM when the peer accepts it.
+         *
+         * @param value true to wrap whenever the peer accepts CPIM
+         * @return this builder
+         */
         public Builder preferCpim(boolean value) {
             this.preferCpim = value;
             return this;
         }
 
-        /** How long a sent message waits for its success REPORT; positive. */
+        /**
+         * How long a sent message waits for its success REPORT; positive.
+         *
+         * @param value the wait for the success REPORT
+         * @return this builder
+         */
         public Builder deliveryTimeout(Duration value) {
             this.deliveryTimeout = positive(value, "deliveryTimeout");
             return this;
         }
 
-        /** RFC 3994's idle timeout; positive. */
+        /**
+         * RFC 3994's idle timeout; positive.
+         *
+         * @param value the time after the last keystroke at which an idle indication is sent
+         * @return this builder
+         */
         public Builder composingIdleTimeout(Duration value) {
             this.composingIdleTimeout = positive(value, "composingIdleTimeout");
             return this;
         }
 
-        /** RFC 3994's refresh interval; positive (RFC 3994 advises at least 60 s). */
+        /**
+         * RFC 3994's refresh interval; positive (RFC 3994 advises at least 60 s).
+         *
+         * @param value the interval at which active indications are repeated while the user types
+         * @return this builder
+         */
         public Builder composingRefresh(Duration value) {
             this.composingRefresh = positive(value, "composingRefresh");
             return this;
         }
 
-        /** The {@code a=chatroom} features offered, e.g. {@code nickname}, {@code private-messages}. */
+        /**
+         * The {@code a=chatroom} features offered, e.g. {@code nickname}, {@code private-messages}.
+         *
+         * @param value the features, possibly none
+         * @return this builder
+         */
         public Builder chatroom(Set<String> value) {
             this.chatroom = Set.copyOf(value);
             return this;
         }
 
-        /** Whether IMDN delivery notifications are answered automatically. */
+        /**
+         * Whether IMDN delivery notifications are answered automatically.
+         *
+         * @param value true to answer requests for delivery notifications without the application
+         * @return this builder
+         */
         public Builder autoDeliveryNotifications(boolean value) {
             this.autoDeliveryNotifications = value;
             return this;
         }
 
-        /** Peer-caused listener calls that may wait; at least 1. */
+        /**
+         * Peer-caused listener calls that may wait; at least 1.
+         *
+         * @param value the capacity of the listener's queue for calls the peer causes
+         * @return this builder
+         */
         public Builder eventCapacity(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("eventCapacity must be >= 1: " + value);
@@ -320,13 +476,22 @@ public final class ChatSettings {
             return this;
         }
 
-        /** The session's options (its accepted types are replaced by {@code acceptTypes}). */
+        /**
+         * The session's options (its accepted types are replaced by {@code acceptTypes}).
+         *
+         * @param value the MSRP session's options
+         * @return this builder
+         */
         public Builder sessionOptions(SessionOptions value) {
             this.sessionOptions = Objects.requireNonNull(value, "sessionOptions");
             return this;
         }
 
-        /** Builds the settings. */
+        /**
+         * Builds the settings.
+         *
+         * @return immutable settings holding the values set so far
+         */
         public ChatSettings build() {
             return new ChatSettings(this);
         }

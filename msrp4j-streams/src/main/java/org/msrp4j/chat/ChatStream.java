@@ -159,27 +159,47 @@ public final class ChatStream implements AutoCloseable {
         }
     }
 
-    /** This side's identity. */
+    /**
+     * This side's identity.
+     *
+     * @return the address in the CPIM From of messages this side sends
+     */
     public CpimAddress localIdentity() {
         return localIdentity;
     }
 
-    /** The peer's identity. */
+    /**
+     * The peer's identity.
+     *
+     * @return the address used as sender of messages that come without a CPIM wrapper
+     */
     public CpimAddress remoteIdentity() {
         return remoteIdentity;
     }
 
-    /** Offerer or answerer. */
+    /**
+     * Offerer or answerer.
+     *
+     * @return the role given when the stream was made
+     */
     public Role role() {
         return role;
     }
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings given when the stream was made
+     */
     public ChatSettings settings() {
         return settings;
     }
 
-    /** The local media description from {@link #initialize()}, or null before it. */
+    /**
+     * The local media description from {@link #initialize()}, or null before it.
+     *
+     * @return the description for the SDP offer or answer, or null
+     */
     public MsrpMedia localMedia() {
         lock.lock();
         try {
@@ -189,12 +209,20 @@ public final class ChatStream implements AutoCloseable {
         }
     }
 
-    /** Whether the stream has started and not ended. */
+    /**
+     * Whether the stream has started and not ended.
+     *
+     * @return true between {@code didStart} and the start of the end
+     */
     public boolean isStarted() {
         return core.isStarted();
     }
 
-    /** Completes when the stream has ended ({@link ChatListener#didEnd} is posted). */
+    /**
+     * Completes when the stream has ended ({@link ChatListener#didEnd} is posted).
+     *
+     * @return a future that completes normally, never exceptionally
+     */
     public CompletableFuture<Void> ended() {
         return core.ended();
     }
@@ -223,6 +251,7 @@ public final class ChatStream implements AutoCloseable {
      * and authenticates (or, when the offer asks the answerer to connect, picks a local URI); then
      * posts {@code didInitialize}.
      *
+     * @param offer the peer's SDP offer for this stream
      * @return the local media description: the SDP answer
      * @throws ChatException if this stream is the offerer, is initialized already or has ended, or
      *     the offer is unusable (no path, TLS mismatch, no common type; its cause the {@link
@@ -255,6 +284,7 @@ public final class ChatStream implements AutoCloseable {
      * seed's {@code start}): connects or waits for the peer as the offer/answer says, binds, starts
      * the session, posts {@code didStart} and sends the queued messages.
      *
+     * @param remoteMedia the peer's description: the answer (offerer) or the offer (answerer)
      * @throws ChatException if the description is unusable (no path, TLS mismatch, no common type,
      *     setups that do not give one active side: its cause the {@link SdpException}), or the stream
      *     is not initialized or has ended
@@ -275,6 +305,9 @@ public final class ChatStream implements AutoCloseable {
      * say what each side accepts. The stream owns the transport from then on and closes it when it
      * ends. Posts {@code didStart} and sends the queued messages.
      *
+     * @param transport a connected transport, bound to the peer's session
+     * @param localMedia the description this side gave the peer
+     * @param remoteMedia the description the peer gave
      * @throws ChatException if the stream was initialized or has ended (the transport is left alone),
      *     or the descriptions cannot be used together (its cause the {@link SdpException}; the transport
      *     is closed, {@code didFail} and {@code didEnd} posted)
@@ -389,12 +422,25 @@ public final class ChatStream implements AutoCloseable {
 
     // ---------------------------------------------------------------- sending
 
-    /** Sends {@code text} as {@code text/plain} (the seed's {@code send_message(content)}). */
+    /**
+     * Sends {@code text} as {@code text/plain} (the seed's {@code send_message(content)}).
+     *
+     * @param text the message text, sent as UTF-8
+     * @return the message, whose {@link OutgoingChatMessage#delivery()} tells whether it arrived
+     * @throws ChatException as {@link #sendMessage(String, String, String, OffsetDateTime)}
+     */
     public OutgoingChatMessage sendMessage(String text) throws ChatException {
         return sendMessage(text, "text/plain");
     }
 
-    /** Sends {@code content} (UTF-8) of {@code contentType}. */
+    /**
+     * Sends {@code content} (UTF-8) of {@code contentType}.
+     *
+     * @param content the text, sent as UTF-8
+     * @param contentType its MIME type, e.g. {@code text/html}
+     * @return the message, whose {@link OutgoingChatMessage#delivery()} tells whether it arrived
+     * @throws ChatException as {@link #sendMessage(String, String, String, OffsetDateTime)}
+     */
     public OutgoingChatMessage sendMessage(String content, String contentType) throws ChatException {
         return sendMessage(content, contentType, null, null);
     }
@@ -424,6 +470,10 @@ public final class ChatStream implements AutoCloseable {
     /**
      * A message to send with more options than {@link #sendMessage(String, String, String,
      * OffsetDateTime)} offers: content as bytes, disposition notifications.
+     *
+     * @param content the bytes to send
+     * @param contentType their MIME type
+     * @return a builder for the remaining options; its {@code send()} sends
      */
     public ChatMessageBuilder message(byte[] content, String contentType) {
         return new ChatMessageBuilder(this, content.clone(), contentType);
@@ -510,6 +560,8 @@ public final class ChatStream implements AutoCloseable {
      * {@link ChatSettings#composingIdleTimeout()} without keystrokes or on {@code false}; sending a
      * message ends composing without one. Indications go out only while the stream has started and
      * the peer accepts {@code application/im-iscomposing+xml}; otherwise this only keeps the state.
+     *
+     * @param composingNow true on a keystroke, false when the input was cleared
      */
     public void setComposing(boolean composingNow) {
         if (core.isEnding()) {
@@ -526,7 +578,11 @@ public final class ChatStream implements AutoCloseable {
         }
     }
 
-    /** Whether the peer is composing, as its last indication says. */
+    /**
+     * Whether the peer is composing, as its last indication says.
+     *
+     * @return true while the peer's last indication is active and has not lapsed
+     */
     public boolean isRemoteComposing() {
         return remoteComposing.isActive();
     }
@@ -555,6 +611,8 @@ public final class ChatStream implements AutoCloseable {
      * (e.g. 425 in use), or 408 when no answer came within the session's response timeout (sipsimple
      * does not answer NICKNAME).
      *
+     * @param nickname the nickname to ask for
+     * @return completes with the peer's answer
      * @throws ChatException if the stream has not started, or the peer does not offer {@code
      *     a=chatroom:nickname}
      */
@@ -567,6 +625,7 @@ public final class ChatStream implements AutoCloseable {
     /**
      * Tells the sender of {@code message} that it was displayed (RFC 5438 display notification).
      *
+     * @param message the message that was shown to the user
      * @throws ChatException if the sender did not ask for one (RFC 5438 forbids sending it then), the
      *     stream has not started, or the peer does not accept {@code message/imdn+xml} in CPIM
      */

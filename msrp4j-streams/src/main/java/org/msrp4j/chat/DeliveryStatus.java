@@ -15,7 +15,11 @@ public record DeliveryStatus(int code, String reason) {
     /** Delivered. */
     public static final DeliveryStatus DELIVERED = new DeliveryStatus(200, "OK");
 
-    /** Whether the message was delivered. */
+    /**
+     * Whether the message was delivered.
+     *
+     * @return true when the message arrived
+     */
     public boolean delivered() {
         return code == 200;
     }

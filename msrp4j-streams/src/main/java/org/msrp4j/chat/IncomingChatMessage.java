@@ -35,32 +35,56 @@ public final class IncomingChatMessage {
         this.sender = sender;
     }
 
-    /** The MSRP Message-ID. */
+    /**
+     * The MSRP Message-ID.
+     *
+     * @return the Message-ID of the MSRP message
+     */
     public String messageId() {
         return messageId;
     }
 
-    /** The CPIM wrapper, if the message came in one. */
+    /**
+     * The CPIM wrapper, if the message came in one.
+     *
+     * @return the parsed {@code message/cpim} wrapper, or empty
+     */
     public Optional<CpimMessage> cpim() {
         return Optional.ofNullable(cpim);
     }
 
-    /** The CPIM headers in order (the seed's {@code cpim_headers}); empty without a wrapper. */
+    /**
+     * The CPIM headers in order (the seed's {@code cpim_headers}); empty without a wrapper.
+     *
+     * @return an unmodifiable list
+     */
     public List<CpimHeader> cpimHeaders() {
         return cpim == null ? List.of() : cpim.headers();
     }
 
-    /** The chunk that completed the message (the last to arrive; for a one-chunk message, the message). */
+    /**
+     * The chunk that completed the message (the last to arrive; for a one-chunk message, the message).
+     *
+     * @return the last chunk of the message
+     */
     public MsrpChunk chunk() {
         return chunk;
     }
 
-    /** The content (the wrapped body when in CPIM), a copy. */
+    /**
+     * The content (the wrapped body when in CPIM), a copy.
+     *
+     * @return a new array holding the content
+     */
     public byte[] content() {
         return content.clone();
     }
 
-    /** The content's MIME type (the wrapped part's when in CPIM), as sent. */
+    /**
+     * The content's MIME type (the wrapped part's when in CPIM), as sent.
+     *
+     * @return the {@code Content-Type} value, parameters included
+     */
     public String contentType() {
         return contentType;
     }
@@ -68,6 +92,8 @@ public final class IncomingChatMessage {
     /**
      * The content as text, in the charset its type names (UTF-8 when it names none or one this JVM
      * does not know, e.g. sipsimple's {@code utf8}); malformed bytes become U+FFFD.
+     *
+     * @return the decoded content
      */
     public String text() {
         return new String(content, charset(contentType));
@@ -76,17 +102,27 @@ public final class IncomingChatMessage {
     /**
      * The sender: the CPIM From (as the peer claims it; in a chat room, the member it relays), or
      * the stream's remote identity without a wrapper.
+     *
+     * @return the sender's address
      */
     public CpimAddress sender() {
         return sender;
     }
 
-    /** The CPIM To addresses; empty without a wrapper. */
+    /**
+     * The CPIM To addresses; empty without a wrapper.
+     *
+     * @return an unmodifiable list
+     */
     public List<CpimAddress> recipients() {
         return cpim == null ? List.of() : cpim.to();
     }
 
-    /** The CPIM DateTime, if given. */
+    /**
+     * The CPIM DateTime, if given.
+     *
+     * @return the DateTime header's value, or empty
+     */
     public Optional<OffsetDateTime> dateTime() {
         return cpim == null ? Optional.empty() : cpim.dateTime();
     }

@@ -33,12 +33,20 @@ public final class OutgoingChatMessage {
         this.notifications = Set.copyOf(notifications);
     }
 
-    /** The Message-ID. */
+    /**
+     * The Message-ID.
+     *
+     * @return the MSRP Message-ID the message is sent with
+     */
     public String messageId() {
         return messageId;
     }
 
-    /** The content, a copy. */
+    /**
+     * The content, a copy.
+     *
+     * @return a new array holding the content
+     */
     public byte[] content() {
         return content.clone();
     }
@@ -51,27 +59,47 @@ public final class OutgoingChatMessage {
         return content;
     }
 
-    /** The content's MIME type (of the wrapped part when sent in CPIM). */
+    /**
+     * The content's MIME type (of the wrapped part when sent in CPIM).
+     *
+     * @return a MIME type, e.g. {@code text/plain}
+     */
     public String contentType() {
         return contentType;
     }
 
-    /** The CPIM To, or null for the remote identity. */
+    /**
+     * The CPIM To, or null for the remote identity.
+     *
+     * @return the private recipient's URI, or null
+     */
     public String toUri() {
         return toUri;
     }
 
-    /** The CPIM DateTime, or null for the time of sending. */
+    /**
+     * The CPIM DateTime, or null for the time of sending.
+     *
+     * @return the date-time set by the application, or null
+     */
     public OffsetDateTime dateTime() {
         return dateTime;
     }
 
-    /** The disposition notifications asked of the recipient (RFC 5438); empty for none. */
+    /**
+     * The disposition notifications asked of the recipient (RFC 5438); empty for none.
+     *
+     * @return an unmodifiable set
+     */
     public Set<DispositionNotification> notifications() {
         return notifications;
     }
 
-    /** Completes with the message's fate, once; never exceptionally. */
+    /**
+     * Completes with the message's fate, once; never exceptionally.
+     *
+     * @return a future completed with the delivery status
+     */
     public CompletableFuture<DeliveryStatus> delivery() {
         return delivery;
     }

@@ -6,7 +6,11 @@ package org.msrp4j.chat;
  */
 public class PrivateMessageException extends ChatException {
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong
+     */
     public PrivateMessageException(String message) {
         super(message);
     }

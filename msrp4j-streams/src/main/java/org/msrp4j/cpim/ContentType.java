@@ -42,6 +42,8 @@ public record ContentType(String type, String subtype, Map<String, String> param
     /**
      * Parses a {@code Content-Type} value, leniently as to white space.
      *
+     * @param value the header value, e.g. {@code text/plain; charset=utf-8}
+     * @return the type, subtype and parameters it holds
      * @throws CpimException if it is not {@code type/subtype *(; name=value)}
      */
     public static ContentType parse(String value) throws CpimException {
@@ -74,12 +76,21 @@ public record ContentType(String type, String subtype, Map<String, String> param
         return new ContentType(media.substring(0, slash), media.substring(slash + 1), parameters);
     }
 
-    /** {@code type/subtype}, e.g. {@code text/plain}. */
+    /**
+     * {@code type/subtype}, e.g. {@code text/plain}.
+     *
+     * @return the type and subtype in the case they were written
+     */
     public String mediaType() {
         return type + "/" + subtype;
     }
 
-    /** A parameter's value (name without regard to case), or null. */
+    /**
+     * A parameter's value (name without regard to case), or null.
+     *
+     * @param name the parameter's name
+     * @return its value with quotes removed, or null when absent
+     */
     public String parameter(String name) {
         return parameters.get(name.toLowerCase(Locale.ROOT));
     }
@@ -87,6 +98,8 @@ public record ContentType(String type, String subtype, Map<String, String> param
     /**
      * The charset parameter as a Java charset, if present and known. Aliases the JDK knows are
      * read, such as sipsimple's {@code utf8}.
+     *
+     * @return the charset, or empty
      */
     public Optional<Charset> charset() {
         String name = parameter("charset");
@@ -103,6 +116,9 @@ public record ContentType(String type, String subtype, Map<String, String> param
     /**
      * Whether this type is one an accept-types entry admits (RFC 4975 §8.6): {@code *},
      * {@code type/*} or {@code type/subtype}, without regard to case; parameters are not compared.
+     *
+     * @param acceptType one {@code a=accept-types} entry
+     * @return true if the entry admits this type
      */
     public boolean matches(String acceptType) {
         String a = acceptType.strip().toLowerCase(Locale.ROOT);

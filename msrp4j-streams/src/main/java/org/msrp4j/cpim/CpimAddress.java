@@ -32,12 +32,21 @@ public record CpimAddress(String displayName, String uri) {
         }
     }
 
-    /** An address without a display name. */
+    /**
+     * An address without a display name.
+     *
+     * @param uri the address's URI, e.g. {@code im:alice@example.com}
+     * @return the address
+     */
     public static CpimAddress of(String uri) {
         return new CpimAddress(null, uri);
     }
 
-    /** An address with a display name (null or empty for none). */
+    /**
+     * An address with a display name (null or empty for none).
+     *
+     * @return the address
+     */
     public static CpimAddress of(String displayName, String uri) {
         return new CpimAddress(displayName, uri);
     }
@@ -47,6 +56,7 @@ public record CpimAddress(String displayName, String uri) {
      * {@code <uri>}), and also leniently: no space before {@code <}, or a bare URI.
      *
      * @param wire the header value as received (escapes not yet undone)
+     * @return the display name and URI
      * @throws CpimException if the value is not an address
      */
     public static CpimAddress parse(String wire) throws CpimException {
@@ -87,6 +97,8 @@ public record CpimAddress(String displayName, String uri) {
     /**
      * The header value: {@code <uri>} alone, the name as RFC 3862 Tokens when it is made of them
      * (words of token characters separated by single spaces), else the name as a quoted String.
+     *
+     * @return the value to write after the header's colon
      */
     public String encode() {
         String bracketed = '<' + uri + '>';

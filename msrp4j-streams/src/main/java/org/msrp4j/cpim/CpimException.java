@@ -10,12 +10,21 @@ import org.msrp4j.MsrpException;
  */
 public class CpimException extends MsrpException {
 
-    /** Creates an exception saying what was wrong. */
+    /**
+     * Creates an exception saying what was wrong.
+     *
+     * @param message what was wrong
+     */
     public CpimException(String message) {
         super(message);
     }
 
-    /** Creates an exception saying what was wrong, with its cause. */
+    /**
+     * Creates an exception saying what was wrong, with its cause.
+     *
+     * @param message what was wrong
+     * @param cause the error that revealed it
+     */
     public CpimException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -66,6 +66,9 @@ public record CpimHeader(String name, Map<String, String> parameters, String raw
     /**
      * A header with the given text as value, escaped as RFC 3862 §2.3.1 requires.
      *
+     * @param name the header name, optionally with a namespace prefix ({@code imdn.Message-ID})
+     * @param value the value as text, unescaped
+     * @return the header
      * @throws IllegalArgumentException if the name is malformed, or the text is empty, begins or
      *     ends with a space (RFC 3862 §2.2 allows no white space at either end of a line) or holds
      *     an unpaired surrogate
@@ -77,6 +80,10 @@ public record CpimHeader(String name, Map<String, String> parameters, String raw
     /**
      * A header with parameters and the given text as value.
      *
+     * @param name the header name, optionally with a namespace prefix
+     * @param parameters parameter names to values, written in iteration order
+     * @param value the value as text, unescaped
+     * @return the header
      * @throws IllegalArgumentException as {@link #of(String, String)}, or if a parameter is
      *     malformed
      */
@@ -88,29 +95,50 @@ public record CpimHeader(String name, Map<String, String> parameters, String raw
         return new CpimHeader(name, parameters, CpimGrammar.escapeValue(value));
     }
 
-    /** The value as text: the raw value with RFC 3862 escapes undone. */
+    /**
+     * The value as text: the raw value with RFC 3862 escapes undone.
+     *
+     * @return the unescaped value
+     */
     public String value() {
         return CpimGrammar.unescape(rawValue);
     }
 
-    /** The namespace prefix (before the first '.'), or null for an unprefixed name. */
+    /**
+     * The namespace prefix (before the first '.'), or null for an unprefixed name.
+     *
+     * @return the prefix, or null
+     */
     public String prefix() {
         int dot = name.indexOf('.');
         return dot < 0 ? null : name.substring(0, dot);
     }
 
-    /** The name without its namespace prefix. */
+    /**
+     * The name without its namespace prefix.
+     *
+     * @return the part of the name after the prefix and its dot
+     */
     public String localName() {
         int dot = name.indexOf('.');
         return dot < 0 ? name : name.substring(dot + 1);
     }
 
-    /** The value of a parameter, or null. */
+    /**
+     * The value of a parameter, or null.
+     *
+     * @param parameterName the parameter's name
+     * @return the parameter's value, or null when absent
+     */
     public String parameter(String parameterName) {
         return parameters.get(parameterName);
     }
 
-    /** The {@code lang} parameter (RFC 3862 §3.3), or null. */
+    /**
+     * The {@code lang} parameter (RFC 3862 §3.3), or null.
+     *
+     * @return the language tag, or null
+     */
     public String language() {
         return parameters.get("lang");
     }
@@ -118,6 +146,8 @@ public record CpimHeader(String name, Map<String, String> parameters, String raw
     /**
      * The header line without its line end: {@code Name:;param=value Value}. Parameter values are
      * written as tokens where they are tokens, else as quoted Strings.
+     *
+     * @return the encoded line
      */
     public String encode() {
         StringBuilder line = new StringBuilder(name.length() + rawValue.length() + 2).append(name).append(':');

@@ -152,6 +152,7 @@ public final class CpimMessage {
      * Parses a CPIM message.
      *
      * @param bytes the whole {@code message/cpim} body
+     * @return the message's headers, MIME headers and body
      * @throws CpimException if the bytes are not a CPIM message, or a From, To, cc, DateTime or NS
      *     header in it is malformed
      */
@@ -162,6 +163,10 @@ public final class CpimMessage {
     /**
      * Parses a CPIM message from part of an array.
      *
+     * @param bytes the array holding the body
+     * @param offset where the body starts
+     * @param length the body's length in bytes
+     * @return the message's headers, MIME headers and body
      * @throws CpimException if the bytes are not a CPIM message, or a From, To, cc, DateTime or NS
      *     header in it is malformed
      * @throws IndexOutOfBoundsException if the range is outside the array
@@ -171,12 +176,20 @@ public final class CpimMessage {
         return CpimParser.parse(bytes, offset, length);
     }
 
-    /** A builder for a new message. */
+    /**
+     * A builder for a new message.
+     *
+     * @return an empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this message's headers and body, to make a changed copy. */
+    /**
+     * A builder holding this message's headers and body, to make a changed copy.
+     *
+     * @return a new builder; changing it leaves this message as it is
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.headers.addAll(headers);
@@ -185,7 +198,11 @@ public final class CpimMessage {
         return b;
     }
 
-    /** The message as bytes: CPIM headers, empty line, MIME headers, empty line, body. */
+    /**
+     * The message as bytes: CPIM headers, empty line, MIME headers, empty line, body.
+     *
+     * @return a new array holding the encoded message
+     */
     public byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + body.length);
         for (CpimHeader h : headers) {
@@ -202,17 +219,31 @@ public final class CpimMessage {
         return out.toByteArray();
     }
 
-    /** All CPIM headers in order. */
+    /**
+     * All CPIM headers in order.
+     *
+     * @return an unmodifiable list
+     */
     public List<CpimHeader> headers() {
         return headers;
     }
 
-    /** The CPIM headers with this exact name (names are case-sensitive), in order. */
+    /**
+     * The CPIM headers with this exact name (names are case-sensitive), in order.
+     *
+     * @param name a header name, with its prefix if it has one
+     * @return an unmodifiable list, empty when there is none
+     */
     public List<CpimHeader> headers(String name) {
         return headers.stream().filter(h -> h.name().equals(name)).toList();
     }
 
-    /** The first CPIM header with this exact name. */
+    /**
+     * The first CPIM header with this exact name.
+     *
+     * @param name a header name, with its prefix if it has one
+     * @return the header, or empty
+     */
     public Optional<CpimHeader> header(String name) {
         for (CpimHeader h : headers) {
             if (h.name().equals(name)) {
@@ -227,6 +258,10 @@ public final class CpimMessage {
      * {@code NS: x <urn:ietf:params:imdn>}, {@code header("urn:ietf:params:imdn", "Message-ID")}
      * finds {@code x.Message-ID} (or {@code Message-ID} after {@code NS: <urn:ietf:params:imdn>}).
      * Namespaces are resolved as RFC 3862 §3.4 says, in header order.
+     *
+     * @param namespaceUri the namespace's URI, e.g. {@code urn:ietf:params:imdn}
+     * @param localName the name without prefix
+     * @return the header, or empty
      */
     public Optional<CpimHeader> header(String namespaceUri, String localName) {
         for (int i = 0; i < headers.size(); i++) {
@@ -238,7 +273,13 @@ public final class CpimMessage {
         return Optional.empty();
     }
 
-    /** All headers of a namespace with this local name, in order (see {@link #header(String, String)}). */
+    /**
+     * All headers of a namespace with this local name, in order (see {@link #header(String, String)}).
+     *
+     * @param namespaceUri the namespace's URI
+     * @param localName the name without prefix
+     * @return an unmodifiable list, empty when there is none
+     */
     public List<CpimHeader> headers(String namespaceUri, String localName) {
         List<CpimHeader> found = new ArrayList<>();
         for (int i = 0; i < headers.size(); i++) {
@@ -250,34 +291,59 @@ public final class CpimMessage {
         return found;
     }
 
-    /** The {@code From} header (the first, if a peer sent several). */
+    /**
+     * The {@code From} header (the first, if a peer sent several).
+     *
+     * @return the sender's address, or empty
+     */
     public Optional<CpimAddress> from() {
         return Optional.ofNullable(from);
     }
 
-    /** The {@code To} headers in order. */
+    /**
+     * The {@code To} headers in order.
+     *
+     * @return an unmodifiable list
+     */
     public List<CpimAddress> to() {
         return to;
     }
 
-    /** The {@code cc} headers in order. */
+    /**
+     * The {@code cc} headers in order.
+     *
+     * @return an unmodifiable list
+     */
     public List<CpimAddress> cc() {
         return cc;
     }
 
-    /** The {@code DateTime} header (the first, if a peer sent several). */
+    /**
+     * The {@code DateTime} header (the first, if a peer sent several).
+     *
+     * @return the date-time, or empty
+     */
     public Optional<OffsetDateTime> dateTime() {
         return Optional.ofNullable(dateTime);
     }
 
-    /** The {@code Subject} without a language, or else the first {@code Subject}. */
+    /**
+     * The {@code Subject} without a language, or else the first {@code Subject}.
+     *
+     * @return the subject text, or empty
+     */
     public Optional<String> subject() {
         Optional<String> plain = subjectHeaders().stream().filter(h -> h.language() == null)
                 .map(CpimHeader::value).findFirst();
         return plain.isPresent() ? plain : subjectHeaders().stream().map(CpimHeader::value).findFirst();
     }
 
-    /** The {@code Subject} in a language (compared without regard to case). */
+    /**
+     * The {@code Subject} in a language (compared without regard to case).
+     *
+     * @param language a language tag, e.g. {@code fr}
+     * @return the subject text, or empty
+     */
     public Optional<String> subject(String language) {
         return subjectHeaders().stream().filter(h -> language.equalsIgnoreCase(h.language()))
                 .map(CpimHeader::value).findFirst();
@@ -287,7 +353,11 @@ public final class CpimMessage {
         return headers.stream().filter(h -> "Subject".equals(h.name())).toList();
     }
 
-    /** The {@code NS} declarations in order. */
+    /**
+     * The {@code NS} declarations in order.
+     *
+     * @return an unmodifiable list
+     */
     public List<CpimNamespace> namespaces() {
         return namespaces;
     }
@@ -295,6 +365,8 @@ public final class CpimMessage {
     /**
      * The header names listed by {@code Require} (RFC 3862 §4.7), and by {@code Required}, which
      * sipsimple writes instead.
+     *
+     * @return an unmodifiable list of header names
      */
     public List<String> required() {
         List<String> names = new ArrayList<>();
@@ -310,12 +382,21 @@ public final class CpimMessage {
         return names;
     }
 
-    /** The headers of the wrapped MIME part, in order. */
+    /**
+     * The headers of the wrapped MIME part, in order.
+     *
+     * @return an unmodifiable list
+     */
     public List<MimeHeader> mimeHeaders() {
         return mimeHeaders;
     }
 
-    /** The value of the first MIME header with this name, ignoring case. */
+    /**
+     * The value of the first MIME header with this name, ignoring case.
+     *
+     * @param name the MIME header's name
+     * @return its value, or empty
+     */
     public Optional<String> mimeHeader(String name) {
         for (MimeHeader h : mimeHeaders) {
             if (h.is(name)) {
@@ -325,22 +406,38 @@ public final class CpimMessage {
         return Optional.empty();
     }
 
-    /** The wrapped part's {@code Content-Type}, as written (e.g. {@code text/plain; charset=utf-8}). */
+    /**
+     * The wrapped part's {@code Content-Type}, as written (e.g. {@code text/plain; charset=utf-8}).
+     *
+     * @return the value, or empty
+     */
     public Optional<String> contentType() {
         return mimeHeader("Content-Type");
     }
 
-    /** A copy of the wrapped part's body. */
+    /**
+     * A copy of the wrapped part's body.
+     *
+     * @return a new array
+     */
     public byte[] body() {
         return body.clone();
     }
 
-    /** The wrapped part's body, read-only, without a copy. */
+    /**
+     * The wrapped part's body, read-only, without a copy.
+     *
+     * @return a read-only view of the body bytes
+     */
     public ByteBuffer bodyBuffer() {
         return ByteBuffer.wrap(body).asReadOnlyBuffer();
     }
 
-    /** The length of the body in bytes. */
+    /**
+     * The length of the body in bytes.
+     *
+     * @return bytes
+     */
     public int bodyLength() {
         return body.length;
     }
@@ -386,6 +483,8 @@ public final class CpimMessage {
         /**
          * Adds the {@code From} header.
          *
+         * @param address the sender
+         * @return this builder
          * @throws IllegalStateException if there is one already
          */
         public Builder from(CpimAddress address) {
@@ -396,13 +495,23 @@ public final class CpimMessage {
             return this;
         }
 
-        /** Adds a {@code To} header. */
+        /**
+         * Adds a {@code To} header.
+         *
+         * @param address a recipient
+         * @return this builder
+         */
         public Builder to(CpimAddress address) {
             headers.add(new CpimHeader("To", Map.of(), address.encode()));
             return this;
         }
 
-        /** Adds a {@code cc} header. */
+        /**
+         * Adds a {@code cc} header.
+         *
+         * @param address a recipient in copy
+         * @return this builder
+         */
         public Builder cc(CpimAddress address) {
             headers.add(new CpimHeader("cc", Map.of(), address.encode()));
             return this;
@@ -411,6 +520,8 @@ public final class CpimMessage {
         /**
          * Adds the {@code DateTime} header.
          *
+         * @param dateTime the date-time to write
+         * @return this builder
          * @throws IllegalStateException if there is one already
          */
         public Builder dateTime(OffsetDateTime dateTime) {
@@ -421,7 +532,12 @@ public final class CpimMessage {
             return this;
         }
 
-        /** Adds a {@code Subject} header without a language. */
+        /**
+         * Adds a {@code Subject} header without a language.
+         *
+         * @param text the subject
+         * @return this builder
+         */
         public Builder subject(String text) {
             headers.add(CpimHeader.of("Subject", text));
             return this;
@@ -431,6 +547,9 @@ public final class CpimMessage {
          * Adds a {@code Subject} header in a language ({@code Subject:;lang=fr ...}). The tag is
          * written in lower case (tags ignore case; sipsimple reads only lower case).
          *
+         * @param text the subject
+         * @param language a language tag, e.g. {@code fr}
+         * @return this builder
          * @throws IllegalArgumentException if the language is not a language tag
          */
         public Builder subject(String text, String language) {
@@ -445,6 +564,9 @@ public final class CpimMessage {
          * Declares a namespace prefix ({@code NS: prefix <uri>}); does nothing if the prefix is
          * declared with this URI already.
          *
+         * @param prefix the prefix, or null for the default namespace
+         * @param uri the namespace's URI
+         * @return this builder
          * @throws IllegalStateException if the prefix is declared with another URI
          */
         public Builder namespace(String prefix, String uri) {
@@ -463,6 +585,8 @@ public final class CpimMessage {
         /**
          * Adds a {@code Require} header listing headers the recipient must understand.
          *
+         * @param headerNames the names to list
+         * @return this builder
          * @throws IllegalArgumentException if a name is not an RFC 3862 header name
          */
         public Builder require(String... headerNames) {
@@ -482,6 +606,9 @@ public final class CpimMessage {
          * Adds a header with a text value (escaped as needed). For {@code From}, {@code To},
          * {@code cc}, {@code DateTime} and {@code NS} prefer the typed methods.
          *
+         * @param name the header name, with its prefix if it has one
+         * @param value the value as text, unescaped
+         * @return this builder
          * @throws IllegalArgumentException if the name is not an RFC 3862 header name, or its prefix
          *     is not declared by an earlier {@link #namespace}
          */
@@ -492,6 +619,8 @@ public final class CpimMessage {
         /**
          * Adds a header as it is.
          *
+         * @param header the header
+         * @return this builder
          * @throws IllegalArgumentException if the name is not an RFC 3862 header name, or its prefix
          *     is not declared by an earlier {@link #namespace}
          */
@@ -508,13 +637,23 @@ public final class CpimMessage {
             return this;
         }
 
-        /** Removes every CPIM header with this exact name. */
+        /**
+         * Removes every CPIM header with this exact name.
+         *
+         * @param name the header name, with its prefix if it has one
+         * @return this builder
+         */
         public Builder removeHeaders(String name) {
             headers.removeIf(h -> h.name().equals(name));
             return this;
         }
 
-        /** Sets the wrapped part's {@code Content-Type}, replacing any. */
+        /**
+         * Sets the wrapped part's {@code Content-Type}, replacing any.
+         *
+         * @param contentType the value, e.g. {@code text/plain;charset=UTF-8}
+         * @return this builder
+         */
         public Builder contentType(String contentType) {
             MimeHeader header = new MimeHeader("Content-Type", contentType);
             mimeHeaders.removeIf(h -> h.is("Content-Type"));
@@ -522,13 +661,24 @@ public final class CpimMessage {
             return this;
         }
 
-        /** Adds a header to the wrapped part (e.g. {@code Content-ID}). */
+        /**
+         * Adds a header to the wrapped part (e.g. {@code Content-ID}).
+         *
+         * @param name the MIME header's name
+         * @param value its value
+         * @return this builder
+         */
         public Builder mimeHeader(String name, String value) {
             mimeHeaders.add(new MimeHeader(name, value));
             return this;
         }
 
-        /** Sets the wrapped part's body (copied). */
+        /**
+         * Sets the wrapped part's body (copied).
+         *
+         * @param bytes the body
+         * @return this builder
+         */
         public Builder body(byte[] bytes) {
             this.body = bytes.clone();
             return this;
@@ -537,6 +687,7 @@ public final class CpimMessage {
         /**
          * Builds the message.
          *
+         * @return an immutable message
          * @throws IllegalStateException if there is no Content-Type (RFC 3862 §2.4 requires one)
          * @throws IllegalArgumentException if a From, To, cc, DateTime or NS header added with
          *     {@link #header(CpimHeader)} is malformed

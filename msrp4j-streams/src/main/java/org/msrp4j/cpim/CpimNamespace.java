@@ -34,6 +34,8 @@ public record CpimNamespace(String prefix, String uri) {
     /**
      * Parses an {@code NS} header value.
      *
+     * @param wire the header value as received
+     * @return the declaration
      * @throws CpimException if it is not {@code [prefix] <uri>}
      */
     public static CpimNamespace parse(String wire) throws CpimException {
@@ -50,7 +52,11 @@ public record CpimNamespace(String prefix, String uri) {
         return new CpimNamespace(prefix.isEmpty() ? null : prefix, uri);
     }
 
-    /** The header value: {@code prefix <uri>}, or {@code <uri>} for the default namespace. */
+    /**
+     * The header value: {@code prefix <uri>}, or {@code <uri>} for the default namespace.
+     *
+     * @return the value to write after {@code NS:}
+     */
     public String encode() {
         return prefix == null ? '<' + uri + '>' : prefix + " <" + uri + '>';
     }

@@ -35,12 +35,21 @@ public record MimeHeader(String name, String value) {
         }
     }
 
-    /** Whether this header has the given name, ignoring case. */
+    /**
+     * Whether this header has the given name, ignoring case.
+     *
+     * @param headerName the name to compare
+     * @return true if the names are equal ignoring case
+     */
     public boolean is(String headerName) {
         return name.equalsIgnoreCase(headerName);
     }
 
-    /** The header line without its line end: {@code Name: value}. */
+    /**
+     * The header line without its line end: {@code Name: value}.
+     *
+     * @return the encoded line
+     */
     public String encode() {
         return name + ": " + value;
     }

@@ -31,7 +31,12 @@ public final class Rfc3339 {
     private Rfc3339() {
     }
 
-    /** Writes a date-time: always with seconds, with a fraction only when there is one, UTC as Z. */
+    /**
+     * Writes a date-time: always with seconds, with a fraction only when there is one, UTC as Z.
+     *
+     * @param dateTime the date-time, with its offset
+     * @return the RFC 3339 text
+     */
     public static String format(OffsetDateTime dateTime) {
         int year = dateTime.getYear();
         int offset = dateTime.getOffset().getTotalSeconds();
@@ -79,6 +84,8 @@ public final class Rfc3339 {
      * are accepted, and so is a space between date and time (RFC 3339 §5.6 lets applications use
      * one).
      *
+     * @param text the RFC 3339 text
+     * @return the date-time with the offset written
      * @throws DateTimeException if the text is not an RFC 3339 date-time with an offset
      */
     public static OffsetDateTime parse(String text) {

@@ -19,17 +19,29 @@ import org.msrp4j.sdp.FileSelector;
 public record FileInfo(boolean sending, FileSelector selector, Optional<FileHash> sha256, String transferId,
         String disposition, Optional<FileDate> date, Optional<String> icon) {
 
-    /** The file's size, or -1 when the selector gives none. */
+    /**
+     * The file's size, or -1 when the selector gives none.
+     *
+     * @return octets, or -1
+     */
     public long size() {
         return selector.size().orElse(-1);
     }
 
-    /** The file's name, if given. */
+    /**
+     * The file's name, if given.
+     *
+     * @return the name, or empty
+     */
     public Optional<String> name() {
         return selector.name();
     }
 
-    /** The SHA-1 from the selector, if given. */
+    /**
+     * The SHA-1 from the selector, if given.
+     *
+     * @return the hash, or empty
+     */
     public Optional<FileHash> sha1() {
         return selector.hash(FileHash.SHA_1);
     }

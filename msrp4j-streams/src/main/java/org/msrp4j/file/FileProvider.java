@@ -18,6 +18,8 @@ public interface FileProvider {
     /**
      * The file that matches {@code wanted}, or empty when there is none.
      *
+     * @param wanted the peer's {@code a=file-selector}
+     * @return the file's path, or empty
      * @throws IOException if looking fails
      */
     Optional<Path> find(FileSelector wanted) throws IOException;
@@ -26,6 +28,9 @@ public interface FileProvider {
      * Offers the regular files directly in {@code dir}: one matches when every selector given
      * matches, the name exactly, the size, and the SHA-1 (hashed only for files that pass the
      * others). The type is not compared (peers name types differently).
+     *
+     * @param dir the directory to offer
+     * @return a provider that looks in {@code dir} on each call
      */
     static FileProvider directory(Path dir) {
         return wanted -> {

@@ -25,26 +25,46 @@ public class FileTransferException extends StreamException {
     /** A pull asked for a file this side does not have. */
     public static final int NOT_FOUND = 404;
 
+    /** One of the constants, or the peer's error response code. */
     private final int code;
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param code one of the constants, or a peer's error status
+     * @param message what went wrong
+     */
     public FileTransferException(int code, String message) {
         super(message);
         this.code = code;
     }
 
-    /** Creates the exception with its cause. */
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param code one of the constants, or a peer's error status
+     * @param message what went wrong
+     * @param cause the error that caused it
+     */
     public FileTransferException(int code, String message, Throwable cause) {
         super(message, cause);
         this.code = code;
     }
 
-    /** The code: one of the constants, or the peer's error response code. */
+    /**
+     * The code: one of the constants, or the peer's error response code.
+     *
+     * @return the code
+     */
     public int code() {
         return code;
     }
 
-    /** Whether the transfer was cancelled by either side rather than failed. */
+    /**
+     * Whether the transfer was cancelled by either side rather than failed.
+     *
+     * @return true for a cancellation
+     */
     public boolean isCancelled() {
         return code == REFUSED || code == CANCELLED;
     }

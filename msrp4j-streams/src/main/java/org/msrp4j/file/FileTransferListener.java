@@ -14,7 +14,11 @@ import org.msrp4j.sdp.MsrpMedia;
  */
 public interface FileTransferListener {
 
-    /** {@code initialize} is done: {@code localMedia} goes in the SDP offer or answer. */
+    /**
+     * {@code initialize} is done: {@code localMedia} goes in the SDP offer or answer.
+     *
+     * @param localMedia the description to put in the SDP offer or answer
+     */
     default void didInitialize(MsrpMedia localMedia) {
     }
 
@@ -30,30 +34,54 @@ public interface FileTransferListener {
     default void didEnd() {
     }
 
-    /** The stream failed (initialize or start failed, or the session broke); {@link #didEnd} follows. */
+    /**
+     * The stream failed (initialize or start failed, or the session broke); {@link #didEnd} follows.
+     *
+     * @param reason the error that ended the stream
+     */
     default void didFail(Exception reason) {
     }
 
     /**
      * The transfer started: {@code info} describes the file, {@code offset} is where this session
      * starts (more than 0 when resumed).
+     *
+     * @param info the direction, the file's selector and its transfer id
+     * @param offset the octets already there before this session, 0 unless resumed
      */
     default void transferStarted(FileInfo info, long offset) {
     }
 
-    /** Progress, at most every {@link FileTransferSettings#progressInterval()}. */
+    /**
+     * Progress, at most every {@link FileTransferSettings#progressInterval()}.
+     *
+     * @param progress the octets moved so far, the total, the rate and an estimate of the time left
+     */
     default void progress(TransferProgress progress) {
     }
 
-    /** The transfer completed and, on the receiving side, the file was verified and moved into place. */
+    /**
+     * The transfer completed and, on the receiving side, the file was verified and moved into place.
+     *
+     * @param result the file's path, size and hashes, and where a resumed transfer began
+     */
     default void completed(TransferResult result) {
     }
 
-    /** The transfer failed; on the receiving side no file was presented. */
+    /**
+     * The transfer failed; on the receiving side no file was presented.
+     *
+     * @param code the MSRP status or one of {@link FileTransferException}'s codes
+     * @param reason what went wrong
+     */
     default void failed(int code, String reason) {
     }
 
-    /** The transfer was cancelled, by the peer ({@code byPeer}: {@code #} or 413) or by this side. */
+    /**
+     * The transfer was cancelled, by the peer ({@code byPeer}: {@code #} or 413) or by this side.
+     *
+     * @param byPeer true if the peer cancelled
+     */
     default void cancelled(boolean byPeer) {
     }
 }

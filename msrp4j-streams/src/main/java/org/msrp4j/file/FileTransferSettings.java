@@ -46,43 +46,75 @@ public final class FileTransferSettings {
         this.sessionOptions = b.sessionOptions;
     }
 
-    /** A builder holding the defaults. */
+    /**
+     * A builder holding the defaults.
+     *
+     * @return a new builder; {@code build()} on it alone gives the default settings
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these settings. */
+    /**
+     * A builder holding these settings.
+     *
+     * @return a new builder; changing it leaves these settings as they are
+     */
     public Builder toBuilder() {
         return new Builder().connection(connection).downloadDirectory(downloadDirectory).chunkSize(chunkSize)
                 .progressInterval(progressInterval).closeGrace(closeGrace).sessionOptions(sessionOptions);
     }
 
-    /** How the stream reaches its peer. */
+    /**
+     * How the stream reaches its peer.
+     *
+     * @return the relay, connection settings, TLS choice and local host
+     */
     public ConnectionSettings connection() {
         return connection;
     }
 
-    /** Where received files go. */
+    /**
+     * Where received files go.
+     *
+     * @return the directory
+     */
     public Path downloadDirectory() {
         return downloadDirectory;
     }
 
-    /** Body bytes per chunk sent. */
+    /**
+     * Body bytes per chunk sent.
+     *
+     * @return bytes
+     */
     public int chunkSize() {
         return chunkSize;
     }
 
-    /** The most frequent progress call. */
+    /**
+     * The most frequent progress call.
+     *
+     * @return a positive duration
+     */
     public Duration progressInterval() {
         return progressInterval;
     }
 
-    /** How long a receiver waits for the sender to close after the file is verified. */
+    /**
+     * How long a receiver waits for the sender to close after the file is verified.
+     *
+     * @return a positive duration
+     */
     public Duration closeGrace() {
         return closeGrace;
     }
 
-    /** The session's options. */
+    /**
+     * The session's options.
+     *
+     * @return the options of the MSRP session the stream starts
+     */
     public SessionOptions sessionOptions() {
         return sessionOptions;
     }
@@ -99,19 +131,34 @@ public final class FileTransferSettings {
         private Builder() {
         }
 
-        /** How the stream reaches its peer. */
+        /**
+         * How the stream reaches its peer.
+         *
+         * @param value the relay, connection settings, TLS choice and local host
+         * @return this builder
+         */
         public Builder connection(ConnectionSettings value) {
             this.connection = Objects.requireNonNull(value, "connection");
             return this;
         }
 
-        /** Where received files go (it must exist when a file arrives). */
+        /**
+         * Where received files go (it must exist when a file arrives).
+         *
+         * @param value an existing directory
+         * @return this builder
+         */
         public Builder downloadDirectory(Path value) {
             this.downloadDirectory = Objects.requireNonNull(value, "downloadDirectory");
             return this;
         }
 
-        /** Body bytes per chunk sent, 1 .. 16 MiB. */
+        /**
+         * Body bytes per chunk sent, 1 .. 16 MiB.
+         *
+         * @param value bytes
+         * @return this builder
+         */
         public Builder chunkSize(int value) {
             if (value < 1 || value > 16 * 1024 * 1024) {
                 throw new IllegalArgumentException("chunkSize must be within 1 .. 16 MiB: " + value);
@@ -120,25 +167,44 @@ public final class FileTransferSettings {
             return this;
         }
 
-        /** The most frequent progress call; positive. */
+        /**
+         * The most frequent progress call; positive.
+         *
+         * @param value the shortest time between two progress calls
+         * @return this builder
+         */
         public Builder progressInterval(Duration value) {
             this.progressInterval = positive(value, "progressInterval");
             return this;
         }
 
-        /** How long a receiver waits for the sender to close; positive. */
+        /**
+         * How long a receiver waits for the sender to close; positive.
+         *
+         * @param value the longest wait
+         * @return this builder
+         */
         public Builder closeGrace(Duration value) {
             this.closeGrace = positive(value, "closeGrace");
             return this;
         }
 
-        /** The session's options. */
+        /**
+         * The session's options.
+         *
+         * @param value the MSRP session's options
+         * @return this builder
+         */
         public Builder sessionOptions(SessionOptions value) {
             this.sessionOptions = Objects.requireNonNull(value, "sessionOptions");
             return this;
         }
 
-        /** Builds the settings. */
+        /**
+         * Builds the settings.
+         *
+         * @return immutable settings
+         */
         public FileTransferSettings build() {
             return new FileTransferSettings(this);
         }

@@ -137,9 +137,13 @@ public final class FileTransferStream implements AutoCloseable {
     /**
      * An offerer that sends {@code file} (push).
      *
+     * @param file the file to send
      * @param contentType its MIME type, or null for {@code application/octet-stream}
      * @param disposition {@code render} or {@code attachment} (RFC 5547 §7), or null for {@code attachment}
      * @param icon a {@code cid:} URL of an icon sent elsewhere in the SIP message, or null
+     * @param settings connection, chunk size and progress interval
+     * @param listener receives the stream's events
+     * @return the stream, not yet initialized
      */
     public static FileTransferStream push(Path file, String contentType, String disposition, String icon,
             FileTransferSettings settings, FileTransferListener listener) {
@@ -149,7 +153,14 @@ public final class FileTransferStream implements AutoCloseable {
                 disposition == null ? "attachment" : disposition, icon, null, null);
     }
 
-    /** An offerer that sends {@code file} as an attachment of type {@code application/octet-stream}. */
+    /**
+     * An offerer that sends {@code file} as an attachment of type {@code application/octet-stream}.
+     *
+     * @param file the file to send
+     * @param settings connection, chunk size and progress interval
+     * @param listener receives the stream's events
+     * @return the stream, not yet initialized
+     */
     public static FileTransferStream push(Path file, FileTransferSettings settings, FileTransferListener listener) {
         return push(file, null, null, null, settings, listener);
     }
@@ -159,6 +170,10 @@ public final class FileTransferStream implements AutoCloseable {
      * When it selects by SHA-1 and a partial file of it is in the download directory, the offer asks
      * only for the rest.
      *
+     * @param wanted the file's name, SHA-1 or both
+     * @param settings connection, download directory and progress interval
+     * @param listener receives the stream's events
+     * @return the stream, not yet initialized
      * @throws IllegalArgumentException if the selector has neither a name nor a SHA-1
      */
     public static FileTransferStream pull(FileSelector wanted, FileTransferSettings settings,
@@ -174,6 +189,9 @@ public final class FileTransferStream implements AutoCloseable {
      * and {@code provider} finds.
      *
      * @param provider finds files for pulls, or null to refuse them
+     * @param settings connection, download directory and progress interval
+     * @param listener receives the stream's events
+     * @return the stream, not yet initialized
      */
     public static FileTransferStream answerer(FileProvider provider, FileTransferSettings settings,
             FileTransferListener listener) {
@@ -192,17 +210,29 @@ public final class FileTransferStream implements AutoCloseable {
         return PartialFile.pathFor(downloadDirectory, sha1);
     }
 
-    /** Offerer or answerer. */
+    /**
+     * Offerer or answerer.
+     *
+     * @return the role given when the stream was made
+     */
     public Role role() {
         return core.role();
     }
 
-    /** The local media description from {@code initialize}, or null before it. */
+    /**
+     * The local media description from {@code initialize}, or null before it.
+     *
+     * @return the description for the SDP offer or answer, or null
+     */
     public MsrpMedia localMedia() {
         return core.localMedia();
     }
 
-    /** The file being moved, once known (after {@code initialize}, or {@code start} for a pull). */
+    /**
+     * The file being moved, once known (after {@code initialize}, or {@code start} for a pull).
+     *
+     * @return the file's description, or empty
+     */
     public Optional<FileInfo> info() {
         lock.lock();
         try {
@@ -212,7 +242,11 @@ public final class FileTransferStream implements AutoCloseable {
         }
     }
 
-    /** Where the stream is in its life cycle. */
+    /**
+     * Where the stream is in its life cycle.
+     *
+     * @return the current state
+     */
     public StreamState state() {
         return core.state();
     }
@@ -220,12 +254,18 @@ public final class FileTransferStream implements AutoCloseable {
     /**
      * Completes with the verified transfer, or fails with {@link FileTransferException} (its {@link
      * FileTransferException#code()} and whether it was cancelled).
+     *
+     * @return the transfer's outcome
      */
     public CompletableFuture<TransferResult> result() {
         return result;
     }
 
-    /** Completes when the stream has ended, once the listener's {@code didEnd} has run. */
+    /**
+     * Completes when the stream has ended, once the listener's {@code didEnd} has run.
+     *
+     * @return a future that completes normally, never exceptionally
+     */
     public CompletableFuture<Void> ended() {
         return ended;
     }
@@ -253,6 +293,7 @@ public final class FileTransferStream implements AutoCloseable {
      * push this side receives (resuming a partial file it holds), a {@code recvonly} one a pull this
      * side serves from its {@link FileProvider}.
      *
+     * @param offer the peer's SDP offer for this stream
      * @return the local media description: the SDP answer
      * @throws StreamException if the offer is not a usable file transfer (no direction, no selector,
      *     no size), a pull finds no file ({@link FileTransferException#NOT_FOUND}), or this stream is
@@ -346,6 +387,7 @@ public final class FileTransferStream implements AutoCloseable {
      * waits for the peer, binds, starts the session, posts {@code didStart} and {@code
      * transferStarted}.
      *
+     * @param remoteMedia the answer (offerer) or the offer (answerer)
      * @throws StreamException if the description is unusable, a pull's answer describes another file
      *     than the one asked for, or the stream is not initialized
      * @throws IOException if connecting, binding or opening the file fails ({@code didFail} and
@@ -572,6 +614,8 @@ public final class FileTransferStream implements AutoCloseable {
      * Ends the stream: posts {@code willEnd}, aborts a transfer still running (the receiver keeps its
      * partial file to resume later), ends the session, then posts {@code didEnd}. Idempotent; returns
      * at once.
+     *
+     * @return a future completed once the stream has ended, as {@link #ended()}
      */
     public CompletableFuture<Void> end() {
         core.end(listener::willEnd, this::didEnd);

@@ -22,7 +22,11 @@ public record TransferProgress(long bytes, long total, long bytesPerSecond, Opti
         return new TransferProgress(bytes, total, rate, eta);
     }
 
-    /** The fraction done, 0 to 1 (1 for an empty file). */
+    /**
+     * The fraction done, 0 to 1 (1 for an empty file).
+     *
+     * @return a number from 0 to 1
+     */
     public double fraction() {
         return total <= 0 ? 1 : (double) bytes / total;
     }

@@ -27,12 +27,20 @@ public enum RfbRole {
         this.rfbsetup = rfbsetup;
     }
 
-    /** The value of {@code a=rfbsetup} this role writes. */
+    /**
+     * The value of {@code a=rfbsetup} this role writes.
+     *
+     * @return {@code active} or {@code passive}
+     */
     public String rfbsetup() {
         return rfbsetup;
     }
 
-    /** The role the peer of this one plays. */
+    /**
+     * The role the peer of this one plays.
+     *
+     * @return the other role
+     */
     public RfbRole peer() {
         return this == SERVER ? VIEWER : SERVER;
     }
@@ -40,6 +48,8 @@ public enum RfbRole {
     /**
      * The role {@code media} declares, if it has {@code a=rfbsetup}.
      *
+     * @param media a media description
+     * @return the role, or empty when {@code a=rfbsetup} is absent
      * @throws ScreenException if the value is neither {@code active} nor {@code passive}
      */
     public static Optional<RfbRole> declared(MsrpMedia media) throws ScreenException {
@@ -60,6 +70,8 @@ public enum RfbRole {
      * The role the answerer to {@code offer} must take, as sipsimple decides it: the peer of the
      * offer's role, the offer's being {@code active} (a viewer) when it says none.
      *
+     * @param offer the peer's offer
+     * @return the answerer's role
      * @throws ScreenException if the offer's {@code a=rfbsetup} is neither {@code active} nor {@code passive}
      */
     public static RfbRole answering(MsrpMedia offer) throws ScreenException {

@@ -10,12 +10,21 @@ import org.msrp4j.stream.StreamException;
  */
 public class ScreenException extends StreamException {
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong
+     */
     public ScreenException(String message) {
         super(message);
     }
 
-    /** Creates the exception with its cause. */
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param message what went wrong
+     * @param cause the error that caused it
+     */
     public ScreenException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -12,7 +12,11 @@ import org.msrp4j.sdp.MsrpMedia;
  */
 public interface ScreenListener {
 
-    /** {@code initialize} is done: {@code localMedia} goes in the SDP offer or answer. */
+    /**
+     * {@code initialize} is done: {@code localMedia} goes in the SDP offer or answer.
+     *
+     * @param localMedia the description to put in the SDP offer or answer
+     */
     default void didInitialize(MsrpMedia localMedia) {
     }
 
@@ -23,6 +27,8 @@ public interface ScreenListener {
     /**
      * The local TCP side is connected and bytes flow: the server role reached its VNC server, or
      * the viewer role accepted its viewer; {@code peer} is that program's address.
+     *
+     * @param peer the VNC server's or viewer's address
      */
     default void didConnect(InetSocketAddress peer) {
     }
@@ -31,7 +37,11 @@ public interface ScreenListener {
     default void willEnd() {
     }
 
-    /** The stream has ended, for {@code reason}; always the last call. */
+    /**
+     * The stream has ended, for {@code reason}; always the last call.
+     *
+     * @param reason who or what ended it: this side, the peer, the local TCP side, or a failure
+     */
     default void didEnd(EndReason reason) {
     }
 
@@ -39,6 +49,8 @@ public interface ScreenListener {
      * The stream failed: initialize or start failed, the VNC server could not be reached, no viewer
      * came in time, the peer refused the data or took none within the response timeout, or a
      * connection broke; {@link #didEnd} ({@link EndReason#FAILED}) follows.
+     *
+     * @param reason the error that ended the stream
      */
     default void didFail(Exception reason) {
     }

@@ -59,59 +59,103 @@ public final class ScreenSettings {
         this.receiveBuffer = b.receiveBuffer;
     }
 
-    /** A builder holding the defaults. */
+    /**
+     * A builder holding the defaults.
+     *
+     * @return a new builder; {@code build()} on it alone gives the default settings
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these settings. */
+    /**
+     * A builder holding these settings.
+     *
+     * @return a new builder; changing it leaves these settings as they are
+     */
     public Builder toBuilder() {
         return new Builder().connection(connection).sessionOptions(sessionOptions).vncServer(vncServer)
                 .viewerAddress(viewerAddress).connectTimeout(connectTimeout).acceptTimeout(acceptTimeout)
                 .chunkSize(chunkSize).window(window).receiveBuffer(receiveBuffer);
     }
 
-    /** How the MSRP side reaches the peer. */
+    /**
+     * How the MSRP side reaches the peer.
+     *
+     * @return the relay, connection settings, TLS choice and local host
+     */
     public ConnectionSettings connection() {
         return connection;
     }
 
-    /** The MSRP session's options. */
+    /**
+     * The MSRP session's options.
+     *
+     * @return the options of the MSRP session the stream starts
+     */
     public SessionOptions sessionOptions() {
         return sessionOptions;
     }
 
-    /** Where the server role finds its VNC server. */
+    /**
+     * Where the server role finds its VNC server.
+     *
+     * @return the VNC server's address
+     */
     public InetSocketAddress vncServer() {
         return vncServer;
     }
 
-    /** Where the viewer role listens for its viewer (port 0: any free one). */
+    /**
+     * Where the viewer role listens for its viewer (port 0: any free one).
+     *
+     * @return the listening address
+     */
     public InetSocketAddress viewerAddress() {
         return viewerAddress;
     }
 
-    /** The longest wait to reach the VNC server. */
+    /**
+     * The longest wait to reach the VNC server.
+     *
+     * @return a positive duration
+     */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** The longest wait for the viewer to connect. */
+    /**
+     * The longest wait for the viewer to connect.
+     *
+     * @return a positive duration
+     */
     public Duration acceptTimeout() {
         return acceptTimeout;
     }
 
-    /** The most bytes read from TCP and sent as one MSRP message. */
+    /**
+     * The most bytes read from TCP and sent as one MSRP message.
+     *
+     * @return bytes
+     */
     public int chunkSize() {
         return chunkSize;
     }
 
-    /** Chunks awaiting their responses, at most. */
+    /**
+     * Chunks awaiting their responses, at most.
+     *
+     * @return the number of chunks
+     */
     public int window() {
         return window;
     }
 
-    /** Bytes from MSRP waiting for the TCP side, at most. */
+    /**
+     * Bytes from MSRP waiting for the TCP side, at most.
+     *
+     * @return bytes
+     */
     public int receiveBuffer() {
         return receiveBuffer;
     }
@@ -137,61 +181,110 @@ public final class ScreenSettings {
         private Builder() {
         }
 
-        /** How the MSRP side reaches the peer. */
+        /**
+         * How the MSRP side reaches the peer.
+         *
+         * @param value the relay, connection settings, TLS choice and local host
+         * @return this builder
+         */
         public Builder connection(ConnectionSettings value) {
             this.connection = Objects.requireNonNull(value, "connection");
             return this;
         }
 
-        /** The MSRP session's options (their accept-types are replaced by {@code application/x-rfb}). */
+        /**
+         * The MSRP session's options (their accept-types are replaced by {@code application/x-rfb}).
+         *
+         * @param value the MSRP session's options
+         * @return this builder
+         */
         public Builder sessionOptions(SessionOptions value) {
             this.sessionOptions = Objects.requireNonNull(value, "sessionOptions");
             return this;
         }
 
-        /** Where the server role finds its VNC server. */
+        /**
+         * Where the server role finds its VNC server.
+         *
+         * @param value the VNC server's address
+         * @return this builder
+         */
         public Builder vncServer(InetSocketAddress value) {
             this.vncServer = Objects.requireNonNull(value, "vncServer");
             return this;
         }
 
-        /** Where the viewer role listens (port 0: any free one). */
+        /**
+         * Where the viewer role listens (port 0: any free one).
+         *
+         * @param value the listening address
+         * @return this builder
+         */
         public Builder viewerAddress(InetSocketAddress value) {
             this.viewerAddress = Objects.requireNonNull(value, "viewerAddress");
             return this;
         }
 
-        /** The longest wait to reach the VNC server. */
+        /**
+         * The longest wait to reach the VNC server.
+         *
+         * @param value the longest wait
+         * @return this builder
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = positive(value, "connectTimeout");
             return this;
         }
 
-        /** The longest wait for the viewer to connect. */
+        /**
+         * The longest wait for the viewer to connect.
+         *
+         * @param value the longest wait
+         * @return this builder
+         */
         public Builder acceptTimeout(Duration value) {
             this.acceptTimeout = positive(value, "acceptTimeout");
             return this;
         }
 
-        /** The most bytes read from TCP and sent as one MSRP message (at least 1). */
+        /**
+         * The most bytes read from TCP and sent as one MSRP message (at least 1).
+         *
+         * @param value bytes
+         * @return this builder
+         */
         public Builder chunkSize(int value) {
             this.chunkSize = atLeastOne(value, "chunkSize");
             return this;
         }
 
-        /** Chunks awaiting their responses, at most (at least 1). */
+        /**
+         * Chunks awaiting their responses, at most (at least 1).
+         *
+         * @param value the number of chunks
+         * @return this builder
+         */
         public Builder window(int value) {
             this.window = atLeastOne(value, "window");
             return this;
         }
 
-        /** Bytes from MSRP waiting for the TCP side, at most (at least 1). */
+        /**
+         * Bytes from MSRP waiting for the TCP side, at most (at least 1).
+         *
+         * @param value bytes
+         * @return this builder
+         */
         public Builder receiveBuffer(int value) {
             this.receiveBuffer = atLeastOne(value, "receiveBuffer");
             return this;
         }
 
-        /** Builds the settings. */
+        /**
+         * Builds the settings.
+         *
+         * @return immutable settings
+         */
         public ScreenSettings build() {
             return new ScreenSettings(this);
         }

@@ -98,22 +98,38 @@ public final class ScreenSharingStream implements AutoCloseable {
                 });
     }
 
-    /** Offerer or answerer. */
+    /**
+     * Offerer or answerer.
+     *
+     * @return the role given when the stream was made
+     */
     public Role role() {
         return core.role();
     }
 
-    /** Server or viewer. */
+    /**
+     * Server or viewer.
+     *
+     * @return the RFB role this side plays
+     */
     public RfbRole rfbRole() {
         return rfbRole;
     }
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings given when the stream was made
+     */
     public ScreenSettings settings() {
         return settings;
     }
 
-    /** The local media description from {@code initialize}, or null before it. */
+    /**
+     * The local media description from {@code initialize}, or null before it.
+     *
+     * @return the description for the SDP offer or answer, or null
+     */
     public MsrpMedia localMedia() {
         return core.localMedia();
     }
@@ -122,6 +138,8 @@ public final class ScreenSharingStream implements AutoCloseable {
      * Where the viewer role waits for its VNC viewer (the port picked when {@link
      * ScreenSettings#viewerAddress()} says 0), from {@code initialize} until a viewer has connected;
      * null for the server role or outside that time.
+     *
+     * @return the listening address, or null
      */
     public InetSocketAddress viewerAddress() {
         lock.lock();
@@ -133,12 +151,20 @@ public final class ScreenSharingStream implements AutoCloseable {
         }
     }
 
-    /** Whether the stream has started and not ended. */
+    /**
+     * Whether the stream has started and not ended.
+     *
+     * @return true between {@code didStart} and the start of the end
+     */
     public boolean isStarted() {
         return core.isStarted();
     }
 
-    /** Completes when the stream has ended ({@link ScreenListener#didEnd} is posted). */
+    /**
+     * Completes when the stream has ended ({@link ScreenListener#didEnd} is posted).
+     *
+     * @return a future that completes normally, never exceptionally
+     */
     public CompletableFuture<Void> ended() {
         return core.ended().copy();
     }
@@ -164,6 +190,7 @@ public final class ScreenSharingStream implements AutoCloseable {
      * Prepares the answerer's connection to {@code offer} (and a viewer's TCP port), then posts
      * {@code didInitialize}.
      *
+     * @param offer the peer's SDP offer for this stream
      * @return the local media description: the SDP answer
      * @throws ScreenException if this stream is the offerer or is not new, or the offer is not
      *     screen sharing this stream can answer: not {@code m=application}, or its {@code a=rfbsetup}
@@ -232,6 +259,7 @@ public final class ScreenSharingStream implements AutoCloseable {
      * on a thread of its own, reaches the VNC server or waits for the viewer ({@code didConnect},
      * or {@code didFail} when that fails) and bridges the bytes.
      *
+     * @param remoteMedia the answer (offerer) or the offer (answerer)
      * @throws ScreenException if the description is not screen sharing with the other role; a
      *     {@link StreamException} if it is unusable otherwise (its cause the {@link
      *     org.msrp4j.sdp.SdpException}), or the stream is not initialized

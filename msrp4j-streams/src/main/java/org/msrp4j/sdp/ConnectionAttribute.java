@@ -13,7 +13,11 @@ public enum ConnectionAttribute {
     /** Reuse the existing connection. */
     EXISTING;
 
-    /** The attribute value, e.g. {@code new}. */
+    /**
+     * The attribute value, e.g. {@code new}.
+     *
+     * @return the token as SDP writes it
+     */
     public String token() {
         return name().toLowerCase(Locale.ROOT);
     }

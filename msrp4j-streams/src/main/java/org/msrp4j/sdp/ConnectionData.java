@@ -23,7 +23,12 @@ public record ConnectionData(String netType, String addressType, String address)
         }
     }
 
-    /** {@code IN IP4 address} or {@code IN IP6 address}, by whether {@code address} holds a ':'. */
+    /**
+     * {@code IN IP4 address} or {@code IN IP6 address}, by whether {@code address} holds a ':'.
+     *
+     * @param address an IPv4 or IPv6 address, or a host name
+     * @return the connection data
+     */
     public static ConnectionData of(String address) {
         return new ConnectionData("IN", address.indexOf(':') >= 0 ? "IP6" : "IP4", address);
     }
@@ -31,6 +36,8 @@ public record ConnectionData(String netType, String addressType, String address)
     /**
      * Parses the value of a {@code c=} line.
      *
+     * @param value the text after {@code c=}
+     * @return the network type, address type and address
      * @throws SdpException ({@code SYNTAX}) unless it is three words
      */
     public static ConnectionData parse(String value) throws SdpException {
@@ -41,7 +48,11 @@ public record ConnectionData(String netType, String addressType, String address)
         return new ConnectionData(w.get(0), w.get(1), w.get(2));
     }
 
-    /** The value of the {@code c=} line. */
+    /**
+     * The value of the {@code c=} line.
+     *
+     * @return {@code IN IP4 address} or {@code IN IP6 address}
+     */
     public String encode() {
         return netType + " " + addressType + " " + address;
     }

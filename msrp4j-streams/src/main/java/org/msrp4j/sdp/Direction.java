@@ -16,22 +16,38 @@ public enum Direction {
     /** Neither way. */
     INACTIVE;
 
-    /** The attribute name, e.g. {@code sendonly}. */
+    /**
+     * The attribute name, e.g. {@code sendonly}.
+     *
+     * @return the SDP attribute name
+     */
     public String token() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the side that wrote this direction may send. */
+    /**
+     * Whether the side that wrote this direction may send.
+     *
+     * @return true for {@code sendrecv} and {@code sendonly}
+     */
     public boolean sends() {
         return this == SENDRECV || this == SENDONLY;
     }
 
-    /** Whether the side that wrote this direction may receive. */
+    /**
+     * Whether the side that wrote this direction may receive.
+     *
+     * @return true for {@code sendrecv} and {@code recvonly}
+     */
     public boolean receives() {
         return this == SENDRECV || this == RECVONLY;
     }
 
-    /** The direction seen from the other side: {@code sendonly} and {@code recvonly} swap. */
+    /**
+     * The direction seen from the other side: {@code sendonly} and {@code recvonly} swap.
+     *
+     * @return the same direction from the peer's point of view
+     */
     public Direction reverse() {
         return switch (this) {
             case SENDONLY -> RECVONLY;
@@ -40,7 +56,12 @@ public enum Direction {
         };
     }
 
-    /** The direction that both {@code this} and {@code other} allow, on the same side's terms. */
+    /**
+     * The direction that both {@code this} and {@code other} allow, on the same side's terms.
+     *
+     * @param other another direction, on the same side's terms
+     * @return the direction allowing only what both allow
+     */
     public Direction intersect(Direction other) {
         boolean send = sends() && other.sends();
         boolean receive = receives() && other.receives();

@@ -30,7 +30,14 @@ public record FileDate(String creation, String modification, String read) {
         }
     }
 
-    /** Dates from times (null for none), written in the RFC 1123 form RFC 5322 allows. */
+    /**
+     * Dates from times (null for none), written in the RFC 1123 form RFC 5322 allows.
+     *
+     * @param creation the creation time, or null
+     * @param modification the modification time, or null
+     * @param read the last read time, or null
+     * @return the dates
+     */
     public static FileDate of(ZonedDateTime creation, ZonedDateTime modification, ZonedDateTime read) {
         return new FileDate(format(creation), format(modification), format(read));
     }
@@ -38,6 +45,8 @@ public record FileDate(String creation, String modification, String read) {
     /**
      * Parses an {@code a=file-date} value.
      *
+     * @param value the text after {@code a=file-date:}
+     * @return the dates, as written
      * @throws SdpException ({@code SYNTAX}) unless it is one or more of {@code creation:"…"},
      *     {@code modification:"…"}, {@code read:"…"}, each at most once
      */
@@ -73,22 +82,38 @@ public record FileDate(String creation, String modification, String read) {
         return new FileDate(dates[0], dates[1], dates[2]);
     }
 
-    /** The creation date read as RFC 1123, if present and in that form. */
+    /**
+     * The creation date read as RFC 1123, if present and in that form.
+     *
+     * @return the time, or empty
+     */
     public Optional<ZonedDateTime> creationTime() {
         return time(creation);
     }
 
-    /** The modification date read as RFC 1123, if present and in that form. */
+    /**
+     * The modification date read as RFC 1123, if present and in that form.
+     *
+     * @return the time, or empty
+     */
     public Optional<ZonedDateTime> modificationTime() {
         return time(modification);
     }
 
-    /** The read date read as RFC 1123, if present and in that form. */
+    /**
+     * The read date read as RFC 1123, if present and in that form.
+     *
+     * @return the time, or empty
+     */
     public Optional<ZonedDateTime> readTime() {
         return time(read);
     }
 
-    /** The attribute value: the present dates in the order creation, modification, read. */
+    /**
+     * The attribute value: the present dates in the order creation, modification, read.
+     *
+     * @return the text after {@code a=file-date:}
+     */
     public String encode() {
         List<String> parts = new ArrayList<>(3);
         if (creation != null) {

@@ -27,6 +27,9 @@ public final class FileHash {
     /**
      * A hash from a function name (a token; kept in lower case) and the digest bytes (copied).
      *
+     * @param algorithm the hash function's name, e.g. {@code sha-1}
+     * @param digest the digest
+     * @return the hash
      * @throws IllegalArgumentException if the name is not a token or the digest is empty
      */
     public static FileHash of(String algorithm, byte[] digest) {
@@ -69,17 +72,29 @@ public final class FileHash {
         return new FileHash(name.toLowerCase(Locale.ROOT), bytes);
     }
 
-    /** The hash function name in lower case, e.g. {@code sha-1}. */
+    /**
+     * The hash function name in lower case, e.g. {@code sha-1}.
+     *
+     * @return the lower-case name
+     */
     public String algorithm() {
         return algorithm;
     }
 
-    /** A copy of the digest. */
+    /**
+     * A copy of the digest.
+     *
+     * @return a new array
+     */
     public byte[] digest() {
         return digest.clone();
     }
 
-    /** The selector form after {@code hash:}: {@code sha-1:AB:CD:...}, upper-case hex. */
+    /**
+     * The selector form after {@code hash:}: {@code sha-1:AB:CD:...}, upper-case hex.
+     *
+     * @return the name and the colon-separated hex bytes
+     */
     public String encode() {
         return algorithm + ":" + HEX.formatHex(digest);
     }

@@ -22,7 +22,12 @@ public record FileRange(long start, long stop) {
         }
     }
 
-    /** The range from {@code start} to the end of the file. */
+    /**
+     * The range from {@code start} to the end of the file.
+     *
+     * @param start the first octet, counted from 1
+     * @return the range
+     */
     public static FileRange from(long start) {
         return new FileRange(start, TO_END);
     }
@@ -30,6 +35,8 @@ public record FileRange(long start, long stop) {
     /**
      * Parses an {@code a=file-range} value.
      *
+     * @param value the text after {@code a=file-range:}
+     * @return the range
      * @throws SdpException ({@code SYNTAX}) if it is not {@code <digits>-<digits or *>} in order
      */
     public static FileRange parse(String value) throws SdpException {
@@ -46,12 +53,20 @@ public record FileRange(long start, long stop) {
         return new FileRange(start, stop);
     }
 
-    /** Whether the stop is {@code *}. */
+    /**
+     * Whether the stop is {@code *}.
+     *
+     * @return true when the range runs to the end of the file
+     */
     public boolean toEnd() {
         return stop == TO_END;
     }
 
-    /** The attribute value, e.g. {@code 1-*}. */
+    /**
+     * The attribute value, e.g. {@code 1-*}.
+     *
+     * @return the text after {@code a=file-range:}
+     */
     public String encode() {
         return start + "-" + (stop == TO_END ? "*" : Long.toString(stop));
     }

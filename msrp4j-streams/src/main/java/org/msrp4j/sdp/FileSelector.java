@@ -31,12 +31,20 @@ public final class FileSelector {
         this.hashes = List.copyOf(b.hashes);
     }
 
-    /** A builder with nothing selected. */
+    /**
+     * A builder with nothing selected.
+     *
+     * @return an empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this selector's values. */
+    /**
+     * A builder holding this selector's values.
+     *
+     * @return a new builder; changing it leaves this selector as it is
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.name = name;
@@ -49,6 +57,8 @@ public final class FileSelector {
     /**
      * Parses an {@code a=file-selector} value (empty selects nothing in particular).
      *
+     * @param value the text after {@code a=file-selector:}
+     * @return the selector
      * @throws SdpException ({@code SYNTAX}) if a name, type, size or hash is malformed
      */
     public static FileSelector parse(String value) throws SdpException {
@@ -99,32 +109,57 @@ public final class FileSelector {
         return new FileSelector(b);
     }
 
-    /** The file name, if selected. */
+    /**
+     * The file name, if selected.
+     *
+     * @return the name, unescaped, or empty
+     */
     public Optional<String> name() {
         return Optional.ofNullable(name);
     }
 
-    /** The media type with any parameters, e.g. {@code image/jpeg}, if selected. */
+    /**
+     * The media type with any parameters, e.g. {@code image/jpeg}, if selected.
+     *
+     * @return the type, or empty
+     */
     public Optional<String> type() {
         return Optional.ofNullable(type);
     }
 
-    /** The size in octets, if selected. */
+    /**
+     * The size in octets, if selected.
+     *
+     * @return the size, or empty
+     */
     public OptionalLong size() {
         return size < 0 ? OptionalLong.empty() : OptionalLong.of(size);
     }
 
-    /** The hashes, in the order written. */
+    /**
+     * The hashes, in the order written.
+     *
+     * @return an unmodifiable list
+     */
     public List<FileHash> hashes() {
         return hashes;
     }
 
-    /** The hash with the given function name (case-insensitive), if present. */
+    /**
+     * The hash with the given function name (case-insensitive), if present.
+     *
+     * @param algorithm a hash function's name, e.g. {@code sha-1}
+     * @return the hash, or empty
+     */
     public Optional<FileHash> hash(String algorithm) {
         return hashes.stream().filter(h -> h.algorithm().equalsIgnoreCase(algorithm)).findFirst();
     }
 
-    /** The attribute value: {@code name:"…" type:… size:… hash:…}, in that order, the absent ones left out. */
+    /**
+     * The attribute value: {@code name:"…" type:… size:… hash:…}, in that order, the absent ones left out.
+     *
+     * @return the text after {@code a=file-selector:}
+     */
     public String encode() {
         List<String> parts = new ArrayList<>(3 + hashes.size());
         if (name != null) {
@@ -227,7 +262,12 @@ public final class FileSelector {
         private Builder() {
         }
 
-        /** The file name (any text; escaped when written), or null for none. */
+        /**
+         * The file name (any text; escaped when written), or null for none.
+         *
+         * @param value the name, or null
+         * @return this builder
+         */
         public Builder name(String value) {
             if (value != null && value.isEmpty()) {
                 throw new IllegalArgumentException("empty file name");
@@ -236,7 +276,12 @@ public final class FileSelector {
             return this;
         }
 
-        /** The media type, e.g. {@code image/jpeg}, or null for none. */
+        /**
+         * The media type, e.g. {@code image/jpeg}, or null for none.
+         *
+         * @param value the type, or null
+         * @return this builder
+         */
         public Builder type(String value) {
             if (value != null && !isMediaType(value)) {
                 throw new IllegalArgumentException("not a media type: \"" + value + "\"");
@@ -245,7 +290,12 @@ public final class FileSelector {
             return this;
         }
 
-        /** The size in octets, or -1 for none. */
+        /**
+         * The size in octets, or -1 for none.
+         *
+         * @param value octets, or -1
+         * @return this builder
+         */
         public Builder size(long value) {
             if (value < -1) {
                 throw new IllegalArgumentException("negative size: " + value);
@@ -254,13 +304,22 @@ public final class FileSelector {
             return this;
         }
 
-        /** Adds a hash. */
+        /**
+         * Adds a hash.
+         *
+         * @param value the hash to add
+         * @return this builder
+         */
         public Builder hash(FileHash value) {
             hashes.add(Objects.requireNonNull(value, "hash"));
             return this;
         }
 
-        /** Builds the selector. */
+        /**
+         * Builds the selector.
+         *
+         * @return an immutable selector
+         */
         public FileSelector build() {
             return new FileSelector(this);
         }

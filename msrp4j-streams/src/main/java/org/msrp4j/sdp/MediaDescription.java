@@ -9,12 +9,24 @@ import java.util.List;
  */
 public sealed interface MediaDescription permits MsrpMedia, OtherMedia {
 
-    /** The media type, the m-line's first word, e.g. {@code message}, {@code application}, {@code audio}. */
+    /**
+     * The media type, the m-line's first word, e.g. {@code message}, {@code application}, {@code audio}.
+     *
+     * @return the media type
+     */
     String media();
 
-    /** The lines after the m-line (i=, c=, b=, k=, a=), in order. */
+    /**
+     * The lines after the m-line (i=, c=, b=, k=, a=), in order.
+     *
+     * @return an unmodifiable list
+     */
     List<SdpLine> lines();
 
-    /** The whole description: the m-line and its lines, each ending with CRLF. */
+    /**
+     * The whole description: the m-line and its lines, each ending with CRLF.
+     *
+     * @return the SDP text
+     */
     String encode();
 }

@@ -39,12 +39,20 @@ public final class MediaSettings {
         this.attributes = List.copyOf(b.attributes);
     }
 
-    /** A builder with the defaults: {@code message}, accepts {@code *}, nothing else. */
+    /**
+     * A builder with the defaults: {@code message}, accepts {@code *}, nothing else.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these settings. */
+    /**
+     * A builder holding these settings.
+     *
+     * @return a new builder; changing it leaves these settings as they are
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.media = media;
@@ -60,22 +68,38 @@ public final class MediaSettings {
         return b;
     }
 
-    /** The media type, {@code message} or {@code application}. */
+    /**
+     * The media type, {@code message} or {@code application}.
+     *
+     * @return the m-line's media type
+     */
     public String media() {
         return media;
     }
 
-    /** The types this side accepts, for {@code a=accept-types}. */
+    /**
+     * The types this side accepts, for {@code a=accept-types}.
+     *
+     * @return an unmodifiable list, at least one entry
+     */
     public List<String> acceptTypes() {
         return acceptTypes;
     }
 
-    /** The types this side accepts inside a wrapper, for {@code a=accept-wrapped-types}. */
+    /**
+     * The types this side accepts inside a wrapper, for {@code a=accept-wrapped-types}.
+     *
+     * @return an unmodifiable list, possibly empty
+     */
     public List<String> acceptWrappedTypes() {
         return acceptWrappedTypes;
     }
 
-    /** The largest message this side takes, for {@code a=max-size}, if limited. */
+    /**
+     * The largest message this side takes, for {@code a=max-size}, if limited.
+     *
+     * @return octets, or empty for no limit
+     */
     public OptionalLong maxSize() {
         return maxSize < 0 ? OptionalLong.empty() : OptionalLong.of(maxSize);
     }
@@ -84,32 +108,54 @@ public final class MediaSettings {
      * The {@code a=setup} preference, if set. In an offer: the value written ({@code active} when
      * unset: the RFC 4975 offerer connects). In an answer to {@code actpass}: {@code active} makes this
      * side connect, anything else (or unset) makes it wait.
+     *
+     * @return the preference, or empty
      */
     public Optional<Setup> setup() {
         return Optional.ofNullable(setup);
     }
 
-    /** This side's certificate fingerprints, written over TLS. */
+    /**
+     * This side's certificate fingerprints, written over TLS.
+     *
+     * @return an unmodifiable list
+     */
     public List<Fingerprint> fingerprints() {
         return fingerprints;
     }
 
-    /** Whether this side supports CEMA (RFC 6714) and says so with {@code a=msrp-cema}. */
+    /**
+     * Whether this side supports CEMA (RFC 6714) and says so with {@code a=msrp-cema}.
+     *
+     * @return true to write {@code a=msrp-cema}
+     */
     public boolean cema() {
         return cema;
     }
 
-    /** The direction to write, if any ({@code sendrecv} is meant when none is). */
+    /**
+     * The direction to write, if any ({@code sendrecv} is meant when none is).
+     *
+     * @return the direction, or empty
+     */
     public Optional<Direction> direction() {
         return Optional.ofNullable(direction);
     }
 
-    /** The {@code a=chatroom} values to write (RFC 7701), e.g. {@code nickname}, {@code private-messages}. */
+    /**
+     * The {@code a=chatroom} values to write (RFC 7701), e.g. {@code nickname}, {@code private-messages}.
+     *
+     * @return an unmodifiable list
+     */
     public List<String> chatroom() {
         return chatroom;
     }
 
-    /** Further attributes, appended in order after the others. */
+    /**
+     * Further attributes, appended in order after the others.
+     *
+     * @return an unmodifiable list
+     */
     public List<SdpAttribute> attributes() {
         return attributes;
     }
@@ -130,7 +176,12 @@ public final class MediaSettings {
         private Builder() {
         }
 
-        /** The media type: {@code message} (default) or {@code application}. */
+        /**
+         * The media type: {@code message} (default) or {@code application}.
+         *
+         * @param value {@code message} or {@code application}
+         * @return this builder
+         */
         public Builder media(String value) {
             if (!SdpText.isToken(value)) {
                 throw new IllegalArgumentException("media must be a token: \"" + value + "\"");
@@ -139,7 +190,12 @@ public final class MediaSettings {
             return this;
         }
 
-        /** The accepted types (at least one; {@code *} by default). */
+        /**
+         * The accepted types (at least one; {@code *} by default).
+         *
+         * @param value media types or ranges
+         * @return this builder
+         */
         public Builder acceptTypes(List<String> value) {
             if (value.isEmpty()) {
                 throw new IllegalArgumentException("accept-types needs at least one entry");
@@ -148,13 +204,23 @@ public final class MediaSettings {
             return this;
         }
 
-        /** The accepted wrapped types (none by default). */
+        /**
+         * The accepted wrapped types (none by default).
+         *
+         * @param value media types or ranges
+         * @return this builder
+         */
         public Builder acceptWrappedTypes(List<String> value) {
             this.acceptWrappedTypes = checkTypes(value);
             return this;
         }
 
-        /** The largest message accepted, in octets; -1 (the default) for no {@code a=max-size}. */
+        /**
+         * The largest message accepted, in octets; -1 (the default) for no {@code a=max-size}.
+         *
+         * @param value octets, or -1
+         * @return this builder
+         */
         public Builder maxSize(long value) {
             if (value < -1) {
                 throw new IllegalArgumentException("negative max-size: " + value);
@@ -166,6 +232,9 @@ public final class MediaSettings {
         /**
          * The {@code a=setup} preference; {@code holdconn} is refused (RFC 6135 §4.2.1), and so is
          * {@code passive} for an offer when the offer is built.
+         *
+         * @param value the preference, or null for none
+         * @return this builder
          */
         public Builder setup(Setup value) {
             if (value == Setup.HOLDCONN) {
@@ -175,25 +244,45 @@ public final class MediaSettings {
             return this;
         }
 
-        /** This side's certificate fingerprints (written when the protocol is TLS). */
+        /**
+         * This side's certificate fingerprints (written when the protocol is TLS).
+         *
+         * @param value the fingerprints of this side's certificate
+         * @return this builder
+         */
         public Builder fingerprints(List<Fingerprint> value) {
             this.fingerprints = List.copyOf(value);
             return this;
         }
 
-        /** Whether to support CEMA (RFC 6714); off by default. */
+        /**
+         * Whether to support CEMA (RFC 6714); off by default.
+         *
+         * @param value true to support CEMA
+         * @return this builder
+         */
         public Builder cema(boolean value) {
             this.cema = value;
             return this;
         }
 
-        /** The direction to write; null (the default) writes none. */
+        /**
+         * The direction to write; null (the default) writes none.
+         *
+         * @param value the direction, or null
+         * @return this builder
+         */
         public Builder direction(Direction value) {
             this.direction = value;
             return this;
         }
 
-        /** The {@code a=chatroom} values. */
+        /**
+         * The {@code a=chatroom} values.
+         *
+         * @param value the values, possibly none
+         * @return this builder
+         */
         public Builder chatroom(List<String> value) {
             for (String v : value) {
                 if (!SdpText.isToken(v)) {
@@ -204,13 +293,22 @@ public final class MediaSettings {
             return this;
         }
 
-        /** Appends a further attribute. */
+        /**
+         * Appends a further attribute.
+         *
+         * @param value the attribute
+         * @return this builder
+         */
         public Builder addAttribute(SdpAttribute value) {
             attributes.add(Objects.requireNonNull(value, "attribute"));
             return this;
         }
 
-        /** Builds the settings. */
+        /**
+         * Builds the settings.
+         *
+         * @return immutable settings
+         */
         public MediaSettings build() {
             return new MediaSettings(this);
         }

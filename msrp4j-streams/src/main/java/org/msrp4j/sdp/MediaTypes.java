@@ -16,6 +16,10 @@ public final class MediaTypes {
     /**
      * Whether a list of accepted types accepts {@code type} (a concrete {@code type/subtype}, parameters
      * ignored).
+     *
+     * @param accepted {@code a=accept-types} entries
+     * @param type a concrete media type
+     * @return true if an entry matches it
      */
     public static boolean accepts(List<String> accepted, String type) {
         for (String range : accepted) {
@@ -29,6 +33,10 @@ public final class MediaTypes {
     /**
      * Whether two entries can name the same type: equal, or either is {@code *}, or either is
      * {@code type/*} and the other has that type.
+     *
+     * @param a an accept-types entry
+     * @param b another
+     * @return true if some type matches both
      */
     public static boolean overlap(String a, String b) {
         String x = base(a);
@@ -44,7 +52,13 @@ public final class MediaTypes {
         return x.endsWith("/*") || y.endsWith("/*");
     }
 
-    /** Whether any entry of {@code a} overlaps any entry of {@code b}. */
+    /**
+     * Whether any entry of {@code a} overlaps any entry of {@code b}.
+     *
+     * @param a accept-types entries
+     * @param b other accept-types entries
+     * @return true if some type matches an entry of each
+     */
     public static boolean anyOverlap(List<String> a, List<String> b) {
         for (String x : a) {
             for (String y : b) {
@@ -56,7 +70,13 @@ public final class MediaTypes {
         return false;
     }
 
-    /** Whether the range {@code range} ({@code *}, {@code type/*} or {@code type/subtype}) matches {@code type}. */
+    /**
+     * Whether the range {@code range} ({@code *}, {@code type/*} or {@code type/subtype}) matches {@code type}.
+     *
+     * @param range an accept-types entry
+     * @param type a concrete media type
+     * @return true if the range covers the type
+     */
     public static boolean matches(String range, String type) {
         String r = base(range);
         String t = base(type);

@@ -57,6 +57,8 @@ public final class MsrpMedia implements MediaDescription {
     /**
      * Parses one media description: an m-line with an MSRP protocol, then its lines (CRLF or LF).
      *
+     * @param text the m-line and the lines that follow it
+     * @return the description
      * @throws SdpException ({@code SYNTAX}) if the text breaks the grammar, the m-line is not MSRP, or a
      *     known attribute is malformed or repeated; ({@code TOO_LARGE}) past the size limits
      */
@@ -102,12 +104,20 @@ public final class MsrpMedia implements MediaDescription {
                 MediaAttributes.read(copy));
     }
 
-    /** A builder for a new description: {@code m=message}, format {@code *}. */
+    /**
+     * A builder for a new description: {@code m=message}, format {@code *}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this description's m-line and lines. */
+    /**
+     * A builder holding this description's m-line and lines.
+     *
+     * @return a new builder; changing it leaves this description as it is
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.media = media;
@@ -123,17 +133,29 @@ public final class MsrpMedia implements MediaDescription {
         return media;
     }
 
-    /** The m-line port; 0 in an answer rejects the stream. */
+    /**
+     * The m-line port; 0 in an answer rejects the stream.
+     *
+     * @return the port, 0..65535
+     */
     public int port() {
         return port;
     }
 
-    /** The m-line protocol. */
+    /**
+     * The m-line protocol.
+     *
+     * @return {@code TCP/MSRP} or {@code TCP/TLS/MSRP}
+     */
     public MsrpProtocol protocol() {
         return protocol;
     }
 
-    /** The m-line formats, normally just {@code *}. */
+    /**
+     * The m-line formats, normally just {@code *}.
+     *
+     * @return an unmodifiable list
+     */
     public List<String> formats() {
         return formats;
     }
@@ -143,107 +165,192 @@ public final class MsrpMedia implements MediaDescription {
         return lines;
     }
 
-    /** The media-level {@code c=}, if present (the session-level one applies otherwise). */
+    /**
+     * The media-level {@code c=}, if present (the session-level one applies otherwise).
+     *
+     * @return the connection data, or empty
+     */
     public Optional<ConnectionData> connection() {
         return Optional.ofNullable(attributes.connection);
     }
 
-    /** The {@code a=path} URIs, the first hop first and this endpoint's own URI last; empty if absent. */
+    /**
+     * The {@code a=path} URIs, the first hop first and this endpoint's own URI last; empty if absent.
+     *
+     * @return an unmodifiable list
+     */
     public List<MsrpUri> path() {
         return attributes.path;
     }
 
-    /** Whether an {@code a=path} is present (it may still be empty). */
+    /**
+     * Whether an {@code a=path} is present (it may still be empty).
+     *
+     * @return true if the description has {@code a=path}
+     */
     public boolean hasPath() {
         return attributes.hasPath;
     }
 
-    /** The {@code a=accept-types} entries; empty if absent. */
+    /**
+     * The {@code a=accept-types} entries; empty if absent.
+     *
+     * @return an unmodifiable list
+     */
     public List<String> acceptTypes() {
         return attributes.acceptTypes;
     }
 
-    /** The {@code a=accept-wrapped-types} entries; empty if absent. */
+    /**
+     * The {@code a=accept-wrapped-types} entries; empty if absent.
+     *
+     * @return an unmodifiable list
+     */
     public List<String> acceptWrappedTypes() {
         return attributes.acceptWrappedTypes;
     }
 
-    /** The {@code a=max-size} in octets, if present. */
+    /**
+     * The {@code a=max-size} in octets, if present.
+     *
+     * @return octets, or empty
+     */
     public OptionalLong maxSize() {
         return attributes.maxSize < 0 ? OptionalLong.empty() : OptionalLong.of(attributes.maxSize);
     }
 
-    /** The {@code a=setup} value, if present. */
+    /**
+     * The {@code a=setup} value, if present.
+     *
+     * @return the value, or empty
+     */
     public Optional<Setup> setup() {
         return Optional.ofNullable(attributes.setup);
     }
 
-    /** The {@code a=connection} value, if present (RFC 6135: MSRP ignores it). */
+    /**
+     * The {@code a=connection} value, if present (RFC 6135: MSRP ignores it).
+     *
+     * @return the value, or empty
+     */
     public Optional<ConnectionAttribute> connectionAttribute() {
         return Optional.ofNullable(attributes.connectionAttribute);
     }
 
-    /** The {@code a=fingerprint} values whose hash function is supported, in order. */
+    /**
+     * The {@code a=fingerprint} values whose hash function is supported, in order.
+     *
+     * @return an unmodifiable list
+     */
     public List<Fingerprint> fingerprints() {
         return List.copyOf(attributes.fingerprints);
     }
 
-    /** Whether {@code a=msrp-cema} is present (RFC 6714). */
+    /**
+     * Whether {@code a=msrp-cema} is present (RFC 6714).
+     *
+     * @return true if present
+     */
     public boolean msrpCema() {
         return attributes.msrpCema;
     }
 
-    /** The direction attribute as written, if any. */
+    /**
+     * The direction attribute as written, if any.
+     *
+     * @return the direction, or empty when none is written
+     */
     public Optional<Direction> directionAttribute() {
         return Optional.ofNullable(attributes.direction);
     }
 
-    /** The direction: the one written, or {@code sendrecv} when none is. */
+    /**
+     * The direction: the one written, or {@code sendrecv} when none is.
+     *
+     * @return the direction, never null
+     */
     public Direction direction() {
         return attributes.direction == null ? Direction.SENDRECV : attributes.direction;
     }
 
-    /** The {@code a=chatroom} values (RFC 7701), e.g. {@code nickname}, {@code private-messages}. */
+    /**
+     * The {@code a=chatroom} values (RFC 7701), e.g. {@code nickname}, {@code private-messages}.
+     *
+     * @return an unmodifiable list
+     */
     public List<String> chatroom() {
         return attributes.chatroom;
     }
 
-    /** Whether {@code a=chatroom} lists {@code value} (case-insensitive). */
+    /**
+     * Whether {@code a=chatroom} lists {@code value} (case-insensitive).
+     *
+     * @param value a chatroom feature, e.g. {@code nickname}
+     * @return true if listed
+     */
     public boolean chatroomSupports(String value) {
         return attributes.chatroom.stream().anyMatch(v -> v.equalsIgnoreCase(value));
     }
 
-    /** The RFC 5547 {@code a=file-selector}, if present. */
+    /**
+     * The RFC 5547 {@code a=file-selector}, if present.
+     *
+     * @return the selector, or empty
+     */
     public Optional<FileSelector> fileSelector() {
         return Optional.ofNullable(attributes.fileSelector);
     }
 
-    /** The RFC 5547 {@code a=file-transfer-id}, if present. */
+    /**
+     * The RFC 5547 {@code a=file-transfer-id}, if present.
+     *
+     * @return the id, or empty
+     */
     public Optional<String> fileTransferId() {
         return Optional.ofNullable(attributes.fileTransferId);
     }
 
-    /** The RFC 5547 {@code a=file-disposition}, if present. */
+    /**
+     * The RFC 5547 {@code a=file-disposition}, if present.
+     *
+     * @return the disposition, or empty
+     */
     public Optional<String> fileDisposition() {
         return Optional.ofNullable(attributes.fileDisposition);
     }
 
-    /** The RFC 5547 {@code a=file-date}, if present. */
+    /**
+     * The RFC 5547 {@code a=file-date}, if present.
+     *
+     * @return the dates, or empty
+     */
     public Optional<FileDate> fileDate() {
         return Optional.ofNullable(attributes.fileDate);
     }
 
-    /** The RFC 5547 {@code a=file-icon} (a {@code cid:} URL), if present. */
+    /**
+     * The RFC 5547 {@code a=file-icon} (a {@code cid:} URL), if present.
+     *
+     * @return the URL, or empty
+     */
     public Optional<String> fileIcon() {
         return Optional.ofNullable(attributes.fileIcon);
     }
 
-    /** The RFC 5547 {@code a=file-range}, if present. */
+    /**
+     * The RFC 5547 {@code a=file-range}, if present.
+     *
+     * @return the range, or empty
+     */
     public Optional<FileRange> fileRange() {
         return Optional.ofNullable(attributes.fileRange);
     }
 
-    /** Every attribute, known and unknown, in order. */
+    /**
+     * Every attribute, known and unknown, in order.
+     *
+     * @return an unmodifiable list
+     */
     public List<SdpAttribute> attributes() {
         return List.copyOf(attributes.attributes);
     }
@@ -252,6 +359,9 @@ public final class MsrpMedia implements MediaDescription {
      * The value of the first attribute called {@code name} (case-insensitive): its text, the empty
      * string for a flag attribute, or empty if there is none. For attributes this class does not type,
      * e.g. sipsimple's {@code x-file-offset} or {@code rfbsetup}.
+     *
+     * @param name the attribute's name, without {@code a=}
+     * @return the value, or empty
      */
     public Optional<String> attribute(String name) {
         for (SdpAttribute a : attributes.attributes) {
@@ -262,7 +372,12 @@ public final class MsrpMedia implements MediaDescription {
         return Optional.empty();
     }
 
-    /** Whether an attribute called {@code name} (case-insensitive) is present. */
+    /**
+     * Whether an attribute called {@code name} (case-insensitive) is present.
+     *
+     * @param name the attribute's name, without {@code a=}
+     * @return true if present
+     */
     public boolean hasAttribute(String name) {
         return attribute(name).isPresent();
     }
@@ -270,6 +385,9 @@ public final class MsrpMedia implements MediaDescription {
     /**
      * This description with {@code sessionLevel} as its {@code c=} when it has none of its own, the way
      * RFC 8866 §5.7 lets a session-level {@code c=} apply to every media description.
+     *
+     * @param sessionLevel the session's {@code c=}, or null
+     * @return this description, or a copy with the session's {@code c=}
      */
     public MsrpMedia withDefaultConnection(ConnectionData sessionLevel) {
         if (attributes.connection != null || sessionLevel == null) {
@@ -278,7 +396,11 @@ public final class MsrpMedia implements MediaDescription {
         return toBuilder().connection(sessionLevel).build();
     }
 
-    /** The m-line's value: {@code <media> <port> <proto> <fmt> ...}. */
+    /**
+     * The m-line's value: {@code <media> <port> <proto> <fmt> ...}.
+     *
+     * @return the text after {@code m=}
+     */
     public String mLine() {
         return media + " " + port + " " + protocol.token() + " " + String.join(" ", formats);
     }
@@ -325,7 +447,12 @@ public final class MsrpMedia implements MediaDescription {
         private Builder() {
         }
 
-        /** The media type: {@code message} (the default) or {@code application} (screen sharing). */
+        /**
+         * The media type: {@code message} (the default) or {@code application} (screen sharing).
+         *
+         * @param value {@code message} or {@code application}
+         * @return this builder
+         */
         public Builder media(String value) {
             if (!SdpText.isToken(value)) {
                 throw new IllegalArgumentException("media must be a token: \"" + value + "\"");
@@ -334,7 +461,12 @@ public final class MsrpMedia implements MediaDescription {
             return this;
         }
 
-        /** The m-line port, 0..65535; by default the effective port of the path's first URI. */
+        /**
+         * The m-line port, 0..65535; by default the effective port of the path's first URI.
+         *
+         * @param value the port
+         * @return this builder
+         */
         public Builder port(int value) {
             if (value < 0 || value > 65535) {
                 throw new IllegalArgumentException("port out of range: " + value);
@@ -343,13 +475,23 @@ public final class MsrpMedia implements MediaDescription {
             return this;
         }
 
-        /** The protocol; by default {@code TCP/TLS/MSRP} when the path's last URI is {@code msrps:}. */
+        /**
+         * The protocol; by default {@code TCP/TLS/MSRP} when the path's last URI is {@code msrps:}.
+         *
+         * @param value the protocol
+         * @return this builder
+         */
         public Builder protocol(MsrpProtocol value) {
             this.protocol = Objects.requireNonNull(value, "protocol");
             return this;
         }
 
-        /** The m-line formats ({@code *} by default). */
+        /**
+         * The m-line formats ({@code *} by default).
+         *
+         * @param value the formats, at least one
+         * @return this builder
+         */
         public Builder formats(List<String> value) {
             if (value.isEmpty()) {
                 throw new IllegalArgumentException("an m-line needs at least one format");
@@ -363,7 +505,12 @@ public final class MsrpMedia implements MediaDescription {
             return this;
         }
 
-        /** The media-level {@code c=}, or null to remove it. */
+        /**
+         * The media-level {@code c=}, or null to remove it.
+         *
+         * @param value the connection data, or null
+         * @return this builder
+         */
         public Builder connection(ConnectionData value) {
             int at = indexOf('c');
             if (at >= 0) {
@@ -379,7 +526,12 @@ public final class MsrpMedia implements MediaDescription {
             return this;
         }
 
-        /** The {@code a=path} URIs (at least one), first hop first; null removes it. */
+        /**
+         * The {@code a=path} URIs (at least one), first hop first; null removes it.
+         *
+         * @param value the URIs, or null
+         * @return this builder
+         */
         public Builder path(List<MsrpUri> value) {
             if (value == null) {
                 this.path = null;
@@ -396,17 +548,32 @@ public final class MsrpMedia implements MediaDescription {
             return attribute("path", String.join(" ", texts));
         }
 
-        /** The {@code a=accept-types} entries; null removes it. */
+        /**
+         * The {@code a=accept-types} entries; null removes it.
+         *
+         * @param value media types or ranges, or null
+         * @return this builder
+         */
         public Builder acceptTypes(List<String> value) {
             return attribute("accept-types", value == null ? null : String.join(" ", value));
         }
 
-        /** The {@code a=accept-wrapped-types} entries; null or empty removes it. */
+        /**
+         * The {@code a=accept-wrapped-types} entries; null or empty removes it.
+         *
+         * @param value media types or ranges, or null
+         * @return this builder
+         */
         public Builder acceptWrappedTypes(List<String> value) {
             return attribute("accept-wrapped-types", value == null || value.isEmpty() ? null : String.join(" ", value));
         }
 
-        /** The {@code a=max-size} in octets; -1 removes it. */
+        /**
+         * The {@code a=max-size} in octets; -1 removes it.
+         *
+         * @param value octets, or -1
+         * @return this builder
+         */
         public Builder maxSize(long value) {
             if (value < -1) {
                 throw new IllegalArgumentException("negative max-size: " + value);
@@ -414,17 +581,32 @@ public final class MsrpMedia implements MediaDescription {
             return attribute("max-size", value < 0 ? null : Long.toString(value));
         }
 
-        /** The {@code a=setup} value; null removes it. */
+        /**
+         * The {@code a=setup} value; null removes it.
+         *
+         * @param value the setup role, or null
+         * @return this builder
+         */
         public Builder setup(Setup value) {
             return attribute("setup", value == null ? null : value.token());
         }
 
-        /** The {@code a=connection} value (RFC 6135 says MSRP endpoints do not send it); null removes it. */
+        /**
+         * The {@code a=connection} value (RFC 6135 says MSRP endpoints do not send it); null removes it.
+         *
+         * @param value the value, or null
+         * @return this builder
+         */
         public Builder connectionAttribute(ConnectionAttribute value) {
             return attribute("connection", value == null ? null : value.token());
         }
 
-        /** The {@code a=fingerprint} lines, replacing any there are; empty removes them. */
+        /**
+         * The {@code a=fingerprint} lines, replacing any there are; empty removes them.
+         *
+         * @param value the fingerprints, possibly none
+         * @return this builder
+         */
         public Builder fingerprints(List<Fingerprint> value) {
             int at = removeAll(n -> n.equals("fingerprint"));
             List<SdpLine> add = new ArrayList<>(value.size());
@@ -435,12 +617,22 @@ public final class MsrpMedia implements MediaDescription {
             return this;
         }
 
-        /** Adds ({@code true}) or removes {@code a=msrp-cema}. */
+        /**
+         * Adds ({@code true}) or removes {@code a=msrp-cema}.
+         *
+         * @param value true to add it, false to remove it
+         * @return this builder
+         */
         public Builder msrpCema(boolean value) {
             return flag("msrp-cema", value);
         }
 
-        /** The direction attribute; null removes it (meaning {@code sendrecv}). */
+        /**
+         * The direction attribute; null removes it (meaning {@code sendrecv}).
+         *
+         * @param value the direction, or null
+         * @return this builder
+         */
         public Builder direction(Direction value) {
             int at = removeAll(DIRECTIONS::contains);
             if (value != null) {
@@ -449,37 +641,72 @@ public final class MsrpMedia implements MediaDescription {
             return this;
         }
 
-        /** The {@code a=chatroom} values; null or empty removes it. */
+        /**
+         * The {@code a=chatroom} values; null or empty removes it.
+         *
+         * @param value the values, or null
+         * @return this builder
+         */
         public Builder chatroom(List<String> value) {
             return attribute("chatroom", value == null || value.isEmpty() ? null : String.join(" ", value));
         }
 
-        /** The RFC 5547 {@code a=file-selector}; null removes it. */
+        /**
+         * The RFC 5547 {@code a=file-selector}; null removes it.
+         *
+         * @param value the selector, or null
+         * @return this builder
+         */
         public Builder fileSelector(FileSelector value) {
             return attribute("file-selector", value == null ? null : value.encode());
         }
 
-        /** The RFC 5547 {@code a=file-transfer-id}; null removes it. */
+        /**
+         * The RFC 5547 {@code a=file-transfer-id}; null removes it.
+         *
+         * @param value the id, or null
+         * @return this builder
+         */
         public Builder fileTransferId(String value) {
             return attribute("file-transfer-id", value);
         }
 
-        /** The RFC 5547 {@code a=file-disposition}, e.g. {@code render} or {@code attachment}; null removes it. */
+        /**
+         * The RFC 5547 {@code a=file-disposition}, e.g. {@code render} or {@code attachment}; null removes it.
+         *
+         * @param value the disposition, or null
+         * @return this builder
+         */
         public Builder fileDisposition(String value) {
             return attribute("file-disposition", value);
         }
 
-        /** The RFC 5547 {@code a=file-date}; null removes it. */
+        /**
+         * The RFC 5547 {@code a=file-date}; null removes it.
+         *
+         * @param value the dates, or null
+         * @return this builder
+         */
         public Builder fileDate(FileDate value) {
             return attribute("file-date", value == null ? null : value.encode());
         }
 
-        /** The RFC 5547 {@code a=file-icon} ({@code cid:} URL); null removes it. */
+        /**
+         * The RFC 5547 {@code a=file-icon} ({@code cid:} URL); null removes it.
+         *
+         * @param value the URL, or null
+         * @return this builder
+         */
         public Builder fileIcon(String value) {
             return attribute("file-icon", value);
         }
 
-        /** The RFC 5547 {@code a=file-range}; null removes it. */
+        /**
+         * The RFC 5547 {@code a=file-range}; null removes it.
+         *
+         * @param value the range, or null
+         * @return this builder
+         */
         public Builder fileRange(FileRange value) {
             return attribute("file-range", value == null ? null : value.encode());
         }
@@ -487,6 +714,10 @@ public final class MsrpMedia implements MediaDescription {
         /**
          * Sets attribute {@code name} to {@code value} where it stands (dropping repeats), or appends it;
          * a null value removes it. For a flag attribute use {@link #flag}.
+         *
+         * @param name the attribute's name, without {@code a=}
+         * @param value its value, or null
+         * @return this builder
          */
         public Builder attribute(String name, String value) {
             String key = name.toLowerCase(Locale.ROOT);
@@ -498,7 +729,13 @@ public final class MsrpMedia implements MediaDescription {
             return this;
         }
 
-        /** Adds flag attribute {@code a=name} where it stands or at the end ({@code true}), or removes it. */
+        /**
+         * Adds flag attribute {@code a=name} where it stands or at the end ({@code true}), or removes it.
+         *
+         * @param name the flag's name, without {@code a=}
+         * @param present true to add it, false to remove it
+         * @return this builder
+         */
         public Builder flag(String name, boolean present) {
             String key = name.toLowerCase(Locale.ROOT);
             int at = removeAll(n -> n.equals(key));
@@ -508,13 +745,23 @@ public final class MsrpMedia implements MediaDescription {
             return this;
         }
 
-        /** Appends an attribute after the others, keeping any of the same name. */
+        /**
+         * Appends an attribute after the others, keeping any of the same name.
+         *
+         * @param value the attribute
+         * @return this builder
+         */
         public Builder addAttribute(SdpAttribute value) {
             lines.add(new SdpLine('a', value.lineValue()));
             return this;
         }
 
-        /** Appends any other line (e.g. {@code i=} or {@code b=}); m= and v= lines are refused. */
+        /**
+         * Appends any other line (e.g. {@code i=} or {@code b=}); m= and v= lines are refused.
+         *
+         * @param value the line
+         * @return this builder
+         */
         public Builder addLine(SdpLine value) {
             if (value.type() == 'm' || value.type() == 'v') {
                 throw new IllegalArgumentException("not a media-level line: " + value);
@@ -526,6 +773,7 @@ public final class MsrpMedia implements MediaDescription {
         /**
          * Builds the description.
          *
+         * @return an immutable description
          * @throws IllegalArgumentException if the port cannot be derived (no port and no path), or an
          *     attribute breaks its grammar
          */

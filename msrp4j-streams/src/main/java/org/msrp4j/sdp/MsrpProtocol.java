@@ -15,17 +15,30 @@ public enum MsrpProtocol {
         this.token = token;
     }
 
-    /** The m-line token, e.g. {@code TCP/TLS/MSRP}. */
+    /**
+     * The m-line token, e.g. {@code TCP/TLS/MSRP}.
+     *
+     * @return the token
+     */
     public String token() {
         return token;
     }
 
-    /** Whether this protocol runs over TLS. */
+    /**
+     * Whether this protocol runs over TLS.
+     *
+     * @return true for {@code TCP/TLS/MSRP}
+     */
     public boolean useTls() {
         return this == TCP_TLS_MSRP;
     }
 
-    /** The protocol for {@code msrps:} (true) or {@code msrp:} (false). */
+    /**
+     * The protocol for {@code msrps:} (true) or {@code msrp:} (false).
+     *
+     * @param useTls whether the URI is {@code msrps:}
+     * @return {@code TCP/TLS/MSRP} or {@code TCP/MSRP}
+     */
     public static MsrpProtocol of(boolean useTls) {
         return useTls ? TCP_TLS_MSRP : TCP_MSRP;
     }

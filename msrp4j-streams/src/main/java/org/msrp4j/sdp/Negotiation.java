@@ -41,12 +41,18 @@ public final class Negotiation {
      * Whether this side is active: it opens the connection (direct) and sends the first SEND, which
      * binds the session. Without a relay, active means a connector, passive an acceptor; a side behind
      * a relay always connects to its relay (RFC 6135 §4.5) and this says which relay mode to use.
+     *
+     * @return true if this side connects and binds
      */
     public boolean localActive() {
         return localActive;
     }
 
-    /** The peer's full path from its {@code a=path}, to give the connector's {@code complete}. */
+    /**
+     * The peer's full path from its {@code a=path}, to give the connector's {@code complete}.
+     *
+     * @return an unmodifiable list, first hop first
+     */
     public List<MsrpUri> remotePath() {
         return remotePath;
     }
@@ -55,12 +61,18 @@ public final class Negotiation {
      * The address the active side opens its connection to: the first URI of the peer's path, or, with
      * CEMA (RFC 6714 §4.2, §4.3), that URI with the host of the peer's {@code c=} and the port of its
      * m-line, which a middlebox may have changed.
+     *
+     * @return the URI to connect to
      */
     public MsrpUri connectTo() {
         return connectTo;
     }
 
-    /** Whether both sides wrote {@code a=msrp-cema} (RFC 6714), so CEMA is in use. */
+    /**
+     * Whether both sides wrote {@code a=msrp-cema} (RFC 6714), so CEMA is in use.
+     *
+     * @return true if CEMA is in use
+     */
     public boolean cema() {
         return cema;
     }
@@ -68,6 +80,8 @@ public final class Negotiation {
     /**
      * Whether to match sessions by session id only (RFC 6714, msrplib's {@code use_sessmatch}): true
      * when CEMA is in use, since a middlebox may sit between the URIs in the paths and the sockets.
+     *
+     * @return true to match by session id only
      */
     public boolean useSessmatch() {
         return cema;
@@ -76,6 +90,8 @@ public final class Negotiation {
     /**
      * Whether the peer's c/m-line address matches none of its path URIs (compared as literal hosts, IP
      * addresses by value, and effective ports; no DNS look-up), the sign of a middlebox.
+     *
+     * @return true if a middlebox seems to sit between the sides
      */
     public boolean middleboxDetected() {
         return middleboxDetected;
@@ -84,42 +100,74 @@ public final class Negotiation {
     /**
      * The peer's m-line protocol: how it is reached ({@code TCP/TLS/MSRP} means TLS to every hop of its
      * path). Each side's protocol describes that side, so the two may differ (RFC 4976 §11).
+     *
+     * @return the peer's protocol
      */
     public MsrpProtocol protocol() {
         return protocol;
     }
 
-    /** The types the peer accepts: what this side may send. */
+    /**
+     * The types the peer accepts: what this side may send.
+     *
+     * @return an unmodifiable list
+     */
     public List<String> remoteAcceptTypes() {
         return remote.acceptTypes();
     }
 
-    /** The types the peer accepts inside a wrapper such as {@code message/cpim}. */
+    /**
+     * The types the peer accepts inside a wrapper such as {@code message/cpim}.
+     *
+     * @return an unmodifiable list
+     */
     public List<String> remoteAcceptWrappedTypes() {
         return remote.acceptWrappedTypes();
     }
 
-    /** The types this side accepts: what the peer may send. */
+    /**
+     * The types this side accepts: what the peer may send.
+     *
+     * @return an unmodifiable list
+     */
     public List<String> localAcceptTypes() {
         return local.acceptTypes();
     }
 
-    /** The types this side accepts inside a wrapper. */
+    /**
+     * The types this side accepts inside a wrapper.
+     *
+     * @return an unmodifiable list
+     */
     public List<String> localAcceptWrappedTypes() {
         return local.acceptWrappedTypes();
     }
 
-    /** Whether the peer accepts {@code type} directly (its {@code a=accept-types}). */
+    /**
+     * Whether the peer accepts {@code type} directly (its {@code a=accept-types}).
+     *
+     * @param type a concrete media type
+     * @return true if the peer's accept-types admit it
+     */
     public boolean remoteAccepts(String type) {
         return MediaTypes.accepts(remote.acceptTypes(), type);
     }
 
-    /** Whether the peer accepts {@code type} inside a wrapper (its {@code a=accept-wrapped-types}). */
+    /**
+     * Whether the peer accepts {@code type} inside a wrapper (its {@code a=accept-wrapped-types}).
+     *
+     * @param type a concrete media type
+     * @return true if the peer's accept-wrapped-types admit it
+     */
     public boolean remoteAcceptsWrapped(String type) {
         return MediaTypes.accepts(remote.acceptWrappedTypes(), type);
     }
 
-    /** The peer's {@code a=max-size}, if it gave one: the largest message to send it. */
+    /**
+     * The peer's {@code a=max-size}, if it gave one: the largest message to send it.
+     *
+     * @return octets, or empty
+     */
     public OptionalLong remoteMaxSize() {
         return remote.maxSize();
     }
@@ -128,37 +176,63 @@ public final class Negotiation {
      * The fingerprints the peer's certificate must match one of (RFC 8122 §5: those with the
      * strongest hash function it listed that is supported); empty without TLS or without
      * {@code a=fingerprint}, when the certificate is checked the usual way.
+     *
+     * @return an unmodifiable list, possibly empty
      */
     public List<Fingerprint> fingerprintsToPin() {
         return fingerprintsToPin;
     }
 
-    /** The direction media flows, from this side: what both descriptions allow. */
+    /**
+     * The direction media flows, from this side: what both descriptions allow.
+     *
+     * @return the direction from this side's point of view
+     */
     public Direction direction() {
         return direction;
     }
 
-    /** Whether this side may send. */
+    /**
+     * Whether this side may send.
+     *
+     * @return true if the direction lets this side send
+     */
     public boolean canSend() {
         return direction.sends();
     }
 
-    /** Whether this side may receive. */
+    /**
+     * Whether this side may receive.
+     *
+     * @return true if the direction lets this side receive
+     */
     public boolean canReceive() {
         return direction.receives();
     }
 
-    /** The peer's {@code a=chatroom} values (RFC 7701). */
+    /**
+     * The peer's {@code a=chatroom} values (RFC 7701).
+     *
+     * @return an unmodifiable list
+     */
     public List<String> remoteChatroom() {
         return remote.chatroom();
     }
 
-    /** The local media description the decision was made with. */
+    /**
+     * The local media description the decision was made with.
+     *
+     * @return the local description
+     */
     public MsrpMedia local() {
         return local;
     }
 
-    /** The remote media description the decision was made with. */
+    /**
+     * The remote media description the decision was made with.
+     *
+     * @return the remote description
+     */
     public MsrpMedia remote() {
         return remote;
     }

@@ -40,6 +40,9 @@ public final class OfferAnswer {
      * §8.5: the offerer connects), and always written (RFC 6135 §4.2.1). With CEMA and a relay, the
      * port and address are the relay's and {@code a=setup} is {@code actpass} (RFC 6714 §4.2).
      *
+     * @param localPath this side's path, first hop first
+     * @param settings the media settings to offer with
+     * @return the offer
      * @throws IllegalArgumentException if the path is empty or the settings ask for {@code a=setup:passive}
      *     (RFC 6135 §4.2.2 forbids it in an offer)
      */
@@ -60,6 +63,10 @@ public final class OfferAnswer {
      * (no {@code a=setup}, a {@code holdconn} one, or {@code active}), {@code active} when the offer is
      * {@code passive}, and for {@code actpass} the settings' preference ({@code active} if asked, else
      * {@code passive}, as RFC 6135 §4.2.2 advises an answerer not behind a NAT).
+     *
+     * @param offer the peer's offer
+     * @param settings the answerer's media settings
+     * @return the setup role the answer writes
      */
     public static Setup answerSetup(MsrpMedia offer, MediaSettings settings) {
         Setup offered = effective(offer.setup());
@@ -75,6 +82,10 @@ public final class OfferAnswer {
     /**
      * Whether the answerer to {@code offer} will be active (connect): known before the answerer prepares
      * its connector, so it can pick a connector or an acceptor.
+     *
+     * @param offer the peer's offer
+     * @param settings the answerer's media settings
+     * @return true if the answerer connects
      */
     public static boolean answererActive(MsrpMedia offer, MediaSettings settings) {
         return answerSetup(offer, settings) == Setup.ACTIVE;
@@ -91,6 +102,10 @@ public final class OfferAnswer {
      * {@code passive} or the settings prefer {@code active}, since CEMA behind a relay needs a passive
      * answerer). With CEMA behind a relay, the m-line port and {@code c=} are the relay's.
      *
+     * @param offer the peer's offer
+     * @param localPath this side's path, first hop first
+     * @param settings the answerer's media settings
+     * @return the answer
      * @throws SdpException when the offer cannot be used: {@code REJECTED} (port 0), {@code NO_PATH},
      *     {@code TLS_MISMATCH} (the offer's protocol and path disagree), {@code NO_COMMON_TYPE},
      *     {@code MIDDLEBOX_WITHOUT_CEMA} (settings support CEMA, the offer does not, and its c/m address
@@ -134,6 +149,7 @@ public final class OfferAnswer {
      * @param local this side's description (the offer if {@code role} is {@link Role#OFFERER})
      * @param remote the peer's description
      * @param role this side's part
+     * @return the decisions both sides reach from the same two descriptions
      * @throws SdpException {@code REJECTED} (remote port 0), {@code NO_PATH}, {@code TLS_MISMATCH} (the
      *     remote protocol and path disagree), {@code NO_COMMON_TYPE}, or {@code SETUP_CONFLICT} when the
      *     setups do not give exactly one active side

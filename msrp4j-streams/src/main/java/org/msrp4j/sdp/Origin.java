@@ -31,6 +31,9 @@ public record Origin(String username, String sessionId, String sessionVersion, S
     /**
      * A new origin for a session this side starts: user {@code -}, a random session id (RFC 8866 §5.2
      * asks for one unique to the host), version {@code 1}, and {@code address} (IPv6 when it holds a ':').
+     *
+     * @param address the address written in the origin
+     * @return the origin
      */
     public static Origin of(String address) {
         long id = Holder.RANDOM.nextLong() >>> 1;
@@ -40,6 +43,8 @@ public record Origin(String username, String sessionId, String sessionVersion, S
     /**
      * Parses the value of an {@code o=} line.
      *
+     * @param value the text after {@code o=}
+     * @return the origin
      * @throws SdpException ({@code SYNTAX}) unless it is six words
      */
     public static Origin parse(String value) throws SdpException {
@@ -51,12 +56,21 @@ public record Origin(String username, String sessionId, String sessionVersion, S
         return new Origin(w.get(0), w.get(1), w.get(2), w.get(3), w.get(4), w.get(5));
     }
 
-    /** This origin with another session version (for a changed re-offer). */
+    /**
+     * This origin with another session version (for a changed re-offer).
+     *
+     * @param version the new session version
+     * @return a copy with that version
+     */
     public Origin withSessionVersion(String version) {
         return new Origin(username, sessionId, version, netType, addressType, address);
     }
 
-    /** The value of the {@code o=} line. */
+    /**
+     * The value of the {@code o=} line.
+     *
+     * @return the text after {@code o=}
+     */
     public String encode() {
         return username + " " + sessionId + " " + sessionVersion + " " + netType + " " + addressType + " " + address;
     }

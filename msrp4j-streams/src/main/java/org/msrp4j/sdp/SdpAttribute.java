@@ -28,12 +28,21 @@ public record SdpAttribute(String name, String value) {
         }
     }
 
-    /** A flag attribute, {@code a=name}. */
+    /**
+     * A flag attribute, {@code a=name}.
+     *
+     * @param name the attribute's name
+     * @return the attribute
+     */
     public static SdpAttribute flag(String name) {
         return new SdpAttribute(name, null);
     }
 
-    /** Whether this is a flag attribute (no value). */
+    /**
+     * Whether this is a flag attribute (no value).
+     *
+     * @return true if the attribute has no value
+     */
     public boolean isFlag() {
         return value == null;
     }
@@ -67,7 +76,11 @@ public record SdpAttribute(String name, String value) {
         return value == null ? name : name + ":" + value;
     }
 
-    /** The line as written, {@code a=name[:value]}, without a line end. */
+    /**
+     * The line as written, {@code a=name[:value]}, without a line end.
+     *
+     * @return the SDP line
+     */
     public String encode() {
         return "a=" + lineValue();
     }

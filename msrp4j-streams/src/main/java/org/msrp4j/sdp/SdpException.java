@@ -38,21 +38,37 @@ public class SdpException extends Exception {
         MIDDLEBOX_WITHOUT_CEMA
     }
 
+    /** The kind of problem. */
     private final Reason reason;
 
-    /** Creates an exception for {@code reason} with a message that says what was wrong. */
+    /**
+     * Creates an exception for {@code reason} with a message that says what was wrong.
+     *
+     * @param reason the kind of problem
+     * @param message what was wrong
+     */
     public SdpException(Reason reason, String message) {
         super(message);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    /** Creates an exception for {@code reason} with a message and the cause. */
+    /**
+     * Creates an exception for {@code reason} with a message and the cause.
+     *
+     * @param reason the kind of problem
+     * @param message what was wrong
+     * @param cause the error that revealed it
+     */
     public SdpException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 
-    /** What made the description unusable. */
+    /**
+     * What made the description unusable.
+     *
+     * @return the kind of problem
+     */
     public Reason reason() {
         return reason;
     }

@@ -22,7 +22,11 @@ public record SdpLine(char type, String value) {
         }
     }
 
-    /** The line as written, {@code type=value}, without a line end. */
+    /**
+     * The line as written, {@code type=value}, without a line end.
+     *
+     * @return the SDP line
+     */
     public String encode() {
         return type + "=" + value;
     }

@@ -34,6 +34,8 @@ public final class SessionDescription {
     /**
      * Parses an SDP body.
      *
+     * @param text the SDP body (CRLF or LF line ends)
+     * @return the session description
      * @throws SdpException ({@code SYNTAX}) if it does not start with {@code v=0}, lacks {@code o=} or
      *     {@code s=}, or a line or an MSRP media description is malformed; ({@code TOO_LARGE}) past the
      *     size limits
@@ -111,12 +113,20 @@ public final class SessionDescription {
         return new SessionDescription(List.copyOf(session), origin, name, connection, List.copyOf(media));
     }
 
-    /** A builder for a new body; the origin is required, the session name defaults to {@code -}. */
+    /**
+     * A builder for a new body; the origin is required, the session name defaults to {@code -}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this body's lines and media. */
+    /**
+     * A builder holding this body's lines and media.
+     *
+     * @return a new builder; changing it leaves this body as it is
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.lines.addAll(lines);
@@ -124,27 +134,47 @@ public final class SessionDescription {
         return b;
     }
 
-    /** The {@code o=} line. */
+    /**
+     * The {@code o=} line.
+     *
+     * @return the origin
+     */
     public Origin origin() {
         return origin;
     }
 
-    /** The {@code s=} value as written. */
+    /**
+     * The {@code s=} value as written.
+     *
+     * @return the session name
+     */
     public String sessionName() {
         return sessionName;
     }
 
-    /** The session-level {@code c=}, if present. */
+    /**
+     * The session-level {@code c=}, if present.
+     *
+     * @return the connection data, or empty
+     */
     public Optional<ConnectionData> connection() {
         return Optional.ofNullable(connection);
     }
 
-    /** The session-level lines after {@code v=0}, in order. */
+    /**
+     * The session-level lines after {@code v=0}, in order.
+     *
+     * @return an unmodifiable list
+     */
     public List<SdpLine> lines() {
         return lines;
     }
 
-    /** The session-level attributes, in order. */
+    /**
+     * The session-level attributes, in order.
+     *
+     * @return an unmodifiable list
+     */
     public List<SdpAttribute> attributes() {
         List<SdpAttribute> out = new ArrayList<>();
         for (SdpLine l : lines) {
@@ -155,7 +185,11 @@ public final class SessionDescription {
         return out;
     }
 
-    /** Every media description, in order. */
+    /**
+     * Every media description, in order.
+     *
+     * @return an unmodifiable list
+     */
     public List<MediaDescription> media() {
         return media;
     }
@@ -164,6 +198,8 @@ public final class SessionDescription {
      * The MSRP media descriptions in order, each with what the session level says for every media
      * description filled in where it says nothing itself: the session-level {@code c=} (RFC 8866 §5.7)
      * and session-level {@code a=fingerprint} lines (RFC 8122 §5). {@link #media()} has them as written.
+     *
+     * @return an unmodifiable list
      */
     public List<MsrpMedia> msrpMedia() {
         List<SdpAttribute> fingerprints = new ArrayList<>();
@@ -191,6 +227,8 @@ public final class SessionDescription {
      * The first MSRP media description of type {@code mediaType} (e.g. {@code message}), with the
      * session-level {@code c=} filled in.
      *
+     * @param mediaType the m-line's media type
+     * @return the description
      * @throws SdpException ({@code NO_MSRP_MEDIA}) if there is none
      */
     public MsrpMedia msrpMedia(String mediaType) throws SdpException {
@@ -203,7 +241,11 @@ public final class SessionDescription {
                 "no m=" + mediaType + " with TCP/MSRP or TCP/TLS/MSRP in the SDP body");
     }
 
-    /** The body: {@code v=0}, the session lines, the media descriptions; CRLF line ends. */
+    /**
+     * The body: {@code v=0}, the session lines, the media descriptions; CRLF line ends.
+     *
+     * @return the SDP text
+     */
     public String encode() {
         StringBuilder b = new StringBuilder(256);
         b.append("v=0\r\n");
@@ -244,33 +286,63 @@ public final class SessionDescription {
         private Builder() {
         }
 
-        /** The {@code o=} line. */
+        /**
+         * The {@code o=} line.
+         *
+         * @param value the origin
+         * @return this builder
+         */
         public Builder origin(Origin value) {
             return single('o', value.encode());
         }
 
-        /** The {@code s=} value ({@code -} when none is set). */
+        /**
+         * The {@code s=} value ({@code -} when none is set).
+         *
+         * @param value the session name
+         * @return this builder
+         */
         public Builder sessionName(String value) {
             return single('s', value);
         }
 
-        /** The session-level {@code c=}; null removes it. */
+        /**
+         * The session-level {@code c=}; null removes it.
+         *
+         * @param value the connection data, or null
+         * @return this builder
+         */
         public Builder connection(ConnectionData value) {
             return single('c', value == null ? null : value.encode());
         }
 
-        /** The {@code t=} value ({@code 0 0} when none is set); replaces every {@code t=}. */
+        /**
+         * The {@code t=} value ({@code 0 0} when none is set); replaces every {@code t=}.
+         *
+         * @param value the timing, e.g. {@code 0 0}
+         * @return this builder
+         */
         public Builder timing(String value) {
             return single('t', value);
         }
 
-        /** Appends a session-level attribute after the other session lines. */
+        /**
+         * Appends a session-level attribute after the other session lines.
+         *
+         * @param value the attribute
+         * @return this builder
+         */
         public Builder addAttribute(SdpAttribute value) {
             lines.add(new SdpLine('a', value.lineValue()));
             return this;
         }
 
-        /** Inserts any other session-level line in RFC 8866 order, after those of its type. */
+        /**
+         * Inserts any other session-level line in RFC 8866 order, after those of its type.
+         *
+         * @param value the line
+         * @return this builder
+         */
         public Builder addLine(SdpLine value) {
             if (value.type() == 'v' || value.type() == 'm') {
                 throw new IllegalArgumentException("not a session-level line: " + value);
@@ -279,19 +351,34 @@ public final class SessionDescription {
             return this;
         }
 
-        /** Appends a media description. */
+        /**
+         * Appends a media description.
+         *
+         * @param value the media description
+         * @return this builder
+         */
         public Builder addMedia(MediaDescription value) {
             media.add(Objects.requireNonNull(value, "media"));
             return this;
         }
 
-        /** Replaces the media description at {@code index}. */
+        /**
+         * Replaces the media description at {@code index}.
+         *
+         * @param index the position, from 0
+         * @param value the media description
+         * @return this builder
+         */
         public Builder setMedia(int index, MediaDescription value) {
             media.set(index, Objects.requireNonNull(value, "media"));
             return this;
         }
 
-        /** Removes every media description. */
+        /**
+         * Removes every media description.
+         *
+         * @return this builder
+         */
         public Builder clearMedia() {
             media.clear();
             return this;
@@ -300,6 +387,7 @@ public final class SessionDescription {
         /**
          * Builds the body.
          *
+         * @return an immutable body
          * @throws IllegalStateException if no origin was set
          * @throws IllegalArgumentException if a line breaks its grammar
          */

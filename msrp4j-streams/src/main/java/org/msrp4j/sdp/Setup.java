@@ -17,7 +17,11 @@ public enum Setup {
     /** Not now (never sent by MSRP endpoints). */
     HOLDCONN;
 
-    /** The attribute value, e.g. {@code actpass}. */
+    /**
+     * The attribute value, e.g. {@code actpass}.
+     *
+     * @return the token
+     */
     public String token() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -34,32 +34,56 @@ public final class ConnectionSettings {
         this.localHost = b.localHost;
     }
 
-    /** A builder holding the defaults. */
+    /**
+     * A builder holding the defaults.
+     *
+     * @return a new builder; {@code build()} on it alone gives the default settings
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these settings. */
+    /**
+     * A builder holding these settings.
+     *
+     * @return a new builder; changing it leaves these settings as they are
+     */
     public Builder toBuilder() {
         return new Builder().relay(relay).connect(connect).useTls(useTls).localHost(localHost);
     }
 
-    /** The relay, or null for a direct connection. */
+    /**
+     * The relay, or null for a direct connection.
+     *
+     * @return the relay's settings, or null
+     */
     public RelaySettings relay() {
         return relay;
     }
 
-    /** The connection settings. */
+    /**
+     * The connection settings.
+     *
+     * @return the settings for opening and binding the MSRP connection
+     */
     public ConnectSettings connect() {
         return connect;
     }
 
-    /** Whether the local URI is {@code msrps:}. */
+    /**
+     * Whether the local URI is {@code msrps:}.
+     *
+     * @return true for TLS
+     */
     public boolean useTls() {
         return useTls;
     }
 
-    /** The address in the local path, or null to pick one. */
+    /**
+     * The address in the local path, or null to pick one.
+     *
+     * @return the host of the local URI, or null
+     */
     public String localHost() {
         return localHost;
     }
@@ -80,31 +104,55 @@ public final class ConnectionSettings {
         private Builder() {
         }
 
-        /** The relay, or null for a direct connection. */
+        /**
+         * The relay, or null for a direct connection.
+         *
+         * @param value the relay's settings, or null
+         * @return this builder
+         */
         public Builder relay(RelaySettings value) {
             this.relay = value;
             return this;
         }
 
-        /** The connection settings. */
+        /**
+         * The connection settings.
+         *
+         * @param value the settings for opening and binding the MSRP connection
+         * @return this builder
+         */
         public Builder connect(ConnectSettings value) {
             this.connect = Objects.requireNonNull(value, "connect");
             return this;
         }
 
-        /** Whether the local URI is {@code msrps:}. */
+        /**
+         * Whether the local URI is {@code msrps:}.
+         *
+         * @param value true for TLS
+         * @return this builder
+         */
         public Builder useTls(boolean value) {
             this.useTls = value;
             return this;
         }
 
-        /** The address in the local path, or null to pick one. */
+        /**
+         * The address in the local path, or null to pick one.
+         *
+         * @param value a host name or address, or null
+         * @return this builder
+         */
         public Builder localHost(String value) {
             this.localHost = value;
             return this;
         }
 
-        /** Builds the settings. */
+        /**
+         * Builds the settings.
+         *
+         * @return immutable settings holding the values set so far
+         */
         public ConnectionSettings build() {
             return new ConnectionSettings(this);
         }

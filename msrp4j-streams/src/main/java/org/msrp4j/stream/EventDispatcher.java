@@ -25,6 +25,13 @@ public final class EventDispatcher {
     private final Semaphore peerRoom;
     private final Thread thread;
 
+    /**
+     * Starts the listener thread at once.
+     *
+     * @param capacity how many peer-caused calls may wait before {@link #postFromPeer} waits
+     * @param threads makes the listener thread
+     * @param name the listener thread's name
+     */
     public EventDispatcher(int capacity, ThreadFactory threads, String name) {
         this.peerRoom = new Semaphore(capacity);
         this.thread = threads.newThread(this::run);
@@ -32,7 +39,11 @@ public final class EventDispatcher {
         thread.start();
     }
 
-    /** Queues a listener call caused by the application or a timer; never waits. */
+    /**
+     * Queues a listener call caused by the application or a timer; never waits.
+     *
+     * @param call the listener call
+     */
     public void post(Runnable call) {
         queue.add(call);
     }
@@ -40,6 +51,8 @@ public final class EventDispatcher {
     /**
      * Queues a listener call caused by the peer, waiting while {@code capacity} such calls are
      * queued; from the dispatcher's own thread (a listener's call into its stream) it never waits.
+     *
+     * @param call the listener call
      */
     public void postFromPeer(Runnable call) {
         if (Thread.currentThread() == thread) {

@@ -33,7 +33,12 @@ import org.msrp4j.transport.MsrpTransport;
  */
 public final class StreamConnection {
 
-    /** What {@link #connect} made: the bound transport and the decisions it was made by. */
+    /**
+     * What {@link #connect} made: the bound transport and the decisions it was made by.
+     *
+     * @param transport the connected transport, bound to the peer's session
+     * @param negotiation who connected and what each side may send
+     */
     public record Connected(MsrpTransport transport, Negotiation negotiation) {
     }
 
@@ -55,17 +60,29 @@ public final class StreamConnection {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** Offerer or answerer. */
+    /**
+     * Offerer or answerer.
+     *
+     * @return the role given when the connection was made
+     */
     public Role role() {
         return role;
     }
 
-    /** The settings. */
+    /**
+     * The settings.
+     *
+     * @return the settings given when the connection was made
+     */
     public ConnectionSettings settings() {
         return settings;
     }
 
-    /** The local media description {@link #prepare} built, or null before. */
+    /**
+     * The local media description {@link #prepare} built, or null before.
+     *
+     * @return the description, or null
+     */
     public MsrpMedia localMedia() {
         lock.lock();
         try {
@@ -82,6 +99,9 @@ public final class StreamConnection {
      * fingerprint to {@code media}; with session matching on ({@code useSessmatch}) CEMA is offered
      * (RFC 6714).
      *
+     * @param offer the peer's offer, or null to make an offer
+     * @param media the media settings the description is built with
+     * @return the offer or the answer
      * @throws StreamException if the offer cannot be used (no path, TLS mismatch, no common type:
      *     the cause is the {@link SdpException}), or the role does not fit ({@code offer} given to an
      *     offerer, or missing for an answerer)
@@ -162,6 +182,8 @@ public final class StreamConnection {
      * Negotiates with the peer's media description (the answer, or the offer) and completes the
      * connection: connects, or waits for the peer to, and binds.
      *
+     * @param remoteMedia the answer (offerer) or the offer (answerer)
+     * @return the bound transport and the negotiation
      * @throws StreamException if the description is unusable (its cause the {@link SdpException}),
      *     the exchange makes this side connect when it prepared to listen or the other way round, or
      *     {@link #prepare} has not run

@@ -29,12 +29,21 @@ public final class StreamCore {
     /** What a stream adds to the shared life cycle. */
     public interface Hooks {
 
-        /** The stream's own error for a shared step's {@code e} (a chat's is a ChatException); {@code e} by default. */
+        /**
+         * The stream's own error for a shared step's {@code e} (a chat's is a ChatException); {@code e} by default.
+         *
+         * @param e the shared step's error
+         * @return the exception to throw to the application
+         */
         default StreamException error(StreamException e) {
             return e;
         }
 
-        /** A step of {@link StreamCore#initialize} or {@link StreamCore#start} failed: the stream fails with it. */
+        /**
+         * A step of {@link StreamCore#initialize} or {@link StreamCore#start} failed: the stream fails with it.
+         *
+         * @param error the step's error
+         */
         void failed(Exception error);
 
         /**
@@ -53,18 +62,36 @@ public final class StreamCore {
     /** A stream's own work before its connection is prepared: it gives the media settings to offer or answer with. */
     @FunctionalInterface
     public interface MediaStep {
+        /**
+         * Does the stream's own work before its connection is prepared.
+         *
+         * @return the media settings the local description is built with
+         * @throws IOException if it cannot; the stream fails
+         */
         MediaSettings prepare() throws IOException;
     }
 
     /** A check of the peer's media description before the connection is completed. */
     @FunctionalInterface
     public interface PeerCheck {
+        /**
+         * Checks the peer's media description before the connection is completed.
+         *
+         * @param remoteMedia the answer (offerer) or the offer (answerer)
+         * @throws IOException if the description does not suit the stream; the stream fails
+         */
         void check(MsrpMedia remoteMedia) throws IOException;
     }
 
     /** A stream's own start on the completed connection: starts its session and calls {@link #started}. */
     @FunctionalInterface
     public interface StartStep {
+        /**
+         * Starts the stream's session on the completed connection and calls {@link StreamCore#started}.
+         *
+         * @param connected the bound transport and the negotiation
+         * @throws IOException if it cannot; the stream fails
+         */
         void start(StreamConnection.Connected connected) throws IOException;
     }
 
@@ -94,37 +121,65 @@ public final class StreamCore {
         this.hooks = Objects.requireNonNull(hooks, "hooks");
     }
 
-    /** Offerer or answerer. */
+    /**
+     * Offerer or answerer.
+     *
+     * @return the role given when the stream was made
+     */
     public Role role() {
         return connection.role();
     }
 
-    /** The local media description {@link #initialize} built, or null before. */
+    /**
+     * The local media description {@link #initialize} built, or null before.
+     *
+     * @return the description, or null
+     */
     public MsrpMedia localMedia() {
         return connection.localMedia();
     }
 
-    /** Where the stream is in its life cycle. */
+    /**
+     * Where the stream is in its life cycle.
+     *
+     * @return the current state
+     */
     public StreamState state() {
         return lifecycle.state();
     }
 
-    /** Whether the stream has started and not ended. */
+    /**
+     * Whether the stream has started and not ended.
+     *
+     * @return true in {@code STARTED}
+     */
     public boolean isStarted() {
         return lifecycle.is(StreamState.STARTED);
     }
 
-    /** Whether the stream is ending or has ended. */
+    /**
+     * Whether the stream is ending or has ended.
+     *
+     * @return true in {@code ENDING} or {@code ENDED}
+     */
     public boolean isEnding() {
         return lifecycle.isEnding();
     }
 
-    /** The stream's listener thread. */
+    /**
+     * The stream's listener thread.
+     *
+     * @return the dispatcher that runs the listener's calls in order
+     */
     public EventDispatcher events() {
         return events;
     }
 
-    /** The session {@link #started} or {@link #attach} gave, or null. */
+    /**
+     * The session {@link #started} or {@link #attach} gave, or null.
+     *
+     * @return the session, or null
+     */
     public MsrpSession session() {
         lock.lock();
         try {
@@ -134,7 +189,11 @@ public final class StreamCore {
         }
     }
 
-    /** Completes when the stream has ended: {@code didEnd} is posted. */
+    /**
+     * Completes when the stream has ended: {@code didEnd} is posted.
+     *
+     * @return a future that completes normally, never exceptionally
+     */
     public CompletableFuture<Void> ended() {
         return ended;
     }
@@ -142,6 +201,9 @@ public final class StreamCore {
     /**
      * Moves from {@code from} to {@code to} for the application's call {@code what}.
      *
+     * @param from the state the call needs
+     * @param to the state it moves to
+     * @param what the call's name, for the error message
      * @throws StreamException (the stream's, see {@link Hooks#error}) if the stream is not in {@code from}
      */
     public void begin(StreamState from, StreamState to, String what) throws StreamException {
@@ -158,7 +220,11 @@ public final class StreamCore {
      * answer to it), moves to {@code INITIALIZED} and posts {@code didInitialize}. On failure the
      * stream fails ({@link Hooks#failed}) and the error is thrown.
      *
+     * @param offer the peer's offer, or null to make one
+     * @param step the stream's own preparation, giving the media settings
+     * @param didInitialize posts the listener's {@code didInitialize} with the local description
      * @return the local media description
+     * @throws IOException if a step fails; the stream has failed then
      */
     public MsrpMedia initialize(MsrpMedia offer, MediaStep step, Consumer<MsrpMedia> didInitialize)
             throws IOException {
@@ -221,6 +287,11 @@ public final class StreamCore {
      * negotiates and completes the connection, and hands it to the stream's {@code step}, which
      * starts its session and calls {@link #started}. On failure the stream fails ({@link
      * Hooks#failed}) and the error is thrown.
+     *
+     * @param remoteMedia the answer (offerer) or the offer (answerer)
+     * @param check the stream's checks of that description
+     * @param step the stream's own start on the connected transport
+     * @throws IOException if a step fails; the stream has failed then
      */
     public void start(MsrpMedia remoteMedia, PeerCheck check, StartStep step) throws IOException {
         Objects.requireNonNull(remoteMedia, "remoteMedia");
@@ -245,6 +316,7 @@ public final class StreamCore {
      * commit} under the lock, so that what the start made is published with the state.
      *
      * @param s the session, or null when the stream {@linkplain #attach attaches} it later
+     * @param commit runs under the lock with the state change
      * @throws StreamException if the stream was ended meanwhile; {@code s} is closed then
      */
     public void started(MsrpSession s, Runnable commit) throws StreamException {
@@ -262,7 +334,11 @@ public final class StreamCore {
         }
     }
 
-    /** The session of a stream {@linkplain #started started} without one; closed at once if the stream is ending. */
+    /**
+     * The session of a stream {@linkplain #started started} without one; closed at once if the stream is ending.
+     *
+     * @param s the session the stream now runs
+     */
     public void attach(MsrpSession s) {
         lock.lock();
         try {
@@ -281,6 +357,8 @@ public final class StreamCore {
      * queued and closes once answered, at the latest after its shutdown timeout) or releases what
      * {@link #initialize} took, and then {@linkplain #finish finishes}. Returns at once.
      *
+     * @param willEnd posts the listener's {@code willEnd}
+     * @param didEnd posts the listener's {@code didEnd}
      * @return whether this call began the end
      */
     public boolean end(Runnable willEnd, Runnable didEnd) {
@@ -303,6 +381,7 @@ public final class StreamCore {
      * Moves to {@code ENDING} and posts {@code willEnd}, unless the stream is ending already; for a
      * stream that ends its own way, then {@linkplain #finish finishes}.
      *
+     * @param willEnd posts the listener's {@code willEnd}
      * @return whether this call began the end
      */
     public boolean startEnding(Runnable willEnd) {
@@ -318,6 +397,9 @@ public final class StreamCore {
      * stops the stream's work ({@link Hooks#stopping}), closes the connection at once, releases
      * what {@link #initialize} took, and {@linkplain #finish finishes}.
      *
+     * @param error the error the stream fails with
+     * @param didFail posts the listener's {@code didFail}
+     * @param didEnd posts the listener's {@code didEnd}
      * @return whether this call failed the stream
      */
     public boolean fail(Exception error, Consumer<Exception> didFail, Runnable didEnd) {
@@ -340,6 +422,8 @@ public final class StreamCore {
      * The stream has ended, unless it had already: moves to {@code ENDED}, releases what the stream
      * holds ({@link Hooks#released}), posts {@code didEnd}, lets the listener thread end once its
      * calls have run, and completes {@link #ended()}.
+     *
+     * @param didEnd posts the listener's {@code didEnd}
      */
     public void finish(Runnable didEnd) {
         if (!lifecycle.finish()) {

@@ -8,12 +8,21 @@ import org.msrp4j.MsrpException;
  */
 public class StreamException extends MsrpException {
 
-    /** Creates the exception. */
+    /**
+     * Creates the exception.
+     *
+     * @param message what went wrong
+     */
     public StreamException(String message) {
         super(message);
     }
 
-    /** Creates the exception with its cause. */
+    /**
+     * Creates the exception with its cause.
+     *
+     * @param message what went wrong
+     * @param cause the error that caused it
+     */
     public StreamException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -14,12 +14,20 @@ public final class StreamLifecycle {
     private final ReentrantLock lock;
     private StreamState state = StreamState.NEW;
 
-    /** A life cycle under {@code lock}, which its owner may hold to check the state with its own fields. */
+    /**
+     * A life cycle under {@code lock}, which its owner may hold to check the state with its own fields.
+     *
+     * @param lock the owner's lock, under which the state changes
+     */
     public StreamLifecycle(ReentrantLock lock) {
         this.lock = Objects.requireNonNull(lock, "lock");
     }
 
-    /** The current state. */
+    /**
+     * The current state.
+     *
+     * @return the state now
+     */
     public StreamState state() {
         lock.lock();
         try {
@@ -29,12 +37,21 @@ public final class StreamLifecycle {
         }
     }
 
-    /** Whether the stream is in {@code expected}. */
+    /**
+     * Whether the stream is in {@code expected}.
+     *
+     * @param expected a state
+     * @return true if the state is {@code expected} now
+     */
     public boolean is(StreamState expected) {
         return state() == expected;
     }
 
-    /** Whether the stream is ending or has ended. */
+    /**
+     * Whether the stream is ending or has ended.
+     *
+     * @return true in {@code ENDING} or {@code ENDED}
+     */
     public boolean isEnding() {
         StreamState s = state();
         return s == StreamState.ENDING || s == StreamState.ENDED;
@@ -43,6 +60,9 @@ public final class StreamLifecycle {
     /**
      * Moves from {@code from} to {@code to} for the application's call {@code what}.
      *
+     * @param from the state the call needs
+     * @param to the state it moves to
+     * @param what the call's name, for the error message
      * @throws StreamException if the stream is not in {@code from}
      */
     public void begin(StreamState from, StreamState to, String what) throws StreamException {
@@ -61,6 +81,9 @@ public final class StreamLifecycle {
      * Completes a step begun with {@link #begin}: moves from {@code from} to {@code to} and runs
      * {@code commit} under the lock, so that what the step made is published with the state.
      *
+     * @param from the state the step began in
+     * @param to the state it moves to
+     * @param commit runs under the lock with the state change
      * @throws StreamException if the stream left {@code from} meanwhile (it was ended)
      */
     public void complete(StreamState from, StreamState to, Runnable commit) throws StreamException {
@@ -76,7 +99,11 @@ public final class StreamLifecycle {
         }
     }
 
-    /** Moves to {@code ENDING}; false if the stream is ending or has ended already. */
+    /**
+     * Moves to {@code ENDING}; false if the stream is ending or has ended already.
+     *
+     * @return true if this call moved the stream to {@code ENDING}
+     */
     public boolean startEnding() {
         lock.lock();
         try {
@@ -90,7 +117,11 @@ public final class StreamLifecycle {
         }
     }
 
-    /** Moves to {@code ENDED}; false if it had ended already. */
+    /**
+     * Moves to {@code ENDED}; false if it had ended already.
+     *
+     * @return true if this call moved the stream to {@code ENDED}
+     */
     public boolean finish() {
         lock.lock();
         try {

@@ -15,8 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.msrp4j.auth.Digest;
-import org.msrp4j.relay.AccountSource;
-import org.msrp4j.relay.AccountsUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +66,9 @@ public final class JdbcAccounts implements AccountSource {
     /**
      * Makes the pool; it connects on the first lookup, so the relay starts (and refuses AUTHs)
      * while the database is down.
+     *
+     * @param settings the database URL, credentials, query, pool and cache sizes
+     * @return the source, not yet connected
      */
     public static JdbcAccounts open(JdbcSettings settings) {
         HikariConfig c = new HikariConfig();
@@ -97,7 +98,11 @@ public final class JdbcAccounts implements AccountSource {
         return new JdbcAccounts(settings, new HikariDataSource(c));
     }
 
-    /** The settings this source was made with. */
+    /**
+     * The settings this source was made with.
+     *
+     * @return the settings given to {@link #open}
+     */
     public JdbcSettings settings() {
         return settings;
     }

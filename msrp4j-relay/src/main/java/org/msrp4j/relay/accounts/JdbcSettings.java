@@ -72,7 +72,12 @@ public record JdbcSettings(String url, String user, String password, String quer
         }
     }
 
-    /** The defaults for the database at {@code url}: the subscriber query, no user or password. */
+    /**
+     * The defaults for the database at {@code url}: the subscriber query, no user or password.
+     *
+     * @param url the JDBC URL, e.g. {@code jdbc:postgresql://localhost/msrp}
+     * @return settings for that database with the default query, timeouts and cache
+     */
     public static JdbcSettings defaults(String url) {
         return new JdbcSettings(url, null, null, SUBSCRIBER_QUERY, 4, Duration.ofSeconds(5), Duration.ofSeconds(5),
                 Duration.ofSeconds(60), Duration.ofSeconds(10), 10_000);
@@ -82,6 +87,9 @@ public record JdbcSettings(String url, String user, String password, String quer
      * Reads the keys above from relay configuration properties; relative paths are resolved
      * against {@code dir}.
      *
+     * @param p the relay's configuration properties
+     * @param dir the directory relative paths are resolved against
+     * @return the settings the {@code jdbc.*} and {@code accounts.cache.*} keys describe
      * @throws IOException if {@code jdbc.password.file} cannot be read
      * @throws IllegalArgumentException for a missing URL or a bad value, naming the key
      */

@@ -25,12 +25,21 @@ public enum DispositionNotification {
         this.value = value;
     }
 
-    /** The value as the header writes it, e.g. {@code positive-delivery}. */
+    /**
+     * The value as the header writes it, e.g. {@code positive-delivery}.
+     *
+     * @return the token, in lower case
+     */
     public String value() {
         return value;
     }
 
-    /** Writes a set as the header value: {@code positive-delivery, negative-delivery, display}. */
+    /**
+     * Writes a set as the header value: {@code positive-delivery, negative-delivery, display}.
+     *
+     * @param requested the notifications asked for
+     * @return the comma-separated tokens
+     */
     public static String encode(Set<DispositionNotification> requested) {
         StringJoiner joined = new StringJoiner(", ");
         for (DispositionNotification d : values()) {
@@ -44,6 +53,9 @@ public enum DispositionNotification {
     /**
      * Reads the header value: comma-separated, case and white space ignored. Values this library
      * does not know are skipped, as RFC 5438 §6.2 lets new ones be defined.
+     *
+     * @param headerValue a {@code Disposition-Notification} header value
+     * @return the notifications it names, unknown ones left out
      */
     public static Set<DispositionNotification> parse(String headerValue) {
         Set<DispositionNotification> found = EnumSet.noneOf(DispositionNotification.class);

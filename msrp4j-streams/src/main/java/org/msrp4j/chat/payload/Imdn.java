@@ -66,13 +66,24 @@ public record Imdn(String messageId, OffsetDateTime dateTime, String recipientUr
     /**
      * A notification about a received message, addressed from its recipient: the message id and
      * date-time are the message's own ({@link ImdnRequest#messageId()}, {@link CpimMessage#dateTime()}).
+     *
+     * @param messageId the Message-ID of the message this notification is about
+     * @param dateTime the DateTime of that message
+     * @param recipientUri the URI of the recipient that reports
+     * @param kind delivery or display
+     * @param status what happened, valid for {@code kind}
+     * @return the notification
      */
     public static Imdn of(String messageId, OffsetDateTime dateTime, String recipientUri, ImdnNotification kind,
             ImdnStatus status) {
         return new Imdn(messageId, dateTime, recipientUri, null, null, kind, status);
     }
 
-    /** The document as UTF-8 bytes, elements in schema order. */
+    /**
+     * The document as UTF-8 bytes, elements in schema order.
+     *
+     * @return a new array holding the XML document
+     */
     public byte[] encode() {
         StringBuilder xml = new StringBuilder(384)
                 .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -100,6 +111,8 @@ public record Imdn(String messageId, OffsetDateTime dateTime, String recipientUr
     /**
      * Parses a document.
      *
+     * @param bytes a {@code message/imdn+xml} body
+     * @return the notification it holds
      * @throws PayloadException if it is not well-formed XML, holds a DOCTYPE, is not an
      *     {@code imdn} document, lacks its message-id, datetime or notification, or the status is
      *     missing, unknown or not valid for the notification
@@ -158,6 +171,7 @@ public record Imdn(String messageId, OffsetDateTime dateTime, String recipientUr
      * @param to the sender of the original message
      * @param notificationMessageId a new message id for the notification itself
      * @param now the notification's own date-time
+     * @return a message ready to send with {@code message/cpim}
      */
     public CpimMessage toCpim(CpimAddress from, CpimAddress to, String notificationMessageId, OffsetDateTime now) {
         return CpimMessage.builder()

@@ -15,7 +15,11 @@ public enum ImdnNotification {
         this.elementName = elementName;
     }
 
-    /** The element name in the document. */
+    /**
+     * The element name in the document.
+     *
+     * @return the XML element's local name, e.g. {@code delivery-notification}
+     */
     public String elementName() {
         return elementName;
     }

@@ -51,7 +51,13 @@ public record ImdnRequest(String messageId, Set<DispositionNotification> request
                 : Collections.unmodifiableSet(EnumSet.copyOf(requested));
     }
 
-    /** A request for the given notifications. */
+    /**
+     * A request for the given notifications.
+     *
+     * @param messageId the {@code imdn.Message-ID} of the message to send
+     * @param requested the notifications wanted, possibly none
+     * @return the request
+     */
     public static ImdnRequest of(String messageId, DispositionNotification... requested) {
         Set<DispositionNotification> set = EnumSet.noneOf(DispositionNotification.class);
         Collections.addAll(set, requested);
@@ -61,6 +67,7 @@ public record ImdnRequest(String messageId, Set<DispositionNotification> request
     /**
      * Reads the IMDN headers of a received message.
      *
+     * @param message a received CPIM message
      * @return empty if it has no {@code Message-ID} header in the IMDN namespace
      */
     public static Optional<ImdnRequest> of(CpimMessage message) {
@@ -79,7 +86,12 @@ public record ImdnRequest(String messageId, Set<DispositionNotification> request
         return Optional.of(new ImdnRequest(messageId, requested));
     }
 
-    /** Whether the sender asked for this notification. */
+    /**
+     * Whether the sender asked for this notification.
+     *
+     * @param notification delivery (positive or negative) or display
+     * @return true if the request lists it
+     */
     public boolean wants(DispositionNotification notification) {
         return requested.contains(notification);
     }
@@ -88,6 +100,8 @@ public record ImdnRequest(String messageId, Set<DispositionNotification> request
      * Adds {@code NS: imdn <urn:ietf:params:imdn>} (unless declared), {@code imdn.Message-ID} and,
      * if any notification is requested, {@code imdn.Disposition-Notification}.
      *
+     * @param builder the CPIM message to send
+     * @return {@code builder}
      * @throws IllegalStateException if the builder declares the prefix {@code imdn} for another
      *     namespace
      */

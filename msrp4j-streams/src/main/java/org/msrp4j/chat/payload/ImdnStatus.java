@@ -19,12 +19,21 @@ public enum ImdnStatus {
     /** Processing notification: an intermediary stored the message for later delivery. */
     STORED;
 
-    /** The element name in the document, e.g. {@code delivered}. */
+    /**
+     * The element name in the document, e.g. {@code delivered}.
+     *
+     * @return the XML element's local name
+     */
     public String elementName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether a notification of this kind may carry this status. */
+    /**
+     * Whether a notification of this kind may carry this status.
+     *
+     * @param kind delivery or display
+     * @return true if RFC 5438's schema lets a notification of that kind carry this status
+     */
     public boolean isValidFor(ImdnNotification kind) {
         return switch (this) {
             case FORBIDDEN, ERROR -> true;

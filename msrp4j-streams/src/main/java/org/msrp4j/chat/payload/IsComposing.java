@@ -41,7 +41,11 @@ public record IsComposing(State state, OffsetDateTime lastActive, String content
         /** The sender is not composing. */
         IDLE;
 
-        /** The state as the document writes it: {@code active} or {@code idle}. */
+        /**
+         * The state as the document writes it: {@code active} or {@code idle}.
+         *
+         * @return {@code active} or {@code idle}
+         */
         public String value() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -65,17 +69,33 @@ public record IsComposing(State state, OffsetDateTime lastActive, String content
         }
     }
 
-    /** An active indication: composing {@code contentType} (may be null), refreshed within {@code refresh}. */
+    /**
+     * An active indication: composing {@code contentType} (may be null), refreshed within {@code refresh}.
+     *
+     * @param contentType the type being composed, or null
+     * @param refresh when the next active indication will come at the latest, or null
+     * @return the indication
+     */
     public static IsComposing active(String contentType, Duration refresh) {
         return new IsComposing(State.ACTIVE, null, contentType, refresh);
     }
 
-    /** An idle indication: last active at {@code lastActive} (may be null). */
+    /**
+     * An idle indication: last active at {@code lastActive} (may be null).
+     *
+     * @param contentType the type that was being composed, or null
+     * @param lastActive when the user last typed, or null
+     * @return the indication
+     */
     public static IsComposing idle(String contentType, OffsetDateTime lastActive) {
         return new IsComposing(State.IDLE, lastActive, contentType, null);
     }
 
-    /** The document as UTF-8 bytes, elements in schema order. */
+    /**
+     * The document as UTF-8 bytes, elements in schema order.
+     *
+     * @return a new array holding the XML document
+     */
     public byte[] encode() {
         StringBuilder xml = new StringBuilder(256)
                 .append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
@@ -97,6 +117,8 @@ public record IsComposing(State state, OffsetDateTime lastActive, String content
     /**
      * Parses a document.
      *
+     * @param bytes an {@code application/im-iscomposing+xml} body
+     * @return the indication it holds
      * @throws PayloadException if it is not well-formed XML, holds a DOCTYPE, is not an
      *     {@code isComposing} document, has no state, or its lastactive or refresh is malformed
      */

@@ -9,12 +9,21 @@ import org.msrp4j.MsrpException;
  */
 public class PayloadException extends MsrpException {
 
-    /** Creates an exception saying what was wrong. */
+    /**
+     * Creates an exception saying what was wrong.
+     *
+     * @param message what was wrong
+     */
     public PayloadException(String message) {
         super(message);
     }
 
-    /** Creates an exception saying what was wrong, with its cause. */
+    /**
+     * Creates an exception saying what was wrong, with its cause.
+     *
+     * @param message what was wrong
+     * @param cause the parser's error
+     */
     public PayloadException(String message, Throwable cause) {
         super(message, cause);
     }
