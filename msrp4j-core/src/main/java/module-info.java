@@ -5,6 +5,7 @@
  */
 module org.msrp4j.core {
     requires transitive org.slf4j;
+    requires java.net.http;
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.util;
@@ -19,5 +20,6 @@ module org.msrp4j.core {
     exports org.msrp4j.tls;
     exports org.msrp4j.tls.pkix;
     exports org.msrp4j.transport;
+    exports org.msrp4j.transport.websocket;
     exports org.msrp4j.auth to org.msrp4j.relay;
 }

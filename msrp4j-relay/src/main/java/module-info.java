@@ -9,6 +9,7 @@ module org.msrp4j.relay {
     requires io.prometheus.metrics.model;
     requires io.prometheus.writer.text;
     requires java.sql;
+    requires org.java_websocket;
     requires jdk.management;
     requires org.slf4j;
 
