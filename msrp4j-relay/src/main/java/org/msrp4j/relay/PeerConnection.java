@@ -335,6 +335,7 @@ final class PeerConnection implements ChunkListener {
         readBuffer = new byte[smallBuffer];
         forwarder.dropBuffer();
         replies.dropBuffer();
+        lastRoute.forget();
         bufferBytes = smallBuffer;
     }
 
