@@ -346,6 +346,7 @@ final class PeerConnection implements ChunkListener {
         readBuffer = new byte[smallBuffer];
         forwarder.dropBuffer();
         replies.dropBuffer();
+        lastRoute.forget();
         bufferBytes = smallBuffer;
     }
 

@@ -73,9 +73,12 @@ final class PeerReplies {
         return wire.hasBuffer();
     }
 
-    /** Drops the buffer answers are made in (the connection is idle). */
+    /** Drops the buffer answers are made in and the paths of the last 200 (the connection is idle). */
     void dropBuffer() {
         wire.release();
+        okPaths = null;
+        okToHeader = null;
+        okFromHeader = null;
     }
 
     /** Whether no answer waits to be sent. */

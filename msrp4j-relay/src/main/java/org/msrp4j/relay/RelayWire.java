@@ -138,7 +138,7 @@ final class RelayWire {
         put(CRLF);
     }
 
-    /** Appends the 200 OK to request {@code tid} whose response paths are {@code paths} (see {@link #responsePaths}). */
+    /** Appends the 200 OK to request {@code tid}, whose response paths are {@code paths} ({@link #responsePaths}). */
     void appendOk(String tid, byte[] paths) {
         put(MSRP_SP);
         text(tid);

@@ -48,6 +48,13 @@ final class Router {
         private Object toHeader;
         private Object fromHeader;
         private Route route;
+
+        /** Forgets the route (the connection is idle: nothing of a destination or session is kept for it). */
+        void forget() {
+            route = null;
+            toHeader = null;
+            fromHeader = null;
+        }
     }
 
     /** The relay's listener URIs (a live view: the listeners are added as they open). */

@@ -34,7 +34,8 @@ class RelayWireTest {
         return List.of(
                 parse("Message-ID: msg1x\r\nByte-Range: 1-5/5\r\nContent-Type: text/plain\r\n", "hello"),
                 parse("Message-ID: msg2x\r\nByte-Range: 8193-16384/1048576\r\nX-Note: caf\u00e9 \u2603\r\n"
-                        + "Content-Description: na\u00efve\r\nContent-Type: application/octet-stream\r\n", "x".repeat(8192)),
+                        + "Content-Description: na\u00efve\r\nContent-Type: application/octet-stream\r\n",
+                        "x".repeat(8192)),
                 parse("Message-ID: msg3x\r\nByte-Range: 1-0/0\r\n", null),
                 parse("Message-ID: msg4x\r\nFailure-Report: partial\r\nContent-Type: text/plain\r\n", "no range"));
     }
