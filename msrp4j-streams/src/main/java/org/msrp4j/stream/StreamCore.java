@@ -242,6 +242,7 @@ public final class StreamCore {
      * @param step the stream's own work, which gives the media settings
      * @param didInitialize the listener's call, posted with the description
      * @return the local media description
+     * @throws IOException if a step fails; the stream has failed then and {@code transport} is closed
      */
     public MsrpMedia initialize(MsrpTransport transport, MsrpMedia offer, MediaStep step,
             Consumer<MsrpMedia> didInitialize) throws IOException {
