@@ -36,9 +36,12 @@ class RelayWebSocketAbuseTest {
         return RelayWebSocketTest.relay(tweak);
     }
 
-    /** The honest users: a TLS pair (alice to bob) and a WebSocket client (carol) sending to bob over ws. */
+    /**
+     * The honest users: a TLS pair (alice to bob) served {@link HonestClient#ROUNDS} times within {@link
+     * HonestClient#LIMIT} each, and a WebSocket client (carol) sending to bob over ws.
+     */
     private static void honestServed(MsrpRelay relay, HonestClient honest) throws IOException {
-        honest.round();
+        honest.assertServed();
         try (WsClient c = WsClient.connect(relay.webSocketUri(false)).authOk("carol")) {
             c.write(RelayWebSocketTest.send(honest.receiver().fullPath(), c, "honest over ws"));
             long deadline = System.nanoTime() + RelayTestKit.WAIT.toNanos();
@@ -287,6 +290,7 @@ class RelayWebSocketAbuseTest {
                     slow.add(b);
                     assertThat(b.open()).startsWith("HTTP/1.1 101"); // upgraded, then never a request
                 }
+                honestServed(relay, honest); // while the slow connections are held
                 for (RawWebSocket a : slow) {
                     a.socket.setSoTimeout(30_000);
                     assertThat(a.closedByRelay()).as("closed at the first-request deadline").isTrue();
