@@ -1,13 +1,10 @@
 package org.msrp4j.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -32,6 +29,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.msrp4j.bench.harness.Meter;
+import org.msrp4j.bench.harness.Option;
+import org.msrp4j.bench.harness.OptionParser;
+import org.msrp4j.bench.harness.Stats;
 import org.msrp4j.connect.AcceptorDirect;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.ConnectorDirect;
@@ -126,176 +127,65 @@ public final class SessionBench {
             Path dir) {
 
         static Options parse(String[] args) {
-            long fileMib = 1024;
-            long warmupMib = 256;
-            int warmupRounds = 3;
-            int rounds = 5;
-            int seqCount = 20_000;
-            int seqWarmup = 10_000;
-            int pipeCount = 500_000;
-            int pipeWarmup = 200_000;
-            int pipeWindow = 1024;
-            int tunedChunkKib = 256;
-            int tunedWindow = 16;
-            int tunedSegmentKib = 256;
-            String protocols = "tcp,tls";
-            String messageProtocols = "tcp,tls";
-            String parts = "file,seq,pipe";
-            String fileVariants = "raw,default,tuned,raw-ra";
-            Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-            for (String a : args) {
-                String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
-                if (a.equals("--quick")) {
-                    fileMib = 128;
-                    warmupMib = 64;
-                    rounds = 2;
-                    seqCount = 5_000;
-                    seqWarmup = 5_000;
-                    pipeCount = 100_000;
-                    pipeWarmup = 100_000;
-                } else if (a.startsWith("--file-mib=")) {
-                    fileMib = Long.parseLong(value);
-                } else if (a.startsWith("--warmup-mib=")) {
-                    warmupMib = Long.parseLong(value);
-                } else if (a.startsWith("--warmup-rounds=")) {
-                    warmupRounds = Integer.parseInt(value);
-                } else if (a.startsWith("--rounds=")) {
-                    rounds = Integer.parseInt(value);
-                } else if (a.startsWith("--seq=")) {
-                    seqCount = Integer.parseInt(value);
-                } else if (a.startsWith("--seq-warmup=")) {
-                    seqWarmup = Integer.parseInt(value);
-                } else if (a.startsWith("--pipe=")) {
-                    pipeCount = Integer.parseInt(value);
-                } else if (a.startsWith("--pipe-warmup=")) {
-                    pipeWarmup = Integer.parseInt(value);
-                } else if (a.startsWith("--pipe-window=")) {
-                    pipeWindow = Integer.parseInt(value);
-                } else if (a.startsWith("--tuned-chunk-kib=")) {
-                    tunedChunkKib = Integer.parseInt(value);
-                } else if (a.startsWith("--tuned-window=")) {
-                    tunedWindow = Integer.parseInt(value);
-                } else if (a.startsWith("--tuned-segment-kib=")) {
-                    tunedSegmentKib = Integer.parseInt(value);
-                } else if (a.startsWith("--protocols=")) {
-                    protocols = value;
-                } else if (a.startsWith("--message-protocols=")) {
-                    messageProtocols = value;
-                } else if (a.startsWith("--file-variants=")) {
-                    fileVariants = value;
-                } else if (a.startsWith("--parts=")) {
-                    parts = value;
-                } else if (a.equals("--app-ids")) {
-                    appIds = true;
-                } else if (a.equals("--no-digest")) {
-                    digesting = false;
-                } else if (a.startsWith("--dir=")) {
-                    dir = Path.of(value);
-                } else {
-                    usage(a.equals("--help") || a.equals("-h") ? null : a);
-                }
-            }
-            List<String> protos = list(protocols, "tcp", "tls");
-            List<String> msgProtos = list(messageProtocols, "tcp", "tls");
-            List<String> partList = list(parts, "file", "seq", "pipe");
-            List<String> variantList = list(fileVariants, "raw", "default", "tuned", "raw-ra");
-            if (fileMib < 1 || warmupMib < 0 || warmupMib > fileMib || warmupRounds < 0 || rounds < 1 || seqCount < 1
-                    || pipeCount < 1
-                    || pipeWindow < 1 || tunedChunkKib < 1 || tunedWindow < 1 || tunedSegmentKib < 1
-                    || seqWarmup < 0 || pipeWarmup < 0) {
-                usage(String.join(" ", args));
-            }
-            return new Options(fileMib * MIB, warmupMib * MIB, warmupRounds, rounds, seqCount, seqWarmup, pipeCount,
-                    pipeWarmup,
-                    pipeWindow, tunedChunkKib * 1024, tunedWindow, tunedSegmentKib * 1024, protos, msgProtos, partList,
-                    variantList, dir);
-        }
-
-        private static List<String> list(String value, String... allowed) {
-            if (value.isBlank()) {
-                return List.of();
-            }
-            List<String> out = List.of(value.toLowerCase(Locale.ROOT).split(","));
-            for (String v : out) {
-                if (!List.of(allowed).contains(v.trim())) {
-                    usage(value);
-                }
-            }
-            return out.stream().map(String::trim).toList();
-        }
-
-        private static void usage(String bad) {
-            if (bad != null) {
-                System.err.println("SessionBench: bad argument: " + bad);
-            }
-            (bad == null ? System.out : System.err).println("""
-                    usage: SessionBench [options]
-                      --file-mib=N            file size in MiB (default 1024)
-                      --warmup-mib=N          warm-up transfer size (default 256)
-                      --warmup-rounds=N       warm-up transfers per variant (default 3)
-                      --rounds=N              measured rounds per variant (default 5)
-                      --seq=N                 sequential round trips per round (default 20000)
-                      --seq-warmup=N          warm-up round trips (default 10000)
-                      --pipe=N                pipelined messages per round (default 500000)
-                      --pipe-warmup=N         warm-up pipelined messages (default 200000)
-                      --pipe-window=W         most unanswered pipelined messages (default 1024)
-                      --tuned-chunk-kib=K     fileChunkSize of the tuned file variant (default 256)
-                      --tuned-window=W        window of the tuned file variant (default 16)
-                      --tuned-segment-kib=K   the tuned receiver's readSegmentSize (default 256)
-                      --protocols=P           file transfers over tcp, tls or tcp,tls (default tcp,tls)
-                      --message-protocols=P   small messages over tcp, tls or tcp,tls; empty: none (default tcp,tls)
-                      --parts=L               which of file,seq,pipe to run (default all)
-                      --file-variants=L       which of raw,default,tuned,raw-ra to transfer
-                                              (default all; raw-ra: TLS only)
-                      --dir=DIR               where the temporary file goes (default java.io.tmpdir)
-                      --no-digest             receivers only count bytes (no SHA-256): isolates the transfer
-                      --app-ids               small messages get counter ids from the application instead of
-                                              the random ones ChunkBuilder draws from SecureRandom (diagnostic)
-                      --quick                 128 MiB file, 3 x 64 MiB warm-up, 2 rounds, 5000 round trips,
-                                              100000 pipelined messages""");
-            System.exit(bad == null ? 0 : 2);
+            OptionParser p = new OptionParser("SessionBench");
+            Option<Long> fileMib = p.longOption("file-mib", "N", 1024L, 1, "file size in MiB");
+            Option<Long> warmupMib = p.longOption("warmup-mib", "N", 256L, 0, "warm-up transfer size");
+            Option<Integer> warmupRounds = p.intOption("warmup-rounds", "N", 3, 0, "warm-up transfers per variant");
+            Option<Integer> rounds = p.intOption("rounds", "N", 5, 1, "measured rounds per variant");
+            Option<Integer> seq = p.intOption("seq", "N", 20_000, 1, "sequential round trips per round");
+            Option<Integer> seqWarmup = p.intOption("seq-warmup", "N", 10_000, 0, "warm-up round trips");
+            Option<Integer> pipe = p.intOption("pipe", "N", 500_000, 1, "pipelined messages per round");
+            Option<Integer> pipeWarmup = p.intOption("pipe-warmup", "N", 200_000, 0, "warm-up pipelined messages");
+            Option<Integer> pipeWindow = p.intOption("pipe-window", "W", 1024, 1,
+                    "most unanswered pipelined messages");
+            Option<Integer> tunedChunkKib = p.intOption("tuned-chunk-kib", "K", 256, 1,
+                    "fileChunkSize of the tuned file variant");
+            Option<Integer> tunedWindow = p.intOption("tuned-window", "W", 16, 1, "window of the tuned file variant");
+            Option<Integer> tunedSegmentKib = p.intOption("tuned-segment-kib", "K", 256, 1,
+                    "the tuned receiver's readSegmentSize");
+            List<String> tcpTls = List.of("tcp", "tls");
+            Option<List<String>> protocols = p.listOption("protocols", "P", tcpTls, tcpTls,
+                    "file transfers over tcp, tls or tcp,tls");
+            Option<List<String>> messageProtocols = p.listOption("message-protocols", "P", tcpTls, tcpTls,
+                    "small messages over tcp, tls or tcp,tls; empty: none");
+            List<String> allParts = List.of("file", "seq", "pipe");
+            Option<List<String>> parts = p.listOption("parts", "L", allParts, allParts, "which parts to run");
+            List<String> allVariants = List.of("raw", "default", "tuned", "raw-ra");
+            Option<List<String>> fileVariants = p.listOption("file-variants", "L", allVariants, allVariants,
+                    "which file variants to transfer\n(raw-ra: TLS only)");
+            Option<Path> dir = p.pathOption("dir", "DIR", null, "where the temporary file goes\n"
+                    + "(default java.io.tmpdir)");
+            Option<Boolean> noDigest = p.flag("no-digest", "receivers only count bytes (no SHA-256): isolates the "
+                    + "transfer");
+            Option<Boolean> appIdOption = p.flag("app-ids", "small messages get counter ids from the application "
+                    + "instead of\nthe random ones ChunkBuilder draws from SecureRandom (diagnostic)");
+            Option<Boolean> quick = p.flag("quick", "128 MiB file, 3 x 64 MiB warm-up, 2 rounds, 5000 round trips,\n"
+                    + "100000 pipelined messages");
+            return p.parseOrExit(args, a -> {
+                boolean q = a.get(quick);
+                long file = a.get(fileMib, q ? 128L : 1024L);
+                long warmup = a.get(warmupMib, q ? 64L : 256L);
+                a.require(warmup <= file, "--warmup-mib must not exceed --file-mib");
+                appIds = a.get(appIdOption);
+                digesting = !a.get(noDigest);
+                return new Options(file * MIB, warmup * MIB, a.get(warmupRounds), a.get(rounds, q ? 2 : 5),
+                        a.get(seq, q ? 5_000 : 20_000), a.get(seqWarmup, q ? 5_000 : 10_000),
+                        a.get(pipe, q ? 100_000 : 500_000), a.get(pipeWarmup, q ? 100_000 : 200_000),
+                        a.get(pipeWindow), a.get(tunedChunkKib) * 1024, a.get(tunedWindow),
+                        a.get(tunedSegmentKib) * 1024, a.get(protocols), a.get(messageProtocols), a.get(parts),
+                        a.get(fileVariants), a.get(dir, Path.of(System.getProperty("java.io.tmpdir"))));
+            });
         }
     }
 
     // ------------------------------------------------------------------ measuring
 
-    private static final OperatingSystemMXBean OS =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-
     /** One timed run: wall seconds, process CPU seconds, GCs, and (small messages) latencies in ns. */
     private record Sample(double seconds, double cpuSeconds, long gcs, long[] latencies) {
     }
 
-    private static long gcCount() {
-        long n = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            n += Math.max(0, gc.getCollectionCount());
-        }
-        return n;
-    }
-
-    /** The peak use of each heap pool (peaks of different moments: they do not add up). */
-    private static String heapPeaks() {
-        List<String> out = new ArrayList<>();
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
-                out.add(String.format(Locale.ROOT, "%s %.1f MiB", p.getName(),
-                        p.getPeakUsage().getUsed() / (double) MIB));
-            }
-        }
-        return String.join(", ", out);
-    }
-
-    /** Marks the start of a timed run. */
-    private static final class Clock {
-        final long gc0 = gcCount();
-        final long cpu0 = OS.getProcessCpuTime();
-        final long t0 = System.nanoTime();
-
-        Sample stop(long endNanos, long[] latencies) {
-            long cpu1 = OS.getProcessCpuTime();
-            return new Sample((endNanos - t0) / 1e9, (cpu1 - cpu0) / 1e9, gcCount() - gc0, latencies);
-        }
+    private static Sample sample(Meter.Reading r, long[] latencies) {
+        return new Sample(r.seconds(), r.cpuSeconds(), r.gcs(), latencies);
     }
 
     /** The samples of one variant, and how to turn one into a rate. */
@@ -316,24 +206,11 @@ public final class SessionBench {
         }
 
         double mean() {
-            return Arrays.stream(rates()).average().orElse(Double.NaN);
+            return stats().mean();
         }
 
-        double stdev() {
-            double[] v = rates();
-            if (v.length < 2) {
-                return Double.NaN;
-            }
-            double m = mean();
-            return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
-        }
-
-        double min() {
-            return Arrays.stream(rates()).min().orElse(Double.NaN);
-        }
-
-        double max() {
-            return Arrays.stream(rates()).max().orElse(Double.NaN);
+        Stats stats() {
+            return Stats.of(rates());
         }
 
         double cpuPercent() {
@@ -347,12 +224,7 @@ public final class SessionBench {
 
         /** Latency percentile in microseconds over all samples' latencies. */
         double percentileMicros(double p) {
-            long[] all = samples.stream().flatMapToLong(s -> Arrays.stream(s.latencies())).sorted().toArray();
-            if (all.length == 0) {
-                return Double.NaN;
-            }
-            int i = (int) Math.min(all.length - 1, Math.max(0, Math.ceil(p / 100 * all.length) - 1));
-            return all[i] / 1e3;
+            return Stats.percentile(samples.stream().map(Sample::latencies).toList(), p) / 1e3;
         }
     }
 
@@ -667,7 +539,7 @@ public final class SessionBench {
             digest[0] = md.digest();
         });
         Thread.sleep(20); // let the receiver block in its first read
-        Clock clock = new Clock();
+        Meter meter = Meter.start();
         CompletableFuture<Void> tx = virtual("raw-tx", () -> {
             try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
                 byte[] buf = new byte[RAW_BLOCK];
@@ -688,7 +560,7 @@ public final class SessionBench {
         });
         tx.get(WAIT_SECONDS, TimeUnit.SECONDS);
         rx.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        Sample s = clock.stop(end[0], new long[0]);
+        Sample s = sample(meter.stop(end[0]), new long[0]);
         checkDigest("raw transfer", expected, digest[0]);
         verified += digesting ? 1 : 0;
         return s;
@@ -700,10 +572,10 @@ public final class SessionBench {
                 : new OutgoingFile(FileChannel.open(f.path(), StandardOpenOption.READ), bytes, FILE_TYPE, 0, null);
         FileTask task = new FileTask(file.messageId(), bytes);
         p.handler().task = task;
-        Clock clock = new Clock();
+        Meter meter = Meter.start();
         p.sender().sendFile(file);
         long end = task.await();
-        Sample s = clock.stop(end, new long[0]);
+        Sample s = sample(meter.stop(end), new long[0]);
         file.completion().get(WAIT_SECONDS, TimeUnit.SECONDS);
         p.handler().task = null;
         checkDigest("msrp transfer", expected, task.digest);
@@ -742,7 +614,7 @@ public final class SessionBench {
         p.handler().task = task;
         long[] lat = new long[n];
         long[] end = new long[1];
-        Clock clock = new Clock();
+        Meter meter = Meter.start();
         start(virtualThread, "seq-tx", () -> {
             MsrpSession s = p.sender();
             for (int i = 0; i < n; i++) {
@@ -757,7 +629,7 @@ public final class SessionBench {
             }
             end[0] = System.nanoTime();
         }).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        Sample sample = clock.stop(end[0], lat);
+        Sample sample = sample(meter.stop(end[0]), lat);
         task.await();
         p.handler().task = null;
         return sample;
@@ -768,7 +640,7 @@ public final class SessionBench {
         p.handler().task = task;
         Semaphore room = new Semaphore(window);
         int[] failures = new int[1];
-        Clock clock = new Clock();
+        Meter meter = Meter.start();
         CompletableFuture<Void> tx = virtual("pipe-tx", () -> {
             MsrpSession s = p.sender();
             for (int i = 0; i < n; i++) {
@@ -782,7 +654,7 @@ public final class SessionBench {
             }
         });
         long end = task.await();
-        Sample sample = clock.stop(end, new long[0]);
+        Sample sample = sample(meter.stop(end), new long[0]);
         tx.get(WAIT_SECONDS, TimeUnit.SECONDS);
         if (!room.tryAcquire(window, WAIT_SECONDS, TimeUnit.SECONDS)) {
             throw new IllegalStateException("pipelined responses missing");
@@ -836,7 +708,7 @@ public final class SessionBench {
         CompletableFuture<Void> server = rawServer(c, n, requestSize, replySize, virtualThreads);
         long[] lat = new long[n];
         long[] end = new long[1];
-        Clock clock = new Clock();
+        Meter meter = Meter.start();
         start(virtualThreads, "raw-client", () -> {
             byte[] buf = new byte[replySize];
             for (int i = 0; i < n; i++) {
@@ -848,7 +720,7 @@ public final class SessionBench {
             }
             end[0] = System.nanoTime();
         }).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        Sample s = clock.stop(end[0], lat);
+        Sample s = sample(meter.stop(end[0]), lat);
         server.get(WAIT_SECONDS, TimeUnit.SECONDS);
         return s;
     }
@@ -872,7 +744,7 @@ public final class SessionBench {
         });
         long[] lat = new long[n];
         long[] end = new long[1];
-        Clock clock = new Clock();
+        Meter meter = Meter.start();
         start(true, "raw-client", () -> {
             for (int i = 0; i < n; i++) {
                 long t0 = System.nanoTime();
@@ -883,7 +755,7 @@ public final class SessionBench {
             }
             end[0] = System.nanoTime();
         }).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        Sample s = clock.stop(end[0], lat);
+        Sample s = sample(meter.stop(end[0]), lat);
         reader.get(WAIT_SECONDS, TimeUnit.SECONDS);
         server.get(WAIT_SECONDS, TimeUnit.SECONDS);
         return s;
@@ -921,7 +793,7 @@ public final class SessionBench {
             end[0] = System.nanoTime();
         });
         Thread.sleep(20);
-        Clock clock = new Clock();
+        Meter meter = Meter.start();
         virtual("raw-tx", () -> {
             int left = n;
             while (left > 0) {
@@ -932,18 +804,10 @@ public final class SessionBench {
             out.flush();
         }).get(WAIT_SECONDS, TimeUnit.SECONDS);
         rx.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        return clock.stop(end[0], new long[0]);
+        return sample(meter.stop(end[0]), new long[0]);
     }
 
     // ------------------------------------------------------------------ the run
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
-    }
 
     private interface Variant {
         Sample run(long bytes, byte[] expected) throws Exception;
@@ -970,7 +834,7 @@ public final class SessionBench {
                     o.messageProtocols(), o.pipeWarmup(), o.pipeWindow()));
         }
         System.out.printf(Locale.ROOT, "%s; %d measured rounds each; loadavg at start: %s%n", String.join("; ", plan),
-                o.rounds(), loadAverage());
+                o.rounds(), Meter.loadAverage());
         long started = System.nanoTime();
         TlsCredentials credentials = PkixCredentials.selfSigned("msrp4j-bench");
         SessionOptions defaults = SessionOptions.DEFAULT;
@@ -1037,8 +901,8 @@ public final class SessionBench {
         double elapsed = (System.nanoTime() - started) / 1e9;
         printTable(o, fileResults, seqResults, pipeResults, file);
         System.out.printf(Locale.ROOT, "max heap %d MiB; peak use per heap pool: %s; %d GCs in all%n",
-                rt.maxMemory() >> 20, heapPeaks(), gcCount());
-        System.out.printf(Locale.ROOT, "run time %.0f s; loadavg at end: %s%n", elapsed, loadAverage());
+                rt.maxMemory() >> 20, Meter.heapPeaks(), Meter.gcCount());
+        System.out.printf(Locale.ROOT, "run time %.0f s; loadavg at end: %s%n", elapsed, Meter.loadAverage());
     }
 
     private static Series[] fileCase(Options o, String protocol, TestFile f, TlsCredentials credentials,
@@ -1208,8 +1072,9 @@ public final class SessionBench {
                         continue;
                     }
                     System.out.println(String.format(Locale.ROOT, "%-5s %-46s %,10.1f %,8.1f %17s %5.0f%% %5.1f %7s",
-                            s.protocol, s.label, s.mean() / 1e6, s.stdev() / 1e6,
-                            String.format(Locale.ROOT, "%,.0f..%,.0f", s.min() / 1e6, s.max() / 1e6), s.cpuPercent(),
+                            s.protocol, s.label, s.mean() / 1e6, s.stats().stdev() / 1e6,
+                            String.format(Locale.ROOT, "%,.0f..%,.0f", s.stats().min() / 1e6, s.stats().max() / 1e6),
+                            s.cpuPercent(),
                             s.gcsPerRound(), s == raw || raw == null ? ""
                                     : String.format(Locale.ROOT, "%.3f", s.mean() / raw.mean())));
                 }
@@ -1235,7 +1100,8 @@ public final class SessionBench {
                 for (Series s : c) {
                     System.out.println(String.format(Locale.ROOT,
                             "%-5s %-36s %,10.0f %,8.0f %17s %8.1f %8.1f %8.1f %5.0f%% %5.1f %7s", s.protocol, s.label,
-                            s.mean(), s.stdev(), String.format(Locale.ROOT, "%,.0f..%,.0f", s.min(), s.max()),
+                            s.mean(), s.stats().stdev(),
+                            String.format(Locale.ROOT, "%,.0f..%,.0f", s.stats().min(), s.stats().max()),
                             s.percentileMicros(50), s.percentileMicros(99), s.percentileMicros(99.9), s.cpuPercent(),
                             s.gcsPerRound(), s == c[1] ? String.format(Locale.ROOT, "%.3f", s.mean() / c[0].mean())
                                     : s == c[3] ? String.format(Locale.ROOT, "%.3f", s.mean() / c[2].mean()) : ""));
@@ -1256,9 +1122,9 @@ public final class SessionBench {
             for (Series[] c : pipe) {
                 for (Series s : c) {
                     System.out.println(String.format(Locale.ROOT, "%-5s %-36s %,12.0f %,10.0f %23s %5.0f%% %5.1f %7s",
-                            s.protocol, s.label, s.mean(), s.stdev(),
-                            String.format(Locale.ROOT, "%,.0f..%,.0f", s.min(), s.max()), s.cpuPercent(),
-                            s.gcsPerRound(),
+                            s.protocol, s.label, s.mean(), s.stats().stdev(),
+                            String.format(Locale.ROOT, "%,.0f..%,.0f", s.stats().min(), s.stats().max()),
+                            s.cpuPercent(), s.gcsPerRound(),
                             s == c[0] ? "" : String.format(Locale.ROOT, "%.3f", s.mean() / c[0].mean())));
                 }
                 goals.add(String.format(Locale.ROOT, "goal pipelined >= 200,000 msgs/s %s: %,.0f %s", c[1].protocol,
