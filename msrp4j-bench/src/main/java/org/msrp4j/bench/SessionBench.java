@@ -1,14 +1,8 @@
 package org.msrp4j.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -18,28 +12,23 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.bench.harness.Meter;
 import org.msrp4j.bench.harness.Option;
 import org.msrp4j.bench.harness.OptionParser;
 import org.msrp4j.bench.harness.Stats;
+import org.msrp4j.bench.workload.RawLink;
+import org.msrp4j.bench.workload.Sample;
+import org.msrp4j.bench.workload.SessionLink;
+import org.msrp4j.bench.workload.SessionWorkload;
+import org.msrp4j.bench.workload.SessionWorkload.Batch;
 import org.msrp4j.connect.AcceptorDirect;
-import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.ConnectorDirect;
-import org.msrp4j.protocol.ByteRange;
-import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
-import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
@@ -48,7 +37,6 @@ import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.tls.pkix.PkixCredentials;
-import org.msrp4j.transport.MsrpTransport;
 
 /**
  * The end-to-end loopback harness for {@link MsrpSession}: one run, both endpoints in this JVM on
@@ -110,9 +98,7 @@ import org.msrp4j.transport.MsrpTransport;
 public final class SessionBench {
 
     private static final String FILE_TYPE = "application/octet-stream";
-    private static final int RAW_BLOCK = 64 * 1024;
     private static final int MIB = 1024 * 1024;
-    private static final long WAIT_SECONDS = 300;
     /** Whether receivers digest what they get (off only with --no-digest, to isolate the transfer itself). */
     private static boolean digesting = true;
 
@@ -179,14 +165,6 @@ public final class SessionBench {
     }
 
     // ------------------------------------------------------------------ measuring
-
-    /** One timed run: wall seconds, process CPU seconds, GCs, and (small messages) latencies in ns. */
-    private record Sample(double seconds, double cpuSeconds, long gcs, long[] latencies) {
-    }
-
-    private static Sample sample(Meter.Reading r, long[] latencies) {
-        return new Sample(r.seconds(), r.cpuSeconds(), r.gcs(), latencies);
-    }
 
     /** The samples of one variant, and how to turn one into a rate. */
     private static final class Series {
@@ -274,311 +252,22 @@ public final class SessionBench {
         return new TestFile(path, size, md.digest(), warmupBytes, warmupDigest);
     }
 
-    // ------------------------------------------------------------------ raw connections
-
-    private record RawConn(Socket sender, Socket receiver, String tlsInfo) implements AutoCloseable {
-
-        @Override
-        public void close() {
-            for (Socket s : new Socket[] {sender, receiver}) {
-                try {
-                    s.close();
-                } catch (IOException e) {
-                    // end of the run
-                }
-            }
-        }
-    }
-
-    private static RawConn rawConnect(boolean tls, TlsCredentials credentials) throws Exception {
-        return rawConnect(tls, credentials, false);
-    }
-
-    /** As above; with {@code readAhead}, TLS is layered on {@link ReadAheadSocket}s as the connectors do. */
-    private static RawConn rawConnect(boolean tls, TlsCredentials credentials, boolean readAhead) throws Exception {
-        Socket client = readAhead ? new ReadAheadSocket() : new Socket();
-        Socket accepted;
-        try (ServerSocket listener = readAhead ? ReadAheadSocket.newServerSocket() : new ServerSocket()) {
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
-            client.connect(new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort()), 5000);
-            accepted = listener.accept();
-        }
-        if (readAhead) {
-            ((ReadAheadSocket) client).enableReadAhead();
-            ((ReadAheadSocket) accepted).enableReadAhead();
-        }
-        client.setTcpNoDelay(true);
-        accepted.setTcpNoDelay(true);
-        if (!tls) {
-            return new RawConn(client, accepted, "");
-        }
-        SSLContext serverCtx = TlsContexts.server(credentials);
-        SSLContext clientCtx = TlsContexts.client();
-        SSLSocket c = (SSLSocket) clientCtx.getSocketFactory().createSocket(client, "127.0.0.1", client.getPort(),
-                true);
-        SSLSocket s = (SSLSocket) serverCtx.getSocketFactory().createSocket(accepted, null, accepted.getLocalPort(),
-                true);
-        c.setUseClientMode(true);
-        s.setUseClientMode(false);
-        AtomicReference<Exception> failed = new AtomicReference<>();
-        Thread t = Thread.ofVirtual().start(() -> {
-            try {
-                s.startHandshake();
-            } catch (IOException e) {
-                failed.set(e);
-            }
-        });
-        c.startHandshake();
-        t.join();
-        if (failed.get() != null) {
-            throw failed.get();
-        }
-        return new RawConn(c, s, c.getSession().getProtocol() + " " + c.getSession().getCipherSuite());
-    }
-
-    // ------------------------------------------------------------------ session pairs
-
-    /**
-     * What the receiving session's handler does: one task at a time, set before the sender starts
-     * (a volatile write the reader thread sees at its next chunk).
-     */
-    private static final class Receiver implements IncomingHandler {
-        volatile Task task;
-
-        @Override
-        public void onChunk(MsrpChunk chunk) {
-            Task t = task;
-            if (t == null || !"SEND".equals(chunk.method())) {
-                return;
-            }
-            try {
-                t.onChunk(chunk);
-            } catch (Throwable e) {
-                t.fail(e);
-            }
-        }
-
-        @Override
-        public void onError(IOException e) {
-            Task t = task;
-            if (t != null) {
-                t.fail(e);
-            }
-        }
-    }
-
-    private abstract static class Task {
-        /** Completes with the System.nanoTime() of the last expected arrival. */
-        final CompletableFuture<Long> done = new CompletableFuture<>();
-
-        abstract void onChunk(MsrpChunk chunk) throws Exception;
-
-        void fail(Throwable e) {
-            done.completeExceptionally(e);
-        }
-
-        long await() throws Exception {
-            return done.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Digests one incoming file, checking that the Byte-Ranges follow each other. */
-    private static final class FileTask extends Task {
-        final String messageId;
-        final long total;
-        final MessageDigest md = sha256();
-        long next = 1;
-        byte[] digest;
-
-        FileTask(String messageId, long total) {
-            this.messageId = messageId;
-            this.total = total;
-        }
-
-        @Override
-        void onChunk(MsrpChunk chunk) {
-            if (!messageId.equals(chunk.messageId())) {
-                throw new IllegalStateException("a chunk of another message: " + chunk);
-            }
-            ByteRange r = chunk.byteRange();
-            byte[] data = chunk.data();
-            if (r == null || r.start() != next || r.total() != total) {
-                throw new IllegalStateException("expected bytes from " + next + " of " + total + ", got " + r);
-            }
-            if (digesting) {
-                md.update(data);
-            }
-            next += data.length;
-            if (next - 1 > total) {
-                throw new IllegalStateException("more than " + total + " bytes");
-            }
-            if (next - 1 == total && !chunk.hasMoreSegments()) {
-                if (chunk.continuation() != Continuation.END) {
-                    throw new IllegalStateException("the last chunk is not flagged $: " + chunk);
-                }
-                long now = System.nanoTime();
-                digest = md.digest();
-                done.complete(now);
-            }
-        }
-    }
-
-    /** Counts incoming small messages; done at the {@code expected}-th. */
-    private static final class CountTask extends Task {
-        final int expected;
-        final int bodyLength;
-        int seen;
-
-        CountTask(int expected, int bodyLength) {
-            this.expected = expected;
-            this.bodyLength = bodyLength;
-        }
-
-        @Override
-        void onChunk(MsrpChunk chunk) {
-            if (chunk.data().length != bodyLength) {
-                throw new IllegalStateException("a message of " + chunk.data().length + " bytes: " + chunk);
-            }
-            if (++seen == expected) {
-                done.complete(System.nanoTime());
-            }
-        }
-    }
-
-    /** A sending and a receiving session over one connection made by the connectors. */
-    private record Pair(MsrpSession sender, MsrpSession receiver, Receiver handler, SessionOptions options)
-            implements AutoCloseable {
-
-        @Override
-        public void close() {
-            sender.close();
-            receiver.close();
-        }
-    }
-
-    private static Pair sessionPair(boolean tls, TlsCredentials credentials, SessionOptions sendOptions,
-            SessionOptions receiveOptions) throws Exception {
-        ConnectSettings acceptorSettings = ConnectSettings.builder().tlsCredentials(credentials).build();
-        AcceptorDirect acceptor = new AcceptorDirect(acceptorSettings);
-        ConnectorDirect connector = new ConnectorDirect();
-        List<MsrpUri> acceptorPath = acceptor.prepare(MsrpUri.builder().host("127.0.0.1").port(0).useTls(tls).build());
-        List<MsrpUri> connectorPath = connector.prepare(MsrpUri.builder().host("127.0.0.1").useTls(tls).build());
-        CompletableFuture<MsrpTransport> accepted = new CompletableFuture<>();
-        Thread.ofVirtual().name("bench-accept").start(() -> {
-            try {
-                accepted.complete(acceptor.complete(connectorPath));
-            } catch (Throwable e) {
-                accepted.completeExceptionally(e);
-            }
-        });
-        MsrpTransport connected = connector.complete(acceptorPath);
-        MsrpTransport acceptedTransport = accepted.get(60, TimeUnit.SECONDS);
-        Receiver handler = new Receiver();
-        MsrpSession receiver = MsrpSession.start(acceptedTransport, receiveOptions, handler);
-        MsrpSession sender = MsrpSession.start(connected, sendOptions, chunk -> { });
-        return new Pair(sender, receiver, handler, sendOptions);
-    }
-
-    // ------------------------------------------------------------------ file rounds
-
-    private interface Body {
-        void run() throws Exception;
-    }
-
-    /** Starts {@code body} on a virtual thread; the returned future fails with what it throws. */
-    private static CompletableFuture<Void> virtual(String name, Body body) {
-        return start(true, name, body);
-    }
-
-    /** Starts {@code body} on a virtual or platform thread; the future fails with what it throws. */
-    private static CompletableFuture<Void> start(boolean virtualThread, String name, Body body) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        (virtualThread ? Thread.ofVirtual() : Thread.ofPlatform()).name(name).start(() -> {
-            try {
-                body.run();
-                f.complete(null);
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f;
-    }
-
-    private static void checkDigest(String what, byte[] expected, byte[] actual) {
-        if (!digesting) {
-            return;
-        }
-        if (!Arrays.equals(expected, actual)) {
-            throw new IllegalStateException(what + ": SHA-256 differs: sent " + HexFormat.of().formatHex(expected)
-                    + ", received " + (actual == null ? "nothing" : HexFormat.of().formatHex(actual)));
-        }
-    }
+    // ------------------------------------------------------------------ rounds
 
     private static int verified;
 
-    private static Sample rawFile(RawConn c, TestFile f, long bytes, byte[] expected) throws Exception {
-        OutputStream out = c.sender().getOutputStream();
-        InputStream in = c.receiver().getInputStream();
-        long[] end = new long[1];
-        byte[][] digest = new byte[1][];
-        CompletableFuture<Void> rx = virtual("raw-rx", () -> {
-            MessageDigest md = sha256();
-            byte[] buf = new byte[RAW_BLOCK];
-            long left = bytes;
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    throw new IOException("raw peer closed with " + left + " bytes to come");
-                }
-                if (digesting) {
-                    md.update(buf, 0, n);
-                }
-                left -= n;
-            }
-            end[0] = System.nanoTime();
-            digest[0] = md.digest();
-        });
-        Thread.sleep(20); // let the receiver block in its first read
-        Meter meter = Meter.start();
-        CompletableFuture<Void> tx = virtual("raw-tx", () -> {
-            try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
-                byte[] buf = new byte[RAW_BLOCK];
-                ByteBuffer bb = ByteBuffer.wrap(buf);
-                long left = bytes;
-                while (left > 0) {
-                    bb.clear().limit((int) Math.min(buf.length, left));
-                    while (bb.hasRemaining()) {
-                        if (ch.read(bb) < 0) {
-                            throw new IOException("the file ended early");
-                        }
-                    }
-                    out.write(buf, 0, bb.position());
-                    left -= bb.position();
-                }
-                out.flush();
-            }
-        });
-        tx.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        rx.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        Sample s = sample(meter.stop(end[0]), new long[0]);
-        checkDigest("raw transfer", expected, digest[0]);
+    private static Sample rawFile(RawLink c, TestFile f, long bytes, byte[] expected) throws Exception {
+        Sample s = SessionWorkload.rawCopy(c, FileChannel.open(f.path(), StandardOpenOption.READ), bytes,
+                digesting ? expected : null);
         verified += digesting ? 1 : 0;
         return s;
     }
 
-    private static Sample msrpFile(Pair p, TestFile f, long bytes, byte[] expected) throws Exception {
+    private static Sample msrpFile(SessionLink p, TestFile f, long bytes, byte[] expected) throws Exception {
         // the whole file as an application sends it; a warm-up sends the first bytes of it
         OutgoingFile file = bytes == f.size() ? OutgoingFile.of(f.path(), FILE_TYPE)
                 : new OutgoingFile(FileChannel.open(f.path(), StandardOpenOption.READ), bytes, FILE_TYPE, 0, null);
-        FileTask task = new FileTask(file.messageId(), bytes);
-        p.handler().task = task;
-        Meter meter = Meter.start();
-        p.sender().sendFile(file);
-        long end = task.await();
-        Sample s = sample(meter.stop(end), new long[0]);
-        file.completion().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        p.handler().task = null;
-        checkDigest("msrp transfer", expected, task.digest);
+        Sample s = SessionWorkload.sessionCopy(p, file, digesting ? expected : null);
         verified += digesting ? 1 : 0;
         return s;
     }
@@ -609,202 +298,21 @@ public final class SessionBench {
         return b.build();
     }
 
-    private static Sample msrpSequential(Pair p, int n, boolean virtualThread) throws Exception {
-        CountTask task = new CountTask(n, TEXT.length);
-        p.handler().task = task;
-        long[] lat = new long[n];
-        long[] end = new long[1];
-        Meter meter = Meter.start();
-        start(virtualThread, "seq-tx", () -> {
-            MsrpSession s = p.sender();
-            for (int i = 0; i < n; i++) {
-                MsrpChunk c = textChunk(s);
-                long t0 = System.nanoTime();
-                MsrpChunk response = s.deliverChunk(c);
-                long t1 = System.nanoTime();
-                lat[i] = t1 - t0;
-                if (response == null || response.code() != 200) {
-                    throw new IllegalStateException("response " + response);
-                }
-            }
-            end[0] = System.nanoTime();
-        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        Sample sample = sample(meter.stop(end[0]), lat);
-        task.await();
-        p.handler().task = null;
-        return sample;
+    private static Sample msrpSequential(SessionLink p, int n, boolean virtualThread) throws Exception {
+        return SessionWorkload.sessionRoundTrips(p, n, virtualThread, SessionBench::textChunk);
     }
 
-    private static Sample msrpPipelined(Pair p, int n, int window) throws Exception {
-        CountTask task = new CountTask(n, TEXT.length);
-        p.handler().task = task;
-        Semaphore room = new Semaphore(window);
-        int[] failures = new int[1];
-        Meter meter = Meter.start();
-        CompletableFuture<Void> tx = virtual("pipe-tx", () -> {
-            MsrpSession s = p.sender();
-            for (int i = 0; i < n; i++) {
-                room.acquire();
-                s.sendChunk(textChunk(s), response -> {
-                    if (response.code() != 200) {
-                        failures[0]++;
-                    }
-                    room.release();
-                });
-            }
-        });
-        long end = task.await();
-        Sample sample = sample(meter.stop(end), new long[0]);
-        tx.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        if (!room.tryAcquire(window, WAIT_SECONDS, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("pipelined responses missing");
-        }
-        if (failures[0] > 0) {
-            throw new IllegalStateException(failures[0] + " pipelined messages were not answered 200");
-        }
-        p.handler().task = null;
-        return sample;
+    private static Sample msrpPipelined(SessionLink p, int n, int window) throws Exception {
+        return SessionWorkload.sessionPipelined(p, n, window, SessionBench::textChunk);
     }
 
-    private static void readFully(InputStream in, byte[] buf, int len) throws IOException {
-        int off = 0;
-        while (off < len) {
-            int n = in.read(buf, off, len - off);
-            if (n < 0) {
-                throw new IOException("raw peer closed");
-            }
-            off += n;
-        }
-    }
-
-    /** The far side of a raw ping-pong: reads {@code n} requests, answering each with a reply. */
-    private static CompletableFuture<Void> rawServer(RawConn c, int n, int requestSize, int replySize,
-            boolean virtualThreads) throws IOException {
-        OutputStream sOut = c.receiver().getOutputStream();
-        InputStream sIn = c.receiver().getInputStream();
-        byte[] reply = new byte[replySize];
-        Arrays.fill(reply, (byte) 'r');
-        return start(virtualThreads, "raw-server", () -> {
-            byte[] buf = new byte[requestSize];
-            for (int i = 0; i < n; i++) {
-                readFully(sIn, buf, requestSize);
-                sOut.write(reply);
-                sOut.flush();
-            }
-        });
-    }
-
-    private static byte[] rawRequest(int requestSize) {
-        byte[] request = new byte[requestSize];
-        Arrays.fill(request, (byte) 'q');
-        return request;
-    }
-
-    private static Sample rawSequential(RawConn c, int n, int requestSize, int replySize, boolean virtualThreads)
+    private static Sample rawSequential(RawLink c, int n, int requestSize, int replySize, boolean virtualThreads)
             throws Exception {
-        OutputStream cOut = c.sender().getOutputStream();
-        InputStream cIn = c.sender().getInputStream();
-        byte[] request = rawRequest(requestSize);
-        CompletableFuture<Void> server = rawServer(c, n, requestSize, replySize, virtualThreads);
-        long[] lat = new long[n];
-        long[] end = new long[1];
-        Meter meter = Meter.start();
-        start(virtualThreads, "raw-client", () -> {
-            byte[] buf = new byte[replySize];
-            for (int i = 0; i < n; i++) {
-                long t0 = System.nanoTime();
-                cOut.write(request);
-                cOut.flush();
-                readFully(cIn, buf, replySize);
-                lat[i] = System.nanoTime() - t0;
-            }
-            end[0] = System.nanoTime();
-        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        Sample s = sample(meter.stop(end[0]), lat);
-        server.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        return s;
+        return SessionWorkload.rawRoundTrips(c, n, requestSize, replySize, virtualThreads);
     }
 
-    /**
-     * {@link #rawSequential} on virtual threads with the client's replies read by a thread of
-     * their own that hands each to the waiting caller (three wake-ups per round trip, not two).
-     */
-    private static Sample rawSequentialHandOff(RawConn c, int n, int requestSize, int replySize) throws Exception {
-        OutputStream cOut = c.sender().getOutputStream();
-        InputStream cIn = c.sender().getInputStream();
-        byte[] request = rawRequest(requestSize);
-        CompletableFuture<Void> server = rawServer(c, n, requestSize, replySize, true);
-        Semaphore replies = new Semaphore(0);
-        CompletableFuture<Void> reader = start(true, "raw-client-reader", () -> {
-            byte[] buf = new byte[replySize];
-            for (int i = 0; i < n; i++) {
-                readFully(cIn, buf, replySize);
-                replies.release();
-            }
-        });
-        long[] lat = new long[n];
-        long[] end = new long[1];
-        Meter meter = Meter.start();
-        start(true, "raw-client", () -> {
-            for (int i = 0; i < n; i++) {
-                long t0 = System.nanoTime();
-                cOut.write(request);
-                cOut.flush();
-                replies.acquire();
-                lat[i] = System.nanoTime() - t0;
-            }
-            end[0] = System.nanoTime();
-        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        Sample s = sample(meter.stop(end[0]), lat);
-        reader.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        server.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        return s;
-    }
-
-    /** The encoded chunks of one ~64 KiB write, and how many chunks it holds. */
-    private record Batch(byte[] bytes, int chunks, int chunkSize) {
-    }
-
-    private static Batch encodedBatch(MsrpSession s) {
-        byte[] one = textChunk(s).encode();
-        int k = Math.max(1, 64 * 1024 / one.length);
-        byte[] all = new byte[k * one.length];
-        for (int i = 0; i < k; i++) {
-            System.arraycopy(textChunk(s).encode(), 0, all, i * one.length, one.length);
-        }
-        return new Batch(all, k, one.length);
-    }
-
-    private static Sample rawPipelined(RawConn c, int n, Batch batch) throws Exception {
-        OutputStream out = c.sender().getOutputStream();
-        InputStream in = c.receiver().getInputStream();
-        long total = (long) n * batch.chunkSize();
-        long[] end = new long[1];
-        CompletableFuture<Void> rx = virtual("raw-rx", () -> {
-            byte[] buf = new byte[RAW_BLOCK];
-            long left = total;
-            while (left > 0) {
-                int r = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (r < 0) {
-                    throw new IOException("raw peer closed");
-                }
-                left -= r;
-            }
-            end[0] = System.nanoTime();
-        });
-        Thread.sleep(20);
-        Meter meter = Meter.start();
-        virtual("raw-tx", () -> {
-            int left = n;
-            while (left > 0) {
-                int k = Math.min(left, batch.chunks());
-                out.write(batch.bytes(), 0, k * batch.chunkSize());
-                left -= k;
-            }
-            out.flush();
-        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        rx.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        return sample(meter.stop(end[0]), new long[0]);
+    private static Sample rawSequentialHandOff(RawLink c, int n, int requestSize, int replySize) throws Exception {
+        return SessionWorkload.rawRoundTripsHandOff(c, n, requestSize, replySize);
     }
 
     // ------------------------------------------------------------------ the run
@@ -876,12 +384,12 @@ public final class SessionBench {
                 if (!o.parts().contains("seq") && !o.parts().contains("pipe")) {
                     break;
                 }
-                try (RawConn raw = rawConnect(tls, credentials);
-                        Pair pair = sessionPair(tls, credentials, defaults, defaults)) {
+                try (RawLink raw = RawLink.connect(tls, credentials, false);
+                        SessionLink pair = SessionLink.direct(tls, credentials, defaults, defaults)) {
                     if (o.parts().contains("seq")) {
                         SessionOptions platform = defaults.toBuilder()
                                 .threadFactory(Thread.ofPlatform().daemon().factory()).build();
-                        try (Pair platformPair = sessionPair(tls, credentials, platform, platform)) {
+                        try (SessionLink platformPair = SessionLink.direct(tls, credentials, platform, platform)) {
                             seqResults.add(seqCase(o, protocol, raw, pair, platformPair));
                         }
                     }
@@ -910,10 +418,13 @@ public final class SessionBench {
             String tunedLabel) throws Exception {
         boolean tls = protocol.equals("tls");
         List<String> kinds = o.fileVariants();
-        try (RawConn raw = kinds.contains("raw") ? rawConnect(tls, credentials) : null;
-                RawConn rawReadAhead = tls && kinds.contains("raw-ra") ? rawConnect(true, credentials, true) : null;
-                Pair def = kinds.contains("default") ? sessionPair(tls, credentials, defaults, defaults) : null;
-                Pair tuned = kinds.contains("tuned") ? sessionPair(tls, credentials, tunedSend, tunedReceive) : null) {
+        try (RawLink raw = kinds.contains("raw") ? RawLink.connect(tls, credentials, false) : null;
+                RawLink rawReadAhead = tls && kinds.contains("raw-ra") ? RawLink.connect(true, credentials, true)
+                        : null;
+                SessionLink def = kinds.contains("default") ? SessionLink.direct(tls, credentials, defaults, defaults)
+                        : null;
+                SessionLink tuned = kinds.contains("tuned")
+                        ? SessionLink.direct(tls, credentials, tunedSend, tunedReceive) : null) {
             String p = protocol.toUpperCase(Locale.ROOT);
             System.out.printf(Locale.ROOT, "%s file transfers%s%n", p, raw == null || raw.tlsInfo().isEmpty() ? ""
                     : " (raw TLS: " + raw.tlsInfo() + "; the sessions use the same TlsContexts)");
@@ -969,7 +480,7 @@ public final class SessionBench {
         }
     }
 
-    private static Series[] seqCase(Options o, String protocol, RawConn raw, Pair pair, Pair platformPair)
+    private static Series[] seqCase(Options o, String protocol, RawLink raw, SessionLink pair, SessionLink platformPair)
             throws Exception {
         String p = protocol.toUpperCase(Locale.ROOT);
         MsrpChunk sample = textChunk(pair.sender());
@@ -1013,24 +524,24 @@ public final class SessionBench {
         return new Series[] {sRaw, sMsrp, sPlatform, sMsrpPlatform, sHandOff};
     }
 
-    private static Series[] pipeCase(Options o, String protocol, RawConn raw, Pair pair) throws Exception {
+    private static Series[] pipeCase(Options o, String protocol, RawLink raw, SessionLink pair) throws Exception {
         String p = protocol.toUpperCase(Locale.ROOT);
-        Batch batch = encodedBatch(pair.sender());
+        Batch batch = Batch.of(pair.sender(), SessionBench::textChunk);
         Series sRaw = new Series(p, String.format(Locale.ROOT, "raw one-way stream of the %d B SENDs",
                 batch.chunkSize()), o.pipeCount());
         Series sMsrp = new Series(p, String.format(Locale.ROOT, "msrp sendChunk, window %d", o.pipeWindow()),
                 o.pipeCount());
         if (o.pipeWarmup() > 0) {
-            rawPipelined(raw, o.pipeWarmup(), batch);
+            SessionWorkload.rawStream(raw, o.pipeWarmup(), batch);
             msrpPipelined(pair, o.pipeWarmup(), o.pipeWindow());
         }
         for (int r = 0; r < o.rounds(); r++) {
             if (r % 2 == 0) {
-                sRaw.samples.add(rawPipelined(raw, o.pipeCount(), batch));
+                sRaw.samples.add(SessionWorkload.rawStream(raw, o.pipeCount(), batch));
                 sMsrp.samples.add(msrpPipelined(pair, o.pipeCount(), o.pipeWindow()));
             } else {
                 sMsrp.samples.add(msrpPipelined(pair, o.pipeCount(), o.pipeWindow()));
-                sRaw.samples.add(rawPipelined(raw, o.pipeCount(), batch));
+                sRaw.samples.add(SessionWorkload.rawStream(raw, o.pipeCount(), batch));
             }
             System.out.printf(Locale.ROOT, "  %s pipelined round %d: raw %,.0f msgs/s  msrp %,.0f msgs/s%n", p, r + 1,
                     o.pipeCount() / sRaw.samples.get(r).seconds(), o.pipeCount() / sMsrp.samples.get(r).seconds());

@@ -46,8 +46,8 @@ class LoopbackBenchSmokeTest {
         for (String proto : new String[] {"TCP", "TLS"}) {
             for (String chunk : new String[] {"64K", "4K"}) {
                 for (String threads : new String[] {"virtual", "platform"}) {
-                    assertThat(out).containsPattern("(?m)^" + proto + " +" + chunk + " +" + threads + " +raw ")
-                            .containsPattern("(?m)^" + proto + " +" + chunk + " +" + threads + " +msrp .*\\d\\.\\d\\d \\(");
+                    String row = "(?m)^" + proto + " +" + chunk + " +" + threads;
+                    assertThat(out).containsPattern(row + " +raw ").containsPattern(row + " +msrp .*\\d\\.\\d\\d \\(");
                 }
             }
         }
