@@ -21,7 +21,6 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.relay.MsrpRelay;
 import org.msrp4j.relay.RelayConfig;
 import org.msrp4j.relay.RelayUsers;
-import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
 import org.msrp4j.tls.TlsCredentials;
