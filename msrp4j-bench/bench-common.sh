@@ -100,8 +100,9 @@ build_jar() {
 private_jar() {
     local force="$1"
     if [[ $force -eq 0 && -f "$jar" ]] && [[ -n "$(find "$root/msrp4j-core/src/main" "$root/msrp4j-relay/src/main" \
-            "$root/msrp4j-streams/src/main" "$here/src/main" "$root/pom.xml" "$root/msrp4j-core/pom.xml" \
-            "$root/msrp4j-relay/pom.xml" "$root/msrp4j-streams/pom.xml" "$here/pom.xml" \
+            "$root/msrp4j-streams/src/main" "$root/msrp4j-bench-harness/src/main" "$here/src/main" "$root/pom.xml" \
+            "$root/msrp4j-core/pom.xml" "$root/msrp4j-relay/pom.xml" "$root/msrp4j-streams/pom.xml" \
+            "$root/msrp4j-bench-harness/pom.xml" "$here/pom.xml" \
             -newer "$jar" -print -quit)" ]]; then
         force=1
     fi

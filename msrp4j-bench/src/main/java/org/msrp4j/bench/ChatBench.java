@@ -1,17 +1,17 @@
 package org.msrp4j.bench;
 
-import com.sun.management.OperatingSystemMXBean;
-import com.sun.management.ThreadMXBean;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.msrp4j.bench.harness.Meter;
+import org.msrp4j.bench.harness.Option;
+import org.msrp4j.bench.harness.OptionParser;
+import org.msrp4j.bench.harness.Stats;
 import org.msrp4j.chat.ChatListener;
 import org.msrp4j.chat.ChatSettings;
 import org.msrp4j.chat.ChatStream;
@@ -77,9 +77,6 @@ public final class ChatBench {
     private static final int WAIT_SECONDS = 120;
     private static final String TEXT = text100();
     private static final String READ_POLLERS = "jdk.readPollers";
-    private static final OperatingSystemMXBean OS =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private ChatBench() {
     }
@@ -93,38 +90,22 @@ public final class ChatBench {
         return b.substring(0, 100);
     }
 
-    /** Options: {@code --messages=N --rounds=R --warmup=N --quick --listening --plain-first}. */
+    /** The command line: {@code --help} lists it. */
     private record Options(int messages, int rounds, int warmup, boolean listening, boolean plainFirst) {
         static Options parse(String[] args) {
-            int messages = 20_000;
-            int rounds = 5;
-            int warmup = 20_000;
-            boolean listening = false;
-            boolean plainFirst = false;
-            for (String a : args) {
-                if (a.equals("--listening")) {
-                    listening = true;
-                } else if (a.equals("--plain-first")) {
-                    plainFirst = true;
-                } else if (a.equals("--quick")) {
-                    messages = 2_000;
-                    rounds = 2;
-                    warmup = 2_000;
-                } else if (a.startsWith("--messages=")) {
-                    messages = Integer.parseInt(a.substring(11));
-                } else if (a.startsWith("--rounds=")) {
-                    rounds = Integer.parseInt(a.substring(9));
-                } else if (a.startsWith("--warmup=")) {
-                    warmup = Integer.parseInt(a.substring(9));
-                } else {
-                    throw new IllegalArgumentException("unknown option " + a
-                            + " (--messages=N --rounds=R --warmup=N --quick --listening --plain-first)");
-                }
-            }
-            if (messages < 1 || rounds < 1 || warmup < 0) {
-                throw new IllegalArgumentException("--messages and --rounds must be >= 1, --warmup >= 0");
-            }
-            return new Options(messages, rounds, warmup, listening, plainFirst);
+            OptionParser p = new OptionParser("ChatBench");
+            Option<Integer> messages = p.intOption("messages", "N", 20_000, 1, "sequential messages per round");
+            Option<Integer> rounds = p.intOption("rounds", "N", 5, 1, "measured rounds");
+            Option<Integer> warmup = p.intOption("warmup", "N", 20_000, 0, "warm-up messages of each way");
+            Option<Boolean> quick = p.flag("quick", "2000 messages, 2 rounds, 2000 warm-up");
+            Option<Boolean> listening = p.flag("listening", "the chat listeners hear gotMessage and "
+                    + "didDeliverMessage");
+            Option<Boolean> plainFirst = p.flag("plain-first", "set the plain sessions up before the chat streams");
+            return p.parseOrExit(args, a -> {
+                boolean q = a.get(quick);
+                return new Options(a.get(messages, q ? 2_000 : 20_000), a.get(rounds, q ? 2 : 5),
+                        a.get(warmup, q ? 2_000 : 20_000), a.get(listening), a.get(plainFirst));
+            });
         }
     }
 
@@ -140,34 +121,27 @@ public final class ChatBench {
             this.name = name;
         }
 
-        void add(long[] nanos, long elapsedNanos, long cpuNanos, long allocated) {
+        void add(long[] nanos, Meter.Reading r) {
             latencies.add(nanos);
-            rates.add(nanos.length * 1e9 / elapsedNanos);
-            cpuMicros.add(cpuNanos / 1000.0 / nanos.length);
-            allocBytes.add((double) allocated / nanos.length);
+            rates.add(nanos.length / r.seconds());
+            cpuMicros.add(r.cpuSeconds() * 1e6 / nanos.length);
+            allocBytes.add((double) r.allocatedBytes() / nanos.length);
         }
 
         double medianRate() {
-            return median(rates);
+            return Stats.of(rates).median();
         }
 
         double medianCpuMicros() {
-            return median(cpuMicros);
+            return Stats.of(cpuMicros).median();
         }
 
         double medianAllocBytes() {
-            return median(allocBytes);
-        }
-
-        private static double median(List<Double> values) {
-            double[] r = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            return r[r.length / 2];
+            return Stats.of(allocBytes).median();
         }
 
         double percentileMicros(double p) {
-            long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-            int i = (int) Math.min(all.length - 1, Math.ceil(p / 100 * all.length) - 1);
-            return all[Math.max(0, i)] / 1000.0;
+            return Stats.percentile(latencies, p) / 1000.0;
         }
     }
 
@@ -209,13 +183,9 @@ public final class ChatBench {
             for (int round = 0; round < o.rounds(); round++) {
                 for (int k = 0; k < ways.size(); k++) {
                     int i = (round + k) % ways.size();
-                    long cpu0 = OS.getProcessCpuTime();
-                    long alloc0 = THREADS.getTotalThreadAllocatedBytes();
-                    long t0 = System.nanoTime();
+                    Meter meter = Meter.start();
                     long[] lat = ways.get(i).send(o.messages());
-                    long elapsed = System.nanoTime() - t0;
-                    series.get(i).add(lat, elapsed, OS.getProcessCpuTime() - cpu0,
-                            THREADS.getTotalThreadAllocatedBytes() - alloc0);
+                    series.get(i).add(lat, meter.stop(System.nanoTime()));
                 }
             }
             print(series.get(0), series.get(1), series.get(2));

@@ -1,8 +1,6 @@
 package org.msrp4j.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -15,6 +13,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.msrp4j.bench.harness.Meter;
+import org.msrp4j.bench.harness.Option;
+import org.msrp4j.bench.harness.OptionParser;
+import org.msrp4j.bench.harness.Stats;
 import org.msrp4j.connect.AcceptorDirect;
 import org.msrp4j.connect.ConnectorDirect;
 import org.msrp4j.file.FileTransferListener;
@@ -42,21 +44,23 @@ import org.msrp4j.transport.MsrpTransport;
  * {@code -Xmx64m}, which shows that both stream from and to disk. Beside the time each prints the
  * CPU time the process used for it, which a loaded machine disturbs less: what the stream adds.
  *
- * <p>Usage: {@code java -Xmx64m -cp benchmarks.jar org.msrp4j.bench.FileStreamBench [MiB] [rounds]}
- * (defaults 1024 and 3); the files go to {@code java.io.tmpdir} and are deleted at the end.
+ * <p>Usage: {@code java -Xmx64m -cp benchmarks.jar org.msrp4j.bench.FileStreamBench --file-mib=N --rounds=N}
+ * (defaults 1024 and 3; {@code --help} lists the options); the files go to {@code java.io.tmpdir} and
+ * are deleted at the end.
  */
 public final class FileStreamBench {
-
-    private static final OperatingSystemMXBean OS =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private FileStreamBench() {
     }
 
     /** Runs the bench; see the class comment. */
     public static void main(String[] args) throws Exception {
-        long size = (args.length > 0 ? Long.parseLong(args[0]) : 1024) * 1024 * 1024;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        OptionParser parser = new OptionParser("FileStreamBench");
+        Option<Long> fileMib = parser.longOption("file-mib", "N", 1024L, 1, "file size in MiB");
+        Option<Integer> roundCount = parser.intOption("rounds", "N", 3, 1, "rounds, each moving the file both ways");
+        long[] sizeAndRounds = parser.parseOrExit(args, a -> new long[] {a.get(fileMib) << 20, a.get(roundCount)});
+        long size = sizeAndRounds[0];
+        int rounds = (int) sizeAndRounds[1];
         Path dir = Files.createTempDirectory("msrp4j-file-bench");
         try {
             Path file = randomFile(dir.resolve("source.bin"), size);
@@ -77,15 +81,15 @@ public final class FileStreamBench {
                 System.out.printf(Locale.ROOT, "round %d: sendFile %.1f MB/s (CPU %.2f s), stream %.1f MB/s"
                         + " (CPU %.2f s)%n", r + 1, mbps(size, raw[r]), rawCpu[r], mbps(size, stream[r]), streamCpu[r]);
             }
-            double bestRaw = best(raw);
-            double bestStream = best(stream);
+            double bestRaw = Stats.of(raw).min();
+            double bestStream = Stats.of(stream).min();
             double ratio = bestRaw / bestStream;
             System.out.printf(Locale.ROOT, "%d MiB, best of %d: sendFile %.1f MB/s, stream %.1f MB/s, ratio %.3f"
                     + " (goal >= 0.95: %s); CPU, least of %d: sendFile %.2f s, stream %.2f s (x%.2f);"
                     + " heap max %d MiB%n",
                     size >> 20, rounds, mbps(size, bestRaw), mbps(size, bestStream), ratio,
-                    ratio >= 0.95 ? "met" : "NOT met", rounds, best(rawCpu), best(streamCpu),
-                    best(streamCpu) / best(rawCpu), Runtime.getRuntime().maxMemory() >> 20);
+                    ratio >= 0.95 ? "met" : "NOT met", rounds, Stats.of(rawCpu).min(), Stats.of(streamCpu).min(),
+                    Stats.of(streamCpu).min() / Stats.of(rawCpu).min(), Runtime.getRuntime().maxMemory() >> 20);
         } finally {
             try (Stream<Path> all = Files.walk(dir)) {
                 for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
@@ -103,18 +107,10 @@ public final class FileStreamBench {
 
     /** Runs {@code transfer}; returns its seconds and puts the process's CPU seconds for it in {@code cpu[round]}. */
     private static double timed(Transfer transfer, double[] cpu, int round) throws Exception {
-        long before = OS.getProcessCpuTime();
+        long before = Meter.processCpuNanos();
         double seconds = transfer.run();
-        cpu[round] = (OS.getProcessCpuTime() - before) / 1e9;
+        cpu[round] = (Meter.processCpuNanos() - before) / 1e9;
         return seconds;
-    }
-
-    private static double best(double[] seconds) {
-        double b = Double.MAX_VALUE;
-        for (double s : seconds) {
-            b = Math.min(b, s);
-        }
-        return b;
     }
 
     private static double mbps(long bytes, double seconds) {

@@ -1,6 +1,5 @@
 package org.msrp4j.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,6 +36,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLSocket;
+import org.msrp4j.bench.harness.Meter;
+import org.msrp4j.bench.harness.Option;
+import org.msrp4j.bench.harness.OptionParser;
+import org.msrp4j.bench.harness.Stats;
 import org.msrp4j.connect.AcceptorDirect;
 import org.msrp4j.connect.AcceptorRelay;
 import org.msrp4j.connect.ConnectSettings;
@@ -145,7 +148,7 @@ public final class RelayBench {
             return;
         }
         Options o = Options.parse(args);
-        System.out.printf(Locale.ROOT, "load average at start: %s%n", loadAverage());
+        System.out.printf(Locale.ROOT, "load average at start: %s%n", Meter.loadAverage());
         try (ChildRelay relay = ChildRelay.start(o)) {
             if (o.parts.contains("throughput")) {
                 throughput(o, relay);
@@ -154,7 +157,7 @@ public final class RelayBench {
                 capacity(o, relay);
             }
         }
-        System.out.printf(Locale.ROOT, "load average at the end: %s%n", loadAverage());
+        System.out.printf(Locale.ROOT, "load average at the end: %s%n", Meter.loadAverage());
     }
 
     // ------------------------------------------------------------------ options
@@ -170,145 +173,76 @@ public final class RelayBench {
         }
 
         static Options parse(String[] args) {
-            long fileMib = 1024;
-            long warmupMib = 256;
-            int warmupRounds = 2;
-            int rounds = 5;
-            int chunkKib = 64;
-            String protocols = "tcp,tls";
-            String variants = null;
-            String parts = "throughput,capacity";
-            int sessions = 10_000;
-            int singleSessions = 9_900;
-            int parallel = 64;
-            int bufferKib = 0;
-            int bufferMaxKib = 0;
-            String relayJvm = "-Xms2g -Xmx2g -XX:+AlwaysPreTouch";
-            String clientJvm = "-Xmx2g";
-            Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-            int window = SessionOptions.DEFAULT.window();
-            int kamailioTcp = 0;
-            int kamailioTls = 0;
-            int messages = 10_000;
-            int idleSeconds = 10;
-            for (String a : args) {
-                String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
-                if (a.equals("--quick")) {
-                    fileMib = 32;
-                    warmupMib = 16;
-                    warmupRounds = 1;
-                    rounds = 2;
-                    sessions = 1_000;
-                    singleSessions = 1_000;
-                    messages = 2_000;
-                    idleSeconds = 5;
-                } else if (a.startsWith("--file-mib=")) {
-                    fileMib = Long.parseLong(v);
-                } else if (a.startsWith("--warmup-mib=")) {
-                    warmupMib = Long.parseLong(v);
-                } else if (a.startsWith("--warmup-rounds=")) {
-                    warmupRounds = Integer.parseInt(v);
-                } else if (a.startsWith("--rounds=")) {
-                    rounds = Integer.parseInt(v);
-                } else if (a.startsWith("--relay-chunk-kib=")) {
-                    chunkKib = Integer.parseInt(v);
-                } else if (a.startsWith("--protocols=")) {
-                    protocols = v;
-                } else if (a.startsWith("--variants=")) {
-                    variants = v;
-                } else if (a.startsWith("--parts=")) {
-                    parts = v;
-                } else if (a.startsWith("--sessions=")) {
-                    sessions = Integer.parseInt(v);
-                } else if (a.startsWith("--single-sessions=")) {
-                    singleSessions = Integer.parseInt(v);
-                } else if (a.startsWith("--client-jvm=")) {
-                    clientJvm = v;
-                } else if (a.startsWith("--parallel=")) {
-                    parallel = Integer.parseInt(v);
-                } else if (a.startsWith("--relay-buffer-kib=")) {
-                    bufferKib = Integer.parseInt(v);
-                } else if (a.startsWith("--relay-buffer-max-kib=")) {
-                    bufferMaxKib = Integer.parseInt(v);
-                } else if (a.startsWith("--relay-jvm=")) {
-                    relayJvm = v;
-                } else if (a.startsWith("--dir=")) {
-                    dir = Path.of(v);
-                } else if (a.startsWith("--window=")) {
-                    window = Integer.parseInt(v);
-                } else if (a.startsWith("--kamailio-tcp-port=")) {
-                    kamailioTcp = Integer.parseInt(v);
-                } else if (a.startsWith("--kamailio-tls-port=")) {
-                    kamailioTls = Integer.parseInt(v);
-                } else if (a.startsWith("--messages=")) {
-                    messages = Integer.parseInt(v);
-                } else if (a.startsWith("--idle-seconds=")) {
-                    idleSeconds = Integer.parseInt(v);
-                } else {
-                    usage(a.equals("--help") || a.equals("-h") ? null : a);
-                }
-            }
-            List<String> protos = List.of(protocols.toLowerCase(Locale.ROOT).split(","));
-            List<String> partList = List.of(parts.toLowerCase(Locale.ROOT).split(","));
-            if (variants == null) {
-                variants = "relay,relay-8k,relay-ws,pipe,engine-pipe" + (kamailioTcp > 0 ? ",kamailio,direct-8k" : "");
-            }
-            List<String> variantList = List.of(variants.toLowerCase(Locale.ROOT).split(","));
-            if (fileMib < 1 || warmupMib < 1 || warmupMib > fileMib || warmupRounds < 0 || rounds < 1 || chunkKib < 1
-                    || sessions < 1 || singleSessions < 1 || parallel < 1 || bufferKib < 0 || bufferMaxKib < 0
-                    || window < 1 || messages < 0 || idleSeconds < 1 || (kamailioTcp > 0) != (kamailioTls > 0)
-                    || (variantList.contains("kamailio") && kamailioTcp == 0)
-                    || !List.of("tcp", "tls").containsAll(protos)
-                    || !List.of("relay", "relay-8k", "relay-ws", "direct-8k", "pipe", "engine-pipe", "kamailio")
-                            .containsAll(variantList)
-                    || !List.of("throughput", "capacity").containsAll(partList)) {
-                usage(String.join(" ", args));
-            }
-            return new Options(fileMib * MIB, warmupMib * MIB, warmupRounds, rounds, chunkKib * 1024, protos,
-                    variantList, partList, sessions, singleSessions, parallel, bufferKib, bufferMaxKib, relayJvm,
-                    clientJvm, dir, window, kamailioTcp, kamailioTls, messages, idleSeconds);
-        }
-
-        private static void usage(String bad) {
-            if (bad != null) {
-                System.err.println("RelayBench: bad argument: " + bad);
-            }
-            (bad == null ? System.out : System.err).println("""
-                    usage: RelayBench [options]
-                      --parts=L             throughput, capacity or both (default throughput,capacity)
-                      --file-mib=N          file size in MiB (default 1024)
-                      --warmup-mib=N        warm-up transfer size (default 256)
-                      --warmup-rounds=N     warm-up transfers per variant (default 2)
-                      --rounds=N            measured rounds per variant (default 5)
-                      --relay-chunk-kib=K   the relay variant's chunk size (default 64; relay-8k is always 8)
-                      --protocols=P         tcp, tls or tcp,tls (default tcp,tls)
-                      --variants=V          variants measured against direct, of relay, relay-8k, relay-ws (the
-                                            sender reaches our relay over WebSocket, RFC 7977: ws for tcp, wss
-                                            for tls; chunks of at most 64 KiB), direct-8k, pipe, engine-pipe
-                                            (TLS only), kamailio (default: all but direct-8k and kamailio; with
-                                            the Kamailio ports, all)
-                      --kamailio-tcp-port=N, --kamailio-tls-port=N  Kamailio's MSRP relay on 127.0.0.1 (the
-                                            interop fixture's users and realm): measured beside ours with 8 KiB
-                                            chunks (run-relay-bench.sh starts it and passes these)
-                      --messages=N          sequential 100-byte messages per round and variant, ten times as
-                                            many pipelined (window 64); 0: none (default 10000)
-                      --idle-seconds=N      how long the relay's idle CPU is measured while it holds the
-                                            capacity part's sessions (default 10)
-                      --sessions=N          relayed sessions held at once through two relays (default 10000)
-                      --single-sessions=N   relayed sessions held at once through one relay (default 9900: two
-                                            sockets each in the relay, under a 20,000 open-file limit)
-                      --parallel=N          sessions being set up at once (default 64)
-                      --relay-buffer-kib=K  the relay's read buffer per idle connection (default: the relay's, 4)
-                      --relay-buffer-max-kib=K  how far the relay's buffers grow while a body streams (default:
-                                            the relay's, 128)
-                      --relay-jvm=OPTS      each relay JVM's options (default -Xms2g -Xmx2g -XX:+AlwaysPreTouch)
-                      --client-jvm=OPTS     the passive clients' JVM's options (default -Xmx2g)
-                      --dir=DIR             where the temporary file goes (default java.io.tmpdir)
-                      --window=N            the sender's file chunks awaiting responses (default: the
-                                            session's, 16)
-                      --quick               32 MiB file, 1 x 16 MiB warm-up, 2 rounds, 2000 messages, 1000
-                                            sessions each, 5 s idle""");
-            System.exit(bad == null ? 0 : 2);
+            OptionParser p = new OptionParser("RelayBench");
+            List<String> allParts = List.of("throughput", "capacity");
+            Option<List<String>> parts = p.listOption("parts", "L", allParts, allParts, "throughput, capacity or both");
+            Option<Long> fileMib = p.longOption("file-mib", "N", 1024L, 1, "file size in MiB");
+            Option<Long> warmupMib = p.longOption("warmup-mib", "N", 256L, 1, "warm-up transfer size");
+            Option<Integer> warmupRounds = p.intOption("warmup-rounds", "N", 2, 0, "warm-up transfers per variant");
+            Option<Integer> rounds = p.intOption("rounds", "N", 5, 1, "measured rounds per variant");
+            Option<Integer> chunkKib = p.intOption("relay-chunk-kib", "K", 64, 1,
+                    "the relay variant's chunk size; relay-8k is always 8");
+            List<String> tcpTls = List.of("tcp", "tls");
+            Option<List<String>> protocols = p.listOption("protocols", "P", tcpTls, tcpTls, "tcp, tls or tcp,tls");
+            Option<List<String>> variants = p.listOption("variants", "V", null, List.of("relay", "relay-8k",
+                    "relay-ws", "direct-8k", "pipe", "engine-pipe", "kamailio"), """
+                    variants measured against direct, of relay, relay-8k, relay-ws (the
+                    sender reaches our relay over WebSocket, RFC 7977: ws for tcp, wss
+                    for tls; chunks of at most 64 KiB), direct-8k, pipe, engine-pipe
+                    (TLS only), kamailio (default: all but direct-8k and kamailio; with
+                    the Kamailio ports, all)""");
+            Option<Integer> kamailioTcpPort = p.intOption("kamailio-tcp-port", "N", null, 1, """
+                    Kamailio's MSRP relay on 127.0.0.1 (the interop fixture's users and
+                    realm): measured beside ours with 8 KiB chunks (run-relay-bench.sh
+                    starts it and passes this and the next)""");
+            Option<Integer> kamailioTlsPort = p.intOption("kamailio-tls-port", "N", null, 1, "its TLS port");
+            Option<Integer> messages = p.intOption("messages", "N", 10_000, 0, """
+                    sequential 100-byte messages per round and variant, ten times as
+                    many pipelined (window 64); 0: none""");
+            Option<Integer> idleSeconds = p.intOption("idle-seconds", "N", 10, 1, """
+                    how long the relay's idle CPU is measured while it holds the
+                    capacity part's sessions""");
+            Option<Integer> sessions = p.intOption("sessions", "N", 10_000, 1,
+                    "relayed sessions held at once through two relays");
+            Option<Integer> singleSessions = p.intOption("single-sessions", "N", 9_900, 1, """
+                    relayed sessions held at once through one relay (two
+                    sockets each in the relay, under a 20,000 open-file limit)""");
+            Option<Integer> parallel = p.intOption("parallel", "N", 64, 1, "sessions being set up at once");
+            Option<Integer> bufferKib = p.intOption("relay-buffer-kib", "K", null, 0,
+                    "the relay's read buffer per idle connection (default: the relay's, 4)");
+            Option<Integer> bufferMaxKib = p.intOption("relay-buffer-max-kib", "K", null, 0,
+                    "how far the relay's buffers grow while a body streams\n(default: the relay's, 128)");
+            Option<String> relayJvm = p.stringOption("relay-jvm", "OPTS", "-Xms2g -Xmx2g -XX:+AlwaysPreTouch",
+                    "each relay JVM's options");
+            Option<String> clientJvm = p.stringOption("client-jvm", "OPTS", "-Xmx2g",
+                    "the passive clients' JVM's options");
+            Option<Path> dir = p.pathOption("dir", "DIR", null, "where the temporary file goes\n"
+                    + "(default java.io.tmpdir)");
+            Option<Integer> window = p.intOption("window", "N", SessionOptions.DEFAULT.window(), 1,
+                    "the sender's file chunks awaiting responses");
+            Option<Boolean> quick = p.flag("quick", "32 MiB file, 1 x 16 MiB warm-up, 2 rounds, 2000 messages, 1000\n"
+                    + "sessions each, 5 s idle");
+            return p.parseOrExit(args, a -> {
+                boolean q = a.get(quick);
+                long file = a.get(fileMib, q ? 32L : 1024L);
+                long warmup = a.get(warmupMib, q ? 16L : 256L);
+                int kamailioTcp = a.get(kamailioTcpPort, 0);
+                int kamailioTls = a.get(kamailioTlsPort, 0);
+                List<String> variantList = a.get(variants, kamailioTcp > 0
+                        ? List.of("relay", "relay-8k", "relay-ws", "pipe", "engine-pipe", "kamailio", "direct-8k")
+                        : List.of("relay", "relay-8k", "relay-ws", "pipe", "engine-pipe"));
+                a.require(warmup <= file, "--warmup-mib must not exceed --file-mib");
+                a.require((kamailioTcp > 0) == (kamailioTls > 0),
+                        "--kamailio-tcp-port and --kamailio-tls-port go together");
+                a.require(!variantList.contains("kamailio") || kamailioTcp > 0,
+                        "the kamailio variant needs --kamailio-tcp-port and --kamailio-tls-port");
+                return new Options(file * MIB, warmup * MIB, a.get(warmupRounds, q ? 1 : 2), a.get(rounds, q ? 2 : 5),
+                        a.get(chunkKib) * 1024, a.get(protocols), variantList, a.get(parts),
+                        a.get(sessions, q ? 1_000 : 10_000), a.get(singleSessions, q ? 1_000 : 9_900),
+                        a.get(parallel), a.get(bufferKib, 0), a.get(bufferMaxKib, 0), a.get(relayJvm),
+                        a.get(clientJvm), a.get(dir, Path.of(System.getProperty("java.io.tmpdir"))), a.get(window),
+                        kamailioTcp, kamailioTls, a.get(messages, q ? 2_000 : 10_000), a.get(idleSeconds, q ? 5 : 10));
+            });
         }
     }
 
@@ -355,7 +289,7 @@ public final class RelayBench {
             String line;
             while ((line = in.readLine()) != null && !line.equals("quit")) {
                 if (line.equals("cpu")) {
-                    out.println("CPU " + processCpuNanos());
+                    out.println("CPU " + Meter.processCpuNanos());
                     out.flush();
                 } else if (line.equals("stats")) {
                     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -367,7 +301,7 @@ public final class RelayBench {
                             + " fds=%d cpuMillis=%d%n", memory.getHeapMemoryUsage().getUsed(), relay.sessionCount(),
                             relay.connectionCount(), relay.threadCount(),
                             ManagementFactory.getThreadMXBean().getThreadCount(), openFds(),
-                            processCpuNanos() / 1_000_000);
+                            Meter.processCpuNanos() / 1_000_000);
                     out.flush();
                 }
             }
@@ -585,14 +519,14 @@ public final class RelayBench {
                             int at = (i + r) % pairs.size();
                             Pair p = pairs.get(at);
                             long relay0 = relay.cpuNanos();
-                            long client0 = processCpuNanos();
+                            long client0 = Meter.processCpuNanos();
                             double seconds = transferOrReplace(o, pairs, at, tls, file, o.fileBytes, digests[0],
                                     protocol, "round " + (r + 1));
                             if (seconds < 0) {
                                 kamailioFailures++;
                                 continue;
                             }
-                            double clientNs = (processCpuNanos() - client0) / (double) o.fileBytes;
+                            double clientNs = (Meter.processCpuNanos() - client0) / (double) o.fileBytes;
                             double relayNs = (relay.cpuNanos() - relay0) / (double) o.fileBytes;
                             mbps.computeIfAbsent(p.variant, k -> new ArrayList<>()).add(o.fileBytes / seconds / 1e6);
                             clientCpu.computeIfAbsent(p.variant, k -> new ArrayList<>()).add(clientNs);
@@ -608,8 +542,9 @@ public final class RelayBench {
                     side.add(fileRow, "kamailio", mbps.get("kamailio"));
                     side.add(fileRow, "relay", mbps.get(o.relayChunk == small && o.variants.contains("relay")
                             ? "relay" : "relay-8k"));
-                    double direct = mean(mbps.get("direct"));
+                    double direct = Stats.of(mbps.get("direct")).mean();
                     for (Map.Entry<String, List<Double>> e : mbps.entrySet()) {
+                        Stats stats = Stats.of(e.getValue());
                         String chunk = e.getKey().equals("direct") || e.getKey().endsWith("pipe")
                                 ? "64 KiB (session default)"
                                 : e.getKey().equals("relay-8k") ? "8 KiB (RelaySettings default)"
@@ -617,13 +552,13 @@ public final class RelayBench {
                                 : e.getKey().equals("direct-8k") || e.getKey().equals("kamailio") ? "8 KiB"
                                 : (o.relayChunk / 1024) + " KiB";
                         table.add(new String[] {protocol.toUpperCase(Locale.ROOT), e.getKey(), chunk,
-                                String.format(Locale.ROOT, "%,.1f ± %,.1f", mean(e.getValue()), stdev(e.getValue())),
+                                String.format(Locale.ROOT, "%,.1f ± %,.1f", stats.mean(), stats.stdev()),
                                 e.getKey().equals("direct") ? "" : String.format(Locale.ROOT, "**%.3f**",
-                                        mean(e.getValue()) / direct),
-                                String.format(Locale.ROOT, "%.2f", mean(clientCpu.get(e.getKey()))),
+                                        stats.mean() / direct),
+                                String.format(Locale.ROOT, "%.2f", Stats.of(clientCpu.get(e.getKey())).mean()),
                                 e.getKey().startsWith("direct") || e.getKey().equals("kamailio") ? ""
                                         : String.format(Locale.ROOT, "%.2f",
-                                        mean(relayCpu.get(e.getKey())))});
+                                        Stats.of(relayCpu.get(e.getKey())).mean())});
                     }
                 } finally {
                     for (Pair p : pairs) {
@@ -1258,35 +1193,9 @@ public final class RelayBench {
         }
     }
 
-    static double mean(List<Double> v) {
-        return v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    }
-
-    static double stdev(List<Double> v) {
-        if (v.size() < 2) {
-            return Double.NaN;
-        }
-        double m = mean(v);
-        return Math.sqrt(v.stream().mapToDouble(x -> (x - m) * (x - m)).sum() / (v.size() - 1));
-    }
-
-    /** This JVM's CPU time so far, user and system. */
-    private static long processCpuNanos() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
     private static long openFds() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
             return s.count();
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }

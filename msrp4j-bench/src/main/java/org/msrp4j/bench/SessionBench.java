@@ -1,17 +1,8 @@
 package org.msrp4j.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,24 +12,23 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.msrp4j.bench.harness.Meter;
+import org.msrp4j.bench.harness.Option;
+import org.msrp4j.bench.harness.OptionParser;
+import org.msrp4j.bench.harness.Stats;
+import org.msrp4j.bench.workload.RawLink;
+import org.msrp4j.bench.workload.Sample;
+import org.msrp4j.bench.workload.SessionLink;
+import org.msrp4j.bench.workload.SessionWorkload;
+import org.msrp4j.bench.workload.SessionWorkload.Batch;
 import org.msrp4j.connect.AcceptorDirect;
-import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.ConnectorDirect;
-import org.msrp4j.protocol.ByteRange;
-import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
-import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
@@ -47,7 +37,6 @@ import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.tls.pkix.PkixCredentials;
-import org.msrp4j.transport.MsrpTransport;
 
 /**
  * The end-to-end loopback harness for {@link MsrpSession}: one run, both endpoints in this JVM on
@@ -109,9 +98,7 @@ import org.msrp4j.transport.MsrpTransport;
 public final class SessionBench {
 
     private static final String FILE_TYPE = "application/octet-stream";
-    private static final int RAW_BLOCK = 64 * 1024;
     private static final int MIB = 1024 * 1024;
-    private static final long WAIT_SECONDS = 300;
     /** Whether receivers digest what they get (off only with --no-digest, to isolate the transfer itself). */
     private static boolean digesting = true;
 
@@ -126,177 +113,58 @@ public final class SessionBench {
             Path dir) {
 
         static Options parse(String[] args) {
-            long fileMib = 1024;
-            long warmupMib = 256;
-            int warmupRounds = 3;
-            int rounds = 5;
-            int seqCount = 20_000;
-            int seqWarmup = 10_000;
-            int pipeCount = 500_000;
-            int pipeWarmup = 200_000;
-            int pipeWindow = 1024;
-            int tunedChunkKib = 256;
-            int tunedWindow = 16;
-            int tunedSegmentKib = 256;
-            String protocols = "tcp,tls";
-            String messageProtocols = "tcp,tls";
-            String parts = "file,seq,pipe";
-            String fileVariants = "raw,default,tuned,raw-ra";
-            Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-            for (String a : args) {
-                String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
-                if (a.equals("--quick")) {
-                    fileMib = 128;
-                    warmupMib = 64;
-                    rounds = 2;
-                    seqCount = 5_000;
-                    seqWarmup = 5_000;
-                    pipeCount = 100_000;
-                    pipeWarmup = 100_000;
-                } else if (a.startsWith("--file-mib=")) {
-                    fileMib = Long.parseLong(value);
-                } else if (a.startsWith("--warmup-mib=")) {
-                    warmupMib = Long.parseLong(value);
-                } else if (a.startsWith("--warmup-rounds=")) {
-                    warmupRounds = Integer.parseInt(value);
-                } else if (a.startsWith("--rounds=")) {
-                    rounds = Integer.parseInt(value);
-                } else if (a.startsWith("--seq=")) {
-                    seqCount = Integer.parseInt(value);
-                } else if (a.startsWith("--seq-warmup=")) {
-                    seqWarmup = Integer.parseInt(value);
-                } else if (a.startsWith("--pipe=")) {
-                    pipeCount = Integer.parseInt(value);
-                } else if (a.startsWith("--pipe-warmup=")) {
-                    pipeWarmup = Integer.parseInt(value);
-                } else if (a.startsWith("--pipe-window=")) {
-                    pipeWindow = Integer.parseInt(value);
-                } else if (a.startsWith("--tuned-chunk-kib=")) {
-                    tunedChunkKib = Integer.parseInt(value);
-                } else if (a.startsWith("--tuned-window=")) {
-                    tunedWindow = Integer.parseInt(value);
-                } else if (a.startsWith("--tuned-segment-kib=")) {
-                    tunedSegmentKib = Integer.parseInt(value);
-                } else if (a.startsWith("--protocols=")) {
-                    protocols = value;
-                } else if (a.startsWith("--message-protocols=")) {
-                    messageProtocols = value;
-                } else if (a.startsWith("--file-variants=")) {
-                    fileVariants = value;
-                } else if (a.startsWith("--parts=")) {
-                    parts = value;
-                } else if (a.equals("--app-ids")) {
-                    appIds = true;
-                } else if (a.equals("--no-digest")) {
-                    digesting = false;
-                } else if (a.startsWith("--dir=")) {
-                    dir = Path.of(value);
-                } else {
-                    usage(a.equals("--help") || a.equals("-h") ? null : a);
-                }
-            }
-            List<String> protos = list(protocols, "tcp", "tls");
-            List<String> msgProtos = list(messageProtocols, "tcp", "tls");
-            List<String> partList = list(parts, "file", "seq", "pipe");
-            List<String> variantList = list(fileVariants, "raw", "default", "tuned", "raw-ra");
-            if (fileMib < 1 || warmupMib < 0 || warmupMib > fileMib || warmupRounds < 0 || rounds < 1 || seqCount < 1
-                    || pipeCount < 1
-                    || pipeWindow < 1 || tunedChunkKib < 1 || tunedWindow < 1 || tunedSegmentKib < 1
-                    || seqWarmup < 0 || pipeWarmup < 0) {
-                usage(String.join(" ", args));
-            }
-            return new Options(fileMib * MIB, warmupMib * MIB, warmupRounds, rounds, seqCount, seqWarmup, pipeCount,
-                    pipeWarmup,
-                    pipeWindow, tunedChunkKib * 1024, tunedWindow, tunedSegmentKib * 1024, protos, msgProtos, partList,
-                    variantList, dir);
-        }
-
-        private static List<String> list(String value, String... allowed) {
-            if (value.isBlank()) {
-                return List.of();
-            }
-            List<String> out = List.of(value.toLowerCase(Locale.ROOT).split(","));
-            for (String v : out) {
-                if (!List.of(allowed).contains(v.trim())) {
-                    usage(value);
-                }
-            }
-            return out.stream().map(String::trim).toList();
-        }
-
-        private static void usage(String bad) {
-            if (bad != null) {
-                System.err.println("SessionBench: bad argument: " + bad);
-            }
-            (bad == null ? System.out : System.err).println("""
-                    usage: SessionBench [options]
-                      --file-mib=N            file size in MiB (default 1024)
-                      --warmup-mib=N          warm-up transfer size (default 256)
-                      --warmup-rounds=N       warm-up transfers per variant (default 3)
-                      --rounds=N              measured rounds per variant (default 5)
-                      --seq=N                 sequential round trips per round (default 20000)
-                      --seq-warmup=N          warm-up round trips (default 10000)
-                      --pipe=N                pipelined messages per round (default 500000)
-                      --pipe-warmup=N         warm-up pipelined messages (default 200000)
-                      --pipe-window=W         most unanswered pipelined messages (default 1024)
-                      --tuned-chunk-kib=K     fileChunkSize of the tuned file variant (default 256)
-                      --tuned-window=W        window of the tuned file variant (default 16)
-                      --tuned-segment-kib=K   the tuned receiver's readSegmentSize (default 256)
-                      --protocols=P           file transfers over tcp, tls or tcp,tls (default tcp,tls)
-                      --message-protocols=P   small messages over tcp, tls or tcp,tls; empty: none (default tcp,tls)
-                      --parts=L               which of file,seq,pipe to run (default all)
-                      --file-variants=L       which of raw,default,tuned,raw-ra to transfer
-                                              (default all; raw-ra: TLS only)
-                      --dir=DIR               where the temporary file goes (default java.io.tmpdir)
-                      --no-digest             receivers only count bytes (no SHA-256): isolates the transfer
-                      --app-ids               small messages get counter ids from the application instead of
-                                              the random ones ChunkBuilder draws from SecureRandom (diagnostic)
-                      --quick                 128 MiB file, 3 x 64 MiB warm-up, 2 rounds, 5000 round trips,
-                                              100000 pipelined messages""");
-            System.exit(bad == null ? 0 : 2);
+            OptionParser p = new OptionParser("SessionBench");
+            Option<Long> fileMib = p.longOption("file-mib", "N", 1024L, 1, "file size in MiB");
+            Option<Long> warmupMib = p.longOption("warmup-mib", "N", 256L, 0, "warm-up transfer size");
+            Option<Integer> warmupRounds = p.intOption("warmup-rounds", "N", 3, 0, "warm-up transfers per variant");
+            Option<Integer> rounds = p.intOption("rounds", "N", 5, 1, "measured rounds per variant");
+            Option<Integer> seq = p.intOption("seq", "N", 20_000, 1, "sequential round trips per round");
+            Option<Integer> seqWarmup = p.intOption("seq-warmup", "N", 10_000, 0, "warm-up round trips");
+            Option<Integer> pipe = p.intOption("pipe", "N", 500_000, 1, "pipelined messages per round");
+            Option<Integer> pipeWarmup = p.intOption("pipe-warmup", "N", 200_000, 0, "warm-up pipelined messages");
+            Option<Integer> pipeWindow = p.intOption("pipe-window", "W", 1024, 1,
+                    "most unanswered pipelined messages");
+            Option<Integer> tunedChunkKib = p.intOption("tuned-chunk-kib", "K", 256, 1,
+                    "fileChunkSize of the tuned file variant");
+            Option<Integer> tunedWindow = p.intOption("tuned-window", "W", 16, 1, "window of the tuned file variant");
+            Option<Integer> tunedSegmentKib = p.intOption("tuned-segment-kib", "K", 256, 1,
+                    "the tuned receiver's readSegmentSize");
+            List<String> tcpTls = List.of("tcp", "tls");
+            Option<List<String>> protocols = p.listOption("protocols", "P", tcpTls, tcpTls,
+                    "file transfers over tcp, tls or tcp,tls");
+            Option<List<String>> messageProtocols = p.listOption("message-protocols", "P", tcpTls, tcpTls,
+                    "small messages over tcp, tls or tcp,tls; empty: none");
+            List<String> allParts = List.of("file", "seq", "pipe");
+            Option<List<String>> parts = p.listOption("parts", "L", allParts, allParts, "which parts to run");
+            List<String> allVariants = List.of("raw", "default", "tuned", "raw-ra");
+            Option<List<String>> fileVariants = p.listOption("file-variants", "L", allVariants, allVariants,
+                    "which file variants to transfer\n(raw-ra: TLS only)");
+            Option<Path> dir = p.pathOption("dir", "DIR", null, "where the temporary file goes\n"
+                    + "(default java.io.tmpdir)");
+            Option<Boolean> noDigest = p.flag("no-digest", "receivers only count bytes (no SHA-256): isolates the "
+                    + "transfer");
+            Option<Boolean> appIdOption = p.flag("app-ids", "small messages get counter ids from the application "
+                    + "instead of\nthe random ones ChunkBuilder draws from SecureRandom (diagnostic)");
+            Option<Boolean> quick = p.flag("quick", "128 MiB file, 3 x 64 MiB warm-up, 2 rounds, 5000 round trips,\n"
+                    + "100000 pipelined messages");
+            return p.parseOrExit(args, a -> {
+                boolean q = a.get(quick);
+                long file = a.get(fileMib, q ? 128L : 1024L);
+                long warmup = a.get(warmupMib, q ? 64L : 256L);
+                a.require(warmup <= file, "--warmup-mib must not exceed --file-mib");
+                appIds = a.get(appIdOption);
+                digesting = !a.get(noDigest);
+                return new Options(file * MIB, warmup * MIB, a.get(warmupRounds), a.get(rounds, q ? 2 : 5),
+                        a.get(seq, q ? 5_000 : 20_000), a.get(seqWarmup, q ? 5_000 : 10_000),
+                        a.get(pipe, q ? 100_000 : 500_000), a.get(pipeWarmup, q ? 100_000 : 200_000),
+                        a.get(pipeWindow), a.get(tunedChunkKib) * 1024, a.get(tunedWindow),
+                        a.get(tunedSegmentKib) * 1024, a.get(protocols), a.get(messageProtocols), a.get(parts),
+                        a.get(fileVariants), a.get(dir, Path.of(System.getProperty("java.io.tmpdir"))));
+            });
         }
     }
 
     // ------------------------------------------------------------------ measuring
-
-    private static final OperatingSystemMXBean OS =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-
-    /** One timed run: wall seconds, process CPU seconds, GCs, and (small messages) latencies in ns. */
-    private record Sample(double seconds, double cpuSeconds, long gcs, long[] latencies) {
-    }
-
-    private static long gcCount() {
-        long n = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            n += Math.max(0, gc.getCollectionCount());
-        }
-        return n;
-    }
-
-    /** The peak use of each heap pool (peaks of different moments: they do not add up). */
-    private static String heapPeaks() {
-        List<String> out = new ArrayList<>();
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
-                out.add(String.format(Locale.ROOT, "%s %.1f MiB", p.getName(),
-                        p.getPeakUsage().getUsed() / (double) MIB));
-            }
-        }
-        return String.join(", ", out);
-    }
-
-    /** Marks the start of a timed run. */
-    private static final class Clock {
-        final long gc0 = gcCount();
-        final long cpu0 = OS.getProcessCpuTime();
-        final long t0 = System.nanoTime();
-
-        Sample stop(long endNanos, long[] latencies) {
-            long cpu1 = OS.getProcessCpuTime();
-            return new Sample((endNanos - t0) / 1e9, (cpu1 - cpu0) / 1e9, gcCount() - gc0, latencies);
-        }
-    }
 
     /** The samples of one variant, and how to turn one into a rate. */
     private static final class Series {
@@ -316,24 +184,11 @@ public final class SessionBench {
         }
 
         double mean() {
-            return Arrays.stream(rates()).average().orElse(Double.NaN);
+            return stats().mean();
         }
 
-        double stdev() {
-            double[] v = rates();
-            if (v.length < 2) {
-                return Double.NaN;
-            }
-            double m = mean();
-            return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
-        }
-
-        double min() {
-            return Arrays.stream(rates()).min().orElse(Double.NaN);
-        }
-
-        double max() {
-            return Arrays.stream(rates()).max().orElse(Double.NaN);
+        Stats stats() {
+            return Stats.of(rates());
         }
 
         double cpuPercent() {
@@ -347,12 +202,7 @@ public final class SessionBench {
 
         /** Latency percentile in microseconds over all samples' latencies. */
         double percentileMicros(double p) {
-            long[] all = samples.stream().flatMapToLong(s -> Arrays.stream(s.latencies())).sorted().toArray();
-            if (all.length == 0) {
-                return Double.NaN;
-            }
-            int i = (int) Math.min(all.length - 1, Math.max(0, Math.ceil(p / 100 * all.length) - 1));
-            return all[i] / 1e3;
+            return Stats.percentile(samples.stream().map(Sample::latencies).toList(), p) / 1e3;
         }
     }
 
@@ -402,311 +252,22 @@ public final class SessionBench {
         return new TestFile(path, size, md.digest(), warmupBytes, warmupDigest);
     }
 
-    // ------------------------------------------------------------------ raw connections
-
-    private record RawConn(Socket sender, Socket receiver, String tlsInfo) implements AutoCloseable {
-
-        @Override
-        public void close() {
-            for (Socket s : new Socket[] {sender, receiver}) {
-                try {
-                    s.close();
-                } catch (IOException e) {
-                    // end of the run
-                }
-            }
-        }
-    }
-
-    private static RawConn rawConnect(boolean tls, TlsCredentials credentials) throws Exception {
-        return rawConnect(tls, credentials, false);
-    }
-
-    /** As above; with {@code readAhead}, TLS is layered on {@link ReadAheadSocket}s as the connectors do. */
-    private static RawConn rawConnect(boolean tls, TlsCredentials credentials, boolean readAhead) throws Exception {
-        Socket client = readAhead ? new ReadAheadSocket() : new Socket();
-        Socket accepted;
-        try (ServerSocket listener = readAhead ? ReadAheadSocket.newServerSocket() : new ServerSocket()) {
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
-            client.connect(new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort()), 5000);
-            accepted = listener.accept();
-        }
-        if (readAhead) {
-            ((ReadAheadSocket) client).enableReadAhead();
-            ((ReadAheadSocket) accepted).enableReadAhead();
-        }
-        client.setTcpNoDelay(true);
-        accepted.setTcpNoDelay(true);
-        if (!tls) {
-            return new RawConn(client, accepted, "");
-        }
-        SSLContext serverCtx = TlsContexts.server(credentials);
-        SSLContext clientCtx = TlsContexts.client();
-        SSLSocket c = (SSLSocket) clientCtx.getSocketFactory().createSocket(client, "127.0.0.1", client.getPort(),
-                true);
-        SSLSocket s = (SSLSocket) serverCtx.getSocketFactory().createSocket(accepted, null, accepted.getLocalPort(),
-                true);
-        c.setUseClientMode(true);
-        s.setUseClientMode(false);
-        AtomicReference<Exception> failed = new AtomicReference<>();
-        Thread t = Thread.ofVirtual().start(() -> {
-            try {
-                s.startHandshake();
-            } catch (IOException e) {
-                failed.set(e);
-            }
-        });
-        c.startHandshake();
-        t.join();
-        if (failed.get() != null) {
-            throw failed.get();
-        }
-        return new RawConn(c, s, c.getSession().getProtocol() + " " + c.getSession().getCipherSuite());
-    }
-
-    // ------------------------------------------------------------------ session pairs
-
-    /**
-     * What the receiving session's handler does: one task at a time, set before the sender starts
-     * (a volatile write the reader thread sees at its next chunk).
-     */
-    private static final class Receiver implements IncomingHandler {
-        volatile Task task;
-
-        @Override
-        public void onChunk(MsrpChunk chunk) {
-            Task t = task;
-            if (t == null || !"SEND".equals(chunk.method())) {
-                return;
-            }
-            try {
-                t.onChunk(chunk);
-            } catch (Throwable e) {
-                t.fail(e);
-            }
-        }
-
-        @Override
-        public void onError(IOException e) {
-            Task t = task;
-            if (t != null) {
-                t.fail(e);
-            }
-        }
-    }
-
-    private abstract static class Task {
-        /** Completes with the System.nanoTime() of the last expected arrival. */
-        final CompletableFuture<Long> done = new CompletableFuture<>();
-
-        abstract void onChunk(MsrpChunk chunk) throws Exception;
-
-        void fail(Throwable e) {
-            done.completeExceptionally(e);
-        }
-
-        long await() throws Exception {
-            return done.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        }
-    }
-
-    /** Digests one incoming file, checking that the Byte-Ranges follow each other. */
-    private static final class FileTask extends Task {
-        final String messageId;
-        final long total;
-        final MessageDigest md = sha256();
-        long next = 1;
-        byte[] digest;
-
-        FileTask(String messageId, long total) {
-            this.messageId = messageId;
-            this.total = total;
-        }
-
-        @Override
-        void onChunk(MsrpChunk chunk) {
-            if (!messageId.equals(chunk.messageId())) {
-                throw new IllegalStateException("a chunk of another message: " + chunk);
-            }
-            ByteRange r = chunk.byteRange();
-            byte[] data = chunk.data();
-            if (r == null || r.start() != next || r.total() != total) {
-                throw new IllegalStateException("expected bytes from " + next + " of " + total + ", got " + r);
-            }
-            if (digesting) {
-                md.update(data);
-            }
-            next += data.length;
-            if (next - 1 > total) {
-                throw new IllegalStateException("more than " + total + " bytes");
-            }
-            if (next - 1 == total && !chunk.hasMoreSegments()) {
-                if (chunk.continuation() != Continuation.END) {
-                    throw new IllegalStateException("the last chunk is not flagged $: " + chunk);
-                }
-                long now = System.nanoTime();
-                digest = md.digest();
-                done.complete(now);
-            }
-        }
-    }
-
-    /** Counts incoming small messages; done at the {@code expected}-th. */
-    private static final class CountTask extends Task {
-        final int expected;
-        final int bodyLength;
-        int seen;
-
-        CountTask(int expected, int bodyLength) {
-            this.expected = expected;
-            this.bodyLength = bodyLength;
-        }
-
-        @Override
-        void onChunk(MsrpChunk chunk) {
-            if (chunk.data().length != bodyLength) {
-                throw new IllegalStateException("a message of " + chunk.data().length + " bytes: " + chunk);
-            }
-            if (++seen == expected) {
-                done.complete(System.nanoTime());
-            }
-        }
-    }
-
-    /** A sending and a receiving session over one connection made by the connectors. */
-    private record Pair(MsrpSession sender, MsrpSession receiver, Receiver handler, SessionOptions options)
-            implements AutoCloseable {
-
-        @Override
-        public void close() {
-            sender.close();
-            receiver.close();
-        }
-    }
-
-    private static Pair sessionPair(boolean tls, TlsCredentials credentials, SessionOptions sendOptions,
-            SessionOptions receiveOptions) throws Exception {
-        ConnectSettings acceptorSettings = ConnectSettings.builder().tlsCredentials(credentials).build();
-        AcceptorDirect acceptor = new AcceptorDirect(acceptorSettings);
-        ConnectorDirect connector = new ConnectorDirect();
-        List<MsrpUri> acceptorPath = acceptor.prepare(MsrpUri.builder().host("127.0.0.1").port(0).useTls(tls).build());
-        List<MsrpUri> connectorPath = connector.prepare(MsrpUri.builder().host("127.0.0.1").useTls(tls).build());
-        CompletableFuture<MsrpTransport> accepted = new CompletableFuture<>();
-        Thread.ofVirtual().name("bench-accept").start(() -> {
-            try {
-                accepted.complete(acceptor.complete(connectorPath));
-            } catch (Throwable e) {
-                accepted.completeExceptionally(e);
-            }
-        });
-        MsrpTransport connected = connector.complete(acceptorPath);
-        MsrpTransport acceptedTransport = accepted.get(60, TimeUnit.SECONDS);
-        Receiver handler = new Receiver();
-        MsrpSession receiver = MsrpSession.start(acceptedTransport, receiveOptions, handler);
-        MsrpSession sender = MsrpSession.start(connected, sendOptions, chunk -> { });
-        return new Pair(sender, receiver, handler, sendOptions);
-    }
-
-    // ------------------------------------------------------------------ file rounds
-
-    private interface Body {
-        void run() throws Exception;
-    }
-
-    /** Starts {@code body} on a virtual thread; the returned future fails with what it throws. */
-    private static CompletableFuture<Void> virtual(String name, Body body) {
-        return start(true, name, body);
-    }
-
-    /** Starts {@code body} on a virtual or platform thread; the future fails with what it throws. */
-    private static CompletableFuture<Void> start(boolean virtualThread, String name, Body body) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        (virtualThread ? Thread.ofVirtual() : Thread.ofPlatform()).name(name).start(() -> {
-            try {
-                body.run();
-                f.complete(null);
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f;
-    }
-
-    private static void checkDigest(String what, byte[] expected, byte[] actual) {
-        if (!digesting) {
-            return;
-        }
-        if (!Arrays.equals(expected, actual)) {
-            throw new IllegalStateException(what + ": SHA-256 differs: sent " + HexFormat.of().formatHex(expected)
-                    + ", received " + (actual == null ? "nothing" : HexFormat.of().formatHex(actual)));
-        }
-    }
+    // ------------------------------------------------------------------ rounds
 
     private static int verified;
 
-    private static Sample rawFile(RawConn c, TestFile f, long bytes, byte[] expected) throws Exception {
-        OutputStream out = c.sender().getOutputStream();
-        InputStream in = c.receiver().getInputStream();
-        long[] end = new long[1];
-        byte[][] digest = new byte[1][];
-        CompletableFuture<Void> rx = virtual("raw-rx", () -> {
-            MessageDigest md = sha256();
-            byte[] buf = new byte[RAW_BLOCK];
-            long left = bytes;
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    throw new IOException("raw peer closed with " + left + " bytes to come");
-                }
-                if (digesting) {
-                    md.update(buf, 0, n);
-                }
-                left -= n;
-            }
-            end[0] = System.nanoTime();
-            digest[0] = md.digest();
-        });
-        Thread.sleep(20); // let the receiver block in its first read
-        Clock clock = new Clock();
-        CompletableFuture<Void> tx = virtual("raw-tx", () -> {
-            try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
-                byte[] buf = new byte[RAW_BLOCK];
-                ByteBuffer bb = ByteBuffer.wrap(buf);
-                long left = bytes;
-                while (left > 0) {
-                    bb.clear().limit((int) Math.min(buf.length, left));
-                    while (bb.hasRemaining()) {
-                        if (ch.read(bb) < 0) {
-                            throw new IOException("the file ended early");
-                        }
-                    }
-                    out.write(buf, 0, bb.position());
-                    left -= bb.position();
-                }
-                out.flush();
-            }
-        });
-        tx.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        rx.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        Sample s = clock.stop(end[0], new long[0]);
-        checkDigest("raw transfer", expected, digest[0]);
+    private static Sample rawFile(RawLink c, TestFile f, long bytes, byte[] expected) throws Exception {
+        Sample s = SessionWorkload.rawCopy(c, FileChannel.open(f.path(), StandardOpenOption.READ), bytes,
+                digesting ? expected : null);
         verified += digesting ? 1 : 0;
         return s;
     }
 
-    private static Sample msrpFile(Pair p, TestFile f, long bytes, byte[] expected) throws Exception {
+    private static Sample msrpFile(SessionLink p, TestFile f, long bytes, byte[] expected) throws Exception {
         // the whole file as an application sends it; a warm-up sends the first bytes of it
         OutgoingFile file = bytes == f.size() ? OutgoingFile.of(f.path(), FILE_TYPE)
                 : new OutgoingFile(FileChannel.open(f.path(), StandardOpenOption.READ), bytes, FILE_TYPE, 0, null);
-        FileTask task = new FileTask(file.messageId(), bytes);
-        p.handler().task = task;
-        Clock clock = new Clock();
-        p.sender().sendFile(file);
-        long end = task.await();
-        Sample s = clock.stop(end, new long[0]);
-        file.completion().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        p.handler().task = null;
-        checkDigest("msrp transfer", expected, task.digest);
+        Sample s = SessionWorkload.sessionCopy(p, file, digesting ? expected : null);
         verified += digesting ? 1 : 0;
         return s;
     }
@@ -737,213 +298,24 @@ public final class SessionBench {
         return b.build();
     }
 
-    private static Sample msrpSequential(Pair p, int n, boolean virtualThread) throws Exception {
-        CountTask task = new CountTask(n, TEXT.length);
-        p.handler().task = task;
-        long[] lat = new long[n];
-        long[] end = new long[1];
-        Clock clock = new Clock();
-        start(virtualThread, "seq-tx", () -> {
-            MsrpSession s = p.sender();
-            for (int i = 0; i < n; i++) {
-                MsrpChunk c = textChunk(s);
-                long t0 = System.nanoTime();
-                MsrpChunk response = s.deliverChunk(c);
-                long t1 = System.nanoTime();
-                lat[i] = t1 - t0;
-                if (response == null || response.code() != 200) {
-                    throw new IllegalStateException("response " + response);
-                }
-            }
-            end[0] = System.nanoTime();
-        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        Sample sample = clock.stop(end[0], lat);
-        task.await();
-        p.handler().task = null;
-        return sample;
+    private static Sample msrpSequential(SessionLink p, int n, boolean virtualThread) throws Exception {
+        return SessionWorkload.sessionRoundTrips(p, n, virtualThread, SessionBench::textChunk);
     }
 
-    private static Sample msrpPipelined(Pair p, int n, int window) throws Exception {
-        CountTask task = new CountTask(n, TEXT.length);
-        p.handler().task = task;
-        Semaphore room = new Semaphore(window);
-        int[] failures = new int[1];
-        Clock clock = new Clock();
-        CompletableFuture<Void> tx = virtual("pipe-tx", () -> {
-            MsrpSession s = p.sender();
-            for (int i = 0; i < n; i++) {
-                room.acquire();
-                s.sendChunk(textChunk(s), response -> {
-                    if (response.code() != 200) {
-                        failures[0]++;
-                    }
-                    room.release();
-                });
-            }
-        });
-        long end = task.await();
-        Sample sample = clock.stop(end, new long[0]);
-        tx.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        if (!room.tryAcquire(window, WAIT_SECONDS, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("pipelined responses missing");
-        }
-        if (failures[0] > 0) {
-            throw new IllegalStateException(failures[0] + " pipelined messages were not answered 200");
-        }
-        p.handler().task = null;
-        return sample;
+    private static Sample msrpPipelined(SessionLink p, int n, int window) throws Exception {
+        return SessionWorkload.sessionPipelined(p, n, window, SessionBench::textChunk);
     }
 
-    private static void readFully(InputStream in, byte[] buf, int len) throws IOException {
-        int off = 0;
-        while (off < len) {
-            int n = in.read(buf, off, len - off);
-            if (n < 0) {
-                throw new IOException("raw peer closed");
-            }
-            off += n;
-        }
-    }
-
-    /** The far side of a raw ping-pong: reads {@code n} requests, answering each with a reply. */
-    private static CompletableFuture<Void> rawServer(RawConn c, int n, int requestSize, int replySize,
-            boolean virtualThreads) throws IOException {
-        OutputStream sOut = c.receiver().getOutputStream();
-        InputStream sIn = c.receiver().getInputStream();
-        byte[] reply = new byte[replySize];
-        Arrays.fill(reply, (byte) 'r');
-        return start(virtualThreads, "raw-server", () -> {
-            byte[] buf = new byte[requestSize];
-            for (int i = 0; i < n; i++) {
-                readFully(sIn, buf, requestSize);
-                sOut.write(reply);
-                sOut.flush();
-            }
-        });
-    }
-
-    private static byte[] rawRequest(int requestSize) {
-        byte[] request = new byte[requestSize];
-        Arrays.fill(request, (byte) 'q');
-        return request;
-    }
-
-    private static Sample rawSequential(RawConn c, int n, int requestSize, int replySize, boolean virtualThreads)
+    private static Sample rawSequential(RawLink c, int n, int requestSize, int replySize, boolean virtualThreads)
             throws Exception {
-        OutputStream cOut = c.sender().getOutputStream();
-        InputStream cIn = c.sender().getInputStream();
-        byte[] request = rawRequest(requestSize);
-        CompletableFuture<Void> server = rawServer(c, n, requestSize, replySize, virtualThreads);
-        long[] lat = new long[n];
-        long[] end = new long[1];
-        Clock clock = new Clock();
-        start(virtualThreads, "raw-client", () -> {
-            byte[] buf = new byte[replySize];
-            for (int i = 0; i < n; i++) {
-                long t0 = System.nanoTime();
-                cOut.write(request);
-                cOut.flush();
-                readFully(cIn, buf, replySize);
-                lat[i] = System.nanoTime() - t0;
-            }
-            end[0] = System.nanoTime();
-        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        Sample s = clock.stop(end[0], lat);
-        server.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        return s;
+        return SessionWorkload.rawRoundTrips(c, n, requestSize, replySize, virtualThreads);
     }
 
-    /**
-     * {@link #rawSequential} on virtual threads with the client's replies read by a thread of
-     * their own that hands each to the waiting caller (three wake-ups per round trip, not two).
-     */
-    private static Sample rawSequentialHandOff(RawConn c, int n, int requestSize, int replySize) throws Exception {
-        OutputStream cOut = c.sender().getOutputStream();
-        InputStream cIn = c.sender().getInputStream();
-        byte[] request = rawRequest(requestSize);
-        CompletableFuture<Void> server = rawServer(c, n, requestSize, replySize, true);
-        Semaphore replies = new Semaphore(0);
-        CompletableFuture<Void> reader = start(true, "raw-client-reader", () -> {
-            byte[] buf = new byte[replySize];
-            for (int i = 0; i < n; i++) {
-                readFully(cIn, buf, replySize);
-                replies.release();
-            }
-        });
-        long[] lat = new long[n];
-        long[] end = new long[1];
-        Clock clock = new Clock();
-        start(true, "raw-client", () -> {
-            for (int i = 0; i < n; i++) {
-                long t0 = System.nanoTime();
-                cOut.write(request);
-                cOut.flush();
-                replies.acquire();
-                lat[i] = System.nanoTime() - t0;
-            }
-            end[0] = System.nanoTime();
-        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        Sample s = clock.stop(end[0], lat);
-        reader.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        server.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        return s;
-    }
-
-    /** The encoded chunks of one ~64 KiB write, and how many chunks it holds. */
-    private record Batch(byte[] bytes, int chunks, int chunkSize) {
-    }
-
-    private static Batch encodedBatch(MsrpSession s) {
-        byte[] one = textChunk(s).encode();
-        int k = Math.max(1, 64 * 1024 / one.length);
-        byte[] all = new byte[k * one.length];
-        for (int i = 0; i < k; i++) {
-            System.arraycopy(textChunk(s).encode(), 0, all, i * one.length, one.length);
-        }
-        return new Batch(all, k, one.length);
-    }
-
-    private static Sample rawPipelined(RawConn c, int n, Batch batch) throws Exception {
-        OutputStream out = c.sender().getOutputStream();
-        InputStream in = c.receiver().getInputStream();
-        long total = (long) n * batch.chunkSize();
-        long[] end = new long[1];
-        CompletableFuture<Void> rx = virtual("raw-rx", () -> {
-            byte[] buf = new byte[RAW_BLOCK];
-            long left = total;
-            while (left > 0) {
-                int r = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (r < 0) {
-                    throw new IOException("raw peer closed");
-                }
-                left -= r;
-            }
-            end[0] = System.nanoTime();
-        });
-        Thread.sleep(20);
-        Clock clock = new Clock();
-        virtual("raw-tx", () -> {
-            int left = n;
-            while (left > 0) {
-                int k = Math.min(left, batch.chunks());
-                out.write(batch.bytes(), 0, k * batch.chunkSize());
-                left -= k;
-            }
-            out.flush();
-        }).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        rx.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        return clock.stop(end[0], new long[0]);
+    private static Sample rawSequentialHandOff(RawLink c, int n, int requestSize, int replySize) throws Exception {
+        return SessionWorkload.rawRoundTripsHandOff(c, n, requestSize, replySize);
     }
 
     // ------------------------------------------------------------------ the run
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
-    }
 
     private interface Variant {
         Sample run(long bytes, byte[] expected) throws Exception;
@@ -970,7 +342,7 @@ public final class SessionBench {
                     o.messageProtocols(), o.pipeWarmup(), o.pipeWindow()));
         }
         System.out.printf(Locale.ROOT, "%s; %d measured rounds each; loadavg at start: %s%n", String.join("; ", plan),
-                o.rounds(), loadAverage());
+                o.rounds(), Meter.loadAverage());
         long started = System.nanoTime();
         TlsCredentials credentials = PkixCredentials.selfSigned("msrp4j-bench");
         SessionOptions defaults = SessionOptions.DEFAULT;
@@ -1012,12 +384,12 @@ public final class SessionBench {
                 if (!o.parts().contains("seq") && !o.parts().contains("pipe")) {
                     break;
                 }
-                try (RawConn raw = rawConnect(tls, credentials);
-                        Pair pair = sessionPair(tls, credentials, defaults, defaults)) {
+                try (RawLink raw = RawLink.connect(tls, credentials, false);
+                        SessionLink pair = SessionLink.direct(tls, credentials, defaults, defaults)) {
                     if (o.parts().contains("seq")) {
                         SessionOptions platform = defaults.toBuilder()
                                 .threadFactory(Thread.ofPlatform().daemon().factory()).build();
-                        try (Pair platformPair = sessionPair(tls, credentials, platform, platform)) {
+                        try (SessionLink platformPair = SessionLink.direct(tls, credentials, platform, platform)) {
                             seqResults.add(seqCase(o, protocol, raw, pair, platformPair));
                         }
                     }
@@ -1037,8 +409,8 @@ public final class SessionBench {
         double elapsed = (System.nanoTime() - started) / 1e9;
         printTable(o, fileResults, seqResults, pipeResults, file);
         System.out.printf(Locale.ROOT, "max heap %d MiB; peak use per heap pool: %s; %d GCs in all%n",
-                rt.maxMemory() >> 20, heapPeaks(), gcCount());
-        System.out.printf(Locale.ROOT, "run time %.0f s; loadavg at end: %s%n", elapsed, loadAverage());
+                rt.maxMemory() >> 20, Meter.heapPeaks(), Meter.gcCount());
+        System.out.printf(Locale.ROOT, "run time %.0f s; loadavg at end: %s%n", elapsed, Meter.loadAverage());
     }
 
     private static Series[] fileCase(Options o, String protocol, TestFile f, TlsCredentials credentials,
@@ -1046,10 +418,13 @@ public final class SessionBench {
             String tunedLabel) throws Exception {
         boolean tls = protocol.equals("tls");
         List<String> kinds = o.fileVariants();
-        try (RawConn raw = kinds.contains("raw") ? rawConnect(tls, credentials) : null;
-                RawConn rawReadAhead = tls && kinds.contains("raw-ra") ? rawConnect(true, credentials, true) : null;
-                Pair def = kinds.contains("default") ? sessionPair(tls, credentials, defaults, defaults) : null;
-                Pair tuned = kinds.contains("tuned") ? sessionPair(tls, credentials, tunedSend, tunedReceive) : null) {
+        try (RawLink raw = kinds.contains("raw") ? RawLink.connect(tls, credentials, false) : null;
+                RawLink rawReadAhead = tls && kinds.contains("raw-ra") ? RawLink.connect(true, credentials, true)
+                        : null;
+                SessionLink def = kinds.contains("default") ? SessionLink.direct(tls, credentials, defaults, defaults)
+                        : null;
+                SessionLink tuned = kinds.contains("tuned")
+                        ? SessionLink.direct(tls, credentials, tunedSend, tunedReceive) : null) {
             String p = protocol.toUpperCase(Locale.ROOT);
             System.out.printf(Locale.ROOT, "%s file transfers%s%n", p, raw == null || raw.tlsInfo().isEmpty() ? ""
                     : " (raw TLS: " + raw.tlsInfo() + "; the sessions use the same TlsContexts)");
@@ -1105,7 +480,7 @@ public final class SessionBench {
         }
     }
 
-    private static Series[] seqCase(Options o, String protocol, RawConn raw, Pair pair, Pair platformPair)
+    private static Series[] seqCase(Options o, String protocol, RawLink raw, SessionLink pair, SessionLink platformPair)
             throws Exception {
         String p = protocol.toUpperCase(Locale.ROOT);
         MsrpChunk sample = textChunk(pair.sender());
@@ -1149,24 +524,24 @@ public final class SessionBench {
         return new Series[] {sRaw, sMsrp, sPlatform, sMsrpPlatform, sHandOff};
     }
 
-    private static Series[] pipeCase(Options o, String protocol, RawConn raw, Pair pair) throws Exception {
+    private static Series[] pipeCase(Options o, String protocol, RawLink raw, SessionLink pair) throws Exception {
         String p = protocol.toUpperCase(Locale.ROOT);
-        Batch batch = encodedBatch(pair.sender());
+        Batch batch = Batch.of(pair.sender(), SessionBench::textChunk);
         Series sRaw = new Series(p, String.format(Locale.ROOT, "raw one-way stream of the %d B SENDs",
                 batch.chunkSize()), o.pipeCount());
         Series sMsrp = new Series(p, String.format(Locale.ROOT, "msrp sendChunk, window %d", o.pipeWindow()),
                 o.pipeCount());
         if (o.pipeWarmup() > 0) {
-            rawPipelined(raw, o.pipeWarmup(), batch);
+            SessionWorkload.rawStream(raw, o.pipeWarmup(), batch);
             msrpPipelined(pair, o.pipeWarmup(), o.pipeWindow());
         }
         for (int r = 0; r < o.rounds(); r++) {
             if (r % 2 == 0) {
-                sRaw.samples.add(rawPipelined(raw, o.pipeCount(), batch));
+                sRaw.samples.add(SessionWorkload.rawStream(raw, o.pipeCount(), batch));
                 sMsrp.samples.add(msrpPipelined(pair, o.pipeCount(), o.pipeWindow()));
             } else {
                 sMsrp.samples.add(msrpPipelined(pair, o.pipeCount(), o.pipeWindow()));
-                sRaw.samples.add(rawPipelined(raw, o.pipeCount(), batch));
+                sRaw.samples.add(SessionWorkload.rawStream(raw, o.pipeCount(), batch));
             }
             System.out.printf(Locale.ROOT, "  %s pipelined round %d: raw %,.0f msgs/s  msrp %,.0f msgs/s%n", p, r + 1,
                     o.pipeCount() / sRaw.samples.get(r).seconds(), o.pipeCount() / sMsrp.samples.get(r).seconds());
@@ -1208,8 +583,9 @@ public final class SessionBench {
                         continue;
                     }
                     System.out.println(String.format(Locale.ROOT, "%-5s %-46s %,10.1f %,8.1f %17s %5.0f%% %5.1f %7s",
-                            s.protocol, s.label, s.mean() / 1e6, s.stdev() / 1e6,
-                            String.format(Locale.ROOT, "%,.0f..%,.0f", s.min() / 1e6, s.max() / 1e6), s.cpuPercent(),
+                            s.protocol, s.label, s.mean() / 1e6, s.stats().stdev() / 1e6,
+                            String.format(Locale.ROOT, "%,.0f..%,.0f", s.stats().min() / 1e6, s.stats().max() / 1e6),
+                            s.cpuPercent(),
                             s.gcsPerRound(), s == raw || raw == null ? ""
                                     : String.format(Locale.ROOT, "%.3f", s.mean() / raw.mean())));
                 }
@@ -1235,7 +611,8 @@ public final class SessionBench {
                 for (Series s : c) {
                     System.out.println(String.format(Locale.ROOT,
                             "%-5s %-36s %,10.0f %,8.0f %17s %8.1f %8.1f %8.1f %5.0f%% %5.1f %7s", s.protocol, s.label,
-                            s.mean(), s.stdev(), String.format(Locale.ROOT, "%,.0f..%,.0f", s.min(), s.max()),
+                            s.mean(), s.stats().stdev(),
+                            String.format(Locale.ROOT, "%,.0f..%,.0f", s.stats().min(), s.stats().max()),
                             s.percentileMicros(50), s.percentileMicros(99), s.percentileMicros(99.9), s.cpuPercent(),
                             s.gcsPerRound(), s == c[1] ? String.format(Locale.ROOT, "%.3f", s.mean() / c[0].mean())
                                     : s == c[3] ? String.format(Locale.ROOT, "%.3f", s.mean() / c[2].mean()) : ""));
@@ -1256,9 +633,9 @@ public final class SessionBench {
             for (Series[] c : pipe) {
                 for (Series s : c) {
                     System.out.println(String.format(Locale.ROOT, "%-5s %-36s %,12.0f %,10.0f %23s %5.0f%% %5.1f %7s",
-                            s.protocol, s.label, s.mean(), s.stdev(),
-                            String.format(Locale.ROOT, "%,.0f..%,.0f", s.min(), s.max()), s.cpuPercent(),
-                            s.gcsPerRound(),
+                            s.protocol, s.label, s.mean(), s.stats().stdev(),
+                            String.format(Locale.ROOT, "%,.0f..%,.0f", s.stats().min(), s.stats().max()),
+                            s.cpuPercent(), s.gcsPerRound(),
                             s == c[0] ? "" : String.format(Locale.ROOT, "%.3f", s.mean() / c[0].mean())));
                 }
                 goals.add(String.format(Locale.ROOT, "goal pipelined >= 200,000 msgs/s %s: %,.0f %s", c[1].protocol,

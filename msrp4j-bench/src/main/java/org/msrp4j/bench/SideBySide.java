@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.msrp4j.bench.harness.Stats;
 
 /**
  * The table of {@link RelayBench} that puts direct, Kamailio's relay and ours side by side: the
@@ -65,11 +66,12 @@ final class SideBySide {
 
     private static String cell(List<Double> values) {
         return values == null ? "—"
-                : String.format(Locale.ROOT, "%,.1f ± %,.1f", RelayBench.mean(values), RelayBench.stdev(values));
+                : String.format(Locale.ROOT, "%,.1f ± %,.1f", Stats.of(values).mean(), Stats.of(values).stdev());
     }
 
     private static String ratio(List<Double> numerator, List<Double> denominator) {
         return numerator == null || denominator == null ? "—"
-                : String.format(Locale.ROOT, "**%.2f**", RelayBench.mean(numerator) / RelayBench.mean(denominator));
+                : String.format(Locale.ROOT, "**%.2f**",
+                        Stats.of(numerator).mean() / Stats.of(denominator).mean());
     }
 }

@@ -1,6 +1,5 @@
 package org.msrp4j.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.ThreadMXBean;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
+import org.msrp4j.bench.harness.Meter;
+import org.msrp4j.bench.harness.Option;
+import org.msrp4j.bench.harness.OptionParser;
+import org.msrp4j.bench.harness.Stats;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
@@ -79,77 +82,31 @@ public final class TransportBench {
             List<String> protocols, String csv) {
 
         static Options parse(String[] args) {
-            long payloadMib = 256;
-            int[] chunkKib = {64, 16, 4};
-            int warmup = 3;
-            int rounds = 10;
-            String threads = "virtual";
-            String protocols = "tcp,tls";
-            String csv = null;
-            for (String a : args) {
-                String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
-                if (a.equals("--quick")) {
-                    payloadMib = 64;
-                    chunkKib = new int[] {64, 4};
-                    warmup = 1;
-                    rounds = 3;
-                } else if (a.startsWith("--payload-mib=")) {
-                    payloadMib = Long.parseLong(value);
-                } else if (a.startsWith("--chunk-kib=")) {
-                    chunkKib = Arrays.stream(value.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-                } else if (a.startsWith("--warmup=")) {
-                    warmup = Integer.parseInt(value);
-                } else if (a.startsWith("--rounds=")) {
-                    rounds = Integer.parseInt(value);
-                } else if (a.startsWith("--threads=")) {
-                    threads = value;
-                } else if (a.startsWith("--protocols=")) {
-                    protocols = value;
-                } else if (a.startsWith("--csv=")) {
-                    csv = value;
-                } else {
-                    usage(a.equals("--help") || a.equals("-h") ? null : a);
+            OptionParser p = new OptionParser("TransportBench");
+            Option<Long> payloadMib = p.longOption("payload-mib", "N", 256L, 1, "message size in MiB");
+            Option<List<Integer>> chunkKib = p.intListOption("chunk-kib", "A,B,...", List.of(64, 16, 4), 1,
+                    "chunk body sizes in KiB, 1 to 4096");
+            Option<Integer> warmup = p.intOption("warmup", "N", 3, 0, "warm-up rounds of each kind per case");
+            Option<Integer> rounds = p.intOption("rounds", "N", 10, 1, "measured rounds of each kind per case");
+            Option<List<String>> threads = p.listOption("threads", "K", List.of("virtual"),
+                    List.of("virtual", "platform", "both"), "virtual, platform or both");
+            Option<List<String>> protocols = p.listOption("protocols", "P", List.of("tcp", "tls"),
+                    List.of("tcp", "tls"), "tcp, tls or tcp,tls");
+            Option<String> csv = p.stringOption("csv", "FILE", null, "also write every measured round to FILE");
+            Option<Boolean> quick = p.flag("quick", "64 MiB, chunks 64,4 KiB, 1 warm-up and 3 measured rounds");
+            return p.parseOrExit(args, a -> {
+                boolean q = a.get(quick);
+                List<String> threadKinds = a.get(threads).contains("both") ? List.of("virtual", "platform")
+                        : a.get(threads);
+                int[] sizes = a.get(chunkKib, q ? List.of(64, 4) : chunkKib.defaultValue()).stream()
+                        .mapToInt(k -> k * 1024).toArray();
+                for (int size : sizes) {
+                    a.require(size <= 4 * 1024 * 1024, "chunk size " + size / 1024 + " KiB (1 to 4096)");
                 }
-            }
-            List<String> threadKinds = threads.equals("both") ? List.of("virtual", "platform") : List.of(threads);
-            for (String t : threadKinds) {
-                if (!t.equals("virtual") && !t.equals("platform")) {
-                    usage("--threads=" + threads);
-                }
-            }
-            List<String> protos = List.of(protocols.toLowerCase(Locale.ROOT).split(","));
-            for (String p : protos) {
-                if (!p.equals("tcp") && !p.equals("tls")) {
-                    usage("--protocols=" + protocols);
-                }
-            }
-            if (payloadMib < 1 || rounds < 1 || warmup < 0 || chunkKib.length == 0) {
-                usage(String.join(" ", args));
-            }
-            int[] sizes = Arrays.stream(chunkKib).map(k -> k * 1024).toArray();
-            for (int s : sizes) {
-                if (s < 1024 || s > 4 * 1024 * 1024) {
-                    usage("chunk size " + s / 1024 + " KiB (1 to 4096)");
-                }
-            }
-            return new Options(payloadMib * 1024 * 1024, sizes, warmup, rounds, threadKinds, protos, csv);
-        }
-
-        private static void usage(String bad) {
-            if (bad != null) {
-                System.err.println("TransportBench: bad argument: " + bad);
-            }
-            System.err.println("""
-                    usage: TransportBench [options]
-                      --payload-mib=N      message size in MiB (default 256)
-                      --chunk-kib=A,B,...  chunk body sizes in KiB (default 64,16,4)
-                      --warmup=N           warm-up rounds of each kind per case (default 3)
-                      --rounds=N           measured rounds of each kind per case (default 10)
-                      --threads=K          virtual, platform or both (default virtual)
-                      --protocols=P        tcp, tls or tcp,tls (default tcp,tls)
-                      --csv=FILE           also write every measured round to FILE
-                      --quick              64 MiB, chunks 64,4 KiB, 1 warm-up and 3 measured rounds""");
-            System.exit(bad == null ? 0 : 2);
+                a.require(!threadKinds.isEmpty() && !a.get(protocols).isEmpty(), "no threads or no protocols");
+                return new Options(a.get(payloadMib, q ? 64L : 256L) * 1024 * 1024, sizes, a.get(warmup, q ? 1 : 3),
+                        a.get(rounds, q ? 3 : 10), threadKinds, a.get(protocols), a.get(csv));
+            });
         }
     }
 
@@ -272,18 +229,8 @@ public final class TransportBench {
         void run() throws Exception;
     }
 
-    private static final OperatingSystemMXBean OS =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final ThreadMXBean THREADS =
             (ThreadMXBean) ManagementFactory.getThreadMXBean();
-
-    private static long gcCount() {
-        long n = 0;
-        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            n += Math.max(0, gc.getCollectionCount());
-        }
-        return n;
-    }
 
     /**
      * CPU time used by the whole machine so far, in jiffies of 1/100 s (Linux {@code /proc/stat}: user,
@@ -299,14 +246,6 @@ public final class TransportBench {
             return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
                     + Long.parseLong(f[7]) + Long.parseLong(f[8]);
         } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
-    private static long allocated() {
-        try {
-            return THREADS.getTotalThreadAllocatedBytes();
-        } catch (UnsupportedOperationException e) {
             return -1;
         }
     }
@@ -343,24 +282,19 @@ public final class TransportBench {
         });
         rx.start();
         Thread.sleep(20); // let the receiver block in its first read
-        long gc0 = gcCount();
-        long alloc0 = allocated();
         long busy0 = machineBusyJiffies();
-        long cpu0 = OS.getProcessCpuTime();
-        long t0 = System.nanoTime();
+        Meter meter = Meter.start();
         tx.start();
         rx.join();
         tx.join();
-        long cpu1 = OS.getProcessCpuTime();
-        long busy1 = machineBusyJiffies();
-        long alloc1 = allocated();
-        long gc1 = gcCount();
         if (failure.get() != null) {
             throw new IllegalStateException("round failed: " + failure.get(), failure.get());
         }
-        return new Round((endedAt[0] - t0) / 1e9, (cpu1 - cpu0) / 1e9, alloc0 < 0 ? -1 : alloc1 - alloc0,
-                gc1 - gc0, threadCpu[0] / 1e9, threadCpu[1] / 1e9,
-                busy0 < 0 || busy1 < 0 ? Double.NaN : Math.max(0, (busy1 - busy0) / 100.0 - (cpu1 - cpu0) / 1e9));
+        Meter.Reading m = meter.stop(endedAt[0]);
+        long busy1 = machineBusyJiffies();
+        return new Round(m.seconds(), m.cpuSeconds(), m.allocatedBytes(), m.gcs(), threadCpu[0] / 1e9,
+                threadCpu[1] / 1e9,
+                busy0 < 0 || busy1 < 0 ? Double.NaN : Math.max(0, (busy1 - busy0) / 100.0 - m.cpuSeconds()));
     }
 
     private static Round rawRound(ThreadFactory threads, Conn c, Workload w, int readBufferSize) throws Exception {
@@ -436,24 +370,11 @@ public final class TransportBench {
         }
 
         double mean() {
-            return Arrays.stream(mbps()).average().orElse(Double.NaN);
+            return stats().mean();
         }
 
-        double stdev() {
-            double[] v = mbps();
-            if (v.length < 2) {
-                return Double.NaN;
-            }
-            double m = mean();
-            return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
-        }
-
-        double min() {
-            return Arrays.stream(mbps()).min().orElse(Double.NaN);
-        }
-
-        double max() {
-            return Arrays.stream(mbps()).max().orElse(Double.NaN);
+        Stats stats() {
+            return Stats.of(mbps());
         }
 
         /** Process CPU time per wall time, in % of one core, averaged over the rounds. */
@@ -595,14 +516,6 @@ public final class TransportBench {
         return value >= 0 ? String.format(Locale.ROOT, "%.6f", value) : "";
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
-    }
-
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
         Runtime rt = Runtime.getRuntime();
@@ -614,7 +527,7 @@ public final class TransportBench {
         System.out.printf(Locale.ROOT, "payload %d MiB as one message; chunks %s KiB; %d warm-up + %d measured rounds"
                 + " per kind; threads %s; loadavg at start: %s%n", o.payloadBytes() >> 20,
                 Arrays.toString(Arrays.stream(o.chunkSizes()).map(s -> s / 1024).toArray()), o.warmup(), o.rounds(),
-                o.threads(), loadAverage());
+                o.threads(), Meter.loadAverage());
         long need = 2 * o.payloadBytes() + 256L * 1024 * 1024;
         if (rt.maxMemory() < need) {
             System.err.printf("TransportBench: the heap (%d MiB) is too small for a %d MiB payload: give -Xmx%dm or"
@@ -634,7 +547,7 @@ public final class TransportBench {
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         printTable(o, results);
-        System.out.printf(Locale.ROOT, "run time %.0f s; loadavg at end: %s%n", elapsed, loadAverage());
+        System.out.printf(Locale.ROOT, "run time %.0f s; loadavg at end: %s%n", elapsed, Meter.loadAverage());
         if (o.csv() != null) {
             List<String> lines = new ArrayList<>();
             lines.add("protocol,chunk_bytes,threads,kind,round,seconds,mb_per_s,cpu_seconds,allocated_bytes,gcs,"
@@ -671,13 +584,8 @@ public final class TransportBench {
                 String pairs = "";
                 if (!raw) {
                     ratio = String.format(Locale.ROOT, "%.3f", r.msrp().mean() / r.raw().mean());
-                    double[] p = r.pairRatios();
-                    double[] sorted = p.clone();
-                    Arrays.sort(sorted);
-                    double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                            : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-                    pairs = String.format(Locale.ROOT, "%.2f (%.2f..%.2f)", median, sorted[0],
-                            sorted[sorted.length - 1]);
+                    Stats p = Stats.of(r.pairRatios());
+                    pairs = String.format(Locale.ROOT, "%.2f (%.2f..%.2f)", p.median(), p.min(), p.max());
                 }
                 double alloc = s.allocPerChunk();
                 String perThread = "";
@@ -690,7 +598,8 @@ public final class TransportBench {
                 System.out.println(String.format(Locale.ROOT,
                         "%-5s%6dK%10s  %-4s%,11.1f%,9.1f%,11.1f%,11.1f%6.0f%%%6.0f%%%s%10s%6.1f%8s%20s",
                         r.protocol().toUpperCase(Locale.ROOT), r.chunkSize() / 1024, r.threads(),
-                        raw ? "raw" : "msrp", s.mean(), s.stdev(), s.min(), s.max(), s.cpuPercent(),
+                        raw ? "raw" : "msrp", s.mean(), s.stats().stdev(), s.stats().min(), s.stats().max(),
+                        s.cpuPercent(),
                         s.otherCpuPercent(), perThread,
                         alloc < 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f", alloc), s.gcsPerRound(), ratio,
                         pairs));

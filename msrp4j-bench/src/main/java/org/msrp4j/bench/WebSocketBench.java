@@ -1,12 +1,9 @@
 package org.msrp4j.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +11,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.msrp4j.bench.harness.Meter;
+import org.msrp4j.bench.harness.Option;
+import org.msrp4j.bench.harness.OptionParser;
+import org.msrp4j.bench.harness.ParsedArgs;
+import org.msrp4j.bench.harness.Stats;
 import org.msrp4j.connect.AcceptorDirect;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.ConnectorRelay;
@@ -82,16 +84,21 @@ public final class WebSocketBench {
      * @throws Exception if a transfer fails
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = new LinkedHashMap<>(Map.of("tcp", "2865", "tls", "2866", "ws", "2869",
-                "wss", "2870", "messages", "500", "file-mib", "8", "rounds", "3"));
-        for (String a : args) {
-            int eq = a.indexOf('=');
-            opt.put(a.substring(2, eq), a.substring(eq + 1));
-        }
-        int messages = Integer.parseInt(opt.get("messages"));
-        int fileSize = Integer.parseInt(opt.get("file-mib")) << 20;
-        int rounds = Integer.parseInt(opt.get("rounds"));
-        List<String> variants = List.of("tcp", "ws", "tls", "wss");
+        OptionParser parser = new OptionParser("WebSocketBench");
+        Map<String, Option<Integer>> ports = new LinkedHashMap<>();
+        ports.put("tcp", parser.intOption("tcp", "PORT", 2865, 1, "the relay's msrp port"));
+        ports.put("ws", parser.intOption("ws", "PORT", 2869, 1, "the relay's ws port"));
+        ports.put("tls", parser.intOption("tls", "PORT", 2866, 1, "the relay's msrps port"));
+        ports.put("wss", parser.intOption("wss", "PORT", 2870, 1, "the relay's wss port"));
+        Option<Integer> messageCount = parser.intOption("messages", "N", 500, 1,
+                "sequential messages per round and variant, ten times as many pipelined");
+        Option<Integer> fileMib = parser.intOption("file-mib", "N", 8, 1, "the file's size in MiB");
+        Option<Integer> roundCount = parser.intOption("rounds", "N", 3, 1, "rounds of every variant");
+        ParsedArgs opt = parser.parseOrExit(args, a -> a);
+        int messages = opt.get(messageCount);
+        int fileSize = opt.get(fileMib) << 20;
+        int rounds = opt.get(roundCount);
+        List<String> variants = List.copyOf(ports.keySet());
         Map<String, List<double[]>> results = new LinkedHashMap<>();
         variants.forEach(v -> results.put(v, new ArrayList<>()));
         byte[] file = new byte[fileSize];
@@ -99,7 +106,7 @@ public final class WebSocketBench {
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < variants.size(); i++) {
                 String v = variants.get((i + r) % variants.size());
-                results.get(v).add(run(relay(v, Integer.parseInt(opt.get(v))), messages, file));
+                results.get(v).add(run(relay(v, opt.get(ports.get(v))), messages, file));
             }
         }
         System.out.printf(Locale.ROOT, "%-5s %12s %12s %10s %14s %12s%n", "via", "seq msg/s", "pipe msg/s",
@@ -108,7 +115,7 @@ public final class WebSocketBench {
             double[] m = new double[5];
             for (int k = 0; k < 5; k++) {
                 int col = k;
-                m[k] = median(results.get(v).stream().mapToDouble(x -> x[col]).toArray());
+                m[k] = Stats.of(results.get(v).stream().mapToDouble(x -> x[col]).toArray()).median();
             }
             System.out.printf(Locale.ROOT, "%-5s %12.0f %12.0f %10.1f %14.1f %12.1f%n", v, m[0], m[1], m[2], m[3],
                     m[4]);
@@ -145,10 +152,10 @@ public final class WebSocketBench {
             MsrpSession s = MsrpSession.start(st, SessionOptions.builder().responseTimeout(WAIT).build(), c -> { });
             MsrpSession r = MsrpSession.start(rt, SessionOptions.DEFAULT, receiver);
             try {
-                long cpu0 = cpuNanos();
+                long cpu0 = Meter.processCpuNanos();
                 double seq = MessageRounds.sequential(s, receiver, messages, WAIT);
                 double pipe = MessageRounds.pipelined(s, receiver, messages * 10, WINDOW, WAIT);
-                long cpu1 = cpuNanos();
+                long cpu1 = Meter.processCpuNanos();
                 receiver.fileSize = file.length;
                 long t0 = System.nanoTime();
                 OutgoingFile f = new OutgoingFile(new ByteArrayInputStream(file), file.length,
@@ -156,7 +163,7 @@ public final class WebSocketBench {
                 s.sendFile(f);
                 receiver.fileDone.get(5, TimeUnit.MINUTES);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                long cpu2 = cpuNanos();
+                long cpu2 = Meter.processCpuNanos();
                 double mib = file.length / (double) (1 << 20);
                 return new double[] {seq, pipe, file.length / 1e6 / seconds, (cpu1 - cpu0) / 1e3 / (messages * 11),
                     (cpu2 - cpu1) / 1e6 / mib};
@@ -168,15 +175,5 @@ public final class WebSocketBench {
             sender.cleanup();
             acceptor.cleanup();
         }
-    }
-
-    private static long cpuNanos() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 }

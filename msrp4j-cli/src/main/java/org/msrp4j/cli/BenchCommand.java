@@ -1,40 +1,28 @@
 package org.msrp4j.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLSocket;
+import org.msrp4j.bench.harness.Stats;
+import org.msrp4j.bench.workload.RawLink;
+import org.msrp4j.bench.workload.Sample;
+import org.msrp4j.bench.workload.SessionLink;
+import org.msrp4j.bench.workload.SessionWorkload;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.RelaySettings;
-import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.relay.MsrpRelay;
 import org.msrp4j.relay.RelayConfig;
 import org.msrp4j.relay.RelayUsers;
-import org.msrp4j.session.IncomingHandler;
-import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
-import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.TransportOptions;
@@ -44,8 +32,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code msrp bench}: a reduced, in-process version of the loopback harness in {@code msrp4j-bench}
- * (SessionBench): a session file transfer against a raw socket copy of as many bytes, and
+ * {@code msrp bench}: a reduced, in-process run of the loopback session bench's workload ({@link
+ * SessionWorkload}, shared with {@code SessionBench} in {@code msrp4j-bench}): a session file
+ * transfer against a raw socket copy of as many bytes, and
  * sequential small-message round trips against a raw socket ping-pong, each ratio taken from the
  * same run; with {@code --relay}, the file transfer also through an embedded {@link MsrpRelay}.
  * Everything stays in memory (no disk), in one JVM.
@@ -123,8 +112,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int measure(PrintWriter out, long bytes) throws Exception {
-        double[] rawLatency = new double[roundTrips];
-        double[] msrpLatency = new double[roundTrips];
+        long[][] rawLatency = new long[1][];
+        long[][] msrpLatency = new long[1][];
         List<Measure> parts = new ArrayList<>(List.of(
             () -> bytes / rawCopy(bytes),
             () -> bytes / sessionCopy(bytes, false),
@@ -158,7 +147,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf("%-24s %13.0f /s %13.0f /s %7.2f%n", "round trip (100 B)", msrpTrips, rawTrips,
                 msrpTrips / rawTrips);
-        out.printf("%-24s %16s %16s%n", "  p50 / p99 (last round)", percentiles(msrpLatency), percentiles(rawLatency));
+        out.printf("%-24s %16s %16s%n", "  p50 / p99 (last round)", percentiles(msrpLatency[0]),
+                percentiles(rawLatency[0]));
         out.println();
         out.println("(a reduced in-process harness; msrp4j-bench/run-session-bench.sh is the full one)");
         out.flush();
@@ -170,38 +160,10 @@ final class BenchCommand implements Callable<Integer> {
         double run() throws Exception;
     }
 
-    /** Seconds to copy {@code bytes} over a raw socket, 64 KiB per write. */
+    /** Seconds to copy {@code bytes} over a raw socket pair, 64 KiB per write. */
     private double rawCopy(long bytes) throws Exception {
-        try (RawPair pair = rawPair()) {
-            CompletableFuture<Long> read = new CompletableFuture<>();
-            Thread.ofVirtual().start(() -> {
-                try {
-                    InputStream in = pair.server.getInputStream();
-                    byte[] buffer = new byte[1 << 16];
-                    long n = 0;
-                    while (n < bytes) {
-                        int r = in.read(buffer);
-                        if (r < 0) {
-                            break;
-                        }
-                        n += r;
-                    }
-                    read.complete(n);
-                } catch (IOException e) {
-                    read.completeExceptionally(e);
-                }
-            });
-            byte[] block = randomBlock();
-            long t = System.nanoTime();
-            OutputStream o = pair.client.getOutputStream();
-            for (long done = 0; done < bytes; ) {
-                int n = (int) Math.min(1 << 16, bytes - done);
-                o.write(block, (int) (done % (block.length - (1 << 16))), n);
-                done += n;
-            }
-            o.flush();
-            read.get(120, TimeUnit.SECONDS);
-            return (System.nanoTime() - t) / 1e9;
+        try (RawLink link = RawLink.connect(tls, credentials, false)) {
+            return SessionWorkload.rawCopy(link, new BlockChannel(bytes), bytes, null).seconds();
         }
     }
 
@@ -210,97 +172,38 @@ final class BenchCommand implements Callable<Integer> {
      * through the embedded relay when {@code viaRelay}.
      */
     private double sessionCopy(long bytes, boolean viaRelay) throws Exception {
-        LoopbackPair pair = viaRelay ? LoopbackPair.throughRelay(settings(), ConnectSettings.DEFAULT, relaySettings)
-                : LoopbackPair.prepare(settings(), tls);
-        LoopbackPair.Transports t = pair.complete();
-        AtomicLong received = new AtomicLong();
-        CompletableFuture<Void> all = new CompletableFuture<>();
-        MsrpSession alice = MsrpSession.start(t.alice(), SessionOptions.DEFAULT, chunk -> {
-        });
-        MsrpSession bob = MsrpSession.start(t.bob(), SessionOptions.DEFAULT, new IncomingHandler() {
-            @Override
-            public void onChunk(MsrpChunk chunk) {
-                if (received.addAndGet(chunk.size()) >= bytes) {
-                    all.complete(null);
-                }
-            }
-
-            @Override
-            public void onError(IOException error) {
-                all.completeExceptionally(error);
-            }
-        });
-        try {
-            long start = System.nanoTime();
+        SessionOptions options = SessionOptions.DEFAULT;
+        SessionLink link;
+        if (viaRelay) {
+            LoopbackPair.Transports t = LoopbackPair.throughRelay(settings(), ConnectSettings.DEFAULT, relaySettings)
+                    .complete();
+            link = SessionLink.of(t.alice(), t.bob(), options, options);
+        } else {
+            link = SessionLink.direct(tls, credentials, options, options);
+        }
+        try (link) {
             OutgoingFile file = new OutgoingFile(new BlockChannel(bytes), bytes, "application/octet-stream", 0, null);
-            alice.sendFile(file);
-            file.completion().get(120, TimeUnit.SECONDS);
-            all.get(120, TimeUnit.SECONDS);
-            return (System.nanoTime() - start) / 1e9;
-        } finally {
-            alice.close();
-            bob.close();
+            return SessionWorkload.sessionCopy(link, file, null).seconds();
         }
     }
 
-    /** Seconds for {@link #roundTrips} 100-byte ping-pongs over a raw socket; latencies in µs. */
-    private double rawPingPong(double[] latencies) throws Exception {
-        try (RawPair pair = rawPair()) {
-            Thread echo = Thread.ofVirtual().start(() -> {
-                try {
-                    InputStream in = pair.server.getInputStream();
-                    OutputStream o = pair.server.getOutputStream();
-                    byte[] b = new byte[MESSAGE];
-                    for (int i = 0; i < roundTrips; i++) {
-                        in.readNBytes(b, 0, MESSAGE);
-                        o.write(b);
-                        o.flush();
-                    }
-                } catch (IOException e) {
-                    // the timed side sees the connection end and fails with its own error
-                }
-            });
-            InputStream in = pair.client.getInputStream();
-            OutputStream o = pair.client.getOutputStream();
-            byte[] b = new byte[MESSAGE];
-            long start = System.nanoTime();
-            for (int i = 0; i < roundTrips; i++) {
-                long t = System.nanoTime();
-                o.write(b);
-                o.flush();
-                if (in.readNBytes(b, 0, MESSAGE) < MESSAGE) {
-                    throw new IOException("the echo side closed early");
-                }
-                latencies[i] = (System.nanoTime() - t) / 1e3;
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            echo.join();
-            return seconds;
+    /** Seconds for {@link #roundTrips} 100-byte ping-pongs over a raw socket pair; latencies in ns. */
+    private double rawPingPong(long[][] latencies) throws Exception {
+        try (RawLink link = RawLink.connect(tls, credentials, false)) {
+            Sample s = SessionWorkload.rawRoundTrips(link, roundTrips, MESSAGE, MESSAGE, true);
+            latencies[0] = s.latencies();
+            return s.seconds();
         }
     }
 
-    /** Seconds for {@link #roundTrips} deliverChunk calls of 100 bytes; latencies in µs. */
-    private double sessionRoundTrips(double[] latencies) throws Exception {
-        LoopbackPair.Transports t = LoopbackPair.prepare(settings(), tls).complete();
-        MsrpSession alice = MsrpSession.start(t.alice(), SessionOptions.DEFAULT, chunk -> {
-        });
-        MsrpSession bob = MsrpSession.start(t.bob(), SessionOptions.DEFAULT, chunk -> {
-        });
-        try {
-            byte[] body = new byte[MESSAGE];
-            long start = System.nanoTime();
-            for (int i = 0; i < roundTrips; i++) {
-                long s = System.nanoTime();
-                MsrpChunk response = alice.deliverChunk(t.alice().newChunk().data(body).build());
-                if (response.code() != 200) {
-                    throw new IOException("message answered " + response.code() + " " + response.comment());
-                }
-                latencies[i] = (System.nanoTime() - s) / 1e3;
-            }
-            return (System.nanoTime() - start) / 1e9;
-        } finally {
-            alice.close();
-            bob.close();
+    /** Seconds for {@link #roundTrips} deliverChunk calls of 100 bytes; latencies in ns. */
+    private double sessionRoundTrips(long[][] latencies) throws Exception {
+        byte[] body = new byte[MESSAGE];
+        try (SessionLink link = SessionLink.direct(tls, credentials, SessionOptions.DEFAULT, SessionOptions.DEFAULT)) {
+            Sample s = SessionWorkload.sessionRoundTrips(link, roundTrips, true,
+                    session -> session.transport().newChunk().data(body).build());
+            latencies[0] = s.latencies();
+            return s.seconds();
         }
     }
 
@@ -310,52 +213,15 @@ final class BenchCommand implements Callable<Integer> {
                 TransportOptions.DEFAULT.withRelayedChunkSize(SessionOptions.DEFAULT.fileChunkSize())).build();
     }
 
-    /** A connected pair of plain or TLS sockets on 127.0.0.1, with TCP_NODELAY as msrp4j sets it. */
-    private RawPair rawPair() throws IOException {
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        try (ServerSocket listener = credentials == null ? new ServerSocket()
-                : TlsContexts.server(credentials).getServerSocketFactory().createServerSocket()) {
-            listener.bind(new InetSocketAddress(loopback, 0));
-            Socket client = credentials == null ? new Socket()
-                    : TlsContexts.client().getSocketFactory().createSocket();
-            client.connect(listener.getLocalSocketAddress());
-            Socket server = listener.accept();
-            client.setTcpNoDelay(true);
-            server.setTcpNoDelay(true);
-            if (client instanceof SSLSocket c && server instanceof SSLSocket s) {
-                CompletableFuture<Void> handshake = CompletableFuture.runAsync(() -> {
-                    try {
-                        s.startHandshake();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-                c.startHandshake();
-                handshake.join();
-            }
-            return new RawPair(client, server);
-        }
-    }
-
-    private record RawPair(Socket client, Socket server) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            client.close();
-            server.close();
-        }
-    }
-
     private static byte[] randomBlock() {
         byte[] block = new byte[1 << 20];
         new SplittableRandom(4975).nextBytes(block);
         return block;
     }
 
-    private static String percentiles(double[] micros) {
-        double[] sorted = micros.clone();
-        Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "%.0f / %.0f us", sorted[sorted.length / 2],
-                sorted[Math.min(sorted.length - 1, (int) (sorted.length * 0.99))]);
+    private static String percentiles(long[] nanos) {
+        return String.format(Locale.ROOT, "%.0f / %.0f us", Stats.percentile(nanos, 50) / 1e3,
+                Stats.percentile(nanos, 99) / 1e3);
     }
 
     /** {@code size} bytes read from a random 1 MiB block over and over, as the raw copy writes them. */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The modules as a whole, seen from the CLI, the one that has them all (DESIGN.md §3): core depends on
- * no other module, relay and streams on core alone, and nothing but the CLI on the CLI.
+ * no other module, relay, streams and the bench harness on core alone, and nothing but the CLI on the CLI.
  */
 class ModulesArchitectureTest {
 
@@ -41,6 +41,15 @@ class ModulesArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(STREAMS).check(ALL);
         noClasses().that().resideInAnyPackage(STREAMS)
                 .should().dependOnClassesThat().resideInAPackage("org.msrp4j.relay..").check(ALL);
+    }
+
+    @Test
+    void theBenchHarnessDependsOnCoreAlone() {
+        // msrp bench runs it, so it stays small: no relay, no streams, no JMH
+        noClasses().that().resideInAPackage("org.msrp4j.bench..")
+                .should().dependOnClassesThat().resideOutsideOfPackages(concat(CORE, "org.msrp4j.bench..", "java..",
+                        "javax..", "com.sun.management.."))
+                .check(ALL);
     }
 
     @Test
