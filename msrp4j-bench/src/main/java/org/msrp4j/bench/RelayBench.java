@@ -162,7 +162,7 @@ public final class RelayBench {
     private record Options(long fileBytes, long warmupBytes, int warmupRounds, int rounds, int relayChunk,
             List<String> protocols, List<String> variants, List<String> parts, int sessions, int singleSessions,
             int parallel, int relayBufferKib, int relayBufferMaxKib, String relayJvm, String clientJvm, Path dir,
-            int window, int kamailioTcpPort, int kamailioTlsPort, int messages, int idleSeconds) {
+            int window, int kamailioTcpPort, int kamailioTlsPort, int messages, int idleSeconds, String relayThreads) {
 
         /** Whether Kamailio's relay is measured (the script started it and gave its ports). */
         boolean kamailio() {
@@ -191,6 +191,7 @@ public final class RelayBench {
             int kamailioTls = 0;
             int messages = 10_000;
             int idleSeconds = 10;
+            String relayThreads = null;
             for (String a : args) {
                 String v = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
                 if (a.equals("--quick")) {
@@ -232,6 +233,8 @@ public final class RelayBench {
                     bufferMaxKib = Integer.parseInt(v);
                 } else if (a.startsWith("--relay-jvm=")) {
                     relayJvm = v;
+                } else if (a.startsWith("--relay-threads=")) {
+                    relayThreads = v.toLowerCase(Locale.ROOT);
                 } else if (a.startsWith("--dir=")) {
                     dir = Path.of(v);
                 } else if (a.startsWith("--window=")) {
@@ -261,12 +264,13 @@ public final class RelayBench {
                     || !List.of("tcp", "tls").containsAll(protos)
                     || !List.of("relay", "relay-8k", "relay-ws", "direct-8k", "pipe", "engine-pipe", "kamailio")
                             .containsAll(variantList)
-                    || !List.of("throughput", "capacity").containsAll(partList)) {
+                    || !List.of("throughput", "capacity").containsAll(partList)
+                    || relayThreads != null && !List.of("virtual", "platform").contains(relayThreads)) {
                 usage(String.join(" ", args));
             }
             return new Options(fileMib * MIB, warmupMib * MIB, warmupRounds, rounds, chunkKib * 1024, protos,
                     variantList, partList, sessions, singleSessions, parallel, bufferKib, bufferMaxKib, relayJvm,
-                    clientJvm, dir, window, kamailioTcp, kamailioTls, messages, idleSeconds);
+                    clientJvm, dir, window, kamailioTcp, kamailioTls, messages, idleSeconds, relayThreads);
         }
 
         private static void usage(String bad) {
@@ -302,6 +306,8 @@ public final class RelayBench {
                       --relay-buffer-max-kib=K  how far the relay's buffers grow while a body streams (default:
                                             the relay's, 128)
                       --relay-jvm=OPTS      each relay JVM's options (default -Xms2g -Xmx2g -XX:+AlwaysPreTouch)
+                      --relay-threads=T     what reads each relay connection: virtual or platform (default:
+                                            the relay's, virtual)
                       --client-jvm=OPTS     the passive clients' JVM's options (default -Xmx2g)
                       --dir=DIR             where the temporary file goes (default java.io.tmpdir)
                       --window=N            the sender's file chunks awaiting responses (default: the
@@ -340,6 +346,8 @@ public final class RelayBench {
                 b.bufferSize(Integer.parseInt(v) * 1024);
             } else if (a.startsWith("--buffer-max-kib=")) {
                 b.maxBufferSize(Integer.parseInt(v) * 1024);
+            } else if (a.startsWith("--threads=")) {
+                b.readerThreads(RelayConfig.ReaderThreads.valueOf(v.toUpperCase(Locale.ROOT)));
             }
         }
         PrintStream out = System.out;
@@ -414,6 +422,9 @@ public final class RelayBench {
             if (o.relayBufferMaxKib > 0) {
                 cmd.add("--buffer-max-kib=" + o.relayBufferMaxKib);
             }
+            if (o.relayThreads != null) {
+                cmd.add("--threads=" + o.relayThreads);
+            }
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
@@ -426,7 +437,8 @@ public final class RelayBench {
                 throw new IOException("the relay JVM did not start: " + line);
             }
             String[] uris = line.split(" ");
-            System.out.printf(Locale.ROOT, "relay JVM pid %d (%s): %s %s%n", p.pid(), o.relayJvm, uris[1], uris[2]);
+            System.out.printf(Locale.ROOT, "relay JVM pid %d (%s; %s readers): %s %s%n", p.pid(), o.relayJvm,
+                    o.relayThreads == null ? "virtual" : o.relayThreads, uris[1], uris[2]);
             return new ChildRelay(p, out, uris);
         }
 
