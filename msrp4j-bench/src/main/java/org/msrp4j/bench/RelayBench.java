@@ -165,7 +165,7 @@ public final class RelayBench {
     private record Options(long fileBytes, long warmupBytes, int warmupRounds, int rounds, int relayChunk,
             List<String> protocols, List<String> variants, List<String> parts, int sessions, int singleSessions,
             int parallel, int relayBufferKib, int relayBufferMaxKib, String relayJvm, String clientJvm, Path dir,
-            int window, int kamailioTcpPort, int kamailioTlsPort, int messages, int idleSeconds) {
+            int window, int kamailioTcpPort, int kamailioTlsPort, int messages, int idleSeconds, String relayThreads) {
 
         /** Whether Kamailio's relay is measured (the script started it and gave its ports). */
         boolean kamailio() {
@@ -214,6 +214,8 @@ public final class RelayBench {
                     "how far the relay's buffers grow while a body streams\n(default: the relay's, 128)");
             Option<String> relayJvm = p.stringOption("relay-jvm", "OPTS", "-Xms2g -Xmx2g -XX:+AlwaysPreTouch",
                     "each relay JVM's options");
+            Option<List<String>> relayThreads = p.listOption("relay-threads", "T", null, List.of("virtual", "platform"),
+                    "what reads each relay connection: virtual or platform\n(default: the relay's, virtual)");
             Option<String> clientJvm = p.stringOption("client-jvm", "OPTS", "-Xmx2g",
                     "the passive clients' JVM's options");
             Option<Path> dir = p.pathOption("dir", "DIR", null, "where the temporary file goes\n"
@@ -231,6 +233,7 @@ public final class RelayBench {
                 List<String> variantList = a.get(variants, kamailioTcp > 0
                         ? List.of("relay", "relay-8k", "relay-ws", "pipe", "engine-pipe", "kamailio", "direct-8k")
                         : List.of("relay", "relay-8k", "relay-ws", "pipe", "engine-pipe"));
+                a.require(a.get(relayThreads, List.<String>of()).size() <= 1, "--relay-threads takes one value");
                 a.require(warmup <= file, "--warmup-mib must not exceed --file-mib");
                 a.require((kamailioTcp > 0) == (kamailioTls > 0),
                         "--kamailio-tcp-port and --kamailio-tls-port go together");
@@ -241,7 +244,8 @@ public final class RelayBench {
                         a.get(sessions, q ? 1_000 : 10_000), a.get(singleSessions, q ? 1_000 : 9_900),
                         a.get(parallel), a.get(bufferKib, 0), a.get(bufferMaxKib, 0), a.get(relayJvm),
                         a.get(clientJvm), a.get(dir, Path.of(System.getProperty("java.io.tmpdir"))), a.get(window),
-                        kamailioTcp, kamailioTls, a.get(messages, q ? 2_000 : 10_000), a.get(idleSeconds, q ? 5 : 10));
+                        kamailioTcp, kamailioTls, a.get(messages, q ? 2_000 : 10_000), a.get(idleSeconds, q ? 5 : 10),
+                        a.get(relayThreads, List.<String>of()).stream().findFirst().orElse(null));
             });
         }
     }
@@ -274,6 +278,8 @@ public final class RelayBench {
                 b.bufferSize(Integer.parseInt(v) * 1024);
             } else if (a.startsWith("--buffer-max-kib=")) {
                 b.maxBufferSize(Integer.parseInt(v) * 1024);
+            } else if (a.startsWith("--threads=")) {
+                b.readerThreads(RelayConfig.ReaderThreads.valueOf(v.toUpperCase(Locale.ROOT)));
             }
         }
         PrintStream out = System.out;
@@ -348,6 +354,9 @@ public final class RelayBench {
             if (o.relayBufferMaxKib > 0) {
                 cmd.add("--buffer-max-kib=" + o.relayBufferMaxKib);
             }
+            if (o.relayThreads != null) {
+                cmd.add("--threads=" + o.relayThreads);
+            }
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line = out.readLine();
@@ -360,7 +369,8 @@ public final class RelayBench {
                 throw new IOException("the relay JVM did not start: " + line);
             }
             String[] uris = line.split(" ");
-            System.out.printf(Locale.ROOT, "relay JVM pid %d (%s): %s %s%n", p.pid(), o.relayJvm, uris[1], uris[2]);
+            System.out.printf(Locale.ROOT, "relay JVM pid %d (%s; %s readers): %s %s%n", p.pid(), o.relayJvm,
+                    o.relayThreads == null ? "virtual" : o.relayThreads, uris[1], uris[2]);
             return new ChildRelay(p, out, uris);
         }
 

@@ -330,7 +330,7 @@ public final class MsrpRelay implements Closeable {
             c.close();
             return;
         }
-        startThread("msrp-relay " + c, c::run);
+        startThread("msrp-relay " + c, c::run, config.readerThreads() == RelayConfig.ReaderThreads.PLATFORM);
     }
 
     // ------------------------------------------------------------------ public view
@@ -670,7 +670,13 @@ public final class MsrpRelay implements Closeable {
     }
 
     private void startThread(String name, Runnable task) {
-        Thread t = Thread.ofVirtual().name(name).unstarted(() -> {
+        startThread(name, task, false);
+    }
+
+    /** Starts {@code task} on a new thread of the relay: a daemon platform thread if {@code platform}, else virtual. */
+    private void startThread(String name, Runnable task, boolean platform) {
+        Thread.Builder builder = platform ? Thread.ofPlatform().daemon() : Thread.ofVirtual();
+        Thread t = builder.name(name).unstarted(() -> {
             try {
                 task.run();
             } catch (RuntimeException e) {

@@ -172,6 +172,7 @@ final class OutboundLinks {
         try {
             int timeout = (int) config.connectTimeout().toMillis();
             tcp.connect(new InetSocketAddress(address, next.effectivePort()), timeout);
+            tcp.setTcpNoDelay(true); // before the TLS handshake, whose flights must not wait for ACKs either
             Socket sock = tcp;
             if (next.useTls()) {
                 tcp.enableReadAhead();

@@ -81,6 +81,10 @@ import org.msrp4j.tls.pkix.PkixCredentials;
  * limits.header-block = 16384         # bytes of headers in one chunk
  * limits.headers = 64                 # header lines in one chunk
  * limits.uri-length = 2048            # characters of one URI
+ * threads = virtual                  # what reads each connection: virtual (a virtual thread, the default: tens of
+ *                                     # thousands of connections) | platform (an OS thread each: a relayed message
+ *                                     # waits for one thread wake-up instead of two, but each connection costs a
+ *                                     # thread's stack; see {@link ReaderThreads})
  * buffer.size = 4096                  # a connection's read buffer while idle or carrying small chunks
  * buffer.max = 131072                 # how far its read and write buffers grow while a large body streams
  *                                     # and the largest WebSocket message a ;ws peer may send (else 1009)
@@ -242,6 +246,22 @@ public final class RelayConfig {
         CA
     }
 
+    /** What kind of thread reads each connection (see {@link RelayConfig#readerThreads()}). */
+    public enum ReaderThreads {
+        /**
+         * A virtual thread per connection (the default): an idle connection costs a few hundred
+         * bytes of thread, so one relay holds tens of thousands of them.
+         */
+        VIRTUAL,
+        /**
+         * A platform (OS) thread per connection: a read that waits is woken by the kernel directly,
+         * not through the JDK's poller and then a carrier thread, so a relayed message is passed on
+         * sooner when the machine is busy; each connection costs an OS thread and its stack, which
+         * bounds the connections to what the system's thread limits allow.
+         */
+        PLATFORM
+    }
+
     private final List<Listener> listeners;
     private final String host;
     private final String realm;
@@ -250,6 +270,7 @@ public final class RelayConfig {
     private final Predicate<String> allowed;
     private final TlsCredentials tlsCredentials;
     private final OutboundTls outboundTls;
+    private final ReaderThreads readerThreads;
     private final long defaultExpires;
     private final long minExpires;
     private final long maxExpires;
@@ -286,6 +307,7 @@ public final class RelayConfig {
         this.allowed = b.allowed;
         this.tlsCredentials = b.tlsCredentials;
         this.outboundTls = b.outboundTls;
+        this.readerThreads = b.readerThreads;
         this.defaultExpires = b.defaultExpires;
         this.minExpires = b.minExpires;
         this.maxExpires = b.maxExpires;
@@ -364,6 +386,7 @@ public final class RelayConfig {
         b.allowed = allowed;
         b.tlsCredentials = tlsCredentials;
         b.outboundTls = outboundTls;
+        b.readerThreads = readerThreads;
         b.defaultExpires = defaultExpires;
         b.minExpires = minExpires;
         b.maxExpires = maxExpires;
@@ -417,7 +440,7 @@ public final class RelayConfig {
             "limits.uri-length", "buffer.size", "buffer.max", "next-hop.allow", "next-hop.deny",
             "next-hop.allow-loopback", "next-hop.allow-private", "next-hop.ports", "users.max-reservations",
             "users.max-connections", "chunk.min-rate", "chunk.max-time", "accounts", "metrics.listen", "ws.origins",
-            "ws.page");
+            "ws.page", "threads");
 
     /**
      * Builds a configuration from properties as in the file format; relative paths are resolved
@@ -516,6 +539,9 @@ public final class RelayConfig {
         b.limits(new ChunkParser.Limits(l.maxStartLine(), (int) seconds(p, "limits.header-block", l.maxHeaderBlock()),
                 (int) seconds(p, "limits.headers", l.maxHeaders()),
                 (int) seconds(p, "limits.uri-length", l.maxUriLength())));
+        if ((v = get(p, "threads")) != null) {
+            b.readerThreads(ReaderThreads.valueOf(v.toUpperCase(Locale.ROOT)));
+        }
         b.bufferSize((int) seconds(p, "buffer.size", b.bufferSize));
         b.maxBufferSize((int) seconds(p, "buffer.max", b.maxBufferSize));
         b.nextHopPolicy(nextHopPolicy(p));
@@ -683,6 +709,15 @@ public final class RelayConfig {
      */
     public OutboundTls outboundTls() {
         return outboundTls;
+    }
+
+    /**
+     * What kind of thread reads each connection.
+     *
+     * @return {@link ReaderThreads#VIRTUAL} unless configured otherwise
+     */
+    public ReaderThreads readerThreads() {
+        return readerThreads;
     }
 
     /**
@@ -926,6 +961,7 @@ public final class RelayConfig {
         private Predicate<String> allowed = u -> true;
         private TlsCredentials tlsCredentials;
         private OutboundTls outboundTls = OutboundTls.ANY;
+        private ReaderThreads readerThreads = ReaderThreads.VIRTUAL;
         private long defaultExpires = 3600;
         private long minExpires = 60;
         private long maxExpires = 7200;
@@ -1041,6 +1077,17 @@ public final class RelayConfig {
          */
         public Builder outboundTls(OutboundTls value) {
             this.outboundTls = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * What kind of thread reads each connection (default {@link ReaderThreads#VIRTUAL}).
+         *
+         * @param value virtual or platform threads
+         * @return this builder
+         */
+        public Builder readerThreads(ReaderThreads value) {
+            this.readerThreads = Objects.requireNonNull(value);
             return this;
         }
 
