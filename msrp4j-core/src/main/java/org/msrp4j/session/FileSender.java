@@ -111,7 +111,7 @@ final class FileSender {
      * that wait for success REPORTs (under the lock).
      */
     FileTransfer next() {
-        if (files.isEmpty() || inFlight >= window || inFlight > 0 && inFlightBytes + chunkSize > windowBytes) {
+        if (files.isEmpty() || inFlight >= window || inFlight > 0 && inFlightBytes > windowBytes - chunkSize) {
             return null;
         }
         for (int i = files.size(); i > 0; i--) {
