@@ -14,9 +14,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.msrp4j.MsrpTransactionException;
+import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
-import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.SuccessReportHeader;
@@ -25,11 +25,11 @@ import org.msrp4j.transport.MsrpTransport;
 /**
  * The files a session sends: which one has the next chunk (round-robin, while both windows, in
  * chunks and in bytes, have room for one more awaiting its response, and, for a file that asks for
- * success REPORTs, while they leave room: see {@link SessionOptions#reportWindow()}), writing it (sized by {@link FileChunks} to whole TLS records; a
- * chunk with a {@code *} range end is written so that a 413 ends it early with {@code #}, RFC 4975
- * §7.3.2), the responses to their chunks, and how each file ends: done, refused, aborted with a
- * {@code #} chunk, or failed. Its state is guarded by the session's lock; {@link #writeChunk} runs
- * on the session's writer.
+ * success REPORTs, while they leave room: see {@link SessionOptions#reportWindow()}), writing it
+ * (sized by {@link FileChunks} to whole TLS records; a chunk with a {@code *} range end is written
+ * so that a 413 ends it early with {@code #}, RFC 4975 §7.3.2), the responses to their chunks, and
+ * how each file ends: done, refused, aborted with a {@code #} chunk, or failed. Its state is
+ * guarded by the session's lock; {@link #writeChunk} runs on the session's writer.
  */
 final class FileSender {
 

@@ -49,7 +49,8 @@ class SessionOptionsTest {
         ThreadFactory platform = Thread.ofPlatform().daemon().factory();
         SessionOptions o = SessionOptions.builder().acceptTypes(List.of("text/*"))
                 .responseTimeout(Duration.ofSeconds(3))
-                .fileChunkSize(1000).window(2).windowBytes(3000).reportWindow(0).keepAliveInterval(Duration.ZERO).readSegmentSize(2000)
+                .fileChunkSize(1000).window(2).windowBytes(3000).reportWindow(0).keepAliveInterval(Duration.ZERO)
+                .readSegmentSize(2000)
                 .queueCapacity(3).shutdownTimeout(Duration.ofSeconds(4)).threadFactory(platform).build();
         SessionOptions copy = o.toBuilder().build();
         assertThat(copy.acceptTypes()).containsExactly("text/*");
