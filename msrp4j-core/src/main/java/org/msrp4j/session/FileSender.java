@@ -3,27 +3,33 @@ package org.msrp4j.session;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.msrp4j.MsrpTransactionException;
+import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.ReportMode;
+import org.msrp4j.protocol.Status;
+import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
- * The files a session sends: which one has the next chunk (round-robin, while fewer than the window
- * of their chunks await responses), writing it (sized by {@link FileChunks} to whole TLS records; a
- * chunk with a {@code *} range end is written so that a 413 ends it early with {@code #}, RFC 4975
- * §7.3.2), the responses to their chunks, and how each file ends: done, refused, aborted with a
- * {@code #} chunk, or failed. Its state is guarded by the session's lock; {@link #writeChunk} runs
- * on the session's writer.
+ * The files a session sends: which one has the next chunk (round-robin, while both windows, in
+ * chunks and in bytes, have room for one more awaiting its response, and, for a file that asks for
+ * success REPORTs, while they leave room: see {@link SessionOptions#reportWindow()}), writing it
+ * (sized by {@link FileChunks} to whole TLS records; a chunk with a {@code *} range end is written
+ * so that a 413 ends it early with {@code #}, RFC 4975 §7.3.2), the responses to their chunks, and
+ * how each file ends: done, refused, aborted with a {@code #} chunk, or failed. Its state is
+ * guarded by the session's lock; {@link #writeChunk} runs on the session's writer.
  */
 final class FileSender {
 
@@ -32,9 +38,14 @@ final class FileSender {
 
     private final MsrpTransport transport;
     private final FileChunks fileChunks;
+    private final int chunkSize;
     private final int window;
+    private final long windowBytes;
+    private final long reportWindow;
+    private final long reportTimeoutNanos;
     private final ReentrantLock lock;
     private final Condition writerWork;
+    private final Condition timerWork;
     private final Transactions transactions;
     private final Queue<MsrpChunk> control;
     private final BooleanSupplier closed;
@@ -46,33 +57,48 @@ final class FileSender {
             return size() > UNWATCHED;
         }
     };
+    /** The files paced by success REPORTs, by Message-ID, while they are sent. */
+    private final Map<String, FileTransfer> paced = new HashMap<>();
     private int inFlight;
+    private long inFlightBytes;
 
     /**
      * @param transport the session's transport
      * @param chunkSize the most body bytes of a chunk
-     * @param window the most file chunks awaiting responses
+     * @param options the windows, and the response timeout, which bounds a wait for success REPORTs
      * @param lock the session's lock, which guards this
      * @param writerWork signalled when the writer has something to do
+     * @param timerWork signalled when a file starts waiting for success REPORTs
      * @param transactions where chunks awaiting responses are registered
      * @param control the writer's queue of chunks that go first, for {@code #} chunks
      * @param closed whether the session has ended
      */
-    FileSender(MsrpTransport transport, int chunkSize, int window, ReentrantLock lock, Condition writerWork,
-            Transactions transactions, Queue<MsrpChunk> control, BooleanSupplier closed) {
+    FileSender(MsrpTransport transport, int chunkSize, SessionOptions options, ReentrantLock lock,
+            Condition writerWork, Condition timerWork, Transactions transactions, Queue<MsrpChunk> control,
+            BooleanSupplier closed) {
         this.transport = transport;
         this.fileChunks = new FileChunks(transport, chunkSize);
-        this.window = window;
+        this.chunkSize = chunkSize;
+        this.window = options.window();
+        this.windowBytes = options.windowBytes();
+        this.reportWindow = options.reportWindow();
+        this.reportTimeoutNanos = options.responseTimeout().toNanos();
         this.lock = lock;
         this.writerWork = writerWork;
+        this.timerWork = timerWork;
         this.transactions = transactions;
         this.control = control;
         this.closed = closed;
     }
 
-    /** Queues a file (under the lock). */
+    /** Queues a file (under the lock); success REPORTs pace it when it asks for them. */
     void add(FileTransfer f) {
         files.add(f);
+        SuccessReportHeader successReport = f.file.headers().get(SuccessReportHeader.class);
+        if (reportWindow > 0 && successReport != null && successReport.decode() == ReportMode.YES
+                && paced.putIfAbsent(f.file.messageId(), f) == null) {
+            f.paced = true;
+        }
     }
 
     /** Whether no file has chunks left to send (under the lock). */
@@ -80,14 +106,107 @@ final class FileSender {
         return files.isEmpty();
     }
 
-    /** The next file with a chunk to send, round-robin, when the window has room (under the lock). */
+    /**
+     * The next file with a chunk to send, round-robin, when the windows have room, skipping those
+     * that wait for success REPORTs (under the lock).
+     */
     FileTransfer next() {
-        if (files.isEmpty() || inFlight >= window) {
+        if (files.isEmpty() || inFlight >= window || inFlight > 0 && inFlightBytes > windowBytes - chunkSize) {
             return null;
         }
-        FileTransfer f = files.poll();
-        files.add(f);
-        return f;
+        for (int i = files.size(); i > 0; i--) {
+            FileTransfer f = files.poll();
+            files.add(f);
+            if (!waitsForReports(f)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether {@code f}'s next chunk would take it past the bytes its success REPORTs leave room for;
+     * a file that starts waiting has the timer told, which ends the wait after the response timeout.
+     */
+    private boolean waitsForReports(FileTransfer f) {
+        long unreported = f.unreported();
+        if (!f.paced || unreported == 0 || unreported + f.body <= reportWindow) {
+            f.waiting = false;
+            return false;
+        }
+        if (!f.waiting) {
+            f.waiting = true;
+            f.waitingSince = System.nanoTime();
+            timerWork.signal();
+        }
+        return true;
+    }
+
+    /**
+     * Takes a REPORT along the session: success REPORTs on a paced file's bytes sent so far make
+     * room for more of it (under the lock).
+     */
+    void onReport(MsrpChunk report) {
+        FileTransfer f = paced.get(report.messageId());
+        Status status = report.status();
+        ByteRange range = report.byteRange();
+        if (f == null || status == null || status.code() / 100 != 2 || range == null) {
+            return;
+        }
+        long start = Math.max(range.start(), f.file.position() + 1);
+        long end = Math.min(range.hasEnd() ? range.end() : f.offset, f.offset);
+        if (end >= start && f.reported.add(start, end) > 0) {
+            f.waiting = false;
+            writerWork.signal();
+        }
+    }
+
+    /**
+     * How long until a file waiting for success REPORTs has waited a response timeout, {@link
+     * Long#MAX_VALUE} when none waits (under the lock).
+     */
+    long untilReportsDue(long now) {
+        long until = Long.MAX_VALUE;
+        for (FileTransfer f : files) {
+            if (f.waiting) {
+                until = Math.min(until, Math.max(0, f.waitingSince + reportTimeoutNanos - now));
+            }
+        }
+        return until;
+    }
+
+    /**
+     * Ends the waits for success REPORTs that lasted a response timeout (under the lock): a file
+     * never reported on goes on paced by its responses only; the others are returned, for {@link
+     * #reportsStopped}.
+     */
+    List<FileTransfer> reportsOverdue(long now) {
+        List<FileTransfer> stopped = new ArrayList<>();
+        for (FileTransfer f : files) {
+            if (!f.waiting || f.waitingSince + reportTimeoutNanos - now > 0) {
+                continue;
+            }
+            f.waiting = false;
+            if (f.reported.covered() == 0) {
+                f.paced = false;
+                paced.remove(f.file.messageId(), f);
+                transport.logger().warn("no success REPORT for " + f.file + " within "
+                        + TimeUnit.NANOSECONDS.toMillis(reportTimeoutNanos) + " ms: the peer seems to send none,"
+                        + " so the file goes on paced by its responses only");
+                writerWork.signal();
+            } else {
+                stopped.add(f);
+            }
+        }
+        return stopped;
+    }
+
+    /** Fails a file whose success REPORTs stopped for a response timeout (without the lock). */
+    void reportsStopped(FileTransfer f) {
+        long millis = TimeUnit.NANOSECONDS.toMillis(reportTimeoutNanos);
+        abort(f, new MsrpTransactionException(408, "no success report within " + millis + " ms",
+                "sending " + f.file + " failed: no success report within " + millis + " ms, with "
+                        + f.unreported() + " bytes sent beyond the last"));
     }
 
     /**
@@ -119,6 +238,7 @@ final class FileSender {
             if (expectResponse) {
                 transactions.register(chunk, null, f, length, false);
                 inFlight++;
+                inFlightBytes += length;
                 f.inFlight++;
             } else if (chunk.failureReport() == ReportMode.PARTIAL) {
                 unwatched.put(chunk.transactionId(), f);
@@ -143,23 +263,27 @@ final class FileSender {
         return true;
     }
 
-    /** A chunk of {@code f} awaits its response no more: its window slot is free (under the lock). */
-    void slotFreed(FileTransfer f) {
+    /**
+     * A chunk of {@code f} carrying {@code bytes} awaits its response no more: its room in the windows
+     * is free (under the lock).
+     */
+    void slotFreed(FileTransfer f, long bytes) {
         inFlight--;
+        inFlightBytes -= bytes;
         f.inFlight--;
         writerWork.signal();
     }
 
     /**
-     * The response to a chunk of {@code f} arrived: its window slot is free, and after an error it
-     * must not carry another chunk of that file (under the lock).
+     * The response to a chunk of {@code f} carrying {@code bytes} arrived: its room in the windows is
+     * free, and after an error it must not carry another chunk of that file (under the lock).
      */
-    void responseArrived(FileTransfer f, int code) {
+    void responseArrived(FileTransfer f, long bytes, int code) {
         if (code != 200) {
             files.remove(f);
             f.refused |= code == 413;
         }
-        slotFreed(f);
+        slotFreed(f, bytes);
     }
 
     /**
@@ -226,6 +350,7 @@ final class FileSender {
             }
             f.finished = true;
             files.remove(f);
+            paced.remove(f.file.messageId(), f);
         } finally {
             lock.unlock();
         }
@@ -247,6 +372,7 @@ final class FileSender {
     List<FileTransfer> clear() {
         List<FileTransfer> all = new ArrayList<>(files);
         files.clear();
+        paced.clear();
         return all;
     }
 }

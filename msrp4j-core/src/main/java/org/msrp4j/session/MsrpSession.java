@@ -114,8 +114,8 @@ public final class MsrpSession implements Closeable {
                 options.keepAliveInterval().toNanos());
         this.queue = new WriteQueue(transactions);
         this.fileSender = new FileSender(transport,
-                limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize(), options.window(),
-                lock, writerWork, transactions, queue.control(), () -> state == State.CLOSED);
+                limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize(), options, lock,
+                writerWork, timerWork, transactions, queue.control(), () -> state == State.CLOSED);
         this.reader = newThread("msrp-session-reader", this::readLoop);
         this.otherReader = newThread("msrp-session-reader", this::readLoop);
         Thread writer = newThread("msrp-session-writer", this::writeLoop);
@@ -780,6 +780,7 @@ public final class MsrpSession implements Closeable {
                 return;
             }
             List<Map.Entry<String, Transactions.Pending>> expired;
+            List<FileTransfer> unreported;
             lock.lock();
             try {
                 if (state == State.CLOSED) {
@@ -789,11 +790,12 @@ public final class MsrpSession implements Closeable {
                 expired = transactions.expire(now);
                 for (Map.Entry<String, Transactions.Pending> e : expired) {
                     if (e.getValue().file() != null) {
-                        fileSender.slotFreed(e.getValue().file());
+                        fileSender.slotFreed(e.getValue().file(), e.getValue().bytes());
                     }
                 }
-                if (expired.isEmpty()) {
-                    long wake = transactions.untilNextCheck(now, stalled);
+                unreported = fileSender.reportsOverdue(now);
+                if (expired.isEmpty() && unreported.isEmpty()) {
+                    long wake = Math.min(transactions.untilNextCheck(now, stalled), fileSender.untilReportsDue(now));
                     if (state == State.OPEN) {
                         long due = transactions.keepAliveDue(now, lastTraffic);
                         if (due == 0) {
@@ -816,6 +818,9 @@ public final class MsrpSession implements Closeable {
             try {
                 for (Map.Entry<String, Transactions.Pending> e : expired) {
                     timedOut(e.getKey(), e.getValue());
+                }
+                for (FileTransfer f : unreported) {
+                    fileSender.reportsStopped(f);
                 }
             } finally {
                 callbackDone();
@@ -1021,7 +1026,7 @@ public final class MsrpSession implements Closeable {
                     return;
                 }
             } else if (p.file() != null) {
-                fileSender.responseArrived(p.file(), response.code());
+                fileSender.responseArrived(p.file(), p.bytes(), response.code());
             }
             callbacksRunning++;
         } finally {
@@ -1104,11 +1109,22 @@ public final class MsrpSession implements Closeable {
             case DELIVER -> addReplies(rules.delivered(chunk, inbox.deliver(chunk)));
             case REPORT -> {
                 outcomes.onReport(chunk);
+                fileReport(chunk);
                 inbox.deliver(chunk);
             }
             case ASK -> addReplies(inbox.ask(chunk, rules));
             case NONE -> {
             }
+        }
+    }
+
+    /** Gives a REPORT to the file sender, whose files it may pace. */
+    private void fileReport(MsrpChunk report) {
+        lock.lock();
+        try {
+            fileSender.onReport(report);
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -21,6 +21,19 @@ import java.util.concurrent.ThreadFactory;
  *       connection) caps it. Over TLS, a multiple of 16 KiB is the size of the whole frame instead
  *       (the body a few hundred bytes less), so that frames fill whole TLS records.
  *   <li>{@code window}: how many file chunks may await their responses at once. Default 16.
+ *   <li>{@code windowBytes}: how many body bytes of file chunks may await their responses at once;
+ *       a chunk goes while both windows have room for it, and one always may when none awaits its
+ *       response. Default 1 MiB, which 16 chunks of 64 KiB fill; with small chunks (8 KiB through a
+ *       relay) raise {@code window} so that this bound is the one that holds.
+ *   <li>{@code reportWindow}: for a file sent with {@code Success-Report: yes}, how many of its
+ *       bytes may be sent before success REPORTs cover them (RFC 4975 §7.1.2; relays pass REPORTs
+ *       through, RFC 4976). A relay answers each chunk at once and queues it for the receiver, so
+ *       only the REPORTs pace a sender by its receiver, end to end. When a file waits at this bound
+ *       for a whole response timeout: if no success REPORT for it ever came, the peer is taken not
+ *       to send them and the file goes on paced by its responses only; if some did, it fails with an
+ *       {@link org.msrp4j.MsrpTransactionException} of code 408. 0 turns this pacing off. Default
+ *       1 MiB: through Kamailio at its default write queue (32 KiB) a 40 MB file whose receiver
+ *       pauses for a second at a time arrives whole at 1 and 2 MiB, and is cut off at 4 MiB.
  *   <li>{@code keepAliveInterval}: after this long without traffic an empty SEND with {@code
  *       Keep-Alive: yes} goes out, and a peer that does not answer it within the response timeout is
  *       taken for dead; {@link Duration#ZERO} turns keep-alive off. Default 60 s.
@@ -45,6 +58,8 @@ public final class SessionOptions {
     private final Duration responseTimeout;
     private final int fileChunkSize;
     private final int window;
+    private final long windowBytes;
+    private final long reportWindow;
     private final Duration keepAliveInterval;
     private final int readSegmentSize;
     private final int queueCapacity;
@@ -56,6 +71,8 @@ public final class SessionOptions {
         this.responseTimeout = b.responseTimeout;
         this.fileChunkSize = b.fileChunkSize;
         this.window = b.window;
+        this.windowBytes = b.windowBytes;
+        this.reportWindow = b.reportWindow;
         this.keepAliveInterval = b.keepAliveInterval;
         this.readSegmentSize = b.readSegmentSize;
         this.queueCapacity = b.queueCapacity;
@@ -83,6 +100,8 @@ public final class SessionOptions {
         b.responseTimeout = responseTimeout;
         b.fileChunkSize = fileChunkSize;
         b.window = window;
+        b.windowBytes = windowBytes;
+        b.reportWindow = reportWindow;
         b.keepAliveInterval = keepAliveInterval;
         b.readSegmentSize = readSegmentSize;
         b.queueCapacity = queueCapacity;
@@ -125,6 +144,25 @@ public final class SessionOptions {
      */
     public int window() {
         return window;
+    }
+
+    /**
+     * Body bytes of file chunks that may await responses at once.
+     *
+     * @return body bytes of file chunks that may await responses at once
+     */
+    public long windowBytes() {
+        return windowBytes;
+    }
+
+    /**
+     * Bytes of a file sent with {@code Success-Report: yes} that may be sent before success REPORTs
+     * cover them; 0 when off.
+     *
+     * @return bytes of a file that may be sent before success REPORTs cover them; 0 when off
+     */
+    public long reportWindow() {
+        return reportWindow;
     }
 
     /**
@@ -205,6 +243,8 @@ public final class SessionOptions {
         private Duration responseTimeout = Duration.ofSeconds(30);
         private int fileChunkSize = 64 * 1024;
         private int window = 16;
+        private long windowBytes = 1024 * 1024;
+        private long reportWindow = 1024 * 1024;
         private Duration keepAliveInterval = Duration.ofSeconds(60);
         private int readSegmentSize = 64 * 1024;
         private int queueCapacity = 256;
@@ -264,6 +304,36 @@ public final class SessionOptions {
                 throw new IllegalArgumentException("window must be at least 1: " + value);
             }
             this.window = value;
+            return this;
+        }
+
+        /**
+         * Body bytes of file chunks that may await responses at once; at least 1 (one chunk always
+         * may go, however large).
+         *
+         * @param value body bytes of file chunks that may await responses at once; at least 1
+         * @return this builder
+         */
+        public Builder windowBytes(long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("windowBytes must be at least 1: " + value);
+            }
+            this.windowBytes = value;
+            return this;
+        }
+
+        /**
+         * Bytes of a file sent with {@code Success-Report: yes} that may be sent before success
+         * REPORTs cover them; 0 turns this pacing off (one chunk always may go).
+         *
+         * @param value bytes that may be sent before success REPORTs cover them; 0 for no bound
+         * @return this builder
+         */
+        public Builder reportWindow(long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("reportWindow must not be negative: " + value);
+            }
+            this.reportWindow = value;
             return this;
         }
 

@@ -199,7 +199,7 @@ class MsrpSessionLifecycleTest {
         Recorder recorder = new Recorder();
         // a window larger than the sockets' buffers, so that the writer blocks on the full socket
         MsrpSession session = started(MsrpSession.start(pair.active(), quick().responseTimeout(Duration.ofMillis(300))
-                .window(4096).build(), recorder));
+                .window(4096).windowBytes(Long.MAX_VALUE).build(), recorder));
         long size = 256L * 1024 * 1024;
         OutgoingFile file = new OutgoingFile(new GeneratedChannel(size, 0), size, null, 0, null);
         long t0 = System.nanoTime();

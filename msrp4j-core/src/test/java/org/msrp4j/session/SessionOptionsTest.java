@@ -18,6 +18,8 @@ class SessionOptionsTest {
         assertThat(d.responseTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(d.fileChunkSize()).isEqualTo(64 * 1024);
         assertThat(d.window()).isEqualTo(16);
+        assertThat(d.windowBytes()).isEqualTo(1024 * 1024);
+        assertThat(d.reportWindow()).isEqualTo(1024 * 1024);
         assertThat(d.keepAliveInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(d.readSegmentSize()).isEqualTo(64 * 1024);
         assertThat(d.queueCapacity()).isEqualTo(256);
@@ -33,6 +35,8 @@ class SessionOptionsTest {
         assertThatThrownBy(() -> b.fileChunkSize(0)).hasMessageContaining("fileChunkSize");
         assertThatThrownBy(() -> b.fileChunkSize(16 * 1024 * 1024 + 1)).hasMessageContaining("fileChunkSize");
         assertThatThrownBy(() -> b.window(0)).hasMessageContaining("window");
+        assertThatThrownBy(() -> b.windowBytes(0)).hasMessageContaining("windowBytes");
+        assertThatThrownBy(() -> b.reportWindow(-1)).hasMessageContaining("reportWindow");
         assertThatThrownBy(() -> b.keepAliveInterval(Duration.ofSeconds(-1))).hasMessageContaining("keepAliveInterval");
         assertThatThrownBy(() -> b.readSegmentSize(0)).hasMessageContaining("readSegmentSize");
         assertThatThrownBy(() -> b.queueCapacity(0)).hasMessageContaining("queueCapacity");
@@ -45,13 +49,16 @@ class SessionOptionsTest {
         ThreadFactory platform = Thread.ofPlatform().daemon().factory();
         SessionOptions o = SessionOptions.builder().acceptTypes(List.of("text/*"))
                 .responseTimeout(Duration.ofSeconds(3))
-                .fileChunkSize(1000).window(2).keepAliveInterval(Duration.ZERO).readSegmentSize(2000)
+                .fileChunkSize(1000).window(2).windowBytes(3000).reportWindow(0).keepAliveInterval(Duration.ZERO)
+                .readSegmentSize(2000)
                 .queueCapacity(3).shutdownTimeout(Duration.ofSeconds(4)).threadFactory(platform).build();
         SessionOptions copy = o.toBuilder().build();
         assertThat(copy.acceptTypes()).containsExactly("text/*");
         assertThat(copy.responseTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(copy.fileChunkSize()).isEqualTo(1000);
         assertThat(copy.window()).isEqualTo(2);
+        assertThat(copy.windowBytes()).isEqualTo(3000);
+        assertThat(copy.reportWindow()).isZero();
         assertThat(copy.keepAliveInterval()).isZero();
         assertThat(copy.readSegmentSize()).isEqualTo(2000);
         assertThat(copy.queueCapacity()).isEqualTo(3);
