@@ -905,7 +905,7 @@ public final class RelayBench {
 
     private static ConnectSettings leanSettings() {
         return ConnectSettings.builder().connectTimeout(WAIT).bindTimeout(WAIT).incomingConnectionTimeout(WAIT)
-                .transportOptions(TransportOptions.DEFAULT.withReadBufferSize(1024)).build();
+                .transportOptions(TransportOptions.builder().readBufferSize(1024).build()).build();
     }
 
     private static RelaySettings relaySettings(MsrpUri relay) {

@@ -307,7 +307,7 @@ final class BenchCommand implements Callable<Integer> {
     /** Alice's settings; the embedded relay takes any frame size, so her chunks keep the session's size. */
     private ConnectSettings settings() {
         return ConnectSettings.builder().tlsCredentials(credentials).transportOptions(
-                TransportOptions.DEFAULT.withRelayedChunkSize(SessionOptions.DEFAULT.fileChunkSize())).build();
+                TransportOptions.builder().relayedChunkSize(SessionOptions.DEFAULT.fileChunkSize()).build()).build();
     }
 
     /** A connected pair of plain or TLS sockets on 127.0.0.1, with TCP_NODELAY as msrp4j sets it. */

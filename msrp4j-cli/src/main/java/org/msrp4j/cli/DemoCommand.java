@@ -124,7 +124,7 @@ final class DemoCommand implements Callable<Integer> {
                     .relayFingerprint(relay.tlsCredentials().fingerprint()).build();
             // this relay takes frames of any size, so Alice need not keep to the 8 KiB default
             ConnectSettings alice = ConnectSettings.builder()
-                    .transportOptions(TransportOptions.DEFAULT.withRelayedChunkSize(64 * 1024)).build();
+                    .transportOptions(TransportOptions.builder().relayedChunkSize(64 * 1024).build()).build();
             LoopbackPair pair = LoopbackPair.throughRelay(alice, ConnectSettings.builder().logger(auth).build(),
                     bobRelay);
             auth.stop();
