@@ -29,6 +29,7 @@ import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.relay.MsrpRelay;
 import org.msrp4j.relay.RelayConfig;
+import org.msrp4j.relay.RelayListener;
 import org.msrp4j.relay.RelayUsers;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
@@ -111,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         String password = MsrpGrammar.randomIdent(16);
         RelayConfig config = RelayConfig.builder()
-                .listener(tls ? RelayConfig.Listener.tls("127.0.0.1", 0) : RelayConfig.Listener.tcp("127.0.0.1", 0))
+                .listener(tls ? RelayListener.tls("127.0.0.1", 0) : RelayListener.tcp("127.0.0.1", 0))
                 .users(RelayUsers.ofPasswords(Map.of("bob", password)))
                 .build();
         try (MsrpRelay embedded = MsrpRelay.start(config)) {

@@ -30,7 +30,7 @@ final class EntryDeadlines {
         this.conn = conn;
         this.handshake = config.abuseLimits().handshakeTimeout().toNanos();
         this.firstRequest = config.abuseLimits().firstRequestTimeout().toNanos();
-        this.auth = config.authTimeout().toNanos();
+        this.auth = config.timeouts().auth().toNanos();
     }
 
     /** Starts watching {@code conn}, an inbound connection just accepted. */

@@ -29,7 +29,7 @@ final class IdleSweep {
 
     /** Sweeps {@code connections} (a live view) for {@code relay}, unless its idle timeout is 0 (none). */
     static void start(MsrpRelay relay, Collection<PeerConnection> connections) {
-        Duration idle = relay.configInternal().idleTimeout();
+        Duration idle = relay.configInternal().timeouts().idle();
         if (!idle.isZero()) {
             new IdleSweep(relay, connections, idle).arm();
         }
