@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 
 /**
- * Closes the connections that have been idle for {@link RelayConfig#idleTimeout()} between chunks
+ * Closes the connections that have been idle for {@link TimeoutSettings#idle()} between chunks
  * while holding no relay URI (see {@link PeerConnection#idleTooLong}). A reader waiting between
  * chunks reads without a socket timeout: a timed read makes the JDK schedule and cancel a timer on
  * every wait, a wake-up of its timer thread per message relayed, and this one sweep every quarter

@@ -84,7 +84,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Stopping</b>: {@link #close()} stops at once, cutting any chunk in transit; {@link
  * #shutdown(Duration)} drains first: no new connections or requests, the chunks already in transit
  * finish. SIGTERM and SIGINT do the latter in {@link #main}, with {@link
- * RelayConfig#shutdownTimeout()} as the grace.
+ * TimeoutSettings#shutdown()} as the grace.
  *
  * <p><b>Threads</b>: one virtual thread per listener and per connection, one scheduler thread
  * (virtual) for expiry and timeouts. {@link #close()} ends them all.

@@ -34,11 +34,11 @@ import org.slf4j.LoggerFactory;
  * ChunkForwarder} (the forwarding side), and the relay's writes to its peer, whoever makes them,
  * go through its {@link PeerWriter} (the writing side). Its own answers (200s and errors) go back in
  * one write at the end of a read (see {@link PeerReplies#send} for the one exception). A chunk
- * slower than {@link RelayConfig#chunkMinRate()} or longer than {@link RelayConfig#chunkMaxTime()}
+ * slower than {@link CapacitySettings#chunkMinRate()} or longer than {@link CapacitySettings#chunkMaxTime()}
  * is cut and the connection closed.
  *
- * <p>Buffers adapt: the read buffer starts at {@link RelayConfig#bufferSize()} and, each time a
- * read fills it, grows fourfold up to {@link RelayConfig#maxBufferSize()}; the forwarding buffer
+ * <p>Buffers adapt: the read buffer starts at {@link CapacitySettings#bufferSize()} and, each time a
+ * read fills it, grows fourfold up to {@link CapacitySettings#maxBufferSize()}; the forwarding buffer
  * is made as large as the read buffer when first needed. Both go back to the small size after
  * {@link #SHRINK_AFTER_MILLIS} between chunks without input, so an idle connection costs a small
  * read buffer only.
@@ -411,8 +411,8 @@ final class PeerConnection implements ChunkListener {
     }
 
     /**
-     * Whether the chunk being read has taken longer than {@link RelayConfig#chunkMaxTime()} or
-     * fallen below {@link RelayConfig#chunkMinRate()}: then the connection is closed (and what
+     * Whether the chunk being read has taken longer than {@link CapacitySettings#chunkMaxTime()} or
+     * fallen below {@link CapacitySettings#chunkMinRate()}: then the connection is closed (and what
      * went on of the chunk is cut).
      */
     private boolean tooSlow() {

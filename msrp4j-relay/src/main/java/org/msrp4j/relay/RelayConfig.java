@@ -349,6 +349,11 @@ public final class RelayConfig {
         return webSocket;
     }
 
+    /**
+     * Builds a {@link RelayConfig}. Each setter sets one value; the groups ({@link AuthSettings},
+     * {@link TimeoutSettings}, {@link CapacitySettings}, {@link WebSocketSettings}) are assembled
+     * and checked in {@link #build()}.
+     */
     public static final class Builder {
         private final List<RelayListener> listeners = new ArrayList<>();
         private String host;
@@ -742,6 +747,7 @@ public final class RelayConfig {
          * The configuration.
          *
          * @return an immutable configuration holding the values set so far
+         * @throws IllegalArgumentException if a value is out of range, naming its setting
          */
         public RelayConfig build() {
             return new RelayConfig(this);

@@ -36,7 +36,7 @@ import org.msrp4j.protocol.ChunkParseException;
  * to Java-WebSocket's {@link WebSocketImpl}, which answers it (101 with {@code
  * Sec-WebSocket-Protocol: msrp}; a request without that subprotocol is refused) and from then on
  * decodes the frames: it assembles fragmented messages, answers pings, checks UTF-8 in text
- * messages and closes with 1009 a message longer than {@link RelayConfig#maxBufferSize()}. The
+ * messages and closes with 1009 a message longer than {@link CapacitySettings#maxBufferSize()}. The
  * library does not check that a client masks its frames, nor the size of a fragmented message
  * until its last fragment, so {@link FrameGuard} does (1002, 1009). Each message's payload (text
  * or binary) is what the reads return, in order.
