@@ -289,16 +289,10 @@ public final class MsrpRelay implements Closeable {
     private void acceptLoop(ServerSocket server, RelayListener listener, MsrpUri base) {
         AcceptBackoff backoff = new AcceptBackoff(base.toString());
         while (!closed.get()) {
-            Socket s;
-            try {
-                s = server.accept();
-            } catch (IOException e) {
-                if (server.isClosed() || !backoff.failed(e)) {
-                    return;
-                }
-                continue;
+            Socket s = backoff.accept(server);
+            if (s == null) {
+                return;
             }
-            backoff.succeeded();
             ConnectionGate.Ticket ticket = gate.admit(s.getInetAddress(), connections.size());
             if (ticket == null) {
                 closeQuietly(s);
