@@ -54,6 +54,7 @@ import org.msrp4j.relay.AbuseLimits;
 import org.msrp4j.relay.MsrpRelay;
 import org.msrp4j.relay.NextHopPolicy;
 import org.msrp4j.relay.RelayConfig;
+import org.msrp4j.relay.RelayListener;
 import org.msrp4j.relay.RelayUsers;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
@@ -258,10 +259,10 @@ public final class RelayBench {
      */
     private static void serve(String[] args) throws Exception {
         RelayConfig.Builder b = RelayConfig.builder()
-                .listener(RelayConfig.Listener.tls("127.0.0.1", 0))
-                .listener(RelayConfig.Listener.tcp("127.0.0.1", 0))
-                .listener(RelayConfig.Listener.webSocket(false, "127.0.0.1", 0))
-                .listener(RelayConfig.Listener.webSocket(true, "127.0.0.1", 0))
+                .listener(RelayListener.tls("127.0.0.1", 0))
+                .listener(RelayListener.tcp("127.0.0.1", 0))
+                .listener(RelayListener.webSocket(false, "127.0.0.1", 0))
+                .listener(RelayListener.webSocket(true, "127.0.0.1", 0))
                 .host("127.0.0.1").realm("bench")
                 .users(RelayUsers.ofPasswords(Map.of(USER, PASSWORD)))
                 // everything runs on loopback, and one account holds every session
@@ -850,7 +851,7 @@ public final class RelayBench {
 
     private static ConnectSettings leanSettings() {
         return ConnectSettings.builder().connectTimeout(WAIT).bindTimeout(WAIT).incomingConnectionTimeout(WAIT)
-                .transportOptions(TransportOptions.DEFAULT.withReadBufferSize(1024)).build();
+                .transportOptions(TransportOptions.builder().readBufferSize(1024).build()).build();
     }
 
     private static RelaySettings relaySettings(MsrpUri relay) {

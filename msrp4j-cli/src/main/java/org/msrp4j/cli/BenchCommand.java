@@ -20,6 +20,7 @@ import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.relay.MsrpRelay;
 import org.msrp4j.relay.RelayConfig;
+import org.msrp4j.relay.RelayListener;
 import org.msrp4j.relay.RelayUsers;
 import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
@@ -100,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         String password = MsrpGrammar.randomIdent(16);
         RelayConfig config = RelayConfig.builder()
-                .listener(tls ? RelayConfig.Listener.tls("127.0.0.1", 0) : RelayConfig.Listener.tcp("127.0.0.1", 0))
+                .listener(tls ? RelayListener.tls("127.0.0.1", 0) : RelayListener.tcp("127.0.0.1", 0))
                 .users(RelayUsers.ofPasswords(Map.of("bob", password)))
                 .build();
         try (MsrpRelay embedded = MsrpRelay.start(config)) {
@@ -210,7 +211,7 @@ final class BenchCommand implements Callable<Integer> {
     /** Alice's settings; the embedded relay takes any frame size, so her chunks keep the session's size. */
     private ConnectSettings settings() {
         return ConnectSettings.builder().tlsCredentials(credentials).transportOptions(
-                TransportOptions.DEFAULT.withRelayedChunkSize(SessionOptions.DEFAULT.fileChunkSize())).build();
+                TransportOptions.builder().relayedChunkSize(SessionOptions.DEFAULT.fileChunkSize()).build()).build();
     }
 
     private static byte[] randomBlock() {

@@ -35,6 +35,7 @@ import org.msrp4j.protocol.header.UsePathHeader;
 import org.msrp4j.protocol.header.WwwAuthenticateHeader;
 import org.msrp4j.relay.MsrpRelay;
 import org.msrp4j.relay.RelayConfig;
+import org.msrp4j.relay.RelayListener;
 import org.msrp4j.relay.RelayUsers;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
@@ -107,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
                 + "MSRP relay (RFC 4976)");
         String password = MsrpGrammar.randomIdent(16);
         RelayConfig config = RelayConfig.builder()
-                .listener(RelayConfig.Listener.tls("127.0.0.1", 0))
+                .listener(RelayListener.tls("127.0.0.1", 0))
                 .realm("msrp4j-demo")
                 .users(RelayUsers.ofPasswords(Map.of("bob", password)))
                 .build();
@@ -124,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
                     .relayFingerprint(relay.tlsCredentials().fingerprint()).build();
             // this relay takes frames of any size, so Alice need not keep to the 8 KiB default
             ConnectSettings alice = ConnectSettings.builder()
-                    .transportOptions(TransportOptions.DEFAULT.withRelayedChunkSize(64 * 1024)).build();
+                    .transportOptions(TransportOptions.builder().relayedChunkSize(64 * 1024).build()).build();
             LoopbackPair pair = LoopbackPair.throughRelay(alice, ConnectSettings.builder().logger(auth).build(),
                     bobRelay);
             auth.stop();

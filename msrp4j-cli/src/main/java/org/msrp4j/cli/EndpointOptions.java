@@ -112,7 +112,7 @@ final class EndpointOptions {
     ConnectSettings connectSettings(TrafficLogger logger) throws CliException {
         Duration t = timeout();
         return ConnectSettings.builder()
-                .transportOptions(TransportOptions.DEFAULT.withRelayedChunkSize(relayChunkSize()))
+                .transportOptions(TransportOptions.builder().relayedChunkSize(relayChunkSize()).build())
                 .connectTimeout(t)
                 .incomingConnectionTimeout(t)
                 .bindTimeout(t)

@@ -117,12 +117,12 @@ final class RelayCommand implements Callable<Integer> {
                             + (l.ws() ? ";ws" : ""))
                     .toList() + ": " + Main.message(e), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> relay.shutdown(relay.config().shutdownTimeout()),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> relay.shutdown(relay.config().timeouts().shutdown()),
                 "msrp-relay-shutdown"));
         for (MsrpUri uri : relay.listenerUris()) {
             out.println("listening on " + uri);
         }
-        if (relayConfig.wsPage()) {
+        if (relayConfig.webSocket().page()) {
             for (MsrpUri uri : relay.listenerUris()) {
                 if (uri.transport().equals("ws")) {
                     out.println("browser page on " + (uri.useTls() ? "https://" : "http://")

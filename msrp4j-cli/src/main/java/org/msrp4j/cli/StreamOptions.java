@@ -61,7 +61,8 @@ final class StreamOptions {
             Fingerprint fingerprint, Duration timeout, TrafficLogger logger) {
         RelaySettings relaySettings = relay == null ? null : relay.settings(relayChunkSize, timeout, fingerprint);
         ConnectSettings.Builder connect = ConnectSettings.builder()
-                .transportOptions(TransportOptions.DEFAULT.withRelayedChunkSize(relayChunkSize)).connectTimeout(timeout)
+                .transportOptions(TransportOptions.builder().relayedChunkSize(relayChunkSize).build())
+                .connectTimeout(timeout)
                 .incomingConnectionTimeout(timeout).bindTimeout(timeout)
                 .peerFingerprint(relay == null ? fingerprint : null).logger(logger);
         if (tls) {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.msrp4j.connect.RelaySettings;
-import org.msrp4j.relay.RelayConfig;
+import org.msrp4j.relay.RelayListener;
 
 class RelayCommandTest {
 
     @Test
     void withoutAFileOrListenTheRelayTakesTlsOnTheRfc4976PortOfLoopback() {
-        RelayConfig.Listener l = RelayConfig.Listener.parse(RelayCommand.DEFAULT_LISTENER);
+        RelayListener l = RelayListener.parse(RelayCommand.DEFAULT_LISTENER);
         assertThat(l.tls()).isTrue();
         assertThat(l.address().isLoopbackAddress()).isTrue();
         assertThat(l.port()).isEqualTo(2855).isEqualTo(RelaySettings.DEFAULT_PORT);

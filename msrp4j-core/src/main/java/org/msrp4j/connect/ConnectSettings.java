@@ -35,8 +35,8 @@ public final class ConnectSettings {
     private final TlsCredentials tlsCredentials;
     private final Fingerprint peerFingerprint;
 
-    private ConnectSettings(Builder b) {
-        this.transportOptions = b.transportOptions;
+    private ConnectSettings(Builder b, TransportOptions transportOptions) {
+        this.transportOptions = transportOptions;
         this.connectTimeout = b.connectTimeout;
         this.incomingConnectionTimeout = b.incomingConnectionTimeout;
         this.bindTimeout = b.bindTimeout;
@@ -134,6 +134,8 @@ public final class ConnectSettings {
     /** Builds {@link ConnectSettings}. */
     public static final class Builder {
         private TransportOptions transportOptions = TransportOptions.DEFAULT;
+        private TrafficLogger logger;
+        private Boolean useSessmatch;
         private Duration connectTimeout = Duration.ofSeconds(30);
         private Duration incomingConnectionTimeout = Duration.ofSeconds(30);
         private Duration bindTimeout = Duration.ofSeconds(30);
@@ -144,9 +146,10 @@ public final class ConnectSettings {
         }
 
         /**
-         * The transports' options (replaces the logger and sessmatch set so far).
+         * The transports' options; {@link #logger} and {@link #useSessmatch}, when called (before or
+         * after this), take the place of the logger and session matching in them.
          *
-         * @param value the transports' options (replaces the logger and sessmatch set so far)
+         * @param value the transports' options
          * @return this builder
          */
         public Builder transportOptions(TransportOptions value) {
@@ -155,24 +158,26 @@ public final class ConnectSettings {
         }
 
         /**
-         * The traffic logger for the transports made (msrplib's {@code logger} argument).
+         * The traffic logger for the transports made (msrplib's {@code logger} argument); wins over
+         * the one in {@link #transportOptions}.
          *
-         * @param value the traffic logger for the transports made (msrplib's {@code logger} argument)
+         * @param value the traffic logger for the transports made
          * @return this builder
          */
         public Builder logger(TrafficLogger value) {
-            this.transportOptions = transportOptions.withLogger(value);
+            this.logger = Objects.requireNonNull(value, "logger");
             return this;
         }
 
         /**
-         * Session matching by session id (msrplib's {@code use_sessmatch}, RFC 6714).
+         * Session matching by session id (msrplib's {@code use_sessmatch}, RFC 6714); wins over the
+         * choice in {@link #transportOptions}.
          *
-         * @param value session matching by session id (msrplib's {@code use_sessmatch}, RFC 6714)
+         * @param value true to compare only session ids
          * @return this builder
          */
         public Builder useSessmatch(boolean value) {
-            this.transportOptions = transportOptions.withSessmatch(value);
+            this.useSessmatch = value;
             return this;
         }
 
@@ -237,7 +242,18 @@ public final class ConnectSettings {
          * @return the connect settings
          */
         public ConnectSettings build() {
-            return new ConnectSettings(this);
+            TransportOptions options = transportOptions;
+            if (logger != null || useSessmatch != null) {
+                TransportOptions.Builder b = options.toBuilder();
+                if (logger != null) {
+                    b.logger(logger);
+                }
+                if (useSessmatch != null) {
+                    b.useSessmatch(useSessmatch);
+                }
+                options = b.build();
+            }
+            return new ConnectSettings(this, options);
         }
 
         private static Duration positive(Duration d, String name) {

@@ -200,7 +200,8 @@ class MsrpTransportPathsTest {
         assertCode(MsrpTransport.checkSendPaths(send(List.of(B), List.of(A.withSessionId("zzzz9999"))), B,
                 List.of(), List.of(A), true), 481);
 
-        Loop.Pair p = loop.tcp("127.0.0.1", TransportOptions.DEFAULT, TransportOptions.DEFAULT.withSessmatch(true));
+        Loop.Pair p = loop.tcp("127.0.0.1", TransportOptions.DEFAULT,
+                TransportOptions.builder().useSessmatch(true).build());
         assertThat(p.b().checkIncomingSendChunk(natted)).isEmpty();
         assertCode(p.a().checkIncomingSendChunk(send(List.of(A), List.of(otherA))), 481);
     }

@@ -393,7 +393,7 @@ class MsrpTransportReadWriteTest {
     void maxChunkInMemoryMakesReadChunkSegment() throws Exception {
         int max = 100_000;
         Loop.Pair p = loop.tcp("127.0.0.1", TransportOptions.DEFAULT,
-                TransportOptions.DEFAULT.withMaxChunkInMemory(max));
+                TransportOptions.builder().maxChunkInMemory(max).build());
         byte[] body = random(1024 * 1024, 14);
         MsrpChunk sent = p.a().newChunk().transactionId("big12345").messageId("big12345").data(body)
                 .contentType("application/octet-stream").build();

@@ -87,7 +87,7 @@ class MsrpTransportRelaySupportTest {
     @Test
     void aRemotePathThroughRelaysCapsChunksAtTheRelayedSizeUnlessACapIsSet() throws Exception {
         Loop.Pair p = loop.tcp("127.0.0.1", TransportOptions.DEFAULT,
-                TransportOptions.DEFAULT.withRelayedChunkSize(4000));
+                TransportOptions.builder().relayedChunkSize(4000).build());
         p.a().setFullRemotePath(List.of(RELAY, B));
         p.b().setFullRemotePath(List.of(RELAY, A));
         assertThat(p.a().maxChunkSize()).as("the default").isEqualTo(TransportOptions.DEFAULT.relayedChunkSize())
@@ -97,8 +97,8 @@ class MsrpTransportRelaySupportTest {
         assertThat(p.b().maxChunkSize()).as("an explicit cap wins").isEqualTo(20_000);
         p.a().setFullRemotePath(List.of(B));
         assertThat(p.a().maxChunkSize()).as("a direct path").isZero();
-        assertThat(TransportOptions.DEFAULT.withRelayedChunkSize(0).relayedChunkSize()).isZero();
-        assertThatThrownBy(() -> TransportOptions.DEFAULT.withRelayedChunkSize(-1))
+        assertThat(TransportOptions.builder().relayedChunkSize(0).build().relayedChunkSize()).isZero();
+        assertThatThrownBy(() -> TransportOptions.builder().relayedChunkSize(-1).build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

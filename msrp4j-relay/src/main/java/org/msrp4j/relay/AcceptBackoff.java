@@ -1,6 +1,8 @@
 package org.msrp4j.relay;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +32,25 @@ final class AcceptBackoff {
         this.listener = listener;
     }
 
-    /** Accept succeeded: the next failure waits {@link #FIRST} again. */
-    void succeeded() {
-        waitMillis = 0;
+    /**
+     * Accepts the next connection on {@code server}, waiting with back-off after each failure.
+     *
+     * @param server the listening socket this back-off belongs to
+     * @return the accepted socket, or null once {@code server} is closed or a wait is interrupted
+     *     (the accept loop should end)
+     */
+    Socket accept(ServerSocket server) {
+        while (true) {
+            try {
+                Socket s = server.accept();
+                waitMillis = 0;
+                return s;
+            } catch (IOException e) {
+                if (server.isClosed() || !failed(e)) {
+                    return null;
+                }
+            }
+        }
     }
 
     /**
@@ -40,7 +58,7 @@ final class AcceptBackoff {
      *
      * @return false if the wait was interrupted (the loop should stop)
      */
-    boolean failed(IOException error) {
+    private boolean failed(IOException error) {
         waitMillis = waitMillis == 0 ? FIRST.toMillis() : Math.min(MOST.toMillis(), waitMillis * 2);
         log.warn("accept on {} failed, retrying with back-off up to {} ms: {}", listener, MOST.toMillis(),
                 error.toString());

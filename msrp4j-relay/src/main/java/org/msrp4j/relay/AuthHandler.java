@@ -63,7 +63,7 @@ final class AuthHandler {
         this.relay = relay;
         this.config = config;
         this.realm = realm;
-        this.nonces = new Nonces(config.nonceLifetime(), config.maxNonces());
+        this.nonces = new Nonces(config.auth().nonceLifetime(), config.auth().maxNonces());
         this.throttle = new AuthThrottle(config.abuseLimits());
     }
 
@@ -167,21 +167,21 @@ final class AuthHandler {
             return new Outcome(RelayChunks.response(auth, Status.FORBIDDEN, "User may not use this relay"), true,
                     AuthOutcome.NOT_ALLOWED);
         }
-        long expires = config.defaultExpires();
+        long expires = config.auth().defaultExpires();
         MsrpHeader<?> e = auth.header(ExpiresHeader.NAME);
         if (e instanceof ExpiresHeader eh) {
             expires = eh.seconds();
-            if (expires < config.minExpires()) {
+            if (expires < config.auth().minExpires()) {
                 MsrpChunk r = RelayChunks.response(auth, Status.OUT_OF_BOUNDS, "Expires too short");
                 if (r != null) {
-                    r.addHeader(new MinExpiresHeader(config.minExpires()));
+                    r.addHeader(new MinExpiresHeader(config.auth().minExpires()));
                 }
                 return new Outcome(r, false, AuthOutcome.EXPIRES_OUT_OF_BOUNDS);
             }
-            if (expires > config.maxExpires()) {
+            if (expires > config.auth().maxExpires()) {
                 MsrpChunk r = RelayChunks.response(auth, Status.OUT_OF_BOUNDS, "Expires too long");
                 if (r != null) {
-                    r.addHeader(new MaxExpiresHeader(config.maxExpires()));
+                    r.addHeader(new MaxExpiresHeader(config.auth().maxExpires()));
                 }
                 return new Outcome(r, false, AuthOutcome.EXPIRES_OUT_OF_BOUNDS);
             }

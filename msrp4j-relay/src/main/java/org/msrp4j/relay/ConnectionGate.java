@@ -28,7 +28,7 @@ final class ConnectionGate {
 
     ConnectionGate(RelayConfig config, RelayMetrics metrics) {
         this.perAddress = config.abuseLimits().connectionsPerAddress();
-        this.max = config.maxConnections();
+        this.max = config.capacity().maxConnections();
         this.metrics = metrics;
     }
 

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
  * The absolute deadlines of a new inbound connection, counted from when it was accepted: the TLS
  * handshake done within {@link AbuseLimits#handshakeTimeout()}, the header block of a first
  * request within {@link AbuseLimits#firstRequestTimeout()}, and an AUTH accepted (or a request
- * delivered) within {@link RelayConfig#authTimeout()}. Per-read timeouts alone let a client that
+ * delivered) within {@link TimeoutSettings#auth()}. Per-read timeouts alone let a client that
  * sends one byte now and then hold a connection for ever; these do not reset. A connection that
  * misses one is closed; those closings are logged at most once a minute, with a count.
  */
@@ -30,7 +30,7 @@ final class EntryDeadlines {
         this.conn = conn;
         this.handshake = config.abuseLimits().handshakeTimeout().toNanos();
         this.firstRequest = config.abuseLimits().firstRequestTimeout().toNanos();
-        this.auth = config.authTimeout().toNanos();
+        this.auth = config.timeouts().auth().toNanos();
     }
 
     /** Starts watching {@code conn}, an inbound connection just accepted. */

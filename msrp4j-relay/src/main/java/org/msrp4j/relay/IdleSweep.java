@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 
 /**
- * Closes the connections that have been idle for {@link RelayConfig#idleTimeout()} between chunks
+ * Closes the connections that have been idle for {@link TimeoutSettings#idle()} between chunks
  * while holding no relay URI (see {@link PeerConnection#idleTooLong}). A reader waiting between
  * chunks reads without a socket timeout: a timed read makes the JDK schedule and cancel a timer on
  * every wait, a wake-up of its timer thread per message relayed, and this one sweep every quarter
@@ -29,7 +29,7 @@ final class IdleSweep {
 
     /** Sweeps {@code connections} (a live view) for {@code relay}, unless its idle timeout is 0 (none). */
     static void start(MsrpRelay relay, Collection<PeerConnection> connections) {
-        Duration idle = relay.configInternal().idleTimeout();
+        Duration idle = relay.configInternal().timeouts().idle();
         if (!idle.isZero()) {
             new IdleSweep(relay, connections, idle).arm();
         }

@@ -78,16 +78,10 @@ final class MetricsServer implements Closeable {
     private void acceptLoop() {
         AcceptBackoff backoff = new AcceptBackoff("metrics " + address());
         while (!server.isClosed()) {
-            Socket s;
-            try {
-                s = server.accept();
-            } catch (IOException e) {
-                if (server.isClosed() || !backoff.failed(e)) {
-                    return;
-                }
-                continue;
+            Socket s = backoff.accept(server);
+            if (s == null) {
+                return;
             }
-            backoff.succeeded();
             if (!slots.tryAcquire()) {
                 closeQuietly(s);
                 continue;

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * RelayConfig config = RelayConfig.builder()
- *         .listener(RelayConfig.Listener.tls("0.0.0.0", 2855))
+ *         .listener(RelayListener.tls("0.0.0.0", 2855))
  *         .host("relay.example.org").realm("example.org")
  *         .users(RelayUsers.fromFile(Path.of("users.txt")))
  *         .build();                       // or RelayConfig.load(Path.of("relay.properties"))
@@ -84,7 +84,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Stopping</b>: {@link #close()} stops at once, cutting any chunk in transit; {@link
  * #shutdown(Duration)} drains first: no new connections or requests, the chunks already in transit
  * finish. SIGTERM and SIGINT do the latter in {@link #main}, with {@link
- * RelayConfig#shutdownTimeout()} as the grace.
+ * TimeoutSettings#shutdown()} as the grace.
  *
  * <p><b>Threads</b>: one virtual thread per listener and per connection, one scheduler thread
  * (virtual) for expiry and timeouts. {@link #close()} ends them all.
@@ -133,7 +133,7 @@ public final class MsrpRelay implements Closeable {
         this.config = config;
         String host = config.host() != null ? config.host() : defaultHost(config);
         this.realm = config.realm() != null ? config.realm() : host;
-        boolean anyTls = config.listeners().stream().anyMatch(RelayConfig.Listener::tls);
+        boolean anyTls = config.listeners().stream().anyMatch(RelayListener::tls);
         this.credentials = config.tlsCredentials() != null ? config.tlsCredentials()
                 : anyTls ? PkixCredentials.selfSigned(host) : null;
         this.serverTls = credentials != null ? TlsContexts.server(credentials) : null;
@@ -144,13 +144,14 @@ public final class MsrpRelay implements Closeable {
         this.auth = new AuthHandler(this, config, realm);
         this.gate = new ConnectionGate(config, metrics);
         this.links = new OutboundLinks(this, config, clientTls);
-        this.pages = new WebPages(config.wsPage());
-        this.userLimits = new UserLimits(config.maxReservationsPerUser(), config.maxConnectionsPerUser(), metrics);
+        this.pages = new WebPages(config.webSocket().page());
+        this.userLimits = new UserLimits(config.capacity().maxReservationsPerUser(),
+                config.capacity().maxConnectionsPerUser(), metrics);
         this.scheduler = new ScheduledThreadPoolExecutor(1, Thread.ofVirtual().name("msrp-relay-timer").factory());
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.reservations = new Reservations(userLimits, scheduler);
-        this.watchdog = new WriteWatchdog(scheduler, config.stallTimeout());
+        this.watchdog = new WriteWatchdog(scheduler, config.timeouts().stall());
         this.router = new Router(Collections.unmodifiableList(listenerUris), reservations, links);
         this.hostForUris = host;
     }
@@ -188,7 +189,7 @@ public final class MsrpRelay implements Closeable {
             System.exit(2);
         }
         MsrpRelay relay = start(Path.of(args[0]));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> relay.shutdown(relay.config().shutdownTimeout()),
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> relay.shutdown(relay.config().timeouts().shutdown()),
                 "msrp-relay-shutdown"));
         for (MsrpUri uri : relay.listenerUris()) {
             System.out.println("listening on " + uri);
@@ -208,7 +209,7 @@ public final class MsrpRelay implements Closeable {
     }
 
     private static String defaultHost(RelayConfig config) {
-        for (RelayConfig.Listener l : config.listeners()) {
+        for (RelayListener l : config.listeners()) {
             if (!l.address().isAnyLocalAddress()) {
                 return hostText(l.address());
             }
@@ -263,7 +264,7 @@ public final class MsrpRelay implements Closeable {
     }
 
     private void open() throws IOException {
-        for (RelayConfig.Listener l : config.listeners()) {
+        for (RelayListener l : config.listeners()) {
             if (l.tls() && serverTls == null) {
                 throw new IllegalStateException("TLS listener without credentials");
             }
@@ -285,19 +286,13 @@ public final class MsrpRelay implements Closeable {
         }
     }
 
-    private void acceptLoop(ServerSocket server, RelayConfig.Listener listener, MsrpUri base) {
+    private void acceptLoop(ServerSocket server, RelayListener listener, MsrpUri base) {
         AcceptBackoff backoff = new AcceptBackoff(base.toString());
         while (!closed.get()) {
-            Socket s;
-            try {
-                s = server.accept();
-            } catch (IOException e) {
-                if (server.isClosed() || !backoff.failed(e)) {
-                    return;
-                }
-                continue;
+            Socket s = backoff.accept(server);
+            if (s == null) {
+                return;
             }
-            backoff.succeeded();
             ConnectionGate.Ticket ticket = gate.admit(s.getInetAddress(), connections.size());
             if (ticket == null) {
                 closeQuietly(s);

@@ -80,7 +80,7 @@ final class OutboundLinks {
             }
             PeerConnection c;
             try {
-                c = existing.get(config.connectTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+                c = existing.get(config.timeouts().connect().toMillis() * 2, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
@@ -160,8 +160,8 @@ final class OutboundLinks {
      * to that address itself (so a name cannot resolve to another one between check and connect).
      */
     private PeerConnection connect(MsrpUri next, String key) {
-        if (relay.connectionCount() >= config.maxConnections()) {
-            LOG.warn("connection limit {} reached, cannot open {}", config.maxConnections(), key);
+        if (relay.connectionCount() >= config.capacity().maxConnections()) {
+            LOG.warn("connection limit {} reached, cannot open {}", config.capacity().maxConnections(), key);
             return null;
         }
         InetAddress address = permittedAddress(next, key);
@@ -170,7 +170,7 @@ final class OutboundLinks {
         }
         ReadAheadSocket tcp = new ReadAheadSocket();
         try {
-            int timeout = (int) config.connectTimeout().toMillis();
+            int timeout = (int) config.timeouts().connect().toMillis();
             tcp.connect(new InetSocketAddress(address, next.effectivePort()), timeout);
             tcp.setTcpNoDelay(true); // before the TLS handshake, whose flights must not wait for ACKs either
             Socket sock = tcp;

@@ -34,11 +34,11 @@ import org.slf4j.LoggerFactory;
  * ChunkForwarder} (the forwarding side), and the relay's writes to its peer, whoever makes them,
  * go through its {@link PeerWriter} (the writing side). Its own answers (200s and errors) go back in
  * one write at the end of a read (see {@link PeerReplies#send} for the one exception). A chunk
- * slower than {@link RelayConfig#chunkMinRate()} or longer than {@link RelayConfig#chunkMaxTime()}
+ * slower than {@link CapacitySettings#chunkMinRate()} or longer than {@link CapacitySettings#chunkMaxTime()}
  * is cut and the connection closed.
  *
- * <p>Buffers adapt: the read buffer starts at {@link RelayConfig#bufferSize()} and, each time a
- * read fills it, grows fourfold up to {@link RelayConfig#maxBufferSize()}; the forwarding buffer
+ * <p>Buffers adapt: the read buffer starts at {@link CapacitySettings#bufferSize()} and, each time a
+ * read fills it, grows fourfold up to {@link CapacitySettings#maxBufferSize()}; the forwarding buffer
  * is made as large as the read buffer when first needed. Both go back to the small size after
  * {@link #SHRINK_AFTER_MILLIS} between chunks without input, so an idle connection costs a small
  * read buffer only.
@@ -146,8 +146,8 @@ final class PeerConnection implements ChunkListener {
         this.in = ws != null ? ws.input() : socket.getInputStream();
         this.writer = new PeerWriter(this, relay, ws != null ? ws.output() : socket.getOutputStream());
         this.parser = new ChunkParser(this, relay.configInternal().limits());
-        this.smallBuffer = relay.configInternal().bufferSize();
-        this.maxBuffer = relay.configInternal().maxBufferSize();
+        this.smallBuffer = relay.configInternal().capacity().bufferSize();
+        this.maxBuffer = relay.configInternal().capacity().maxBufferSize();
         this.readBuffer = new byte[smallBuffer];
         this.pending = new PendingRequests(relay);
         this.bufferBytes = smallBuffer;
@@ -277,7 +277,7 @@ final class PeerConnection implements ChunkListener {
                 EntryDeadlines.watch(relay, this);
             }
             if (socket instanceof SSLSocket ssl && outboundKey == null) {
-                setTimeout((int) relay.configInternal().authTimeout().toMillis());
+                setTimeout((int) relay.configInternal().timeouts().auth().toMillis());
                 ssl.startHandshake();
                 advance(Life.AWAITING_REQUEST);
                 RenegotiationGuard.install(ssl, this);
@@ -355,12 +355,12 @@ final class PeerConnection implements ChunkListener {
         ForwardedChunk current = forwarder.current();
         boolean between = current == null && parser.isIdle();
         if (!between) {
-            want = (int) relay.configInternal().stallTimeout().toMillis();
+            want = (int) relay.configInternal().timeouts().stall().toMillis();
             if (current != null && current.open) {
                 want = Math.min(want, ChunkForwarder.SLICE_MILLIS); // to give the destination up if others wait
             }
         } else if (!isEstablished()) {
-            want = (int) relay.configInternal().authTimeout().toMillis();
+            want = (int) relay.configInternal().timeouts().auth().toMillis();
         } else {
             want = 0; // no timer per read: IdleSweep closes the connections idle too long
         }
@@ -381,7 +381,7 @@ final class PeerConnection implements ChunkListener {
     private boolean readTimedOut() {
         if (forwarder.current() != null || !parser.isIdle()) {
             long now = System.nanoTime();
-            if (now - lastActivity < relay.configInternal().stallTimeout().toNanos()) {
+            if (now - lastActivity < relay.configInternal().timeouts().stall().toNanos()) {
                 forwarder.yieldDestination(now);
                 return !tooSlow();
             }
@@ -411,15 +411,15 @@ final class PeerConnection implements ChunkListener {
     }
 
     /**
-     * Whether the chunk being read has taken longer than {@link RelayConfig#chunkMaxTime()} or
-     * fallen below {@link RelayConfig#chunkMinRate()}: then the connection is closed (and what
+     * Whether the chunk being read has taken longer than {@link CapacitySettings#chunkMaxTime()} or
+     * fallen below {@link CapacitySettings#chunkMinRate()}: then the connection is closed (and what
      * went on of the chunk is cut).
      */
     private boolean tooSlow() {
         ForwardedChunk c = forwarder.current();
         RelayConfig config = relay.configInternal();
-        if (c == null || !c.tooSlow(System.nanoTime(), config.chunkMaxTime().toNanos(),
-                config.stallTimeout().toNanos(), config.chunkMinRate())) {
+        if (c == null || !c.tooSlow(System.nanoTime(), config.capacity().chunkMaxTime().toNanos(),
+                config.timeouts().stall().toNanos(), config.capacity().chunkMinRate())) {
             return false;
         }
         relay.metrics().refused(RelayMetrics.Refusal.CHUNK_TOO_SLOW);
@@ -546,7 +546,7 @@ final class PeerConnection implements ChunkListener {
             replies.answer(request, Status.FORBIDDEN, MsrpRelay.SHUTTING_DOWN);
             return;
         }
-        if (authFailures >= relay.configInternal().maxAuthFailures()) {
+        if (authFailures >= relay.configInternal().auth().maxAuthFailures()) {
             return; // pipelined behind the last failure allowed: not even looked at, the connection closes
         }
         AuthHandler.Outcome outcome = relay.auth().handle(request, this);
@@ -558,7 +558,7 @@ final class PeerConnection implements ChunkListener {
                         outcome.response().comment());
             }
         }
-        if (outcome.failed() && ++authFailures >= relay.configInternal().maxAuthFailures()) {
+        if (outcome.failed() && ++authFailures >= relay.configInternal().auth().maxAuthFailures()) {
             LOG.debug("{}: {} failed AUTH attempts, closing", label, authFailures);
             relay.metrics().refused(RelayMetrics.Refusal.AUTH_CONNECTION_FAILURES);
             closeWhenIdle = true;

@@ -38,7 +38,7 @@ final class PeerWriter {
      * the response timeout.
      */
     boolean acquire(PeerConnection waiter) {
-        long deadline = System.nanoTime() + relay.configInternal().responseTimeout().toNanos();
+        long deadline = System.nanoTime() + relay.configInternal().timeouts().response().toNanos();
         try {
             while (true) {
                 if (conn.isClosed() || waiter != null && waiter.isClosed()) {
@@ -95,7 +95,7 @@ final class PeerWriter {
      */
     void checkStall(long now) {
         long since = blockedSince;
-        if (since != 0 && now - since > relay.configInternal().stallTimeout().toNanos()) {
+        if (since != 0 && now - since > relay.configInternal().timeouts().stall().toNanos()) {
             LOG.debug("{}: receiver stopped reading, closing", conn);
             conn.close();
         }

@@ -54,7 +54,7 @@ final class PendingRequests {
 
     /** {@code p}, forwarded in full, now waits at most the response timeout for its answer. */
     void awaitResponse(PendingRequest p) {
-        long timeout = relay.configInternal().responseTimeout().toNanos();
+        long timeout = relay.configInternal().timeouts().response().toNanos();
         lock.lock();
         try {
             p.deadline((System.nanoTime() + timeout) | 1);

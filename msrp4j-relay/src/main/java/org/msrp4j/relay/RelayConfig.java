@@ -1,22 +1,11 @@
 package org.msrp4j.relay;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.KeyStoreException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
@@ -26,7 +15,6 @@ import org.msrp4j.relay.accounts.AccountSource;
 import org.msrp4j.relay.accounts.JdbcAccounts;
 import org.msrp4j.relay.accounts.JdbcSettings;
 import org.msrp4j.tls.TlsCredentials;
-import org.msrp4j.tls.pkix.PkixCredentials;
 
 /**
  * Everything an {@link MsrpRelay} needs: listeners, the host name in its URIs, the digest realm
@@ -46,6 +34,10 @@ import org.msrp4j.tls.pkix.PkixCredentials;
  * ws.origins = https://chat.example.org   # Origin values a WebSocket handshake may carry, comma-separated;
  *                                     # * = any; default: none (non-browser clients) or the same origin only
  * ws.page = false                     # serve the built-in chat page (/, /msrp.js, ...) on the ;ws listeners
+ * threads = virtual                  # what reads each connection: virtual (a virtual thread, the default: tens of
+ *                                     # thousands of connections) | platform (an OS thread each: a relayed message
+ *                                     # waits for one thread wake-up instead of two, but each connection costs a
+ *                                     # thread's stack; see {@link ReaderThreads})
  * realm = example.org                 # digest realm; default: host
  * users.file = users.txt              # user:password or user:{HA1}hex per line
  * users.allowed = alice, bob          # if set, other users get 403 (credentials fine, not allowed)
@@ -81,10 +73,6 @@ import org.msrp4j.tls.pkix.PkixCredentials;
  * limits.header-block = 16384         # bytes of headers in one chunk
  * limits.headers = 64                 # header lines in one chunk
  * limits.uri-length = 2048            # characters of one URI
- * threads = virtual                  # what reads each connection: virtual (a virtual thread, the default: tens of
- *                                     # thousands of connections) | platform (an OS thread each: a relayed message
- *                                     # waits for one thread wake-up instead of two, but each connection costs a
- *                                     # thread's stack; see {@link ReaderThreads})
  * buffer.size = 4096                  # a connection's read buffer while idle or carrying small chunks
  * buffer.max = 131072                 # how far its read and write buffers grow while a large body streams
  *                                     # and the largest WebSocket message a ;ws peer may send (else 1009)
@@ -116,136 +104,7 @@ public final class RelayConfig {
      */
     public static final int DEFAULT_PORT = 2855;
 
-    /**
-     * One listening socket.
-     *
-     * @param tls TLS ({@code msrps}) or plain TCP ({@code msrp})
-     * @param address the address to bind, e.g. {@code 0.0.0.0}, {@code ::}, {@code 127.0.0.1}
-     * @param port the port, 0 for any free one (see {@link MsrpRelay#listenerUris()})
-     * @param ws MSRP over WebSocket (RFC 7977: {@code ;ws}): plain {@code ws} without TLS, {@code wss} with
-     */
-    public record Listener(boolean tls, InetAddress address, int port, boolean ws) {
-
-        /** Checks the values. */
-        public Listener {
-            Objects.requireNonNull(address, "address");
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("bad port " + port);
-            }
-        }
-
-        /**
-         * A TCP or TLS listener without WebSocket.
-         *
-         * @param tls TLS ({@code msrps}) or plain TCP ({@code msrp})
-         * @param address the address to bind
-         * @param port the port, 0 for any free one
-         */
-        public Listener(boolean tls, InetAddress address, int port) {
-            this(tls, address, port, false);
-        }
-
-        /**
-         * A TLS listener.
-         *
-         * @param address an IP literal to bind, e.g. {@code 0.0.0.0} or {@code ::1}
-         * @param port the port, 0 for any free one
-         * @return an {@code msrps} listener
-         */
-        public static Listener tls(String address, int port) {
-            return new Listener(true, literal(address), port);
-        }
-
-        /**
-         * A plain TCP listener (opt-in: RFC 4976 clients are meant to reach their relay over TLS).
-         *
-         * @param address an IP literal to bind, e.g. {@code 127.0.0.1} or {@code ::1}
-         * @param port the port, 0 for any free one
-         * @return an {@code msrp} listener
-         */
-        public static Listener tcp(String address, int port) {
-            return new Listener(false, literal(address), port);
-        }
-
-        /**
-         * A WebSocket listener (RFC 7977), {@code wss} (TLS, the relay's credentials) or plain {@code ws}.
-         *
-         * @param tls {@code wss} rather than {@code ws}
-         * @param address the address to bind, an IP literal
-         * @param port the port, 0 for any free one
-         * @return the listener
-         */
-        public static Listener webSocket(boolean tls, String address, int port) {
-            return new Listener(tls, literal(address), port, true);
-        }
-
-        /**
-         * Parses {@code msrps://address:port} or {@code msrp://address:port}, IPv6 in brackets, with
-         * {@code ;ws} at the end for a WebSocket listener ({@code msrps://0.0.0.0:443;ws} is {@code wss}).
-         *
-         * @param text the listener as in the {@code listen} setting
-         * @return the listener
-         * @throws IllegalArgumentException if {@code text} is not one
-         */
-        public static Listener parse(String text) {
-            String t = text.strip();
-            boolean ws = false;
-            int semi = t.indexOf(';');
-            if (semi >= 0) {
-                if (!t.substring(semi + 1).strip().equalsIgnoreCase("ws")) {
-                    throw new IllegalArgumentException("a listener's only parameter is ;ws: " + text);
-                }
-                ws = true;
-                t = t.substring(0, semi).strip();
-            }
-            boolean tls;
-            if (t.regionMatches(true, 0, "msrps://", 0, 8)) {
-                tls = true;
-                t = t.substring(8);
-            } else if (t.regionMatches(true, 0, "msrp://", 0, 7)) {
-                tls = false;
-                t = t.substring(7);
-            } else {
-                throw new IllegalArgumentException("listener must be msrps://address:port or msrp://address:port: "
-                        + text);
-            }
-            int colon = t.lastIndexOf(':');
-            if (colon < 0 || (t.startsWith("[") && colon < t.indexOf(']'))) {
-                throw new IllegalArgumentException("listener needs a port: " + text);
-            }
-            String host = t.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
-            }
-            int port;
-            try {
-                port = Integer.parseInt(t.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad port in listener: " + text, e);
-            }
-            return new Listener(tls, literal(host), port, ws);
-        }
-
-        private static InetAddress literal(String address) {
-            if (!address.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
-                throw new IllegalArgumentException("listener address must be an IP literal: " + address);
-            }
-            try {
-                return InetAddress.getByName(address); // a literal: no lookup
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("bad address " + address, e);
-            }
-        }
-    }
-
     /** Whether outbound TLS connections check the next hop's certificate. */
-    public enum OutboundTls {
-        /** Accept any certificate: MSRP's model, where SDP fingerprints authenticate (the default). */
-        ANY,
-        /** Validate the chain against the JDK trust store and the host name (relays with CA certificates). */
-        CA
-    }
-
     /** What kind of thread reads each connection (see {@link RelayConfig#readerThreads()}). */
     public enum ReaderThreads {
         /**
@@ -262,7 +121,14 @@ public final class RelayConfig {
         PLATFORM
     }
 
-    private final List<Listener> listeners;
+    public enum OutboundTls {
+        /** Accept any certificate: MSRP's model, where SDP fingerprints authenticate (the default). */
+        ANY,
+        /** Validate the chain against the JDK trust store and the host name (relays with CA certificates). */
+        CA
+    }
+
+    private final List<RelayListener> listeners;
     private final String host;
     private final String realm;
     private final RelayUsers users;
@@ -271,34 +137,17 @@ public final class RelayConfig {
     private final TlsCredentials tlsCredentials;
     private final OutboundTls outboundTls;
     private final ReaderThreads readerThreads;
-    private final long defaultExpires;
-    private final long minExpires;
-    private final long maxExpires;
-    private final Duration nonceLifetime;
-    private final int maxNonces;
-    private final int maxAuthFailures;
-    private final Duration authTimeout;
-    private final Duration idleTimeout;
-    private final Duration stallTimeout;
-    private final Duration responseTimeout;
-    private final Duration connectTimeout;
-    private final Duration shutdownTimeout;
-    private final int maxConnections;
+    private final AuthSettings auth;
+    private final TimeoutSettings timeouts;
+    private final CapacitySettings capacity;
     private final AbuseLimits abuseLimits;
     private final ChunkParser.Limits limits;
-    private final int bufferSize;
-    private final int maxBufferSize;
     private final NextHopPolicy nextHopPolicy;
-    private final int maxReservationsPerUser;
-    private final int maxConnectionsPerUser;
-    private final long chunkMinRate;
-    private final Duration chunkMaxTime;
     private final InetSocketAddress metricsListen;
-    private final Set<String> wsOrigins;
-    private final boolean wsPage;
+    private final WebSocketSettings webSocket;
 
     private RelayConfig(Builder b) {
-        this.listeners = List.copyOf(b.listeners.isEmpty() ? List.of(Listener.tls("0.0.0.0", DEFAULT_PORT))
+        this.listeners = List.copyOf(b.listeners.isEmpty() ? List.of(RelayListener.tls("0.0.0.0", DEFAULT_PORT))
                 : b.listeners);
         this.host = b.host;
         this.realm = b.realm;
@@ -308,58 +157,17 @@ public final class RelayConfig {
         this.tlsCredentials = b.tlsCredentials;
         this.outboundTls = b.outboundTls;
         this.readerThreads = b.readerThreads;
-        this.defaultExpires = b.defaultExpires;
-        this.minExpires = b.minExpires;
-        this.maxExpires = b.maxExpires;
-        this.nonceLifetime = b.nonceLifetime;
-        this.maxNonces = b.maxNonces;
-        this.maxAuthFailures = b.maxAuthFailures;
-        this.authTimeout = b.authTimeout;
-        this.idleTimeout = b.idleTimeout;
-        this.stallTimeout = b.stallTimeout;
-        this.responseTimeout = b.responseTimeout;
-        this.connectTimeout = b.connectTimeout;
-        this.shutdownTimeout = b.shutdownTimeout;
-        this.maxConnections = b.maxConnections;
+        this.auth = new AuthSettings(b.defaultExpires, b.minExpires, b.maxExpires, b.nonceLifetime, b.maxNonces,
+                b.maxAuthFailures);
+        this.timeouts = new TimeoutSettings(b.authTimeout, b.idleTimeout, b.stallTimeout, b.responseTimeout,
+                b.connectTimeout, b.shutdownTimeout);
+        this.capacity = new CapacitySettings(b.maxConnections, b.maxReservationsPerUser, b.maxConnectionsPerUser,
+                b.bufferSize, b.maxBufferSize, b.chunkMinRate, b.chunkMaxTime);
         this.abuseLimits = b.abuseLimits;
         this.limits = b.limits;
-        this.bufferSize = b.bufferSize;
-        this.maxBufferSize = b.maxBufferSize;
         this.nextHopPolicy = b.nextHopPolicy;
-        this.maxReservationsPerUser = b.maxReservationsPerUser;
-        this.maxConnectionsPerUser = b.maxConnectionsPerUser;
-        this.chunkMinRate = b.chunkMinRate;
-        this.chunkMaxTime = b.chunkMaxTime;
         this.metricsListen = b.metricsListen;
-        this.wsOrigins = b.wsOrigins;
-        this.wsPage = b.wsPage;
-        if (maxReservationsPerUser < 1 || maxConnectionsPerUser < 1 || chunkMinRate < 0 || chunkMaxTime.isNegative()) {
-            throw new IllegalArgumentException("users.max-reservations and users.max-connections must be positive, "
-                    + "chunk.min-rate and chunk.max-time not negative");
-        }
-        if (minExpires < 0 || minExpires > maxExpires || defaultExpires < minExpires || defaultExpires > maxExpires) {
-            throw new IllegalArgumentException("need 0 <= expires.min <= expires.default <= expires.max: "
-                    + minExpires + ", " + defaultExpires + ", " + maxExpires);
-        }
-        if (maxNonces < 1 || maxAuthFailures < 1 || maxConnections < 1 || bufferSize < 256) {
-            throw new IllegalArgumentException("nonce.max, auth.max-failures, connections.max must be positive, "
-                    + "buffer.size at least 256");
-        }
-        if (maxBufferSize < bufferSize) {
-            throw new IllegalArgumentException("buffer.max must be at least buffer.size: " + maxBufferSize + " < "
-                    + bufferSize);
-        }
-        for (Duration d : List.of(nonceLifetime, authTimeout, stallTimeout, responseTimeout, connectTimeout)) {
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("timeouts must be positive: " + d);
-            }
-        }
-        if (idleTimeout.isNegative()) {
-            throw new IllegalArgumentException("timeout.idle must not be negative");
-        }
-        if (shutdownTimeout.isNegative()) {
-            throw new IllegalArgumentException("timeout.shutdown must not be negative");
-        }
+        this.webSocket = new WebSocketSettings(b.wsOrigins, b.wsPage);
     }
 
     /**
@@ -379,39 +187,18 @@ public final class RelayConfig {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.listeners.addAll(listeners);
-        b.host = host;
-        b.realm = realm;
-        b.users = users;
-        b.accounts = accounts;
-        b.allowed = allowed;
-        b.tlsCredentials = tlsCredentials;
-        b.outboundTls = outboundTls;
-        b.readerThreads = readerThreads;
-        b.defaultExpires = defaultExpires;
-        b.minExpires = minExpires;
-        b.maxExpires = maxExpires;
-        b.nonceLifetime = nonceLifetime;
-        b.maxNonces = maxNonces;
-        b.maxAuthFailures = maxAuthFailures;
-        b.authTimeout = authTimeout;
-        b.idleTimeout = idleTimeout;
-        b.stallTimeout = stallTimeout;
-        b.responseTimeout = responseTimeout;
-        b.connectTimeout = connectTimeout;
-        b.shutdownTimeout = shutdownTimeout;
-        b.maxConnections = maxConnections;
-        b.abuseLimits = abuseLimits;
-        b.limits = limits;
-        b.bufferSize = bufferSize;
-        b.maxBufferSize = maxBufferSize;
-        b.nextHopPolicy = nextHopPolicy;
-        b.maxReservationsPerUser = maxReservationsPerUser;
-        b.maxConnectionsPerUser = maxConnectionsPerUser;
-        b.chunkMinRate = chunkMinRate;
-        b.chunkMaxTime = chunkMaxTime;
-        b.metricsListen = metricsListen;
-        b.wsOrigins = wsOrigins;
-        b.wsPage = wsPage;
+        b.host(host).realm(realm).users(users).accounts(accounts).allowed(allowed).tlsCredentials(tlsCredentials)
+                .outboundTls(outboundTls).readerThreads(readerThreads).abuseLimits(abuseLimits).limits(limits).nextHopPolicy(nextHopPolicy)
+                .metricsListen(metricsListen).wsOrigins(webSocket.origins()).wsPage(webSocket.page());
+        b.expires(auth.defaultExpires(), auth.minExpires(), auth.maxExpires()).nonceLifetime(auth.nonceLifetime())
+                .maxNonces(auth.maxNonces()).maxAuthFailures(auth.maxAuthFailures());
+        b.authTimeout(timeouts.auth()).idleTimeout(timeouts.idle()).stallTimeout(timeouts.stall())
+                .responseTimeout(timeouts.response()).connectTimeout(timeouts.connect())
+                .shutdownTimeout(timeouts.shutdown());
+        b.maxConnections(capacity.maxConnections()).maxReservationsPerUser(capacity.maxReservationsPerUser())
+                .maxConnectionsPerUser(capacity.maxConnectionsPerUser()).bufferSize(capacity.bufferSize())
+                .maxBufferSize(capacity.maxBufferSize()).chunkMinRate(capacity.chunkMinRate())
+                .chunkMaxTime(capacity.chunkMaxTime());
         return b;
     }
 
@@ -424,23 +211,8 @@ public final class RelayConfig {
      * @throws IllegalArgumentException for a bad value, naming the key
      */
     public static RelayConfig load(Path file) throws IOException {
-        Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        }
-        Path dir = file.toAbsolutePath().getParent();
-        return fromProperties(p, dir);
+        return RelayConfigParser.load(file);
     }
-
-    private static final Set<String> KEYS = Set.of("host", "listen", "realm", "users.file", "users.allowed",
-            "tls.cert", "tls.key", "tls.key.password", "tls.keystore", "tls.keystore.password", "tls.keystore.alias",
-            "tls.outbound", "expires.default", "expires.min", "expires.max", "nonce.lifetime", "nonce.max",
-            "auth.max-failures", "timeout.auth", "timeout.idle", "timeout.stall", "timeout.response",
-            "timeout.connect", "timeout.shutdown", "connections.max", "limits.header-block", "limits.headers",
-            "limits.uri-length", "buffer.size", "buffer.max", "next-hop.allow", "next-hop.deny",
-            "next-hop.allow-loopback", "next-hop.allow-private", "next-hop.ports", "users.max-reservations",
-            "users.max-connections", "chunk.min-rate", "chunk.max-time", "accounts", "metrics.listen", "ws.origins",
-            "ws.page", "threads");
 
     /**
      * Builds a configuration from properties as in the file format; relative paths are resolved
@@ -452,191 +224,7 @@ public final class RelayConfig {
      * @throws IOException if a file the properties name cannot be read
      */
     public static RelayConfig fromProperties(Properties p, Path dir) throws IOException {
-        for (String key : p.stringPropertyNames()) {
-            if (!KEYS.contains(key) && !AbuseLimits.KEYS.contains(key) && !JdbcSettings.KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown relay setting '" + key + "'");
-            }
-        }
-        Builder b = builder();
-        String v;
-        if ((v = get(p, "host")) != null) {
-            b.host(v);
-        }
-        if ((v = get(p, "listen")) != null) {
-            for (String item : v.split(",")) {
-                if (!item.isBlank()) {
-                    b.listener(Listener.parse(item));
-                }
-            }
-        }
-        if ((v = get(p, "realm")) != null) {
-            b.realm(v);
-        }
-        if ((v = get(p, "users.file")) != null) {
-            b.users(RelayUsers.fromFile(dir.resolve(v)));
-        }
-        if ((v = get(p, "users.allowed")) != null) {
-            Set<String> names = Set.copyOf(Arrays.stream(v.split(",")).map(String::strip)
-                    .filter(s -> !s.isEmpty()).toList());
-            b.allowed(names::contains);
-        }
-        String cert = get(p, "tls.cert");
-        String key = get(p, "tls.key");
-        String keystore = get(p, "tls.keystore");
-        if (cert != null || key != null) {
-            if (cert == null || key == null) {
-                throw new IllegalArgumentException("tls.cert and tls.key go together");
-            }
-            String pw = get(p, "tls.key.password");
-            b.tlsCredentials(pw == null ? PkixCredentials.fromPem(dir.resolve(cert), dir.resolve(key))
-                    : PkixCredentials.fromPem(dir.resolve(cert), dir.resolve(key), pw.toCharArray()));
-        } else if (keystore != null) {
-            String pw = get(p, "tls.keystore.password");
-            char[] password = pw == null ? new char[0] : pw.toCharArray();
-            KeyStore ks;
-            try (var in = Files.newInputStream(dir.resolve(keystore))) {
-                String type = keystore.toLowerCase(Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
-                ks = KeyStore.getInstance(type);
-                ks.load(in, password);
-            } catch (GeneralSecurityException e) {
-                throw new IOException("cannot read key store " + keystore + ": " + e.getMessage(), e);
-            }
-            String alias = get(p, "tls.keystore.alias");
-            try {
-                if (alias == null) {
-                    for (String a : Collections.list(ks.aliases())) {
-                        if (ks.isKeyEntry(a)) {
-                            alias = a;
-                            break;
-                        }
-                    }
-                }
-            } catch (KeyStoreException e) {
-                throw new IOException("cannot read key store " + keystore, e);
-            }
-            if (alias == null) {
-                throw new IllegalArgumentException("tls.keystore holds no key entry");
-            }
-            b.tlsCredentials(TlsCredentials.fromKeyStore(ks, alias, password));
-        }
-        if ((v = get(p, "tls.outbound")) != null) {
-            b.outboundTls(OutboundTls.valueOf(v.toUpperCase(Locale.ROOT)));
-        }
-        b.expires(seconds(p, "expires.default", b.defaultExpires), seconds(p, "expires.min", b.minExpires),
-                seconds(p, "expires.max", b.maxExpires));
-        b.nonceLifetime(Duration.ofSeconds(seconds(p, "nonce.lifetime", b.nonceLifetime.toSeconds())));
-        b.maxNonces((int) seconds(p, "nonce.max", b.maxNonces));
-        b.maxAuthFailures((int) seconds(p, "auth.max-failures", b.maxAuthFailures));
-        b.authTimeout(Duration.ofSeconds(seconds(p, "timeout.auth", b.authTimeout.toSeconds())));
-        b.idleTimeout(Duration.ofSeconds(seconds(p, "timeout.idle", b.idleTimeout.toSeconds())));
-        b.stallTimeout(Duration.ofSeconds(seconds(p, "timeout.stall", b.stallTimeout.toSeconds())));
-        b.responseTimeout(Duration.ofSeconds(seconds(p, "timeout.response", b.responseTimeout.toSeconds())));
-        b.connectTimeout(Duration.ofSeconds(seconds(p, "timeout.connect", b.connectTimeout.toSeconds())));
-        b.shutdownTimeout(Duration.ofSeconds(seconds(p, "timeout.shutdown", b.shutdownTimeout.toSeconds())));
-        b.maxConnections((int) seconds(p, "connections.max", b.maxConnections));
-        b.abuseLimits(AbuseLimits.read(k -> get(p, k) == null ? null : seconds(p, k, 0)));
-        ChunkParser.Limits l = b.limits;
-        b.limits(new ChunkParser.Limits(l.maxStartLine(), (int) seconds(p, "limits.header-block", l.maxHeaderBlock()),
-                (int) seconds(p, "limits.headers", l.maxHeaders()),
-                (int) seconds(p, "limits.uri-length", l.maxUriLength())));
-        if ((v = get(p, "threads")) != null) {
-            b.readerThreads(ReaderThreads.valueOf(v.toUpperCase(Locale.ROOT)));
-        }
-        b.bufferSize((int) seconds(p, "buffer.size", b.bufferSize));
-        b.maxBufferSize((int) seconds(p, "buffer.max", b.maxBufferSize));
-        b.nextHopPolicy(nextHopPolicy(p));
-        b.maxReservationsPerUser((int) seconds(p, "users.max-reservations", b.maxReservationsPerUser));
-        b.maxConnectionsPerUser((int) seconds(p, "users.max-connections", b.maxConnectionsPerUser));
-        b.chunkMinRate(seconds(p, "chunk.min-rate", b.chunkMinRate));
-        b.chunkMaxTime(Duration.ofSeconds(seconds(p, "chunk.max-time", b.chunkMaxTime.toSeconds())));
-        if ((v = get(p, "metrics.listen")) != null) {
-            b.metricsListen(metricsAddress(v));
-        }
-        if ((v = get(p, "ws.origins")) != null) {
-            b.wsOrigins(Set.copyOf(Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()));
-        }
-        if ((v = get(p, "ws.page")) != null) {
-            b.wsPage(flag(p, "ws.page"));
-        }
-        String accounts = get(p, "accounts");
-        if (accounts == null || accounts.equals("file")) {
-            return b.build();
-        }
-        if (!accounts.equals("jdbc")) {
-            throw new IllegalArgumentException("relay setting 'accounts' must be file or jdbc: " + accounts);
-        }
-        if (get(p, "users.file") != null) {
-            throw new IllegalArgumentException("users.file and accounts = jdbc exclude each other");
-        }
-        JdbcSettings jdbc = JdbcSettings.fromProperties(p, dir);
-        b.build(); // the other settings are checked before a pool is made
-        return b.accounts(JdbcAccounts.open(jdbc)).build();
-    }
-
-    /**
-     * Parses {@code metrics.listen}: {@code address:port} (IPv6 in brackets) or a port alone, which
-     * binds the loopback address 127.0.0.1.
-     */
-    static InetSocketAddress metricsAddress(String text) {
-        String t = text.strip();
-        if (t.matches("[0-9]+")) {
-            t = "127.0.0.1:" + t;
-        }
-        try {
-            Listener l = Listener.parse("msrp://" + t);
-            return new InetSocketAddress(l.address(), l.port());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("metrics.listen must be address:port or a port: " + text, e);
-        }
-    }
-
-    private static NextHopPolicy nextHopPolicy(Properties p) {
-        NextHopPolicy.Builder b = NextHopPolicy.builder();
-        String v;
-        if ((v = get(p, "next-hop.allow")) != null) {
-            Arrays.stream(v.split(",")).filter(r -> !r.isBlank()).forEach(b::allow);
-        }
-        if ((v = get(p, "next-hop.deny")) != null) {
-            Arrays.stream(v.split(",")).filter(r -> !r.isBlank()).forEach(b::deny);
-        }
-        b.allowLoopback(flag(p, "next-hop.allow-loopback"));
-        b.allowPrivate(flag(p, "next-hop.allow-private"));
-        if ((v = get(p, "next-hop.ports")) != null) {
-            b.ports(v);
-        }
-        return b.build();
-    }
-
-    private static boolean flag(Properties p, String key) {
-        String v = get(p, key);
-        if (v == null || v.equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (v.equalsIgnoreCase("true")) {
-            return true;
-        }
-        throw new IllegalArgumentException("relay setting '" + key + "' must be true or false: " + v);
-    }
-
-    private static String get(Properties p, String key) {
-        String v = p.getProperty(key);
-        return v == null || v.isBlank() ? null : v.strip();
-    }
-
-    private static long seconds(Properties p, String key, long dflt) {
-        String v = get(p, key);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            long n = Long.parseLong(v);
-            if (n < 0) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("relay setting '" + key + "' must be a non-negative integer: " + v);
-        }
+        return RelayConfigParser.fromProperties(p, dir);
     }
 
     /**
@@ -644,7 +232,7 @@ public final class RelayConfig {
      *
      * @return an unmodifiable list, in the order they were given
      */
-    public List<Listener> listeners() {
+    public List<RelayListener> listeners() {
         return listeners;
     }
 
@@ -703,15 +291,6 @@ public final class RelayConfig {
     }
 
     /**
-     * How outbound TLS connections check the next hop.
-     *
-     * @return {@link OutboundTls#ANY} unless configured otherwise
-     */
-    public OutboundTls outboundTls() {
-        return outboundTls;
-    }
-
-    /**
      * What kind of thread reads each connection.
      *
      * @return {@link ReaderThreads#VIRTUAL} unless configured otherwise
@@ -721,123 +300,39 @@ public final class RelayConfig {
     }
 
     /**
-     * Expires granted when AUTH has none, in seconds.
+     * How outbound TLS connections check the next hop.
      *
-     * @return seconds, between {@link #minExpires()} and {@link #maxExpires()}
+     * @return {@link OutboundTls#ANY} unless configured otherwise
      */
-    public long defaultExpires() {
-        return defaultExpires;
+    public OutboundTls outboundTls() {
+        return outboundTls;
     }
 
     /**
-     * The smallest Expires accepted (smaller gets 423 with Min-Expires).
+     * How AUTH is answered: Expires granted and its bounds, nonces.
      *
-     * @return seconds
+     * @return the {@code expires.*}, {@code nonce.*} and {@code auth.max-failures} settings
      */
-    public long minExpires() {
-        return minExpires;
+    public AuthSettings auth() {
+        return auth;
     }
 
     /**
-     * The largest Expires accepted (larger gets 423 with Max-Expires).
+     * The time limits.
      *
-     * @return seconds
+     * @return the {@code timeout.*} settings
      */
-    public long maxExpires() {
-        return maxExpires;
+    public TimeoutSettings timeouts() {
+        return timeouts;
     }
 
     /**
-     * How long a nonce is good for before it is answered with {@code stale=true}.
+     * How much the relay holds: connections, reservations per user, buffers, the pace of chunks.
      *
-     * @return a positive duration
+     * @return the {@code connections.max}, {@code users.max-*}, {@code buffer.*} and {@code chunk.*} settings
      */
-    public Duration nonceLifetime() {
-        return nonceLifetime;
-    }
-
-    /**
-     * How many nonces are remembered for nonce-count replay checks.
-     *
-     * @return the capacity of the nonce table; the oldest nonces are forgotten first
-     */
-    public int maxNonces() {
-        return maxNonces;
-    }
-
-    /**
-     * Failed AUTHs on one connection before the relay closes it.
-     *
-     * @return the count after which the connection is closed
-     */
-    public int maxAuthFailures() {
-        return maxAuthFailures;
-    }
-
-    /**
-     * Time a new connection has to AUTH, or to deliver a request to a session, counted from
-     * connecting; also the longest it may stay silent before then.
-     *
-     * @return a positive duration
-     */
-    public Duration authTimeout() {
-        return authTimeout;
-    }
-
-    /**
-     * A connection without traffic for this long is closed, unless it holds a reservation (which
-     * lasts until its Expires); zero for never.
-     *
-     * @return the idle limit, or {@link Duration#ZERO} when connections never idle out
-     */
-    public Duration idleTimeout() {
-        return idleTimeout;
-    }
-
-    /**
-     * A chunk in transit whose sender or receiver makes no progress for this long is cut off.
-     *
-     * @return a positive duration
-     */
-    public Duration stallTimeout() {
-        return stallTimeout;
-    }
-
-    /**
-     * How long to wait for the next hop's response to a forwarded SEND before reporting 408.
-     *
-     * @return a positive duration
-     */
-    public Duration responseTimeout() {
-        return responseTimeout;
-    }
-
-    /**
-     * How long opening a connection to a next hop may take, TLS handshake included.
-     *
-     * @return a positive duration
-     */
-    public Duration connectTimeout() {
-        return connectTimeout;
-    }
-
-    /**
-     * How long a graceful {@link MsrpRelay#shutdown} on SIGTERM/SIGINT lets chunks in transit
-     * finish before it closes what is left.
-     *
-     * @return the grace period, or {@link Duration#ZERO} to cut chunks in transit at once
-     */
-    public Duration shutdownTimeout() {
-        return shutdownTimeout;
-    }
-
-    /**
-     * The most connections, inbound and outbound, the relay keeps.
-     *
-     * @return the cap; connections accepted beyond it are closed at once
-     */
-    public int maxConnections() {
-        return maxConnections;
+    public CapacitySettings capacity() {
+        return capacity;
     }
 
     /**
@@ -859,68 +354,12 @@ public final class RelayConfig {
     }
 
     /**
-     * The read buffer of a connection that is idle or carries small chunks, in bytes.
-     *
-     * @return bytes
-     */
-    public int bufferSize() {
-        return bufferSize;
-    }
-
-    /**
-     * How far a connection's read buffer, and the buffer that gathers what it forwards, grow while
-     * it streams a large body, in bytes; both shrink back after a second without input.
-     *
-     * @return bytes, at least {@link #bufferSize()}
-     */
-    public int maxBufferSize() {
-        return maxBufferSize;
-    }
-
-    /**
      * Which next hops the relay may open connections to.
      *
      * @return the policy, {@link NextHopPolicy#DEFAULT} unless configured
      */
     public NextHopPolicy nextHopPolicy() {
         return nextHopPolicy;
-    }
-
-    /**
-     * The most relay URIs one user may hold at once, over all connections.
-     *
-     * @return the cap, at least 1
-     */
-    public int maxReservationsPerUser() {
-        return maxReservationsPerUser;
-    }
-
-    /**
-     * The most connections one user may hold reservations on at once.
-     *
-     * @return the cap, at least 1
-     */
-    public int maxConnectionsPerUser() {
-        return maxConnectionsPerUser;
-    }
-
-    /**
-     * The bytes per second a chunk in transit must average once it is older than the stall
-     * timeout; a slower one is cut and its sender's connection closed. Zero for no minimum.
-     *
-     * @return bytes per second, or 0
-     */
-    public long chunkMinRate() {
-        return chunkMinRate;
-    }
-
-    /**
-     * The longest one chunk may take to pass through the relay; zero for no limit.
-     *
-     * @return the limit, or {@link Duration#ZERO} for none
-     */
-    public Duration chunkMaxTime() {
-        return chunkMaxTime;
     }
 
     /**
@@ -933,27 +372,21 @@ public final class RelayConfig {
     }
 
     /**
-     * The Origin values a WebSocket handshake may carry ({@code *}: any); null, the default,
-     * admits handshakes without Origin (non-browser clients) and same-origin ones only.
+     * How the WebSocket listeners treat HTTP: allowed origins, the built-in chat page.
      *
-     * @return the allowed origins, or null for the default rule
+     * @return the {@code ws.*} settings
      */
-    public Set<String> wsOrigins() {
-        return wsOrigins;
+    public WebSocketSettings webSocket() {
+        return webSocket;
     }
 
     /**
-     * Whether the WebSocket listeners serve the built-in chat page and its files over HTTP.
-     *
-     * @return true to serve the page; false (the default) answers 404 to anything but an upgrade
+     * Builds a {@link RelayConfig}. Each setter sets one value; the groups ({@link AuthSettings},
+     * {@link TimeoutSettings}, {@link CapacitySettings}, {@link WebSocketSettings}) are assembled
+     * and checked in {@link #build()}.
      */
-    public boolean wsPage() {
-        return wsPage;
-    }
-
-    /** Builds a {@link RelayConfig}; every setter returns the builder. */
     public static final class Builder {
-        private final List<Listener> listeners = new ArrayList<>();
+        private final List<RelayListener> listeners = new ArrayList<>();
         private String host;
         private String realm;
         private RelayUsers users = RelayUsers.none();
@@ -997,7 +430,7 @@ public final class RelayConfig {
          * @param value a listening address, port and scheme
          * @return this builder
          */
-        public Builder listener(Listener value) {
+        public Builder listener(RelayListener value) {
             listeners.add(Objects.requireNonNull(value));
             return this;
         }
@@ -1070,17 +503,6 @@ public final class RelayConfig {
         }
 
         /**
-         * How outbound TLS connections check the next hop (default {@link OutboundTls#ANY}).
-         *
-         * @param value the check made on next hops' certificates
-         * @return this builder
-         */
-        public Builder outboundTls(OutboundTls value) {
-            this.outboundTls = Objects.requireNonNull(value);
-            return this;
-        }
-
-        /**
          * What kind of thread reads each connection (default {@link ReaderThreads#VIRTUAL}).
          *
          * @param value virtual or platform threads
@@ -1088,6 +510,17 @@ public final class RelayConfig {
          */
         public Builder readerThreads(ReaderThreads value) {
             this.readerThreads = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * How outbound TLS connections check the next hop (default {@link OutboundTls#ANY}).
+         *
+         * @param value the check made on next hops' certificates
+         * @return this builder
+         */
+        public Builder outboundTls(OutboundTls value) {
+            this.outboundTls = Objects.requireNonNull(value);
             return this;
         }
 
@@ -1357,6 +790,7 @@ public final class RelayConfig {
          * The configuration.
          *
          * @return an immutable configuration holding the values set so far
+         * @throws IllegalArgumentException if a value is out of range, naming its setting
          */
         public RelayConfig build() {
             return new RelayConfig(this);

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Answers the plain HTTP requests that come to a WebSocket listener: with {@link
- * RelayConfig#wsPage()} on, {@code GET} or {@code HEAD} of a file in the relay's {@code web}
+ * WebSocketSettings#page()} on, {@code GET} or {@code HEAD} of a file in the relay's {@code web}
  * resources ({@code /} is {@code index.html}); anything else gets 404 (or 405 for other methods,
  * 400/431 for a head that could not be read). Names are one path segment of letters, digits,
  * {@code .}, {@code _} and {@code -} not starting with a dot, so nothing outside that directory can

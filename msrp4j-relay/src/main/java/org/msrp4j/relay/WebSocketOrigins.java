@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Which WebSocket handshakes the relay accepts by their Origin (RFC 6455 §10.2): those whose
- * Origin is in {@link RelayConfig#wsOrigins()} ({@code *} admits any); without that setting,
+ * Origin is in {@link WebSocketSettings#origins()} ({@code *} admits any); without that setting,
  * those without Origin (clients that are not browsers) and those whose Origin is the listener's
  * own: {@code http} or {@code https} (for {@code wss}) with the request's Host.
  */

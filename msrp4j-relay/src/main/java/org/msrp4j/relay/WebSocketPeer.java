@@ -36,7 +36,7 @@ import org.msrp4j.protocol.ChunkParseException;
  * to Java-WebSocket's {@link WebSocketImpl}, which answers it (101 with {@code
  * Sec-WebSocket-Protocol: msrp}; a request without that subprotocol is refused) and from then on
  * decodes the frames: it assembles fragmented messages, answers pings, checks UTF-8 in text
- * messages and closes with 1009 a message longer than {@link RelayConfig#maxBufferSize()}. The
+ * messages and closes with 1009 a message longer than {@link CapacitySettings#maxBufferSize()}. The
  * library does not check that a client masks its frames, nor the size of a fragmented message
  * until its last fragment, so {@link FrameGuard} does (1002, 1009). Each message's payload (text
  * or binary) is what the reads return, in order.
@@ -90,11 +90,11 @@ final class WebSocketPeer extends WebSocketAdapter {
         this.raw = socket.getInputStream();
         this.rawOut = socket.getOutputStream();
         this.config = config;
-        this.origins = new WebSocketOrigins(config.wsOrigins());
+        this.origins = new WebSocketOrigins(config.webSocket().origins());
         this.pages = pages;
-        Draft draft = new Draft_6455(List.of(), List.of(new Protocol(SUBPROTOCOL)), config.maxBufferSize());
+        Draft draft = new Draft_6455(List.of(), List.of(new Protocol(SUBPROTOCOL)), config.capacity().maxBufferSize());
         this.impl = new WebSocketImpl(this, List.of(draft));
-        this.guard = new FrameGuard(config.maxBufferSize());
+        this.guard = new FrameGuard(config.capacity().maxBufferSize());
     }
 
     /** The MSRP bytes the peer sent: the payloads of its WebSocket messages. */
@@ -177,7 +177,7 @@ final class WebSocketPeer extends WebSocketAdapter {
         if (refusal == FrameGuard.PROTOCOL_ERROR) {
             impl.close(CloseFrame.PROTOCOL_ERROR, "client frames must be masked");
         } else if (refusal == FrameGuard.TOO_BIG) {
-            impl.close(CloseFrame.TOOBIG, "message longer than " + config.maxBufferSize() + " bytes");
+            impl.close(CloseFrame.TOOBIG, "message longer than " + config.capacity().maxBufferSize() + " bytes");
         } else {
             impl.decode(ByteBuffer.wrap(b, off, n));
             if (badMessage) {

@@ -61,7 +61,7 @@ class BrowserChatTest {
     @BeforeEach
     void start() throws IOException {
         // Expires at most 20 s: the page's first AUTH (600 s) meets a 423, and it refreshes every 10 s
-        relay = RelayTestKit.relay(b -> b.listener(RelayConfig.Listener.webSocket(false, "127.0.0.1", 0))
+        relay = RelayTestKit.relay(b -> b.listener(RelayListener.webSocket(false, "127.0.0.1", 0))
                 .wsPage(true).expires(10, 4, 20));
         chromium = Chromium.start();
     }

@@ -52,7 +52,8 @@ class DeploymentFilesTest {
             assertThat(config.listeners()).singleElement().satisfies(l -> assertThat(l.tls()).isTrue());
             String unit = Files.readString(DEPLOY.resolve("msrp-relay.service"));
             int limit = Integer.parseInt(unit.replaceAll("(?s).*\nLimitNOFILE=(\\d+)\n.*", "$1"));
-            assertThat(config.maxConnections()).as("connections.max below the unit's LimitNOFILE").isLessThan(limit);
+            assertThat(config.capacity().maxConnections()).as("connections.max below the unit's LimitNOFILE")
+                    .isLessThan(limit);
         } finally {
             config.accounts().close();
         }

@@ -273,7 +273,7 @@ class RelayAuthTest {
     @Test
     void tooManyFailuresCloseTheConnection() throws IOException {
         try (Client c = Client.connect(relay.listenerUri(false))) {
-            for (int i = 0; i < relay.config().maxAuthFailures(); i++) {
+            for (int i = 0; i < relay.config().auth().maxAuthFailures(); i++) {
                 assertThat(c.auth("alice", "wrong", null).code()).isEqualTo(401);
             }
             assertThatClosed(c);
@@ -311,7 +311,7 @@ class RelayAuthTest {
     @Test
     void authOverIpv6() throws IOException {
         try (MsrpRelay v6 = MsrpRelay.start(RelayConfig.builder()
-                .listener(RelayConfig.Listener.tls("::1", 0))
+                .listener(RelayListener.tls("::1", 0))
                 .realm(RelayTestKit.REALM)
                 .users(RelayUsers.ofPasswords(Map.of("alice", "secret"))).build());
                 Client c = Client.connect(v6.listenerUri(true))) {

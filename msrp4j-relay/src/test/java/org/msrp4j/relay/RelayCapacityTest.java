@@ -35,7 +35,7 @@ import org.msrp4j.transport.TransportOptions;
  */
 class RelayCapacityTest {
 
-    private static final TransportOptions LEAN = TransportOptions.DEFAULT.withReadBufferSize(512);
+    private static final TransportOptions LEAN = TransportOptions.builder().readBufferSize(512).build();
 
     /** A client reduced to what must stay alive: the socket and its URIs. */
     record Held(Socket tcp, Socket socket, MsrpUri local, MsrpUri session) {

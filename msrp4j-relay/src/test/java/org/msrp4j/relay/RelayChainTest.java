@@ -41,7 +41,7 @@ class RelayChainTest {
     void start() throws IOException {
         r1 = RelayTestKit.relay();
         r2 = MsrpRelay.start(RelayConfig.builder()
-                .listener(RelayConfig.Listener.tls("127.0.0.1", 0))
+                .listener(RelayListener.tls("127.0.0.1", 0))
                 .host("127.0.0.1").realm("other.org").nextHopPolicy(RelayTestKit.LOOPBACK)
                 .users(RelayUsers.ofPasswords(Map.of("bob", "secret", "alice", "secret"))).build());
     }

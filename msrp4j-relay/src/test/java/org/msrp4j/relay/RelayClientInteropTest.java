@@ -106,8 +106,8 @@ class RelayClientInteropTest {
     @BeforeAll
     static void startRelay() throws IOException {
         relay = RelayTestKit.relay(b -> b.host(null)
-                .listener(RelayConfig.Listener.tls(V6, 0))
-                .listener(RelayConfig.Listener.tcp(V6, 0))
+                .listener(RelayListener.tls(V6, 0))
+                .listener(RelayListener.tcp(V6, 0))
                 .allowed(user -> !user.equals("carol")));
     }
 

@@ -29,16 +29,16 @@ class RelayConfigTest {
         assertThat(c.listeners().get(0).port()).isEqualTo(2855);
         assertThat(c.listeners().get(1).port()).isEqualTo(2855);
         assertThat(c.listeners().get(2).port()).isNotEqualTo(2855);
-        assertThat(c.defaultExpires()).isEqualTo(3600);
-        assertThat(c.minExpires()).isEqualTo(60);
-        assertThat(c.maxExpires()).isEqualTo(7200);
-        assertThat(c.nonceLifetime()).isEqualTo(Duration.ofSeconds(300));
-        assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.auth().defaultExpires()).isEqualTo(3600);
+        assertThat(c.auth().minExpires()).isEqualTo(60);
+        assertThat(c.auth().maxExpires()).isEqualTo(7200);
+        assertThat(c.auth().nonceLifetime()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(c.timeouts().shutdown()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.users().ha1("alice", "example.org")).contains(Digest.ha1("alice", "example.org", "secret"));
         assertThat(c.users().ha1("bob", "example.org")).contains(Digest.ha1("bob", "example.org", "secret"));
         assertThat(c.users().ha1("mallory", "example.org")).isEmpty();
         assertThat(c.abuseLimits()).usingRecursiveComparison().isEqualTo(AbuseLimits.DEFAULT);
-        assertThat(c.maxConnections()).isEqualTo(FdLimit.defaultMaxConnections());
+        assertThat(c.capacity().maxConnections()).isEqualTo(FdLimit.defaultMaxConnections());
     }
 
     @Test
@@ -79,14 +79,14 @@ class RelayConfigTest {
         assertThat(FdLimit.capFor(1_048_576)).isEqualTo(FdLimit.FALLBACK);
         assertThat(FdLimit.capFor(10)).isEqualTo(1);
         long limit = FdLimit.processLimit();
-        assertThat(RelayConfig.builder().build().maxConnections()).isLessThanOrEqualTo((int) Math.max(limit, 1))
-                .isEqualTo(FdLimit.capFor(limit));
+        assertThat(RelayConfig.builder().build().capacity().maxConnections())
+                .isLessThanOrEqualTo((int) Math.max(limit, 1)).isEqualTo(FdLimit.capFor(limit));
     }
 
     @Test
     void theDefaultListenerIsTlsOnThePortClientsTryWithoutSrv(@TempDir Path dir) throws IOException {
         // RFC 4976 §8: no SRV record for the domain, so TLS to the domain on the default port 2855
-        RelayConfig.Listener expected = RelayConfig.Listener.tls("0.0.0.0", 2855);
+        RelayListener expected = RelayListener.tls("0.0.0.0", 2855);
         for (RelayConfig c : List.of(RelayConfig.builder().build(),
                 RelayConfig.fromProperties(new Properties(), dir))) {
             assertThat(c.listeners()).containsExactly(expected);
@@ -134,28 +134,28 @@ class RelayConfigTest {
     @Test
     void buffersStartSmallAndGrowToABound(@TempDir Path dir) throws IOException {
         RelayConfig defaults = RelayConfig.builder().build();
-        assertThat(defaults.bufferSize()).isEqualTo(4 * 1024);
-        assertThat(defaults.maxBufferSize()).isEqualTo(128 * 1024);
+        assertThat(defaults.capacity().bufferSize()).isEqualTo(4 * 1024);
+        assertThat(defaults.capacity().maxBufferSize()).isEqualTo(128 * 1024);
         Path file = dir.resolve("buffers.properties");
         Files.writeString(file, "buffer.size = 2048\nbuffer.max = 65536\n");
         RelayConfig c = RelayConfig.load(file);
-        assertThat(c.bufferSize()).isEqualTo(2048);
-        assertThat(c.maxBufferSize()).isEqualTo(65536);
-        assertThat(c.toBuilder().build().maxBufferSize()).isEqualTo(65536);
+        assertThat(c.capacity().bufferSize()).isEqualTo(2048);
+        assertThat(c.capacity().maxBufferSize()).isEqualTo(65536);
+        assertThat(c.toBuilder().build().capacity().maxBufferSize()).isEqualTo(65536);
         Files.writeString(file, "buffer.size = 65536\nbuffer.max = 2048\n");
         assertThatThrownBy(() -> RelayConfig.load(file)).hasMessageContaining("buffer.max");
     }
 
     @Test
     void shutdownGraceDefaultsToTenSecondsAndMayBeZero(@TempDir Path dir) throws IOException {
-        assertThat(RelayConfig.builder().build().shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(RelayConfig.builder().build().timeouts().shutdown()).isEqualTo(Duration.ofSeconds(10));
         Path file = dir.resolve("shutdown.properties");
         Files.writeString(file, "timeout.shutdown = 2\n");
         RelayConfig c = RelayConfig.load(file);
-        assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(c.toBuilder().build().shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.timeouts().shutdown()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.toBuilder().build().timeouts().shutdown()).isEqualTo(Duration.ofSeconds(2));
         Files.writeString(file, "timeout.shutdown = 0\n");
-        assertThat(RelayConfig.load(file).shutdownTimeout()).isZero();
+        assertThat(RelayConfig.load(file).timeouts().shutdown()).isZero();
         Files.writeString(file, "timeout.shutdown = -1\n");
         assertThatThrownBy(() -> RelayConfig.load(file)).hasMessageContaining("timeout.shutdown");
         assertThatThrownBy(() -> RelayConfig.builder().shutdownTimeout(Duration.ofSeconds(-1)).build())
@@ -174,11 +174,11 @@ class RelayConfigTest {
 
     @Test
     void listenerSyntax() {
-        RelayConfig.Listener l = RelayConfig.Listener.parse("msrp://[::1]:2855");
+        RelayListener l = RelayListener.parse("msrp://[::1]:2855");
         assertThat(l.tls()).isFalse();
         assertThat(l.address().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
         assertThat(l.port()).isEqualTo(2855);
-        assertThatThrownBy(() -> RelayConfig.Listener.parse("msrps://relay.example.org:2856"))
+        assertThatThrownBy(() -> RelayListener.parse("msrps://relay.example.org:2856"))
                 .hasMessageContaining("IP literal");
     }
 }

@@ -84,14 +84,14 @@ class RelayFairnessTest {
     @Test
     void theRateAndTimeLimitsComeFromTheConfigurationFileWithSafeDefaults() throws IOException {
         RelayConfig defaults = RelayConfig.fromProperties(new Properties(), Path.of("."));
-        assertThat(defaults.chunkMinRate()).isEqualTo(100);
-        assertThat(defaults.chunkMaxTime()).isEqualTo(Duration.ofHours(1));
+        assertThat(defaults.capacity().chunkMinRate()).isEqualTo(100);
+        assertThat(defaults.capacity().chunkMaxTime()).isEqualTo(Duration.ofHours(1));
         Properties p = new Properties();
         p.setProperty("chunk.min-rate", "0");
         p.setProperty("chunk.max-time", "60");
         RelayConfig c = RelayConfig.fromProperties(p, Path.of("."));
-        assertThat(c.chunkMinRate()).isZero();
-        assertThat(c.chunkMaxTime()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.capacity().chunkMinRate()).isZero();
+        assertThat(c.capacity().chunkMaxTime()).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test

@@ -106,7 +106,7 @@ class RelayFuzzTest {
         if (relay == null) {
             // plain TCP only: no certificate to make, nor TLS classes to instrument; the peers' failed
             // AUTHs must not get their address banned, nor their connections refused
-            relay = MsrpRelay.start(RelayConfig.builder().listener(RelayConfig.Listener.tcp("127.0.0.1", 0))
+            relay = MsrpRelay.start(RelayConfig.builder().listener(RelayListener.tcp("127.0.0.1", 0))
                     .host("127.0.0.1").realm(RelayTestKit.REALM)
                     .users(RelayUsers.ofPasswords(Map.of("alice", "secret", "bob", "secret", "carol", "secret")))
                     .responseTimeout(Duration.ofSeconds(1)).stallTimeout(Duration.ofSeconds(2))

@@ -400,11 +400,11 @@ class RelayMetricsTest {
 
     @Test
     void metricsListenTakesAnAddressAndPortOrAPortOnLoopback() throws IOException {
-        assertThat(RelayConfig.metricsAddress("9464")).isEqualTo(new InetSocketAddress("127.0.0.1", 9464));
-        assertThat(RelayConfig.metricsAddress("0.0.0.0:9100")).isEqualTo(new InetSocketAddress("0.0.0.0", 9100));
-        assertThat(RelayConfig.metricsAddress("[::1]:9464")).isEqualTo(new InetSocketAddress("::1", 9464));
+        assertThat(RelayConfigParser.metricsAddress("9464")).isEqualTo(new InetSocketAddress("127.0.0.1", 9464));
+        assertThat(RelayConfigParser.metricsAddress("0.0.0.0:9100")).isEqualTo(new InetSocketAddress("0.0.0.0", 9100));
+        assertThat(RelayConfigParser.metricsAddress("[::1]:9464")).isEqualTo(new InetSocketAddress("::1", 9464));
         for (String bad : List.of("metrics.example.org:9464", "127.0.0.1", "127.0.0.1:http", ":9464", "70000")) {
-            assertThatThrownBy(() -> RelayConfig.metricsAddress(bad)).as(bad)
+            assertThatThrownBy(() -> RelayConfigParser.metricsAddress(bad)).as(bad)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metrics.listen");
         }
         Properties p = new Properties();

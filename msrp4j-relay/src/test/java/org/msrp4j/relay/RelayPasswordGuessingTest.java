@@ -27,7 +27,7 @@ class RelayPasswordGuessingTest {
     @Test
     void pipelinedGuessesAreEachCountedAndTheConnectionClosesAtTheLimit() throws Exception {
         try (MsrpRelay relay = RelayTestKit.relay(); HonestClient honest = HonestClient.start(relay)) {
-            int limit = relay.config().maxAuthFailures();
+            int limit = relay.config().auth().maxAuthFailures();
             try (Attack attack = Attack.start(1, () -> pipelinedGuesses(relay, ATTACKER, "bob", 60))) {
                 honest.assertServed();
                 assertThat(attack.rounds()).isPositive();

@@ -68,8 +68,8 @@ final class RelayTestKit {
      */
     static MsrpRelay relay(Consumer<RelayConfig.Builder> tweak) throws IOException {
         RelayConfig.Builder b = RelayConfig.builder()
-                .listener(RelayConfig.Listener.tls("127.0.0.1", 0))
-                .listener(RelayConfig.Listener.tcp("127.0.0.1", 0))
+                .listener(RelayListener.tls("127.0.0.1", 0))
+                .listener(RelayListener.tcp("127.0.0.1", 0))
                 .host("127.0.0.1")
                 .realm(REALM)
                 .nextHopPolicy(LOOPBACK)

@@ -94,14 +94,14 @@ class RelayUserLimitsTest {
     @Test
     void theCapsComeFromTheConfigurationFileWithSafeDefaults() throws IOException {
         RelayConfig defaults = RelayConfig.fromProperties(new Properties(), Path.of("."));
-        assertThat(defaults.maxReservationsPerUser()).isEqualTo(100);
-        assertThat(defaults.maxConnectionsPerUser()).isEqualTo(20);
+        assertThat(defaults.capacity().maxReservationsPerUser()).isEqualTo(100);
+        assertThat(defaults.capacity().maxConnectionsPerUser()).isEqualTo(20);
         Properties p = new Properties();
         p.setProperty("users.max-reservations", "7");
         p.setProperty("users.max-connections", "3");
         RelayConfig c = RelayConfig.fromProperties(p, Path.of("."));
-        assertThat(c.maxReservationsPerUser()).isEqualTo(7);
-        assertThat(c.maxConnectionsPerUser()).isEqualTo(3);
+        assertThat(c.capacity().maxReservationsPerUser()).isEqualTo(7);
+        assertThat(c.capacity().maxConnectionsPerUser()).isEqualTo(3);
         p.setProperty("users.max-connections", "0");
         assertThatThrownBy(() -> RelayConfig.fromProperties(p, Path.of(".")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("users.max-connections");

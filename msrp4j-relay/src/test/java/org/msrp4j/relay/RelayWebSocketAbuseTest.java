@@ -150,7 +150,7 @@ class RelayWebSocketAbuseTest {
     @Test
     void anOversizedMessageClosesWith1009WholeOrInFragments() throws Exception {
         try (MsrpRelay relay = relay(b -> { }); HonestClient honest = HonestClient.start(relay)) {
-            int cap = relay.config().maxBufferSize();
+            int cap = relay.config().capacity().maxBufferSize();
             for (boolean tls : new boolean[] {false, true}) {
                 try (RawWebSocket a = RawWebSocket.connect(relay.webSocketUri(tls), ATTACKER)) {
                     assertThat(a.open()).startsWith("HTTP/1.1 101");

@@ -42,8 +42,8 @@ class RelayWebSocketTest {
     /** The kit's relay (TLS and TCP listeners) plus a ws and a wss listener on 127.0.0.1. */
     static MsrpRelay relay(Consumer<RelayConfig.Builder> tweak) throws IOException {
         return RelayTestKit.relay(b -> {
-            b.listener(RelayConfig.Listener.webSocket(false, "127.0.0.1", 0));
-            b.listener(RelayConfig.Listener.webSocket(true, "127.0.0.1", 0));
+            b.listener(RelayListener.webSocket(false, "127.0.0.1", 0));
+            b.listener(RelayListener.webSocket(true, "127.0.0.1", 0));
             tweak.accept(b);
         });
     }
@@ -112,7 +112,7 @@ class RelayWebSocketTest {
             a.ok(got);
             assertThat(b.read().code()).isEqualTo(200);
             // and the largest message the relay takes from a WebSocket peer goes the other way
-            int max = relay.config().maxBufferSize() - 1024;
+            int max = relay.config().capacity().maxBufferSize() - 1024;
             MsrpChunk up = send(b.fullPath(), a, "y");
             byte[] upBody = RelayTestKit.pattern(max, 7);
             up.setData(upBody);
@@ -186,15 +186,15 @@ class RelayWebSocketTest {
         p.setProperty("ws.origins", "https://chat.example.org, *");
         p.setProperty("ws.page", "true");
         RelayConfig c = RelayConfig.fromProperties(p, null);
-        assertThat(c.listeners()).extracting(RelayConfig.Listener::ws).containsExactly(false, true, true);
-        assertThat(c.listeners()).extracting(RelayConfig.Listener::tls).containsExactly(true, false, true);
+        assertThat(c.listeners()).extracting(RelayListener::ws).containsExactly(false, true, true);
+        assertThat(c.listeners()).extracting(RelayListener::tls).containsExactly(true, false, true);
         assertThat(c.listeners().get(2).port()).isEqualTo(443);
-        assertThat(c.wsOrigins()).isEqualTo(Set.of("https://chat.example.org", "*"));
-        assertThat(c.wsPage()).isTrue();
+        assertThat(c.webSocket().origins()).isEqualTo(Set.of("https://chat.example.org", "*"));
+        assertThat(c.webSocket().page()).isTrue();
         RelayConfig d = RelayConfig.fromProperties(new Properties(), null);
-        assertThat(d.wsOrigins()).isNull();
-        assertThat(d.wsPage()).isFalse();
-        assertThatThrownBy(() -> RelayConfig.Listener.parse("msrp://127.0.0.1:80;tcp"))
+        assertThat(d.webSocket().origins()).isNull();
+        assertThat(d.webSocket().page()).isFalse();
+        assertThatThrownBy(() -> RelayListener.parse("msrp://127.0.0.1:80;tcp"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

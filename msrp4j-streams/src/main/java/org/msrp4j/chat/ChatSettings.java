@@ -14,7 +14,8 @@ import org.msrp4j.stream.ConnectionSettings;
  *
  * <ul>
  *   <li>{@code connection}: how the stream reaches the peer ({@link ConnectionSettings}); the next
- *       four items are its parts, which may also be set one by one.
+ *       four items are its parts, which may also be set one by one: a part set one by one takes the
+ *       place of the same part in {@code connection}, whichever was set first.
  *   <li>{@code relay}: reach the peer through this RFC 4976 relay (AUTH at {@link
  *       ChatStream#initialize()}); null (the default) for a direct connection.
  *   <li>{@code connect}: time limits, TLS credentials and the pinned peer fingerprint, session
@@ -68,7 +69,7 @@ public final class ChatSettings {
     private final SessionOptions sessionOptions;
 
     private ChatSettings(Builder b) {
-        this.connection = b.connection.build();
+        this.connection = b.connection();
         this.acceptTypes = b.acceptTypes;
         this.acceptWrappedTypes = b.acceptWrappedTypes;
         this.maxMessageSize = b.maxMessageSize;
@@ -99,7 +100,7 @@ public final class ChatSettings {
      */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.connection = connection.toBuilder();
+        b.connection = connection;
         b.acceptTypes = acceptTypes;
         b.acceptWrappedTypes = acceptWrappedTypes;
         b.maxMessageSize = maxMessageSize;
@@ -270,7 +271,13 @@ public final class ChatSettings {
 
     /** Builds {@link ChatSettings}. */
     public static final class Builder {
-        private ConnectionSettings.Builder connection = ConnectionSettings.builder();
+        private ConnectionSettings connection = ConnectionSettings.DEFAULT;
+        private boolean relaySet;
+        private RelaySettings relay;
+        private ConnectSettings connect;
+        private Boolean useTls;
+        private boolean localHostSet;
+        private String localHost;
         private List<String> acceptTypes = List.of("message/cpim", "text/*", "application/im-iscomposing+xml");
         private List<String> acceptWrappedTypes = List.of("text/*", "application/im-iscomposing+xml",
                 "message/imdn+xml");
@@ -289,13 +296,14 @@ public final class ChatSettings {
         }
 
         /**
-         * How the stream reaches the peer: replaces relay, connect, useTls and localHost.
+         * How the stream reaches the peer; relay, connect, useTls and localHost set one by one (before
+         * or after this) take the place of the same parts of it.
          *
          * @param value the relay, connection settings, TLS choice and local host together
          * @return this builder
          */
         public Builder connection(ConnectionSettings value) {
-            this.connection = Objects.requireNonNull(value, "connection").toBuilder();
+            this.connection = Objects.requireNonNull(value, "connection");
             return this;
         }
 
@@ -306,7 +314,8 @@ public final class ChatSettings {
          * @return this builder
          */
         public Builder relay(RelaySettings value) {
-            connection.relay(value);
+            this.relay = value;
+            this.relaySet = true;
             return this;
         }
 
@@ -317,7 +326,7 @@ public final class ChatSettings {
          * @return this builder
          */
         public Builder connect(ConnectSettings value) {
-            connection.connect(value);
+            this.connect = Objects.requireNonNull(value, "connect");
             return this;
         }
 
@@ -328,7 +337,7 @@ public final class ChatSettings {
          * @return this builder
          */
         public Builder useTls(boolean value) {
-            connection.useTls(value);
+            this.useTls = value;
             return this;
         }
 
@@ -339,7 +348,8 @@ public final class ChatSettings {
          * @return this builder
          */
         public Builder localHost(String value) {
-            connection.localHost(value);
+            this.localHost = value;
+            this.localHostSet = true;
             return this;
         }
 
@@ -494,6 +504,26 @@ public final class ChatSettings {
          */
         public ChatSettings build() {
             return new ChatSettings(this);
+        }
+
+        private ConnectionSettings connection() {
+            if (!relaySet && connect == null && useTls == null && !localHostSet) {
+                return connection;
+            }
+            ConnectionSettings.Builder b = connection.toBuilder();
+            if (relaySet) {
+                b.relay(relay);
+            }
+            if (connect != null) {
+                b.connect(connect);
+            }
+            if (useTls != null) {
+                b.useTls(useTls);
+            }
+            if (localHostSet) {
+                b.localHost(localHost);
+            }
+            return b.build();
         }
 
         private static Duration positive(Duration value, String name) {

@@ -43,6 +43,19 @@ class ChatSettingsTest {
     }
 
     @Test
+    void partsWinOverAWholeConnectionWhateverTheOrder() {
+        ConnectionSettings whole = ConnectionSettings.builder().relay(RELAY).useTls(true).localHost("10.0.0.1").build();
+        ChatSettings partsFirst = ChatSettings.builder().relay(null).localHost("127.0.0.1").connection(whole).build();
+        ChatSettings wholeFirst = ChatSettings.builder().connection(whole).relay(null).localHost("127.0.0.1").build();
+        for (ChatSettings s : new ChatSettings[] {partsFirst, wholeFirst}) {
+            assertThat(s.relay()).isNull();
+            assertThat(s.localHost()).isEqualTo("127.0.0.1");
+            assertThat(s.useTls()).isTrue();
+            assertThat(s.connect()).isSameAs(ConnectSettings.DEFAULT);
+        }
+    }
+
+    @Test
     void toBuilderKeepsTheConnectionAndTheBuiltSettingsStayAsTheyWere() {
         ChatSettings first = ChatSettings.builder().relay(RELAY).useTls(true).build();
         ChatSettings.Builder b = first.toBuilder();

@@ -14,6 +14,7 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.relay.MsrpRelay;
 import org.msrp4j.relay.NextHopPolicy;
 import org.msrp4j.relay.RelayConfig;
+import org.msrp4j.relay.RelayListener;
 import org.msrp4j.relay.RelayUsers;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsCredentials;
@@ -41,8 +42,8 @@ public final class TestRelays {
      * alice and bob; it may reach next hops on loopback, where the tests' direct peers listen.
      */
     public static MsrpRelay embedded() throws IOException {
-        return MsrpRelay.start(RelayConfig.builder().listener(RelayConfig.Listener.tls("127.0.0.1", 0))
-                .listener(RelayConfig.Listener.tcp("127.0.0.1", 0))
+        return MsrpRelay.start(RelayConfig.builder().listener(RelayListener.tls("127.0.0.1", 0))
+                .listener(RelayListener.tcp("127.0.0.1", 0))
                 .host("127.0.0.1").realm(REALM).tlsCredentials(CERTIFICATE)
                 .nextHopPolicy(NextHopPolicy.builder().allowLoopback(true).build())
                 .users(RelayUsers.ofPasswords(Map.of("alice", "secret", "bob", "secret"))).build());

@@ -6,6 +6,7 @@ import org.msrp4j.connect.RelaySettings;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.relay.MsrpRelay;
 import org.msrp4j.relay.RelayConfig;
+import org.msrp4j.relay.RelayListener;
 import org.msrp4j.relay.RelayUsers;
 
 /**
@@ -23,7 +24,7 @@ final class EmbeddedRelay {
     /** Starts the relay; close it to stop it. */
     static MsrpRelay start() throws IOException {
         RelayConfig config = RelayConfig.builder()
-                .listener(RelayConfig.Listener.tls("127.0.0.1", 0))
+                .listener(RelayListener.tls("127.0.0.1", 0))
                 .realm(DOMAIN)
                 .users(RelayUsers.ofPasswords(Map.of("alice", PASSWORD, "bob", PASSWORD)))
                 .build();
