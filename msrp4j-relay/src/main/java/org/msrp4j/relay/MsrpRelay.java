@@ -167,6 +167,7 @@ public final class MsrpRelay implements Closeable {
         try {
             relay.open();
             IdleSweep.start(relay, relay.connections);
+            WaitSweep.start(relay, relay.connections);
         } catch (IOException | RuntimeException e) {
             relay.close();
             throw e;
