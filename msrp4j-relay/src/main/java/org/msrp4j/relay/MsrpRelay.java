@@ -150,7 +150,7 @@ public final class MsrpRelay implements Closeable {
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.reservations = new Reservations(userLimits, scheduler);
-        this.watchdog = new WriteWatchdog(scheduler, config.stallTimeout());
+        this.watchdog = new WriteWatchdog(scheduler, config.stallTimeout(), connections);
         this.router = new Router(Collections.unmodifiableList(listenerUris), reservations, links);
         this.hostForUris = host;
     }

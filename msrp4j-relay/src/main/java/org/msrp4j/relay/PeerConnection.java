@@ -235,7 +235,9 @@ final class PeerConnection implements ChunkListener {
 
     /** The connection moved on to {@code next}, unless it is there or further already. */
     private void advance(Life next) {
-        life.getAndUpdate(now -> now.compareTo(next) < 0 ? next : now);
+        if (life.get().compareTo(next) < 0) { // nearly always there already: no update (nor lambda) per chunk
+            life.getAndUpdate(now -> now.compareTo(next) < 0 ? next : now);
+        }
     }
 
     /** The relay's counters. */
