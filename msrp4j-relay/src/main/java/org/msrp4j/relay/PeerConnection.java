@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * read fills it, grows fourfold up to {@link RelayConfig#maxBufferSize()}; the forwarding buffer
  * is made as large as the read buffer when first needed. Both go back to the small size after
  * {@link #SHRINK_AFTER_MILLIS} between chunks without input, so an idle connection costs a small
- * read buffer only.
+ * read buffer only; while they are grown, an established connection's reader waits for the next
+ * chunk in a small buffer of its own, so that {@link WaitSweep} can shrink them during the wait.
  */
 final class PeerConnection implements ChunkListener {
 
@@ -365,7 +366,7 @@ final class PeerConnection implements ChunkListener {
     }
 
     /**
-     * For {@link WaitSweep}, once {@link UntimedWait#beginShrink()} handed it the buffers of the
+     * For {@link WaitSweep}, once {@link UntimedWait#beginShrink} handed it the buffers of the
      * reader waiting between chunks: back to the small read buffer (the one the reader waits in),
      * no forwarding buffer.
      */
@@ -383,7 +384,7 @@ final class PeerConnection implements ChunkListener {
     /**
      * For {@link WaitSweep}: closes the connection if its reader waits, untimed, inside a chunk
      * past its deadline; else shrinks its buffers if it has waited between chunks for {@code
-     * shrinkAfter} nanoseconds without input or output.
+     * shrinkAfter} nanoseconds.
      */
     void sweepWait(long now, long shrinkAfter) {
         if (untimed.claimOverdue(now)) {
@@ -394,7 +395,7 @@ final class PeerConnection implements ChunkListener {
                 LOG.debug("{}: sender stalled inside a chunk, closing", label);
             }
             close();
-        } else if (now - lastActivity >= shrinkAfter && untimed.beginShrink()) {
+        } else if (untimed.beginShrink(now, shrinkAfter)) {
             shrinkWhileWaiting();
             untimed.shrunk();
         }
@@ -422,7 +423,7 @@ final class PeerConnection implements ChunkListener {
             if (!grown || in.available() > 0) {
                 return readBuffer;
             }
-            untimed.between();
+            untimed.between(System.nanoTime());
             if (readBuffer.length <= smallBuffer) {
                 return readBuffer;
             }
@@ -450,30 +451,16 @@ final class PeerConnection implements ChunkListener {
 
     /**
      * The reader is about to wait, untimed, inside a chunk ({@code current}, or a header block if
-     * null): the deadline for {@link WaitSweep} is when the sender has stalled, or when, if nothing
-     * more came, {@link #tooSlow()} would hold.
+     * null): the deadline for {@link WaitSweep} is when the sender has stalled, or when {@link
+     * #tooSlow()} would hold if nothing more came.
      */
     private void waitInside(ForwardedChunk current) {
         RelayConfig config = relay.configInternal();
         long stall = config.stallTimeout().toNanos();
-        long deadline = lastActivity + stall;
-        boolean slow = false;
-        if (current != null) {
-            long maxTime = config.chunkMaxTime().toNanos();
-            if (maxTime > 0 && current.startedAt + maxTime + 1 - deadline < 0) {
-                deadline = current.startedAt + maxTime + 1;
-                slow = true;
-            }
-            long minRate = config.chunkMinRate();
-            if (minRate > 0) {
-                long atRate = current.startedAt + Math.max(stall, (long) (current.bytes * 1e9 / minRate)) + 1;
-                if (atRate - deadline < 0) {
-                    deadline = atRate;
-                    slow = true;
-                }
-            }
-        }
-        untimed.inside(deadline, slow);
+        long stalledAt = System.nanoTime() + stall; // as a socket timeout: the reader may have been writing
+        long slowAt = current == null ? stalledAt
+                : current.tooSlowAt(config.chunkMaxTime().toNanos(), stall, config.chunkMinRate(), stalledAt);
+        untimed.inside(slowAt - stalledAt < 0 ? slowAt : stalledAt, slowAt - stalledAt < 0);
     }
 
     private void setTimeout(int millis) throws IOException {

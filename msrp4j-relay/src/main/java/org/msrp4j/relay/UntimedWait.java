@@ -29,11 +29,14 @@ final class UntimedWait {
     private final AtomicInteger state = new AtomicInteger(NONE);
     /** System.nanoTime() at which the sweep acts on a wait {@link #INSIDE} a chunk. */
     private volatile long deadline;
+    /** System.nanoTime() when the wait {@link #BETWEEN} chunks began. */
+    private volatile long since;
     /** Whether that deadline is the chunk's minimum rate or maximum time, not a stall. */
     private volatile boolean tooSlow;
 
-    /** The reader is about to wait between chunks with buffers the sweep may shrink. */
-    void between() {
+    /** The reader is about to wait between chunks, from {@code now}, with buffers the sweep may shrink. */
+    void between(long now) {
+        since = now;
         state.set(BETWEEN);
     }
 
@@ -76,12 +79,15 @@ final class UntimedWait {
         return tooSlow;
     }
 
-    /** For the sweep: takes the buffers of a reader waiting between chunks; false if it is not. */
-    boolean beginShrink() {
-        return state.compareAndSet(BETWEEN, SHRINKING);
+    /**
+     * For the sweep: takes the buffers of a reader that has waited between chunks for {@code
+     * after} nanoseconds; false if it has not.
+     */
+    boolean beginShrink(long now, long after) {
+        return state.get() == BETWEEN && now - since >= after && state.compareAndSet(BETWEEN, SHRINKING);
     }
 
-    /** For the sweep: the buffers taken by {@link #beginShrink()} are shrunk. */
+    /** For the sweep: the buffers taken by {@link #beginShrink} are shrunk. */
     void shrunk() {
         state.set(SHRUNK);
     }
