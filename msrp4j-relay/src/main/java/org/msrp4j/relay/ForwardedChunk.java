@@ -268,6 +268,24 @@ final class ForwardedChunk {
     }
 
     /**
+     * When {@link #tooSlow} would first hold, with the same limits, if no more bytes came; or
+     * {@code otherwise} if not before then.
+     */
+    long tooSlowAt(long maxTime, long grace, long minRate, long otherwise) {
+        long at = otherwise;
+        if (maxTime > 0 && startedAt + maxTime + 1 - at < 0) {
+            at = startedAt + maxTime + 1;
+        }
+        if (minRate > 0) {
+            long atRate = startedAt + Math.max(grace, (long) (bytes * 1e9 / minRate)) + 1;
+            if (atRate - at < 0) {
+                at = atRate;
+            }
+        }
+        return at;
+    }
+
+    /**
      * Whether the chunk has taken too long: longer than {@code maxTime} (0: no limit), or, once
      * older than {@code grace}, an average below {@code minRate} bytes per second (0: none).
      */

@@ -151,7 +151,7 @@ public final class MsrpRelay implements Closeable {
         scheduler.setRemoveOnCancelPolicy(true);
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.reservations = new Reservations(userLimits, scheduler);
-        this.watchdog = new WriteWatchdog(scheduler, config.timeouts().stall());
+        this.watchdog = new WriteWatchdog(scheduler, config.timeouts().stall(), connections);
         this.router = new Router(Collections.unmodifiableList(listenerUris), reservations, links);
         this.hostForUris = host;
     }
@@ -168,6 +168,7 @@ public final class MsrpRelay implements Closeable {
         try {
             relay.open();
             IdleSweep.start(relay, relay.connections);
+            WaitSweep.start(relay, relay.connections);
         } catch (IOException | RuntimeException e) {
             relay.close();
             throw e;

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * read fills it, grows fourfold up to {@link CapacitySettings#maxBufferSize()}; the forwarding buffer
  * is made as large as the read buffer when first needed. Both go back to the small size after
  * {@link #SHRINK_AFTER_MILLIS} between chunks without input, so an idle connection costs a small
- * read buffer only.
+ * read buffer only; while they are grown, an established connection's reader waits for the next
+ * chunk in a small buffer of its own, so that {@link WaitSweep} can shrink them during the wait.
  */
 final class PeerConnection implements ChunkListener {
 
@@ -102,8 +103,13 @@ final class PeerConnection implements ChunkListener {
     /** The requests forwarded on this connection whose responses are awaited. */
     private final PendingRequests pending;
 
-    // state of the reader thread only
+    /** How the reader waits when it reads without a timeout, for {@link WaitSweep}. */
+    private final UntimedWait untimed = new UntimedWait();
+
+    // state of the reader thread only (and of WaitSweep while the reader waits, see UntimedWait)
     private byte[] readBuffer;
+    /** While the read buffer is grown: the small one the reader waits in between chunks, or null. */
+    private byte[] idleBuffer;
     private final ChunkForwarder forwarder = new ChunkForwarder(this);
     /** This read's answers to the peer, sent at its end. */
     private final PeerReplies replies = new PeerReplies(this);
@@ -230,7 +236,9 @@ final class PeerConnection implements ChunkListener {
 
     /** The connection moved on to {@code next}, unless it is there or further already. */
     private void advance(Life next) {
-        life.getAndUpdate(now -> now.compareTo(next) < 0 ? next : now);
+        if (life.get().compareTo(next) < 0) { // nearly always there already: no update (nor lambda) per chunk
+            life.getAndUpdate(now -> now.compareTo(next) < 0 ? next : now);
+        }
     }
 
     /** The relay's counters. */
@@ -283,10 +291,10 @@ final class PeerConnection implements ChunkListener {
                 RenegotiationGuard.install(ssl, this);
             }
             while (!isClosed()) {
-                applyTimeout();
+                byte[] into = applyTimeout();
                 int n;
                 try {
-                    n = in.read(readBuffer);
+                    n = in.read(into);
                 } catch (SocketTimeoutException e) {
                     if (shrinkTimeout) {
                         shrink();
@@ -298,13 +306,14 @@ final class PeerConnection implements ChunkListener {
                     break;
                 }
                 waitingUntimed = false;
+                untimed.end();
                 if (n < 0) {
                     parser.endOfInput();
                     endOfRead();
                     break;
                 }
                 lastActivity = System.nanoTime();
-                parser.feed(readBuffer, 0, n);
+                parser.feed(into, 0, n);
                 endOfRead();
                 if (tooSlow()) {
                     break;
@@ -326,6 +335,7 @@ final class PeerConnection implements ChunkListener {
             relay.unexpectedFailure();
             LOG.warn("{}: unexpected failure, closing", label, e);
         } finally {
+            untimed.end(); // a wait the sweep is shrinking ends before the reader touches its buffers
             forwarder.abortCurrent();
             forwarder.releaseHeld();
             replies.send(forwarder.current());
@@ -338,22 +348,91 @@ final class PeerConnection implements ChunkListener {
     private void grow() {
         readBuffer = new byte[Math.min(maxBuffer, readBuffer.length * 4)];
         forwarder.dropBuffer(); // empty after each read; made again at the new size
-        bufferBytes = readBuffer.length;
+        accountBuffers();
+    }
+
+    private void accountBuffers() {
+        bufferBytes = readBuffer.length + (idleBuffer == null ? 0 : idleBuffer.length);
     }
 
     /** Nothing came for a while between chunks: back to the small read buffer, no forwarding buffer. */
     private void shrink() {
         readBuffer = new byte[smallBuffer];
+        idleBuffer = null;
         forwarder.dropBuffer();
         replies.dropBuffer();
         lastRoute.forget();
         bufferBytes = smallBuffer;
     }
 
-    private void applyTimeout() throws IOException {
+    /**
+     * For {@link WaitSweep}, once {@link UntimedWait#beginShrink} handed it the buffers of the
+     * reader waiting between chunks: back to the small read buffer (the one the reader waits in),
+     * no forwarding buffer.
+     */
+    void shrinkWhileWaiting() {
+        if (readBuffer.length > smallBuffer) {
+            readBuffer = idleBuffer;
+        }
+        idleBuffer = null;
+        forwarder.dropBuffer();
+        replies.dropBuffer();
+        lastRoute.forget();
+        accountBuffers();
+    }
+
+    /**
+     * For {@link WaitSweep}: closes the connection if its reader waits, untimed, inside a chunk
+     * past its deadline; else shrinks its buffers if it has waited between chunks for {@code
+     * shrinkAfter} nanoseconds.
+     */
+    void sweepWait(long now, long shrinkAfter) {
+        if (untimed.claimOverdue(now)) {
+            if (untimed.tooSlow()) {
+                relay.metrics().refused(RelayMetrics.Refusal.CHUNK_TOO_SLOW);
+                LOG.debug("{}: chunk too slow, closing", label);
+            } else {
+                LOG.debug("{}: sender stalled inside a chunk, closing", label);
+            }
+            close();
+        } else if (untimed.beginShrink(now, shrinkAfter)) {
+            shrinkWhileWaiting();
+            untimed.shrunk();
+        }
+    }
+
+    /**
+     * Sets the socket timeout for the next read and returns the buffer to read into. An
+     * established connection reads without a timeout unless it streams a piece of a chunk (then
+     * it must look for other writers every {@link ChunkForwarder#SLICE_MILLIS}): {@link WaitSweep}
+     * stands in for the timeout (see {@link UntimedWait}).
+     */
+    private byte[] applyTimeout() throws IOException {
         int want;
         ForwardedChunk current = forwarder.current();
         boolean between = current == null && parser.isIdle();
+        boolean grown = forwarder.hasBuffer() || replies.hasBuffer() || readBuffer.length > smallBuffer;
+        if (isEstablished() && (current == null || !current.open)) {
+            shrinkTimeout = false;
+            setTimeout(0);
+            waitingUntimed = between;
+            if (!between) {
+                waitInside(current);
+                return readBuffer;
+            }
+            if (!grown || in.available() > 0) {
+                return readBuffer;
+            }
+            untimed.between(System.nanoTime());
+            if (readBuffer.length <= smallBuffer) {
+                return readBuffer;
+            }
+            if (idleBuffer == null) {
+                idleBuffer = new byte[smallBuffer];
+                accountBuffers();
+            }
+            return idleBuffer;
+        }
         if (!between) {
             want = (int) relay.configInternal().timeouts().stall().toMillis();
             if (current != null && current.open) {
@@ -364,10 +443,24 @@ final class PeerConnection implements ChunkListener {
         } else {
             want = 0; // no timer per read: IdleSweep closes the connections idle too long
         }
-        boolean grown = forwarder.hasBuffer() || replies.hasBuffer() || readBuffer.length > smallBuffer;
         shrinkTimeout = between && grown && (want == 0 || want > SHRINK_AFTER_MILLIS);
         setTimeout(shrinkTimeout ? SHRINK_AFTER_MILLIS : want);
-        waitingUntimed = between && isEstablished() && !shrinkTimeout;
+        waitingUntimed = false;
+        return readBuffer;
+    }
+
+    /**
+     * The reader is about to wait, untimed, inside a chunk ({@code current}, or a header block if
+     * null): the deadline for {@link WaitSweep} is when the sender has stalled, or when {@link
+     * #tooSlow()} would hold if nothing more came.
+     */
+    private void waitInside(ForwardedChunk current) {
+        RelayConfig config = relay.configInternal();
+        long stall = config.stallTimeout().toNanos();
+        long stalledAt = System.nanoTime() + stall; // as a socket timeout: the reader may have been writing
+        long slowAt = current == null ? stalledAt
+                : current.tooSlowAt(config.chunkMaxTime().toNanos(), stall, config.chunkMinRate(), stalledAt);
+        untimed.inside(slowAt - stalledAt < 0 ? slowAt : stalledAt, slowAt - stalledAt < 0);
     }
 
     private void setTimeout(int millis) throws IOException {

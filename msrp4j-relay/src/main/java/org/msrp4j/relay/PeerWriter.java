@@ -79,26 +79,31 @@ final class PeerWriter {
     /** Writes under the write lock held by the caller; the relay's write watchdog sees it meanwhile. */
     void write(byte[] b, int off, int len) throws IOException {
         blockedSince = System.nanoTime() | 1;
-        relay.watchdog().writeStarted(this);
+        relay.watchdog().writeStarted();
         try {
             out.write(b, off, len);
         } finally {
             blockedSince = 0;
-            relay.watchdog().writeEnded(this);
         }
         conn.wroteTo();
     }
 
+    /** Whether a socket write is under way. */
+    boolean isWriting() {
+        return blockedSince != 0;
+    }
+
     /**
      * Closes the connection if a write has been blocked longer than the stall timeout (the
-     * receiver stopped reading).
+     * receiver stopped reading); true if a write is under way.
      */
-    void checkStall(long now) {
+    boolean checkStall(long now) {
         long since = blockedSince;
         if (since != 0 && now - since > relay.configInternal().timeouts().stall().toNanos()) {
             LOG.debug("{}: receiver stopped reading, closing", conn);
             conn.close();
         }
+        return since != 0;
     }
 
     /** Sends one whole chunk the relay made (a response or REPORT); false if it could not. */

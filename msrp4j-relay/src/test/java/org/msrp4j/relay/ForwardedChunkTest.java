@@ -61,4 +61,25 @@ class ForwardedChunkTest {
         assertThat(c.gatheredLength()).isZero();
         assertThat(c.fitsStore(ForwardedChunk.STORE_LIMIT)).isTrue();
     }
+
+    @Test
+    void theDeadlineOfAnUntimedWaitIsWhenTheChunkFirstBecomesTooSlow() {
+        long second = 1_000_000_000L;
+        ForwardedChunk c = chunk();
+        c.startedAt = 0;
+        c.bytes = 1000;
+        long never = Long.MAX_VALUE / 2;
+        // 100 bytes/s: 1000 bytes are too slow after 10 s, past the grace of 5 s
+        long at = c.tooSlowAt(0, 5 * second, 100, never);
+        assertThat(c.tooSlow(at, 0, 5 * second, 100)).isTrue();
+        assertThat(c.tooSlow(at - 1, 0, 5 * second, 100)).isFalse();
+        // a maximum time of 3 s comes first
+        at = c.tooSlowAt(3 * second, 5 * second, 100, never);
+        assertThat(c.tooSlow(at, 3 * second, 5 * second, 100)).isTrue();
+        assertThat(c.tooSlow(at - 1, 3 * second, 5 * second, 100)).isFalse();
+        // a stall deadline that comes earlier stands
+        assertThat(c.tooSlowAt(3 * second, 5 * second, 100, second)).isEqualTo(second);
+        // no limits: only the stall deadline
+        assertThat(c.tooSlowAt(0, 5 * second, 0, never)).isEqualTo(never);
+    }
 }

@@ -92,6 +92,47 @@ class RelayBufferTest {
     }
 
     @Test
+    void chunksLargerThanTheSmallBufferArriveWholeBeforeAndAfterTheIdleConnectionShrinks() throws Exception {
+        try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
+                Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
+            long idle = relay.bufferBytes();
+            // twice: while A's reader waits between chunks in its small buffer with the grown ones kept,
+            // and after the relay shrank them during that wait
+            for (int round = 0; round < 2; round++) {
+                List<byte[]> sent = new ArrayList<>();
+                OutputStream out = a.tcp.getOutputStream();
+                byte[] wire = new byte[0];
+                for (int i = 0; i < 3; i++) {
+                    MsrpChunk m = send(toPath(a, b.fullPath()), List.of(a.localUri), "");
+                    byte[] data = body(3 * SMALL + 100 * i, round * 3 + i);
+                    m.addHeader(new ByteRangeHeader(new ByteRange(1, data.length, data.length)));
+                    sent.add(data);
+                    byte[] start = m.encodeStart();
+                    byte[] end = m.encodeEnd(Continuation.END);
+                    int at = wire.length;
+                    wire = Arrays.copyOf(wire, at + start.length + data.length + end.length);
+                    System.arraycopy(start, 0, wire, at, start.length);
+                    System.arraycopy(data, 0, wire, at + start.length, data.length);
+                    System.arraycopy(end, 0, wire, at + start.length + data.length, end.length);
+                }
+                out.write(wire);
+                out.flush();
+                for (byte[] data : sent) {
+                    MsrpChunk got = b.read();
+                    assertThat(got.data()).isEqualTo(data);
+                    b.write(b.transport.makeResponse(got, 200, "OK"));
+                }
+                for (int i = 0; i < sent.size(); i++) {
+                    assertThat(a.read().code()).isEqualTo(200);
+                }
+                if (round == 0) {
+                    RelayAuthTest.waitFor(() -> relay.bufferBytes() == idle);
+                }
+            }
+        }
+    }
+
+    @Test
     void pipelinedLargeChunksOverTlsArriveWholeInOrderAndAreEachAnswered() throws IOException {
         try (Client a = Client.connect(relay.listenerUri(true)).authOk("alice");
                 Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {

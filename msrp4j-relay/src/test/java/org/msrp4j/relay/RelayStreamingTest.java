@@ -216,6 +216,28 @@ class RelayStreamingTest {
     }
 
     @Test
+    void senderThatStallsInsideAShortChunkIsCutOffAndNothingOfItGoesOn() throws Exception {
+        try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
+                Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
+            assertThat(a.exchange(send(toPath(a, b.fullPath()), List.of(a.localUri), "first")).code())
+                    .isEqualTo(200);
+            assertThat(new String(b.read().data(), StandardCharsets.UTF_8)).isEqualTo("first");
+            MsrpChunk head = send(toPath(a, b.fullPath()), List.of(a.localUri), "");
+            head.addHeader(new ByteRangeHeader(new ByteRange(1, 5_000, 5_000)));
+            OutputStream out = a.tcp.getOutputStream();
+            out.write(head.encodeStart());
+            out.write(pattern(2_000, 0)); // gathered: the chunk goes on only once it is whole
+            out.flush();
+            RelayAuthTest.assertThatClosed(a);
+            try (Client c = Client.connect(relay.listenerUri(false)).authOk("carol")) {
+                assertThat(c.exchange(send(toPath(c, b.fullPath()), List.of(c.localUri), "next")).code())
+                        .isEqualTo(200);
+                assertThat(new String(b.read().data(), StandardCharsets.UTF_8)).isEqualTo("next");
+            }
+        }
+    }
+
+    @Test
     void slowHeaderSenderIsCutOffOnAnEstablishedConnection() throws Exception {
         try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice")) {
             a.tcp.getOutputStream().write("MSRP abcd1234 SEND\r\nTo-Pa".getBytes(StandardCharsets.US_ASCII));
