@@ -3,9 +3,6 @@ package org.msrp4j.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.msrp4j.connect.ConnectFixtures.local;
 import static org.msrp4j.testing.Async.WAIT;
-import static org.msrp4j.testing.Async.async;
-import static org.msrp4j.testing.Async.await;
-import static org.msrp4j.testing.Async.closeWhenDone;
 import static org.msrp4j.testing.Kamailio.WSS_PORT;
 import static org.msrp4j.testing.Kamailio.WS_PORT;
 import static org.msrp4j.testing.Kamailio.certificateFingerprint;
@@ -13,38 +10,16 @@ import static org.msrp4j.testing.LoopbackSockets.V4;
 import static org.msrp4j.testing.SessionPair.file;
 import static org.msrp4j.testing.SessionPair.message;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
-import org.msrp4j.protocol.ReportMode;
-import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.OutgoingFile;
-import org.msrp4j.session.SessionOptions;
 import org.msrp4j.testing.BoundPair;
-import org.msrp4j.testing.Interop;
 import org.msrp4j.testing.Kamailio;
 import org.msrp4j.testing.SessionPair;
-import org.msrp4j.tls.Fingerprint;
-import org.msrp4j.transport.MsrpTransport;
 
 /**
  * Our WebSocket relay client (RFC 7977, the JDK's {@code java.net.http.WebSocket}) through Debian's
@@ -115,7 +90,8 @@ class KamailioWebSocketInteropTest {
                 KamailioInteropTest::optionsFor);
         closing.add(b);
         message(b.active(), b.passive(), "hello from the active side", "text/plain; charset=utf-8");
-        message(b.passive(), b.active(), "hello from the passive side, \u00e9t\u00e9 \u2713", "text/plain; charset=utf-8");
+        message(b.passive(), b.active(), "hello from the passive side, \u00e9t\u00e9 \u2713",
+                "text/plain; charset=utf-8");
         file(b.active(), b.passive(), 60_000, c -> { });
         file(b.passive(), b.active(), 45_000, c -> { });
     }

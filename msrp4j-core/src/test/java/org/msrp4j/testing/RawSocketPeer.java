@@ -96,6 +96,11 @@ public final class RawSocketPeer {
         return received.poll();
     }
 
+    /** The next chunk the other end wrote, waiting at most {@link Async#WAIT}. */
+    public MsrpChunk read() throws IOException {
+        return read(Async.WAIT);
+    }
+
     /** Whether no chunk arrives within {@code quiet}; fails if one does. */
     public boolean silentFor(Duration quiet) throws IOException {
         try {
