@@ -21,7 +21,7 @@ import org.msrp4j.transport.MsrpTransport;
 /**
  * A queued {@link MsrpSession} on each transport of a {@link BoundPair}, and the checked exchanges
  * the interop tests run over them: a message with a success report, a multi-chunk file. {@link
- * #close()} closes the sessions, then the transports.
+ * #close()} closes the sessions (both at once), then the transports.
  *
  * @param active the session on the active side
  * @param passive the session on the passive side
@@ -99,8 +99,13 @@ public record SessionPair(MsrpSession active, MsrpSession passive, BoundPair tra
 
     @Override
     public void close() {
+        Thread other = Thread.ofVirtual().start(passive::close);
         active.close();
-        passive.close();
+        try {
+            other.join(Async.WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         transports.close();
     }
 }
