@@ -70,6 +70,20 @@ public final class Async {
         });
     }
 
+    /**
+     * Runs both closes at once and returns when both are done (at most {@link #WAIT} for the second):
+     * closing one side of a TLS connection alone waits for the peer's close_notify.
+     */
+    public static void closeTogether(Runnable first, Runnable second) {
+        Thread other = Thread.ofVirtual().start(second);
+        first.run();
+        try {
+            other.join(WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Waits up to {@code limit} for {@code condition}, checking every 50 ms; returns its last value. */
     public static boolean eventually(Duration limit, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();

@@ -89,12 +89,6 @@ public record BoundPair(MsrpTransport active, MsrpTransport passive) implements 
 
     @Override
     public void close() {
-        Thread other = Thread.ofVirtual().start(passive::close);
-        active.close();
-        try {
-            other.join(Async.WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Async.closeTogether(active::close, passive::close);
     }
 }

@@ -99,13 +99,7 @@ public record SessionPair(MsrpSession active, MsrpSession passive, BoundPair tra
 
     @Override
     public void close() {
-        Thread other = Thread.ofVirtual().start(passive::close);
-        active.close();
-        try {
-            other.join(Async.WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Async.closeTogether(active::close, passive::close);
         transports.close();
     }
 }
