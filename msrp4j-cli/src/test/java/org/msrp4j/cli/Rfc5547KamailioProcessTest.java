@@ -1,19 +1,15 @@
 package org.msrp4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.msrp4j.cli.Rfc5547ProcessTest.description;
 import static org.msrp4j.cli.Rfc5547ProcessTest.partial;
 import static org.msrp4j.cli.Rfc5547ProcessTest.type;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.msrp4j.testing.Kamailio;
 
 /**
  * The RFC 5547 form of {@code msrp send} and {@code msrp receive} through Debian's Kamailio msrp
@@ -27,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Rfc5547KamailioProcessTest {
 
-    private static final int KAMAILIO_TCP = 2865;
+    private static final int KAMAILIO_TCP = Kamailio.TCP_PORT;
     private static final String RELAY = "msrp://bob:secret@127.0.0.1:" + KAMAILIO_TCP;
     /** The resumed transfer's receiver: another user, out of the way of Kamailio's clean-up of the killed one. */
     private static final String RELAY_AGAIN = "msrp://alice:secret@127.0.0.1:" + KAMAILIO_TCP;
@@ -37,19 +33,8 @@ class Rfc5547KamailioProcessTest {
 
     @BeforeAll
     static void kamailioIsUp() {
-        boolean up;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), KAMAILIO_TCP), 2000);
-            up = true;
-        } catch (IOException e) {
-            up = false;
-        }
-        if (!up && "required".equals(System.getenv("MSRP4J_INTEROP"))) {
-            throw new AssertionError("Kamailio's MSRP relay is not listening on 127.0.0.1:" + KAMAILIO_TCP
-                    + ", and MSRP4J_INTEROP=required");
-        }
-        assumeTrue(up, "Kamailio's MSRP relay is not listening on 127.0.0.1:" + KAMAILIO_TCP
-                + " (interop/kamailio/start.sh); set MSRP4J_INTEROP=required to fail instead");
+        Kamailio.requireListening("Kamailio's MSRP relay on 127.0.0.1:" + KAMAILIO_TCP
+                + " (interop/kamailio/start.sh)", KAMAILIO_TCP);
     }
 
     @Test

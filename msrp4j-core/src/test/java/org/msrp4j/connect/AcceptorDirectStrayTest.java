@@ -2,16 +2,16 @@ package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.msrp4j.connect.ConnectFixtures.V4;
-import static org.msrp4j.connect.ConnectFixtures.WAIT;
-import static org.msrp4j.connect.ConnectFixtures.async;
-import static org.msrp4j.connect.ConnectFixtures.await;
-import static org.msrp4j.connect.ConnectFixtures.eventually;
 import static org.msrp4j.connect.ConnectFixtures.exchange;
 import static org.msrp4j.connect.ConnectFixtures.local;
 import static org.msrp4j.connect.ConnectFixtures.refuses;
 import static org.msrp4j.connect.ConnectFixtures.sawEof;
 import static org.msrp4j.connect.ConnectFixtures.settings;
+import static org.msrp4j.testing.Async.WAIT;
+import static org.msrp4j.testing.Async.async;
+import static org.msrp4j.testing.Async.await;
+import static org.msrp4j.testing.Async.eventually;
+import static org.msrp4j.testing.LoopbackSockets.V4;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -23,8 +23,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.msrp4j.connect.ConnectFixtures.Bound;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.testing.BoundPair;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
 
@@ -49,7 +49,7 @@ class AcceptorDirectStrayTest {
         try (Socket silent = new Socket()) {
             silent.connect(new InetSocketAddress(V4, a.get(0).port()), 2000);
             CompletableFuture<MsrpTransport> active = async(() -> right.complete(a));
-            try (Bound b = new Bound(await(active), await(passive))) {
+            try (BoundPair b = new BoundPair(await(active), await(passive))) {
                 exchange(b, "past a silent " + (tls ? "TLS" : "TCP") + " connection", "ok");
                 assertThat(sawEof(silent, WAIT)).as("the stray connection is closed once the peer is bound").isTrue();
             }

@@ -2,17 +2,17 @@ package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.msrp4j.connect.ConnectFixtures.V4;
-import static org.msrp4j.connect.ConnectFixtures.V6;
-import static org.msrp4j.connect.ConnectFixtures.async;
-import static org.msrp4j.connect.ConnectFixtures.await;
-import static org.msrp4j.connect.ConnectFixtures.closedPort;
 import static org.msrp4j.connect.ConnectFixtures.exchange;
 import static org.msrp4j.connect.ConnectFixtures.local;
 import static org.msrp4j.connect.ConnectFixtures.millisSince;
 import static org.msrp4j.connect.ConnectFixtures.refuses;
 import static org.msrp4j.connect.ConnectFixtures.sawEof;
 import static org.msrp4j.connect.ConnectFixtures.settings;
+import static org.msrp4j.testing.Async.async;
+import static org.msrp4j.testing.Async.await;
+import static org.msrp4j.testing.LoopbackSockets.V4;
+import static org.msrp4j.testing.LoopbackSockets.V6;
+import static org.msrp4j.testing.LoopbackSockets.closedPort;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,10 +30,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.msrp4j.MsrpTimeoutException;
-import org.msrp4j.connect.ConnectFixtures.Bound;
 import org.msrp4j.connect.ConnectFixtures.RawServer;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.testing.Async;
+import org.msrp4j.testing.BoundPair;
 import org.msrp4j.transport.BindingException;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.ConnectionLostException;
@@ -154,7 +155,7 @@ class ConnectFailureTest {
         assertThat(passive).isNotDone();
 
         CompletableFuture<MsrpTransport> active = async(() -> right.complete(a));
-        try (Bound b = new Bound(await(active), await(passive))) {
+        try (BoundPair b = new BoundPair(await(active), await(passive))) {
             assertThat(((InetSocketAddress) b.passive().remoteAddress()).getPort()).isEqualTo(c.get(0).port());
             exchange(b, "second try", "welcome");
         }
@@ -194,7 +195,7 @@ class ConnectFailureTest {
         }
         assertThat(passive).isNotDone();
         CompletableFuture<MsrpTransport> active = async(() -> right.complete(a));
-        try (Bound b = new Bound(await(active), await(passive))) {
+        try (BoundPair b = new BoundPair(await(active), await(passive))) {
             assertThat(((InetSocketAddress) b.passive().remoteAddress()).getPort()).isEqualTo(c.get(0).port());
             exchange(b, "after junk", "clean");
         }
@@ -228,7 +229,7 @@ class ConnectFailureTest {
                     .isLessThan(1200);
         }
         CompletableFuture<MsrpTransport> active = async(() -> right.complete(a));
-        try (Bound b = new Bound(await(active), await(passive))) {
+        try (BoundPair b = new BoundPair(await(active), await(passive))) {
             exchange(b, "after a malformed SEND", "clean");
         } finally {
             right.cleanup();
@@ -266,7 +267,7 @@ class ConnectFailureTest {
             assertThat(sawEof(silent, Duration.ofSeconds(3))).isTrue();
         }
         CompletableFuture<MsrpTransport> active = async(() -> right.complete(a));
-        try (Bound b = new Bound(await(active), await(passive))) {
+        try (BoundPair b = new BoundPair(await(active), await(passive))) {
             exchange(b, "after a silent one", "ok");
         }
     }
@@ -303,7 +304,7 @@ class ConnectFailureTest {
     void aPeerClosingBetweenChunksIsAConnectionClosedByThePeer() throws Exception {
         ConnectorDirect connector = new ConnectorDirect(settings(LIMIT));
         AcceptorDirect acceptor = new AcceptorDirect(settings(LIMIT));
-        try (Bound b = ConnectFixtures.bind(connector, local(V4, false), acceptor, local(V4, false))) {
+        try (BoundPair b = BoundPair.bind(connector, local(V4, false), acceptor, local(V4, false))) {
             ConnectFixtures.send(b.active(), b.passive(), "last words");
             b.active().close();
             assertThatThrownBy(() -> b.passive().readChunk(1 << 20, LIMIT))
@@ -352,7 +353,7 @@ class ConnectFailureTest {
             ConnectorDirect connector = new ConnectorDirect(settings(Duration.ofSeconds(15)));
             connector.prepare(local(V4, tls));
             CompletableFuture<MsrpTransport> active = async(() -> connector.complete(List.of(silent.uri(tls))));
-            assertThat(ConnectFixtures.eventually(Duration.ofSeconds(3), () -> silent.count.get() == 1)).isTrue();
+            assertThat(Async.eventually(Duration.ofSeconds(3), () -> silent.count.get() == 1)).isTrue();
             Thread.sleep(200); // in the TLS handshake, or waiting for the 200
             long start = System.nanoTime();
             connector.cleanup();

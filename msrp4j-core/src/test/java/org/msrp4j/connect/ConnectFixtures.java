@@ -1,13 +1,11 @@
 package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.msrp4j.testing.Async.WAIT;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -18,29 +16,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.testing.BoundPair;
+import org.msrp4j.testing.Interop;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
- * Loopback helpers for the connector tests: local URIs on 127.0.0.1 or [::1] only, work on virtual
- * threads, chunk exchanges with path checks, silent raw servers, and the process's file descriptors
- * and (virtual) threads for leak checks. Every wait is bounded.
+ * Helpers of the connector tests on top of {@link org.msrp4j.testing}: local URIs on 127.0.0.1 or [::1]
+ * only, settings, chunk exchanges with path checks, silent raw servers, and the process's file
+ * descriptors for leak checks. Every wait is bounded.
  */
 final class ConnectFixtures {
 
-    static final String V4 = "127.0.0.1";
-    static final String V6 = "::1";
-    static final Duration WAIT = Duration.ofSeconds(10);
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private ConnectFixtures() {
@@ -65,102 +55,8 @@ final class ConnectFixtures {
         return limits(limit).useSessmatch(sessmatch).build();
     }
 
-    @FunctionalInterface
-    interface Work<T> {
-        T run() throws Exception;
-    }
-
-    /** Runs {@code work} on a new virtual thread. */
-    static <T> CompletableFuture<T> async(Work<T> work) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Thread.ofVirtual().name("connect-test").start(() -> {
-            try {
-                f.complete(work.run());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f;
-    }
-
-    /** The future's value within {@link #WAIT}; its failure is rethrown as it was thrown. */
-    static <T> T await(CompletableFuture<T> f) throws Exception {
-        return await(f, WAIT);
-    }
-
-    static <T> T await(CompletableFuture<T> f, Duration limit) throws Exception {
-        try {
-            return f.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception ex) {
-                throw ex;
-            }
-            throw e;
-        }
-    }
-
-    /** Closes a transport that a future may have produced, whatever became of it. */
-    static void closeWhenDone(CompletableFuture<MsrpTransport> f) {
-        f.whenComplete((t, e) -> {
-            if (t != null) {
-                t.close();
-            }
-        });
-    }
-
     static String text(MsrpChunk chunk) {
         return new String(chunk.data(), StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Two bound transports: the active side's and the passive side's. {@link #close()} closes both
-     * at once: closing one TLS transport alone waits for the peer's close_notify (see
-     * TlsConnectTest#closingATlsTransportDoesNotWaitForThePeer).
-     */
-    record Bound(MsrpTransport active, MsrpTransport passive) implements AutoCloseable {
-        @Override
-        public void close() {
-            Thread other = Thread.ofVirtual().start(passive::close);
-            active.close();
-            try {
-                other.join(WAIT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
-     * Prepares both connectors on the given local URIs, completes them concurrently against each
-     * other's paths (the passive side is given {@code remoteForPassive} applied to the active
-     * side's path) and returns the bound transports.
-     */
-    static Bound bind(Connector active, MsrpUri activeUri, Connector passive, MsrpUri passiveUri) throws Exception {
-        return bind(active, activeUri, passive, passiveUri, p -> p);
-    }
-
-    static Bound bind(Connector active, MsrpUri activeUri, Connector passive, MsrpUri passiveUri,
-            UnaryOperator<List<MsrpUri>> remoteForPassive) throws Exception {
-        List<MsrpUri> passivePath = passive.prepare(passiveUri);
-        List<MsrpUri> activePath;
-        try {
-            activePath = active.prepare(activeUri);
-        } catch (Exception e) {
-            passive.cleanup();
-            throw e;
-        }
-        List<MsrpUri> given = remoteForPassive.apply(activePath);
-        CompletableFuture<MsrpTransport> p = async(() -> passive.complete(given));
-        CompletableFuture<MsrpTransport> a = async(() -> active.complete(passivePath));
-        try {
-            return new Bound(await(a), await(p));
-        } catch (Exception e) {
-            closeWhenDone(a);
-            closeWhenDone(p);
-            active.cleanup();
-            passive.cleanup();
-            throw e;
-        }
     }
 
     /**
@@ -186,26 +82,14 @@ final class ConnectFixtures {
     }
 
     /** {@link #send} both ways. */
-    static void exchange(Bound b, String activeToPassive, String passiveToActive) throws IOException {
+    static void exchange(BoundPair b, String activeToPassive, String passiveToActive) throws IOException {
         send(b.active(), b.passive(), activeToPassive);
         send(b.passive(), b.active(), passiveToActive);
     }
 
-    /** A port on {@code host} where nothing listens (it did a moment ago). */
-    static int closedPort(String host) throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-            return s.getLocalPort();
-        }
-    }
-
     /** Whether a TCP connection to {@code host:port} is refused now. */
     static boolean refuses(String host, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getByName(host), port), 2000);
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
+        return !Interop.listening(host, port);
     }
 
     /**
@@ -276,41 +160,6 @@ final class ConnectFixtures {
     static long openFds() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
             return s.count();
-        }
-    }
-
-    private static final Pattern NAME = Pattern.compile("\"name\": \"([^\"]*)\"");
-
-    /** The names of all live threads, virtual ones included (from a JSON thread dump). */
-    static List<String> threadNames() throws IOException {
-        Path dir = Files.createTempDirectory("msrp4j-threads");
-        Path file = dir.resolve("dump.json");
-        try {
-            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                    .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-            Matcher m = NAME.matcher(Files.readString(file));
-            List<String> names = new ArrayList<>();
-            while (m.find()) {
-                names.add(m.group(1));
-            }
-            return names;
-        } finally {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(dir);
-        }
-    }
-
-    /** Waits up to {@code limit} for {@code condition}; returns its last value. */
-    static boolean eventually(Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(50);
         }
     }
 

@@ -2,19 +2,18 @@ package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.msrp4j.connect.ConnectFixtures.V4;
-import static org.msrp4j.connect.ConnectFixtures.V6;
-import static org.msrp4j.connect.ConnectFixtures.async;
-import static org.msrp4j.connect.ConnectFixtures.await;
-import static org.msrp4j.connect.ConnectFixtures.bind;
-import static org.msrp4j.connect.ConnectFixtures.closedPort;
-import static org.msrp4j.connect.ConnectFixtures.eventually;
 import static org.msrp4j.connect.ConnectFixtures.local;
 import static org.msrp4j.connect.ConnectFixtures.openFds;
 import static org.msrp4j.connect.ConnectFixtures.sawEof;
 import static org.msrp4j.connect.ConnectFixtures.send;
 import static org.msrp4j.connect.ConnectFixtures.settings;
-import static org.msrp4j.connect.ConnectFixtures.threadNames;
+import static org.msrp4j.testing.Async.async;
+import static org.msrp4j.testing.Async.await;
+import static org.msrp4j.testing.Async.eventually;
+import static org.msrp4j.testing.BoundPair.bind;
+import static org.msrp4j.testing.LoopbackSockets.V4;
+import static org.msrp4j.testing.LoopbackSockets.V6;
+import static org.msrp4j.testing.LoopbackSockets.closedPort;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,8 +25,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.msrp4j.connect.ConnectFixtures.Bound;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.testing.BoundPair;
+import org.msrp4j.testing.ThreadDump;
 import org.msrp4j.transport.BindingException;
 import org.msrp4j.transport.MsrpTransport;
 
@@ -44,7 +44,7 @@ class ConnectLeakTest {
 
     private static List<String> names() {
         try {
-            return threadNames();
+            return ThreadDump.names();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,7 +80,7 @@ class ConnectLeakTest {
                 ConnectorDirect c = new ConnectorDirect(settings(LIMIT));
                 List<MsrpUri> cp = c.prepare(local(s.get(0).isIpv6() ? V6 : V4, s.get(0).useTls()));
                 CompletableFuture<MsrpTransport> passive = async(() -> server.complete(cp));
-                try (Bound b = new Bound(await(async(() -> c.complete(s))), await(passive))) {
+                try (BoundPair b = new BoundPair(await(async(() -> c.complete(s))), await(passive))) {
                     send(b.active(), b.passive(), "hello");
                 }
             }
@@ -130,7 +130,7 @@ class ConnectLeakTest {
      * that must release their sockets too. Returns the fds open with everything bound.
      */
     private static long batch(int viaServer, int direct) throws Exception {
-        List<Bound> bound = new ArrayList<>();
+        List<BoundPair> bound = new ArrayList<>();
         long peak;
         try (MsrpServer server = new MsrpServer(settings(LIMIT))) {
             List<CompletableFuture<MsrpTransport>> act = new ArrayList<>();
@@ -146,14 +146,14 @@ class ConnectLeakTest {
                 act.add(async(() -> c.complete(s)));
             }
             for (int i = 0; i < viaServer; i++) {
-                bound.add(new Bound(await(act.get(i)), await(pas.get(i))));
+                bound.add(new BoundPair(await(act.get(i)), await(pas.get(i))));
             }
             for (int i = 0; i < direct; i++) {
                 boolean tls = i % 2 == 0;
                 bound.add(bind(new ConnectorDirect(settings(LIMIT)), local(V4, tls),
                         new AcceptorDirect(settings(LIMIT)), local(V4, tls)));
             }
-            for (Bound b : bound) {
+            for (BoundPair b : bound) {
                 send(b.active(), b.passive(), "x");
             }
             peak = fds();
@@ -181,7 +181,7 @@ class ConnectLeakTest {
             }
             connectors.forEach(ConnectorDirect::cleanup);
         } finally {
-            bound.forEach(Bound::close);
+            bound.forEach(BoundPair::close);
         }
         return peak;
     }

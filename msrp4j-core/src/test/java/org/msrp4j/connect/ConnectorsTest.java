@@ -1,19 +1,19 @@
 package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.msrp4j.connect.ConnectFixtures.V4;
-import static org.msrp4j.connect.ConnectFixtures.V6;
-import static org.msrp4j.connect.ConnectFixtures.bind;
 import static org.msrp4j.connect.ConnectFixtures.exchange;
 import static org.msrp4j.connect.ConnectFixtures.local;
 import static org.msrp4j.connect.ConnectFixtures.settings;
+import static org.msrp4j.testing.BoundPair.bind;
+import static org.msrp4j.testing.LoopbackSockets.V4;
+import static org.msrp4j.testing.LoopbackSockets.V6;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.msrp4j.connect.ConnectFixtures.Bound;
+import org.msrp4j.testing.BoundPair;
 
 /** The factories give the right kinds, carrying the settings, and what they give works through the interface. */
 @Timeout(20)
@@ -60,7 +60,7 @@ class ConnectorsTest {
     void whatTheFactoriesMakeBindsThroughTheInterface(String host, boolean tls) throws Exception {
         Connector active = Connectors.connector(SETTINGS);
         Connector passive = Connectors.acceptor(SETTINGS);
-        try (Bound b = bind(active, local(host, tls), passive, local(host, tls))) {
+        try (BoundPair b = bind(active, local(host, tls), passive, local(host, tls))) {
             assertThat(b.active().isTls()).isEqualTo(tls);
             exchange(b, "via Connectors.connector", "via Connectors.acceptor");
         } finally {

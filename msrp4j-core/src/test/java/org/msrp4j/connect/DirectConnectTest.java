@@ -2,15 +2,15 @@ package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.msrp4j.connect.ConnectFixtures.V4;
-import static org.msrp4j.connect.ConnectFixtures.V6;
-import static org.msrp4j.connect.ConnectFixtures.async;
-import static org.msrp4j.connect.ConnectFixtures.await;
-import static org.msrp4j.connect.ConnectFixtures.bind;
 import static org.msrp4j.connect.ConnectFixtures.exchange;
 import static org.msrp4j.connect.ConnectFixtures.local;
 import static org.msrp4j.connect.ConnectFixtures.refuses;
 import static org.msrp4j.connect.ConnectFixtures.settings;
+import static org.msrp4j.testing.Async.async;
+import static org.msrp4j.testing.Async.await;
+import static org.msrp4j.testing.BoundPair.bind;
+import static org.msrp4j.testing.LoopbackSockets.V4;
+import static org.msrp4j.testing.LoopbackSockets.V6;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -25,9 +25,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.msrp4j.connect.ConnectFixtures.Bound;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.testing.BoundPair;
+import org.msrp4j.testing.LoopbackSockets;
 import org.msrp4j.transport.BindingException;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
@@ -70,7 +71,7 @@ class DirectConnectTest {
 
         CompletableFuture<MsrpTransport> passive = async(() -> acceptor.complete(c));
         CompletableFuture<MsrpTransport> active = async(() -> connector.complete(a));
-        try (Bound b = new Bound(await(active), await(passive))) {
+        try (BoundPair b = new BoundPair(await(active), await(passive))) {
             assertThat(b.active().isTls()).isEqualTo(tls);
             assertThat(b.passive().isTls()).isEqualTo(tls);
             assertThat(b.active().localUri()).isEqualTo(c.get(0));
@@ -103,7 +104,7 @@ class DirectConnectTest {
     void withSessmatchTheAcceptorTakesAFromPathThatDiffersButForTheSessionId(boolean tls) throws Exception {
         ConnectorDirect connector = new ConnectorDirect(settings(LIMIT, true));
         AcceptorDirect acceptor = new AcceptorDirect(settings(LIMIT, true));
-        try (Bound b = bind(connector, local(V4, tls), acceptor, local(V4, tls), path -> {
+        try (BoundPair b = bind(connector, local(V4, tls), acceptor, local(V4, tls), path -> {
             MsrpUri real = path.get(0);
             // what the peer's SDP said is not where its connection comes from (NAT, a B2BUA)
             return List.of(real.toBuilder().host(V6).port(real.port() == 65535 ? 1 : real.port() + 1).build());
@@ -130,7 +131,7 @@ class DirectConnectTest {
 
         ConnectorDirect connector = new ConnectorDirect(settings(LIMIT, false));
         List<MsrpUri> c = connector.prepare(local(V4, tls));
-        try (Bound b = new Bound(connector.complete(a), await(passive))) {
+        try (BoundPair b = new BoundPair(connector.complete(a), await(passive))) {
             assertThat(b.passive().fullRemotePath()).isEqualTo(c);
             assertThat(b.passive().localUri()).isEqualTo(a.get(0));
             exchange(b, "first peer up", "first peer down");
@@ -189,7 +190,7 @@ class DirectConnectTest {
         // the connector's path says 127.0.0.1, the acceptor listens on [::1]: it connects from a fresh socket
         ConnectorDirect connector = new ConnectorDirect(settings(LIMIT));
         AcceptorDirect acceptor = new AcceptorDirect(settings(LIMIT));
-        try (Bound b = bind(connector, local(V4, false), acceptor, local(V6, false))) {
+        try (BoundPair b = bind(connector, local(V4, false), acceptor, local(V6, false))) {
             assertThat(((InetSocketAddress) b.active().remoteAddress()).getAddress().getHostAddress())
                     .isIn("0:0:0:0:0:0:0:1", "::1");
             exchange(b, "v4 path over v6", "fine");
@@ -198,11 +199,11 @@ class DirectConnectTest {
 
     @Test
     void acceptorOnAGivenPortUsesIt() throws Exception {
-        int port = ConnectFixtures.closedPort(V4);
+        int port = LoopbackSockets.closedPort(V4);
         AcceptorDirect acceptor = new AcceptorDirect(settings(LIMIT));
         ConnectorDirect connector = new ConnectorDirect(settings(LIMIT));
         MsrpUri fixed = local(V4, false).withPort(port);
-        try (Bound b = bind(connector, local(V4, false), acceptor, fixed)) {
+        try (BoundPair b = bind(connector, local(V4, false), acceptor, fixed)) {
             assertThat(acceptor.localUri().port()).isEqualTo(port);
             assertThat(b.passive().localUri()).isEqualTo(fixed);
             exchange(b, "to a fixed port", "from a fixed port");
@@ -216,7 +217,7 @@ class DirectConnectTest {
         assertThat(noPort.hasPort()).isFalse();
         ConnectorDirect connector = new ConnectorDirect(settings(LIMIT));
         AcceptorDirect acceptor = new AcceptorDirect(settings(LIMIT));
-        try (Bound b = bind(connector, noPortToo, acceptor, noPort)) {
+        try (BoundPair b = bind(connector, noPortToo, acceptor, noPort)) {
             assertThat(acceptor.localUri().port()).isPositive();
             assertThat(connector.localUri().port()).isPositive();
             assertThat(((InetSocketAddress) b.active().remoteAddress()).getPort())
@@ -254,7 +255,7 @@ class DirectConnectTest {
     void cleanupIsIdempotentAndSafeAfterComplete() throws Exception {
         ConnectorDirect connector = new ConnectorDirect(settings(LIMIT));
         AcceptorDirect acceptor = new AcceptorDirect(settings(LIMIT));
-        try (Bound b = bind(connector, local(V4, false), acceptor, local(V4, false))) {
+        try (BoundPair b = bind(connector, local(V4, false), acceptor, local(V4, false))) {
             connector.cleanup();
             connector.cleanup();
             acceptor.cleanup();

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.testing.Async;
+import org.msrp4j.testing.LoopbackSockets;
 import org.msrp4j.transport.MsrpTransport;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +30,7 @@ public final class FdExhaustionServer {
         ConnectSettings settings = ConnectFixtures.settings(Duration.ofMinutes(2));
         try (MsrpServer server = new MsrpServer(settings)) {
             warmUp(server, settings);
-            MsrpUri uri = server.prepare(ConnectFixtures.local(ConnectFixtures.V4, false)).get(0);
+            MsrpUri uri = server.prepare(ConnectFixtures.local(LoopbackSockets.V4, false)).get(0);
             System.out.println("READY " + uri);
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
@@ -41,10 +43,10 @@ public final class FdExhaustionServer {
     }
 
     private static void warmUp(MsrpServer server, ConnectSettings settings) throws Exception {
-        List<MsrpUri> path = server.prepare(ConnectFixtures.local(ConnectFixtures.V4, false));
+        List<MsrpUri> path = server.prepare(ConnectFixtures.local(LoopbackSockets.V4, false));
         ConnectorDirect self = new ConnectorDirect(settings);
-        List<MsrpUri> selfPath = self.prepare(ConnectFixtures.local(ConnectFixtures.V4, false));
-        CompletableFuture<MsrpTransport> passive = ConnectFixtures.async(() -> server.complete(selfPath));
+        List<MsrpUri> selfPath = self.prepare(ConnectFixtures.local(LoopbackSockets.V4, false));
+        CompletableFuture<MsrpTransport> passive = Async.async(() -> server.complete(selfPath));
         try (MsrpTransport active = self.complete(path);
                 MsrpTransport accepted = passive.get(1, TimeUnit.MINUTES)) {
             active.writeChunk(active.newChunk().data("warm").build());

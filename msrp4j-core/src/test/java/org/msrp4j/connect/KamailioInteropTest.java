@@ -2,32 +2,30 @@ package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.msrp4j.connect.ConnectFixtures.V4;
-import static org.msrp4j.connect.ConnectFixtures.V6;
-import static org.msrp4j.connect.ConnectFixtures.WAIT;
-import static org.msrp4j.connect.ConnectFixtures.async;
-import static org.msrp4j.connect.ConnectFixtures.await;
-import static org.msrp4j.connect.ConnectFixtures.closeWhenDone;
 import static org.msrp4j.connect.ConnectFixtures.local;
+import static org.msrp4j.testing.Async.WAIT;
+import static org.msrp4j.testing.Kamailio.FRAME_LIMIT;
+import static org.msrp4j.testing.Kamailio.TCP6_PORT;
+import static org.msrp4j.testing.Kamailio.TCP_PORT;
+import static org.msrp4j.testing.Kamailio.TLS6_PORT;
+import static org.msrp4j.testing.Kamailio.TLS_PORT;
+import static org.msrp4j.testing.Kamailio.certificateFingerprint;
+import static org.msrp4j.testing.Kamailio.runDir6;
+import static org.msrp4j.testing.LoopbackSockets.V4;
+import static org.msrp4j.testing.LoopbackSockets.V6;
+import static org.msrp4j.testing.SessionPair.file;
+import static org.msrp4j.testing.SessionPair.message;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,19 +34,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
-import org.msrp4j.protocol.ReportMode;
-import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
-import org.msrp4j.tls.Fingerprint;
+import org.msrp4j.testing.BoundPair;
+import org.msrp4j.testing.Interop;
+import org.msrp4j.testing.Kamailio;
+import org.msrp4j.testing.SessionPair;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TrafficLogger;
 
 /**
- * The relay client against Debian's Kamailio msrp relay ({@code interop/kamailio}, TCP
- * 127.0.0.1:2865, TLS 2866, users alice and bob with password {@code secret}; ports from {@code
+ * The relay client against Debian's Kamailio msrp relay ({@code interop/kamailio}, see {@link
+ * Kamailio}: TCP 127.0.0.1:2865, TLS 2866, users alice and bob with password {@code secret}; ports from {@code
  * MSRP_TCP_PORT}/{@code MSRP_TLS_PORT}), and a second one on ::1 for the IPv6 tests (2867, 2868;
  * {@code MSRP_IP6_TCP_PORT}/{@code MSRP_IP6_TLS_PORT}). Over TLS each relay's self-signed certificate
  * is pinned, read from {@code relay-cert.pem} in its run directory ({@code MSRP_RUN_DIR}, default
@@ -58,17 +56,12 @@ import org.msrp4j.transport.TrafficLogger;
  */
 class KamailioInteropTest {
 
-    private static final int TCP_PORT = port("MSRP_TCP_PORT", 2865);
-    private static final int TLS_PORT = port("MSRP_TLS_PORT", 2866);
-    private static final int TCP6_PORT = port("MSRP_IP6_TCP_PORT", 2867);
-    private static final int TLS6_PORT = port("MSRP_IP6_TLS_PORT", 2868);
     private final List<AutoCloseable> closing = new ArrayList<>();
 
     /** Per test, so that each one shows as skipped, with the reason, when the relay is not there. */
     @BeforeEach
     void relayIsUp() {
-        Interop.requireService("Kamailio MSRP relay (interop/kamailio/start.sh)",
-                !ConnectFixtures.refuses(V4, TCP_PORT) && !ConnectFixtures.refuses(V4, TLS_PORT));
+        Kamailio.requireListening("Kamailio MSRP relay (interop/kamailio/start.sh)", TCP_PORT, TLS_PORT);
     }
 
     @AfterEach
@@ -78,44 +71,23 @@ class KamailioInteropTest {
         }
     }
 
-    private static int port(String env, int fallback) {
-        String v = System.getenv(env);
-        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
-    }
-
     /**
      * Settings for the relay on 127.0.0.1; over TLS its self-signed certificate is pinned, read from
      * {@code $MSRP_RUN_DIR/relay-cert.pem}.
      */
     private static RelaySettings.Builder kamailio(String user, boolean tls) {
-        return RelaySettings.builder("example.org", user, "secret").host("127.0.0.1").port(tls ? TLS_PORT : TCP_PORT)
-                .useTls(tls).relayFingerprint(tls ? certificateFingerprint(runDir()) : null)
+        return RelaySettings.builder(Kamailio.REALM, user, Kamailio.PASSWORD).host("127.0.0.1")
+                .port(tls ? TLS_PORT : TCP_PORT).useTls(tls).relayFingerprint(tls ? certificateFingerprint() : null)
                 .authTimeout(Duration.ofSeconds(5));
-    }
-
-    private static Path runDir() {
-        return Path.of(System.getenv().getOrDefault("MSRP_RUN_DIR", "/tmp/kamailio-msrp"));
-    }
-
-    /** The fingerprint of {@code dir/relay-cert.pem}, the certificate a Kamailio relay presents. */
-    private static Fingerprint certificateFingerprint(Path dir) {
-        Path cert = dir.resolve("relay-cert.pem");
-        Interop.requireService("the relay's certificate at " + cert, Files.isReadable(cert));
-        try (InputStream in = Files.newInputStream(cert)) {
-            return Fingerprint.of((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in));
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read " + cert + ": " + e.getMessage(), e);
-        }
     }
 
     /** The second Kamailio, on ::1; required like the first under {@code MSRP4J_INTEROP=required}. */
     private static RelaySettings.Builder kamailio6(String user, boolean tls) {
         Interop.requireService("Kamailio MSRP relay on ::1 (interop/kamailio/start.sh with MSRP_IP=::1, ports "
-                + TCP6_PORT + "/" + TLS6_PORT + ")", !ConnectFixtures.refuses(V6, TCP6_PORT)
-                && !ConnectFixtures.refuses(V6, TLS6_PORT));
-        Path runDir = Path.of(System.getenv().getOrDefault("MSRP_IP6_RUN_DIR", "/tmp/kamailio-msrp6"));
-        return RelaySettings.builder("example.org", user, "secret").host(V6).port(tls ? TLS6_PORT : TCP6_PORT)
-                .useTls(tls).relayFingerprint(tls ? certificateFingerprint(runDir) : null)
+                + TCP6_PORT + "/" + TLS6_PORT + ")", Interop.listening(V6, TCP6_PORT)
+                && Interop.listening(V6, TLS6_PORT));
+        return RelaySettings.builder(Kamailio.REALM, user, Kamailio.PASSWORD).host(V6).port(tls ? TLS6_PORT : TCP6_PORT)
+                .useTls(tls).relayFingerprint(tls ? certificateFingerprint(runDir6()) : null)
                 .authTimeout(Duration.ofSeconds(5));
     }
 
@@ -147,7 +119,7 @@ class KamailioInteropTest {
 
     @Test
     void theRelaysCertificateCanBeCheckedAgainstATrustStore() throws Exception {
-        Path cert = runDir().resolve("relay-cert.pem");
+        Path cert = Kamailio.runDir().resolve("relay-cert.pem");
         Interop.requireService("the relay's certificate at " + cert + " (MSRP_RUN_DIR)", Files.isReadable(cert));
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
@@ -223,13 +195,13 @@ class KamailioInteropTest {
         BlockingQueue<List<MsrpUri>> offered = new LinkedBlockingQueue<>();
         alice.onUsePathChange(offered::add);
         AcceptorDirect peer = track(new AcceptorDirect(ConnectFixtures.settings(WAIT)));
-        Bound b = bind(alice, peer, local(V4, false), local(V4, false));
+        SessionPair b = bind(alice, peer, local(V4, false), local(V4, false));
         MsrpSession as = b.active();
         MsrpSession ps = b.passive();
         MsrpTransport at = as.transport();
         MsrpTransport pt = ps.transport();
         List<MsrpUri> alicePath = at.fullLocalPath();
-        message(as, ps, "before the refresh");
+        message(as, ps, "before the refresh", "text/plain");
 
         List<MsrpUri> moved = offered.poll(45, TimeUnit.SECONDS);
         assertThat(moved).as("a new path within 45 s").isNotNull().hasSize(2);
@@ -238,8 +210,8 @@ class KamailioInteropTest {
         at.setLocalRelayPath(moved.subList(0, 1));
         pt.setFullRemotePath(moved);
 
-        message(as, ps, "after the move, from the relay client");
-        message(ps, as, "after the move, to the new path");
+        message(as, ps, "after the move, from the relay client", "text/plain");
+        message(ps, as, "after the move, to the new path", "text/plain");
         assertThat(pt.newChunk().build().toPath()).isEqualTo(moved);
     }
 
@@ -282,96 +254,36 @@ class KamailioInteropTest {
 
     /**
      * Binds {@code active} and {@code passive} through the relay, runs a session on each, and checks
-     * messages both ways, a success report, and a multi-chunk file each way.
+     * messages both ways, a success report, and a multi-chunk file each way, every frame under
+     * Kamailio's limit.
      */
     private void converse(Connector active, Connector passive, MsrpUri activeUri, MsrpUri passiveUri) throws Exception {
-        Bound b = bind(active, passive, activeUri, passiveUri);
-        message(b.active(), b.passive(), "hello from the active side");
-        message(b.passive(), b.active(), "hello from the passive side");
-        file(b.active(), b.passive(), 30_000);
-        file(b.passive(), b.active(), 25_000);
+        SessionPair b = bind(active, passive, activeUri, passiveUri);
+        message(b.active(), b.passive(), "hello from the active side", "text/plain");
+        message(b.passive(), b.active(), "hello from the passive side", "text/plain");
+        file(b.active(), b.passive(), 30_000, KamailioInteropTest::underFrameLimit);
+        file(b.passive(), b.active(), 25_000, KamailioInteropTest::underFrameLimit);
     }
 
-    /** A queued session on each side of a binding. */
-    private record Bound(MsrpSession active, MsrpSession passive) {
+    private static void underFrameLimit(MsrpChunk c) {
+        assertThat(c.encode().length).as("whole frame under Kamailio's 11238-byte limit").isLessThan(FRAME_LIMIT);
     }
 
     /** Binds {@code active} and {@code passive} and starts a queued session on each; all closed after the test. */
-    private Bound bind(Connector active, Connector passive, MsrpUri activeUri, MsrpUri passiveUri) throws Exception {
-        List<MsrpUri> passivePath = passive.prepare(passiveUri);
-        List<MsrpUri> activePath = active.prepare(activeUri);
-        CompletableFuture<MsrpTransport> p = async(() -> passive.complete(activePath));
-        CompletableFuture<MsrpTransport> a = async(() -> active.complete(passivePath));
-        MsrpTransport at;
-        MsrpTransport pt;
-        try {
-            at = await(a);
-            pt = await(p);
-        } catch (Exception e) {
-            closeWhenDone(a);
-            closeWhenDone(p);
-            throw e;
-        }
-        closing.add(at);
-        closing.add(pt);
-        MsrpSession as = MsrpSession.startQueued(at, optionsFor(at));
-        MsrpSession ps = MsrpSession.startQueued(pt, optionsFor(pt));
-        closing.add(as);
-        closing.add(ps);
-        return new Bound(as, ps);
+    private SessionPair bind(Connector active, Connector passive, MsrpUri activeUri, MsrpUri passiveUri)
+            throws Exception {
+        SessionPair sessions = SessionPair.start(BoundPair.bind(active, activeUri, passive, passiveUri),
+                KamailioInteropTest::optionsFor);
+        closing.add(sessions);
+        return sessions;
     }
 
     /**
      * The default options (64 KiB file chunks) for a relay client, whose transport caps them; a
      * direct peer sending through the other side's relay has to keep under its frame limit itself.
      */
-    private static SessionOptions optionsFor(MsrpTransport t) {
+    static SessionOptions optionsFor(MsrpTransport t) {
         SessionOptions.Builder b = SessionOptions.builder().responseTimeout(Duration.ofSeconds(10));
         return t.localRelayPath().isEmpty() ? b.fileChunkSize(RelaySettings.DEFAULT_MAX_CHUNK_SIZE).build() : b.build();
-    }
-
-    private static void message(MsrpSession from, MsrpSession to, String text) throws Exception {
-        MsrpChunk chunk = from.transport().newChunk().data(text).contentType("text/plain")
-                .header(new SuccessReportHeader(ReportMode.YES)).build();
-        MsrpChunk response = from.deliverChunk(chunk);
-        assertThat(response.code()).isEqualTo(200);
-        MsrpChunk got = next(to, "SEND");
-        assertThat(new String(got.data(), StandardCharsets.UTF_8)).isEqualTo(text);
-        assertThat(got.messageId()).isEqualTo(chunk.messageId());
-        MsrpChunk report = next(from, "REPORT");
-        assertThat(report.messageId()).isEqualTo(chunk.messageId());
-        assertThat(report.status().code()).isEqualTo(200);
-    }
-
-    private static void file(MsrpSession from, MsrpSession to, int size) throws Exception {
-        byte[] data = new byte[size];
-        new Random(size).nextBytes(data);
-        OutgoingFile file = new OutgoingFile(new ByteArrayInputStream(data), size, "application/octet-stream", 0,
-                "file-" + size);
-        from.sendFile(file);
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        int chunks = 0;
-        while (received.size() < size) {
-            MsrpChunk c = next(to, "SEND");
-            assertThat(c.messageId()).isEqualTo("file-" + size);
-            assertThat(c.encode().length).as("whole frame under Kamailio's 11238-byte limit").isLessThan(11238);
-            received.writeBytes(c.data());
-            chunks++;
-        }
-        assertThat(received.toByteArray()).isEqualTo(data);
-        assertThat(chunks).isGreaterThan(1);
-        file.completion().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(file.bytesAcknowledged()).isEqualTo(size);
-    }
-
-    /** The next chunk of {@code method} on a queued session, skipping others; within {@link ConnectFixtures#WAIT}. */
-    private static MsrpChunk next(MsrpSession session, String method) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            MsrpChunk c = session.receiveChunk(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            if (method.equals(c.method())) {
-                return c;
-            }
-        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.msrp4j.testing.LoopbackSockets;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -31,7 +32,7 @@ final class LoopbackDns implements AutoCloseable {
 
     LoopbackDns(Map<String, InetAddress> addresses) throws IOException {
         this.addresses = Map.copyOf(addresses);
-        this.socket = new DatagramSocket(0, InetAddress.getByName(ConnectFixtures.V4));
+        this.socket = new DatagramSocket(0, InetAddress.getByName(LoopbackSockets.V4));
         Thread.ofVirtual().name("loopback-dns").start(this::serve);
     }
 

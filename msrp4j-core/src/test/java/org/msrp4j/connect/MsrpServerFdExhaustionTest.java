@@ -1,8 +1,8 @@
 package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.msrp4j.connect.ConnectFixtures.V4;
 import static org.msrp4j.connect.ConnectFixtures.local;
+import static org.msrp4j.testing.LoopbackSockets.V4;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.msrp4j.connect.ConnectFixtures.V4;
-import static org.msrp4j.connect.ConnectFixtures.async;
 import static org.msrp4j.connect.ConnectFixtures.local;
 import static org.msrp4j.connect.ConnectFixtures.millisSince;
 import static org.msrp4j.connect.ConnectFixtures.settings;
 import static org.msrp4j.connect.ConnectFixtures.text;
+import static org.msrp4j.testing.Async.async;
+import static org.msrp4j.testing.LoopbackSockets.V4;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,15 +2,15 @@ package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.msrp4j.connect.ConnectFixtures.V4;
-import static org.msrp4j.connect.ConnectFixtures.V6;
-import static org.msrp4j.connect.ConnectFixtures.async;
-import static org.msrp4j.connect.ConnectFixtures.await;
-import static org.msrp4j.connect.ConnectFixtures.closeWhenDone;
 import static org.msrp4j.connect.ConnectFixtures.exchange;
 import static org.msrp4j.connect.ConnectFixtures.local;
 import static org.msrp4j.connect.ConnectFixtures.millisSince;
 import static org.msrp4j.connect.ConnectFixtures.settings;
+import static org.msrp4j.testing.Async.async;
+import static org.msrp4j.testing.Async.await;
+import static org.msrp4j.testing.Async.closeWhenDone;
+import static org.msrp4j.testing.LoopbackSockets.V4;
+import static org.msrp4j.testing.LoopbackSockets.V6;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,9 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.msrp4j.connect.ConnectFixtures.Bound;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.testing.Async;
+import org.msrp4j.testing.BoundPair;
+import org.msrp4j.testing.LoopbackSockets;
 import org.msrp4j.transport.BindingException;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
@@ -65,11 +67,11 @@ class MsrpServerTest {
         return new Session(s, c, c.prepare(local(host, tls)));
     }
 
-    private Bound bindBoth(Session s) throws Exception {
+    private BoundPair bindBoth(Session s) throws Exception {
         CompletableFuture<MsrpTransport> passive = async(() -> server.complete(s.connectorPath()));
         CompletableFuture<MsrpTransport> active = async(() -> s.connector().complete(s.serverPath()));
         try {
-            return new Bound(await(active), await(passive));
+            return new BoundPair(await(active), await(passive));
         } catch (Exception e) {
             closeWhenDone(active);
             closeWhenDone(passive);
@@ -100,13 +102,13 @@ class MsrpServerTest {
         for (Session s : sessions) {
             active.add(async(() -> s.connector().complete(s.serverPath())));
         }
-        List<Bound> bound = new ArrayList<>();
+        List<BoundPair> bound = new ArrayList<>();
         try {
             for (int i = 0; i < n; i++) {
-                bound.add(new Bound(await(active.get(i)), await(passive.get(i))));
+                bound.add(new BoundPair(await(active.get(i)), await(passive.get(i))));
             }
             for (int i = 0; i < n; i++) {
-                Bound b = bound.get(i);
+                BoundPair b = bound.get(i);
                 Session s = sessions.get(i);
                 assertThat(b.passive().localUri()).isEqualTo(s.serverPath().get(0));
                 assertThat(b.passive().fullRemotePath()).isEqualTo(s.connectorPath());
@@ -115,8 +117,8 @@ class MsrpServerTest {
                 exchange(b, "up " + i, "down " + i);
             }
         } finally {
-            active.forEach(ConnectFixtures::closeWhenDone);
-            passive.forEach(ConnectFixtures::closeWhenDone);
+            active.forEach(Async::closeWhenDone);
+            passive.forEach(Async::closeWhenDone);
         }
     }
 
@@ -131,7 +133,7 @@ class MsrpServerTest {
         assertThat(tls.serverPath().get(0).port()).isNotEqualTo(tcp.serverPath().get(0).port());
         assertThat(tcpAgain.serverPath().get(0).port()).isEqualTo(tcp.serverPath().get(0).port());
         for (Session s : List.of(tls, tcp, tls6, tcpAgain, tcp6)) {
-            try (Bound b = bindBoth(s)) {
+            try (BoundPair b = bindBoth(s)) {
                 boolean isTls = s.serverPath().get(0).useTls();
                 assertThat(b.active().isTls()).isEqualTo(isTls);
                 assertThat(b.passive().isTls()).isEqualTo(isTls);
@@ -145,7 +147,7 @@ class MsrpServerTest {
 
     @Test
     void anExplicitPortGetsItsOwnListener() throws Exception {
-        int free = ConnectFixtures.closedPort(V4);
+        int free = LoopbackSockets.closedPort(V4);
         List<MsrpUri> shared = server.prepare(local(V4, false));
         List<MsrpUri> fixed = server.prepare(local(V4, false).withPort(free));
         List<MsrpUri> fixedAgain = server.prepare(local(V4, false).withPort(free));
@@ -154,7 +156,7 @@ class MsrpServerTest {
         assertThat(server.listenAddresses()).hasSize(2);
         ConnectorDirect c = connector(LIMIT);
         Session s = new Session(fixedAgain, c, c.prepare(local(V4, false)));
-        try (Bound b = bindBoth(s)) {
+        try (BoundPair b = bindBoth(s)) {
             exchange(b, "fixed", "port");
         }
         assertThat(shared).isNotEmpty();
@@ -170,7 +172,7 @@ class MsrpServerTest {
         assertThatThrownBy(() -> stranger.complete(unknown)).isInstanceOfSatisfying(BindingException.class,
                 e -> assertThat(e.code()).isEqualTo(481));
         assertThat(millisSince(start)).as("481 comes at once").isLessThan(2000);
-        try (Bound b = bindBoth(s)) {
+        try (BoundPair b = bindBoth(s)) {
             exchange(b, "after the stranger", "ok");
         }
     }
@@ -185,7 +187,7 @@ class MsrpServerTest {
         assertThat(server.registrations()).isEqualTo(1);
         assertThatThrownBy(() -> s.connector().complete(s.serverPath()))
                 .isInstanceOfSatisfying(BindingException.class, e -> assertThat(e.code()).isEqualTo(481));
-        try (Bound b = bindBoth(kept)) {
+        try (BoundPair b = bindBoth(kept)) {
             exchange(b, "kept", "still here");
         }
     }
@@ -209,7 +211,7 @@ class MsrpServerTest {
         Thread.sleep(300);
         assertThat(passive).isNotDone();
         CompletableFuture<MsrpTransport> active = async(() -> s.connector().complete(s.serverPath()));
-        try (Bound b = new Bound(await(active), await(passive))) {
+        try (BoundPair b = new BoundPair(await(active), await(passive))) {
             exchange(b, "early", "complete");
         }
     }
@@ -221,7 +223,7 @@ class MsrpServerTest {
         Thread.sleep(300);
         assertThat(active).as("the connector waits for its 200").isNotDone();
         CompletableFuture<MsrpTransport> passive = async(() -> server.complete(s.connectorPath()));
-        try (Bound b = new Bound(await(active), await(passive))) {
+        try (BoundPair b = new BoundPair(await(active), await(passive))) {
             exchange(b, "late", "complete");
         }
     }
@@ -281,7 +283,7 @@ class MsrpServerTest {
         List<MsrpUri> announced = List.of(real.toBuilder().host(V6).port(real.port() + 1).build());
         CompletableFuture<MsrpTransport> passive = async(() -> server.complete(announced));
         CompletableFuture<MsrpTransport> active = async(() -> c.complete(s));
-        try (Bound b = new Bound(await(active), await(passive))) {
+        try (BoundPair b = new BoundPair(await(active), await(passive))) {
             assertThat(b.passive().fullRemotePath()).isEqualTo(announced);
             exchange(b, "sessmatch", "server");
         }
@@ -326,7 +328,7 @@ class MsrpServerTest {
     @Test
     void aRegistrationServesOneBinding() throws Exception {
         Session s = session(V4, false);
-        try (Bound b = bindBoth(s)) {
+        try (BoundPair b = bindBoth(s)) {
             exchange(b, "first", "only");
             assertThat(server.registrations()).as("registrations once the session is bound").isZero();
         }
@@ -366,7 +368,7 @@ class MsrpServerTest {
         assertThat(noPort.get(0).port()).isEqualTo(first.get(0).port());
         ConnectorDirect c = connector(LIMIT);
         Session s = new Session(noPort, c, c.prepare(local(V4, false)));
-        try (Bound b = bindBoth(s)) {
+        try (BoundPair b = bindBoth(s)) {
             exchange(b, "no port", "shared");
         }
     }
@@ -377,7 +379,7 @@ class MsrpServerTest {
             server.close();
             server = new MsrpServer(settings(LIMIT));
             Session s = session(V4, false);
-            try (Bound b = bindBoth(s)) {
+            try (BoundPair b = bindBoth(s)) {
                 server.close();
                 exchange(b, "server gone " + round, "transport stays");
             }

@@ -3,16 +3,16 @@ package org.msrp4j.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.msrp4j.connect.ConnectFixtures.V4;
-import static org.msrp4j.connect.ConnectFixtures.WAIT;
-import static org.msrp4j.connect.ConnectFixtures.async;
-import static org.msrp4j.connect.ConnectFixtures.await;
-import static org.msrp4j.connect.ConnectFixtures.eventually;
 import static org.msrp4j.connect.ConnectFixtures.local;
 import static org.msrp4j.connect.ScriptedRelay.challenge;
 import static org.msrp4j.connect.ScriptedRelay.proof;
 import static org.msrp4j.connect.ScriptedRelay.respond;
 import static org.msrp4j.connect.ScriptedRelay.verifies;
+import static org.msrp4j.testing.Async.WAIT;
+import static org.msrp4j.testing.Async.async;
+import static org.msrp4j.testing.Async.await;
+import static org.msrp4j.testing.Async.eventually;
+import static org.msrp4j.testing.LoopbackSockets.V4;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -45,6 +45,8 @@ import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
+import org.msrp4j.testing.LoopbackSockets;
+import org.msrp4j.testing.ThreadDump;
 import org.msrp4j.transport.BindingException;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
@@ -429,13 +431,13 @@ class RelayConnectionTest {
         AuthorizationHeader refresh = relay.auths.get(2).headers().get(AuthorizationHeader.class);
         assertThat(refresh).as("a refresh answers the known challenge at once").isNotNull();
         assertThat(refresh.get("nc")).isEqualTo("00000002");
-        assertThat(ConnectFixtures.threadNames()).contains("msrp-relay-refresh");
+        assertThat(ThreadDump.names()).contains("msrp-relay-refresh");
 
         t.close();
         assertThatThrownBy(() -> await(reader)).isInstanceOf(IOException.class);
         assertThat(eventually(WAIT, () -> {
             try {
-                return !ConnectFixtures.threadNames().contains("msrp-relay-refresh");
+                return !ThreadDump.names().contains("msrp-relay-refresh");
             } catch (IOException e) {
                 return false;
             }
@@ -586,7 +588,7 @@ class RelayConnectionTest {
         assertThat(eventually(WAIT, () -> {
             try {
                 return ConnectFixtures.openFds() <= before + 3
-                        && !ConnectFixtures.threadNames().contains("msrp-relay-refresh");
+                        && !ThreadDump.names().contains("msrp-relay-refresh");
             } catch (IOException e) {
                 return false;
             }
@@ -612,14 +614,14 @@ class RelayConnectionTest {
     @Test
     void theNextRelayIsTriedWhenOneIsDown() throws Exception {
         ScriptedRelay relay = relay((r, auth, i) -> digestRelay(r, auth, 600L));
-        int down = ConnectFixtures.closedPort(V4);
+        int down = LoopbackSockets.closedPort(V4);
         RelaySettings s = RelaySettings.builder("example.org", "alice", "secret")
                 .relays(List.of(MsrpUri.parse("msrp://127.0.0.1:" + down + ";tcp"), relay.uri())).build();
 
         assertThat(connection(s, RelayConnection.Mode.ACTIVE).prepare()).first().isEqualTo(relay.usePath("granted"));
 
         RelaySettings allDown = s.toBuilder().relays(List.of(MsrpUri.parse("msrp://127.0.0.1:" + down + ";tcp"),
-                MsrpUri.parse("msrp://127.0.0.1:" + ConnectFixtures.closedPort(V4) + ";tcp"))).build();
+                MsrpUri.parse("msrp://127.0.0.1:" + LoopbackSockets.closedPort(V4) + ";tcp"))).build();
         assertThatThrownBy(() -> connection(allDown, RelayConnection.Mode.ACTIVE).prepare())
                 .isInstanceOfSatisfying(ConnectFailedException.class, e -> assertThat(e.getSuppressed()).hasSize(2));
     }

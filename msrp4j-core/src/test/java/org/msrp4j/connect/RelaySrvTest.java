@@ -2,7 +2,7 @@ package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.msrp4j.connect.ConnectFixtures.V4;
+import static org.msrp4j.testing.LoopbackSockets.V4;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -20,6 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.testing.Async;
+import org.msrp4j.testing.Interop;
+import org.msrp4j.testing.LoopbackSockets;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.SRVRecord;
@@ -46,7 +49,7 @@ class RelaySrvTest {
         relay = new ScriptedRelay((r, auth, i) -> auth.headers().contains("Authorization") || i > 0
                 ? r.grant(auth, "srv", 600L)
                 : ScriptedRelay.challenge(auth, "realm", "example.org", "nonce", "n1", "qop", "auth"));
-        down = ConnectFixtures.closedPort(V4);
+        down = LoopbackSockets.closedPort(V4);
         int port;
         try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getByName(V4))) {
             port = probe.getLocalPort();
@@ -134,7 +137,7 @@ class RelaySrvTest {
     @Test
     void theNextSrvTargetIsTriedWhenTheFirstIsDown() throws Exception {
         RelayConnection c = new RelayConnection(settings("failover.test", false), RelayConnection.Mode.ACTIVE,
-                ConnectFixtures.settings(ConnectFixtures.WAIT));
+                ConnectFixtures.settings(Async.WAIT));
         try {
             assertThat(c.prepare()).first().isEqualTo(relay.usePath("srv"));
         } finally {
@@ -150,7 +153,7 @@ class RelaySrvTest {
         assertThat(RelayTargets.address(named, RelayTargets.resolve(named).get(0)))
                 .isEqualTo(new InetSocketAddress(InetAddress.getByName(V4), relay.port()));
         RelayConnection c = new RelayConnection(named, RelayConnection.Mode.ACTIVE,
-                ConnectFixtures.settings(ConnectFixtures.WAIT));
+                ConnectFixtures.settings(Async.WAIT));
         try {
             assertThat(c.prepare()).first().isEqualTo(relay.usePath("srv"));
         } finally {

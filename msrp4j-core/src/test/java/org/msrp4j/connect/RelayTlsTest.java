@@ -2,9 +2,9 @@ package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.msrp4j.connect.ConnectFixtures.WAIT;
 import static org.msrp4j.connect.ScriptedRelay.challenge;
 import static org.msrp4j.connect.ScriptedRelay.verifies;
+import static org.msrp4j.testing.Async.WAIT;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.msrp4j.connect.ConnectFixtures.V4;
+import static org.msrp4j.testing.LoopbackSockets.V4;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.testing.Interop;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;

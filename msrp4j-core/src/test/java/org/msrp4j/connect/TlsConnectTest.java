@@ -2,16 +2,16 @@ package org.msrp4j.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.msrp4j.connect.ConnectFixtures.V4;
-import static org.msrp4j.connect.ConnectFixtures.V6;
-import static org.msrp4j.connect.ConnectFixtures.async;
-import static org.msrp4j.connect.ConnectFixtures.await;
-import static org.msrp4j.connect.ConnectFixtures.bind;
 import static org.msrp4j.connect.ConnectFixtures.exchange;
 import static org.msrp4j.connect.ConnectFixtures.limits;
 import static org.msrp4j.connect.ConnectFixtures.local;
 import static org.msrp4j.connect.ConnectFixtures.millisSince;
 import static org.msrp4j.connect.ConnectFixtures.settings;
+import static org.msrp4j.testing.Async.async;
+import static org.msrp4j.testing.Async.await;
+import static org.msrp4j.testing.BoundPair.bind;
+import static org.msrp4j.testing.LoopbackSockets.V4;
+import static org.msrp4j.testing.LoopbackSockets.V6;
 
 import java.io.IOException;
 import java.security.cert.CertificateException;
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.msrp4j.connect.ConnectFixtures.Bound;
 import org.msrp4j.protocol.MsrpUri;
+import org.msrp4j.testing.BoundPair;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
@@ -52,7 +52,7 @@ class TlsConnectTest {
     void peerFingerprintsAreKnownOnBothSides(String host) throws Exception {
         ConnectorDirect connector = new ConnectorDirect(limits(LIMIT).tlsCredentials(CLIENT).build());
         AcceptorDirect acceptor = new AcceptorDirect(settings(LIMIT));
-        try (Bound b = bind(connector, local(host, true), acceptor, local(host, true))) {
+        try (BoundPair b = bind(connector, local(host, true), acceptor, local(host, true))) {
             assertThat(acceptor.localFingerprint()).isPresent();
             assertThat(b.active().peerFingerprint()).isEqualTo(acceptor.localFingerprint());
             assertThat(b.passive().peerFingerprint()).contains(CLIENT.fingerprint());
@@ -65,7 +65,7 @@ class TlsConnectTest {
     void aConnectorWithoutCredentialsPresentsNoCertificate() throws Exception {
         ConnectorDirect connector = new ConnectorDirect(settings(LIMIT));
         AcceptorDirect acceptor = new AcceptorDirect(settings(LIMIT));
-        try (Bound b = bind(connector, local(V4, true), acceptor, local(V4, true))) {
+        try (BoundPair b = bind(connector, local(V4, true), acceptor, local(V4, true))) {
             assertThat(b.passive().isTls()).isTrue();
             assertThat(b.passive().peerFingerprint()).isEmpty();
             assertThat(b.active().peerFingerprint()).isEqualTo(acceptor.localFingerprint());
@@ -78,7 +78,7 @@ class TlsConnectTest {
         AcceptorDirect acceptor = new AcceptorDirect(settings(LIMIT));
         MsrpUri connectorUri = local(V4, true).withCredentials(CLIENT);
         MsrpUri acceptorUri = local(V4, true).withCredentials(SERVER);
-        try (Bound b = bind(connector, connectorUri, acceptor, acceptorUri)) {
+        try (BoundPair b = bind(connector, connectorUri, acceptor, acceptorUri)) {
             assertThat(acceptor.localFingerprint()).contains(SERVER.fingerprint());
             assertThat(b.active().peerFingerprint()).contains(SERVER.fingerprint());
             assertThat(b.passive().peerFingerprint()).contains(CLIENT.fingerprint());
@@ -89,7 +89,7 @@ class TlsConnectTest {
     void explicitCredentialsInTheSettingsAreUsed() throws Exception {
         ConnectorDirect connector = new ConnectorDirect(limits(LIMIT).tlsCredentials(CLIENT).build());
         AcceptorDirect acceptor = new AcceptorDirect(limits(LIMIT).tlsCredentials(SERVER).build());
-        try (Bound b = bind(connector, local(V4, true), acceptor, local(V4, true))) {
+        try (BoundPair b = bind(connector, local(V4, true), acceptor, local(V4, true))) {
             assertThat(acceptor.localFingerprint()).contains(SERVER.fingerprint());
             assertThat(b.active().peerFingerprint()).contains(SERVER.fingerprint());
             assertThat(b.active().peerCertificate()).contains(SERVER.certificate());
@@ -119,7 +119,7 @@ class TlsConnectTest {
     void thePinnedFingerprintOfTheAcceptorIsAccepted() throws Exception {
         AcceptorDirect acceptor = new AcceptorDirect(limits(LIMIT).tlsCredentials(SERVER).build());
         ConnectorDirect connector = new ConnectorDirect(limits(LIMIT).peerFingerprint(SERVER.fingerprint()).build());
-        try (Bound b = bind(connector, local(V4, true), acceptor, local(V4, true))) {
+        try (BoundPair b = bind(connector, local(V4, true), acceptor, local(V4, true))) {
             assertThat(b.active().peerFingerprint()).contains(SERVER.fingerprint());
             exchange(b, "pinned", "ok");
         }
@@ -160,7 +160,7 @@ class TlsConnectTest {
         CompletableFuture<MsrpTransport> refused = async(() -> stranger.complete(a));
         assertThatThrownBy(() -> await(refused)).isInstanceOf(IOException.class);
         CompletableFuture<MsrpTransport> active = async(() -> friend.complete(a));
-        try (Bound b = new Bound(await(active), await(passive))) {
+        try (BoundPair b = new BoundPair(await(active), await(passive))) {
             assertThat(b.passive().peerFingerprint()).contains(CLIENT.fingerprint());
             exchange(b, "friend", "welcome");
         }
@@ -181,7 +181,7 @@ class TlsConnectTest {
             List<MsrpUri> c = connector.prepare(local(V4, true));
             CompletableFuture<MsrpTransport> passive = async(() -> server.complete(c));
             CompletableFuture<MsrpTransport> active = async(() -> connector.complete(s));
-            try (Bound b = new Bound(await(active), await(passive))) {
+            try (BoundPair b = new BoundPair(await(active), await(passive))) {
                 assertThat(b.active().peerFingerprint()).isEqualTo(server.localFingerprint());
                 assertThat(b.passive().peerFingerprint()).contains(CLIENT.fingerprint());
                 exchange(b, "to server " + s, "from server " + s);
@@ -203,7 +203,7 @@ class TlsConnectTest {
         List<MsrpUri> c = right.prepare(local(V6, true));
         CompletableFuture<MsrpTransport> passive = async(() -> server.complete(c));
         CompletableFuture<MsrpTransport> active = async(() -> right.complete(s));
-        try (Bound b = new Bound(await(active), await(passive))) {
+        try (BoundPair b = new BoundPair(await(active), await(passive))) {
             assertThat(b.active().peerFingerprint()).contains(SERVER.fingerprint());
             exchange(b, "v6 tls", "v6 tls back");
         }
@@ -234,7 +234,7 @@ class TlsConnectTest {
     void closingATlsTransportDoesNotWaitForThePeer() throws Exception {
         ConnectorDirect connector = new ConnectorDirect(settings(Duration.ofSeconds(3)));
         AcceptorDirect acceptor = new AcceptorDirect(settings(Duration.ofSeconds(3)));
-        Bound b = bind(connector, local(V4, true), acceptor, local(V4, true));
+        BoundPair b = bind(connector, local(V4, true), acceptor, local(V4, true));
         try {
             long start = System.nanoTime();
             b.active().close(); // the peer stays open and silent

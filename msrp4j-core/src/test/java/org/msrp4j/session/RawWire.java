@@ -2,14 +2,12 @@ package org.msrp4j.session;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.session.SessionTestKit.RawPeer;
+import org.msrp4j.testing.LoopbackSockets;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
 
@@ -37,19 +35,16 @@ final class RawWire implements AutoCloseable {
     }
 
     static RawWire open() throws IOException {
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        try (ServerSocket server = new ServerSocket(0, 1, loopback)) {
-            Socket a = new Socket();
-            a.connect(new InetSocketAddress(loopback, server.getLocalPort()));
-            Socket b = server.accept();
-            MsrpUri uriA = MsrpUri.builder().host("127.0.0.1").port(a.getLocalPort()).sessionId("rawwirea").build();
-            MsrpUri uriB = MsrpUri.builder().host("127.0.0.1").port(b.getLocalPort()).sessionId("rawwireb").build();
-            MsrpTransport far = new MsrpTransport(a, uriA, List.of(), TransportOptions.DEFAULT);
-            MsrpTransport near = new MsrpTransport(b, uriB, List.of(), TransportOptions.DEFAULT);
-            far.setFullRemotePath(List.of(uriB));
-            near.setFullRemotePath(List.of(uriA));
-            return new RawWire(near, far, a);
-        }
+        Socket[] pair = LoopbackSockets.pair(LoopbackSockets.V4);
+        Socket a = pair[0];
+        Socket b = pair[1];
+        MsrpUri uriA = MsrpUri.builder().host("127.0.0.1").port(a.getLocalPort()).sessionId("rawwirea").build();
+        MsrpUri uriB = MsrpUri.builder().host("127.0.0.1").port(b.getLocalPort()).sessionId("rawwireb").build();
+        MsrpTransport far = new MsrpTransport(a, uriA, List.of(), TransportOptions.DEFAULT);
+        MsrpTransport near = new MsrpTransport(b, uriB, List.of(), TransportOptions.DEFAULT);
+        far.setFullRemotePath(List.of(uriB));
+        near.setFullRemotePath(List.of(uriA));
+        return new RawWire(near, far, a);
     }
 
     /** The start line and paths of a request from the raw side, then {@code headers} (each ending CRLF). */

@@ -2,14 +2,10 @@ package org.msrp4j.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,10 +17,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.header.KeepAliveHeader;
+import org.msrp4j.testing.ThreadDump;
 import org.msrp4j.transport.MsrpTransport;
 
 /** Helpers for the MsrpSession tests: short-timeout options, a raw peer, waiting, thread checks. */
@@ -59,26 +54,15 @@ final class SessionTestKit {
 
     // ---------------------------------------------------------------- threads
 
-    private static final Pattern THREAD = Pattern.compile("\"tid\":\\s*\"(\\d+)\"[^{}\\[]*?\"name\":\\s*\"([^\"]*)\"");
-
     /** The ids of the live threads (virtual ones included) whose names start with {@code prefix}. */
     static Set<String> threadsNamed(String prefix) throws IOException {
-        Path dump = Files.createTempFile("msrp-session-threads", ".json");
-        Files.delete(dump);
-        try {
-            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                    .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-            Set<String> ids = new HashSet<>();
-            Matcher m = THREAD.matcher(Files.readString(dump));
-            while (m.find()) {
-                if (m.group(2).startsWith(prefix)) {
-                    ids.add(m.group(1));
-                }
+        Set<String> ids = new HashSet<>();
+        for (ThreadDump.LiveThread t : ThreadDump.threads()) {
+            if (t.name().startsWith(prefix)) {
+                ids.add(t.id());
             }
-            return ids;
-        } finally {
-            Files.deleteIfExists(dump);
         }
+        return ids;
     }
 
     /** Fails unless every "msrp-session-*" thread not in {@code before} ends within a few seconds. */

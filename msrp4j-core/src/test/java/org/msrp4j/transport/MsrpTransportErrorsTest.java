@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.ChunkParseException;
 import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.testing.RawSocketPeer;
 
 /** Malformed input and the ends of a connection: peer close, loss, local close of blocked readers and writers. */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -274,7 +275,7 @@ class MsrpTransportErrorsTest {
     @Test
     void peerResettingTheConnectionIsAConnectionLost() throws Exception {
         Loop.Raw r = loop.raw();
-        r.peer().socket.setSoLinger(true, 0);
+        r.peer().socket().setSoLinger(true, 0);
         r.peer().close();
 
         assertThatThrownBy(() -> read(r.transport()))
@@ -408,7 +409,7 @@ class MsrpTransportErrorsTest {
         t.close();
 
         assertThat(s[0].isClosed()).isTrue();
-        assertThat(new Loop.RawPeer(s[1]).awaitEof(WAIT)).isTrue();
+        assertThat(new RawSocketPeer(s[1]).awaitEof(WAIT)).isTrue();
     }
 
     /** A socket that arrives with a read timeout set (e.g. by a connector) must not break readChunk(). */
@@ -418,7 +419,7 @@ class MsrpTransportErrorsTest {
         s[1].setSoTimeout(100);
         MsrpTransport t = loop.transport(s[1], B, TransportOptions.DEFAULT);
         t.setFullRemotePath(List.of(A));
-        Loop.RawPeer peer = new Loop.RawPeer(s[0]);
+        RawSocketPeer peer = new RawSocketPeer(s[0]);
         CompletableFuture<MsrpChunk> reading = inBackground("test-reader", t::readChunk);
 
         Thread.sleep(400);

@@ -29,6 +29,7 @@ import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
+import org.msrp4j.testing.RawSocketPeer;
 
 /** Writing and reading chunks over loopback: round trips, virtual chunks, read timeouts. */
 @Timeout(value = 15, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -216,7 +217,7 @@ class MsrpTransportReadWriteTest {
     // ---------------------------------------------------------------- virtual chunks
 
     /** Writes one chunk's bytes raw: start, the body in pieces with a flush each, end. */
-    private static void writeInPieces(Loop.RawPeer peer, String start, byte[] body, int piece, String end)
+    private static void writeInPieces(RawSocketPeer peer, String start, byte[] body, int piece, String end)
             throws IOException {
         peer.send(start);
         for (int off = 0; off < body.length; off += piece) {

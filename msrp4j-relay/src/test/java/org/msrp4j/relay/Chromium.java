@@ -1,7 +1,5 @@
 package org.msrp4j.relay;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.msrp4j.testing.Interop;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -40,13 +39,9 @@ final class Chromium implements AutoCloseable {
         Optional<Path> browser = BROWSERS.stream().map(Chromium::onPath).flatMap(Optional::stream).findFirst();
         Optional<Path> driverBinary = onPath("chromedriver");
         if (browser.isEmpty() || driverBinary.isEmpty()) {
-            String problem = "chromium and chromium-driver are not installed (no " + (browser.isEmpty()
+            String problem = "chromium and chromium-driver (no " + (browser.isEmpty()
                     ? String.join("/", BROWSERS) : "chromedriver") + " on the PATH)";
-            if ("required".equals(System.getenv("MSRP4J_INTEROP"))) {
-                throw new AssertionError(problem + ", and MSRP4J_INTEROP=required");
-            }
-            assumeTrue(false, problem + "; install them (apt-get install chromium chromium-driver) or set"
-                    + " MSRP4J_INTEROP=required to fail instead");
+            Interop.requireService(problem + " (apt-get install chromium chromium-driver)", false);
         }
         Path profile = Files.createTempDirectory("msrp4j-chromium");
         ChromeOptions options = new ChromeOptions();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.msrp4j.testing.Interop;
 
 /**
  * The PostgreSQL cluster of {@code interop/postgres} (Kamailio's {@code subscriber} table, accounts
@@ -34,12 +35,7 @@ final class PostgresFixture {
 
     /** Skips the calling test when the database does not answer, or fails it when it is required. */
     static void require() {
-        boolean up = answers();
-        String what = "PostgreSQL on 127.0.0.1:" + PORT + " (bash interop/postgres/start.sh)";
-        if (!up && "required".equals(System.getenv("MSRP4J_INTEROP"))) {
-            throw new AssertionError(what + " is not available, and MSRP4J_INTEROP=required");
-        }
-        assumeTrue(up, what + " is not available; set MSRP4J_INTEROP=required to fail instead");
+        Interop.requireService("PostgreSQL on 127.0.0.1:" + PORT + " (bash interop/postgres/start.sh)", answers());
     }
 
     /** Whether a connection as the test user works now. */

@@ -2,34 +2,23 @@ package org.msrp4j.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.msrp4j.testing.SessionPair.file;
+import static org.msrp4j.testing.SessionPair.message;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,14 +41,16 @@ import org.msrp4j.connect.RelayException;
 import org.msrp4j.connect.RelaySettings;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
-import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.header.ExpiresHeader;
-import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.protocol.header.UsePathHeader;
 import org.msrp4j.protocol.header.WwwAuthenticateHeader;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.OutgoingFile;
 import org.msrp4j.session.SessionOptions;
+import org.msrp4j.testing.Async;
+import org.msrp4j.testing.BoundPair;
+import org.msrp4j.testing.LoopbackSockets;
+import org.msrp4j.testing.SessionPair;
+import org.msrp4j.testing.ThreadDump;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TrafficLogger;
 
@@ -126,12 +117,12 @@ class RelayClientInteropTest {
         for (AutoCloseable c : closing.reversed()) {
             c.close();
         }
-        assertThat(eventually(() -> relay.connectionCount() == 0 && relay.sessionCount() == 0))
+        assertThat(Async.eventually(WAIT, () -> relay.connectionCount() == 0 && relay.sessionCount() == 0))
                 .as("relay connections and sessions after the test: %d, %d", relay.connectionCount(),
                         relay.sessionCount()).isTrue();
-        assertThat(eventually(() -> refreshThreads() == 0)).as("msrp-relay-refresh threads left").isTrue();
-        assertThat(eventually(() -> openFdsQuietly() <= fdsBefore)).as("file descriptors: %d before, %d after",
-                fdsBefore, openFdsQuietly()).isTrue();
+        assertThat(Async.eventually(WAIT, () -> refreshThreads() == 0)).as("msrp-relay-refresh threads left").isTrue();
+        assertThat(Async.eventually(WAIT, () -> openFdsQuietly() <= fdsBefore))
+                .as("file descriptors: %d before, %d after", fdsBefore, openFdsQuietly()).isTrue();
     }
 
     static Stream<Arguments> pairs() {
@@ -156,13 +147,13 @@ class RelayClientInteropTest {
     @ParameterizedTest(name = "{0} -> {1}, tls={2}, {3}")
     @MethodSource("pairs")
     void sessionsTalkThroughTheRelay(Side active, Side passive, boolean tls, String host) throws Exception {
-        Sessions s = converse(active.make(settings("alice", tls, host).build()),
+        SessionPair s = converse(active.make(settings("alice", tls, host).build()),
                 passive.make(settings("bob", tls, host).build()), local(host, tls), local(host, tls));
         int viaRelay = (active.viaRelay() ? 1 : 0) + (passive.viaRelay() ? 1 : 0);
         assertThat(relay.sessionCount()).isEqualTo(viaRelay);
         MsrpUri listener = listenerUri(tls, host);
-        for (MsrpSession session : List.of(s.active, s.passive)) {
-            Side side = session == s.active ? active : passive;
+        for (MsrpSession session : List.of(s.active(), s.passive())) {
+            Side side = session == s.active() ? active : passive;
             MsrpTransport t = session.transport();
             assertThat(t.isTls()).isEqualTo(tls);
             assertThat(t.localRelayPath()).as("%s's relay path", side).hasSize(side.viaRelay() ? 1 : 0)
@@ -188,16 +179,16 @@ class RelayClientInteropTest {
             Connector a = new ConnectorRelay(base.build(), settings(grants));
             Connector p = new AcceptorRelay(base.relays(List.of(shortLived.listenerUri(false))).build(),
                     settings(grants));
-            Sessions s = converse(a, p, null, null);
+            SessionPair s = converse(a, p, null, null);
             Thread.sleep(4_500);
             assertThat(shortLived.sessionCount()).as("both reservations alive after two Expires").isEqualTo(2);
-            message(s.active, s.passive, "still here");
-            message(s.passive, s.active, "me too");
+            message(s.active(), s.passive(), "still here", "text/plain");
+            message(s.passive(), s.active(), "me too", "text/plain");
             assertThat(authedPaths).as("two grants each at set-up plus refreshes, every one for the same URI")
                     .hasSizeGreaterThanOrEqualTo(2 + 2 * 3);
             assertThat(authedPaths.stream().distinct()).hasSize(2);
             s.close();
-            assertThat(eventually(() -> shortLived.sessionCount() == 0)).isTrue();
+            assertThat(Async.eventually(WAIT, () -> shortLived.sessionCount() == 0)).isTrue();
         }
     }
 
@@ -218,12 +209,12 @@ class RelayClientInteropTest {
         try (MsrpRelay quick = RelayTestKit.relay(b -> b.expires(2, 1, 10).nonceLifetime(Duration.ofMillis(600)))) {
             RelaySettings viaRelay = RelayTestKit.clientSettings("alice", "secret")
                     .relays(List.of(quick.listenerUri(true))).expires(2).authTimeout(WAIT).build();
-            Sessions s = converse(new RelayConnection(viaRelay, RelayConnection.Mode.ACTIVE, settings(auth)),
+            SessionPair s = converse(new RelayConnection(viaRelay, RelayConnection.Mode.ACTIVE, settings(auth)),
                     Connectors.acceptor(null, settings(null)), null, local(V4, false));
             Thread.sleep(3_500);
             assertThat(quick.sessionCount()).as("the reservation outlived its first Expires").isEqualTo(1);
-            message(s.active, s.passive, "after the refreshes");
-            message(s.passive, s.active, "seen");
+            message(s.active(), s.passive(), "after the refreshes", "text/plain");
+            message(s.passive(), s.active(), "seen", "text/plain");
             List<String> seen = List.copyOf(answers);
             List<String> refreshes = seen.subList(seen.indexOf("200") + 1, seen.size());
             refreshes = refreshes.subList(0, refreshes.size() - refreshes.size() % 2); // one may be under way
@@ -233,22 +224,22 @@ class RelayClientInteropTest {
                         .containsExactly("401 stale", "200");
             }
             s.close();
-            assertThat(eventually(() -> quick.sessionCount() == 0)).isTrue();
+            assertThat(Async.eventually(WAIT, () -> quick.sessionCount() == 0)).isTrue();
         }
     }
 
     @Test
     void theNextRelayIsUsedWhenTheFirstIsDown() throws Exception {
-        MsrpUri down = MsrpUri.parse("msrps://127.0.0.1:" + closedPort() + ";tcp");
+        MsrpUri down = MsrpUri.parse("msrps://127.0.0.1:" + LoopbackSockets.closedPort(V4) + ";tcp");
         RelaySettings settings = RelayTestKit.clientSettings("alice", "secret")
                 .relays(List.of(down, relay.listenerUri(true))).build();
         RelayConnection c = track(new RelayConnection(settings, RelayConnection.Mode.ACTIVE, settings(null)));
         List<MsrpUri> path = c.prepare(null);
         assertThat(path.get(0).port()).isEqualTo(relay.listenerUri(true).port());
         assertThat(relay.sessionCount()).isEqualTo(1);
-        Sessions s = converse(new ConnectorRelay(settings, settings(null)),
+        SessionPair s = converse(new ConnectorRelay(settings, settings(null)),
                 new AcceptorRelay(settings("bob", false, V6).build(), settings(null)), null, null);
-        assertThat(s.active.transport().localRelayPath().get(0).port()).isEqualTo(relay.listenerUri(true).port());
+        assertThat(s.active().transport().localRelayPath().get(0).port()).isEqualTo(relay.listenerUri(true).port());
     }
 
     @Test
@@ -304,7 +295,7 @@ class RelayClientInteropTest {
                 assertThat(asked).last().isEqualTo(wanted < 300 ? 300L : 900L);
                 c.cleanup();
             }
-            assertThat(eventually(() -> bounded.sessionCount() == 0)).isTrue();
+            assertThat(Async.eventually(WAIT, () -> bounded.sessionCount() == 0)).isTrue();
         }
     }
 
@@ -372,31 +363,19 @@ class RelayClientInteropTest {
                 : Connectors.connector(null, settings(null)));
         List<MsrpUri> passivePath = passive.prepare(local(V6, true));
         List<MsrpUri> activePath = active.prepare(local(V6, !peerViaRelay));
-        CompletableFuture<MsrpTransport> p = async(passive::completeWithFirstPeer);
+        CompletableFuture<MsrpTransport> p = Async.async(passive::completeWithFirstPeer);
         MsrpTransport at = active.complete(passivePath);
         MsrpTransport pt = p.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(pt.fullRemotePath()).as("the path taken from the binding SEND's From-Path").isEqualTo(activePath);
-        SessionOptions options = SessionOptions.builder().responseTimeout(WAIT).build();
-        Sessions s = new Sessions(MsrpSession.startQueued(at, options), MsrpSession.startQueued(pt, options));
-        closing.add(s);
-        message(s.active, s.passive, "hello, first peer");
-        message(s.passive, s.active, "hello back");
+        SessionPair s = sessions(new BoundPair(at, pt));
+        message(s.active(), s.passive(), "hello, first peer", "text/plain");
+        message(s.passive(), s.active(), "hello back", "text/plain");
         assertThatThrownBy(passive::completeWithFirstPeer).as("bound already")
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> passive.complete(activePath)).isInstanceOf(IllegalStateException.class);
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /** Two sessions bound to each other, closed together. */
-    private record Sessions(MsrpSession active, MsrpSession passive) implements AutoCloseable {
-        @Override
-        public void close() throws InterruptedException {
-            Thread other = Thread.ofVirtual().start(passive::close);
-            active.close();
-            other.join(WAIT.toMillis());
-        }
-    }
 
     private <C extends Connector> C track(C c) {
         closing.add(c::cleanup);
@@ -429,117 +408,24 @@ class RelayClientInteropTest {
      * Binds {@code active} and {@code passive} as a session offer/answer would, starts a queued
      * session on each, and checks messages with success reports and a multi-chunk file both ways.
      */
-    private Sessions converse(Connector active, Connector passive, MsrpUri activeUri, MsrpUri passiveUri)
+    private SessionPair converse(Connector active, Connector passive, MsrpUri activeUri, MsrpUri passiveUri)
             throws Exception {
         track(active);
         track(passive);
-        List<MsrpUri> passivePath = passive.prepare(passiveUri);
-        List<MsrpUri> activePath = active.prepare(activeUri);
-        CompletableFuture<MsrpTransport> p = async(() -> passive.complete(activePath));
-        CompletableFuture<MsrpTransport> a = async(() -> active.complete(passivePath));
-        MsrpTransport at;
-        MsrpTransport pt;
-        try {
-            at = a.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            pt = p.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            a.thenAccept(MsrpTransport::close);
-            p.thenAccept(MsrpTransport::close);
-            throw e;
-        }
-        SessionOptions options = SessionOptions.builder().responseTimeout(WAIT).build();
-        Sessions s = new Sessions(MsrpSession.startQueued(at, options), MsrpSession.startQueued(pt, options));
-        closing.add(s);
-        message(s.active, s.passive, "hello from the active side");
-        message(s.passive, s.active, "hello from the passive side");
-        file(s.active, s.passive, FILE_SIZE);
-        file(s.passive, s.active, FILE_SIZE + 1);
+        SessionPair s = sessions(BoundPair.bind(active, activeUri, passive, passiveUri));
+        message(s.active(), s.passive(), "hello from the active side", "text/plain");
+        message(s.passive(), s.active(), "hello from the passive side", "text/plain");
+        file(s.active(), s.passive(), FILE_SIZE, c -> { });
+        file(s.passive(), s.active(), FILE_SIZE + 1, c -> { });
         return s;
     }
 
-    private static void message(MsrpSession from, MsrpSession to, String text) throws Exception {
-        MsrpChunk chunk = from.transport().newChunk().data(text).contentType("text/plain")
-                .header(new SuccessReportHeader(ReportMode.YES)).build();
-        assertThat(from.deliverChunk(chunk).code()).isEqualTo(200);
-        MsrpChunk got = next(to, "SEND");
-        assertThat(new String(got.data(), StandardCharsets.UTF_8)).isEqualTo(text);
-        assertThat(got.messageId()).isEqualTo(chunk.messageId());
-        MsrpChunk report = next(from, "REPORT");
-        assertThat(report.messageId()).isEqualTo(chunk.messageId());
-        assertThat(report.status().code()).isEqualTo(200);
-    }
-
-    private static void file(MsrpSession from, MsrpSession to, int size) throws Exception {
-        byte[] data = new byte[size];
-        new Random(size).nextBytes(data);
-        String id = "file-" + System.nanoTime();
-        OutgoingFile file = new OutgoingFile(new ByteArrayInputStream(data), size, "application/octet-stream", 0, id);
-        from.sendFile(file);
-        byte[] received = new byte[size];
-        long got = 0;
-        int chunks = 0;
-        while (got < size) {
-            MsrpChunk c = next(to, "SEND");
-            assertThat(c.messageId()).isEqualTo(id);
-            byte[] d = c.data();
-            System.arraycopy(d, 0, received, (int) c.byteRange().start() - 1, d.length);
-            got += d.length;
-            chunks++;
-        }
-        assertThat(sha256(received)).isEqualTo(sha256(data));
-        assertThat(chunks).isGreaterThan(1);
-        file.completion().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(file.bytesAcknowledged()).isEqualTo(size);
-    }
-
-    private static String sha256(byte[] data) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    }
-
-    /** The next chunk of {@code method} on a queued session, skipping others. */
-    private static MsrpChunk next(MsrpSession session, String method) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            MsrpChunk c = session.receiveChunk(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            if (method.equals(c.method())) {
-                return c;
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run() throws Exception;
-    }
-
-    private static <T> CompletableFuture<T> async(Work<T> work) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Thread.ofVirtual().name("relay-client-test").start(() -> {
-            try {
-                f.complete(work.run());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f;
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(V4, 0));
-            return s.getLocalPort();
-        }
-    }
-
-    private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+    /** A queued session on each transport, closed after the test. */
+    private SessionPair sessions(BoundPair bound) {
+        SessionOptions options = SessionOptions.builder().responseTimeout(WAIT).build();
+        SessionPair s = SessionPair.start(bound, t -> options);
+        closing.add(s);
+        return s;
     }
 
     private static long openFds() throws IOException {
@@ -556,26 +442,10 @@ class RelayClientInteropTest {
         }
     }
 
-    private static final Pattern THREAD_NAME = Pattern.compile("\"name\": \"msrp-relay-refresh\"");
-
-    /** Live relay-client refresh threads (virtual ones too, from a JSON thread dump). */
+    /** Live relay-client refresh threads (virtual ones too). */
     private static long refreshThreads() {
         try {
-            Path dir = Files.createTempDirectory("msrp4j-threads");
-            Path file = dir.resolve("dump.json");
-            try {
-                ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                        .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
-                Matcher m = THREAD_NAME.matcher(Files.readString(file));
-                long n = 0;
-                while (m.find()) {
-                    n++;
-                }
-                return n;
-            } finally {
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(dir);
-            }
+            return ThreadDump.names().stream().filter("msrp-relay-refresh"::equals).count();
         } catch (IOException e) {
             return Long.MAX_VALUE;
         }

@@ -1,7 +1,6 @@
 package org.msrp4j.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -40,6 +39,7 @@ import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.relay.examples.InboundRelayConnection;
 import org.msrp4j.relay.examples.OutboundRelayConnection;
+import org.msrp4j.testing.Interop;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.tls.pkix.PkixCredentials;
 import org.xbill.DNS.DClass;
@@ -71,12 +71,7 @@ class RelayScaleOutTest {
 
     @BeforeEach
     void services() {
-        boolean there = Files.isExecutable(DNSMASQ);
-        if (!there && "required".equals(System.getenv("MSRP4J_INTEROP"))) {
-            throw new AssertionError("dnsmasq " + DNSMASQ + " is missing, and MSRP4J_INTEROP=required");
-        }
-        assumeTrue(there, "dnsmasq " + DNSMASQ + " is missing (apt-get install dnsmasq); set "
-                + "MSRP4J_INTEROP=required to fail instead");
+        Interop.requireService("dnsmasq " + DNSMASQ + " (apt-get install dnsmasq)", Files.isExecutable(DNSMASQ));
         PostgresFixture.require();
     }
 

@@ -42,9 +42,9 @@ import org.msrp4j.protocol.header.MessageIdHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.protocol.header.UsePathHeader;
 import org.msrp4j.protocol.header.WwwAuthenticateHeader;
+import org.msrp4j.testing.TestTls;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
-import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
 
@@ -54,7 +54,7 @@ final class RelayTestKit {
     static final String REALM = "example.org";
     static final Duration WAIT = Duration.ofSeconds(10);
     /** The certificate every relay of the kit presents, so that one pinned fingerprint fits them all. */
-    static final TlsCredentials CERTIFICATE = PkixCredentials.selfSigned("127.0.0.1");
+    static final TlsCredentials CERTIFICATE = TestTls.credentials();
 
     private RelayTestKit() {
     }

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.stream.TestRelays;
+import org.msrp4j.testing.Interop;
+import org.msrp4j.testing.Kamailio;
 
 /**
  * Two chat streams through Debian's Kamailio msrp relay ({@code interop/kamailio}: TCP
@@ -17,8 +19,8 @@ import org.msrp4j.stream.TestRelays;
  */
 class ChatKamailioTest {
 
-    private static final int TCP_PORT = Interop.port("MSRP_TCP_PORT", 2865);
-    private static final int TLS_PORT = Interop.port("MSRP_TLS_PORT", 2866);
+    private static final int TCP_PORT = Kamailio.TCP_PORT;
+    private static final int TLS_PORT = Kamailio.TLS_PORT;
 
     @BeforeAll
     static void relayIsUp() {

@@ -5,21 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.msrp4j.connect.AcceptorDirect;
-import org.msrp4j.connect.ConnectSettings;
-import org.msrp4j.connect.ConnectorDirect;
 import org.msrp4j.cpim.CpimAddress;
-import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.sdp.MediaSettings;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.OfferAnswer;
 import org.msrp4j.sdp.Role;
 import org.msrp4j.sdp.SdpException;
 import org.msrp4j.sdp.Setup;
+import org.msrp4j.testing.BoundPair;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
@@ -37,7 +33,7 @@ class ChatOnBoundTransportTest {
     private final ChatEventQueue bobEvents = new ChatEventQueue();
     private ChatStream alice;
     private ChatStream bob;
-    private MsrpTransport[] pair;
+    private BoundPair pair;
 
     @AfterEach
     void end() {
@@ -47,22 +43,21 @@ class ChatOnBoundTransportTest {
             }
         }
         if (pair != null) {
-            for (MsrpTransport t : pair) {
-                t.close();
-            }
+            pair.close();
         }
     }
 
     @Test
     void messagesBothWaysInCpimWithDeliveryOnABoundTransport() throws Exception {
-        pair = boundPair();
-        MsrpMedia offer = OfferAnswer.offer(pair[0].fullLocalPath(), settings(Setup.ACTPASS));
-        MsrpMedia answer = OfferAnswer.answer(offer, pair[1].fullLocalPath(), settings(Setup.ACTIVE));
+        pair = BoundPair.direct();
+        assertThat(pair.active().fullLocalPath()).hasSize(1);
+        MsrpMedia offer = OfferAnswer.offer(pair.passive().fullLocalPath(), settings(Setup.ACTPASS));
+        MsrpMedia answer = OfferAnswer.answer(offer, pair.active().fullLocalPath(), settings(Setup.ACTIVE));
         alice = new ChatStream(ALICE, BOB, Role.OFFERER, ChatSettings.DEFAULT, aliceEvents);
         bob = new ChatStream(BOB, ALICE, Role.ANSWERER, ChatSettings.DEFAULT, bobEvents);
         OutgoingChatMessage queued = alice.sendMessage("queued before the start");
-        alice.start(pair[0], offer, answer);
-        bob.start(pair[1], answer, offer);
+        alice.start(pair.passive(), offer, answer);
+        bob.start(pair.active(), answer, offer);
         assertThat(alice.isStarted()).isTrue();
         assertThat(alice.localMedia()).isEqualTo(offer);
 
@@ -79,30 +74,32 @@ class ChatOnBoundTransportTest {
 
     @Test
     void descriptionsThatCannotGoTogetherCloseTheTransportAndFail() throws Exception {
-        pair = boundPair();
-        MsrpMedia offer = OfferAnswer.offer(pair[0].fullLocalPath(), settings(Setup.ACTPASS));
-        MsrpMedia imageOnly = OfferAnswer.offer(pair[1].fullLocalPath(), MediaSettings.builder()
+        pair = BoundPair.direct();
+        assertThat(pair.active().fullLocalPath()).hasSize(1);
+        MsrpMedia offer = OfferAnswer.offer(pair.passive().fullLocalPath(), settings(Setup.ACTPASS));
+        MsrpMedia imageOnly = OfferAnswer.offer(pair.active().fullLocalPath(), MediaSettings.builder()
                 .acceptTypes(List.of("image/png")).setup(Setup.ACTIVE).build());
         alice = new ChatStream(ALICE, BOB, Role.OFFERER, ChatSettings.DEFAULT, aliceEvents);
-        assertThatThrownBy(() -> alice.start(pair[0], offer, imageOnly)).isInstanceOf(ChatException.class)
+        assertThatThrownBy(() -> alice.start(pair.passive(), offer, imageOnly)).isInstanceOf(ChatException.class)
                 .hasCauseInstanceOf(SdpException.class);
-        assertThat(pair[0].closeFuture()).succeedsWithin(WAIT);
+        assertThat(pair.passive().closeFuture()).succeedsWithin(WAIT);
         assertThat(alice.ended()).succeedsWithin(WAIT);
-        assertThatThrownBy(() -> alice.start(pair[1], offer, offer)).isInstanceOf(ChatException.class)
+        assertThatThrownBy(() -> alice.start(pair.active(), offer, offer)).isInstanceOf(ChatException.class)
                 .hasMessageContaining("not allowed now");
-        assertThat(pair[1].isClosed()).isFalse();
+        assertThat(pair.active().isClosed()).isFalse();
     }
 
     @Test
     void anInitializedStreamCannotStartOnATransport() throws Exception {
-        pair = boundPair();
-        MsrpMedia offer = OfferAnswer.offer(pair[0].fullLocalPath(), settings(Setup.ACTPASS));
+        pair = BoundPair.direct();
+        assertThat(pair.active().fullLocalPath()).hasSize(1);
+        MsrpMedia offer = OfferAnswer.offer(pair.passive().fullLocalPath(), settings(Setup.ACTPASS));
         alice = new ChatStream(ALICE, BOB, Role.OFFERER, ChatSettings.builder().localHost("127.0.0.1").build(),
                 aliceEvents);
         alice.initialize();
-        assertThatThrownBy(() -> alice.start(pair[0], offer, offer)).isInstanceOf(ChatException.class)
+        assertThatThrownBy(() -> alice.start(pair.passive(), offer, offer)).isInstanceOf(ChatException.class)
                 .hasMessageContaining("not allowed now");
-        assertThat(pair[0].isClosed()).isFalse();
+        assertThat(pair.passive().isClosed()).isFalse();
     }
 
     private static MediaSettings settings(Setup setup) {
@@ -117,31 +114,6 @@ class ChatOnBoundTransportTest {
             if (e instanceof ChatEvent.GotMessage got) {
                 return got.message();
             }
-        }
-    }
-
-    /** A bound connection on loopback TCP: the acceptor's transport first, then the connector's. */
-    private static MsrpTransport[] boundPair() throws Exception {
-        MsrpUri local = MsrpUri.builder().host("127.0.0.1").port(0).build();
-        AcceptorDirect acceptor = new AcceptorDirect(ConnectSettings.DEFAULT);
-        ConnectorDirect connector = new ConnectorDirect(ConnectSettings.DEFAULT);
-        try {
-            List<MsrpUri> acceptorPath = acceptor.prepare(local);
-            List<MsrpUri> connectorPath = connector.prepare(local);
-            CompletableFuture<MsrpTransport> accepted = new CompletableFuture<>();
-            Thread.ofVirtual().start(() -> {
-                try {
-                    accepted.complete(acceptor.completeWithFirstPeer());
-                } catch (Exception e) {
-                    accepted.completeExceptionally(e);
-                }
-            });
-            MsrpTransport connected = connector.complete(acceptorPath);
-            assertThat(connectorPath).hasSize(1);
-            return new MsrpTransport[] {accepted.get(WAIT.toSeconds(), TimeUnit.SECONDS), connected};
-        } finally {
-            acceptor.cleanup();
-            connector.cleanup();
         }
     }
 }

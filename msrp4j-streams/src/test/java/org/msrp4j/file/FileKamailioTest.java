@@ -1,14 +1,10 @@
 package org.msrp4j.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.msrp4j.file.FileTransferTest.assertSameContent;
 import static org.msrp4j.file.FileTransferTest.randomFile;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.msrp4j.sdp.FileSelector;
 import org.msrp4j.stream.ConnectionSettings;
 import org.msrp4j.stream.TestRelays;
+import org.msrp4j.testing.Kamailio;
 
 /**
  * Push and pull through Debian's Kamailio msrp relay ({@code interop/kamailio}: TCP 127.0.0.1:2865,
@@ -26,29 +23,16 @@ import org.msrp4j.stream.TestRelays;
  */
 class FileKamailioTest {
 
-    private static final int TCP_PORT = 2865;
-    private static final int TLS_PORT = 2866;
+    private static final int TCP_PORT = Kamailio.TCP_PORT;
+    private static final int TLS_PORT = Kamailio.TLS_PORT;
 
     @TempDir
     Path tmp;
 
     @BeforeAll
     static void relayIsUp() {
-        for (int port : new int[] {TCP_PORT, TLS_PORT}) {
-            boolean up;
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
-                up = true;
-            } catch (IOException e) {
-                up = false;
-            }
-            if (!up && "required".equals(System.getenv("MSRP4J_INTEROP"))) {
-                throw new AssertionError("Kamailio's MSRP relay is not listening on " + port
-                        + ", and MSRP4J_INTEROP=required");
-            }
-            assumeTrue(up, "Kamailio's MSRP relay is not listening on 127.0.0.1:" + port
-                    + " (interop/kamailio/start.sh); set MSRP4J_INTEROP=required to fail instead");
-        }
+        Kamailio.requireListening("Kamailio's MSRP relay on 127.0.0.1:" + TCP_PORT + " and " + TLS_PORT
+                + " (interop/kamailio/start.sh)", TCP_PORT, TLS_PORT);
     }
 
     private static FileTransferSettings via(String user, boolean tls, Path downloads) throws IOException {

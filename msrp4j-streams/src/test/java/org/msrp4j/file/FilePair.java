@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.msrp4j.sdp.MsrpMedia;
+import org.msrp4j.testing.Async;
 
 /**
  * An offering and an answering file transfer stream started against each other, their media
@@ -32,16 +33,19 @@ final class FilePair implements AutoCloseable {
     FilePair start() throws Exception {
         offer = MsrpMedia.parse(offerer.initialize().encode());
         answer = MsrpMedia.parse(answerer.initialize(offer).encode());
-        CompletableFuture<Void> answererStarted = CompletableFuture.runAsync(() -> {
-            try {
-                answerer.start(offer);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, runnable -> Thread.ofVirtual().start(runnable));
-        offerer.start(answer);
-        answererStarted.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        startBoth(offerer, answer, answerer, offer);
         return this;
+    }
+
+    /** Starts {@code offerer} with {@code answer} and {@code answerer} with {@code offer}, at once. */
+    static void startBoth(FileTransferStream offerer, MsrpMedia answer, FileTransferStream answerer, MsrpMedia offer)
+            throws Exception {
+        CompletableFuture<Void> answererStarted = Async.async(() -> {
+            answerer.start(offer);
+            return null;
+        });
+        offerer.start(answer);
+        Async.await(answererStarted, WAIT);
     }
 
     @Override

@@ -1,19 +1,18 @@
 package org.msrp4j.screen;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.msrp4j.stream.ConnectionSettings;
 import org.msrp4j.stream.TestRelays;
+import org.msrp4j.testing.Kamailio;
 
 /**
  * Screen sharing with the viewer behind Debian's Kamailio msrp relay ({@code interop/kamailio}: TCP
@@ -36,32 +35,11 @@ class ScreenKamailioTest {
         vnc.close();
     }
 
-    private static int port(String env, int fallback) {
-        String v = System.getenv(env);
-        return v == null || v.isBlank() ? fallback : Integer.parseInt(v.trim());
-    }
-
-    private static void requireListening(int port) {
-        boolean up;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2000);
-            up = true;
-        } catch (IOException e) {
-            up = false;
-        }
-        if (!up && "required".equals(System.getenv("MSRP4J_INTEROP"))) {
-            throw new AssertionError("the Kamailio MSRP relay on port " + port + " is not available, and"
-                    + " MSRP4J_INTEROP=required");
-        }
-        assumeTrue(up, "the Kamailio MSRP relay on port " + port + " is not available (interop/kamailio/start.sh);"
-                + " set MSRP4J_INTEROP=required to fail instead");
-    }
-
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void theViewerBehindKamailio(boolean tls) throws Exception {
-        int port = tls ? port("MSRP_TLS_PORT", 2866) : port("MSRP_TCP_PORT", 2865);
-        requireListening(port);
+        int port = tls ? Kamailio.TLS_PORT : Kamailio.TCP_PORT;
+        Kamailio.requireListening("the Kamailio MSRP relay on port " + port + " (interop/kamailio/start.sh)", port);
         ScreenSettings viaKamailio = ScreenSettings.builder().connection(ConnectionSettings.builder()
                 .relay(TestRelays.kamailio("bob", port, tls).build()).build()).build();
         ScreenSettings direct = ScreenSettings.builder().connection(ConnectionSettings.builder().useTls(tls).build())

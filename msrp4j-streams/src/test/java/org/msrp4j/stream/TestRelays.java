@@ -16,9 +16,9 @@ import org.msrp4j.relay.NextHopPolicy;
 import org.msrp4j.relay.RelayConfig;
 import org.msrp4j.relay.RelayListener;
 import org.msrp4j.relay.RelayUsers;
+import org.msrp4j.testing.TestTls;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsCredentials;
-import org.msrp4j.tls.pkix.PkixCredentials;
 
 /**
  * The relays the stream tests go through, with the client settings that reach them: msrp4j's relay
@@ -32,7 +32,7 @@ public final class TestRelays {
     public static final String REALM = "example.org";
 
     /** The embedded relays' certificate, made once for the test run. */
-    private static final TlsCredentials CERTIFICATE = PkixCredentials.selfSigned("127.0.0.1");
+    private static final TlsCredentials CERTIFICATE = TestTls.credentials();
 
     private TestRelays() {
     }
