@@ -29,9 +29,9 @@ final class WaitSweep {
     /** Sweeps {@code connections} (a live view) for {@code relay} until it stops. */
     static void start(MsrpRelay relay, Collection<PeerConnection> connections) {
         RelayConfig config = relay.configInternal();
-        Duration shortest = config.stallTimeout();
-        if (!config.chunkMaxTime().isZero() && config.chunkMaxTime().compareTo(shortest) < 0) {
-            shortest = config.chunkMaxTime();
+        Duration shortest = config.timeouts().stall();
+        if (!config.capacity().chunkMaxTime().isZero() && config.capacity().chunkMaxTime().compareTo(shortest) < 0) {
+            shortest = config.capacity().chunkMaxTime();
         }
         Duration p = shortest.dividedBy(4);
         p = p.compareTo(MIN_PERIOD) < 0 ? MIN_PERIOD : p.compareTo(MAX_PERIOD) > 0 ? MAX_PERIOD : p;
