@@ -224,7 +224,7 @@ public final class AcceptorDirect implements Connector {
             if (expected != null && !transport.peerFingerprint().map(expected::equals).orElse(false)) {
                 refusal = "TLS certificate fingerprint is not " + expected;
             } else {
-                transport.acceptBinding(localUri, fullRemotePath, null, settings.bindTimeout());
+                Binding.passive(transport, localUri, fullRemotePath, null, settings.bindTimeout());
                 if (attempts.win(transport)) {
                     return;
                 }

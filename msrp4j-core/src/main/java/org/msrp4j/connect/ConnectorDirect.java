@@ -104,7 +104,7 @@ public final class ConnectorDirect implements Connector {
             }
             transport = Sockets.transport(tcp, tls, localUri, List.of(), settings.transportOptions());
             inProgress = transport;
-            transport.bind(fullRemotePath, settings.bindTimeout());
+            Binding.active(transport, fullRemotePath, settings.bindTimeout());
             inProgress = null;
             return transport;
         } catch (MsrpTimeoutException e) {

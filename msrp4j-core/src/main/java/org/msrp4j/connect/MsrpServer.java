@@ -36,6 +36,7 @@ import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TrafficLogger;
+import org.msrp4j.transport.internal.SendPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -280,7 +281,7 @@ public final class MsrpServer implements Closeable {
     }
 
     private boolean matches(MsrpChunk first, Registration registration, List<MsrpUri> remotePath) {
-        return MsrpTransport.checkSendPaths(first, registration.localUri(), List.of(), remotePath,
+        return SendPaths.check(first, registration.localUri(), List.of(), remotePath,
                 settings.transportOptions().useSessmatch()).isEmpty();
     }
 
@@ -446,7 +447,7 @@ public final class MsrpServer implements Closeable {
                 return;
             }
             try {
-                transport.acceptBinding(registration.localUri(), waiter.remotePath(), first, limit);
+                Binding.passive(transport, registration.localUri(), waiter.remotePath(), first, limit);
                 unbound.remove(tcp);
                 unbound.remove(transport);
                 forget(registration);
