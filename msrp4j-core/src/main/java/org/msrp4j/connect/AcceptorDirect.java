@@ -13,6 +13,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
+import org.msrp4j.connect.internal.Binding;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.ReadAheadSocket;

@@ -12,6 +12,7 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.session.SessionTestKit.RawPeer;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /**
  * A plain connection whose one end is a transport for a session under test, and whose other end
@@ -44,8 +45,8 @@ final class RawWire implements AutoCloseable {
             Socket b = server.accept();
             MsrpUri uriA = MsrpUri.builder().host("127.0.0.1").port(a.getLocalPort()).sessionId("rawwirea").build();
             MsrpUri uriB = MsrpUri.builder().host("127.0.0.1").port(b.getLocalPort()).sessionId("rawwireb").build();
-            MsrpTransport far = new MsrpTransport(a, uriA, List.of(), TransportOptions.DEFAULT);
-            MsrpTransport near = new MsrpTransport(b, uriB, List.of(), TransportOptions.DEFAULT);
+            MsrpTransport far = TransportInternals.open(a, uriA, List.of(), TransportOptions.DEFAULT);
+            MsrpTransport near = TransportInternals.open(b, uriB, List.of(), TransportOptions.DEFAULT);
             far.setFullRemotePath(List.of(uriB));
             near.setFullRemotePath(List.of(uriA));
             return new RawWire(near, far, a);

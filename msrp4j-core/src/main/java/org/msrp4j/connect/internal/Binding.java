@@ -1,4 +1,4 @@
-package org.msrp4j.connect;
+package org.msrp4j.connect.internal;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -16,9 +16,10 @@ import org.msrp4j.transport.internal.TransportInternals;
 /**
  * Binds a transport to its session (RFC 4975 §5.4, msrplib's connect "binds it"): actively, by
  * sending an empty SEND and waiting for its 200, or passively, by waiting for the peer's first SEND
- * and checking its paths. Connectors and the server call it once a connection is open.
+ * and checking its paths. Connectors and the server call it once a connection is open; so does a
+ * connector outside {@code org.msrp4j.connect} that opens its own transports (the bench's).
  */
-final class Binding {
+public final class Binding {
 
     private Binding() {
     }
@@ -35,7 +36,8 @@ final class Binding {
      * @throws MsrpTimeoutException if no answer comes in time
      * @throws IOException if the connection fails
      */
-    static void active(MsrpTransport transport, List<MsrpUri> fullRemotePath, Duration timeout) throws IOException {
+    public static void active(MsrpTransport transport, List<MsrpUri> fullRemotePath, Duration timeout)
+            throws IOException {
         transport.setFullRemotePath(fullRemotePath);
         MsrpChunk send = transport.newChunk().build();
         transport.writeChunk(send);
@@ -86,7 +88,7 @@ final class Binding {
      * @throws MsrpTimeoutException if no SEND comes in time
      * @throws IOException if the connection fails
      */
-    static void passive(MsrpTransport transport, MsrpUri localUri, List<MsrpUri> fullRemotePath, MsrpChunk first,
+    public static void passive(MsrpTransport transport, MsrpUri localUri, List<MsrpUri> fullRemotePath, MsrpChunk first,
             Duration timeout) throws IOException {
         TransportInternals.setLocalUri(transport, localUri);
         if (fullRemotePath != null) {
