@@ -23,6 +23,7 @@ import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.ByteRangeHeader;
+import org.msrp4j.protocol.internal.ChunkInternals;
 
 /**
  * The read side of a transport: feeds the socket's bytes to the parser, returns whole chunks or
@@ -262,15 +263,15 @@ final class ChunkReader {
 
     private MsrpChunk cutSegment() {
         byte[] data = bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
-        MsrpChunk segment = segmentOf(current, data, Continuation.MORE).setMoreSegments(true);
+        MsrpChunk segment = segmentOf(current, data, Continuation.MORE, true);
         body = new byte[Math.min(body.length, maxChunkInMemory)];
         bodyLength = 0;
         return segment;
     }
 
-    private MsrpChunk segmentOf(MsrpChunk chunk, byte[] data, Continuation continuation) {
-        MsrpChunk segment = chunk.copy();
-        segment.setData(data).setContinuation(continuation).setSegment(++segments);
+    private MsrpChunk segmentOf(MsrpChunk chunk, byte[] data, Continuation continuation, boolean more) {
+        MsrpChunk segment = ChunkInternals.markSegment(chunk.copy(), ++segments, more);
+        segment.setData(data).setContinuation(continuation);
         ByteRange range = chunk.byteRange();
         long total = range == null ? ByteRange.UNKNOWN : range.total();
         segment.headers().set(new ByteRangeHeader(new ByteRange(nextStart, nextStart + data.length - 1, total)));
@@ -372,7 +373,8 @@ final class ChunkReader {
             // a chunk that overflowed was answered 400 when that was seen: nothing of it is returned
             if (!overflowed) {
                 byte[] data = bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
-                ready.add(segments == 0 ? withActualRange(chunk.setData(data)) : segmentOf(chunk, data, continuation));
+                ready.add(segments == 0 ? withActualRange(chunk.setData(data))
+                        : segmentOf(chunk, data, continuation, false));
             }
             overflowed = false;
             lastBodyLarge = bodyLength >= LARGE_BODY;

@@ -6,12 +6,12 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
@@ -22,7 +22,6 @@ import org.msrp4j.protocol.Responses;
 import org.msrp4j.protocol.Status;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsContexts;
-import org.msrp4j.transport.internal.SendPaths;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /**
@@ -56,11 +55,9 @@ public final class MsrpTransport implements Closeable {
     private final ChunkWriter writer;
     private volatile TrafficLogger logger;
     private volatile boolean logging;
-    private volatile List<MsrpUri> localRelayPath;
     private volatile int maxChunkSize;
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
-    private volatile MsrpUri localUri;
-    private volatile List<MsrpUri> fullRemotePath;
+    private final AtomicReference<SessionPaths> paths;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean closedLocally;
 
@@ -69,8 +66,7 @@ public final class MsrpTransport implements Closeable {
         this.socket = Objects.requireNonNull(socket, "socket");
         this.underlying = Objects.requireNonNull(underlying, "underlying socket");
         this.options = Objects.requireNonNull(options, "options");
-        this.localUri = localUri;
-        this.localRelayPath = List.copyOf(localRelayPath);
+        this.paths = new AtomicReference<>(new SessionPaths(localUri, localRelayPath, null));
         this.logger = options.logger();
         this.logging = logger != TrafficLogger.NULL;
         underlying.setTcpNoDelay(true);
@@ -116,7 +112,7 @@ public final class MsrpTransport implements Closeable {
      * @return the local URI, or null
      */
     public MsrpUri localUri() {
-        return localUri;
+        return paths.get().localUri();
     }
 
     /**
@@ -125,7 +121,7 @@ public final class MsrpTransport implements Closeable {
      * @return an unmodifiable list, first hop first
      */
     public List<MsrpUri> localRelayPath() {
-        return localRelayPath;
+        return paths.get().localRelayPath();
     }
 
     /**
@@ -135,7 +131,8 @@ public final class MsrpTransport implements Closeable {
      * @param path the relays in Use-Path order
      */
     public void setLocalRelayPath(List<MsrpUri> path) {
-        this.localRelayPath = List.copyOf(path);
+        List<MsrpUri> relays = List.copyOf(path);
+        paths.updateAndGet(p -> p.withLocalRelayPath(relays));
     }
 
     /**
@@ -151,8 +148,7 @@ public final class MsrpTransport implements Closeable {
         if (cap > 0) {
             return cap;
         }
-        List<MsrpUri> remote = fullRemotePath;
-        return remote != null && remote.size() > 1 ? options.relayedChunkSize() : 0;
+        return paths.get().remoteRelayed() ? options.relayedChunkSize() : 0;
     }
 
     /**
@@ -174,11 +170,7 @@ public final class MsrpTransport implements Closeable {
      * @return an unmodifiable list ending with the local URI
      */
     public List<MsrpUri> fullLocalPath() {
-        List<MsrpUri> path = new ArrayList<>(localRelayPath);
-        if (localUri != null) {
-            path.add(localUri);
-        }
-        return List.copyOf(path);
+        return paths.get().fullLocalPath();
     }
 
     /**
@@ -187,7 +179,7 @@ public final class MsrpTransport implements Closeable {
      * @return an unmodifiable list ending with the peer's URI, or null
      */
     public List<MsrpUri> fullRemotePath() {
-        return fullRemotePath;
+        return paths.get().fullRemotePath();
     }
 
     /**
@@ -196,8 +188,7 @@ public final class MsrpTransport implements Closeable {
      * @return the peer's URI, or null
      */
     public MsrpUri remoteUri() {
-        List<MsrpUri> p = fullRemotePath;
-        return p == null ? null : p.get(p.size() - 1);
+        return paths.get().remoteUri();
     }
 
     /**
@@ -212,7 +203,8 @@ public final class MsrpTransport implements Closeable {
         if (path == null || path.isEmpty()) {
             throw new IllegalArgumentException("the remote path must hold at least one URI");
         }
-        this.fullRemotePath = List.copyOf(path);
+        List<MsrpUri> remote = List.copyOf(path);
+        paths.updateAndGet(p -> p.withFullRemotePath(remote));
     }
 
     /**
@@ -289,12 +281,8 @@ public final class MsrpTransport implements Closeable {
      * @throws IllegalStateException when the remote path or local URI is not known yet
      */
     public ChunkBuilder newChunk() {
-        if (fullRemotePath == null || localUri == null) {
-            throw new IllegalStateException("the transport is not bound: remote path or local URI unknown");
-        }
-        List<MsrpUri> to = new ArrayList<>(localRelayPath);
-        to.addAll(fullRemotePath);
-        return new ChunkBuilder(to, localUri);
+        SessionPaths p = paths.get();
+        return new ChunkBuilder(p.toPath(), p.localUri());
     }
 
     /**
@@ -311,19 +299,8 @@ public final class MsrpTransport implements Closeable {
      * @throws IllegalArgumentException if {@code request} is a response
      */
     public MsrpChunk makeResponse(MsrpChunk request, int code, String comment) {
-        return Responses.to(request, code, comment, localUri, previousHop());
-    }
-
-    private static MsrpUri first(List<MsrpUri> path) {
-        return path == null || path.isEmpty() ? null : path.get(0);
-    }
-
-    /** The hop that sent what arrives here: the last local relay, or the peer's first hop. */
-    private MsrpUri previousHop() {
-        if (!localRelayPath.isEmpty()) {
-            return localRelayPath.get(localRelayPath.size() - 1);
-        }
-        return first(fullRemotePath);
+        SessionPaths p = paths.get();
+        return Responses.to(request, code, comment, p.localUri(), p.previousHop());
     }
 
     /**
@@ -336,7 +313,7 @@ public final class MsrpTransport implements Closeable {
      * @return empty when the paths are right, else the status to answer with (481 and why)
      */
     public Optional<Status> checkIncomingSendChunk(MsrpChunk chunk) {
-        return SendPaths.check(chunk, localUri, localRelayPath, fullRemotePath, options.useSessmatch());
+        return paths.get().checkSend(chunk, options.useSessmatch());
     }
 
     // ---------------------------------------------------------------- reading
@@ -540,7 +517,7 @@ public final class MsrpTransport implements Closeable {
     @Override
     public String toString() {
         return "MsrpTransport[" + (isTls() ? "tls " : "tcp ") + underlying.getLocalSocketAddress() + " -> "
-                + underlying.getRemoteSocketAddress() + (localUri == null ? "" : ", " + localUri) + "]";
+                + underlying.getRemoteSocketAddress() + (localUri() == null ? "" : ", " + localUri()) + "]";
     }
 
     /** The library's calls that stay off the public API; see {@link TransportInternals}. */
@@ -569,7 +546,8 @@ public final class MsrpTransport implements Closeable {
 
         @Override
         public void setLocalUri(MsrpTransport transport, MsrpUri localUri) {
-            transport.localUri = Objects.requireNonNull(localUri, "localUri");
+            Objects.requireNonNull(localUri, "localUri");
+            transport.paths.updateAndGet(p -> p.withLocalUri(localUri));
         }
 
         @Override
