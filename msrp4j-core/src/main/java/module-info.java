@@ -1,7 +1,8 @@
 /**
  * msrp4j's core: the MSRP (RFC 4975) protocol, its transport and sessions, connection set-up
  * directly or through an RFC 4976 relay, and TLS. The digest helpers of {@code org.msrp4j.auth} are
- * exported to the relay alone.
+ * exported to the relay alone, and so are the transport's internals (for the relay's tests, which
+ * open raw transports to it).
  */
 module org.msrp4j.core {
     requires transitive org.slf4j;
@@ -22,4 +23,5 @@ module org.msrp4j.core {
     exports org.msrp4j.transport;
     exports org.msrp4j.transport.websocket;
     exports org.msrp4j.auth to org.msrp4j.relay;
+    exports org.msrp4j.transport.internal to org.msrp4j.relay;
 }

@@ -47,6 +47,7 @@ import org.msrp4j.connect.Connector;
 import org.msrp4j.connect.ConnectorDirect;
 import org.msrp4j.connect.ConnectorRelay;
 import org.msrp4j.connect.RelaySettings;
+import org.msrp4j.connect.internal.Binding;
 import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
@@ -65,6 +66,7 @@ import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /**
  * The relay benchmark: throughput through one hop of {@link MsrpRelay} against the same transfer
@@ -712,11 +714,11 @@ public final class RelayBench {
                 SSLSocket tls = (SSLSocket) TlsContexts.client().getSocketFactory().createSocket(socket,
                         target.host(), pipePort, true);
                 tls.startHandshake();
-                t = new MsrpTransport(tls, socket, localUri, List.of(), TransportOptions.DEFAULT);
+                t = TransportInternals.open(tls, socket, localUri, List.of(), TransportOptions.DEFAULT);
             } else {
-                t = new MsrpTransport(socket, localUri, List.of(), TransportOptions.DEFAULT);
+                t = TransportInternals.open(socket, localUri, List.of(), TransportOptions.DEFAULT);
             }
-            t.bind(fullRemotePath, WAIT);
+            Binding.active(t, fullRemotePath, WAIT);
             return t;
         }
 

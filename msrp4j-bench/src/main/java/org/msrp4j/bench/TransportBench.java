@@ -34,6 +34,7 @@ import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /**
  * Bulk transfer over {@link MsrpTransport} on loopback, next to a raw socket copy of the same wire
@@ -447,15 +448,15 @@ public final class TransportBench {
             MsrpTransport tx;
             MsrpTransport rx;
             if (tls) {
-                tx = new MsrpTransport((SSLSocket) msrpConn.sender(), msrpConn.senderTcp(), SENDER_TLS, List.of(),
+                tx = TransportInternals.open((SSLSocket) msrpConn.sender(), msrpConn.senderTcp(), SENDER_TLS, List.of(),
                         options);
-                rx = new MsrpTransport((SSLSocket) msrpConn.receiver(), msrpConn.receiverTcp(), RECEIVER_TLS,
+                rx = TransportInternals.open((SSLSocket) msrpConn.receiver(), msrpConn.receiverTcp(), RECEIVER_TLS,
                         List.of(), options);
                 tx.setFullRemotePath(List.of(RECEIVER_TLS));
                 rx.setFullRemotePath(List.of(SENDER_TLS));
             } else {
-                tx = new MsrpTransport(msrpConn.sender(), SENDER, List.of(), options);
-                rx = new MsrpTransport(msrpConn.receiver(), RECEIVER, List.of(), options);
+                tx = TransportInternals.open(msrpConn.sender(), SENDER, List.of(), options);
+                rx = TransportInternals.open(msrpConn.receiver(), RECEIVER, List.of(), options);
                 tx.setFullRemotePath(List.of(RECEIVER));
                 rx.setFullRemotePath(List.of(SENDER));
             }

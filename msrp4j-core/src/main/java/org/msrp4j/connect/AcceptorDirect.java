@@ -13,6 +13,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
+import org.msrp4j.connect.internal.Binding;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.ReadAheadSocket;
@@ -224,7 +225,7 @@ public final class AcceptorDirect implements Connector {
             if (expected != null && !transport.peerFingerprint().map(expected::equals).orElse(false)) {
                 refusal = "TLS certificate fingerprint is not " + expected;
             } else {
-                transport.acceptBinding(localUri, fullRemotePath, null, settings.bindTimeout());
+                Binding.passive(transport, localUri, fullRemotePath, null, settings.bindTimeout());
                 if (attempts.win(transport)) {
                     return;
                 }

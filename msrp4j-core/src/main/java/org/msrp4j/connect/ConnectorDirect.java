@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
+import org.msrp4j.connect.internal.Binding;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsCredentials;
@@ -104,7 +105,7 @@ public final class ConnectorDirect implements Connector {
             }
             transport = Sockets.transport(tcp, tls, localUri, List.of(), settings.transportOptions());
             inProgress = transport;
-            transport.bind(fullRemotePath, settings.bindTimeout());
+            Binding.active(transport, fullRemotePath, settings.bindTimeout());
             inProgress = null;
             return transport;
         } catch (MsrpTimeoutException e) {

@@ -26,6 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
+import org.msrp4j.connect.internal.Binding;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.Fingerprint;
@@ -36,6 +37,7 @@ import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TrafficLogger;
+import org.msrp4j.transport.internal.SendPaths;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -280,7 +282,7 @@ public final class MsrpServer implements Closeable {
     }
 
     private boolean matches(MsrpChunk first, Registration registration, List<MsrpUri> remotePath) {
-        return MsrpTransport.checkSendPaths(first, registration.localUri(), List.of(), remotePath,
+        return SendPaths.check(first, registration.localUri(), List.of(), remotePath,
                 settings.transportOptions().useSessmatch()).isEmpty();
     }
 
@@ -446,7 +448,7 @@ public final class MsrpServer implements Closeable {
                 return;
             }
             try {
-                transport.acceptBinding(registration.localUri(), waiter.remotePath(), first, limit);
+                Binding.passive(transport, registration.localUri(), waiter.remotePath(), first, limit);
                 unbound.remove(tcp);
                 unbound.remove(transport);
                 forget(registration);

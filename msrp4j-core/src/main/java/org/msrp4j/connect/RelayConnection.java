@@ -16,12 +16,14 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
+import org.msrp4j.connect.internal.Binding;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /**
  * A connection through an MSRP relay (RFC 4976; msrplib's RelayConnection), for either side of a
@@ -314,7 +316,7 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
     /** Sends AUTH on a connection another thread reads, which hands the response over. */
     private MsrpChunk transactShared(MsrpTransport t, MsrpUri relayUri, MsrpChunk request) throws IOException {
         Duration limit = relay.authTimeout();
-        CompletableFuture<MsrpChunk> response = t.awaitResponse(request.transactionId());
+        CompletableFuture<MsrpChunk> response = TransportInternals.awaitResponse(t, request.transactionId());
         try {
             t.writeChunk(request);
             return response.get(limit.toMillis(), TimeUnit.MILLISECONDS);
@@ -420,9 +422,9 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
         boolean bound = false;
         try {
             if (mode == Mode.ACTIVE) {
-                t.bind(fullRemotePath, settings.bindTimeout());
+                Binding.active(t, fullRemotePath, settings.bindTimeout());
             } else {
-                t.acceptBinding(fullRemotePath, settings.incomingConnectionTimeout());
+                Binding.passive(t, t.localUri(), fullRemotePath, null, settings.incomingConnectionTimeout());
             }
             bound = true;
             completed = true;
@@ -489,7 +491,8 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
                 if ("SEND".equals(c.method()) && from != null && from.size() > hops
                         && from.subList(0, hops).equals(usePath)) {
                     left = Math.max(1, deadline - System.nanoTime());
-                    t.acceptBinding(localUri, List.copyOf(from.subList(hops, from.size())), c, Duration.ofNanos(left));
+                    Binding.passive(t, localUri, List.copyOf(from.subList(hops, from.size())), c,
+                            Duration.ofNanos(left));
                     bound = true;
                     completed = true;
                     return t;

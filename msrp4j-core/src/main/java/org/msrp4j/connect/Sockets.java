@@ -24,6 +24,7 @@ import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /** Socket set-up shared by the connectors: addresses, connecting, TLS handshakes. */
 final class Sockets {
@@ -167,8 +168,8 @@ final class Sockets {
     static MsrpTransport transport(Socket tcp, SSLSocket tls, MsrpUri localUri, List<MsrpUri> relayPath,
             TransportOptions options) throws IOException {
         try {
-            return tls == null ? new MsrpTransport(tcp, localUri, relayPath, options)
-                    : new MsrpTransport(tls, tcp, localUri, relayPath, options);
+            return tls == null ? TransportInternals.open(tcp, localUri, relayPath, options)
+                    : TransportInternals.open(tls, tcp, localUri, relayPath, options);
         } catch (IOException e) {
             tcp.close();
             throw e;

@@ -14,6 +14,7 @@ import org.msrp4j.protocol.header.MsrpHeader;
 import org.msrp4j.protocol.header.StatusHeader;
 import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
+import org.msrp4j.protocol.internal.ChunkInternals;
 
 /**
  * An MSRP chunk, request or response (the seed's {@code MSRPData}): a start line, headers, a body
@@ -29,6 +30,10 @@ import org.msrp4j.protocol.header.ToPathHeader;
 public final class MsrpChunk {
 
     private static final byte[] EMPTY = new byte[0];
+
+    static {
+        ChunkInternals.install(MsrpChunk::markSegment);
+    }
 
     private final String transactionId;
     private final String method;
@@ -265,20 +270,6 @@ public final class MsrpChunk {
     }
 
     /**
-     * Sets the segment number; see {@link #segment()}.
-     *
-     * @param value the segment number
-     * @return the MSRP chunk
-     */
-    public MsrpChunk setSegment(int value) {
-        if (value < 0) {
-            throw new IllegalArgumentException("segment must be >= 0: " + value);
-        }
-        this.segment = value;
-        return this;
-    }
-
-    /**
      * Whether more segments of the same wire chunk follow this one: true for every segment but
      * the last (whose flag, the chunk's own, may itself be {@code +}); false for whole chunks.
      *
@@ -289,15 +280,12 @@ public final class MsrpChunk {
         return moreSegments;
     }
 
-    /**
-     * Sets whether more segments follow; see {@link #hasMoreSegments()}.
-     *
-     * @param value whether more segments follow
-     * @return the MSRP chunk
-     */
-    public MsrpChunk setMoreSegments(boolean value) {
-        this.moreSegments = value;
-        return this;
+    private static void markSegment(MsrpChunk chunk, int number, boolean more) {
+        if (number < 0) {
+            throw new IllegalArgumentException("segment must be >= 0: " + number);
+        }
+        chunk.segment = number;
+        chunk.moreSegments = more;
     }
 
     /**

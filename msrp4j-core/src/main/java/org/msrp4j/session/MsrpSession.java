@@ -26,6 +26,7 @@ import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.KeepAliveHeader;
 import org.msrp4j.protocol.header.StatusHeader;
 import org.msrp4j.transport.MsrpTransport;
+import org.msrp4j.transport.internal.TransportInternals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -773,7 +774,7 @@ public final class MsrpSession implements Closeable {
 
     private void timerLoop() {
         while (true) {
-            long stalled = transport.writeStalledNanos();
+            long stalled = TransportInternals.writeStalledNanos(transport);
             if (transactions.writeStalledTooLong(stalled)) {
                 end(new MsrpSessionException("the peer has read nothing for "
                         + TimeUnit.NANOSECONDS.toMillis(stalled) + " ms while this side had data to send"));
@@ -991,7 +992,7 @@ public final class MsrpSession implements Closeable {
         } finally {
             lock.unlock();
         }
-        boolean moreArrived = readRole.holdsRequests() || transport.hasInputWaiting();
+        boolean moreArrived = readRole.holdsRequests() || TransportInternals.hasInputWaiting(transport);
         lock.lock();
         try {
             if (state == State.CLOSED) {

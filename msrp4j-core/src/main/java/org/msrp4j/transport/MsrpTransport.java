@@ -2,46 +2,33 @@ package org.msrp4j.transport;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
-import org.msrp4j.protocol.ByteRange;
-import org.msrp4j.protocol.ChunkListener;
 import org.msrp4j.protocol.ChunkParseException;
-import org.msrp4j.protocol.ChunkParser;
-import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.Responses;
 import org.msrp4j.protocol.Status;
-import org.msrp4j.protocol.header.ByteRangeHeader;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsContexts;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /**
  * One MSRP connection (msrplib's MSRPTransport): reads and writes chunks over a TCP or TLS socket,
- * builds chunks addressed along the session's paths, checks the paths of incoming chunks and binds
- * the connection to the session. Connectors ({@code org.msrp4j.connect}) create transports already
- * bound; the constructors are for servers and tests that bring their own socket.
+ * builds chunks addressed along the session's paths and checks the paths of incoming chunks.
+ * Connectors ({@code org.msrp4j.connect}) open transports and bind them to their session; an
+ * application gets a transport from them, never by construction.
  *
  * <p>Threading: everything blocks the calling thread only, which is meant to be a virtual thread.
  * One thread reads at a time ({@link #readChunk} calls are serialised), any number write (whole
@@ -57,111 +44,35 @@ import org.msrp4j.tls.TlsContexts;
  */
 public final class MsrpTransport implements Closeable {
 
-    /** Chunks up to this size on the wire go out in one socket write. */
-    private static final int COALESCE_LIMIT = 64 * 1024 + 4096;
-    /** The most a single socket write is given, so that a large body shows its progress. */
-    private static final int WRITE_PIECE = 64 * 1024;
-    /** The least room left in a body array for a read to go straight into it. */
-    private static final int DIRECT_READ_MIN = 4096;
-    /** A body at least this long is read mostly in place; see {@link #HEADER_READ}. */
-    private static final int LARGE_BODY = 16 * 1024;
-    /** How much is read after a large body, when the next chunk's headers come first. */
-    private static final int HEADER_READ = 2048;
+    static {
+        TransportInternals.install(new Internals());
+    }
 
     private final Socket socket;
     private final Socket underlying;
-    private final InputStream in;
-    private final OutputStream out;
     private final TransportOptions options;
+    private final ChunkReader reader;
+    private final ChunkWriter writer;
     private volatile TrafficLogger logger;
     private volatile boolean logging;
-    private volatile List<MsrpUri> localRelayPath;
     private volatile int maxChunkSize;
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
-    private final ConcurrentHashMap<String, CompletableFuture<MsrpChunk>> awaited = new ConcurrentHashMap<>();
-    private volatile MsrpUri localUri;
-    private volatile List<MsrpUri> fullRemotePath;
-
-    private final ReentrantLock readLock = new ReentrantLock();
-    private final ChunkParser parser;
-    private final byte[] readBuffer;
-    private final ArrayDeque<MsrpChunk> pushedBack = new ArrayDeque<>();
-    private final ArrayDeque<Object> ready = new ArrayDeque<>();
-    private MsrpChunk current;
-    private byte[] body;
-    private int bodyLength;
-    /** Whether the last chunk's body was large: the next read then stops early, see {@link #fill}. */
-    private boolean lastBodyLarge;
-    private long nextStart;
-    private int segments;
-    private IOException readFailure;
-    private int soTimeout;
-    private boolean refuseMalformed;
-    /** Whether the current chunk's body went past its Byte-Range total; see {@link #overflows}. */
-    private boolean overflowed;
-
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private byte[] writeBuffer = new byte[0];
-    /** When the write in progress last saw the socket take bytes (or began); 0 when none is. */
-    private volatile long writeProgress;
+    private final AtomicReference<SessionPaths> paths;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean closedLocally;
-
-    private final ReentrantLock asyncLock = new ReentrantLock();
-    private final ArrayDeque<PendingWrite> asyncWrites = new ArrayDeque<>();
-    private boolean asyncDraining;
-
-    private record PendingWrite(MsrpChunk chunk, CompletableFuture<Void> done) {
-    }
-
-    /**
-     * A transport over a connected socket (TCP, or TLS created directly with an {@code
-     * SSLSocketFactory}). Sets TCP_NODELAY.
-     *
-     * @param socket the connected socket; the transport owns it from now on
-     * @param localUri this endpoint's URI (the From-Path of what it sends), or null when not known
-     *     until {@link #acceptBinding(MsrpUri, List, MsrpChunk, Duration)}
-     * @param localRelayPath the URIs of this endpoint's relays (the relay's Use-Path), empty without
-     * @param options logging, session matching, buffers and limits
-     * @throws IOException if the socket is closed or its streams cannot be had
-     */
-    public MsrpTransport(Socket socket, MsrpUri localUri, List<MsrpUri> localRelayPath, TransportOptions options)
-            throws IOException {
-        this(socket, socket, localUri, localRelayPath, options);
-    }
-
-    /**
-     * A transport over a TLS socket layered on a plain one (as {@code SSLSocketFactory.createSocket(
-     * socket, host, port, true)} makes). Knowing the plain socket lets {@link #close()} end the
-     * connection at once even while a write is blocked inside TLS.
-     *
-     * @param tls the TLS socket, layered with auto-close on {@code tcp}
-     * @param tcp the connected plain socket under it
-     * @param localUri this endpoint's URI, or null for a server side that learns it when binding
-     * @param localRelayPath this endpoint's relays in Use-Path order, empty for a direct connection
-     * @param options logging, session matching, buffers and limits
-     * @throws IOException if a socket is closed or its streams cannot be had
-     */
-    public MsrpTransport(SSLSocket tls, Socket tcp, MsrpUri localUri, List<MsrpUri> localRelayPath,
-            TransportOptions options) throws IOException {
-        this((Socket) tls, tcp, localUri, localRelayPath, options);
-    }
 
     private MsrpTransport(Socket socket, Socket underlying, MsrpUri localUri, List<MsrpUri> localRelayPath,
             TransportOptions options) throws IOException {
         this.socket = Objects.requireNonNull(socket, "socket");
         this.underlying = Objects.requireNonNull(underlying, "underlying socket");
         this.options = Objects.requireNonNull(options, "options");
-        this.localUri = localUri;
-        this.localRelayPath = List.copyOf(localRelayPath);
+        this.paths = new AtomicReference<>(new SessionPaths(localUri, localRelayPath, null));
         this.logger = options.logger();
         this.logging = logger != TrafficLogger.NULL;
         underlying.setTcpNoDelay(true);
         socket.setSoTimeout(0);
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
-        this.parser = new ChunkParser(new Events(), options.limits());
-        this.readBuffer = new byte[options.readBufferSize()];
+        this.reader = new ChunkReader(this, socket, options);
+        this.writer = new ChunkWriter(this, socket.getOutputStream());
     }
 
     // ---------------------------------------------------------------- state
@@ -169,7 +80,7 @@ public final class MsrpTransport implements Closeable {
     /**
      * The options this transport was made with.
      *
-     * @return the options given to the constructor
+     * @return the options the transport was opened with
      */
     public TransportOptions options() {
         return options;
@@ -201,7 +112,7 @@ public final class MsrpTransport implements Closeable {
      * @return the local URI, or null
      */
     public MsrpUri localUri() {
-        return localUri;
+        return paths.get().localUri();
     }
 
     /**
@@ -210,7 +121,7 @@ public final class MsrpTransport implements Closeable {
      * @return an unmodifiable list, first hop first
      */
     public List<MsrpUri> localRelayPath() {
-        return localRelayPath;
+        return paths.get().localRelayPath();
     }
 
     /**
@@ -220,7 +131,8 @@ public final class MsrpTransport implements Closeable {
      * @param path the relays in Use-Path order
      */
     public void setLocalRelayPath(List<MsrpUri> path) {
-        this.localRelayPath = List.copyOf(path);
+        List<MsrpUri> relays = List.copyOf(path);
+        paths.updateAndGet(p -> p.withLocalRelayPath(relays));
     }
 
     /**
@@ -236,8 +148,7 @@ public final class MsrpTransport implements Closeable {
         if (cap > 0) {
             return cap;
         }
-        List<MsrpUri> remote = fullRemotePath;
-        return remote != null && remote.size() > 1 ? options.relayedChunkSize() : 0;
+        return paths.get().remoteRelayed() ? options.relayedChunkSize() : 0;
     }
 
     /**
@@ -259,11 +170,7 @@ public final class MsrpTransport implements Closeable {
      * @return an unmodifiable list ending with the local URI
      */
     public List<MsrpUri> fullLocalPath() {
-        List<MsrpUri> path = new ArrayList<>(localRelayPath);
-        if (localUri != null) {
-            path.add(localUri);
-        }
-        return List.copyOf(path);
+        return paths.get().fullLocalPath();
     }
 
     /**
@@ -272,7 +179,7 @@ public final class MsrpTransport implements Closeable {
      * @return an unmodifiable list ending with the peer's URI, or null
      */
     public List<MsrpUri> fullRemotePath() {
-        return fullRemotePath;
+        return paths.get().fullRemotePath();
     }
 
     /**
@@ -281,14 +188,13 @@ public final class MsrpTransport implements Closeable {
      * @return the peer's URI, or null
      */
     public MsrpUri remoteUri() {
-        List<MsrpUri> p = fullRemotePath;
-        return p == null ? null : p.get(p.size() - 1);
+        return paths.get().remoteUri();
     }
 
     /**
      * Sets the peer's full path, which {@link #newChunk()} addresses and {@link
-     * #checkIncomingSendChunk} expects. The binding methods set it; call this only when binding is
-     * done elsewhere.
+     * #checkIncomingSendChunk} expects. Binding sets it; call this only when binding is done
+     * elsewhere.
      *
      * @param path the peer's path, first hop first and its own URI last
      * @throws IllegalArgumentException if the path is empty
@@ -297,7 +203,8 @@ public final class MsrpTransport implements Closeable {
         if (path == null || path.isEmpty()) {
             throw new IllegalArgumentException("the remote path must hold at least one URI");
         }
-        this.fullRemotePath = List.copyOf(path);
+        List<MsrpUri> remote = List.copyOf(path);
+        paths.updateAndGet(p -> p.withFullRemotePath(remote));
     }
 
     /**
@@ -363,27 +270,6 @@ public final class MsrpTransport implements Closeable {
         return closeFuture.copy();
     }
 
-    /**
-     * Takes the response to transaction {@code transactionId} away from the readers: whichever
-     * thread reads it completes the returned future instead of getting it from {@link #readChunk}.
-     * For a request sent on a connection that someone else reads, such as a relay client's AUTH
-     * refresh under a running session. The future fails with {@link ConnectionClosedException} if
-     * the transport closes first; cancel it to stop waiting.
-     *
-     * @param transactionId the transaction id of the request sent
-     * @return completes with the response
-     */
-    public CompletableFuture<MsrpChunk> awaitResponse(String transactionId) {
-        Objects.requireNonNull(transactionId, "transactionId");
-        CompletableFuture<MsrpChunk> future = new CompletableFuture<>();
-        future.whenComplete((c, e) -> awaited.remove(transactionId, future));
-        awaited.put(transactionId, future);
-        if (closed.get()) {
-            future.completeExceptionally(new ConnectionClosedException("the transport is closed", !closedLocally));
-        }
-        return future;
-    }
-
     // ---------------------------------------------------------------- building chunks
 
     /**
@@ -395,12 +281,8 @@ public final class MsrpTransport implements Closeable {
      * @throws IllegalStateException when the remote path or local URI is not known yet
      */
     public ChunkBuilder newChunk() {
-        if (fullRemotePath == null || localUri == null) {
-            throw new IllegalStateException("the transport is not bound: remote path or local URI unknown");
-        }
-        List<MsrpUri> to = new ArrayList<>(localRelayPath);
-        to.addAll(fullRemotePath);
-        return new ChunkBuilder(to, localUri);
+        SessionPaths p = paths.get();
+        return new ChunkBuilder(p.toPath(), p.localUri());
     }
 
     /**
@@ -417,19 +299,8 @@ public final class MsrpTransport implements Closeable {
      * @throws IllegalArgumentException if {@code request} is a response
      */
     public MsrpChunk makeResponse(MsrpChunk request, int code, String comment) {
-        return Responses.to(request, code, comment, localUri, previousHop());
-    }
-
-    private static MsrpUri first(List<MsrpUri> path) {
-        return path == null || path.isEmpty() ? null : path.get(0);
-    }
-
-    /** The hop that sent what arrives here: the last local relay, or the peer's first hop. */
-    private MsrpUri previousHop() {
-        if (!localRelayPath.isEmpty()) {
-            return localRelayPath.get(localRelayPath.size() - 1);
-        }
-        return first(fullRemotePath);
+        SessionPaths p = paths.get();
+        return Responses.to(request, code, comment, p.localUri(), p.previousHop());
     }
 
     /**
@@ -442,198 +313,7 @@ public final class MsrpTransport implements Closeable {
      * @return empty when the paths are right, else the status to answer with (481 and why)
      */
     public Optional<Status> checkIncomingSendChunk(MsrpChunk chunk) {
-        return checkSendPaths(chunk, localUri, localRelayPath, fullRemotePath, options.useSessmatch());
-    }
-
-    /**
-     * The path check of {@link #checkIncomingSendChunk} for a connection not (yet) described by a
-     * transport: a server uses it to find which waiting session an incoming binding belongs to.
-     *
-     * @param chunk an incoming SEND
-     * @param localUri the URI the SEND must be addressed to, or null when not known (481)
-     * @param localRelayPath this side's relays, in Use-Path order
-     * @param fullRemotePath the peer's path from SDP, or null when not known (481)
-     * @param sessmatch compare session ids only (RFC 6714)
-     * @return the status to answer with when the paths do not match, or empty when they do
-     */
-    public static Optional<Status> checkSendPaths(MsrpChunk chunk, MsrpUri localUri, List<MsrpUri> localRelayPath,
-            List<MsrpUri> fullRemotePath, boolean sessmatch) {
-        List<MsrpUri> to = chunk.toPath();
-        List<MsrpUri> from = chunk.fromPath();
-        if (to == null || to.isEmpty() || from == null || from.isEmpty()) {
-            return Optional.of(new Status(400, "To-Path and From-Path are required"));
-        }
-        if (localUri == null || fullRemotePath == null || fullRemotePath.isEmpty()) {
-            return Optional.of(new Status(481, "session not bound yet"));
-        }
-        if (sessmatch) {
-            if (!to.get(to.size() - 1).sameSessionId(localUri)) {
-                return Optional.of(new Status(481, "To-Path session id does not match"));
-            }
-            if (!from.get(from.size() - 1).sameSessionId(fullRemotePath.get(fullRemotePath.size() - 1))) {
-                return Optional.of(new Status(481, "From-Path session id does not match"));
-            }
-            return Optional.empty();
-        }
-        if (to.size() != 1 || !to.get(0).equals(localUri)) {
-            return Optional.of(new Status(481, "To-Path is not this session"));
-        }
-        List<MsrpUri> expected = new ArrayList<>(localRelayPath.size() + fullRemotePath.size());
-        for (int i = localRelayPath.size() - 1; i >= 0; i--) {
-            expected.add(localRelayPath.get(i));
-        }
-        expected.addAll(fullRemotePath);
-        if (!from.equals(expected)) {
-            return Optional.of(new Status(481, "From-Path does not match the remote path"));
-        }
-        return Optional.empty();
-    }
-
-    // ---------------------------------------------------------------- binding
-
-    /**
-     * Binds actively (RFC 4975 §5.4): sends an empty SEND and waits for its 200. An empty SEND from
-     * the peer meanwhile (both sides active) is checked and answered; other requests that arrive
-     * meanwhile are kept for {@link #readChunk}.
-     *
-     * @param fullRemotePath the peer's path from its SDP {@code a=path}
-     * @param timeout how long to wait for the 200
-     * @throws BindingException if the peer answers with an error
-     * @throws MsrpTimeoutException if no answer comes in time
-     * @throws IOException if the connection fails
-     */
-    public void bind(List<MsrpUri> fullRemotePath, Duration timeout) throws IOException {
-        setFullRemotePath(fullRemotePath);
-        MsrpChunk send = newChunk().build();
-        writeChunk(send);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<MsrpChunk> held = new ArrayList<>();
-        try {
-            while (true) {
-                MsrpChunk c = readChunk(options.maxChunkInMemory(), remaining(deadline, timeout));
-                if (c.isResponse()) {
-                    if (!c.transactionId().equals(send.transactionId())) {
-                        continue;
-                    }
-                    if (c.code() == 200) {
-                        return;
-                    }
-                    throw new BindingException(c.code(), c.comment(),
-                            "the peer refused the binding SEND: " + c.code()
-                                    + (c.comment() == null ? "" : " " + c.comment()));
-                }
-                if (isEmptySend(c)) {
-                    Optional<Status> error = checkIncomingSendChunk(c);
-                    writeResponse(c, error.map(Status::code).orElse(200), error.map(Status::comment).orElse("OK"));
-                } else {
-                    held.add(c);
-                }
-            }
-        } finally {
-            pushBack(held);
-        }
-    }
-
-    /**
-     * Binds passively: waits for the peer's first SEND, checks its paths and answers it. An empty
-     * SEND is answered 200 here; a SEND with data is left for {@link #readChunk} to return
-     * (unanswered, like any chunk). Responses and REPORTs before it are ignored, other requests
-     * answered 481.
-     *
-     * @param fullRemotePath the peer's path from SDP, or null to take it from the From-Path of
-     *     the first SEND addressed to the local URI (a listener that learns no path in advance)
-     * @param timeout the longest wait for the SEND
-     * @throws BindingException (481) if the SEND's paths are wrong, (400) if a malformed request
-     *     came instead; either was answered with that code
-     * @throws MsrpTimeoutException if no SEND comes in time
-     */
-    public void acceptBinding(List<MsrpUri> fullRemotePath, Duration timeout) throws IOException {
-        acceptBinding(localUri, fullRemotePath, null, timeout);
-    }
-
-    /**
-     * Binds passively after the caller has read the first chunk itself (a server that dispatches
-     * connections on their To-Path).
-     *
-     * @param localUri the local URI the chunk was addressed to (sets {@link #localUri()})
-     * @param fullRemotePath the peer's path, or null to take the binding SEND's From-Path
-     * @param first the chunk already read, or null to read one
-     * @param timeout the longest wait for the SEND
-     * @throws IOException if binding fails, as {@link #acceptBinding(List, Duration)} says
-     */
-    public void acceptBinding(MsrpUri localUri, List<MsrpUri> fullRemotePath, MsrpChunk first, Duration timeout)
-            throws IOException {
-        this.localUri = Objects.requireNonNull(localUri, "localUri");
-        if (fullRemotePath != null) {
-            setFullRemotePath(fullRemotePath);
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        MsrpChunk c = first;
-        while (true) {
-            if (c == null) {
-                c = readBindingChunk(deadline, timeout);
-            }
-            if (c.isRequest() && "SEND".equals(c.method())) {
-                if (fullRemotePath == null) {
-                    setFullRemotePath(c.fromPath());
-                }
-                Optional<Status> error = checkIncomingSendChunk(c);
-                if (error.isPresent()) {
-                    Status s = error.get();
-                    writeResponse(c, s.code(), s.comment());
-                    throw new BindingException(s.code(), s.comment(), "refused the peer's binding SEND: " + s.comment()
-                            + " (To-Path " + c.toPath() + ", From-Path " + c.fromPath() + ")");
-                }
-                if (isEmptySend(c)) {
-                    writeResponse(c, 200, "OK");
-                } else {
-                    pushBack(List.of(c));
-                }
-                return;
-            }
-            if (c.isRequest()) {
-                writeResponse(c, 481, "session not bound yet");
-            }
-            c = null;
-        }
-    }
-
-    /** Reads for a passive binding, where a malformed request ends the attempt. */
-    private MsrpChunk readBindingChunk(long deadline, Duration timeout) throws IOException {
-        readLock.lock();
-        try {
-            refuseMalformed = true;
-            return readChunk(options.maxChunkInMemory(), remaining(deadline, timeout));
-        } finally {
-            refuseMalformed = false;
-            readLock.unlock();
-        }
-    }
-
-    private static boolean isEmptySend(MsrpChunk c) {
-        return c.isRequest() && "SEND".equals(c.method()) && c.segment() == 0 && !c.hasBody();
-    }
-
-    private static Duration remaining(long deadline, Duration timeout) throws MsrpTimeoutException {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new MsrpTimeoutException("no answer within " + timeout.toMillis() + " ms", timeout);
-        }
-        return Duration.ofNanos(left);
-    }
-
-    private void pushBack(List<MsrpChunk> chunks) {
-        if (chunks.isEmpty()) {
-            return;
-        }
-        readLock.lock();
-        try {
-            for (int i = chunks.size() - 1; i >= 0; i--) {
-                pushedBack.addFirst(chunks.get(i));
-            }
-        } finally {
-            readLock.unlock();
-        }
+        return paths.get().checkSend(chunk, options.useSessmatch());
     }
 
     // ---------------------------------------------------------------- reading
@@ -676,281 +356,8 @@ public final class MsrpTransport implements Closeable {
      * @throws MsrpTimeoutException if nothing was complete in time
      */
     public MsrpChunk readChunk(int sizeHint, Duration timeout) throws IOException {
-        if (sizeHint < 0) {
-            throw new IllegalArgumentException("sizeHint must be >= 0: " + sizeHint);
-        }
-        int cut = Math.max(1, Math.min(sizeHint, options.maxChunkInMemory()));
-        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
-        readLock.lock();
-        try {
-            while (true) {
-                MsrpChunk held = pushedBack.poll();
-                if (held != null) {
-                    return held;
-                }
-                Object next = ready.poll();
-                if (next instanceof MsrpChunk chunk) {
-                    CompletableFuture<MsrpChunk> taker = chunk.isResponse() ? awaited.get(chunk.transactionId()) : null;
-                    if (taker != null) {
-                        taker.complete(chunk);
-                        continue;
-                    }
-                    return chunk;
-                }
-                if (next instanceof ChunkParseException malformed) {
-                    answerMalformed(malformed);
-                    if (refuseMalformed) {
-                        throw new BindingException(malformed.statusCode(), malformed.getMessage(),
-                                "refused a malformed binding request: " + malformed.getMessage());
-                    }
-                    continue;
-                }
-                if (current != null && !overflowed && bodyLength >= cut && !bodyComplete()) {
-                    return cutSegment();
-                }
-                if (readFailure != null) {
-                    throw readFailure;
-                }
-                fill(deadline, timeout);
-            }
-        } finally {
-            readLock.unlock();
-        }
+        return reader.read(sizeHint, timeout);
     }
-
-    /**
-     * Whether input has arrived that the next {@link #readChunk(int)} would take without waiting
-     * for the peer: a chunk already read, part of one, or bytes the socket holds unread (over TLS,
-     * bytes already decrypted). A session writes its answers itself only when there is none.
-     *
-     * @return true if the next read can return without waiting for the peer
-     */
-    public boolean hasInputWaiting() {
-        readLock.lock();
-        try {
-            if (!pushedBack.isEmpty() || !ready.isEmpty() || current != null || !parser.isIdle()) {
-                return true;
-            }
-            return !closed.get() && in.available() > 0;
-        } catch (IOException e) {
-            return false;
-        } finally {
-            readLock.unlock();
-        }
-    }
-
-    private void fill(long deadline, Duration timeout) throws IOException {
-        int millis = 0;
-        if (timeout != null) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new MsrpTimeoutException("no chunk within " + timeout.toMillis() + " ms", timeout);
-            }
-            millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
-        }
-        byte[] target = readBuffer;
-        int offset = 0;
-        int length = readBuffer.length;
-        if (current != null && body.length - bodyLength >= DIRECT_READ_MIN && parser.holdsNoBodyBytes()) {
-            // body bytes go straight into the chunk's body array; Events.chunkData sees them in place
-            target = body;
-            offset = bodyLength;
-            length = body.length - bodyLength;
-        } else if (current == null && lastBodyLarge) {
-            // large chunks follow each other: read little more than the next headers, so that most
-            // of the next body is read in place rather than copied out of the read buffer
-            length = Math.min(length, HEADER_READ);
-        }
-        int n;
-        try {
-            if (millis != soTimeout) {
-                socket.setSoTimeout(millis);
-                soTimeout = millis;
-            }
-            n = in.read(target, offset, length);
-        } catch (SocketTimeoutException e) {
-            if (timeout == null) {
-                readFailure = new ConnectionLostException("the socket's read timed out", e);
-                closeInternal();
-                return;
-            }
-            throw new MsrpTimeoutException("no chunk within " + timeout.toMillis() + " ms", timeout, e);
-        } catch (IOException e) {
-            readFailure = failure("reading", e);
-            closeInternal();
-            return;
-        }
-        if (n < 0) {
-            if (closedLocally) {
-                readFailure = new ConnectionClosedException("the transport was closed", false);
-            } else if (parser.isIdle()) {
-                readFailure = new ConnectionClosedException("the peer closed the connection", true);
-            } else {
-                String what = current == null ? "a chunk's headers" : "chunk " + current.transactionId()
-                        + " (" + (nextStart - 1 + bodyLength) + " body bytes read)";
-                readFailure = new ConnectionLostException("the peer closed the connection in the middle of " + what);
-            }
-            closeInternal();
-            return;
-        }
-        try {
-            parser.feed(target, offset, n);
-        } catch (ChunkParseException e) {
-            if (logging) {
-                logger.fatal("closing " + this + ": " + e.getMessage());
-            }
-            readFailure = e;
-            closeInternal();
-        }
-    }
-
-    private IOException failure(String doing, IOException cause) {
-        if (closedLocally) {
-            return new ConnectionClosedException("the transport was closed", false, cause);
-        }
-        return new ConnectionLostException("connection lost while " + doing + ": " + cause.getMessage(), cause);
-    }
-
-    /**
-     * Whether the current chunk's Byte-Range says all its body has arrived: then only the end-line
-     * is missing, and the chunk is returned whole (or as its last segment) once it comes, rather
-     * than cut into a segment followed by an empty one.
-     */
-    private boolean bodyComplete() {
-        ByteRange range = current.byteRange();
-        return range != null && range.hasEnd() && nextStart + bodyLength - 1 == range.end();
-    }
-
-    private MsrpChunk cutSegment() {
-        byte[] data = bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
-        MsrpChunk segment = segmentOf(current, data, Continuation.MORE).setMoreSegments(true);
-        body = new byte[Math.min(body.length, options.maxChunkInMemory())];
-        bodyLength = 0;
-        return segment;
-    }
-
-    private MsrpChunk segmentOf(MsrpChunk chunk, byte[] data, Continuation continuation) {
-        MsrpChunk segment = chunk.copy();
-        segment.setData(data).setContinuation(continuation).setSegment(++segments);
-        ByteRange range = chunk.byteRange();
-        long total = range == null ? ByteRange.UNKNOWN : range.total();
-        segment.headers().set(new ByteRangeHeader(new ByteRange(nextStart, nextStart + data.length - 1, total)));
-        nextStart += data.length;
-        return segment;
-    }
-
-    /**
-     * Whether {@code n} more body bytes take the current chunk past the total its Byte-Range
-     * names: the receiver takes a chunk's length from its payload (RFC 4975 §7.3.1), so a body
-     * longer than the range's end is fine, but not one that ends beyond the whole message. Such a
-     * chunk is answered 400 at once (under readLock), and the rest of it is read and dropped.
-     */
-    private boolean overflows(MsrpChunk chunk, int n) {
-        ByteRange range = chunk.byteRange();
-        if (range == null || !range.hasTotal() || nextStart + bodyLength - 1 + n <= range.total()) {
-            return false;
-        }
-        overflowed = true;
-        bodyLength = 0;
-        ready.add(new ChunkParseException("malformed chunk " + chunk.transactionId()
-                + ": the body goes past the message's total of " + range.total() + " bytes (Byte-Range "
-                + range.encode() + ")", Status.BAD_REQUEST, false, chunk.transactionId(), chunk, null));
-        return true;
-    }
-
-    /**
-     * {@code chunk} with its Byte-Range end set to its payload's last byte, where a number named
-     * differs: the receiver takes the length from the payload.
-     */
-    private static MsrpChunk withActualRange(MsrpChunk chunk) {
-        ByteRange range = chunk.byteRange();
-        if (range != null && range.hasEnd() && range.end() != range.start() + chunk.size() - 1 && chunk.size() > 0) {
-            chunk.headers().set(new ByteRangeHeader(new ByteRange(range.start(), range.start() + chunk.size() - 1,
-                    range.total())));
-        }
-        return chunk;
-    }
-
-    private void answerMalformed(ChunkParseException e) throws IOException {
-        MsrpChunk partial = e.partialChunk();
-        if (logging) {
-            logger.error("malformed chunk " + e.transactionId() + " on " + this + ": " + e.getMessage());
-        }
-        if (partial == null || !partial.isRequest()) {
-            return;
-        }
-        MsrpChunk response = makeResponse(partial, e.statusCode(), e.getMessage());
-        if (response != null) {
-            try {
-                writeChunk(response);
-            } catch (ConnectionClosedException closedMeanwhile) {
-                // the next read reports the end of the connection
-            }
-        }
-    }
-
-    /** Receives the parser's events on the reading thread (under readLock). */
-    private final class Events implements ChunkListener {
-
-        @Override
-        public void chunkStarted(MsrpChunk chunk) {
-            current = chunk;
-            segments = 0;
-            bodyLength = 0;
-            overflowed = false;
-            ByteRange range = chunk.byteRange();
-            nextStart = range == null ? 1 : range.start();
-            long expected = range != null && range.hasEnd() ? range.end() - range.start() + 1 : 0;
-            body = new byte[(int) Math.min(expected, Math.min(256 * 1024, options.maxChunkInMemory()))];
-            if (logging) {
-                logger.receivedNewChunk(ByteBuffer.wrap(chunk.encodeStart()).asReadOnlyBuffer(), MsrpTransport.this,
-                        chunk);
-            }
-        }
-
-        @Override
-        public void chunkData(MsrpChunk chunk, ByteBuffer data) {
-            int n = data.remaining();
-            if (overflowed || overflows(chunk, n)) {
-                data.position(data.limit());
-                return;
-            }
-            if (bodyLength + n > body.length) {
-                body = Arrays.copyOf(body, Math.max(bodyLength + n, Math.max(4096, body.length * 2)));
-            }
-            if (logging) {
-                logger.receivedChunkData(data.asReadOnlyBuffer(), MsrpTransport.this, chunk.transactionId());
-            }
-            if (!data.hasArray() || data.array() != body || data.arrayOffset() + data.position() != bodyLength) {
-                data.get(body, bodyLength, n);
-            }
-            bodyLength += n;
-        }
-
-        @Override
-        public void chunkEnded(MsrpChunk chunk, Continuation continuation) {
-            // a chunk that overflowed was answered 400 when that was seen: nothing of it is returned
-            if (!overflowed) {
-                byte[] data = bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
-                ready.add(segments == 0 ? withActualRange(chunk.setData(data)) : segmentOf(chunk, data, continuation));
-            }
-            overflowed = false;
-            lastBodyLarge = bodyLength >= LARGE_BODY;
-            current = null;
-            body = null;
-            bodyLength = 0;
-            if (logging) {
-                logger.receivedChunkEnd(ByteBuffer.wrap(chunk.encodeEnd(continuation)).asReadOnlyBuffer(),
-                        MsrpTransport.this, chunk.transactionId());
-            }
-        }
-
-        @Override
-        public void chunkMalformed(ChunkParseException error) {
-            ready.add(error);
-        }
-    }
-
     // ---------------------------------------------------------------- writing
 
     /**
@@ -973,54 +380,7 @@ public final class MsrpTransport implements Closeable {
      * @throws ConnectionClosedException if the transport is closed or the connection fails
      */
     public void writeChunks(List<MsrpChunk> chunks) throws IOException {
-        writeLock.lock();
-        try {
-            if (closed.get()) {
-                throw new ConnectionClosedException(closedLocally ? "the transport is closed"
-                        : "the connection has ended", !closedLocally);
-            }
-            writeProgress = System.nanoTime();
-            int fill = 0;
-            for (MsrpChunk chunk : chunks) {
-                byte[] start = chunk.encodeStart();
-                byte[] data = chunk.data();
-                byte[] end = chunk.encodeEnd(chunk.continuation());
-                int total = start.length + data.length + end.length;
-                if (fill > 0 && fill + total > COALESCE_LIMIT) {
-                    write(writeBuffer, fill);
-                    fill = 0;
-                }
-                if (total <= COALESCE_LIMIT) {
-                    if (writeBuffer.length < fill + total) {
-                        writeBuffer = Arrays.copyOf(writeBuffer,
-                                Math.min(COALESCE_LIMIT, Math.max(fill + total, 2 * writeBuffer.length)));
-                    }
-                    System.arraycopy(start, 0, writeBuffer, fill, start.length);
-                    System.arraycopy(data, 0, writeBuffer, fill + start.length, data.length);
-                    System.arraycopy(end, 0, writeBuffer, fill + start.length + data.length, end.length);
-                    fill += total;
-                } else {
-                    write(start, start.length);
-                    write(data, data.length);
-                    write(end, end.length);
-                }
-                if (logging) {
-                    logSent(chunk, start, data, end);
-                }
-            }
-            if (fill > 0) {
-                write(writeBuffer, fill);
-            }
-        } catch (ConnectionClosedException e) {
-            throw e;
-        } catch (IOException e) {
-            IOException failure = failure("writing", e);
-            closeInternal();
-            throw failure;
-        } finally {
-            writeProgress = 0;
-            writeLock.unlock();
-        }
+        writer.writeChunks(chunks);
     }
 
     /**
@@ -1037,71 +397,7 @@ public final class MsrpTransport implements Closeable {
      * @throws ConnectionClosedException if the transport is closed or the connection fails
      */
     public int writeInterruptible(MsrpChunk chunk, BooleanSupplier stop) throws IOException {
-        ByteRange range = chunk.byteRange();
-        if (range == null || range.hasEnd()) {
-            throw new IllegalArgumentException("only a chunk whose range end is * may be interrupted: " + chunk);
-        }
-        writeLock.lock();
-        try {
-            if (closed.get()) {
-                throw new ConnectionClosedException(closedLocally ? "the transport is closed"
-                        : "the connection has ended", !closedLocally);
-            }
-            writeProgress = System.nanoTime();
-            byte[] start = chunk.encodeStart();
-            byte[] data = chunk.data();
-            write(start, start.length);
-            int written = 0;
-            while (written < data.length && !stop.getAsBoolean()) {
-                int n = Math.min(WRITE_PIECE, data.length - written);
-                out.write(data, written, n);
-                written += n;
-                writeProgress = System.nanoTime();
-            }
-            byte[] end = chunk.encodeEnd(written < data.length ? Continuation.ABORT : chunk.continuation());
-            write(end, end.length);
-            if (logging) {
-                logSent(chunk, start, written < data.length ? Arrays.copyOf(data, written) : data, end);
-            }
-            return written;
-        } catch (ConnectionClosedException e) {
-            throw e;
-        } catch (IOException e) {
-            IOException failure = failure("writing", e);
-            closeInternal();
-            throw failure;
-        } finally {
-            writeProgress = 0;
-            writeLock.unlock();
-        }
-    }
-
-    /** Writes {@code b[0, length)} in pieces, noting the time each is taken (under writeLock). */
-    private void write(byte[] b, int length) throws IOException {
-        for (int off = 0; off < length; off += WRITE_PIECE) {
-            out.write(b, off, Math.min(WRITE_PIECE, length - off));
-            writeProgress = System.nanoTime();
-        }
-    }
-
-    /**
-     * How long the write in progress has waited for the socket to take more bytes, in nanoseconds;
-     * 0 when no write is in progress. A write that waits long has a peer that is not reading (or a
-     * connection that is gone without a word): sessions end on it after their response timeout.
-     *
-     * @return nanoseconds, or 0
-     */
-    public long writeStalledNanos() {
-        long since = writeProgress;
-        return since == 0 ? 0 : Math.max(0, System.nanoTime() - since);
-    }
-
-    private void logSent(MsrpChunk chunk, byte[] start, byte[] data, byte[] end) {
-        logger.sentNewChunk(ByteBuffer.wrap(start).asReadOnlyBuffer(), this, chunk);
-        if (data.length > 0) {
-            logger.sentChunkData(ByteBuffer.wrap(data).asReadOnlyBuffer(), this, chunk.transactionId());
-        }
-        logger.sentChunkEnd(ByteBuffer.wrap(end).asReadOnlyBuffer(), this, chunk.transactionId());
+        return writer.writeInterruptible(chunk, stop);
     }
 
     /**
@@ -1113,41 +409,7 @@ public final class MsrpTransport implements Closeable {
      * @return completes once the socket has taken the chunk
      */
     public CompletableFuture<Void> writeChunkAsync(MsrpChunk chunk) {
-        Objects.requireNonNull(chunk, "chunk");
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        asyncLock.lock();
-        try {
-            asyncWrites.add(new PendingWrite(chunk, done));
-            if (!asyncDraining) {
-                asyncDraining = true;
-                Thread.ofVirtual().name("msrp-async-write").start(this::drainAsyncWrites);
-            }
-        } finally {
-            asyncLock.unlock();
-        }
-        return done;
-    }
-
-    private void drainAsyncWrites() {
-        while (true) {
-            PendingWrite next;
-            asyncLock.lock();
-            try {
-                next = asyncWrites.poll();
-                if (next == null) {
-                    asyncDraining = false;
-                    return;
-                }
-            } finally {
-                asyncLock.unlock();
-            }
-            try {
-                writeChunk(next.chunk());
-                next.done().complete(null);
-            } catch (IOException | RuntimeException e) {
-                next.done().completeExceptionally(e);
-            }
-        }
+        return writer.writeChunkAsync(chunk);
     }
 
     /**
@@ -1179,39 +441,26 @@ public final class MsrpTransport implements Closeable {
     @Override
     public void close() {
         closedLocally = true;
-        closeInternal();
+        closeAfterFailure();
     }
 
     /** Closes after a failure: the exceptions then say the connection ended, not that it was closed here. */
-    private void closeInternal() {
+    void closeAfterFailure() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         try {
             closeSockets();
         } finally {
-            ConnectionClosedException ended = new ConnectionClosedException(
-                    closedLocally ? "the transport was closed" : "the connection has ended", !closedLocally);
-            for (CompletableFuture<MsrpChunk> f : awaited.values()) {
-                f.completeExceptionally(ended);
-            }
+            reader.failAwaited(new ConnectionClosedException(
+                    closedLocally ? "the transport was closed" : "the connection has ended", !closedLocally));
             closeFuture.complete(null);
         }
     }
 
     private void closeSockets() {
-        if (socket != underlying && writeLock.tryLock()) {
-            try {
-                // With a read timeout set, the JDK's TLS close waits that long for the peer's close_notify.
-                underlying.setSoTimeout(0);
-                // close_notify alone: close() on TLS 1.3 sends user_canceled first, a fatal alert to GnuTLS
-                socket.shutdownOutput();
-                socket.close();
-            } catch (IOException e) {
-                // the plain socket is closed next in any case
-            } finally {
-                writeLock.unlock();
-            }
+        if (socket != underlying) {
+            writer.ifIdle(this::closeTls);
         }
         try {
             underlying.close();
@@ -1227,9 +476,88 @@ public final class MsrpTransport implements Closeable {
         }
     }
 
+    private void closeTls() {
+        try {
+            // With a read timeout set, the JDK's TLS close waits that long for the peer's close_notify.
+            underlying.setSoTimeout(0);
+            // close_notify alone: close() on TLS 1.3 sends user_canceled first, a fatal alert to GnuTLS
+            socket.shutdownOutput();
+            socket.close();
+        } catch (IOException e) {
+            // the plain socket is closed next in any case
+        }
+    }
+
+    // ---------------------------------------------------------------- for the reader and writer
+
+    boolean logging() {
+        return logging;
+    }
+
+    boolean isClosedLocally() {
+        return closedLocally;
+    }
+
+    /** Throws unless the transport is open: a write starts only then. */
+    void checkOpen() throws ConnectionClosedException {
+        if (closed.get()) {
+            throw new ConnectionClosedException(closedLocally ? "the transport is closed"
+                    : "the connection has ended", !closedLocally);
+        }
+    }
+
+    /** The exception a failed read or write raises. */
+    IOException failure(String doing, IOException cause) {
+        if (closedLocally) {
+            return new ConnectionClosedException("the transport was closed", false, cause);
+        }
+        return new ConnectionLostException("connection lost while " + doing + ": " + cause.getMessage(), cause);
+    }
+
     @Override
     public String toString() {
         return "MsrpTransport[" + (isTls() ? "tls " : "tcp ") + underlying.getLocalSocketAddress() + " -> "
-                + underlying.getRemoteSocketAddress() + (localUri == null ? "" : ", " + localUri) + "]";
+                + underlying.getRemoteSocketAddress() + (localUri() == null ? "" : ", " + localUri()) + "]";
+    }
+
+    /** The library's calls that stay off the public API; see {@link TransportInternals}. */
+    private static final class Internals implements TransportInternals.Access {
+
+        @Override
+        public MsrpTransport open(Socket socket, Socket underlying, MsrpUri localUri, List<MsrpUri> localRelayPath,
+                TransportOptions options) throws IOException {
+            return new MsrpTransport(socket, underlying, localUri, localRelayPath, options);
+        }
+
+        @Override
+        public CompletableFuture<MsrpChunk> awaitResponse(MsrpTransport transport, String transactionId) {
+            return transport.reader.awaitResponse(transactionId);
+        }
+
+        @Override
+        public boolean hasInputWaiting(MsrpTransport transport) {
+            return transport.reader.hasInputWaiting();
+        }
+
+        @Override
+        public long writeStalledNanos(MsrpTransport transport) {
+            return transport.writer.writeStalledNanos();
+        }
+
+        @Override
+        public void setLocalUri(MsrpTransport transport, MsrpUri localUri) {
+            Objects.requireNonNull(localUri, "localUri");
+            transport.paths.updateAndGet(p -> p.withLocalUri(localUri));
+        }
+
+        @Override
+        public void pushBack(MsrpTransport transport, List<MsrpChunk> chunks) {
+            transport.reader.pushBack(chunks);
+        }
+
+        @Override
+        public MsrpChunk readRefusingMalformed(MsrpTransport transport, Duration timeout) throws IOException {
+            return transport.reader.readRefusingMalformed(transport.options.maxChunkInMemory(), timeout);
+        }
     }
 }

@@ -23,10 +23,12 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.msrp4j.connect.internal.Binding;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.testing.BoundPair;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /**
  * Stray connections at an {@link AcceptorDirect} (issue 17, item 7): one that connects first and
@@ -68,10 +70,10 @@ class AcceptorDirectStrayTest {
         CompletableFuture<MsrpTransport> passive = async(() -> acceptor.complete(List.of(peerUri)));
         Socket raw = new Socket();
         raw.connect(new InetSocketAddress(V4, a.get(0).port()), 2000);
-        try (MsrpTransport peer = new MsrpTransport(raw, peerUri, List.of(), TransportOptions.DEFAULT)) {
+        try (MsrpTransport peer = TransportInternals.open(raw, peerUri, List.of(), TransportOptions.DEFAULT)) {
             assertThat(eventually(WAIT, () -> refuses(V4, a.get(0).port())))
                     .as("the incoming-connection timeout passed: no new connections").isTrue();
-            peer.bind(a, WAIT);
+            Binding.active(peer, a, WAIT);
             try (MsrpTransport bound = await(passive)) {
                 assertThat(bound.fullRemotePath()).containsExactly(peerUri);
             }

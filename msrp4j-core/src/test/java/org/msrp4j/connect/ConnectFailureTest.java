@@ -31,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.connect.ConnectFixtures.RawServer;
+import org.msrp4j.connect.internal.Binding;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.testing.Async;
@@ -40,6 +41,7 @@ import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.ConnectionLostException;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /** Each way a connection can fail, with the exact exception type, over loopback only. */
 @Timeout(20)
@@ -281,8 +283,8 @@ class ConnectFailureTest {
         Socket raw = new Socket();
         raw.connect(new InetSocketAddress(V4, a.get(0).port()), 2000);
         // a hand-driven peer: binds properly, then dies half-way through a chunk
-        MsrpTransport peer = new MsrpTransport(raw, peerUri, List.of(), TransportOptions.DEFAULT);
-        peer.bind(a, LIMIT);
+        MsrpTransport peer = TransportInternals.open(raw, peerUri, List.of(), TransportOptions.DEFAULT);
+        Binding.active(peer, a, LIMIT);
         MsrpTransport bound = await(passive);
         try {
             MsrpChunk chunk = peer.newChunk().data("0123456789abcdefghij").build();

@@ -30,6 +30,7 @@ import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /**
  * A loopback stand-in for a relay, on real sockets and {@link MsrpTransport}: it answers each AUTH
@@ -103,15 +104,15 @@ final class ScriptedRelay implements AutoCloseable {
         MsrpTransport t;
         try {
             if (tls == null) {
-                t = new MsrpTransport(webSocket ? WebSocketTestServer.upgrade(s) : s, uri(), List.of(),
+                t = TransportInternals.open(webSocket ? WebSocketTestServer.upgrade(s) : s, uri(), List.of(),
                         TransportOptions.DEFAULT);
             } else {
                 SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(s, null, s.getPort(), true);
                 ssl.setUseClientMode(false);
                 ssl.startHandshake();
-                t = webSocket ? new MsrpTransport(WebSocketTestServer.upgrade(ssl), uri(), List.of(),
+                t = webSocket ? TransportInternals.open(WebSocketTestServer.upgrade(ssl), uri(), List.of(),
                         TransportOptions.DEFAULT)
-                        : new MsrpTransport(ssl, s, uri(), List.of(), TransportOptions.DEFAULT);
+                        : TransportInternals.open(ssl, s, uri(), List.of(), TransportOptions.DEFAULT);
             }
         } catch (IOException e) {
             closeQuietly(s);

@@ -25,6 +25,7 @@ import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /**
  * Closing a TLS transport looks clean to an independent TLS peer (issue 17, item 5): GnuTLS's
@@ -64,8 +65,8 @@ class TlsCloseTest {
                 Socket tcp = server.accept();
                 SSLSocket tls = Sockets.serverTls(tcp, TlsContexts.server(PkixCredentials.selfSigned("msrp4j")), WAIT);
                 assertThat(tls.getSession().getProtocol()).isEqualTo("TLSv1.3");
-                MsrpTransport transport = new MsrpTransport(tls, tcp, MsrpUri.parse("msrps://127.0.0.1:1/close;tcp"),
-                        List.of(), TransportOptions.DEFAULT);
+                MsrpTransport transport = TransportInternals.open(tls, tcp,
+                        MsrpUri.parse("msrps://127.0.0.1:1/close;tcp"), List.of(), TransportOptions.DEFAULT);
                 readyToRead.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
                 transport.close();

@@ -31,6 +31,7 @@ import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.ConnectionLostException;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 import org.msrp4j.transport.websocket.WebSocketFramingException;
 
 /**
@@ -276,7 +277,7 @@ class WebSocketRelayClientTest {
         WebSocketLink link = new WebSocketLink(relay, new InetSocketAddress("127.0.0.1", relay.port()),
                 null, 1000);
         closing.add(link);
-        MsrpTransport t = new MsrpTransport(link.connect(WAIT), MsrpUri.parse("msrp://a.invalid/s;ws"), List.of(),
+        MsrpTransport t = TransportInternals.open(link.connect(WAIT), MsrpUri.parse("msrp://a.invalid/s;ws"), List.of(),
                 TransportOptions.DEFAULT);
         closing.add(t);
         MsrpChunk auth = MsrpChunk.request("auth0001", "AUTH");

@@ -26,6 +26,7 @@ import org.msrp4j.protocol.header.StatusHeader;
 import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.protocol.header.UseNicknameHeader;
+import org.msrp4j.protocol.internal.ChunkInternals;
 
 /**
  * {@link IncomingRules} without sockets: which replies each request gets and whether it reaches the
@@ -151,9 +152,9 @@ class IncomingRulesTest {
 
     @Test
     void aChunkRefusedWhileItArrivesIsAnsweredAtOnceAndReportedWhenItsLastSegmentIsIn() {
-        MsrpChunk first = send("tid1", "msg1", "aaaa", 1, 12).setSegment(1).setMoreSegments(true);
-        MsrpChunk second = send("tid1", "msg1", "bbbb", 5, 12).setSegment(2).setMoreSegments(true);
-        MsrpChunk last = send("tid1", "msg1", "cccc", 9, 12).setSegment(3);
+        MsrpChunk first = ChunkInternals.markSegment(send("tid1", "msg1", "aaaa", 1, 12), 1, true);
+        MsrpChunk second = ChunkInternals.markSegment(send("tid1", "msg1", "bbbb", 5, 12), 2, true);
+        MsrpChunk last = ChunkInternals.markSegment(send("tid1", "msg1", "cccc", 9, 12), 3, false);
 
         assertThat(rules.onRequest(first).action()).isEqualTo(IncomingRules.Action.DELIVER);
         assertThat(show(rules.delivered(first, false))).isEqualTo("413");
@@ -167,8 +168,8 @@ class IncomingRulesTest {
 
     @Test
     void aTakenSegmentIsAnsweredOnlyWithItsLast() {
-        MsrpChunk first = send("tid1", "msg1", "aaaa", 1, 8).setSegment(1).setMoreSegments(true);
-        MsrpChunk last = send("tid1", "msg1", "bbbb", 5, 8).setSegment(2);
+        MsrpChunk first = ChunkInternals.markSegment(send("tid1", "msg1", "aaaa", 1, 8), 1, true);
+        MsrpChunk last = ChunkInternals.markSegment(send("tid1", "msg1", "bbbb", 5, 8), 2, false);
 
         assertThat(rules.onRequest(first).action()).isEqualTo(IncomingRules.Action.DELIVER);
         assertThat(show(rules.delivered(first, true))).isEqualTo("-");

@@ -30,6 +30,7 @@ import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.header.ContentTypeHeader;
+import org.msrp4j.protocol.internal.ChunkInternals;
 
 @Timeout(120)
 class MessageAssemblerTest {
@@ -97,8 +98,9 @@ class MessageAssemblerTest {
 
     private static MsrpChunk segment(String id, byte[] content, int start, int end, long total, Continuation flag,
             int number, boolean more) {
-        return send(id, new ByteRange(start, end, total), Arrays.copyOfRange(content, start - 1, end), flag)
-                .setSegment(number).setMoreSegments(more);
+        return ChunkInternals.markSegment(
+                send(id, new ByteRange(start, end, total), Arrays.copyOfRange(content, start - 1, end), flag),
+                number, more);
     }
 
     @Test

@@ -47,6 +47,7 @@ import org.msrp4j.session.SessionTestKit.RawPeer;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TrafficLogger;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /** send_file: chunking, Byte-Range, streams of unknown length, the window, interleaving, 413, aborts. */
 @Timeout(30)
@@ -542,7 +543,7 @@ class MsrpSessionFileTest {
                         .build();
                 MsrpUri farUri = MsrpUri.builder().host("127.0.0.1").port(far.getLocalPort()).sessionId("far413")
                         .build();
-                MsrpTransport transport = new MsrpTransport(near, nearUri, List.of(), TransportOptions.DEFAULT);
+                MsrpTransport transport = TransportInternals.open(near, nearUri, List.of(), TransportOptions.DEFAULT);
                 transport.setFullRemotePath(List.of(farUri));
                 session = MsrpSession.start(transport, quick().responseTimeout(Duration.ofSeconds(20))
                         .fileChunkSize(chunkSize).build(), c -> { });

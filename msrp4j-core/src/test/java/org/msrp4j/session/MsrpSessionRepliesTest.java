@@ -20,11 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.msrp4j.connect.internal.Binding;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.session.SessionTestKit.GeneratedChannel;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /**
  * Responses written by the reading side: a session answers a request on the thread that read it,
@@ -48,16 +50,16 @@ class MsrpSessionRepliesTest {
             b.setSendBufferSize(32 * 1024);
             MsrpUri uriA = MsrpUri.builder().host("127.0.0.1").port(a.getLocalPort()).sessionId("tinya").build();
             MsrpUri uriB = MsrpUri.builder().host("127.0.0.1").port(b.getLocalPort()).sessionId("tinyb").build();
-            MsrpTransport ta = new MsrpTransport(a, uriA, List.of(), TransportOptions.DEFAULT);
-            MsrpTransport tb = new MsrpTransport(b, uriB, List.of(), TransportOptions.DEFAULT);
+            MsrpTransport ta = TransportInternals.open(a, uriA, List.of(), TransportOptions.DEFAULT);
+            MsrpTransport tb = TransportInternals.open(b, uriB, List.of(), TransportOptions.DEFAULT);
             CompletableFuture<Void> accepted = CompletableFuture.runAsync(() -> {
                 try {
-                    tb.acceptBinding(List.of(uriA), WAIT);
+                    Binding.passive(tb, tb.localUri(), List.of(uriA), null, WAIT);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             }, r -> Thread.ofVirtual().start(r));
-            ta.bind(List.of(uriB), WAIT);
+            Binding.active(ta, List.of(uriB), WAIT);
             accepted.get(10, TimeUnit.SECONDS);
             return new MsrpTransport[] {ta, tb};
         }

@@ -16,6 +16,7 @@ import org.msrp4j.testing.LoopbackSockets;
 import org.msrp4j.testing.RawSocketPeer;
 import org.msrp4j.testing.TestTls;
 import org.msrp4j.testing.ThreadDump;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /**
  * Loopback connections for the transport tests: transports over plain and TLS socket pairs of
@@ -85,7 +86,7 @@ final class Loop implements AutoCloseable {
         otherSockets.add(ssl[0]);
         otherSockets.remove(s[1]);
         transportSockets.addAll(List.of(s[1], ssl[1]));
-        MsrpTransport tb = new MsrpTransport(ssl[1], s[1], B, List.of(), options);
+        MsrpTransport tb = TransportInternals.open(ssl[1], s[1], B, List.of(), options);
         transports.add(tb);
         tb.setFullRemotePath(List.of(A));
         return new Raw(tb, new RawSocketPeer(ssl[0]));
@@ -106,7 +107,7 @@ final class Loop implements AutoCloseable {
             throws IOException {
         otherSockets.remove(socket);
         transportSockets.add(socket);
-        MsrpTransport t = new MsrpTransport(socket, local, relays, options);
+        MsrpTransport t = TransportInternals.open(socket, local, relays, options);
         transports.add(t);
         return t;
     }
@@ -121,9 +122,9 @@ final class Loop implements AutoCloseable {
         otherSockets.remove(s[0]);
         otherSockets.remove(s[1]);
         transportSockets.addAll(List.of(s[0], s[1], ssl[0], ssl[1]));
-        MsrpTransport ta = new MsrpTransport(ssl[0], s[0], A, List.of(), a);
+        MsrpTransport ta = TransportInternals.open(ssl[0], s[0], A, List.of(), a);
         transports.add(ta);
-        MsrpTransport tb = new MsrpTransport(ssl[1], s[1], B, List.of(), b);
+        MsrpTransport tb = TransportInternals.open(ssl[1], s[1], B, List.of(), b);
         transports.add(tb);
         ta.setFullRemotePath(List.of(B));
         tb.setFullRemotePath(List.of(A));

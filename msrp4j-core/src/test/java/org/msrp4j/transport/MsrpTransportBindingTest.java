@@ -20,14 +20,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.msrp4j.MsrpTimeoutException;
+import org.msrp4j.connect.internal.Binding;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.header.FromPathHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
 
 /**
- * Binding a connection to a session (RFC 4975 §5.4): {@link MsrpTransport#bind} and {@link
- * MsrpTransport#acceptBinding}.
+ * Binding a connection to a session (RFC 4975 §5.4): {@link Binding#active} and {@link
+ * Binding#passive}.
  */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MsrpTransportBindingTest {
@@ -87,8 +88,8 @@ class MsrpTransportBindingTest {
     void activeBindMeetsPassiveAccept(String address) throws Exception {
         Loop.Pair p = loop.tcp(address, TransportOptions.DEFAULT, TransportOptions.DEFAULT);
 
-        CompletableFuture<Void> active = inBackground("test-bind", () -> p.a().bind(List.of(B), WAIT));
-        p.b().acceptBinding(List.of(A), WAIT);
+        CompletableFuture<Void> active = inBackground("test-bind", () -> Binding.active(p.a(), List.of(B), WAIT));
+        Binding.passive(p.b(), p.b().localUri(), List.of(A), null, WAIT);
         active.get(5, TimeUnit.SECONDS);
 
         assertThat(p.a().remoteUri()).isEqualTo(B);
@@ -102,8 +103,8 @@ class MsrpTransportBindingTest {
         Loop.Pair p = loop.tls();
         Duration limit = Duration.ofSeconds(2);
 
-        CompletableFuture<Void> active = inBackground("test-bind", () -> p.a().bind(List.of(B), limit));
-        p.b().acceptBinding(List.of(A), limit);
+        CompletableFuture<Void> active = inBackground("test-bind", () -> Binding.active(p.a(), List.of(B), limit));
+        Binding.passive(p.b(), p.b().localUri(), List.of(A), null, limit);
         active.get(5, TimeUnit.SECONDS);
 
         assertThat(p.a().isTls()).isTrue();
@@ -118,10 +119,10 @@ class MsrpTransportBindingTest {
         MsrpTransport client = loop.transport(s[0], A, TransportOptions.DEFAULT);
         MsrpTransport server = loop.transport(s[1], null, TransportOptions.DEFAULT);
 
-        CompletableFuture<Void> active = inBackground("test-bind", () -> client.bind(List.of(B), WAIT));
+        CompletableFuture<Void> active = inBackground("test-bind", () -> Binding.active(client, List.of(B), WAIT));
         MsrpChunk first = read(server);
         assertThat(first.toPath()).containsExactly(B);
-        server.acceptBinding(B, List.of(A), first, WAIT);
+        Binding.passive(server, B, List.of(A), first, WAIT);
         active.get(5, TimeUnit.SECONDS);
 
         assertThat(server.localUri()).isEqualTo(B);
@@ -132,8 +133,8 @@ class MsrpTransportBindingTest {
     void passiveSideWithAnotherRemotePathRefusesWith481() throws Exception {
         Loop.Pair p = loop.tcp();
 
-        CompletableFuture<Void> active = inBackground("test-bind", () -> p.a().bind(List.of(B), WAIT));
-        assertThatThrownBy(() -> p.b().acceptBinding(List.of(C), WAIT))
+        CompletableFuture<Void> active = inBackground("test-bind", () -> Binding.active(p.a(), List.of(B), WAIT));
+        assertThatThrownBy(() -> Binding.passive(p.b(), p.b().localUri(), List.of(C), null, WAIT))
                 .isInstanceOfSatisfying(BindingException.class, e -> assertThat(e.code()).isEqualTo(481));
 
         Throwable activeFailure = failureOf(active);
@@ -145,8 +146,8 @@ class MsrpTransportBindingTest {
     void activeSideAddressingAnotherSessionIsRefused() throws Exception {
         Loop.Pair p = loop.tcp();
 
-        CompletableFuture<Void> active = inBackground("test-bind", () -> p.a().bind(List.of(C), WAIT));
-        assertThatThrownBy(() -> p.b().acceptBinding(List.of(A), WAIT))
+        CompletableFuture<Void> active = inBackground("test-bind", () -> Binding.active(p.a(), List.of(C), WAIT));
+        assertThatThrownBy(() -> Binding.passive(p.b(), p.b().localUri(), List.of(A), null, WAIT))
                 .isInstanceOfSatisfying(BindingException.class, e -> assertThat(e.code()).isEqualTo(481));
 
         assertThat(failureOf(active)).isInstanceOfSatisfying(BindingException.class,
@@ -157,8 +158,8 @@ class MsrpTransportBindingTest {
     void bothSidesBindingAtOnceBothSucceed() throws Exception {
         Loop.Pair p = loop.tcp();
 
-        CompletableFuture<Void> a = inBackground("test-bind-a", () -> p.a().bind(List.of(B), WAIT));
-        CompletableFuture<Void> b = inBackground("test-bind-b", () -> p.b().bind(List.of(A), WAIT));
+        CompletableFuture<Void> a = inBackground("test-bind-a", () -> Binding.active(p.a(), List.of(B), WAIT));
+        CompletableFuture<Void> b = inBackground("test-bind-b", () -> Binding.active(p.b(), List.of(A), WAIT));
         a.get(5, TimeUnit.SECONDS);
         b.get(5, TimeUnit.SECONDS);
 
@@ -171,7 +172,7 @@ class MsrpTransportBindingTest {
         MsrpChunk first = p.a().newChunk().data("hello with the binding").build();
         p.a().writeChunk(first);
 
-        p.b().acceptBinding(List.of(A), WAIT);
+        Binding.passive(p.b(), p.b().localUri(), List.of(A), null, WAIT);
 
         assertThat(read(p.b())).isEqualTo(first);
         assertThatThrownBy(() -> p.a().readChunk(0, Duration.ofMillis(200)))
@@ -184,7 +185,7 @@ class MsrpTransportBindingTest {
     void requestsArrivingWhileBindingAreKeptForReadChunk() throws Exception {
         Loop.Raw r = loop.raw();
         MsrpTransport t = r.transport();
-        CompletableFuture<Void> active = inBackground("test-bind", () -> t.bind(List.of(A), WAIT));
+        CompletableFuture<Void> active = inBackground("test-bind", () -> Binding.active(t, List.of(A), WAIT));
 
         MsrpChunk binding = r.peer().read();
         assertThat(binding.method()).isEqualTo("SEND");
@@ -215,7 +216,7 @@ class MsrpTransportBindingTest {
                 + "MSRP nick1234 NICKNAME\r\n" + paths + "Use-Nickname: \"x\"\r\n-------nick1234$\r\n"
                 + "MSRP bind1234 SEND\r\n" + paths + "Message-ID: m2345\r\nByte-Range: 1-0/0\r\n-------bind1234$\r\n");
 
-        r.transport().acceptBinding(List.of(A), WAIT);
+        Binding.passive(r.transport(), r.transport().localUri(), List.of(A), null, WAIT);
 
         MsrpChunk refused = r.peer().read();
         assertThat(refused.transactionId()).isEqualTo("nick1234");
@@ -232,7 +233,7 @@ class MsrpTransportBindingTest {
     void simultaneousBindingSendWithWrongPathsIsAnswered481() throws Exception {
         Loop.Raw r = loop.raw();
         MsrpTransport t = r.transport();
-        CompletableFuture<Void> active = inBackground("test-bind", () -> t.bind(List.of(A), WAIT));
+        CompletableFuture<Void> active = inBackground("test-bind", () -> Binding.active(t, List.of(A), WAIT));
         MsrpChunk binding = r.peer().read();
 
         MsrpChunk stray = MsrpChunk.request("stray123", "SEND").addHeader(new ToPathHeader(List.of(C)))
@@ -252,7 +253,7 @@ class MsrpTransportBindingTest {
         Loop.Raw r = loop.raw();
 
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> r.transport().bind(List.of(A), Duration.ofMillis(400)))
+        assertThatThrownBy(() -> Binding.active(r.transport(), List.of(A), Duration.ofMillis(400)))
                 .isInstanceOf(MsrpTimeoutException.class);
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
 
@@ -265,7 +266,8 @@ class MsrpTransportBindingTest {
         Loop.Raw r = loop.raw();
 
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> r.transport().acceptBinding(List.of(A), Duration.ofMillis(300)))
+        assertThatThrownBy(() -> Binding.passive(r.transport(), r.transport().localUri(), List.of(A), null,
+                Duration.ofMillis(300)))
                 .isInstanceOf(MsrpTimeoutException.class);
 
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isBetween(250L, 2000L);
@@ -274,7 +276,8 @@ class MsrpTransportBindingTest {
     @Test
     void peerErrorOnTheBindingSendIsABindingExceptionWithItsCode() throws Exception {
         Loop.Raw r = loop.raw();
-        CompletableFuture<Void> active = inBackground("test-bind", () -> r.transport().bind(List.of(A), WAIT));
+        CompletableFuture<Void> active = inBackground("test-bind",
+                () -> Binding.active(r.transport(), List.of(A), WAIT));
         MsrpChunk binding = r.peer().read();
 
         r.peer().send("MSRP " + binding.transactionId() + " 506 session in use\r\nTo-Path: " + B + "\r\nFrom-Path: "

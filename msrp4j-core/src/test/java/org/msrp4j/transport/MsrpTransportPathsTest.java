@@ -23,10 +23,11 @@ import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.FailureReportHeader;
 import org.msrp4j.protocol.header.FromPathHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
+import org.msrp4j.transport.internal.SendPaths;
 
 /**
  * {@link MsrpTransport#makeResponse}, {@link MsrpTransport#checkIncomingSendChunk} and {@link
- * MsrpTransport#checkSendPaths}.
+ * SendPaths#check}.
  */
 @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class MsrpTransportPathsTest {
@@ -177,14 +178,14 @@ class MsrpTransportPathsTest {
 
     @Test
     void missingPathsAre400() {
-        assertCode(MsrpTransport.checkSendPaths(send(List.of(B), null), B, List.of(), List.of(A), false), 400);
-        assertCode(MsrpTransport.checkSendPaths(send(null, List.of(A)), B, List.of(), List.of(A), false), 400);
+        assertCode(SendPaths.check(send(List.of(B), null), B, List.of(), List.of(A), false), 400);
+        assertCode(SendPaths.check(send(null, List.of(A)), B, List.of(), List.of(A), false), 400);
     }
 
     @Test
     void unboundSideAnswers481() {
-        assertCode(MsrpTransport.checkSendPaths(send(List.of(B), List.of(A)), B, List.of(), null, false), 481);
-        assertCode(MsrpTransport.checkSendPaths(send(List.of(B), List.of(A)), null, List.of(), List.of(A), false), 481);
+        assertCode(SendPaths.check(send(List.of(B), List.of(A)), B, List.of(), null, false), 481);
+        assertCode(SendPaths.check(send(List.of(B), List.of(A)), null, List.of(), List.of(A), false), 481);
     }
 
     @Test
@@ -193,11 +194,11 @@ class MsrpTransportPathsTest {
         MsrpUri otherA = MsrpUri.parse("msrps://[::1]:1234/aaaa1111;tcp");
         MsrpChunk natted = send(List.of(otherB), List.of(R1, otherA));
 
-        assertThat(MsrpTransport.checkSendPaths(natted, B, List.of(), List.of(A), true)).isEmpty();
-        assertCode(MsrpTransport.checkSendPaths(natted, B, List.of(), List.of(A), false), 481);
-        assertCode(MsrpTransport.checkSendPaths(send(List.of(B.withSessionId("zzzz9999")), List.of(A)), B,
+        assertThat(SendPaths.check(natted, B, List.of(), List.of(A), true)).isEmpty();
+        assertCode(SendPaths.check(natted, B, List.of(), List.of(A), false), 481);
+        assertCode(SendPaths.check(send(List.of(B.withSessionId("zzzz9999")), List.of(A)), B,
                 List.of(), List.of(A), true), 481);
-        assertCode(MsrpTransport.checkSendPaths(send(List.of(B), List.of(A.withSessionId("zzzz9999"))), B,
+        assertCode(SendPaths.check(send(List.of(B), List.of(A.withSessionId("zzzz9999"))), B,
                 List.of(), List.of(A), true), 481);
 
         Loop.Pair p = loop.tcp("127.0.0.1", TransportOptions.DEFAULT,
@@ -212,12 +213,12 @@ class MsrpTransportPathsTest {
         List<MsrpUri> relays = List.of(R1, R2);
         List<MsrpUri> remote = List.of(R3, A);
 
-        assertThat(MsrpTransport.checkSendPaths(send(List.of(B), List.of(R2, R1, R3, A)), B, relays, remote, false))
+        assertThat(SendPaths.check(send(List.of(B), List.of(R2, R1, R3, A)), B, relays, remote, false))
                 .isEmpty();
-        assertCode(MsrpTransport.checkSendPaths(send(List.of(B), List.of(R1, R2, R3, A)), B, relays, remote, false),
+        assertCode(SendPaths.check(send(List.of(B), List.of(R1, R2, R3, A)), B, relays, remote, false),
                 481);
-        assertCode(MsrpTransport.checkSendPaths(send(List.of(B), List.of(R3, A)), B, relays, remote, false), 481);
-        assertCode(MsrpTransport.checkSendPaths(send(List.of(B), List.of(R2, R1, A)), B, relays, remote, false), 481);
+        assertCode(SendPaths.check(send(List.of(B), List.of(R3, A)), B, relays, remote, false), 481);
+        assertCode(SendPaths.check(send(List.of(B), List.of(R2, R1, A)), B, relays, remote, false), 481);
 
         Socket[] s = loop.socketPair("127.0.0.1");
         MsrpTransport t = loop.transport(s[1], B, relays, TransportOptions.DEFAULT);

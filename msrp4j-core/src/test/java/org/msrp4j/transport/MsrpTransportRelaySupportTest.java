@@ -16,6 +16,7 @@ import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.header.FromPathHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /**
  * What a relay client needs of a transport: a relay path set late, awaited responses, the close signal, a chunk cap.
@@ -34,7 +35,7 @@ class MsrpTransportRelaySupportTest {
     void anAwaitedResponseGoesToItsFutureAndTheReaderGetsTheRest() throws Exception {
         Loop.Pair p = loop.tcp();
         MsrpChunk request = p.a().newChunk().data("x").build();
-        CompletableFuture<MsrpChunk> awaited = p.a().awaitResponse(request.transactionId());
+        CompletableFuture<MsrpChunk> awaited = TransportInternals.awaitResponse(p.a(), request.transactionId());
         p.a().writeChunk(request);
         MsrpChunk got = p.b().readChunk(1024, WAIT);
         p.b().writeResponse(got, 200, "OK");
@@ -49,7 +50,7 @@ class MsrpTransportRelaySupportTest {
     @Test
     void awaitedResponsesFailAndTheCloseFutureCompletesWhenTheTransportCloses() throws Exception {
         Loop.Pair p = loop.tcp();
-        CompletableFuture<MsrpChunk> awaited = p.a().awaitResponse("never");
+        CompletableFuture<MsrpChunk> awaited = TransportInternals.awaitResponse(p.a(), "never");
         CompletableFuture<Void> closed = p.a().closeFuture();
         assertThat(closed).isNotDone();
 
@@ -58,7 +59,7 @@ class MsrpTransportRelaySupportTest {
         assertThat(closed.get(5, TimeUnit.SECONDS)).isNull();
         assertThatThrownBy(() -> awaited.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(ConnectionClosedException.class);
-        assertThatThrownBy(() -> p.a().awaitResponse("late").get(5, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> TransportInternals.awaitResponse(p.a(), "late").get(5, TimeUnit.SECONDS))
                 .hasCauseInstanceOf(ConnectionClosedException.class);
     }
 

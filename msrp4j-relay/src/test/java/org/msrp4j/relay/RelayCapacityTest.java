@@ -28,6 +28,7 @@ import org.msrp4j.protocol.header.WwwAuthenticateHeader;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /**
  * A quick capacity check: many AUTHed sessions held at once, with the heap they cost. The
@@ -65,10 +66,10 @@ class RelayCapacityTest {
             // the relay still forwards between two of them
             Held a = held.get(17);
             Held b = held.get(1100);
-            MsrpTransport ta = new MsrpTransport(a.tcp, a.local, List.of(), LEAN);
+            MsrpTransport ta = TransportInternals.open(a.tcp, a.local, List.of(), LEAN);
             MsrpTransport tb = b.socket instanceof SSLSocket ssl
-                    ? new MsrpTransport(ssl, b.tcp, b.local, List.of(), LEAN)
-                    : new MsrpTransport(b.socket, b.local, List.of(), LEAN);
+                    ? TransportInternals.open(ssl, b.tcp, b.local, List.of(), LEAN)
+                    : TransportInternals.open(b.socket, b.local, List.of(), LEAN);
             ta.writeChunk(send(List.of(a.session, b.session, b.local), List.of(a.local), "hello"));
             assertThat(ta.readChunk(1 << 16, RelayTestKit.WAIT).code()).isEqualTo(200);
             assertThat(new String(tb.readChunk(1 << 16, RelayTestKit.WAIT).data(), StandardCharsets.UTF_8))
@@ -114,9 +115,9 @@ class RelayCapacityTest {
                     relayUri.port(), true);
             ssl.startHandshake();
             socket = ssl;
-            t = new MsrpTransport(ssl, tcp, local, List.of(), LEAN);
+            t = TransportInternals.open(ssl, tcp, local, List.of(), LEAN);
         } else {
-            t = new MsrpTransport(tcp, local, List.of(), LEAN);
+            t = TransportInternals.open(tcp, local, List.of(), LEAN);
         }
         MsrpChunk first = authRequest(relayUri, local, null);
         t.writeChunk(first);

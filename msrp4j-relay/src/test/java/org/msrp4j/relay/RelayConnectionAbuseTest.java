@@ -28,6 +28,7 @@ import org.msrp4j.relay.RelayTestKit.Client;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /**
  * Issue 16, items 4 and 9: holding connections with almost no traffic (slowloris), and TLS
@@ -179,7 +180,7 @@ class RelayConnectionAbuseTest {
     private static MsrpTransport transport(SSLSocket ssl) throws IOException {
         MsrpUri local = MsrpUri.builder().host("127.0.0.2").port(ssl.getLocalPort())
                 .sessionId(MsrpGrammar.randomIdent(12)).useTls(true).build();
-        return new MsrpTransport(ssl, ssl, local, List.of(), TransportOptions.DEFAULT);
+        return TransportInternals.open(ssl, ssl, local, List.of(), TransportOptions.DEFAULT);
     }
 
     private static MsrpChunk challengeRequest(MsrpUri relay, MsrpUri local) {

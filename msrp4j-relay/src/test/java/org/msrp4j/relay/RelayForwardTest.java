@@ -29,6 +29,8 @@ import org.msrp4j.protocol.header.StatusHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.SendPaths;
+import org.msrp4j.transport.internal.TransportInternals;
 
 class RelayForwardTest {
 
@@ -65,7 +67,7 @@ class RelayForwardTest {
             assertThat(got.byteRange()).isEqualTo(req.byteRange());
             assertThat(got.transactionId()).isNotEqualTo(req.transactionId());
             // what B's transport checks (RFC 4975 path rules with B's relay)
-            assertThat(MsrpTransport.checkSendPaths(got, b.localUri, List.of(b.sessionUri), a.fullPath(), false))
+            assertThat(SendPaths.check(got, b.localUri, List.of(b.sessionUri), a.fullPath(), false))
                     .isEmpty();
 
             // B's 200 is absorbed by the relay; no REPORT reaches A
@@ -204,7 +206,7 @@ class RelayForwardTest {
                 try {
                     listener.setSoTimeout(10_000);
                     Socket s = listener.accept();
-                    return new MsrpTransport(s, peerUri, List.of(), TransportOptions.DEFAULT);
+                    return TransportInternals.open(s, peerUri, List.of(), TransportOptions.DEFAULT);
                 } catch (IOException e) {
                     throw new RuntimeException(e);
                 }
@@ -215,7 +217,7 @@ class RelayForwardTest {
                 MsrpChunk got = peer.readChunk(1 << 20, RelayTestKit.WAIT);
                 assertThat(got.toPath()).containsExactly(peerUri);
                 assertThat(got.fromPath()).containsExactly(a.sessionUri, a.localUri);
-                assertThat(MsrpTransport.checkSendPaths(got, peerUri, List.of(), a.fullPath(), false)).isEmpty();
+                assertThat(SendPaths.check(got, peerUri, List.of(), a.fullPath(), false)).isEmpty();
                 peer.writeChunk(peer.makeResponse(got, 200, "OK"));
 
                 // the peer answers over the connection the relay opened

@@ -23,6 +23,7 @@ import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /**
  * Issue 16 items 6 and 7: a connection is used only for the scheme, host and port it really is,
@@ -160,7 +161,7 @@ class RelayNextHopTest {
             assertThat(alice.exchange(forHop).code()).isEqualTo(200);
             nextHop.setSoTimeout(10_000);
             try (Socket s = nextHop.accept();
-                    MsrpTransport peer = new MsrpTransport(s, hop, List.of(), TransportOptions.DEFAULT)) {
+                    MsrpTransport peer = TransportInternals.open(s, hop, List.of(), TransportOptions.DEFAULT)) {
                 MsrpChunk got = peer.readChunk(1 << 20, RelayTestKit.WAIT);
                 assertThat(new String(got.data(), StandardCharsets.UTF_8)).isEqualTo("for the next hop only");
             }

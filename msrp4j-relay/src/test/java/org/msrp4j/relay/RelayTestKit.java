@@ -47,6 +47,7 @@ import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /** Relays on loopback and raw MSRP clients built from core's transport. */
 final class RelayTestKit {
@@ -123,9 +124,9 @@ final class RelayTestKit {
                         relayUri.host(), relayUri.effectivePort(), true);
                 ssl.setSoTimeout(5000);
                 ssl.startHandshake();
-                t = new MsrpTransport(ssl, tcp, local, List.of(), TransportOptions.DEFAULT);
+                t = TransportInternals.open(ssl, tcp, local, List.of(), TransportOptions.DEFAULT);
             } else {
-                t = new MsrpTransport(tcp, local, List.of(), TransportOptions.DEFAULT);
+                t = TransportInternals.open(tcp, local, List.of(), TransportOptions.DEFAULT);
             }
             return new Client(tcp, t, relayUri, local);
         }

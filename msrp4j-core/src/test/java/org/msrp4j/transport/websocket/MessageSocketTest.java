@@ -18,6 +18,7 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.internal.TransportInternals;
 
 /**
  * {@link MessageSocket}: two {@link MsrpTransport}s unchanged over a pair of sockets whose messages go
@@ -61,8 +62,8 @@ class MessageSocketTest {
                 ADDRESS);
         MessageSocket sb = new MessageSocket(inB, new ChunkMessageOutputStream(toA, 64 * 1024), inA::end, null,
                 ADDRESS);
-        MsrpTransport a = new MsrpTransport(sa, A, List.of(), TransportOptions.DEFAULT);
-        MsrpTransport b = new MsrpTransport(sb, B, List.of(), TransportOptions.DEFAULT);
+        MsrpTransport a = TransportInternals.open(sa, A, List.of(), TransportOptions.DEFAULT);
+        MsrpTransport b = TransportInternals.open(sb, B, List.of(), TransportOptions.DEFAULT);
         a.setFullRemotePath(List.of(B));
         b.setFullRemotePath(List.of(A));
         return new Pair(a, b, toB, toA);
