@@ -19,7 +19,7 @@
 #              a 64 MiB heap)
 #   TMPDIR     where the 1 GiB file is written (deleted at the end); needs that much free space
 # Defaults: 1 GiB file, 3 warm-up transfers of 256 MiB and 5 measured rounds per variant (raw,
-# msrp with default SessionOptions, msrp tuned), TCP and TLS; 20,000 sequential round trips and
+# msrp with default SessionSettings, msrp tuned), TCP and TLS; 20,000 sequential round trips and
 # 500,000 pipelined messages per round over TCP and TLS; about 3 minutes on an idle 2-core machine.
 set -euo pipefail
 

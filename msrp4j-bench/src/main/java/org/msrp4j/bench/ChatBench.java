@@ -32,7 +32,7 @@ import org.msrp4j.sdp.Role;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MessageOutcome;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
@@ -286,8 +286,8 @@ public final class ChatBench {
                 public void onChunk(MsrpChunk chunk) {
                 }
             };
-            return new MsrpSession[] {MsrpSession.start(sender, SessionOptions.DEFAULT, drop),
-                MsrpSession.start(receiver, SessionOptions.DEFAULT, drop)};
+            return new MsrpSession[] {MsrpSession.start(sender, SessionSettings.DEFAULT, drop),
+                MsrpSession.start(receiver, SessionSettings.DEFAULT, drop)};
         } finally {
             acceptor.cleanup();
             connector.cleanup();

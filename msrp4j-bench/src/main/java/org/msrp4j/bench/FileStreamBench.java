@@ -30,7 +30,7 @@ import org.msrp4j.session.IncomingMessage;
 import org.msrp4j.session.MessageAssembler;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
@@ -151,9 +151,9 @@ public final class FileStreamBench {
         MsrpTransport passive = accepted.get(60, TimeUnit.SECONDS);
         CompletableFuture<Void> done = new CompletableFuture<>();
         try (MessageAssembler assembler = MessageAssembler.toDirectory(downloads);
-                MsrpSession receiver = MsrpSession.start(passive, SessionOptions.DEFAULT, chunk -> take(assembler,
+                MsrpSession receiver = MsrpSession.start(passive, SessionSettings.DEFAULT, chunk -> take(assembler,
                         chunk, done));
-                MsrpSession sender = MsrpSession.start(active, SessionOptions.DEFAULT, chunk -> { })) {
+                MsrpSession sender = MsrpSession.start(active, SessionSettings.DEFAULT, chunk -> { })) {
             long start = System.nanoTime();
             OutgoingFile f = OutgoingFile.of(file, "application/octet-stream");
             sender.sendFile(f);

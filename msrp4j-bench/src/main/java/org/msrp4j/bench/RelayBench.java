@@ -60,12 +60,12 @@ import org.msrp4j.relay.RelayUsers;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /**
@@ -223,7 +223,7 @@ public final class RelayBench {
                     "the passive clients' JVM's options");
             Option<Path> dir = p.pathOption("dir", "DIR", null, "where the temporary file goes\n"
                     + "(default java.io.tmpdir)");
-            Option<Integer> window = p.intOption("window", "N", SessionOptions.DEFAULT.window(), 1,
+            Option<Integer> window = p.intOption("window", "N", SessionSettings.DEFAULT.window(), 1,
                     "the sender's file chunks awaiting responses");
             Option<Boolean> quick = p.flag("quick", "32 MiB file, 1 x 16 MiB warm-up, 2 rounds, 2000 messages, 1000\n"
                     + "sessions each, 5 s idle");
@@ -674,12 +674,12 @@ public final class RelayBench {
         AcceptorDirect receiver = new AcceptorDirect(settings);
         MsrpTransport[] bound = bind(sender, local(tls), receiver, local(tls));
         Receiver handler = new Receiver();
-        SessionOptions.Builder options = SessionOptions.builder().window(o.window);
+        SessionSettings.Builder options = SessionSettings.builder().window(o.window);
         if (chunk != 0) {
             options.fileChunkSize(chunk);
         }
         MsrpSession s = MsrpSession.start(bound[0], options.build(), chunkIgnored -> { });
-        MsrpSession r = MsrpSession.start(bound[1], SessionOptions.DEFAULT, handler);
+        MsrpSession r = MsrpSession.start(bound[1], SessionSettings.DEFAULT, handler);
         return new Pair(variant, s, r, handler);
     }
 
@@ -714,9 +714,9 @@ public final class RelayBench {
                 SSLSocket tls = (SSLSocket) TlsContexts.client().getSocketFactory().createSocket(socket,
                         target.host(), pipePort, true);
                 tls.startHandshake();
-                t = TransportInternals.open(tls, socket, localUri, List.of(), TransportOptions.DEFAULT);
+                t = TransportInternals.open(tls, socket, localUri, List.of(), TransportSettings.DEFAULT);
             } else {
-                t = TransportInternals.open(socket, localUri, List.of(), TransportOptions.DEFAULT);
+                t = TransportInternals.open(socket, localUri, List.of(), TransportSettings.DEFAULT);
             }
             Binding.active(t, fullRemotePath, WAIT);
             return t;
@@ -853,7 +853,7 @@ public final class RelayBench {
 
     private static ConnectSettings leanSettings() {
         return ConnectSettings.builder().connectTimeout(WAIT).bindTimeout(WAIT).incomingConnectionTimeout(WAIT)
-                .transportOptions(TransportOptions.builder().readBufferSize(1024).build()).build();
+                .transportSettings(TransportSettings.builder().readBufferSize(1024).build()).build();
     }
 
     private static RelaySettings relaySettings(MsrpUri relay) {

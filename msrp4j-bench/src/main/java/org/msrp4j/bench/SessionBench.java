@@ -32,7 +32,7 @@ import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
@@ -58,7 +58,7 @@ import org.msrp4j.tls.pkix.PkixCredentials;
  *   <li><b>raw-ra</b> (TLS only, for information): the same copy with TLS layered on {@link
  *       ReadAheadSocket}s, as the connectors layer it; the goal's ratio stays against plain JSSE.
  *   <li><b>msrp</b>: a session pair set up by {@link ConnectorDirect} / {@link AcceptorDirect}
- *       (binding SEND, TLS handshake), once with {@link SessionOptions#DEFAULT} and once tuned
+ *       (binding SEND, TLS handshake), once with {@link SessionSettings#DEFAULT} and once tuned
  *       (larger file chunks and receive segments; see the options). The sender calls {@link
  *       MsrpSession#sendFile} with {@link OutgoingFile#of}; the receiver's {@link
  *       IncomingHandler#onChunk} checks that each chunk (or segment) continues the Byte-Range where
@@ -79,7 +79,7 @@ import org.msrp4j.tls.pkix.PkixCredentials;
  *       request of the encoded SEND's size, answered with a reply of the encoded 200 response's
  *       size, each read completely before the next write. The same on platform threads is shown
  *       for reference (what virtual-thread wake-ups cost on the machine), beside msrp with {@link
- *       org.msrp4j.session.SessionOptions#threadFactory() platform threads} for the sessions and the
+ *       org.msrp4j.session.SessionSettings#threadFactory() platform threads} for the sessions and the
  *       caller, and so is a ping-pong
  *       whose replies a second client thread reads and hands to the caller, as a session's reader
  *       does for {@code deliverChunk}: three thread wake-ups per round trip instead of two, the
@@ -345,10 +345,10 @@ public final class SessionBench {
                 o.rounds(), Meter.loadAverage());
         long started = System.nanoTime();
         TlsCredentials credentials = PkixCredentials.selfSigned("msrp4j-bench");
-        SessionOptions defaults = SessionOptions.DEFAULT;
-        SessionOptions tunedSend = SessionOptions.builder().fileChunkSize(o.tunedChunkSize()).window(o.tunedWindow())
+        SessionSettings defaults = SessionSettings.DEFAULT;
+        SessionSettings tunedSend = SessionSettings.builder().fileChunkSize(o.tunedChunkSize()).window(o.tunedWindow())
                 .build();
-        SessionOptions tunedReceive = SessionOptions.builder().readSegmentSize(o.tunedSegmentSize()).build();
+        SessionSettings tunedReceive = SessionSettings.builder().readSegmentSize(o.tunedSegmentSize()).build();
         String tunedLabel = String.format(Locale.ROOT, "msrp sendFile, tuned (%dK, w%d, seg %dK)",
                 o.tunedChunkSize() / 1024, o.tunedWindow(), o.tunedSegmentSize() / 1024);
         String defaultLabel = String.format(Locale.ROOT, "msrp sendFile, defaults (%dK, w%d, seg %dK)",
@@ -387,7 +387,7 @@ public final class SessionBench {
                 try (RawLink raw = RawLink.connect(tls, credentials, false);
                         SessionLink pair = SessionLink.direct(tls, credentials, defaults, defaults)) {
                     if (o.parts().contains("seq")) {
-                        SessionOptions platform = defaults.toBuilder()
+                        SessionSettings platform = defaults.toBuilder()
                                 .threadFactory(Thread.ofPlatform().daemon().factory()).build();
                         try (SessionLink platformPair = SessionLink.direct(tls, credentials, platform, platform)) {
                             seqResults.add(seqCase(o, protocol, raw, pair, platformPair));
@@ -414,7 +414,7 @@ public final class SessionBench {
     }
 
     private static Series[] fileCase(Options o, String protocol, TestFile f, TlsCredentials credentials,
-            SessionOptions defaults, SessionOptions tunedSend, SessionOptions tunedReceive, String defaultLabel,
+            SessionSettings defaults, SessionSettings tunedSend, SessionSettings tunedReceive, String defaultLabel,
             String tunedLabel) throws Exception {
         boolean tls = protocol.equals("tls");
         List<String> kinds = o.fileVariants();
@@ -563,7 +563,7 @@ public final class SessionBench {
         List<String> goals = new ArrayList<>();
         if (!files.isEmpty()) {
             System.out.println();
-            System.out.printf(Locale.ROOT, "File transfer, %,d bytes (%d MiB); MB = 10^6 bytes; K = SessionOptions"
+            System.out.printf(Locale.ROOT, "File transfer, %,d bytes (%d MiB); MB = 10^6 bytes; K = SessionSettings"
                     + ".fileChunkSize, w = window, seg = the receiver's readSegmentSize%n", f.size(), f.size() / MIB);
             if (digesting) {
                 System.out.printf(Locale.ROOT, "SHA-256 check: all %d transfers matched on the receiving side the"
@@ -619,7 +619,7 @@ public final class SessionBench {
                 }
                 goals.add(String.format(Locale.ROOT, "goal sequential >= 20,000 rt/s %s: %,.0f %s", c[1].protocol,
                         c[1].mean(), verdict(c[1].mean() >= 20_000)));
-                goals.add(String.format(Locale.ROOT, "     (with platform threads, SessionOptions.threadFactory, %s: "
+                goals.add(String.format(Locale.ROOT, "     (with platform threads, SessionSettings.threadFactory, %s: "
                         + "%,.0f %s)", c[3].protocol, c[3].mean(), verdict(c[3].mean() >= 20_000)));
             }
         }

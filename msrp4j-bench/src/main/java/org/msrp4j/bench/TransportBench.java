@@ -33,7 +33,7 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /**
@@ -443,7 +443,7 @@ public final class TransportBench {
         ThreadFactory threads = threadKind.equals("virtual")
                 ? Thread.ofVirtual().name("bench-", 0).factory()
                 : Thread.ofPlatform().name("bench-", 0).factory();
-        TransportOptions options = TransportOptions.DEFAULT;
+        TransportSettings options = TransportSettings.DEFAULT;
         try (Conn rawConn = connect(tls); Conn msrpConn = connect(tls)) {
             MsrpTransport tx;
             MsrpTransport rx;

@@ -25,7 +25,7 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
@@ -149,8 +149,8 @@ public final class WebSocketBench {
             });
             MsrpTransport st = sender.complete(receiverPath);
             MsrpTransport rt = accepted.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            MsrpSession s = MsrpSession.start(st, SessionOptions.builder().responseTimeout(WAIT).build(), c -> { });
-            MsrpSession r = MsrpSession.start(rt, SessionOptions.DEFAULT, receiver);
+            MsrpSession s = MsrpSession.start(st, SessionSettings.builder().responseTimeout(WAIT).build(), c -> { });
+            MsrpSession r = MsrpSession.start(rt, SessionSettings.DEFAULT, receiver);
             try {
                 long cpu0 = Meter.processCpuNanos();
                 double seq = MessageRounds.sequential(s, receiver, messages, WAIT);

@@ -23,10 +23,10 @@ import org.msrp4j.relay.RelayConfig;
 import org.msrp4j.relay.RelayListener;
 import org.msrp4j.relay.RelayUsers;
 import org.msrp4j.session.OutgoingFile;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.tls.pkix.PkixCredentials;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -173,7 +173,7 @@ final class BenchCommand implements Callable<Integer> {
      * through the embedded relay when {@code viaRelay}.
      */
     private double sessionCopy(long bytes, boolean viaRelay) throws Exception {
-        SessionOptions options = SessionOptions.DEFAULT;
+        SessionSettings options = SessionSettings.DEFAULT;
         SessionLink link;
         if (viaRelay) {
             LoopbackPair.Transports t = LoopbackPair.throughRelay(settings(), ConnectSettings.DEFAULT, relaySettings)
@@ -200,7 +200,8 @@ final class BenchCommand implements Callable<Integer> {
     /** Seconds for {@link #roundTrips} deliverChunk calls of 100 bytes; latencies in ns. */
     private double sessionRoundTrips(long[][] latencies) throws Exception {
         byte[] body = new byte[MESSAGE];
-        try (SessionLink link = SessionLink.direct(tls, credentials, SessionOptions.DEFAULT, SessionOptions.DEFAULT)) {
+        try (SessionLink link = SessionLink.direct(tls, credentials, SessionSettings.DEFAULT,
+                SessionSettings.DEFAULT)) {
             Sample s = SessionWorkload.sessionRoundTrips(link, roundTrips, true,
                     session -> session.transport().newChunk().data(body).build());
             latencies[0] = s.latencies();
@@ -210,8 +211,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Alice's settings; the embedded relay takes any frame size, so her chunks keep the session's size. */
     private ConnectSettings settings() {
-        return ConnectSettings.builder().tlsCredentials(credentials).transportOptions(
-                TransportOptions.builder().relayedChunkSize(SessionOptions.DEFAULT.fileChunkSize()).build()).build();
+        return ConnectSettings.builder().tlsCredentials(credentials).transportSettings(
+                TransportSettings.builder().relayedChunkSize(SessionSettings.DEFAULT.fileChunkSize()).build()).build();
     }
 
     private static byte[] randomBlock() {

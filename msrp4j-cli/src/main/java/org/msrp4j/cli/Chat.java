@@ -28,7 +28,7 @@ import org.msrp4j.cpim.CpimAddress;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.Role;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.ConnectionLostException;
 import org.msrp4j.transport.MsrpTransport;
@@ -106,7 +106,7 @@ final class Chat implements ChatListener {
             throws IOException, InterruptedException {
         ChatSettings settings = ChatSettings.builder().acceptTypes(options.acceptTypes)
                 .acceptWrappedTypes(ACCEPT_WRAPPED_TYPES).maxMessageSize(MAX_MESSAGE)
-                .sessionOptions(SessionOptions.builder().responseTimeout(timeout).build()).build();
+                .sessionSettings(SessionSettings.builder().responseTimeout(timeout).build()).build();
         notifications = ChatMedia.takesNotifications(remote);
         ChatStream chat = new ChatStream(identity(local), identity(remote), role, settings, this);
         stream = chat;

@@ -40,10 +40,10 @@ import org.msrp4j.relay.RelayUsers;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TrafficLogger;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -125,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
                     .relayFingerprint(relay.tlsCredentials().fingerprint()).build();
             // this relay takes frames of any size, so Alice need not keep to the 8 KiB default
             ConnectSettings alice = ConnectSettings.builder()
-                    .transportOptions(TransportOptions.builder().relayedChunkSize(64 * 1024).build()).build();
+                    .transportSettings(TransportSettings.builder().relayedChunkSize(64 * 1024).build()).build();
             LoopbackPair pair = LoopbackPair.throughRelay(alice, ConnectSettings.builder().logger(auth).build(),
                     bobRelay);
             auth.stop();
@@ -159,13 +159,13 @@ final class DemoCommand implements Callable<Integer> {
 
         BlockingQueue<MsrpChunk> toAlice = new LinkedBlockingQueue<>();
         BobReceiver bobReceiver = new BobReceiver();
-        MsrpSession aliceSession = MsrpSession.start(aliceTransport, SessionOptions.DEFAULT, new IncomingHandler() {
+        MsrpSession aliceSession = MsrpSession.start(aliceTransport, SessionSettings.DEFAULT, new IncomingHandler() {
             @Override
             public void onChunk(MsrpChunk chunk) {
                 toAlice.add(chunk);
             }
         });
-        MsrpSession bobSession = MsrpSession.start(bobTransport, SessionOptions.DEFAULT, bobReceiver);
+        MsrpSession bobSession = MsrpSession.start(bobTransport, SessionSettings.DEFAULT, bobReceiver);
         Path dir = Files.createTempDirectory("msrp4j-demo");
         try {
             chat(aliceSession, aliceTransport, bobSession, bobTransport, toAlice, bobReceiver, viaRelay);
@@ -236,7 +236,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " (in chunks of 64 KiB, 16 awaiting their 200 at a time); Bob writes it to disk and computes its "
                 + "SHA-256 as it arrives." + (viaRelay ? " This relay streams chunks of any size; for relays that "
                 + "cap frames (Kamailio: 11238 bytes) chunks through relays keep to 8 KiB by default "
-                + "(RelaySettings.maxChunkSize, TransportOptions.relayedChunkSize), as 'msrp send' does." : ""));
+                + "(RelaySettings.maxChunkSize, TransportSettings.relayedChunkSize), as 'msrp send' does." : ""));
         String sent = generate(source, size);
         bob.expect(dir.resolve("received.bin"), size);
         OutgoingFile file = OutgoingFile.of(source, "application/octet-stream")

@@ -7,7 +7,7 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.stream.ConnectionSettings;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.transport.TrafficLogger;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -112,7 +112,7 @@ final class EndpointOptions {
     ConnectSettings connectSettings(TrafficLogger logger) throws CliException {
         Duration t = timeout();
         return ConnectSettings.builder()
-                .transportOptions(TransportOptions.builder().relayedChunkSize(relayChunkSize()).build())
+                .transportSettings(TransportSettings.builder().relayedChunkSize(relayChunkSize()).build())
                 .connectTimeout(t)
                 .incomingConnectionTimeout(t)
                 .bindTimeout(t)

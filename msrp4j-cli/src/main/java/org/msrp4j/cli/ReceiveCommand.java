@@ -16,7 +16,7 @@ import org.msrp4j.sdp.Direction;
 import org.msrp4j.sdp.FileHash;
 import org.msrp4j.sdp.FileSelector;
 import org.msrp4j.sdp.MsrpMedia;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.transport.MsrpTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -143,7 +143,7 @@ final class ReceiveCommand implements Callable<Integer> {
             long size = selector.size().orElseThrow();
             FileSession session = new FileSession(stdout, err, mode, null);
             stream = FileTransferStream.answerer(null, FileTransferSettings.builder().downloadDirectory(out)
-                    .sessionOptions(SessionOptions.builder().responseTimeout(endpoint.timeout()).build()).build(),
+                    .sessionSettings(SessionSettings.builder().responseTimeout(endpoint.timeout()).build()).build(),
                     session);
             Path part = FileTransferStream.partialFile(out, selector.hash(FileHash.SHA_1).orElseThrow());
             long held = Files.isRegularFile(part) ? Math.min(Files.size(part), size) : 0;
@@ -205,7 +205,7 @@ final class ReceiveCommand implements Callable<Integer> {
         }
         FileTransferSettings settings = FileTransferSettings.builder()
                 .connection(endpoint.streamConnection(new WireTrace(System.err), listen.tls)).downloadDirectory(out)
-                .sessionOptions(SessionOptions.builder().responseTimeout(endpoint.timeout()).build()).build();
+                .sessionSettings(SessionSettings.builder().responseTimeout(endpoint.timeout()).build()).build();
         FileSession session = new FileSession(stdout, err, mode, "msrp send --serve DIR --remote-sdp -");
         FileTransferStream stream = offer != null ? FileTransferStream.answerer(null, settings, session)
                 : FileTransferStream.pull(wanted(pull), settings, session);

@@ -17,7 +17,7 @@ import org.msrp4j.screen.ScreenSharingStream;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.Role;
 import org.msrp4j.sdp.SdpException;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.stream.StreamException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,7 +86,7 @@ final class ScreenSession implements ScreenListener {
         MsrpMedia offer = given.read(System.in);
         rfbRole = role;
         ScreenSettings settings = screen.connection(options.connection(new WireTrace(System.err)))
-                .sessionOptions(SessionOptions.builder().responseTimeout(options.timeout()).build())
+                .sessionSettings(SessionSettings.builder().responseTimeout(options.timeout()).build())
                 .connectTimeout(options.timeout()).build();
         ScreenSharingStream stream = new ScreenSharingStream(offer == null ? Role.OFFERER : Role.ANSWERER, role,
                 settings, this);

@@ -16,7 +16,7 @@ import org.msrp4j.file.TransferResult;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.sdp.FileHash;
 import org.msrp4j.sdp.MsrpMedia;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.transport.MsrpTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -162,7 +162,7 @@ final class SendCommand implements Callable<Integer> {
     private FileTransferSettings settings() throws CliException {
         return FileTransferSettings.builder()
                 .connection(endpoint.streamConnection(new WireTrace(System.err), tls))
-                .sessionOptions(SessionOptions.builder().responseTimeout(endpoint.timeout()).build()).build();
+                .sessionSettings(SessionSettings.builder().responseTimeout(endpoint.timeout()).build()).build();
     }
 
     /**

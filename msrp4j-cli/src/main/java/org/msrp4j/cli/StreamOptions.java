@@ -7,7 +7,7 @@ import org.msrp4j.stream.ConnectionSettings;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.TrafficLogger;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -61,7 +61,7 @@ final class StreamOptions {
             Fingerprint fingerprint, Duration timeout, TrafficLogger logger) {
         RelaySettings relaySettings = relay == null ? null : relay.settings(relayChunkSize, timeout, fingerprint);
         ConnectSettings.Builder connect = ConnectSettings.builder()
-                .transportOptions(TransportOptions.builder().relayedChunkSize(relayChunkSize).build())
+                .transportSettings(TransportSettings.builder().relayedChunkSize(relayChunkSize).build())
                 .connectTimeout(timeout)
                 .incomingConnectionTimeout(timeout).bindTimeout(timeout)
                 .peerFingerprint(relay == null ? fingerprint : null).logger(logger);

@@ -31,7 +31,7 @@ import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.OfferAnswer;
 import org.msrp4j.sdp.SdpAttribute;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
@@ -212,7 +212,7 @@ class HostilePeerProcessTest {
 
         Peer(MsrpTransport transport) {
             this.transport = transport;
-            this.session = MsrpSession.startQueued(transport, SessionOptions.DEFAULT);
+            this.session = MsrpSession.startQueued(transport, SessionSettings.DEFAULT);
         }
 
         static Peer connect(String path) throws IOException {

@@ -219,7 +219,7 @@ public final class AcceptorDirect implements Connector {
             if (tlsContext != null) {
                 tls = Sockets.serverTls(tcp, tlsContext, settings.bindTimeout());
             }
-            transport = Sockets.transport(tcp, tls, localUri, List.of(), settings.transportOptions());
+            transport = Sockets.transport(tcp, tls, localUri, List.of(), settings.transportSettings());
             attempts.upgrade(tcp, transport);
             Fingerprint expected = settings.peerFingerprint();
             if (expected != null && !transport.peerFingerprint().map(expected::equals).orElse(false)) {

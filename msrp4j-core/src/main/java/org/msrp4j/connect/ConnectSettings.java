@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.TrafficLogger;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 
 /**
  * What connectors and {@link MsrpServer} need besides the paths: the transports' options (traffic
@@ -25,18 +25,18 @@ import org.msrp4j.transport.TransportOptions;
  */
 public final class ConnectSettings {
 
-    /** The defaults: {@link TransportOptions#DEFAULT}, 30 s limits, no TLS material. */
+    /** The defaults: {@link TransportSettings#DEFAULT}, 30 s limits, no TLS material. */
     public static final ConnectSettings DEFAULT = builder().build();
 
-    private final TransportOptions transportOptions;
+    private final TransportSettings transportSettings;
     private final Duration connectTimeout;
     private final Duration incomingConnectionTimeout;
     private final Duration bindTimeout;
     private final TlsCredentials tlsCredentials;
     private final Fingerprint peerFingerprint;
 
-    private ConnectSettings(Builder b, TransportOptions transportOptions) {
-        this.transportOptions = transportOptions;
+    private ConnectSettings(Builder b, TransportSettings transportSettings) {
+        this.transportSettings = transportSettings;
         this.connectTimeout = b.connectTimeout;
         this.incomingConnectionTimeout = b.incomingConnectionTimeout;
         this.bindTimeout = b.bindTimeout;
@@ -60,7 +60,7 @@ public final class ConnectSettings {
      */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.transportOptions = transportOptions;
+        b.transportSettings = transportSettings;
         b.connectTimeout = connectTimeout;
         b.incomingConnectionTimeout = incomingConnectionTimeout;
         b.bindTimeout = bindTimeout;
@@ -74,8 +74,8 @@ public final class ConnectSettings {
      *
      * @return options for the transports made
      */
-    public TransportOptions transportOptions() {
-        return transportOptions;
+    public TransportSettings transportSettings() {
+        return transportSettings;
     }
 
     /**
@@ -126,14 +126,14 @@ public final class ConnectSettings {
     @Override
     public String toString() {
         return "ConnectSettings[connect " + connectTimeout + ", incoming " + incomingConnectionTimeout + ", bind "
-                + bindTimeout + ", sessmatch " + transportOptions.useSessmatch()
+                + bindTimeout + ", sessmatch " + transportSettings.useSessmatch()
                 + (tlsCredentials == null ? "" : ", " + tlsCredentials)
                 + (peerFingerprint == null ? "" : ", peer " + peerFingerprint) + "]";
     }
 
     /** Builds {@link ConnectSettings}. */
     public static final class Builder {
-        private TransportOptions transportOptions = TransportOptions.DEFAULT;
+        private TransportSettings transportSettings = TransportSettings.DEFAULT;
         private TrafficLogger logger;
         private Boolean useSessmatch;
         private Duration connectTimeout = Duration.ofSeconds(30);
@@ -152,14 +152,14 @@ public final class ConnectSettings {
          * @param value the transports' options
          * @return this builder
          */
-        public Builder transportOptions(TransportOptions value) {
-            this.transportOptions = Objects.requireNonNull(value, "transportOptions");
+        public Builder transportSettings(TransportSettings value) {
+            this.transportSettings = Objects.requireNonNull(value, "transportSettings");
             return this;
         }
 
         /**
          * The traffic logger for the transports made (msrplib's {@code logger} argument); wins over
-         * the one in {@link #transportOptions}.
+         * the one in {@link #transportSettings}.
          *
          * @param value the traffic logger for the transports made
          * @return this builder
@@ -171,7 +171,7 @@ public final class ConnectSettings {
 
         /**
          * Session matching by session id (msrplib's {@code use_sessmatch}, RFC 6714); wins over the
-         * choice in {@link #transportOptions}.
+         * choice in {@link #transportSettings}.
          *
          * @param value true to compare only session ids
          * @return this builder
@@ -242,9 +242,9 @@ public final class ConnectSettings {
          * @return the connect settings
          */
         public ConnectSettings build() {
-            TransportOptions options = transportOptions;
+            TransportSettings options = transportSettings;
             if (logger != null || useSessmatch != null) {
-                TransportOptions.Builder b = options.toBuilder();
+                TransportSettings.Builder b = options.toBuilder();
                 if (logger != null) {
                     b.logger(logger);
                 }

@@ -103,7 +103,7 @@ public final class ConnectorDirect implements Connector {
                         : localUri.credentials();
                 tls = Sockets.clientTls(tcp, first, settings, credentials, settings.connectTimeout());
             }
-            transport = Sockets.transport(tcp, tls, localUri, List.of(), settings.transportOptions());
+            transport = Sockets.transport(tcp, tls, localUri, List.of(), settings.transportSettings());
             inProgress = transport;
             Binding.active(transport, fullRemotePath, settings.bindTimeout());
             inProgress = null;

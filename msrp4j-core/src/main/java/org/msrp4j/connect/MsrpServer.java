@@ -171,7 +171,7 @@ public final class MsrpServer implements Closeable {
                 u = u.withPort(listener.port());
             }
             Registration registration =
-                    new Registration(u, logger != null ? logger : settings.transportOptions().logger());
+                    new Registration(u, logger != null ? logger : settings.transportSettings().logger());
             byUri.put(u, registration);
             bySessionId.put(u.sessionId(), registration);
             return List.of(u);
@@ -283,7 +283,7 @@ public final class MsrpServer implements Closeable {
 
     private boolean matches(MsrpChunk first, Registration registration, List<MsrpUri> remotePath) {
         return SendPaths.check(first, registration.localUri(), List.of(), remotePath,
-                settings.transportOptions().useSessmatch()).isEmpty();
+                settings.transportSettings().useSessmatch()).isEmpty();
     }
 
     /**
@@ -406,7 +406,7 @@ public final class MsrpServer implements Closeable {
         unbound.add(tcp);
         MsrpTransport transport = null;
         boolean handedOut = false;
-        TrafficLogger log = settings.transportOptions().logger();
+        TrafficLogger log = settings.transportSettings().logger();
         try {
             Duration limit = settings.bindTimeout();
             long deadline = System.nanoTime() + limit.toNanos();
@@ -414,7 +414,7 @@ public final class MsrpServer implements Closeable {
             if (listener.tls()) {
                 tls = Sockets.serverTls(tcp, tlsContext, limit);
             }
-            transport = Sockets.transport(tcp, tls, null, List.of(), settings.transportOptions());
+            transport = Sockets.transport(tcp, tls, null, List.of(), settings.transportSettings());
             unbound.add(transport);
             Fingerprint expected = settings.peerFingerprint();
             if (expected != null && !transport.peerFingerprint().map(expected::equals).orElse(false)) {
@@ -424,7 +424,7 @@ public final class MsrpServer implements Closeable {
             MsrpChunk first;
             Registration registration;
             while (true) {
-                first = transport.readChunk(settings.transportOptions().maxChunkInMemory(), left(deadline));
+                first = transport.readChunk(settings.transportSettings().maxChunkInMemory(), left(deadline));
                 if (first.isResponse() || "REPORT".equals(first.method())) {
                     continue;
                 }
@@ -533,7 +533,7 @@ public final class MsrpServer implements Closeable {
         }
         lock.lock();
         try {
-            if (settings.transportOptions().useSessmatch()) {
+            if (settings.transportSettings().useSessmatch()) {
                 String sessionId = toPath.get(toPath.size() - 1).sessionId();
                 return sessionId == null ? null : bySessionId.get(sessionId);
             }

@@ -223,7 +223,7 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
                 inProgress = link;
                 Socket ws = relayWebSocket(link, target);
                 local = WebSocketLink.localUri(uri, target);
-                t = Sockets.transport(ws, null, local, List.of(), settings.transportOptions());
+                t = Sockets.transport(ws, null, local, List.of(), settings.transportSettings());
             } else {
                 Socket socket = new ReadAheadSocket();
                 connection = socket;
@@ -234,7 +234,7 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
                     tls = relayTls(tcp, target);
                 }
                 local = localUriFor(uri, tcp, target.useTls());
-                t = Sockets.transport(tcp, tls, local, List.of(), settings.transportOptions());
+                t = Sockets.transport(tcp, tls, local, List.of(), settings.transportSettings());
             }
             inProgress = t;
             RelayAuth auth = new RelayAuth(relay, target, local);

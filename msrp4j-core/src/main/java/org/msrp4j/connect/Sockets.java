@@ -23,7 +23,7 @@ import org.msrp4j.tls.ReadAheadSocket;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /** Socket set-up shared by the connectors: addresses, connecting, TLS handshakes. */
@@ -166,7 +166,7 @@ final class Sockets {
 
     /** A transport over {@code tcp}, or over {@code tls} layered on it when not null. */
     static MsrpTransport transport(Socket tcp, SSLSocket tls, MsrpUri localUri, List<MsrpUri> relayPath,
-            TransportOptions options) throws IOException {
+            TransportSettings options) throws IOException {
         try {
             return tls == null ? TransportInternals.open(tcp, localUri, relayPath, options)
                     : TransportInternals.open(tls, tcp, localUri, relayPath, options);

@@ -25,7 +25,7 @@ import org.msrp4j.transport.MsrpTransport;
 /**
  * The files a session sends: which one has the next chunk (round-robin, while both windows, in
  * chunks and in bytes, have room for one more awaiting its response, and, for a file that asks for
- * success REPORTs, while they leave room: see {@link SessionOptions#reportWindow()}), writing it
+ * success REPORTs, while they leave room: see {@link SessionSettings#reportWindow()}), writing it
  * (sized by {@link FileChunks} to whole TLS records; a chunk with a {@code *} range end is written
  * so that a 413 ends it early with {@code #}, RFC 4975 §7.3.2), the responses to their chunks, and
  * how each file ends: done, refused, aborted with a {@code #} chunk, or failed. Its state is
@@ -73,7 +73,7 @@ final class FileSender {
      * @param control the writer's queue of chunks that go first, for {@code #} chunks
      * @param closed whether the session has ended
      */
-    FileSender(MsrpTransport transport, int chunkSize, SessionOptions options, ReentrantLock lock,
+    FileSender(MsrpTransport transport, int chunkSize, SessionSettings options, ReentrantLock lock,
             Condition writerWork, Condition timerWork, Transactions transactions, Queue<MsrpChunk> control,
             BooleanSupplier closed) {
         this.transport = transport;

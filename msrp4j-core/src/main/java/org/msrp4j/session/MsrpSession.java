@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * transactions, answers incoming requests as RFC 4975 says, and delivers what arrives to an {@link
  * IncomingHandler} or, in queue style, to {@link #receiveChunk()}.
  *
- * <p>Four threads serve a session, virtual unless {@link SessionOptions#threadFactory()} says
+ * <p>Four threads serve a session, virtual unless {@link SessionSettings#threadFactory()} says
  * otherwise: two readers (the one reading matches responses, answers and delivers requests and runs
  * the callbacks; when nothing more has arrived it writes its answers itself, and should that write
  * stall for 10 ms the other reader reads on, so a peer that is slow to read never stops this side
@@ -72,7 +72,7 @@ public final class MsrpSession implements Closeable {
     private static final long DIRECT_MESSAGE_LIMIT = 16 * 1024;
 
     private final MsrpTransport transport;
-    private final SessionOptions options;
+    private final SessionSettings options;
     private final Inbox inbox;
     private final MessageOutcomes outcomes;
     private final Thread reader;
@@ -103,7 +103,7 @@ public final class MsrpSession implements Closeable {
     private volatile long lastTraffic = System.nanoTime();
 
     private int callbacksRunning;
-    private MsrpSession(MsrpTransport transport, SessionOptions options, IncomingHandler handler) {
+    private MsrpSession(MsrpTransport transport, SessionSettings options, IncomingHandler handler) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.options = Objects.requireNonNull(options, "options");
         this.inbox = new Inbox(handler, options.queueCapacity(), transport);
@@ -147,13 +147,13 @@ public final class MsrpSession implements Closeable {
      * @throws java.util.concurrent.RejectedExecutionException if the options' thread factory makes
      *     no thread (then none was started)
      */
-    public static MsrpSession start(MsrpTransport transport, SessionOptions options, IncomingHandler handler) {
+    public static MsrpSession start(MsrpTransport transport, SessionSettings options, IncomingHandler handler) {
         return new MsrpSession(transport, options, Objects.requireNonNull(handler, "handler"));
     }
 
     /**
      * A queue-style session (msrplib's GreenMSRPSession): what arrives is read with {@link
-     * #receiveChunk()}. When {@link SessionOptions#queueCapacity()} chunks wait unread, reading
+     * #receiveChunk()}. When {@link SessionSettings#queueCapacity()} chunks wait unread, reading
      * pauses (and with it the processing of responses), so read the queue from its own thread.
      *
      * @param transport the connected transport; the session reads and writes it from now on
@@ -162,7 +162,7 @@ public final class MsrpSession implements Closeable {
      * @throws java.util.concurrent.RejectedExecutionException if the options' thread factory makes
      *     no thread (then none was started)
      */
-    public static MsrpSession startQueued(MsrpTransport transport, SessionOptions options) {
+    public static MsrpSession startQueued(MsrpTransport transport, SessionSettings options) {
         return new MsrpSession(transport, options, null);
     }
 
@@ -180,7 +180,7 @@ public final class MsrpSession implements Closeable {
      *
      * @return the options the session was started with
      */
-    public SessionOptions options() {
+    public SessionSettings options() {
         return options;
     }
 
@@ -462,11 +462,11 @@ public final class MsrpSession implements Closeable {
 
     /**
      * Queues a file for sending and returns at once (msrplib's {@code send_file}). It goes out in
-     * chunks of {@link SessionOptions#fileChunkSize()} (or the transport's smaller {@link
+     * chunks of {@link SessionSettings#fileChunkSize()} (or the transport's smaller {@link
      * MsrpTransport#maxChunkSize()}, e.g. through a relay; over TLS a little less when the size is a
      * multiple of 16 KiB, so that each whole frame fits that size and so whole TLS records) with
      * Byte-Range, interleaved with other files and queued messages, up to {@link
-     * SessionOptions#window()} chunks awaiting responses; {@link OutgoingFile#completion()} says how
+     * SessionSettings#window()} chunks awaiting responses; {@link OutgoingFile#completion()} says how
      * it ended. A 413 from the peer stops the file, and ends the chunk being written early with
      * {@code #} (RFC 4975 §7.3.2).
      *
@@ -577,7 +577,7 @@ public final class MsrpSession implements Closeable {
     /**
      * Ends the session (msrplib's {@code shutdown}): no more chunks are accepted; with {@code sync}
      * queued chunks and files are sent and outstanding responses awaited, for at most {@link
-     * SessionOptions#shutdownTimeout()}, then the connection is closed (a message sent with {@link
+     * SessionSettings#shutdownTimeout()}, then the connection is closed (a message sent with {@link
      * #sendMessage} under Failure-Report {@code partial}, which gets no response on success, is
      * awaited until its outcome is in). Without {@code sync} the same happens on a background
      * thread and this returns at once. What is still unsent or unanswered then gets the same local

@@ -2,7 +2,7 @@
  * MSRP sessions (RFC 4975) over a bound transport: {@link org.msrp4j.session.MsrpSession} sends
  * chunks and files ({@link org.msrp4j.session.OutgoingFile}), answers what arrives and hands it to
  * an {@link org.msrp4j.session.IncomingHandler} or a queue, as {@link
- * org.msrp4j.session.SessionOptions} say.
+ * org.msrp4j.session.SessionSettings} say.
  *
  * <p>Incoming messages are made whole by a {@link org.msrp4j.session.MessageAssembler}: it takes the
  * SEND chunks (or segments) of any number of messages, in any order, and writes each message to a

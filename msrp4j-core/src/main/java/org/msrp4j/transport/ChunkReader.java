@@ -63,7 +63,7 @@ final class ChunkReader {
     /** Whether the current chunk's body went past its Byte-Range total; see {@link #overflows}. */
     private boolean overflowed;
 
-    ChunkReader(MsrpTransport transport, Socket socket, TransportOptions options) throws IOException {
+    ChunkReader(MsrpTransport transport, Socket socket, TransportSettings options) throws IOException {
         this.transport = transport;
         this.socket = socket;
         this.in = socket.getInputStream();

@@ -35,7 +35,7 @@ import org.msrp4j.transport.internal.TransportInternals;
  * chunks never interleave), and {@link #close()} from any thread wakes a blocked reader and writer.
  *
  * <p>Reading: chunks come back whole, bodies as bytes. A chunk longer than the size hint of {@link
- * #readChunk(int)} (or {@link TransportOptions#maxChunkInMemory()}) comes back as "virtual chunks",
+ * #readChunk(int)} (or {@link TransportSettings#maxChunkInMemory()}) comes back as "virtual chunks",
  * segments numbered from 1 by {@link MsrpChunk#segment()}, each with its Byte-Range narrowed to its
  * bytes and the {@code +} flag except the last, which carries the chunk's own flag ({@link
  * MsrpChunk#hasMoreSegments()} tells the last from the others). A well-framed
@@ -50,7 +50,7 @@ public final class MsrpTransport implements Closeable {
 
     private final Socket socket;
     private final Socket underlying;
-    private final TransportOptions options;
+    private final TransportSettings options;
     private final ChunkReader reader;
     private final ChunkWriter writer;
     private volatile TrafficLogger logger;
@@ -62,7 +62,7 @@ public final class MsrpTransport implements Closeable {
     private volatile boolean closedLocally;
 
     private MsrpTransport(Socket socket, Socket underlying, MsrpUri localUri, List<MsrpUri> localRelayPath,
-            TransportOptions options) throws IOException {
+            TransportSettings options) throws IOException {
         this.socket = Objects.requireNonNull(socket, "socket");
         this.underlying = Objects.requireNonNull(underlying, "underlying socket");
         this.options = Objects.requireNonNull(options, "options");
@@ -82,7 +82,7 @@ public final class MsrpTransport implements Closeable {
      *
      * @return the options the transport was opened with
      */
-    public TransportOptions options() {
+    public TransportSettings options() {
         return options;
     }
 
@@ -138,7 +138,7 @@ public final class MsrpTransport implements Closeable {
     /**
      * The most body bytes a chunk sent on this connection should carry, or 0 for no limit: the cap
      * {@linkplain #setMaxChunkSize set} (a relay connection sets its relay's), else {@link
-     * TransportOptions#relayedChunkSize()} when the remote path goes through relays, else 0.
+     * TransportSettings#relayedChunkSize()} when the remote path goes through relays, else 0.
      * {@code MsrpSession} cuts files to it.
      *
      * @return the most body bytes per chunk, or 0
@@ -319,7 +319,7 @@ public final class MsrpTransport implements Closeable {
     // ---------------------------------------------------------------- reading
 
     /**
-     * Waits for the next chunk; a chunk longer than {@link TransportOptions#maxChunkInMemory()}
+     * Waits for the next chunk; a chunk longer than {@link TransportSettings#maxChunkInMemory()}
      * comes in segments (see the class comment).
      *
      * @return the next chunk or segment, in the order received
@@ -525,7 +525,7 @@ public final class MsrpTransport implements Closeable {
 
         @Override
         public MsrpTransport open(Socket socket, Socket underlying, MsrpUri localUri, List<MsrpUri> localRelayPath,
-                TransportOptions options) throws IOException {
+                TransportSettings options) throws IOException {
             return new MsrpTransport(socket, underlying, localUri, localRelayPath, options);
         }
 

@@ -27,7 +27,7 @@ import org.msrp4j.connect.internal.Binding;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.testing.BoundPair;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /**
@@ -70,7 +70,7 @@ class AcceptorDirectStrayTest {
         CompletableFuture<MsrpTransport> passive = async(() -> acceptor.complete(List.of(peerUri)));
         Socket raw = new Socket();
         raw.connect(new InetSocketAddress(V4, a.get(0).port()), 2000);
-        try (MsrpTransport peer = TransportInternals.open(raw, peerUri, List.of(), TransportOptions.DEFAULT)) {
+        try (MsrpTransport peer = TransportInternals.open(raw, peerUri, List.of(), TransportSettings.DEFAULT)) {
             assertThat(eventually(WAIT, () -> refuses(V4, a.get(0).port())))
                     .as("the incoming-connection timeout passed: no new connections").isTrue();
             Binding.active(peer, a, WAIT);

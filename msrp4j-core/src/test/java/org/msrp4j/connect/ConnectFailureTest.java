@@ -40,7 +40,7 @@ import org.msrp4j.transport.BindingException;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.ConnectionLostException;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /** Each way a connection can fail, with the exact exception type, over loopback only. */
@@ -283,7 +283,7 @@ class ConnectFailureTest {
         Socket raw = new Socket();
         raw.connect(new InetSocketAddress(V4, a.get(0).port()), 2000);
         // a hand-driven peer: binds properly, then dies half-way through a chunk
-        MsrpTransport peer = TransportInternals.open(raw, peerUri, List.of(), TransportOptions.DEFAULT);
+        MsrpTransport peer = TransportInternals.open(raw, peerUri, List.of(), TransportSettings.DEFAULT);
         Binding.active(peer, a, LIMIT);
         MsrpTransport bound = await(passive);
         try {

@@ -52,7 +52,7 @@ class ConnectorsTest {
         assertThat(ConnectSettings.DEFAULT.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(ConnectSettings.DEFAULT.incomingConnectionTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(ConnectSettings.DEFAULT.bindTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(ConnectSettings.DEFAULT.transportOptions().useSessmatch()).isFalse();
+        assertThat(ConnectSettings.DEFAULT.transportSettings().useSessmatch()).isFalse();
     }
 
     @ParameterizedTest(name = "host {0}, tls {1}")

@@ -31,7 +31,7 @@ import org.msrp4j.testing.BoundPair;
 import org.msrp4j.testing.LoopbackSockets;
 import org.msrp4j.transport.BindingException;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /** ConnectorDirect against AcceptorDirect over real loopback sockets, TCP and TLS, IPv4 and IPv6. */
@@ -236,7 +236,7 @@ class DirectConnectTest {
         Socket raw = new Socket();
         raw.connect(new InetSocketAddress(V4, a.get(0).port()), 2000);
         // a peer that binds with its first message instead of an empty SEND
-        try (MsrpTransport peer = TransportInternals.open(raw, peerUri, List.of(), TransportOptions.DEFAULT)) {
+        try (MsrpTransport peer = TransportInternals.open(raw, peerUri, List.of(), TransportSettings.DEFAULT)) {
             peer.setFullRemotePath(a);
             MsrpChunk first = peer.newChunk().data("first message binds").build();
             peer.writeChunk(first);

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.testing.BoundPair;
 import org.msrp4j.testing.Interop;
 import org.msrp4j.testing.Kamailio;
@@ -282,8 +282,8 @@ class KamailioInteropTest {
      * The default options (64 KiB file chunks) for a relay client, whose transport caps them; a
      * direct peer sending through the other side's relay has to keep under its frame limit itself.
      */
-    static SessionOptions optionsFor(MsrpTransport t) {
-        SessionOptions.Builder b = SessionOptions.builder().responseTimeout(Duration.ofSeconds(10));
+    static SessionSettings optionsFor(MsrpTransport t) {
+        SessionSettings.Builder b = SessionSettings.builder().responseTimeout(Duration.ofSeconds(10));
         return t.localRelayPath().isEmpty() ? b.fileChunkSize(RelaySettings.DEFAULT_MAX_CHUNK_SIZE).build() : b.build();
     }
 }

@@ -31,7 +31,7 @@ import org.msrp4j.testing.LoopbackSockets;
 import org.msrp4j.transport.BindingException;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /** MsrpServer: many sessions per listening port, TCP and TLS, 481 for the unknown, timeouts, close. */
@@ -348,7 +348,7 @@ class MsrpServerTest {
         CompletableFuture<MsrpTransport> passive = async(() -> server.complete(List.of(peerUri)));
         Socket raw = new Socket();
         raw.connect(new InetSocketAddress(V6, s.get(0).port()), 2000);
-        try (MsrpTransport peer = TransportInternals.open(raw, peerUri, List.of(), TransportOptions.DEFAULT)) {
+        try (MsrpTransport peer = TransportInternals.open(raw, peerUri, List.of(), TransportSettings.DEFAULT)) {
             peer.setFullRemotePath(s);
             MsrpChunk first = peer.newChunk().data("hello server").build();
             peer.writeChunk(first);

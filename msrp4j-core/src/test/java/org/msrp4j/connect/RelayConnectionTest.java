@@ -44,7 +44,7 @@ import org.msrp4j.protocol.header.MinExpiresHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.testing.LoopbackSockets;
 import org.msrp4j.testing.ThreadDump;
 import org.msrp4j.transport.BindingException;
@@ -293,7 +293,7 @@ class RelayConnectionTest {
         RelayConnection c = connection(settings(relay, "secret").build(), RelayConnection.Mode.ACTIVE);
         c.prepare(local(V4, false));
         MsrpTransport t = c.complete(List.of(MsrpUri.parse("msrp://192.0.2.10:1234/peer;tcp")));
-        MsrpSession session = MsrpSession.startQueued(t, SessionOptions.DEFAULT);
+        MsrpSession session = MsrpSession.startQueued(t, SessionSettings.DEFAULT);
         closing.add(session);
         relay.nextSend();
         int kib8 = 8 * 1024;
@@ -369,7 +369,7 @@ class RelayConnectionTest {
             assertThat(r.transactionId()).isEqualTo("sessmatch1");
             assertThat(r.code()).isEqualTo(200);
         });
-        MsrpSession session = MsrpSession.startQueued(t, SessionOptions.DEFAULT);
+        MsrpSession session = MsrpSession.startQueued(t, SessionSettings.DEFAULT);
         closing.add(session);
         relay.push(0, sendInOtherForms(relay, mine.get(1), "sessmatch2", "after the binding"));
         assertThat(session.receiveChunk(WAIT).data()).asString().isEqualTo("after the binding");

@@ -29,7 +29,7 @@ import org.msrp4j.protocol.header.WwwAuthenticateHeader;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /**
@@ -105,14 +105,14 @@ final class ScriptedRelay implements AutoCloseable {
         try {
             if (tls == null) {
                 t = TransportInternals.open(webSocket ? WebSocketTestServer.upgrade(s) : s, uri(), List.of(),
-                        TransportOptions.DEFAULT);
+                        TransportSettings.DEFAULT);
             } else {
                 SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(s, null, s.getPort(), true);
                 ssl.setUseClientMode(false);
                 ssl.startHandshake();
                 t = webSocket ? TransportInternals.open(WebSocketTestServer.upgrade(ssl), uri(), List.of(),
-                        TransportOptions.DEFAULT)
-                        : TransportInternals.open(ssl, s, uri(), List.of(), TransportOptions.DEFAULT);
+                        TransportSettings.DEFAULT)
+                        : TransportInternals.open(ssl, s, uri(), List.of(), TransportSettings.DEFAULT);
             }
         } catch (IOException e) {
             closeQuietly(s);

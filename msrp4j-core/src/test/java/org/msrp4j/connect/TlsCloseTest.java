@@ -24,7 +24,7 @@ import org.msrp4j.testing.Interop;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /**
@@ -66,7 +66,7 @@ class TlsCloseTest {
                 SSLSocket tls = Sockets.serverTls(tcp, TlsContexts.server(PkixCredentials.selfSigned("msrp4j")), WAIT);
                 assertThat(tls.getSession().getProtocol()).isEqualTo("TLSv1.3");
                 MsrpTransport transport = TransportInternals.open(tls, tcp,
-                        MsrpUri.parse("msrps://127.0.0.1:1/close;tcp"), List.of(), TransportOptions.DEFAULT);
+                        MsrpUri.parse("msrps://127.0.0.1:1/close;tcp"), List.of(), TransportSettings.DEFAULT);
                 readyToRead.get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
                 transport.close();

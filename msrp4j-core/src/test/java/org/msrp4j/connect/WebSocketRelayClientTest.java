@@ -30,7 +30,7 @@ import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.tls.pkix.PkixCredentials;
 import org.msrp4j.transport.ConnectionLostException;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 import org.msrp4j.transport.websocket.WebSocketFramingException;
 
@@ -278,7 +278,7 @@ class WebSocketRelayClientTest {
                 null, 1000);
         closing.add(link);
         MsrpTransport t = TransportInternals.open(link.connect(WAIT), MsrpUri.parse("msrp://a.invalid/s;ws"), List.of(),
-                TransportOptions.DEFAULT);
+                TransportSettings.DEFAULT);
         closing.add(t);
         MsrpChunk auth = MsrpChunk.request("auth0001", "AUTH");
         auth.addHeader(new ToPathHeader(List.of(relay)));

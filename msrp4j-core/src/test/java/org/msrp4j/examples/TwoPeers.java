@@ -8,7 +8,7 @@ import org.msrp4j.connect.ConnectorDirect;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.transport.MsrpTransport;
 
 /** Two peers in one process: Bob listens, Alice connects and sends Bob a message, Bob prints it. */
@@ -50,8 +50,8 @@ public final class TwoPeers {
             }
         });
         MsrpTransport alice = aliceConnects.complete(bobPath);      // connects and binds
-        try (MsrpSession aliceSession = MsrpSession.startQueued(alice, SessionOptions.DEFAULT);
-                MsrpSession bobSession = MsrpSession.startQueued(bobSide.join(), SessionOptions.DEFAULT)) {
+        try (MsrpSession aliceSession = MsrpSession.startQueued(alice, SessionSettings.DEFAULT);
+                MsrpSession bobSession = MsrpSession.startQueued(bobSide.join(), SessionSettings.DEFAULT)) {
             aliceSession.deliverChunk(alice.newChunk().data(text).build());  // returns Bob's 200, throws on an error
             MsrpChunk received = bobSession.receiveChunk();
             return new String(received.data(), StandardCharsets.UTF_8);

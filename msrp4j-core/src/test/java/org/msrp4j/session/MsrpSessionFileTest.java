@@ -46,7 +46,7 @@ import org.msrp4j.session.SessionTestKit.GeneratedChannel;
 import org.msrp4j.session.SessionTestKit.RawPeer;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TrafficLogger;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /** send_file: chunking, Byte-Range, streams of unknown length, the window, interleaving, 413, aborts. */
@@ -82,7 +82,7 @@ class MsrpSessionFileTest {
     }
 
     /** A session on the active side, the raw peer on the passive side. */
-    private MsrpSession start(SessionOptions options) {
+    private MsrpSession start(SessionSettings options) {
         peer = new RawPeer(pair.passive());
         session = MsrpSession.start(pair.active(), options, c -> { });
         return session;
@@ -371,7 +371,7 @@ class MsrpSessionFileTest {
     @Test
     void aMessageOvertakesABigFileWithinAboutOneChunk() throws Exception {
         int window = 8;
-        SessionOptions options = quick().responseTimeout(Duration.ofSeconds(10)).window(window).build();
+        SessionSettings options = quick().responseTimeout(Duration.ofSeconds(10)).window(window).build();
         AtomicInteger fileChunks = new AtomicInteger();
         AtomicInteger fileChunksAtChat = new AtomicInteger(-1);
         String chatId = "chat-message";
@@ -408,7 +408,7 @@ class MsrpSessionFileTest {
      */
     @Test
     void aMessageQueuedBehindAGibibyteFileIsWrittenWithinOneChunk() throws Exception {
-        SessionOptions options = quick().responseTimeout(Duration.ofSeconds(10)).build();
+        SessionSettings options = quick().responseTimeout(Duration.ofSeconds(10)).build();
         List<String> written = new CopyOnWriteArrayList<>();
         pair.active().setLogger(new TrafficLogger() {
             @Override
@@ -447,7 +447,7 @@ class MsrpSessionFileTest {
     @Test
     void filesAndMessagesBetweenTwoSessionsOverTls() throws Exception {
         try (SessionPair tls = SessionPair.open("127.0.0.1", true)) {
-            SessionOptions options = quick().responseTimeout(Duration.ofSeconds(5)).fileChunkSize(16_000).build();
+            SessionSettings options = quick().responseTimeout(Duration.ofSeconds(5)).fileChunkSize(16_000).build();
             MsrpSession bob = MsrpSession.startQueued(tls.passive(), options);
             MsrpSession alice = MsrpSession.start(tls.active(), options, c -> { });
             try {
@@ -474,7 +474,7 @@ class MsrpSessionFileTest {
     void overTlsEachFullFrameFitsTheChunkSizeSoItFillsWholeRecords() throws Exception {
         try (SessionPair tls = SessionPair.open("127.0.0.1", true)) {
             int chunkSize = 32 * 1024;
-            SessionOptions options = quick().responseTimeout(Duration.ofSeconds(5)).fileChunkSize(chunkSize).build();
+            SessionSettings options = quick().responseTimeout(Duration.ofSeconds(5)).fileChunkSize(chunkSize).build();
             MsrpSession bob = MsrpSession.startQueued(tls.passive(), options);
             MsrpSession alice = MsrpSession.start(tls.active(), options, c -> { });
             try {
@@ -543,7 +543,7 @@ class MsrpSessionFileTest {
                         .build();
                 MsrpUri farUri = MsrpUri.builder().host("127.0.0.1").port(far.getLocalPort()).sessionId("far413")
                         .build();
-                MsrpTransport transport = TransportInternals.open(near, nearUri, List.of(), TransportOptions.DEFAULT);
+                MsrpTransport transport = TransportInternals.open(near, nearUri, List.of(), TransportSettings.DEFAULT);
                 transport.setFullRemotePath(List.of(farUri));
                 session = MsrpSession.start(transport, quick().responseTimeout(Duration.ofSeconds(20))
                         .fileChunkSize(chunkSize).build(), c -> { });
@@ -593,7 +593,7 @@ class MsrpSessionFileTest {
 
     @Test
     void theReceivingApplicationRefusesAFileWith413() throws Exception {
-        SessionOptions options = quick().responseTimeout(Duration.ofSeconds(5)).fileChunkSize(1000).window(4).build();
+        SessionSettings options = quick().responseTimeout(Duration.ofSeconds(5)).fileChunkSize(1000).window(4).build();
         CopyOnWriteArrayList<MsrpChunk> delivered = new CopyOnWriteArrayList<>();
         other = MsrpSession.start(pair.passive(), options, c -> {
             delivered.add(c);
@@ -705,7 +705,7 @@ class MsrpSessionFileTest {
      */
     @Test
     void theReceiverIsToldOfAnAbortedFile() throws Exception {
-        SessionOptions options = quick().responseTimeout(Duration.ofSeconds(5)).fileChunkSize(1000).window(2).build();
+        SessionSettings options = quick().responseTimeout(Duration.ofSeconds(5)).fileChunkSize(1000).window(2).build();
         CopyOnWriteArrayList<MsrpChunk> delivered = new CopyOnWriteArrayList<>();
         other = MsrpSession.start(pair.passive(), options, delivered::add);
         session = MsrpSession.start(pair.active(), options, c -> { });

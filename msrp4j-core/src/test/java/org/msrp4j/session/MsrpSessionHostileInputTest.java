@@ -47,7 +47,7 @@ class MsrpSessionHostileInputTest {
         wire.close();
     }
 
-    private void start(SessionOptions options, Consumer<MsrpChunk> onChunk) {
+    private void start(SessionSettings options, Consumer<MsrpChunk> onChunk) {
         session = MsrpSession.start(wire.transport, options, new IncomingHandler() {
             @Override
             public void onChunk(MsrpChunk chunk) {
@@ -61,7 +61,7 @@ class MsrpSessionHostileInputTest {
         });
     }
 
-    private void start(SessionOptions options) {
+    private void start(SessionSettings options) {
         start(options, delivered::add);
     }
 
@@ -210,7 +210,7 @@ class MsrpSessionHostileInputTest {
      */
     @Test
     void deliverChunkFromInsideOnChunkGetsItsResponseAndKeepsTheOrder() throws Exception {
-        SessionOptions options = quick().responseTimeout(Duration.ofSeconds(30)).build();
+        SessionSettings options = quick().responseTimeout(Duration.ofSeconds(30)).build();
         List<String> seen = new CopyOnWriteArrayList<>();
         List<Object> results = new CopyOnWriteArrayList<>();
         start(options, c -> {

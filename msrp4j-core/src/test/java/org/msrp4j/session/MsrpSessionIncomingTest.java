@@ -61,11 +61,11 @@ class MsrpSessionIncomingTest {
         pair.close();
     }
 
-    private MsrpSession start(SessionOptions options) {
+    private MsrpSession start(SessionSettings options) {
         return start(options, delivered::add);
     }
 
-    private MsrpSession start(SessionOptions options, Consumer<MsrpChunk> onChunk) {
+    private MsrpSession start(SessionSettings options, Consumer<MsrpChunk> onChunk) {
         session = MsrpSession.start(pair.passive(), options, onChunk::accept);
         return session;
     }
@@ -174,9 +174,9 @@ class MsrpSessionIncomingTest {
 
     @Test
     void optionsAcceptsFollowsTheRules() {
-        SessionOptions any = SessionOptions.DEFAULT;
+        SessionSettings any = SessionSettings.DEFAULT;
         assertThat(any.accepts("image/png")).isTrue();
-        SessionOptions some = SessionOptions.builder().acceptTypes(List.of("text/*", "application/json")).build();
+        SessionSettings some = SessionSettings.builder().acceptTypes(List.of("text/*", "application/json")).build();
         assertThat(some.accepts("text/x-anything")).isTrue();
         assertThat(some.accepts("Application/JSON;charset=utf-8")).isTrue();
         assertThat(some.accepts("application/jsonx")).isFalse();

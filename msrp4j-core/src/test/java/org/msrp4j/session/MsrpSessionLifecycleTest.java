@@ -67,7 +67,7 @@ class MsrpSessionLifecycleTest {
     }
 
     /** A handler-style session on the active side with {@code handler}; the raw peer on the passive side. */
-    private MsrpSession startWithPeer(SessionOptions options, IncomingHandler handler) {
+    private MsrpSession startWithPeer(SessionSettings options, IncomingHandler handler) {
         peer = new RawPeer(pair.passive());
         return started(MsrpSession.start(pair.active(), options, handler));
     }
@@ -281,7 +281,7 @@ class MsrpSessionLifecycleTest {
 
     @Test
     void twoIdleSessionsKeepEachOtherAlive() throws Exception {
-        SessionOptions options = quick().keepAliveInterval(Duration.ofMillis(150))
+        SessionSettings options = quick().keepAliveInterval(Duration.ofMillis(150))
                 .responseTimeout(Duration.ofMillis(1000))
                 .build();
         Recorder a = new Recorder();
@@ -577,7 +577,7 @@ class MsrpSessionLifecycleTest {
             made.add(t);
             return t;
         };
-        SessionOptions options = quick().threadFactory(platform).build();
+        SessionSettings options = quick().threadFactory(platform).build();
         MsrpSession alice = started(MsrpSession.start(pair.active(), options, c -> { }));
         LinkedBlockingQueue<Thread> handledOn = new LinkedBlockingQueue<>();
         MsrpSession bob = started(MsrpSession.start(pair.passive(), options,
@@ -600,7 +600,7 @@ class MsrpSessionLifecycleTest {
         Set<String> before = SessionTestKit.threadsNamed("msrp-session-");
         AtomicInteger asked = new AtomicInteger();
         ThreadFactory third = r -> asked.incrementAndGet() == 3 ? null : Thread.ofVirtual().unstarted(r);
-        SessionOptions options = quick().threadFactory(third).build();
+        SessionSettings options = quick().threadFactory(third).build();
         assertThatThrownBy(() -> MsrpSession.start(pair.active(), options, c -> { }))
                 .isInstanceOf(RejectedExecutionException.class).hasMessageContaining("thread factory");
         SessionTestKit.assertNoNewSessionThreads(before);

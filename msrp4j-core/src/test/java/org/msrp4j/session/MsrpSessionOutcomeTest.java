@@ -61,7 +61,7 @@ class MsrpSessionOutcomeTest {
         pair.close();
     }
 
-    private void startSender(SessionOptions options) {
+    private void startSender(SessionSettings options) {
         sender = MsrpSession.start(pair.active(), options, atSender::add);
     }
 
@@ -244,7 +244,7 @@ class MsrpSessionOutcomeTest {
      */
     @Test
     void aRefusedMessageHasOneFailedOutcomeAndAtMostOneFailureReport() throws Exception {
-        SessionOptions options = quick().responseTimeout(Duration.ofSeconds(10)).build();
+        SessionSettings options = quick().responseTimeout(Duration.ofSeconds(10)).build();
         receiver = MsrpSession.start(pair.passive(), options, c -> {
             if ("refused-many".equals(c.messageId())) {
                 receiver.refuseMessage(c.messageId());
@@ -276,7 +276,7 @@ class MsrpSessionOutcomeTest {
     /** The same for a file refused while its window of chunks is in flight. */
     @Test
     void aRefusedFileGetsAtMostOneFailureReportAndNoneInverted() throws Exception {
-        SessionOptions options = quick().responseTimeout(Duration.ofSeconds(10)).fileChunkSize(64 * 1024)
+        SessionSettings options = quick().responseTimeout(Duration.ofSeconds(10)).fileChunkSize(64 * 1024)
                 .window(16).build();
         receiver = MsrpSession.start(pair.passive(), options, c -> {
             if (c.byteRange() != null && c.byteRange().start() > 1_000_000) {
@@ -300,7 +300,7 @@ class MsrpSessionOutcomeTest {
 
     @Test
     void messagesBetweenTwoSessionsAreDeliveredWithAndWithoutSuccessReports() throws Exception {
-        SessionOptions options = quick().responseTimeout(Duration.ofSeconds(10)).build();
+        SessionSettings options = quick().responseTimeout(Duration.ofSeconds(10)).build();
         receiver = MsrpSession.start(pair.passive(), options, c -> { });
         startSender(options);
         MsrpChunk plain = text("plain");
@@ -317,8 +317,8 @@ class MsrpSessionOutcomeTest {
     @Test
     void shutdownDoesNotWaitForResponsesThatFailureReportPartialSaysWillNotComeOnceTheOutcomeIsIn()
             throws Exception {
-        SessionOptions options = quick().responseTimeout(Duration.ofSeconds(20)).shutdownTimeout(Duration.ofSeconds(20))
-                .build();
+        SessionSettings options = quick().responseTimeout(Duration.ofSeconds(20))
+                .shutdownTimeout(Duration.ofSeconds(20)).build();
         CountDownLatch bobsMessageArrived = new CountDownLatch(1);
         receiver = MsrpSession.start(pair.passive(), options, c -> { });
         sender = MsrpSession.start(pair.active(), options, c -> {

@@ -58,7 +58,7 @@ class MsrpSessionPacingTest {
         pair.close();
     }
 
-    private MsrpSession start(SessionOptions options) {
+    private MsrpSession start(SessionSettings options) {
         peer = new RawPeer(pair.passive());
         session = MsrpSession.start(pair.active(), options, c -> { });
         return session;
@@ -170,7 +170,7 @@ class MsrpSessionPacingTest {
     /** Between two sessions the receiver's own success REPORTs pace a resumed file, which arrives whole. */
     @Test
     void aReceivingSessionsReportsPaceAResumedFile() throws Exception {
-        SessionOptions options = quick().responseTimeout(Duration.ofSeconds(20)).fileChunkSize(1000).window(64)
+        SessionSettings options = quick().responseTimeout(Duration.ofSeconds(20)).fileChunkSize(1000).window(64)
                 .reportWindow(4000).build();
         AtomicLong received = new AtomicLong();
         AtomicLong highest = new AtomicLong();

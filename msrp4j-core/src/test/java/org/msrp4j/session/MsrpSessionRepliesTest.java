@@ -25,7 +25,7 @@ import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.session.SessionTestKit.GeneratedChannel;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /**
@@ -50,8 +50,8 @@ class MsrpSessionRepliesTest {
             b.setSendBufferSize(32 * 1024);
             MsrpUri uriA = MsrpUri.builder().host("127.0.0.1").port(a.getLocalPort()).sessionId("tinya").build();
             MsrpUri uriB = MsrpUri.builder().host("127.0.0.1").port(b.getLocalPort()).sessionId("tinyb").build();
-            MsrpTransport ta = TransportInternals.open(a, uriA, List.of(), TransportOptions.DEFAULT);
-            MsrpTransport tb = TransportInternals.open(b, uriB, List.of(), TransportOptions.DEFAULT);
+            MsrpTransport ta = TransportInternals.open(a, uriA, List.of(), TransportSettings.DEFAULT);
+            MsrpTransport tb = TransportInternals.open(b, uriB, List.of(), TransportSettings.DEFAULT);
             CompletableFuture<Void> accepted = CompletableFuture.runAsync(() -> {
                 try {
                     Binding.passive(tb, tb.localUri(), List.of(uriA), null, WAIT);
@@ -94,7 +94,7 @@ class MsrpSessionRepliesTest {
         MsrpTransport[] pair = tinyBufferPair();
         long size = 16L * 1024 * 1024;
         int messages = 2_000;
-        SessionOptions options = quick().fileChunkSize(256 * 1024).window(2).responseTimeout(Duration.ofSeconds(30))
+        SessionSettings options = quick().fileChunkSize(256 * 1024).window(2).responseTimeout(Duration.ofSeconds(30))
                 .build();
         Checker atA = new Checker();
         Checker atB = new Checker();

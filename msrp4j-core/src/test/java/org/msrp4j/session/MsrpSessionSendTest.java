@@ -52,7 +52,7 @@ class MsrpSessionSendTest {
         pair.close();
     }
 
-    private MsrpSession start(SessionOptions options) {
+    private MsrpSession start(SessionSettings options) {
         peer = new RawPeer(pair.passive());
         session = MsrpSession.start(pair.active(), options, chunk -> { });
         return session;

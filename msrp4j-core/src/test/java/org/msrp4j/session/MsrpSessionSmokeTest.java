@@ -19,8 +19,8 @@ class MsrpSessionSmokeTest {
     void deliverChunkGetsThe200AndThePeerGetsTheMessage() throws Exception {
         try (SessionPair pair = SessionPair.open("127.0.0.1", false)) {
             CopyOnWriteArrayList<MsrpChunk> received = new CopyOnWriteArrayList<>();
-            MsrpSession bob = MsrpSession.start(pair.passive(), SessionOptions.DEFAULT, received::add);
-            MsrpSession alice = MsrpSession.startQueued(pair.active(), SessionOptions.DEFAULT);
+            MsrpSession bob = MsrpSession.start(pair.passive(), SessionSettings.DEFAULT, received::add);
+            MsrpSession alice = MsrpSession.startQueued(pair.active(), SessionSettings.DEFAULT);
             MsrpChunk response = alice.deliverChunk(pair.active().newChunk().data("hello").build());
             assertThat(response.code()).isEqualTo(200);
             assertThat(received).hasSize(1);

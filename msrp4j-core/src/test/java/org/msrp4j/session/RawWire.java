@@ -9,7 +9,7 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.session.SessionTestKit.RawPeer;
 import org.msrp4j.testing.LoopbackSockets;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /**
@@ -41,8 +41,8 @@ final class RawWire implements AutoCloseable {
         Socket b = pair[1];
         MsrpUri uriA = MsrpUri.builder().host("127.0.0.1").port(a.getLocalPort()).sessionId("rawwirea").build();
         MsrpUri uriB = MsrpUri.builder().host("127.0.0.1").port(b.getLocalPort()).sessionId("rawwireb").build();
-        MsrpTransport far = TransportInternals.open(a, uriA, List.of(), TransportOptions.DEFAULT);
-        MsrpTransport near = TransportInternals.open(b, uriB, List.of(), TransportOptions.DEFAULT);
+        MsrpTransport far = TransportInternals.open(a, uriA, List.of(), TransportSettings.DEFAULT);
+        MsrpTransport near = TransportInternals.open(b, uriB, List.of(), TransportSettings.DEFAULT);
         far.setFullRemotePath(List.of(uriB));
         near.setFullRemotePath(List.of(uriA));
         return new RawWire(near, far, a);

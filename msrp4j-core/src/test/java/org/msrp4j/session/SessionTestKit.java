@@ -32,8 +32,8 @@ final class SessionTestKit {
     }
 
     /** Options with short timeouts and keep-alive off (tests that want keep-alive turn it on). */
-    static SessionOptions.Builder quick() {
-        return SessionOptions.builder().responseTimeout(Duration.ofMillis(300)).keepAliveInterval(Duration.ZERO)
+    static SessionSettings.Builder quick() {
+        return SessionSettings.builder().responseTimeout(Duration.ofMillis(300)).keepAliveInterval(Duration.ZERO)
                 .shutdownTimeout(Duration.ofSeconds(2));
     }
 

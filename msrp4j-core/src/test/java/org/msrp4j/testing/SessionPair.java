@@ -15,7 +15,7 @@ import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
@@ -30,7 +30,7 @@ import org.msrp4j.transport.MsrpTransport;
 public record SessionPair(MsrpSession active, MsrpSession passive, BoundPair transports) implements AutoCloseable {
 
     /** Starts a queued session on each transport of {@code bound}, with the options {@code options} gives for it. */
-    public static SessionPair start(BoundPair bound, Function<MsrpTransport, SessionOptions> options) {
+    public static SessionPair start(BoundPair bound, Function<MsrpTransport, SessionSettings> options) {
         MsrpSession a = MsrpSession.startQueued(bound.active(), options.apply(bound.active()));
         MsrpSession p;
         try {

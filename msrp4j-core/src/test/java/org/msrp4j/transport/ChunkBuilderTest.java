@@ -40,9 +40,9 @@ class ChunkBuilderTest {
     void setUp() throws Exception {
         loop = new Loop();
         Socket[] s = loop.socketPair("127.0.0.1");
-        relayed = loop.transport(s[0], A, List.of(R1, R2), TransportOptions.DEFAULT);
+        relayed = loop.transport(s[0], A, List.of(R1, R2), TransportSettings.DEFAULT);
         relayed.setFullRemotePath(List.of(R3, B));
-        direct = loop.transport(s[1], A, TransportOptions.DEFAULT);
+        direct = loop.transport(s[1], A, TransportSettings.DEFAULT);
         direct.setFullRemotePath(List.of(B));
     }
 
@@ -216,8 +216,8 @@ class ChunkBuilderTest {
     @Test
     void anUnboundTransportCannotBuild() throws Exception {
         Socket[] s = loop.socketPair("127.0.0.1");
-        MsrpTransport noRemote = loop.transport(s[0], A, TransportOptions.DEFAULT);
-        MsrpTransport noLocal = loop.transport(s[1], null, TransportOptions.DEFAULT);
+        MsrpTransport noRemote = loop.transport(s[0], A, TransportSettings.DEFAULT);
+        MsrpTransport noLocal = loop.transport(s[1], null, TransportSettings.DEFAULT);
         noLocal.setFullRemotePath(List.of(A));
 
         assertThatThrownBy(noRemote::newChunk).isInstanceOf(IllegalStateException.class);

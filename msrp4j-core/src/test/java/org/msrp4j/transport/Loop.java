@@ -54,7 +54,7 @@ final class Loop implements AutoCloseable {
     }
 
     /** Transports over a plain socket pair, not bound but with the remote paths set. */
-    Pair tcp(String address, TransportOptions a, TransportOptions b) throws IOException {
+    Pair tcp(String address, TransportSettings a, TransportSettings b) throws IOException {
         Socket[] s = socketPair(address);
         MsrpTransport ta = transport(s[0], A, a);
         MsrpTransport tb = transport(s[1], B, b);
@@ -64,11 +64,11 @@ final class Loop implements AutoCloseable {
     }
 
     Pair tcp() throws IOException {
-        return tcp("127.0.0.1", TransportOptions.DEFAULT, TransportOptions.DEFAULT);
+        return tcp("127.0.0.1", TransportSettings.DEFAULT, TransportSettings.DEFAULT);
     }
 
     /** A transport at B over one end of a plain connection, a raw peer at the other (playing A). */
-    Raw raw(TransportOptions options) throws IOException {
+    Raw raw(TransportSettings options) throws IOException {
         Socket[] s = socketPair("127.0.0.1");
         MsrpTransport tb = transport(s[1], B, options);
         tb.setFullRemotePath(List.of(A));
@@ -76,11 +76,11 @@ final class Loop implements AutoCloseable {
     }
 
     Raw raw() throws IOException {
-        return raw(TransportOptions.DEFAULT);
+        return raw(TransportSettings.DEFAULT);
     }
 
-    /** As {@link #raw(TransportOptions)} over TLS: the raw peer writes plain bytes into its TLS socket. */
-    Raw rawTls(TransportOptions options) throws Exception {
+    /** As {@link #raw(TransportSettings)} over TLS: the raw peer writes plain bytes into its TLS socket. */
+    Raw rawTls(TransportSettings options) throws Exception {
         Socket[] s = socketPair("127.0.0.1");
         SSLSocket[] ssl = TestTls.layer(s[0], s[1]);
         otherSockets.add(ssl[0]);
@@ -94,16 +94,16 @@ final class Loop implements AutoCloseable {
 
     /** {@link #raw()} or {@link #rawTls} by a flag. */
     Raw raw(boolean tls) throws Exception {
-        return tls ? rawTls(TransportOptions.DEFAULT) : raw();
+        return tls ? rawTls(TransportSettings.DEFAULT) : raw();
     }
 
     /** Wraps a socket in a transport that this loop closes. */
-    MsrpTransport transport(Socket socket, MsrpUri local, TransportOptions options) throws IOException {
+    MsrpTransport transport(Socket socket, MsrpUri local, TransportSettings options) throws IOException {
         return transport(socket, local, List.of(), options);
     }
 
     /** Wraps a socket in a transport with local relays that this loop closes. */
-    MsrpTransport transport(Socket socket, MsrpUri local, List<MsrpUri> relays, TransportOptions options)
+    MsrpTransport transport(Socket socket, MsrpUri local, List<MsrpUri> relays, TransportSettings options)
             throws IOException {
         otherSockets.remove(socket);
         transportSockets.add(socket);
@@ -116,7 +116,7 @@ final class Loop implements AutoCloseable {
      * Transports over TLS: A is the TLS client, B the server layering TLS on the accepted socket in
      * server mode. The handshake is done before this returns.
      */
-    Pair tls(String address, TransportOptions a, TransportOptions b) throws Exception {
+    Pair tls(String address, TransportSettings a, TransportSettings b) throws Exception {
         Socket[] s = socketPair(address);
         SSLSocket[] ssl = TestTls.layer(s[0], s[1]);
         otherSockets.remove(s[0]);
@@ -132,7 +132,7 @@ final class Loop implements AutoCloseable {
     }
 
     Pair tls() throws Exception {
-        return tls("127.0.0.1", TransportOptions.DEFAULT, TransportOptions.DEFAULT);
+        return tls("127.0.0.1", TransportSettings.DEFAULT, TransportSettings.DEFAULT);
     }
 
     /**

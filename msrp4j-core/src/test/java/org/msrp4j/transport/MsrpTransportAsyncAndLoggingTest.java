@@ -228,7 +228,7 @@ class MsrpTransportAsyncAndLoggingTest {
     @Test
     void theAsyncWriterThreadEndsOnceTheQueueIsEmpty() throws Exception {
         RecordingTrafficLogger log = new RecordingTrafficLogger();
-        Loop.Pair p = loop.tcp("127.0.0.1", TransportOptions.builder().logger(log).build(), TransportOptions.DEFAULT);
+        Loop.Pair p = loop.tcp("127.0.0.1", TransportSettings.builder().logger(log).build(), TransportSettings.DEFAULT);
         List<CompletableFuture<Void>> futures = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             futures.add(p.a().writeChunkAsync(chunk(p.a(), i)));
@@ -273,8 +273,8 @@ class MsrpTransportAsyncAndLoggingTest {
     void loggerSeesWhatIsSentAndReceived() throws Exception {
         RecordingTrafficLogger sender = new RecordingTrafficLogger();
         RecordingTrafficLogger receiver = new RecordingTrafficLogger();
-        Loop.Pair p = loop.tcp("127.0.0.1", TransportOptions.builder().logger(sender).build(),
-                TransportOptions.builder().logger(receiver).build());
+        Loop.Pair p = loop.tcp("127.0.0.1", TransportSettings.builder().logger(sender).build(),
+                TransportSettings.builder().logger(receiver).build());
         byte[] body = new byte[300_000];
         new Random(9).nextBytes(body);
         MsrpChunk c = p.a().newChunk().data(body).contentType("application/octet-stream").build();
@@ -310,8 +310,8 @@ class MsrpTransportAsyncAndLoggingTest {
     void loggerSeesChunksWithoutBodyAndSegmentedChunks() throws Exception {
         RecordingTrafficLogger sender = new RecordingTrafficLogger();
         RecordingTrafficLogger receiver = new RecordingTrafficLogger();
-        Loop.Pair p = loop.tcp("127.0.0.1", TransportOptions.builder().logger(sender).build(),
-                TransportOptions.builder().logger(receiver).maxChunkInMemory(10_000).build());
+        Loop.Pair p = loop.tcp("127.0.0.1", TransportSettings.builder().logger(sender).build(),
+                TransportSettings.builder().logger(receiver).maxChunkInMemory(10_000).build());
         MsrpChunk empty = p.a().newChunk().build();
         byte[] body = new byte[100_000];
         new Random(10).nextBytes(body);
@@ -349,7 +349,7 @@ class MsrpTransportAsyncAndLoggingTest {
     @Test
     void malformedChunksAreReportedAsErrorsAndGarbageAsFatal() throws Exception {
         RecordingTrafficLogger log = new RecordingTrafficLogger();
-        Loop.Raw r = loop.raw(TransportOptions.builder().logger(log).build());
+        Loop.Raw r = loop.raw(TransportSettings.builder().logger(log).build());
         r.peer().send("MSRP bad12345 SEND\r\nTo-Path: " + Loop.B + "\r\nFrom-Path: " + Loop.A
                 + "\r\nByte-Range: x\r\n-------bad12345$\r\nGARBAGE\r\n");
 
@@ -368,7 +368,8 @@ class MsrpTransportAsyncAndLoggingTest {
     void setLoggerSwitchesWhereEventsGo() throws Exception {
         RecordingTrafficLogger first = new RecordingTrafficLogger();
         RecordingTrafficLogger second = new RecordingTrafficLogger();
-        Loop.Pair p = loop.tcp("127.0.0.1", TransportOptions.builder().logger(first).build(), TransportOptions.DEFAULT);
+        Loop.Pair p = loop.tcp("127.0.0.1", TransportSettings.builder().logger(first).build(),
+                TransportSettings.DEFAULT);
         MsrpChunk one = chunk(p.a(), 1);
         p.a().writeChunk(one);
         p.a().setLogger(second);

@@ -86,7 +86,7 @@ class MsrpTransportBindingTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void activeBindMeetsPassiveAccept(String address) throws Exception {
-        Loop.Pair p = loop.tcp(address, TransportOptions.DEFAULT, TransportOptions.DEFAULT);
+        Loop.Pair p = loop.tcp(address, TransportSettings.DEFAULT, TransportSettings.DEFAULT);
 
         CompletableFuture<Void> active = inBackground("test-bind", () -> Binding.active(p.a(), List.of(B), WAIT));
         Binding.passive(p.b(), p.b().localUri(), List.of(A), null, WAIT);
@@ -116,8 +116,8 @@ class MsrpTransportBindingTest {
     @Test
     void serverSideLearnsItsUriFromAcceptBinding() throws Exception {
         Socket[] s = loop.socketPair("127.0.0.1");
-        MsrpTransport client = loop.transport(s[0], A, TransportOptions.DEFAULT);
-        MsrpTransport server = loop.transport(s[1], null, TransportOptions.DEFAULT);
+        MsrpTransport client = loop.transport(s[0], A, TransportSettings.DEFAULT);
+        MsrpTransport server = loop.transport(s[1], null, TransportSettings.DEFAULT);
 
         CompletableFuture<Void> active = inBackground("test-bind", () -> Binding.active(client, List.of(B), WAIT));
         MsrpChunk first = read(server);

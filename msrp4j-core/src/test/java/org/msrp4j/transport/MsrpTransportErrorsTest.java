@@ -265,7 +265,7 @@ class MsrpTransportErrorsTest {
 
     @Test
     void peerClosingInsideAChunkOverTlsIsAConnectionLost() throws Exception {
-        Loop.Raw r = loop.rawTls(TransportOptions.DEFAULT);
+        Loop.Raw r = loop.rawTls(TransportSettings.DEFAULT);
         r.peer().send("MSRP half1234 SEND\r\n" + PATHS + "Content-Type: text/plain\r\n\r\nsome of the bo");
         r.peer().close();
 
@@ -399,7 +399,7 @@ class MsrpTransportErrorsTest {
     @Test
     void transportCloseClosesItsSocket() throws Exception {
         Socket[] s = loop.socketPair("127.0.0.1");
-        MsrpTransport t = loop.transport(s[0], A, TransportOptions.DEFAULT);
+        MsrpTransport t = loop.transport(s[0], A, TransportSettings.DEFAULT);
         assertThat(s[0].isClosed()).isFalse();
         assertThat(t.remoteAddress()).isEqualTo(s[0].getRemoteSocketAddress());
         assertThat(t.localAddress()).isEqualTo(s[0].getLocalSocketAddress());
@@ -417,7 +417,7 @@ class MsrpTransportErrorsTest {
     void readChunkWithoutTimeoutWaitsEvenIfTheSocketHadATimeout() throws Exception {
         Socket[] s = loop.socketPair("127.0.0.1");
         s[1].setSoTimeout(100);
-        MsrpTransport t = loop.transport(s[1], B, TransportOptions.DEFAULT);
+        MsrpTransport t = loop.transport(s[1], B, TransportSettings.DEFAULT);
         t.setFullRemotePath(List.of(A));
         RawSocketPeer peer = new RawSocketPeer(s[0]);
         CompletableFuture<MsrpChunk> reading = inBackground("test-reader", t::readChunk);

@@ -201,8 +201,8 @@ class MsrpTransportPathsTest {
         assertCode(SendPaths.check(send(List.of(B), List.of(A.withSessionId("zzzz9999"))), B,
                 List.of(), List.of(A), true), 481);
 
-        Loop.Pair p = loop.tcp("127.0.0.1", TransportOptions.DEFAULT,
-                TransportOptions.builder().useSessmatch(true).build());
+        Loop.Pair p = loop.tcp("127.0.0.1", TransportSettings.DEFAULT,
+                TransportSettings.builder().useSessmatch(true).build());
         assertThat(p.b().checkIncomingSendChunk(natted)).isEmpty();
         assertCode(p.a().checkIncomingSendChunk(send(List.of(A), List.of(otherA))), 481);
     }
@@ -221,7 +221,7 @@ class MsrpTransportPathsTest {
         assertCode(SendPaths.check(send(List.of(B), List.of(R2, R1, A)), B, relays, remote, false), 481);
 
         Socket[] s = loop.socketPair("127.0.0.1");
-        MsrpTransport t = loop.transport(s[1], B, relays, TransportOptions.DEFAULT);
+        MsrpTransport t = loop.transport(s[1], B, relays, TransportSettings.DEFAULT);
         t.setFullRemotePath(remote);
         assertThat(t.checkIncomingSendChunk(send(List.of(B), List.of(R2, R1, R3, A)))).isEmpty();
         assertCode(t.checkIncomingSendChunk(send(List.of(B), List.of(R3, A))), 481);

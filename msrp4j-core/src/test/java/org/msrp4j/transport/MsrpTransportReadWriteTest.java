@@ -83,7 +83,7 @@ class MsrpTransportReadWriteTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1"})
     void binaryBodyWithEveryByteValueRoundTrips(String address) throws Exception {
-        Loop.Pair p = loop.tcp(address, TransportOptions.DEFAULT, TransportOptions.DEFAULT);
+        Loop.Pair p = loop.tcp(address, TransportSettings.DEFAULT, TransportSettings.DEFAULT);
         MsrpChunk sent = p.a().newChunk().data(allByteValues(4)).contentType("application/octet-stream").build();
 
         p.a().writeChunk(sent);
@@ -394,8 +394,8 @@ class MsrpTransportReadWriteTest {
     @Test
     void maxChunkInMemoryMakesReadChunkSegment() throws Exception {
         int max = 100_000;
-        Loop.Pair p = loop.tcp("127.0.0.1", TransportOptions.DEFAULT,
-                TransportOptions.builder().maxChunkInMemory(max).build());
+        Loop.Pair p = loop.tcp("127.0.0.1", TransportSettings.DEFAULT,
+                TransportSettings.builder().maxChunkInMemory(max).build());
         byte[] body = random(1024 * 1024, 14);
         MsrpChunk sent = p.a().newChunk().transactionId("big12345").messageId("big12345").data(body)
                 .contentType("application/octet-stream").build();

@@ -87,19 +87,19 @@ class MsrpTransportRelaySupportTest {
 
     @Test
     void aRemotePathThroughRelaysCapsChunksAtTheRelayedSizeUnlessACapIsSet() throws Exception {
-        Loop.Pair p = loop.tcp("127.0.0.1", TransportOptions.DEFAULT,
-                TransportOptions.builder().relayedChunkSize(4000).build());
+        Loop.Pair p = loop.tcp("127.0.0.1", TransportSettings.DEFAULT,
+                TransportSettings.builder().relayedChunkSize(4000).build());
         p.a().setFullRemotePath(List.of(RELAY, B));
         p.b().setFullRemotePath(List.of(RELAY, A));
-        assertThat(p.a().maxChunkSize()).as("the default").isEqualTo(TransportOptions.DEFAULT.relayedChunkSize())
+        assertThat(p.a().maxChunkSize()).as("the default").isEqualTo(TransportSettings.DEFAULT.relayedChunkSize())
                 .isEqualTo(8 * 1024);
         assertThat(p.b().maxChunkSize()).isEqualTo(4000);
         p.b().setMaxChunkSize(20_000);
         assertThat(p.b().maxChunkSize()).as("an explicit cap wins").isEqualTo(20_000);
         p.a().setFullRemotePath(List.of(B));
         assertThat(p.a().maxChunkSize()).as("a direct path").isZero();
-        assertThat(TransportOptions.builder().relayedChunkSize(0).build().relayedChunkSize()).isZero();
-        assertThatThrownBy(() -> TransportOptions.builder().relayedChunkSize(-1).build())
+        assertThat(TransportSettings.builder().relayedChunkSize(0).build().relayedChunkSize()).isZero();
+        assertThatThrownBy(() -> TransportSettings.builder().relayedChunkSize(-1).build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

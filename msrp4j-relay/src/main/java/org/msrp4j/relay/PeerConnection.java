@@ -459,7 +459,8 @@ final class PeerConnection implements ChunkListener {
         long stall = config.timeouts().stall().toNanos();
         long stalledAt = System.nanoTime() + stall; // as a socket timeout: the reader may have been writing
         long slowAt = current == null ? stalledAt
-                : current.tooSlowAt(config.capacity().chunkMaxTime().toNanos(), stall, config.capacity().chunkMinRate(), stalledAt);
+                : current.tooSlowAt(config.capacity().chunkMaxTime().toNanos(), stall,
+                        config.capacity().chunkMinRate(), stalledAt);
         untimed.inside(slowAt - stalledAt < 0 ? slowAt : stalledAt, slowAt - stalledAt < 0);
     }
 

@@ -104,7 +104,6 @@ public final class RelayConfig {
      */
     public static final int DEFAULT_PORT = 2855;
 
-    /** Whether outbound TLS connections check the next hop's certificate. */
     /** What kind of thread reads each connection (see {@link RelayConfig#readerThreads()}). */
     public enum ReaderThreads {
         /**
@@ -121,6 +120,7 @@ public final class RelayConfig {
         PLATFORM
     }
 
+    /** Whether outbound TLS connections check the next hop's certificate. */
     public enum OutboundTls {
         /** Accept any certificate: MSRP's model, where SDP fingerprints authenticate (the default). */
         ANY,
@@ -188,7 +188,8 @@ public final class RelayConfig {
         Builder b = new Builder();
         b.listeners.addAll(listeners);
         b.host(host).realm(realm).users(users).accounts(accounts).allowed(allowed).tlsCredentials(tlsCredentials)
-                .outboundTls(outboundTls).readerThreads(readerThreads).abuseLimits(abuseLimits).limits(limits).nextHopPolicy(nextHopPolicy)
+                .outboundTls(outboundTls).readerThreads(readerThreads).abuseLimits(abuseLimits).limits(limits)
+                .nextHopPolicy(nextHopPolicy)
                 .metricsListen(metricsListen).wsOrigins(webSocket.origins()).wsPage(webSocket.page());
         b.expires(auth.defaultExpires(), auth.minExpires(), auth.maxExpires()).nonceLifetime(auth.nonceLifetime())
                 .maxNonces(auth.maxNonces()).maxAuthFailures(auth.maxAuthFailures());

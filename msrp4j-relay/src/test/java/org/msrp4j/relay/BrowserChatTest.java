@@ -31,7 +31,7 @@ import org.msrp4j.protocol.header.ContentDispositionHeader;
 import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.transport.MsrpTransport;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -226,7 +226,7 @@ class BrowserChatTest {
         List<MsrpUri> javaPath = connector.prepare();
         MsrpTransport transport = connector.complete(Arrays.stream(browserPath.split(" "))
                 .map(MsrpUri::parse).toList());
-        java = MsrpSession.startQueued(transport, SessionOptions.builder().responseTimeout(WAIT).build());
+        java = MsrpSession.startQueued(transport, SessionSettings.builder().responseTimeout(WAIT).build());
         page.findElement(By.id("peer")).sendKeys(String.join(" ", javaPath.stream().map(MsrpUri::encode).toList()));
         page.findElement(By.id("setpeer")).click();
         return transport;

@@ -27,7 +27,7 @@ import org.msrp4j.protocol.header.UsePathHeader;
 import org.msrp4j.protocol.header.WwwAuthenticateHeader;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /**
@@ -36,7 +36,7 @@ import org.msrp4j.transport.internal.TransportInternals;
  */
 class RelayCapacityTest {
 
-    private static final TransportOptions LEAN = TransportOptions.builder().readBufferSize(512).build();
+    private static final TransportSettings LEAN = TransportSettings.builder().readBufferSize(512).build();
 
     /** A client reduced to what must stay alive: the socket and its URIs. */
     record Held(Socket tcp, Socket socket, MsrpUri local, MsrpUri session) {

@@ -45,7 +45,7 @@ import org.msrp4j.protocol.header.ExpiresHeader;
 import org.msrp4j.protocol.header.UsePathHeader;
 import org.msrp4j.protocol.header.WwwAuthenticateHeader;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.testing.Async;
 import org.msrp4j.testing.BoundPair;
 import org.msrp4j.testing.LoopbackSockets;
@@ -422,7 +422,7 @@ class RelayClientInteropTest {
 
     /** A queued session on each transport, closed after the test. */
     private SessionPair sessions(BoundPair bound) {
-        SessionOptions options = SessionOptions.builder().responseTimeout(WAIT).build();
+        SessionSettings options = SessionSettings.builder().responseTimeout(WAIT).build();
         SessionPair s = SessionPair.start(bound, t -> options);
         closing.add(s);
         return s;

@@ -27,7 +27,7 @@ import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.relay.RelayTestKit.Client;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /**
@@ -180,7 +180,7 @@ class RelayConnectionAbuseTest {
     private static MsrpTransport transport(SSLSocket ssl) throws IOException {
         MsrpUri local = MsrpUri.builder().host("127.0.0.2").port(ssl.getLocalPort())
                 .sessionId(MsrpGrammar.randomIdent(12)).useTls(true).build();
-        return TransportInternals.open(ssl, ssl, local, List.of(), TransportOptions.DEFAULT);
+        return TransportInternals.open(ssl, ssl, local, List.of(), TransportSettings.DEFAULT);
     }
 
     private static MsrpChunk challengeRequest(MsrpUri relay, MsrpUri local) {

@@ -28,7 +28,7 @@ import org.msrp4j.protocol.header.MsrpHeader;
 import org.msrp4j.protocol.header.StatusHeader;
 import org.msrp4j.protocol.header.ToPathHeader;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.SendPaths;
 import org.msrp4j.transport.internal.TransportInternals;
 
@@ -206,7 +206,7 @@ class RelayForwardTest {
                 try {
                     listener.setSoTimeout(10_000);
                     Socket s = listener.accept();
-                    return TransportInternals.open(s, peerUri, List.of(), TransportOptions.DEFAULT);
+                    return TransportInternals.open(s, peerUri, List.of(), TransportSettings.DEFAULT);
                 } catch (IOException e) {
                     throw new RuntimeException(e);
                 }

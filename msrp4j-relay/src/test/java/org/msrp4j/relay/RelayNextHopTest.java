@@ -22,7 +22,7 @@ import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpGrammar;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /**
@@ -161,7 +161,7 @@ class RelayNextHopTest {
             assertThat(alice.exchange(forHop).code()).isEqualTo(200);
             nextHop.setSoTimeout(10_000);
             try (Socket s = nextHop.accept();
-                    MsrpTransport peer = TransportInternals.open(s, hop, List.of(), TransportOptions.DEFAULT)) {
+                    MsrpTransport peer = TransportInternals.open(s, hop, List.of(), TransportSettings.DEFAULT)) {
                 MsrpChunk got = peer.readChunk(1 << 20, RelayTestKit.WAIT);
                 assertThat(new String(got.data(), StandardCharsets.UTF_8)).isEqualTo("for the next hop only");
             }

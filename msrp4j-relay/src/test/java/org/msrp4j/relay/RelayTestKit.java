@@ -46,7 +46,7 @@ import org.msrp4j.testing.TestTls;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /** Relays on loopback and raw MSRP clients built from core's transport. */
@@ -124,9 +124,9 @@ final class RelayTestKit {
                         relayUri.host(), relayUri.effectivePort(), true);
                 ssl.setSoTimeout(5000);
                 ssl.startHandshake();
-                t = TransportInternals.open(ssl, tcp, local, List.of(), TransportOptions.DEFAULT);
+                t = TransportInternals.open(ssl, tcp, local, List.of(), TransportSettings.DEFAULT);
             } else {
-                t = TransportInternals.open(tcp, local, List.of(), TransportOptions.DEFAULT);
+                t = TransportInternals.open(tcp, local, List.of(), TransportSettings.DEFAULT);
             }
             return new Client(tcp, t, relayUri, local);
         }

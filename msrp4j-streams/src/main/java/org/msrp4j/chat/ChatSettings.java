@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.RelaySettings;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.stream.ConnectionSettings;
 
 /**
@@ -44,9 +44,9 @@ import org.msrp4j.stream.ConnectionSettings;
  *       message arrives (negative ones when it is refused). Default true.
  *   <li>{@code eventCapacity}: listener calls caused by the peer that may wait before the session's
  *       reader pauses. Default 1024.
- *   <li>{@code sessionOptions}: the session's options (thread factory, response timeout,
+ *   <li>{@code sessionSettings}: the session's options (thread factory, response timeout,
  *       keep-alive); its accepted types are set from {@code acceptTypes}. Default {@link
- *       SessionOptions#DEFAULT}.
+ *       SessionSettings#DEFAULT}.
  * </ul>
  */
 public final class ChatSettings {
@@ -66,7 +66,7 @@ public final class ChatSettings {
     private final Set<String> chatroom;
     private final boolean autoDeliveryNotifications;
     private final int eventCapacity;
-    private final SessionOptions sessionOptions;
+    private final SessionSettings sessionSettings;
 
     private ChatSettings(Builder b) {
         this.connection = b.connection();
@@ -81,7 +81,7 @@ public final class ChatSettings {
         this.chatroom = b.chatroom;
         this.autoDeliveryNotifications = b.autoDeliveryNotifications;
         this.eventCapacity = b.eventCapacity;
-        this.sessionOptions = b.sessionOptions;
+        this.sessionSettings = b.sessionSettings;
     }
 
     /**
@@ -112,7 +112,7 @@ public final class ChatSettings {
         b.chatroom = chatroom;
         b.autoDeliveryNotifications = autoDeliveryNotifications;
         b.eventCapacity = eventCapacity;
-        b.sessionOptions = sessionOptions;
+        b.sessionSettings = sessionSettings;
         return b;
     }
 
@@ -265,8 +265,8 @@ public final class ChatSettings {
      *
      * @return the options of the MSRP session the stream starts
      */
-    public SessionOptions sessionOptions() {
-        return sessionOptions;
+    public SessionSettings sessionSettings() {
+        return sessionSettings;
     }
 
     /** Builds {@link ChatSettings}. */
@@ -290,7 +290,7 @@ public final class ChatSettings {
         private Set<String> chatroom = Set.of();
         private boolean autoDeliveryNotifications = true;
         private int eventCapacity = 1024;
-        private SessionOptions sessionOptions = SessionOptions.DEFAULT;
+        private SessionSettings sessionSettings = SessionSettings.DEFAULT;
 
         private Builder() {
         }
@@ -492,8 +492,8 @@ public final class ChatSettings {
          * @param value the MSRP session's options
          * @return this builder
          */
-        public Builder sessionOptions(SessionOptions value) {
-            this.sessionOptions = Objects.requireNonNull(value, "sessionOptions");
+        public Builder sessionSettings(SessionSettings value) {
+            this.sessionSettings = Objects.requireNonNull(value, "sessionSettings");
             return this;
         }
 

@@ -28,7 +28,7 @@ import org.msrp4j.sdp.SdpException;
 import org.msrp4j.session.MessageOutcome;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.MsrpSessionException;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.stream.EventDispatcher;
 import org.msrp4j.stream.StreamCore;
 import org.msrp4j.stream.StreamException;
@@ -343,7 +343,7 @@ public final class ChatStream implements AutoCloseable {
 
     /** Starts the session on the bound transport; the queued messages to send. */
     private List<OutgoingChatMessage> startSession(MsrpTransport t, Negotiation negotiation) throws IOException {
-        SessionOptions options = settings.sessionOptions().toBuilder().acceptTypes(settings.acceptTypes()).build();
+        SessionSettings options = settings.sessionSettings().toBuilder().acceptTypes(settings.acceptTypes()).build();
         ChatReceiver r = new ChatReceiver(this, settings);
         MsrpSession s = MsrpSession.start(t, options, r);
         List<OutgoingChatMessage> flush = new ArrayList<>();

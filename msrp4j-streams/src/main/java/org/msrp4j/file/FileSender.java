@@ -11,7 +11,7 @@ import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.MsrpSessionException;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.stream.StreamException;
 import org.msrp4j.transport.MsrpTransport;
 import org.slf4j.Logger;
@@ -33,7 +33,7 @@ final class FileSender {
      * Starts the sender's session on {@code transport}: REPORTs go to {@code reports}, a message the
      * receiver sends is refused (413), anything else ignored; {@code failed} hears if it breaks.
      */
-    static MsrpSession start(MsrpTransport transport, SessionOptions options, Consumer<MsrpChunk> reports,
+    static MsrpSession start(MsrpTransport transport, SessionSettings options, Consumer<MsrpChunk> reports,
             Consumer<IOException> failed) throws IOException {
         return MsrpSession.start(transport, options, new IncomingHandler() {
             private MsrpSession session;

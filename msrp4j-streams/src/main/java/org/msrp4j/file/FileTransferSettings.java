@@ -3,7 +3,7 @@ package org.msrp4j.file;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.stream.ConnectionSettings;
 
 /**
@@ -21,8 +21,8 @@ import org.msrp4j.stream.ConnectionSettings;
  *       Default 250 ms.
  *   <li>{@code closeGrace}: how long the receiver, once the file is verified, waits for the sender
  *       to close the session before it closes it itself. Default 2 s.
- *   <li>{@code sessionOptions}: the session's options (response timeout, window, threads). Default
- *       {@link SessionOptions#DEFAULT}; its chunk size and accepted types are set by the stream.
+ *   <li>{@code sessionSettings}: the session's options (response timeout, window, threads). Default
+ *       {@link SessionSettings#DEFAULT}; its chunk size and accepted types are set by the stream.
  * </ul>
  */
 public final class FileTransferSettings {
@@ -35,7 +35,7 @@ public final class FileTransferSettings {
     private final int chunkSize;
     private final Duration progressInterval;
     private final Duration closeGrace;
-    private final SessionOptions sessionOptions;
+    private final SessionSettings sessionSettings;
 
     private FileTransferSettings(Builder b) {
         this.connection = b.connection;
@@ -43,7 +43,7 @@ public final class FileTransferSettings {
         this.chunkSize = b.chunkSize;
         this.progressInterval = b.progressInterval;
         this.closeGrace = b.closeGrace;
-        this.sessionOptions = b.sessionOptions;
+        this.sessionSettings = b.sessionSettings;
     }
 
     /**
@@ -62,7 +62,7 @@ public final class FileTransferSettings {
      */
     public Builder toBuilder() {
         return new Builder().connection(connection).downloadDirectory(downloadDirectory).chunkSize(chunkSize)
-                .progressInterval(progressInterval).closeGrace(closeGrace).sessionOptions(sessionOptions);
+                .progressInterval(progressInterval).closeGrace(closeGrace).sessionSettings(sessionSettings);
     }
 
     /**
@@ -115,8 +115,8 @@ public final class FileTransferSettings {
      *
      * @return the options of the MSRP session the stream starts
      */
-    public SessionOptions sessionOptions() {
-        return sessionOptions;
+    public SessionSettings sessionSettings() {
+        return sessionSettings;
     }
 
     /** Builds {@link FileTransferSettings}. */
@@ -126,7 +126,7 @@ public final class FileTransferSettings {
         private int chunkSize = 64 * 1024;
         private Duration progressInterval = Duration.ofMillis(250);
         private Duration closeGrace = Duration.ofSeconds(2);
-        private SessionOptions sessionOptions = SessionOptions.DEFAULT;
+        private SessionSettings sessionSettings = SessionSettings.DEFAULT;
 
         private Builder() {
         }
@@ -195,8 +195,8 @@ public final class FileTransferSettings {
          * @param value the MSRP session's options
          * @return this builder
          */
-        public Builder sessionOptions(SessionOptions value) {
-            this.sessionOptions = Objects.requireNonNull(value, "sessionOptions");
+        public Builder sessionSettings(SessionSettings value) {
+            this.sessionSettings = Objects.requireNonNull(value, "sessionSettings");
             return this;
         }
 

@@ -23,7 +23,7 @@ import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.Role;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.stream.EventDispatcher;
 import org.msrp4j.stream.StreamCore;
 import org.msrp4j.stream.StreamException;
@@ -395,7 +395,7 @@ public final class FileTransferStream implements AutoCloseable {
      */
     public void start(MsrpMedia remoteMedia) throws IOException {
         core.start(remoteMedia, this::adoptAnswer, connected -> {
-            SessionOptions options = settings.sessionOptions().toBuilder().acceptTypes(List.of("*"))
+            SessionSettings options = settings.sessionSettings().toBuilder().acceptTypes(List.of("*"))
                     .fileChunkSize(settings.chunkSize()).build();
             if (isSending()) {
                 startSending(connected.transport(), options, remoteMedia);
@@ -450,7 +450,7 @@ public final class FileTransferStream implements AutoCloseable {
      * Starts the sender's session, finds where to start (the peer's file-range, or its answer to
      * {@code FILE_OFFSET}), posts {@code didStart} and {@code transferStarted} and sends the file.
      */
-    private void startSending(MsrpTransport t, SessionOptions options, MsrpMedia remote) throws IOException {
+    private void startSending(MsrpTransport t, SessionSettings options, MsrpMedia remote) throws IOException {
         MsrpSession s = FileSender.start(t, options, chunk -> {
             SuccessReports r = reports;
             if (r != null) {
@@ -488,7 +488,7 @@ public final class FileTransferStream implements AutoCloseable {
     }
 
     /** Posts {@code didStart} and {@code transferStarted}, then starts the receiver's session. */
-    private void startReceiving(MsrpTransport t, SessionOptions options) throws IOException {
+    private void startReceiving(MsrpTransport t, SessionSettings options) throws IOException {
         PartialFile p;
         FileHash expectedSha1;
         FileHash expectedSha256;
@@ -520,7 +520,7 @@ public final class FileTransferStream implements AutoCloseable {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         SuccessReports r = reports;
         if (cause == null && r != null) {
-            r.confirmed().orTimeout(settings.sessionOptions().responseTimeout().toNanos(), TimeUnit.NANOSECONDS)
+            r.confirmed().orTimeout(settings.sessionSettings().responseTimeout().toNanos(), TimeUnit.NANOSECONDS)
                     .whenComplete((v, error) -> confirmed(f, error));
         } else if (cause == null) {
             settle(new TransferResult(source, f.size(), sha1, Optional.of(sha256), f.position()), null);

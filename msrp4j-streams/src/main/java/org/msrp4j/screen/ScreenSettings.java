@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.stream.ConnectionSettings;
 
 /**
@@ -14,9 +14,9 @@ import org.msrp4j.stream.ConnectionSettings;
  * <ul>
  *   <li>{@code connection}: how the MSRP side reaches the peer (direct or relay, TLS). Default
  *       {@link ConnectionSettings#DEFAULT}.
- *   <li>{@code sessionOptions}: the MSRP session's; its accept-types are always {@code
+ *   <li>{@code sessionSettings}: the MSRP session's; its accept-types are always {@code
  *       application/x-rfb}. Its response timeout is also how long the peer's TCP side may take
- *       nothing before the stream fails. Default {@link SessionOptions#DEFAULT}.
+ *       nothing before the stream fails. Default {@link SessionSettings#DEFAULT}.
  *   <li>{@code vncServer}: where the server role finds its VNC server. Default 127.0.0.1:5900.
  *   <li>{@code viewerAddress}: where the viewer role listens for its one VNC viewer; port 0 picks
  *       a free one ({@link ScreenSharingStream#viewerAddress()} tells which). Default loopback,
@@ -38,7 +38,7 @@ public final class ScreenSettings {
     public static final ScreenSettings DEFAULT = builder().build();
 
     private final ConnectionSettings connection;
-    private final SessionOptions sessionOptions;
+    private final SessionSettings sessionSettings;
     private final InetSocketAddress vncServer;
     private final InetSocketAddress viewerAddress;
     private final Duration connectTimeout;
@@ -49,7 +49,7 @@ public final class ScreenSettings {
 
     private ScreenSettings(Builder b) {
         this.connection = b.connection;
-        this.sessionOptions = b.sessionOptions;
+        this.sessionSettings = b.sessionSettings;
         this.vncServer = b.vncServer;
         this.viewerAddress = b.viewerAddress;
         this.connectTimeout = b.connectTimeout;
@@ -74,7 +74,7 @@ public final class ScreenSettings {
      * @return a new builder; changing it leaves these settings as they are
      */
     public Builder toBuilder() {
-        return new Builder().connection(connection).sessionOptions(sessionOptions).vncServer(vncServer)
+        return new Builder().connection(connection).sessionSettings(sessionSettings).vncServer(vncServer)
                 .viewerAddress(viewerAddress).connectTimeout(connectTimeout).acceptTimeout(acceptTimeout)
                 .chunkSize(chunkSize).window(window).receiveBuffer(receiveBuffer);
     }
@@ -93,8 +93,8 @@ public final class ScreenSettings {
      *
      * @return the options of the MSRP session the stream starts
      */
-    public SessionOptions sessionOptions() {
-        return sessionOptions;
+    public SessionSettings sessionSettings() {
+        return sessionSettings;
     }
 
     /**
@@ -169,7 +169,7 @@ public final class ScreenSettings {
     /** Builds {@link ScreenSettings}. */
     public static final class Builder {
         private ConnectionSettings connection = ConnectionSettings.DEFAULT;
-        private SessionOptions sessionOptions = SessionOptions.DEFAULT;
+        private SessionSettings sessionSettings = SessionSettings.DEFAULT;
         private InetSocketAddress vncServer = new InetSocketAddress(InetAddress.getLoopbackAddress(), 5900);
         private InetSocketAddress viewerAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         private Duration connectTimeout = Duration.ofSeconds(5);
@@ -198,8 +198,8 @@ public final class ScreenSettings {
          * @param value the MSRP session's options
          * @return this builder
          */
-        public Builder sessionOptions(SessionOptions value) {
-            this.sessionOptions = Objects.requireNonNull(value, "sessionOptions");
+        public Builder sessionSettings(SessionSettings value) {
+            this.sessionSettings = Objects.requireNonNull(value, "sessionSettings");
             return this;
         }
 

@@ -17,7 +17,7 @@ import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.Role;
 import org.msrp4j.sdp.SdpAttribute;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.stream.EventDispatcher;
 import org.msrp4j.stream.StreamCore;
 import org.msrp4j.stream.StreamException;
@@ -267,7 +267,7 @@ public final class ScreenSharingStream implements AutoCloseable {
      */
     public void start(MsrpMedia remoteMedia) throws IOException {
         core.start(remoteMedia, remote -> checkPeer(remote, role() == Role.ANSWERER), connected -> {
-            SessionOptions options = settings.sessionOptions().toBuilder().acceptTypes(List.of(CONTENT_TYPE)).build();
+            SessionSettings options = settings.sessionSettings().toBuilder().acceptTypes(List.of(CONTENT_TYPE)).build();
             MsrpToTcp in = new MsrpToTcp(settings.receiveBuffer(), options.responseTimeout().toNanos(), this);
             MsrpSession s = MsrpSession.start(connected.transport(), options, in);
             core.started(s, () -> inbound = in);

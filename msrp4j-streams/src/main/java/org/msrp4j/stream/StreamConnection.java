@@ -118,7 +118,7 @@ public final class StreamConnection {
         setConnector(c);
         List<MsrpUri> path = c.prepare(localUri());
         MediaSettings.Builder b = media.toBuilder();
-        if (settings.connect().transportOptions().useSessmatch()) {
+        if (settings.connect().transportSettings().useSessmatch()) {
             b.cema(true);
         }
         if (c instanceof AcceptorDirect a && a.localFingerprint().isPresent()) {

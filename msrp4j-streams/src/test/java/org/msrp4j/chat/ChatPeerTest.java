@@ -24,7 +24,7 @@ import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.sdp.MediaSettings;
 import org.msrp4j.sdp.Role;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 
 /**
  * A chat stream against a peer made of core parts ({@link RawPeer}): peers that refuse, go silent
@@ -73,7 +73,7 @@ class ChatPeerTest {
     @Test
     void aReceiverThatRefusesTheTypeMakesItNotDeliveredWithItsCode() throws Exception {
         connect(ChatSettings.DEFAULT, CPIM_PEER);
-        session = MsrpSession.startQueued(peer.transport, SessionOptions.builder().acceptTypes(List.of("text/html"))
+        session = MsrpSession.startQueued(peer.transport, SessionSettings.builder().acceptTypes(List.of("text/html"))
                 .build());
 
         OutgoingChatMessage m = alice.sendMessage("refused");
@@ -122,7 +122,7 @@ class ChatPeerTest {
     @Test
     void badInputIsRefusedOnTheWireWithItsOwnCodeAndTheStreamGoesOn() throws Exception {
         connect(ChatSettings.builder().maxMessageSize(2000).build(), CPIM_PEER);
-        session = MsrpSession.startQueued(peer.transport, SessionOptions.DEFAULT);
+        session = MsrpSession.startQueued(peer.transport, SessionSettings.DEFAULT);
 
         String xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE isComposing [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n"
                 + "<isComposing xmlns=\"urn:ietf:params:xml:ns:im-iscomposing\"><state>&xxe;</state></isComposing>";
@@ -154,7 +154,7 @@ class ChatPeerTest {
     @Test
     void aRefusedMessageThatAskedForItGetsANegativeDeliveryNotification() throws Exception {
         connect(ChatSettings.DEFAULT, CPIM_PEER);
-        session = MsrpSession.startQueued(peer.transport, SessionOptions.DEFAULT);
+        session = MsrpSession.startQueued(peer.transport, SessionSettings.DEFAULT);
         String png = "From: <sip:bob@example.org>\r\nTo: <sip:alice@example.org>\r\nNS: imdn <urn:ietf:params:imdn>\r\n"
                 + "imdn.Message-ID: Png0000001\r\nDateTime: 2026-12-07T12:00:00Z\r\n"
                 + "imdn.Disposition-Notification: negative-delivery\r\n\r\nContent-Type: image/png\r\n\r\nPNG";
@@ -181,7 +181,7 @@ class ChatPeerTest {
     @Test
     void aPeerOpeningTooManyMessagesAtOnceIsRefusedTheExtraOnesUntilOneIsDone() throws Exception {
         connect(ChatSettings.DEFAULT, CPIM_PEER);
-        session = MsrpSession.startQueued(peer.transport, SessionOptions.DEFAULT);
+        session = MsrpSession.startQueued(peer.transport, SessionSettings.DEFAULT);
         List<String> open = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             MsrpChunk first = peer.transport.newChunk().contentType("text/plain").data("first half").total(20).build();
@@ -205,7 +205,7 @@ class ChatPeerTest {
     @Test
     void sipsimpleCpimWithRequiredLfLineEndsAndCharsetUtf8IsRead() throws Exception {
         connect(ChatSettings.DEFAULT, CPIM_PEER);
-        session = MsrpSession.startQueued(peer.transport, SessionOptions.DEFAULT);
+        session = MsrpSession.startQueued(peer.transport, SessionSettings.DEFAULT);
         String sipsimple = "From: Bob <sip:bob@example.org>\nTo: <sip:alice@example.org>\n"
                 + "DateTime: 2026-12-07T12:00:00+00:00\nRequired: DateTime\n\n"
                 + "Content-Type: text/plain; charset=\"utf8\"\n\nGrüße, Alice";
@@ -220,7 +220,7 @@ class ChatPeerTest {
     @Test
     void aNicknameThePeerNeverAnswersEndsIn408AndTheStreamGoesOn() throws Exception {
         ChatSettings quick = ChatSettings.builder()
-                .sessionOptions(SessionOptions.builder().responseTimeout(Duration.ofMillis(500)).build()).build();
+                .sessionSettings(SessionSettings.builder().responseTimeout(Duration.ofMillis(500)).build()).build();
         connect(quick, MediaSettings.builder().acceptTypes(List.of("message/cpim", "text/plain"))
                 .acceptWrappedTypes(List.of("text/plain")).chatroom(List.of("nickname")).build());
 

@@ -24,7 +24,7 @@ import org.msrp4j.chat.payload.ImdnStatus;
 import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.cpim.CpimAddress;
 import org.msrp4j.sdp.MsrpMedia;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.transport.ConnectionClosedException;
 
 /** Two chat streams on loopback, connected directly. */
@@ -205,9 +205,9 @@ class ChatStreamTest {
      */
     @Test
     void endClosesOnceTheLastFateIsInAndStillWritesTheReportsItOwes() throws Exception {
-        SessionOptions patient = SessionOptions.builder().responseTimeout(Duration.ofSeconds(60))
+        SessionSettings patient = SessionSettings.builder().responseTimeout(Duration.ofSeconds(60))
                 .shutdownTimeout(Duration.ofSeconds(60)).build();
-        ChatSettings settings = ChatSettings.builder().sessionOptions(patient).build();
+        ChatSettings settings = ChatSettings.builder().sessionSettings(patient).build();
         try (ChatPair p = ChatPair.started(settings, settings)) {
             OutgoingChatMessage mine = p.alice.sendMessage("last words");
             OutgoingChatMessage bobs = p.bob.sendMessage("report this to me");

@@ -20,7 +20,7 @@ import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.transport.MsrpTransport;
 
 /** A hostile sender: a name that climbs out of the download directory, chunks that skip or overrun bytes. */
@@ -50,7 +50,7 @@ class FileHostileInputTest {
         }, runnable -> Thread.ofVirtual().start(runnable));
         MsrpTransport t = connector.complete(answer.path());
         started.get(60, TimeUnit.SECONDS);
-        return new Sender(bob, t, MsrpSession.start(t, SessionOptions.DEFAULT, chunk -> { }));
+        return new Sender(bob, t, MsrpSession.start(t, SessionSettings.DEFAULT, chunk -> { }));
     }
 
     private static MsrpChunk chunk(MsrpTransport t, long start, byte[] data, long total, Continuation c) {

@@ -24,7 +24,7 @@ import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.OfferAnswer;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.stream.StreamException;
 import org.msrp4j.stream.StreamState;
 import org.msrp4j.transport.MsrpTransport;
@@ -47,7 +47,7 @@ class FileRefusalTest {
         CompletableFuture<MsrpSession> refuser = CompletableFuture.supplyAsync(() -> {
             try {
                 MsrpTransport t = acceptor.complete(offer.path());
-                return MsrpSession.start(t, SessionOptions.DEFAULT, new IncomingHandler() {
+                return MsrpSession.start(t, SessionSettings.DEFAULT, new IncomingHandler() {
                     private MsrpSession session;
 
                     @Override

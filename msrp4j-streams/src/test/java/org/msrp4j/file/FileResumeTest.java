@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.msrp4j.sdp.FileHash;
 import org.msrp4j.sdp.FileSelector;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 
 /**
  * Resume (RFC 5547 {@code a=file-range}): the sender's connection is closed abruptly at a random
@@ -80,7 +80,7 @@ class FileResumeTest {
         FileEvents aliceEvents = new FileEvents();
         FileEvents bobEvents = new FileEvents();
         FileTransferStream alice = FileTransferStream.push(file, settings(tmp.resolve("x"), false).toBuilder()
-                .sessionOptions(SessionOptions.builder().window(1).build()).build(), aliceEvents);
+                .sessionSettings(SessionSettings.builder().window(1).build()).build(), aliceEvents);
         AtomicBoolean killed = new AtomicBoolean();
         CompletableFuture<Object> kill = new CompletableFuture<>();
         bobEvents.onProgress = p -> {

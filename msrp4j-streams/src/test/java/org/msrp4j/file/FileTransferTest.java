@@ -19,7 +19,7 @@ import org.msrp4j.sdp.Direction;
 import org.msrp4j.sdp.FileHash;
 import org.msrp4j.sdp.FileSelector;
 import org.msrp4j.sdp.MsrpMedia;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.stream.ConnectionSettings;
 import org.msrp4j.stream.StreamState;
 
@@ -211,7 +211,7 @@ class FileTransferTest {
         Path file = randomFile(tmp.resolve("out"), "progress.bin", 2 * 1024 * 1024, 15);
         FileEvents bobEvents = new FileEvents();
         FileTransferSettings slow = settings(tmp.resolve("x"), false).toBuilder()
-                .sessionOptions(SessionOptions.builder().window(1).build()).build();
+                .sessionSettings(SessionSettings.builder().window(1).build()).build();
         try (FilePair p = new FilePair(FileTransferStream.push(file, slow, new FileEvents()), new FileEvents(),
                 FileTransferStream.answerer(null, settings(tmp.resolve("in"), false).toBuilder()
                         .progressInterval(Duration.ofMillis(1)).build(), bobEvents), bobEvents).start()) {
@@ -235,7 +235,7 @@ class FileTransferTest {
         FileEvents aliceEvents = new FileEvents();
         FileEvents bobEvents = new FileEvents();
         FileTransferSettings slow = settings(tmp.resolve("x"), false).toBuilder()
-                .sessionOptions(SessionOptions.builder().window(1).build()).build();
+                .sessionSettings(SessionSettings.builder().window(1).build()).build();
         FileTransferStream alice = FileTransferStream.push(file, slow, aliceEvents);
         bobEvents.onProgress = pr -> alice.cancel();
         try (FilePair p = new FilePair(alice, aliceEvents, FileTransferStream.answerer(null,
@@ -259,7 +259,7 @@ class FileTransferTest {
         FileEvents aliceEvents = new FileEvents();
         FileEvents bobEvents = new FileEvents();
         FileTransferSettings slow = settings(tmp.resolve("x"), false).toBuilder()
-                .sessionOptions(SessionOptions.builder().window(1).build()).build();
+                .sessionSettings(SessionSettings.builder().window(1).build()).build();
         FileTransferStream bob = FileTransferStream.answerer(null, settings(downloads, false).toBuilder()
                 .progressInterval(Duration.ofMillis(1)).build(), bobEvents);
         bobEvents.onProgress = pr -> bob.cancel();

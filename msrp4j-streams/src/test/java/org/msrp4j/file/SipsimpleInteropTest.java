@@ -27,7 +27,7 @@ import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
 import org.msrp4j.session.OutgoingFile;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
@@ -75,7 +75,7 @@ class SipsimpleInteropTest {
         }, runnable -> Thread.ofVirtual().start(runnable));
         MsrpTransport t = connector.complete(answer.path());
         started.get(60, TimeUnit.SECONDS);
-        try (MsrpSession sipsimple = MsrpSession.start(t, SessionOptions.builder().fileChunkSize(64 * 1024).build(),
+        try (MsrpSession sipsimple = MsrpSession.start(t, SessionSettings.builder().fileChunkSize(64 * 1024).build(),
                 chunk -> { })) {
             MsrpChunk offset = sipsimple.deliverChunk(t.newChunk().method(FileOffset.METHOD).build());
             assertThat(offset.header(FileOffset.HEADER).encode()).isEqualTo("77777");
@@ -189,7 +189,7 @@ class SipsimpleInteropTest {
         MsrpTransport t = accepted.get(60, TimeUnit.SECONDS);
         CompletableFuture<byte[]> got = new CompletableFuture<>();
         ByteArrayOutputStream received = new ByteArrayOutputStream();
-        try (MsrpSession sipsimple = MsrpSession.start(t, SessionOptions.DEFAULT, new IncomingHandler() {
+        try (MsrpSession sipsimple = MsrpSession.start(t, SessionSettings.DEFAULT, new IncomingHandler() {
             @Override
             public void onChunk(MsrpChunk c) {
                 received.writeBytes(c.data());

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.stream.StreamException;
 
 /**
@@ -121,8 +121,8 @@ class ScreenBridgeTest {
 
     @Test
     void aViewerThatTakesNothingForTheResponseTimeoutFailsRatherThanHangs() throws Exception {
-        SessionOptions quick = SessionOptions.builder().responseTimeout(Duration.ofSeconds(1)).build();
-        ScreenSettings settings = ScreenSettings.builder().sessionOptions(quick).window(4).receiveBuffer(64 * 1024)
+        SessionSettings quick = SessionSettings.builder().responseTimeout(Duration.ofSeconds(1)).build();
+        ScreenSettings settings = ScreenSettings.builder().sessionSettings(quick).window(4).receiveBuffer(64 * 1024)
                 .build();
         try (Socket vncSide = start(RfbRole.SERVER, settings); Socket viewerSide = pair.connectViewer()) {
             CompletableFuture<Void> screen = async(() -> Bytes.write(vncSide.getOutputStream(), 6, Long.MAX_VALUE,

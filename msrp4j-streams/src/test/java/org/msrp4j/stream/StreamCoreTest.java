@@ -14,7 +14,7 @@ import org.msrp4j.sdp.MediaSettings;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.sdp.Role;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 
 /**
  * The shared life cycle on its own, two cores against each other on loopback: the order of the
@@ -47,7 +47,7 @@ class StreamCoreTest {
 
         void start(MsrpMedia remote) throws IOException {
             core.start(remote, m -> hooks.add("check"), connected -> core.started(MsrpSession.start(
-                    connected.transport(), SessionOptions.DEFAULT, chunk -> { }), () -> hooks.add("commit")));
+                    connected.transport(), SessionSettings.DEFAULT, chunk -> { }), () -> hooks.add("commit")));
         }
 
         boolean end() {
@@ -160,7 +160,7 @@ class StreamCoreTest {
             try {
                 answerer.core.start(offer, m -> { }, connected -> {
                     answerer.end();
-                    MsrpSession s = MsrpSession.start(connected.transport(), SessionOptions.DEFAULT, chunk -> { });
+                    MsrpSession s = MsrpSession.start(connected.transport(), SessionSettings.DEFAULT, chunk -> { });
                     late.complete(s);
                     answerer.core.started(s, () -> answerer.hooks.add("commit"));
                 });

@@ -8,7 +8,7 @@ import org.msrp4j.connect.ConnectSettings;
 import org.msrp4j.connect.ConnectorDirect;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.tls.TlsCredentials;
 import org.msrp4j.transport.MsrpTransport;
 
@@ -36,8 +36,8 @@ public final class SessionLink implements AutoCloseable {
      * @return the started sessions
      * @throws Exception if the connection fails
      */
-    public static SessionLink direct(boolean tls, TlsCredentials credentials, SessionOptions send,
-            SessionOptions receive) throws Exception {
+    public static SessionLink direct(boolean tls, TlsCredentials credentials, SessionSettings send,
+            SessionSettings receive) throws Exception {
         AcceptorDirect acceptor = new AcceptorDirect(ConnectSettings.builder().tlsCredentials(credentials).build());
         ConnectorDirect connector = new ConnectorDirect();
         List<MsrpUri> acceptorPath = acceptor.prepare(MsrpUri.builder().host("127.0.0.1").port(0).useTls(tls).build());
@@ -63,8 +63,8 @@ public final class SessionLink implements AutoCloseable {
      * @param receive the receiving session's options
      * @return the started sessions
      */
-    public static SessionLink of(MsrpTransport senderTransport, MsrpTransport receiverTransport, SessionOptions send,
-            SessionOptions receive) {
+    public static SessionLink of(MsrpTransport senderTransport, MsrpTransport receiverTransport, SessionSettings send,
+            SessionSettings receive) {
         Arrivals.Receiver handler = new Arrivals.Receiver();
         MsrpSession receiver = MsrpSession.start(receiverTransport, receive, handler);
         MsrpSession sender = MsrpSession.start(senderTransport, send, chunk -> { });

@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.msrp4j.session.OutgoingFile;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.tls.pkix.PkixCredentials;
 
 /** The shared rounds on loopback: what they check, not how fast they go. */
@@ -29,7 +29,7 @@ class SessionWorkloadTest {
     }
 
     private static SessionLink plainSessions() throws Exception {
-        return SessionLink.direct(false, null, SessionOptions.DEFAULT, SessionOptions.DEFAULT);
+        return SessionLink.direct(false, null, SessionSettings.DEFAULT, SessionSettings.DEFAULT);
     }
 
     private static OutgoingFile file() {
@@ -41,7 +41,7 @@ class SessionWorkloadTest {
         for (boolean tls : new boolean[] {false, true}) {
             try (RawLink raw = RawLink.connect(tls, PkixCredentials.selfSigned("127.0.0.1"), false);
                     SessionLink sessions = SessionLink.direct(tls, PkixCredentials.selfSigned("127.0.0.1"),
-                            SessionOptions.DEFAULT, SessionOptions.DEFAULT)) {
+                            SessionSettings.DEFAULT, SessionSettings.DEFAULT)) {
                 Sample r = SessionWorkload.rawCopy(raw, Channels.newChannel(new ByteArrayInputStream(DATA)),
                         DATA.length, sha256(DATA));
                 Sample s = SessionWorkload.sessionCopy(sessions, file(), sha256(DATA));

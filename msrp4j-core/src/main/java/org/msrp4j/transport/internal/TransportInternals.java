@@ -10,7 +10,7 @@ import javax.net.ssl.SSLSocket;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 
 /**
  * The calls on a transport that only the library makes: connectors open transports and bind them,
@@ -24,7 +24,7 @@ public final class TransportInternals {
     public interface Access {
 
         /**
-         * Opens a transport; see {@link TransportInternals#open(Socket, MsrpUri, List, TransportOptions)}.
+         * Opens a transport; see {@link TransportInternals#open(Socket, MsrpUri, List, TransportSettings)}.
          *
          * @param socket the socket chunks go over (TLS or plain)
          * @param underlying the plain socket under it, or {@code socket} itself
@@ -35,7 +35,7 @@ public final class TransportInternals {
          * @throws IOException if a socket is closed or its streams cannot be had
          */
         MsrpTransport open(Socket socket, Socket underlying, MsrpUri localUri, List<MsrpUri> localRelayPath,
-                TransportOptions options) throws IOException;
+                TransportSettings options) throws IOException;
 
         /**
          * See {@link TransportInternals#awaitResponse}.
@@ -133,7 +133,7 @@ public final class TransportInternals {
      * @throws IOException if the socket is closed or its streams cannot be had
      */
     public static MsrpTransport open(Socket socket, MsrpUri localUri, List<MsrpUri> localRelayPath,
-            TransportOptions options) throws IOException {
+            TransportSettings options) throws IOException {
         return access().open(socket, socket, localUri, localRelayPath, options);
     }
 
@@ -151,7 +151,7 @@ public final class TransportInternals {
      * @throws IOException if a socket is closed or its streams cannot be had
      */
     public static MsrpTransport open(SSLSocket tls, Socket tcp, MsrpUri localUri, List<MsrpUri> localRelayPath,
-            TransportOptions options) throws IOException {
+            TransportSettings options) throws IOException {
         return access().open(tls, tcp, localUri, localRelayPath, options);
     }
 

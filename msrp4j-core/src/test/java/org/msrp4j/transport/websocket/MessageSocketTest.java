@@ -17,7 +17,7 @@ import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.transport.ConnectionClosedException;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.TransportOptions;
+import org.msrp4j.transport.TransportSettings;
 import org.msrp4j.transport.internal.TransportInternals;
 
 /**
@@ -62,8 +62,8 @@ class MessageSocketTest {
                 ADDRESS);
         MessageSocket sb = new MessageSocket(inB, new ChunkMessageOutputStream(toA, 64 * 1024), inA::end, null,
                 ADDRESS);
-        MsrpTransport a = TransportInternals.open(sa, A, List.of(), TransportOptions.DEFAULT);
-        MsrpTransport b = TransportInternals.open(sb, B, List.of(), TransportOptions.DEFAULT);
+        MsrpTransport a = TransportInternals.open(sa, A, List.of(), TransportSettings.DEFAULT);
+        MsrpTransport b = TransportInternals.open(sb, B, List.of(), TransportSettings.DEFAULT);
         a.setFullRemotePath(List.of(B));
         b.setFullRemotePath(List.of(A));
         return new Pair(a, b, toB, toA);

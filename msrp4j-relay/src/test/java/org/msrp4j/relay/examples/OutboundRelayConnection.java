@@ -18,7 +18,7 @@ import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.relay.MsrpRelay;
 import org.msrp4j.session.IncomingHandler;
 import org.msrp4j.session.MsrpSession;
-import org.msrp4j.session.SessionOptions;
+import org.msrp4j.session.SessionSettings;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
@@ -48,7 +48,7 @@ public final class OutboundRelayConnection {
             throw e;
         }
         CompletableFuture<MsrpChunk> received = new CompletableFuture<>();
-        MsrpSession session = MsrpSession.start(transport, SessionOptions.DEFAULT, new IncomingHandler() {
+        MsrpSession session = MsrpSession.start(transport, SessionSettings.DEFAULT, new IncomingHandler() {
             @Override
             public void onChunk(MsrpChunk chunk) {
                 System.out.println("Got data: " + new String(chunk.data(), StandardCharsets.UTF_8));

@@ -49,10 +49,10 @@ import java.util.concurrent.ThreadFactory;
  *       with few cores (see docs/benchmarks.md), at the cost of four platform threads per session.
  * </ul>
  */
-public final class SessionOptions {
+public final class SessionSettings {
 
     /** The defaults listed in the class comment. */
-    public static final SessionOptions DEFAULT = builder().build();
+    public static final SessionSettings DEFAULT = builder().build();
 
     private final List<String> acceptTypes;
     private final Duration responseTimeout;
@@ -66,7 +66,7 @@ public final class SessionOptions {
     private final Duration shutdownTimeout;
     private final ThreadFactory threadFactory;
 
-    private SessionOptions(Builder b) {
+    private SessionSettings(Builder b) {
         this.acceptTypes = b.acceptTypes;
         this.responseTimeout = b.responseTimeout;
         this.fileChunkSize = b.fileChunkSize;
@@ -237,7 +237,7 @@ public final class SessionOptions {
         return false;
     }
 
-    /** Builds {@link SessionOptions}. */
+    /** Builds {@link SessionSettings}. */
     public static final class Builder {
         private List<String> acceptTypes = List.of("*");
         private Duration responseTimeout = Duration.ofSeconds(30);
@@ -407,8 +407,8 @@ public final class SessionOptions {
          *
          * @return the session options
          */
-        public SessionOptions build() {
-            return new SessionOptions(this);
+        public SessionSettings build() {
+            return new SessionSettings(this);
         }
 
         private static Duration positive(Duration d, String name) {

@@ -9,11 +9,11 @@ import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.Test;
 
 /** The documented defaults, the builder's checks, and toBuilder. */
-class SessionOptionsTest {
+class SessionSettingsTest {
 
     @Test
     void theDefaultsAreTheDocumentedOnes() {
-        SessionOptions d = SessionOptions.DEFAULT;
+        SessionSettings d = SessionSettings.DEFAULT;
         assertThat(d.acceptTypes()).containsExactly("*");
         assertThat(d.responseTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(d.fileChunkSize()).isEqualTo(64 * 1024);
@@ -29,7 +29,7 @@ class SessionOptionsTest {
 
     @Test
     void outOfRangeValuesAreRefusedByName() {
-        SessionOptions.Builder b = SessionOptions.builder();
+        SessionSettings.Builder b = SessionSettings.builder();
         assertThatThrownBy(() -> b.acceptTypes(List.of())).hasMessageContaining("acceptTypes");
         assertThatThrownBy(() -> b.responseTimeout(Duration.ZERO)).hasMessageContaining("responseTimeout");
         assertThatThrownBy(() -> b.fileChunkSize(0)).hasMessageContaining("fileChunkSize");
@@ -47,12 +47,12 @@ class SessionOptionsTest {
     @Test
     void toBuilderKeepsEveryValue() {
         ThreadFactory platform = Thread.ofPlatform().daemon().factory();
-        SessionOptions o = SessionOptions.builder().acceptTypes(List.of("text/*"))
+        SessionSettings o = SessionSettings.builder().acceptTypes(List.of("text/*"))
                 .responseTimeout(Duration.ofSeconds(3))
                 .fileChunkSize(1000).window(2).windowBytes(3000).reportWindow(0).keepAliveInterval(Duration.ZERO)
                 .readSegmentSize(2000)
                 .queueCapacity(3).shutdownTimeout(Duration.ofSeconds(4)).threadFactory(platform).build();
-        SessionOptions copy = o.toBuilder().build();
+        SessionSettings copy = o.toBuilder().build();
         assertThat(copy.acceptTypes()).containsExactly("text/*");
         assertThat(copy.responseTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(copy.fileChunkSize()).isEqualTo(1000);

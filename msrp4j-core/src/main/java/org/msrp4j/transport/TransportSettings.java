@@ -24,10 +24,10 @@ import org.msrp4j.protocol.ChunkParser;
  *       frames over 11238 bytes); 0 for none. Default 8 KiB.
  * </ul>
  */
-public final class TransportOptions {
+public final class TransportSettings {
 
     /** The defaults listed in the class comment. */
-    public static final TransportOptions DEFAULT = builder().build();
+    public static final TransportSettings DEFAULT = builder().build();
 
     private final TrafficLogger logger;
     private final boolean useSessmatch;
@@ -36,7 +36,7 @@ public final class TransportOptions {
     private final ChunkParser.Limits limits;
     private final int relayedChunkSize;
 
-    private TransportOptions(Builder b) {
+    private TransportSettings(Builder b) {
         this.logger = b.logger;
         this.useSessmatch = b.useSessmatch;
         this.readBufferSize = b.readBufferSize;
@@ -120,7 +120,7 @@ public final class TransportOptions {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TransportOptions t && logger.equals(t.logger) && useSessmatch == t.useSessmatch
+        return o instanceof TransportSettings t && logger.equals(t.logger) && useSessmatch == t.useSessmatch
                 && readBufferSize == t.readBufferSize && maxChunkInMemory == t.maxChunkInMemory
                 && limits.equals(t.limits) && relayedChunkSize == t.relayedChunkSize;
     }
@@ -132,12 +132,12 @@ public final class TransportOptions {
 
     @Override
     public String toString() {
-        return "TransportOptions[logger=" + logger + ", useSessmatch=" + useSessmatch + ", readBufferSize="
+        return "TransportSettings[logger=" + logger + ", useSessmatch=" + useSessmatch + ", readBufferSize="
                 + readBufferSize + ", maxChunkInMemory=" + maxChunkInMemory + ", limits=" + limits
                 + ", relayedChunkSize=" + relayedChunkSize + "]";
     }
 
-    /** Builds {@link TransportOptions}; each setter checks its value and sets only it. */
+    /** Builds {@link TransportSettings}; each setter checks its value and sets only it. */
     public static final class Builder {
         private TrafficLogger logger = TrafficLogger.NULL;
         private boolean useSessmatch;
@@ -229,8 +229,8 @@ public final class TransportOptions {
          *
          * @return the transport options
          */
-        public TransportOptions build() {
-            return new TransportOptions(this);
+        public TransportSettings build() {
+            return new TransportSettings(this);
         }
     }
 }
