@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
         description = {"Measures msrp4j sessions against raw sockets on this machine (loopback, one JVM): "
                 + "file transfer and small-message round trips, with their ratios.",
             "",
-            "File: MsrpSession.sendFile of SIZE megabytes (64 KiB chunks, window 16) against a raw socket "
+            "File: MsrpSession.sendFile of SIZE megabytes (64 KiB chunks, 1 MiB in flight) against a raw socket "
                     + "copy of as many bytes (64 KiB writes). Round trip: deliverChunk of 100-byte messages, one "
                     + "at a time, each waiting for its 200, against a raw 100-byte ping-pong, with median and "
                     + "99th percentile latency. With --relay, the file also goes through an embedded relay.",

@@ -20,20 +20,23 @@ import java.util.concurrent.ThreadFactory;
  *       transport with a smaller {@link org.msrp4j.transport.MsrpTransport#maxChunkSize()} (a relay
  *       connection) caps it. Over TLS, a multiple of 16 KiB is the size of the whole frame instead
  *       (the body a few hundred bytes less), so that frames fill whole TLS records.
- *   <li>{@code window}: how many file chunks may await their responses at once. Default 16.
+ *   <li>{@code window}: how many file chunks may await their responses at once. Default 128, so
+ *       that with the default {@code windowBytes} 64 KiB chunks are held to 16 and the 8 KiB chunks
+ *       sent through a relay to 128.
  *   <li>{@code windowBytes}: how many body bytes of file chunks may await their responses at once;
  *       a chunk goes while both windows have room for it, and one always may when none awaits its
- *       response. Default 1 MiB, which 16 chunks of 64 KiB fill; with small chunks (8 KiB through a
- *       relay) raise {@code window} so that this bound is the one that holds.
+ *       response. Default 1 MiB.
  *   <li>{@code reportWindow}: for a file sent with {@code Success-Report: yes}, how many of its
  *       bytes may be sent before success REPORTs cover them (RFC 4975 §7.1.2; relays pass REPORTs
  *       through, RFC 4976). A relay answers each chunk at once and queues it for the receiver, so
  *       only the REPORTs pace a sender by its receiver, end to end. When a file waits at this bound
  *       for a whole response timeout: if no success REPORT for it ever came, the peer is taken not
  *       to send them and the file goes on paced by its responses only; if some did, it fails with an
- *       {@link org.msrp4j.MsrpTransactionException} of code 408. 0 turns this pacing off. Default
- *       1 MiB: through Kamailio at its default write queue (32 KiB) a 40 MB file whose receiver
- *       pauses for a second at a time arrives whole at 1 and 2 MiB, and is cut off at 4 MiB.
+ *       {@link org.msrp4j.MsrpTransactionException} of code 408. 0 turns this pacing off. Default 0:
+ *       a receiver may send one success REPORT only when the whole file is in (RFC 4975 allows
+ *       it), and such a peer would hold each file at the bound for a response timeout. Turn it on
+ *       for receivers known to report as they go, as an msrp4j receiver does ({@code
+ *       FileTransferStream} does so for them), with {@link #REPORT_WINDOW}.
  *   <li>{@code keepAliveInterval}: after this long without traffic an empty SEND with {@code
  *       Keep-Alive: yes} goes out, and a peer that does not answer it within the response timeout is
  *       taken for dead; {@link Duration#ZERO} turns keep-alive off. Default 60 s.
@@ -53,6 +56,13 @@ public final class SessionSettings {
 
     /** The defaults listed in the class comment. */
     public static final SessionSettings DEFAULT = builder().build();
+
+    /**
+     * A {@code reportWindow} for receivers that report as they go: through Kamailio at its default
+     * write queue (32 KiB) a 40 MB file whose receiver pauses for a second at a time arrives whole
+     * at 1 and 2 MiB, and is cut off at 4 MiB.
+     */
+    public static final long REPORT_WINDOW = 1024 * 1024;
 
     private final List<String> acceptTypes;
     private final Duration responseTimeout;
@@ -242,9 +252,9 @@ public final class SessionSettings {
         private List<String> acceptTypes = List.of("*");
         private Duration responseTimeout = Duration.ofSeconds(30);
         private int fileChunkSize = 64 * 1024;
-        private int window = 16;
+        private int window = 128;
         private long windowBytes = 1024 * 1024;
-        private long reportWindow = 1024 * 1024;
+        private long reportWindow;
         private Duration keepAliveInterval = Duration.ofSeconds(60);
         private int readSegmentSize = 64 * 1024;
         private int queueCapacity = 256;

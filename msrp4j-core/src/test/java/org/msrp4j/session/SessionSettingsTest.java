@@ -17,9 +17,9 @@ class SessionSettingsTest {
         assertThat(d.acceptTypes()).containsExactly("*");
         assertThat(d.responseTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(d.fileChunkSize()).isEqualTo(64 * 1024);
-        assertThat(d.window()).isEqualTo(16);
+        assertThat(d.window()).isEqualTo(128);
         assertThat(d.windowBytes()).isEqualTo(1024 * 1024);
-        assertThat(d.reportWindow()).isEqualTo(1024 * 1024);
+        assertThat(d.reportWindow()).isZero();
         assertThat(d.keepAliveInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(d.readSegmentSize()).isEqualTo(64 * 1024);
         assertThat(d.queueCapacity()).isEqualTo(256);

@@ -61,8 +61,11 @@ import org.slf4j.LoggerFactory;
  * mismatch sha-256=HEX} when they differ) and echoes {@value #SHA_256_ATTRIBUTE} in its answer; a
  * sender that sees it asks for success REPORTs, counts progress by them (through a relay a 200 only
  * says the relay has the bytes) and completes only when they confirm every byte, so that its
- * success means the receiver verified the file. {@link #initialize(MsrpTransport)} and {@link
- * #initialize(MsrpTransport, MsrpMedia)} run the stream on a connection the application bound itself.
+ * success means the receiver verified the file. It is also paced by them end to end ({@link
+ * SessionSettings#REPORT_WINDOW} unless the settings give another {@code reportWindow}), so a relay
+ * that answers at once and queues, as Kamailio does, never holds more than that for a slow receiver.
+ * {@link #initialize(MsrpTransport)} and {@link #initialize(MsrpTransport, MsrpMedia)} run the
+ * stream on a connection the application bound itself.
  *
  * <p>Either side may {@link #cancel()}: the sender stops with a {@code #} chunk, the receiver
  * answers 413. Thread-safe; {@code initialize} and {@code start} block (use a virtual thread).
@@ -451,7 +454,10 @@ public final class FileTransferStream implements AutoCloseable {
      * {@code FILE_OFFSET}), posts {@code didStart} and {@code transferStarted} and sends the file.
      */
     private void startSending(MsrpTransport t, SessionSettings options, MsrpMedia remote) throws IOException {
-        MsrpSession s = FileSender.start(t, options, chunk -> {
+        boolean reporting = remote.attribute(SHA_256_ATTRIBUTE).isPresent(); // an msrp4j receiver
+        SessionSettings paced = reporting && options.reportWindow() == 0
+                ? options.toBuilder().reportWindow(SessionSettings.REPORT_WINDOW).build() : options;
+        MsrpSession s = FileSender.start(t, paced, chunk -> {
             SuccessReports r = reports;
             if (r != null) {
                 r.accept(chunk);
@@ -464,7 +470,7 @@ public final class FileTransferStream implements AutoCloseable {
             offset = FileSender.startOffset(s, remote, size);
             OutgoingFile file = OutgoingFile.of(source, info().orElseThrow().selector().type()
                     .orElse("application/octet-stream"), offset, null);
-            if (remote.attribute(SHA_256_ATTRIBUTE).isPresent()) {
+            if (reporting) {
                 file.addHeader(new SuccessReportHeader(ReportMode.YES));
                 reports = new SuccessReports(file.messageId(), size, offset + 1);
             }
