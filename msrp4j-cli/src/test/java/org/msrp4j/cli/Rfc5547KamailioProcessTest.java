@@ -18,8 +18,9 @@ import org.msrp4j.testing.Kamailio;
  * 8 KiB (--relay-chunk-size' default, which Kamailio takes). A push, and a push resumed after both
  * processes were killed mid-transfer. Skipped, visibly, when Kamailio is not listening, unless {@code
  * MSRP4J_INTEROP=required}, which makes it fail instead. Kamailio answers each chunk at once and
- * queues it for the receiver (32 KiB per connection by default), so the sender paces itself by the
- * receiver's success REPORTs, which Kamailio passes on, not by those answers.
+ * queues it for the receiver, and the sender paces itself by those answers: the resumed ~10 MB must
+ * fit Kamailio's write queue ({@code MSRP_TCP_WQ_MAX}, 16 MiB in {@code .ci/run}), or a receiver
+ * slower than its sender is cut off once the difference passes it (32 KiB by default).
  */
 class Rfc5547KamailioProcessTest {
 
