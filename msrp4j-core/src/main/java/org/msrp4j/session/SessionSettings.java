@@ -35,8 +35,9 @@ import java.util.concurrent.ThreadFactory;
  *       {@link org.msrp4j.MsrpTransactionException} of code 408. 0 turns this pacing off. Default 0:
  *       a receiver may send one success REPORT only when the whole file is in (RFC 4975 allows
  *       it), and such a peer would hold each file at the bound for a response timeout. Turn it on
- *       for receivers known to report as they go, as an msrp4j receiver does ({@code
- *       FileTransferStream} does so for them), with {@link #REPORT_WINDOW}.
+ *       for receivers known to report as they go, as an msrp4j receiver does, with {@link
+ *       #REPORT_WINDOW}. While a file waits for REPORTs it sends nothing, so a receiver that is gone
+ *       is noticed only at the response timeout (408), not by the next chunk's 481.
  *   <li>{@code keepAliveInterval}: after this long without traffic an empty SEND with {@code
  *       Keep-Alive: yes} goes out, and a peer that does not answer it within the response timeout is
  *       taken for dead; {@link Duration#ZERO} turns keep-alive off. Default 60 s.
