@@ -4,31 +4,19 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.MsrpTransactionException;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.Status;
-import org.msrp4j.protocol.header.KeepAliveHeader;
-import org.msrp4j.protocol.header.StatusHeader;
 import org.msrp4j.transport.MsrpTransport;
-import org.msrp4j.transport.internal.TransportInternals;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An MSRP session over a bound transport (msrplib's MSRPSession and, in queue style,
@@ -65,75 +53,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class MsrpSession implements Closeable {
 
-    private enum State { OPEN, DRAINING, CLOSED }
-
-    private static final Logger LOG = LoggerFactory.getLogger(MsrpSession.class);
     /** The largest message {@link #sendMessage(List)} writes on the calling thread (one chunk). */
     private static final long DIRECT_MESSAGE_LIMIT = 16 * 1024;
 
-    private final MsrpTransport transport;
-    private final SessionSettings options;
-    private final Inbox inbox;
-    private final MessageOutcomes outcomes;
-    private final Thread reader;
-    private final Thread otherReader;
-    /** The hand-off between the two readers, and the requests one held while it waited for a response. */
-    private final ReadRole readRole = new ReadRole();
-    /** Whether the handler has had {@link IncomingHandler#onStart} (under {@link #readRole}). */
-    private boolean handlerStarted;
-    private final Transactions transactions;
-    private final FileSender fileSender;
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition writerWork = lock.newCondition();
-    private final Condition timerWork = lock.newCondition();
-    private final Condition idle = lock.newCondition();
-    private final WriteQueue queue;
-    /** Responses and REPORTs made by the reading reader, not yet written or queued. */
-    private final List<MsrpChunk> replies = new ArrayList<>();
-    /** Whether a reader is writing replies itself; at most one does, so the other can read. */
-    private boolean replying;
-    private boolean errorReported;
+    private final SessionCore core;
+    private final SessionWriter writer;
+    private final SessionReader reader;
     private final Refusals refusals = new Refusals();
-    private final IncomingRules rules;
-    private boolean writerBusy;
-    private int directWrites;
-    private volatile State state = State.OPEN;
-    private IOException failure;
-    private volatile long lastTraffic = System.nanoTime();
 
-    private int callbacksRunning;
     private MsrpSession(MsrpTransport transport, SessionSettings options, IncomingHandler handler) {
-        this.transport = Objects.requireNonNull(transport, "transport");
-        this.options = Objects.requireNonNull(options, "options");
-        this.inbox = new Inbox(handler, options.queueCapacity(), transport);
-        this.outcomes = new MessageOutcomes(options.responseTimeout(), this::release);
-        this.rules = new IncomingRules(transport::checkIncomingSendChunk, options::accepts, refusals,
-                transport::makeResponse, this::report);
-        int limit = transport.maxChunkSize();
-        this.transactions = new Transactions(options.responseTimeout().toNanos(),
-                options.keepAliveInterval().toNanos());
-        this.queue = new WriteQueue(transactions);
-        this.fileSender = new FileSender(transport,
-                limit > 0 ? Math.min(limit, options.fileChunkSize()) : options.fileChunkSize(), options, lock,
-                writerWork, timerWork, transactions, queue.control(), () -> state == State.CLOSED);
-        this.reader = newThread("msrp-session-reader", this::readLoop);
-        this.otherReader = newThread("msrp-session-reader", this::readLoop);
-        Thread writer = newThread("msrp-session-writer", this::writeLoop);
-        Thread timer = newThread("msrp-session-timer", this::timerLoop);
-        for (Thread t : new Thread[] {reader, otherReader, writer, timer}) {
-            t.start();
-        }
-    }
-
-    /** An unstarted thread from the options' factory: all are made before any starts. */
-    private Thread newThread(String name, Runnable task) {
-        Thread t = options.threadFactory().newThread(task);
-        if (t == null) {
-            throw new RejectedExecutionException("the session's thread factory made no thread for " + name);
-        }
-        t.setName(name);
-        return t;
+        this.core = new SessionCore(transport, options, handler);
+        this.writer = new SessionWriter(core);
+        this.reader = new SessionReader(core, writer, refusals, this);
+        SessionTimer timer = new SessionTimer(core);
+        core.start(reader::readLoop, writer::writeLoop, timer::timerLoop);
     }
 
     /**
@@ -172,7 +105,7 @@ public final class MsrpSession implements Closeable {
      * @return the transport given to {@code start}, still open or not
      */
     public MsrpTransport transport() {
-        return transport;
+        return core.transport;
     }
 
     /**
@@ -181,7 +114,7 @@ public final class MsrpSession implements Closeable {
      * @return the options the session was started with
      */
     public SessionSettings options() {
-        return options;
+        return core.options;
     }
 
     /**
@@ -190,11 +123,11 @@ public final class MsrpSession implements Closeable {
      * @return false once {@link #shutdown} was called or the connection failed
      */
     public boolean isOpen() {
-        lock.lock();
+        core.lock.lock();
         try {
-            return state == State.OPEN;
+            return core.state == SessionCore.State.OPEN;
         } finally {
-            lock.unlock();
+            core.lock.unlock();
         }
     }
 
@@ -217,13 +150,13 @@ public final class MsrpSession implements Closeable {
         if (!chunk.isRequest()) {
             throw new IllegalArgumentException("only requests can be sent: " + chunk);
         }
-        lock.lock();
+        core.lock.lock();
         try {
-            checkOpen();
-            queue.addMessage(chunk, callback);
-            writerWork.signal();
+            core.checkOpen();
+            core.queue.addMessage(chunk, callback);
+            core.writerWork.signal();
         } finally {
-            lock.unlock();
+            core.lock.unlock();
         }
     }
 
@@ -260,27 +193,27 @@ public final class MsrpSession implements Closeable {
             return null;
         }
         CompletableFuture<MsrpChunk> result = new CompletableFuture<>();
-        Consumer<MsrpChunk> callback = completing(chunk, result);
+        Consumer<MsrpChunk> callback = new Delivery(chunk.transactionId(), result);
         boolean direct;
-        lock.lock();
+        core.lock.lock();
         try {
-            checkOpen();
-            direct = !writerBusy && directWrites == 0 && queue.isEmpty();
+            core.checkOpen();
+            direct = writer.mayWriteDirectly();
             if (direct) {
-                directWrites++;
-                transactions.register(chunk, callback, null, 0, false);
+                core.directWrites++;
+                core.transactions.register(chunk, callback, null, 0, false);
             } else {
-                queue.addMessage(chunk, callback);
-                writerWork.signal();
+                core.queue.addMessage(chunk, callback);
+                core.writerWork.signal();
             }
         } finally {
-            lock.unlock();
+            core.lock.unlock();
         }
         if (direct) {
-            writeDirectly(List.of(chunk), false);
+            writer.writeDirectly(List.of(chunk), false);
         }
-        if (isReader(Thread.currentThread())) {
-            readWhileWaiting(result);
+        if (core.isReader(Thread.currentThread())) {
+            reader.readWhileWaiting(result);
         }
         try {
             return result.get();
@@ -292,84 +225,6 @@ public final class MsrpSession implements Closeable {
                 throw io;
             }
             throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /**
-     * Reads on for a {@link #deliverChunk} called on a reader (from {@link IncomingHandler#onChunk}
-     * or a response callback) until its response is in: that thread holds the read role, so no other
-     * would read it. Responses are handled as usual; requests are held and handled in order once
-     * the handler has returned. Past {@link ReadRole#HELD_LIMIT} bytes of held requests reading stops, and
-     * the response timeout decides.
-     */
-    private void readWhileWaiting(CompletableFuture<MsrpChunk> result) {
-        long deadline = System.nanoTime() + options.responseTimeout().toNanos();
-        while (!result.isDone() && isOpenOrDraining() && !readRole.full()) {
-            MsrpChunk c;
-            try {
-                long left = Math.max(TimeUnit.MILLISECONDS.toNanos(10), deadline - System.nanoTime());
-                c = transport.readChunk(options.readSegmentSize(), Duration.ofNanos(left));
-            } catch (MsrpTimeoutException e) {
-                continue;
-            } catch (IOException e) {
-                end(e);
-                return;
-            }
-            lastTraffic = System.nanoTime();
-            if (c.isResponse()) {
-                onResponse(c);
-            } else {
-                readRole.hold(c);
-            }
-        }
-    }
-
-    /**
-     * Writes on the calling thread, saving the hand-over to the writer: for the caller of the
-     * blocking {@link #deliverChunk} (who waits anyway) when nothing else is queued, for the caller
-     * of {@link #sendMessage(List)} on the terms it gives, or for a reader's {@code replies} (the
-     * {@link StallWatch} lets the other reader read should it stall).
-     */
-    private void writeDirectly(List<MsrpChunk> chunks, boolean replies) {
-        try {
-            transport.writeChunks(chunks);
-            lastTraffic = System.nanoTime();
-        } catch (IOException e) {
-            end(e);
-        } finally {
-            lock.lock();
-            try {
-                if (replies) {
-                    replying = false;
-                }
-                directWrites--;
-                if (!queue.isEmpty() || !fileSender.isEmpty()) {
-                    writerWork.signal();
-                }
-                if (drained()) {
-                    idle.signalAll();
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    private static Consumer<MsrpChunk> completing(MsrpChunk chunk, CompletableFuture<MsrpChunk> result) {
-        return new Delivery(chunk.transactionId(), result);
-    }
-
-    /** The callback behind {@link #deliverChunk}: completes its future from the response. */
-    private record Delivery(String transactionId, CompletableFuture<MsrpChunk> result) implements Consumer<MsrpChunk> {
-        @Override
-        public void accept(MsrpChunk response) {
-            if (response.code() / 100 == 2) {
-                result.complete(response);
-            } else {
-                result.completeExceptionally(new MsrpTransactionException(response.code(), response.comment(),
-                        "transaction " + transactionId + " failed: " + response.code()
-                                + (response.comment() == null ? "" : " " + response.comment())));
-            }
         }
     }
 
@@ -387,7 +242,7 @@ public final class MsrpSession implements Closeable {
             return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<MsrpChunk> result = new CompletableFuture<>();
-        sendChunk(chunk, completing(chunk, result));
+        sendChunk(chunk, new Delivery(chunk.transactionId(), result));
         return result;
     }
 
@@ -427,35 +282,35 @@ public final class MsrpSession implements Closeable {
      * @throws MsrpSessionException if the session is shutting down or has failed
      */
     public CompletableFuture<MessageOutcome> sendMessage(List<MsrpChunk> chunks) throws MsrpSessionException {
-        MessageOutcomes.Tracked tracked = outcomes.track(chunks);
+        MessageOutcomes.Tracked tracked = core.outcomes.track(chunks);
         MsrpChunk only = chunks.size() == 1 ? chunks.get(0) : null;
         boolean direct;
-        lock.lock();
+        core.lock.lock();
         try {
-            checkOpen();
+            core.checkOpen();
             direct = only != null && only.continuation() != Continuation.MORE && only.size() <= DIRECT_MESSAGE_LIMIT
-                    && !writerBusy && directWrites == 0 && queue.isEmpty()
-                    && outcomes.inFlight() == 1 && !isReader(Thread.currentThread());
+                    && writer.mayWriteDirectly()
+                    && core.outcomes.inFlight() == 1 && !core.isReader(Thread.currentThread());
             if (direct) {
-                directWrites++;
+                core.directWrites++;
                 if (only.failureReport() != ReportMode.NO) {
-                    transactions.register(only, tracked.onResponse(), null, 0, false);
+                    core.transactions.register(only, tracked.onResponse(), null, 0, false);
                 }
             } else {
                 for (MsrpChunk c : chunks) {
-                    queue.addMessage(c, c.failureReport() == ReportMode.NO ? null : tracked.onResponse());
+                    core.queue.addMessage(c, c.failureReport() == ReportMode.NO ? null : tracked.onResponse());
                 }
-                writerWork.signal();
+                core.writerWork.signal();
             }
         } catch (MsrpSessionException e) {
-            outcomes.cancel(tracked, e);
+            core.outcomes.cancel(tracked, e);
             throw e;
         } finally {
-            lock.unlock();
+            core.lock.unlock();
         }
-        outcomes.queued(tracked);
+        core.outcomes.queued(tracked);
         if (direct) {
-            writeDirectly(chunks, false);
+            writer.writeDirectly(chunks, false);
         }
         return tracked.future;
     }
@@ -476,18 +331,18 @@ public final class MsrpSession implements Closeable {
     public void sendFile(OutgoingFile file) throws MsrpSessionException {
         Objects.requireNonNull(file, "file");
         FileTransfer transfer = new FileTransfer(file);
-        lock.lock();
+        core.lock.lock();
         try {
-            checkOpen();
-            fileSender.add(transfer);
-            writerWork.signal();
+            core.checkOpen();
+            core.fileSender.add(transfer);
+            core.writerWork.signal();
         } finally {
-            lock.unlock();
+            core.lock.unlock();
         }
-        file.setAbortListener(() -> fileSender.abort(transfer,
+        file.setAbortListener(() -> core.fileSender.abort(transfer,
                 new CancellationException("aborted by the application")));
         if (file.abortRequested()) {
-            fileSender.abort(transfer, new CancellationException("aborted by the application"));
+            core.fileSender.abort(transfer, new CancellationException("aborted by the application"));
         }
     }
 
@@ -520,21 +375,6 @@ public final class MsrpSession implements Closeable {
         refusals.refuse(Objects.requireNonNull(messageId, "messageId"), new Status(code, comment));
     }
 
-    /** Read without the lock on the reader's hot path; {@code state} only changes under it. */
-    private boolean isOpenOrDraining() {
-        return state != State.CLOSED;
-    }
-
-    private void checkOpen() throws MsrpSessionException {
-        if (state == State.DRAINING) {
-            throw new MsrpSessionException("the session is shutting down");
-        }
-        if (state == State.CLOSED) {
-            throw failure == null ? new MsrpSessionException("the session is closed")
-                    : new MsrpSessionException("the session has failed: " + failure.getMessage(), failure);
-        }
-    }
-
     // ---------------------------------------------------------------- receiving (queue style)
 
     /**
@@ -561,13 +401,12 @@ public final class MsrpSession implements Closeable {
      * @throws java.io.IOException once the session has ended (an {@link MsrpSessionException})
      */
     public MsrpChunk receiveChunk(Duration timeout) throws IOException, TimeoutException {
-        return inbox.take(timeout, () -> {
-            lock.lock();
+        return core.inbox.take(timeout, () -> {
+            core.lock.lock();
             try {
-                return failure == null ? new MsrpSessionException("the session is closed")
-                        : new MsrpSessionException("the session has failed: " + failure.getMessage(), failure);
+                return core.closed();
             } finally {
-                lock.unlock();
+                core.lock.unlock();
             }
         });
     }
@@ -588,17 +427,17 @@ public final class MsrpSession implements Closeable {
      * @param sync true to send what is queued and await outstanding responses first; false to close at once
      */
     public void shutdown(boolean sync) {
-        lock.lock();
+        core.lock.lock();
         try {
-            if (state != State.OPEN) {
+            if (core.state != SessionCore.State.OPEN) {
                 return;
             }
-            state = State.DRAINING;
-            writerWork.signal();
+            core.state = SessionCore.State.DRAINING;
+            core.writerWork.signal();
         } finally {
-            lock.unlock();
+            core.lock.unlock();
         }
-        if (sync && !isReader(Thread.currentThread())) {
+        if (sync && !core.isReader(Thread.currentThread())) {
             drainAndClose();
         } else {
             Thread.ofVirtual().name("msrp-session-shutdown").start(this::drainAndClose);
@@ -612,545 +451,26 @@ public final class MsrpSession implements Closeable {
     }
 
     private void drainAndClose() {
-        long deadline = System.nanoTime() + options.shutdownTimeout().toNanos();
-        lock.lock();
+        long deadline = System.nanoTime() + core.options.shutdownTimeout().toNanos();
+        core.lock.lock();
         try {
-            while (state == State.DRAINING && !drained()) {
+            while (core.state == SessionCore.State.DRAINING && !core.drained()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }
-                idle.awaitNanos(left);
+                core.idle.awaitNanos(left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            lock.unlock();
+            core.lock.unlock();
         }
-        end(null);
-    }
-
-    /**
-     * Forgets the transactions of a message whose outcome is settled that were sent under
-     * Failure-Report {@code partial}: their responses come only on failure, so a shutdown need not
-     * wait for them.
-     */
-    private void release(List<String> transactionIds) {
-        lock.lock();
-        try {
-            transactions.release(transactionIds);
-            if (drained()) {
-                idle.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private boolean isReader(Thread t) {
-        return t == reader || t == otherReader;
-    }
-
-    private boolean drained() {
-        if (writerBusy || directWrites > 0 || callbacksRunning > 0 || !queue.isEmpty() || !replies.isEmpty()
-                || !fileSender.isEmpty()) {
-            return false;
-        }
-        return !transactions.awaitsResponses();
-    }
-
-    /** Closes everything once: {@code error} null for a local shutdown. */
-    private void end(IOException error) {
-        List<Map.Entry<String, Transactions.Pending>> unanswered;
-        List<WriteQueue.Outgoing> unsent;
-        List<FileTransfer> unfinished = new ArrayList<>();
-        lock.lock();
-        try {
-            if (state == State.CLOSED) {
-                return;
-            }
-            state = State.CLOSED;
-            failure = error;
-            unanswered = transactions.clear();
-            unsent = queue.clear();
-            replies.clear();
-            unfinished.addAll(fileSender.clear());
-            for (Map.Entry<String, Transactions.Pending> e : unanswered) {
-                FileTransfer f = e.getValue().file();
-                if (f != null && !unfinished.contains(f)) {
-                    unfinished.add(f);
-                }
-            }
-            writerWork.signalAll();
-            timerWork.signalAll();
-            idle.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        transport.close();
-        MsrpSessionException ended = error == null ? new MsrpSessionException("the session was shut down")
-                : new MsrpSessionException("the session failed: " + error.getMessage(), error);
-        for (Map.Entry<String, Transactions.Pending> e : unanswered) {
-            Transactions.Pending p = e.getValue();
-            if (p.callback() != null) {
-                abandon(p.callback(), e.getKey(), p.failureReport(), "no response: the session ended", ended);
-            }
-        }
-        for (WriteQueue.Outgoing o : unsent) {
-            if (o.callback() != null) {
-                abandon(o.callback(), o.chunk().transactionId(), o.chunk().failureReport(),
-                        "not sent: the session ended", ended);
-            }
-        }
-        for (FileTransfer f : unfinished) {
-            fileSender.finish(f, ended);
-        }
-        inbox.end();
-        for (Thread r : new Thread[] {reader, otherReader}) {
-            if (r != null && r != Thread.currentThread()) {
-                r.interrupt();
-            }
-        }
-    }
-
-    /** Answers a callback when the session ends first: {@link #deliverChunk} callers get the session's exception. */
-    private static void abandon(Consumer<MsrpChunk> callback, String transactionId, ReportMode failureReport,
-            String comment, MsrpSessionException ended) {
-        if (callback instanceof Delivery d) {
-            d.result().completeExceptionally(ended);
-        } else {
-            answer(callback, Transactions.localResponse(transactionId, failureReport, comment));
-        }
-    }
-
-    // ---------------------------------------------------------------- the writer
-
-    private void writeLoop() {
-        List<MsrpChunk> batch = new ArrayList<>();
-        while (true) {
-            FileTransfer file = null;
-            batch.clear();
-            lock.lock();
-            try {
-                while (true) {
-                    writerBusy = false;
-                    if (state == State.CLOSED) {
-                        return;
-                    }
-                    queue.takeBatch(batch);
-                    if (!batch.isEmpty()) {
-                        break;
-                    }
-                    file = fileSender.next();
-                    if (file != null) {
-                        break;
-                    }
-                    if (drained()) {
-                        idle.signalAll();
-                    }
-                    writerWork.await();
-                }
-                writerBusy = true;
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
-            }
-            try {
-                if (file == null) {
-                    transport.writeChunks(batch);
-                    lastTraffic = System.nanoTime();
-                } else if (fileSender.writeChunk(file)) {
-                    lastTraffic = System.nanoTime();
-                }
-            } catch (IOException e) {
-                end(e);
-                return;
-            }
-        }
-    }
-
-    // ---------------------------------------------------------------- the timer
-
-    private void timerLoop() {
-        while (true) {
-            long stalled = TransportInternals.writeStalledNanos(transport);
-            if (transactions.writeStalledTooLong(stalled)) {
-                end(new MsrpSessionException("the peer has read nothing for "
-                        + TimeUnit.NANOSECONDS.toMillis(stalled) + " ms while this side had data to send"));
-                return;
-            }
-            List<Map.Entry<String, Transactions.Pending>> expired;
-            List<FileTransfer> unreported;
-            lock.lock();
-            try {
-                if (state == State.CLOSED) {
-                    return;
-                }
-                long now = System.nanoTime();
-                expired = transactions.expire(now);
-                for (Map.Entry<String, Transactions.Pending> e : expired) {
-                    if (e.getValue().file() != null) {
-                        fileSender.slotFreed(e.getValue().file(), e.getValue().bytes());
-                    }
-                }
-                unreported = fileSender.reportsOverdue(now);
-                if (expired.isEmpty() && unreported.isEmpty()) {
-                    long wake = Math.min(transactions.untilNextCheck(now, stalled), fileSender.untilReportsDue(now));
-                    if (state == State.OPEN) {
-                        long due = transactions.keepAliveDue(now, lastTraffic);
-                        if (due == 0) {
-                            queue.addMessage(transport.newChunk().header(new KeepAliveHeader(true)).build(),
-                                    this::keepAliveAnswered);
-                            writerWork.signal();
-                            continue;
-                        }
-                        wake = Math.min(wake, due);
-                    }
-                    timerWork.awaitNanos(wake);
-                    continue;
-                }
-                callbacksRunning++;
-            } catch (InterruptedException e) {
-                return;
-            } finally {
-                lock.unlock();
-            }
-            try {
-                for (Map.Entry<String, Transactions.Pending> e : expired) {
-                    timedOut(e.getKey(), e.getValue());
-                }
-                for (FileTransfer f : unreported) {
-                    fileSender.reportsStopped(f);
-                }
-            } finally {
-                callbackDone();
-            }
-        }
-    }
-
-    /** Re-arms keep-alive: the timer may sleep until the answered one's deadline otherwise. */
-    private void keepAliveAnswered(MsrpChunk response) {
-        lock.lock();
-        try {
-            transactions.keepAliveAnswered();
-            timerWork.signal();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void timedOut(String transactionId, Transactions.Pending p) {
-        if (p.keepAlive()) {
-            end(new MsrpSessionException("keep-alive: the peer did not answer within "
-                    + options.responseTimeout().toMillis() + " ms"));
-            return;
-        }
-        MsrpChunk response = Transactions.localResponse(transactionId, p.failureReport(), "no response within "
-                + options.responseTimeout().toMillis() + " ms");
-        if (p.file() != null) {
-            fileSender.answered(p.file(), p.bytes(), response);
-        } else if (p.callback() != null) {
-            answer(p.callback(), response);
-        }
-    }
-
-    // ---------------------------------------------------------------- the reader
-
-    private void readLoop() {
-        try {
-            readChunks();
-        } finally {
-            reportFailure();
-        }
-    }
-
-    /**
-     * Tells the handler why the session failed, once, holding the read role so that it follows
-     * every {@link IncomingHandler#onChunk} call.
-     */
-    private void reportFailure() {
-        readRole.acquireUninterruptibly();
-        try {
-            IOException error;
-            lock.lock();
-            try {
-                if (errorReported || failure == null) {
-                    return;
-                }
-                errorReported = true;
-                error = failure;
-            } finally {
-                lock.unlock();
-            }
-            inbox.failed(error);
-        } finally {
-            readRole.release();
-        }
-    }
-
-    /**
-     * Reads until the session ends. The two readers run this in turn: the one holding {@link
-     * #readRole} reads and handles chunks; when it has answers to write and nothing more has
-     * arrived, it writes them itself, keeping the role (no thread wake-up), under the {@link
-     * StallWatch}: should the write stall, the watch gives the role to the other reader, so reading
-     * never waits long for the peer to read (two peers that both wrote while the other was not
-     * reading would otherwise wait for each other for good).
-     */
-    private void readChunks() {
-        boolean reading = false;
-        try {
-            while (true) {
-                if (!reading) {
-                    try {
-                        readRole.acquire();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    reading = true;
-                    if (!handlerStarted) {
-                        handlerStarted = true;
-                        inbox.start(this);
-                    }
-                }
-                if (!isOpenOrDraining()) {
-                    return;
-                }
-                MsrpChunk chunk = readRole.nextHeld();
-                try {
-                    if (chunk == null) {
-                        chunk = transport.readChunk(options.readSegmentSize());
-                    }
-                } catch (IOException e) {
-                    end(e);
-                    return;
-                } catch (RuntimeException e) {
-                    failInternally("reading", e);
-                    return;
-                }
-                if (!isOpenOrDraining()) {
-                    return;
-                }
-                lastTraffic = System.nanoTime();
-                try {
-                    if (chunk.isResponse()) {
-                        onResponse(chunk);
-                    } else {
-                        handleRequest(chunk);
-                    }
-                } catch (InterruptedException e) {
-                    end(new InterruptedIOException("the reader was interrupted"));
-                    return;
-                } catch (RuntimeException e) {
-                    failInternally("handling " + chunk.method() + " " + chunk.transactionId(), e);
-                    return;
-                }
-                List<MsrpChunk> batch = takeReplies();
-                if (batch != null && !readRole.writeWatched(() -> writeDirectly(batch, true))) {
-                    reading = false;
-                }
-            }
-        } finally {
-            if (reading) {
-                readRole.release();
-            }
-        }
-    }
-
-    /**
-     * The last line of defence: an unchecked exception while reading or handling what the peer
-     * sent (a defect, since every answerable fault is answered) ends the session, and the
-     * application hears of it once, through {@link IncomingHandler#onError} or {@link
-     * #receiveChunk()}, rather than the reader dying and the session answering nothing more.
-     */
-    private void failInternally(String doing, RuntimeException e) {
-        LOG.error("MsrpSession {}: {} failed; the session ends", transport, doing, e);
-        end(new MsrpSessionException("the session failed " + doing + ": " + e, e));
-    }
-
-    /** Gives a response to an application callback; one that throws is logged and does no harm. */
-    private static void answer(Consumer<MsrpChunk> callback, MsrpChunk response) {
-        try {
-            callback.accept(response);
-        } catch (RuntimeException e) {
-            LOG.error("MsrpSession: the callback for transaction {} threw on {} {}", response.transactionId(),
-                    response.code(), response.comment(), e);
-        }
-    }
-
-    /**
-     * The replies to write on this thread, or null: when more input has arrived already, another
-     * reader is writing or the writer is, they are queued for the writer instead. The transport is
-     * asked about input only when there are replies (most chunks read by a sender are responses).
-     */
-    private List<MsrpChunk> takeReplies() {
-        lock.lock();
-        try {
-            if (replies.isEmpty()) {
-                return null;
-            }
-        } finally {
-            lock.unlock();
-        }
-        boolean moreArrived = readRole.holdsRequests() || TransportInternals.hasInputWaiting(transport);
-        lock.lock();
-        try {
-            if (state == State.CLOSED) {
-                replies.clear();
-                return null;
-            }
-            if (moreArrived || replying || writerBusy || !queue.noControl()) {
-                queue.addControl(replies);
-                replies.clear();
-                writerWork.signal();
-                return null;
-            }
-            replying = true;
-            directWrites++;
-            List<MsrpChunk> batch = List.copyOf(replies);
-            replies.clear();
-            return batch;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void onResponse(MsrpChunk response) {
-        Transactions.Pending p;
-        FileTransfer partial = null;
-        lock.lock();
-        try {
-            p = transactions.answered(response.transactionId());
-            if (p == null) {
-                partial = fileSender.unwatched(response.transactionId());
-                if (partial == null) {
-                    return;
-                }
-            } else if (p.file() != null) {
-                fileSender.responseArrived(p.file(), p.bytes(), response.code());
-            }
-            callbacksRunning++;
-        } finally {
-            lock.unlock();
-        }
-        try {
-            if (partial != null) {
-                if (response.code() != 200) {
-                    fileSender.answered(partial, 0, response);
-                }
-            } else if (p.file() != null) {
-                fileSender.answered(p.file(), p.bytes(), response);
-            } else {
-                if (p.callback() != null) {
-                    answer(p.callback(), response);
-                }
-                if (response.code() == 413 && p.unfinished() != null) {
-                    dropQueued(p.unfinished());
-                }
-            }
-        } finally {
-            callbackDone();
-        }
-    }
-
-    /**
-     * The receiver refused message {@code messageId} (413): its chunks still queued are not sent,
-     * and their callbacks get a local 413.
-     */
-    private void dropQueued(String messageId) {
-        List<WriteQueue.Outgoing> dropped;
-        lock.lock();
-        try {
-            dropped = queue.removeMessage(messageId);
-        } finally {
-            lock.unlock();
-        }
-        for (WriteQueue.Outgoing o : dropped) {
-            if (o.callback() != null) {
-                answer(o.callback(), MsrpChunk.response(o.chunk().transactionId(), 413,
-                        "not sent: the receiver stopped message " + messageId));
-            }
-        }
-    }
-
-    private void callbackDone() {
-        lock.lock();
-        try {
-            callbacksRunning--;
-            if (drained()) {
-                idle.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /**
-     * Handles a request counted as a running callback, so that a shutdown started by the
-     * application once it has the chunk waits for the response and reports queued after delivery.
-     */
-    private void handleRequest(MsrpChunk chunk) throws InterruptedException {
-        lock.lock();
-        try {
-            callbacksRunning++;
-        } finally {
-            lock.unlock();
-        }
-        try {
-            onRequest(chunk);
-        } finally {
-            callbackDone();
-        }
-    }
-
-    private void onRequest(MsrpChunk chunk) throws InterruptedException {
-        IncomingRules.Verdict verdict = rules.onRequest(chunk);
-        addReplies(verdict.replies());
-        switch (verdict.action()) {
-            case DELIVER -> addReplies(rules.delivered(chunk, inbox.deliver(chunk)));
-            case REPORT -> {
-                outcomes.onReport(chunk);
-                fileReport(chunk);
-                inbox.deliver(chunk);
-            }
-            case ASK -> addReplies(inbox.ask(chunk, rules));
-            case NONE -> {
-            }
-        }
-    }
-
-    /** Gives a REPORT to the file sender, whose files it may pace. */
-    private void fileReport(MsrpChunk report) {
-        lock.lock();
-        try {
-            fileSender.onReport(report);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** A REPORT on bytes {@code start}..{@code end} of message {@code messageId}, along this session. */
-    private MsrpChunk report(String messageId, long start, long end, long total, Status status) {
-        return transport.newChunk().method("REPORT").messageId(messageId).start(start).end(end).total(total)
-                .header(new StatusHeader(status)).continuation(Continuation.END).build();
-    }
-
-    private void addReplies(List<MsrpChunk> chunks) {
-        if (chunks.isEmpty()) {
-            return;
-        }
-        lock.lock();
-        try {
-            if (state != State.CLOSED) {
-                replies.addAll(chunks);
-            }
-        } finally {
-            lock.unlock();
-        }
+        core.end(null);
     }
 
     @Override
     public String toString() {
-        return "MsrpSession[" + transport + "]";
+        return "MsrpSession[" + core.transport + "]";
     }
 }
