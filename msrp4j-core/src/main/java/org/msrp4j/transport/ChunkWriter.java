@@ -59,43 +59,27 @@ final class ChunkWriter {
         }
     }
 
-    /** See {@code MsrpTransport.writeChunks}. */
-    void writeChunks(List<MsrpChunk> chunks) throws IOException {
+    /**
+     * What a write does inside {@link #framed}: an unbound method reference with its arguments
+     * passed along, so that a write allocates nothing for its frame.
+     */
+    @FunctionalInterface
+    private interface WriteBody<A, B> {
+        int write(ChunkWriter writer, A a, B b) throws IOException;
+    }
+
+    /**
+     * Runs a write under {@code writeLock} on an open transport, its stall clock running: a failed
+     * write fails and closes the transport; a closed one is rethrown as it is.
+     *
+     * @return what {@code body} returned
+     */
+    private <A, B> int framed(WriteBody<A, B> body, A a, B b) throws IOException {
         writeLock.lock();
         try {
             transport.checkOpen();
             writeProgress = System.nanoTime();
-            int fill = 0;
-            for (MsrpChunk chunk : chunks) {
-                byte[] start = chunk.encodeStart();
-                byte[] data = chunk.data();
-                byte[] end = chunk.encodeEnd(chunk.continuation());
-                int total = start.length + data.length + end.length;
-                if (fill > 0 && fill + total > COALESCE_LIMIT) {
-                    write(writeBuffer, fill);
-                    fill = 0;
-                }
-                if (total <= COALESCE_LIMIT) {
-                    if (writeBuffer.length < fill + total) {
-                        writeBuffer = Arrays.copyOf(writeBuffer,
-                                Math.min(COALESCE_LIMIT, Math.max(fill + total, 2 * writeBuffer.length)));
-                    }
-                    System.arraycopy(start, 0, writeBuffer, fill, start.length);
-                    System.arraycopy(data, 0, writeBuffer, fill + start.length, data.length);
-                    System.arraycopy(end, 0, writeBuffer, fill + start.length + data.length, end.length);
-                    fill += total;
-                } else {
-                    write(start, start.length);
-                    write(data, data.length);
-                    write(end, end.length);
-                }
-                if (transport.logging()) {
-                    logSent(chunk, start, data, end);
-                }
-            }
-            if (fill > 0) {
-                write(writeBuffer, fill);
-            }
+            return body.write(this, a, b);
         } catch (ConnectionClosedException e) {
             throw e;
         } catch (IOException e) {
@@ -108,42 +92,74 @@ final class ChunkWriter {
         }
     }
 
+    /** See {@code MsrpTransport.writeChunks}. */
+    void writeChunks(List<MsrpChunk> chunks) throws IOException {
+        framed(ChunkWriter::encodeChunks, chunks, null);
+    }
+
+    /** The body of {@link #writeChunks}: small chunks coalesced into few socket writes. */
+    private int encodeChunks(List<MsrpChunk> chunks, Void none) throws IOException {
+        int fill = 0;
+        for (MsrpChunk chunk : chunks) {
+            byte[] start = chunk.encodeStart();
+            byte[] data = chunk.data();
+            byte[] end = chunk.encodeEnd(chunk.continuation());
+            int total = start.length + data.length + end.length;
+            if (fill > 0 && fill + total > COALESCE_LIMIT) {
+                write(writeBuffer, fill);
+                fill = 0;
+            }
+            if (total <= COALESCE_LIMIT) {
+                if (writeBuffer.length < fill + total) {
+                    writeBuffer = Arrays.copyOf(writeBuffer,
+                            Math.min(COALESCE_LIMIT, Math.max(fill + total, 2 * writeBuffer.length)));
+                }
+                System.arraycopy(start, 0, writeBuffer, fill, start.length);
+                System.arraycopy(data, 0, writeBuffer, fill + start.length, data.length);
+                System.arraycopy(end, 0, writeBuffer, fill + start.length + data.length, end.length);
+                fill += total;
+            } else {
+                write(start, start.length);
+                write(data, data.length);
+                write(end, end.length);
+            }
+            if (transport.logging()) {
+                logSent(chunk, start, data, end);
+            }
+        }
+        if (fill > 0) {
+            write(writeBuffer, fill);
+        }
+        return 0;
+    }
+
     /** See {@code MsrpTransport.writeInterruptible}. */
     int writeInterruptible(MsrpChunk chunk, BooleanSupplier stop) throws IOException {
         ByteRange range = chunk.byteRange();
         if (range == null || range.hasEnd()) {
             throw new IllegalArgumentException("only a chunk whose range end is * may be interrupted: " + chunk);
         }
-        writeLock.lock();
-        try {
-            transport.checkOpen();
+        return framed(ChunkWriter::encodeUntilStopped, chunk, stop);
+    }
+
+    /** The body of {@link #writeInterruptible}: the data in pieces, ended with {@code #} once stopped. */
+    private int encodeUntilStopped(MsrpChunk chunk, BooleanSupplier stop) throws IOException {
+        byte[] start = chunk.encodeStart();
+        byte[] data = chunk.data();
+        write(start, start.length);
+        int written = 0;
+        while (written < data.length && !stop.getAsBoolean()) {
+            int n = Math.min(WRITE_PIECE, data.length - written);
+            out.write(data, written, n);
+            written += n;
             writeProgress = System.nanoTime();
-            byte[] start = chunk.encodeStart();
-            byte[] data = chunk.data();
-            write(start, start.length);
-            int written = 0;
-            while (written < data.length && !stop.getAsBoolean()) {
-                int n = Math.min(WRITE_PIECE, data.length - written);
-                out.write(data, written, n);
-                written += n;
-                writeProgress = System.nanoTime();
-            }
-            byte[] end = chunk.encodeEnd(written < data.length ? Continuation.ABORT : chunk.continuation());
-            write(end, end.length);
-            if (transport.logging()) {
-                logSent(chunk, start, written < data.length ? Arrays.copyOf(data, written) : data, end);
-            }
-            return written;
-        } catch (ConnectionClosedException e) {
-            throw e;
-        } catch (IOException e) {
-            IOException failure = transport.failure("writing", e);
-            transport.closeAfterFailure();
-            throw failure;
-        } finally {
-            writeProgress = 0;
-            writeLock.unlock();
         }
+        byte[] end = chunk.encodeEnd(written < data.length ? Continuation.ABORT : chunk.continuation());
+        write(end, end.length);
+        if (transport.logging()) {
+            logSent(chunk, start, written < data.length ? Arrays.copyOf(data, written) : data, end);
+        }
+        return written;
     }
 
     /** Writes {@code b[0, length)} in pieces, noting the time each is taken (under writeLock). */
