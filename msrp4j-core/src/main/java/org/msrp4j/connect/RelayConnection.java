@@ -241,7 +241,7 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
             MsrpTransport reading = t;
             RelayAuth.Grant grant = auth.authenticate(request -> transactDirect(reading, target, request));
             t.setLocalRelayPath(grant.usePath());
-            t.setMaxChunkSize(relay.maxChunkSize());
+            TransportInternals.setMaxChunkSize(t, relay.maxChunkSize());
             transport = t;
             localUri = local;
             usePath = grant.usePath();

@@ -137,8 +137,8 @@ public final class MsrpTransport implements Closeable {
 
     /**
      * The most body bytes a chunk sent on this connection should carry, or 0 for no limit: the cap
-     * {@linkplain #setMaxChunkSize set} (a relay connection sets its relay's), else {@link
-     * TransportSettings#relayedChunkSize()} when the remote path goes through relays, else 0.
+     * a relay connection sets (its relay's), else {@link TransportSettings#relayedChunkSize()} when
+     * the remote path goes through relays, else 0.
      * {@code MsrpSession} cuts files to it.
      *
      * @return the most body bytes per chunk, or 0
@@ -149,19 +149,6 @@ public final class MsrpTransport implements Closeable {
             return cap;
         }
         return paths.get().remoteRelayed() ? options.relayedChunkSize() : 0;
-    }
-
-    /**
-     * Sets {@link #maxChunkSize()}; 0 for no limit.
-     *
-     * @param value the most body bytes per chunk, or 0
-     * @throws IllegalArgumentException if {@code value} is negative
-     */
-    public void setMaxChunkSize(int value) {
-        if (value < 0) {
-            throw new IllegalArgumentException("maxChunkSize must be >= 0: " + value);
-        }
-        this.maxChunkSize = value;
     }
 
     /**
@@ -548,6 +535,14 @@ public final class MsrpTransport implements Closeable {
         public void setLocalUri(MsrpTransport transport, MsrpUri localUri) {
             Objects.requireNonNull(localUri, "localUri");
             transport.paths.updateAndGet(p -> p.withLocalUri(localUri));
+        }
+
+        @Override
+        public void setMaxChunkSize(MsrpTransport transport, int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("maxChunkSize must be >= 0: " + value);
+            }
+            transport.maxChunkSize = value;
         }
 
         @Override

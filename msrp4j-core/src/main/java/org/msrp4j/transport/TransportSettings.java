@@ -19,8 +19,8 @@ import org.msrp4j.protocol.ChunkParser;
  *   <li>{@code limits}: the parser's limits on start line, header block, header count and URI
  *       length. Default {@link ChunkParser.Limits#DEFAULT}.
  *   <li>{@code relayedChunkSize}: the most body bytes per chunk a session sends when the remote
- *       path goes through relays (it has more than one URI) and no {@link
- *       MsrpTransport#setMaxChunkSize cap} is set: relays may cap frame sizes (Kamailio 5.6 drops
+ *       path goes through relays (it has more than one URI) and no cap is set (a relay
+ *       connection sets its relay's): relays may cap frame sizes (Kamailio 5.6 drops
  *       frames over 11238 bytes); 0 for none. Default 8 KiB.
  * </ul>
  */

@@ -80,9 +80,10 @@ class MsrpTransportRelaySupportTest {
     void theChunkCapIsUnsetByDefaultAndRefusesNegativeValues() throws Exception {
         Loop.Pair p = loop.tcp();
         assertThat(p.a().maxChunkSize()).isZero();
-        p.a().setMaxChunkSize(8192);
+        TransportInternals.setMaxChunkSize(p.a(), 8192);
         assertThat(p.a().maxChunkSize()).isEqualTo(8192);
-        assertThatThrownBy(() -> p.a().setMaxChunkSize(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TransportInternals.setMaxChunkSize(p.a(), -1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -94,7 +95,7 @@ class MsrpTransportRelaySupportTest {
         assertThat(p.a().maxChunkSize()).as("the default").isEqualTo(TransportSettings.DEFAULT.relayedChunkSize())
                 .isEqualTo(8 * 1024);
         assertThat(p.b().maxChunkSize()).isEqualTo(4000);
-        p.b().setMaxChunkSize(20_000);
+        TransportInternals.setMaxChunkSize(p.b(), 20_000);
         assertThat(p.b().maxChunkSize()).as("an explicit cap wins").isEqualTo(20_000);
         p.a().setFullRemotePath(List.of(B));
         assertThat(p.a().maxChunkSize()).as("a direct path").isZero();

@@ -14,9 +14,9 @@ import org.msrp4j.transport.TransportSettings;
 
 /**
  * The calls on a transport that only the library makes: connectors open transports and bind them,
- * a relay client awaits its AUTH refresh, a session watches input and stalled writes. {@link
- * MsrpTransport} installs their implementation when its class is initialised, so they stay off its
- * public API (the JDK's {@code SharedSecrets} do the same).
+ * a relay client awaits its AUTH refresh and caps chunk sizes to its relay's, a session watches
+ * input and stalled writes. {@link MsrpTransport} installs their implementation when its class is
+ * initialised, so they stay off its public API (the JDK's {@code SharedSecrets} do the same).
  */
 public final class TransportInternals {
 
@@ -69,6 +69,14 @@ public final class TransportInternals {
          * @param localUri the local URI
          */
         void setLocalUri(MsrpTransport transport, MsrpUri localUri);
+
+        /**
+         * See {@link TransportInternals#setMaxChunkSize}.
+         *
+         * @param transport the transport
+         * @param value the most body bytes per chunk, or 0
+         */
+        void setMaxChunkSize(MsrpTransport transport, int value);
 
         /**
          * See {@link TransportInternals#pushBack}.
@@ -203,6 +211,18 @@ public final class TransportInternals {
      */
     public static void setLocalUri(MsrpTransport transport, MsrpUri localUri) {
         access().setLocalUri(transport, localUri);
+    }
+
+    /**
+     * Caps {@link MsrpTransport#maxChunkSize()}, for a relay connection that knows its relay's
+     * limit; 0 for no cap.
+     *
+     * @param transport the transport
+     * @param value the most body bytes per chunk, or 0
+     * @throws IllegalArgumentException if {@code value} is negative
+     */
+    public static void setMaxChunkSize(MsrpTransport transport, int value) {
+        access().setMaxChunkSize(transport, value);
     }
 
     /**
