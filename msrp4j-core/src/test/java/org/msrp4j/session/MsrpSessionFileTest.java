@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +42,7 @@ import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.header.ContentDispositionHeader;
 import org.msrp4j.protocol.header.FailureReportHeader;
 import org.msrp4j.session.SessionTestKit.GeneratedChannel;
-import org.msrp4j.session.SessionTestKit.RawPeer;
+import org.msrp4j.session.SessionTestKit.RawPeerCase;
 import org.msrp4j.transport.MsrpTransport;
 import org.msrp4j.transport.TrafficLogger;
 import org.msrp4j.transport.TransportSettings;
@@ -51,41 +50,19 @@ import org.msrp4j.transport.internal.TransportInternals;
 
 /** send_file: chunking, Byte-Range, streams of unknown length, the window, interleaving, 413, aborts. */
 @Timeout(30)
-class MsrpSessionFileTest {
+class MsrpSessionFileTest extends RawPeerCase {
 
-    private SessionPair pair;
-    private RawPeer peer;
-    private MsrpSession session;
     private MsrpSession other;
     private Thread answerer;
 
-    @BeforeEach
-    void open() throws Exception {
-        pair = SessionPair.open("127.0.0.1", false);
-    }
-
     @AfterEach
-    void close() {
+    void stopAnswering() {
         if (answerer != null) {
             answerer.interrupt();
-        }
-        if (session != null) {
-            session.shutdown(false);
         }
         if (other != null) {
             other.shutdown(false);
         }
-        if (peer != null) {
-            peer.close();
-        }
-        pair.close();
-    }
-
-    /** A session on the active side, the raw peer on the passive side. */
-    private MsrpSession start(SessionSettings options) {
-        peer = new RawPeer(pair.passive());
-        session = MsrpSession.start(pair.active(), options, c -> { });
-        return session;
     }
 
     /** Answers every request that wants a response with {@code code.apply(request)} (null: none). */

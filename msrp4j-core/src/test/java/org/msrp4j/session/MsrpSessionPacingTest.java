@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.msrp4j.MsrpTransactionException;
@@ -23,7 +22,7 @@ import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.StatusHeader;
 import org.msrp4j.protocol.header.SuccessReportHeader;
 import org.msrp4j.session.SessionTestKit.GeneratedChannel;
-import org.msrp4j.session.SessionTestKit.RawPeer;
+import org.msrp4j.session.SessionTestKit.RawPeerCase;
 
 /**
  * How a file sender paces itself: the window in bytes beside the one in chunks, and, for a file
@@ -32,36 +31,15 @@ import org.msrp4j.session.SessionTestKit.RawPeer;
  * do), with a peer that never reports and one that stops reporting.
  */
 @Timeout(60)
-class MsrpSessionPacingTest {
+class MsrpSessionPacingTest extends RawPeerCase {
 
-    private SessionPair pair;
-    private RawPeer peer;
-    private MsrpSession session;
     private MsrpSession other;
 
-    @BeforeEach
-    void open() throws Exception {
-        pair = SessionPair.open("127.0.0.1", false);
-    }
-
     @AfterEach
-    void close() {
-        if (session != null) {
-            session.shutdown(false);
-        }
+    void closeOther() {
         if (other != null) {
             other.shutdown(false);
         }
-        if (peer != null) {
-            peer.close();
-        }
-        pair.close();
-    }
-
-    private MsrpSession start(SessionSettings options) {
-        peer = new RawPeer(pair.passive());
-        session = MsrpSession.start(pair.active(), options, c -> { });
-        return session;
     }
 
     private static OutgoingFile reported(long size, String messageId) {

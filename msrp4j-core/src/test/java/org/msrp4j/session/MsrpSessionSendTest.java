@@ -17,8 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.msrp4j.MsrpTransactionException;
@@ -26,37 +24,11 @@ import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.ReportMode;
 import org.msrp4j.protocol.header.FailureReportHeader;
-import org.msrp4j.session.SessionTestKit.RawPeer;
+import org.msrp4j.session.SessionTestKit.RawPeerCase;
 
 /** send_chunk, deliver_chunk and its async variant, against a raw peer that answers as told. */
 @Timeout(20)
-class MsrpSessionSendTest {
-
-    private SessionPair pair;
-    private RawPeer peer;
-    private MsrpSession session;
-
-    @BeforeEach
-    void open() throws Exception {
-        pair = SessionPair.open("127.0.0.1", false);
-    }
-
-    @AfterEach
-    void close() {
-        if (session != null) {
-            session.shutdown(false);
-        }
-        if (peer != null) {
-            peer.close();
-        }
-        pair.close();
-    }
-
-    private MsrpSession start(SessionSettings options) {
-        peer = new RawPeer(pair.passive());
-        session = MsrpSession.start(pair.active(), options, chunk -> { });
-        return session;
-    }
+class MsrpSessionSendTest extends RawPeerCase {
 
     private MsrpChunk text(String s) {
         return pair.active().newChunk().data(s).build();

@@ -17,6 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.header.KeepAliveHeader;
 import org.msrp4j.testing.ThreadDump;
@@ -142,6 +144,41 @@ final class SessionTestKit {
     }
 
     // ---------------------------------------------------------------- the raw peer
+
+    /**
+     * The set-up of the tests that drive a session against a {@link RawPeer}: a loopback pair, the
+     * raw peer on its passive side and the session under test on its active side (made by {@link
+     * #start}), all closed after each test. A subclass closes what more it starts in its own
+     * {@code @AfterEach}, which runs first.
+     */
+    abstract static class RawPeerCase {
+        SessionPair pair;
+        RawPeer peer;
+        MsrpSession session;
+
+        @BeforeEach
+        void openPair() throws Exception {
+            pair = SessionPair.open("127.0.0.1", false);
+        }
+
+        @AfterEach
+        void closeAll() {
+            if (session != null) {
+                session.shutdown(false);
+            }
+            if (peer != null) {
+                peer.close();
+            }
+            pair.close();
+        }
+
+        /** Starts the raw peer, then the session with {@code options} and a handler that drops what comes. */
+        MsrpSession start(SessionSettings options) {
+            peer = new RawPeer(pair.passive());
+            session = MsrpSession.start(pair.active(), options, c -> { });
+            return session;
+        }
+    }
 
     /**
      * The far side of a session done by hand: a virtual thread reads every chunk the transport
