@@ -588,4 +588,21 @@ class MsrpTransportReadWriteTest {
         assertThatThrownBy(() -> p.a().writeInterruptible(numeric, () -> false))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anInterruptibleChunkOfOnePieceGoesOutInOneWriteThatIsOneTlsRecord() throws Exception {
+        Loop.Raw r = loop.rawTls(TransportSettings.DEFAULT);
+        byte[] body = random(8192, 9);
+        MsrpChunk chunk = r.transport().newChunk().data(body).start(1).end(ByteRange.UNKNOWN).total(3 * 8192L)
+                .continuation(Continuation.MORE).build();
+        assertThat(r.transport().writeInterruptible(chunk, () -> false)).isEqualTo(body.length);
+
+        // a TLS socket's read returns at most one record: the whole frame, not its start line alone
+        byte[] expected = chunk.encode();
+        byte[] got = new byte[2 * expected.length];
+        r.peer().socket().setSoTimeout((int) WAIT.toMillis());
+        int n = r.peer().socket().getInputStream().read(got);
+        assertThat(n).isEqualTo(expected.length);
+        assertThat(Arrays.copyOf(got, n)).isEqualTo(expected);
+    }
 }
