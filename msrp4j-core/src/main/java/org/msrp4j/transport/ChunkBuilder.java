@@ -8,7 +8,6 @@ import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.Continuation;
 import org.msrp4j.protocol.MsrpChunk;
 import org.msrp4j.protocol.MsrpGrammar;
-import org.msrp4j.protocol.MsrpUri;
 import org.msrp4j.protocol.header.ByteRangeHeader;
 import org.msrp4j.protocol.header.ContentTypeHeader;
 import org.msrp4j.protocol.header.FromPathHeader;
@@ -26,8 +25,8 @@ import org.msrp4j.protocol.header.ToPathHeader;
  */
 public final class ChunkBuilder {
 
-    private final List<MsrpUri> toPath;
-    private final MsrpUri fromUri;
+    private final ToPathHeader toPath;
+    private final FromPathHeader fromPath;
     private String transactionId;
     private String method = "SEND";
     private int code;
@@ -42,9 +41,9 @@ public final class ChunkBuilder {
     private String messageId;
     private final List<MsrpHeader<?>> extra = new ArrayList<>();
 
-    ChunkBuilder(List<MsrpUri> toPath, MsrpUri fromUri) {
-        this.toPath = List.copyOf(toPath);
-        this.fromUri = fromUri;
+    ChunkBuilder(ToPathHeader toPath, FromPathHeader fromPath) {
+        this.toPath = toPath;
+        this.fromPath = fromPath;
     }
 
     /**
@@ -205,8 +204,8 @@ public final class ChunkBuilder {
     public MsrpChunk build() {
         String tid = transactionId != null ? transactionId : MsrpGrammar.randomIdent(12);
         MsrpChunk chunk = method != null ? MsrpChunk.request(tid, method) : MsrpChunk.response(tid, code, comment);
-        chunk.addHeader(new ToPathHeader(toPath));
-        chunk.addHeader(new FromPathHeader(List.of(fromUri)));
+        chunk.addHeader(toPath);
+        chunk.addHeader(fromPath);
         if (method == null) {
             if (data.length > 0) {
                 throw new IllegalStateException("a response carries no data");

@@ -106,18 +106,11 @@ final class ChunkWriter {
             byte[] end = chunk.encodeEnd(chunk.continuation());
             int total = start.length + data.length + end.length;
             if (fill > 0 && fill + total > COALESCE_LIMIT) {
-                write(writeBuffer, fill);
+                writeBuffered(fill);
                 fill = 0;
             }
             if (total <= COALESCE_LIMIT) {
-                if (writeBuffer.length < fill + total) {
-                    writeBuffer = Arrays.copyOf(writeBuffer,
-                            Math.min(COALESCE_LIMIT, Math.max(fill + total, 2 * writeBuffer.length)));
-                }
-                System.arraycopy(start, 0, writeBuffer, fill, start.length);
-                System.arraycopy(data, 0, writeBuffer, fill + start.length, data.length);
-                System.arraycopy(end, 0, writeBuffer, fill + start.length + data.length, end.length);
-                fill += total;
+                fill = append(fill, start, data, end);
             } else {
                 write(start, start.length);
                 write(data, data.length);
@@ -128,7 +121,7 @@ final class ChunkWriter {
             }
         }
         if (fill > 0) {
-            write(writeBuffer, fill);
+            writeBuffered(fill);
         }
         return 0;
     }
@@ -146,6 +139,17 @@ final class ChunkWriter {
     private int encodeUntilStopped(MsrpChunk chunk, BooleanSupplier stop) throws IOException {
         byte[] start = chunk.encodeStart();
         byte[] data = chunk.data();
+        byte[] whole = chunk.encodeEnd(chunk.continuation());
+        if (data.length <= WRITE_PIECE && start.length + data.length + whole.length <= COALESCE_LIMIT
+                && !stop.getAsBoolean()) {
+            // one piece, asked about once as below: the whole frame goes out in one socket write
+            // (one TLS record for an 8 KiB chunk), not as start line, body and end-line apart
+            writeBuffered(append(0, start, data, whole));
+            if (transport.logging()) {
+                logSent(chunk, start, data, whole);
+            }
+            return data.length;
+        }
         write(start, start.length);
         int written = 0;
         while (written < data.length && !stop.getAsBoolean()) {
@@ -160,6 +164,33 @@ final class ChunkWriter {
             logSent(chunk, start, written < data.length ? Arrays.copyOf(data, written) : data, end);
         }
         return written;
+    }
+
+    /**
+     * Copies a chunk's start, body and end into {@link #writeBuffer} at {@code fill}, growing it
+     * as far as {@link #COALESCE_LIMIT} (under writeLock).
+     *
+     * @return the buffer's new fill
+     */
+    private int append(int fill, byte[] start, byte[] data, byte[] end) {
+        int total = start.length + data.length + end.length;
+        if (writeBuffer.length < fill + total) {
+            writeBuffer = Arrays.copyOf(writeBuffer,
+                    Math.min(COALESCE_LIMIT, Math.max(fill + total, 2 * writeBuffer.length)));
+        }
+        System.arraycopy(start, 0, writeBuffer, fill, start.length);
+        System.arraycopy(data, 0, writeBuffer, fill + start.length, data.length);
+        System.arraycopy(end, 0, writeBuffer, fill + start.length + data.length, end.length);
+        return fill + total;
+    }
+
+    /**
+     * Writes the first {@code fill} bytes of {@link #writeBuffer}, at most {@link #COALESCE_LIMIT},
+     * in one piece: a frame just over {@link #WRITE_PIECE} costs no extra small write (under writeLock).
+     */
+    private void writeBuffered(int fill) throws IOException {
+        out.write(writeBuffer, 0, fill);
+        writeProgress = System.nanoTime();
     }
 
     /** Writes {@code b[0, length)} in pieces, noting the time each is taken (under writeLock). */

@@ -58,6 +58,8 @@ public final class MsrpTransport implements Closeable {
     private volatile int maxChunkSize;
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final AtomicReference<SessionPaths> paths;
+    /** The path headers of {@link #newChunk()}'s chunks, for the paths they were made along. */
+    private volatile ChunkAddress address;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean closedLocally;
 
@@ -269,7 +271,12 @@ public final class MsrpTransport implements Closeable {
      */
     public ChunkBuilder newChunk() {
         SessionPaths p = paths.get();
-        return new ChunkBuilder(p.toPath(), p.localUri());
+        ChunkAddress a = address;
+        if (a == null || a.paths() != p) {
+            a = ChunkAddress.of(p);
+            address = a;
+        }
+        return new ChunkBuilder(a.toPath(), a.fromPath());
     }
 
     /**

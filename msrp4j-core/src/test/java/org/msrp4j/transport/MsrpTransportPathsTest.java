@@ -6,6 +6,7 @@ import static org.msrp4j.transport.Loop.A;
 import static org.msrp4j.transport.Loop.B;
 
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -154,6 +155,20 @@ class MsrpTransportPathsTest {
         // RFC 4975 §6.1: the host compares case-insensitively, IP addresses by value
         MsrpUri sameA = MsrpUri.parse("MSRP://127.0.0.1:7001/aaaa1111;TCP");
         assertThat(p.b().checkIncomingSendChunk(send(List.of(B), List.of(sameA)))).isEmpty();
+    }
+
+    @Test
+    void newChunksFollowThePathsOnceTheyChange() throws Exception {
+        Loop.Pair p = loop.tcp();
+        assertThat(p.a().newChunk().build().toPath()).containsExactly(B);
+
+        p.a().setFullRemotePath(List.of(R3, B));
+        p.a().setLocalRelayPath(List.of(R1));
+        MsrpChunk relayed = p.a().newChunk().build();
+        assertThat(relayed.toPath()).containsExactly(R1, R3, B);
+        assertThat(relayed.fromPath()).containsExactly(A);
+        assertThat(new String(relayed.encodeStart(), StandardCharsets.UTF_8))
+                .contains("To-Path: " + R1 + " " + R3 + " " + B + "\r\n");
     }
 
     @Test
