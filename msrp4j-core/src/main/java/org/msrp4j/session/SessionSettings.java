@@ -35,8 +35,8 @@ import java.util.concurrent.ThreadFactory;
  *       {@link org.msrp4j.MsrpTransactionException} of code 408. 0 turns this pacing off. Default 0:
  *       a receiver may send one success REPORT only when the whole file is in (RFC 4975 allows
  *       it), and such a peer would hold each file at the bound for a response timeout. Turn it on
- *       for receivers known to report as they go, as an msrp4j receiver does, with {@link
- *       #REPORT_WINDOW}.
+ *       for receivers known to report as they go, as an msrp4j receiver does ({@code
+ *       FileTransferStream} does so for them), with {@link #REPORT_WINDOW}.
  *   <li>{@code reportProbeInterval}: a file that waits at its {@code reportWindow} and sees no
  *       success REPORT make room for this long sends its next chunk anyway, a probe, so that a
  *       receiver gone meanwhile is noticed by the relay's answer to it (481 or 408), not only at the
