@@ -380,11 +380,7 @@ public final class SessionSettings {
          * @return this builder
          */
         public Builder reportProbeInterval(Duration value) {
-            Objects.requireNonNull(value, "reportProbeInterval");
-            if (value.isNegative()) {
-                throw new IllegalArgumentException("reportProbeInterval must not be negative: " + value);
-            }
-            this.reportProbeInterval = value;
+            this.reportProbeInterval = notNegative(value, "reportProbeInterval");
             return this;
         }
 
@@ -395,11 +391,7 @@ public final class SessionSettings {
          * @return this builder
          */
         public Builder keepAliveInterval(Duration value) {
-            Objects.requireNonNull(value, "keepAliveInterval");
-            if (value.isNegative()) {
-                throw new IllegalArgumentException("keepAliveInterval must not be negative: " + value);
-            }
-            this.keepAliveInterval = value;
+            this.keepAliveInterval = notNegative(value, "keepAliveInterval");
             return this;
         }
 
@@ -466,6 +458,14 @@ public final class SessionSettings {
             Objects.requireNonNull(d, name);
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+
+        private static Duration notNegative(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative: " + d);
             }
             return d;
         }

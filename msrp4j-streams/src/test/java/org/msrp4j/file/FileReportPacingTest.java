@@ -20,6 +20,7 @@ import org.msrp4j.protocol.Status;
 import org.msrp4j.protocol.header.StatusHeader;
 import org.msrp4j.sdp.MsrpMedia;
 import org.msrp4j.session.SessionSettings;
+import org.msrp4j.testing.Async;
 import org.msrp4j.transport.MsrpTransport;
 
 /**
@@ -48,16 +49,13 @@ class FileReportPacingTest {
                 + "a=path:" + local.encode() + "\r\na=accept-types:*\r\na=file-selector:"
                 + offer.fileSelector().orElseThrow().encode() + "\r\na=" + FileTransferStream.SHA_256_ATTRIBUTE + ":"
                 + offer.attribute(FileTransferStream.SHA_256_ATTRIBUTE).orElseThrow() + "\r\na=recvonly\r\n");
-        CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
-            try {
-                alice.start(answer);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }, runnable -> Thread.ofVirtual().start(runnable));
+        CompletableFuture<Void> started = Async.async(() -> {
+            alice.start(answer);
+            return null;
+        });
         MsrpTransport t = acceptor.complete(offer.path());
         try {
-            started.get(60, TimeUnit.SECONDS);
+            Async.await(started, FilePair.WAIT);
             MsrpChunk first = fileChunk(t);
             long reported = first.byteRange().start() - 1 + first.size();
             t.writeChunk(t.newChunk().method("REPORT").messageId(first.messageId()).start(1).end(reported)
@@ -69,13 +67,7 @@ class FileReportPacingTest {
                 received = c.byteRange().start() - 1 + c.size();
             }
             assertThat(received).isEqualTo(reported + SessionSettings.REPORT_WINDOW);
-            CompletableFuture<MsrpChunk> more = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return fileChunk(t);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, runnable -> Thread.ofVirtual().start(runnable));
+            CompletableFuture<MsrpChunk> more = Async.async(() -> fileChunk(t));
             Thread.sleep(1000);
             assertThat(more).as("a chunk past the success REPORTs' window").isNotDone();
             t.writeChunk(t.newChunk().method("REPORT").messageId(first.messageId()).start(1).end(received)
