@@ -18,9 +18,9 @@ import org.msrp4j.testing.Kamailio;
  * 8 KiB (--relay-chunk-size' default, which Kamailio takes). A push, and a push resumed after both
  * processes were killed mid-transfer. Skipped, visibly, when Kamailio is not listening, unless {@code
  * MSRP4J_INTEROP=required}, which makes it fail instead. Kamailio answers each chunk at once and
- * queues it for the receiver, and the sender paces itself by those answers: the resumed ~10 MB must
- * fit Kamailio's write queue ({@code MSRP_TCP_WQ_MAX}, 16 MiB in {@code .ci/run}), or a receiver
- * slower than its sender is cut off once the difference passes it (32 KiB by default).
+ * queues it for the receiver, dropping the receiver's connection when that queue passes {@code
+ * tcp_conn_wq_max} (32 KiB by default, as {@code .ci/run} leaves it): the sender paces itself by the
+ * msrp4j receiver's success REPORTs, end to end, not by those answers.
  */
 class Rfc5547KamailioProcessTest {
 

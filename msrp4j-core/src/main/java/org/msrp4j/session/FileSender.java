@@ -25,7 +25,8 @@ import org.msrp4j.transport.MsrpTransport;
 /**
  * The files a session sends: which one has the next chunk (round-robin, while both windows, in
  * chunks and in bytes, have room for one more awaiting its response, and, for a file that asks for
- * success REPORTs, while they leave room: see {@link SessionSettings#reportWindow()}), writing it
+ * success REPORTs, while they leave room, or a probe is due: see {@link SessionSettings#reportWindow()}
+ * and {@link SessionSettings#reportProbeInterval()}), writing it
  * (sized by {@link FileChunks} to whole TLS records; a chunk with a {@code *} range end is written
  * so that a 413 ends it early with {@code #}, RFC 4975 §7.3.2), the responses to their chunks, and
  * how each file ends: done, refused, aborted with a {@code #} chunk, or failed. Its state is
@@ -43,6 +44,7 @@ final class FileSender {
     private final long windowBytes;
     private final long reportWindow;
     private final long reportTimeoutNanos;
+    private final long probeIntervalNanos;
     private final ReentrantLock lock;
     private final Condition writerWork;
     private final Condition timerWork;
@@ -83,6 +85,7 @@ final class FileSender {
         this.windowBytes = options.windowBytes();
         this.reportWindow = options.reportWindow();
         this.reportTimeoutNanos = options.responseTimeout().toNanos();
+        this.probeIntervalNanos = options.reportProbeInterval().toNanos();
         this.lock = lock;
         this.writerWork = writerWork;
         this.timerWork = timerWork;
@@ -125,21 +128,44 @@ final class FileSender {
     }
 
     /**
-     * Whether {@code f}'s next chunk would take it past the bytes its success REPORTs leave room for;
-     * a file that starts waiting has the timer told, which ends the wait after the response timeout.
+     * Whether {@code f}'s next chunk would take it past the bytes its success REPORTs leave room for
+     * and is no probe the timer found due; a file that starts waiting has the timer told, which
+     * marks its probes due and ends the wait after the response timeout.
      */
     private boolean waitsForReports(FileTransfer f) {
         long unreported = f.unreported();
         if (!f.paced || unreported == 0 || unreported + f.body <= reportWindow) {
             f.waiting = false;
+            f.probeReady = false;
+            f.probes = 0;
+            return false;
+        }
+        if (f.probeReady) {
+            f.probeReady = false;
+            f.probes++;
+            timerWork.signal();
             return false;
         }
         if (!f.waiting) {
             f.waiting = true;
             f.waitingSince = System.nanoTime();
+            f.probeDue = f.waitingSince + probeDelay(f.probes);
             timerWork.signal();
         }
         return true;
+    }
+
+    /**
+     * How long a waiting file goes without REPORTs before probe number {@code probes + 1}: the
+     * probe interval, doubled for each probe before.
+     */
+    private long probeDelay(int probes) {
+        return probeIntervalNanos > Long.MAX_VALUE >> (probes + 2) ? Long.MAX_VALUE >> 2 : probeIntervalNanos << probes;
+    }
+
+    /** Whether {@code f} waits for its next probe to be due (under the lock). */
+    private boolean awaitsProbe(FileTransfer f) {
+        return probeIntervalNanos > 0 && !f.probeReady && f.probes < SessionSettings.REPORT_PROBES;
     }
 
     /**
@@ -162,28 +188,39 @@ final class FileSender {
     }
 
     /**
-     * How long until a file waiting for success REPORTs has waited a response timeout, {@link
-     * Long#MAX_VALUE} when none waits (under the lock).
+     * How long until a file waiting for success REPORTs has a probe due or has waited a response
+     * timeout, {@link Long#MAX_VALUE} when none waits (under the lock).
      */
     long untilReportsDue(long now) {
         long until = Long.MAX_VALUE;
         for (FileTransfer f : files) {
             if (f.waiting) {
                 until = Math.min(until, Math.max(0, f.waitingSince + reportTimeoutNanos - now));
+                if (awaitsProbe(f)) {
+                    until = Math.min(until, Math.max(0, f.probeDue - now));
+                }
             }
         }
         return until;
     }
 
     /**
-     * Ends the waits for success REPORTs that lasted a response timeout (under the lock): a file
-     * never reported on goes on paced by its responses only; the others are returned, for {@link
-     * #reportsStopped}.
+     * Marks the probes that are due ready, for the writer, and ends the waits for success REPORTs
+     * that lasted a response timeout (under the lock): a file never reported on goes on paced by its
+     * responses only; the others are returned, for {@link #reportsStopped}.
      */
     List<FileTransfer> reportsOverdue(long now) {
         List<FileTransfer> stopped = new ArrayList<>();
         for (FileTransfer f : files) {
-            if (!f.waiting || f.waitingSince + reportTimeoutNanos - now > 0) {
+            if (!f.waiting) {
+                continue;
+            }
+            if (f.waitingSince + reportTimeoutNanos - now > 0) {
+                if (awaitsProbe(f) && f.probeDue - now <= 0) {
+                    f.probeReady = true;
+                    f.probeDue = now + probeDelay(f.probes + 1);
+                    writerWork.signal();
+                }
                 continue;
             }
             f.waiting = false;

@@ -24,6 +24,12 @@ final class FileTransfer {
     /** Whether it waits for success REPORTs to go on, since {@link #waitingSince}. */
     boolean waiting;
     long waitingSince;
+    /** Probe chunks sent beyond the REPORT window since the REPORTs last left room (see {@link FileSender}). */
+    int probes;
+    /** When the next probe may be marked ready (while it waits). */
+    long probeDue;
+    /** Whether the timer found a probe due: the next chunk goes although the REPORTs leave no room. */
+    boolean probeReady;
 
     FileTransfer(OutgoingFile file) {
         this.file = file;

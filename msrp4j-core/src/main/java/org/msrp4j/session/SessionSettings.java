@@ -35,9 +35,17 @@ import java.util.concurrent.ThreadFactory;
  *       {@link org.msrp4j.MsrpTransactionException} of code 408. 0 turns this pacing off. Default 0:
  *       a receiver may send one success REPORT only when the whole file is in (RFC 4975 allows
  *       it), and such a peer would hold each file at the bound for a response timeout. Turn it on
- *       for receivers known to report as they go, as an msrp4j receiver does, with {@link
- *       #REPORT_WINDOW}. While a file waits for REPORTs it sends nothing, so a receiver that is gone
- *       is noticed only at the response timeout (408), not by the next chunk's 481.
+ *       for receivers known to report as they go, as an msrp4j receiver does ({@code
+ *       FileTransferStream} does so for them), with {@link #REPORT_WINDOW}.
+ *   <li>{@code reportProbeInterval}: a file that waits at its {@code reportWindow} and sees no
+ *       success REPORT make room for this long sends its next chunk anyway, a probe, so that a
+ *       receiver gone meanwhile is noticed by the relay's answer to it (481 or 408), not only at the
+ *       response timeout. Each further probe of the same wait comes twice as long after the one
+ *       before, and a file has at most {@value #REPORT_PROBES} probes beyond its {@code reportWindow}
+ *       until its success REPORTs cover them: a receiver that is only slow is sent at most that many
+ *       chunks more than the window, and none when it reports within this interval. {@link
+ *       Duration#ZERO} turns probes off. Default 1 s: a receiver that reports as it goes answers a
+ *       chunk within a round trip, so a second of silence means it stalled or went away.
  *   <li>{@code keepAliveInterval}: after this long without traffic an empty SEND with {@code
  *       Keep-Alive: yes} goes out, and a peer that does not answer it within the response timeout is
  *       taken for dead; {@link Duration#ZERO} turns keep-alive off. Default 60 s.
@@ -65,12 +73,16 @@ public final class SessionSettings {
      */
     public static final long REPORT_WINDOW = 1024 * 1024;
 
+    /** How many probe chunks a file may have sent beyond its {@code reportWindow} (see the class comment). */
+    public static final int REPORT_PROBES = 6;
+
     private final List<String> acceptTypes;
     private final Duration responseTimeout;
     private final int fileChunkSize;
     private final int window;
     private final long windowBytes;
     private final long reportWindow;
+    private final Duration reportProbeInterval;
     private final Duration keepAliveInterval;
     private final int readSegmentSize;
     private final int queueCapacity;
@@ -84,6 +96,7 @@ public final class SessionSettings {
         this.window = b.window;
         this.windowBytes = b.windowBytes;
         this.reportWindow = b.reportWindow;
+        this.reportProbeInterval = b.reportProbeInterval;
         this.keepAliveInterval = b.keepAliveInterval;
         this.readSegmentSize = b.readSegmentSize;
         this.queueCapacity = b.queueCapacity;
@@ -113,6 +126,7 @@ public final class SessionSettings {
         b.window = window;
         b.windowBytes = windowBytes;
         b.reportWindow = reportWindow;
+        b.reportProbeInterval = reportProbeInterval;
         b.keepAliveInterval = keepAliveInterval;
         b.readSegmentSize = readSegmentSize;
         b.queueCapacity = queueCapacity;
@@ -174,6 +188,15 @@ public final class SessionSettings {
      */
     public long reportWindow() {
         return reportWindow;
+    }
+
+    /**
+     * How long a file waiting for success REPORTs goes without them before it sends a probe chunk.
+     *
+     * @return the first probe interval of a wait for success REPORTs, zero when probes are off
+     */
+    public Duration reportProbeInterval() {
+        return reportProbeInterval;
     }
 
     /**
@@ -256,6 +279,7 @@ public final class SessionSettings {
         private int window = 128;
         private long windowBytes = 1024 * 1024;
         private long reportWindow;
+        private Duration reportProbeInterval = Duration.ofSeconds(1);
         private Duration keepAliveInterval = Duration.ofSeconds(60);
         private int readSegmentSize = 64 * 1024;
         private int queueCapacity = 256;
@@ -349,17 +373,25 @@ public final class SessionSettings {
         }
 
         /**
+         * How long a file waiting for success REPORTs goes without them before its first probe
+         * chunk; {@link Duration#ZERO} for no probes.
+         *
+         * @param value the first probe interval; {@link Duration#ZERO} for no probes
+         * @return this builder
+         */
+        public Builder reportProbeInterval(Duration value) {
+            this.reportProbeInterval = notNegative(value, "reportProbeInterval");
+            return this;
+        }
+
+        /**
          * The keep-alive interval; {@link Duration#ZERO} for none.
          *
          * @param value the keep-alive interval; {@link Duration#ZERO} for none
          * @return this builder
          */
         public Builder keepAliveInterval(Duration value) {
-            Objects.requireNonNull(value, "keepAliveInterval");
-            if (value.isNegative()) {
-                throw new IllegalArgumentException("keepAliveInterval must not be negative: " + value);
-            }
-            this.keepAliveInterval = value;
+            this.keepAliveInterval = notNegative(value, "keepAliveInterval");
             return this;
         }
 
@@ -426,6 +458,14 @@ public final class SessionSettings {
             Objects.requireNonNull(d, name);
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+
+        private static Duration notNegative(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative: " + d);
             }
             return d;
         }

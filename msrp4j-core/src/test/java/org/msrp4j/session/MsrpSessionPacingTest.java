@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,19 @@ class MsrpSessionPacingTest extends RawPeerCase {
         peer.send(pair.passive().newChunk().method("REPORT").messageId(messageId).start(start).end(end)
                 .total(total).header(new StatusHeader(new Status(200, "OK"))).continuation(Continuation.END)
                 .build());
+    }
+
+    /** Sends {@code file}, answers each of its chunks 200 and checks it completes, every byte acknowledged. */
+    private void answerWholeFile(OutgoingFile file, long size) throws Exception {
+        session.sendFile(file);
+        long got = 0;
+        while (got < size) {
+            MsrpChunk c = peer.next(Duration.ofSeconds(10));
+            peer.answer(c, 200, "OK");
+            got = end(c);
+        }
+        file.completion().get(10, TimeUnit.SECONDS);
+        assertThat(file.bytesAcknowledged()).isEqualTo(size);
     }
 
     private static long end(MsrpChunk c) {
@@ -100,7 +114,7 @@ class MsrpSessionPacingTest extends RawPeerCase {
     void successReportsBoundTheBytesInFlightEndToEnd() throws Exception {
         int bound = 5000;
         start(quick().responseTimeout(Duration.ofSeconds(20)).fileChunkSize(1000).window(64).reportWindow(bound)
-                .build());
+                .reportProbeInterval(Duration.ZERO).build());
         long size = 30_000;
         OutgoingFile file = reported(size, "paced");
         session.sendFile(file);
@@ -175,16 +189,7 @@ class MsrpSessionPacingTest extends RawPeerCase {
         start(quick().responseTimeout(Duration.ofMillis(500)).fileChunkSize(1000).window(64).reportWindow(3000)
                 .build());
         long size = 20_000;
-        OutgoingFile file = reported(size, "unreported");
-        session.sendFile(file);
-        long got = 0;
-        while (got < size) {
-            MsrpChunk c = peer.next(Duration.ofSeconds(10));
-            peer.answer(c, 200, "OK");
-            got = end(c);
-        }
-        file.completion().get(10, TimeUnit.SECONDS);
-        assertThat(file.bytesAcknowledged()).isEqualTo(size);
+        answerWholeFile(reported(size, "unreported"), size);
     }
 
     /**
@@ -216,5 +221,146 @@ class MsrpSessionPacingTest extends RawPeerCase {
         MsrpChunk abort = peer.nextWhere(c -> c.continuation() == Continuation.ABORT, WAIT, null);
         assertThat(abort.messageId()).isEqualTo("silenced");
         assertThat(file.bytesSent()).isEqualTo(4000);
+    }
+
+    // ---------------------------------------------------------------- probes while waiting for REPORTs
+
+    /** Options for the probe tests: 1000-byte chunks, 3000 bytes beyond the REPORTs, probes from 50 ms. */
+    private static SessionSettings.Builder probing(Duration responseTimeout) {
+        return quick().responseTimeout(responseTimeout).fileChunkSize(1000).window(64).reportWindow(3000)
+                .reportProbeInterval(Duration.ofMillis(50));
+    }
+
+    /** Starts a session with {@link #probing} options and sends a file of {@code size} asking for success REPORTs. */
+    private OutgoingFile sendProbing(Duration responseTimeout, long size, String messageId) throws Exception {
+        start(probing(responseTimeout).build());
+        OutgoingFile file = reported(size, messageId);
+        session.sendFile(file);
+        return file;
+    }
+
+    /**
+     * A receiver gone while the file waits for its success REPORTs: the next chunk goes after the
+     * probe interval, and the relay's 481 to it ends the file at once, long before the response
+     * timeout.
+     */
+    @Test
+    void aReceiverGoneWhileTheFileWaitsIsNoticedByTheNextProbe() throws Exception {
+        OutgoingFile file = sendProbing(Duration.ofSeconds(50), 50_000, "gone");
+        for (int i = 0; i < 3; i++) {
+            peer.answer(peer.next(), 200, "OK");
+        }
+        MsrpChunk probe = peer.next();
+        assertThat(probe.byteRange().start()).isEqualTo(3001);
+        peer.answer(probe, 481, "No session");
+        Throwable failed = null;
+        try {
+            file.completion().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            failed = e.getCause();
+        }
+        assertThat(failed).as("the file fails at the 481").isInstanceOf(MsrpTransactionException.class);
+        assertThat(((MsrpTransactionException) failed).code()).isEqualTo(481);
+    }
+
+    /**
+     * A receiver that stops reporting but whose relay answers every chunk: it gets at most {@value
+     * SessionSettings#REPORT_PROBES} probe chunks beyond the window, each further one later than the
+     * one before, and a file to the same peer that asks for no REPORTs goes on meanwhile. Once its
+     * REPORTs cover the probes, the file goes on and arrives whole.
+     */
+    @Test
+    void aStalledReceiverGetsABoundedNumberOfProbes() throws Exception {
+        long size = 40_000;
+        OutgoingFile file = sendProbing(Duration.ofSeconds(50), size, "stalled");
+        for (int i = 0; i < 3; i++) {
+            peer.answer(peer.next(), 200, "OK");
+        }
+        long probed = 3000;
+        List<Long> gaps = new ArrayList<>();
+        long last = System.nanoTime();
+        for (int i = 0; i < SessionSettings.REPORT_PROBES; i++) {
+            MsrpChunk probe = peer.next(Duration.ofSeconds(20));
+            long now = System.nanoTime();
+            gaps.add(now - last);
+            last = now;
+            peer.answer(probe, 200, "OK");
+            assertThat(probe.byteRange().start()).isEqualTo(probed + 1);
+            probed = end(probe);
+        }
+        assertThat(gaps.get(gaps.size() - 1)).as("the last probe waited longer than the first")
+                .isGreaterThan(gaps.get(0));
+
+        OutgoingFile plain = new OutgoingFile(new GeneratedChannel(5000, 0), 5000, null, 0, "plain");
+        session.sendFile(plain);
+        long plainEnd = 0;
+        while (plainEnd < 5000) {
+            MsrpChunk c = peer.next();
+            assertThat(c.messageId()).as("only the file without REPORTs goes on").isEqualTo("plain");
+            peer.answer(c, 200, "OK");
+            plainEnd = end(c);
+        }
+        plain.completion().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        peer.expectNothing(Duration.ofMillis(50L << SessionSettings.REPORT_PROBES));
+        assertThat(file.bytesSent()).as("the window and the probes")
+                .isEqualTo(3000 + SessionSettings.REPORT_PROBES * 1000L);
+
+        report("stalled", 1, probed, size);
+        long reportedUpTo = probed;
+        while (reportedUpTo < size) {
+            MsrpChunk c = peer.next();
+            peer.answer(c, 200, "OK");
+            assertThat(end(c) - reportedUpTo).isLessThanOrEqualTo(3000 + SessionSettings.REPORT_PROBES * 1000L);
+            report("stalled", c.byteRange().start(), end(c), size);
+            reportedUpTo = end(c);
+        }
+        file.completion().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A peer that never reports, with probes going before the response timeout: the file is still
+     * waited for only once, and then goes on by its 200s.
+     */
+    @Test
+    void aPeerThatNeverReportsIsWaitedForOnlyOnceWithProbes() throws Exception {
+        start(probing(Duration.ofMillis(1500)).build());
+        long size = 30_000;
+        answerWholeFile(reported(size, "never"), size);
+    }
+
+    /**
+     * Success REPORTs on bytes not sent yet or on another message, and failure REPORTs, make
+     * no room beyond the bytes sent when they came: the file stays within the window and its probes, and
+     * ends at the response timeout with a 408 rather than waiting for ever.
+     */
+    @Test
+    void wrongAndFailureReportsMakeNoRoomAndDoNotStallTheFileForEver() throws Exception {
+        long size = 100_000;
+        OutgoingFile file = sendProbing(Duration.ofMillis(2500), size, "lied-to");
+        MsrpChunk first = peer.next();
+        peer.answer(first, 200, "OK");
+        report("lied-to", 1, size, size);
+        report("lied-to", 50_000, 60_000, size);
+        report("someone-else", 1, size, size);
+        peer.send(pair.passive().newChunk().method("REPORT").messageId("lied-to").start(1).end(size).total(size)
+                .header(new StatusHeader(new Status(413, "Too big"))).continuation(Continuation.END).build());
+        long bound = 3000 + 3000 + SessionSettings.REPORT_PROBES * 1000L;
+        ExecutionException failed = null;
+        while (failed == null) {
+            for (MsrpChunk c : peer.drain(Duration.ofMillis(50))) {
+                if (c.isRequest() && "lied-to".equals(c.messageId()) && c.continuation() != Continuation.ABORT) {
+                    peer.answer(c, 200, "OK");
+                    assertThat(end(c)).as("bytes sent beyond the true REPORT").isLessThanOrEqualTo(bound);
+                }
+            }
+            try {
+                file.completion().get(10, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                failed = e;
+            } catch (TimeoutException e) {
+                assertThat(file.bytesSent()).isLessThanOrEqualTo(bound);
+            }
+        }
+        assertThat(((MsrpTransactionException) failed.getCause()).code()).isEqualTo(408);
     }
 }

@@ -20,6 +20,7 @@ class SessionSettingsTest {
         assertThat(d.window()).isEqualTo(128);
         assertThat(d.windowBytes()).isEqualTo(1024 * 1024);
         assertThat(d.reportWindow()).isZero();
+        assertThat(d.reportProbeInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(d.keepAliveInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(d.readSegmentSize()).isEqualTo(64 * 1024);
         assertThat(d.queueCapacity()).isEqualTo(256);
@@ -37,6 +38,8 @@ class SessionSettingsTest {
         assertThatThrownBy(() -> b.window(0)).hasMessageContaining("window");
         assertThatThrownBy(() -> b.windowBytes(0)).hasMessageContaining("windowBytes");
         assertThatThrownBy(() -> b.reportWindow(-1)).hasMessageContaining("reportWindow");
+        assertThatThrownBy(() -> b.reportProbeInterval(Duration.ofSeconds(-1)))
+                .hasMessageContaining("reportProbeInterval");
         assertThatThrownBy(() -> b.keepAliveInterval(Duration.ofSeconds(-1))).hasMessageContaining("keepAliveInterval");
         assertThatThrownBy(() -> b.readSegmentSize(0)).hasMessageContaining("readSegmentSize");
         assertThatThrownBy(() -> b.queueCapacity(0)).hasMessageContaining("queueCapacity");
@@ -50,7 +53,7 @@ class SessionSettingsTest {
         SessionSettings o = SessionSettings.builder().acceptTypes(List.of("text/*"))
                 .responseTimeout(Duration.ofSeconds(3))
                 .fileChunkSize(1000).window(2).windowBytes(3000).reportWindow(0).keepAliveInterval(Duration.ZERO)
-                .readSegmentSize(2000)
+                .reportProbeInterval(Duration.ofMillis(250)).readSegmentSize(2000)
                 .queueCapacity(3).shutdownTimeout(Duration.ofSeconds(4)).threadFactory(platform).build();
         SessionSettings copy = o.toBuilder().build();
         assertThat(copy.acceptTypes()).containsExactly("text/*");
@@ -59,6 +62,7 @@ class SessionSettingsTest {
         assertThat(copy.window()).isEqualTo(2);
         assertThat(copy.windowBytes()).isEqualTo(3000);
         assertThat(copy.reportWindow()).isZero();
+        assertThat(copy.reportProbeInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(copy.keepAliveInterval()).isZero();
         assertThat(copy.readSegmentSize()).isEqualTo(2000);
         assertThat(copy.queueCapacity()).isEqualTo(3);

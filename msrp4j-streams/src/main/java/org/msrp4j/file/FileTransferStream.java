@@ -61,7 +61,12 @@ import org.slf4j.LoggerFactory;
  * mismatch sha-256=HEX} when they differ) and echoes {@value #SHA_256_ATTRIBUTE} in its answer; a
  * sender that sees it asks for success REPORTs, counts progress by them (through a relay a 200 only
  * says the relay has the bytes) and completes only when they confirm every byte, so that its
- * success means the receiver verified the file.
+ * success means the receiver verified the file. It is also paced by them end to end ({@link
+ * SessionSettings#REPORT_WINDOW} unless the settings give another {@code reportWindow}), so a relay
+ * that answers at once and queues, as Kamailio does, never holds much more than that for a slow
+ * receiver; while it waits for them it still sends a probe chunk now and then ({@link
+ * SessionSettings#reportProbeInterval()}), so that a receiver gone meanwhile ends the file at the
+ * relay's answer to it.
  * {@link #initialize(MsrpTransport)} and {@link #initialize(MsrpTransport, MsrpMedia)} run the
  * stream on a connection the application bound itself.
  *
@@ -453,7 +458,9 @@ public final class FileTransferStream implements AutoCloseable {
      */
     private void startSending(MsrpTransport t, SessionSettings options, MsrpMedia remote) throws IOException {
         boolean reporting = remote.attribute(SHA_256_ATTRIBUTE).isPresent(); // an msrp4j receiver
-        MsrpSession s = FileSender.start(t, options, chunk -> {
+        SessionSettings paced = reporting && options.reportWindow() == 0
+                ? options.toBuilder().reportWindow(SessionSettings.REPORT_WINDOW).build() : options;
+        MsrpSession s = FileSender.start(t, paced, chunk -> {
             SuccessReports r = reports;
             if (r != null) {
                 r.accept(chunk);
