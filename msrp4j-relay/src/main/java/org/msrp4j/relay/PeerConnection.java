@@ -71,6 +71,8 @@ final class PeerConnection implements ChunkListener {
 
     /** Time between chunks without input after which grown buffers go back to the small size. */
     static final int SHRINK_AFTER_MILLIS = 1000;
+    /** The most bytes one TLS record takes on the wire (TLS 1.2: 2^14 plaintext, 2,048 expansion, 5 header). */
+    private static final int MAX_TLS_RECORD = 16384 + 2048 + 5;
 
     final MsrpRelay relay;
     private final Socket socket;
@@ -84,6 +86,8 @@ final class PeerConnection implements ChunkListener {
     private ConnectionGate.Ticket ticket;
     private final String label;
     private final InputStream in;
+    /** The TCP socket's input under a TLS connection (not a WebSocket one), for {@link #readOn}; else null. */
+    private final InputStream rawIn;
     private final PeerWriter writer;
     private final ChunkParser parser;
     private final int smallBuffer;
@@ -150,6 +154,7 @@ final class PeerConnection implements ChunkListener {
                 : (ws != null ? "in ws " : "in ") + tcp.getRemoteSocketAddress());
         tcp.setTcpNoDelay(true);
         this.in = ws != null ? ws.input() : socket.getInputStream();
+        this.rawIn = tls && ws == null ? tcp.getInputStream() : null;
         this.writer = new PeerWriter(this, relay, ws != null ? ws.output() : socket.getOutputStream());
         this.parser = new ChunkParser(this, relay.configInternal().limits());
         this.smallBuffer = relay.configInternal().capacity().bufferSize();
@@ -307,13 +312,18 @@ final class PeerConnection implements ChunkListener {
                 }
                 waitingUntimed = false;
                 untimed.end();
+                if (n >= 0) {
+                    lastActivity = System.nanoTime();
+                    parser.feed(into, 0, n);
+                    if (into == readBuffer && rawIn != null) {
+                        n = readOn(n);
+                    }
+                }
                 if (n < 0) {
                     parser.endOfInput();
                     endOfRead();
                     break;
                 }
-                lastActivity = System.nanoTime();
-                parser.feed(into, 0, n);
                 endOfRead();
                 if (tooSlow()) {
                     break;
@@ -342,6 +352,38 @@ final class PeerConnection implements ChunkListener {
             close();
             endTransit();
         }
+    }
+
+    /**
+     * After a TLS read of {@code filled} bytes into the read buffer: while the buffer has room and
+     * more input is at hand (plaintext JSSE holds, or a whole TLS record of the largest size in the
+     * socket), reads on into the rest of the buffer before the read's forwards and answers go out,
+     * so that one batch of TLS records costs one write of answers and few to each destination, as
+     * one TCP read of the same bytes does (an {@link SSLSocket} read returns one record at most).
+     * Records other than application data (a flood of TLS 1.3 KeyUpdates, say) may keep such a
+     * read busy or waiting: the destination of the chunks that ended is given up meanwhile (see
+     * {@link ChunkForwarder#unlockHeld()}), as at the end of a read, and the read is timed
+     * ({@link ChunkForwarder#SLICE_MILLIS}) like one inside a piece. Returns the bytes read in
+     * all, or -1 if the input ended.
+     */
+    private int readOn(int filled) throws IOException {
+        int total = filled;
+        while (total < readBuffer.length && (in.available() > 0 || rawIn.available() >= MAX_TLS_RECORD)) {
+            forwarder.unlockHeld();
+            setTimeout(ChunkForwarder.SLICE_MILLIS);
+            int n;
+            try {
+                n = in.read(readBuffer, total, readBuffer.length - total);
+            } catch (SocketTimeoutException e) {
+                break;
+            }
+            if (n < 0) {
+                return -1;
+            }
+            parser.feed(readBuffer, total, n);
+            total += n;
+        }
+        return total;
     }
 
     /** The read filled the buffer, so more is waiting: a larger one for the next reads. */
@@ -420,7 +462,7 @@ final class PeerConnection implements ChunkListener {
                 waitInside(current);
                 return readBuffer;
             }
-            if (!grown || in.available() > 0) {
+            if (!grown || in.available() > 0 || rawIn != null && rawIn.available() > 0) {
                 return readBuffer;
             }
             untimed.between(System.nanoTime());
