@@ -54,8 +54,16 @@ class RelayTlsBatchTest {
             gate.letThroughAllBut(10);
 
             honest.assertServed();
-            assertThat(honest.others()).extracting(MsrpChunk::messageId).as("the complete chunks went on")
-                    .containsAll(ids);
+            List<String> missing = new ArrayList<>(ids);
+            honest.others().forEach(c -> missing.remove(c.messageId()));
+            while (!missing.isEmpty()) { // the last record still cut short
+                MsrpChunk got = bob.poll(RelayTestKit.WAIT);
+                assertThat(got).as("the complete chunks before the record cut short go on").isNotNull();
+                if (got.isRequest()) {
+                    bob.write(bob.transport.makeResponse(got, 200, "OK"));
+                    missing.remove(got.messageId());
+                }
+            }
             gate.letThroughAllBut(0);
             MsrpChunk last = bob.read();
             assertThat(new String(last.data(), StandardCharsets.UTF_8)).isEqualTo("cut short");
