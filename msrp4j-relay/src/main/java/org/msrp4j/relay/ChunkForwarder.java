@@ -52,6 +52,8 @@ final class ChunkForwarder {
     private byte[] spare;
     /** The destination of chunks that ended in this read, whose write lock is still held; or null. */
     private PeerConnection held;
+    /** The reader gave {@link #held}'s write lock back while it reads on (see {@link #unlockHeld()}). */
+    private boolean heldUnlocked;
     /** The To-Path header of the last chunk sent to {@link #held} (the parser reuses equal ones). */
     private Object heldToPath;
     /** The chunks whose bytes for {@link #held} are still staged. */
@@ -192,7 +194,7 @@ final class ChunkForwarder {
      */
     private boolean openPiece(ForwardedChunk c, boolean whole) {
         PeerConnection dest = c.dest;
-        if (held == dest) {
+        if (held == dest && relockHeld()) {
             held = null; // the lock the reader holds passes on to this piece
             heldToPath = null;
         } else {
@@ -450,7 +452,7 @@ final class ChunkForwarder {
      */
     void releaseHeld() {
         PeerConnection dest = held;
-        if (dest == null) {
+        if (dest == null || !relockHeld()) {
             return;
         }
         held = null;
@@ -464,6 +466,49 @@ final class ChunkForwarder {
         }
     }
 
+    /**
+     * The reader is about to read on before the end of the read (see {@link
+     * PeerConnection#readOn}): the destination of the chunks that ended so far is given up
+     * meanwhile, their bytes staged until it is taken again, so that a read that waits holds no
+     * other connection's writers up.
+     */
+    void unlockHeld() {
+        if (held != null && !heldUnlocked) {
+            heldUnlocked = true;
+            held.writer().release();
+        }
+    }
+
+    /**
+     * Takes {@link #held}'s write lock again if {@link #unlockHeld()} gave it up; if it cannot be
+     * had, the chunks staged for it failed. False then.
+     */
+    private boolean relockHeld() {
+        if (!heldUnlocked) {
+            return true;
+        }
+        heldUnlocked = false;
+        if (held.writer().acquire(source)) {
+            return true;
+        }
+        failHeld();
+        return false;
+    }
+
+    /** The chunks whose bytes are staged for {@link #held} failed: those bytes never go on. */
+    private void failHeld() {
+        staged = 0;
+        for (ForwardedChunk c : heldChunks) {
+            c.failed = true;
+            if (c.pending != null) {
+                c.pending.abandon();
+            }
+        }
+        heldChunks.clear();
+        held = null;
+        heldToPath = null;
+    }
+
     private void destinationFailed(ForwardedChunk c, IOException e) {
         c.failed = true;
         forwardFailed(c.dest, e);
@@ -473,14 +518,7 @@ final class ChunkForwarder {
     private void forwardFailed(PeerConnection dest, IOException e) {
         LOG.debug("{}: next hop {} failed while forwarding: {}", source, dest, e.toString());
         source.metrics().nextHopFailed(RelayMetrics.NextHopFailure.WRITE);
-        staged = 0;
-        for (ForwardedChunk c : heldChunks) {
-            c.failed = true;
-            if (c.pending != null) {
-                c.pending.abandon();
-            }
-        }
-        heldChunks.clear();
+        failHeld();
         dest.close();
     }
 }

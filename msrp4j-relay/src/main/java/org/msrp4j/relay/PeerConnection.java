@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.protocol.ChunkListener;
@@ -37,12 +36,9 @@ import org.slf4j.LoggerFactory;
  * slower than {@link CapacitySettings#chunkMinRate()} or longer than {@link CapacitySettings#chunkMaxTime()}
  * is cut and the connection closed.
  *
- * <p>Buffers adapt: the read buffer starts at {@link CapacitySettings#bufferSize()} and, each time a
- * read fills it, grows fourfold up to {@link CapacitySettings#maxBufferSize()}; the forwarding buffer
- * is made as large as the read buffer when first needed. Both go back to the small size after
- * {@link #SHRINK_AFTER_MILLIS} between chunks without input, so an idle connection costs a small
- * read buffer only; while they are grown, an established connection's reader waits for the next
- * chunk in a small buffer of its own, so that {@link WaitSweep} can shrink them during the wait.
+ * <p>Buffers adapt (see {@link ReaderBuffers}): they grow while large bodies stream and go back
+ * to the small size after {@link #SHRINK_AFTER_MILLIS} between chunks without input, so an idle
+ * connection costs a small read buffer only.
  */
 final class PeerConnection implements ChunkListener {
 
@@ -71,6 +67,8 @@ final class PeerConnection implements ChunkListener {
 
     /** Time between chunks without input after which grown buffers go back to the small size. */
     static final int SHRINK_AFTER_MILLIS = 1000;
+    /** The most bytes one TLS record takes on the wire (TLS 1.2: 2^14 plaintext, 2,048 expansion, 5 header). */
+    private static final int MAX_TLS_RECORD = 16384 + 2048 + 5;
 
     final MsrpRelay relay;
     private final Socket socket;
@@ -84,12 +82,10 @@ final class PeerConnection implements ChunkListener {
     private ConnectionGate.Ticket ticket;
     private final String label;
     private final InputStream in;
+    /** The TCP socket's input under a TLS connection (not a WebSocket one), for {@link #readOn}; else null. */
+    private final InputStream rawIn;
     private final PeerWriter writer;
     private final ChunkParser parser;
-    private final int smallBuffer;
-    private final int maxBuffer;
-    /** Bytes of the read buffer; with the forwarder's, for {@link MsrpRelay#bufferBytes()}. */
-    private volatile int bufferBytes;
 
     private final AtomicReference<Life> life;
     /** The relay URIs this connection reserved, keyed by the From-Path of their AUTH. */
@@ -97,19 +93,11 @@ final class PeerConnection implements ChunkListener {
     /** The {@link OutboundLinks} keys under which this inbound connection reaches the peer that opened it. */
     private final Set<String> peerKeys = ConcurrentHashMap.newKeySet(1);
     private volatile long lastActivity = System.nanoTime();
-    /** The reader waits between chunks, without a socket timeout: {@link IdleSweep} watches it meanwhile. */
-    private volatile boolean waitingUntimed;
 
     /** The requests forwarded on this connection whose responses are awaited. */
     private final PendingRequests pending;
 
-    /** How the reader waits when it reads without a timeout, for {@link WaitSweep}. */
-    private final UntimedWait untimed = new UntimedWait();
-
     // state of the reader thread only (and of WaitSweep while the reader waits, see UntimedWait)
-    private byte[] readBuffer;
-    /** While the read buffer is grown: the small one the reader waits in between chunks, or null. */
-    private byte[] idleBuffer;
     private final ChunkForwarder forwarder = new ChunkForwarder(this);
     /** This read's answers to the peer, sent at its end. */
     private final PeerReplies replies = new PeerReplies(this);
@@ -117,6 +105,10 @@ final class PeerConnection implements ChunkListener {
     private ForwardedChunk responseChunk;
     /** The route this connection's last request took, reused by the next one of the same session. */
     private final Router.Last lastRoute = new Router.Last();
+    /** The read buffers, and the reader's waits without a socket timeout. */
+    private final ReaderBuffers buffers;
+    /** The reader's socket timeouts. */
+    private final ReadTimeouts timeouts;
     /**
      * Counted in the relay's transit (see {@link MsrpRelay#transitStarted()}): from the start of a
      * request to route until no forwarded chunk is in progress and every answer went out.
@@ -124,9 +116,6 @@ final class PeerConnection implements ChunkListener {
     private boolean transit;
     private int authFailures;
     private boolean closeWhenIdle;
-    private int soTimeout = -1;
-    /** The socket timeout set is the one after which grown buffers shrink. */
-    private boolean shrinkTimeout;
 
     PeerConnection(MsrpRelay relay, Socket socket, Socket tcp, MsrpUri base, String outboundKey) throws IOException {
         this(relay, socket, tcp, base, outboundKey, null);
@@ -150,13 +139,12 @@ final class PeerConnection implements ChunkListener {
                 : (ws != null ? "in ws " : "in ") + tcp.getRemoteSocketAddress());
         tcp.setTcpNoDelay(true);
         this.in = ws != null ? ws.input() : socket.getInputStream();
+        this.rawIn = tls && ws == null ? tcp.getInputStream() : null;
         this.writer = new PeerWriter(this, relay, ws != null ? ws.output() : socket.getOutputStream());
         this.parser = new ChunkParser(this, relay.configInternal().limits());
-        this.smallBuffer = relay.configInternal().capacity().bufferSize();
-        this.maxBuffer = relay.configInternal().capacity().maxBufferSize();
-        this.readBuffer = new byte[smallBuffer];
+        this.buffers = new ReaderBuffers(relay.configInternal().capacity(), forwarder, replies, lastRoute);
         this.pending = new PendingRequests(relay);
-        this.bufferBytes = smallBuffer;
+        this.timeouts = new ReadTimeouts(this, socket, in, rawIn, parser, forwarder, buffers);
     }
 
     boolean isClosed() {
@@ -165,12 +153,12 @@ final class PeerConnection implements ChunkListener {
 
     /** Bytes of this connection's read and forwarding buffers now. */
     int bufferBytes() {
-        return bufferBytes + forwarder.bufferBytes();
+        return buffers.bytes() + forwarder.bufferBytes();
     }
 
     /** The size of the read buffer now (the reader thread's to ask). */
     int readBufferLength() {
-        return readBuffer.length;
+        return buffers.read().length;
     }
 
     /** The inbound connection holds {@code ticket}, its place in the {@link ConnectionGate}, until it closes. */
@@ -285,42 +273,40 @@ final class PeerConnection implements ChunkListener {
                 EntryDeadlines.watch(relay, this);
             }
             if (socket instanceof SSLSocket ssl && outboundKey == null) {
-                setTimeout((int) relay.configInternal().timeouts().auth().toMillis());
+                timeouts.set((int) relay.configInternal().timeouts().auth().toMillis());
                 ssl.startHandshake();
                 advance(Life.AWAITING_REQUEST);
                 RenegotiationGuard.install(ssl, this);
             }
             while (!isClosed()) {
-                byte[] into = applyTimeout();
+                byte[] into = timeouts.beforeRead();
                 int n;
                 try {
                     n = in.read(into);
                 } catch (SocketTimeoutException e) {
-                    if (shrinkTimeout) {
-                        shrink();
-                        continue;
-                    }
-                    if (readTimedOut()) {
+                    if (timeouts.timedOut(lastActivity)) {
                         continue;
                     }
                     break;
                 }
-                waitingUntimed = false;
-                untimed.end();
+                timeouts.readReturned();
+                if (n >= 0) {
+                    lastActivity = System.nanoTime();
+                    parser.feed(into, 0, n);
+                    if (into == buffers.read() && rawIn != null) {
+                        n = readOn(n);
+                    }
+                }
                 if (n < 0) {
                     parser.endOfInput();
                     endOfRead();
                     break;
                 }
-                lastActivity = System.nanoTime();
-                parser.feed(into, 0, n);
                 endOfRead();
-                if (tooSlow()) {
+                if (timeouts.tooSlow()) {
                     break;
                 }
-                if (n == readBuffer.length && readBuffer.length < maxBuffer) {
-                    grow();
-                }
+                buffers.afterRead(n);
                 if (closeWhenIdle && parser.isIdle()) {
                     break;
                 }
@@ -335,7 +321,7 @@ final class PeerConnection implements ChunkListener {
             relay.unexpectedFailure();
             LOG.warn("{}: unexpected failure, closing", label, e);
         } finally {
-            untimed.end(); // a wait the sweep is shrinking ends before the reader touches its buffers
+            buffers.waitEnded(); // a wait the sweep is shrinking ends before the reader touches its buffers
             forwarder.abortCurrent();
             forwarder.releaseHeld();
             replies.send(forwarder.current());
@@ -344,41 +330,37 @@ final class PeerConnection implements ChunkListener {
         }
     }
 
-    /** The read filled the buffer, so more is waiting: a larger one for the next reads. */
-    private void grow() {
-        readBuffer = new byte[Math.min(maxBuffer, readBuffer.length * 4)];
-        forwarder.dropBuffer(); // empty after each read; made again at the new size
-        accountBuffers();
-    }
-
-    private void accountBuffers() {
-        bufferBytes = readBuffer.length + (idleBuffer == null ? 0 : idleBuffer.length);
-    }
-
-    /** Nothing came for a while between chunks: back to the small read buffer, no forwarding buffer. */
-    private void shrink() {
-        readBuffer = new byte[smallBuffer];
-        idleBuffer = null;
-        forwarder.dropBuffer();
-        replies.dropBuffer();
-        lastRoute.forget();
-        bufferBytes = smallBuffer;
-    }
-
     /**
-     * For {@link WaitSweep}, once {@link UntimedWait#beginShrink} handed it the buffers of the
-     * reader waiting between chunks: back to the small read buffer (the one the reader waits in),
-     * no forwarding buffer.
+     * After a TLS read of {@code filled} bytes into the read buffer: while the buffer has room and
+     * more input is at hand (plaintext JSSE holds, or a whole TLS record of the largest size in the
+     * socket), reads on into the rest of the buffer before the read's forwards and answers go out,
+     * so that one batch of TLS records costs one write of answers and few to each destination, as
+     * one TCP read of the same bytes does (an {@link SSLSocket} read returns one record at most).
+     * Records other than application data (a flood of TLS 1.3 KeyUpdates, say) may keep such a
+     * read busy or waiting: the destination of the chunks that ended is given up meanwhile (see
+     * {@link ChunkForwarder#unlockHeld()}), as at the end of a read, and the read is timed
+     * ({@link ChunkForwarder#SLICE_MILLIS}) like one inside a piece. Returns the bytes read in
+     * all, or -1 if the input ended.
      */
-    void shrinkWhileWaiting() {
-        if (readBuffer.length > smallBuffer) {
-            readBuffer = idleBuffer;
+    private int readOn(int filled) throws IOException {
+        byte[] readBuffer = buffers.read();
+        int total = filled;
+        while (total < readBuffer.length && (in.available() > 0 || rawIn.available() >= MAX_TLS_RECORD)) {
+            forwarder.unlockHeld();
+            timeouts.set(ChunkForwarder.SLICE_MILLIS);
+            int n;
+            try {
+                n = in.read(readBuffer, total, readBuffer.length - total);
+            } catch (SocketTimeoutException e) {
+                break;
+            }
+            if (n < 0) {
+                return -1;
+            }
+            parser.feed(readBuffer, total, n);
+            total += n;
         }
-        idleBuffer = null;
-        forwarder.dropBuffer();
-        replies.dropBuffer();
-        lastRoute.forget();
-        accountBuffers();
+        return total;
     }
 
     /**
@@ -387,106 +369,15 @@ final class PeerConnection implements ChunkListener {
      * shrinkAfter} nanoseconds.
      */
     void sweepWait(long now, long shrinkAfter) {
-        if (untimed.claimOverdue(now)) {
-            if (untimed.tooSlow()) {
+        if (buffers.sweep(now, shrinkAfter)) {
+            if (buffers.overdueTooSlow()) {
                 relay.metrics().refused(RelayMetrics.Refusal.CHUNK_TOO_SLOW);
                 LOG.debug("{}: chunk too slow, closing", label);
             } else {
                 LOG.debug("{}: sender stalled inside a chunk, closing", label);
             }
             close();
-        } else if (untimed.beginShrink(now, shrinkAfter)) {
-            shrinkWhileWaiting();
-            untimed.shrunk();
         }
-    }
-
-    /**
-     * Sets the socket timeout for the next read and returns the buffer to read into. An
-     * established connection reads without a timeout unless it streams a piece of a chunk (then
-     * it must look for other writers every {@link ChunkForwarder#SLICE_MILLIS}): {@link WaitSweep}
-     * stands in for the timeout (see {@link UntimedWait}).
-     */
-    private byte[] applyTimeout() throws IOException {
-        int want;
-        ForwardedChunk current = forwarder.current();
-        boolean between = current == null && parser.isIdle();
-        boolean grown = forwarder.hasBuffer() || replies.hasBuffer() || readBuffer.length > smallBuffer;
-        if (isEstablished() && (current == null || !current.open)) {
-            shrinkTimeout = false;
-            setTimeout(0);
-            waitingUntimed = between;
-            if (!between) {
-                waitInside(current);
-                return readBuffer;
-            }
-            if (!grown || in.available() > 0) {
-                return readBuffer;
-            }
-            untimed.between(System.nanoTime());
-            if (readBuffer.length <= smallBuffer) {
-                return readBuffer;
-            }
-            if (idleBuffer == null) {
-                idleBuffer = new byte[smallBuffer];
-                accountBuffers();
-            }
-            return idleBuffer;
-        }
-        if (!between) {
-            want = (int) relay.configInternal().timeouts().stall().toMillis();
-            if (current != null && current.open) {
-                want = Math.min(want, ChunkForwarder.SLICE_MILLIS); // to give the destination up if others wait
-            }
-        } else if (!isEstablished()) {
-            want = (int) relay.configInternal().timeouts().auth().toMillis();
-        } else {
-            want = 0; // no timer per read: IdleSweep closes the connections idle too long
-        }
-        shrinkTimeout = between && grown && (want == 0 || want > SHRINK_AFTER_MILLIS);
-        setTimeout(shrinkTimeout ? SHRINK_AFTER_MILLIS : want);
-        waitingUntimed = false;
-        return readBuffer;
-    }
-
-    /**
-     * The reader is about to wait, untimed, inside a chunk ({@code current}, or a header block if
-     * null): the deadline for {@link WaitSweep} is when the sender has stalled, or when {@link
-     * #tooSlow()} would hold if nothing more came.
-     */
-    private void waitInside(ForwardedChunk current) {
-        RelayConfig config = relay.configInternal();
-        long stall = config.timeouts().stall().toNanos();
-        long stalledAt = System.nanoTime() + stall; // as a socket timeout: the reader may have been writing
-        long slowAt = current == null ? stalledAt
-                : current.tooSlowAt(config.capacity().chunkMaxTime().toNanos(), stall,
-                        config.capacity().chunkMinRate(), stalledAt);
-        untimed.inside(slowAt - stalledAt < 0 ? slowAt : stalledAt, slowAt - stalledAt < 0);
-    }
-
-    private void setTimeout(int millis) throws IOException {
-        if (millis != soTimeout) {
-            socket.setSoTimeout(millis);
-            soTimeout = millis;
-        }
-    }
-
-    /** True to keep reading after a read timeout, false to close. */
-    private boolean readTimedOut() {
-        if (forwarder.current() != null || !parser.isIdle()) {
-            long now = System.nanoTime();
-            if (now - lastActivity < relay.configInternal().timeouts().stall().toNanos()) {
-                forwarder.yieldDestination(now);
-                return !tooSlow();
-            }
-            LOG.debug("{}: sender stalled inside a chunk, closing", label);
-            return false;
-        }
-        if (!isEstablished()) {
-            LOG.debug("{}: nothing useful within the AUTH timeout, closing", label);
-            return false;
-        }
-        return true;
     }
 
     /**
@@ -495,31 +386,13 @@ final class PeerConnection implements ChunkListener {
      * its connection: the client refreshes only halfway through it).
      */
     boolean idleTooLong(long now, long idle) {
-        return waitingUntimed && reservations.isEmpty() && now - lastActivity >= idle && !isClosed();
+        return timeouts.waitingUntimed() && reservations.isEmpty() && now - lastActivity >= idle && !isClosed();
     }
 
     /** Closes the connection for {@link IdleSweep}: it stayed idle too long. */
     void closeIdle() {
         LOG.debug("{}: idle, closing", label);
         close();
-    }
-
-    /**
-     * Whether the chunk being read has taken longer than {@link CapacitySettings#chunkMaxTime()} or
-     * fallen below {@link CapacitySettings#chunkMinRate()}: then the connection is closed (and what
-     * went on of the chunk is cut).
-     */
-    private boolean tooSlow() {
-        ForwardedChunk c = forwarder.current();
-        RelayConfig config = relay.configInternal();
-        if (c == null || !c.tooSlow(System.nanoTime(), config.capacity().chunkMaxTime().toNanos(),
-                config.timeouts().stall().toNanos(), config.capacity().chunkMinRate())) {
-            return false;
-        }
-        relay.metrics().refused(RelayMetrics.Refusal.CHUNK_TOO_SLOW);
-        LOG.debug("{}: chunk {} too slow ({} bytes in {} ms), closing", label, c.request.transactionId(), c.bodyBytes(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c.startedAt));
-        return true;
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * these reads are untimed and one sweep for the whole relay does what their timeouts did. Inside
  * a chunk the reader leaves a deadline (the sender stalls, or its chunk becomes too slow, if
  * nothing more comes by then) at which the sweep closes the connection; between chunks, with
- * grown buffers, the sweep may shrink them (see {@link PeerConnection#shrinkWhileWaiting()}) while
+ * grown buffers, the sweep may shrink them (see {@link ReaderBuffers#sweep}) while
  * the reader waits in a small buffer of its own. The hand-over is a compare-and-set on the state,
  * so the sweep touches the reader's buffers only while the reader is blocked and cannot.
  */

@@ -92,14 +92,17 @@ final class RelayTestKit {
     /** A client connection to a relay (or any MSRP listener), speaking raw chunks. */
     static final class Client implements Closeable {
         final Socket tcp;
+        /** The TLS socket over {@link #tcp}, or null over TCP. */
+        final SSLSocket ssl;
         final MsrpTransport transport;
         final MsrpUri relayUri;
         final MsrpUri localUri;
         MsrpUri sessionUri;
         private long nc;
 
-        private Client(Socket tcp, MsrpTransport transport, MsrpUri relayUri, MsrpUri localUri) {
+        private Client(Socket tcp, SSLSocket ssl, MsrpTransport transport, MsrpUri relayUri, MsrpUri localUri) {
             this.tcp = tcp;
+            this.ssl = ssl;
             this.transport = transport;
             this.relayUri = relayUri;
             this.localUri = localUri;
@@ -111,7 +114,11 @@ final class RelayTestKit {
 
         /** Connects from source address {@code from} (null: the system's choice, 127.0.0.1 on loopback). */
         static Client connect(MsrpUri relayUri, InetAddress from) throws IOException {
-            Socket tcp = new Socket();
+            return connect(relayUri, from, new Socket());
+        }
+
+        /** As {@link #connect(MsrpUri, InetAddress)}, over {@code tcp}, a socket not connected yet. */
+        static Client connect(MsrpUri relayUri, InetAddress from, Socket tcp) throws IOException {
             if (from != null) {
                 tcp.bind(new InetSocketAddress(from, 0));
             }
@@ -119,8 +126,9 @@ final class RelayTestKit {
             MsrpUri local = MsrpUri.builder().host(MsrpRelay.hostText(tcp.getLocalAddress())).port(tcp.getLocalPort())
                     .sessionId(MsrpGrammar.randomIdent(12)).useTls(relayUri.useTls()).build();
             MsrpTransport t;
+            SSLSocket ssl = null;
             if (relayUri.useTls()) {
-                SSLSocket ssl = (SSLSocket) TlsContexts.client().getSocketFactory().createSocket(tcp,
+                ssl = (SSLSocket) TlsContexts.client().getSocketFactory().createSocket(tcp,
                         relayUri.host(), relayUri.effectivePort(), true);
                 ssl.setSoTimeout(5000);
                 ssl.startHandshake();
@@ -128,7 +136,7 @@ final class RelayTestKit {
             } else {
                 t = TransportInternals.open(tcp, local, List.of(), TransportSettings.DEFAULT);
             }
-            return new Client(tcp, t, relayUri, local);
+            return new Client(tcp, ssl, t, relayUri, local);
         }
 
         MsrpChunk authRequest(Map<String, String> authorization, Long expires) {
