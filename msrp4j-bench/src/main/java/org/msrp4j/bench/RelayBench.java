@@ -100,10 +100,10 @@ public final class RelayBench {
         System.out.printf(Locale.ROOT, "load average at start: %s%n", Meter.loadAverage());
         try (ChildRelay relay = ChildRelay.start(o)) {
             if (o.parts.contains("throughput")) {
-                RelayThroughput.throughput(o, relay);
+                RelayThroughput.run(o, relay);
             }
             if (o.parts.contains("capacity")) {
-                RelayCapacity.capacity(o, relay);
+                RelayCapacity.run(o, relay);
             }
         }
         System.out.printf(Locale.ROOT, "load average at the end: %s%n", Meter.loadAverage());

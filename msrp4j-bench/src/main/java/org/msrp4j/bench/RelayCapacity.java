@@ -41,7 +41,7 @@ final class RelayCapacity {
      * default, under a 20,000 limit); the chain holds {@code --sessions} with one socket per session
      * in each relay. The sessions' passive clients live in a child JVM for the same reason.
      */
-    static void capacity(Options o, ChildRelay relay) throws Exception {
+    static void run(Options o, ChildRelay relay) throws Exception {
         try (ChildClients far = ChildClients.start(o)) {
             capacityRun(o, "one relay", o.singleSessions(), List.of(relay), far);
             try (ChildRelay second = ChildRelay.start(o)) {

@@ -121,7 +121,11 @@ final class RelayThroughput {
         }
     }
 
-    static void throughput(Options o, ChildRelay relay) throws Exception {
+    /**
+     * Writes the file, then per protocol binds a pair for each variant, runs the warm-ups and the
+     * rounds of the file and of the small messages, and prints the tables.
+     */
+    static void run(Options o, ChildRelay relay) throws Exception {
         System.out.printf(Locale.ROOT, "writing a %d MiB random file to %s ...%n", o.fileBytes() / MIB, o.dir());
         Path file = Files.createTempFile(o.dir(), "msrp4j-relay-bench-", ".bin");
         try {
@@ -360,7 +364,6 @@ final class RelayThroughput {
         }
     }
 
-    /** One transfer of the file's first {@code size} bytes; its seconds, after checking the digest. */
     /**
      * The seconds {@link #transfer} took with {@code pairs.get(at)}; or, when that pair goes through
      * Kamailio and the transfer failed, -1 after reporting it and putting a new session through
@@ -384,6 +387,7 @@ final class RelayThroughput {
         }
     }
 
+    /** One transfer of the file's first {@code size} bytes; its seconds, after checking the digest. */
     private static double transfer(Pair p, Path file, long size, byte[] expected) throws Exception {
         String id = "relay-bench-" + System.nanoTime();
         p.handler.expect(id, size);
