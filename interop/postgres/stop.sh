@@ -10,13 +10,10 @@ if [[ ! -s "$DATA/PG_VERSION" ]]; then
   exit 0
 fi
 BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
-as_owner() {
-  if [[ "$(id -u)" == 0 ]]; then
-    runuser -u postgres -- "$@"
-  else
-    "$@"
-  fi
-}
+# shellcheck source=cluster.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/cluster.sh"
+# a frozen cluster would never act on the stop signal
+resume_cluster
 if as_owner "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
   as_owner "$BIN/pg_ctl" -D "$DATA" -m fast -w -t 60 stop >/dev/null
   echo "PostgreSQL in $DATA stopped" >&2

@@ -215,17 +215,7 @@ class RelayBufferTest {
         int each = 30;
         int size = 20_000;
         RelayTestKit.sendersNeverInterleave(relay, 4, each, size, (a, b, fill) -> {
-            List<MsrpChunk> batch = new ArrayList<>();
-            for (int k = 0; k < each; k++) {
-                byte[] d = new byte[size];
-                Arrays.fill(d, fill);
-                MsrpChunk c = send(toPath(a, b.fullPath()), List.of(a.localUri), "");
-                c.setData(d);
-                c.addHeader(new ByteRangeHeader(new ByteRange(1, size, size)));
-                batch.add(c);
-            }
-            a.transport.writeChunks(batch);
-            for (MsrpChunk c : batch) {
+            for (MsrpChunk c : RelayTestKit.writeFilled(a, b, fill, each, size)) {
                 MsrpChunk ok = a.read();
                 assertThat(ok.code()).isEqualTo(200);
                 assertThat(ok.transactionId()).isEqualTo(c.transactionId());

@@ -9,14 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.msrp4j.protocol.ByteRange;
 import org.msrp4j.protocol.MsrpChunk;
-import org.msrp4j.protocol.header.ByteRangeHeader;
 
 /** The {@code threads} setting: what kind of thread reads each relay connection. */
 class RelayReaderThreadsTest {
@@ -59,17 +55,7 @@ class RelayReaderThreadsTest {
         MsrpRelay relay = RelayTestKit.relay(b -> b.readerThreads(RelayConfig.ReaderThreads.PLATFORM));
         try {
             RelayTestKit.sendersNeverInterleave(relay, 4, each, size, (a, b, fill) -> {
-                List<MsrpChunk> batch = new ArrayList<>();
-                for (int k = 0; k < each; k++) {
-                    byte[] d = new byte[size];
-                    Arrays.fill(d, fill);
-                    MsrpChunk c = send(toPath(a, b.fullPath()), List.of(a.localUri), "");
-                    c.setData(d);
-                    c.addHeader(new ByteRangeHeader(new ByteRange(1, size, size)));
-                    batch.add(c);
-                }
-                a.transport.writeChunks(batch);
-                for (MsrpChunk c : batch) {
+                for (MsrpChunk c : RelayTestKit.writeFilled(a, b, fill, each, size)) {
                     assertThat(a.read().code()).isEqualTo(200);
                 }
             });

@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -316,6 +317,24 @@ final class RelayTestKit {
                 c.close();
             }
         }
+    }
+
+    /**
+     * Writes {@code each} SENDs from {@code a} to {@code b} at once, each a whole body of {@code size}
+     * bytes all {@code fill}; returns them in the order written.
+     */
+    static List<MsrpChunk> writeFilled(Client a, Client b, byte fill, int each, int size) throws IOException {
+        List<MsrpChunk> batch = new ArrayList<>();
+        for (int k = 0; k < each; k++) {
+            byte[] d = new byte[size];
+            Arrays.fill(d, fill);
+            MsrpChunk c = send(toPath(a, b.fullPath()), List.of(a.localUri), "");
+            c.setData(d);
+            c.addHeader(new ByteRangeHeader(new ByteRange(1, size, size)));
+            batch.add(c);
+        }
+        a.transport.writeChunks(batch);
+        return batch;
     }
 
     /** {@code a}'s relay path followed by {@code b}'s full path: the To-Path of a SEND from a to b. */
