@@ -88,6 +88,20 @@ final class PeerWriter {
         conn.wroteTo();
     }
 
+    /**
+     * A socket write outside {@link #write} began (a WebSocket frame the connection's reader sends,
+     * such as a pong): the watchdog sees it as it sees those.
+     */
+    void rawWriteStarted() {
+        blockedSince = System.nanoTime() | 1;
+        relay.watchdog().writeStarted();
+    }
+
+    /** The socket write {@link #rawWriteStarted()} announced is over. */
+    void rawWriteEnded() {
+        blockedSince = 0;
+    }
+
     /** Whether a socket write is under way. */
     boolean isWriting() {
         return blockedSince != 0;
