@@ -275,7 +275,7 @@ class WebSocketRelayClientTest {
             WebSocketTestServer.writeFrame(out, WebSocketTestServer.BINARY, true, ascii(big));
         });
         WebSocketLink link = new WebSocketLink(relay, new InetSocketAddress("127.0.0.1", relay.port()),
-                null, 1000);
+                null, 1000, Duration.ZERO, Duration.ofSeconds(1));
         closing.add(link);
         MsrpTransport t = TransportInternals.open(link.connect(WAIT), MsrpUri.parse("msrp://a.invalid/s;ws"), List.of(),
                 TransportSettings.DEFAULT);
@@ -287,6 +287,75 @@ class WebSocketRelayClientTest {
         assertThatThrownBy(() -> t.readChunk(1 << 16, WAIT)).isInstanceOf(ConnectionLostException.class)
                 .hasCauseInstanceOf(WebSocketFramingException.class).hasMessageContaining("larger than 1000");
         assertThat(t.isClosed()).isTrue();
+    }
+
+    /** A transport over a {@link WebSocketLink} to {@code relay} that pings after 300 ms of quiet, having sent an AUTH. */
+    private MsrpTransport pingingTransport(MsrpUri relay, Duration pongWithin) throws IOException {
+        WebSocketLink link = new WebSocketLink(relay, new InetSocketAddress("127.0.0.1", relay.port()),
+                null, 1 << 16, Duration.ofMillis(300), pongWithin);
+        closing.add(link);
+        MsrpTransport t = TransportInternals.open(link.connect(WAIT), MsrpUri.parse("msrp://a.invalid/s;ws"), List.of(),
+                TransportSettings.DEFAULT);
+        closing.add(t);
+        MsrpChunk auth = MsrpChunk.request("auth0001", "AUTH");
+        auth.addHeader(new ToPathHeader(List.of(relay)));
+        auth.addHeader(new FromPathHeader(List.of(MsrpUri.parse("msrp://a.invalid/s;ws"))));
+        t.writeChunk(auth);
+        return t;
+    }
+
+    /**
+     * A relay that upgrades, then reads on but never answers (a dead or stopped one looks the same
+     * to the client): the JDK's WebSocket reports nothing of it, the keep-alive's unanswered ping does.
+     */
+    @Test
+    void aRelayThatStopsAnsweringIsLostAtThePongDeadline() throws Exception {
+        MsrpUri relay = hostile((s, in, out) -> WebSocketTestServer.accept(out, WebSocketTestServer.readRequest(in),
+                "msrp"));
+        MsrpTransport t = pingingTransport(relay, Duration.ofMillis(500));
+        assertThatThrownBy(() -> t.readChunk(1 << 16, WAIT.multipliedBy(3))).isInstanceOf(ConnectionLostException.class)
+                .hasMessageContaining("did not answer a ping");
+        assertThat(t.isClosed()).isTrue();
+    }
+
+    @Test
+    void aRelayThatAnswersPingsStaysConnectedThroughTheQuiet() throws Exception {
+        MsrpUri relay = hostile((s, in, out) -> {
+            WebSocketTestServer.accept(out, WebSocketTestServer.readRequest(in), "msrp");
+            String auth = null;
+            int pongs = 0;
+            while (auth == null || pongs < 3) {
+                WebSocketTestServer.Frame f = WebSocketTestServer.readFrame(in);
+                if (f.opcode() == WebSocketTestServer.PING) {
+                    WebSocketTestServer.writeFrame(out, WebSocketTestServer.PONG, true, f.payload());
+                    pongs++;
+                } else if (f.opcode() != WebSocketTestServer.PONG) {
+                    auth = f.text();
+                }
+            }
+            WebSocketTestServer.writeFrame(out, WebSocketTestServer.BINARY, true, ascii(response(auth)));
+        });
+        // three pings answered, each after 300 ms of quiet, before the relay says anything
+        MsrpTransport t = pingingTransport(relay, Duration.ofMillis(500));
+        MsrpChunk answer = t.readChunk(1 << 16, WAIT.multipliedBy(3));
+        assertThat(answer.code()).isEqualTo(401);
+        assertThat(t.isClosed()).isFalse();
+        assertThat(t.isTls()).as("plain ws").isFalse();
+        assertThat(t.peerCertificate()).isEmpty();
+    }
+
+    @Test
+    void theKeepAliveIsConfigurableAndOnByDefault() {
+        RelaySettings defaults = WebSocketClients.settings(PEER, "alice", "secret", null);
+        assertThat(defaults.webSocketPingAfter()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(defaults.webSocketPongWithin()).isEqualTo(Duration.ofSeconds(10));
+        RelaySettings off = defaults.toBuilder().webSocketKeepAlive(Duration.ZERO, Duration.ofSeconds(1)).build();
+        assertThat(off.webSocketPingAfter()).isZero();
+        assertThat(off.toBuilder().build().webSocketPongWithin()).isEqualTo(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> defaults.toBuilder().webSocketKeepAlive(Duration.ofSeconds(-1), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.toBuilder().webSocketKeepAlive(Duration.ofSeconds(1), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
