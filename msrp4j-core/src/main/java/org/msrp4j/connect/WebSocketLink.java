@@ -53,7 +53,8 @@ final class WebSocketLink implements WebSocket.Listener, MessageSink, WebSocketK
     /** The largest chunk sent in a single frame; larger ones are fragmented. */
     private static final int MAX_FRAME = 256 * 1024;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
-    private static final ByteBuffer PING = ByteBuffer.wrap("msrp4j".getBytes(StandardCharsets.US_ASCII)).asReadOnlyBuffer();
+    private static final ByteBuffer PING = ByteBuffer.wrap("msrp4j".getBytes(StandardCharsets.US_ASCII))
+            .asReadOnlyBuffer();
 
     private final URI uri;
     private final InetSocketAddress address;

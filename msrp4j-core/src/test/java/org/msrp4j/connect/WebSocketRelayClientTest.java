@@ -289,7 +289,7 @@ class WebSocketRelayClientTest {
         assertThat(t.isClosed()).isTrue();
     }
 
-    /** A transport over a {@link WebSocketLink} to {@code relay} that pings after 300 ms of quiet, having sent an AUTH. */
+    /** A transport over a {@link WebSocketLink} to {@code relay} that pings after 300 ms of quiet; it sent an AUTH. */
     private MsrpTransport pingingTransport(MsrpUri relay, Duration pongWithin) throws IOException {
         WebSocketLink link = new WebSocketLink(relay, new InetSocketAddress("127.0.0.1", relay.port()),
                 null, 1 << 16, Duration.ofMillis(300), pongWithin);

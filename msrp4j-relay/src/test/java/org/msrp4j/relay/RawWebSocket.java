@@ -57,7 +57,7 @@ final class RawWebSocket implements Closeable {
         return connect(listener, from, 0);
     }
 
-    /** As {@link #connect(MsrpUri, InetAddress)}, with a receive buffer of {@code receiveBuffer} bytes (0: the default). */
+    /** As {@link #connect(MsrpUri, InetAddress)}, with a receive buffer of {@code receiveBuffer} bytes (0: default). */
     static RawWebSocket connect(MsrpUri listener, InetAddress from, int receiveBuffer) throws IOException {
         Socket tcp = new Socket();
         if (receiveBuffer > 0) {
