@@ -274,25 +274,20 @@ class WebSocketRelayClientTest {
                     + r.substring(r.indexOf("-------"));
             WebSocketTestServer.writeFrame(out, WebSocketTestServer.BINARY, true, ascii(big));
         });
-        WebSocketLink link = new WebSocketLink(relay, new InetSocketAddress("127.0.0.1", relay.port()),
-                null, 1000, Duration.ZERO, Duration.ofSeconds(1));
-        closing.add(link);
-        MsrpTransport t = TransportInternals.open(link.connect(WAIT), MsrpUri.parse("msrp://a.invalid/s;ws"), List.of(),
-                TransportSettings.DEFAULT);
-        closing.add(t);
-        MsrpChunk auth = MsrpChunk.request("auth0001", "AUTH");
-        auth.addHeader(new ToPathHeader(List.of(relay)));
-        auth.addHeader(new FromPathHeader(List.of(MsrpUri.parse("msrp://a.invalid/s;ws"))));
-        t.writeChunk(auth);
+        MsrpTransport t = authSent(relay, 1000, Duration.ZERO, Duration.ofSeconds(1));
         assertThatThrownBy(() -> t.readChunk(1 << 16, WAIT)).isInstanceOf(ConnectionLostException.class)
                 .hasCauseInstanceOf(WebSocketFramingException.class).hasMessageContaining("larger than 1000");
         assertThat(t.isClosed()).isTrue();
     }
 
-    /** A transport over a {@link WebSocketLink} to {@code relay} that pings after 300 ms of quiet; it sent an AUTH. */
-    private MsrpTransport pingingTransport(MsrpUri relay, Duration pongWithin) throws IOException {
+    /**
+     * A transport over a {@link WebSocketLink} to {@code relay} that has sent an AUTH; it takes
+     * messages of up to {@code maxMessage} bytes and pings after {@code pingAfter} of quiet (zero: never).
+     */
+    private MsrpTransport authSent(MsrpUri relay, int maxMessage, Duration pingAfter, Duration pongWithin)
+            throws IOException {
         WebSocketLink link = new WebSocketLink(relay, new InetSocketAddress("127.0.0.1", relay.port()),
-                null, 1 << 16, Duration.ofMillis(300), pongWithin);
+                null, maxMessage, pingAfter, pongWithin);
         closing.add(link);
         MsrpTransport t = TransportInternals.open(link.connect(WAIT), MsrpUri.parse("msrp://a.invalid/s;ws"), List.of(),
                 TransportSettings.DEFAULT);
@@ -312,7 +307,7 @@ class WebSocketRelayClientTest {
     void aRelayThatStopsAnsweringIsLostAtThePongDeadline() throws Exception {
         MsrpUri relay = hostile((s, in, out) -> WebSocketTestServer.accept(out, WebSocketTestServer.readRequest(in),
                 "msrp"));
-        MsrpTransport t = pingingTransport(relay, Duration.ofMillis(500));
+        MsrpTransport t = authSent(relay, 1 << 16, Duration.ofMillis(300), Duration.ofMillis(500));
         assertThatThrownBy(() -> t.readChunk(1 << 16, WAIT.multipliedBy(3))).isInstanceOf(ConnectionLostException.class)
                 .hasMessageContaining("did not answer a ping");
         assertThat(t.isClosed()).isTrue();
@@ -336,7 +331,7 @@ class WebSocketRelayClientTest {
             WebSocketTestServer.writeFrame(out, WebSocketTestServer.BINARY, true, ascii(response(auth)));
         });
         // three pings answered, each after 300 ms of quiet, before the relay says anything
-        MsrpTransport t = pingingTransport(relay, Duration.ofMillis(500));
+        MsrpTransport t = authSent(relay, 1 << 16, Duration.ofMillis(300), Duration.ofMillis(500));
         MsrpChunk answer = t.readChunk(1 << 16, WAIT.multipliedBy(3));
         assertThat(answer.code()).isEqualTo(401);
         assertThat(t.isClosed()).isFalse();

@@ -295,9 +295,10 @@ final class WebSocketPeer extends WebSocketAdapter {
     /**
      * Ends the connection for the relay: when the WebSocket is open (and the peer neither closed
      * it nor went away) a close frame with {@code code} goes out first, on a thread from {@code
-     * threads}, then {@code closeSockets} runs. The frame waits neither for a write blocked on a
-     * peer that stopped reading nor, in all, longer than {@code limit}: the sockets close then
-     * (ending the frame's write, if it blocks). Reads end at once.
+     * threads}, then {@code closeSockets} runs. No frame is sent while a socket write is under way
+     * (it may be blocked on a peer that stopped reading: the sockets close at once), and the frame
+     * takes at most {@code limit}: the sockets close then, ending its write if it blocks. Reads end
+     * at once.
      *
      * @param code the RFC 6455 status code
      * @param reason the reason sent with it (ASCII, at most 123 bytes)
