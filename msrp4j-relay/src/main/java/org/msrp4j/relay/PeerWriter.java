@@ -112,12 +112,17 @@ final class PeerWriter {
      * receiver stopped reading); true if a write is under way.
      */
     boolean checkStall(long now) {
-        long since = blockedSince;
-        if (since != 0 && now - since > relay.configInternal().timeouts().stall().toNanos()) {
+        if (isStalled(now)) {
             LOG.debug("{}: receiver stopped reading, closing", conn);
             conn.close();
         }
-        return since != 0;
+        return blockedSince != 0;
+    }
+
+    /** Whether a socket write has been blocked longer than the stall timeout: the receiver stopped reading. */
+    boolean isStalled(long now) {
+        long since = blockedSince;
+        return since != 0 && now - since > relay.configInternal().timeouts().stall().toNanos();
     }
 
     /** Sends one whole chunk the relay made (a response or REPORT); false if it could not. */

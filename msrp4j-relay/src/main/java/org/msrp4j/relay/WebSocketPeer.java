@@ -197,12 +197,12 @@ final class WebSocketPeer extends WebSocketAdapter {
             return;
         }
         impl.decode(ByteBuffer.wrap(head.bytes(), 0, head.headLength()));
+        opened = impl.isOpen(); // before the 101 goes out: a close from then on sends a close frame after it
         flushQueued();
-        if (!impl.isOpen()) {
+        if (!opened) {
             ended = true;
             return;
         }
-        opened = true;
         rawBuffer = new byte[RAW_BUFFER];
         int rest = head.bytes().length - head.headLength();
         if (rest > 0) {
@@ -295,10 +295,10 @@ final class WebSocketPeer extends WebSocketAdapter {
     /**
      * Ends the connection for the relay: when the WebSocket is open (and the peer neither closed
      * it nor went away) a close frame with {@code code} goes out first, on a thread from {@code
-     * threads}, then {@code closeSockets} runs. No frame is sent while a socket write is under way
-     * (it may be blocked on a peer that stopped reading: the sockets close at once), and the frame
-     * takes at most {@code limit}: the sockets close then, ending its write if it blocks. Reads end
-     * at once.
+     * threads}, then {@code closeSockets} runs. No frame is sent while a socket write has been
+     * blocked past the stall limit (the peer stopped reading: the sockets close at once), and the
+     * frame takes at most {@code limit}: the sockets close then, ending its write or a write it
+     * waits for, if they block. Reads end at once.
      *
      * @param code the RFC 6455 status code
      * @param reason the reason sent with it (ASCII, at most 123 bytes)
@@ -308,7 +308,7 @@ final class WebSocketPeer extends WebSocketAdapter {
      */
     void close(int code, String reason, Duration limit, Executor threads, Runnable closeSockets) {
         closing = true;
-        if (!opened || ended || !impl.isOpen() || watch != null && watch.isWriting()) {
+        if (!opened || ended || !impl.isOpen() || watch != null && watch.isStalled(System.nanoTime())) {
             closeSockets.run();
             return;
         }
