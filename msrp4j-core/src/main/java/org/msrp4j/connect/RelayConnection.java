@@ -218,7 +218,8 @@ public sealed class RelayConnection implements Connector permits ConnectorRelay,
             MsrpUri local;
             if (WebSocketLink.isWebSocket(target)) {
                 WebSocketLink link = new WebSocketLink(target, address,
-                        target.useTls() ? relay.clientTlsContext() : null, WebSocketLink.MAX_MESSAGE);
+                        target.useTls() ? relay.clientTlsContext() : null, WebSocketLink.MAX_MESSAGE,
+                        relay.webSocketPingAfter(), relay.webSocketPongWithin());
                 connection = link;
                 inProgress = link;
                 Socket ws = relayWebSocket(link, target);

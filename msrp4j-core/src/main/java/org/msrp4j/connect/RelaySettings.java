@@ -43,6 +43,12 @@ public final class RelaySettings {
     /** The default port of an MSRP relay. */
     public static final int DEFAULT_PORT = 2855;
 
+    /** The default {@link #webSocketPingAfter()}: 20 seconds. */
+    public static final Duration DEFAULT_WEBSOCKET_PING_AFTER = Duration.ofSeconds(20);
+
+    /** The default {@link #webSocketPongWithin()}: 10 seconds. */
+    public static final Duration DEFAULT_WEBSOCKET_PONG_WITHIN = Duration.ofSeconds(10);
+
     /** The default {@link #maxChunkSize()}: 8 KiB. */
     public static final int DEFAULT_MAX_CHUNK_SIZE = 8 * 1024;
 
@@ -63,6 +69,8 @@ public final class RelaySettings {
     private final long expires;
     private final int maxChunkSize;
     private final Duration authTimeout;
+    private final Duration webSocketPingAfter;
+    private final Duration webSocketPongWithin;
     private volatile SSLContext clientTlsContext;
 
     private RelaySettings(Builder b) {
@@ -83,6 +91,8 @@ public final class RelaySettings {
         this.expires = b.expires;
         this.maxChunkSize = b.maxChunkSize;
         this.authTimeout = b.authTimeout;
+        this.webSocketPingAfter = b.webSocketPingAfter;
+        this.webSocketPongWithin = b.webSocketPongWithin;
     }
 
     /**
@@ -118,6 +128,8 @@ public final class RelaySettings {
         b.expires = expires;
         b.maxChunkSize = maxChunkSize;
         b.authTimeout = authTimeout;
+        b.webSocketPingAfter = webSocketPingAfter;
+        b.webSocketPongWithin = webSocketPongWithin;
         return b;
     }
 
@@ -301,6 +313,25 @@ public final class RelaySettings {
         return authTimeout;
     }
 
+    /**
+     * Over WebSocket ({@code ;ws} relays): how long the relay may send nothing before a ping asks
+     * whether it is still there; zero for no pings.
+     *
+     * @return the quiet time before a ping, or zero
+     */
+    public Duration webSocketPingAfter() {
+        return webSocketPingAfter;
+    }
+
+    /**
+     * Over WebSocket: how long the relay has to answer a ping before the connection counts as lost.
+     *
+     * @return the time allowed for the answer to a ping
+     */
+    public Duration webSocketPongWithin() {
+        return webSocketPongWithin;
+    }
+
     @Override
     public String toString() {
         String where = !relays.isEmpty() ? relays.toString()
@@ -328,6 +359,8 @@ public final class RelaySettings {
         private long expires;
         private int maxChunkSize = DEFAULT_MAX_CHUNK_SIZE;
         private Duration authTimeout = Duration.ofSeconds(30);
+        private Duration webSocketPingAfter = DEFAULT_WEBSOCKET_PING_AFTER;
+        private Duration webSocketPongWithin = DEFAULT_WEBSOCKET_PONG_WITHIN;
 
         private Builder(String domain, String username, String password) {
             this.domain = Objects.requireNonNull(domain, "domain");
@@ -525,6 +558,26 @@ public final class RelaySettings {
          */
         public Builder authTimeout(Duration value) {
             this.authTimeout = positive(value, "authTimeout");
+            return this;
+        }
+
+        /**
+         * The keep-alive of a WebSocket connection to the relay: the JDK's WebSocket does not notice
+         * a connection dropped without a close frame, so after {@code pingAfter} with nothing from the
+         * relay a ping goes out, and the connection is lost (a {@code ConnectionLostException} for
+         * its reader) if no answer comes within {@code pongWithin}. Default 20 and 10 seconds.
+         *
+         * @param pingAfter the quiet time before a ping; zero for no pings
+         * @param pongWithin the time the relay has to answer; positive
+         * @return this builder
+         */
+        public Builder webSocketKeepAlive(Duration pingAfter, Duration pongWithin) {
+            Objects.requireNonNull(pingAfter, "pingAfter");
+            if (pingAfter.isNegative()) {
+                throw new IllegalArgumentException("pingAfter must not be negative: " + pingAfter);
+            }
+            this.webSocketPongWithin = positive(pongWithin, "pongWithin");
+            this.webSocketPingAfter = pingAfter;
             return this;
         }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.msrp4j.protocol.MsrpGrammar;
@@ -36,9 +37,12 @@ import org.msrp4j.transport.websocket.MessageSocket;
  * A WebSocket connection to a relay (RFC 7977) with the JDK's {@code java.net.http.WebSocket}: the
  * {@code msrp} subprotocol, {@code ws://} or {@code wss://} (TLS checked with the relay's context, as
  * for TCP), one MSRP chunk per binary message. {@link #connect} returns it as a {@link MessageSocket}
- * for an unchanged {@code MsrpTransport}; {@link #close()} before that aborts the handshake.
+ * (with the TLS session over {@code wss}, caught by {@link EngineCapture}) for an unchanged {@code
+ * MsrpTransport}; {@link #close()} before that aborts the handshake. A {@link WebSocketKeepAlive}
+ * pings a quiet relay, since the JDK's WebSocket reports nothing of a connection dropped without a
+ * close frame.
  */
-final class WebSocketLink implements WebSocket.Listener, MessageSink, Closeable {
+final class WebSocketLink implements WebSocket.Listener, MessageSink, WebSocketKeepAlive.Peer, Closeable {
 
     /** The WebSocket subprotocol of RFC 7977. */
     static final String SUBPROTOCOL = "msrp";
@@ -49,11 +53,18 @@ final class WebSocketLink implements WebSocket.Listener, MessageSink, Closeable 
     /** The largest chunk sent in a single frame; larger ones are fragmented. */
     private static final int MAX_FRAME = 256 * 1024;
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final ByteBuffer PING = ByteBuffer.wrap("msrp4j".getBytes(StandardCharsets.US_ASCII))
+            .asReadOnlyBuffer();
 
     private final URI uri;
     private final InetSocketAddress address;
     private final HttpClient client;
     private final MessageInputStream in;
+    private final EngineCapture tls;
+    /** Null when pings are off. */
+    private final WebSocketKeepAlive keepAlive;
+    /** Frames asked of the WebSocket and not delivered yet. */
+    private final AtomicLong requested = new AtomicLong();
     private volatile WebSocket webSocket;
     private volatile CompletableFuture<WebSocket> opening;
     private final CompletableFuture<Void> peerClosed = new CompletableFuture<>();
@@ -67,16 +78,21 @@ final class WebSocketLink implements WebSocket.Listener, MessageSink, Closeable 
      * @param address the relay's resolved address
      * @param tls the TLS context for {@code msrps} relays, unused otherwise
      * @param maxMessage the largest message accepted from the relay
+     * @param pingAfter the quiet time before a ping to the relay; zero for no pings
+     * @param pongWithin the time the relay has to answer a ping
      */
-    WebSocketLink(MsrpUri target, InetSocketAddress address, SSLContext tls, int maxMessage) throws IOException {
+    WebSocketLink(MsrpUri target, InetSocketAddress address, SSLContext tls, int maxMessage, Duration pingAfter,
+            Duration pongWithin) throws IOException {
         this.uri = webSocketUri(target, address);
         this.address = address;
         HttpClient.Builder b = HttpClient.newBuilder();
-        if (target.useTls()) {
-            b.sslContext(tls);
+        this.tls = target.useTls() ? EngineCapture.of(tls) : null;
+        if (this.tls != null) {
+            b.sslContext(this.tls);
         }
         this.client = b.build();
         this.in = new MessageInputStream(maxMessage, MAX_BUFFERED, this::demand);
+        this.keepAlive = pingAfter.isZero() ? null : new WebSocketKeepAlive(this, pingAfter, pongWithin);
     }
 
     /** Whether {@code relay} is to be reached over WebSocket: its transport is {@code ws}. */
@@ -140,7 +156,11 @@ final class WebSocketLink implements WebSocket.Listener, MessageSink, Closeable 
                     + SUBPROTOCOL + " (it answered " + (ws.getSubprotocol().isEmpty() ? "none" : ws.getSubprotocol())
                     + ")", address, null);
         }
-        return new MessageSocket(in, new ChunkMessageOutputStream(this, MAX_FRAME), this, null, address);
+        if (keepAlive != null) {
+            keepAlive.start();
+        }
+        return new MessageSocket(in, new ChunkMessageOutputStream(this, MAX_FRAME), this, null, address,
+                tls == null ? null : tls.session().orElse(null));
     }
 
     private IOException failure(Throwable cause, Duration timeout) {
@@ -165,7 +185,20 @@ final class WebSocketLink implements WebSocket.Listener, MessageSink, Closeable 
     private void demand() {
         WebSocket ws = webSocket;
         if (ws != null) {
-            ws.request(1);
+            request(ws);
+        }
+    }
+
+    private void request(WebSocket ws) {
+        requested.incrementAndGet();
+        ws.request(1);
+    }
+
+    /** A frame came: one fewer is asked for, and the relay is alive. */
+    private void delivered() {
+        requested.decrementAndGet();
+        if (keepAlive != null) {
+            keepAlive.heard();
         }
     }
 
@@ -174,23 +207,42 @@ final class WebSocketLink implements WebSocket.Listener, MessageSink, Closeable 
     @Override
     public void onOpen(WebSocket ws) {
         webSocket = ws;
-        ws.request(1);
+        request(ws);
     }
 
     @Override
     public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+        delivered();
         in.feed(data, last);
         return null;
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+        delivered();
         in.feed(StandardCharsets.UTF_8.encode(CharBuffer.wrap(data)), last);
+        return null;
+    }
+
+    /** The JDK answers the ping itself; it counts as a sign of life. */
+    @Override
+    public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+        delivered();
+        request(ws);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+        delivered();
+        request(ws);
         return null;
     }
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        delivered();
+        stopKeepAlive();
         in.end();
         peerClosed.complete(null);
         return null;
@@ -198,8 +250,42 @@ final class WebSocketLink implements WebSocket.Listener, MessageSink, Closeable 
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
+        stopKeepAlive();
         in.fail(new ConnectionLostException("the WebSocket to " + uri + " failed: " + error, error));
         peerClosed.complete(null);
+    }
+
+    private void stopKeepAlive() {
+        if (keepAlive != null) {
+            keepAlive.stop();
+        }
+    }
+
+    // ---------------------------------------------------------------- WebSocketKeepAlive.Peer
+
+    @Override
+    public void ping() {
+        WebSocket ws = webSocket;
+        if (ws != null && !closed) {
+            try {
+                ws.sendPing(PING.duplicate());
+            } catch (RuntimeException e) {
+                // the output closed meanwhile: the connection is ending anyway
+            }
+        }
+    }
+
+    @Override
+    public boolean listening() {
+        return requested.get() > 0;
+    }
+
+    @Override
+    public void lost(Duration pongWithin) {
+        in.fail(new ConnectionLostException("the WebSocket to " + uri + " is dead: the relay did not answer a ping "
+                + "within " + pongWithin.toMillis() + " ms"));
+        peerClosed.complete(null);
+        abort(webSocket);
     }
 
     // ---------------------------------------------------------------- MessageSink
@@ -234,6 +320,7 @@ final class WebSocketLink implements WebSocket.Listener, MessageSink, Closeable 
             return;
         }
         closed = true;
+        stopKeepAlive();
         in.close();
         CompletableFuture<WebSocket> o = opening;
         if (o != null) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import org.msrp4j.MsrpTimeoutException;
 import org.msrp4j.protocol.ChunkParseException;
@@ -23,6 +24,7 @@ import org.msrp4j.protocol.Status;
 import org.msrp4j.tls.Fingerprint;
 import org.msrp4j.tls.TlsContexts;
 import org.msrp4j.transport.internal.TransportInternals;
+import org.msrp4j.transport.websocket.MessageSocket;
 
 /**
  * One MSRP connection (msrplib's MSRPTransport): reads and writes chunks over a TCP or TLS socket,
@@ -215,21 +217,28 @@ public final class MsrpTransport implements Closeable {
     }
 
     /**
-     * Whether the connection runs over TLS.
+     * Whether the connection runs over TLS: a TLS socket, or a WebSocket over TLS ({@code wss}, whose
+     * session the WebSocket's {@link MessageSocket} holds).
      *
      * @return true for {@code msrps} connections
      */
     public boolean isTls() {
-        return socket instanceof SSLSocket;
+        return socket instanceof SSLSocket || webSocketTls().isPresent();
     }
 
     /**
-     * The peer's TLS certificate, empty on TCP or when the peer sent none.
+     * The peer's TLS certificate (over {@code wss}: the relay's, from the WebSocket's TLS session),
+     * empty on TCP or {@code ws} or when the peer sent none.
      *
      * @return the certificate, or empty
      */
     public Optional<X509Certificate> peerCertificate() {
-        return socket instanceof SSLSocket ssl ? TlsContexts.peerCertificate(ssl) : Optional.empty();
+        return socket instanceof SSLSocket ssl ? TlsContexts.peerCertificate(ssl)
+                : webSocketTls().flatMap(TlsContexts::peerCertificate);
+    }
+
+    private Optional<SSLSession> webSocketTls() {
+        return socket instanceof MessageSocket ws ? ws.tlsSession() : Optional.empty();
     }
 
     /**

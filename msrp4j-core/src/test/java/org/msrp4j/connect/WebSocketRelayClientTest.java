@@ -274,8 +274,20 @@ class WebSocketRelayClientTest {
                     + r.substring(r.indexOf("-------"));
             WebSocketTestServer.writeFrame(out, WebSocketTestServer.BINARY, true, ascii(big));
         });
+        MsrpTransport t = authSent(relay, 1000, Duration.ZERO, Duration.ofSeconds(1));
+        assertThatThrownBy(() -> t.readChunk(1 << 16, WAIT)).isInstanceOf(ConnectionLostException.class)
+                .hasCauseInstanceOf(WebSocketFramingException.class).hasMessageContaining("larger than 1000");
+        assertThat(t.isClosed()).isTrue();
+    }
+
+    /**
+     * A transport over a {@link WebSocketLink} to {@code relay} that has sent an AUTH; it takes
+     * messages of up to {@code maxMessage} bytes and pings after {@code pingAfter} of quiet (zero: never).
+     */
+    private MsrpTransport authSent(MsrpUri relay, int maxMessage, Duration pingAfter, Duration pongWithin)
+            throws IOException {
         WebSocketLink link = new WebSocketLink(relay, new InetSocketAddress("127.0.0.1", relay.port()),
-                null, 1000);
+                null, maxMessage, pingAfter, pongWithin);
         closing.add(link);
         MsrpTransport t = TransportInternals.open(link.connect(WAIT), MsrpUri.parse("msrp://a.invalid/s;ws"), List.of(),
                 TransportSettings.DEFAULT);
@@ -284,9 +296,61 @@ class WebSocketRelayClientTest {
         auth.addHeader(new ToPathHeader(List.of(relay)));
         auth.addHeader(new FromPathHeader(List.of(MsrpUri.parse("msrp://a.invalid/s;ws"))));
         t.writeChunk(auth);
-        assertThatThrownBy(() -> t.readChunk(1 << 16, WAIT)).isInstanceOf(ConnectionLostException.class)
-                .hasCauseInstanceOf(WebSocketFramingException.class).hasMessageContaining("larger than 1000");
+        return t;
+    }
+
+    /**
+     * A relay that upgrades, then reads on but never answers (a dead or stopped one looks the same
+     * to the client): the JDK's WebSocket reports nothing of it, the keep-alive's unanswered ping does.
+     */
+    @Test
+    void aRelayThatStopsAnsweringIsLostAtThePongDeadline() throws Exception {
+        MsrpUri relay = hostile((s, in, out) -> WebSocketTestServer.accept(out, WebSocketTestServer.readRequest(in),
+                "msrp"));
+        MsrpTransport t = authSent(relay, 1 << 16, Duration.ofMillis(300), Duration.ofMillis(500));
+        assertThatThrownBy(() -> t.readChunk(1 << 16, WAIT.multipliedBy(3))).isInstanceOf(ConnectionLostException.class)
+                .hasMessageContaining("did not answer a ping");
         assertThat(t.isClosed()).isTrue();
+    }
+
+    @Test
+    void aRelayThatAnswersPingsStaysConnectedThroughTheQuiet() throws Exception {
+        MsrpUri relay = hostile((s, in, out) -> {
+            WebSocketTestServer.accept(out, WebSocketTestServer.readRequest(in), "msrp");
+            String auth = null;
+            int pongs = 0;
+            while (auth == null || pongs < 3) {
+                WebSocketTestServer.Frame f = WebSocketTestServer.readFrame(in);
+                if (f.opcode() == WebSocketTestServer.PING) {
+                    WebSocketTestServer.writeFrame(out, WebSocketTestServer.PONG, true, f.payload());
+                    pongs++;
+                } else if (f.opcode() != WebSocketTestServer.PONG) {
+                    auth = f.text();
+                }
+            }
+            WebSocketTestServer.writeFrame(out, WebSocketTestServer.BINARY, true, ascii(response(auth)));
+        });
+        // three pings answered, each after 300 ms of quiet, before the relay says anything
+        MsrpTransport t = authSent(relay, 1 << 16, Duration.ofMillis(300), Duration.ofMillis(500));
+        MsrpChunk answer = t.readChunk(1 << 16, WAIT.multipliedBy(3));
+        assertThat(answer.code()).isEqualTo(401);
+        assertThat(t.isClosed()).isFalse();
+        assertThat(t.isTls()).as("plain ws").isFalse();
+        assertThat(t.peerCertificate()).isEmpty();
+    }
+
+    @Test
+    void theKeepAliveIsConfigurableAndOnByDefault() {
+        RelaySettings defaults = WebSocketClients.settings(PEER, "alice", "secret", null);
+        assertThat(defaults.webSocketPingAfter()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(defaults.webSocketPongWithin()).isEqualTo(Duration.ofSeconds(10));
+        RelaySettings off = defaults.toBuilder().webSocketKeepAlive(Duration.ZERO, Duration.ofSeconds(1)).build();
+        assertThat(off.webSocketPingAfter()).isZero();
+        assertThat(off.toBuilder().build().webSocketPongWithin()).isEqualTo(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> defaults.toBuilder().webSocketKeepAlive(Duration.ofSeconds(-1), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.toBuilder().webSocketKeepAlive(Duration.ofSeconds(1), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

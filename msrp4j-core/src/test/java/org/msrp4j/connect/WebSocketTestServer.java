@@ -30,8 +30,8 @@ final class WebSocketTestServer {
     static final int BINARY = 2;
     static final int CLOSE = 8;
     private static final int CONTINUATION = 0;
-    private static final int PING = 9;
-    private static final int PONG = 10;
+    static final int PING = 9;
+    static final int PONG = 10;
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private WebSocketTestServer() {

@@ -5,8 +5,11 @@ package org.msrp4j.relay;
  * WebSocket library leaves out: every client frame is masked (RFC 6455 §5.1; the library decodes
  * unmasked ones), and a fragmented message stays within the size cap while it comes (the library
  * checks the sum of the fragments only at the final one, so endless non-final continuation
- * frames would grow its buffer without bound). It reads only the headers: FIN, the opcode, the
- * mask bit and the payload length, to skip the payload to the next header.
+ * frames would grow its buffer without bound). A control frame (ping, pong, close) must be whole
+ * and at most 125 bytes (RFC 6455 §5.5), so it never counts against a message: one that is not is
+ * refused at its header, as the library would, before any of its payload is read. It reads only the
+ * headers: FIN, the opcode, the mask bit and the payload length, to skip the payload to the next
+ * header.
  */
 final class FrameGuard {
 
@@ -14,6 +17,8 @@ final class FrameGuard {
     static final int PROTOCOL_ERROR = 1002;
     /** RFC 6455 close code: message too big. */
     static final int TOO_BIG = 1009;
+    /** The most payload bytes of a control frame (RFC 6455 §5.5). */
+    private static final int MAX_CONTROL_PAYLOAD = 125;
 
     private final long maxMessage;
     private final byte[] header = new byte[14];
@@ -38,7 +43,7 @@ final class FrameGuard {
      * @param off where they start
      * @param n how many
      * @return 0 if they are fine so far, else the close code: {@link #PROTOCOL_ERROR} for an unmasked
-     *     frame, {@link #TOO_BIG} for a message over the cap
+     *     frame or a fragmented or long control frame, {@link #TOO_BIG} for a message over the cap
      */
     int check(byte[] b, int off, int n) {
         int i = off;
@@ -62,6 +67,9 @@ final class FrameGuard {
                 payloadLeft = payloadLength();
                 headerLength = 0;
                 needed = 2;
+                if (isBadControlFrame()) {
+                    return PROTOCOL_ERROR;
+                }
                 if (!withinCap()) {
                     return TOO_BIG;
                 }
@@ -70,12 +78,17 @@ final class FrameGuard {
         return 0;
     }
 
+    /** Whether the frame whose header is complete is a control frame that is fragmented or too long. */
+    private boolean isBadControlFrame() {
+        return (header[0] & 0x0f) >= 8 && ((header[0] & 0x80) == 0 || payloadLeft > MAX_CONTROL_PAYLOAD);
+    }
+
     /** Counts the frame whose header is complete against its message's cap. */
     private boolean withinCap() {
         boolean fin = (header[0] & 0x80) != 0;
         int opcode = header[0] & 0x0f;
         if (opcode >= 8) {
-            return true; // control frames: the library limits them to 125 bytes
+            return true; // control frames: checked by isBadControlFrame
         }
         messageBytes = opcode == 0 ? messageBytes + payloadLeft : payloadLeft;
         if (messageBytes > maxMessage || messageBytes < 0) {

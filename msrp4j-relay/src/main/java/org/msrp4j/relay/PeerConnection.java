@@ -84,6 +84,8 @@ final class PeerConnection implements ChunkListener {
     private final InputStream in;
     /** The TCP socket's input under a TLS connection (not a WebSocket one), for {@link #readOn}; else null. */
     private final InputStream rawIn;
+    /** The WebSocket side of a connection accepted by a {@code ;ws} listener, else null. */
+    private final WebSocketPeer ws;
     private final PeerWriter writer;
     private final ChunkParser parser;
 
@@ -141,6 +143,10 @@ final class PeerConnection implements ChunkListener {
         this.in = ws != null ? ws.input() : socket.getInputStream();
         this.rawIn = tls && ws == null ? tcp.getInputStream() : null;
         this.writer = new PeerWriter(this, relay, ws != null ? ws.output() : socket.getOutputStream());
+        this.ws = ws;
+        if (ws != null) {
+            ws.watchedBy(writer);
+        }
         this.parser = new ChunkParser(this, relay.configInternal().limits());
         this.buffers = new ReaderBuffers(relay.configInternal().capacity(), forwarder, replies, lastRoute);
         this.pending = new PendingRequests(relay);
@@ -268,6 +274,7 @@ final class PeerConnection implements ChunkListener {
 
     /** The reader loop; runs on its own virtual thread until the connection ends. */
     void run() {
+        int wsCode = WebSocketPeer.POLICY_VIOLATION; // why the reader ends, for a WebSocket peer
         try {
             if (outboundKey == null) {
                 EntryDeadlines.watch(relay, this);
@@ -312,12 +319,14 @@ final class PeerConnection implements ChunkListener {
                 }
             }
         } catch (ChunkParseException e) {
+            wsCode = WebSocketPeer.PROTOCOL_ERROR;
             LOG.debug("{}: unreadable input, closing: {}", label, e.getMessage());
         } catch (IOException e) {
             if (!isClosed()) {
                 LOG.debug("{}: connection ended: {}", label, e.toString());
             }
         } catch (RuntimeException e) {
+            wsCode = WebSocketPeer.INTERNAL_ERROR;
             relay.unexpectedFailure();
             LOG.warn("{}: unexpected failure, closing", label, e);
         } finally {
@@ -325,7 +334,7 @@ final class PeerConnection implements ChunkListener {
             forwarder.abortCurrent();
             forwarder.releaseHeld();
             replies.send(forwarder.current());
-            close();
+            close(wsCode);
             endTransit();
         }
     }
@@ -392,7 +401,7 @@ final class PeerConnection implements ChunkListener {
     /** Closes the connection for {@link IdleSweep}: it stayed idle too long. */
     void closeIdle() {
         LOG.debug("{}: idle, closing", label);
-        close();
+        close(WebSocketPeer.NORMAL);
     }
 
     @Override
@@ -562,11 +571,39 @@ final class PeerConnection implements ChunkListener {
 
     // ------------------------------------------------------------------ closing
 
-    /** Closes the sockets (waking the reader and any blocked writer) and forgets the connection. */
+    /**
+     * Closes the sockets (waking the reader and any blocked writer) and forgets the connection; a
+     * WebSocket peer is told that the relay is going away (1001) if it is, else that it broke a
+     * rule of the relay (1008).
+     */
     void close() {
+        close(WebSocketPeer.POLICY_VIOLATION);
+    }
+
+    /**
+     * As {@link #close()}, telling a WebSocket peer {@code wsCode} (RFC 6455) first; 1001 instead
+     * while the relay stops. The sockets close once the close frame is out, at most the stall
+     * timeout later (see {@link WebSocketPeer#close}).
+     */
+    private void close(int wsCode) {
         if (life.getAndSet(Life.CLOSED) == Life.CLOSED) {
             return;
         }
+        if (ws != null) {
+            int code = relay.isClosed() || relay.isShuttingDown() ? WebSocketPeer.GOING_AWAY : wsCode;
+            ws.close(code, code == WebSocketPeer.GOING_AWAY ? "relay shutting down" : "",
+                    relay.configInternal().timeouts().stall(), relay::execute, this::closeSockets);
+        } else {
+            closeSockets();
+        }
+        relay.connectionClosed(this);
+        if (ticket != null) {
+            ticket.release();
+        }
+        pending.close();
+    }
+
+    private void closeSockets() {
         // the TCP socket first: closing a TLS socket alone waits for the peer's close_notify
         try {
             tcp.close();
@@ -578,10 +615,5 @@ final class PeerConnection implements ChunkListener {
         } catch (IOException | RuntimeException e) {
             // as above
         }
-        relay.connectionClosed(this);
-        if (ticket != null) {
-            ticket.release();
-        }
-        pending.close();
     }
 }

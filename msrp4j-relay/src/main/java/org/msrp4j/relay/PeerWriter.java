@@ -88,6 +88,20 @@ final class PeerWriter {
         conn.wroteTo();
     }
 
+    /**
+     * A socket write outside {@link #write} began (a WebSocket frame the connection's reader sends,
+     * such as a pong): the watchdog sees it as it sees those.
+     */
+    void rawWriteStarted() {
+        blockedSince = System.nanoTime() | 1;
+        relay.watchdog().writeStarted();
+    }
+
+    /** The socket write {@link #rawWriteStarted()} announced is over. */
+    void rawWriteEnded() {
+        blockedSince = 0;
+    }
+
     /** Whether a socket write is under way. */
     boolean isWriting() {
         return blockedSince != 0;
@@ -98,12 +112,17 @@ final class PeerWriter {
      * receiver stopped reading); true if a write is under way.
      */
     boolean checkStall(long now) {
-        long since = blockedSince;
-        if (since != 0 && now - since > relay.configInternal().timeouts().stall().toNanos()) {
+        if (isStalled(now)) {
             LOG.debug("{}: receiver stopped reading, closing", conn);
             conn.close();
         }
-        return since != 0;
+        return blockedSince != 0;
+    }
+
+    /** Whether a socket write has been blocked longer than the stall timeout: the receiver stopped reading. */
+    boolean isStalled(long now) {
+        long since = blockedSince;
+        return since != 0 && now - since > relay.configInternal().timeouts().stall().toNanos();
     }
 
     /** Sends one whole chunk the relay made (a response or REPORT); false if it could not. */

@@ -8,8 +8,12 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLSocket;
 import org.java_websocket.WebSocket;
@@ -20,6 +24,9 @@ import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.Opcode;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.framing.PingFrame;
+import org.java_websocket.framing.PongFrame;
 import org.java_websocket.handshake.Handshakedata;
 import org.java_websocket.protocols.Protocol;
 import org.msrp4j.protocol.ChunkFramer;
@@ -35,8 +42,10 @@ import org.msrp4j.protocol.ChunkParseException;
  * disallowed Origin with 403 ({@link WebSocketOrigins}); either ends the input. An upgrade goes
  * to Java-WebSocket's {@link WebSocketImpl}, which answers it (101 with {@code
  * Sec-WebSocket-Protocol: msrp}; a request without that subprotocol is refused) and from then on
- * decodes the frames: it assembles fragmented messages, answers pings, checks UTF-8 in text
- * messages and closes with 1009 a message longer than {@link CapacitySettings#maxBufferSize()}. The
+ * decodes the frames: it assembles fragmented messages, checks UTF-8 in text messages and closes
+ * with 1009 a message longer than {@link CapacitySettings#maxBufferSize()}. Pings are answered once
+ * per read from the socket, with a pong for the latest (RFC 6455 §5.5.3 allows that), so a flood of
+ * pings costs no more writes than one ping would. The
  * library does not check that a client masks its frames, nor the size of a fragmented message
  * until its last fragment, so {@link FrameGuard} does (1002, 1009). Each message's payload (text
  * or binary) is what the reads return, in order.
@@ -46,7 +55,12 @@ import org.msrp4j.protocol.ChunkParseException;
  * each chunk in the relay's output ends, and each write goes out at once (nothing is buffered)
  * as fragments of one binary message per chunk. Frames are queued by the library
  * and written to the socket by the thread that queued them (the writer, or the reader for pongs
- * and close frames) under this peer's own lock; nothing blocks inside the library's locks.
+ * and close frames) under this peer's own lock; nothing blocks inside the library's locks. Every
+ * socket write, the reader's too, is watched by the connection's {@link PeerWriter} for the stall
+ * limit.
+ *
+ * <p>When the relay ends the connection it says why in a close frame ({@link #close}), written
+ * within the stall limit or not at all, before the socket closes.
  *
  * <p>Threads: reads on the connection's reader only; writes under {@link PeerWriter}'s lock.
  */
@@ -54,6 +68,16 @@ final class WebSocketPeer extends WebSocketAdapter {
 
     /** The WebSocket subprotocol of RFC 7977. */
     static final String SUBPROTOCOL = "msrp";
+    /** RFC 6455 close code: the relay ends the connection normally (it stayed idle). */
+    static final int NORMAL = CloseFrame.NORMAL;
+    /** RFC 6455 close code: the relay is shutting down. */
+    static final int GOING_AWAY = CloseFrame.GOING_AWAY;
+    /** RFC 6455 close code: the peer's MSRP could not be parsed. */
+    static final int PROTOCOL_ERROR = CloseFrame.PROTOCOL_ERROR;
+    /** RFC 6455 close code: the peer broke one of the relay's rules (a deadline, a rate, failed AUTHs). */
+    static final int POLICY_VIOLATION = CloseFrame.POLICY_VALIDATION;
+    /** RFC 6455 close code: the relay failed unexpectedly. */
+    static final int INTERNAL_ERROR = CloseFrame.UNEXPECTED_CONDITION;
     private static final int RAW_BUFFER = 16 * 1024;
 
     private final Socket socket;
@@ -69,6 +93,12 @@ final class WebSocketPeer extends WebSocketAdapter {
     private final FrameGuard guard;
     private final InputStream input = new Input();
     private final OutputStream output = new Output();
+    /** Watches socket writes for the stall limit; set once, before the reader starts. */
+    private PeerWriter watch;
+    /** The relay is ending the connection: reads end. */
+    private volatile boolean closing;
+    /** The latest ping not answered yet (the reader's). */
+    private PingFrame unansweredPing;
 
     // the reader thread's
     private final ArrayDeque<ByteBuffer> messages = new ArrayDeque<>();
@@ -76,8 +106,8 @@ final class WebSocketPeer extends WebSocketAdapter {
     /** Checks that each message from the peer holds one whole chunk. */
     private ChunkFramer inFramer = new ChunkFramer();
     private boolean badMessage;
-    private boolean opened;
-    private boolean ended;
+    private volatile boolean opened;
+    private volatile boolean ended;
 
     /**
      * @param socket the connection (TLS for {@code wss})
@@ -97,6 +127,11 @@ final class WebSocketPeer extends WebSocketAdapter {
         this.guard = new FrameGuard(config.capacity().maxBufferSize());
     }
 
+    /** Socket writes are marked to {@code writer}, so that the relay's stall watchdog sees them. */
+    void watchedBy(PeerWriter writer) {
+        this.watch = writer;
+    }
+
     /** The MSRP bytes the peer sent: the payloads of its WebSocket messages. */
     InputStream input() {
         return input;
@@ -114,6 +149,9 @@ final class WebSocketPeer extends WebSocketAdapter {
             open();
         }
         while (true) {
+            if (closing) {
+                return -1;
+            }
             ByteBuffer m = messages.peek();
             if (m != null) {
                 int n = Math.min(len, m.remaining());
@@ -159,12 +197,12 @@ final class WebSocketPeer extends WebSocketAdapter {
             return;
         }
         impl.decode(ByteBuffer.wrap(head.bytes(), 0, head.headLength()));
+        opened = impl.isOpen(); // before the 101 goes out: a close from then on sends a close frame after it
         flushQueued();
-        if (!impl.isOpen()) {
+        if (!opened) {
             ended = true;
             return;
         }
-        opened = true;
         rawBuffer = new byte[RAW_BUFFER];
         int rest = head.bytes().length - head.headLength();
         if (rest > 0) {
@@ -175,7 +213,7 @@ final class WebSocketPeer extends WebSocketAdapter {
     private void decode(byte[] b, int off, int n) throws IOException {
         int refusal = guard.check(b, off, n);
         if (refusal == FrameGuard.PROTOCOL_ERROR) {
-            impl.close(CloseFrame.PROTOCOL_ERROR, "client frames must be masked");
+            impl.close(CloseFrame.PROTOCOL_ERROR, "frames must be masked, control frames whole and short");
         } else if (refusal == FrameGuard.TOO_BIG) {
             impl.close(CloseFrame.TOOBIG, "message longer than " + config.capacity().maxBufferSize() + " bytes");
         } else {
@@ -183,6 +221,7 @@ final class WebSocketPeer extends WebSocketAdapter {
             if (badMessage) {
                 impl.close(CloseFrame.PROTOCOL_ERROR, "a WebSocket message must hold one whole MSRP chunk");
             }
+            answerPing();
         }
         flushQueued();
         if (impl.isFlushAndClose() || impl.isClosing() || impl.isClosed()) {
@@ -212,19 +251,88 @@ final class WebSocketPeer extends WebSocketAdapter {
         }
     }
 
+    /** A pong for the latest ping of this read, if the WebSocket is still open. */
+    private void answerPing() {
+        PingFrame ping = unansweredPing;
+        unansweredPing = null;
+        if (ping != null && impl.isOpen()) {
+            try {
+                impl.sendFrame(new PongFrame(ping));
+            } catch (WebsocketNotConnectedException e) {
+                // closed meanwhile by a writer: no pong is owed
+            }
+        }
+    }
+
     /** Writes what the library queued (frames, handshake answers) to the socket, in order. */
     private void flushQueued() throws IOException {
         writeLock.lock();
         try {
-            ByteBuffer buf;
-            boolean any = false;
-            while ((buf = impl.outQueue.poll()) != null) {
-                rawOut.write(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
-                any = true;
+            ByteBuffer buf = impl.outQueue.poll();
+            if (buf == null) {
+                return;
             }
-            if (any) {
+            if (watch != null) {
+                watch.rawWriteStarted();
+            }
+            try {
+                do {
+                    rawOut.write(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+                } while ((buf = impl.outQueue.poll()) != null);
                 rawOut.flush();
+            } finally {
+                if (watch != null) {
+                    watch.rawWriteEnded();
+                }
             }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /**
+     * Ends the connection for the relay: when the WebSocket is open (and the peer neither closed
+     * it nor went away) a close frame with {@code code} goes out first, on a thread from {@code
+     * threads}, then {@code closeSockets} runs. No frame is sent while a socket write has been
+     * blocked past the stall limit (the peer stopped reading: the sockets close at once), and the
+     * frame takes at most {@code limit}: the sockets close then, ending its write or a write it
+     * waits for, if they block. Reads end at once.
+     *
+     * @param code the RFC 6455 status code
+     * @param reason the reason sent with it (ASCII, at most 123 bytes)
+     * @param limit the longest the frame may take: the relay's stall limit
+     * @param threads runs the frame's write
+     * @param closeSockets closes the connection's sockets; runs once
+     */
+    void close(int code, String reason, Duration limit, Executor threads, Runnable closeSockets) {
+        closing = true;
+        if (!opened || ended || !impl.isOpen() || watch != null && watch.isStalled(System.nanoTime())) {
+            closeSockets.run();
+            return;
+        }
+        CompletableFuture.runAsync(() -> sendClose(code, reason, limit), threads)
+                .completeOnTimeout(null, limit.toNanos(), TimeUnit.NANOSECONDS)
+                .whenComplete((v, e) -> closeSockets.run());
+    }
+
+    private void sendClose(int code, String reason, Duration limit) {
+        try {
+            if (!writeLock.tryLock(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            if (impl.isOpen() && !ended) {
+                impl.close(code, reason);
+                flushQueued();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the peer went, or the sockets closed at the limit: nothing more to say
         } finally {
             writeLock.unlock();
         }
@@ -255,6 +363,12 @@ final class WebSocketPeer extends WebSocketAdapter {
             return;
         }
         messages.add(blob);
+    }
+
+    /** Keeps the ping for {@link #answerPing()} at the end of the read. */
+    @Override
+    public void onWebsocketPing(WebSocket conn, Framedata f) {
+        unansweredPing = (PingFrame) f;
     }
 
     @Override

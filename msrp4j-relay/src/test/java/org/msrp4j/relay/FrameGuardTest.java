@@ -50,6 +50,18 @@ class FrameGuardTest {
     }
 
     @Test
+    void aControlFrameThatIsFragmentedOrLongerThan125BytesIsAProtocolErrorAtItsHeader() {
+        byte[] longPing = RawWebSocket.frameBytes(true, RawWebSocket.PING, true, new byte[126]);
+        assertThat(new FrameGuard(1000).check(longPing, 0, 8)).isEqualTo(FrameGuard.PROTOCOL_ERROR);
+        byte[] hugePing = {(byte) 0x89, (byte) 0xff, 0, 0, 0, 0, 0, 1, 0, 0, 1, 2, 3, 4};
+        assertThat(new FrameGuard(1000).check(hugePing, 0, hugePing.length)).isEqualTo(FrameGuard.PROTOCOL_ERROR);
+        byte[] fragmentedClose = RawWebSocket.frameBytes(false, RawWebSocket.CLOSE, true, new byte[2]);
+        assertThat(feed(new FrameGuard(1000), fragmentedClose, 1)).isEqualTo(FrameGuard.PROTOCOL_ERROR);
+        byte[] longestPing = RawWebSocket.frameBytes(true, RawWebSocket.PING, true, new byte[125]);
+        assertThat(feed(new FrameGuard(1000), longestPing, 3)).isZero();
+    }
+
+    @Test
     void aMessageOverTheCapIsTooBigAtTheHeaderThatCrossesIt() {
         byte[] whole = RawWebSocket.frameBytes(true, RawWebSocket.BINARY, true, new byte[1001]);
         assertThat(new FrameGuard(1000).check(whole, 0, 8)).isEqualTo(FrameGuard.TOO_BIG);

@@ -54,7 +54,15 @@ final class RawWebSocket implements Closeable {
 
     /** Connects to the listener at {@code listener} (TLS for {@code msrps}) from {@code from} (null: any). */
     static RawWebSocket connect(MsrpUri listener, InetAddress from) throws IOException {
+        return connect(listener, from, 0);
+    }
+
+    /** As {@link #connect(MsrpUri, InetAddress)}, with a receive buffer of {@code receiveBuffer} bytes (0: default). */
+    static RawWebSocket connect(MsrpUri listener, InetAddress from, int receiveBuffer) throws IOException {
         Socket tcp = new Socket();
+        if (receiveBuffer > 0) {
+            tcp.setReceiveBufferSize(receiveBuffer);
+        }
         if (from != null) {
             tcp.bind(new InetSocketAddress(from, 0));
         }

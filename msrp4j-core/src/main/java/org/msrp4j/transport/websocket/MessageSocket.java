@@ -11,14 +11,17 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketImpl;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSession;
 
 /**
  * A WebSocket connection dressed as a connected {@link java.net.Socket}, so that an {@code
  * MsrpTransport} runs over it as over TCP: reads come from a {@link MessageInputStream}, writes go
  * through a {@link ChunkMessageOutputStream} (one chunk per message), {@link #setSoTimeout} is the
  * input's read timeout, and {@link #close()} closes both and then the WebSocket. TCP options are
- * accepted and ignored. The addresses are those the WebSocket was opened with.
+ * accepted and ignored. The addresses are those the WebSocket was opened with; {@link #tlsSession()}
+ * is the TLS session of a {@code wss} connection.
  */
 public final class MessageSocket extends Socket {
 
@@ -27,6 +30,7 @@ public final class MessageSocket extends Socket {
     private final Closeable connection;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
+    private final SSLSession tls;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
@@ -41,12 +45,38 @@ public final class MessageSocket extends Socket {
      */
     public MessageSocket(MessageInputStream in, ChunkMessageOutputStream out, Closeable connection,
             InetSocketAddress local, InetSocketAddress remote) throws SocketException {
+        this(in, out, connection, local, remote, null);
+    }
+
+    /**
+     * A socket over a WebSocket that runs over TLS ({@code wss}) when {@code tls} is given.
+     *
+     * @param in the received messages
+     * @param out the sending side
+     * @param connection closes the WebSocket (and whatever else belongs to it); called once
+     * @param local the local address, or null when not known
+     * @param remote the peer's address
+     * @param tls the TLS session the WebSocket runs in, or null for {@code ws}
+     * @throws SocketException never in practice (the JDK's constructor declares it)
+     */
+    public MessageSocket(MessageInputStream in, ChunkMessageOutputStream out, Closeable connection,
+            InetSocketAddress local, InetSocketAddress remote, SSLSession tls) throws SocketException {
         super((SocketImpl) null);
+        this.tls = tls;
         this.in = Objects.requireNonNull(in, "in");
         this.out = Objects.requireNonNull(out, "out");
         this.connection = Objects.requireNonNull(connection, "connection");
         this.local = local;
         this.remote = Objects.requireNonNull(remote, "remote");
+    }
+
+    /**
+     * The TLS session of a {@code wss} connection: the peer's certificates are there.
+     *
+     * @return the session, or empty for {@code ws}
+     */
+    public Optional<SSLSession> tlsSession() {
+        return Optional.ofNullable(tls);
     }
 
     @Override
