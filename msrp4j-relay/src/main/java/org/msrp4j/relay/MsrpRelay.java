@@ -118,6 +118,7 @@ public final class MsrpRelay implements Closeable {
     private final UserLimits userLimits;
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final WriteWatchdog watchdog;
+    private final WaitSweep waitSweep;
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
@@ -152,6 +153,7 @@ public final class MsrpRelay implements Closeable {
         scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.reservations = new Reservations(userLimits, scheduler);
         this.watchdog = new WriteWatchdog(scheduler, config.timeouts().stall(), connections);
+        this.waitSweep = new WaitSweep(this, config);
         this.router = new Router(Collections.unmodifiableList(listenerUris), reservations, links);
         this.hostForUris = host;
     }
@@ -168,7 +170,7 @@ public final class MsrpRelay implements Closeable {
         try {
             relay.open();
             IdleSweep.start(relay, relay.connections);
-            WaitSweep.start(relay, relay.connections);
+            relay.waitSweep.start();
         } catch (IOException | RuntimeException e) {
             relay.close();
             throw e;
@@ -648,6 +650,11 @@ public final class MsrpRelay implements Closeable {
     /** Watches the connections' socket writes for receivers that stopped reading. */
     WriteWatchdog watchdog() {
         return watchdog;
+    }
+
+    /** Acts for the readers that wait without a socket timeout. */
+    WaitSweep waitSweep() {
+        return waitSweep;
     }
 
     /** A runtime exception ended a relay thread or a connection's reader (a bug; the fuzz target checks for it). */

@@ -389,6 +389,11 @@ final class PeerConnection implements ChunkListener {
         }
     }
 
+    /** For {@link WaitSweep}: whether this open connection's reader waits untimed with something for it to do. */
+    boolean awaitsSweep() {
+        return !isClosed() && buffers.awaitsSweep();
+    }
+
     /**
      * Whether the reader has been waiting between chunks for longer than {@code idle} nanoseconds
      * of no input or output, and the connection holds no relay URI (a reservation's Expires governs

@@ -63,12 +63,15 @@ final class ReadTimeouts {
             waitingUntimed = between;
             if (!between) {
                 waitInside(current);
+                relay.waitSweep().watch(conn);
                 return buffers.read();
             }
             if (!grown || in.available() > 0 || rawIn != null && rawIn.available() > 0) {
                 return buffers.read();
             }
-            return buffers.waitBetween();
+            byte[] wait = buffers.waitBetween();
+            relay.waitSweep().watch(conn);
+            return wait;
         }
         if (!between) {
             want = (int) relay.configInternal().timeouts().stall().toMillis();

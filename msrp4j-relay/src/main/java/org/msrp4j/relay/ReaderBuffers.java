@@ -117,6 +117,11 @@ final class ReaderBuffers {
         return false;
     }
 
+    /** Whether the reader waits untimed with something for the sweep to do (any thread). */
+    boolean awaitsSweep() {
+        return untimed.awaitsSweep();
+    }
+
     /** Whether the overdue wait {@link #sweep} reported was for the chunk's rate or length, not a stall. */
     boolean overdueTooSlow() {
         return untimed.tooSlow();

@@ -74,6 +74,12 @@ final class UntimedWait {
         return state.get() == INSIDE && now - deadline >= 0 && state.compareAndSet(INSIDE, NONE);
     }
 
+    /** For the sweep: whether the reader waits with something for it to do, inside or between chunks. */
+    boolean awaitsSweep() {
+        int s = state.get();
+        return s == INSIDE || s == BETWEEN;
+    }
+
     /** For the sweep: whether the overdue wait's deadline was the chunk's rate or length. */
     boolean tooSlow() {
         return tooSlow;

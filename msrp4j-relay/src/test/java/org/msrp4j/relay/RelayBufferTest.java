@@ -92,6 +92,28 @@ class RelayBufferTest {
     }
 
     @Test
+    void theWaitSweepVisitsOnlyConnectionsWaitingInsideAChunkOrWithGrownBuffers() throws Exception {
+        try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
+                Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
+            // once their AUTH's buffers are shrunk, idle connections are not visited
+            RelayAuthTest.waitFor(() -> relay.waitSweep().watched() == 0);
+            MsrpChunk head = send(toPath(a, b.fullPath()), List.of(a.localUri), "");
+            head.addHeader(new ByteRangeHeader(new ByteRange(1, 10, 10)));
+            OutputStream out = a.tcp.getOutputStream();
+            out.write(head.encodeStart());
+            out.write("hello".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            RelayAuthTest.waitFor(() -> relay.waitSweep().watched() == 1);
+            out.write("world".getBytes(StandardCharsets.US_ASCII));
+            out.write(head.encodeEnd(Continuation.END));
+            out.flush();
+            assertThat(new String(b.read().data(), StandardCharsets.US_ASCII)).isEqualTo("helloworld");
+            assertThat(a.read().code()).isEqualTo(200);
+            RelayAuthTest.waitFor(() -> relay.waitSweep().watched() == 0);
+        }
+    }
+
+    @Test
     void chunksLargerThanTheSmallBufferArriveWholeBeforeAndAfterTheIdleConnectionShrinks() throws Exception {
         try (Client a = Client.connect(relay.listenerUri(false)).authOk("alice");
                 Client b = Client.connect(relay.listenerUri(false)).authOk("bob")) {
