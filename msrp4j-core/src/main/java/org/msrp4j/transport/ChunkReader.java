@@ -62,10 +62,6 @@ final class ChunkReader {
     private boolean refuseMalformed;
     /** Whether the current chunk's body went past its Byte-Range total; see {@link #overflows}. */
     private boolean overflowed;
-    /** Whether the current chunk's Byte-Range end is {@code *}: its length is known only at its end-line. */
-    private boolean starEnd;
-    /** The body length of the last whole chunk whose range end was {@code *}; see {@link Events#bodySize}. */
-    private int lastStarBody;
 
     ChunkReader(MsrpTransport transport, Socket socket, TransportSettings options) throws IOException {
         this.transport = transport;
@@ -345,29 +341,12 @@ final class ChunkReader {
             overflowed = false;
             ByteRange range = chunk.byteRange();
             nextStart = range == null ? 1 : range.start();
-            starEnd = range != null && !range.hasEnd();
-            body = new byte[(int) Math.min(bodySize(range), Math.min(256 * 1024, maxChunkInMemory))];
+            long expected = range != null && range.hasEnd() ? range.end() - range.start() + 1 : 0;
+            body = new byte[(int) Math.min(expected, Math.min(256 * 1024, maxChunkInMemory))];
             if (transport.logging()) {
                 transport.logger().receivedNewChunk(ByteBuffer.wrap(chunk.encodeStart()).asReadOnlyBuffer(),
                         transport, chunk);
             }
-        }
-
-        /**
-         * The body a chunk is expected to carry: what its Byte-Range spans, or for a {@code *} end,
-         * as much as the last such chunk carried (a file's chunks are alike) within the message's
-         * total, so that its body is read in place rather than grown and copied as it arrives. A
-         * guess never exceeds what the peer sent in one chunk before, and a wrong one costs a copy.
-         */
-        private long bodySize(ByteRange range) {
-            if (range == null) {
-                return 0;
-            }
-            if (range.hasEnd()) {
-                return range.end() - range.start() + 1;
-            }
-            long left = range.hasTotal() ? range.total() - range.start() + 1 : Long.MAX_VALUE;
-            return Math.max(0, Math.min(lastStarBody, left));
         }
 
         @Override
@@ -396,9 +375,6 @@ final class ChunkReader {
                 byte[] data = bodyLength == body.length ? body : Arrays.copyOf(body, bodyLength);
                 ready.add(segments == 0 ? withActualRange(chunk.setData(data))
                         : segmentOf(chunk, data, continuation, false));
-            }
-            if (starEnd) {
-                lastStarBody = overflowed || segments > 0 ? 0 : bodyLength;
             }
             overflowed = false;
             lastBodyLarge = bodyLength >= LARGE_BODY;

@@ -605,43 +605,4 @@ class MsrpTransportReadWriteTest {
         assertThat(n).isEqualTo(expected.length);
         assertThat(Arrays.copyOf(got, n)).isEqualTo(expected);
     }
-
-    @Test
-    void starEndedChunksOfChangingLengthsArriveWhole() throws Exception {
-        Loop.Raw r = loop.raw();
-        // the reader sizes a '*' chunk's body by the last one: longer, much shorter and longer again
-        int[] sizes = {64 * 1024, 100, 70_000, 8192, 8192, 3};
-        long total = Arrays.stream(sizes).sum();
-        List<byte[]> bodies = new ArrayList<>();
-        ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        long start = 1;
-        for (int k = 0; k < sizes.length; k++) {
-            byte[] body = random(sizes[k], 20 + k);
-            bodies.add(body);
-            String tid = "star" + k;
-            wire.writeBytes(("MSRP " + tid + " SEND\r\nTo-Path: " + B + "\r\nFrom-Path: " + A
-                    + "\r\nMessage-ID: stars\r\nByte-Range: " + start + "-*/" + total
-                    + "\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            wire.writeBytes(body);
-            wire.writeBytes(("\r\n-------" + tid + (k == sizes.length - 1 ? "$" : "+") + "\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            start += body.length;
-        }
-        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
-            try {
-                r.peer().send(wire.toByteArray());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, runnable -> Thread.ofVirtual().start(runnable));
-
-        start = 1;
-        for (byte[] body : bodies) {
-            MsrpChunk got = read(r.transport());
-            assertThat(got.data()).isEqualTo(body);
-            assertThat(got.byteRange()).isEqualTo(new ByteRange(start, ByteRange.UNKNOWN, total));
-            start += body.length;
-        }
-        sending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    }
 }
